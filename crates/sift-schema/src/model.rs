@@ -1,0 +1,125 @@
+//! The catalog model: what a connector says its searchable entities and fields are.
+
+use serde::{Deserialize, Serialize};
+
+/// All searchable entities of one connector.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Catalog {
+    /// The connector's name (`harvest`).
+    pub connector: String,
+    pub entities: Vec<Entity>,
+}
+
+impl Catalog {
+    /// The entity named exactly `name`.
+    pub fn entity(&self, name: &str) -> Option<&Entity> {
+        self.entities.iter().find(|e| e.name == name)
+    }
+}
+
+/// One searchable entity (`clients`) and its searchable fields.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    /// The name filters and requests use.
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// A storage name the connector gives the entity (`x-airbyte-name`), kept as metadata.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub storage_name: Option<String>,
+    pub fields: Vec<Field>,
+}
+
+impl Entity {
+    /// The top-level field named exactly `name` (dots included: `customer.id` may be one field).
+    pub fn field(&self, name: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+}
+
+/// A searchable field, or a nested property of an object or array element.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Field {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: Type,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// A storage name the connector gives the field (`x-airbyte-name`), kept as metadata.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub storage_name: Option<String>,
+}
+
+/// A field's type: one or more kinds (a union), nullable or not, and for objects and arrays the
+/// declared properties (of the object, or of each array element), if any.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Type {
+    /// Never empty. More than one kind is a union (`["boolean","number"]`).
+    pub kinds: Vec<Kind>,
+    pub nullable: bool,
+    /// Declared properties of an object, or of the elements of an array. `None` means none are
+    /// declared: sub-paths are accepted but not checked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub properties: Option<Vec<Field>>,
+}
+
+impl Type {
+    /// A single, non-nullable kind without properties.
+    pub fn of(kind: Kind) -> Self {
+        Type {
+            kinds: vec![kind],
+            nullable: false,
+            properties: None,
+        }
+    }
+
+    pub fn has(&self, kind: Kind) -> bool {
+        self.kinds.contains(&kind)
+    }
+
+    /// The property named exactly `name`, if properties are declared.
+    pub fn property(&self, name: &str) -> Option<&Field> {
+        self.properties.as_ref()?.iter().find(|f| f.name == name)
+    }
+}
+
+impl std::fmt::Display for Type {
+    /// `string`, `null | integer`, `boolean | number`: the way the connector docs write types.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.nullable {
+            f.write_str("null | ")?;
+        }
+        for (i, kind) in self.kinds.iter().enumerate() {
+            if i > 0 {
+                f.write_str(" | ")?;
+            }
+            f.write_str(kind.as_str())?;
+        }
+        Ok(())
+    }
+}
+
+/// A JSON-schema kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    String,
+    Integer,
+    Number,
+    Boolean,
+    Object,
+    Array,
+}
+
+impl Kind {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Kind::String => "string",
+            Kind::Integer => "integer",
+            Kind::Number => "number",
+            Kind::Boolean => "boolean",
+            Kind::Object => "object",
+            Kind::Array => "array",
+        }
+    }
+}

@@ -1,0 +1,241 @@
+//! The sift AST. Every node carries a byte [`Span`]; names and strings borrow from the source
+//! where they can (`Cow::Borrowed`) and own only what an escape or a generator produced.
+//!
+//! `PartialEq` compares spans too; use [`SpanlessEq`](crate::SpanlessEq) to compare shapes.
+
+use std::borrow::Cow;
+
+use crate::Span;
+
+/// A whole `.sift` text: one or more queries separated by `;`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Document<'a> {
+    pub span: Span,
+    pub queries: Vec<Query<'a>>,
+}
+
+/// One query. A bare filter expression is a `Query` with `from: None` and only `filter`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Query<'a> {
+    pub span: Span,
+    /// `from ENTITY`; `None` for a bare filter expression (entity given out of band).
+    pub from: Option<Name<'a>>,
+    /// `where EXPR`, or the whole bare filter expression.
+    pub filter: Option<Expr<'a>>,
+    pub sort: Option<SortClause<'a>>,
+    pub limit: Option<Limit>,
+    pub fields: Option<FieldsClause<'a>>,
+}
+
+/// An entity name or one path segment. `quoted` records backticks in the source; the formatter
+/// decides again whether backticks are needed, so `SpanlessEq` ignores it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Name<'a> {
+    pub span: Span,
+    pub text: Cow<'a, str>,
+    pub quoted: bool,
+}
+
+/// A field path: segments joined by `.`. Its JSON key is the segments joined with `.`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Path<'a> {
+    pub span: Span,
+    pub segments: Vec<Name<'a>>,
+}
+
+impl Path<'_> {
+    /// The JSON key of the path: its segments joined with `.`.
+    pub fn key(&self) -> Cow<'_, str> {
+        match self.segments.as_slice() {
+            [one] => Cow::Borrowed(one.text.as_ref()),
+            many => Cow::Owned(
+                many.iter()
+                    .map(|s| s.text.as_ref())
+                    .collect::<Vec<_>>()
+                    .join("."),
+            ),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Expr<'a> {
+    pub span: Span,
+    pub kind: ExprKind<'a>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExprKind<'a> {
+    /// An unparenthesised chain `a and b and c` (two or more operands).
+    And(Vec<Expr<'a>>),
+    /// An unparenthesised chain `a or b or c` (two or more operands).
+    Or(Vec<Expr<'a>>),
+    Not(Box<Expr<'a>>),
+    /// `( e )`: kept so that `(a and b) and c` stays nested when lowered.
+    Paren(Box<Expr<'a>>),
+    Condition(Condition<'a>),
+}
+
+/// `field op rhs`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Condition<'a> {
+    pub span: Span,
+    pub field: Path<'a>,
+    pub op: Op,
+    pub rhs: Rhs<'a>,
+}
+
+/// An operator with the span of its keyword(s) or symbol(s).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Op {
+    pub span: Span,
+    pub kind: OpKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OpKind {
+    Eq,
+    Neq,
+    Lt,
+    Lte,
+    Gt,
+    Gte,
+    In,
+    NotIn,
+    IsNull,
+    IsNotNull,
+    Like,
+    Fuzzy,
+    Keyword,
+    Contains,
+    StartsWith,
+    EndsWith,
+    Has,
+    Any,
+    Between,
+}
+
+impl OpKind {
+    /// Every operator, in the order the docs list them.
+    pub const ALL: [OpKind; 19] = [
+        OpKind::Eq,
+        OpKind::Neq,
+        OpKind::Lt,
+        OpKind::Lte,
+        OpKind::Gt,
+        OpKind::Gte,
+        OpKind::Between,
+        OpKind::In,
+        OpKind::NotIn,
+        OpKind::IsNull,
+        OpKind::IsNotNull,
+        OpKind::Like,
+        OpKind::Fuzzy,
+        OpKind::Keyword,
+        OpKind::Contains,
+        OpKind::StartsWith,
+        OpKind::EndsWith,
+        OpKind::Has,
+        OpKind::Any,
+    ];
+
+    /// How the canonical formatter spells the operator.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            OpKind::Eq => "=",
+            OpKind::Neq => "!=",
+            OpKind::Lt => "<",
+            OpKind::Lte => "<=",
+            OpKind::Gt => ">",
+            OpKind::Gte => ">=",
+            OpKind::In => "in",
+            OpKind::NotIn => "not in",
+            OpKind::IsNull => "is null",
+            OpKind::IsNotNull => "is not null",
+            OpKind::Like => "like",
+            OpKind::Fuzzy => "~",
+            OpKind::Keyword => "keyword",
+            OpKind::Contains => "contains",
+            OpKind::StartsWith => "startswith",
+            OpKind::EndsWith => "endswith",
+            OpKind::Has => "has",
+            OpKind::Any => "any",
+            OpKind::Between => "between",
+        }
+    }
+}
+
+/// The right-hand side of a condition; the parser guarantees it fits the operator:
+/// `In`/`NotIn` → `List`, `IsNull`/`IsNotNull` → `Nothing`, `Between` → `Range`,
+/// `Any` → `Condition`, every other operator → `Value`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Rhs<'a> {
+    Value(Value<'a>),
+    List(List<'a>),
+    Range { low: Value<'a>, high: Value<'a> },
+    Condition(Box<Expr<'a>>),
+    Nothing,
+}
+
+/// `[v, v]`, or `(v, v)` after `in` (SQL habit); the formatter prints brackets.
+#[derive(Clone, Debug, PartialEq)]
+pub struct List<'a> {
+    pub span: Span,
+    pub items: Vec<Value<'a>>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Value<'a> {
+    pub span: Span,
+    pub kind: ValueKind<'a>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ValueKind<'a> {
+    /// The decoded text (escapes resolved).
+    String(Cow<'a, str>),
+    Integer(i64),
+    /// A decimal as written, a valid JSON number (`-1.50`, `2e10`): lowered verbatim so that
+    /// its value stays exact.
+    Decimal(Cow<'a, str>),
+    Bool(bool),
+    Null,
+    /// A validated ISO 8601 date (`2024-01-31`), as written; lowered to a JSON string.
+    Date(Cow<'a, str>),
+    /// A validated ISO 8601 date-time (`2024-01-31T09:30:00Z`), as written.
+    DateTime(Cow<'a, str>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SortClause<'a> {
+    pub span: Span,
+    pub keys: Vec<SortKey<'a>>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SortKey<'a> {
+    pub span: Span,
+    pub path: Path<'a>,
+    pub direction: Direction,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    #[default]
+    Asc,
+    Desc,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Limit {
+    pub span: Span,
+    pub value: u64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldsClause<'a> {
+    pub span: Span,
+    pub paths: Vec<Path<'a>>,
+}

@@ -1,0 +1,39 @@
+//! Resource limits applied while parsing. Going past one is a diagnostic, never a crash.
+
+/// Limits on what one parse may consume. The defaults suit interactive and CI use; callers
+/// raise or lower them through the library `Options` and the CLI.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest source accepted, in bytes; checked before any parsing.
+    pub max_input_bytes: usize,
+    /// Deepest nesting of `and`/`or`/`not`/parentheses/`any`. Each level becomes two levels of
+    /// JSON, and common JSON readers (serde_json among them) refuse documents nested deeper than
+    /// 128, so 32 keeps every compiled filter readable by its receiver.
+    pub max_depth: usize,
+    /// Most values in one `in [...]` list.
+    pub max_list_len: usize,
+    /// Most AST nodes (conditions, operators and values) in one document.
+    pub max_nodes: usize,
+}
+
+impl Limits {
+    /// The hard ceiling for `max_depth`: the recursive-descent parser and the recursive phases
+    /// after it stay far inside a 2 MiB thread stack at this depth, whatever the caller asks.
+    pub const DEPTH_CEILING: usize = 256;
+
+    /// `max_depth` as enforced: never above [`Limits::DEPTH_CEILING`].
+    pub fn effective_depth(&self) -> usize {
+        self.max_depth.min(Self::DEPTH_CEILING)
+    }
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_input_bytes: 1 << 20,
+            max_depth: 32,
+            max_list_len: 10_000,
+            max_nodes: 100_000,
+        }
+    }
+}

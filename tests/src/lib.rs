@@ -1,0 +1,1 @@
+//! Test-only crate: see `tests/` for the corpus, snapshot, golden and property tests.
