@@ -1,5 +1,62 @@
 //! `sift-check`: AST + entity schema → typed query, or every diagnostic of the query.
+//!
+//! [`check_query`] resolves the entity and every field path (language brief §4), checks each
+//! operator and value against the field's type (§5), and reports all errors and warnings of the
+//! query in one pass (§6). The typed query exists only when no diagnostic is an error.
 
+mod checker;
+mod clauses;
+mod decimal;
+mod error;
+mod lints;
+mod paths;
+mod suggest;
 mod typed;
+mod types;
 
+#[cfg(test)]
+mod tests;
+
+use sift_schema::Catalog;
+use sift_syntax::ast::Query;
+
+pub use error::CheckError;
+pub use suggest::suggest;
 pub use typed::{TypedCondition, TypedExpr, TypedKind, TypedQuery, TypedRhs, TypedSortKey};
+pub use types::{operator_applies, operators_for};
+
+/// The outcome of checking one query: the typed query when no diagnostic is an error, and
+/// every diagnostic (warnings ride along with a typed query).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Checked<'a> {
+    pub query: Option<TypedQuery<'a>>,
+    pub diagnostics: Vec<CheckError>,
+}
+
+impl Checked<'_> {
+    /// True when some diagnostic is an error (and so `query` is `None`).
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| !d.is_warning())
+    }
+}
+
+/// Checks `query` against `catalog`. The entity is the query's `from`, else `default_entity`
+/// (given out of band: an API argument, `--entity`). Never panics; work is linear in the query
+/// (times the schema's size for name lookups), recursion is bounded by
+/// [`Limits::DEPTH_CEILING`](sift_syntax::Limits::DEPTH_CEILING).
+pub fn check_query<'a>(
+    query: &Query<'a>,
+    catalog: &Catalog,
+    default_entity: Option<&str>,
+) -> Checked<'a> {
+    let mut checker = checker::Checker::default();
+    let limit = checker.check_limit(query.limit.as_ref());
+    let typed = checker
+        .entity(query, catalog, default_entity)
+        .and_then(|entity| checker.check_clauses(query, entity, limit));
+    let query = typed.filter(|_| checker.errors == 0);
+    Checked {
+        query,
+        diagnostics: checker.diagnostics,
+    }
+}

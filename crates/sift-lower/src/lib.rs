@@ -1,1 +1,37 @@
-//! sift-lower
+//! `sift-lower`: a typed query and an API target → the search API's wire JSON.
+//!
+//! Lowering is a pure function of the [`TypedQuery`](sift_check::TypedQuery), the [`Target`]
+//! (API version) and the [`Emit`] form. It fails only where the target cannot express the
+//! query (`like` on 2026-10, a literal `%` in `contains` on 2026-03, …), and then reports
+//! every such place of the query at once.
+//!
+//! The [`wire`] module is a serde model of the API's objects that borrows from the typed
+//! query; [`lower_to_string`] writes it as compact JSON. Numbers keep their text: a decimal
+//! `0.1` is written `0.1`, never `0.1000000000000000055…`.
+//!
+//! ```
+//! use sift_lower::{Emit, Target, lower_to_string};
+//!
+//! let source = r#"from users where email endswith "@acme.com""#;
+//! let parsed = sift_syntax::parse(source, &Default::default());
+//! let checked = sift_check::check_query(&parsed.document.queries[0], sift_schema::harvest(), None);
+//! let typed = checked.query.expect("the query checks");
+//!
+//! // 2026-03 has no literal `endswith`: it becomes a `like` pattern.
+//! let old = lower_to_string(&typed, Target::V2026_03, Emit::Filter);
+//! assert_eq!(old.as_deref(), Ok(r#"{"like":{"email":"%@acme.com"}}"#));
+//! let new = lower_to_string(&typed, Target::V2026_10, Emit::Filter);
+//! assert_eq!(new.as_deref(), Ok(r#"{"endswith":{"email":"@acme.com"}}"#));
+//! ```
+
+mod error;
+mod lowering;
+mod target;
+pub mod wire;
+
+#[cfg(test)]
+mod tests;
+
+pub use error::LowerError;
+pub use lowering::{lower, lower_to_string};
+pub use target::{Emit, ParseEmitError, ParseTargetError, Target};

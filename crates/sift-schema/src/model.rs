@@ -15,6 +15,16 @@ impl Catalog {
     pub fn entity(&self, name: &str) -> Option<&Entity> {
         self.entities.iter().find(|e| e.name == name)
     }
+
+    /// Every entity name, in catalog order.
+    pub fn entity_names(&self) -> impl Iterator<Item = &str> {
+        self.entities.iter().map(|e| e.name.as_str())
+    }
+
+    /// How many fields the catalog declares at the top level of its entities.
+    pub fn field_count(&self) -> usize {
+        self.entities.iter().map(|e| e.fields.len()).sum()
+    }
 }
 
 /// One searchable entity (`clients`) and its searchable fields.
@@ -34,6 +44,11 @@ impl Entity {
     /// The top-level field named exactly `name` (dots included: `customer.id` may be one field).
     pub fn field(&self, name: &str) -> Option<&Field> {
         self.fields.iter().find(|f| f.name == name)
+    }
+
+    /// Every top-level field name, in catalog order.
+    pub fn field_names(&self) -> impl Iterator<Item = &str> {
+        self.fields.iter().map(|f| f.name.as_str())
     }
 }
 
@@ -77,6 +92,22 @@ impl Type {
         self.kinds.contains(&kind)
     }
 
+    /// The same type, nullable.
+    pub fn into_nullable(mut self) -> Self {
+        self.nullable = true;
+        self
+    }
+
+    /// True when some member is an object or an array, so that sub-paths may walk into it.
+    pub fn is_composite(&self) -> bool {
+        self.kinds.iter().any(|k| !k.is_scalar())
+    }
+
+    /// True when every member is a scalar (string, integer, number, boolean).
+    pub fn is_scalar(&self) -> bool {
+        !self.is_composite()
+    }
+
     /// The property named exactly `name`, if properties are declared.
     pub fn property(&self, name: &str) -> Option<&Field> {
         self.properties.as_ref()?.iter().find(|f| f.name == name)
@@ -112,6 +143,11 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// True for string, integer, number and boolean.
+    pub const fn is_scalar(self) -> bool {
+        !matches!(self, Kind::Object | Kind::Array)
+    }
+
     pub const fn as_str(self) -> &'static str {
         match self {
             Kind::String => "string",

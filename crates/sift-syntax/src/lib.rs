@@ -1,11 +1,68 @@
 //! `sift-syntax`: sift source text → AST with byte spans, and the canonical formatter.
 //!
 //! No schema, no IO. Parsing never panics: it returns what it could build together with every
-//! [`SyntaxError`] it found.
+//! [`SyntaxError`] it found. The grammar is `grammar/sift.ebnf`; each parser function quotes its
+//! rule.
+//!
+//! Dropping an AST recurses once per nesting level; the parser caps nesting at
+//! [`Limits::effective_depth`] (at most [`Limits::DEPTH_CEILING`]), so drops, formatting and
+//! [`SpanlessEq`] stay shallow too.
 
 pub mod ast;
+mod error;
+mod format;
+mod lexer;
 mod limits;
+mod parser;
 mod span;
+mod spanless;
 
+pub use error::SyntaxError;
+pub use format::{format_document, format_expr, format_path, format_query, format_value};
+pub use lexer::KEYWORDS;
 pub use limits::Limits;
 pub use span::{Fix, Span, SuggestFix};
+pub use spanless::SpanlessEq;
+
+use ast::Document;
+
+/// What [`parse`] built, and every error it found. Queries that failed to parse are left out of
+/// `document`; the document is only meaningful when `errors` is empty.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Parsed<'a> {
+    pub document: Document<'a>,
+    pub errors: Vec<SyntaxError>,
+}
+
+impl Parsed<'_> {
+    /// Whether the source parsed without errors.
+    pub fn is_ok(&self) -> bool {
+        self.errors.is_empty()
+    }
+}
+
+/// Parses a `.sift` document: queries separated by `;`, or a bare filter expression (a query
+/// whose `from` is `None`). Never fails and never panics; after an error it resumes at the next
+/// `;`, so later queries are still parsed and their errors reported.
+pub fn parse<'a>(src: &'a str, limits: &Limits) -> Parsed<'a> {
+    if src.len() > limits.max_input_bytes {
+        return Parsed {
+            document: Document {
+                span: Span::new(0, src.len()),
+                queries: Vec::new(),
+            },
+            errors: vec![SyntaxError::InputTooLarge {
+                span: Span::new(0, 0),
+                size: src.len(),
+                limit: limits.max_input_bytes,
+            }],
+        };
+    }
+    parser::Parser::new(src, limits).document()
+}
+
+/// Parses with [`Limits::default`] and returns only whether the source is free of syntax errors,
+/// dropping the AST: a stable entry point for benchmarks.
+pub fn parse_is_ok(src: &str) -> bool {
+    parse(src, &Limits::default()).is_ok()
+}

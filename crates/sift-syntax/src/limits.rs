@@ -17,8 +17,10 @@ pub struct Limits {
 }
 
 impl Limits {
-    /// The hard ceiling for `max_depth`: the recursive-descent parser and the recursive phases
-    /// after it stay far inside a 2 MiB thread stack at this depth, whatever the caller asks.
+    /// The hard ceiling for `max_depth`, whatever the caller asks. The parser keeps an explicit
+    /// stack for nesting; the recursive walks of `sift-syntax` (formatter, `SpanlessEq`, drop)
+    /// need well under 128 KiB at this depth in a debug build, which leaves the later phases most
+    /// of a 2 MiB thread stack (tested in `tests/limits.rs`).
     pub const DEPTH_CEILING: usize = 256;
 
     /// `max_depth` as enforced: never above [`Limits::DEPTH_CEILING`].

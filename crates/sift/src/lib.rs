@@ -1,1 +1,111 @@
-//! sift
+//! # sift
+//!
+//! sift compiles readable filter queries to the JSON filter objects of the search API of the
+//! agent connectors, checking names and types against the entity's schema on the way.
+//!
+//! ```
+//! use sift::{Options, compile, harvest};
+//!
+//! let options = Options {
+//!     entity: Some("clients".into()),
+//!     ..Options::default()
+//! };
+//! let compiled = compile(r#"is_active = true and name ~ "Acme""#, harvest(), &options)?;
+//! assert_eq!(
+//!     compiled.outputs,
+//!     [r#"{"query":{"filter":{"and":[{"eq":{"is_active":true}},{"fuzzy":{"name":"Acme"}}]}}}"#]
+//! );
+//! # Ok::<(), sift::Diagnostics>(())
+//! ```
+//!
+//! A query names its entity itself; [`Options::target`] picks the API version and
+//! [`Options::emit`] how much of the request to produce:
+//!
+//! ```
+//! use sift::{Emit, Options, Target, compile, harvest};
+//!
+//! let options = Options {
+//!     target: Target::V2026_10,
+//!     emit: Emit::Request,
+//!     ..Options::default()
+//! };
+//! let source = r#"from users where email endswith "@acme.com" limit 10"#;
+//! let compiled = compile(source, harvest(), &options)?;
+//! assert_eq!(
+//!     compiled.outputs[0],
+//!     r#"{"entity":"users","action":"context_store_search","params":{"query":{"filter":{"endswith":{"email":"@acme.com"}}},"limit":10}}"#
+//! );
+//! # Ok::<(), sift::Diagnostics>(())
+//! ```
+//!
+//! Errors are data: every phase's diagnostics come back together, each with a stable code,
+//! a labelled span, help and, where one exists, a machine-applicable fix. Render them with
+//! `miette`, or turn them into plain records with [`Diagnostics::to_reports`]:
+//!
+//! ```
+//! use sift::{Options, compile, harvest};
+//!
+//! let source = "from users where is_actve = true";
+//! let Err(diagnostics) = compile(source, harvest(), &Options::default()) else {
+//!     panic!("expected an error");
+//! };
+//! let reports = diagnostics.to_reports(source);
+//! assert_eq!(reports[0].code, "sift::check::unknown_field");
+//! assert_eq!((reports[0].line, reports[0].column), (1, 18));
+//! ```
+//!
+//! The library never prints and never panics on any input; see the architecture below.
+//!
+#![doc = include_str!("../../../ARCHITECTURE.md")]
+
+mod diagnostic;
+mod pipeline;
+mod report;
+
+#[cfg(test)]
+mod tests;
+
+pub use diagnostic::{Diagnostic, Diagnostics};
+pub use pipeline::{Compiled, check, compile, format};
+pub use report::{ByteRange, DiagnosticReport, ReportFix, ReportLabel, ReportSeverity};
+pub use sift_lower::{Emit, ParseEmitError, ParseTargetError, Target};
+pub use sift_schema::{Catalog, Entity, Field, Kind, Type, harvest};
+pub use sift_syntax::{Fix, Limits, Span, SuggestFix};
+
+/// How to compile: the API version, the output form, resource limits and the entity of a
+/// bare filter expression.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// The API version to lower for; default 2026-03.
+    pub target: Target,
+    /// What each output contains; default `params`.
+    pub emit: Emit,
+    /// Limits on input size, nesting, list length and node count.
+    pub limits: Limits,
+    /// The entity a bare filter expression searches (a query's `from` wins over it).
+    pub entity: Option<String>,
+}
+
+/// The entity of `catalog` nearest to the unknown `name` (edit distance, case-aware), for
+/// "did you mean" help at the edge.
+pub fn nearest_entity<'c>(catalog: &'c Catalog, name: &str) -> Option<&'c str> {
+    sift_check::suggest(name, catalog.entity_names())
+        .into_iter()
+        .next()
+}
+
+/// A field name as sift source writes it: bare where it can be, in backticks where it must
+/// be (`customer.id` is one field, so it prints as `` `customer.id` ``).
+pub fn format_field_name(name: &str) -> String {
+    use sift_syntax::ast::{Name, Path};
+    use std::borrow::Cow;
+    let segment = Name {
+        span: Span::default(),
+        text: Cow::Borrowed(name),
+        quoted: false,
+    };
+    sift_syntax::format_path(&Path {
+        span: Span::default(),
+        segments: vec![segment],
+    })
+}

@@ -1,0 +1,402 @@
+//! The expression walk: resolves every condition's field, checks operator and values against
+//! its type, and builds the typed tree in the same pass.
+
+use std::collections::HashSet;
+
+use sift_schema::{Kind, Type};
+use sift_syntax::ast::{Condition, Expr, ExprKind, OpKind, Rhs, Value, ValueKind};
+use sift_syntax::{Fix, Limits};
+
+use crate::error::CheckError;
+use crate::paths::{Scope, path_key};
+use crate::typed::{TypedCondition, TypedExpr, TypedKind, TypedRhs};
+use crate::types::{
+    coerced_value, describe_kinds, describe_value, is_null_test, operator_applies, operator_help,
+    operator_needs, replacement_operator, value_fits, value_kinds,
+};
+
+/// Collects diagnostics for one query.
+#[derive(Debug, Default)]
+pub(crate) struct Checker {
+    pub(crate) diagnostics: Vec<CheckError>,
+    /// How many of `diagnostics` are errors.
+    pub(crate) errors: usize,
+    too_deep_reported: bool,
+    /// Unchecked paths already warned about: one warning per path and query is enough.
+    unchecked_warned: HashSet<String>,
+}
+
+impl Checker {
+    /// True the first time a given unchecked path is seen in this query.
+    pub(crate) fn first_unchecked(&mut self, path: String) -> bool {
+        self.unchecked_warned.insert(path)
+    }
+
+    pub(crate) fn push(&mut self, diagnostic: CheckError) {
+        if !diagnostic.is_warning() {
+            self.errors += 1;
+        }
+        self.diagnostics.push(diagnostic);
+    }
+
+    /// Checks `expr` in `scope`. `None` when it (or something inside it) has an error; the walk
+    /// still visits every part so that all errors are reported.
+    pub(crate) fn check_expr<'a, 'c>(
+        &mut self,
+        expr: &Expr<'a>,
+        scope: &Scope<'c>,
+        depth: usize,
+    ) -> Option<TypedExpr<'a>> {
+        if depth > Limits::DEPTH_CEILING {
+            if !self.too_deep_reported {
+                self.too_deep_reported = true;
+                self.push(CheckError::TooDeep {
+                    max: Limits::DEPTH_CEILING,
+                    span: expr.span,
+                    help: String::from(
+                        "split the filter into simpler parts or remove redundant parentheses",
+                    ),
+                });
+            }
+            return None;
+        }
+        let kind = match &expr.kind {
+            ExprKind::And(children) => {
+                let typed = self.check_all(children, scope, depth)?;
+                self.lint_contradictions(&typed);
+                TypedKind::And(typed)
+            }
+            ExprKind::Or(children) => {
+                let mut typed = Vec::with_capacity(children.len());
+                let mut ok = true;
+                for child in children {
+                    match self.check_expr(child, scope, depth + 1) {
+                        Some(t) => {
+                            if matches!(child.kind, ExprKind::And(_)) {
+                                self.lint_mixed_and_or(child);
+                            }
+                            typed.push(t);
+                        }
+                        None => ok = false,
+                    }
+                }
+                if !ok {
+                    return None;
+                }
+                TypedKind::Or(typed)
+            }
+            ExprKind::Not(inner) => {
+                TypedKind::Not(Box::new(self.check_expr(inner, scope, depth + 1)?))
+            }
+            // The typed tree keeps the grouping; the parentheses themselves are gone.
+            ExprKind::Paren(inner) => return self.check_expr(inner, scope, depth + 1),
+            ExprKind::Condition(condition) => {
+                TypedKind::Condition(self.check_condition(condition, scope, depth)?)
+            }
+        };
+        Some(TypedExpr {
+            span: expr.span,
+            kind,
+        })
+    }
+
+    fn check_all<'a, 'c>(
+        &mut self,
+        children: &[Expr<'a>],
+        scope: &Scope<'c>,
+        depth: usize,
+    ) -> Option<Vec<TypedExpr<'a>>> {
+        let mut typed = Vec::with_capacity(children.len());
+        let mut ok = true;
+        for child in children {
+            match self.check_expr(child, scope, depth + 1) {
+                Some(t) if ok => typed.push(t),
+                Some(_) => {}
+                None => ok = false,
+            }
+        }
+        ok.then_some(typed)
+    }
+
+    fn check_condition<'a, 'c>(
+        &mut self,
+        condition: &Condition<'a>,
+        scope: &Scope<'c>,
+        depth: usize,
+    ) -> Option<TypedCondition<'a>> {
+        let resolved = self.resolve(&condition.field, scope)?;
+        let key = path_key(&condition.field);
+        let before = self.errors;
+        let rhs = match resolved.ty {
+            Some(ty) => self.check_typed(condition, &key, ty, depth)?,
+            None => self.check_unchecked(condition, &key, depth)?,
+        };
+        (self.errors == before).then_some(TypedCondition {
+            span: condition.span,
+            key,
+            key_span: condition.field.span,
+            op: condition.op,
+            rhs,
+        })
+    }
+
+    /// A condition on a declared field: operator, then values.
+    fn check_typed<'a>(
+        &mut self,
+        condition: &Condition<'a>,
+        field: &str,
+        ty: &Type,
+        depth: usize,
+    ) -> Option<TypedRhs<'a>> {
+        let op = condition.op.kind;
+        if is_null_test(op) || is_null_value(&condition.rhs, op) {
+            if !ty.nullable {
+                self.null_on_non_nullable(condition, field, ty);
+                return None;
+            }
+            // `is null` and `= null` apply to every nullable field, arrays and objects included.
+            return Some(match &condition.rhs {
+                Rhs::Value(v) => TypedRhs::Value(v.clone()),
+                _ => TypedRhs::Nothing,
+            });
+        }
+        if !operator_applies(op, ty) {
+            let fix = replacement_operator(op, ty)
+                .filter(|&new| match &condition.rhs {
+                    Rhs::Value(v) if new == OpKind::Has => !matches!(v.kind, ValueKind::Null),
+                    Rhs::Value(v) => value_fits(ty, new, &v.kind),
+                    _ => false,
+                })
+                .map(|new| Fix {
+                    span: condition.op.span,
+                    replacement: new.as_str().to_owned(),
+                });
+            self.push(CheckError::OperatorTypeMismatch {
+                field: field.to_owned(),
+                ty: ty.to_string(),
+                op: op.as_str(),
+                needs: operator_needs(op),
+                span: condition.op.span,
+                help: operator_help(field, op, ty),
+                fix,
+            });
+            return None;
+        }
+        match &condition.rhs {
+            Rhs::Condition(inner) => {
+                let element_scope = Scope::elements(field.to_owned(), Some(ty));
+                let typed = self.check_expr(inner, &element_scope, depth + 1)?;
+                Some(TypedRhs::Condition(Box::new(typed)))
+            }
+            Rhs::Value(value) => {
+                let ok = self.check_value(field, ty, op, value);
+                if ok && op == OpKind::Like {
+                    self.lint_like(condition, field, value);
+                }
+                ok.then(|| TypedRhs::Value(value.clone()))
+            }
+            Rhs::List(list) => {
+                if list.items.is_empty() {
+                    self.empty_list(field, op, list.span);
+                    return None;
+                }
+                let mut ok = true;
+                for item in &list.items {
+                    ok &= self.check_value(field, ty, op, item);
+                }
+                ok.then(|| TypedRhs::List(list.items.clone()))
+            }
+            Rhs::Range { low, high } => {
+                let low_ok = self.check_value(field, ty, op, low);
+                let high_ok = self.check_value(field, ty, op, high);
+                if low_ok && high_ok {
+                    self.lint_reversed_range(field, low, high);
+                }
+                (low_ok && high_ok).then(|| TypedRhs::Range {
+                    low: low.clone(),
+                    high: high.clone(),
+                })
+            }
+            Rhs::Nothing => Some(TypedRhs::Nothing),
+        }
+    }
+
+    /// A condition on a path the schema does not describe: only what holds for every type.
+    fn check_unchecked<'a>(
+        &mut self,
+        condition: &Condition<'a>,
+        field: &str,
+        depth: usize,
+    ) -> Option<TypedRhs<'a>> {
+        let op = condition.op.kind;
+        match &condition.rhs {
+            Rhs::Condition(inner) => {
+                let element_scope = Scope::elements(field.to_owned(), None);
+                let typed = self.check_expr(inner, &element_scope, depth + 1)?;
+                Some(TypedRhs::Condition(Box::new(typed)))
+            }
+            Rhs::Value(value) => {
+                if op == OpKind::Like {
+                    self.lint_like(condition, field, value);
+                }
+                Some(TypedRhs::Value(value.clone()))
+            }
+            Rhs::List(list) if list.items.is_empty() => {
+                self.empty_list(field, op, list.span);
+                None
+            }
+            Rhs::List(list) => Some(TypedRhs::List(list.items.clone())),
+            Rhs::Range { low, high } => {
+                self.lint_reversed_range(field, low, high);
+                Some(TypedRhs::Range {
+                    low: low.clone(),
+                    high: high.clone(),
+                })
+            }
+            Rhs::Nothing => Some(TypedRhs::Nothing),
+        }
+    }
+
+    /// Checks one value against the field's type for `op`; reports and returns false if it
+    /// does not fit.
+    fn check_value(&mut self, field: &str, ty: &Type, op: OpKind, value: &Value<'_>) -> bool {
+        let null = matches!(value.kind, ValueKind::Null);
+        if null && matches!(op, OpKind::Eq | OpKind::Neq) && ty.nullable {
+            return true;
+        }
+        if !null && (op == OpKind::Has || value_fits(ty, op, &value.kind)) {
+            return true;
+        }
+        let kinds = value_kinds(ty, op);
+        let expected = if op == OpKind::Has {
+            String::from("a value to look for in the array")
+        } else {
+            describe_kinds(&kinds)
+        };
+        let found = describe_value(&value.kind);
+        let replacement = coerced_value(&kinds, &value.kind);
+        let help = value_help(
+            field,
+            op,
+            (&kinds, ty.nullable),
+            &value.kind,
+            replacement.as_deref(),
+            &expected,
+        );
+        self.push(CheckError::ValueTypeMismatch {
+            field: field.to_owned(),
+            ty: ty.to_string(),
+            expected,
+            found,
+            span: value.span,
+            help,
+            fix: replacement.map(|replacement| Fix {
+                span: value.span,
+                replacement,
+            }),
+        });
+        false
+    }
+
+    fn null_on_non_nullable(&mut self, condition: &Condition<'_>, field: &str, ty: &Type) {
+        let op = condition.op.kind;
+        let test = match op {
+            OpKind::IsNull | OpKind::IsNotNull => op.as_str().to_owned(),
+            _ => format!("{} null", op.as_str()),
+        };
+        let always = matches!(op, OpKind::IsNotNull | OpKind::Neq);
+        let help = if always {
+            format!(
+                "`{field} {test}` holds for every record, so the condition filters nothing: drop it. Null tests are for nullable fields"
+            )
+        } else {
+            format!(
+                "`{field} {test}` can never match: `is null` is for nullable fields. Drop the condition, or compare `{field}` with a value"
+            )
+        };
+        self.push(CheckError::NullOnNonNullable {
+            field: field.to_owned(),
+            ty: ty.to_string(),
+            test,
+            span: condition.span,
+            help,
+        });
+    }
+
+    fn empty_list(&mut self, field: &str, op: OpKind, span: sift_syntax::Span) {
+        let help = if op == OpKind::NotIn {
+            format!(
+                "`{field} not in []` holds for every record: list the values to exclude, or drop the condition"
+            )
+        } else {
+            format!(
+                "`{field} in []` matches nothing: list at least one value, e.g. `{field} in [v1, v2]`"
+            )
+        };
+        self.push(CheckError::EmptyList {
+            field: field.to_owned(),
+            op: op.as_str(),
+            span,
+            help,
+        });
+    }
+}
+
+/// `= null` / `!= null`.
+fn is_null_value(rhs: &Rhs<'_>, op: OpKind) -> bool {
+    matches!(op, OpKind::Eq | OpKind::Neq)
+        && matches!(
+            rhs,
+            Rhs::Value(Value {
+                kind: ValueKind::Null,
+                ..
+            })
+        )
+}
+
+fn value_help(
+    field: &str,
+    op: OpKind,
+    (kinds, nullable): (&[Kind], bool),
+    value: &ValueKind<'_>,
+    replacement: Option<&str>,
+    expected: &str,
+) -> String {
+    let in_list = matches!(op, OpKind::In | OpKind::NotIn);
+    match (value, replacement) {
+        (ValueKind::Null, _) if in_list && !nullable => {
+            format!(
+                "lists hold values only, and `{field}` is never null: remove `null` from the list"
+            )
+        }
+        (ValueKind::Null, _) if in_list => format!(
+            "lists hold values only; to also match records without `{field}`, write `({field} {} [...] or {field} is null)`",
+            op.as_str()
+        ),
+        (ValueKind::Null, _) if op == OpKind::Has => {
+            format!(
+                "`has` looks for a value; to test whether `{field}` itself is missing use `{field} is null`"
+            )
+        }
+        (ValueKind::Null, _) => format!(
+            "`null` is not {expected}; to test whether `{field}` is missing use `{field} is null`"
+        ),
+        (ValueKind::String(_), Some(fixed)) => {
+            format!("remove the quotes: `{fixed}`; `{field}` holds {expected}")
+        }
+        (ValueKind::Integer(_), Some(fixed)) if kinds.contains(&Kind::Boolean) => {
+            format!("booleans are written `true` and `false`: `{fixed}`")
+        }
+        (ValueKind::Decimal(_), Some(fixed)) if kinds.contains(&Kind::Integer) => {
+            format!("this decimal is a whole number: write `{fixed}`")
+        }
+        (_, Some(fixed)) => format!("`{field}` holds {expected}: write `{fixed}`"),
+        (ValueKind::Decimal(d), None) if kinds.contains(&Kind::Integer) => format!(
+            "`{field}` holds whole numbers, so {d} can never match it exactly; use an integer, or a range such as `{field} >= …`"
+        ),
+        (ValueKind::Date(_) | ValueKind::DateTime(_), None) => {
+            format!("dates are strings, but `{field}` holds {expected}")
+        }
+        _ => format!("`{field}` holds {expected}"),
+    }
+}

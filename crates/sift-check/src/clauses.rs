@@ -1,0 +1,233 @@
+//! The query's clauses: the entity, `sort`, `limit` and `fields`; the filter goes through
+//! [`Checker::check_expr`].
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use sift_schema::{Catalog, Entity};
+use sift_syntax::ast::{Limit, Path, Query};
+use sift_syntax::{Fix, Span, format_path};
+
+use crate::checker::Checker;
+use crate::error::CheckError;
+use crate::paths::{Scope, path_key};
+use crate::suggest::{did_you_mean, name_list, sift_name, suggest, unique_best};
+use crate::typed::{TypedQuery, TypedSortKey};
+
+/// Entity lists longer than this are truncated in help.
+const LISTED_ENTITIES: usize = 30;
+/// Field lists longer than this are truncated in help.
+const LISTED_FIELDS: usize = 12;
+
+impl Checker {
+    /// The entity the query searches: `from NAME`, else the one given out of band.
+    pub(crate) fn entity<'c>(
+        &mut self,
+        query: &Query<'_>,
+        catalog: &'c Catalog,
+        default_entity: Option<&str>,
+    ) -> Option<&'c Entity> {
+        let here = Span::new(query.span.start, query.span.start);
+        let (name, span, in_source) = match (&query.from, default_entity) {
+            (Some(from), _) => (from.text.as_ref(), from.span, true),
+            (None, Some(name)) => (name, here, false),
+            (None, None) => {
+                let example = catalog.entity_names().next().unwrap_or("<entity>");
+                self.push(CheckError::NoEntity {
+                    span: here,
+                    help: format!(
+                        "start the query with `from <entity>` (e.g. `from {example} where …`), or pass the entity with the request (`--entity {example}` on the command line); {} entities: {}",
+                        catalog.connector,
+                        name_list(catalog.entity_names(), LISTED_ENTITIES)
+                    ),
+                });
+                return None;
+            }
+        };
+        if let Some(entity) = catalog.entity(name) {
+            return Some(entity);
+        }
+        let suggestions = suggest(name, catalog.entity_names());
+        let best = unique_best(name, &suggestions);
+        let origin = if in_source {
+            ""
+        } else {
+            "the entity given with the request is unknown; "
+        };
+        let help = match did_you_mean(&suggestions) {
+            Some(text) if suggestions.iter().any(|s| s.eq_ignore_ascii_case(name)) => {
+                format!("{origin}entity names are case-sensitive: {text}")
+            }
+            Some(text) => format!("{origin}{text}"),
+            None => format!(
+                "{origin}{} entities: {}",
+                catalog.connector,
+                name_list(catalog.entity_names(), LISTED_ENTITIES)
+            ),
+        };
+        self.push(CheckError::UnknownEntity {
+            name: name.to_owned(),
+            connector: catalog.connector.clone(),
+            span,
+            help,
+            fix: best.filter(|_| in_source).map(|best| Fix {
+                span,
+                replacement: sift_name(best).into_owned(),
+            }),
+        });
+        None
+    }
+
+    pub(crate) fn check_limit(&mut self, limit: Option<&Limit>) -> Option<u64> {
+        let limit = limit?;
+        if limit.value == 0 {
+            self.push(CheckError::LimitZero {
+                span: limit.span,
+                help: String::from(
+                    "use `limit 1` or more, or drop the clause to get the API's default page size",
+                ),
+            });
+        }
+        Some(limit.value)
+    }
+
+    /// Filter, sort and fields of a query whose entity is known.
+    pub(crate) fn check_clauses<'a>(
+        &mut self,
+        query: &Query<'a>,
+        entity: &Entity,
+        limit: Option<u64>,
+    ) -> Option<TypedQuery<'a>> {
+        let scope = Scope::entity(&entity.name, &entity.fields);
+        let filter = query
+            .filter
+            .as_ref()
+            .map(|expr| self.check_expr(expr, &scope, 0));
+        let sort = self.check_sort(query, entity, &scope);
+        let fields = self.check_fields(query, &scope);
+        Some(TypedQuery {
+            span: query.span,
+            entity: entity.name.clone(),
+            filter: match filter {
+                Some(typed) => Some(typed?),
+                None => None,
+            },
+            sort: sort?,
+            limit,
+            fields: fields?,
+        })
+    }
+
+    fn check_sort<'a>(
+        &mut self,
+        query: &Query<'a>,
+        entity: &Entity,
+        scope: &Scope<'_>,
+    ) -> Option<Vec<TypedSortKey<'a>>> {
+        let Some(clause) = &query.sort else {
+            return Some(Vec::new());
+        };
+        let mut typed = Vec::with_capacity(clause.keys.len());
+        let mut seen: HashMap<Cow<'a, str>, Span> = HashMap::new();
+        let mut ok = true;
+        let mut previous_end: Option<usize> = None;
+        for sort_key in &clause.keys {
+            let key = path_key(&sort_key.path);
+            match self.resolve(&sort_key.path, scope) {
+                Some(resolved) => match resolved.ty {
+                    Some(ty) if !ty.kinds.iter().any(|k| k.is_scalar()) => {
+                        ok = false;
+                        let sortable = entity
+                            .fields
+                            .iter()
+                            .filter(|f| f.ty.is_scalar())
+                            .map(|f| f.name.as_str());
+                        self.push(CheckError::UnsortableField {
+                            field: key.to_string(),
+                            ty: ty.to_string(),
+                            span: sort_key.path.span,
+                            help: format!(
+                                "objects and arrays have no order; sort by a property of a scalar type (of `{}`: {})",
+                                entity.name,
+                                name_list(sortable, LISTED_FIELDS)
+                            ),
+                        });
+                    }
+                    _ => {}
+                },
+                None => ok = false,
+            }
+            if let Some(&first) = seen.get(&key) {
+                self.push(CheckError::DuplicateSortKey {
+                    path: key.to_string(),
+                    span: sort_key.span,
+                    first,
+                    help: String::from(
+                        "the first sort key on a field decides; remove the repetition",
+                    ),
+                    fix: removal(previous_end, sort_key.span),
+                });
+            } else {
+                seen.insert(key.clone(), sort_key.span);
+            }
+            previous_end = Some(sort_key.span.end);
+            typed.push(TypedSortKey {
+                span: sort_key.span,
+                key,
+                direction: sort_key.direction,
+            });
+        }
+        ok.then_some(typed)
+    }
+
+    fn check_fields<'a>(
+        &mut self,
+        query: &Query<'a>,
+        scope: &Scope<'_>,
+    ) -> Option<Vec<Vec<Cow<'a, str>>>> {
+        let Some(clause) = &query.fields else {
+            return Some(Vec::new());
+        };
+        let mut fields = Vec::with_capacity(clause.paths.len());
+        let mut seen: HashMap<Vec<Cow<'a, str>>, Span> = HashMap::new();
+        let mut ok = true;
+        let mut previous_end: Option<usize> = None;
+        for path in &clause.paths {
+            match self.resolve(path, scope) {
+                Some(resolved) => {
+                    if let Some(&first) = seen.get(&resolved.keys) {
+                        self.duplicate_field(path, first, previous_end);
+                    } else {
+                        seen.insert(resolved.keys.clone(), path.span);
+                        fields.push(resolved.keys);
+                    }
+                }
+                None => ok = false,
+            }
+            previous_end = Some(path.span.end);
+        }
+        ok.then_some(fields)
+    }
+
+    fn duplicate_field(&mut self, path: &Path<'_>, first: Span, previous_end: Option<usize>) {
+        self.push(CheckError::DuplicateField {
+            path: path_key(path).into_owned(),
+            span: path.span,
+            first,
+            help: format!(
+                "each field is returned once; remove the second `{}`",
+                format_path(path)
+            ),
+            fix: removal(previous_end, path.span),
+        });
+    }
+}
+
+/// Removes a list item together with the separator before it: from the end of the previous
+/// item to the end of this one.
+fn removal(previous_end: Option<usize>, item: Span) -> Option<Fix> {
+    previous_end.map(|start| Fix {
+        span: Span::new(start, item.end.max(start)),
+        replacement: String::new(),
+    })
+}

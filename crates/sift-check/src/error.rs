@@ -1,0 +1,322 @@
+//! The checker's diagnostics. Every variant has a stable code, a message that says what was
+//! expected and what was found, a labelled primary span and help; `fix` holds the
+//! machine-applicable replacement where one exists.
+
+use miette::Diagnostic;
+use sift_syntax::{Fix, Span, SuggestFix};
+use thiserror::Error;
+
+#[derive(Clone, Debug, PartialEq, Error, Diagnostic)]
+pub enum CheckError {
+    #[error(
+        "no entity to search: expected `from <entity>` or an entity given with the request, found neither"
+    )]
+    #[diagnostic(code(sift::check::no_entity))]
+    NoEntity {
+        #[label("which entity does this filter search?")]
+        span: Span,
+        #[help]
+        help: String,
+    },
+
+    #[error("unknown entity `{name}`: expected one of the {connector} entities")]
+    #[diagnostic(code(sift::check::unknown_entity))]
+    UnknownEntity {
+        name: String,
+        connector: String,
+        #[label("not a {connector} entity")]
+        span: Span,
+        #[help]
+        help: String,
+        fix: Option<Fix>,
+    },
+
+    #[error("unknown field `{name}`: not a field of {owner}")]
+    #[diagnostic(code(sift::check::unknown_field))]
+    UnknownField {
+        /// The segment(s) that did not resolve.
+        name: String,
+        /// Where it was looked up: "entity `users`", "object `client`", "the elements of `roles`".
+        owner: String,
+        #[label("not a field of {owner}")]
+        span: Span,
+        #[help]
+        help: String,
+        fix: Option<Fix>,
+    },
+
+    #[error(
+        "`{path}` walks into `{field}`, a `{ty}` field: expected an object or array to have properties, found a scalar"
+    )]
+    #[diagnostic(code(sift::check::path_into_scalar))]
+    PathIntoScalar {
+        path: String,
+        field: String,
+        ty: String,
+        #[label("`{field}` has no properties")]
+        span: Span,
+        #[help]
+        help: String,
+        fix: Option<Fix>,
+    },
+
+    #[error("operator `{op}` does not apply to `{field}`: expected {needs}, found a `{ty}` field")]
+    #[diagnostic(code(sift::check::operator_type_mismatch))]
+    OperatorTypeMismatch {
+        field: String,
+        ty: String,
+        op: &'static str,
+        /// What the operator works on: "a string field", "an array field", ...
+        needs: &'static str,
+        #[label("`{op}` on a `{ty}` field")]
+        span: Span,
+        #[help]
+        help: String,
+        fix: Option<Fix>,
+    },
+
+    #[error("wrong value for `{field}` (type `{ty}`): expected {expected}, found {found}")]
+    #[diagnostic(code(sift::check::value_type_mismatch))]
+    ValueTypeMismatch {
+        field: String,
+        ty: String,
+        expected: String,
+        found: String,
+        #[label("expected {expected}")]
+        span: Span,
+        #[help]
+        help: String,
+        fix: Option<Fix>,
+    },
+
+    #[error("`{field}` is never null (its type is `{ty}`), so `{test}` cannot be what you mean")]
+    #[diagnostic(code(sift::check::null_on_non_nullable))]
+    NullOnNonNullable {
+        field: String,
+        ty: String,
+        /// The null test as written: `is null`, `is not null`, `= null`, `!= null`.
+        test: String,
+        #[label("`{field}` is not nullable")]
+        span: Span,
+        #[help]
+        help: String,
+    },
+
+    #[error("`{op}` expects a list of at least one value, found an empty list")]
+    #[diagnostic(code(sift::check::empty_list))]
+    EmptyList {
+        field: String,
+        op: &'static str,
+        #[label("empty list")]
+        span: Span,
+        #[help]
+        help: String,
+    },
+
+    #[error(
+        "cannot sort by `{field}`: expected a string, integer, number or boolean field, found `{ty}`"
+    )]
+    #[diagnostic(code(sift::check::unsortable_field))]
+    UnsortableField {
+        field: String,
+        ty: String,
+        #[label("a `{ty}` field has no order")]
+        span: Span,
+        #[help]
+        help: String,
+    },
+
+    #[error("`limit 0` would return no records: expected a limit of 1 or more")]
+    #[diagnostic(code(sift::check::limit_zero))]
+    LimitZero {
+        #[label("limit must be at least 1")]
+        span: Span,
+        #[help]
+        help: String,
+    },
+
+    #[error("the filter nests deeper than {max} levels")]
+    #[diagnostic(code(sift::check::too_deep))]
+    TooDeep {
+        max: usize,
+        #[label("nesting goes past {max} levels here")]
+        span: Span,
+        #[help]
+        help: String,
+    },
+
+    #[error("`{path}` is not checked: `{opaque}` is {kind} with no declared properties")]
+    #[diagnostic(code(sift::check::unchecked_path), severity(Warning))]
+    UncheckedPath {
+        path: String,
+        opaque: String,
+        /// "an object", "an array", or for `any` "an array whose elements".
+        kind: String,
+        #[label("not checked against the schema")]
+        span: Span,
+        #[help]
+        help: String,
+    },
+
+    #[error(
+        "`{path}` could name two fields; using the top-level field `{chosen}`, not the property inside `{other}`"
+    )]
+    #[diagnostic(code(sift::check::ambiguous_path), severity(Warning))]
+    AmbiguousPath {
+        path: String,
+        chosen: String,
+        other: String,
+        #[label("resolved to the field `{chosen}`")]
+        span: Span,
+        #[help]
+        help: String,
+        fix: Option<Fix>,
+    },
+
+    #[error("`like` without a `%` wildcard matches only the exact text {pattern}")]
+    #[diagnostic(code(sift::check::like_without_wildcard), severity(Warning))]
+    LikeWithoutWildcard {
+        field: String,
+        /// The pattern as a sift string literal.
+        pattern: String,
+        #[label("no `%` in the pattern")]
+        span: Span,
+        #[help]
+        help: String,
+        fix: Option<Fix>,
+    },
+
+    #[error(
+        "`and` inside `or` without parentheses: `and` binds tighter, so this group is evaluated first"
+    )]
+    #[diagnostic(code(sift::check::mixed_and_or), severity(Warning))]
+    MixedAndOr {
+        #[label("this `and` group is one operand of the `or`")]
+        span: Span,
+        #[help]
+        help: String,
+        fix: Option<Fix>,
+    },
+
+    #[error(
+        "contradiction: no value of `{field}` is both {first} and {second}, so this `and` matches nothing"
+    )]
+    #[diagnostic(code(sift::check::contradiction), severity(Warning))]
+    Contradiction {
+        field: String,
+        /// The earlier bound, as sift text (`> 5`).
+        first: String,
+        /// The bound that contradicts it (`< 3`).
+        second: String,
+        #[label("cannot hold together with `{first}`")]
+        span: Span,
+        #[label("the other bound")]
+        other: Span,
+        #[help]
+        help: String,
+    },
+
+    #[error(
+        "empty range: `between {low} and {high}` matches nothing, the low bound is above the high bound"
+    )]
+    #[diagnostic(code(sift::check::contradiction), severity(Warning))]
+    ReversedRange {
+        field: String,
+        low: String,
+        high: String,
+        #[label("{low} > {high}")]
+        span: Span,
+        #[help]
+        help: String,
+        fix: Option<Fix>,
+    },
+
+    #[error("`{path}` is listed twice in `fields`")]
+    #[diagnostic(code(sift::check::duplicate_field), severity(Warning))]
+    DuplicateField {
+        path: String,
+        #[label("listed again here")]
+        span: Span,
+        #[label("first listed here")]
+        first: Span,
+        #[help]
+        help: String,
+        fix: Option<Fix>,
+    },
+
+    #[error("`{path}` is a sort key twice; only its first occurrence matters")]
+    #[diagnostic(code(sift::check::duplicate_sort_key), severity(Warning))]
+    DuplicateSortKey {
+        path: String,
+        #[label("repeated sort key")]
+        span: Span,
+        #[label("first sort key on `{path}`")]
+        first: Span,
+        #[help]
+        help: String,
+        fix: Option<Fix>,
+    },
+}
+
+impl CheckError {
+    /// The stable code, e.g. `sift::check::unknown_field`.
+    pub fn code_str(&self) -> String {
+        self.code().map(|c| c.to_string()).unwrap_or_default()
+    }
+
+    /// True for warnings; the query still compiles when every diagnostic is one.
+    pub fn is_warning(&self) -> bool {
+        self.severity() == Some(miette::Severity::Warning)
+    }
+
+    /// The primary span.
+    pub fn span(&self) -> Span {
+        match self {
+            CheckError::NoEntity { span, .. }
+            | CheckError::UnknownEntity { span, .. }
+            | CheckError::UnknownField { span, .. }
+            | CheckError::PathIntoScalar { span, .. }
+            | CheckError::OperatorTypeMismatch { span, .. }
+            | CheckError::ValueTypeMismatch { span, .. }
+            | CheckError::NullOnNonNullable { span, .. }
+            | CheckError::EmptyList { span, .. }
+            | CheckError::UnsortableField { span, .. }
+            | CheckError::LimitZero { span, .. }
+            | CheckError::TooDeep { span, .. }
+            | CheckError::UncheckedPath { span, .. }
+            | CheckError::AmbiguousPath { span, .. }
+            | CheckError::LikeWithoutWildcard { span, .. }
+            | CheckError::MixedAndOr { span, .. }
+            | CheckError::Contradiction { span, .. }
+            | CheckError::ReversedRange { span, .. }
+            | CheckError::DuplicateField { span, .. }
+            | CheckError::DuplicateSortKey { span, .. } => *span,
+        }
+    }
+}
+
+impl SuggestFix for CheckError {
+    fn fix(&self) -> Option<Fix> {
+        match self {
+            CheckError::UnknownEntity { fix, .. }
+            | CheckError::UnknownField { fix, .. }
+            | CheckError::PathIntoScalar { fix, .. }
+            | CheckError::OperatorTypeMismatch { fix, .. }
+            | CheckError::ValueTypeMismatch { fix, .. }
+            | CheckError::AmbiguousPath { fix, .. }
+            | CheckError::LikeWithoutWildcard { fix, .. }
+            | CheckError::MixedAndOr { fix, .. }
+            | CheckError::ReversedRange { fix, .. }
+            | CheckError::DuplicateField { fix, .. }
+            | CheckError::DuplicateSortKey { fix, .. } => fix.clone(),
+            CheckError::NoEntity { .. }
+            | CheckError::NullOnNonNullable { .. }
+            | CheckError::EmptyList { .. }
+            | CheckError::UnsortableField { .. }
+            | CheckError::LimitZero { .. }
+            | CheckError::TooDeep { .. }
+            | CheckError::UncheckedPath { .. }
+            | CheckError::Contradiction { .. } => None,
+        }
+    }
+}

@@ -1,0 +1,245 @@
+//! Warnings about queries that type-check but probably do not mean what they say.
+
+use std::cmp::Ordering;
+use std::collections::HashMap;
+
+use sift_syntax::ast::{Condition, Expr, OpKind, Value, ValueKind};
+use sift_syntax::{Fix, Span, format_expr};
+
+use crate::checker::Checker;
+use crate::decimal::Decimal;
+use crate::error::CheckError;
+use crate::suggest::{sift_string, sift_value};
+use crate::typed::{TypedExpr, TypedKind, TypedRhs};
+
+/// Help texts quote at most this much of an expression.
+const MAX_QUOTED: usize = 100;
+
+/// A value that orders: numbers exactly, strings (dates included) by their bytes.
+#[derive(Debug, PartialEq, Eq)]
+enum Ordered<'v> {
+    Number(Decimal),
+    Text(&'v str),
+}
+
+impl<'v> Ordered<'v> {
+    fn of(value: &'v Value<'_>) -> Option<Ordered<'v>> {
+        match &value.kind {
+            ValueKind::Integer(n) => Some(Ordered::Number(Decimal::from_i64(*n))),
+            ValueKind::Decimal(d) => Decimal::parse(d).map(Ordered::Number),
+            ValueKind::String(s) | ValueKind::Date(s) | ValueKind::DateTime(s) => {
+                Some(Ordered::Text(s))
+            }
+            ValueKind::Bool(_) | ValueKind::Null => None,
+        }
+    }
+
+    fn compare(&self, other: &Ordered<'_>) -> Option<Ordering> {
+        match (self, other) {
+            (Ordered::Number(a), Ordered::Number(b)) => Some(a.cmp(b)),
+            (Ordered::Text(a), Ordered::Text(b)) => Some(a.cmp(b)),
+            _ => None,
+        }
+    }
+}
+
+/// One side of the range a condition allows.
+#[derive(Debug)]
+struct Bound<'v> {
+    value: Ordered<'v>,
+    inclusive: bool,
+    span: Span,
+    /// The condition as written after the field (`> 5`, `between 1 and 3`).
+    text: String,
+}
+
+#[derive(Debug, Default)]
+struct Range<'v> {
+    lower: Option<Bound<'v>>,
+    upper: Option<Bound<'v>>,
+    reported: bool,
+}
+
+/// True when no value is above `lower` and below `upper`.
+fn excludes(lower: &Bound<'_>, upper: &Bound<'_>) -> bool {
+    match lower.value.compare(&upper.value) {
+        Some(Ordering::Greater) => true,
+        Some(Ordering::Equal) => !(lower.inclusive && upper.inclusive),
+        _ => false,
+    }
+}
+
+/// True when `new` narrows the range more than `old` on its side.
+fn tighter(new: &Bound<'_>, old: &Bound<'_>, lower_side: bool) -> bool {
+    match new.value.compare(&old.value) {
+        Some(Ordering::Greater) => lower_side,
+        Some(Ordering::Less) => !lower_side,
+        Some(Ordering::Equal) => old.inclusive && !new.inclusive,
+        None => false,
+    }
+}
+
+fn bounds<'v>(op: OpKind, rhs: &'v TypedRhs<'_>, span: Span) -> [Option<Bound<'v>>; 2] {
+    let bound = |value: &'v Value<'_>, inclusive: bool, text: String| {
+        Ordered::of(value).map(|value| Bound {
+            value,
+            inclusive,
+            span,
+            text,
+        })
+    };
+    match (op, rhs) {
+        (OpKind::Eq, TypedRhs::Value(v)) => {
+            let text = format!("= {}", sift_value(v));
+            [bound(v, true, text.clone()), bound(v, true, text)]
+        }
+        (OpKind::Gt | OpKind::Gte, TypedRhs::Value(v)) => [
+            bound(
+                v,
+                op == OpKind::Gte,
+                format!("{} {}", op.as_str(), sift_value(v)),
+            ),
+            None,
+        ],
+        (OpKind::Lt | OpKind::Lte, TypedRhs::Value(v)) => [
+            None,
+            bound(
+                v,
+                op == OpKind::Lte,
+                format!("{} {}", op.as_str(), sift_value(v)),
+            ),
+        ],
+        (OpKind::Between, TypedRhs::Range { low, high }) => {
+            let text = format!("between {} and {}", sift_value(low), sift_value(high));
+            [bound(low, true, text.clone()), bound(high, true, text)]
+        }
+        _ => [None, None],
+    }
+}
+
+impl Checker {
+    /// Bounds on one field within one `and` chain that no value can satisfy together
+    /// (`a > 5 and a < 3`, `a = 1 and a = 2`). One pass, one map entry per field.
+    pub(crate) fn lint_contradictions(&mut self, chain: &[TypedExpr<'_>]) {
+        let mut ranges: HashMap<&str, Range<'_>> = HashMap::new();
+        for expr in chain {
+            let TypedKind::Condition(condition) = &expr.kind else {
+                continue;
+            };
+            let [lower, upper] = bounds(condition.op.kind, &condition.rhs, condition.span);
+            if lower.is_none() && upper.is_none() {
+                continue;
+            }
+            let range = ranges.entry(condition.key.as_ref()).or_default();
+            for (new, lower_side) in [(lower, true), (upper, false)] {
+                let Some(new) = new else { continue };
+                let opposite = if lower_side {
+                    &range.upper
+                } else {
+                    &range.lower
+                };
+                if let Some(old) = opposite {
+                    let clash = if lower_side {
+                        excludes(&new, old)
+                    } else {
+                        excludes(old, &new)
+                    };
+                    if clash && !range.reported && old.span != new.span {
+                        range.reported = true;
+                        self.push(CheckError::Contradiction {
+                            field: condition.key.to_string(),
+                            first: old.text.clone(),
+                            second: new.text.clone(),
+                            span: new.span,
+                            other: old.span,
+                            help: String::from(
+                                "these bounds exclude each other; did you mean `or`, or are the values swapped?",
+                            ),
+                        });
+                    }
+                }
+                let own = if lower_side {
+                    &mut range.lower
+                } else {
+                    &mut range.upper
+                };
+                if own
+                    .as_ref()
+                    .is_none_or(|old| tighter(&new, old, lower_side))
+                {
+                    *own = Some(new);
+                }
+            }
+        }
+    }
+
+    /// `a and b or c`: the `and` group binds first; say so and offer the parentheses. Called
+    /// only for a chain that checked, so its depth is within the limit the formatter needs.
+    pub(crate) fn lint_mixed_and_or(&mut self, and_chain: &Expr<'_>) {
+        let grouped = format!("({})", format_expr(and_chain));
+        let quoted = if grouped.chars().count() > MAX_QUOTED {
+            let head: String = grouped.chars().take(MAX_QUOTED).collect();
+            format!("{head}…")
+        } else {
+            grouped.clone()
+        };
+        self.push(CheckError::MixedAndOr {
+            span: and_chain.span,
+            help: format!(
+                "make the grouping explicit: `{quoted} or …`; if you meant the `or` to bind first, put the parentheses around the `or` operands instead"
+            ),
+            fix: Some(Fix {
+                span: and_chain.span,
+                replacement: grouped,
+            }),
+        });
+    }
+
+    /// `like` with no `%` is an exact comparison in disguise.
+    pub(crate) fn lint_like(&mut self, condition: &Condition<'_>, field: &str, value: &Value<'_>) {
+        let ValueKind::String(pattern) = &value.kind else {
+            return;
+        };
+        if pattern.contains('%') {
+            return;
+        }
+        let literal = sift_value(value);
+        self.push(CheckError::LikeWithoutWildcard {
+            field: field.to_owned(),
+            help: format!(
+                "for an exact match write `{field} = {literal}`; for a partial match add `%`, e.g. `{field} like {}` (or use `contains`)",
+                sift_string(&format!("%{pattern}%"))
+            ),
+            pattern: literal,
+            span: condition.op.span,
+            fix: Some(Fix {
+                span: condition.op.span,
+                replacement: String::from("="),
+            }),
+        });
+    }
+
+    /// `between 10 and 5` matches nothing.
+    pub(crate) fn lint_reversed_range(&mut self, field: &str, low: &Value<'_>, high: &Value<'_>) {
+        let (Some(l), Some(h)) = (Ordered::of(low), Ordered::of(high)) else {
+            return;
+        };
+        if l.compare(&h) != Some(Ordering::Greater) {
+            return;
+        }
+        let (low_text, high_text) = (sift_value(low), sift_value(high));
+        self.push(CheckError::ReversedRange {
+            field: field.to_owned(),
+            help: format!(
+                "`between` takes the low bound first: `{field} between {high_text} and {low_text}`"
+            ),
+            fix: Some(Fix {
+                span: low.span.to(high.span),
+                replacement: format!("{high_text} and {low_text}"),
+            }),
+            span: low.span.to(high.span),
+            low: low_text,
+            high: high_text,
+        });
+    }
+}

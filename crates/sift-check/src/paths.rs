@@ -1,0 +1,262 @@
+//! Resolving a source path in a scope (an entity's fields, or an array element's properties)
+//! and reporting what went wrong with it.
+
+use std::borrow::Cow;
+
+use sift_schema::{Field, Kind, Outcome, Type, resolve_path};
+use sift_syntax::ast::Path;
+use sift_syntax::{Fix, Span};
+
+use crate::checker::Checker;
+use crate::error::CheckError;
+use crate::suggest::{did_you_mean, name_list, sift_name, suggest, unique_best};
+
+/// How many names a help text lists before "and N more".
+const LISTED_NAMES: usize = 12;
+
+/// Where names are looked up.
+#[derive(Clone, Debug)]
+pub(crate) enum Scope<'c> {
+    /// Declared fields: an entity's (`owner` = "entity `users`") or an array element's.
+    Fields { fields: &'c [Field], owner: String },
+    /// Inside `any (…)` over an array whose elements declare no properties: nothing is checked.
+    Opaque { array: String },
+}
+
+impl<'c> Scope<'c> {
+    pub(crate) fn entity(name: &str, fields: &'c [Field]) -> Scope<'c> {
+        Scope::Fields {
+            fields,
+            owner: format!("entity `{name}`"),
+        }
+    }
+
+    /// The scope of the elements of the array `field` (its text `array`).
+    pub(crate) fn elements(array: String, ty: Option<&'c Type>) -> Scope<'c> {
+        match ty.and_then(|t| t.properties.as_deref()) {
+            Some(fields) => Scope::Fields {
+                fields,
+                owner: format!("the elements of `{array}`"),
+            },
+            None => Scope::Opaque { array },
+        }
+    }
+}
+
+/// A path that resolved: its type, if the schema declares it, and its keys (one per declared
+/// property walked, then one per unchecked segment).
+#[derive(Debug)]
+pub(crate) struct ResolvedPath<'a, 'c> {
+    pub(crate) ty: Option<&'c Type>,
+    pub(crate) keys: Vec<Cow<'a, str>>,
+}
+
+/// The path as its JSON key: segments joined with `.`, borrowed when there is one segment.
+pub(crate) fn path_key<'a>(path: &Path<'a>) -> Cow<'a, str> {
+    match path.segments.as_slice() {
+        [one] => one.text.clone(),
+        many => Cow::Owned(join(many.iter().map(|s| s.text.as_ref()))),
+    }
+}
+
+fn join<'t>(parts: impl Iterator<Item = &'t str>) -> String {
+    let mut out = String::new();
+    for (i, part) in parts.enumerate() {
+        if i > 0 {
+            out.push('.');
+        }
+        out.push_str(part);
+    }
+    out
+}
+
+/// The span of segments `from..` of `path` (the whole path when out of range).
+fn tail_span(path: &Path<'_>, from: usize) -> Span {
+    match (path.segments.get(from), path.segments.last()) {
+        (Some(first), Some(last)) => first.span.to(last.span),
+        _ => path.span,
+    }
+}
+
+fn prefix_text(path: &Path<'_>, to: usize) -> String {
+    join(path.segments.iter().take(to).map(|s| s.text.as_ref()))
+}
+
+fn kind_word(ty: &Type) -> &'static str {
+    if ty.has(Kind::Array) {
+        "an array"
+    } else {
+        "an object"
+    }
+}
+
+impl Checker {
+    /// Resolves `path` in `scope`; reports unknown names and paths into scalars (errors) and
+    /// unchecked or ambiguous paths (warnings). `None` when the path names nothing.
+    pub(crate) fn resolve<'a, 'c>(
+        &mut self,
+        path: &Path<'a>,
+        scope: &Scope<'c>,
+    ) -> Option<ResolvedPath<'a, 'c>> {
+        let (fields, owner) = match scope {
+            Scope::Fields { fields, owner } => (*fields, owner),
+            Scope::Opaque { array } => {
+                let key = path_key(path);
+                if self.first_unchecked(format!("{array}\u{0}{key}")) {
+                    self.push(CheckError::UncheckedPath {
+                    path: key.to_string(),
+                    opaque: array.clone(),
+                    kind: String::from("an array"),
+                    span: path.span,
+                    help: format!(
+                        "names inside `any (…)` are relative to the elements of `{array}`, and the schema declares no element properties; `{key}` is sent as written, so a misspelt name would silently match nothing"
+                    ),
+                });
+                }
+                let keys = path.segments.iter().map(|s| s.text.clone()).collect();
+                return Some(ResolvedPath { ty: None, keys });
+            }
+        };
+        // The common case, one plain name, without the general walk's allocations.
+        if let [segment] = path.segments.as_slice()
+            && let Some(field) = fields.iter().find(|f| f.name == segment.text)
+        {
+            return Some(ResolvedPath {
+                ty: Some(&field.ty),
+                keys: vec![segment.text.clone()],
+            });
+        }
+        let texts: Vec<&str> = path.segments.iter().map(|s| s.text.as_ref()).collect();
+        let resolution = resolve_path(fields, &texts);
+        if let Some(ambiguity) = &resolution.ambiguity {
+            let chosen = join(
+                texts
+                    .get(ambiguity.chosen.start..ambiguity.chosen.end)
+                    .unwrap_or_default()
+                    .iter()
+                    .copied(),
+            );
+            let span = match (
+                path.segments.get(ambiguity.chosen.start),
+                path.segments.get(ambiguity.chosen.end.saturating_sub(1)),
+            ) {
+                (Some(a), Some(b)) => a.span.to(b.span),
+                _ => path.span,
+            };
+            let quoted = format!("`{chosen}`");
+            self.push(CheckError::AmbiguousPath {
+                path: join(texts.iter().copied()),
+                help: format!(
+                    "a field named exactly `{chosen}` wins over a walk into `{other}`; write {quoted} (one name in backticks) to say so explicitly and silence this warning. The property inside `{other}` has the same JSON key, so it cannot be addressed separately",
+                    other = ambiguity.other.name,
+                ),
+                other: ambiguity.other.name.clone(),
+                fix: Some(Fix {
+                    span,
+                    replacement: quoted,
+                }),
+                chosen,
+                span,
+            });
+        }
+        let mut keys: Vec<Cow<'a, str>> = resolution
+            .steps
+            .iter()
+            .map(|step| match path.segments.get(step.start..step.end) {
+                Some([one]) => one.text.clone(),
+                Some(many) => Cow::Owned(join(many.iter().map(|s| s.text.as_ref()))),
+                None => Cow::Borrowed(""),
+            })
+            .collect();
+        match resolution.outcome {
+            Outcome::Field(field) => Some(ResolvedPath {
+                ty: Some(&field.ty),
+                keys,
+            }),
+            Outcome::Unchecked { opaque, rest } => {
+                let opaque_text = prefix_text(path, rest);
+                let full = join(texts.iter().copied());
+                if self.first_unchecked(full.clone()) {
+                    self.push(CheckError::UncheckedPath {
+                    path: full,
+                    kind: kind_word(&opaque.ty).to_owned(),
+                    span: tail_span(path, rest),
+                    help: format!(
+                        "the schema declares no properties for `{opaque_text}`, so sift sends the key as written; a misspelt name would silently match nothing"
+                    ),
+                    opaque: opaque_text,
+                });
+                }
+                keys.extend(path.segments.iter().skip(rest).map(|s| s.text.clone()));
+                Some(ResolvedPath { ty: None, keys })
+            }
+            Outcome::Unknown {
+                parent,
+                at,
+                candidates,
+            } => {
+                let owner = match parent {
+                    None => owner.clone(),
+                    Some(p) if p.ty.has(Kind::Array) => {
+                        format!("the elements of `{}`", prefix_text(path, at))
+                    }
+                    Some(_) => format!("object `{}`", prefix_text(path, at)),
+                };
+                self.unknown_field(path, at, candidates, owner);
+                None
+            }
+            Outcome::IntoScalar { scalar, at } => {
+                let field = prefix_text(path, at);
+                let removal = path
+                    .segments
+                    .get(at.saturating_sub(1))
+                    .map(|s| Span::new(s.span.end, path.span.end.max(s.span.end)));
+                self.push(CheckError::PathIntoScalar {
+                    path: join(texts.iter().copied()),
+                    ty: scalar.ty.to_string(),
+                    span: tail_span(path, at),
+                    help: format!(
+                        "`{field}` is a `{}` value with no properties; filter on `{field}` itself",
+                        scalar.ty
+                    ),
+                    fix: removal.map(|span| Fix {
+                        span,
+                        replacement: String::new(),
+                    }),
+                    field,
+                });
+                None
+            }
+        }
+    }
+
+    fn unknown_field(&mut self, path: &Path<'_>, at: usize, candidates: &[Field], owner: String) {
+        let Some(segment) = path.segments.get(at) else {
+            return;
+        };
+        let name = segment.text.as_ref();
+        let suggestions = suggest(name, candidates.iter().map(|f| f.name.as_str()));
+        let fix = unique_best(name, &suggestions).map(|best| Fix {
+            span: segment.span,
+            replacement: sift_name(best).into_owned(),
+        });
+        let help = match did_you_mean(&suggestions) {
+            Some(text) if suggestions.iter().any(|s| s.eq_ignore_ascii_case(name)) => {
+                format!("field names are case-sensitive: {text}")
+            }
+            Some(text) => text,
+            None if candidates.is_empty() => format!("the schema declares no fields for {owner}"),
+            None => format!(
+                "fields of {owner}: {}",
+                name_list(candidates.iter().map(|f| f.name.as_str()), LISTED_NAMES)
+            ),
+        };
+        self.push(CheckError::UnknownField {
+            name: name.to_owned(),
+            owner,
+            span: segment.span,
+            help,
+            fix,
+        });
+    }
+}

@@ -1,0 +1,144 @@
+//! End to end from source text: spans point at the right text, and applying a fix repairs the
+//! query.
+
+use sift_syntax::{Limits, parse};
+
+use super::*;
+
+/// Parses `src` (which must be free of syntax errors) and checks its first query.
+fn check_src<'s>(src: &'s str, default_entity: Option<&str>) -> Checked<'s> {
+    let parsed = parse(src, &Limits::default());
+    assert!(parsed.errors.is_empty(), "{src}: {:?}", parsed.errors);
+    let query = parsed
+        .document
+        .queries
+        .into_iter()
+        .next()
+        .expect("one query");
+    let checked = check_query(&query, harvest(), default_entity);
+    assert_well_formed(&checked);
+    checked
+}
+
+/// The source text under each diagnostic's primary span.
+fn spans<'s>(src: &'s str, checked: &Checked<'_>) -> Vec<&'s str> {
+    checked
+        .diagnostics
+        .iter()
+        .map(|d| {
+            src.get(d.span().start..d.span().end)
+                .unwrap_or("<bad span>")
+        })
+        .collect()
+}
+
+fn apply(src: &str, d: &CheckError) -> String {
+    let f = d.fix().expect("a fix");
+    format!(
+        "{}{}{}",
+        &src[..f.span.start],
+        f.replacement,
+        &src[f.span.end..]
+    )
+}
+
+#[test]
+fn three_independent_errors_three_spans() {
+    let src =
+        r#"from users where frist_name = "Ann" and is_active = "yes" and weekly_capacity ~ "40""#;
+    let checked = check_src(src, None);
+    assert_eq!(spans(src, &checked), ["frist_name", "\"yes\"", "~"]);
+}
+
+#[test]
+fn fixes_repair_the_query() {
+    for (src, expected) in [
+        (
+            r#"from users where frist_name = "Ann""#,
+            r#"from users where first_name = "Ann""#,
+        ),
+        (r#"from user where id = 1"#, r#"from users where id = 1"#),
+        (
+            r#"from users where is_active = "true""#,
+            r#"from users where is_active = true"#,
+        ),
+        (
+            r#"from users where weekly_capacity = "40""#,
+            r#"from users where weekly_capacity = 40"#,
+        ),
+        (
+            r#"from users where email like "a@b.c""#,
+            r#"from users where email = "a@b.c""#,
+        ),
+        (r#"from users where id ~ 5"#, r#"from users where id = 5"#),
+        (
+            r#"from users where first_name.x = "a""#,
+            r#"from users where first_name = "a""#,
+        ),
+        (
+            r#"from time_entries where hours between 8 and 2"#,
+            r#"from time_entries where hours between 2 and 8"#,
+        ),
+        (
+            r#"from users where id = 1 and is_active = true or id = 2"#,
+            r#"from users where (id = 1 and is_active = true) or id = 2"#,
+        ),
+        (
+            r#"from users fields id, email, id"#,
+            r#"from users fields id, email"#,
+        ),
+        (
+            r#"from users sort id, email desc, id desc"#,
+            r#"from users sort id, email desc"#,
+        ),
+    ] {
+        let checked = check_src(src, None);
+        assert_eq!(
+            checked.diagnostics.len(),
+            1,
+            "{src}: {:?}",
+            checked.diagnostics
+        );
+        let fixed = apply(src, &checked.diagnostics[0]);
+        assert_eq!(fixed, expected);
+        let again = check_src(&fixed, None);
+        assert!(
+            again.diagnostics.is_empty(),
+            "{fixed}: {:?}",
+            again.diagnostics
+        );
+    }
+}
+
+#[test]
+fn bare_filter_with_default_entity_compiles() {
+    let src = r#"is_active = true and (first_name ~ "ann" or email endswith "@acme.com")"#;
+    let checked = check_src(src, Some("users"));
+    assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
+    let typed = checked.query.expect("valid");
+    assert_eq!(typed.entity, "users");
+    let checked = check_src(src, None);
+    assert_eq!(codes(&checked), ["sift::check::no_entity"]);
+}
+
+#[test]
+fn the_brief_example_query_checks() {
+    let src = "from users\nwhere is_active = true and (first_name ~ \"ann\" or email endswith \"@acme.com\")\nsort created_at desc, last_name\nlimit 50\nfields id, first_name";
+    let checked = check_src(src, None);
+    assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
+    let typed = checked.query.expect("valid");
+    assert_eq!(typed.limit, Some(50));
+    assert_eq!(typed.fields, [vec!["id"], vec!["first_name"]]);
+    assert_eq!(typed.sort.len(), 2);
+}
+
+#[test]
+fn list_elements_and_contradictions_point_at_their_text() {
+    let src =
+        r#"from users where id in [1, "2", 3.5] and weekly_capacity > 10 and weekly_capacity < 5"#;
+    let checked = check_src(src, None);
+    assert_eq!(spans(src, &checked), ["\"2\"", "3.5"]);
+    let src = r#"from users where weekly_capacity > 10 and weekly_capacity < 5"#;
+    let checked = check_src(src, None);
+    assert_eq!(spans(src, &checked), ["weekly_capacity < 5"]);
+}

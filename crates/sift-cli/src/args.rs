@@ -1,0 +1,185 @@
+//! Command-line arguments (clap derive). Each subcommand's behaviour lives in `commands/`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use sift::{Emit, Limits, Target};
+
+const EXAMPLES: &str = "\
+Examples:
+  sift compile --entity clients 'is_active = true and name ~ \"Acme\"'
+  sift compile --target 2026-10 --emit request 'from users where email endswith \"@acme.com\" limit 10'
+  sift check queries/*.sift --format json
+  sift fmt --check queries/
+  sift schema time_entries
+
+Exit codes:
+  0  success
+  1  an invalid query (or, with --check / --deny warnings, a finding)
+  2  a usage error or an input/output error";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "sift",
+    version,
+    about = "A typed filter language for the Airbyte agent connectors' search API",
+    long_about = "sift compiles readable filter queries to the JSON filter objects of the search \
+                  API of Airbyte's agent connectors, checking every field name, operator and \
+                  value against the connector's schema first.",
+    after_help = EXAMPLES
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+
+    /// When to colour output: auto colours only a terminal, and never when NO_COLOR is set.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Compile a query to the search API's JSON (one line per query)
+    #[command(after_help = "Examples:
+  sift compile --entity clients 'is_active = true and name ~ \"Acme\"'
+  sift compile --emit filter --entity users 'first_name ~ \"ann\"'
+  sift compile -f query.sift --target 2026-10 --emit request
+  echo 'from users where is_active = true' | sift compile")]
+    Compile(CompileArgs),
+    /// Check every query in the given files and report all diagnostics
+    #[command(after_help = "Examples:
+  sift check queries/*.sift
+  sift check --format json --deny warnings stored.sift
+  cat q.sift | sift check -")]
+    Check(CheckArgs),
+    /// Format files in place (or stdin to stdout), or report what would change
+    #[command(after_help = "Examples:
+  sift fmt queries/*.sift
+  sift fmt --check queries/*.sift
+  echo 'FROM users WHERE a=1' | sift fmt")]
+    Fmt(FmtArgs),
+    /// List the entities of the catalog, or one entity's searchable fields
+    #[command(after_help = "Examples:
+  sift schema
+  sift schema clients
+  sift schema --format json")]
+    Schema(SchemaArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CompileArgs {
+    /// The query text; omit it to read -f FILE or standard input
+    pub query: Option<String>,
+    /// Read the query from this file
+    #[arg(short = 'f', long = "file", conflicts_with = "query")]
+    pub file: Option<PathBuf>,
+    #[command(flatten)]
+    pub target: TargetArgs,
+    /// What to print: the condition alone, the query object, the params (default), or a full request
+    #[arg(long, default_value_t = Emit::default())]
+    pub emit: Emit,
+    /// Pretty-print the JSON
+    #[arg(long)]
+    pub pretty: bool,
+    /// How to print diagnostics
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files to check (`-` reads standard input)
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub target: TargetArgs,
+    /// How to print diagnostics
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Treat these as errors (exit 1): `warnings`
+    #[arg(long, value_enum)]
+    pub deny: Vec<Deny>,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct FmtArgs {
+    /// Files to format in place; none reads standard input and writes standard output
+    pub files: Vec<PathBuf>,
+    /// Change nothing; list the files that are not formatted and exit 1 if there are any
+    #[arg(long)]
+    pub check: bool,
+    /// How to print diagnostics
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The entity to describe; omit it to list the entities
+    pub entity: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+/// The entity and API version a query is compiled for.
+#[derive(Debug, Args)]
+pub struct TargetArgs {
+    /// The entity for queries without `from` (a bare filter expression)
+    #[arg(short, long)]
+    pub entity: Option<String>,
+    /// The API version to compile for: 2026-03, 2026-04 or 2026-10
+    #[arg(short, long, default_value_t = Target::default())]
+    pub target: Target,
+}
+
+#[derive(Debug, Args)]
+pub struct LimitArgs {
+    /// Largest input accepted, in bytes
+    #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_input_bytes)]
+    pub max_input_bytes: usize,
+    /// Deepest nesting of and/or/not/parentheses/any (at most the built-in ceiling)
+    #[arg(long, value_name = "LEVELS", default_value_t = Limits::default().max_depth)]
+    pub max_depth: usize,
+    /// Most values in one `in` list
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_list_len)]
+    pub max_list_len: usize,
+    /// Most nodes in one document
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_nodes)]
+    pub max_nodes: usize,
+}
+
+impl LimitArgs {
+    pub fn limits(&self) -> Limits {
+        Limits {
+            max_input_bytes: self.max_input_bytes,
+            max_depth: self.max_depth,
+            max_list_len: self.max_list_len,
+            max_nodes: self.max_nodes,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Deny {
+    Warnings,
+}

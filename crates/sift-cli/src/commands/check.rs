@@ -1,0 +1,75 @@
+//! `sift check`: every query of every file, all diagnostics, an honest exit code.
+
+use crate::args::{CheckArgs, Deny, Format};
+use crate::exit;
+use crate::input::{self, ReadError};
+use crate::render::{FileReport, JsonOutput, Style, Summary, to_json};
+
+pub fn run(args: &CheckArgs, style: &Style) -> Result<u8, String> {
+    let options = sift::Options {
+        target: args.target.target,
+        limits: args.limits.limits(),
+        entity: args.target.entity.clone(),
+        ..Default::default()
+    };
+    let mut summary = Summary::default();
+    let mut files = Vec::new();
+    let mut io_failed = false;
+    let mut unreadable = 0;
+    for path in input::expand(&args.files).map_err(|e| e.to_string())? {
+        let source = match input::read_path(&path) {
+            Ok(source) => source,
+            Err(err) => {
+                eprintln!("{}", style.error_line(&err.to_string()));
+                match err {
+                    ReadError::Io(_) => io_failed = true,
+                    ReadError::NotUtf8(_) => unreadable += 1,
+                }
+                continue;
+            }
+        };
+        // Checking runs the whole pipeline, so what a target cannot express is reported too.
+        let diagnostics = match sift::compile(&source.text, sift::harvest(), &options) {
+            Ok(compiled) => compiled.warnings,
+            Err(diagnostics) => diagnostics,
+        };
+        match args.format {
+            Format::Human => {
+                let reports = diagnostics.to_reports(&source.text);
+                summary.count(&reports);
+                eprint!("{}", style.render(diagnostics, &source.name, &source.text));
+            }
+            Format::Json => {
+                let reports = diagnostics.to_reports(&source.text);
+                summary.count(&reports);
+                files.push(FileReport {
+                    path: source.name,
+                    diagnostics: reports,
+                });
+            }
+        }
+    }
+    summary.errors += unreadable;
+    match args.format {
+        Format::Json => println!(
+            "{}",
+            to_json(&JsonOutput {
+                files,
+                summary: summary.clone()
+            })
+        ),
+        Format::Human => eprintln!(
+            "checked {} file(s): {} error(s), {} warning(s)",
+            summary.files, summary.errors, summary.warnings
+        ),
+    }
+    if io_failed {
+        return Ok(exit::USAGE_OR_IO);
+    }
+    let denied = args.deny.contains(&Deny::Warnings) && summary.warnings > 0;
+    Ok(if summary.errors > 0 || denied {
+        exit::INVALID
+    } else {
+        exit::OK
+    })
+}

@@ -1,0 +1,19 @@
+//! One module per subcommand. Each returns the process exit code, or an error message for a
+//! usage or IO failure (exit 2).
+
+mod check;
+mod compile;
+mod fmt;
+mod schema;
+
+use crate::args::Command;
+use crate::render::Style;
+
+pub fn run(command: Command, style: &Style) -> Result<u8, String> {
+    match command {
+        Command::Compile(args) => compile::run(&args, style),
+        Command::Check(args) => check::run(&args, style),
+        Command::Fmt(args) => fmt::run(&args, style),
+        Command::Schema(args) => schema::run(&args, style),
+    }
+}

@@ -1,0 +1,52 @@
+//! Golden tests of the real `sift` binary. Each `tests/golden/*.cmd` file at the repository root
+//! holds one invocation: `$ sift ARGS` (shell-quoted), optionally followed by `<<<` and the text
+//! to pipe to standard input. The snapshot records the exit code, stdout and stderr.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+struct Invocation {
+    args: Vec<String>,
+    stdin: Option<String>,
+}
+
+fn read_invocation(path: &Path) -> Invocation {
+    let text = std::fs::read_to_string(path).expect("golden files are UTF-8");
+    let (command, stdin) = match text.split_once("\n<<<\n") {
+        Some((command, stdin)) => (command, Some(stdin.to_owned())),
+        None => (text.as_str(), None),
+    };
+    let line = command
+        .lines()
+        .find_map(|l| l.strip_prefix("$ sift"))
+        .unwrap_or_else(|| panic!("{}: no `$ sift …` line", path.display()));
+    let args = shlex::split(line).unwrap_or_else(|| panic!("{}: bad quoting", path.display()));
+    Invocation { args, stdin }
+}
+
+/// The binary with a predictable environment: no colour, a fixed width, the repo as cwd.
+fn sift() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_sift"));
+    cmd.current_dir(repo_root())
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
+        .env_remove("SIFT_SPEC_PATH");
+    cmd
+}
+
+#[test]
+fn golden() {
+    insta::glob!("../../../tests/golden", "*.cmd", |path| {
+        let invocation = read_invocation(path);
+        let mut cmd = sift();
+        cmd.args(&invocation.args);
+        match invocation.stdin {
+            Some(stdin) => insta_cmd::assert_cmd_snapshot!(cmd.pass_stdin(stdin)),
+            None => insta_cmd::assert_cmd_snapshot!(cmd.stdin(std::process::Stdio::null())),
+        }
+    });
+}

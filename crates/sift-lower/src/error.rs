@@ -1,0 +1,149 @@
+//! Lowering diagnostics: what a target cannot express.
+
+use sift_syntax::{Fix, Span, SuggestFix};
+
+use crate::Target;
+
+/// Why a typed query could not be lowered for a target. Every variant is an error.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, miette::Diagnostic)]
+pub enum LowerError {
+    /// `like` on a target without `like`, with a pattern that has no literal equivalent.
+    #[error(
+        "target {target} has no `like`, and the pattern \"{pattern}\" is not a plain prefix, suffix or substring"
+    )]
+    #[diagnostic(code(sift::lower::no_like_on_target))]
+    NoLikeOnTarget {
+        #[label("`like` is not available on {target}")]
+        span: Span,
+        target: Target,
+        pattern: String,
+        #[help]
+        help: String,
+        /// `=` for a pattern without wildcards.
+        fix: Option<Fix>,
+    },
+
+    /// `contains`/`startswith`/`endswith` lowered to `like` would read a `%` or `_` in the
+    /// literal as a wildcard; `like` has no escape.
+    #[error(
+        "`{op}` cannot match a literal `{character}` on target {target}: it becomes `like`, where `{character}` is a wildcard"
+    )]
+    #[diagnostic(code(sift::lower::wildcard_in_literal))]
+    WildcardInLiteral {
+        #[label("this text contains `{character}`")]
+        span: Span,
+        op: &'static str,
+        character: char,
+        target: Target,
+        #[help]
+        help: String,
+    },
+
+    /// `--emit filter` on a query that has no filter.
+    #[error("emit `filter` needs a filter, but this query has none")]
+    #[diagnostic(
+        code(sift::lower::no_filter),
+        help(
+            "add a `where` clause, or emit `query`, `params` or `request`, which omit an absent filter"
+        )
+    )]
+    NoFilter {
+        #[label("no filter in this query")]
+        span: Span,
+    },
+
+    /// The typed tree nests deeper than any parse allows.
+    #[error("the filter nests deeper than {limit} levels")]
+    #[diagnostic(
+        code(sift::lower::too_deep),
+        help("split the filter or remove redundant nesting")
+    )]
+    TooDeep {
+        #[label("nesting exceeds the limit here")]
+        span: Span,
+        limit: usize,
+    },
+
+    /// A typed condition whose right-hand side does not fit its operator. The checker never
+    /// produces one; hand-built input can.
+    #[error("internal error: the `{op}` condition has a right-hand side that does not fit it")]
+    #[diagnostic(
+        code(sift::lower::malformed_condition),
+        help("this is a bug in the phase that built the typed query")
+    )]
+    MalformedCondition {
+        #[label("malformed condition")]
+        span: Span,
+        op: &'static str,
+    },
+
+    /// A decimal whose text is not a JSON number. The parser never produces one.
+    #[error("internal error: `{text}` is not a valid JSON number")]
+    #[diagnostic(
+        code(sift::lower::invalid_number),
+        help("write the number as JSON does: `-1.5`, `2e10`")
+    )]
+    InvalidNumber {
+        #[label("not a JSON number")]
+        span: Span,
+        text: String,
+    },
+
+    /// Writing the JSON text failed (never expected: the model has only string keys).
+    #[error("internal error: writing JSON failed: {message}")]
+    #[diagnostic(code(sift::lower::serialize))]
+    Serialize {
+        #[label("while writing this query")]
+        span: Span,
+        message: String,
+    },
+}
+
+impl LowerError {
+    /// The primary span.
+    pub fn span(&self) -> Span {
+        match self {
+            LowerError::NoLikeOnTarget { span, .. }
+            | LowerError::WildcardInLiteral { span, .. }
+            | LowerError::NoFilter { span }
+            | LowerError::TooDeep { span, .. }
+            | LowerError::MalformedCondition { span, .. }
+            | LowerError::InvalidNumber { span, .. }
+            | LowerError::Serialize { span, .. } => *span,
+        }
+    }
+}
+
+impl SuggestFix for LowerError {
+    fn fix(&self) -> Option<Fix> {
+        match self {
+            LowerError::NoLikeOnTarget { fix, .. } => fix.clone(),
+            _ => None,
+        }
+    }
+}
+
+/// Help for `like` on a target without it.
+pub(crate) fn no_like_help(target: Target, pattern: &str) -> String {
+    let portable = format!(
+        "on {target}, sift lowers `like` patterns of the form \"x%\", \"%x\" and \"%x%\" (no other `%` or `_`) to startswith, endswith and contains; \
+         otherwise write the condition with the portable operators `startswith`, `endswith`, `contains`, or choose a target that has `like`: {}",
+        Target::with_like()
+    );
+    if pattern.contains(['%', '_']) {
+        portable
+    } else {
+        format!(
+            "the pattern has no wildcard, so it matches only the exact text: use `=`; {portable}"
+        )
+    }
+}
+
+/// Help for a wildcard character in the literal of `contains`/`startswith`/`endswith`.
+pub(crate) fn wildcard_help(target: Target, character: char) -> String {
+    format!(
+        "{target} has no literal `contains`/`startswith`/`endswith`, and `like` cannot escape `{character}`; \
+         choose a target with literal text operators ({}), or write `like` deliberately if `{character}` is meant as a wildcard",
+        Target::with_literal_text_ops()
+    )
+}

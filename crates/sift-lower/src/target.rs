@@ -1,0 +1,161 @@
+//! API versions (targets) and output forms (emit).
+
+use std::fmt;
+use std::str::FromStr;
+
+/// A version of the search API. Targets differ in the action name and in the operators the
+/// server accepts; lowering picks the operators each target understands.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Target {
+    /// The published reference: action `search`, has `like` and `contains` (value in array).
+    #[default]
+    V2026_03,
+    /// Action `context_store_search`; operators as 2026-03.
+    V2026_04,
+    /// Action `context_store_search`; no `like`, literal `startswith`/`endswith`/`contains`,
+    /// `array_contains` for arrays.
+    V2026_10,
+}
+
+impl Target {
+    /// Every target, oldest first.
+    pub const ALL: [Target; 3] = [Target::V2026_03, Target::V2026_04, Target::V2026_10];
+
+    /// The version as users write it: `2026-03`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Target::V2026_03 => "2026-03",
+            Target::V2026_04 => "2026-04",
+            Target::V2026_10 => "2026-10",
+        }
+    }
+
+    /// The `action` of a search request on this target.
+    pub const fn action(self) -> &'static str {
+        match self {
+            Target::V2026_03 => "search",
+            Target::V2026_04 | Target::V2026_10 => "context_store_search",
+        }
+    }
+
+    /// Whether the server accepts the `like` operator.
+    pub const fn has_like(self) -> bool {
+        matches!(self, Target::V2026_03 | Target::V2026_04)
+    }
+
+    /// Whether the server has literal `contains`/`startswith`/`endswith` on scalar fields and
+    /// `array_contains` for arrays.
+    pub const fn has_literal_text_ops(self) -> bool {
+        matches!(self, Target::V2026_10)
+    }
+
+    /// `2026-03, 2026-04` — the targets that have `like`, for help texts.
+    pub(crate) fn with_like() -> String {
+        join(
+            Target::ALL
+                .iter()
+                .filter(|t| t.has_like())
+                .map(|t| t.as_str()),
+        )
+    }
+
+    /// `2026-10` — the targets with literal text operators, for help texts.
+    pub(crate) fn with_literal_text_ops() -> String {
+        join(
+            Target::ALL
+                .iter()
+                .filter(|t| t.has_literal_text_ops())
+                .map(|t| t.as_str()),
+        )
+    }
+}
+
+fn join<'s>(items: impl Iterator<Item = &'s str>) -> String {
+    items.collect::<Vec<_>>().join(", ")
+}
+
+impl fmt::Display for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A target name that is not one of [`Target::ALL`].
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, miette::Diagnostic)]
+#[error("unknown target `{given}`; valid targets: 2026-03 (default), 2026-04, 2026-10")]
+#[diagnostic(
+    code(sift::lower::unknown_target),
+    help("a target is an API version written `YYYY-MM`, e.g. `2026-10`")
+)]
+pub struct ParseTargetError {
+    pub given: String,
+}
+
+impl FromStr for Target {
+    type Err = ParseTargetError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let wanted = s.trim();
+        Target::ALL
+            .into_iter()
+            .find(|t| t.as_str() == wanted)
+            .ok_or_else(|| ParseTargetError {
+                given: s.to_owned(),
+            })
+    }
+}
+
+/// What the compiled JSON text contains (language brief §8).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Emit {
+    /// The condition alone: `{"eq":{"a":1}}`.
+    Filter,
+    /// `{"filter": …, "sort": […]}`, each omitted when absent.
+    Query,
+    /// `{"query": …, "limit": 50, "fields": [["id"]]}`, each omitted when absent.
+    #[default]
+    Params,
+    /// `{"entity": "users", "action": "search", "params": …}`.
+    Request,
+}
+
+impl Emit {
+    pub const ALL: [Emit; 4] = [Emit::Filter, Emit::Query, Emit::Params, Emit::Request];
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Emit::Filter => "filter",
+            Emit::Query => "query",
+            Emit::Params => "params",
+            Emit::Request => "request",
+        }
+    }
+}
+
+impl fmt::Display for Emit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An emit name that is not one of [`Emit::ALL`].
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, miette::Diagnostic)]
+#[error("unknown emit form `{given}`; valid forms: filter, query, params (default), request")]
+#[diagnostic(code(sift::lower::unknown_emit))]
+pub struct ParseEmitError {
+    pub given: String,
+}
+
+impl FromStr for Emit {
+    type Err = ParseEmitError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let wanted = s.trim();
+        Emit::ALL
+            .into_iter()
+            .find(|e| e.as_str().eq_ignore_ascii_case(wanted))
+            .ok_or_else(|| ParseEmitError {
+                given: s.to_owned(),
+            })
+    }
+}

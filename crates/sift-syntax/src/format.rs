@@ -1,0 +1,242 @@
+//! The canonical formatter. Output re-parses to the same AST (spans aside): keywords lower-case,
+//! single spaces, double-quoted strings with minimal escapes, lists in brackets, parentheses
+//! exactly where the AST has `Paren`, backticks only where a bare name would be misread.
+//!
+//! Layout: a bare filter is one line; a query puts each clause on its own line
+//! (`from x\nwhere …\nsort a desc, b\nlimit 50\nfields id, client.name`); the queries of a
+//! document are separated by `;` and a blank line. No trailing newline.
+
+use std::fmt::Write;
+
+use crate::ast::{Direction, Document, Expr, ExprKind, Name, Path, Query, Rhs, Value, ValueKind};
+use crate::lexer::{KEYWORDS, is_bare_name};
+
+/// Words a bare first segment may not be, by position.
+#[derive(Clone, Copy)]
+enum Position {
+    /// Where a condition starts: `and`, `or` and `not` would be read as logic.
+    Condition,
+    /// Sort keys and fields, where a path is required: any word is a name.
+    Required,
+    /// After `from`: every keyword is reserved.
+    Entity,
+}
+
+const LOGIC_WORDS: [&str; 3] = ["and", "or", "not"];
+
+/// Formats a document: queries separated by `;` and a blank line.
+pub fn format_document(document: &Document) -> String {
+    let mut out = String::new();
+    for (n, query) in document.queries.iter().enumerate() {
+        if n > 0 {
+            out.push_str(";\n\n");
+        }
+        write_query(&mut out, query);
+    }
+    out
+}
+
+/// Formats one query: a bare filter on one line, or one clause per line.
+pub fn format_query(query: &Query) -> String {
+    let mut out = String::new();
+    write_query(&mut out, query);
+    out
+}
+
+/// Formats an expression on one line.
+pub fn format_expr(expr: &Expr) -> String {
+    let mut out = String::new();
+    write_expr(&mut out, expr);
+    out
+}
+
+/// Formats a value: strings double-quoted with minimal escapes; numbers, dates and date-times
+/// verbatim.
+pub fn format_value(value: &Value) -> String {
+    let mut out = String::new();
+    write_value(&mut out, value);
+    out
+}
+
+/// Formats a path as it may start a condition (the strictest position: a first segment named
+/// `and`, `or` or `not` gets backticks).
+pub fn format_path(path: &Path) -> String {
+    let mut out = String::new();
+    write_path(&mut out, path, Position::Condition);
+    out
+}
+
+fn write_query(out: &mut String, query: &Query) {
+    let mut lines = 0;
+    let mut line = |out: &mut String| {
+        if lines > 0 {
+            out.push('\n');
+        }
+        lines += 1;
+    };
+    if let Some(entity) = &query.from {
+        line(out);
+        out.push_str("from ");
+        write_name(out, entity, Position::Entity);
+    }
+    if let Some(filter) = &query.filter {
+        line(out);
+        if query.from.is_some()
+            || query.sort.is_some()
+            || query.limit.is_some()
+            || query.fields.is_some()
+        {
+            out.push_str("where ");
+        }
+        write_expr(out, filter);
+    }
+    if let Some(sort) = &query.sort {
+        line(out);
+        out.push_str("sort ");
+        for (n, key) in sort.keys.iter().enumerate() {
+            if n > 0 {
+                out.push_str(", ");
+            }
+            write_path(out, &key.path, Position::Required);
+            if key.direction == Direction::Desc {
+                out.push_str(" desc");
+            }
+        }
+    }
+    if let Some(limit) = &query.limit {
+        line(out);
+        let _ = write!(out, "limit {}", limit.value);
+    }
+    if let Some(fields) = &query.fields {
+        line(out);
+        out.push_str("fields ");
+        for (n, path) in fields.paths.iter().enumerate() {
+            if n > 0 {
+                out.push_str(", ");
+            }
+            write_path(out, path, Position::Required);
+        }
+    }
+}
+
+fn write_expr(out: &mut String, expr: &Expr) {
+    match &expr.kind {
+        ExprKind::And(items) | ExprKind::Or(items) => {
+            let joiner = if matches!(expr.kind, ExprKind::And(_)) {
+                " and "
+            } else {
+                " or "
+            };
+            for (n, item) in items.iter().enumerate() {
+                if n > 0 {
+                    out.push_str(joiner);
+                }
+                write_expr(out, item);
+            }
+        }
+        ExprKind::Not(inner) => {
+            out.push_str("not ");
+            write_expr(out, inner);
+        }
+        ExprKind::Paren(inner) => {
+            out.push('(');
+            write_expr(out, inner);
+            out.push(')');
+        }
+        ExprKind::Condition(c) => {
+            write_path(out, &c.field, Position::Condition);
+            out.push(' ');
+            out.push_str(c.op.kind.as_str());
+            match &c.rhs {
+                Rhs::Value(v) => {
+                    out.push(' ');
+                    write_value(out, v);
+                }
+                Rhs::List(list) => {
+                    out.push_str(" [");
+                    for (n, v) in list.items.iter().enumerate() {
+                        if n > 0 {
+                            out.push_str(", ");
+                        }
+                        write_value(out, v);
+                    }
+                    out.push(']');
+                }
+                Rhs::Range { low, high } => {
+                    out.push(' ');
+                    write_value(out, low);
+                    out.push_str(" and ");
+                    write_value(out, high);
+                }
+                Rhs::Condition(inner) => {
+                    out.push_str(" (");
+                    write_expr(out, inner);
+                    out.push(')');
+                }
+                Rhs::Nothing => {}
+            }
+        }
+    }
+}
+
+fn write_path(out: &mut String, path: &Path, position: Position) {
+    for (n, segment) in path.segments.iter().enumerate() {
+        if n > 0 {
+            out.push('.');
+            write_name(out, segment, Position::Required);
+        } else {
+            write_name(out, segment, position);
+        }
+    }
+}
+
+fn write_name(out: &mut String, name: &Name, position: Position) {
+    let reserved: &[&str] = match position {
+        Position::Condition => &LOGIC_WORDS,
+        Position::Required => &[],
+        Position::Entity => &KEYWORDS,
+    };
+    if is_bare_name(&name.text, reserved) {
+        out.push_str(&name.text);
+    } else {
+        out.push('`');
+        out.push_str(&name.text.replace('`', "``"));
+        out.push('`');
+    }
+}
+
+fn write_value(out: &mut String, value: &Value) {
+    match &value.kind {
+        ValueKind::String(s) => write_string(out, s),
+        ValueKind::Integer(n) => {
+            let _ = write!(out, "{n}");
+        }
+        ValueKind::Decimal(text) | ValueKind::Date(text) | ValueKind::DateTime(text) => {
+            out.push_str(text);
+        }
+        ValueKind::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        ValueKind::Null => out.push_str("null"),
+    }
+}
+
+/// A double-quoted string: `"` and `\` escaped, control characters as `\n \t \r \b \f` or
+/// `\u00XX`, everything else as is.
+fn write_string(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if u32::from(c) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}

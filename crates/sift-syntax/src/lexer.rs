@@ -1,0 +1,414 @@
+//! Token-level building blocks shared by the parser, the formatter and error messages.
+//! Everything here looks at a bounded prefix of its input: no function reads past the token it
+//! recognises, so the parser stays linear.
+
+use nom::bytes::complete::{take_till, take_while};
+use nom::error::{ErrorKind, ParseError};
+use nom::{IResult, Parser};
+
+use crate::SyntaxError;
+
+/// The parser's nom error: either a diagnostic (`error` is `Some`) or a plain "this rule did not
+/// match" that an enclosing rule turns into a diagnostic. `rest_len` locates it.
+#[derive(Debug)]
+pub(crate) struct PError {
+    pub(crate) rest_len: usize,
+    pub(crate) error: Option<Box<SyntaxError>>,
+}
+
+impl<'a> ParseError<&'a str> for PError {
+    fn from_error_kind(input: &'a str, _kind: ErrorKind) -> Self {
+        PError {
+            rest_len: input.len(),
+            error: None,
+        }
+    }
+
+    fn append(_input: &'a str, _kind: ErrorKind, other: Self) -> Self {
+        other
+    }
+}
+
+pub(crate) type PResult<'a, T> = IResult<&'a str, T, PError>;
+
+/// Every keyword, lower-case. Keywords are matched case-insensitively.
+pub const KEYWORDS: [&str; 25] = [
+    "from",
+    "where",
+    "sort",
+    "limit",
+    "fields",
+    "asc",
+    "desc",
+    "and",
+    "or",
+    "not",
+    "in",
+    "is",
+    "null",
+    "true",
+    "false",
+    "like",
+    "keyword",
+    "contains",
+    "startswith",
+    "endswith",
+    "has",
+    "any",
+    "between",
+    "select",
+    "order",
+];
+
+/// Words that begin an operator after a field path.
+pub(crate) const OPERATOR_WORDS: [&str; 11] = [
+    "in",
+    "not",
+    "is",
+    "like",
+    "keyword",
+    "contains",
+    "startswith",
+    "endswith",
+    "has",
+    "any",
+    "between",
+];
+
+/// Words that begin a clause; in a condition position they are field names when an operator
+/// (or a `.`) follows them.
+pub(crate) const CLAUSE_WORDS: [&str; 5] = ["from", "where", "sort", "limit", "fields"];
+
+/// `blank = { white_space | comment } ;` — whitespace is any Unicode white space; a comment
+/// runs from `#` to the end of the line.
+pub(crate) fn blank(mut i: &str) -> &str {
+    loop {
+        let spaced: PResult<'_, &str> = take_while(char::is_whitespace).parse(i);
+        if let Ok((rest, _)) = spaced {
+            i = rest;
+        }
+        match i.strip_prefix('#') {
+            Some(comment) => {
+                let line: PResult<'_, &str> = take_till(|c| c == '\n').parse(comment);
+                match line {
+                    Ok((rest, _)) => i = rest,
+                    Err(_) => return "",
+                }
+            }
+            None => return i,
+        }
+    }
+}
+
+pub(crate) fn is_word_start(c: char) -> bool {
+    c.is_ascii_alphabetic() || c == '_'
+}
+
+pub(crate) fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_'
+}
+
+/// Characters that, attached to a word, make the user's intended name one that needs backticks
+/// (`flow-actions`, `café`).
+pub(crate) fn is_loose_name_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || c == '-'
+}
+
+/// `bare_segment = ( letter | "_" ) , { letter | digit | "_" } ;`
+pub(crate) fn bare_segment(i: &str) -> PResult<'_, &str> {
+    match i.chars().next() {
+        Some(c) if is_word_start(c) => {
+            let word_end = i.find(|c: char| !is_word_char(c)).unwrap_or(i.len());
+            let (word, rest) = i.split_at(word_end);
+            Ok((rest, word))
+        }
+        _ => Err(nom::Err::Error(PError::from_error_kind(
+            i,
+            ErrorKind::Alpha,
+        ))),
+    }
+}
+
+/// The bare word at the start of `i`, if any.
+pub(crate) fn peek_word(i: &str) -> Option<&str> {
+    bare_segment(i).ok().map(|(_, w)| w)
+}
+
+pub(crate) fn is_kw(word: &str, keyword: &str) -> bool {
+    word.eq_ignore_ascii_case(keyword)
+}
+
+pub(crate) fn is_one_of(word: &str, set: &[&str]) -> bool {
+    set.iter().any(|k| word.eq_ignore_ascii_case(k))
+}
+
+/// Whether a bare name would be read as something else where the formatter prints it, given the
+/// set of words reserved in that position.
+pub(crate) fn is_bare_name(text: &str, reserved: &[&str]) -> bool {
+    let mut chars = text.chars();
+    matches!(chars.next(), Some(c) if is_word_start(c))
+        && chars.all(is_word_char)
+        && !is_one_of(text, reserved)
+}
+
+/// Whether what follows a word (`after`, starting right after it) makes the word a field path:
+/// a `.` attached to it, or an operator after blanks.
+pub(crate) fn starts_operator(after: &str) -> bool {
+    if after.starts_with('.') {
+        return true;
+    }
+    let next = blank(after);
+    match next.chars().next() {
+        Some('=' | '!' | '<' | '>' | '~' | ':') => true,
+        Some(_) => peek_word(next).is_some_and(|w| is_one_of(w, &OPERATOR_WORDS)),
+        None => false,
+    }
+}
+
+/// Characters that make up symbol operators (and foreign look-alikes such as `==`, `&&`).
+pub(crate) fn is_symbol_char(c: char) -> bool {
+    matches!(c, '=' | '!' | '<' | '>' | '~' | ':' | '&' | '|')
+}
+
+const MAX_QUOTED_TOKEN: usize = 40;
+
+/// The token at the start of `rest`, for "found …" in messages. Bounded in length.
+pub(crate) fn token_text(rest: &str) -> &str {
+    let Some(first) = rest.chars().next() else {
+        return "";
+    };
+    let end = if first == '"' || first == '\'' || first == '`' {
+        let body = &rest[first.len_utf8()..];
+        match body.find([first, '\n']) {
+            Some(n) if body[n..].starts_with(first) => first.len_utf8() + n + first.len_utf8(),
+            Some(n) => first.len_utf8() + n,
+            None => rest.len(),
+        }
+    } else if is_loose_name_char(first) || first == '-' {
+        rest.find(|c: char| !(is_loose_name_char(c) || matches!(c, '.' | ':' | '+')))
+            .unwrap_or(rest.len())
+    } else if is_symbol_char(first) {
+        rest.find(|c: char| !is_symbol_char(c))
+            .unwrap_or(rest.len())
+    } else {
+        first.len_utf8()
+    };
+    let mut end = end.min(rest.len());
+    if end > MAX_QUOTED_TOKEN {
+        end = MAX_QUOTED_TOKEN;
+        while !rest.is_char_boundary(end) {
+            end -= 1;
+        }
+    }
+    rest.get(..end).unwrap_or("")
+}
+
+/// "`token`" or "end of input", for messages.
+pub(crate) fn describe(rest: &str) -> String {
+    let token = token_text(rest);
+    if token.is_empty() {
+        "end of input".to_owned()
+    } else if token.len() < rest.len() && token.len() == MAX_QUOTED_TOKEN {
+        format!("`{token}…`")
+    } else {
+        format!("`{token}`")
+    }
+}
+
+/// The length of the JSON number at the start of `s` and whether it is an integer (no fraction,
+/// no exponent): `number = [ "-" ] , int , [ frac ] , [ exp ] ;`. `None` if `s` does not start
+/// with a complete JSON number.
+pub(crate) fn json_number(s: &str) -> Option<(usize, bool)> {
+    let b = s.as_bytes();
+    let mut n = usize::from(b.first() == Some(&b'-'));
+    let digits = |from: usize| {
+        b.iter()
+            .skip(from)
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+    };
+    match b.get(n) {
+        Some(b'0') => n += 1,
+        Some(b'1'..=b'9') => n += digits(n),
+        _ => return None,
+    }
+    let mut integer = true;
+    if b.get(n) == Some(&b'.') {
+        let d = digits(n + 1);
+        if d == 0 {
+            return None;
+        }
+        n += 1 + d;
+        integer = false;
+    }
+    if matches!(b.get(n), Some(b'e' | b'E')) {
+        let sign = usize::from(matches!(b.get(n + 1), Some(b'+' | b'-')));
+        let d = digits(n + 1 + sign);
+        if d == 0 {
+            return None;
+        }
+        n += 1 + sign + d;
+        integer = false;
+    }
+    Some((n, integer))
+}
+
+/// Whether `s` starts like a date: four digits and a `-`.
+pub(crate) fn looks_like_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 5 && b.iter().take(4).all(u8::is_ascii_digit) && b.get(4) == Some(&b'-')
+}
+
+/// The run of characters a date or date-time literal may contain.
+pub(crate) fn date_run(s: &str) -> &str {
+    let end = s
+        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | ':' | '.' | '+' | '_')))
+        .unwrap_or(s.len());
+    &s[..end]
+}
+
+fn digits_at(b: &[u8], range: std::ops::Range<usize>) -> bool {
+    b.get(range)
+        .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+}
+
+/// Checks the exact shape of a date or date-time literal, not its calendar validity:
+/// `date = digit4 , "-" , digit2 , "-" , digit2 ;`
+/// `date_time = date , "T" , digit2 , ":" , digit2 , ":" , digit2 , [ "." , digit , { digit } ] ,
+///              ( "Z" | ( "+" | "-" ) , digit2 , ":" , digit2 ) ;`
+/// Returns `Ok(true)` for a date-time, `Ok(false)` for a date, `Err(reason)` otherwise.
+pub(crate) fn date_shape(s: &str) -> Result<bool, &'static str> {
+    let b = s.as_bytes();
+    let date_ok = b.len() >= 10
+        && digits_at(b, 0..4)
+        && b.get(4) == Some(&b'-')
+        && digits_at(b, 5..7)
+        && b.get(7) == Some(&b'-')
+        && digits_at(b, 8..10);
+    if !date_ok {
+        return Err("a date is written YYYY-MM-DD, with two-digit month and day");
+    }
+    if b.len() == 10 {
+        return Ok(false);
+    }
+    if b.get(10) != Some(&b'T') {
+        return Err("a date-time separates date and time with `T`");
+    }
+    let time_ok = digits_at(b, 11..13)
+        && b.get(13) == Some(&b':')
+        && digits_at(b, 14..16)
+        && b.get(16) == Some(&b':')
+        && digits_at(b, 17..19);
+    if !time_ok {
+        return Err("the time is written HH:MM:SS");
+    }
+    let mut n = 19;
+    if b.get(n) == Some(&b'.') {
+        let d = b
+            .iter()
+            .skip(n + 1)
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        if d == 0 {
+            return Err("fractional seconds need at least one digit after `.`");
+        }
+        n += 1 + d;
+    }
+    let zone_ok = match b.get(n) {
+        Some(b'Z') => n + 1 == b.len(),
+        Some(b'+' | b'-') => {
+            n + 6 == b.len()
+                && digits_at(b, n + 1..n + 3)
+                && b.get(n + 3) == Some(&b':')
+                && digits_at(b, n + 4..n + 6)
+        }
+        _ => false,
+    };
+    if zone_ok {
+        Ok(true)
+    } else {
+        Err("a date-time ends with `Z` (UTC) or an offset such as `+02:00`")
+    }
+}
+
+/// Skips to the next `;` that is not inside a string, a quoted name or a comment (or to the end),
+/// for recovery after an error. Reads each byte once.
+pub(crate) fn skip_to_semicolon(i: &str) -> &str {
+    let mut chars = i.char_indices();
+    while let Some((at, c)) = chars.next() {
+        match c {
+            ';' => return &i[at..],
+            '"' | '\'' | '`' => {
+                let mut escaped = false;
+                for (_, d) in chars.by_ref() {
+                    if d == '\n' || (d == c && !escaped) {
+                        break;
+                    }
+                    escaped = c != '`' && d == '\\' && !escaped;
+                }
+            }
+            '#' => {
+                for (_, d) in chars.by_ref() {
+                    if d == '\n' {
+                        break;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    ""
+}
+
+/// Edit distance between two short ASCII-ish words, case-insensitive.
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().flat_map(char::to_lowercase).collect();
+    let b: Vec<char> = b.chars().flat_map(char::to_lowercase).collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitute = prev[j] + usize::from(ca != cb);
+            let best = substitute.min(prev[j + 1] + 1).min(cur[j] + 1);
+            cur.push(best);
+        }
+        prev = cur;
+    }
+    prev.last().copied().unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_follow_json() {
+        assert_eq!(json_number("12 "), Some((2, true)));
+        assert_eq!(json_number("-0.5e+3x"), Some((7, false)));
+        assert_eq!(json_number("1."), None);
+        assert_eq!(json_number("-"), None);
+        assert_eq!(json_number("01"), Some((1, true)));
+    }
+
+    #[test]
+    fn date_shapes() {
+        assert_eq!(date_shape("2024-01-31"), Ok(false));
+        assert_eq!(date_shape("2024-01-31T09:30:00Z"), Ok(true));
+        assert_eq!(date_shape("2024-01-31T09:30:00.123+02:00"), Ok(true));
+        assert!(date_shape("2024-1-31").is_err());
+        assert!(date_shape("2024-01-31T09:30").is_err());
+    }
+
+    #[test]
+    fn skipping_respects_strings_and_comments() {
+        assert_eq!(skip_to_semicolon("a = \"x;y\" # ; \n ; b"), "; b");
+        assert_eq!(skip_to_semicolon("`a;b` ;"), ";");
+        assert_eq!(skip_to_semicolon("'it\\'s;' ;x"), ";x");
+    }
+
+    #[test]
+    fn distance() {
+        assert_eq!(edit_distance("startwith", "startswith"), 1);
+        assert_eq!(edit_distance("LIKE", "like"), 0);
+    }
+}

@@ -1,0 +1,419 @@
+//! Expressions: `or` / `and` chains, `not`, groups and conditions.
+//!
+//! Conditions and their operators; the logic around them (`and`, `or`, `not`, groups) is in
+//! `logic.rs`. No rule backtracks: every choice is made on the next token.
+
+use nom::Parser as _;
+use nom::combinator::cut;
+
+use super::{Parser, ends_operands};
+use crate::ast::{Condition, Expr, ExprKind, Op, OpKind, Rhs};
+use crate::lexer::{
+    CLAUSE_WORDS, PResult, blank, describe, edit_distance, is_kw, is_one_of, is_symbol_char,
+    peek_word, starts_operator,
+};
+use crate::{Fix, Span, SyntaxError};
+
+/// What [`Parser::condition`] read: a whole condition, or `field any (` whose inner condition
+/// comes next.
+pub(super) enum Operand<'a> {
+    Done(Expr<'a>),
+    Any {
+        field: crate::ast::Path<'a>,
+        op: Op,
+        open: Span,
+    },
+}
+
+enum Predicate<'a> {
+    Done(Op, Rhs<'a>, usize),
+    Any(Op, Span),
+}
+
+/// How each operator word and symbol is spelled, for suggestions.
+const SPELLINGS: [&str; 19] = [
+    "=",
+    "!=",
+    "<",
+    "<=",
+    ">",
+    ">=",
+    "in",
+    "not in",
+    "is null",
+    "is not null",
+    "like",
+    "~",
+    "keyword",
+    "contains",
+    "startswith",
+    "endswith",
+    "has",
+    "any",
+    "between",
+];
+
+/// Foreign spellings whose meaning is clear.
+const ALIASES: [(&str, &str); 20] = [
+    ("eq", "="),
+    ("equals", "="),
+    ("ne", "!="),
+    ("neq", "!="),
+    ("lt", "<"),
+    ("le", "<="),
+    ("lte", "<="),
+    ("gt", ">"),
+    ("ge", ">="),
+    ("gte", ">="),
+    ("starts_with", "startswith"),
+    ("ends_with", "endswith"),
+    ("ilike", "like"),
+    ("includes", "contains"),
+    ("fuzzy", "~"),
+    ("===", "="),
+    ("!==", "!="),
+    ("=<", "<="),
+    ("=>", ">="),
+    ("=~", "~"),
+];
+
+const OPERATOR_LIST: &str = "the operators are = != < <= > >= between in, not in, is null, is not null, like ~ keyword contains startswith endswith has any";
+
+impl<'a> Parser<'a> {
+    /// The connective `keyword` (`and`/`or`) at `j`, or its foreign spelling `&&`/`||` (recorded);
+    /// returns the rest after it.
+    pub(super) fn connective(&self, j: &'a str, keyword: &'static str) -> Option<&'a str> {
+        if peek_word(j).is_some_and(|w| is_kw(w, keyword)) {
+            return Some(&j[keyword.len()..]);
+        }
+        let symbol = if keyword == "and" { "&&" } else { "||" };
+        let after = j.strip_prefix(symbol)?;
+        let span = self.span(j, after);
+        let replacement = self.padded(keyword, span);
+        self.record(if keyword == "and" {
+            SyntaxError::DoubleAmpersand { span, replacement }
+        } else {
+            SyntaxError::DoublePipe { span, replacement }
+        });
+        Some(after)
+    }
+
+    /// `word`, with a space added on each side where the replaced text touches other text.
+    fn padded(&self, word: &str, span: Span) -> String {
+        let before = self
+            .src
+            .get(..span.start)
+            .and_then(|s| s.chars().next_back());
+        let after = self.src.get(span.end..).and_then(|s| s.chars().next());
+        let pad = |c: Option<char>| {
+            if c.is_some_and(|c| !c.is_whitespace()) {
+                " "
+            } else {
+                ""
+            }
+        };
+        format!("{}{word}{}", pad(before), pad(after))
+    }
+
+    /// The `)` closing the group opened at `open`; where the input ends the group instead (end of
+    /// input, `;`, a clause keyword) the missing `)` is recorded and parsing goes on.
+    pub(super) fn close_paren(
+        &self,
+        rest: &'a str,
+        open: Span,
+        inner_end: usize,
+    ) -> PResult<'a, usize> {
+        let j = blank(rest);
+        if let Some(after) = j.strip_prefix(')') {
+            return Ok((after, self.off(after)));
+        }
+        if ends_operands(j) && !j.starts_with(']') {
+            self.record(SyntaxError::UnclosedParen {
+                span: open,
+                found: describe(j),
+                insert_at: inner_end,
+            });
+            return Ok((rest, inner_end));
+        }
+        self.fail(self.expected(
+            j,
+            "`)`, `and` or `or`",
+            Some("a condition ends after its value; join conditions with `and` or `or`".to_owned()),
+        ))
+    }
+
+    /// `condition = path , predicate ;` — for `any`, the condition is finished by
+    /// [`Parser::or_expr`] once the group after `any (` closes.
+    pub(super) fn condition(&self, i: &'a str) -> PResult<'a, Operand<'a>> {
+        if let Some(error) = self.not_a_condition(i) {
+            return self.fail(error);
+        }
+        let (rest, field) = match self.path(i) {
+            Ok(ok) => ok,
+            Err(nom::Err::Error(_)) => return self.fail(self.no_condition(i)),
+            Err(e) => return Err(e),
+        };
+        // A path in a condition position commits to a predicate.
+        let (rest, predicate) = cut(|r| self.predicate(r, &field)).parse(rest)?;
+        let (op, rhs, end) = match predicate {
+            Predicate::Done(op, rhs, end) => (op, rhs, end),
+            Predicate::Any(op, open) => return Ok((rest, Operand::Any { field, op, open })),
+        };
+        let span = Span::new(field.span.start, end);
+        self.node(span)?;
+        let condition = Condition {
+            span,
+            field,
+            op,
+            rhs,
+        };
+        let expr = Expr {
+            span,
+            kind: ExprKind::Condition(condition),
+        };
+        Ok((rest, Operand::Done(expr)))
+    }
+
+    /// Words that cannot start a condition here: `and`, `or` and a clause keyword not followed by
+    /// an operator.
+    fn not_a_condition(&self, i: &'a str) -> Option<SyntaxError> {
+        let word = peek_word(i)?;
+        let after = &i[word.len()..];
+        let help = if is_kw(word, "and") || is_kw(word, "or") {
+            format!(
+                "`{}` joins two conditions; a field named `{word}` is written in backticks: `{word}`",
+                word.to_lowercase()
+            )
+        } else if (is_one_of(word, &CLAUSE_WORDS) || is_kw(word, "select"))
+            && !starts_operator(after)
+        {
+            format!(
+                "`{}` starts a clause here, but a condition was expected first; a field named `{word}` is followed by an operator, as in `{word} = 1`",
+                word.to_lowercase()
+            )
+        } else {
+            return None;
+        };
+        let mut error = self.expected(i, "a condition", Some(help));
+        if let SyntaxError::Expected { found, .. } = &mut error {
+            *found = format!("the keyword `{word}`");
+        }
+        Some(error)
+    }
+
+    /// The error for input that cannot start a condition.
+    fn no_condition(&self, i: &'a str) -> SyntaxError {
+        let quoted = i.starts_with('"') || i.starts_with('\'');
+        let help = if quoted {
+            "field names are not quoted: write `status = \"open\"`; a name that needs quoting goes in backticks"
+        } else {
+            "a condition is `field operator value`, as in `status = \"open\"`"
+        };
+        let mut error = self.expected(i, "a condition", Some(help.to_owned()));
+        if quoted && let SyntaxError::Expected { span, fix, .. } = &mut error {
+            let text = self.src.get(span.start..span.end).unwrap_or("");
+            let inner = text.get(1..text.len().saturating_sub(1)).unwrap_or("");
+            if text.len() >= 2 && !inner.contains(['\\', '`']) {
+                *fix = Some(Fix {
+                    span: *span,
+                    replacement: format!("`{inner}`"),
+                });
+            }
+        }
+        error
+    }
+
+    /// `predicate = compare_op , value | [ "not" ] , "in" , list | "is" , [ "not" ] , "null"
+    ///            | text_op , value | "has" , value | "between" , value , "and" , value
+    ///            | "any" , "(" , or_expr , ")" ;`
+    ///
+    /// Returns the operator, the right-hand side and the end offset; for `any`, the operator and
+    /// the span of its `(`.
+    fn predicate(&self, rest: &'a str, field: &crate::ast::Path<'a>) -> PResult<'a, Predicate<'a>> {
+        let j = blank(rest);
+        let (after, op) = self.operator(j, field)?;
+        let k = blank(after);
+        match op.kind {
+            OpKind::IsNull | OpKind::IsNotNull => {
+                Ok((after, Predicate::Done(op, Rhs::Nothing, op.span.end)))
+            }
+            OpKind::In | OpKind::NotIn => {
+                let (r, list) = self.list(k)?;
+                let end = list.span.end;
+                Ok((r, Predicate::Done(op, Rhs::List(list), end)))
+            }
+            OpKind::Between => {
+                let (r, low) = self.value(k)?;
+                let m = blank(r);
+                if !peek_word(m).is_some_and(|w| is_kw(w, "and")) {
+                    return self.fail(
+                        self.expected(
+                            m,
+                            "`and` between the two bounds of `between`",
+                            Some(
+                                "write `field between low and high`, as in `age between 18 and 65`"
+                                    .to_owned(),
+                            ),
+                        ),
+                    );
+                }
+                let (r, high) = self.value(blank(&m[3..]))?;
+                let end = high.span.end;
+                Ok((r, Predicate::Done(op, Rhs::Range { low, high }, end)))
+            }
+            OpKind::Any => {
+                let Some(inside) = k.strip_prefix('(') else {
+                    return self.fail(self.expected(
+                        k,
+                        "`(` after `any`",
+                        Some("write the condition on the elements in parentheses: `items any (amount > 100)`".to_owned()),
+                    ));
+                };
+                let open = self.span(k, inside);
+                Ok((inside, Predicate::Any(op, open)))
+            }
+            _ => {
+                let (r, value) = self.value(k)?;
+                let end = value.span.end;
+                Ok((r, Predicate::Done(op, Rhs::Value(value), end)))
+            }
+        }
+    }
+
+    /// `compare_op = "=" | "!=" | "<" | "<=" | ">" | ">=" ;`
+    /// `text_op = "like" | "~" | "keyword" | "contains" | "startswith" | "endswith" ;`
+    /// and the words that begin the other predicates. `==`, `<>` and `:` are recorded and read
+    /// as `=`, `!=` and `=`.
+    fn operator(&self, j: &'a str, field: &crate::ast::Path<'a>) -> PResult<'a, Op> {
+        let symbol_len = j.find(|c: char| !is_symbol_char(c)).unwrap_or(j.len());
+        if symbol_len > 0 {
+            let (symbol, after) = j.split_at(symbol_len);
+            let span = self.span(j, after);
+            let kind = match symbol {
+                "=" => OpKind::Eq,
+                "!=" => OpKind::Neq,
+                "<" => OpKind::Lt,
+                "<=" => OpKind::Lte,
+                ">" => OpKind::Gt,
+                ">=" => OpKind::Gte,
+                "~" => OpKind::Fuzzy,
+                "==" => {
+                    self.record(SyntaxError::DoubleEquals { span });
+                    OpKind::Eq
+                }
+                "<>" => {
+                    self.record(SyntaxError::SqlNotEquals { span });
+                    OpKind::Neq
+                }
+                ":" => {
+                    let text = self.src.get(field.span.start..field.span.end).unwrap_or("");
+                    self.record(SyntaxError::LuceneColon {
+                        span,
+                        field: text.to_owned(),
+                        replacement: self.padded("=", span),
+                    });
+                    OpKind::Eq
+                }
+                _ => return self.fail(self.unknown_operator(symbol, span)),
+            };
+            return Ok((after, Op { span, kind }));
+        }
+        let Some(word) = peek_word(j) else {
+            return self.fail(self.expected(
+                j,
+                "an operator",
+                Some(format!(
+                    "a condition is `field operator value`, as in `{} = \"open\"`; {OPERATOR_LIST}",
+                    self.src.get(field.span.start..field.span.end).unwrap_or("status")
+                )),
+            ));
+        };
+        let after = &j[word.len()..];
+        let simple = |kind| {
+            Ok((
+                after,
+                Op {
+                    span: self.span(j, after),
+                    kind,
+                },
+            ))
+        };
+        match word.to_ascii_lowercase().as_str() {
+            "in" => simple(OpKind::In),
+            "like" => simple(OpKind::Like),
+            "keyword" => simple(OpKind::Keyword),
+            "contains" => simple(OpKind::Contains),
+            "startswith" => simple(OpKind::StartsWith),
+            "endswith" => simple(OpKind::EndsWith),
+            "has" => simple(OpKind::Has),
+            "any" => simple(OpKind::Any),
+            "between" => simple(OpKind::Between),
+            "not" => {
+                let k = blank(after);
+                match peek_word(k) {
+                    Some(w) if is_kw(w, "in") => {
+                        let end = &k[2..];
+                        Ok((end, Op { span: self.span(j, end), kind: OpKind::NotIn }))
+                    }
+                    _ => self.fail(self.expected(
+                        k,
+                        "`in` after `not`",
+                        Some(format!(
+                            "`not` after a field only forms `not in`; to negate another condition put `not` before it: `not {} …`",
+                            self.src.get(field.span.start..field.span.end).unwrap_or("field")
+                        )),
+                    )),
+                }
+            }
+            "is" => {
+                let k = blank(after);
+                let (k, negated) = match peek_word(k) {
+                    Some(w) if is_kw(w, "not") => (blank(&k[3..]), true),
+                    _ => (k, false),
+                };
+                match peek_word(k) {
+                    Some(w) if is_kw(w, "null") => {
+                        let end = &k[4..];
+                        let kind = if negated { OpKind::IsNotNull } else { OpKind::IsNull };
+                        Ok((end, Op { span: self.span(j, end), kind }))
+                    }
+                    _ => self.fail(self.expected(
+                        k,
+                        if negated { "`null` after `is not`" } else { "`null` or `not null` after `is`" },
+                        Some("`is` only tests for null (`is null`, `is not null`); compare values with `=` or `!=`".to_owned()),
+                    )),
+                }
+            }
+            _ => self.fail(self.unknown_operator(word, self.span(j, after))),
+        }
+    }
+
+    /// `unknown_operator` with the nearest operator as help (and fix, where one is clear).
+    fn unknown_operator(&self, found: &str, span: Span) -> SyntaxError {
+        let alias = ALIASES
+            .iter()
+            .find(|(from, _)| from.eq_ignore_ascii_case(found))
+            .map(|(_, to)| *to);
+        let nearest = alias.or_else(|| {
+            SPELLINGS
+                .iter()
+                .map(|s| (edit_distance(found, s), *s))
+                .filter(|(d, s)| *d <= 2 && *d < s.len().max(found.len()))
+                .min_by_key(|(d, _)| *d)
+                .map(|(_, s)| s)
+        });
+        let help = match nearest {
+            Some(op) => format!("did you mean `{op}`? {OPERATOR_LIST}"),
+            None => OPERATOR_LIST.to_owned(),
+        };
+        SyntaxError::UnknownOperator {
+            span,
+            found: format!("`{found}`"),
+            help,
+            fix: nearest.map(|op| Fix {
+                span,
+                replacement: op.to_owned(),
+            }),
+        }
+    }
+}

@@ -1,0 +1,570 @@
+//! Names, paths, values and lists.
+
+use std::borrow::Cow;
+
+use nom::error::{ErrorKind, ParseError};
+
+use super::{Parser, ends_operands};
+use crate::ast::{List, Name, Path, Value, ValueKind};
+use crate::lexer::{
+    PError, PResult, bare_segment, blank, date_run, date_shape, describe, is_kw,
+    is_loose_name_char, json_number, looks_like_date, peek_word,
+};
+use crate::{Fix, Span, SyntaxError};
+
+impl<'a> Parser<'a> {
+    /// `path = segment , { "." , segment } ;` — no blanks around the dots.
+    /// Fails softly (`nom::Err::Error`) when `i` does not start with a segment.
+    pub(crate) fn path(&self, i: &'a str) -> PResult<'a, Path<'a>> {
+        let (mut rest, first) = self.segment(i)?;
+        let mut segments = vec![first];
+        while let Some(after_dot) = rest.strip_prefix('.') {
+            match self.segment(after_dot) {
+                Ok((r, name)) => {
+                    segments.push(name);
+                    rest = r;
+                }
+                Err(nom::Err::Error(_)) => {
+                    return self.fail(
+                        self.expected(
+                            after_dot,
+                            "a name after `.`",
+                            Some(
+                                "a path joins names with `.` and no spaces, as in `client.name`"
+                                    .to_owned(),
+                            ),
+                        ),
+                    );
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        let span = self.span(i, rest);
+        Ok((rest, Path { span, segments }))
+    }
+
+    /// `segment = bare_segment | quoted_segment ;`
+    /// `bare_segment = ( letter | "_" ) , { letter | digit | "_" } ;`
+    /// A name that runs on with characters a bare segment cannot hold (`flow-actions`, `café`,
+    /// `3d`) is recorded as `needs_backticks` and read as one name.
+    pub(crate) fn segment(&self, i: &'a str) -> PResult<'a, Name<'a>> {
+        if i.starts_with('`') {
+            return self.quoted_segment(i);
+        }
+        let run_len = i.find(|c: char| !is_loose_name_char(c)).unwrap_or(i.len());
+        let (run, rest) = i.split_at(run_len);
+        let bare = bare_segment(i).ok().map(|(_, w)| w);
+        if bare.is_some_and(|w| w.len() == run_len) {
+            let span = self.span(i, rest);
+            return Ok((
+                rest,
+                Name {
+                    span,
+                    text: Cow::Borrowed(run),
+                    quoted: false,
+                },
+            ));
+        }
+        let has_letter = run.chars().any(|c| c.is_alphabetic() || c == '_');
+        if run.is_empty() || !has_letter || run.starts_with('-') && bare.is_none() {
+            return Err(nom::Err::Error(PError::from_error_kind(
+                i,
+                ErrorKind::Alpha,
+            )));
+        }
+        let span = self.span(i, rest);
+        self.record(SyntaxError::NeedsBackticks {
+            span,
+            name: run.to_owned(),
+            quoted: format!("`{run}`"),
+        });
+        Ok((
+            rest,
+            Name {
+                span,
+                text: Cow::Borrowed(run),
+                quoted: false,
+            },
+        ))
+    }
+
+    /// `quoted_segment = "`" , { any character but "`" or newline | "``" } , "`" ;`
+    fn quoted_segment(&self, i: &'a str) -> PResult<'a, Name<'a>> {
+        let body = &i[1..];
+        let mut doubled = false;
+        let mut chars = body.char_indices().peekable();
+        let mut close = None;
+        while let Some((at, c)) = chars.next() {
+            match c {
+                '`' if chars.peek().is_some_and(|(_, d)| *d == '`') => {
+                    chars.next();
+                    doubled = true;
+                }
+                '`' => {
+                    close = Some(at);
+                    break;
+                }
+                '\n' => break,
+                _ => {}
+            }
+        }
+        let (content, rest) = match close {
+            Some(at) => (&body[..at], &body[at + 1..]),
+            None => {
+                let line_end = body.find('\n').unwrap_or(body.len());
+                let content = body[..line_end].trim_end();
+                let rest = &body[content.len()..];
+                self.record(SyntaxError::UnclosedBacktick {
+                    span: self.span(i, rest),
+                    insert_at: self.off(rest),
+                });
+                (content, rest)
+            }
+        };
+        let span = self.span(i, rest);
+        if content.is_empty() {
+            self.record(SyntaxError::EmptyName { span });
+        }
+        let text = if doubled {
+            Cow::Owned(content.replace("``", "`"))
+        } else {
+            Cow::Borrowed(content)
+        };
+        Ok((
+            rest,
+            Name {
+                span,
+                text,
+                quoted: true,
+            },
+        ))
+    }
+
+    /// `value = string | number | date_time | date | "true" | "false" | "null" ;`
+    /// Always committed: a missing value is a `Failure`.
+    pub(crate) fn value(&self, i: &'a str) -> PResult<'a, Value<'a>> {
+        let (rest, kind) = match i.chars().next() {
+            Some('"' | '\'') => self.string(i)?,
+            Some(c) if c.is_ascii_digit() && looks_like_date(i) => self.date(i)?,
+            Some(c) if c.is_ascii_digit() || c == '-' => self.number(i)?,
+            Some('.') if i[1..].starts_with(|c: char| c.is_ascii_digit()) => {
+                return self.fail(
+                    self.bad_number(i, "a number starts with a digit: write `0.5`, not `.5`"),
+                );
+            }
+            Some(_) if peek_word(i).is_some() => self.word_value(i)?,
+            _ => {
+                let help = if i.starts_with('[') || i.starts_with('(') {
+                    "a list is only valid after `in` or `not in`, as in `status in [\"open\", \"new\"]`"
+                } else {
+                    "a value is a string (\"text\"), a number (42, 1.5), a date (2024-01-31), true, false or null"
+                };
+                return self.fail(self.expected(i, "a value", Some(help.to_owned())));
+            }
+        };
+        let span = self.span(i, rest);
+        self.node(span)?;
+        Ok((rest, Value { span, kind }))
+    }
+
+    /// `true`, `false`, `null`; any other bare word is recorded as an unquoted string and read as
+    /// that string.
+    fn word_value(&self, i: &'a str) -> PResult<'a, ValueKind<'a>> {
+        let word = peek_word(i).unwrap_or("");
+        let after = &i[word.len()..];
+        if is_kw(word, "true") {
+            return Ok((after, ValueKind::Bool(true)));
+        }
+        if is_kw(word, "false") {
+            return Ok((after, ValueKind::Bool(false)));
+        }
+        if is_kw(word, "null") {
+            return Ok((after, ValueKind::Null));
+        }
+        if blank(after).starts_with('(') {
+            return self.fail(self.expected(
+                i,
+                "a value",
+                Some(format!(
+                    "`{word}(…)` is not supported: sift has no functions yet; write a literal such as 2024-01-31"
+                )),
+            ));
+        }
+        let run_len = i.find(|c: char| !is_loose_name_char(c)).unwrap_or(i.len());
+        let (run, rest) = i.split_at(run_len);
+        self.record(SyntaxError::UnquotedString {
+            span: self.span(i, rest),
+            word: run.to_owned(),
+        });
+        Ok((rest, ValueKind::String(Cow::Borrowed(run))))
+    }
+
+    /// `string = '"' , { character | escape } , '"' | "'" , { character | escape } , "'" ;`
+    /// `escape = "\" , ( '"' | "'" | "\" | "/" | "b" | "f" | "n" | "r" | "t" | "u" , hex4 ) ;`
+    /// A string ends at its quote; one that reaches the end of the line is recorded as unclosed
+    /// and read up to there. Borrowed unless an escape was decoded.
+    fn string(&self, i: &'a str) -> PResult<'a, ValueKind<'a>> {
+        let quote = if i.starts_with('\'') { '\'' } else { '"' };
+        let body = &i[1..];
+        let mut escaped = false;
+        let mut has_escape = false;
+        let mut close = None;
+        for (at, c) in body.char_indices() {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+                has_escape = true;
+            } else if c == quote {
+                close = Some(at);
+                break;
+            } else if c == '\n' || c == '\r' {
+                break;
+            }
+        }
+        let (content, rest) = match close {
+            Some(at) => (&body[..at], &body[at + 1..]),
+            None => {
+                let line_end = body.find(['\n', '\r']).unwrap_or(body.len());
+                let content = body[..line_end].trim_end();
+                let rest = &body[content.len()..];
+                self.record(SyntaxError::UnclosedString {
+                    span: self.span(i, rest),
+                    quote,
+                    insert_at: self.off(rest),
+                });
+                (content, rest)
+            }
+        };
+        if !has_escape {
+            return Ok((rest, ValueKind::String(Cow::Borrowed(content))));
+        }
+        let start = self.off(body);
+        Ok((
+            rest,
+            ValueKind::String(Cow::Owned(self.unescape(content, start))),
+        ))
+    }
+
+    /// Decodes the escapes of a string body; invalid ones are recorded and kept as written.
+    fn unescape(&self, content: &'a str, start: usize) -> String {
+        // `content` ends before the closing quote, so offsets come from its start in the source.
+        let offset_of = |suffix: &str| start + content.len() - suffix.len();
+        let mut out = String::with_capacity(content.len());
+        let mut rest = content;
+        while let Some(at) = rest.find('\\') {
+            out.push_str(&rest[..at]);
+            let escape = &rest[at..];
+            let mut chars = escape.chars().skip(1);
+            let simple = match chars.next() {
+                Some('"') => Some('"'),
+                Some('\'') => Some('\''),
+                Some('\\') => Some('\\'),
+                Some('/') => Some('/'),
+                Some('b') => Some('\u{8}'),
+                Some('f') => Some('\u{c}'),
+                Some('n') => Some('\n'),
+                Some('r') => Some('\r'),
+                Some('t') => Some('\t'),
+                _ => None,
+            };
+            if let Some(c) = simple {
+                out.push(c);
+                rest = &escape[2..];
+                continue;
+            }
+            if escape[1..].starts_with('u') {
+                let (decoded, used) = self.unicode_escape(escape, offset_of(escape));
+                out.push(decoded);
+                rest = &escape[used..];
+                continue;
+            }
+            // An unknown escape: keep it as written.
+            let len = 1 + escape[1..].chars().next().map_or(0, char::len_utf8);
+            let text = &escape[..len];
+            let span = Span::new(offset_of(escape), offset_of(escape) + len);
+            self.record(SyntaxError::InvalidEscape {
+                span,
+                escape: text.to_owned(),
+                reason: "unknown escape".to_owned(),
+                fix: Some(Fix {
+                    span,
+                    replacement: format!("\\{text}"),
+                }),
+            });
+            out.push_str(text);
+            rest = &escape[len..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// `\uXXXX`, and `\uXXXX\uXXXX` for a surrogate pair. Returns the character (U+FFFD after a
+    /// recorded error) and the bytes used.
+    fn unicode_escape(&self, escape: &'a str, start: usize) -> (char, usize) {
+        let hex4 = |s: &str| -> Option<u32> {
+            let digits = s.get(..4)?;
+            if !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+                return None;
+            }
+            u32::from_str_radix(digits, 16).ok()
+        };
+        let fail = |used: usize, reason: &str| {
+            let used = used.min(escape.len());
+            let used = (0..=used)
+                .rev()
+                .find(|n| escape.is_char_boundary(*n))
+                .unwrap_or(0);
+            self.record(SyntaxError::InvalidEscape {
+                span: Span::new(start, start + used),
+                escape: escape[..used].to_owned(),
+                reason: reason.to_owned(),
+                fix: None,
+            });
+            ('\u{FFFD}', used.max(1))
+        };
+        let Some(high) = escape.get(2..).and_then(hex4) else {
+            return fail(2, "`\\u` takes exactly four hex digits, as in `\\u00e9`");
+        };
+        if !(0xD800..0xE000).contains(&high) {
+            return (char::from_u32(high).unwrap_or('\u{FFFD}'), 6);
+        }
+        if high >= 0xDC00 {
+            return fail(
+                6,
+                "a low surrogate must follow a high surrogate (\\uD800-\\uDBFF)",
+            );
+        }
+        let low = escape
+            .get(6..)
+            .filter(|s| s.starts_with("\\u"))
+            .and_then(|s| s.get(2..))
+            .and_then(hex4);
+        match low {
+            Some(low) if (0xDC00..0xE000).contains(&low) => {
+                let code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
+                (char::from_u32(code).unwrap_or('\u{FFFD}'), 12)
+            }
+            _ => fail(
+                6,
+                "a high surrogate must be followed by a low surrogate escape (\\uDC00-\\uDFFF)",
+            ),
+        }
+    }
+
+    /// `number = [ "-" ] , ( "0" | digit19 , { digit } ) , [ "." , digit , { digit } ] ,
+    ///            [ ( "e" | "E" ) , [ "+" | "-" ] , digit , { digit } ] ;`
+    /// An integer (no fraction, no exponent) must fit in i64.
+    fn number(&self, i: &'a str) -> PResult<'a, ValueKind<'a>> {
+        let parsed = json_number(i).filter(|(n, _)| {
+            !i[*n..].starts_with(|c: char| c.is_alphanumeric() || c == '_' || c == '.')
+        });
+        let Some((n, integer)) = parsed else {
+            let run = number_run(i);
+            let digits = run.trim_start_matches('-');
+            let help = if digits.len() > 1
+                && digits.starts_with('0')
+                && digits[1..].starts_with(|c: char| c.is_ascii_digit())
+            {
+                "numbers have no leading zeros: write `7`, not `07`; quote the value if it is an identifier"
+            } else if digits.len() > 1
+                && digits.ends_with(['d', 'h', 'w', 'm', 's'])
+                && digits[..digits.len() - 1]
+                    .bytes()
+                    .all(|b| b.is_ascii_digit())
+            {
+                "relative times such as `7d` are not supported yet; write a date such as 2024-01-31"
+            } else if digits.ends_with('.') {
+                "write at least one digit after the `.`, as in `1.0`"
+            } else {
+                "numbers are written as in JSON: `42`, `-7`, `1.5`, `2.5e3`"
+            };
+            return self.fail(self.bad_number(i, help));
+        };
+        let (text, rest) = i.split_at(n);
+        if !integer {
+            return Ok((rest, ValueKind::Decimal(Cow::Borrowed(text))));
+        }
+        match text.parse::<i64>() {
+            Ok(v) => Ok((rest, ValueKind::Integer(v))),
+            Err(_) => {
+                self.record(SyntaxError::IntegerOutOfRange {
+                    span: self.span(i, rest),
+                    text: text.to_owned(),
+                });
+                Ok((rest, ValueKind::Decimal(Cow::Borrowed(text))))
+            }
+        }
+    }
+
+    fn bad_number(&self, i: &'a str, help: &str) -> SyntaxError {
+        let run = number_run(i);
+        SyntaxError::BadNumber {
+            span: Span::new(self.off(i), self.off(i) + run.len()),
+            text: run.to_owned(),
+            help: help.to_owned(),
+        }
+    }
+
+    /// `date = digit4 , "-" , digit2 , "-" , digit2 ;`
+    /// `date_time = date , "T" , time , zone ;` — validated against the calendar; an invalid one is
+    /// recorded and read as written.
+    fn date(&self, i: &'a str) -> PResult<'a, ValueKind<'a>> {
+        let text = date_run(i);
+        let rest = &i[text.len()..];
+        let span = self.span(i, rest);
+        let bad = |reason: String| {
+            self.record(SyntaxError::BadDate {
+                span,
+                text: text.to_owned(),
+                reason,
+            });
+        };
+        match date_shape(text) {
+            Err(reason) => {
+                bad(reason.to_owned());
+                Ok((rest, ValueKind::Date(Cow::Borrowed(text))))
+            }
+            Ok(false) => {
+                if let Some(reason) = calendar_error(text) {
+                    bad(reason);
+                }
+                Ok((rest, ValueKind::Date(Cow::Borrowed(text))))
+            }
+            Ok(true) => {
+                if let Some(reason) = calendar_error(text) {
+                    bad(reason);
+                } else if let Err(e) = text.parse::<jiff::Timestamp>() {
+                    bad(e.to_string());
+                }
+                Ok((rest, ValueKind::DateTime(Cow::Borrowed(text))))
+            }
+        }
+    }
+
+    /// `list = "[" , [ values ] , "]" | "(" , [ values ] , ")" ;`
+    /// `values = value , { "," , value } , [ "," ] ;`
+    pub(crate) fn list(&self, i: &'a str) -> PResult<'a, List<'a>> {
+        let closer = match i.chars().next() {
+            Some('[') => ']',
+            Some('(') => ')',
+            _ => {
+                return self.fail(self.expected(
+                    i,
+                    "a list after `in`",
+                    Some(
+                        "write the values in brackets: `status in [\"open\", \"new\"]`".to_owned(),
+                    ),
+                ));
+            }
+        };
+        let open = Span::new(self.off(i), self.off(i) + 1);
+        let mut items: Vec<Value<'a>> = Vec::new();
+        let mut rest = blank(&i[1..]);
+        loop {
+            if let Some(after) = rest.strip_prefix(closer) {
+                let span = Span::new(open.start, self.off(after));
+                return Ok((after, List { span, items }));
+            }
+            if items.len() >= self.max_list_len() {
+                return self.fail(SyntaxError::ListTooLong {
+                    span: self.token_span(rest),
+                    limit: self.max_list_len(),
+                });
+            }
+            let (r, value) = self.value(rest)?;
+            items.push(value);
+            let j = blank(r);
+            if let Some(after) = j.strip_prefix(',') {
+                rest = blank(after);
+                continue;
+            }
+            if j.starts_with(closer) {
+                rest = j;
+                continue;
+            }
+            let and_or = peek_word(j).is_some_and(|w| is_kw(w, "and") || is_kw(w, "or"));
+            if and_or || ends_operands(j) {
+                let end = items.last().map_or(open.end, |v| v.span.end);
+                self.record(SyntaxError::UnclosedList {
+                    span: open,
+                    closer,
+                    found: describe(j),
+                    insert_at: end,
+                });
+                return Ok((
+                    r,
+                    List {
+                        span: Span::new(open.start, end),
+                        items,
+                    },
+                ));
+            }
+            return self.fail(self.expected(
+                j,
+                if closer == ']' {
+                    "`,` or `]`"
+                } else {
+                    "`,` or `)`"
+                },
+                Some("separate the values of a list with `,`".to_owned()),
+            ));
+        }
+    }
+}
+
+/// The run of characters a malformed number spans, for its message.
+fn number_run(i: &str) -> &str {
+    let end = i
+        .char_indices()
+        .find(|&(at, c)| {
+            !(c.is_alphanumeric()
+                || c == '_'
+                || c == '.'
+                || (matches!(c, '-' | '+') && (at == 0 || i[..at].ends_with(['e', 'E']))))
+        })
+        .map_or(i.len(), |(at, _)| at);
+    &i[..end.max(1).min(i.len())]
+}
+
+/// The calendar error of a well-shaped date or date-time, if any (`2024-02-30`, hour 25).
+fn calendar_error(text: &str) -> Option<String> {
+    let num = |r: std::ops::Range<usize>| text.get(r).and_then(|s| s.parse::<i16>().ok());
+    let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    if !(1..=12).contains(&month) {
+        return Some(format!("there is no month {month:02}"));
+    }
+    let first = jiff::civil::Date::new(year, month as i8, 1).ok()?;
+    let days = first.days_in_month();
+    if day < 1 || day > i16::from(days) {
+        let name = MONTHS
+            .get(month as usize - 1)
+            .copied()
+            .unwrap_or("that month");
+        return Some(format!("{name} {year} has {days} days"));
+    }
+    if text.len() > 10 {
+        let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
+        if hour > 23 || minute > 59 || second > 59 {
+            return Some(format!(
+                "{hour:02}:{minute:02}:{second:02} is not a time of day"
+            ));
+        }
+    }
+    None
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];

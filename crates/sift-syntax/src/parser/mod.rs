@@ -1,0 +1,250 @@
+//! The recursive-descent parser (nom over `&str`). Offsets are `src.len() - rest.len()`; nothing
+//! copies the remaining input. Each rule is a method named after its rule in `grammar/sift.ebnf`,
+//! whose doc comment quotes the rule.
+//!
+//! Errors the user's intent makes unambiguous (`==`, `&&`, `order by`, …) are recorded and parsing
+//! goes on as if the right token had been written; every other error fails the query with
+//! `nom::Err::Failure`, and [`Parser::document`] resumes at the next `;`.
+
+mod clauses;
+mod expr;
+mod literal;
+mod logic;
+
+use std::cell::{Cell, RefCell};
+
+use crate::ast::{Document, Query};
+use crate::lexer::{
+    PError, PResult, blank, describe, is_kw, is_one_of, peek_word, skip_to_semicolon,
+    starts_operator, token_text,
+};
+use crate::{Limits, Parsed, Span, SyntaxError};
+
+pub(crate) struct Parser<'a> {
+    src: &'a str,
+    limits: Limits,
+    errors: RefCell<Vec<SyntaxError>>,
+    /// Open `(`, `not` and `any (` levels on the way down: checked before reading deeper.
+    nest: Cell<usize>,
+    /// AST nodes built so far in this document.
+    nodes: Cell<usize>,
+}
+
+type Failure = nom::Err<PError>;
+
+impl<'a> Parser<'a> {
+    pub(crate) fn new(src: &'a str, limits: &Limits) -> Self {
+        Parser {
+            src,
+            limits: *limits,
+            errors: RefCell::new(Vec::new()),
+            nest: Cell::new(0),
+            nodes: Cell::new(0),
+        }
+    }
+
+    // ----- positions and errors -------------------------------------------------------------
+
+    /// Byte offset of `rest` in the source.
+    pub(crate) fn off(&self, rest: &str) -> usize {
+        self.src.len().saturating_sub(rest.len())
+    }
+
+    /// The span from the start of `from` to the start of `to` (both suffixes of the source).
+    pub(crate) fn span(&self, from: &str, to: &str) -> Span {
+        Span::new(self.off(from), self.off(to))
+    }
+
+    /// The span of the token at the start of `rest` (empty at the end of input).
+    pub(crate) fn token_span(&self, rest: &str) -> Span {
+        let start = self.off(rest);
+        Span::new(start, start + token_text(rest).len())
+    }
+
+    pub(crate) fn record(&self, error: SyntaxError) {
+        self.errors.borrow_mut().push(error);
+    }
+
+    /// A `Failure` carrying `error`; parsing of the current query resumes after its span start.
+    pub(crate) fn fail<T>(&self, error: SyntaxError) -> PResult<'a, T> {
+        Err(self.failure(error))
+    }
+
+    pub(crate) fn failure(&self, error: SyntaxError) -> Failure {
+        let at = error.span().start.min(self.src.len());
+        nom::Err::Failure(PError {
+            rest_len: self.src.len() - at,
+            error: Some(Box::new(error)),
+        })
+    }
+
+    /// "expected {what}, found {token at rest}".
+    pub(crate) fn expected(&self, rest: &str, what: &str, help: Option<String>) -> SyntaxError {
+        SyntaxError::Expected {
+            span: self.token_span(rest),
+            expected: what.to_owned(),
+            found: describe(rest),
+            help,
+            fix: None,
+        }
+    }
+
+    // ----- limits -----------------------------------------------------------------------------
+
+    pub(crate) fn too_deep(&self, span: Span) -> SyntaxError {
+        SyntaxError::TooDeep {
+            span,
+            limit: self.limits.effective_depth(),
+            ceiling: Limits::DEPTH_CEILING,
+        }
+    }
+
+    /// Checks the depth of a finished node (chains count as a level too).
+    pub(crate) fn check_depth(&self, depth: usize, span: Span) -> Result<(), Failure> {
+        if depth > self.limits.effective_depth() {
+            Err(self.failure(self.too_deep(span)))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Counts one more AST node.
+    pub(crate) fn node(&self, span: Span) -> Result<(), Failure> {
+        let n = self.nodes.get() + 1;
+        self.nodes.set(n);
+        if n > self.limits.max_nodes {
+            Err(self.failure(SyntaxError::TooManyNodes {
+                span,
+                limit: self.limits.max_nodes,
+            }))
+        } else {
+            Ok(())
+        }
+    }
+
+    pub(crate) fn max_list_len(&self) -> usize {
+        self.limits.max_list_len
+    }
+
+    // ----- rules ------------------------------------------------------------------------------
+
+    /// `document = [ query_item , { ";" , query_item } , [ ";" ] ] ;`
+    pub(crate) fn document(self) -> Parsed<'a> {
+        let mut queries = Vec::new();
+        let mut i = blank(self.src);
+        if i.is_empty() {
+            let found = if self.src.is_empty() {
+                "end of input"
+            } else {
+                "only whitespace and comments"
+            };
+            self.record(SyntaxError::EmptyInput {
+                span: Span::new(0, self.src.len()),
+                found: found.to_owned(),
+            });
+        }
+        loop {
+            i = blank(i);
+            if i.is_empty() {
+                break;
+            }
+            if let Some(rest) = i.strip_prefix(';') {
+                self.record(SyntaxError::EmptyQuery {
+                    span: self.span(i, rest),
+                });
+                i = rest;
+                continue;
+            }
+            match self.query_item(i) {
+                Ok((rest, query)) => {
+                    let end = query.span.end;
+                    queries.push(query);
+                    i = blank(rest);
+                    if let Some(w) = peek_word(i)
+                        && is_kw(w, "from")
+                    {
+                        // The query ended at a new `from`: a forgotten `;`.
+                        self.record(SyntaxError::MissingSemicolon {
+                            span: self.token_span(i),
+                            insert_at: end,
+                        });
+                        continue;
+                    }
+                }
+                Err(nom::Err::Error(e) | nom::Err::Failure(e)) => {
+                    let fatal =
+                        matches!(e.error.as_deref(), Some(SyntaxError::TooManyNodes { .. }));
+                    let at = self.src.len().saturating_sub(e.rest_len);
+                    let rest = self.src.get(at..).unwrap_or("");
+                    let error = match e.error {
+                        Some(error) => *error,
+                        None => self.expected(rest, "a condition or a query", None),
+                    };
+                    self.record(error);
+                    if fatal {
+                        break;
+                    }
+                    i = skip_to_semicolon(rest);
+                }
+                Err(nom::Err::Incomplete(_)) => break,
+            }
+            // The separator: `;` (or the end of input, checked at the top of the loop).
+            if let Some(rest) = i.strip_prefix(';') {
+                i = blank(rest);
+                if let Some(rest) = i.strip_prefix(';') {
+                    self.record(SyntaxError::EmptyQuery {
+                        span: self.span(i, rest),
+                    });
+                    i = rest;
+                }
+            }
+        }
+        let errors = self.errors.into_inner();
+        Parsed {
+            document: Document {
+                span: Span::new(0, self.src.len()),
+                queries,
+            },
+            errors,
+        }
+    }
+
+    /// `query_item = query | filter ;` — a query starts with the keyword `from` (or, in error,
+    /// another clause keyword) not followed by an operator; anything else is a filter.
+    fn query_item(&self, i: &'a str) -> PResult<'a, Query<'a>> {
+        if let Some(word) = peek_word(i)
+            && !starts_operator(&i[word.len()..])
+        {
+            if is_kw(word, "from") {
+                return self.query(i);
+            }
+            if let Some(clause) = clauses::clause_name(word) {
+                self.record(SyntaxError::MissingFrom {
+                    span: self.token_span(i),
+                    clause,
+                });
+                return self.query_tail(i, i, None, None, true);
+            }
+        }
+        self.filter(i)
+    }
+
+    /// `filter = or_expr ;` — a bare filter expression; the entity is given out of band.
+    fn filter(&self, i: &'a str) -> PResult<'a, Query<'a>> {
+        let (rest, (expr, _)) = self.or_expr(i)?;
+        self.query_tail(i, rest, None, Some(expr), false)
+    }
+}
+
+/// Whether `i` (blank-skipped) ends a list of operands: the end of input, `;`, a closing bracket,
+/// or a clause keyword that does not start a condition.
+pub(crate) fn ends_operands(i: &str) -> bool {
+    match i.chars().next() {
+        None | Some(';' | ')' | ']') => true,
+        Some(_) => peek_word(i).is_some_and(|w| {
+            (is_one_of(w, &crate::lexer::CLAUSE_WORDS) || is_kw(w, "select"))
+                && !starts_operator(&i[w.len()..])
+                || clauses::order_by(i).is_some()
+        }),
+    }
+}

@@ -1,0 +1,349 @@
+//! Properties: the formatter's output re-parses to the same AST and is a fixed point; `parse`
+//! never panics, whatever the input.
+
+use std::borrow::Cow;
+
+use proptest::prelude::*;
+use sift_syntax::ast::{
+    Condition, Direction, Document, Expr, ExprKind, FieldsClause, Limit, List, Name, Op, OpKind,
+    Path, Query, Rhs, SortClause, SortKey, Value, ValueKind,
+};
+use sift_syntax::{Limits, Span, SpanlessEq, format_document, parse};
+
+const SP: Span = Span { start: 0, end: 0 };
+
+fn name_text() -> impl Strategy<Value = String> {
+    let keyword = proptest::sample::select(sift_syntax::KEYWORDS.to_vec()).prop_flat_map(|k| {
+        prop_oneof![
+            Just(k.to_owned()),
+            Just(k.to_uppercase()),
+            Just(format!("{k}_x"))
+        ]
+    });
+    prop_oneof![
+        "[A-Za-z_][A-Za-z0-9_]{0,8}",
+        keyword,
+        "[A-Za-z0-9_ .`é日\\-]{1,8}",
+        "_[0-9]{1,3}",
+        "[0-9][a-z]{1,3}",
+        "[^\n]{1,6}",
+    ]
+}
+
+fn name() -> impl Strategy<Value = Name<'static>> {
+    name_text().prop_map(|t| Name {
+        span: SP,
+        text: Cow::Owned(t),
+        quoted: false,
+    })
+}
+
+fn path() -> impl Strategy<Value = Path<'static>> {
+    proptest::collection::vec(name(), 1..4).prop_map(|segments| Path { span: SP, segments })
+}
+
+fn value() -> impl Strategy<Value = Value<'static>> {
+    let kind = prop_oneof![
+        any::<String>().prop_map(|s| ValueKind::String(Cow::Owned(s))),
+        "[\"'\\\\%_a-z\u{0}-\u{1f}\u{7f}é😀 ]{0,10}".prop_map(|s| ValueKind::String(Cow::Owned(s))),
+        any::<i64>().prop_map(ValueKind::Integer),
+        "-?(0|[1-9][0-9]{0,6})(\\.[0-9]{1,4}([eE][+-]?[0-9]{1,3})?|[eE][+-]?[0-9]{1,3})"
+            .prop_map(|s| ValueKind::Decimal(Cow::Owned(s))),
+        any::<bool>().prop_map(ValueKind::Bool),
+        Just(ValueKind::Null),
+        (1000i16..2999, 1i8..=12, 1i8..=28)
+            .prop_map(|(y, m, d)| ValueKind::Date(Cow::Owned(format!("{y:04}-{m:02}-{d:02}")))),
+        (
+            1000i16..2999,
+            1i8..=12,
+            1i8..=28,
+            0u8..24,
+            0u8..60,
+            "(Z|[+-]0[0-9]:[0-5][0-9])",
+            "(\\.[0-9]{1,9})?"
+        )
+            .prop_map(
+                |(y, m, d, h, mi, zone, frac)| ValueKind::DateTime(Cow::Owned(format!(
+                    "{y:04}-{m:02}-{d:02}T{h:02}:{mi:02}:59{frac}{zone}"
+                )))
+            ),
+    ];
+    kind.prop_map(|kind| Value { span: SP, kind })
+}
+
+fn condition(inner: Option<BoxedStrategy<Expr<'static>>>) -> BoxedStrategy<Expr<'static>> {
+    let ops = proptest::sample::select(OpKind::ALL.to_vec());
+    let inner = inner.unwrap_or_else(|| leaf().boxed());
+    (
+        path(),
+        ops,
+        value(),
+        value(),
+        proptest::collection::vec(value(), 0..4),
+        inner,
+    )
+        .prop_map(|(field, kind, v1, v2, items, inner)| {
+            let rhs = match kind {
+                OpKind::In | OpKind::NotIn => Rhs::List(List { span: SP, items }),
+                OpKind::IsNull | OpKind::IsNotNull => Rhs::Nothing,
+                OpKind::Between => Rhs::Range { low: v1, high: v2 },
+                OpKind::Any => Rhs::Condition(Box::new(inner)),
+                _ => Rhs::Value(v1),
+            };
+            let op = Op { span: SP, kind };
+            expr(ExprKind::Condition(Condition {
+                span: SP,
+                field,
+                op,
+                rhs,
+            }))
+        })
+        .boxed()
+}
+
+fn leaf() -> impl Strategy<Value = Expr<'static>> {
+    (path(), value()).prop_map(|(field, v)| {
+        let op = Op {
+            span: SP,
+            kind: OpKind::Eq,
+        };
+        expr(ExprKind::Condition(Condition {
+            span: SP,
+            field,
+            op,
+            rhs: Rhs::Value(v),
+        }))
+    })
+}
+
+fn expr(kind: ExprKind<'static>) -> Expr<'static> {
+    Expr { span: SP, kind }
+}
+
+/// Arbitrary trees, then made well-formed: an operand that would re-associate is parenthesised
+/// (the parser never builds `And` directly inside `And`, nor `Or` inside `And`/`Or`/`Not`).
+fn any_expr() -> impl Strategy<Value = Expr<'static>> {
+    let leaf = condition(None);
+    leaf.prop_recursive(5, 40, 4, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 2..4).prop_map(|v| expr(ExprKind::And(v))),
+            proptest::collection::vec(inner.clone(), 2..4).prop_map(|v| expr(ExprKind::Or(v))),
+            inner.clone().prop_map(|e| expr(ExprKind::Not(Box::new(e)))),
+            inner
+                .clone()
+                .prop_map(|e| expr(ExprKind::Paren(Box::new(e)))),
+            condition(Some(inner.boxed())),
+        ]
+    })
+    .prop_map(well_formed)
+}
+
+fn paren(e: Expr<'static>) -> Expr<'static> {
+    expr(ExprKind::Paren(Box::new(e)))
+}
+
+fn well_formed(e: Expr<'static>) -> Expr<'static> {
+    let kind = match e.kind {
+        ExprKind::And(items) => ExprKind::And(
+            items
+                .into_iter()
+                .map(well_formed)
+                .map(|i| match i.kind {
+                    ExprKind::And(_) | ExprKind::Or(_) => paren(i),
+                    _ => i,
+                })
+                .collect(),
+        ),
+        ExprKind::Or(items) => ExprKind::Or(
+            items
+                .into_iter()
+                .map(well_formed)
+                .map(|i| {
+                    if matches!(i.kind, ExprKind::Or(_)) {
+                        paren(i)
+                    } else {
+                        i
+                    }
+                })
+                .collect(),
+        ),
+        ExprKind::Not(inner) => {
+            let inner = well_formed(*inner);
+            match inner.kind {
+                ExprKind::And(_) | ExprKind::Or(_) => ExprKind::Not(Box::new(paren(inner))),
+                _ => ExprKind::Not(Box::new(inner)),
+            }
+        }
+        ExprKind::Paren(inner) => ExprKind::Paren(Box::new(well_formed(*inner))),
+        ExprKind::Condition(mut c) => {
+            if let Rhs::Condition(inner) = c.rhs {
+                c.rhs = Rhs::Condition(Box::new(well_formed(*inner)));
+            }
+            ExprKind::Condition(c)
+        }
+    };
+    expr(kind)
+}
+
+fn query() -> impl Strategy<Value = Query<'static>> {
+    let sort =
+        proptest::collection::vec((path(), any::<bool>()), 1..3).prop_map(|keys| SortClause {
+            span: SP,
+            keys: keys
+                .into_iter()
+                .map(|(path, desc)| SortKey {
+                    span: SP,
+                    path,
+                    direction: if desc {
+                        Direction::Desc
+                    } else {
+                        Direction::Asc
+                    },
+                })
+                .collect(),
+        });
+    let fields =
+        proptest::collection::vec(path(), 1..3).prop_map(|paths| FieldsClause { span: SP, paths });
+    let full = (
+        name(),
+        proptest::option::of(any_expr()),
+        proptest::option::of(sort),
+        proptest::option::of(any::<u64>()),
+        proptest::option::of(fields),
+    )
+        .prop_map(|(from, filter, sort, limit, fields)| Query {
+            span: SP,
+            from: Some(from),
+            filter,
+            sort,
+            limit: limit.map(|value| Limit { span: SP, value }),
+            fields,
+        });
+    let bare = any_expr().prop_map(|e| Query {
+        span: SP,
+        from: None,
+        filter: Some(e),
+        sort: None,
+        limit: None,
+        fields: None,
+    });
+    prop_oneof![full, bare]
+}
+
+fn document() -> impl Strategy<Value = Document<'static>> {
+    proptest::collection::vec(query(), 1..4).prop_map(|queries| Document { span: SP, queries })
+}
+
+/// Tokens to build plausible (and implausible) sift text from.
+fn token() -> impl Strategy<Value = String> {
+    let fixed = proptest::sample::select(vec![
+        "from",
+        "where",
+        "sort",
+        "limit",
+        "fields",
+        "and",
+        "or",
+        "not",
+        "in",
+        "is",
+        "null",
+        "like",
+        "~",
+        "between",
+        "any",
+        "has",
+        "(",
+        ")",
+        "[",
+        "]",
+        ",",
+        ";",
+        "=",
+        "==",
+        "!=",
+        "<>",
+        "&&",
+        "||",
+        "!",
+        ":",
+        ".",
+        "`",
+        "\"",
+        "'",
+        "#",
+        "\n",
+        "desc",
+        "order",
+        "by",
+        "select",
+        "-",
+        "2024-02-30",
+        "2024-01-31T09:30:00Z",
+        "1e5",
+        "99999999999999999999",
+        "\\u12",
+        "\\",
+    ]);
+    prop_oneof![
+        fixed.prop_map(str::to_owned),
+        "[a-z_]{1,5}",
+        "\"[^\"\n]{0,5}\"?",
+        "[0-9]{1,4}",
+        "`[^`]{0,4}`?",
+    ]
+}
+
+fn check_spans(src: &str, parsed: &sift_syntax::Parsed) {
+    for e in &parsed.errors {
+        let s = e.span();
+        assert!(
+            s.start <= s.end && s.end <= src.len(),
+            "{e:?} span out of {}",
+            src.len()
+        );
+        assert!(
+            src.is_char_boundary(s.start) && src.is_char_boundary(s.end),
+            "{e:?}"
+        );
+        if let Some(fix) = sift_syntax::SuggestFix::fix(e) {
+            assert!(
+                fix.span.end <= src.len() && src.is_char_boundary(fix.span.start),
+                "{fix:?}"
+            );
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn formatted_documents_reparse_to_the_same_ast(doc in document()) {
+        let text = format_document(&doc);
+        let parsed = parse(&text, &Limits::default());
+        prop_assert!(parsed.errors.is_empty(), "{text}\n{:#?}", parsed.errors);
+        prop_assert!(parsed.document.spanless_eq(&doc), "{text}\n{:#?}", parsed.document);
+        prop_assert_eq!(format_document(&parsed.document), text);
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics(src in any::<String>()) {
+        let parsed = parse(&src, &Limits::default());
+        check_spans(&src, &parsed);
+    }
+
+    #[test]
+    fn token_soup_never_panics(tokens in proptest::collection::vec((token(), "[ \n]{0,2}"), 0..40)) {
+        let src: String = tokens.into_iter().map(|(t, s)| t + &s).collect();
+        let parsed = parse(&src, &Limits::default());
+        check_spans(&src, &parsed);
+        if parsed.errors.is_empty() {
+            // Whatever parses cleanly formats to text that parses to the same AST.
+            let text = format_document(&parsed.document);
+            let again = parse(&text, &Limits::default());
+            prop_assert!(again.errors.is_empty(), "{src:?} -> {text:?}: {:?}", again.errors);
+            prop_assert!(again.document.spanless_eq(&parsed.document), "{src:?} -> {text:?}");
+        }
+    }
+}

@@ -1,0 +1,108 @@
+//! Spans are exact byte ranges; names and strings borrow from the source unless decoded.
+
+use std::borrow::Cow;
+
+use sift_syntax::ast::{ExprKind, OpKind, Rhs, ValueKind};
+use sift_syntax::{Limits, format_document, parse};
+
+fn text(src: &str, span: sift_syntax::Span) -> &str {
+    &src[span.start..span.end]
+}
+
+#[test]
+fn nodes_carry_exact_spans() {
+    let src = "  (a.b = 'x' and not c in [1, 2]) or `d e` is not null # note";
+    let parsed = parse(src, &Limits::default());
+    assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+    let query = &parsed.document.queries[0];
+    assert_eq!(
+        text(src, query.span),
+        "(a.b = 'x' and not c in [1, 2]) or `d e` is not null"
+    );
+    let filter = query.filter.as_ref().unwrap();
+    let ExprKind::Or(items) = &filter.kind else {
+        panic!("{filter:?}")
+    };
+    assert_eq!(text(src, items[0].span), "(a.b = 'x' and not c in [1, 2])");
+    let ExprKind::Paren(inner) = &items[0].kind else {
+        panic!()
+    };
+    let ExprKind::And(ands) = &inner.kind else {
+        panic!()
+    };
+    assert_eq!(text(src, inner.span), "a.b = 'x' and not c in [1, 2]");
+    let ExprKind::Condition(c) = &ands[0].kind else {
+        panic!()
+    };
+    assert_eq!(text(src, c.field.span), "a.b");
+    assert_eq!(text(src, c.field.segments[1].span), "b");
+    assert_eq!(text(src, c.op.span), "=");
+    let Rhs::Value(v) = &c.rhs else { panic!() };
+    assert_eq!(text(src, v.span), "'x'");
+    assert!(matches!(&v.kind, ValueKind::String(Cow::Borrowed("x"))));
+    assert_eq!(text(src, ands[1].span), "not c in [1, 2]");
+    let ExprKind::Not(c) = &ands[1].kind else {
+        panic!()
+    };
+    let ExprKind::Condition(c) = &c.kind else {
+        panic!()
+    };
+    let Rhs::List(list) = &c.rhs else { panic!() };
+    assert_eq!(text(src, list.span), "[1, 2]");
+    let ExprKind::Condition(c) = &items[1].kind else {
+        panic!()
+    };
+    assert_eq!(
+        (c.op.kind, text(src, c.op.span)),
+        (OpKind::IsNotNull, "is not null")
+    );
+    assert_eq!(text(src, c.field.segments[0].span), "`d e`");
+    assert!(c.field.segments[0].quoted);
+    assert!(matches!(c.field.segments[0].text, Cow::Borrowed("d e")));
+}
+
+#[test]
+fn query_clause_spans() {
+    let src = "from users\nwhere a = 1\nsort b desc, c\nlimit 5\nfields x, y.z;";
+    let parsed = parse(src, &Limits::default());
+    assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+    let q = &parsed.document.queries[0];
+    assert_eq!(text(src, q.span), &src[..src.len() - 1]);
+    assert_eq!(text(src, q.from.as_ref().unwrap().span), "users");
+    let sort = q.sort.as_ref().unwrap();
+    assert_eq!(text(src, sort.span), "sort b desc, c");
+    assert_eq!(text(src, sort.keys[0].span), "b desc");
+    assert_eq!(text(src, q.limit.unwrap().span), "limit 5");
+    assert_eq!(text(src, q.fields.as_ref().unwrap().span), "fields x, y.z");
+}
+
+#[test]
+fn keyword_like_field_names_are_bare_where_unambiguous() {
+    let src = "from = \"+1555\" and to is not null and sort = 1 and limit in [1] and where.x = 2";
+    let parsed = parse(src, &Limits::default());
+    assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+    assert!(parsed.document.queries[0].from.is_none());
+    assert_eq!(format_document(&parsed.document), src);
+    let src = "from orders\nwhere order = 1 and `and` = 2 and x.or = 3 and `not` = 4\nsort from desc\nfields limit, where";
+    let parsed = parse(src, &Limits::default());
+    assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+    assert_eq!(format_document(&parsed.document), src);
+    // Keywords are case-insensitive and printed lower-case; `asc` is the default.
+    let parsed = parse("FROM `Where` WHERE A = TRUE SORT b ASC", &Limits::default());
+    assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+    assert_eq!(
+        format_document(&parsed.document),
+        "from `Where`\nwhere A = true\nsort b"
+    );
+}
+
+#[test]
+fn escapes_decode_and_print_minimally() {
+    let src = r#"a = "q\"\\\/\b\f\n\r\t\u00e9\ud83d\ude00\u0001" and b = 'it\'s'"#;
+    let parsed = parse(src, &Limits::default());
+    assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+    assert_eq!(
+        format_document(&parsed.document),
+        r#"a = "q\"\\/\b\f\n\r\té😀\u0001" and b = "it's""#
+    );
+}

@@ -1,0 +1,264 @@
+//! The facade end to end, over the built-in Harvest catalog.
+
+use crate::*;
+
+fn clients() -> Options {
+    Options {
+        entity: Some("clients".into()),
+        ..Options::default()
+    }
+}
+
+fn outputs(source: &str, options: &Options) -> Vec<String> {
+    match compile(source, harvest(), options) {
+        Ok(compiled) => compiled.outputs,
+        Err(diagnostics) => panic!("{source}: {:?}", diagnostics.codes()),
+    }
+}
+
+fn error_codes(source: &str, options: &Options) -> Vec<String> {
+    match compile(source, harvest(), options) {
+        Ok(compiled) => panic!("{source}: expected errors, got {:?}", compiled.outputs),
+        Err(diagnostics) => diagnostics.codes(),
+    }
+}
+
+#[test]
+fn the_headline_example() {
+    assert_eq!(
+        outputs(r#"is_active = true and name ~ "Acme""#, &clients()),
+        [r#"{"query":{"filter":{"and":[{"eq":{"is_active":true}},{"fuzzy":{"name":"Acme"}}]}}}"#]
+    );
+}
+
+#[test]
+fn one_output_per_query_in_order() {
+    let source = "from users where id = 1; from clients where id = 2 limit 5";
+    assert_eq!(
+        outputs(source, &Options::default()),
+        [
+            r#"{"query":{"filter":{"eq":{"id":1}}}}"#,
+            r#"{"query":{"filter":{"eq":{"id":2}}},"limit":5}"#,
+        ]
+    );
+}
+
+#[test]
+fn every_emit_form() {
+    let source = "from users where id = 1 sort created_at desc limit 3 fields id, email";
+    let expect = [
+        (Emit::Filter, r#"{"eq":{"id":1}}"#),
+        (
+            Emit::Query,
+            r#"{"filter":{"eq":{"id":1}},"sort":[{"created_at":"desc"}]}"#,
+        ),
+        (
+            Emit::Params,
+            r#"{"query":{"filter":{"eq":{"id":1}},"sort":[{"created_at":"desc"}]},"limit":3,"fields":[["id"],["email"]]}"#,
+        ),
+        (
+            Emit::Request,
+            r#"{"entity":"users","action":"search","params":{"query":{"filter":{"eq":{"id":1}},"sort":[{"created_at":"desc"}]},"limit":3,"fields":[["id"],["email"]]}}"#,
+        ),
+    ];
+    for (emit, want) in expect {
+        let options = Options {
+            emit,
+            ..Options::default()
+        };
+        assert_eq!(outputs(source, &options), [want], "{emit}");
+    }
+}
+
+#[test]
+fn errors_of_every_query_and_phase_are_collected() {
+    // Query 1: a syntax error; query 2: a check error; query 3: a lowering error on 2026-10.
+    let source = r#"from users where id == 1; from users where emial = "x"; from clients where name like "A_c%""#;
+    let options = Options {
+        target: Target::V2026_10,
+        ..Options::default()
+    };
+    let codes = error_codes(source, &options);
+    assert_eq!(codes.len(), 3, "{codes:?}");
+    assert!(codes[0].starts_with("sift::syntax::"), "{codes:?}");
+    assert_eq!(codes[1], "sift::check::unknown_field");
+    assert_eq!(codes[2], "sift::lower::no_like_on_target");
+}
+
+#[test]
+fn emit_filter_without_a_filter() {
+    let options = Options {
+        emit: Emit::Filter,
+        ..Options::default()
+    };
+    assert_eq!(
+        error_codes("from users limit 5", &options),
+        ["sift::lower::no_filter"]
+    );
+}
+
+#[test]
+fn check_reports_without_lowering() {
+    let options = Options {
+        target: Target::V2026_10,
+        ..Options::default()
+    };
+    let diagnostics = check(
+        r#"from clients where name like "A_c%""#,
+        harvest(),
+        &options,
+    );
+    assert!(!diagnostics.has_errors(), "{:?}", diagnostics.codes());
+    let diagnostics = check(r#"from clients where nme = "x""#, harvest(), &options);
+    assert_eq!(diagnostics.codes(), ["sift::check::unknown_field"]);
+}
+
+#[test]
+fn reports_locate_in_characters() {
+    let source = "from users\nwhere first_name ~ \"Zoë\" and emial = \"x\"";
+    let Err(diagnostics) = compile(source, harvest(), &Options::default()) else {
+        panic!("expected an error");
+    };
+    let reports = diagnostics.to_reports(source);
+    let report = &reports[0];
+    assert_eq!(report.code, "sift::check::unknown_field");
+    assert_eq!(report.severity, ReportSeverity::Error);
+    let start = source.find("emial").unwrap_or_default();
+    assert_eq!(report.range.start, start);
+    // `ë` is two bytes but one character.
+    assert_eq!((report.line, report.column), (2, 30));
+    assert_eq!((report.end_line, report.end_column), (2, 35));
+    assert!(report.help.is_some());
+    let fix = report.fix.as_ref().map(|f| f.replacement.as_str());
+    assert_eq!(fix, Some("email"));
+    let json = serde_json::to_value(report).unwrap_or_default();
+    for key in [
+        "code",
+        "severity",
+        "message",
+        "range",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "labels",
+        "help",
+        "fix",
+    ] {
+        assert!(json.get(key).is_some(), "report lacks {key}: {json}");
+    }
+    assert_eq!(json["severity"], "error");
+}
+
+#[test]
+fn format_is_canonical_and_refuses_broken_text() {
+    let formatted = format("FROM users WHERE id=1", &Limits::default());
+    assert_eq!(
+        formatted.ok().as_deref().map(str::trim_end),
+        Some("from users\nwhere id = 1")
+    );
+    let broken = format("from users where id == 1", &Limits::default());
+    let codes = broken.err().map(|d| d.codes()).unwrap_or_default();
+    assert_eq!(codes, ["sift::syntax::double_equals"]);
+}
+
+#[test]
+fn diagnostics_work_as_one_error() {
+    let Err(diagnostics) = compile("from users where emial = 1", harvest(), &Options::default())
+    else {
+        panic!("expected an error");
+    };
+    let as_error: &dyn miette::Diagnostic = &diagnostics;
+    assert_eq!(as_error.related().map(Iterator::count), Some(1));
+    assert!(diagnostics.to_string().contains("emial"));
+}
+
+#[test]
+fn warnings_ride_along_with_the_output() {
+    let compiled = compile(
+        r#"from users where first_name like "Ann""#,
+        harvest(),
+        &Options::default(),
+    );
+    let Ok(compiled) = compiled else {
+        panic!("expected success");
+    };
+    assert_eq!(
+        compiled.outputs,
+        [r#"{"query":{"filter":{"like":{"first_name":"Ann"}}}}"#]
+    );
+    assert!(!compiled.warnings.has_errors());
+    assert_eq!(
+        compiled.warnings.codes(),
+        ["sift::check::like_without_wildcard"]
+    );
+    let reports = compiled.warnings.to_reports("");
+    assert_eq!(reports[0].severity.as_str(), "warning");
+}
+
+#[test]
+fn decimals_stay_exact_end_to_end() {
+    assert_eq!(
+        outputs("from users where cost_rate = 0.1", &Options::default()),
+        [r#"{"query":{"filter":{"eq":{"cost_rate":0.1}}}}"#]
+    );
+    assert_eq!(
+        outputs(
+            "from users where cost_rate > 123456789012345678901234567890.5",
+            &Options::default()
+        ),
+        [r#"{"query":{"filter":{"gt":{"cost_rate":123456789012345678901234567890.5}}}}"#]
+    );
+}
+
+#[test]
+fn deepest_allowed_nesting_compiles_on_a_small_stack() {
+    let depth = Limits::DEPTH_CEILING - 2;
+    let source = format!(
+        "from users where {}id = 1{}",
+        "not (".repeat(depth / 2),
+        ")".repeat(depth / 2)
+    );
+    let options = Options {
+        emit: Emit::Filter,
+        limits: Limits {
+            max_depth: Limits::DEPTH_CEILING,
+            ..Limits::default()
+        },
+        ..Options::default()
+    };
+    let run = std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(move || compile(&source, harvest(), &options).map(|c| c.outputs))
+        .map(|handle| handle.join());
+    let outputs = match run {
+        Ok(Ok(Ok(outputs))) => outputs,
+        Ok(Ok(Err(diagnostics))) => panic!("{:?}", diagnostics.codes()),
+        _ => panic!("the compile thread failed"),
+    };
+    let json = outputs.concat();
+    assert_eq!(json.matches("\"not\"").count(), depth / 2);
+    assert!(json.ends_with(&format!("{{\"eq\":{{\"id\":1}}}}{}", "}".repeat(depth / 2))));
+}
+
+#[test]
+fn going_past_the_depth_limit_is_a_diagnostic() {
+    let source = format!(
+        "from users where {}id = 1{}",
+        "(".repeat(5000),
+        ")".repeat(5000)
+    );
+    let codes = error_codes(&source, &Options::default());
+    assert!(
+        codes.contains(&"sift::syntax::too_deep".to_owned()),
+        "{codes:?}"
+    );
+}
+
+#[test]
+fn helpers_for_the_edge() {
+    assert_eq!(nearest_entity(harvest(), "user"), Some("users"));
+    assert_eq!(format_field_name("first_name"), "first_name");
+    assert_eq!(format_field_name("customer.id"), "`customer.id`");
+    assert_eq!(format_field_name("flow-actions"), "`flow-actions`");
+}

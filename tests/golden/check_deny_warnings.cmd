@@ -1,0 +1,1 @@
+$ sift check --deny warnings tests/cases/queries/mixed_and_or.sift

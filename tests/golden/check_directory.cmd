@@ -1,0 +1,1 @@
+$ sift check tests/cases/queries

@@ -1,0 +1,1 @@
+$ sift check --format json tests/cases/errors/three_errors.sift tests/cases/habits/double_equals.sift --entity users

@@ -1,0 +1,1 @@
+$ sift check tests/cases/no/such/file.sift

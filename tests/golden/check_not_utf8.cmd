@@ -1,0 +1,1 @@
+$ sift check tests/golden/data/latin1.sift

@@ -1,0 +1,1 @@
+$ sift compile --target 2025-01 --entity users 'id = 1'

@@ -1,0 +1,2 @@
+# Nesting deeper than --max-depth is one diagnostic.
+$ sift compile --entity users --max-depth 3 '((((id = 1))))'

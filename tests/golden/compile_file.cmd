@@ -1,0 +1,1 @@
+$ sift compile -f tests/cases/queries/full_query.sift --emit request

@@ -1,0 +1,1 @@
+$ sift compile --target 2026-10 --entity users 'first_name like "A%n"'

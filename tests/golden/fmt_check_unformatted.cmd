@@ -1,0 +1,1 @@
+$ sift fmt --check tests/cases/queries/keywords_case.sift

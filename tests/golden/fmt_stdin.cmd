@@ -1,0 +1,3 @@
+$ sift fmt
+<<<
+FROM users WHERE is_active=TRUE AND ( first_name~'ann' OR email ENDSWITH "@acme.com" ) ORDER BY created_at DESC LIMIT 5

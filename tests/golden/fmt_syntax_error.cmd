@@ -1,0 +1,3 @@
+$ sift fmt
+<<<
+from users where id == 1 &&

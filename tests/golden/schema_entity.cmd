@@ -1,0 +1,1 @@
+$ sift schema time_entries

@@ -1,0 +1,1 @@
+$ sift schema clients --format json

@@ -1,0 +1,1 @@
+$ sift compile --emit everything 'id = 1'

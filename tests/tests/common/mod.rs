@@ -1,0 +1,43 @@
+//! Shared helpers for the corpus and golden tests.
+
+#![allow(dead_code)]
+
+use std::path::Path;
+
+use miette::{GraphicalReportHandler, GraphicalTheme, NamedSource};
+
+/// Renders diagnostics the way the CLI does without colour, for snapshots.
+pub fn render<D>(diagnostics: impl IntoIterator<Item = D>, name: &str, source: &str) -> String
+where
+    D: miette::Diagnostic + Send + Sync + 'static,
+{
+    let handler =
+        GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor()).with_width(100);
+    let named = NamedSource::new(name, source.to_owned());
+    let mut out = String::new();
+    for diagnostic in diagnostics {
+        let report = miette::Report::new(diagnostic).with_source_code(named.clone());
+        handler
+            .render_report(&mut out, report.as_ref())
+            .expect("rendering into a String");
+    }
+    out
+}
+
+/// The entity a case file names in a leading `# entity: NAME` line, for bare filters.
+pub fn entity_directive(source: &str) -> Option<String> {
+    source
+        .lines()
+        .take_while(|line| line.starts_with('#'))
+        .find_map(|line| line.strip_prefix("# entity:"))
+        .map(|name| name.trim().to_owned())
+}
+
+/// The case's path relative to `tests/cases`, with `/` separators, for snapshot headers.
+pub fn case_name(path: &Path) -> String {
+    let text = path.to_string_lossy().replace('\\', "/");
+    match text.find("cases/") {
+        Some(i) => text[i + "cases/".len()..].to_owned(),
+        None => text,
+    }
+}

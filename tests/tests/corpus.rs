@@ -1,0 +1,85 @@
+//! The `.sift` corpus: every case under `tests/cases/` is run through each stage, and each
+//! stage's result is an insta snapshot (formatted AST, check diagnostics, JSON per target).
+
+mod common;
+
+use std::fmt::Write;
+
+use sift_lower::{Emit, Target};
+use sift_syntax::{Limits, parse};
+
+const TARGETS: [Target; 3] = [Target::V2026_03, Target::V2026_04, Target::V2026_10];
+
+fn read(path: &std::path::Path) -> String {
+    std::fs::read_to_string(path).expect("corpus files are UTF-8")
+}
+
+/// Stage 1: the canonical formatting of what was parsed, and every syntax diagnostic.
+#[test]
+fn parse_stage() {
+    insta::glob!("cases/**/*.sift", |path| {
+        let source = read(path);
+        let name = common::case_name(path);
+        let parsed = parse(&source, &Limits::default());
+        let mut out = String::new();
+        if parsed.errors.is_empty() {
+            out += &sift_syntax::format_document(&parsed.document);
+        } else {
+            out += &common::render(parsed.errors, &name, &source);
+        }
+        insta::assert_snapshot!("parse", out);
+    });
+}
+
+/// Stage 2: check each query against the Harvest catalog; every diagnostic, rendered.
+#[test]
+fn check_stage() {
+    insta::glob!("cases/**/*.sift", |path| {
+        let source = read(path);
+        let name = common::case_name(path);
+        let parsed = parse(&source, &Limits::default());
+        let entity = common::entity_directive(&source);
+        let mut out = String::new();
+        for (i, query) in parsed.document.queries.iter().enumerate() {
+            let checked = sift_check::check_query(query, sift_schema::harvest(), entity.as_deref());
+            let _ = writeln!(out, "── query {} ──", i + 1);
+            if checked.diagnostics.is_empty() {
+                out += "ok\n";
+            } else {
+                out += &common::render(checked.diagnostics, &name, &source);
+            }
+        }
+        insta::assert_snapshot!("check", out);
+    });
+}
+
+/// Stage 3: lower each query that checks to the params form for every target.
+#[test]
+fn lower_stage() {
+    insta::glob!("cases/**/*.sift", |path| {
+        let source = read(path);
+        let name = common::case_name(path);
+        let parsed = parse(&source, &Limits::default());
+        let entity = common::entity_directive(&source);
+        let mut out = String::new();
+        for (i, query) in parsed.document.queries.iter().enumerate() {
+            let checked = sift_check::check_query(query, sift_schema::harvest(), entity.as_deref());
+            let Some(typed) = checked.query else {
+                continue;
+            };
+            let _ = writeln!(out, "── query {} ──", i + 1);
+            for target in TARGETS {
+                match sift_lower::lower_to_string(&typed, target, Emit::Params) {
+                    Ok(json) => {
+                        let _ = writeln!(out, "{target}: {json}");
+                    }
+                    Err(errors) => {
+                        let _ = writeln!(out, "{target}:");
+                        out += &common::render(errors, &name, &source);
+                    }
+                }
+            }
+        }
+        insta::assert_snapshot!("lower", out);
+    });
+}
