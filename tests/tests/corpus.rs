@@ -17,7 +17,7 @@ fn read(path: &std::path::Path) -> String {
 /// Stage 1: the canonical formatting of what was parsed, and every syntax diagnostic.
 #[test]
 fn parse_stage() {
-    insta::glob!("cases/**/*.sift", |path| {
+    insta::glob!("../cases", "**/*.sift", |path| {
         let source = read(path);
         let name = common::case_name(path);
         let parsed = parse(&source, &Limits::default());
@@ -34,7 +34,7 @@ fn parse_stage() {
 /// Stage 2: check each query against the Harvest catalog; every diagnostic, rendered.
 #[test]
 fn check_stage() {
-    insta::glob!("cases/**/*.sift", |path| {
+    insta::glob!("../cases", "**/*.sift", |path| {
         let source = read(path);
         let name = common::case_name(path);
         let parsed = parse(&source, &Limits::default());
@@ -56,7 +56,7 @@ fn check_stage() {
 /// Stage 3: lower each query that checks to the params form for every target.
 #[test]
 fn lower_stage() {
-    insta::glob!("cases/**/*.sift", |path| {
+    insta::glob!("../cases", "**/*.sift", |path| {
         let source = read(path);
         let name = common::case_name(path);
         let parsed = parse(&source, &Limits::default());

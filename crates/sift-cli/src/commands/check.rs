@@ -49,6 +49,8 @@ pub fn run(args: &CheckArgs, style: &Style) -> Result<u8, String> {
             }
         }
     }
+    // A file that is not text is a file checked and found invalid.
+    summary.files += unreadable;
     summary.errors += unreadable;
     match args.format {
         Format::Json => println!(
