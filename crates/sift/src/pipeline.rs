@@ -59,7 +59,7 @@ pub fn check(source: &str, catalog: &Catalog, options: &Options) -> Diagnostics 
     diagnostics
 }
 
-/// The canonical formatting of `source`. Refuses (returning the syntax diagnostics) when the
+/// The canonical formatting of `source`, ending with a newline. Refuses (returning the syntax diagnostics) when the
 /// source has syntax errors, so that formatting never rewrites a broken text.
 pub fn format(source: &str, limits: &Limits) -> Result<String, Diagnostics> {
     let parsed = sift_syntax::parse(source, limits);
@@ -69,7 +69,12 @@ pub fn format(source: &str, limits: &Limits) -> Result<String, Diagnostics> {
         diagnostics.sort_by_position();
         return Err(diagnostics);
     }
-    Ok(sift_syntax::format_document(&parsed.document))
+    // A formatted file ends with one newline, as text files do.
+    let mut text = sift_syntax::format_document(&parsed.document);
+    if !text.is_empty() {
+        text.push('\n');
+    }
+    Ok(text)
 }
 
 /// Parses, reports syntax errors, checks every query without syntax errors and hands each
