@@ -1,10 +1,15 @@
-//! `sift-schema`: the catalog model (entities, fields, types), the built-in Harvest catalog, and
-//! path resolution against a catalog's fields.
+//! `sift-schema`: the catalog model (entities, fields, types), the built-in Harvest catalog, the
+//! connector.yaml loader, and path resolution against a catalog's fields.
 
+mod connector_yaml;
 mod harvest;
 mod model;
 mod resolve;
 
+pub use connector_yaml::{
+    LoadedCatalog, MAX_EXPANDED_FIELDS, MAX_PROPERTY_DEPTH, SpecError, SpecLocation,
+    load_connector_spec, load_connector_yaml,
+};
 pub use harvest::harvest;
 pub use model::{Catalog, Entity, Field, Kind, Type};
 pub use resolve::{Ambiguity, Outcome, Resolution, Step, resolve_path};
