@@ -6,6 +6,7 @@
 
 mod checker;
 mod clauses;
+mod completion;
 mod decimal;
 mod error;
 mod lints;
@@ -20,6 +21,10 @@ mod tests;
 use sift_schema::Catalog;
 use sift_syntax::ast::Query;
 
+pub use completion::{
+    EntityCompletion, FieldCompletion, MAX_COMPLETION_DEPTH, entity_completions, field_completions,
+    field_completions_of, path_text,
+};
 pub use error::CheckError;
 pub use suggest::suggest;
 pub use typed::{TypedCondition, TypedExpr, TypedKind, TypedQuery, TypedRhs, TypedSortKey};

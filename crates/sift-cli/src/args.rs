@@ -71,6 +71,27 @@ pub enum Command {
   sift schema clients
   sift schema --format json")]
     Schema(SchemaArgs),
+    /// Validate a JSON filter, query, params or request against the schema
+    #[command(after_help = "Examples:
+  sift validate --entity users filter.json
+  sift validate --target 2026-10 --format json request.json
+  echo '{\"eq\":{\"is_active\":true}}' | sift validate --entity users -
+
+The form (filter, query, params, request) is detected from the top-level keys unless --form
+gives it. A request names its entity; the other forms need --entity.
+
+Exit codes: 0 valid (warnings allowed), 1 invalid, 2 usage or input/output error")]
+    Validate(ValidateArgs),
+    /// Turn a JSON filter, query, params or request into canonical sift text
+    #[command(after_help = "Examples:
+  sift decompile --entity clients filter.json
+  sift decompile --target 2026-10 request.json
+  echo '{\"startswith\":{\"name\":\"Ac\"}}' | sift decompile --target 2026-10 --entity clients -
+
+Compiling the output for the same target and form (--emit) gives the JSON back.
+
+Exit codes: 0 decompiled, 1 invalid JSON document, 2 usage or input/output error")]
+    Decompile(DecompileArgs),
 }
 
 #[derive(Debug, Args)]
@@ -133,6 +154,38 @@ pub struct SchemaArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// The JSON file (`-` reads standard input)
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub target: TargetArgs,
+    /// Read the document as this form instead of detecting it: filter, query, params or request
+    #[arg(long)]
+    pub form: Option<Emit>,
+    /// How to print diagnostics
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DecompileArgs {
+    /// The JSON file (`-` reads standard input)
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub target: TargetArgs,
+    /// Read the document as this form instead of detecting it: filter, query, params or request
+    #[arg(long)]
+    pub form: Option<Emit>,
+    /// How to print diagnostics
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    #[command(flatten)]
+    pub limits: LimitArgs,
 }
 
 /// The entity and API version a query is compiled for.

@@ -25,6 +25,7 @@
 //! ```
 
 mod error;
+pub mod json;
 mod lowering;
 mod target;
 pub mod wire;

@@ -8,10 +8,28 @@ use std::borrow::Cow;
 use crate::Span;
 
 /// A whole `.sift` text: one or more queries separated by `;`.
+///
+/// A generated document has no comments: `Document { span, queries, comments: Vec::new() }`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Document<'a> {
     pub span: Span,
     pub queries: Vec<Query<'a>>,
+    /// Every `#` comment of the source, in source order. Comments are not part of any query:
+    /// the formatter places each one again by its span (see `grammar/README.md`, Comments).
+    pub comments: Vec<Comment<'a>>,
+}
+
+/// A `#` comment, which runs to the end of its line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Comment<'a> {
+    /// From the `#` to the end of `text`.
+    pub span: Span,
+    /// What follows the `#`, as written, minus trailing white space (`# note` has the text
+    /// `" note"`). Contains no line break; the formatter writes each line of a text that does
+    /// as a comment of its own.
+    pub text: Cow<'a, str>,
+    /// Whether only blanks precede the `#` on its line; otherwise the comment follows code.
+    pub own_line: bool,
 }
 
 /// One query. A bare filter expression is a `Query` with `from: None` and only `filter`.

@@ -4,12 +4,16 @@
 //!
 //! Layout: a bare filter is one line; a query puts each clause on its own line
 //! (`from x\nwhere …\nsort a desc, b\nlimit 50\nfields id, client.name`); the queries of a
-//! document are separated by `;` and a blank line. No trailing newline.
+//! document are separated by `;` and a blank line. No trailing newline. Comments: see
+//! [`layout`].
+
+mod layout;
 
 use std::fmt::Write;
 
-use crate::ast::{Direction, Document, Expr, ExprKind, Name, Path, Query, Rhs, Value, ValueKind};
+use crate::ast::{Document, Expr, ExprKind, Name, Path, Query, Rhs, Value, ValueKind};
 use crate::lexer::{KEYWORDS, is_bare_name};
+use layout::Printer;
 
 /// Words a bare first segment may not be, by position.
 #[derive(Clone, Copy)]
@@ -24,23 +28,27 @@ enum Position {
 
 const LOGIC_WORDS: [&str; 3] = ["and", "or", "not"];
 
-/// Formats a document: queries separated by `;` and a blank line.
+/// Formats a document: queries separated by `;` and a blank line, every comment kept in order
+/// (placement rules in `grammar/README.md`, Comments).
 pub fn format_document(document: &Document) -> String {
-    let mut out = String::new();
-    for (n, query) in document.queries.iter().enumerate() {
-        if n > 0 {
-            out.push_str(";\n\n");
+    let mut printer = Printer::new(&document.comments);
+    let mut queries = document.queries.iter().peekable();
+    while let Some(query) = queries.next() {
+        let next_start = queries.peek().map(|q| q.span.start);
+        printer.query(query, next_start.unwrap_or(usize::MAX));
+        if let Some(next_start) = next_start {
+            printer.end_query(next_start);
         }
-        write_query(&mut out, query);
     }
-    out
+    printer.finish()
 }
 
-/// Formats one query: a bare filter on one line, or one clause per line.
+/// Formats one query: a bare filter on one line, or one clause per line. (A query holds no
+/// comments; [`format_document`] keeps them.)
 pub fn format_query(query: &Query) -> String {
-    let mut out = String::new();
-    write_query(&mut out, query);
-    out
+    let mut printer = Printer::new(&[]);
+    printer.query(query, usize::MAX);
+    printer.finish()
 }
 
 /// Formats an expression on one line.
@@ -64,59 +72,6 @@ pub fn format_path(path: &Path) -> String {
     let mut out = String::new();
     write_path(&mut out, path, Position::Condition);
     out
-}
-
-fn write_query(out: &mut String, query: &Query) {
-    let mut lines = 0;
-    let mut line = |out: &mut String| {
-        if lines > 0 {
-            out.push('\n');
-        }
-        lines += 1;
-    };
-    if let Some(entity) = &query.from {
-        line(out);
-        out.push_str("from ");
-        write_name(out, entity, Position::Entity);
-    }
-    if let Some(filter) = &query.filter {
-        line(out);
-        if query.from.is_some()
-            || query.sort.is_some()
-            || query.limit.is_some()
-            || query.fields.is_some()
-        {
-            out.push_str("where ");
-        }
-        write_expr(out, filter);
-    }
-    if let Some(sort) = &query.sort {
-        line(out);
-        out.push_str("sort ");
-        for (n, key) in sort.keys.iter().enumerate() {
-            if n > 0 {
-                out.push_str(", ");
-            }
-            write_path(out, &key.path, Position::Required);
-            if key.direction == Direction::Desc {
-                out.push_str(" desc");
-            }
-        }
-    }
-    if let Some(limit) = &query.limit {
-        line(out);
-        let _ = write!(out, "limit {}", limit.value);
-    }
-    if let Some(fields) = &query.fields {
-        line(out);
-        out.push_str("fields ");
-        for (n, path) in fields.paths.iter().enumerate() {
-            if n > 0 {
-                out.push_str(", ");
-            }
-            write_path(out, path, Position::Required);
-        }
-    }
 }
 
 fn write_expr(out: &mut String, expr: &Expr) {

@@ -6,7 +6,10 @@ use nom::bytes::complete::{take_till, take_while};
 use nom::error::{ErrorKind, ParseError};
 use nom::{IResult, Parser};
 
-use crate::SyntaxError;
+use std::borrow::Cow;
+
+use crate::ast::Comment;
+use crate::{Span, SyntaxError};
 
 /// The parser's nom error: either a diagnostic (`error` is `Some`) or a plain "this rule did not
 /// match" that an enclosing rule turns into a diagnostic. `rest_len` locates it.
@@ -360,6 +363,58 @@ pub(crate) fn skip_to_semicolon(i: &str) -> &str {
     ""
 }
 
+/// Every `#` comment of `src`, in order, in one pass that reads each character once. Strings and
+/// quoted names are skipped as the parser reads them (a string ends at its quote or at a line
+/// break, and `\\` escapes the next character; a quoted name ends at a single backtick or a line
+/// break), so a `#` inside them starts no comment.
+pub(crate) fn comments(src: &str) -> Vec<Comment<'_>> {
+    let mut found = Vec::new();
+    let mut chars = src.char_indices().peekable();
+    // Whether only white space precedes the current character on its line.
+    let mut line_blank = true;
+    while let Some((at, c)) = chars.next() {
+        match c {
+            '\n' => line_blank = true,
+            '#' => {
+                let body = src.get(at + 1..).unwrap_or("");
+                let line = body.find('\n').map_or(body, |n| &body[..n]);
+                let text = line.trim_end();
+                found.push(Comment {
+                    span: Span::new(at, at + 1 + text.len()),
+                    text: Cow::Borrowed(text),
+                    own_line: line_blank,
+                });
+                // Skip the comment; the line break after it is read by the loop.
+                while chars.next_if(|&(_, d)| d != '\n').is_some() {}
+            }
+            '"' | '\'' => {
+                line_blank = false;
+                let mut escaped = false;
+                while let Some((_, d)) = chars.next_if(|&(_, d)| escaped || d != '\n') {
+                    if escaped {
+                        escaped = false;
+                    } else if d == '\\' {
+                        escaped = true;
+                    } else if d == c || d == '\r' {
+                        break;
+                    }
+                }
+            }
+            '`' => {
+                line_blank = false;
+                while let Some((_, d)) = chars.next_if(|&(_, d)| d != '\n') {
+                    if d == '`' && chars.next_if(|&(_, e)| e == '`').is_none() {
+                        break;
+                    }
+                }
+            }
+            c if c.is_whitespace() => {}
+            _ => line_blank = false,
+        }
+    }
+    found
+}
+
 /// Edit distance between two short ASCII-ish words, case-insensitive.
 pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().flat_map(char::to_lowercase).collect();
@@ -404,6 +459,17 @@ mod tests {
         assert_eq!(skip_to_semicolon("a = \"x;y\" # ; \n ; b"), "; b");
         assert_eq!(skip_to_semicolon("`a;b` ;"), ";");
         assert_eq!(skip_to_semicolon("'it\\'s;' ;x"), ";x");
+    }
+
+    #[test]
+    fn comments_skip_strings_and_quoted_names() {
+        let found = comments("a = 'x\\'#' # one \n`b``#` = \"#\" #two\n  #three");
+        let seen: Vec<(&str, bool)> = found
+            .iter()
+            .map(|c| (c.text.as_ref(), c.own_line))
+            .collect();
+        assert_eq!(seen, [(" one", false), ("two", false), ("three", true)]);
+        assert_eq!(found[0].span, Span::new(11, 16));
     }
 
     #[test]

@@ -50,6 +50,7 @@ pub fn parse<'a>(src: &'a str, limits: &Limits) -> Parsed<'a> {
             document: Document {
                 span: Span::new(0, src.len()),
                 queries: Vec::new(),
+                comments: Vec::new(),
             },
             errors: vec![SyntaxError::InputTooLarge {
                 span: Span::new(0, 0),

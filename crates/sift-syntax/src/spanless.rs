@@ -1,11 +1,13 @@
-//! Equality that ignores spans and `Name::quoted`: for tests and round-trip checks.
+//! Equality that ignores spans, `Name::quoted` and `Comment::own_line`: for tests and round-trip
+//! checks.
 
 use crate::ast::{
-    Condition, Document, Expr, ExprKind, FieldsClause, Limit, List, Name, Op, Path, Query, Rhs,
-    SortClause, SortKey, Value, ValueKind,
+    Comment, Condition, Document, Expr, ExprKind, FieldsClause, Limit, List, Name, Op, Path, Query,
+    Rhs, SortClause, SortKey, Value, ValueKind,
 };
 
-/// Structural equality ignoring spans (and whether a name was written in backticks).
+/// Structural equality ignoring spans (and whether a name was written in backticks, and where a
+/// comment sits: documents compare their comment texts in order).
 pub trait SpanlessEq {
     fn spanless_eq(&self, other: &Self) -> bool;
 }
@@ -32,9 +34,17 @@ impl<T: SpanlessEq> SpanlessEq for Box<T> {
     }
 }
 
+/// Compares the queries and the comment texts, in order; where and how a comment sits (its span,
+/// `own_line`) is layout, which the formatter may change.
 impl SpanlessEq for Document<'_> {
     fn spanless_eq(&self, other: &Self) -> bool {
-        self.queries.spanless_eq(&other.queries)
+        self.queries.spanless_eq(&other.queries) && self.comments.spanless_eq(&other.comments)
+    }
+}
+
+impl SpanlessEq for Comment<'_> {
+    fn spanless_eq(&self, other: &Self) -> bool {
+        self.text == other.text
     }
 }
 

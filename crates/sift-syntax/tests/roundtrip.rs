@@ -231,7 +231,98 @@ fn query() -> impl Strategy<Value = Query<'static>> {
 }
 
 fn document() -> impl Strategy<Value = Document<'static>> {
-    proptest::collection::vec(query(), 1..4).prop_map(|queries| Document { span: SP, queries })
+    proptest::collection::vec(query(), 1..4).prop_map(|queries| Document {
+        span: SP,
+        queries,
+        comments: Vec::new(),
+    })
+}
+
+/// The offsets of `text` (canonical formatter output) where blanks may go: outside strings and
+/// quoted names, next to white space or to one of `( ) [ ] , ;`, and both ends. Never inside a
+/// token, nor next to the `.` of a path.
+fn token_boundaries(text: &str) -> Vec<usize> {
+    let separator = |c: Option<char>| {
+        c.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | ',' | ';'))
+    };
+    let mut found = Vec::new();
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    let mut prev: Option<char> = None;
+    for (at, c) in text.char_indices() {
+        if quote.is_none() && (separator(prev) || separator(Some(c))) {
+            found.push(at);
+        }
+        match quote {
+            Some(_) if escaped => escaped = false,
+            Some('"') if c == '\\' => escaped = true,
+            // A doubled backtick closes and reopens: the same state either way.
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == '"' || c == '`' => quote = Some(c),
+            None => {}
+        }
+        prev = Some(c);
+    }
+    found.push(text.len());
+    found
+}
+
+/// Where and how a comment is inserted into formatted text.
+#[derive(Clone, Debug)]
+enum Insert {
+    /// ` #text` and a line break, at a token boundary.
+    AfterCode(proptest::sample::Index),
+    /// A line break, `#text` and a line break, at a token boundary.
+    OwnLine(proptest::sample::Index),
+    /// ` #text` at the end of a line (before a line break, or at the end of the text).
+    LineEnd(proptest::sample::Index),
+}
+
+fn insert() -> impl Strategy<Value = (Insert, String)> {
+    let at = any::<proptest::sample::Index>();
+    let place = prop_oneof![
+        at.clone().prop_map(Insert::AfterCode),
+        at.clone().prop_map(Insert::OwnLine),
+        at.prop_map(Insert::LineEnd),
+    ];
+    (place, "[^\n]{0,8}")
+}
+
+/// `text` with the comments inserted, and their texts in source order.
+fn with_comments(text: &str, inserts: &[(Insert, String)]) -> (String, Vec<String>) {
+    let boundaries = token_boundaries(text);
+    let mut line_ends: Vec<usize> = text.match_indices('\n').map(|(at, _)| at).collect();
+    line_ends.push(text.len());
+    let mut placed: Vec<(usize, usize, String)> = inserts
+        .iter()
+        .enumerate()
+        .map(|(n, (place, body))| {
+            let (at, snippet) = match place {
+                Insert::AfterCode(i) => (*i.get(&boundaries), format!(" #{body}\n")),
+                Insert::OwnLine(i) => (*i.get(&boundaries), format!("\n#{body}\n")),
+                Insert::LineEnd(i) => (*i.get(&line_ends), format!(" #{body}")),
+            };
+            (at, n, snippet)
+        })
+        .collect();
+    placed.sort_by_key(|(at, n, _)| (*at, *n));
+    let mut src = String::new();
+    let mut expected = Vec::new();
+    let mut from = 0;
+    let mut placed = placed.into_iter().peekable();
+    while let Some((at, n, snippet)) = placed.next() {
+        src.push_str(&text[from..at]);
+        src.push_str(&snippet);
+        // A comment must end its line before anything else inserted at the same place.
+        if placed.peek().is_some_and(|next| next.0 == at) && !snippet.ends_with('\n') {
+            src.push('\n');
+        }
+        from = at;
+        expected.push(inserts[n].1.trim_end().to_owned());
+    }
+    src.push_str(&text[from..]);
+    (src, expected)
 }
 
 /// Tokens to build plausible (and implausible) sift text from.
@@ -327,6 +418,29 @@ proptest! {
         prop_assert_eq!(format_document(&parsed.document), text);
     }
 
+    /// Comments anywhere blanks may go: the formatter keeps every comment text in order, the
+    /// output parses to the same AST, and formatting is a fixed point.
+    #[test]
+    fn formatting_keeps_comments(
+        doc in document(),
+        inserts in proptest::collection::vec(insert(), 0..8),
+    ) {
+        let canonical = format_document(&doc);
+        let (src, expected) = with_comments(&canonical, &inserts);
+        let parsed = parse(&src, &Limits::default());
+        prop_assert!(parsed.errors.is_empty(), "{src}\n{:#?}", parsed.errors);
+        let found: Vec<&str> = parsed.document.comments.iter().map(|c| c.text.as_ref()).collect();
+        prop_assert_eq!(&found, &expected, "{}", src);
+        let text = format_document(&parsed.document);
+        let again = parse(&text, &Limits::default());
+        prop_assert!(again.errors.is_empty(), "{src}\n->\n{text}\n{:#?}", again.errors);
+        let kept: Vec<&str> = again.document.comments.iter().map(|c| c.text.as_ref()).collect();
+        prop_assert_eq!(&kept, &expected, "{}\n->\n{}", src, text);
+        prop_assert!(again.document.spanless_eq(&parsed.document), "{src}\n->\n{text}");
+        prop_assert!(again.document.queries.spanless_eq(&doc.queries), "{src}\n->\n{text}");
+        prop_assert_eq!(format_document(&again.document), text, "{}", src);
+    }
+
     #[test]
     fn arbitrary_text_never_panics(src in any::<String>()) {
         let parsed = parse(&src, &Limits::default());
@@ -344,6 +458,7 @@ proptest! {
             let again = parse(&text, &Limits::default());
             prop_assert!(again.errors.is_empty(), "{src:?} -> {text:?}: {:?}", again.errors);
             prop_assert!(again.document.spanless_eq(&parsed.document), "{src:?} -> {text:?}");
+            prop_assert_eq!(format_document(&again.document), text, "{:?}", src);
         }
     }
 }

@@ -5,6 +5,7 @@ use std::fmt;
 use miette::Severity;
 use sift_check::CheckError;
 use sift_lower::LowerError;
+use sift_lower::json::JsonError;
 use sift_syntax::{Fix, Span, SuggestFix, SyntaxError};
 
 /// A diagnostic from any phase. Code, message, labels, help and severity are the phase's own.
@@ -19,6 +20,10 @@ pub enum Diagnostic {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Lower(LowerError),
+    /// About a JSON document (validate, decompile); located in the JSON text.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Json(JsonError),
 }
 
 impl Diagnostic {
@@ -44,6 +49,7 @@ impl Diagnostic {
             Diagnostic::Syntax(e) => e.span(),
             Diagnostic::Check(e) => e.span(),
             Diagnostic::Lower(e) => e.span(),
+            Diagnostic::Json(e) => e.span(),
         }
     }
 }
@@ -54,6 +60,7 @@ impl SuggestFix for Diagnostic {
             Diagnostic::Syntax(e) => e.fix(),
             Diagnostic::Check(e) => e.fix(),
             Diagnostic::Lower(e) => e.fix(),
+            Diagnostic::Json(e) => e.fix(),
         }
     }
 }
@@ -67,6 +74,12 @@ impl From<SyntaxError> for Diagnostic {
 impl From<CheckError> for Diagnostic {
     fn from(e: CheckError) -> Self {
         Diagnostic::Check(e)
+    }
+}
+
+impl From<JsonError> for Diagnostic {
+    fn from(e: JsonError) -> Self {
+        Diagnostic::Json(e)
     }
 }
 

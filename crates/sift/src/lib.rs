@@ -59,6 +59,7 @@
 #![doc = include_str!("../../../ARCHITECTURE.md")]
 
 mod diagnostic;
+mod json;
 mod pipeline;
 mod report;
 
@@ -66,6 +67,7 @@ mod report;
 mod tests;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
+pub use json::{JSON_CODES, JsonForm, Validation, decompile, validate_json};
 pub use pipeline::{Compiled, check, compile, format};
 pub use report::{ByteRange, DiagnosticReport, ReportFix, ReportLabel, ReportSeverity};
 pub use sift_lower::{Emit, ParseEmitError, ParseTargetError, Target};

@@ -63,6 +63,18 @@ pub struct DiagnosticReport {
     pub labels: Vec<ReportLabel>,
     pub help: Option<String>,
     pub fix: Option<ReportFix>,
+    /// Diagnostics about JSON documents: where, as an RFC 6901 JSON pointer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pointer: Option<String>,
+    /// What was expected here (JSON diagnostics).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected: Option<String>,
+    /// What was found instead (JSON diagnostics).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub found: Option<String>,
+    /// The valid choices here: operators for the field's type, nearest names, allowed keys.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub alternatives: Vec<String>,
 }
 
 impl Diagnostics {
@@ -121,7 +133,20 @@ fn unlocated(diagnostic: &Diagnostic) -> DiagnosticReport {
         start: span.start,
         end: span.end,
     };
+    let (pointer, expected, found, alternatives) = match diagnostic {
+        Diagnostic::Json(e) => (
+            Some(e.pointer.clone()),
+            e.expected.clone(),
+            e.found.clone(),
+            e.alternatives.clone(),
+        ),
+        _ => (None, None, None, Vec::new()),
+    };
     DiagnosticReport {
+        pointer,
+        expected,
+        found,
+        alternatives,
         code: diagnostic.code_str(),
         severity,
         message: diagnostic.to_string(),

@@ -3,8 +3,10 @@
 
 mod check;
 mod compile;
+mod decompile;
 mod fmt;
 mod schema;
+mod validate;
 
 use crate::args::Command;
 use crate::render::Style;
@@ -15,5 +17,7 @@ pub fn run(command: Command, style: &Style) -> Result<u8, String> {
         Command::Check(args) => check::run(&args, style),
         Command::Fmt(args) => fmt::run(&args, style),
         Command::Schema(args) => schema::run(&args, style),
+        Command::Validate(args) => validate::run(&args, style),
+        Command::Decompile(args) => decompile::run(&args, style),
     }
 }

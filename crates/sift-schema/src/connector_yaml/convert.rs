@@ -17,7 +17,7 @@ use crate::{Catalog, Entity, Field, Kind, Type};
 /// How deep nested `properties` may go below a top-level field.
 pub const MAX_PROPERTY_DEPTH: usize = 32;
 /// How many fields and nested properties one spec may expand to.
-pub const MAX_EXPANDED_FIELDS: usize = 1_000_000;
+pub const MAX_EXPANDED_FIELDS: usize = 200_000;
 /// Errors reported before the loader stops looking for more.
 const MAX_ERRORS: usize = 100;
 
@@ -123,8 +123,12 @@ impl<'t, 'a> Converter<'t, 'a> {
     fn entity(&mut self, id: NodeId) -> Option<Entity> {
         let entries = self.mapping(id, "a mapping (an entity)")?;
         let name = self.required_name(id, entries, "entity", "an entity");
-        let storage_name = self.optional_text(entries, "x-airbyte-name").map(str::to_owned);
-        let description = self.optional_text(entries, "description").map(str::to_owned);
+        let storage_name = self
+            .optional_text(entries, "x-airbyte-name")
+            .map(str::to_owned);
+        let description = self
+            .optional_text(entries, "description")
+            .map(str::to_owned);
         // An entity without fields is kept: it exists, but nothing of it is searchable.
         let fields = match self.get(entries, "fields") {
             Some(list) if !self.is_null(list) => {
@@ -201,8 +205,12 @@ impl<'t, 'a> Converter<'t, 'a> {
                 None
             }
         };
-        let description = self.optional_text(entries, "description").map(str::to_owned);
-        let storage_name = self.optional_text(entries, "x-airbyte-name").map(str::to_owned);
+        let description = self
+            .optional_text(entries, "description")
+            .map(str::to_owned);
+        let storage_name = self
+            .optional_text(entries, "x-airbyte-name")
+            .map(str::to_owned);
         let mut ty = ty?;
         ty.properties = self.nested(entries, &ty, depth);
         Some(Field {
@@ -278,7 +286,9 @@ impl<'t, 'a> Converter<'t, 'a> {
         ty: &Type,
         depth: usize,
     ) -> Option<Vec<Field>> {
-        let direct = self.get(entries, "properties").filter(|&p| !self.is_null(p));
+        let direct = self
+            .get(entries, "properties")
+            .filter(|&p| !self.is_null(p));
         let in_items = self.items_properties(entries);
         let (properties, under_items) = match (direct, in_items) {
             (Some(direct), Some(items)) => {
@@ -394,7 +404,11 @@ impl<'t, 'a> Converter<'t, 'a> {
     }
 
     /// The text under `key`, if present and not null; anything else is a shape error.
-    fn optional_text(&mut self, entries: &'t [(NodeId, NodeId)], key: &'static str) -> Option<&'t str> {
+    fn optional_text(
+        &mut self,
+        entries: &'t [(NodeId, NodeId)],
+        key: &'static str,
+    ) -> Option<&'t str> {
         let value = self.get(entries, key)?;
         let node = self.node(value)?;
         if node.is_null() {
@@ -532,7 +546,9 @@ impl<'t, 'a> Converter<'t, 'a> {
     /// The location of `region` at the current YAML path, and its byte span.
     fn at(&mut self, region: Region) -> (SpecLocation, SourceSpan) {
         let start = self.byte_offset(region.start.line, region.start.column);
-        let end = self.byte_offset(region.end.line, region.end.column).max(start);
+        let end = self
+            .byte_offset(region.end.line, region.end.column)
+            .max(start);
         let location = SpecLocation {
             origin: self.origin.to_owned(),
             line: region.start.line.max(1),
@@ -622,7 +638,10 @@ fn is_plain_key(key: &str) -> bool {
 /// (`specs/klaviyo/connector.yaml` → `klaviyo`), else the file's stem.
 pub(super) fn connector_from_origin(origin: &str) -> String {
     let path = std::path::Path::new(origin);
-    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
     let directory = path
         .parent()
         .and_then(|p| p.file_name())

@@ -31,7 +31,7 @@ impl std::fmt::Display for SpecLocation {
 /// [`SpecError::is_warning`]) ride along with a loaded catalog.
 #[derive(Clone, Debug, PartialEq, Eq, Error, Diagnostic)]
 pub enum SpecError {
-    #[error("{at}: not a YAML document: {reason}")]
+    #[error("{}:{}:{}: not a YAML document: {reason}", .at.origin, .at.line, .at.column)]
     #[diagnostic(
         code(sift::schema::not_yaml),
         help("a connector spec is one YAML document; fix the syntax at this position")
@@ -59,10 +59,7 @@ pub enum SpecError {
     },
 
     #[error("{at}: {what} has no `{key}`")]
-    #[diagnostic(
-        code(sift::schema::missing_key),
-        help("add `{key}` to this mapping")
-    )]
+    #[diagnostic(code(sift::schema::missing_key), help("add `{key}` to this mapping"))]
     MissingKey {
         at: SpecLocation,
         key: &'static str,
@@ -146,7 +143,9 @@ pub enum SpecError {
         span: SourceSpan,
     },
 
-    #[error("{at}: the spec has no `x-airbyte-context-store`, so none of its entities is searchable")]
+    #[error(
+        "{at}: the spec has no `x-airbyte-context-store`, so none of its entities is searchable"
+    )]
     #[diagnostic(
         code(sift::schema::no_context_store),
         severity(Warning),
@@ -171,11 +170,15 @@ pub enum SpecError {
         span: SourceSpan,
     },
 
-    #[error("{at}: properties of a `{ty}` value are ignored: only objects and arrays have properties")]
+    #[error(
+        "{at}: properties of a `{ty}` value are ignored: only objects and arrays have properties"
+    )]
     #[diagnostic(
         code(sift::schema::properties_ignored),
         severity(Warning),
-        help("give the field the type `object` (or `array` for element properties), or drop `properties`")
+        help(
+            "give the field the type `object` (or `array` for element properties), or drop `properties`"
+        )
     )]
     PropertiesIgnored {
         at: SpecLocation,

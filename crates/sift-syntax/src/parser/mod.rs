@@ -204,6 +204,7 @@ impl<'a> Parser<'a> {
             document: Document {
                 span: Span::new(0, self.src.len()),
                 queries,
+                comments: crate::lexer::comments(self.src),
             },
             errors,
         }

@@ -1,0 +1,757 @@
+//! JSON conditions → sift expressions, recovering the portable operators the target lowered
+//! (`like "x%"` → `startswith`, `array_contains` → `has`, …) and the sugar sift lowers
+//! exactly (`{"and":[{"gte":…},{"lte":…}]}` on one field → `between`, `eq null` → `is null`).
+//!
+//! Nesting: every `and`/`or`/`not`/`any` entered counts one level before descending, so the
+//! recursion stops at `Limits::effective_depth()`; the depth of the result is computed as the
+//! sift parser computes it (a chain is one more than its deepest operand, parentheses one more
+//! than their content), so whatever is accepted here re-parses within the same limit.
+
+use std::borrow::Cow;
+
+use sift_syntax::Span;
+use sift_syntax::ast::{Condition, Expr, ExprKind, List, Op, OpKind, Rhs, Value, ValueKind};
+
+use super::error::{JsonError, child, one_of};
+use super::parse::{JsonKind, JsonValue, Member, quote};
+use super::reader::{OpInfo, Reader, Scope, unexpected};
+use crate::Target;
+use crate::lowering::like_as_literal;
+use crate::wire::FieldOp;
+
+/// An expression and its sift depth.
+type Node<'a> = (Expr<'a>, usize);
+
+/// Every operator key some target knows, for "did you mean" and "not on this target".
+const ALL_OPERATORS: [&str; 19] = [
+    "eq",
+    "neq",
+    "gt",
+    "gte",
+    "lt",
+    "lte",
+    "in",
+    "like",
+    "fuzzy",
+    "keyword",
+    "contains",
+    "startswith",
+    "endswith",
+    "array_contains",
+    "any",
+    "not",
+    "and",
+    "or",
+    "between",
+];
+
+/// The operator keys `target` accepts.
+pub(crate) fn target_operators(target: Target) -> Vec<&'static str> {
+    ALL_OPERATORS
+        .iter()
+        .copied()
+        .filter(|op| *op != "between" && on_target(op, target))
+        .collect()
+}
+
+fn on_target(op: &str, target: Target) -> bool {
+    match op {
+        "like" => target.has_like(),
+        "startswith" | "endswith" | "array_contains" => target.has_literal_text_ops(),
+        _ => true,
+    }
+}
+
+impl<'c> Reader<'c> {
+    /// The filter of a query: a condition where `{}` is its own error (`empty_filter`).
+    pub(crate) fn top_filter<'a>(
+        &mut self,
+        value: &JsonValue<'a>,
+        pointer: &str,
+        scope: Scope<'c>,
+    ) -> Option<Expr<'a>> {
+        let (expr, depth) = self.condition(value, pointer, scope, 0)?;
+        self.check_depth(depth, value.span, pointer).then_some(expr)
+    }
+
+    fn check_depth(&mut self, depth: usize, span: Span, pointer: &str) -> bool {
+        let limit = self.limits.effective_depth();
+        if depth > limit {
+            self.too_deep(span, pointer);
+            return false;
+        }
+        true
+    }
+
+    fn too_deep(&mut self, span: Span, pointer: &str) {
+        if self.too_deep_reported {
+            return;
+        }
+        self.too_deep_reported = true;
+        let limit = self.limits.effective_depth();
+        self.push(
+            JsonError::new(
+                "too_deep",
+                span,
+                pointer,
+                format!("the filter nests deeper than {limit} levels of and/or/not/any"),
+            )
+            .label("nesting goes past the limit here")
+            .help("split the filter or remove redundant nesting, or raise the limit with `Limits::max_depth` (CLI: --max-depth)"),
+        );
+    }
+
+    /// Counts one AST node; false (reported once) past `Limits::max_nodes`.
+    fn node(&mut self, span: Span, pointer: &str) -> bool {
+        self.nodes += 1;
+        if self.nodes <= self.limits.max_nodes {
+            return true;
+        }
+        if !self.too_many_reported {
+            self.too_many_reported = true;
+            let limit = self.limits.max_nodes;
+            self.push(
+                JsonError::new(
+                    "too_many_nodes",
+                    span,
+                    pointer,
+                    format!("the filter has more than {limit} conditions and values"),
+                )
+                .label("the limit is reached here")
+                .help("split the filter, or raise the limit with `Limits::max_nodes` (CLI: --max-nodes)"),
+            );
+        }
+        false
+    }
+
+    /// One condition object at `pointer`; `nest` is the number of logic levels around it.
+    pub(crate) fn condition<'a>(
+        &mut self,
+        value: &JsonValue<'a>,
+        pointer: &str,
+        scope: Scope<'c>,
+        nest: usize,
+    ) -> Option<Node<'a>> {
+        self.record(value.span, pointer);
+        let JsonKind::Object(members) = &value.kind else {
+            let mut error = unexpected(value, pointer, "a condition: an object with one operator key");
+            if matches!(value.kind, JsonKind::Array(_)) {
+                error = error.help("to combine conditions write {\"and\": [ … ]} or {\"or\": [ … ]}");
+            }
+            self.push(error);
+            return None;
+        };
+        let member = match members.as_slice() {
+            [one] => one,
+            [] => {
+                self.push(
+                    JsonError::new(
+                        "no_operator",
+                        value.span,
+                        pointer,
+                        "a condition needs exactly one operator key, found none",
+                    )
+                    .label("empty condition")
+                    .help(format!("write e.g. {{\"eq\": {{\"field\": value}}}}; operators on {}: {}", self.target, target_operators(self.target).join(", ")))
+                    .expected_found("one operator key", "an empty object")
+                    .alternatives(target_operators(self.target)),
+                );
+                return None;
+            }
+            several => {
+                let keys: Vec<String> = several.iter().map(|m| m.key.to_string()).collect();
+                self.push(
+                    JsonError::new(
+                        "several_operators",
+                        value.span,
+                        pointer,
+                        format!(
+                            "a condition has exactly one operator key, found {}: {}",
+                            several.len(),
+                            one_of(&keys)
+                        ),
+                    )
+                    .label("several operators in one condition")
+                    .help("combine conditions explicitly: {\"and\": [{\"eq\": …}, {\"gt\": …}]}")
+                    .expected_found("one operator key", format!("{} keys", several.len())),
+                );
+                return None;
+            }
+        };
+        let here = child(pointer, &member.key);
+        self.record(member.key_span, &here);
+        if !self.node(value.span, pointer) {
+            return None;
+        }
+        match member.key.as_ref() {
+            "and" | "or" => self.logic(value, member, &here, scope, nest),
+            "not" => self.not(value, member, &here, scope, nest),
+            "any" => self.any(value, member, &here, scope, nest),
+            "in" => {
+                let (field, list) = self.in_list(member, &here, scope)?;
+                Some((condition(value.span, field, op(member, OpKind::In), Rhs::List(list)), 0))
+            }
+            key => self.field_condition(value, member, key, &here, scope),
+        }
+    }
+
+    fn logic<'a>(
+        &mut self,
+        value: &JsonValue<'a>,
+        member: &Member<'a>,
+        pointer: &str,
+        scope: Scope<'c>,
+        nest: usize,
+    ) -> Option<Node<'a>> {
+        let is_and = member.key == "and";
+        let JsonKind::Array(items) = &member.value.kind else {
+            self.push(unexpected(&member.value, pointer, &format!("a list of conditions for `{}`", member.key)));
+            return None;
+        };
+        if items.is_empty() {
+            self.push(
+                JsonError::new(
+                    "empty_logic",
+                    member.value.span,
+                    pointer,
+                    format!("`{}` needs at least one condition, found an empty list", member.key),
+                )
+                .label("empty list")
+                .help(format!(
+                    "an empty `{}` has no agreed meaning: list the conditions, or remove it",
+                    member.key
+                ))
+                .expected_found("a non-empty list of conditions", "an empty list"),
+            );
+            return None;
+        }
+        if nest + 1 > self.limits.effective_depth() {
+            self.too_deep(value.span, pointer);
+            return None;
+        }
+        let mut children = Vec::with_capacity(items.len());
+        let mut ok = true;
+        for (i, item) in items.iter().enumerate() {
+            match self.condition(item, &child(pointer, &i.to_string()), scope, nest + 1) {
+                Some(node) => children.push(node),
+                None => ok = false,
+            }
+        }
+        if items.len() == 1 {
+            self.push(
+                JsonError::new(
+                    "single_operand",
+                    member.value.span,
+                    pointer,
+                    format!("`{}` with a single condition is the same as that condition", member.key),
+                )
+                .warning()
+                .label("one condition")
+                .help("write the condition itself; decompiling drops the wrapper"),
+            );
+            return children.pop();
+        }
+        // With an operand in error the rest is still returned, so that the checker reports
+        // its problems too; the document is invalid either way.
+        if children.is_empty() {
+            return None;
+        }
+        if ok && is_and && let Some(between) = as_between(value.span, &children) {
+            return Some((between, 0));
+        }
+        let mut depth = 0;
+        let mut exprs = Vec::with_capacity(children.len());
+        for (expr, d) in children {
+            // A nested chain keeps its group: `(a and b) and c` stays nested when lowered.
+            let (expr, d) = if matches!(expr.kind, ExprKind::And(_) | ExprKind::Or(_)) {
+                (paren(expr), d + 1)
+            } else {
+                (expr, d)
+            };
+            depth = depth.max(d);
+            exprs.push(expr);
+        }
+        let kind = if is_and {
+            ExprKind::And(exprs)
+        } else {
+            ExprKind::Or(exprs)
+        };
+        Some((
+            Expr {
+                span: value.span,
+                kind,
+            },
+            depth + 1,
+        ))
+    }
+
+    fn not<'a>(
+        &mut self,
+        value: &JsonValue<'a>,
+        member: &Member<'a>,
+        pointer: &str,
+        scope: Scope<'c>,
+        nest: usize,
+    ) -> Option<Node<'a>> {
+        match &member.value.kind {
+            JsonKind::Object(inner) => {
+                if let [in_member] = inner.as_slice()
+                    && in_member.key == "in"
+                {
+                    let here = child(pointer, "in");
+                    self.record(member.value.span, pointer);
+                    self.record(in_member.key_span, &here);
+                    let (field, list) = self.in_list(in_member, &here, scope)?;
+                    let op = op(in_member, OpKind::NotIn);
+                    return Some((condition(value.span, field, op, Rhs::List(list)), 0));
+                }
+            }
+            JsonKind::Array(_) => {
+                self.push(
+                    JsonError::new(
+                        "not_with_list",
+                        member.value.span,
+                        pointer,
+                        "`not` takes one condition, found a list",
+                    )
+                    .label("a list")
+                    .help("negate one condition: {\"not\": {\"eq\": …}}; to negate several, wrap them: {\"not\": {\"or\": [ … ]}}")
+                    .expected_found("a condition object", "a list"),
+                );
+                return None;
+            }
+            _ => {}
+        }
+        if nest + 1 > self.limits.effective_depth() {
+            self.too_deep(value.span, pointer);
+            return None;
+        }
+        let (inner, depth) = self.condition(&member.value, pointer, scope, nest + 1)?;
+        let (inner, depth) = if matches!(inner.kind, ExprKind::And(_) | ExprKind::Or(_)) {
+            (paren(inner), depth + 1)
+        } else {
+            (inner, depth)
+        };
+        Some((
+            Expr {
+                span: value.span,
+                kind: ExprKind::Not(Box::new(inner)),
+            },
+            depth + 1,
+        ))
+    }
+
+    fn any<'a>(
+        &mut self,
+        value: &JsonValue<'a>,
+        member: &Member<'a>,
+        pointer: &str,
+        scope: Scope<'c>,
+        nest: usize,
+    ) -> Option<Node<'a>> {
+        let field_member = self.one_field(member, pointer)?;
+        let here = child(pointer, &field_member.key);
+        let field = self.field_path(field_member, &here, scope);
+        let key = self.keys.len().saturating_sub(1);
+        self.ops.push(OpInfo {
+            span: member.key_span,
+            op: "any".to_owned(),
+            key,
+        });
+        if nest + 1 > self.limits.effective_depth() {
+            self.too_deep(value.span, pointer);
+            return None;
+        }
+        let element_scope = scope.and_then(|fields| {
+            let segments: Vec<&str> = field.segments.iter().map(|s| s.text.as_ref()).collect();
+            match sift_schema::resolve_path(fields, &segments).outcome {
+                sift_schema::Outcome::Field(f) => f.ty.properties.as_deref(),
+                _ => None,
+            }
+        });
+        let (inner, depth) = self.condition(&field_member.value, &here, element_scope, nest + 1)?;
+        let rhs = Rhs::Condition(Box::new(inner));
+        Some((condition(value.span, field, op(member, OpKind::Any), rhs), depth + 1))
+    }
+
+    /// The one `"field": …` member of an operator's object.
+    fn one_field<'v, 'a>(&mut self, member: &'v Member<'a>, pointer: &str) -> Option<&'v Member<'a>> {
+        self.record(member.value.span, pointer);
+        let JsonKind::Object(fields) = &member.value.kind else {
+            let mut error = unexpected(
+                &member.value,
+                pointer,
+                &format!("an object with one field: {{\"{}\": {{\"field\": …}}}}", member.key),
+            );
+            if member.key == "in" {
+                error.name = "in_not_list";
+            }
+            self.push(error);
+            return None;
+        };
+        match fields.as_slice() {
+            [one] => Some(one),
+            [] => {
+                self.push(
+                    JsonError::new(
+                        "no_field",
+                        member.value.span,
+                        pointer,
+                        format!("`{}` needs exactly one field, found none", member.key),
+                    )
+                    .label("no field")
+                    .help(format!("write {{\"{}\": {{\"field\": …}}}}", member.key))
+                    .expected_found("one field", "an empty object"),
+                );
+                None
+            }
+            several => {
+                self.push(
+                    JsonError::new(
+                        "several_fields",
+                        member.value.span,
+                        pointer,
+                        format!("`{}` takes exactly one field, found {}", member.key, several.len()),
+                    )
+                    .label("several fields in one condition")
+                    .help(format!(
+                        "write one condition per field and combine them: {{\"and\": [{{\"{0}\": {{\"a\": …}}}}, {{\"{0}\": {{\"b\": …}}}}]}}",
+                        member.key
+                    ))
+                    .expected_found("one field", format!("{} fields", several.len())),
+                );
+                None
+            }
+        }
+    }
+
+    /// `{"in": {"field": [v, …]}}`: the field and the list.
+    fn in_list<'a>(
+        &mut self,
+        member: &Member<'a>,
+        pointer: &str,
+        scope: Scope<'c>,
+    ) -> Option<(sift_syntax::ast::Path<'a>, List<'a>)> {
+        let field_member = self.one_field(member, pointer)?;
+        let here = child(pointer, &field_member.key);
+        let field = self.field_path(field_member, &here, scope);
+        self.ops.push(OpInfo {
+            span: member.key_span,
+            op: "in".to_owned(),
+            key: self.keys.len().saturating_sub(1),
+        });
+        let JsonKind::Array(items) = &field_member.value.kind else {
+            let found = field_member.value.kind.describe();
+            self.push(
+                JsonError::new(
+                    "in_not_list",
+                    field_member.value.span,
+                    &here,
+                    format!("`in` expects a list of values, found {found}"),
+                )
+                .label("not a list")
+                .help("write the values in a list: {\"in\": {\"field\": [v1, v2]}}; for one value use `eq`")
+                .expected_found("a non-empty list of values", found),
+            );
+            return None;
+        };
+        self.record(field_member.value.span, &here);
+        if items.len() > self.limits.max_list_len {
+            let limit = self.limits.max_list_len;
+            self.push(
+                JsonError::new("list_too_long", field_member.value.span, &here, format!("the list has {} values: expected at most {limit}", items.len()))
+                    .label("list too long")
+                    .help("shorten the list, or raise the limit with `Limits::max_list_len` (CLI: --max-list-len)"),
+            );
+            return None;
+        }
+        let mut values = Vec::with_capacity(items.len());
+        let mut ok = true;
+        for (i, item) in items.iter().enumerate() {
+            match self.scalar(item, &child(&here, &i.to_string())) {
+                Some(v) => values.push(v),
+                None => ok = false,
+            }
+        }
+        ok.then_some((
+            field,
+            List {
+                span: field_member.value.span,
+                items: values,
+            },
+        ))
+    }
+
+    /// `{"op": {"field": value}}` for every operator with one scalar value.
+    fn field_condition<'a>(
+        &mut self,
+        value: &JsonValue<'a>,
+        member: &Member<'a>,
+        key: &str,
+        pointer: &str,
+        scope: Scope<'c>,
+    ) -> Option<Node<'a>> {
+        let kind = match self.operator(member, key, pointer) {
+            Some(kind) => kind,
+            None => return None,
+        };
+        let field_member = self.one_field(member, pointer)?;
+        let here = child(pointer, &field_member.key);
+        let field = self.field_path(field_member, &here, scope);
+        self.ops.push(OpInfo {
+            span: member.key_span,
+            op: key.to_owned(),
+            key: self.keys.len().saturating_sub(1),
+        });
+        let v = self.scalar(&field_member.value, &here)?;
+        let (kind, v) = match (kind, &v.kind) {
+            (OpKind::Eq, ValueKind::Null) => (OpKind::IsNull, None),
+            (OpKind::Neq, ValueKind::Null) => (OpKind::IsNotNull, None),
+            (OpKind::Like, ValueKind::String(pattern)) => match like_as_literal(pattern) {
+                Some((literal_op, literal)) => {
+                    let kind = match literal_op {
+                        FieldOp::StartsWith => OpKind::StartsWith,
+                        FieldOp::EndsWith => OpKind::EndsWith,
+                        _ => OpKind::Contains,
+                    };
+                    let literal = Value {
+                        span: v.span,
+                        kind: ValueKind::String(Cow::Owned(literal.to_owned())),
+                    };
+                    (kind, Some(literal))
+                }
+                None => (OpKind::Like, Some(v)),
+            },
+            _ => (kind, Some(v)),
+        };
+        let rhs = match v {
+            Some(v) => Rhs::Value(v),
+            None => Rhs::Nothing,
+        };
+        Some((condition(value.span, field, op(member, kind), rhs), 0))
+    }
+
+    /// The sift operator a field operator key stands for on this target.
+    fn operator(&mut self, member: &Member<'_>, key: &str, pointer: &str) -> Option<OpKind> {
+        let target = self.target;
+        let kind = match key {
+            "eq" => OpKind::Eq,
+            "neq" => OpKind::Neq,
+            "gt" => OpKind::Gt,
+            "gte" => OpKind::Gte,
+            "lt" => OpKind::Lt,
+            "lte" => OpKind::Lte,
+            "fuzzy" => OpKind::Fuzzy,
+            "keyword" => OpKind::Keyword,
+            "like" if target.has_like() => OpKind::Like,
+            "contains" if target.has_literal_text_ops() => OpKind::Contains,
+            "contains" => OpKind::Has,
+            "startswith" if target.has_literal_text_ops() => OpKind::StartsWith,
+            "endswith" if target.has_literal_text_ops() => OpKind::EndsWith,
+            "array_contains" if target.has_literal_text_ops() => OpKind::Has,
+            "like" | "startswith" | "endswith" | "array_contains" => {
+                self.not_on_target(member, key, pointer);
+                return None;
+            }
+            _ => {
+                self.unknown_operator(member, key, pointer);
+                return None;
+            }
+        };
+        Some(kind)
+    }
+
+    fn not_on_target(&mut self, member: &Member<'_>, key: &str, pointer: &str) {
+        let target = self.target;
+        let (instead, replacement) = match key {
+            "like" => (
+                "use `startswith`, `endswith` or `contains` (literal text), or `eq` for a pattern without `%`",
+                None,
+            ),
+            "startswith" => ("write a `like` pattern: {\"like\": {\"field\": \"text%\"}}", None),
+            "endswith" => ("write a `like` pattern: {\"like\": {\"field\": \"%text\"}}", None),
+            _ => ("use `contains`, which tests membership in an array on this target", Some("contains")),
+        };
+        let has = Target::ALL
+            .iter()
+            .filter(|t| on_target(key, **t))
+            .map(|t| t.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut error = JsonError::new(
+            "operator_not_on_target",
+            member.key_span,
+            pointer,
+            format!("target {target} has no `{key}` operator (it exists on {has})"),
+        )
+        .label(format!("not available on {target}"))
+        .help(format!("{instead}; or choose a target that has `{key}`: {has}"))
+        .expected_found(format!("an operator of {target}"), format!("`{key}`"))
+        .alternatives(target_operators(target));
+        if let Some(replacement) = replacement {
+            error = error.fix(member.key_span, quote(replacement));
+        }
+        self.push(error);
+    }
+
+    fn unknown_operator(&mut self, member: &Member<'_>, key: &str, pointer: &str) {
+        let valid = target_operators(self.target);
+        let suggestions = sift_check::suggest(key, valid.iter().copied());
+        let mut error = JsonError::new(
+            "unknown_operator",
+            member.key_span,
+            pointer,
+            format!("unknown operator {}: expected an operator of target {}", quote(key), self.target),
+        )
+        .label("not an operator")
+        .expected_found(format!("one of {}", valid.join(", ")), quote(key))
+        .alternatives(valid.iter().copied());
+        error = match suggestions.as_slice() {
+            [best, ..] => {
+                let error = error.help(format!(
+                    "did you mean `{best}`? operators on {}: {}",
+                    self.target,
+                    valid.join(", ")
+                ));
+                if suggestions.len() == 1 {
+                    error.fix(member.key_span, quote(best))
+                } else {
+                    error
+                }
+            }
+            [] => error.help(format!("operators on {}: {}", self.target, valid.join(", "))),
+        };
+        if key == "between" {
+            error = error.help("`between` is sift sugar; in JSON write {\"and\": [{\"gte\": {\"f\": low}}, {\"lte\": {\"f\": high}}]}");
+        }
+        self.push(error);
+    }
+
+    /// A JSON scalar as a sift value; arrays, objects and integers beyond i64 are errors.
+    fn scalar<'a>(&mut self, value: &JsonValue<'a>, pointer: &str) -> Option<Value<'a>> {
+        self.record(value.span, pointer);
+        if !self.node(value.span, pointer) {
+            return None;
+        }
+        let kind = match &value.kind {
+            JsonKind::Null => ValueKind::Null,
+            JsonKind::Bool(b) => ValueKind::Bool(*b),
+            JsonKind::String(s) => ValueKind::String(s.clone()),
+            JsonKind::Number(text) => number(text).or_else(|| {
+                self.push(
+                    JsonError::new(
+                        "integer_out_of_range",
+                        value.span,
+                        pointer,
+                        format!("the integer {text} does not fit in 64 bits"),
+                    )
+                    .label("out of range")
+                    .help("integers range from -9223372036854775808 to 9223372036854775807; no field holds larger ones")
+                    .expected_found("a 64-bit integer", (*text).to_owned()),
+                );
+                None
+            })?,
+            JsonKind::Array(_) | JsonKind::Object(_) => {
+                let found = value.kind.describe();
+                let help = if matches!(value.kind, JsonKind::Array(_)) {
+                    "to match any of several values use `in`: {\"in\": {\"field\": [v1, v2]}}"
+                } else {
+                    "a condition compares a field with one string, number, boolean or null"
+                };
+                self.push(
+                    JsonError::new(
+                        "value_not_scalar",
+                        value.span,
+                        pointer,
+                        format!("expected a string, number, boolean or null, found {found}"),
+                    )
+                    .label("not a single value")
+                    .help(help)
+                    .expected_found("a string, number, boolean or null", found),
+                );
+                return None;
+            }
+        };
+        Some(Value {
+            span: value.span,
+            kind,
+        })
+    }
+}
+
+/// A JSON number as a sift value: an integer when it is one in i64 range, a decimal (kept as
+/// written) when it has a fraction or exponent; `None` for an integer out of range.
+fn number(text: &str) -> Option<ValueKind<'_>> {
+    if text.contains(['.', 'e', 'E']) {
+        return Some(ValueKind::Decimal(Cow::Borrowed(text)));
+    }
+    text.parse::<i64>().ok().map(ValueKind::Integer)
+}
+
+fn op(member: &Member<'_>, kind: OpKind) -> Op {
+    Op {
+        span: member.key_span,
+        kind,
+    }
+}
+
+fn condition<'a>(span: Span, field: sift_syntax::ast::Path<'a>, op: Op, rhs: Rhs<'a>) -> Expr<'a> {
+    Expr {
+        span,
+        kind: ExprKind::Condition(Condition {
+            span,
+            field,
+            op,
+            rhs,
+        }),
+    }
+}
+
+fn paren(expr: Expr<'_>) -> Expr<'_> {
+    Expr {
+        span: expr.span,
+        kind: ExprKind::Paren(Box::new(expr)),
+    }
+}
+
+/// `{"and": [{"gte": {f: low}}, {"lte": {f: high}}]}` is exactly what `f between low and high`
+/// lowers to; recovering it keeps the round trip exact and reads better.
+fn as_between<'a>(span: Span, children: &[Node<'a>]) -> Option<Expr<'a>> {
+    let [(low, _), (high, _)] = children else {
+        return None;
+    };
+    let (ExprKind::Condition(low), ExprKind::Condition(high)) = (&low.kind, &high.kind) else {
+        return None;
+    };
+    let (Rhs::Value(low_value), Rhs::Value(high_value)) = (&low.rhs, &high.rhs) else {
+        return None;
+    };
+    let same_field = low.field.segments.len() == high.field.segments.len()
+        && low
+            .field
+            .segments
+            .iter()
+            .zip(&high.field.segments)
+            .all(|(a, b)| a.text == b.text);
+    let not_null = |v: &Value<'_>| !matches!(v.kind, ValueKind::Null);
+    if low.op.kind != OpKind::Gte
+        || high.op.kind != OpKind::Lte
+        || !same_field
+        || !not_null(low_value)
+        || !not_null(high_value)
+    {
+        return None;
+    }
+    Some(condition(
+        span,
+        low.field.clone(),
+        Op {
+            span: low.op.span,
+            kind: OpKind::Between,
+        },
+        Rhs::Range {
+            low: low_value.clone(),
+            high: high_value.clone(),
+        },
+    ))
+}

@@ -1,0 +1,247 @@
+//! The checker's findings about the AST read from JSON, restated for the JSON document: the
+//! code moves to `sift::json::…`, the operator is named by its JSON key, the pointer is added,
+//! and the valid alternatives (operators for the field's type on the target, nearest names)
+//! are listed for programs that correct their own output.
+
+use sift_check::{CheckError, operators_for, suggest};
+use sift_schema::{Field, Outcome, Type, resolve_path};
+use sift_syntax::ast::OpKind;
+use sift_syntax::{Span, SuggestFix};
+
+use super::error::{JSON_CODES, JsonError};
+use super::parse::quote;
+use super::reader::{KeyInfo, Reader};
+use crate::Target;
+
+/// The JSON operator keys that express `op` on `target` (empty for sugar such as `between`).
+fn json_keys(op: OpKind, target: Target) -> &'static [&'static str] {
+    let literal = target.has_literal_text_ops();
+    match op {
+        OpKind::Eq | OpKind::IsNull => &["eq"],
+        OpKind::Neq | OpKind::IsNotNull => &["neq"],
+        OpKind::Lt => &["lt"],
+        OpKind::Lte => &["lte"],
+        OpKind::Gt => &["gt"],
+        OpKind::Gte => &["gte"],
+        OpKind::In => &["in"],
+        OpKind::NotIn | OpKind::Between => &[],
+        OpKind::Like if target.has_like() => &["like"],
+        OpKind::Like => &[],
+        OpKind::Fuzzy => &["fuzzy"],
+        OpKind::Keyword => &["keyword"],
+        OpKind::Contains if literal => &["contains"],
+        OpKind::StartsWith if literal => &["startswith"],
+        OpKind::EndsWith if literal => &["endswith"],
+        OpKind::Contains | OpKind::StartsWith | OpKind::EndsWith => &["like"],
+        OpKind::Has if literal => &["array_contains"],
+        OpKind::Has => &["contains"],
+        OpKind::Any => &["any"],
+    }
+}
+
+/// The JSON operator keys valid on a field of type `ty` on `target`, in documentation order.
+pub(crate) fn json_operators_for(ty: &Type, target: Target) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for op in operators_for(ty) {
+        for key in json_keys(op, target) {
+            if !out.contains(key) {
+                out.push(key);
+            }
+        }
+    }
+    out
+}
+
+impl<'c> Reader<'c> {
+    fn key_at(&self, span: Span) -> Option<&KeyInfo<'c>> {
+        self.keys
+            .iter()
+            .filter(|k| k.span.start <= span.start && span.end <= k.span.end)
+            .min_by_key(|k| k.span.len())
+    }
+
+    fn field_type(&self, key: &KeyInfo<'c>) -> Option<&'c Type> {
+        let fields = key.scope?;
+        let segments: Vec<&str> = key.segments.iter().map(String::as_str).collect();
+        match resolve_path(fields, &segments).outcome {
+            Outcome::Field(field) => Some(&field.ty),
+            _ => None,
+        }
+    }
+
+    /// A checker finding as a JSON diagnostic.
+    pub(crate) fn explain(&self, finding: CheckError) -> JsonError {
+        let code = finding.code_str();
+        let name = code
+            .strip_prefix("sift::check::")
+            .and_then(|n| JSON_CODES.iter().find(|c| **c == n))
+            .copied()
+            .unwrap_or("check_finding");
+        let span = finding.span();
+        let pointer = self.pointer_of(span);
+        let mut error = JsonError::new(name, span, &pointer, finding.to_string());
+        error.warning = finding.is_warning();
+        error.label = miette::Diagnostic::labels(&finding)
+            .and_then(|mut labels| labels.next())
+            .and_then(|l| l.label().map(str::to_owned))
+            .unwrap_or_default();
+        error.help = miette::Diagnostic::help(&finding).map(|h| h.to_string());
+        match &finding {
+            CheckError::NoEntity { .. } => {
+                let names: Vec<&str> = self.catalog.entity_names().collect();
+                error.message = String::from(
+                    "no entity to check against: this form does not name one, and none was given",
+                );
+                error.help = Some(format!(
+                    "give the entity (CLI: --entity {}; library: `Options::entity`), or validate a request, which names its entity",
+                    names.first().copied().unwrap_or("<entity>")
+                ));
+                error.alternatives = names.iter().map(|n| (*n).to_owned()).collect();
+            }
+            CheckError::UnknownEntity { name, .. } => {
+                let suggestions = suggest(name, self.catalog.entity_names());
+                if let [best] = suggestions.as_slice()
+                    && pointer == "/entity"
+                {
+                    error = error.fix(span, quote(best));
+                }
+                error.expected = Some(format!("an entity of {}", self.catalog.connector));
+                error.found = Some(quote(name));
+                error.alternatives = if suggestions.is_empty() {
+                    self.catalog.entity_names().map(str::to_owned).collect()
+                } else {
+                    suggestions.iter().map(|s| (*s).to_owned()).collect()
+                };
+            }
+            CheckError::UnknownField { name, .. } => self.unknown_field(&mut error, span, name),
+            CheckError::OperatorTypeMismatch {
+                field, ty, needs, ..
+            } => self.operator_mismatch(&mut error, span, field, ty, needs, finding.fix()),
+            CheckError::ValueTypeMismatch {
+                expected, found, ..
+            } => {
+                error.expected = Some(expected.clone());
+                error.found = Some(found.clone());
+                error.fix = finding.fix();
+            }
+            CheckError::NullOnNonNullable {
+                field, ty, test, ..
+            } => {
+                let op = if test.contains("not") || test.starts_with("!=") {
+                    "neq"
+                } else {
+                    "eq"
+                };
+                error.message = format!(
+                    "`{field}` is never null (its type is `{ty}`), so `{op}` null cannot be what you mean"
+                );
+                error.expected = Some(format!("a value of type `{ty}`"));
+                error.found = Some(String::from("null"));
+            }
+            CheckError::EmptyList { field, .. } => {
+                error.help = Some(format!(
+                    "list at least one value: {{\"in\": {{{}: [v1, v2]}}}}",
+                    quote(field)
+                ));
+                error.expected = Some(String::from("a non-empty list of values"));
+                error.found = Some(String::from("an empty list"));
+            }
+            _ => {}
+        }
+        error
+    }
+
+    fn unknown_field(&self, error: &mut JsonError, span: Span, name: &str) {
+        error.found = Some(quote(name));
+        let Some(key) = self.key_at(span) else {
+            return;
+        };
+        let Some(fields) = key.scope else {
+            return;
+        };
+        let segments: Vec<&str> = key.segments.iter().map(String::as_str).collect();
+        let resolution = resolve_path(fields, &segments);
+        let Outcome::Unknown { at, candidates, .. } = resolution.outcome else {
+            return;
+        };
+        let wrong = segments.get(at).copied().unwrap_or(name);
+        let names = candidates.iter().map(|f: &Field| f.name.as_str());
+        let suggestions = suggest(wrong, names.clone());
+        error.expected = Some(String::from("a field of the schema"));
+        error.alternatives = if suggestions.is_empty() {
+            names.take(12).map(str::to_owned).collect()
+        } else {
+            suggestions.iter().map(|s| (*s).to_owned()).collect()
+        };
+        if let [best] = suggestions.as_slice() {
+            let mut fixed: Vec<&str> = segments.clone();
+            if let Some(slot) = fixed.get_mut(at) {
+                *slot = best;
+            }
+            let replacement = if key.member {
+                quote(&fixed.join("."))
+            } else {
+                let keys: Vec<String> = fixed.iter().map(|k| quote(k)).collect();
+                format!("[{}]", keys.join(","))
+            };
+            error.fix = Some(sift_syntax::Fix {
+                span: key.span,
+                replacement,
+            });
+        }
+    }
+
+    fn operator_mismatch(
+        &self,
+        error: &mut JsonError,
+        span: Span,
+        field: &str,
+        ty: &str,
+        needs: &str,
+        sift_fix: Option<sift_syntax::Fix>,
+    ) {
+        let Some(op) = self.ops.iter().find(|o| o.span == span) else {
+            return;
+        };
+        let json_op = op.op.as_str();
+        error.message = format!(
+            "operator `{json_op}` does not apply to `{field}`: expected {needs}, found a `{ty}` field"
+        );
+        error.label = format!("`{json_op}` on a `{ty}` field");
+        error.expected = Some(needs.to_owned());
+        error.found = Some(format!("a `{ty}` field"));
+        let Some(field_ty) = self.keys.get(op.key).and_then(|k| self.field_type(k)) else {
+            return;
+        };
+        let valid = json_operators_for(field_ty, self.target);
+        let mut help = if valid.is_empty() {
+            format!("no operator applies to `{field}` itself (type `{ty}`)")
+        } else {
+            format!("operators for `{ty}` on {}: {}", self.target, valid.join(", "))
+        };
+        if json_op == "contains" && !self.target.has_literal_text_ops() {
+            help.push_str(&format!(
+                "; on {} `contains` tests membership in an array field; for a substring write {{\"like\": {{{}: \"%text%\"}}}}",
+                self.target,
+                quote(field)
+            ));
+        } else if field_ty.kinds.contains(&sift_schema::Kind::Object) {
+            help.push_str(&format!(
+                "; `{field}` is an object: filter on one of its properties, e.g. \"{field}.id\""
+            ));
+        }
+        error.help = Some(help);
+        error.alternatives = valid.iter().map(|v| (*v).to_owned()).collect();
+        let replacement = sift_fix
+            .and_then(|fix| OpKind::ALL.into_iter().find(|k| k.as_str() == fix.replacement))
+            .map(|kind| json_keys(kind, self.target));
+        if let Some([key]) = replacement
+            && *key != "like"
+        {
+            error.fix = Some(sift_syntax::Fix {
+                span,
+                replacement: quote(key),
+            });
+        }
+    }
+}

@@ -1,0 +1,57 @@
+//! Any text that compiles, for every target and form: its JSON validates without errors,
+//! decompiles, and the decompiled text compiles to the same JSON.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use sift::{Emit, Options, Target, harvest};
+use sift_syntax::{Limits, parse};
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(source) = std::str::from_utf8(data) else {
+        return;
+    };
+    let parsed = parse(source, &Limits::default());
+    if !parsed.errors.is_empty() {
+        return;
+    }
+    let entity = "users";
+    for query in &parsed.document.queries {
+        let text = sift_syntax::format_query(query);
+        let entity_of = query.from.as_ref().map_or(entity.to_owned(), |f| f.text.to_string());
+        for target in Target::ALL {
+            for emit in Emit::ALL {
+                let options = Options {
+                    target,
+                    emit,
+                    entity: Some(entity_of.clone()),
+                    ..Options::default()
+                };
+                let Ok(compiled) = sift::compile(&text, harvest(), &options) else {
+                    continue;
+                };
+                let Some(json) = compiled.outputs.first() else {
+                    continue;
+                };
+                let validation = sift::validate_json(json, harvest(), &options, Some(emit));
+                assert!(
+                    validation.is_valid(),
+                    "{target} {emit}: compiled JSON does not validate: {json}\n{:?}",
+                    validation.diagnostics.codes()
+                );
+                let back = match sift::decompile(json, harvest(), &options, Some(emit)) {
+                    Ok(back) => back,
+                    Err(d) => panic!("{target} {emit}: {json} does not decompile: {:?}", d.codes()),
+                };
+                let again = match sift::compile(&back, harvest(), &options) {
+                    Ok(again) => again,
+                    Err(d) => panic!("{target} {emit}: {back:?} does not compile: {:?}", d.codes()),
+                };
+                assert_eq!(
+                    again.outputs.first(),
+                    Some(json),
+                    "{target} {emit}: {text:?} -> {json} -> {back:?}"
+                );
+            }
+        }
+    }
+});

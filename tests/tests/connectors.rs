@@ -1,0 +1,313 @@
+//! The published connector specs: download the `airbyte-agent-sdk` wheel with pip into a
+//! temporary directory, load every `connector.yaml` it ships, and for every field of every
+//! entity compile conditions that fit its type and check that ill-typed ones are rejected.
+//! Nothing from the wheel is kept. Fails (never skips) when pip or the download fails.
+
+mod connectors_support;
+
+use std::io::Read;
+use std::process::Command;
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use connectors_support::{compile_filter, exercise};
+use serde_json::json;
+use sift::Catalog;
+use sift_schema::load_connector_spec;
+
+/// The specs of the downloaded wheel: (connector directory, catalog), sorted by directory.
+struct Wheel {
+    /// The wheel's version, from its file name.
+    version: String,
+    specs: Vec<(String, Catalog)>,
+    /// Spec files that failed to load, with their diagnostics.
+    errors: Vec<String>,
+    /// Specs without a context store (loaded, with no entities).
+    without_context_store: usize,
+    download: Duration,
+    load: Duration,
+}
+
+fn wheel() -> &'static Wheel {
+    static WHEEL: OnceLock<Wheel> = OnceLock::new();
+    WHEEL.get_or_init(download_and_load)
+}
+
+fn download_and_load() -> Wheel {
+    let started = Instant::now();
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let output = Command::new("python3")
+        .args([
+            "-m",
+            "pip",
+            "download",
+            "--no-deps",
+            "--python-version",
+            "3.13",
+        ])
+        .args([
+            "--only-binary=:all:",
+            "--disable-pip-version-check",
+            "--quiet",
+        ])
+        .arg("airbyte-agent-sdk")
+        .arg("-d")
+        .arg(dir.path())
+        .output()
+        .expect("running python3 -m pip (python3 with pip must be installed)");
+    assert!(
+        output.status.success(),
+        "pip download failed ({}):\n{}\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let wheel_path = std::fs::read_dir(dir.path())
+        .expect("reading the download directory")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "whl"))
+        .expect("pip downloaded a wheel");
+    let file_name = wheel_path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    let version = file_name.split('-').nth(1).unwrap_or_default().to_owned();
+    let download = started.elapsed();
+    let started = Instant::now();
+    let file = std::fs::File::open(&wheel_path).expect("opening the wheel");
+    let mut archive = zip::ZipArchive::new(file).expect("the wheel is a zip archive");
+    let mut wheel = Wheel {
+        version,
+        specs: Vec::new(),
+        errors: Vec::new(),
+        without_context_store: 0,
+        download,
+        load: Duration::ZERO,
+    };
+    for index in 0..archive.len() {
+        let mut entry = archive.by_index(index).expect("reading a wheel entry");
+        let name = entry.name().expect("a wheel entry name").into_owned();
+        let parts: Vec<&str> = name.split('/').collect();
+        let [.., "specs", connector, "connector.yaml"] = parts.as_slice() else {
+            continue;
+        };
+        let connector = (*connector).to_owned();
+        let mut text = String::new();
+        entry
+            .read_to_string(&mut text)
+            .expect("a UTF-8 connector.yaml");
+        match load_connector_spec(&text, &name) {
+            Ok(loaded) => {
+                if loaded
+                    .warnings
+                    .iter()
+                    .any(|w| w.code_str() == "sift::schema::no_context_store")
+                {
+                    wheel.without_context_store += 1;
+                }
+                if let Some(other) = loaded
+                    .warnings
+                    .iter()
+                    .find(|w| w.code_str() != "sift::schema::no_context_store")
+                {
+                    wheel.errors.push(format!("unexpected warning: {other}"));
+                }
+                wheel.specs.push((connector, loaded.catalog));
+            }
+            Err(errors) => wheel
+                .errors
+                .extend(errors.iter().map(|e| format!("{}: {e}", e.code_str()))),
+        }
+    }
+    wheel.specs.sort_by(|a, b| a.0.cmp(&b.0));
+    wheel.load = started.elapsed();
+    wheel
+}
+
+fn spec(connector: &str) -> &'static Catalog {
+    wheel()
+        .specs
+        .iter()
+        .find(|(name, _)| name == connector)
+        .map(|(_, catalog)| catalog)
+        .unwrap_or_else(|| panic!("the wheel has no {connector} spec"))
+}
+
+#[test]
+fn every_published_spec_loads_and_every_field_compiles() {
+    let wheel = wheel();
+    assert!(wheel.errors.is_empty(), "{:#?}", wheel.errors);
+    let with_store: Vec<&(String, Catalog)> = wheel
+        .specs
+        .iter()
+        .filter(|(_, c)| !c.entities.is_empty())
+        .collect();
+    let entities: usize = with_store.iter().map(|(_, c)| c.entities.len()).sum();
+    let fields: usize = with_store.iter().map(|(_, c)| c.field_count()).sum();
+    let compiling = Instant::now();
+    let mut failures = Vec::new();
+    let (mut nested, mut compiled, mut rejected) = (0, 0, 0);
+    let (mut unchecked, mut without_operator, mut shadowed) = (0, 0, 0);
+    for (connector, catalog) in &with_store {
+        let report = exercise(catalog);
+        nested += report.nested_properties;
+        compiled += report.compiled;
+        rejected += report.rejected;
+        without_operator += report.without_operator;
+        unchecked += report.unchecked;
+        shadowed += report.shadowed;
+        failures.extend(
+            report
+                .failures
+                .into_iter()
+                .map(|f| format!("{connector}: {f}")),
+        );
+    }
+    #[allow(clippy::print_stderr)]
+    {
+        eprintln!(
+            "airbyte-agent-sdk {}: {} specs, {} with a context store, {} entities, {} top-level fields, {} nested properties; {} conditions compiled ({} on unchecked sub-paths), {} ill-typed ones rejected, {} fields no operator applies to, {} shadowed; download {:.1?}, unzip+load {:.1?}, compile {:.1?}",
+            wheel.version,
+            wheel.specs.len(),
+            with_store.len(),
+            entities,
+            fields,
+            nested,
+            compiled,
+            unchecked,
+            rejected,
+            without_operator,
+            shadowed,
+            wheel.download,
+            wheel.load,
+            compiling.elapsed()
+        );
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failures, first ones:\n{}",
+        failures.len(),
+        failures
+            .iter()
+            .take(40)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    assert_eq!(
+        wheel.specs.len(),
+        with_store.len() + wheel.without_context_store
+    );
+    assert!(with_store.len() >= 50 && entities >= 450 && fields >= 8000);
+    if wheel.version == "0.1.380" {
+        // The counts the published package of that version has (targets.md).
+        assert_eq!(
+            (with_store.len(), entities, fields, nested),
+            (54, 490, 8725, 1101)
+        );
+    }
+}
+
+/// Compiles to `expected` with no warning, and the text is already canonical.
+fn compiles_to(catalog: &Catalog, source: &str, expected: serde_json::Value) {
+    match compile_filter(catalog, source) {
+        Ok((json, warnings)) => {
+            assert_eq!(json, expected, "{source}");
+            assert!(warnings.is_empty(), "{source}: {warnings:?}");
+        }
+        Err(codes) => panic!("{source}: {codes:?}"),
+    }
+    let formatted = sift::format(source, &sift::Limits::default()).ok();
+    assert_eq!(
+        formatted.as_deref(),
+        Some(format!("{source}\n").as_str()),
+        "{source}"
+    );
+}
+
+#[test]
+fn dotted_top_level_names() {
+    compiles_to(
+        spec("google-ads"),
+        "from accounts\nwhere customer.auto_tagging_enabled = true",
+        json!({"eq": {"customer.auto_tagging_enabled": true}}),
+    );
+    // hubspot declares both an opaque `properties` object and `properties.email`: the exact
+    // name wins, with a warning, unless written as one name in backticks.
+    let hubspot = spec("hubspot");
+    let source = "from contacts\nwhere properties.email = \"a@b.c\"";
+    match compile_filter(hubspot, source) {
+        Ok((json, warnings)) => {
+            assert_eq!(json, json!({"eq": {"properties.email": "a@b.c"}}));
+            assert_eq!(warnings, ["sift::check::ambiguous_path"]);
+        }
+        Err(codes) => panic!("{codes:?}"),
+    }
+    compiles_to(
+        hubspot,
+        "from contacts\nwhere `properties.email` = \"a@b.c\"",
+        json!({"eq": {"properties.email": "a@b.c"}}),
+    );
+}
+
+#[test]
+fn keyword_like_names() {
+    compiles_to(
+        spec("twilio"),
+        "from calls\nwhere from = \"+1555\" and to is not null",
+        json!({"and": [{"eq": {"from": "+1555"}}, {"neq": {"to": null}}]}),
+    );
+    compiles_to(
+        spec("zendesk-support"),
+        "from sla_policies\nwhere filter is not null",
+        json!({"neq": {"filter": null}}),
+    );
+}
+
+#[test]
+fn hyphenated_nested_names() {
+    let klaviyo = spec("klaviyo");
+    compiles_to(
+        klaviyo,
+        "from flows\nwhere relationships.`flow-actions`.links.related = \"x\" and relationships.`flow-actions`.data is not null",
+        json!({"and": [
+            {"eq": {"relationships.flow-actions.links.related": "x"}},
+            {"neq": {"relationships.flow-actions.data": null}}
+        ]}),
+    );
+    match compile_filter(
+        klaviyo,
+        "from flows\nwhere relationships.flow-actions.data is null",
+    ) {
+        Ok(json) => panic!("an unquoted hyphen compiled: {json:?}"),
+        Err(codes) => assert!(!codes.is_empty()),
+    }
+}
+
+#[test]
+fn arrays_with_element_properties_and_unions() {
+    compiles_to(
+        spec("gmail"),
+        "from messages\nwhere payload.headers any (name = \"Subject\" and value = \"Hi\")",
+        json!({"any": {"payload.headers": {"and": [{"eq": {"name": "Subject"}}, {"eq": {"value": "Hi"}}]}}}),
+    );
+    match compile_filter(
+        spec("gmail"),
+        "from messages\nwhere payload.headers any (nmae = \"x\")",
+    ) {
+        Ok(json) => panic!("an unknown element property compiled: {json:?}"),
+        Err(codes) => assert_eq!(codes, ["sift::check::unknown_field"]),
+    }
+    let amplitude = spec("amplitude");
+    compiles_to(
+        amplitude,
+        "from events_list\nwhere timeline_hidden = true or timeline_hidden = 1.5",
+        json!({"or": [{"eq": {"timeline_hidden": true}}, {"eq": {"timeline_hidden": 1.5}}]}),
+    );
+    compiles_to(
+        spec("intercom"),
+        "from conversation_parts\nwhere assigned_to = \"admin\"",
+        json!({"eq": {"assigned_to": "admin"}}),
+    );
+}

@@ -1,0 +1,508 @@
+//! The two directions agree: JSON → sift → JSON reproduces the JSON byte for byte (after
+//! canonical serialisation), and sift → JSON → sift gives back the same tree up to the
+//! documented normalisations. Over the corpus, over generated sift trees and over generated
+//! JSON documents, for every target and form.
+
+use std::borrow::Cow;
+
+use proptest::prelude::*;
+use serde_json::Value as Json;
+use sift::{Emit, Options, Target, harvest};
+use sift_syntax::ast::{
+    Condition, Expr, ExprKind, List, Name, Op, OpKind, Path, Query, Rhs, Value, ValueKind,
+};
+use sift_syntax::{Limits, Span, format_expr, format_query, parse};
+
+/// Compact JSON with the members of every object sorted by key: the canonical serialisation
+/// both sides are compared in (numbers keep their text).
+fn canonical(text: &str) -> String {
+    fn sort(value: Json) -> Json {
+        match value {
+            Json::Object(map) => {
+                let mut entries: Vec<(String, Json)> = map.into_iter().collect();
+                entries.sort_by(|a, b| a.0.cmp(&b.0));
+                Json::Object(entries.into_iter().map(|(k, v)| (k, sort(v))).collect())
+            }
+            Json::Array(items) => Json::Array(items.into_iter().map(sort).collect()),
+            other => other,
+        }
+    }
+    let value: Json = serde_json::from_str(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+    serde_json::to_string(&sort(value)).unwrap_or_default()
+}
+
+fn options(target: Target, emit: Emit, entity: &str) -> Options {
+    Options {
+        target,
+        emit,
+        entity: Some(entity.to_owned()),
+        ..Options::default()
+    }
+}
+
+/// `json` (valid for `target` in form `emit`) validates clean, decompiles, and recompiles to
+/// itself. Returns the decompiled text.
+fn assert_round_trip(json: &str, target: Target, emit: Emit, entity: &str) -> String {
+    let options = options(target, emit, entity);
+    let validation = sift::validate_json(json, harvest(), &options, Some(emit));
+    assert!(
+        validation.is_valid(),
+        "{target} {emit}: {json} does not validate: {:?}",
+        validation.diagnostics.to_reports(json)
+    );
+    let back = sift::decompile(json, harvest(), &options, Some(emit))
+        .unwrap_or_else(|d| panic!("{target} {emit}: {json} does not decompile: {:?}", d.codes()));
+    let again = sift::compile(&back, harvest(), &options)
+        .unwrap_or_else(|d| panic!("{target} {emit}: {back:?} does not compile: {:?}", d.codes()));
+    let Some(output) = again.outputs.first() else {
+        panic!("{target} {emit}: {back:?} compiled to nothing");
+    };
+    assert_eq!(
+        canonical(output),
+        canonical(json),
+        "{target} {emit}: {json} -> {back:?} -> {output}"
+    );
+    back
+}
+
+/// The entity a case names in `# entity: NAME`.
+fn entity_directive(source: &str) -> Option<String> {
+    source
+        .lines()
+        .take_while(|line| line.starts_with('#'))
+        .find_map(|line| line.strip_prefix("# entity:"))
+        .map(|name| name.trim().to_owned())
+}
+
+fn corpus_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            corpus_files(&path, out);
+        } else if path.extension().is_some_and(|x| x == "sift") {
+            out.push(path);
+        }
+    }
+}
+
+/// Every query of the corpus that compiles, for every target and form: its JSON validates
+/// clean and survives JSON → sift → JSON.
+#[test]
+fn corpus_compile_outputs_validate_and_round_trip() {
+    let mut files = Vec::new();
+    corpus_files(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("cases"), &mut files);
+    files.sort();
+    assert!(!files.is_empty(), "no corpus found");
+    let mut checked = 0;
+    for file in files {
+        let source = std::fs::read_to_string(&file).unwrap_or_default();
+        let parsed = parse(&source, &Limits::default());
+        let directive = entity_directive(&source);
+        for query in &parsed.document.queries {
+            let text = format_query(query);
+            let entity = query
+                .from
+                .as_ref()
+                .map(|f| f.text.to_string())
+                .or_else(|| directive.clone())
+                .unwrap_or_else(|| "users".to_owned());
+            for target in Target::ALL {
+                for emit in Emit::ALL {
+                    let Ok(compiled) = sift::compile(&text, harvest(), &options(target, emit, &entity))
+                    else {
+                        continue;
+                    };
+                    for json in &compiled.outputs {
+                        assert_round_trip(json, target, emit, &entity);
+                        checked += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 100, "only {checked} outputs checked");
+}
+
+// ----- generated sift trees -----------------------------------------------------------------
+
+fn name(text: &str) -> Name<'static> {
+    Name {
+        span: Span::default(),
+        text: Cow::Owned(text.to_owned()),
+        quoted: false,
+    }
+}
+
+fn path(text: &str) -> Path<'static> {
+    Path {
+        span: Span::default(),
+        segments: text.split('.').map(name).collect(),
+    }
+}
+
+fn value(kind: ValueKind<'static>) -> Value<'static> {
+    Value {
+        span: Span::default(),
+        kind,
+    }
+}
+
+fn expr(kind: ExprKind<'static>) -> Expr<'static> {
+    Expr {
+        span: Span::default(),
+        kind,
+    }
+}
+
+fn cond(field: &str, op: OpKind, rhs: Rhs<'static>) -> Expr<'static> {
+    expr(ExprKind::Condition(Condition {
+        span: Span::default(),
+        field: path(field),
+        op: Op {
+            span: Span::default(),
+            kind: op,
+        },
+        rhs,
+    }))
+}
+
+/// Strings that break naive escaping: quotes, backslashes, wildcards, unicode, keywords.
+fn tricky_string() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("Acme".to_owned()),
+        Just("say \"hi\"".to_owned()),
+        Just("back\\slash".to_owned()),
+        Just("50% off_now".to_owned()),
+        Just("ünïcødé 𝄞 ✓".to_owned()),
+        Just("and".to_owned()),
+        Just("from where limit".to_owned()),
+        Just("tab\tnew\nline".to_owned()),
+        Just("".to_owned()),
+        "[a-zA-Z0-9 _%'\"\\\\é]{0,12}",
+    ]
+}
+
+fn string_value() -> impl Strategy<Value = Value<'static>> {
+    tricky_string().prop_map(|s| value(ValueKind::String(Cow::Owned(s))))
+}
+
+fn integer_value() -> impl Strategy<Value = Value<'static>> {
+    prop_oneof![Just(0i64), Just(-7), Just(i64::MAX), Just(i64::MIN), any::<i64>()]
+        .prop_map(|n| value(ValueKind::Integer(n)))
+}
+
+fn number_value() -> impl Strategy<Value = Value<'static>> {
+    prop_oneof![
+        integer_value(),
+        prop_oneof![Just("1.50"), Just("-0.1"), Just("2e10"), Just("1E-7"), Just("0.30000000000000004")]
+            .prop_map(|d| value(ValueKind::Decimal(Cow::Borrowed(d)))),
+    ]
+}
+
+fn list(items: Vec<Value<'static>>) -> Rhs<'static> {
+    Rhs::List(List {
+        span: Span::default(),
+        items,
+    })
+}
+
+/// A condition on a `users` field that type-checks.
+fn condition() -> impl Strategy<Value = Expr<'static>> {
+    let string_field = prop_oneof![Just("first_name"), Just("last_name"), Just("email"), Just("timezone")];
+    let text_ops = prop_oneof![
+        Just(OpKind::Eq),
+        Just(OpKind::Neq),
+        Just(OpKind::Lt),
+        Just(OpKind::Gte),
+        Just(OpKind::Like),
+        Just(OpKind::Fuzzy),
+        Just(OpKind::Keyword),
+        Just(OpKind::Contains),
+        Just(OpKind::StartsWith),
+        Just(OpKind::EndsWith),
+    ];
+    prop_oneof![
+        (string_field.clone(), text_ops, string_value())
+            .prop_map(|(f, op, v)| cond(f, op, Rhs::Value(v))),
+        (string_field.clone(), prop::collection::vec(string_value(), 1..4), any::<bool>()).prop_map(
+            |(f, items, negated)| cond(f, if negated { OpKind::NotIn } else { OpKind::In }, list(items))
+        ),
+        (string_field, string_value(), string_value())
+            .prop_map(|(f, low, high)| cond(f, OpKind::Between, Rhs::Range { low, high })),
+        (prop_oneof![Just(OpKind::Eq), Just(OpKind::Gt), Just(OpKind::Lte)], integer_value())
+            .prop_map(|(op, v)| cond("weekly_capacity", op, Rhs::Value(v))),
+        (integer_value(), integer_value())
+            .prop_map(|(low, high)| cond("id", OpKind::Between, Rhs::Range { low, high })),
+        (prop_oneof![Just(OpKind::Neq), Just(OpKind::Lt)], number_value())
+            .prop_map(|(op, v)| cond("cost_rate", op, Rhs::Value(v))),
+        any::<bool>().prop_map(|b| cond("is_active", OpKind::Eq, Rhs::Value(value(ValueKind::Bool(b))))),
+        (prop_oneof![Just("email"), Just("roles"), Just("cost_rate")], any::<bool>()).prop_map(|(f, is)| cond(
+            f,
+            if is { OpKind::IsNull } else { OpKind::IsNotNull },
+            Rhs::Nothing
+        )),
+        Just(cond("created_at", OpKind::Gte, Rhs::Value(value(ValueKind::Date(Cow::Borrowed("2024-01-31")))))),
+        string_value().prop_map(|v| cond("roles", OpKind::Has, Rhs::Value(v))),
+        string_value().prop_map(|v| cond(
+            "roles",
+            OpKind::Any,
+            Rhs::Condition(Box::new(cond("name", OpKind::Eq, Rhs::Value(v))))
+        )),
+    ]
+}
+
+fn filter() -> impl Strategy<Value = Expr<'static>> {
+    condition().prop_recursive(4, 24, 4, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 2..4).prop_map(|items| expr(ExprKind::And(items))),
+            prop::collection::vec(inner.clone(), 2..4).prop_map(|items| expr(ExprKind::Or(items))),
+            inner.clone().prop_map(|e| expr(ExprKind::Not(Box::new(e)))),
+            inner.prop_map(|e| expr(ExprKind::Paren(Box::new(e)))),
+        ]
+    })
+}
+
+/// What the JSON of `e` decompiles to, as the documented normalisations say: parentheses only
+/// around a chain inside a chain or under `not`; `= null` as `is null`; `not (x in …)` as
+/// `x not in …`; a two-chain `f >= a and f <= b` as `between`; dates as strings; on targets
+/// with `like`, `like "x%"`/`"%x"`/`"%x%"` as `startswith`/`endswith`/`contains`.
+fn normalise(e: &Expr<'static>, target: Target) -> Expr<'static> {
+    let strip = |e: &Expr<'static>| -> Expr<'static> {
+        let mut e = e;
+        while let ExprKind::Paren(inner) = &e.kind {
+            e = inner;
+        }
+        normalise(e, target)
+    };
+    let group = |e: Expr<'static>| match e.kind {
+        ExprKind::And(_) | ExprKind::Or(_) => expr(ExprKind::Paren(Box::new(e))),
+        _ => e,
+    };
+    match &e.kind {
+        ExprKind::Paren(_) => strip(e),
+        ExprKind::And(items) | ExprKind::Or(items) => {
+            let items: Vec<Expr<'static>> = items.iter().map(|i| group(strip(i))).collect();
+            if matches!(e.kind, ExprKind::And(_))
+                && let [a, b] = items.as_slice()
+                && let (ExprKind::Condition(a), ExprKind::Condition(b)) = (&a.kind, &b.kind)
+                && a.op.kind == OpKind::Gte
+                && b.op.kind == OpKind::Lte
+                && format_expr(&cond_path(&a.field)) == format_expr(&cond_path(&b.field))
+                && let (Rhs::Value(low), Rhs::Value(high)) = (&a.rhs, &b.rhs)
+            {
+                return cond_with(&a.field, OpKind::Between, Rhs::Range {
+                    low: low.clone(),
+                    high: high.clone(),
+                });
+            }
+            expr(if matches!(e.kind, ExprKind::And(_)) {
+                ExprKind::And(items)
+            } else {
+                ExprKind::Or(items)
+            })
+        }
+        ExprKind::Not(inner) => {
+            let inner = strip(inner);
+            if let ExprKind::Condition(c) = &inner.kind
+                && c.op.kind == OpKind::In
+            {
+                return cond_with(&c.field, OpKind::NotIn, c.rhs.clone());
+            }
+            expr(ExprKind::Not(Box::new(group(inner))))
+        }
+        ExprKind::Condition(c) => {
+            let date = |v: &Value<'static>| match &v.kind {
+                ValueKind::Date(d) | ValueKind::DateTime(d) => value(ValueKind::String(d.clone())),
+                _ => v.clone(),
+            };
+            let (op, rhs) = match (&c.op.kind, &c.rhs) {
+                (OpKind::Eq, Rhs::Value(v)) if v.kind == ValueKind::Null => (OpKind::IsNull, Rhs::Nothing),
+                (OpKind::Neq, Rhs::Value(v)) if v.kind == ValueKind::Null => {
+                    (OpKind::IsNotNull, Rhs::Nothing)
+                }
+                (OpKind::Like, Rhs::Value(v)) => match &v.kind {
+                    ValueKind::String(p) => match like_literal(p) {
+                        Some((op, literal)) => (op, Rhs::Value(value(ValueKind::String(Cow::Owned(literal))))),
+                        None => (OpKind::Like, Rhs::Value(v.clone())),
+                    },
+                    _ => (OpKind::Like, Rhs::Value(v.clone())),
+                },
+                (OpKind::Any, Rhs::Condition(inner)) => {
+                    (OpKind::Any, Rhs::Condition(Box::new(strip(inner))))
+                }
+                (op, Rhs::Value(v)) => (*op, Rhs::Value(date(v))),
+                (op, Rhs::Range { low, high }) => (*op, Rhs::Range { low: date(low), high: date(high) }),
+                (op, rhs) => (*op, rhs.clone()),
+            };
+            cond_with(&c.field, op, rhs)
+        }
+    }
+}
+
+fn cond_path(p: &Path<'static>) -> Expr<'static> {
+    cond_with(p, OpKind::IsNull, Rhs::Nothing)
+}
+
+fn cond_with(p: &Path<'static>, op: OpKind, rhs: Rhs<'static>) -> Expr<'static> {
+    expr(ExprKind::Condition(Condition {
+        span: Span::default(),
+        field: p.clone(),
+        op: Op {
+            span: Span::default(),
+            kind: op,
+        },
+        rhs,
+    }))
+}
+
+/// `like` patterns with a literal form (the same rule as lowering on 2026-10).
+fn like_literal(p: &str) -> Option<(OpKind, String)> {
+    let literal = |s: &str| !s.is_empty() && !s.contains(['%', '_']);
+    if let Some(inner) = p.strip_prefix('%').and_then(|r| r.strip_suffix('%')) {
+        return literal(inner).then(|| (OpKind::Contains, inner.to_owned()));
+    }
+    if let Some(prefix) = p.strip_suffix('%') {
+        return literal(prefix).then(|| (OpKind::StartsWith, prefix.to_owned()));
+    }
+    if let Some(suffix) = p.strip_prefix('%') {
+        return literal(suffix).then(|| (OpKind::EndsWith, suffix.to_owned()));
+    }
+    None
+}
+
+fn query_of(filter: Expr<'static>) -> Query<'static> {
+    Query {
+        span: Span::default(),
+        from: Some(name("users")),
+        filter: Some(filter),
+        sort: None,
+        limit: None,
+        fields: None,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// sift → JSON → sift → JSON: the JSON is reproduced exactly, and the tree comes back up
+    /// to the normalisations.
+    #[test]
+    fn sift_trees_survive_both_ways(filter in filter(), limit in prop::option::of(1u64..500)) {
+        let mut query = query_of(filter.clone());
+        query.limit = limit.map(|value| sift_syntax::ast::Limit { span: Span::default(), value });
+        let text = format_query(&query);
+        for target in Target::ALL {
+            for emit in Emit::ALL {
+                let options = options(target, emit, "users");
+                // Some trees have no form on some targets (`like "a%b"` on 2026-10, a literal
+                // `%` in `contains` on 2026-03): those are compile errors, not round trips.
+                let Ok(compiled) = sift::compile(&text, harvest(), &options) else { continue };
+                let json = &compiled.outputs[0];
+                let back = assert_round_trip(json, target, emit, "users");
+                let reparsed = parse(&back, &Limits::default());
+                prop_assert!(reparsed.errors.is_empty(), "{back:?}");
+                let Some(q) = reparsed.document.queries.first() else { continue };
+                let decompiled_filter = q.filter.as_ref().map(format_expr);
+                let from_json = if target.has_like() { normalise(&filter, target) } else {
+                    // On 2026-10 `like` patterns were lowered to literal operators already.
+                    normalise(&filter, Target::V2026_03)
+                };
+                prop_assert_eq!(decompiled_filter, Some(format_expr(&from_json)), "{} {}: {}", target, emit, json);
+            }
+        }
+    }
+}
+
+// ----- generated JSON documents ---------------------------------------------------------------
+
+/// A JSON string literal.
+fn quoted(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_default()
+}
+
+/// A JSON condition over `users` that is valid on `target` (and/or with two or more operands,
+/// `like` only where the target has it).
+fn json_condition(target: Target) -> BoxedStrategy<String> {
+    let leaf = (0usize..10, tricky_string(), any::<i32>(), any::<bool>()).prop_map(move |(kind, s, n, b)| {
+        let s = quoted(&s);
+        match kind {
+            0 => format!(r#"{{"eq":{{"first_name":{s}}}}}"#),
+            1 => format!(r#"{{"neq":{{"weekly_capacity":{n}}}}}"#),
+            2 => format!(r#"{{"in":{{"email":[{s},"x"]}}}}"#),
+            3 => format!(r#"{{"not":{{"in":{{"id":[{n}]}}}}}}"#),
+            4 => format!(r#"{{"eq":{{"is_active":{b}}}}}"#),
+            5 => format!(r#"{{"fuzzy":{{"last_name":{s}}}}}"#),
+            6 if target.has_like() => format!(r#"{{"like":{{"email":{s}}}}}"#),
+            6 => format!(r#"{{"startswith":{{"email":{s}}}}}"#),
+            7 if target.has_like() => format!(r#"{{"contains":{{"roles":{s}}}}}"#),
+            7 => format!(r#"{{"array_contains":{{"roles":{s}}}}}"#),
+            8 => format!(r#"{{"eq":{{"timezone":null}}}}"#),
+            _ => format!(r#"{{"any":{{"roles":{{"keyword":{{"name":{s}}}}}}}}}"#),
+        }
+    });
+    leaf.prop_recursive(4, 24, 4, |inner| {
+        prop_oneof![
+            (prop_oneof![Just("and"), Just("or")], prop::collection::vec(inner.clone(), 2..4))
+                .prop_map(|(op, items)| format!(r#"{{"{op}":[{}]}}"#, items.join(","))),
+            inner.prop_map(|c| format!(r#"{{"not":{c}}}"#)),
+        ]
+    })
+    .boxed()
+}
+
+fn target() -> impl Strategy<Value = Target> {
+    prop_oneof![Just(Target::V2026_03), Just(Target::V2026_04), Just(Target::V2026_10)]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// JSON → sift → JSON is exact for generated documents of every form.
+    #[test]
+    fn json_documents_survive_decompiling(
+        (target, filter) in target().prop_flat_map(|t| (Just(t), json_condition(t))),
+        limit in prop::option::of(1u64..1000),
+        desc in any::<bool>(),
+    ) {
+        assert_round_trip(&filter, target, Emit::Filter, "users");
+        let sort = if desc { r#"[{"created_at":"desc"},{"last_name":"asc"}]"# } else { r#"[{"id":"asc"}]"# };
+        let query = format!(r#"{{"filter":{filter},"sort":{sort}}}"#);
+        assert_round_trip(&query, target, Emit::Query, "users");
+        let limit = limit.map(|n| format!(r#","limit":{n}"#)).unwrap_or_default();
+        let params = format!(r#"{{"query":{query}{limit},"fields":[["id"],["first_name"]]}}"#);
+        assert_round_trip(&params, target, Emit::Params, "users");
+        let request = format!(
+            r#"{{"entity":"users","action":"{}","params":{params}}}"#,
+            target.action()
+        );
+        assert_round_trip(&request, target, Emit::Request, "users");
+    }
+}
+
+#[test]
+fn documented_examples() {
+    let cases = [
+        (Target::V2026_10, r#"{"startswith":{"name":"Ac"}}"#, r#"name startswith "Ac""#),
+        (Target::V2026_03, r#"{"like":{"name":"%Ac%"}}"#, r#"name contains "Ac""#),
+        (Target::V2026_03, r#"{"like":{"name":"A%c"}}"#, r#"name like "A%c""#),
+        (
+            Target::V2026_03,
+            r#"{"and":[{"gte":{"id":1}},{"lte":{"id":5}}]}"#,
+            "id between 1 and 5",
+        ),
+        (Target::V2026_03, r#"{"eq":{"name":null}}"#, "name is null"),
+        (
+            Target::V2026_03,
+            r#"{"and":[{"or":[{"eq":{"id":1}},{"eq":{"id":2}}]},{"not":{"and":[{"eq":{"is_active":true}},{"eq":{"name":"x"}}]}}]}"#,
+            r#"(id = 1 or id = 2) and not (is_active = true and name = "x")"#,
+        ),
+        (Target::V2026_03, r#"{"not":{"in":{"id":[1,2]}}}"#, "id not in [1, 2]"),
+    ];
+    for (target, json, sift) in cases {
+        let back = assert_round_trip(json, target, Emit::Filter, "clients");
+        assert_eq!(back, sift);
+    }
+}
