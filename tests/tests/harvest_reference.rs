@@ -40,7 +40,10 @@ fn every_searchable_field_of_the_reference_is_in_the_catalog() {
     let tables = searchable_tables(&reference());
     let catalog = sift_schema::harvest();
     assert_eq!(tables.len(), 18);
-    assert_eq!(tables.iter().map(|(_, rows)| rows.len()).sum::<usize>(), 154);
+    assert_eq!(
+        tables.iter().map(|(_, rows)| rows.len()).sum::<usize>(),
+        154
+    );
     let names: Vec<&str> = tables.iter().map(|(e, _)| e.as_str()).collect();
     let catalog_names: Vec<&str> = catalog.entities.iter().map(|e| e.name.as_str()).collect();
     assert_eq!(names, catalog_names);

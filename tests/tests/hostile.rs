@@ -30,7 +30,8 @@ fn codes(result: Result<sift::Compiled, sift::Diagnostics>) -> Vec<String> {
 
 #[test]
 fn a_million_open_parens_is_one_depth_diagnostic() {
-    let codes = on_small_stack(|| codes(sift::compile(&"(".repeat(1_000_000), harvest(), &users())));
+    let codes =
+        on_small_stack(|| codes(sift::compile(&"(".repeat(1_000_000), harvest(), &users())));
     assert_eq!(codes, ["sift::syntax::too_deep"]);
 }
 
@@ -38,7 +39,11 @@ fn a_million_open_parens_is_one_depth_diagnostic() {
 fn deep_not_and_any_chains_are_depth_diagnostics() {
     for text in [
         format!("{}id = 1", "not ".repeat(100_000)),
-        format!("{}id = 1{}", "roles any (".repeat(50_000), ")".repeat(50_000)),
+        format!(
+            "{}id = 1{}",
+            "roles any (".repeat(50_000),
+            ")".repeat(50_000)
+        ),
         format!("{}id = 1{}", "(".repeat(33), ")".repeat(33)),
     ] {
         let codes = on_small_stack(move || codes(sift::compile(&text, harvest(), &users())));

@@ -50,10 +50,18 @@ fn assert_round_trip(json: &str, target: Target, emit: Emit, entity: &str) -> St
         "{target} {emit}: {json} does not validate: {:?}",
         validation.diagnostics.to_reports(json)
     );
-    let back = sift::decompile(json, harvest(), &options, Some(emit))
-        .unwrap_or_else(|d| panic!("{target} {emit}: {json} does not decompile: {:?}", d.codes()));
-    let again = sift::compile(&back, harvest(), &options)
-        .unwrap_or_else(|d| panic!("{target} {emit}: {back:?} does not compile: {:?}", d.codes()));
+    let back = sift::decompile(json, harvest(), &options, Some(emit)).unwrap_or_else(|d| {
+        panic!(
+            "{target} {emit}: {json} does not decompile: {:?}",
+            d.codes()
+        )
+    });
+    let again = sift::compile(&back, harvest(), &options).unwrap_or_else(|d| {
+        panic!(
+            "{target} {emit}: {back:?} does not compile: {:?}",
+            d.codes()
+        )
+    });
     let Some(output) = again.outputs.first() else {
         panic!("{target} {emit}: {back:?} compiled to nothing");
     };
@@ -93,7 +101,10 @@ fn corpus_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
 #[test]
 fn corpus_compile_outputs_validate_and_round_trip() {
     let mut files = Vec::new();
-    corpus_files(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("cases"), &mut files);
+    corpus_files(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("cases"),
+        &mut files,
+    );
     files.sort();
     assert!(!files.is_empty(), "no corpus found");
     let mut checked = 0;
@@ -111,7 +122,8 @@ fn corpus_compile_outputs_validate_and_round_trip() {
                 .unwrap_or_else(|| "users".to_owned());
             for target in Target::ALL {
                 for emit in Emit::ALL {
-                    let Ok(compiled) = sift::compile(&text, harvest(), &options(target, emit, &entity))
+                    let Ok(compiled) =
+                        sift::compile(&text, harvest(), &options(target, emit, &entity))
                     else {
                         continue;
                     };
@@ -143,14 +155,14 @@ fn path(text: &str) -> Path<'static> {
     }
 }
 
-fn value(kind: ValueKind<'static>) -> Value<'static> {
+fn value<'a>(kind: ValueKind<'a>) -> Value<'a> {
     Value {
         span: Span::default(),
         kind,
     }
 }
 
-fn expr(kind: ExprKind<'static>) -> Expr<'static> {
+fn expr<'a>(kind: ExprKind<'a>) -> Expr<'a> {
     Expr {
         span: Span::default(),
         kind,
@@ -190,15 +202,27 @@ fn string_value() -> impl Strategy<Value = Value<'static>> {
 }
 
 fn integer_value() -> impl Strategy<Value = Value<'static>> {
-    prop_oneof![Just(0i64), Just(-7), Just(i64::MAX), Just(i64::MIN), any::<i64>()]
-        .prop_map(|n| value(ValueKind::Integer(n)))
+    prop_oneof![
+        Just(0i64),
+        Just(-7),
+        Just(i64::MAX),
+        Just(i64::MIN),
+        any::<i64>()
+    ]
+    .prop_map(|n| value(ValueKind::Integer(n)))
 }
 
 fn number_value() -> impl Strategy<Value = Value<'static>> {
     prop_oneof![
         integer_value(),
-        prop_oneof![Just("1.50"), Just("-0.1"), Just("2e10"), Just("1E-7"), Just("0.30000000000000004")]
-            .prop_map(|d| value(ValueKind::Decimal(Cow::Borrowed(d)))),
+        prop_oneof![
+            Just("1.50"),
+            Just("-0.1"),
+            Just("2e10"),
+            Just("1E-7"),
+            Just("0.30000000000000004")
+        ]
+        .prop_map(|d| value(ValueKind::Decimal(Cow::Borrowed(d)))),
     ]
 }
 
@@ -211,7 +235,12 @@ fn list(items: Vec<Value<'static>>) -> Rhs<'static> {
 
 /// A condition on a `users` field that type-checks.
 fn condition() -> impl Strategy<Value = Expr<'static>> {
-    let string_field = prop_oneof![Just("first_name"), Just("last_name"), Just("email"), Just("timezone")];
+    let string_field = prop_oneof![
+        Just("first_name"),
+        Just("last_name"),
+        Just("email"),
+        Just("timezone")
+    ];
     let text_ops = prop_oneof![
         Just(OpKind::Eq),
         Just(OpKind::Neq),
@@ -225,26 +254,64 @@ fn condition() -> impl Strategy<Value = Expr<'static>> {
         Just(OpKind::EndsWith),
     ];
     prop_oneof![
-        (string_field.clone(), text_ops, string_value())
-            .prop_map(|(f, op, v)| cond(f, op, Rhs::Value(v))),
-        (string_field.clone(), prop::collection::vec(string_value(), 1..4), any::<bool>()).prop_map(
-            |(f, items, negated)| cond(f, if negated { OpKind::NotIn } else { OpKind::In }, list(items))
-        ),
-        (string_field, string_value(), string_value())
-            .prop_map(|(f, low, high)| cond(f, OpKind::Between, Rhs::Range { low, high })),
-        (prop_oneof![Just(OpKind::Eq), Just(OpKind::Gt), Just(OpKind::Lte)], integer_value())
-            .prop_map(|(op, v)| cond("weekly_capacity", op, Rhs::Value(v))),
-        (integer_value(), integer_value())
-            .prop_map(|(low, high)| cond("id", OpKind::Between, Rhs::Range { low, high })),
-        (prop_oneof![Just(OpKind::Neq), Just(OpKind::Lt)], number_value())
-            .prop_map(|(op, v)| cond("cost_rate", op, Rhs::Value(v))),
-        any::<bool>().prop_map(|b| cond("is_active", OpKind::Eq, Rhs::Value(value(ValueKind::Bool(b))))),
-        (prop_oneof![Just("email"), Just("roles"), Just("cost_rate")], any::<bool>()).prop_map(|(f, is)| cond(
+        (string_field.clone(), text_ops, string_value()).prop_map(|(f, op, v)| cond(
             f,
-            if is { OpKind::IsNull } else { OpKind::IsNotNull },
-            Rhs::Nothing
+            op,
+            Rhs::Value(v)
         )),
-        Just(cond("created_at", OpKind::Gte, Rhs::Value(value(ValueKind::Date(Cow::Borrowed("2024-01-31")))))),
+        (
+            string_field.clone(),
+            prop::collection::vec(string_value(), 1..4),
+            any::<bool>()
+        )
+            .prop_map(|(f, items, negated)| cond(
+                f,
+                if negated { OpKind::NotIn } else { OpKind::In },
+                list(items)
+            )),
+        (string_field, string_value(), string_value()).prop_map(|(f, low, high)| cond(
+            f,
+            OpKind::Between,
+            Rhs::Range { low, high }
+        )),
+        (
+            prop_oneof![Just(OpKind::Eq), Just(OpKind::Gt), Just(OpKind::Lte)],
+            integer_value()
+        )
+            .prop_map(|(op, v)| cond("weekly_capacity", op, Rhs::Value(v))),
+        (integer_value(), integer_value()).prop_map(|(low, high)| cond(
+            "id",
+            OpKind::Between,
+            Rhs::Range { low, high }
+        )),
+        (
+            prop_oneof![Just(OpKind::Neq), Just(OpKind::Lt)],
+            number_value()
+        )
+            .prop_map(|(op, v)| cond("cost_rate", op, Rhs::Value(v))),
+        any::<bool>().prop_map(|b| cond(
+            "is_active",
+            OpKind::Eq,
+            Rhs::Value(value(ValueKind::Bool(b)))
+        )),
+        (
+            prop_oneof![Just("email"), Just("roles"), Just("cost_rate")],
+            any::<bool>()
+        )
+            .prop_map(|(f, is)| cond(
+                f,
+                if is {
+                    OpKind::IsNull
+                } else {
+                    OpKind::IsNotNull
+                },
+                Rhs::Nothing
+            )),
+        Just(cond(
+            "created_at",
+            OpKind::Gte,
+            Rhs::Value(value(ValueKind::Date(Cow::Borrowed("2024-01-31"))))
+        )),
         string_value().prop_map(|v| cond("roles", OpKind::Has, Rhs::Value(v))),
         string_value().prop_map(|v| cond(
             "roles",
@@ -265,38 +332,43 @@ fn filter() -> impl Strategy<Value = Expr<'static>> {
     })
 }
 
-/// What the JSON of `e` decompiles to, as the documented normalisations say: parentheses only
-/// around a chain inside a chain or under `not`; `= null` as `is null`; `not (x in …)` as
-/// `x not in …`; a two-chain `f >= a and f <= b` as `between`; dates as strings; on targets
-/// with `like`, `like "x%"`/`"%x"`/`"%x%"` as `startswith`/`endswith`/`contains`.
-fn normalise(e: &Expr<'static>, target: Target) -> Expr<'static> {
-    let strip = |e: &Expr<'static>| -> Expr<'static> {
+/// What the JSON of `e` (a parsed tree) decompiles to, as the documented normalisations say:
+/// parentheses only around a chain inside a chain or under `not`; `= null` as `is null`;
+/// `not (x in …)` as `x not in …`; a two-chain `f >= a and f <= b` as `between`; dates as
+/// strings; `like "x%"`/`"%x"`/`"%x%"` as `startswith`/`endswith`/`contains`; on targets with
+/// `like`, an empty `startswith`/`endswith`/`contains` as the `like` pattern it lowers to.
+fn normalise<'a>(e: &Expr<'a>, target: Target) -> Expr<'a> {
+    let strip = |e: &Expr<'a>| -> Expr<'a> {
         let mut e = e;
         while let ExprKind::Paren(inner) = &e.kind {
             e = inner;
         }
         normalise(e, target)
     };
-    let group = |e: Expr<'static>| match e.kind {
+    let group = |e: Expr<'a>| match e.kind {
         ExprKind::And(_) | ExprKind::Or(_) => expr(ExprKind::Paren(Box::new(e))),
         _ => e,
     };
     match &e.kind {
         ExprKind::Paren(_) => strip(e),
         ExprKind::And(items) | ExprKind::Or(items) => {
-            let items: Vec<Expr<'static>> = items.iter().map(|i| group(strip(i))).collect();
+            let items: Vec<Expr<'a>> = items.iter().map(|i| group(strip(i))).collect();
             if matches!(e.kind, ExprKind::And(_))
                 && let [a, b] = items.as_slice()
                 && let (ExprKind::Condition(a), ExprKind::Condition(b)) = (&a.kind, &b.kind)
                 && a.op.kind == OpKind::Gte
                 && b.op.kind == OpKind::Lte
-                && format_expr(&cond_path(&a.field)) == format_expr(&cond_path(&b.field))
+                && a.field.key() == b.field.key()
                 && let (Rhs::Value(low), Rhs::Value(high)) = (&a.rhs, &b.rhs)
             {
-                return cond_with(&a.field, OpKind::Between, Rhs::Range {
-                    low: low.clone(),
-                    high: high.clone(),
-                });
+                return cond_with(
+                    &a.field,
+                    OpKind::Between,
+                    Rhs::Range {
+                        low: low.clone(),
+                        high: high.clone(),
+                    },
+                );
             }
             expr(if matches!(e.kind, ExprKind::And(_)) {
                 ExprKind::And(items)
@@ -314,18 +386,38 @@ fn normalise(e: &Expr<'static>, target: Target) -> Expr<'static> {
             expr(ExprKind::Not(Box::new(group(inner))))
         }
         ExprKind::Condition(c) => {
-            let date = |v: &Value<'static>| match &v.kind {
+            let date = |v: &Value<'a>| match &v.kind {
                 ValueKind::Date(d) | ValueKind::DateTime(d) => value(ValueKind::String(d.clone())),
                 _ => v.clone(),
             };
+            let empty_text =
+                |v: &Value<'a>| matches!(&v.kind, ValueKind::String(s) if s.is_empty());
             let (op, rhs) = match (&c.op.kind, &c.rhs) {
-                (OpKind::Eq, Rhs::Value(v)) if v.kind == ValueKind::Null => (OpKind::IsNull, Rhs::Nothing),
+                (OpKind::Eq, Rhs::Value(v)) if v.kind == ValueKind::Null => {
+                    (OpKind::IsNull, Rhs::Nothing)
+                }
                 (OpKind::Neq, Rhs::Value(v)) if v.kind == ValueKind::Null => {
                     (OpKind::IsNotNull, Rhs::Nothing)
                 }
+                (OpKind::StartsWith | OpKind::EndsWith | OpKind::Contains, Rhs::Value(v))
+                    if target.has_like() && empty_text(v) =>
+                {
+                    let pattern = if c.op.kind == OpKind::Contains {
+                        "%%"
+                    } else {
+                        "%"
+                    };
+                    (
+                        OpKind::Like,
+                        Rhs::Value(value(ValueKind::String(Cow::Borrowed(pattern)))),
+                    )
+                }
                 (OpKind::Like, Rhs::Value(v)) => match &v.kind {
                     ValueKind::String(p) => match like_literal(p) {
-                        Some((op, literal)) => (op, Rhs::Value(value(ValueKind::String(Cow::Owned(literal))))),
+                        Some((op, literal)) => (
+                            op,
+                            Rhs::Value(value(ValueKind::String(Cow::Owned(literal)))),
+                        ),
                         None => (OpKind::Like, Rhs::Value(v.clone())),
                     },
                     _ => (OpKind::Like, Rhs::Value(v.clone())),
@@ -334,7 +426,13 @@ fn normalise(e: &Expr<'static>, target: Target) -> Expr<'static> {
                     (OpKind::Any, Rhs::Condition(Box::new(strip(inner))))
                 }
                 (op, Rhs::Value(v)) => (*op, Rhs::Value(date(v))),
-                (op, Rhs::Range { low, high }) => (*op, Rhs::Range { low: date(low), high: date(high) }),
+                (op, Rhs::Range { low, high }) => (
+                    *op,
+                    Rhs::Range {
+                        low: date(low),
+                        high: date(high),
+                    },
+                ),
                 (op, rhs) => (*op, rhs.clone()),
             };
             cond_with(&c.field, op, rhs)
@@ -342,11 +440,7 @@ fn normalise(e: &Expr<'static>, target: Target) -> Expr<'static> {
     }
 }
 
-fn cond_path(p: &Path<'static>) -> Expr<'static> {
-    cond_with(p, OpKind::IsNull, Rhs::Nothing)
-}
-
-fn cond_with(p: &Path<'static>, op: OpKind, rhs: Rhs<'static>) -> Expr<'static> {
+fn cond_with<'a>(p: &Path<'a>, op: OpKind, rhs: Rhs<'a>) -> Expr<'a> {
     expr(ExprKind::Condition(Condition {
         span: Span::default(),
         field: p.clone(),
@@ -406,10 +500,9 @@ proptest! {
                 prop_assert!(reparsed.errors.is_empty(), "{back:?}");
                 let Some(q) = reparsed.document.queries.first() else { continue };
                 let decompiled_filter = q.filter.as_ref().map(format_expr);
-                let from_json = if target.has_like() { normalise(&filter, target) } else {
-                    // On 2026-10 `like` patterns were lowered to literal operators already.
-                    normalise(&filter, Target::V2026_03)
-                };
+                let original = parse(&text, &Limits::default());
+                let Some(Some(parsed_filter)) = original.document.queries.first().map(|q| q.filter.as_ref()) else { continue };
+                let from_json = normalise(parsed_filter, target);
                 prop_assert_eq!(decompiled_filter, Some(format_expr(&from_json)), "{} {}: {}", target, emit, json);
             }
         }
@@ -426,26 +519,31 @@ fn quoted(s: &str) -> String {
 /// A JSON condition over `users` that is valid on `target` (and/or with two or more operands,
 /// `like` only where the target has it).
 fn json_condition(target: Target) -> BoxedStrategy<String> {
-    let leaf = (0usize..10, tricky_string(), any::<i32>(), any::<bool>()).prop_map(move |(kind, s, n, b)| {
-        let s = quoted(&s);
-        match kind {
-            0 => format!(r#"{{"eq":{{"first_name":{s}}}}}"#),
-            1 => format!(r#"{{"neq":{{"weekly_capacity":{n}}}}}"#),
-            2 => format!(r#"{{"in":{{"email":[{s},"x"]}}}}"#),
-            3 => format!(r#"{{"not":{{"in":{{"id":[{n}]}}}}}}"#),
-            4 => format!(r#"{{"eq":{{"is_active":{b}}}}}"#),
-            5 => format!(r#"{{"fuzzy":{{"last_name":{s}}}}}"#),
-            6 if target.has_like() => format!(r#"{{"like":{{"email":{s}}}}}"#),
-            6 => format!(r#"{{"startswith":{{"email":{s}}}}}"#),
-            7 if target.has_like() => format!(r#"{{"contains":{{"roles":{s}}}}}"#),
-            7 => format!(r#"{{"array_contains":{{"roles":{s}}}}}"#),
-            8 => format!(r#"{{"eq":{{"timezone":null}}}}"#),
-            _ => format!(r#"{{"any":{{"roles":{{"keyword":{{"name":{s}}}}}}}}}"#),
-        }
-    });
+    let leaf = (0usize..10, tricky_string(), any::<i32>(), any::<bool>()).prop_map(
+        move |(kind, s, n, b)| {
+            let s = quoted(&s);
+            match kind {
+                0 => format!(r#"{{"eq":{{"first_name":{s}}}}}"#),
+                1 => format!(r#"{{"neq":{{"weekly_capacity":{n}}}}}"#),
+                2 => format!(r#"{{"in":{{"email":[{s},"x"]}}}}"#),
+                3 => format!(r#"{{"not":{{"in":{{"id":[{n}]}}}}}}"#),
+                4 => format!(r#"{{"eq":{{"is_active":{b}}}}}"#),
+                5 => format!(r#"{{"fuzzy":{{"last_name":{s}}}}}"#),
+                6 if target.has_like() => format!(r#"{{"like":{{"email":{s}}}}}"#),
+                6 => format!(r#"{{"startswith":{{"email":{s}}}}}"#),
+                7 if target.has_like() => format!(r#"{{"contains":{{"roles":{s}}}}}"#),
+                7 => format!(r#"{{"array_contains":{{"roles":{s}}}}}"#),
+                8 => format!(r#"{{"eq":{{"timezone":null}}}}"#),
+                _ => format!(r#"{{"any":{{"roles":{{"keyword":{{"name":{s}}}}}}}}}"#),
+            }
+        },
+    );
     leaf.prop_recursive(4, 24, 4, |inner| {
         prop_oneof![
-            (prop_oneof![Just("and"), Just("or")], prop::collection::vec(inner.clone(), 2..4))
+            (
+                prop_oneof![Just("and"), Just("or")],
+                prop::collection::vec(inner.clone(), 2..4)
+            )
                 .prop_map(|(op, items)| format!(r#"{{"{op}":[{}]}}"#, items.join(","))),
             inner.prop_map(|c| format!(r#"{{"not":{c}}}"#)),
         ]
@@ -454,7 +552,11 @@ fn json_condition(target: Target) -> BoxedStrategy<String> {
 }
 
 fn target() -> impl Strategy<Value = Target> {
-    prop_oneof![Just(Target::V2026_03), Just(Target::V2026_04), Just(Target::V2026_10)]
+    prop_oneof![
+        Just(Target::V2026_03),
+        Just(Target::V2026_04),
+        Just(Target::V2026_10)
+    ]
 }
 
 proptest! {
@@ -485,9 +587,21 @@ proptest! {
 #[test]
 fn documented_examples() {
     let cases = [
-        (Target::V2026_10, r#"{"startswith":{"name":"Ac"}}"#, r#"name startswith "Ac""#),
-        (Target::V2026_03, r#"{"like":{"name":"%Ac%"}}"#, r#"name contains "Ac""#),
-        (Target::V2026_03, r#"{"like":{"name":"A%c"}}"#, r#"name like "A%c""#),
+        (
+            Target::V2026_10,
+            r#"{"startswith":{"name":"Ac"}}"#,
+            r#"name startswith "Ac""#,
+        ),
+        (
+            Target::V2026_03,
+            r#"{"like":{"name":"%Ac%"}}"#,
+            r#"name contains "Ac""#,
+        ),
+        (
+            Target::V2026_03,
+            r#"{"like":{"name":"A%c"}}"#,
+            r#"name like "A%c""#,
+        ),
         (
             Target::V2026_03,
             r#"{"and":[{"gte":{"id":1}},{"lte":{"id":5}}]}"#,
@@ -499,7 +613,11 @@ fn documented_examples() {
             r#"{"and":[{"or":[{"eq":{"id":1}},{"eq":{"id":2}}]},{"not":{"and":[{"eq":{"is_active":true}},{"eq":{"name":"x"}}]}}]}"#,
             r#"(id = 1 or id = 2) and not (is_active = true and name = "x")"#,
         ),
-        (Target::V2026_03, r#"{"not":{"in":{"id":[1,2]}}}"#, "id not in [1, 2]"),
+        (
+            Target::V2026_03,
+            r#"{"not":{"in":{"id":[1,2]}}}"#,
+            "id not in [1, 2]",
+        ),
     ];
     for (target, json, sift) in cases {
         let back = assert_round_trip(json, target, Emit::Filter, "clients");

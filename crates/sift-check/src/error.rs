@@ -60,6 +60,50 @@ pub enum CheckError {
         fix: Option<Fix>,
     },
 
+    #[error(
+        "`{path}` reaches into the elements of the array `{array}`: expected `{array} any (…)` for a condition on its elements, found a dotted path"
+    )]
+    #[diagnostic(code(sift::check::path_through_array))]
+    PathThroughArray {
+        path: String,
+        /// The array the path goes through first, as written (`line_items`).
+        array: String,
+        #[label("`{array}` is an array: conditions on its elements need `any (…)`")]
+        span: Span,
+        #[help]
+        help: String,
+        /// Rewrites the whole condition to the `any` form.
+        fix: Option<Fix>,
+    },
+
+    #[error(
+        "cannot sort by `{path}`: expected a field with one value per record, found a path into the elements of the array `{array}`"
+    )]
+    #[diagnostic(code(sift::check::path_through_array))]
+    SortThroughArray {
+        path: String,
+        array: String,
+        #[label("`{array}` holds any number of elements")]
+        span: Span,
+        #[help]
+        help: String,
+    },
+
+    #[error(
+        "cannot search entity `{name}`: expected an entity with searchable fields, found none declared for it by the {connector} connector"
+    )]
+    #[diagnostic(code(sift::check::entity_not_searchable))]
+    EntityNotSearchable {
+        name: String,
+        connector: String,
+        #[label("{reason}")]
+        span: Span,
+        /// The label: the entity in `from`, or why a condition points at it.
+        reason: String,
+        #[help]
+        help: String,
+    },
+
     #[error("operator `{op}` does not apply to `{field}`: expected {needs}, found a `{ty}` field")]
     #[diagnostic(code(sift::check::operator_type_mismatch))]
     OperatorTypeMismatch {
@@ -276,6 +320,9 @@ impl CheckError {
             | CheckError::UnknownEntity { span, .. }
             | CheckError::UnknownField { span, .. }
             | CheckError::PathIntoScalar { span, .. }
+            | CheckError::PathThroughArray { span, .. }
+            | CheckError::SortThroughArray { span, .. }
+            | CheckError::EntityNotSearchable { span, .. }
             | CheckError::OperatorTypeMismatch { span, .. }
             | CheckError::ValueTypeMismatch { span, .. }
             | CheckError::NullOnNonNullable { span, .. }
@@ -301,6 +348,7 @@ impl SuggestFix for CheckError {
             CheckError::UnknownEntity { fix, .. }
             | CheckError::UnknownField { fix, .. }
             | CheckError::PathIntoScalar { fix, .. }
+            | CheckError::PathThroughArray { fix, .. }
             | CheckError::OperatorTypeMismatch { fix, .. }
             | CheckError::ValueTypeMismatch { fix, .. }
             | CheckError::AmbiguousPath { fix, .. }
@@ -310,6 +358,8 @@ impl SuggestFix for CheckError {
             | CheckError::DuplicateField { fix, .. }
             | CheckError::DuplicateSortKey { fix, .. } => fix.clone(),
             CheckError::NoEntity { .. }
+            | CheckError::SortThroughArray { .. }
+            | CheckError::EntityNotSearchable { .. }
             | CheckError::NullOnNonNullable { .. }
             | CheckError::EmptyList { .. }
             | CheckError::UnsortableField { .. }

@@ -43,12 +43,24 @@ impl<'c> Scope<'c> {
     }
 }
 
+/// What a path is used for: only returned fields may go into the elements of an array.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum PathUse {
+    /// A condition's field or a sort key: through an array, the caller reports an error.
+    Compared,
+    /// A path of the `fields` clause, which selects returned data.
+    Returned,
+}
+
 /// A path that resolved: its type, if the schema declares it, and its keys (one per declared
 /// property walked, then one per unchecked segment).
 #[derive(Debug)]
 pub(crate) struct ResolvedPath<'a, 'c> {
     pub(crate) ty: Option<&'c Type>,
     pub(crate) keys: Vec<Cow<'a, str>>,
+    /// Where the path enters the elements of an array (segment indices, see
+    /// [`sift_schema::Resolution::array_entries`]); conditions and sort keys must not.
+    pub(crate) array_entries: Vec<usize>,
 }
 
 /// The path as its JSON key: segments joined with `.`, borrowed when there is one segment.
@@ -78,7 +90,7 @@ fn tail_span(path: &Path<'_>, from: usize) -> Span {
     }
 }
 
-fn prefix_text(path: &Path<'_>, to: usize) -> String {
+pub(crate) fn prefix_text(path: &Path<'_>, to: usize) -> String {
     join(path.segments.iter().take(to).map(|s| s.text.as_ref()))
 }
 
@@ -92,11 +104,13 @@ fn kind_word(ty: &Type) -> &'static str {
 
 impl Checker {
     /// Resolves `path` in `scope`; reports unknown names and paths into scalars (errors) and
-    /// unchecked or ambiguous paths (warnings). `None` when the path names nothing.
+    /// unchecked or ambiguous paths (warnings). `None` when the path names nothing. A compared
+    /// path into array elements gets no unchecked-path warning: its caller reports an error.
     pub(crate) fn resolve<'a, 'c>(
         &mut self,
         path: &Path<'a>,
         scope: &Scope<'c>,
+        usage: PathUse,
     ) -> Option<ResolvedPath<'a, 'c>> {
         let (fields, owner) = match scope {
             Scope::Fields { fields, owner } => (*fields, owner),
@@ -114,7 +128,11 @@ impl Checker {
                 });
                 }
                 let keys = path.segments.iter().map(|s| s.text.clone()).collect();
-                return Some(ResolvedPath { ty: None, keys });
+                return Some(ResolvedPath {
+                    ty: None,
+                    keys,
+                    array_entries: Vec::new(),
+                });
             }
         };
         // The common case, one plain name, without the general walk's allocations.
@@ -124,6 +142,7 @@ impl Checker {
             return Some(ResolvedPath {
                 ty: Some(&field.ty),
                 keys: vec![segment.text.clone()],
+                array_entries: Vec::new(),
             });
         }
         let texts: Vec<&str> = path.segments.iter().map(|s| s.text.as_ref()).collect();
@@ -172,11 +191,14 @@ impl Checker {
             Outcome::Field(field) => Some(ResolvedPath {
                 ty: Some(&field.ty),
                 keys,
+                array_entries: resolution.array_entries(),
             }),
             Outcome::Unchecked { opaque, rest } => {
                 let opaque_text = prefix_text(path, rest);
                 let full = join(texts.iter().copied());
-                if self.first_unchecked(full.clone()) {
+                let array_entries = resolution.array_entries();
+                let reported_by_caller = usage == PathUse::Compared && !array_entries.is_empty();
+                if !reported_by_caller && self.first_unchecked(full.clone()) {
                     self.push(CheckError::UncheckedPath {
                     path: full,
                     kind: kind_word(&opaque.ty).to_owned(),
@@ -188,7 +210,11 @@ impl Checker {
                 });
                 }
                 keys.extend(path.segments.iter().skip(rest).map(|s| s.text.clone()));
-                Some(ResolvedPath { ty: None, keys })
+                Some(ResolvedPath {
+                    ty: None,
+                    keys,
+                    array_entries,
+                })
             }
             Outcome::Unknown {
                 parent,

@@ -12,6 +12,11 @@ Examples:
   sift check queries/*.sift --format json
   sift fmt --check queries/
   sift schema time_entries
+  sift connectors
+  sift compile --connector hubspot --entity contacts 'email endswith \"@acme.com\"'
+
+Schemas: --spec PATH, else $SIFT_SPEC_PATH, else --connector NAME in an installed
+airbyte_agent_sdk Python package, else the built-in Harvest catalog.
 
 Exit codes:
   0  success
@@ -69,8 +74,16 @@ pub enum Command {
     #[command(after_help = "Examples:
   sift schema
   sift schema clients
-  sift schema --format json")]
+  sift schema --format json
+  sift schema --connector google-ads accounts
+  sift schema --spec path/to/connector.yaml")]
     Schema(SchemaArgs),
+    /// List the connectors whose schemas sift can find, with entity and field counts
+    #[command(after_help = "Examples:
+  sift connectors
+  sift connectors --spec ./specs --format json
+  SIFT_SPEC_PATH=./specs sift schema --connector hubspot contacts")]
+    Connectors(ConnectorsArgs),
     /// Validate a JSON filter, query, params or request against the schema
     #[command(after_help = "Examples:
   sift validate --entity users filter.json
@@ -103,6 +116,8 @@ pub struct CompileArgs {
     pub file: Option<PathBuf>,
     #[command(flatten)]
     pub target: TargetArgs,
+    #[command(flatten)]
+    pub catalog: CatalogArgs,
     /// What to print: the condition alone, the query object, the params (default), or a full request
     #[arg(long, default_value_t = Emit::default())]
     pub emit: Emit,
@@ -123,6 +138,8 @@ pub struct CheckArgs {
     pub files: Vec<PathBuf>,
     #[command(flatten)]
     pub target: TargetArgs,
+    #[command(flatten)]
+    pub catalog: CatalogArgs,
     /// How to print diagnostics
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -151,6 +168,8 @@ pub struct FmtArgs {
 pub struct SchemaArgs {
     /// The entity to describe; omit it to list the entities
     pub entity: Option<String>,
+    #[command(flatten)]
+    pub catalog: CatalogArgs,
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -186,6 +205,28 @@ pub struct DecompileArgs {
     pub format: Format,
     #[command(flatten)]
     pub limits: LimitArgs,
+}
+
+/// Which connector's schema to check against. Searched in this order: --spec, then
+/// SIFT_SPEC_PATH, then --connector in an installed airbyte_agent_sdk Python package, then the
+/// built-in Harvest catalog.
+#[derive(Debug, Args)]
+pub struct CatalogArgs {
+    /// A connector.yaml, or a directory holding NAME/connector.yaml files
+    #[arg(long, value_name = "PATH")]
+    pub spec: Option<PathBuf>,
+    /// The connector to use, by name (e.g. hubspot); the built-in one is harvest
+    #[arg(short, long, value_name = "NAME")]
+    pub connector: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ConnectorsArgs {
+    #[command(flatten)]
+    pub catalog: CatalogArgs,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
 }
 
 /// The entity and API version a query is compiled for.

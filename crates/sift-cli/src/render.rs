@@ -45,7 +45,15 @@ impl Style {
     }
 
     /// Every diagnostic, rendered with its source snippet, one after another.
-    pub fn render(&self, diagnostics: sift::Diagnostics, name: &str, source: &str) -> String {
+    pub fn render<D>(
+        &self,
+        diagnostics: impl IntoIterator<Item = D>,
+        name: &str,
+        source: &str,
+    ) -> String
+    where
+        D: miette::Diagnostic + Send + Sync + 'static,
+    {
         let handler = self.handler();
         let named = NamedSource::new(name, source.to_owned());
         let mut out = String::new();

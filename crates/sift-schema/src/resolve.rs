@@ -49,8 +49,30 @@ pub struct Ambiguity<'s> {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Resolution<'s> {
     pub steps: Vec<Step>,
+    /// The property each step walked, parallel to `steps`.
+    pub fields: Vec<&'s Field>,
     pub outcome: Outcome<'s>,
     pub ambiguity: Option<Ambiguity<'s>>,
+}
+
+impl Resolution<'_> {
+    /// Where the path enters the elements of an array: for each array walked with more of the
+    /// path after it, the index of the first segment relative to its elements
+    /// (`line_items.amount` → `[1]`). Empty when the path crosses no array.
+    pub fn array_entries(&self) -> Vec<usize> {
+        let last = match self.outcome {
+            // The last step names the field itself; only the steps before it are crossed.
+            Outcome::Field(_) => self.steps.len().saturating_sub(1),
+            _ => self.steps.len(),
+        };
+        self.steps
+            .iter()
+            .zip(&self.fields)
+            .take(last)
+            .filter(|(_, field)| field.ty.has(crate::Kind::Array))
+            .map(|(step, _)| step.end)
+            .collect()
+    }
 }
 
 /// Resolves `segments` (the texts of a path's segments) against the properties of one level
@@ -63,6 +85,7 @@ pub fn resolve_path<'s>(root: &'s [Field], segments: &[&str]) -> Resolution<'s> 
 
 fn walk<'s>(root: &'s [Field], segments: &[&str], report_ambiguity: bool) -> Resolution<'s> {
     let mut steps = Vec::new();
+    let mut fields = Vec::new();
     let mut ambiguity = None;
     let mut level = root;
     let mut parent: Option<&'s Field> = None;
@@ -77,6 +100,7 @@ fn walk<'s>(root: &'s [Field], segments: &[&str], report_ambiguity: bool) -> Res
             };
             return Resolution {
                 steps,
+                fields,
                 outcome,
                 ambiguity,
             };
@@ -92,10 +116,12 @@ fn walk<'s>(root: &'s [Field], segments: &[&str], report_ambiguity: bool) -> Res
             });
         }
         steps.push(step);
+        fields.push(field);
         at = step.end;
         if at >= segments.len() {
             return Resolution {
                 steps,
+                fields,
                 outcome: Outcome::Field(field),
                 ambiguity,
             };
@@ -103,6 +129,7 @@ fn walk<'s>(root: &'s [Field], segments: &[&str], report_ambiguity: bool) -> Res
         if field.ty.is_scalar() {
             return Resolution {
                 steps,
+                fields,
                 outcome: Outcome::IntoScalar { scalar: field, at },
                 ambiguity,
             };
@@ -115,6 +142,7 @@ fn walk<'s>(root: &'s [Field], segments: &[&str], report_ambiguity: bool) -> Res
             None => {
                 return Resolution {
                     steps,
+                    fields,
                     outcome: Outcome::Unchecked {
                         opaque: field,
                         rest: at,
@@ -262,6 +290,39 @@ mod tests {
         );
         let r = resolve_path(&schema, &[]);
         assert!(matches!(r.outcome, Outcome::Unknown { at: 0, .. }));
+    }
+
+    #[test]
+    fn array_entries_mark_where_element_paths_start() {
+        let mut element = Type::of(Kind::Object);
+        element.properties = Some(vec![field("sku", Type::of(Kind::String))]);
+        let mut items = Type::of(Kind::Array);
+        items.properties = Some(vec![
+            field("amount", Type::of(Kind::Number)),
+            field("parts", {
+                let mut parts = Type::of(Kind::Array);
+                parts.properties = Some(vec![field("sku", Type::of(Kind::String))]);
+                parts
+            }),
+            field("product", element),
+        ]);
+        let schema = vec![
+            field("items", items),
+            field("tags", Type::of(Kind::Array)),
+            object("customer", Some(vec![field("id", Type::of(Kind::Integer))])),
+        ];
+        let entries = |segments: &[&str]| resolve_path(&schema, segments).array_entries();
+        assert_eq!(entries(&["items"]), Vec::<usize>::new());
+        assert_eq!(entries(&["customer", "id"]), Vec::<usize>::new());
+        assert_eq!(entries(&["items", "amount"]), [1]);
+        assert_eq!(entries(&["items", "parts"]), [1]);
+        assert_eq!(entries(&["items", "parts", "sku"]), [1, 2]);
+        assert_eq!(entries(&["items", "product", "sku"]), [1]);
+        // An array without element properties: the rest is unchecked, but still inside it.
+        assert_eq!(entries(&["tags", "name"]), [1]);
+        let r = resolve_path(&schema, &["items", "parts", "sku"]);
+        let names: Vec<&str> = r.fields.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["items", "parts", "sku"]);
     }
 
     #[test]

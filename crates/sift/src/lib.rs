@@ -71,7 +71,19 @@ pub use json::{JSON_CODES, JsonForm, Validation, decompile, validate_json};
 pub use pipeline::{Compiled, check, compile, format};
 pub use report::{ByteRange, DiagnosticReport, ReportFix, ReportLabel, ReportSeverity};
 pub use sift_lower::{Emit, ParseEmitError, ParseTargetError, Target};
-pub use sift_schema::{Catalog, Entity, Field, Kind, Type, harvest};
+pub use sift_check::suggest;
+
+/// Completion data for REPLs and editors: entities, fields (nested paths flattened, written as
+/// sift writes them), types, descriptions and the operators valid for each field.
+pub mod completion {
+    pub use sift_check::{
+        EntityCompletion, FieldCompletion, entity_completions, field_completions,
+        field_completions_of,
+    };
+}
+pub use sift_schema::{
+    Catalog, Entity, Field, Kind, LoadedCatalog, SpecError, Type, harvest, load_connector_spec,
+};
 pub use sift_syntax::{Fix, Limits, Span, SuggestFix};
 
 /// How to compile: the API version, the output form, resource limits and the entity of a

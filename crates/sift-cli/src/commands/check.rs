@@ -6,6 +6,7 @@ use crate::input::{self, ReadError};
 use crate::render::{FileReport, JsonOutput, Style, Summary, to_json};
 
 pub fn run(args: &CheckArgs, style: &Style) -> Result<u8, String> {
+    let catalog = crate::catalogs::resolve(&args.catalog, style)?;
     let options = sift::Options {
         target: args.target.target,
         limits: args.limits.limits(),
@@ -29,7 +30,7 @@ pub fn run(args: &CheckArgs, style: &Style) -> Result<u8, String> {
             }
         };
         // Checking runs the whole pipeline, so what a target cannot express is reported too.
-        let diagnostics = match sift::compile(&source.text, sift::harvest(), &options) {
+        let diagnostics = match sift::compile(&source.text, &catalog, &options) {
             Ok(compiled) => compiled.warnings,
             Err(diagnostics) => diagnostics,
         };

@@ -30,14 +30,14 @@ pub fn run(args: &CompileArgs, style: &Style) -> Result<u8, String> {
             }
         },
     };
+    let catalog = crate::catalogs::resolve(&args.catalog, style)?;
     let options = sift::Options {
         target: args.target.target,
         emit: args.emit,
         limits: args.limits.limits(),
         entity: args.target.entity.clone(),
     };
-    let (outputs, diagnostics, code) = match sift::compile(&source.text, sift::harvest(), &options)
-    {
+    let (outputs, diagnostics, code) = match sift::compile(&source.text, &catalog, &options) {
         Ok(compiled) => (compiled.outputs, compiled.warnings, exit::OK),
         Err(diagnostics) => (Vec::new(), diagnostics, exit::INVALID),
     };

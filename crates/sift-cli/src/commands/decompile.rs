@@ -26,10 +26,9 @@ pub fn run(args: &DecompileArgs, style: &Style) -> Result<u8, String> {
         }
         Err(diagnostics) => {
             match args.format {
-                Format::Human => eprint!(
-                    "{}",
-                    style.render(diagnostics, &source.name, &source.text)
-                ),
+                Format::Human => {
+                    eprint!("{}", style.render(diagnostics, &source.name, &source.text))
+                }
                 Format::Json => {
                     let reports = diagnostics.to_reports(&source.text);
                     let mut summary = Summary::default();

@@ -3,6 +3,7 @@
 
 mod check;
 mod compile;
+mod connectors;
 mod decompile;
 mod fmt;
 mod schema;
@@ -17,6 +18,7 @@ pub fn run(command: Command, style: &Style) -> Result<u8, String> {
         Command::Check(args) => check::run(&args, style),
         Command::Fmt(args) => fmt::run(&args, style),
         Command::Schema(args) => schema::run(&args, style),
+        Command::Connectors(args) => connectors::run(&args, style),
         Command::Validate(args) => validate::run(&args, style),
         Command::Decompile(args) => decompile::run(&args, style),
     }

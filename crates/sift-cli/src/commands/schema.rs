@@ -7,7 +7,8 @@ use crate::exit;
 use crate::render::{Style, to_json};
 
 pub fn run(args: &SchemaArgs, style: &Style) -> Result<u8, String> {
-    let catalog = sift::harvest();
+    let catalog = crate::catalogs::resolve(&args.catalog, style)?;
+    let catalog = catalog.as_ref();
     let Some(name) = &args.entity else {
         match args.format {
             Format::Json => println!("{}", to_json(catalog)),

@@ -78,7 +78,9 @@ impl<'t, 'a> Converter<'t, 'a> {
                 entities
             }
             _ => {
-                let (at, span) = self.at(self.region(info));
+                // Point at where `info` begins, not at the whole (often long) mapping.
+                let start = self.region(info).start;
+                let (at, span) = self.at(Region { start, end: start });
                 self.warnings.push(SpecError::NoContextStore { at, span });
                 Vec::new()
             }

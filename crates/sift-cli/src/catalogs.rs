@@ -1,0 +1,209 @@
+//! Where schemas come from, in order: `--spec PATH`, the `SIFT_SPEC_PATH` environment variable,
+//! `--connector NAME` in an installed `airbyte_agent_sdk` Python package, and last the built-in
+//! Harvest catalog. Reading files and asking Python where a package lives is IO, so it lives
+//! here at the edge; turning a connector.yaml into a catalog is the pure `sift::load_connector_spec`.
+
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::args::CatalogArgs;
+use crate::render::Style;
+
+/// The environment variable naming spec files or directories, separated like `PATH`.
+pub const SPEC_PATH_VAR: &str = "SIFT_SPEC_PATH";
+
+/// A connector.yaml found on disk, named by its directory (`specs/NAME/connector.yaml`).
+#[derive(Debug, Clone)]
+pub struct SpecFile {
+    pub name: String,
+    pub path: PathBuf,
+}
+
+/// The catalog to compile against, as the arguments and environment choose it. Failures are
+/// printed (with their YAML location) and returned as a one-line message for exit code 2.
+pub fn resolve(args: &CatalogArgs, style: &Style) -> Result<Cow<'static, sift::Catalog>, String> {
+    if let Some(roots) = spec_roots(args) {
+        let files = spec_files(&roots)?;
+        let shown = show_roots(&roots);
+        let file = match &args.connector {
+            Some(name) => {
+                pick(&files, name).ok_or_else(|| no_such_connector(name, &files, &shown))?
+            }
+            None => match files.as_slice() {
+                [one] => one,
+                [] => return Err(format!("no connector.yaml found in {shown}")),
+                many => {
+                    return Err(format!(
+                        "{} connectors found in {shown}; choose one with --connector ({})",
+                        many.len(),
+                        names(many)
+                    ));
+                }
+            },
+        };
+        return load(&file.path, style, true).map(Cow::Owned);
+    }
+    if let Some(name) = &args.connector {
+        if let Some(dir) = sdk_specs_dir() {
+            let files = spec_files(std::slice::from_ref(&dir))?;
+            if let Some(file) = pick(&files, name) {
+                return load(&file.path, style, true).map(Cow::Owned);
+            }
+            if name != &sift::harvest().connector {
+                return Err(no_such_connector(name, &files, &dir.display().to_string()));
+            }
+        } else if name != &sift::harvest().connector {
+            return Err(format!(
+                "no connector `{name}`: the built-in catalog is `harvest`, and no installed \
+                 airbyte_agent_sdk package was found by python3 on PATH; install it \
+                 (`pip install airbyte-agent-sdk`), or give a spec with --spec PATH or {SPEC_PATH_VAR}"
+            ));
+        }
+    }
+    Ok(Cow::Borrowed(sift::harvest()))
+}
+
+/// Every connector the arguments and environment make visible: the spec paths if given,
+/// otherwise the installed SDK's specs; the built-in catalog is listed separately.
+pub fn discover(args: &CatalogArgs) -> Result<(Vec<SpecFile>, Option<String>), String> {
+    if let Some(roots) = spec_roots(args) {
+        return Ok((spec_files(&roots)?, Some(show_roots(&roots))));
+    }
+    match sdk_specs_dir() {
+        Some(dir) => Ok((
+            spec_files(std::slice::from_ref(&dir))?,
+            Some(dir.display().to_string()),
+        )),
+        None => Ok((Vec::new(), None)),
+    }
+}
+
+/// Reads and loads one connector.yaml; errors are printed and returned, warnings printed when
+/// `show_warnings` (a listing of many connectors summarises instead).
+pub fn load(path: &Path, style: &Style, show_warnings: bool) -> Result<sift::Catalog, String> {
+    let shown = path.display().to_string();
+    let text = std::fs::read(path).map_err(|e| format!("cannot read {shown}: {e}"))?;
+    let text = String::from_utf8(text).map_err(|e| {
+        format!(
+            "{shown}: not valid UTF-8 text: invalid byte at offset {}",
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    match sift::load_connector_spec(&text, &shown) {
+        Ok(loaded) => {
+            if show_warnings && !loaded.warnings.is_empty() {
+                eprint!("{}", style.render(loaded.warnings, &shown, &text));
+            }
+            Ok(loaded.catalog)
+        }
+        Err(errors) => {
+            let count = errors.len();
+            eprint!("{}", style.render(errors, &shown, &text));
+            Err(format!(
+                "{shown}: not a usable connector spec ({count} problem(s) above)"
+            ))
+        }
+    }
+}
+
+fn spec_roots(args: &CatalogArgs) -> Option<Vec<PathBuf>> {
+    if let Some(path) = &args.spec {
+        return Some(vec![path.clone()]);
+    }
+    let value = std::env::var_os(SPEC_PATH_VAR).filter(|v| !v.is_empty())?;
+    Some(
+        std::env::split_paths(&value)
+            .filter(|p| !p.as_os_str().is_empty())
+            .collect(),
+    )
+}
+
+fn show_roots(roots: &[PathBuf]) -> String {
+    roots
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A root is a connector.yaml itself, or a directory holding `*/connector.yaml` (or its own
+/// `connector.yaml`). Sorted by name, so listings are stable.
+fn spec_files(roots: &[PathBuf]) -> Result<Vec<SpecFile>, String> {
+    let mut files = Vec::new();
+    for root in roots {
+        let meta =
+            std::fs::metadata(root).map_err(|e| format!("cannot read {}: {e}", root.display()))?;
+        if meta.is_file() {
+            files.push(spec_file(root.clone()));
+            continue;
+        }
+        let own = root.join("connector.yaml");
+        if own.is_file() {
+            files.push(spec_file(own));
+        }
+        let entries =
+            std::fs::read_dir(root).map_err(|e| format!("cannot list {}: {e}", root.display()))?;
+        for entry in entries.flatten() {
+            let candidate = entry.path().join("connector.yaml");
+            if candidate.is_file() {
+                files.push(spec_file(candidate));
+            }
+        }
+    }
+    files.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.path.cmp(&b.path)));
+    Ok(files)
+}
+
+/// Names a spec by its directory (`specs/klaviyo/connector.yaml` → `klaviyo`), or by its file
+/// stem when it stands alone.
+fn spec_file(path: PathBuf) -> SpecFile {
+    let dir_name = path
+        .file_name()
+        .filter(|f| *f == "connector.yaml")
+        .and_then(|_| path.parent()?.file_name())
+        .map(|n| n.to_string_lossy().into_owned());
+    let name = dir_name
+        .or_else(|| path.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| path.display().to_string());
+    SpecFile { name, path }
+}
+
+fn pick<'f>(files: &'f [SpecFile], name: &str) -> Option<&'f SpecFile> {
+    files.iter().find(|f| f.name == name)
+}
+
+fn names(files: &[SpecFile]) -> String {
+    const SHOWN: usize = 12;
+    let mut list: Vec<&str> = files.iter().take(SHOWN).map(|f| f.name.as_str()).collect();
+    if files.len() > SHOWN {
+        list.push("…");
+    }
+    list.join(", ")
+}
+
+fn no_such_connector(name: &str, files: &[SpecFile], shown: &str) -> String {
+    let near = sift::suggest(name, files.iter().map(|f| f.name.as_str()));
+    match near.first() {
+        Some(near) => format!("no connector `{name}` in {shown}; did you mean `{near}`?"),
+        None if files.is_empty() => {
+            format!("no connector `{name}`: no connector.yaml found in {shown}")
+        }
+        None => format!("no connector `{name}` in {shown}; found: {}", names(files)),
+    }
+}
+
+/// The `specs` directory of an installed `airbyte_agent_sdk`, found by asking the Python
+/// interpreter on PATH where the package is — `find_spec` locates a top-level package without
+/// importing (running) it.
+fn sdk_specs_dir() -> Option<PathBuf> {
+    const SCRIPT: &str = "import importlib.util as u\n\
+        s = u.find_spec('airbyte_agent_sdk')\n\
+        print(s.submodule_search_locations[0] if s and s.submodule_search_locations else '')";
+    ["python3", "python"].iter().find_map(|python| {
+        let output = Command::new(python).args(["-c", SCRIPT]).output().ok()?;
+        let dir = String::from_utf8(output.stdout).ok()?;
+        let specs = PathBuf::from(dir.trim()).join("specs");
+        (output.status.success() && !dir.trim().is_empty() && specs.is_dir()).then_some(specs)
+    })
+}

@@ -1,0 +1,1 @@
+$ sift decompile --entity clients tests/json/filter_like.json

@@ -1,0 +1,1 @@
+$ sift validate --entity users --format json tests/json/wrong_target.json --target 2026-10

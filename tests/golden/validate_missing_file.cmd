@@ -1,0 +1,1 @@
+$ sift validate tests/json/missing.json

@@ -1,0 +1,1 @@
+$ sift validate --entity users tests/json/not_json.json

@@ -1,0 +1,3 @@
+$ sift validate --entity users --form query -
+<<<
+{"filter": {}, "limit": 5}

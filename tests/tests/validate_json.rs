@@ -1,0 +1,329 @@
+//! `validate_json`: each malformed input the issue lists is rejected with its own code, the
+//! JSON pointer, the line and column in the JSON text, and help; several independent errors
+//! are reported in one run; deep and huge input fails with a diagnostic, not a crash.
+
+use sift::{Emit, Options, Target, harvest, validate_json};
+
+fn options(target: Target) -> Options {
+    Options {
+        target,
+        entity: Some("users".to_owned()),
+        ..Options::default()
+    }
+}
+
+/// Validates `json` on 2026-03 (or `target`) and returns `(code, pointer, line, column)` of
+/// every error, checking that each has help.
+fn errors_on(
+    json: &str,
+    target: Target,
+    form: Option<Emit>,
+) -> Vec<(String, String, usize, usize)> {
+    let validation = validate_json(json, harvest(), &options(target), form);
+    validation
+        .diagnostics
+        .to_reports(json)
+        .into_iter()
+        .filter(|r| r.severity.as_str() == "error")
+        .map(|r| {
+            assert!(r.help.is_some(), "{} has no help", r.code);
+            assert!(r.range.end <= json.len());
+            (r.code, r.pointer.unwrap_or_default(), r.line, r.column)
+        })
+        .collect()
+}
+
+fn errors(json: &str) -> Vec<(String, String, usize, usize)> {
+    errors_on(json, Target::V2026_03, None)
+}
+
+/// The only error is `code` at `pointer`.
+#[track_caller]
+fn rejects(json: &str, code: &str, pointer: &str) {
+    rejects_on(json, Target::V2026_03, code, pointer);
+}
+
+#[track_caller]
+fn rejects_on(json: &str, target: Target, code: &str, pointer: &str) {
+    let found = errors_on(json, target, None);
+    let codes: Vec<(&str, &str)> = found
+        .iter()
+        .map(|(c, p, ..)| (c.as_str(), p.as_str()))
+        .collect();
+    assert_eq!(
+        codes,
+        [(format!("sift::json::{code}").as_str(), pointer)],
+        "{json}"
+    );
+}
+
+#[test]
+fn each_malformed_input_has_its_own_code() {
+    rejects(
+        r#"{"equals":{"first_name":"x"}}"#,
+        "unknown_operator",
+        "/equals",
+    );
+    rejects_on(
+        r#"{"like":{"first_name":"A%b"}}"#,
+        Target::V2026_10,
+        "operator_not_on_target",
+        "/like",
+    );
+    rejects(
+        r#"{"array_contains":{"roles":"x"}}"#,
+        "operator_not_on_target",
+        "/array_contains",
+    );
+    rejects(
+        r#"{"and":[{"eq":{"id":1},"neq":{"id":2}},{"eq":{"id":3}}]}"#,
+        "several_operators",
+        "/and/0",
+    );
+    rejects(r#"{"or":[{},{"eq":{"id":3}}]}"#, "no_operator", "/or/0");
+    rejects(
+        r#"{"query":{"filter":{}}}"#,
+        "empty_filter",
+        "/query/filter",
+    );
+    rejects(r#"{"and":[]}"#, "empty_logic", "/and");
+    rejects(r#"{"or":[]}"#, "empty_logic", "/or");
+    rejects(r#"{"not":[{"eq":{"id":1}}]}"#, "not_with_list", "/not");
+    rejects(r#"{"in":{"id":5}}"#, "in_not_list", "/in/id");
+    rejects(r#"{"in":{"id":[]}}"#, "empty_list", "/in/id");
+    rejects(
+        r#"{"eq":{"weekly_capacity":"forty"}}"#,
+        "value_type_mismatch",
+        "/eq/weekly_capacity",
+    );
+    rejects(r#"{"eq":{"id":null}}"#, "null_on_non_nullable", "/eq");
+    rejects(
+        r#"{"fuzzy":{"cost_rate":"x"}}"#,
+        "operator_type_mismatch",
+        "/fuzzy",
+    );
+    rejects(
+        r#"{"eq":{"frist_name":"x"}}"#,
+        "unknown_field",
+        "/eq/frist_name",
+    );
+    rejects(
+        r#"{"query":{"sort":[{"id":"up"}]}}"#,
+        "bad_sort_direction",
+        "/query/sort/0/id",
+    );
+    rejects(
+        r#"{"query":{"sort":[{"id":"asc","email":"desc"}]}}"#,
+        "bad_sort_item",
+        "/query/sort/0",
+    );
+    rejects(r#"{"limit":0}"#, "bad_limit", "/limit");
+    rejects(r#"{"limit":2.5}"#, "bad_limit", "/limit");
+    rejects(r#"{"limit":"10"}"#, "bad_limit", "/limit");
+    rejects(
+        r#"{"query":{"limit":10}}"#,
+        "limit_in_query",
+        "/query/limit",
+    );
+    rejects(r#"{"fields":"id"}"#, "bad_fields", "/fields");
+    rejects(r#"{"fields":[["id", 3]]}"#, "bad_fields", "/fields/0");
+    rejects(
+        r#"{"entity":"userz","action":"search","params":{}}"#,
+        "unknown_entity",
+        "/entity",
+    );
+    rejects(
+        r#"{"entity":"users","action":"find","params":{}}"#,
+        "unknown_action",
+        "/action",
+    );
+    rejects(r#"{"entity":"users","action":"search"}"#, "missing_key", "");
+    rejects(
+        r#"{"query":{"filtre":{"eq":{"id":1}}}}"#,
+        "unknown_key",
+        "/query/filtre",
+    );
+    rejects(
+        r#"{"eq":{"first_name":["a"]}}"#,
+        "value_not_scalar",
+        "/eq/first_name",
+    );
+    rejects(r#"{"eq":{"id":1,"email":"x"}}"#, "several_fields", "/eq");
+    rejects(
+        r#"{"eq":{"id":99999999999999999999}}"#,
+        "integer_out_of_range",
+        "/eq/id",
+    );
+    rejects(r#"{"eq":{"id":1},}"#, "invalid_json", "");
+    rejects(r#"[1]"#, "unexpected_type", "");
+}
+
+#[test]
+fn string_operators_on_other_types_name_the_valid_ones() {
+    let json = r#"{"startswith":{"weekly_capacity":"4"}}"#;
+    let validation = validate_json(json, harvest(), &options(Target::V2026_10), None);
+    let reports = validation.diagnostics.to_reports(json);
+    let [report] = reports.as_slice() else {
+        panic!("{reports:?}")
+    };
+    assert_eq!(report.code, "sift::json::operator_type_mismatch");
+    assert!(
+        report.message.contains("`startswith`"),
+        "{}",
+        report.message
+    );
+    assert_eq!(
+        report.alternatives,
+        ["eq", "neq", "lt", "lte", "gt", "gte", "in"]
+    );
+    assert_eq!(report.found.as_deref(), Some("a `null | integer` field"));
+}
+
+#[test]
+fn unknown_names_suggest_and_fix() {
+    let json = "{\n  \"eq\": {\"frist_name\": \"Ann\"}\n}";
+    let reports = validate_json(json, harvest(), &options(Target::V2026_03), None)
+        .diagnostics
+        .to_reports(json);
+    let [report] = reports.as_slice() else {
+        panic!("{reports:?}")
+    };
+    assert_eq!((report.line, report.column), (2, 10));
+    assert_eq!(report.alternatives, ["first_name"]);
+    let fix = report.fix.as_ref().map(|f| f.replacement.as_str());
+    assert_eq!(fix, Some("\"first_name\""));
+    let json = r#"{"eq":{"id":1}, "x": 2}"#;
+    assert_eq!(errors(json)[0].0, "sift::json::several_operators");
+    let json = r#"{"eqq":{"id":1}}"#;
+    let reports = validate_json(json, harvest(), &options(Target::V2026_03), None)
+        .diagnostics
+        .to_reports(json);
+    assert_eq!(
+        reports[0].fix.as_ref().map(|f| f.replacement.as_str()),
+        Some("\"eq\"")
+    );
+}
+
+#[test]
+fn five_independent_errors_yield_five_diagnostics() {
+    let json = r#"{
+  "query": {
+    "filter": {"and": [
+      {"equals": {"first_name": "Ann"}},
+      {"eq": {"is_actve": true}},
+      {"fuzzy": {"weekly_capacity": "x"}}
+    ]},
+    "sort": [{"created_at": "down"}]
+  },
+  "limit": 0
+}"#;
+    let found = errors(json);
+    let codes: Vec<&str> = found.iter().map(|(c, ..)| c.as_str()).collect();
+    assert_eq!(
+        codes,
+        [
+            "sift::json::unknown_operator",
+            "sift::json::unknown_field",
+            "sift::json::operator_type_mismatch",
+            "sift::json::bad_sort_direction",
+            "sift::json::bad_limit",
+        ]
+    );
+    let lines: Vec<usize> = found.iter().map(|(_, _, line, _)| *line).collect();
+    assert_eq!(lines, [4, 5, 6, 8, 10]);
+}
+
+#[test]
+fn forms_are_detected_or_forced() {
+    let validation = validate_json(
+        r#"{"filter":{"eq":{"id":1}}}"#,
+        harvest(),
+        &options(Target::V2026_03),
+        None,
+    );
+    assert_eq!(validation.form, Some(Emit::Query));
+    assert!(validation.is_valid());
+    let forced = errors_on(
+        r#"{"filter":{"eq":{"id":1}}}"#,
+        Target::V2026_03,
+        Some(Emit::Filter),
+    );
+    assert_eq!(forced[0].0, "sift::json::unknown_operator");
+    let request = r#"{"entity":"clients","action":"context_store_search","params":{"query":{"filter":{"eq":{"name":"x"}}}}}"#;
+    // The request names its entity: `name` is a field of clients, not of users.
+    assert!(validate_json(request, harvest(), &options(Target::V2026_10), None).is_valid());
+    let wrong_action = errors_on(request, Target::V2026_03, None);
+    assert_eq!(wrong_action[0].0, "sift::json::unknown_action");
+}
+
+#[test]
+fn filter_form_without_entity_is_reported() {
+    let json = r#"{"eq":{"id":1}}"#;
+    let validation = validate_json(json, harvest(), &Options::default(), None);
+    assert_eq!(validation.diagnostics.codes(), ["sift::json::no_entity"]);
+}
+
+#[test]
+fn deep_and_huge_input_fails_with_a_diagnostic() {
+    // Run on a 2 MiB stack, the default of spawned threads and of tokio's workers.
+    let handle = std::thread::Builder::new().stack_size(2 << 20).spawn(|| {
+        let deep = format!(
+            "{}{}{}",
+            "{\"not\":".repeat(5000),
+            r#"{"eq":{"id":1}}"#,
+            "}".repeat(5000)
+        );
+        let codes = validate_json(&deep, harvest(), &options(Target::V2026_03), None)
+            .diagnostics
+            .codes();
+        assert_eq!(codes, ["sift::json::too_deep"]);
+        let brackets = "[".repeat(1_000_000);
+        let codes = validate_json(&brackets, harvest(), &options(Target::V2026_03), None)
+            .diagnostics
+            .codes();
+        assert_eq!(codes, ["sift::json::too_deep"]);
+        // Just within the limit (32 levels of `not`) is fine, and decompiles.
+        let ok = format!(
+            "{}{}{}",
+            "{\"not\":".repeat(32),
+            r#"{"eq":{"id":1}}"#,
+            "}".repeat(32)
+        );
+        assert!(sift::decompile(&ok, harvest(), &options(Target::V2026_03), None).is_ok());
+        let over = format!(
+            "{}{}{}",
+            "{\"not\":".repeat(33),
+            r#"{"eq":{"id":1}}"#,
+            "}".repeat(33)
+        );
+        let codes = validate_json(&over, harvest(), &options(Target::V2026_03), None)
+            .diagnostics
+            .codes();
+        assert_eq!(codes, ["sift::json::too_deep"]);
+    });
+    assert!(handle.is_ok_and(|h| h.join().is_ok()));
+}
+
+#[test]
+fn warnings_do_not_invalidate() {
+    let json = r#"{"and":[{"eq":{"id":1}}]}"#;
+    let validation = validate_json(json, harvest(), &options(Target::V2026_03), None);
+    assert!(validation.is_valid());
+    assert_eq!(
+        validation.diagnostics.codes(),
+        ["sift::json::single_operand"]
+    );
+    assert_eq!(
+        sift::decompile(json, harvest(), &options(Target::V2026_03), None)
+            .ok()
+            .as_deref(),
+        Some("id = 1")
+    );
+    let cursor = r#"{"query":{"filter":{"eq":{"id":1}}},"cursor":"abc"}"#;
+    assert!(validate_json(cursor, harvest(), &options(Target::V2026_03), None).is_valid());
+    let refused = sift::decompile(cursor, harvest(), &options(Target::V2026_03), None);
+    assert_eq!(
+        refused.err().map(|d| d.codes()),
+        Some(vec!["sift::json::not_decompilable".to_owned()])
+    );
+}
