@@ -15,10 +15,17 @@ fuzz_target!(|data: &[u8]| {
     }
     let formatted = format_document(&parsed.document);
     let again = parse(&formatted, &Limits::default());
-    assert!(again.errors.is_empty(), "formatted text does not parse: {formatted:?}");
+    assert!(
+        again.errors.is_empty(),
+        "formatted text does not parse: {formatted:?}"
+    );
     assert!(
         again.document.queries.spanless_eq(&parsed.document.queries),
         "formatting changed the tree: {formatted:?}"
     );
-    assert_eq!(format_document(&again.document), formatted, "formatting is not idempotent");
+    assert_eq!(
+        format_document(&again.document),
+        formatted,
+        "formatting is not idempotent"
+    );
 });

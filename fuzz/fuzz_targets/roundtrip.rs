@@ -17,7 +17,10 @@ fuzz_target!(|data: &[u8]| {
     let entity = "users";
     for query in &parsed.document.queries {
         let text = sift_syntax::format_query(query);
-        let entity_of = query.from.as_ref().map_or(entity.to_owned(), |f| f.text.to_string());
+        let entity_of = query
+            .from
+            .as_ref()
+            .map_or(entity.to_owned(), |f| f.text.to_string());
         for target in Target::ALL {
             for emit in Emit::ALL {
                 let options = Options {
@@ -40,11 +43,17 @@ fuzz_target!(|data: &[u8]| {
                 );
                 let back = match sift::decompile(json, harvest(), &options, Some(emit)) {
                     Ok(back) => back,
-                    Err(d) => panic!("{target} {emit}: {json} does not decompile: {:?}", d.codes()),
+                    Err(d) => panic!(
+                        "{target} {emit}: {json} does not decompile: {:?}",
+                        d.codes()
+                    ),
                 };
                 let again = match sift::compile(&back, harvest(), &options) {
                     Ok(again) => again,
-                    Err(d) => panic!("{target} {emit}: {back:?} does not compile: {:?}", d.codes()),
+                    Err(d) => panic!(
+                        "{target} {emit}: {back:?} does not compile: {:?}",
+                        d.codes()
+                    ),
                 };
                 assert_eq!(
                     again.outputs.first(),

@@ -96,7 +96,11 @@ fn each_malformed_input_has_its_own_code() {
         "value_type_mismatch",
         "/eq/weekly_capacity",
     );
-    rejects(r#"{"eq":{"id":null}}"#, "null_on_non_nullable", "/eq");
+    rejects(
+        r#"{"or":[{"eq":{"id":null}},{"eq":{"id":1}}]}"#,
+        "null_on_non_nullable",
+        "/or/0",
+    );
     rejects(
         r#"{"fuzzy":{"cost_rate":"x"}}"#,
         "operator_type_mismatch",
@@ -188,7 +192,7 @@ fn unknown_names_suggest_and_fix() {
     let [report] = reports.as_slice() else {
         panic!("{reports:?}")
     };
-    assert_eq!((report.line, report.column), (2, 10));
+    assert_eq!((report.line, report.column), (2, 11));
     assert_eq!(report.alternatives, ["first_name"]);
     let fix = report.fix.as_ref().map(|f| f.replacement.as_str());
     assert_eq!(fix, Some("\"first_name\""));

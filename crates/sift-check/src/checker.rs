@@ -8,7 +8,7 @@ use sift_syntax::ast::{Condition, Expr, ExprKind, OpKind, Rhs, Value, ValueKind}
 use sift_syntax::{Fix, Limits};
 
 use crate::error::CheckError;
-use crate::paths::{Scope, path_key};
+use crate::paths::{PathUse, Scope, path_key};
 use crate::typed::{TypedCondition, TypedExpr, TypedKind, TypedRhs};
 use crate::types::{
     coerced_value, describe_kinds, describe_value, is_null_test, operator_applies, operator_help,
@@ -124,7 +124,11 @@ impl Checker {
         scope: &Scope<'c>,
         depth: usize,
     ) -> Option<TypedCondition<'a>> {
-        let resolved = self.resolve(&condition.field, scope)?;
+        let resolved = self.resolve(&condition.field, scope, PathUse::Compared)?;
+        if !resolved.array_entries.is_empty() {
+            self.condition_through_array(condition, &resolved.array_entries, depth);
+            return None;
+        }
         let key = path_key(&condition.field);
         let before = self.errors;
         let rhs = match resolved.ty {

@@ -5,12 +5,12 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use sift_schema::{Catalog, Entity};
-use sift_syntax::ast::{Limit, Path, Query};
+use sift_syntax::ast::{ExprKind, Limit, Path, Query};
 use sift_syntax::{Fix, Span, format_path};
 
 use crate::checker::Checker;
 use crate::error::CheckError;
-use crate::paths::{Scope, path_key};
+use crate::paths::{PathUse, Scope, path_key, prefix_text};
 use crate::suggest::{did_you_mean, name_list, sift_name, suggest, unique_best};
 use crate::typed::{TypedQuery, TypedSortKey};
 
@@ -32,7 +32,10 @@ impl Checker {
             (Some(from), _) => (from.text.as_ref(), from.span, true),
             (None, Some(name)) => (name, here, false),
             (None, None) => {
-                let example = catalog.entity_names().next().unwrap_or("<entity>");
+                let example = catalog
+                    .searchable_entities()
+                    .next()
+                    .map_or("<entity>", |e| e.name.as_str());
                 self.push(CheckError::NoEntity {
                     span: here,
                     help: format!(
@@ -45,7 +48,27 @@ impl Checker {
             }
         };
         if let Some(entity) = catalog.entity(name) {
-            return Some(entity);
+            if entity.is_searchable() {
+                return Some(entity);
+            }
+            let (span, reason) = if in_source {
+                (span, format!("`{name}` declares no searchable fields"))
+            } else {
+                (
+                    first_use(query).unwrap_or(here),
+                    format!(
+                        "entity `{name}` (given with the request) declares no searchable fields"
+                    ),
+                )
+            };
+            self.push(CheckError::EntityNotSearchable {
+                name: name.to_owned(),
+                connector: catalog.connector.clone(),
+                span,
+                reason,
+                help: searchable_help(catalog, name),
+            });
+            return None;
         }
         let suggestions = suggest(name, catalog.entity_names());
         let best = unique_best(name, &suggestions);
@@ -133,15 +156,30 @@ impl Checker {
         let mut previous_end: Option<usize> = None;
         for sort_key in &clause.keys {
             let key = path_key(&sort_key.path);
-            match self.resolve(&sort_key.path, scope) {
-                Some(resolved) => match resolved.ty {
-                    Some(ty) if !ty.kinds.iter().any(|k| k.is_scalar()) => {
+            match self.resolve(&sort_key.path, scope, PathUse::Compared) {
+                Some(resolved) => match (resolved.ty, resolved.array_entries.first()) {
+                    (_, Some(&entry)) => {
                         ok = false;
-                        let sortable = entity
-                            .fields
-                            .iter()
-                            .filter(|f| f.ty.is_scalar())
-                            .map(|f| f.name.as_str());
+                        let path = &sort_key.path;
+                        let array = prefix_text(path, entry);
+                        let inner = path.segments.get(entry..).unwrap_or_default();
+                        let inner = format_path(&Path {
+                            span: path.span,
+                            segments: inner.to_vec(),
+                        });
+                        self.push(CheckError::SortThroughArray {
+                            path: key.to_string(),
+                            help: format!(
+                                "each element of `{array}` has its own `{inner}`, so a record has no single value to sort by; sort by a scalar field of `{}`: {}",
+                                entity.name,
+                                name_list(sortable(entity), LISTED_FIELDS)
+                            ),
+                            array,
+                            span: path.span,
+                        });
+                    }
+                    (Some(ty), None) if !ty.kinds.iter().any(|k| k.is_scalar()) => {
+                        ok = false;
                         self.push(CheckError::UnsortableField {
                             field: key.to_string(),
                             ty: ty.to_string(),
@@ -149,7 +187,7 @@ impl Checker {
                             help: format!(
                                 "objects and arrays have no order; sort by a property of a scalar type (of `{}`: {})",
                                 entity.name,
-                                name_list(sortable, LISTED_FIELDS)
+                                name_list(sortable(entity), LISTED_FIELDS)
                             ),
                         });
                     }
@@ -193,7 +231,7 @@ impl Checker {
         let mut ok = true;
         let mut previous_end: Option<usize> = None;
         for path in &clause.paths {
-            match self.resolve(path, scope) {
+            match self.resolve(path, scope, PathUse::Returned) {
                 Some(resolved) => {
                     if let Some(&first) = seen.get(&resolved.keys) {
                         self.duplicate_field(path, first, previous_end);
@@ -230,4 +268,65 @@ fn removal(previous_end: Option<usize>, item: Span) -> Option<Fix> {
         span: Span::new(start, item.end.max(start)),
         replacement: String::new(),
     })
+}
+
+/// The top-level scalar fields of `entity`: what a query can sort by.
+fn sortable(entity: &Entity) -> impl Iterator<Item = &str> {
+    entity
+        .fields
+        .iter()
+        .filter(|f| f.ty.is_scalar())
+        .map(|f| f.name.as_str())
+}
+
+/// Where a query without `from` first relies on its entity: the first condition, else the
+/// first sort key, else the first returned field.
+fn first_use(query: &Query<'_>) -> Option<Span> {
+    let mut expr = query.filter.as_ref();
+    // A loop, not recursion: the leftmost condition may be nested arbitrarily deep.
+    while let Some(e) = expr {
+        expr = match &e.kind {
+            ExprKind::And(children) | ExprKind::Or(children) => children.first(),
+            ExprKind::Not(inner) | ExprKind::Paren(inner) => Some(inner),
+            ExprKind::Condition(condition) => return Some(condition.span),
+        };
+    }
+    let sort = query.sort.as_ref().and_then(|s| s.keys.first());
+    let fields = query.fields.as_ref().and_then(|f| f.paths.first());
+    sort.map(|k| k.span).or(fields.map(|p| p.span))
+}
+
+/// Help for an entity without searchable fields: the entities that have some, nearest to
+/// `name` first.
+fn searchable_help(catalog: &Catalog, name: &str) -> String {
+    let wanted = name.to_lowercase();
+    let mut ranked: Vec<(usize, &str)> = catalog
+        .searchable_entities()
+        .map(|e| (closeness(&wanted, &e.name), e.name.as_str()))
+        .collect();
+    if ranked.is_empty() {
+        return format!(
+            "no entity of the {} connector declares searchable fields, so none of them can be searched",
+            catalog.connector
+        );
+    }
+    // Stable: equally close entities keep catalog order.
+    ranked.sort_by_key(|&(closeness, _)| std::cmp::Reverse(closeness));
+    format!(
+        "the connector lists `{name}` but declares nothing to filter, sort or select on; searchable {} entities, nearest first: {}",
+        catalog.connector,
+        name_list(ranked.into_iter().map(|(_, n)| n), LISTED_ENTITIES)
+    )
+}
+
+/// Similarity of two names in thousandths (higher is closer; Jaro–Winkler favours a shared
+/// prefix, as in `files` and `file_shares`); names too long to be compared
+/// cheaply count as unrelated.
+fn closeness(wanted_lower: &str, candidate: &str) -> usize {
+    const MAX_COMPARED_LEN: usize = 64;
+    if wanted_lower.len() > MAX_COMPARED_LEN || candidate.len() > MAX_COMPARED_LEN {
+        return 0;
+    }
+    let similarity = strsim::jaro_winkler(wanted_lower, &candidate.to_lowercase());
+    (similarity * 1000.0) as usize
 }

@@ -4,6 +4,7 @@
 //! operator and value against the field's type (§5), and reports all errors and warnings of the
 //! query in one pass (§6). The typed query exists only when no diagnostic is an error.
 
+mod arrays;
 mod checker;
 mod clauses;
 mod completion;

@@ -181,6 +181,8 @@ pub struct ValidateArgs {
     pub file: PathBuf,
     #[command(flatten)]
     pub target: TargetArgs,
+    #[command(flatten)]
+    pub catalog: CatalogArgs,
     /// Read the document as this form instead of detecting it: filter, query, params or request
     #[arg(long)]
     pub form: Option<Emit>,
@@ -197,6 +199,8 @@ pub struct DecompileArgs {
     pub file: PathBuf,
     #[command(flatten)]
     pub target: TargetArgs,
+    #[command(flatten)]
+    pub catalog: CatalogArgs,
     /// Read the document as this form instead of detecting it: filter, query, params or request
     #[arg(long)]
     pub form: Option<Emit>,

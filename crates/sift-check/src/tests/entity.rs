@@ -99,3 +99,124 @@ fn limit_zero_is_reported_even_without_an_entity() {
         ["sift::check::limit_zero", "sift::check::no_entity"]
     );
 }
+
+/// A catalog where `files` is listed without searchable fields.
+fn drive() -> Catalog {
+    let entity = |name: &str, fields: Vec<Field>| Entity {
+        name: name.to_owned(),
+        description: None,
+        storage_name: None,
+        fields,
+    };
+    let id = || Field {
+        name: String::from("id"),
+        ty: Type::of(Kind::Integer),
+        description: None,
+        storage_name: None,
+    };
+    Catalog {
+        connector: String::from("drive"),
+        entities: vec![
+            entity("files", Vec::new()),
+            entity("users", vec![id()]),
+            entity("folders", Vec::new()),
+            entity("file_shares", vec![id()]),
+            entity("drives", vec![id()]),
+        ],
+    }
+}
+
+fn run_drive(q: &Query<'static>, default_entity: Option<&str>) -> Checked<'static> {
+    let checked = check_query(q, &drive(), default_entity);
+    assert_well_formed(&checked);
+    checked
+}
+
+#[test]
+fn an_entity_without_fields_is_one_error_on_from_without_a_cascade() {
+    let mut q = filter(
+        "files",
+        and(vec![
+            cond("name", OpKind::Eq, || string("a")),
+            cond("size", OpKind::Gt, || int(1)),
+        ]),
+    );
+    q.sort = Some(sort(&[("name", Direction::Asc)]));
+    q.fields = Some(fields(&["name"]));
+    let checked = run_drive(&q, None);
+    let d = only(&checked, "entity_not_searchable");
+    assert_eq!(
+        d.to_string(),
+        "cannot search entity `files`: expected an entity with searchable fields, found none declared for it by the drive connector"
+    );
+    assert_eq!(Some(d.span()), q.from.as_ref().map(|f| f.span));
+    assert_eq!(
+        help(d),
+        "the connector lists `files` but declares nothing to filter, sort or select on; searchable drive entities, nearest first: file_shares, drives, users"
+    );
+    assert_eq!(fix(d), None);
+}
+
+#[test]
+fn an_entity_without_fields_cannot_be_searched_even_without_conditions() {
+    let checked = run_drive(&query(Some("folders"), None), None);
+    only(&checked, "entity_not_searchable");
+    assert!(checked.query.is_none());
+    // A searchable entity of the same catalog is fine.
+    let checked = run_drive(&query(Some("drives"), None), None);
+    assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
+}
+
+#[test]
+fn an_out_of_band_entity_without_fields_points_at_the_first_use() {
+    let first = cond("name", OpKind::Eq, || string("a"));
+    let first_span = first.span;
+    let q = query(
+        None,
+        Some(or(vec![
+            paren(and(vec![first, cond("b", OpKind::Eq, || int(1))])),
+            cond("c", OpKind::Eq, || int(1)),
+        ])),
+    );
+    let checked = run_drive(&q, Some("files"));
+    let d = only(&checked, "entity_not_searchable");
+    assert_eq!(d.span(), first_span);
+    let label = d
+        .labels()
+        .and_then(|mut l| l.next())
+        .and_then(|l| l.label().map(str::to_owned));
+    assert_eq!(
+        label.as_deref(),
+        Some("entity `files` (given with the request) declares no searchable fields")
+    );
+    // No filter: the first sort key; nothing at all: the start of the query.
+    let mut q = query(None, None);
+    q.sort = Some(sort(&[("name", Direction::Desc)]));
+    let sort_span = q.sort.as_ref().and_then(|s| s.keys.first()).map(|k| k.span);
+    let checked = run_drive(&q, Some("files"));
+    assert_eq!(
+        Some(only(&checked, "entity_not_searchable").span()),
+        sort_span
+    );
+    let q = query(None, None);
+    let checked = run_drive(&q, Some("files"));
+    let d = only(&checked, "entity_not_searchable");
+    assert_eq!(d.span(), Span::new(q.span.start, q.span.start));
+}
+
+#[test]
+fn a_catalog_without_searchable_entities_says_so() {
+    let mut catalog = drive();
+    catalog.entities.retain(|e| !e.is_searchable());
+    let checked = check_query(&query(Some("files"), None), &catalog, None);
+    assert_well_formed(&checked);
+    let d = only(&checked, "entity_not_searchable");
+    assert_eq!(
+        help(d),
+        "no entity of the drive connector declares searchable fields, so none of them can be searched"
+    );
+    // The `no_entity` example names a searchable entity.
+    let checked = run_drive(&query(None, None), None);
+    let d = only(&checked, "no_entity");
+    assert!(help(d).contains("from users where"), "{}", help(d));
+}

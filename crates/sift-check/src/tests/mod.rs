@@ -1,6 +1,7 @@
 //! Unit tests of the checker, on hand-built ASTs. Spans are synthetic but distinct: every leaf
 //! gets the next free range, parents cover their children.
 
+mod arrays;
 mod clauses;
 mod entity;
 mod lints;

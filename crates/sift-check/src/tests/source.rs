@@ -7,6 +7,15 @@ use super::*;
 
 /// Parses `src` (which must be free of syntax errors) and checks its first query.
 fn check_src<'s>(src: &'s str, default_entity: Option<&str>) -> Checked<'s> {
+    check_src_in(src, harvest(), default_entity)
+}
+
+/// [`check_src`] against any catalog.
+pub(super) fn check_src_in<'s>(
+    src: &'s str,
+    catalog: &Catalog,
+    default_entity: Option<&str>,
+) -> Checked<'s> {
     let parsed = parse(src, &Limits::default());
     assert!(parsed.errors.is_empty(), "{src}: {:?}", parsed.errors);
     let query = parsed
@@ -15,13 +24,13 @@ fn check_src<'s>(src: &'s str, default_entity: Option<&str>) -> Checked<'s> {
         .into_iter()
         .next()
         .expect("one query");
-    let checked = check_query(&query, harvest(), default_entity);
+    let checked = check_query(&query, catalog, default_entity);
     assert_well_formed(&checked);
     checked
 }
 
 /// The source text under each diagnostic's primary span.
-fn spans<'s>(src: &'s str, checked: &Checked<'_>) -> Vec<&'s str> {
+pub(super) fn spans<'s>(src: &'s str, checked: &Checked<'_>) -> Vec<&'s str> {
     checked
         .diagnostics
         .iter()
@@ -32,7 +41,7 @@ fn spans<'s>(src: &'s str, checked: &Checked<'_>) -> Vec<&'s str> {
         .collect()
 }
 
-fn apply(src: &str, d: &CheckError) -> String {
+pub(super) fn apply(src: &str, d: &CheckError) -> String {
     let f = d.fix().expect("a fix");
     format!(
         "{}{}{}",

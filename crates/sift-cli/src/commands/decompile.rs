@@ -12,13 +12,14 @@ pub fn run(args: &DecompileArgs, style: &Style) -> Result<u8, String> {
         Ok(source) => source,
         Err(code) => return Ok(code),
     };
+    let catalog = crate::catalogs::resolve(&args.catalog, style)?;
     let options = sift::Options {
         target: args.target.target,
         limits: args.limits.limits(),
         entity: args.target.entity.clone(),
         ..Default::default()
     };
-    match sift::decompile(&source.text, sift::harvest(), &options, args.form) {
+    match sift::decompile(&source.text, &catalog, &options, args.form) {
         Ok(sift) => {
             let mut stdout = std::io::stdout().lock();
             writeln!(stdout, "{sift}").map_err(|e| format!("cannot write standard output: {e}"))?;

@@ -11,13 +11,14 @@ pub fn run(args: &ValidateArgs, style: &Style) -> Result<u8, String> {
         Ok(source) => source,
         Err(code) => return Ok(code),
     };
+    let catalog = crate::catalogs::resolve(&args.catalog, style)?;
     let options = sift::Options {
         target: args.target.target,
         limits: args.limits.limits(),
         entity: args.target.entity.clone(),
         ..Default::default()
     };
-    let validation = sift::validate_json(&source.text, sift::harvest(), &options, args.form);
+    let validation = sift::validate_json(&source.text, &catalog, &options, args.form);
     let valid = validation.is_valid();
     match args.format {
         Format::Human => {

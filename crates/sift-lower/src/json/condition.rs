@@ -134,9 +134,14 @@ impl<'c> Reader<'c> {
     ) -> Option<Node<'a>> {
         self.record(value.span, pointer);
         let JsonKind::Object(members) = &value.kind else {
-            let mut error = unexpected(value, pointer, "a condition: an object with one operator key");
+            let mut error = unexpected(
+                value,
+                pointer,
+                "a condition: an object with one operator key",
+            );
             if matches!(value.kind, JsonKind::Array(_)) {
-                error = error.help("to combine conditions write {\"and\": [ … ]} or {\"or\": [ … ]}");
+                error =
+                    error.help("to combine conditions write {\"and\": [ … ]} or {\"or\": [ … ]}");
             }
             self.push(error);
             return None;
@@ -152,7 +157,11 @@ impl<'c> Reader<'c> {
                         "a condition needs exactly one operator key, found none",
                     )
                     .label("empty condition")
-                    .help(format!("write e.g. {{\"eq\": {{\"field\": value}}}}; operators on {}: {}", self.target, target_operators(self.target).join(", ")))
+                    .help(format!(
+                        "write e.g. {{\"eq\": {{\"field\": value}}}}; operators on {}: {}",
+                        self.target,
+                        target_operators(self.target).join(", ")
+                    ))
                     .expected_found("one operator key", "an empty object")
                     .alternatives(target_operators(self.target)),
                 );
@@ -189,7 +198,10 @@ impl<'c> Reader<'c> {
             "any" => self.any(value, member, &here, scope, nest),
             "in" => {
                 let (field, list) = self.in_list(member, &here, scope)?;
-                Some((condition(value.span, field, op(member, OpKind::In), Rhs::List(list)), 0))
+                Some((
+                    condition(value.span, field, op(member, OpKind::In), Rhs::List(list)),
+                    0,
+                ))
             }
             key => self.field_condition(value, member, key, &here, scope),
         }
@@ -205,7 +217,11 @@ impl<'c> Reader<'c> {
     ) -> Option<Node<'a>> {
         let is_and = member.key == "and";
         let JsonKind::Array(items) = &member.value.kind else {
-            self.push(unexpected(&member.value, pointer, &format!("a list of conditions for `{}`", member.key)));
+            self.push(unexpected(
+                &member.value,
+                pointer,
+                &format!("a list of conditions for `{}`", member.key),
+            ));
             return None;
         };
         if items.is_empty() {
@@ -214,7 +230,10 @@ impl<'c> Reader<'c> {
                     "empty_logic",
                     member.value.span,
                     pointer,
-                    format!("`{}` needs at least one condition, found an empty list", member.key),
+                    format!(
+                        "`{}` needs at least one condition, found an empty list",
+                        member.key
+                    ),
                 )
                 .label("empty list")
                 .help(format!(
@@ -243,7 +262,10 @@ impl<'c> Reader<'c> {
                     "single_operand",
                     member.value.span,
                     pointer,
-                    format!("`{}` with a single condition is the same as that condition", member.key),
+                    format!(
+                        "`{}` with a single condition is the same as that condition",
+                        member.key
+                    ),
                 )
                 .warning()
                 .label("one condition")
@@ -256,7 +278,10 @@ impl<'c> Reader<'c> {
         if children.is_empty() {
             return None;
         }
-        if ok && is_and && let Some(between) = as_between(value.span, &children) {
+        if ok
+            && is_and
+            && let Some(between) = as_between(value.span, &children)
+        {
             return Some((between, 0));
         }
         let mut depth = 0;
@@ -371,17 +396,27 @@ impl<'c> Reader<'c> {
         });
         let (inner, depth) = self.condition(&field_member.value, &here, element_scope, nest + 1)?;
         let rhs = Rhs::Condition(Box::new(inner));
-        Some((condition(value.span, field, op(member, OpKind::Any), rhs), depth + 1))
+        Some((
+            condition(value.span, field, op(member, OpKind::Any), rhs),
+            depth + 1,
+        ))
     }
 
     /// The one `"field": …` member of an operator's object.
-    fn one_field<'v, 'a>(&mut self, member: &'v Member<'a>, pointer: &str) -> Option<&'v Member<'a>> {
+    fn one_field<'v, 'a>(
+        &mut self,
+        member: &'v Member<'a>,
+        pointer: &str,
+    ) -> Option<&'v Member<'a>> {
         self.record(member.value.span, pointer);
         let JsonKind::Object(fields) = &member.value.kind else {
             let mut error = unexpected(
                 &member.value,
                 pointer,
-                &format!("an object with one field: {{\"{}\": {{\"field\": …}}}}", member.key),
+                &format!(
+                    "an object with one field: {{\"{}\": {{\"field\": …}}}}",
+                    member.key
+                ),
             );
             if member.key == "in" {
                 error.name = "in_not_list";
@@ -568,9 +603,18 @@ impl<'c> Reader<'c> {
                 "use `startswith`, `endswith` or `contains` (literal text), or `eq` for a pattern without `%`",
                 None,
             ),
-            "startswith" => ("write a `like` pattern: {\"like\": {\"field\": \"text%\"}}", None),
-            "endswith" => ("write a `like` pattern: {\"like\": {\"field\": \"%text\"}}", None),
-            _ => ("use `contains`, which tests membership in an array on this target", Some("contains")),
+            "startswith" => (
+                "write a `like` pattern: {\"like\": {\"field\": \"text%\"}}",
+                None,
+            ),
+            "endswith" => (
+                "write a `like` pattern: {\"like\": {\"field\": \"%text\"}}",
+                None,
+            ),
+            _ => (
+                "use `contains`, which tests membership in an array on this target",
+                Some("contains"),
+            ),
         };
         let has = Target::ALL
             .iter()
@@ -585,7 +629,9 @@ impl<'c> Reader<'c> {
             format!("target {target} has no `{key}` operator (it exists on {has})"),
         )
         .label(format!("not available on {target}"))
-        .help(format!("{instead}; or choose a target that has `{key}`: {has}"))
+        .help(format!(
+            "{instead}; or choose a target that has `{key}`: {has}"
+        ))
         .expected_found(format!("an operator of {target}"), format!("`{key}`"))
         .alternatives(target_operators(target));
         if let Some(replacement) = replacement {
@@ -601,7 +647,11 @@ impl<'c> Reader<'c> {
             "unknown_operator",
             member.key_span,
             pointer,
-            format!("unknown operator {}: expected an operator of target {}", quote(key), self.target),
+            format!(
+                "unknown operator {}: expected an operator of target {}",
+                quote(key),
+                self.target
+            ),
         )
         .label("not an operator")
         .expected_found(format!("one of {}", valid.join(", ")), quote(key))
@@ -619,7 +669,11 @@ impl<'c> Reader<'c> {
                     error
                 }
             }
-            [] => error.help(format!("operators on {}: {}", self.target, valid.join(", "))),
+            [] => error.help(format!(
+                "operators on {}: {}",
+                self.target,
+                valid.join(", ")
+            )),
         };
         if key == "between" {
             error = error.help("`between` is sift sugar; in JSON write {\"and\": [{\"gte\": {\"f\": low}}, {\"lte\": {\"f\": high}}]}");

@@ -217,7 +217,11 @@ impl<'c> Reader<'c> {
         let mut help = if valid.is_empty() {
             format!("no operator applies to `{field}` itself (type `{ty}`)")
         } else {
-            format!("operators for `{ty}` on {}: {}", self.target, valid.join(", "))
+            format!(
+                "operators for `{ty}` on {}: {}",
+                self.target,
+                valid.join(", ")
+            )
         };
         if json_op == "contains" && !self.target.has_literal_text_ops() {
             help.push_str(&format!(
@@ -233,7 +237,11 @@ impl<'c> Reader<'c> {
         error.help = Some(help);
         error.alternatives = valid.iter().map(|v| (*v).to_owned()).collect();
         let replacement = sift_fix
-            .and_then(|fix| OpKind::ALL.into_iter().find(|k| k.as_str() == fix.replacement))
+            .and_then(|fix| {
+                OpKind::ALL
+                    .into_iter()
+                    .find(|k| k.as_str() == fix.replacement)
+            })
             .map(|kind| json_keys(kind, self.target));
         if let Some([key]) = replacement
             && *key != "like"

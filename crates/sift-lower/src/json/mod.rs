@@ -76,7 +76,11 @@ impl JsonValidation {
 /// keys) for `context.target`, and decompiles it when it is valid. Never panics; work is linear
 /// in the text (times the schema's size for name lookups); nesting is bounded by
 /// `Limits::effective_depth()` before each descent.
-pub fn validate_json(text: &str, context: &JsonContext<'_>, form: Option<JsonForm>) -> JsonValidation {
+pub fn validate_json(
+    text: &str,
+    context: &JsonContext<'_>,
+    form: Option<JsonForm>,
+) -> JsonValidation {
     let mut reader = Reader::new(context.catalog, context.target, context.limits);
     let (reading, _root) = reader.read(text, context.entity, form);
     let mut sift = None;

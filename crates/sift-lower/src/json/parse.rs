@@ -128,7 +128,12 @@ impl<'a> Parser<'a> {
                     .take(20)
                     .collect();
                 if word.is_empty() {
-                    (format!("`{}`", c.escape_debug()), c.len_utf8())
+                    let shown = if c.is_control() {
+                        c.escape_debug().to_string()
+                    } else {
+                        c.to_string()
+                    };
+                    (format!("`{shown}`"), c.len_utf8())
                 } else {
                     let len = word.len();
                     (format!("`{word}`"), len)
@@ -162,7 +167,11 @@ impl<'a> Parser<'a> {
         })
     }
 
-    fn word(&mut self, word: &'static str, kind: JsonKind<'a>) -> Result<JsonKind<'a>, ParseFailure> {
+    fn word(
+        &mut self,
+        word: &'static str,
+        kind: JsonKind<'a>,
+    ) -> Result<JsonKind<'a>, ParseFailure> {
         let end = self.pos + word.len();
         let continues = self
             .bytes
@@ -401,10 +410,9 @@ impl<'a> Parser<'a> {
                     self.pos += 2;
                     let low = self.hex4()?;
                     if !(0xDC00..0xE000).contains(&low) {
-                        return Err(self.unexpected_at(
-                            self.pos - 6,
-                            "a low surrogate `\\uDC00`-`\\uDFFF`",
-                        ));
+                        return Err(
+                            self.unexpected_at(self.pos - 6, "a low surrogate `\\uDC00`-`\\uDFFF`")
+                        );
                     }
                     char::from_u32(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
                 } else {
@@ -457,7 +465,9 @@ fn hint(rest: &str) -> Option<&'static str> {
     } else if rest.starts_with("//") || rest.starts_with("/*") {
         Some("JSON has no comments")
     } else if rest.starts_with(|c: char| c.is_alphabetic() || c == '_') {
-        Some("JSON keys and strings are written in double quotes; the only words are true, false and null")
+        Some(
+            "JSON keys and strings are written in double quotes; the only words are true, false and null",
+        )
     } else if rest.starts_with('+') {
         Some("JSON numbers have no `+` sign")
     } else {
@@ -478,7 +488,10 @@ mod tests {
 
     #[test]
     fn values_spans_and_numbers() {
-        let v = parse_json(r#" {"a": [1, -0.50e+3, "x\u00e9\ud834\udd1e", true, null]} "#, 8);
+        let v = parse_json(
+            r#" {"a": [1, -0.50e+3, "x\u00e9\ud834\udd1e", true, null]} "#,
+            8,
+        );
         let Ok(JsonValue {
             span,
             kind: JsonKind::Object(members),
@@ -486,7 +499,7 @@ mod tests {
         else {
             panic!("{v:?}");
         };
-        assert_eq!(span, Span::new(1, 55));
+        assert_eq!(span, Span::new(1, 56));
         assert_eq!(members[0].key_span, Span::new(2, 5));
         let JsonKind::Array(items) = &members[0].value.kind else {
             panic!()
@@ -499,9 +512,26 @@ mod tests {
     #[test]
     fn rejects_what_json_rejects() {
         for bad in [
-            "", "01", "1.", "+1", "[1,]", "{\"a\":1,}", "{'a':1}", "{a:1}", "[1 2]", "tru",
-            "nulls", "\"\\ud800\"", "\"\\udc00\"", "\"a\nb\"", "\"abc", "1 2", "-", "1e",
-            "\u{feff}1", "\"\\x\"",
+            "",
+            "01",
+            "1.",
+            "+1",
+            "[1,]",
+            "{\"a\":1,}",
+            "{'a':1}",
+            "{a:1}",
+            "[1 2]",
+            "tru",
+            "nulls",
+            "\"\\ud800\"",
+            "\"\\udc00\"",
+            "\"a\nb\"",
+            "\"abc",
+            "1 2",
+            "-",
+            "1e",
+            "\u{feff}1",
+            "\"\\x\"",
         ] {
             assert!(parse_json(bad, 8).is_err(), "{bad:?}");
         }

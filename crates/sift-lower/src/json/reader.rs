@@ -111,10 +111,7 @@ impl<'c> Reader<'c> {
         entity: Option<&str>,
         form: Option<Emit>,
     ) -> (Reading<'a>, Option<JsonValue<'a>>) {
-        let nothing = Reading {
-            form,
-            query: None,
-        };
+        let nothing = Reading { form, query: None };
         if text.len() > self.limits.max_input_bytes {
             self.push(
                 JsonError::new(
@@ -143,7 +140,11 @@ impl<'c> Reader<'c> {
         };
         self.record(root.span, "");
         let JsonKind::Object(members) = &root.kind else {
-            self.push(unexpected(&root, "", "a JSON object (a filter, query, params or request)"));
+            self.push(unexpected(
+                &root,
+                "",
+                "a JSON object (a filter, query, params or request)",
+            ));
             return (nothing, None);
         };
         let form = form.unwrap_or_else(|| detect_form(members));
@@ -265,9 +266,18 @@ impl<'c> Reader<'c> {
                         quoted: false,
                     });
                 }
-                _ => self.push(unexpected(&member.value, "/entity", "the entity's name, a string")),
+                _ => self.push(unexpected(
+                    &member.value,
+                    "/entity",
+                    "the entity's name, a string",
+                )),
             },
-            None => self.missing(root.span, "", "entity", "the entity to search, e.g. \"users\""),
+            None => self.missing(
+                root.span,
+                "",
+                "entity",
+                "the entity to search, e.g. \"users\"",
+            ),
         }
         match get("action") {
             Some(member) => self.action(&member.value),
@@ -275,7 +285,11 @@ impl<'c> Reader<'c> {
                 root.span,
                 "",
                 "action",
-                &format!("the action, \"{}\" on target {}", self.target.action(), self.target),
+                &format!(
+                    "the action, \"{}\" on target {}",
+                    self.target.action(),
+                    self.target
+                ),
             ),
         }
         let scope = from
@@ -285,7 +299,12 @@ impl<'c> Reader<'c> {
         let mut query = match get("params") {
             Some(member) => self.params(&member.value, "/params", scope),
             None => {
-                self.missing(root.span, "", "params", "the search parameters, an object (`{}` for none)");
+                self.missing(
+                    root.span,
+                    "",
+                    "params",
+                    "the search parameters, an object (`{}` for none)",
+                );
                 empty_query(root.span)
             }
         };
@@ -311,7 +330,11 @@ impl<'c> Reader<'c> {
     fn action(&mut self, value: &JsonValue<'_>) {
         let expected = self.target.action();
         let JsonKind::String(action) = &value.kind else {
-            self.push(unexpected(value, "/action", &format!("the action \"{expected}\"")));
+            self.push(unexpected(
+                value,
+                "/action",
+                &format!("the action \"{expected}\""),
+            ));
             return;
         };
         if action == expected {
@@ -323,7 +346,10 @@ impl<'c> Reader<'c> {
             .map(|t| t.as_str())
             .collect();
         let help = if elsewhere.is_empty() {
-            format!("the search action of target {} is \"{expected}\"", self.target)
+            format!(
+                "the search action of target {} is \"{expected}\"",
+                self.target
+            )
         } else {
             format!(
                 "\"{action}\" is the action of target {}: choose that target (--target {}) or write \"{expected}\"",
@@ -382,7 +408,11 @@ impl<'c> Reader<'c> {
 
     fn cursor(&mut self, member: &Member<'_>, pointer: &str) {
         if !matches!(member.value.kind, JsonKind::String(_) | JsonKind::Null) {
-            self.push(unexpected(&member.value, pointer, "a cursor string from a previous response"));
+            self.push(unexpected(
+                &member.value,
+                pointer,
+                "a cursor string from a previous response",
+            ));
             return;
         }
         self.not_decompilable.push(
@@ -407,21 +437,32 @@ impl<'c> Reader<'c> {
     ) -> Query<'a> {
         let mut query = empty_query(value.span);
         let JsonKind::Object(members) = &value.kind else {
-            self.push(unexpected(value, pointer, "the query object `{\"filter\": …, \"sort\": […]}`"));
+            self.push(unexpected(
+                value,
+                pointer,
+                "the query object `{\"filter\": …, \"sort\": […]}`",
+            ));
             return query;
         };
         if members.is_empty() && !top {
             self.push(
-                JsonError::new("empty_member", value.span, pointer, "`query` is empty: it has neither `filter` nor `sort`")
-                    .warning()
-                    .label("empty object")
-                    .help("omit `query` when there is nothing to filter or sort; sift writes it so"),
+                JsonError::new(
+                    "empty_member",
+                    value.span,
+                    pointer,
+                    "`query` is empty: it has neither `filter` nor `sort`",
+                )
+                .warning()
+                .label("empty object")
+                .help("omit `query` when there is nothing to filter or sort; sift writes it so"),
             );
         }
         let found = self.members(members, pointer, &QUERY_KEYS, "`query`", &|key| match key {
             "limit" => Some((
                 "limit_in_query",
-                String::from("`limit` belongs in `params`, next to `query`: {\"query\": {…}, \"limit\": 50}"),
+                String::from(
+                    "`limit` belongs in `params`, next to `query`: {\"query\": {…}, \"limit\": 50}",
+                ),
             )),
             "fields" | "cursor" => Some((
                 "misplaced_key",
@@ -479,17 +520,31 @@ impl<'c> Reader<'c> {
         })
     }
 
-    fn sort<'a>(&mut self, value: &JsonValue<'a>, pointer: &str, scope: Scope<'c>) -> Option<SortClause<'a>> {
+    fn sort<'a>(
+        &mut self,
+        value: &JsonValue<'a>,
+        pointer: &str,
+        scope: Scope<'c>,
+    ) -> Option<SortClause<'a>> {
         let JsonKind::Array(items) = &value.kind else {
-            self.push(unexpected(value, pointer, "a list of sort keys `[{\"created_at\": \"desc\"}]`"));
+            self.push(unexpected(
+                value,
+                pointer,
+                "a list of sort keys `[{\"created_at\": \"desc\"}]`",
+            ));
             return None;
         };
         if items.is_empty() {
             self.push(
-                JsonError::new("empty_member", value.span, pointer, "`sort` is an empty list")
-                    .warning()
-                    .label("empty list")
-                    .help("omit `sort` when there is nothing to sort by; sift writes it so"),
+                JsonError::new(
+                    "empty_member",
+                    value.span,
+                    pointer,
+                    "`sort` is an empty list",
+                )
+                .warning()
+                .label("empty list")
+                .help("omit `sort` when there is nothing to sort by; sift writes it so"),
             );
             return None;
         }
@@ -520,7 +575,10 @@ impl<'c> Reader<'c> {
                         "bad_sort_direction",
                         member.value.span,
                         &key_pointer,
-                        format!("bad sort direction: expected \"asc\" or \"desc\", found {}", other.describe()),
+                        format!(
+                            "bad sort direction: expected \"asc\" or \"desc\", found {}",
+                            other.describe()
+                        ),
                     )
                     .label("not a direction")
                     .help("a sort key maps a field to \"asc\" or \"desc\"")
@@ -556,17 +614,27 @@ impl<'c> Reader<'c> {
         })
     }
 
-    fn fields<'a>(&mut self, value: &JsonValue<'a>, pointer: &str, scope: Scope<'c>) -> Option<FieldsClause<'a>> {
+    fn fields<'a>(
+        &mut self,
+        value: &JsonValue<'a>,
+        pointer: &str,
+        scope: Scope<'c>,
+    ) -> Option<FieldsClause<'a>> {
         let JsonKind::Array(items) = &value.kind else {
             self.push(bad_fields(value, pointer, value.kind.describe()));
             return None;
         };
         if items.is_empty() {
             self.push(
-                JsonError::new("empty_member", value.span, pointer, "`fields` is an empty list")
-                    .warning()
-                    .label("empty list")
-                    .help("omit `fields` to get every field; sift writes it so"),
+                JsonError::new(
+                    "empty_member",
+                    value.span,
+                    pointer,
+                    "`fields` is an empty list",
+                )
+                .warning()
+                .label("empty list")
+                .help("omit `fields` to get every field; sift writes it so"),
             );
             return None;
         }
@@ -612,11 +680,17 @@ impl<'c> Reader<'c> {
                             "dotted_field",
                             item.span,
                             &here,
-                            format!("field {} is a dotted string: sift writes fields as lists of keys", quote(dotted)),
+                            format!(
+                                "field {} is a dotted string: sift writes fields as lists of keys",
+                                quote(dotted)
+                            ),
                         )
                         .warning()
                         .label("dotted string")
-                        .help(format!("write [{}]; decompiling normalises it so", keys.join(", ")))
+                        .help(format!(
+                            "write [{}]; decompiling normalises it so",
+                            keys.join(", ")
+                        ))
                         .fix(item.span, format!("[{}]", keys.join(","))),
                     );
                     let path = key_path(dotted, item.span, false);
@@ -638,7 +712,12 @@ impl<'c> Reader<'c> {
     }
 
     /// The path of a `"field": …` member, recorded for later explanations.
-    pub(crate) fn field_path<'a>(&mut self, member: &Member<'a>, pointer: &str, scope: Scope<'c>) -> Path<'a> {
+    pub(crate) fn field_path<'a>(
+        &mut self,
+        member: &Member<'a>,
+        pointer: &str,
+        scope: Scope<'c>,
+    ) -> Path<'a> {
         let plain = member
             .key_span
             .len()
@@ -657,44 +736,51 @@ impl<'c> Reader<'c> {
     }
 }
 
-/// A JSON key as a path: split at `.` when every part is non-empty, else one segment. With
-/// `plain` (the key's text is the JSON text between the quotes), each segment gets its own span.
+/// A JSON key as a path: split at `.`; an empty part (a dot at an end, or two dots) stays
+/// with its neighbour (`"client.odd."` → `client` . `` `odd.` ``), so every key has a path whose
+/// key it is. With `plain` (the key's text is the JSON text between the quotes), each segment
+/// gets its own span.
 pub(crate) fn key_path<'a>(key: &Cow<'a, str>, key_span: Span, plain: bool) -> Path<'a> {
-    let parts: Vec<(usize, &str)> = key
-        .split('.')
-        .scan(0usize, |offset, part| {
-            let at = *offset;
-            *offset += part.len() + 1;
-            Some((at, part))
-        })
-        .collect();
-    let split = parts.len() > 1 && parts.iter().all(|(_, p)| !p.is_empty());
-    let segment_span = |at: usize, len: usize| {
+    // (start, end) byte ranges of the segments in `key`: empty parts join the next non-empty
+    // part, or the previous one at the end.
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
+    let mut pending: Option<usize> = None;
+    let mut start = 0;
+    for (at, _) in key
+        .match_indices('.')
+        .chain(std::iter::once((key.len(), "")))
+    {
+        if at == start {
+            pending.get_or_insert(start);
+        } else {
+            ranges.push((pending.take().unwrap_or(start), at));
+        }
+        start = at + 1;
+    }
+    if let Some(from) = pending {
+        match ranges.last_mut() {
+            Some(last) => last.1 = key.len(),
+            None => ranges.push((from, key.len())),
+        }
+    }
+    let segment_span = |from: usize, to: usize| {
         if plain {
-            Span::new(key_span.start + 1 + at, key_span.start + 1 + at + len)
+            Span::new(key_span.start + 1 + from, key_span.start + 1 + to)
         } else {
             key_span
         }
     };
-    let segments = if split {
-        parts
-            .iter()
-            .map(|&(at, part)| Name {
-                span: segment_span(at, part.len()),
-                text: match key {
-                    Cow::Borrowed(whole) => Cow::Borrowed(&whole[at..at + part.len()]),
-                    Cow::Owned(_) => Cow::Owned(part.to_owned()),
-                },
-                quoted: false,
-            })
-            .collect()
-    } else {
-        vec![Name {
-            span: segment_span(0, key.len()),
-            text: key.clone(),
+    let segments = ranges
+        .iter()
+        .map(|&(from, to)| Name {
+            span: segment_span(from, to),
+            text: match key {
+                Cow::Borrowed(whole) => Cow::Borrowed(whole.get(from..to).unwrap_or_default()),
+                Cow::Owned(whole) => Cow::Owned(whole.get(from..to).unwrap_or_default().to_owned()),
+            },
             quoted: false,
-        }]
-    };
+        })
+        .collect();
     Path {
         span: key_span,
         segments,
@@ -746,6 +832,9 @@ pub(crate) fn unexpected(value: &JsonValue<'_>, pointer: &str, expected: &str) -
         format!("expected {expected}, found {found}"),
     )
     .label(format!("expected {expected}"))
+    .help(format!(
+        "write {expected} here; the shapes are: a condition {{\"op\": {{\"field\": value}}}}, query {{\"filter\", \"sort\"}}, params {{\"query\", \"limit\", \"fields\"}}, request {{\"entity\", \"action\", \"params\"}}"
+    ))
     .expected_found(expected.to_owned(), found)
 }
 
@@ -802,5 +891,31 @@ fn parse_failure(failure: ParseFailure) -> JsonError {
         )
         .label("nesting goes past the limit here")
         .help("split the filter, or raise the limit with `Limits::max_depth` (CLI: --max-depth)"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn segments(key: &str) -> Vec<String> {
+        let path = key_path(&Cow::Borrowed(key), Span::new(0, key.len() + 2), true);
+        let joined: Vec<&str> = path.segments.iter().map(|s| s.text.as_ref()).collect();
+        assert_eq!(joined.join("."), key, "segments must join to the key");
+        path.segments.iter().map(|s| s.text.to_string()).collect()
+    }
+
+    #[test]
+    fn keys_split_at_dots_keeping_empty_parts() {
+        assert_eq!(segments("a"), ["a"]);
+        assert_eq!(segments("a.b.c"), ["a", "b", "c"]);
+        assert_eq!(segments("client.odd."), ["client", "odd."]);
+        assert_eq!(segments(".a"), [".a"]);
+        assert_eq!(segments("a..b"), ["a", ".b"]);
+        assert_eq!(segments("a...b"), ["a", "..b"]);
+        assert_eq!(segments(""), [""]);
+        assert_eq!(segments("."), ["."]);
+        assert_eq!(segments("a."), ["a."]);
+        assert_eq!(segments("..a.b.."), ["..a", "b.."]);
     }
 }
