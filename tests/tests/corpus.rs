@@ -31,24 +31,34 @@ fn parse_stage() {
     });
 }
 
+/// Parses a case and checks each of its queries against the Harvest catalog, with the entity
+/// of its `# entity:` line for bare filters; `visit` sees each query's number and result.
+fn each_checked_query(source: &str, mut visit: impl FnMut(usize, sift_check::Checked<'_>)) {
+    let parsed = parse(source, &Limits::default());
+    let entity = common::entity_directive(source);
+    for (i, query) in parsed.document.queries.iter().enumerate() {
+        visit(
+            i + 1,
+            sift_check::check_query(query, sift_schema::harvest(), entity.as_deref()),
+        );
+    }
+}
+
 /// Stage 2: check each query against the Harvest catalog; every diagnostic, rendered.
 #[test]
 fn check_stage() {
     insta::glob!("../cases", "**/*.sift", |path| {
         let source = read(path);
         let name = common::case_name(path);
-        let parsed = parse(&source, &Limits::default());
-        let entity = common::entity_directive(&source);
         let mut out = String::new();
-        for (i, query) in parsed.document.queries.iter().enumerate() {
-            let checked = sift_check::check_query(query, sift_schema::harvest(), entity.as_deref());
-            let _ = writeln!(out, "── query {} ──", i + 1);
+        each_checked_query(&source, |n, checked| {
+            let _ = writeln!(out, "── query {n} ──");
             if checked.diagnostics.is_empty() {
                 out += "ok\n";
             } else {
                 out += &common::render(checked.diagnostics, &name, &source);
             }
-        }
+        });
         insta::assert_snapshot!("check", out);
     });
 }
@@ -59,15 +69,12 @@ fn lower_stage() {
     insta::glob!("../cases", "**/*.sift", |path| {
         let source = read(path);
         let name = common::case_name(path);
-        let parsed = parse(&source, &Limits::default());
-        let entity = common::entity_directive(&source);
         let mut out = String::new();
-        for (i, query) in parsed.document.queries.iter().enumerate() {
-            let checked = sift_check::check_query(query, sift_schema::harvest(), entity.as_deref());
+        each_checked_query(&source, |n, checked| {
             let Some(typed) = checked.query else {
-                continue;
+                return;
             };
-            let _ = writeln!(out, "── query {} ──", i + 1);
+            let _ = writeln!(out, "── query {n} ──");
             for target in TARGETS {
                 match sift_lower::lower_to_string(&typed, target, Emit::Params) {
                     Ok(json) => {
@@ -79,7 +86,7 @@ fn lower_stage() {
                     }
                 }
             }
-        }
+        });
         insta::assert_snapshot!("lower", out);
     });
 }

@@ -533,7 +533,7 @@ fn json_condition(target: Target) -> BoxedStrategy<String> {
                 6 => format!(r#"{{"startswith":{{"email":{s}}}}}"#),
                 7 if target.has_like() => format!(r#"{{"contains":{{"roles":{s}}}}}"#),
                 7 => format!(r#"{{"array_contains":{{"roles":{s}}}}}"#),
-                8 => format!(r#"{{"eq":{{"timezone":null}}}}"#),
+                8 => r#"{"eq":{"timezone":null}}"#.to_owned(),
                 _ => format!(r#"{{"any":{{"roles":{{"keyword":{{"name":{s}}}}}}}}}"#),
             }
         },

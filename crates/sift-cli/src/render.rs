@@ -102,6 +102,18 @@ impl Summary {
     }
 }
 
+/// The `--format json` document for the diagnostics of one source.
+pub fn single_source_json(name: &str, text: &str, diagnostics: &sift::Diagnostics) -> String {
+    let reports = diagnostics.to_reports(text);
+    let mut summary = Summary::default();
+    summary.count(&reports);
+    let files = vec![FileReport {
+        path: name.to_owned(),
+        diagnostics: reports,
+    }];
+    to_json(&JsonOutput { files, summary })
+}
+
 /// Serialises a value as pretty JSON; our types always serialise.
 pub fn to_json<T: Serialize>(value: &T) -> String {
     serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))

@@ -5,7 +5,7 @@ use std::io::Write;
 use crate::args::{CompileArgs, Format};
 use crate::exit;
 use crate::input::{self, ReadError, Source};
-use crate::render::{FileReport, JsonOutput, Style, Summary, to_json};
+use crate::render::{Style, single_source_json};
 
 pub fn run(args: &CompileArgs, style: &Style) -> Result<u8, String> {
     let source = match (&args.query, &args.file) {
@@ -57,19 +57,10 @@ fn report(format: Format, style: &Style, source: &Source, diagnostics: sift::Dia
     }
     match format {
         Format::Human => eprint!("{}", style.render(diagnostics, &source.name, &source.text)),
-        Format::Json => {
-            let reports = diagnostics.to_reports(&source.text);
-            let mut summary = Summary::default();
-            summary.count(&reports);
-            let output = JsonOutput {
-                files: vec![FileReport {
-                    path: source.name.clone(),
-                    diagnostics: reports,
-                }],
-                summary,
-            };
-            eprintln!("{}", to_json(&output));
-        }
+        Format::Json => eprintln!(
+            "{}",
+            single_source_json(&source.name, &source.text, &diagnostics)
+        ),
     }
 }
 

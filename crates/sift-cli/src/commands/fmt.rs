@@ -8,7 +8,7 @@ use std::path::Path;
 use crate::args::{FmtArgs, Format};
 use crate::exit;
 use crate::input::{self, ReadError, Source};
-use crate::render::{FileReport, JsonOutput, Style, Summary, to_json};
+use crate::render::{Style, single_source_json};
 
 pub fn run(args: &FmtArgs, style: &Style) -> Result<u8, String> {
     let limits = args.limits.limits();
@@ -86,22 +86,10 @@ pub fn run(args: &FmtArgs, style: &Style) -> Result<u8, String> {
 fn report(format: Format, style: &Style, source: &Source, diagnostics: sift::Diagnostics) {
     match format {
         Format::Human => eprint!("{}", style.render(diagnostics, &source.name, &source.text)),
-        Format::Json => {
-            let reports = diagnostics.to_reports(&source.text);
-            let mut summary = Summary::default();
-            summary.count(&reports);
-            let file = FileReport {
-                path: source.name.clone(),
-                diagnostics: reports,
-            };
-            println!(
-                "{}",
-                to_json(&JsonOutput {
-                    files: vec![file],
-                    summary
-                })
-            );
-        }
+        Format::Json => println!(
+            "{}",
+            single_source_json(&source.name, &source.text, &diagnostics)
+        ),
     }
 }
 

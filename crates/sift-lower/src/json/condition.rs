@@ -526,10 +526,7 @@ impl<'c> Reader<'c> {
         pointer: &str,
         scope: Scope<'c>,
     ) -> Option<Node<'a>> {
-        let kind = match self.operator(member, key, pointer) {
-            Some(kind) => kind,
-            None => return None,
-        };
+        let kind = self.operator(member, key, pointer)?;
         let field_member = self.one_field(member, pointer)?;
         let here = child(pointer, &field_member.key);
         let field = self.field_path(field_member, &here, scope);

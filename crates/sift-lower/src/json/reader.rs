@@ -674,7 +674,7 @@ impl<'c> Reader<'c> {
                     }
                 }
                 JsonKind::String(dotted) if !dotted.is_empty() => {
-                    let keys: Vec<String> = dotted.split('.').map(|k| quote(k)).collect();
+                    let keys: Vec<String> = dotted.split('.').map(quote).collect();
                     self.push(
                         JsonError::new(
                             "dotted_field",
