@@ -343,8 +343,11 @@ pub enum SyntaxError {
     NeedsBackticks {
         #[label("write this name in backticks")]
         span: Span,
+        /// The name as the message quotes it (cut short when long).
         name: String,
         quoted: String,
+        /// The whole name in backticks, for the fix.
+        replacement: String,
     },
 
     #[error("expected a value, found the bare word `{word}`")]
@@ -357,7 +360,10 @@ pub enum SyntaxError {
     UnquotedString {
         #[label("quote this string")]
         span: Span,
+        /// The word as the message quotes it (cut short when long).
         word: String,
+        /// The whole word in quotes, for the fix.
+        replacement: String,
     },
 
     #[error("expected at most {limit} nested levels of and/or/not/parentheses/any, found more")]
@@ -507,8 +513,12 @@ impl SuggestFix for SyntaxError {
             }
             MissingSemicolon { insert_at, .. } => insert(*insert_at, ";"),
             EmptyQuery { span } => replace(*span, ""),
-            NeedsBackticks { span, quoted, .. } => replace(*span, quoted),
-            UnquotedString { span, word } => replace(*span, &format!("\"{word}\"")),
+            NeedsBackticks {
+                span, replacement, ..
+            } => replace(*span, replacement),
+            UnquotedString {
+                span, replacement, ..
+            } => replace(*span, replacement),
             StrayInput { fix, .. } => fix.clone(),
             ClauseOutOfOrder { .. }
             | DuplicateClause { .. }

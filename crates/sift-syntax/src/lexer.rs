@@ -206,6 +206,19 @@ pub(crate) fn token_text(rest: &str) -> &str {
     rest.get(..end).unwrap_or("")
 }
 
+/// `text` as a message quotes it: cut to `MAX_QUOTED_TOKEN` bytes with `…`, so that a
+/// diagnostic about a 10 MB name stays one line.
+pub(crate) fn excerpt(text: &str) -> String {
+    if text.len() <= MAX_QUOTED_TOKEN {
+        return text.to_owned();
+    }
+    let mut end = MAX_QUOTED_TOKEN;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &text[..end])
+}
+
 /// "`token`" or "end of input", for messages.
 pub(crate) fn describe(rest: &str) -> String {
     let token = token_text(rest);

@@ -7,7 +7,7 @@ use nom::error::{ErrorKind, ParseError};
 use super::{Parser, ends_operands};
 use crate::ast::{List, Name, Path, Value, ValueKind};
 use crate::lexer::{
-    PError, PResult, bare_segment, blank, date_run, date_shape, describe, is_kw,
+    PError, PResult, bare_segment, blank, date_run, date_shape, describe, excerpt, is_kw,
     is_loose_name_char, json_number, looks_like_date, peek_word,
 };
 use crate::{Fix, Span, SyntaxError};
@@ -75,8 +75,9 @@ impl<'a> Parser<'a> {
         let span = self.span(i, rest);
         self.record(SyntaxError::NeedsBackticks {
             span,
-            name: run.to_owned(),
-            quoted: format!("`{run}`"),
+            name: excerpt(run),
+            quoted: format!("`{}`", excerpt(run)),
+            replacement: format!("`{run}`"),
         });
         Ok((
             rest,
@@ -194,7 +195,8 @@ impl<'a> Parser<'a> {
         let (run, rest) = i.split_at(run_len);
         self.record(SyntaxError::UnquotedString {
             span: self.span(i, rest),
-            word: run.to_owned(),
+            word: excerpt(run),
+            replacement: format!("\"{run}\""),
         });
         Ok((rest, ValueKind::String(Cow::Borrowed(run))))
     }
