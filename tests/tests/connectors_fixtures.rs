@@ -386,7 +386,11 @@ fn odd_names_paths_arrays_and_unions() {
         "from orders\nwhere id is null",
         "sift::check::null_on_non_nullable",
     );
-    rejected(c, "from files\nwhere id = 1", "sift::check::unknown_field");
+    rejected(
+        c,
+        "from files\nwhere id = 1",
+        "sift::check::entity_not_searchable",
+    );
     compiles_to(
         c,
         "from shared_b\nwhere shared_id = \"s\"",

@@ -70,8 +70,8 @@ pub use diagnostic::{Diagnostic, Diagnostics};
 pub use json::{JSON_CODES, JsonForm, Validation, decompile, validate_json};
 pub use pipeline::{Compiled, check, compile, format};
 pub use report::{ByteRange, DiagnosticReport, ReportFix, ReportLabel, ReportSeverity};
-pub use sift_lower::{Emit, ParseEmitError, ParseTargetError, Target};
 pub use sift_check::suggest;
+pub use sift_lower::{Emit, ParseEmitError, ParseTargetError, Target};
 
 /// Completion data for REPLs and editors: entities, fields (nested paths flattened, written as
 /// sift writes them), types, descriptions and the operators valid for each field.

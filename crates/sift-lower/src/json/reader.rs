@@ -129,8 +129,10 @@ impl<'c> Reader<'c> {
             );
             return (nothing, None);
         }
-        // Each level of sift nesting is at most two levels of JSON; the envelope adds four.
-        let max_json_depth = 2 * self.limits.effective_depth() + 8;
+        // Each level of sift nesting is at most two levels of JSON (`any`: object, field
+        // object); the envelope and an `in` list at the bottom add seven. The rest of the
+        // depth check happens in sift terms, while reading conditions.
+        let max_json_depth = 2 * self.limits.effective_depth() + 16;
         let root = match parse_json(text, max_json_depth) {
             Ok(root) => root,
             Err(failure) => {
