@@ -22,9 +22,11 @@
 //!   decompiled form compiles to an equivalent but different text; `-0` reads as `0`.
 //! - a `cursor` has no sift form: decompiling refuses it (`not_decompilable`).
 
+mod clauses;
 mod condition;
 mod error;
 mod explain;
+mod operators;
 mod parse;
 mod reader;
 
