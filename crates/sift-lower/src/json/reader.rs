@@ -1,7 +1,8 @@
 //! JSON document → sift AST, one form at a time: the request envelope, `params`, `query` and
-//! their clauses (`limit`, `sort`, `fields` are in `clauses.rs`, conditions in `condition.rs`). Every node of the AST gets the span of the
-//! JSON it came from, so the checker's diagnostics point into the JSON text; every span read
-//! is recorded with its JSON pointer, so those diagnostics get a pointer too.
+//! their clauses (`limit`, `sort` and `fields` are in `clauses.rs`, conditions in
+//! `condition.rs`). Every node of the AST gets the span of the JSON it came from, so the
+//! checker's diagnostics point into the JSON text; every span read is recorded with its JSON
+//! pointer, so those diagnostics get a pointer too.
 
 use std::borrow::Cow;
 use std::collections::HashSet;
