@@ -94,7 +94,7 @@ The form (filter, query, params, request) is detected from the top-level keys un
 gives it. A request names its entity; the other forms need --entity.
 
 Exit codes: 0 valid (warnings allowed), 1 invalid, 2 usage or input/output error")]
-    Validate(ValidateArgs),
+    Validate(JsonDocumentArgs),
     /// Turn a JSON filter, query, params or request into canonical sift text
     #[command(after_help = "Examples:
   sift decompile --entity clients filter.json
@@ -104,7 +104,7 @@ Exit codes: 0 valid (warnings allowed), 1 invalid, 2 usage or input/output error
 Compiling the output for the same target and form (--emit) gives the JSON back.
 
 Exit codes: 0 decompiled, 1 invalid JSON document, 2 usage or input/output error")]
-    Decompile(DecompileArgs),
+    Decompile(JsonDocumentArgs),
 }
 
 #[derive(Debug, Args)]
@@ -175,26 +175,9 @@ pub struct SchemaArgs {
     pub format: Format,
 }
 
+/// A JSON document to validate or decompile, and what to read it against.
 #[derive(Debug, Args)]
-pub struct ValidateArgs {
-    /// The JSON file (`-` reads standard input)
-    pub file: PathBuf,
-    #[command(flatten)]
-    pub target: TargetArgs,
-    #[command(flatten)]
-    pub catalog: CatalogArgs,
-    /// Read the document as this form instead of detecting it: filter, query, params or request
-    #[arg(long)]
-    pub form: Option<Emit>,
-    /// How to print diagnostics
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
-    #[command(flatten)]
-    pub limits: LimitArgs,
-}
-
-#[derive(Debug, Args)]
-pub struct DecompileArgs {
+pub struct JsonDocumentArgs {
     /// The JSON file (`-` reads standard input)
     pub file: PathBuf,
     #[command(flatten)]
@@ -258,6 +241,18 @@ pub struct LimitArgs {
     /// Most nodes in one document
     #[arg(long, value_name = "N", default_value_t = Limits::default().max_nodes)]
     pub max_nodes: usize,
+}
+
+impl TargetArgs {
+    /// Compile options for this entity and target, with the given limits.
+    pub fn options(&self, limits: &LimitArgs) -> sift::Options {
+        sift::Options {
+            target: self.target,
+            limits: limits.limits(),
+            entity: self.entity.clone(),
+            ..sift::Options::default()
+        }
+    }
 }
 
 impl LimitArgs {

@@ -28,6 +28,26 @@ impl std::fmt::Display for ReadError {
     }
 }
 
+/// The source, or the exit code of a source that is read but not text (1; the message is
+/// printed); an unreadable source is an IO error for exit code 2.
+pub fn read_or_invalid(
+    path: Option<&Path>,
+    style: &crate::render::Style,
+) -> Result<Result<Source, u8>, String> {
+    let read = match path {
+        Some(path) => read_path(path),
+        None => read_stdin(),
+    };
+    match read {
+        Ok(source) => Ok(Ok(source)),
+        Err(ReadError::Io(msg)) => Err(msg),
+        Err(ReadError::NotUtf8(msg)) => {
+            eprintln!("{}", style.error_line(&msg));
+            Ok(Err(crate::exit::INVALID))
+        }
+    }
+}
+
 pub fn read_path(path: &Path) -> Result<Source, ReadError> {
     if path.as_os_str() == "-" {
         return read_stdin();

@@ -7,12 +7,7 @@ use crate::render::{FileReport, JsonOutput, Style, Summary, to_json};
 
 pub fn run(args: &CheckArgs, style: &Style) -> Result<u8, String> {
     let catalog = crate::catalogs::resolve(&args.catalog, style)?;
-    let options = sift::Options {
-        target: args.target.target,
-        limits: args.limits.limits(),
-        entity: args.target.entity.clone(),
-        ..Default::default()
-    };
+    let options = args.target.options(&args.limits);
     let mut summary = Summary::default();
     let mut files = Vec::new();
     let mut io_failed = false;

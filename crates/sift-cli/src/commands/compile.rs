@@ -4,38 +4,24 @@ use std::io::Write;
 
 use crate::args::{CompileArgs, Format};
 use crate::exit;
-use crate::input::{self, ReadError, Source};
+use crate::input::{self, Source};
 use crate::render::{Style, single_source_json};
 
 pub fn run(args: &CompileArgs, style: &Style) -> Result<u8, String> {
-    let source = match (&args.query, &args.file) {
-        (Some(text), _) => Source {
+    let source = match &args.query {
+        Some(text) => Source {
             name: "<query>".into(),
             text: text.clone(),
         },
-        (None, Some(path)) => match input::read_path(path) {
+        None => match input::read_or_invalid(args.file.as_deref(), style)? {
             Ok(source) => source,
-            Err(ReadError::Io(msg)) => return Err(msg),
-            Err(ReadError::NotUtf8(msg)) => {
-                eprintln!("{}", style.error_line(&msg));
-                return Ok(exit::INVALID);
-            }
-        },
-        (None, None) => match input::read_stdin() {
-            Ok(source) => source,
-            Err(ReadError::Io(msg)) => return Err(msg),
-            Err(ReadError::NotUtf8(msg)) => {
-                eprintln!("{}", style.error_line(&msg));
-                return Ok(exit::INVALID);
-            }
+            Err(code) => return Ok(code),
         },
     };
     let catalog = crate::catalogs::resolve(&args.catalog, style)?;
     let options = sift::Options {
-        target: args.target.target,
         emit: args.emit,
-        limits: args.limits.limits(),
-        entity: args.target.entity.clone(),
+        ..args.target.options(&args.limits)
     };
     let (outputs, diagnostics, code) = match sift::compile(&source.text, &catalog, &options) {
         Ok(compiled) => (compiled.outputs, compiled.warnings, exit::OK),

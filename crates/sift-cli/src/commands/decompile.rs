@@ -3,22 +3,18 @@
 
 use std::io::Write;
 
-use crate::args::{DecompileArgs, Format};
+use crate::args::{Format, JsonDocumentArgs};
 use crate::exit;
-use crate::render::{FileReport, JsonOutput, Style, Summary, to_json};
+use crate::input;
+use crate::render::{Style, single_source_json};
 
-pub fn run(args: &DecompileArgs, style: &Style) -> Result<u8, String> {
-    let source = match super::validate::read(&args.file, style)? {
+pub fn run(args: &JsonDocumentArgs, style: &Style) -> Result<u8, String> {
+    let source = match input::read_or_invalid(Some(&args.file), style)? {
         Ok(source) => source,
         Err(code) => return Ok(code),
     };
     let catalog = crate::catalogs::resolve(&args.catalog, style)?;
-    let options = sift::Options {
-        target: args.target.target,
-        limits: args.limits.limits(),
-        entity: args.target.entity.clone(),
-        ..Default::default()
-    };
+    let options = args.target.options(&args.limits);
     match sift::decompile(&source.text, &catalog, &options, args.form) {
         Ok(sift) => {
             let mut stdout = std::io::stdout().lock();
@@ -30,21 +26,10 @@ pub fn run(args: &DecompileArgs, style: &Style) -> Result<u8, String> {
                 Format::Human => {
                     eprint!("{}", style.render(diagnostics, &source.name, &source.text))
                 }
-                Format::Json => {
-                    let reports = diagnostics.to_reports(&source.text);
-                    let mut summary = Summary::default();
-                    summary.count(&reports);
-                    eprintln!(
-                        "{}",
-                        to_json(&JsonOutput {
-                            files: vec![FileReport {
-                                path: source.name,
-                                diagnostics: reports,
-                            }],
-                            summary,
-                        })
-                    );
-                }
+                Format::Json => eprintln!(
+                    "{}",
+                    single_source_json(&source.name, &source.text, &diagnostics)
+                ),
             }
             Ok(exit::INVALID)
         }

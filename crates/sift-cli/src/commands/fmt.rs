@@ -13,13 +13,9 @@ use crate::render::{Style, single_source_json};
 pub fn run(args: &FmtArgs, style: &Style) -> Result<u8, String> {
     let limits = args.limits.limits();
     if args.files.is_empty() {
-        let source = match input::read_stdin() {
+        let source = match input::read_or_invalid(None, style)? {
             Ok(source) => source,
-            Err(ReadError::Io(msg)) => return Err(msg),
-            Err(ReadError::NotUtf8(msg)) => {
-                eprintln!("{}", style.error_line(&msg));
-                return Ok(exit::INVALID);
-            }
+            Err(code) => return Ok(code),
         };
         return match sift::format(&source.text, &limits) {
             Ok(formatted) if args.check => Ok(if formatted == source.text {

@@ -1,23 +1,18 @@
 //! `sift validate`: a JSON filter, query, params or request checked against the schema; every
 //! diagnostic located in the JSON text and by JSON pointer.
 
-use crate::args::{Format, ValidateArgs};
+use crate::args::{Format, JsonDocumentArgs};
 use crate::exit;
-use crate::input::{self, ReadError, Source};
-use crate::render::{FileReport, JsonOutput, Style, Summary, to_json};
+use crate::input;
+use crate::render::{Style, single_source_json};
 
-pub fn run(args: &ValidateArgs, style: &Style) -> Result<u8, String> {
-    let source = match read(&args.file, style)? {
+pub fn run(args: &JsonDocumentArgs, style: &Style) -> Result<u8, String> {
+    let source = match input::read_or_invalid(Some(&args.file), style)? {
         Ok(source) => source,
         Err(code) => return Ok(code),
     };
     let catalog = crate::catalogs::resolve(&args.catalog, style)?;
-    let options = sift::Options {
-        target: args.target.target,
-        limits: args.limits.limits(),
-        entity: args.target.entity.clone(),
-        ..Default::default()
-    };
+    let options = args.target.options(&args.limits);
     let validation = sift::validate_json(&source.text, &catalog, &options, args.form);
     let valid = validation.is_valid();
     match args.format {
@@ -39,33 +34,10 @@ pub fn run(args: &ValidateArgs, style: &Style) -> Result<u8, String> {
             );
             eprintln!("{summary}");
         }
-        Format::Json => {
-            let reports = validation.diagnostics.to_reports(&source.text);
-            let mut summary = Summary::default();
-            summary.count(&reports);
-            println!(
-                "{}",
-                to_json(&JsonOutput {
-                    files: vec![FileReport {
-                        path: source.name,
-                        diagnostics: reports,
-                    }],
-                    summary,
-                })
-            );
-        }
+        Format::Json => println!(
+            "{}",
+            single_source_json(&source.name, &source.text, &validation.diagnostics)
+        ),
     }
     Ok(if valid { exit::OK } else { exit::INVALID })
-}
-
-/// The document, or the exit code when it cannot be read (2) or is not UTF-8 (1).
-pub(super) fn read(path: &std::path::Path, style: &Style) -> Result<Result<Source, u8>, String> {
-    match input::read_path(path) {
-        Ok(source) => Ok(Ok(source)),
-        Err(ReadError::Io(msg)) => Err(msg),
-        Err(ReadError::NotUtf8(msg)) => {
-            eprintln!("{}", style.error_line(&msg));
-            Ok(Err(exit::INVALID))
-        }
-    }
 }
