@@ -119,9 +119,15 @@ pub(crate) fn is_loose_name_char(c: char) -> bool {
 
 /// `bare_segment = ( letter | "_" ) , { letter | digit | "_" } ;`
 pub(crate) fn bare_segment(i: &str) -> PResult<'_, &str> {
-    match i.chars().next() {
-        Some(c) if is_word_start(c) => {
-            let word_end = i.find(|c: char| !is_word_char(c)).unwrap_or(i.len());
+    // Bare words are ASCII, so bytes suffice; a split at a non-ASCII byte is never inside a
+    // character because the bytes before it are all ASCII.
+    let bytes = i.as_bytes();
+    match bytes.first() {
+        Some(&b) if is_word_start(char::from(b)) => {
+            let word_end = bytes
+                .iter()
+                .position(|&b| !is_word_char(char::from(b)))
+                .unwrap_or(bytes.len());
             let (word, rest) = i.split_at(word_end);
             Ok((rest, word))
         }
@@ -382,6 +388,10 @@ pub(crate) fn skip_to_semicolon(i: &str) -> &str {
 /// break), so a `#` inside them starts no comment.
 pub(crate) fn comments(src: &str) -> Vec<Comment<'_>> {
     let mut found = Vec::new();
+    // Most filters have no `#` at all: skip the scan.
+    if !src.contains('#') {
+        return found;
+    }
     let mut chars = src.char_indices().peekable();
     // Whether only white space precedes the current character on its line.
     let mut line_blank = true;
