@@ -42,8 +42,17 @@ fn json_keys(op: OpKind, target: Target) -> &'static [&'static str] {
 /// The JSON operator keys valid on a field of type `ty` on `target`, in documentation order.
 pub(crate) fn json_operators_for(ty: &Type, target: Target) -> Vec<&'static str> {
     let mut out: Vec<&'static str> = Vec::new();
-    for op in operators_for(ty) {
-        for key in json_keys(op, target) {
+    let ops = operators_for(ty);
+    // On a type without equality (arrays, objects) `eq`/`neq` only test for null: say so, so
+    // that a program correcting itself does not try `{"eq": {"tags": "x"}}`.
+    let null_only = !ops.contains(&OpKind::Eq);
+    for op in ops {
+        let keys: &[&'static str] = match op {
+            OpKind::IsNull if null_only => &["eq (null only)"],
+            OpKind::IsNotNull if null_only => &["neq (null only)"],
+            _ => json_keys(op, target),
+        };
+        for key in keys {
             if !out.contains(key) {
                 out.push(key);
             }
