@@ -11,7 +11,7 @@ use sift_syntax::{Fix, Span, format_path};
 use crate::checker::Checker;
 use crate::error::CheckError;
 use crate::paths::{PathUse, Scope, path_key, prefix_text};
-use crate::suggest::{did_you_mean, name_list, sift_name, suggest, unique_best};
+use crate::suggest::{did_you_mean, name_list, suggest, unique_best};
 use crate::typed::{TypedQuery, TypedSortKey};
 
 /// Entity lists longer than this are truncated in help.
@@ -95,7 +95,7 @@ impl Checker {
             help,
             fix: best.filter(|_| in_source).map(|best| Fix {
                 span,
-                replacement: sift_name(best).into_owned(),
+                replacement: sift_syntax::format_entity_name(best),
             }),
         });
         None

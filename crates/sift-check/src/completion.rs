@@ -65,7 +65,7 @@ pub fn entity_completions(catalog: &Catalog) -> Vec<EntityCompletion<'_>> {
         .iter()
         .map(|entity| EntityCompletion {
             name: &entity.name,
-            text: entity_text(&entity.name),
+            text: sift_syntax::format_entity_name(&entity.name),
             description: entity.description.as_deref(),
             field_count: entity.fields.len(),
             searchable: !entity.fields.is_empty(),
@@ -183,10 +183,6 @@ fn format_names(names: &[&str]) -> String {
 }
 
 /// An entity name as it follows `from`.
-fn entity_text(name: &str) -> String {
-    crate::suggest::sift_name(name).into_owned()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

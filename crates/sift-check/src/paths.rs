@@ -9,7 +9,7 @@ use sift_syntax::{Fix, Span};
 
 use crate::checker::Checker;
 use crate::error::CheckError;
-use crate::suggest::{did_you_mean, name_list, sift_name, suggest, unique_best};
+use crate::suggest::{did_you_mean, name_list, suggest, unique_best};
 
 /// How many names a help text lists before "and N more".
 const LISTED_NAMES: usize = 12;
@@ -264,7 +264,7 @@ impl Checker {
         let suggestions = suggest(name, candidates.iter().map(|f| f.name.as_str()));
         let fix = unique_best(name, &suggestions).map(|best| Fix {
             span: segment.span,
-            replacement: sift_name(best).into_owned(),
+            replacement: sift_syntax::format_entity_name(best),
         });
         let help = match did_you_mean(&suggestions) {
             Some(text) if suggestions.iter().any(|s| s.eq_ignore_ascii_case(name)) => {

@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 
 use sift_syntax::ast::{Value, ValueKind};
-use sift_syntax::{KEYWORDS, Span, format_value};
+use sift_syntax::{Span, format_value};
 
 /// Names longer than this get no suggestion: edit distance is quadratic in the lengths, and a
 /// name that long is not a typo of a schema name.
@@ -92,23 +92,6 @@ pub(crate) fn name_list<'n>(names: impl IntoIterator<Item = &'n str>, max: usize
     text
 }
 
-/// One name (a path segment, an entity) as sift source: bare when it is a plain identifier
-/// that is no keyword, else in backticks. Stricter than the grammar needs in some positions,
-/// which is harmless: the formatter drops backticks that are not needed.
-pub(crate) fn sift_name(name: &str) -> Cow<'_, str> {
-    let mut chars = name.chars();
-    let bare = chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && !KEYWORDS.iter().any(|k| k.eq_ignore_ascii_case(name));
-    if bare {
-        Cow::Borrowed(name)
-    } else {
-        Cow::Owned(format!("`{}`", name.replace('`', "``")))
-    }
-}
-
 /// A value as sift source text.
 pub(crate) fn sift_value(value: &Value<'_>) -> String {
     format_value(value)
@@ -169,9 +152,6 @@ mod tests {
             Some("did you mean `a`, `b` or `c`?")
         );
         assert_eq!(name_list(["a", "b", "c"], 2), "a, b and 1 more");
-        assert_eq!(sift_name("first_name"), "first_name");
-        assert_eq!(sift_name("customer.id"), "`customer.id`");
-        assert_eq!(sift_name("from"), "`from`");
         assert_eq!(sift_string("a\"b\\\n"), r#""a\"b\\\n""#);
     }
 }

@@ -74,6 +74,19 @@ pub fn format_path(path: &Path) -> String {
     out
 }
 
+/// A name as the formatter writes it where every keyword is reserved (after `from`): bare when
+/// it can be, in backticks (a literal backtick doubled) otherwise.
+pub fn format_entity_name(name: &str) -> String {
+    let mut out = String::new();
+    let name = Name {
+        span: crate::Span::default(),
+        text: std::borrow::Cow::Borrowed(name),
+        quoted: false,
+    };
+    write_name(&mut out, &name, Position::Entity);
+    out
+}
+
 fn write_expr(out: &mut String, expr: &Expr) {
     match &expr.kind {
         ExprKind::And(items) | ExprKind::Or(items) => {

@@ -18,7 +18,9 @@ mod span;
 mod spanless;
 
 pub use error::SyntaxError;
-pub use format::{format_document, format_expr, format_path, format_query, format_value};
+pub use format::{
+    format_document, format_entity_name, format_expr, format_path, format_query, format_value,
+};
 pub use lexer::KEYWORDS;
 pub use limits::Limits;
 pub use span::{Fix, Span, SuggestFix};

@@ -106,3 +106,12 @@ fn escapes_decode_and_print_minimally() {
         r#"a = "q\"\\/\b\f\n\r\té😀\u0001" and b = "it's""#
     );
 }
+
+#[test]
+fn entity_names_are_quoted_only_where_needed() {
+    use sift_syntax::format_entity_name;
+    assert_eq!(format_entity_name("first_name"), "first_name");
+    assert_eq!(format_entity_name("customer.id"), "`customer.id`");
+    assert_eq!(format_entity_name("from"), "`from`");
+    assert_eq!(format_entity_name("a`b"), "`a``b`");
+}
