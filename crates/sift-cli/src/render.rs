@@ -95,23 +95,18 @@ pub struct JsonOutput {
 }
 
 impl Summary {
-    pub fn count(&mut self, reports: &[sift::DiagnosticReport]) {
+    pub fn count(&mut self, diagnostics: &sift::Diagnostics) {
         self.files += 1;
-        for report in reports {
-            match report.severity.as_str() {
-                "error" => self.errors += 1,
-                "warning" => self.warnings += 1,
-                _ => {}
-            }
-        }
+        self.errors += diagnostics.error_count();
+        self.warnings += diagnostics.warning_count();
     }
 }
 
 /// The `--format json` document for the diagnostics of one source.
 pub fn single_source_json(name: &str, text: &str, diagnostics: &sift::Diagnostics) -> String {
-    let reports = diagnostics.to_reports(text);
     let mut summary = Summary::default();
-    summary.count(&reports);
+    summary.count(diagnostics);
+    let reports = diagnostics.to_reports(text);
     let files = vec![FileReport {
         path: name.to_owned(),
         diagnostics: reports,

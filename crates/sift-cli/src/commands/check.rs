@@ -29,20 +29,13 @@ pub fn run(args: &CheckArgs, style: &Style) -> Result<u8, String> {
             Ok(compiled) => compiled.warnings,
             Err(diagnostics) => diagnostics,
         };
+        summary.count(&diagnostics);
         match args.format {
-            Format::Human => {
-                let reports = diagnostics.to_reports(&source.text);
-                summary.count(&reports);
-                eprint!("{}", style.render(diagnostics, &source.name, &source.text));
-            }
-            Format::Json => {
-                let reports = diagnostics.to_reports(&source.text);
-                summary.count(&reports);
-                files.push(FileReport {
-                    path: source.name,
-                    diagnostics: reports,
-                });
-            }
+            Format::Human => eprint!("{}", style.render(diagnostics, &source.name, &source.text)),
+            Format::Json => files.push(FileReport {
+                diagnostics: diagnostics.to_reports(&source.text),
+                path: source.name,
+            }),
         }
     }
     // A file that is not text is a file checked and found invalid.
