@@ -47,6 +47,15 @@ pub(crate) fn operator_needs(op: OpKind) -> &'static str {
     }
 }
 
+/// True for the operators that match text: `like ~ keyword contains startswith endswith`.
+pub(crate) fn is_text_match(op: OpKind) -> bool {
+    use OpKind::*;
+    matches!(
+        op,
+        Like | Fuzzy | Keyword | Contains | StartsWith | EndsWith
+    )
+}
+
 /// True for `is null` and `is not null`.
 pub(crate) fn is_null_test(op: OpKind) -> bool {
     matches!(op, OpKind::IsNull | OpKind::IsNotNull)
@@ -206,15 +215,8 @@ pub(crate) fn operator_help(field: &str, op: OpKind, ty: &Type) -> String {
         Some(format!(
             "for a substring of a string use `{field} contains \"…\"`"
         ))
-    } else if matches!(
-        op,
-        OpKind::Fuzzy
-            | OpKind::Like
-            | OpKind::Keyword
-            | OpKind::Contains
-            | OpKind::StartsWith
-            | OpKind::EndsWith
-    ) && (ty.has(Kind::Integer) || ty.has(Kind::Number) || ty.has(Kind::Boolean))
+    } else if is_text_match(op)
+        && (ty.has(Kind::Integer) || ty.has(Kind::Number) || ty.has(Kind::Boolean))
     {
         Some(String::from(
             "text matching needs a string field; compare with `=` or `in` instead",
@@ -232,20 +234,11 @@ pub(crate) fn operator_help(field: &str, op: OpKind, ty: &Type) -> String {
 /// The replacement operator when one is obvious (a text operator on a number or boolean: `=`;
 /// `contains` on an array: `has`).
 pub(crate) fn replacement_operator(op: OpKind, ty: &Type) -> Option<OpKind> {
-    let text_op = matches!(
-        op,
-        OpKind::Fuzzy
-            | OpKind::Like
-            | OpKind::Keyword
-            | OpKind::Contains
-            | OpKind::StartsWith
-            | OpKind::EndsWith
-    );
     if ty.has(Kind::Array) {
         // `tags = "vip"` and `tags contains "vip"` mean membership.
         return matches!(op, OpKind::Contains | OpKind::Eq).then_some(OpKind::Has);
     }
-    if text_op && !ty.has(Kind::String) && operator_applies(OpKind::Eq, ty) {
+    if is_text_match(op) && !ty.has(Kind::String) && operator_applies(OpKind::Eq, ty) {
         return Some(OpKind::Eq);
     }
     if op == OpKind::Has && ty.has(Kind::String) {
