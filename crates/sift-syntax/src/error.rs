@@ -380,14 +380,28 @@ pub enum SyntaxError {
         ceiling: usize,
     },
 
-    #[error("expected at most {limit} bytes of input, found {size}")]
+    #[error("expected at most {limit} bytes in one query, found {size}")]
     #[diagnostic(
         code(sift::syntax::input_too_large),
         help(
-            "split the input, or raise the limit with `Limits::max_input_bytes` (CLI: --max-input-bytes)"
+            "split the query, or raise the limit with `Limits::max_input_bytes` (CLI: --max-input-bytes)"
         )
     )]
     InputTooLarge {
+        #[label("this query is too large")]
+        span: Span,
+        size: usize,
+        limit: usize,
+    },
+
+    #[error("expected at most {limit} bytes of input in all, found {size}")]
+    #[diagnostic(
+        code(sift::syntax::file_too_large),
+        help(
+            "split the input into several files, or raise the limit with `Limits::max_file_bytes` (CLI: --max-file-bytes)"
+        )
+    )]
+    FileTooLarge {
         #[label("input too large")]
         span: Span,
         size: usize,
@@ -407,12 +421,10 @@ pub enum SyntaxError {
         limit: usize,
     },
 
-    #[error(
-        "expected at most {limit} conditions, operators and values in one document, found more"
-    )]
+    #[error("expected at most {limit} conditions, operators and values in one query, found more")]
     #[diagnostic(
         code(sift::syntax::too_many_nodes),
-        help("split the document, or raise the limit with `Limits::max_nodes` (CLI: --max-nodes)")
+        help("split the query, or raise the limit with `Limits::max_nodes` (CLI: --max-nodes)")
     )]
     TooManyNodes {
         #[label("the limit is reached here")]
@@ -457,6 +469,7 @@ impl SyntaxError {
             | UnquotedString { span, .. }
             | TooDeep { span, .. }
             | InputTooLarge { span, .. }
+            | FileTooLarge { span, .. }
             | ListTooLong { span, .. }
             | TooManyNodes { span, .. } => *span,
         }
@@ -530,6 +543,7 @@ impl SuggestFix for SyntaxError {
             | EmptyName { .. }
             | TooDeep { .. }
             | InputTooLarge { .. }
+            | FileTooLarge { .. }
             | ListTooLong { .. }
             | TooManyNodes { .. } => None,
         }

@@ -47,17 +47,17 @@ impl Parsed<'_> {
 /// whose `from` is `None`). Never fails and never panics; after an error it resumes at the next
 /// `;`, so later queries are still parsed and their errors reported.
 pub fn parse<'a>(src: &'a str, limits: &Limits) -> Parsed<'a> {
-    if src.len() > limits.max_input_bytes {
+    if src.len() > limits.max_file_bytes {
         return Parsed {
             document: Document {
                 span: Span::new(0, src.len()),
                 queries: Vec::new(),
                 comments: Vec::new(),
             },
-            errors: vec![SyntaxError::InputTooLarge {
+            errors: vec![SyntaxError::FileTooLarge {
                 span: Span::new(0, 0),
                 size: src.len(),
-                limit: limits.max_input_bytes,
+                limit: limits.max_file_bytes,
             }],
         };
     }
