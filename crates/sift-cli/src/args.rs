@@ -89,6 +89,8 @@ pub enum Command {
   sift validate --entity users filter.json
   sift validate --target 2026-10 --format json request.json
   echo '{\"eq\":{\"is_active\":true}}' | sift validate --entity users -
+  sift validate --entity users --jsonl agent_filters.jsonl
+  sift validate --target 2026-10 requests/
 
 The form (filter, query, params, request) is detected from the top-level keys unless --form
 gives it. A request names its entity; the other forms need --entity.
@@ -100,6 +102,7 @@ Exit codes: 0 valid (warnings allowed), 1 invalid, 2 usage or input/output error
   sift decompile --entity clients filter.json
   sift decompile --target 2026-10 request.json
   echo '{\"startswith\":{\"name\":\"Ac\"}}' | sift decompile --target 2026-10 --entity clients -
+  sift decompile --entity users --jsonl agent_filters.jsonl
 
 Compiling the output for the same target and form (--emit) gives the JSON back.
 
@@ -133,8 +136,7 @@ pub struct CompileArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Files to check (`-` reads standard input)
-    #[arg(required = true)]
+    /// Files or directories (of `.sift` files) to check; `-` or nothing reads standard input
     pub files: Vec<PathBuf>,
     #[command(flatten)]
     pub target: TargetArgs,
@@ -152,7 +154,8 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct FmtArgs {
-    /// Files to format in place; none reads standard input and writes standard output
+    /// Files or directories (of `.sift` files) to format in place; `-` or nothing formats
+    /// standard input to standard output
     pub files: Vec<PathBuf>,
     /// Change nothing; list the files that are not formatted and exit 1 if there are any
     #[arg(long)]
@@ -178,8 +181,12 @@ pub struct SchemaArgs {
 /// A JSON document to validate or decompile, and what to read it against.
 #[derive(Debug, Args)]
 pub struct JsonDocumentArgs {
-    /// The JSON file (`-` reads standard input)
-    pub file: PathBuf,
+    /// JSON files, or directories of `*.json` files; `-` or nothing reads standard input
+    pub files: Vec<PathBuf>,
+    /// Read JSON Lines: one document per line, each reported with its line number (directories
+    /// then yield `*.jsonl` files)
+    #[arg(long)]
+    pub jsonl: bool,
     #[command(flatten)]
     pub target: TargetArgs,
     #[command(flatten)]
@@ -229,16 +236,19 @@ pub struct TargetArgs {
 
 #[derive(Debug, Args)]
 pub struct LimitArgs {
-    /// Largest input accepted, in bytes
+    /// Largest single query or JSON document, in bytes
     #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_input_bytes)]
     pub max_input_bytes: usize,
+    /// Largest file (or standard input) read, in bytes
+    #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_file_bytes)]
+    pub max_file_bytes: usize,
     /// Deepest nesting of and/or/not/parentheses/any (at most the built-in ceiling)
     #[arg(long, value_name = "LEVELS", default_value_t = Limits::default().max_depth)]
     pub max_depth: usize,
     /// Most values in one `in` list
     #[arg(long, value_name = "N", default_value_t = Limits::default().max_list_len)]
     pub max_list_len: usize,
-    /// Most nodes in one document
+    /// Most nodes (conditions, operators, values) in one query
     #[arg(long, value_name = "N", default_value_t = Limits::default().max_nodes)]
     pub max_nodes: usize,
 }
@@ -259,6 +269,7 @@ impl LimitArgs {
     pub fn limits(&self) -> Limits {
         Limits {
             max_input_bytes: self.max_input_bytes,
+            max_file_bytes: self.max_file_bytes,
             max_depth: self.max_depth,
             max_list_len: self.max_list_len,
             max_nodes: self.max_nodes,

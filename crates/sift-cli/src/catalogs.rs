@@ -8,10 +8,14 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::args::CatalogArgs;
+use crate::output;
 use crate::render::Style;
 
 /// The environment variable naming spec files or directories, separated like `PATH`.
 pub const SPEC_PATH_VAR: &str = "SIFT_SPEC_PATH";
+
+/// The largest connector.yaml read; the largest published spec is far smaller.
+const SPEC_MAX_BYTES: usize = 16 << 20;
 
 /// A connector.yaml found on disk, named by its directory (`specs/NAME/connector.yaml`).
 #[derive(Debug, Clone)]
@@ -83,23 +87,18 @@ pub fn discover(args: &CatalogArgs) -> Result<(Vec<SpecFile>, Option<String>), S
 /// `show_warnings` (a listing of many connectors summarises instead).
 pub fn load(path: &Path, style: &Style, show_warnings: bool) -> Result<sift::Catalog, String> {
     let shown = path.display().to_string();
-    let text = std::fs::read(path).map_err(|e| format!("cannot read {shown}: {e}"))?;
-    let text = String::from_utf8(text).map_err(|e| {
-        format!(
-            "{shown}: not valid UTF-8 text: invalid byte at offset {}",
-            e.utf8_error().valid_up_to()
-        )
-    })?;
+    let text = crate::input::read_file(path, SPEC_MAX_BYTES)?.text;
     match sift::load_connector_spec(&text, &shown) {
         Ok(loaded) => {
             if show_warnings && !loaded.warnings.is_empty() {
-                eprint!("{}", style.render(loaded.warnings, &shown, &text));
+                // A closed standard error shows again, and ends the run, at the next write.
+                let _ = output::err(&style.render(loaded.warnings, &shown, &text));
             }
             Ok(loaded.catalog)
         }
         Err(errors) => {
             let count = errors.len();
-            eprint!("{}", style.render(errors, &shown, &text));
+            let _ = output::err(&style.render(errors, &shown, &text));
             Err(format!(
                 "{shown}: not a usable connector spec ({count} problem(s) above)"
             ))

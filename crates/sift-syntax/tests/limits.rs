@@ -163,7 +163,14 @@ fn size_and_node_limits_count_each_query_alone() {
     // One query over the size limit is reported alone; its neighbours still parse.
     let src = format!("id = 1; {query} and id = 2; id = 3");
     let parsed = parse(&src, &limits);
-    let [SyntaxError::InputTooLarge { span, size, limit: 40 }] = parsed.errors.as_slice() else {
+    let [
+        SyntaxError::InputTooLarge {
+            span,
+            size,
+            limit: 40,
+        },
+    ] = parsed.errors.as_slice()
+    else {
         panic!("{:?}", parsed.errors)
     };
     assert_eq!(&src[span.start..span.end], format!("{query} and id = 2"));

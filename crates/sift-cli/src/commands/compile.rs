@@ -1,22 +1,22 @@
 //! `sift compile`: one query text in, one JSON document per query out.
 
-use std::io::Write;
-
 use crate::args::{CompileArgs, Format};
 use crate::exit;
 use crate::input::{self, Source};
+use crate::output::{self, Failure, Outcome};
 use crate::render::{Style, single_source_json};
 
-pub fn run(args: &CompileArgs, style: &Style) -> Result<u8, String> {
+pub fn run(args: &CompileArgs, style: &Style) -> Outcome {
     let source = match &args.query {
         Some(text) => Source {
             name: "<query>".into(),
             text: text.clone(),
+            file: None,
         },
-        None => match input::read_or_invalid(args.file.as_deref(), style)? {
-            Ok(source) => source,
-            Err(code) => return Ok(code),
-        },
+        None => {
+            let input = input::single(args.file.as_deref())?;
+            input::read(&input, args.limits.max_file_bytes).map_err(Failure::Usage)?
+        }
     };
     let catalog = crate::catalogs::resolve(&args.catalog, style)?;
     let options = sift::Options {
@@ -27,26 +27,31 @@ pub fn run(args: &CompileArgs, style: &Style) -> Result<u8, String> {
         Ok(compiled) => (compiled.outputs, compiled.warnings, exit::OK),
         Err(diagnostics) => (Vec::new(), diagnostics, exit::INVALID),
     };
-    report(args.format, style, &source, diagnostics);
-    let mut stdout = std::io::stdout().lock();
+    report(args.format, style, &source, diagnostics)?;
     for output in outputs {
         let text = if args.pretty { pretty(&output) } else { output };
-        writeln!(stdout, "{text}").map_err(|e| format!("cannot write standard output: {e}"))?;
+        output::outln(&text)?;
     }
     Ok(code)
 }
 
 /// Diagnostics go to stderr, so stdout stays pure JSON output.
-fn report(format: Format, style: &Style, source: &Source, diagnostics: sift::Diagnostics) {
+fn report(
+    format: Format,
+    style: &Style,
+    source: &Source,
+    diagnostics: sift::Diagnostics,
+) -> Result<(), Failure> {
     if diagnostics.is_empty() {
-        return;
+        return Ok(());
     }
     match format {
-        Format::Human => eprint!("{}", style.render(diagnostics, &source.name, &source.text)),
-        Format::Json => eprintln!(
-            "{}",
-            single_source_json(&source.name, &source.text, &diagnostics)
-        ),
+        Format::Human => output::err(&style.render(diagnostics, &source.name, &source.text)),
+        Format::Json => output::errln(&single_source_json(
+            &source.name,
+            &source.text,
+            &diagnostics,
+        )),
     }
 }
 

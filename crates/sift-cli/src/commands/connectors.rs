@@ -5,6 +5,7 @@ use serde::Serialize;
 use crate::args::{ConnectorsArgs, Format};
 use crate::catalogs;
 use crate::exit;
+use crate::output::{self, Outcome};
 use crate::render::{Style, to_json};
 
 #[derive(Debug, Serialize)]
@@ -36,7 +37,7 @@ impl Row {
     }
 }
 
-pub fn run(args: &ConnectorsArgs, style: &Style) -> Result<u8, String> {
+pub fn run(args: &ConnectorsArgs, style: &Style) -> Outcome {
     let (files, searched) = catalogs::discover(&args.catalog)?;
     let mut rows = Vec::new();
     let mut failed = 0;
@@ -50,7 +51,7 @@ pub fn run(args: &ConnectorsArgs, style: &Style) -> Result<u8, String> {
                 Some(file.path.display().to_string()),
             )),
             Err(message) => {
-                eprintln!("{}", style.error_line(&message));
+                output::errln(&style.error_line(&message))?;
                 failed += 1;
             }
         }
@@ -61,14 +62,14 @@ pub fn run(args: &ConnectorsArgs, style: &Style) -> Result<u8, String> {
         rows.sort_by(|a, b| a.name.cmp(&b.name));
     }
     match args.format {
-        Format::Json => println!("{}", to_json(&rows)),
+        Format::Json => output::outln(&to_json(&rows))?,
         Format::Human => {
-            print!("{}", table(&rows, searched.as_deref()));
+            output::out(&table(&rows, searched.as_deref()))?;
             if !without_store.is_empty() {
-                println!(
+                output::outln(&format!(
                     "not listed, no searchable entities: {}",
                     without_store.join(", ")
-                );
+                ))?;
             }
         }
     }

@@ -1,37 +1,42 @@
-//! `sift decompile`: a valid JSON filter, query, params or request → canonical sift text on
-//! standard output; diagnostics (if it is not valid) on standard error.
-
-use std::io::Write;
+//! `sift decompile`: valid JSON filters, queries, params or requests → canonical sift text on
+//! standard output; diagnostics (for those that are not valid) on standard error. Several
+//! documents give one `.sift` document: each query after a comment naming its source, ended by
+//! `;`.
 
 use crate::args::{Format, JsonDocumentArgs};
 use crate::exit;
-use crate::input;
+use crate::output::{self, Outcome};
 use crate::render::{Style, single_source_json};
 
-pub fn run(args: &JsonDocumentArgs, style: &Style) -> Result<u8, String> {
-    let source = match input::read_or_invalid(Some(&args.file), style)? {
-        Ok(source) => source,
-        Err(code) => return Ok(code),
-    };
-    let catalog = crate::catalogs::resolve(&args.catalog, style)?;
+use super::documents;
+
+pub fn run(args: &JsonDocumentArgs, style: &Style) -> Outcome {
     let options = args.target.options(&args.limits);
-    match sift::decompile(&source.text, &catalog, &options, args.form) {
-        Ok(sift) => {
-            let mut stdout = std::io::stdout().lock();
-            writeln!(stdout, "{sift}").map_err(|e| format!("cannot write standard output: {e}"))?;
-            Ok(exit::OK)
-        }
-        Err(diagnostics) => {
-            match args.format {
-                Format::Human => {
-                    eprint!("{}", style.render(diagnostics, &source.name, &source.text))
+    let mut invalid = false;
+    let input_failed = documents::each(args, style, |document, catalog| {
+        match sift::decompile(document.text, catalog, &options, args.form) {
+            Ok(sift) if document.many => output::outln(&format!("# {}\n{sift};", document.name)),
+            Ok(sift) => output::outln(&sift),
+            Err(diagnostics) => {
+                invalid = true;
+                match args.format {
+                    Format::Human => {
+                        output::err(&style.render(diagnostics, &document.name, document.text))
+                    }
+                    Format::Json => output::errln(&single_source_json(
+                        &document.name,
+                        document.text,
+                        &diagnostics,
+                    )),
                 }
-                Format::Json => eprintln!(
-                    "{}",
-                    single_source_json(&source.name, &source.text, &diagnostics)
-                ),
             }
-            Ok(exit::INVALID)
         }
-    }
+    })?;
+    Ok(if input_failed {
+        exit::USAGE_OR_IO
+    } else if invalid {
+        exit::INVALID
+    } else {
+        exit::OK
+    })
 }

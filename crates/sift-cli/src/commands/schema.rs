@@ -4,15 +4,16 @@ use std::fmt::Write;
 
 use crate::args::{Format, SchemaArgs};
 use crate::exit;
+use crate::output::{self, Outcome};
 use crate::render::{Style, to_json};
 
-pub fn run(args: &SchemaArgs, style: &Style) -> Result<u8, String> {
+pub fn run(args: &SchemaArgs, style: &Style) -> Outcome {
     let catalog = crate::catalogs::resolve(&args.catalog, style)?;
     let catalog = catalog.as_ref();
     let Some(name) = &args.entity else {
         match args.format {
-            Format::Json => println!("{}", to_json(catalog)),
-            Format::Human => print!("{}", entity_table(catalog)),
+            Format::Json => output::outln(&to_json(catalog))?,
+            Format::Human => output::out(&entity_table(catalog))?,
         }
         return Ok(exit::OK);
     };
@@ -23,12 +24,12 @@ pub fn run(args: &SchemaArgs, style: &Style) -> Result<u8, String> {
             None => write!(message, "; run `sift schema` to list the entities"),
         }
         .map_err(|e| e.to_string())?;
-        eprintln!("{}", style.error_line(&message));
+        output::errln(&style.error_line(&message))?;
         return Ok(exit::USAGE_OR_IO);
     };
     match args.format {
-        Format::Json => println!("{}", to_json(entity)),
-        Format::Human => print!("{}", field_table(entity)),
+        Format::Json => output::outln(&to_json(entity))?,
+        Format::Human => output::out(&field_table(entity))?,
     }
     Ok(exit::OK)
 }
