@@ -43,6 +43,8 @@ pub fn run(args: &CheckArgs, style: &Style) -> Outcome {
             files,
             summary: summary.clone(),
         }))?,
+        // Nothing read at all: the input errors above say everything.
+        Format::Human if summary.files == 0 && input_failed => {}
         Format::Human => output::errln(&format!(
             "checked {} file(s): {} error(s), {} warning(s)",
             summary.files, summary.errors, summary.warnings
