@@ -14,7 +14,7 @@ use crate::render::Style;
 /// The environment variable naming spec files or directories, separated like `PATH`.
 pub const SPEC_PATH_VAR: &str = "SIFT_SPEC_PATH";
 
-/// The largest connector.yaml read; the largest published spec is far smaller.
+/// The largest connector.yaml read, so that a huge or endless file cannot exhaust memory.
 const SPEC_MAX_BYTES: usize = 16 << 20;
 
 /// A connector.yaml found on disk, named by its directory (`specs/NAME/connector.yaml`).
@@ -133,7 +133,8 @@ fn spec_files(roots: &[PathBuf]) -> Result<Vec<SpecFile>, String> {
     for root in roots {
         let meta =
             std::fs::metadata(root).map_err(|e| format!("cannot read {}: {e}", root.display()))?;
-        if meta.is_file() {
+        // Anything but a directory is read as a spec file (which refuses what is not a file).
+        if !meta.is_dir() {
             files.push(spec_file(root.clone()));
             continue;
         }

@@ -204,7 +204,9 @@ fn regular(name: &str, metadata: &Metadata, limit: usize) -> Result<(), String> 
 
 fn too_large(name: &str, size: Option<u64>, limit: usize) -> String {
     let size = size.map_or_else(String::new, |n| format!(" ({n} bytes)"));
-    format!("{name}: larger than the file limit of {limit} bytes{size}; raise it with --max-file-bytes")
+    format!(
+        "{name}: larger than the file limit of {limit} bytes{size}; raise it with --max-file-bytes"
+    )
 }
 
 fn describe(kind: std::fs::FileType) -> &'static str {
