@@ -1,10 +1,12 @@
 //! `sift compile`: one query text in, one JSON document per query out.
 
-use crate::args::{CompileArgs, Format};
+use crate::args::CompileArgs;
 use crate::exit;
 use crate::input::{self, Source};
 use crate::output::{self, Failure, Outcome};
-use crate::render::{Style, single_source_json};
+use crate::render::Style;
+
+use super::JsonTo;
 
 pub fn run(args: &CompileArgs, style: &Style) -> Outcome {
     let source = match &args.query {
@@ -27,32 +29,16 @@ pub fn run(args: &CompileArgs, style: &Style) -> Outcome {
         Ok(compiled) => (compiled.outputs, compiled.warnings, exit::OK),
         Err(diagnostics) => (Vec::new(), diagnostics, exit::INVALID),
     };
-    report(args.format, style, &source, diagnostics)?;
+    // Diagnostics go to stderr, so stdout stays pure JSON output.
+    if !diagnostics.is_empty() {
+        let source = (source.name.as_str(), source.text.as_str());
+        super::report(args.format, style, source, diagnostics, JsonTo::Stderr)?;
+    }
     for output in outputs {
         let text = if args.pretty { pretty(&output) } else { output };
         output::outln(&text)?;
     }
     Ok(code)
-}
-
-/// Diagnostics go to stderr, so stdout stays pure JSON output.
-fn report(
-    format: Format,
-    style: &Style,
-    source: &Source,
-    diagnostics: sift::Diagnostics,
-) -> Result<(), Failure> {
-    if diagnostics.is_empty() {
-        return Ok(());
-    }
-    match format {
-        Format::Human => output::err(&style.render(diagnostics, &source.name, &source.text)),
-        Format::Json => output::errln(&single_source_json(
-            &source.name,
-            &source.text,
-            &diagnostics,
-        )),
-    }
 }
 
 /// Re-indents compact output; the value round-trips exactly (numbers keep their text).

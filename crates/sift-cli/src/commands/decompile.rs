@@ -3,12 +3,12 @@
 //! documents give one `.sift` document: each query after a comment naming its source, ended by
 //! `;`.
 
-use crate::args::{Format, JsonDocumentArgs};
+use crate::args::JsonDocumentArgs;
 use crate::exit;
 use crate::output::{self, Outcome};
-use crate::render::{Style, single_source_json};
+use crate::render::Style;
 
-use super::documents;
+use super::{JsonTo, documents};
 
 pub fn run(args: &JsonDocumentArgs, style: &Style) -> Outcome {
     let options = args.target.options(&args.limits);
@@ -19,16 +19,8 @@ pub fn run(args: &JsonDocumentArgs, style: &Style) -> Outcome {
             Ok(sift) => output::outln(&sift),
             Err(diagnostics) => {
                 invalid = true;
-                match args.format {
-                    Format::Human => {
-                        output::err(&style.render(diagnostics, &document.name, document.text))
-                    }
-                    Format::Json => output::errln(&single_source_json(
-                        &document.name,
-                        document.text,
-                        &diagnostics,
-                    )),
-                }
+                let source = (document.name.as_str(), document.text);
+                super::report(args.format, style, source, diagnostics, JsonTo::Stderr)
             }
         }
     })?;

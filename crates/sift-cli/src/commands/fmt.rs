@@ -3,13 +3,13 @@
 //! file with syntax errors, a read-only file and anything that is not a regular file are left
 //! untouched.
 
-use crate::args::{FmtArgs, Format};
+use crate::args::FmtArgs;
 use crate::exit;
-use crate::input::{self, Source};
-use crate::output::{self, Failure, Outcome};
-use crate::render::{Style, single_source_json};
+use crate::input;
+use crate::output::{self, Outcome};
+use crate::render::Style;
 
-use super::rewrite;
+use super::{JsonTo, rewrite};
 
 pub fn run(args: &FmtArgs, style: &Style) -> Outcome {
     let limits = args.limits.limits();
@@ -32,7 +32,8 @@ pub fn run(args: &FmtArgs, style: &Style) -> Outcome {
         let formatted = match sift::format(&source.text, &limits) {
             Ok(formatted) => formatted,
             Err(diagnostics) => {
-                report(args.format, style, &source, diagnostics)?;
+                let text = (source.name.as_str(), source.text.as_str());
+                super::report(args.format, style, text, diagnostics, JsonTo::Stdout)?;
                 code = code.max(exit::INVALID);
                 continue;
             }
@@ -65,20 +66,4 @@ pub fn run(args: &FmtArgs, style: &Style) -> Outcome {
         output::errln("all files are formatted")?;
     }
     Ok(code)
-}
-
-fn report(
-    format: Format,
-    style: &Style,
-    source: &Source,
-    diagnostics: sift::Diagnostics,
-) -> Result<(), Failure> {
-    match format {
-        Format::Human => output::err(&style.render(diagnostics, &source.name, &source.text)),
-        Format::Json => output::outln(&single_source_json(
-            &source.name,
-            &source.text,
-            &diagnostics,
-        )),
-    }
 }

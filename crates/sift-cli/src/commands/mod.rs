@@ -11,9 +11,9 @@ mod rewrite;
 mod schema;
 mod validate;
 
-use crate::args::Command;
-use crate::output::Outcome;
-use crate::render::Style;
+use crate::args::{Command, Format};
+use crate::output::{self, Failure, Outcome};
+use crate::render::{Style, single_source_json};
 
 pub fn run(command: Command, style: &Style) -> Outcome {
     match command {
@@ -24,5 +24,32 @@ pub fn run(command: Command, style: &Style) -> Outcome {
         Command::Connectors(args) => connectors::run(&args, style),
         Command::Validate(args) => validate::run(&args, style),
         Command::Decompile(args) => decompile::run(&args, style),
+    }
+}
+
+/// Where `--format json` diagnostics go: standard output when they are the command's output,
+/// standard error when standard output carries its results (JSON, sift text).
+#[derive(Clone, Copy, Debug)]
+enum JsonTo {
+    Stdout,
+    Stderr,
+}
+
+/// The diagnostics of one source, rendered for people (on standard error) or as JSON.
+fn report(
+    format: Format,
+    style: &Style,
+    (name, text): (&str, &str),
+    diagnostics: sift::Diagnostics,
+    json_to: JsonTo,
+) -> Result<(), Failure> {
+    match (format, json_to) {
+        (Format::Human, _) => output::err(&style.render(diagnostics, name, text)),
+        (Format::Json, JsonTo::Stdout) => {
+            output::outln(&single_source_json(name, text, &diagnostics))
+        }
+        (Format::Json, JsonTo::Stderr) => {
+            output::errln(&single_source_json(name, text, &diagnostics))
+        }
     }
 }
