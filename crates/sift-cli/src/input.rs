@@ -134,6 +134,21 @@ pub fn read(input: &Input, limit: usize) -> Result<Source, String> {
     }
 }
 
+/// Reads one input, or prints why it cannot be read (an input error: `None`).
+pub fn read_or_report(
+    input: &Input,
+    limit: usize,
+    style: &Style,
+) -> Result<Option<Source>, Failure> {
+    match read(input, limit) {
+        Ok(source) => Ok(Some(source)),
+        Err(message) => {
+            output::errln(&style.error_line(&message))?;
+            Ok(None)
+        }
+    }
+}
+
 /// Reads standard input (at most `limit + 1` bytes, so endless input stops at the limit).
 pub fn read_stdin(limit: usize) -> Result<Source, String> {
     let name = "<stdin>".to_owned();

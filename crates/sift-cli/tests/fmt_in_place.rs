@@ -16,9 +16,7 @@ const MESSY: &str = "FROM users WHERE is_active=TRUE AND (first_name~'ann' OR id
 
 #[test]
 fn check_reports_then_fmt_rewrites_then_check_passes() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let file = dir.path().join("q.sift");
-    std::fs::write(&file, MESSY).expect("write");
+    let (dir, file) = messy_file("q.sift");
 
     let check = sift(&["fmt", "--check", "q.sift"], dir.path());
     assert_eq!(
@@ -86,6 +84,14 @@ fn permissions_survive_and_symlinks_stay_links() {
     assert_ne!(std::fs::read_to_string(&real).expect("read"), MESSY);
 }
 
+/// A temporary directory holding one unformatted file of this name.
+fn messy_file(name: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join(name);
+    std::fs::write(&file, MESSY).expect("write");
+    (dir, file)
+}
+
 fn formatted(text: &str) -> String {
     let dir = tempfile::tempdir().expect("temp dir");
     let file = dir.path().join("f.sift");
@@ -109,9 +115,7 @@ fn names(dir: &Path) -> Vec<String> {
 #[test]
 fn owner_and_group_survive() {
     use std::os::unix::fs::MetadataExt;
-    let dir = tempfile::tempdir().expect("temp dir");
-    let file = dir.path().join("q.sift");
-    std::fs::write(&file, MESSY).expect("write");
+    let (dir, file) = messy_file("q.sift");
     let me = std::fs::metadata(&file).expect("stat");
     // Giving a file away needs root (CI runs the tests as root); others check their own
     // owner and group are kept.
@@ -137,9 +141,7 @@ fn owner_and_group_survive() {
 #[test]
 fn a_read_only_file_is_refused_and_untouched() {
     use std::os::unix::fs::PermissionsExt;
-    let dir = tempfile::tempdir().expect("temp dir");
-    let file = dir.path().join("q.sift");
-    std::fs::write(&file, MESSY).expect("write");
+    let (dir, file) = messy_file("q.sift");
     std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o444)).expect("chmod");
     let out = sift(&["fmt", "q.sift"], dir.path());
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -158,10 +160,8 @@ fn a_read_only_file_is_refused_and_untouched() {
 #[test]
 fn hard_links_are_rewritten_in_place_not_split() {
     use std::os::unix::fs::MetadataExt;
-    let dir = tempfile::tempdir().expect("temp dir");
-    let file = dir.path().join("a.sift");
+    let (dir, file) = messy_file("a.sift");
     let link = dir.path().join("b.sift");
-    std::fs::write(&file, MESSY).expect("write");
     std::fs::hard_link(&file, &link).expect("link");
     let inode = std::fs::metadata(&file).expect("stat").ino();
     let out = sift(&["fmt", "a.sift"], dir.path());

@@ -14,13 +14,9 @@ pub fn run(args: &CheckArgs, style: &Style) -> Outcome {
     let mut files = Vec::new();
     let mut input_failed = inputs.failed;
     for item in &inputs.items {
-        let source = match input::read(item, args.limits.max_file_bytes) {
-            Ok(source) => source,
-            Err(message) => {
-                output::errln(&style.error_line(&message))?;
-                input_failed = true;
-                continue;
-            }
+        let Some(source) = input::read_or_report(item, args.limits.max_file_bytes, style)? else {
+            input_failed = true;
+            continue;
         };
         // Checking runs the whole pipeline, so what a target cannot express is reported too.
         let diagnostics = match sift::compile(&source.text, &catalog, &options) {

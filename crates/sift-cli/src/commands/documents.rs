@@ -37,13 +37,9 @@ pub fn each(
     let many = args.jsonl || inputs.items.len() > 1;
     let mut failed = inputs.failed;
     for item in &inputs.items {
-        let source = match input::read(item, args.limits.max_file_bytes) {
-            Ok(source) => source,
-            Err(message) => {
-                output::errln(&style.error_line(&message))?;
-                failed = true;
-                continue;
-            }
+        let Some(source) = input::read_or_report(item, args.limits.max_file_bytes, style)? else {
+            failed = true;
+            continue;
         };
         if !args.jsonl {
             visit(&whole(&source, many), &catalog)?;

@@ -21,13 +21,9 @@ pub fn run(args: &FmtArgs, style: &Style) -> Outcome {
     };
     let mut unformatted = 0;
     for item in &inputs.items {
-        let source = match input::read(item, limits.max_file_bytes) {
-            Ok(source) => source,
-            Err(message) => {
-                output::errln(&style.error_line(&message))?;
-                code = code.max(exit::USAGE_OR_IO);
-                continue;
-            }
+        let Some(source) = input::read_or_report(item, limits.max_file_bytes, style)? else {
+            code = code.max(exit::USAGE_OR_IO);
+            continue;
         };
         let formatted = match sift::format(&source.text, &limits) {
             Ok(formatted) => formatted,
