@@ -3,6 +3,7 @@
 
 use crate::ast::{
     Comment, Condition, Document, Expr, ExprKind, FieldsClause, Limit, List, Name, Op, Path, Query,
+    Semantic,
     Rhs, SortClause, SortKey, Value, ValueKind,
 };
 
@@ -51,10 +52,19 @@ impl SpanlessEq for Comment<'_> {
 impl SpanlessEq for Query<'_> {
     fn spanless_eq(&self, other: &Self) -> bool {
         self.from.spanless_eq(&other.from)
+            && self.semantic.spanless_eq(&other.semantic)
             && self.filter.spanless_eq(&other.filter)
             && self.sort.spanless_eq(&other.sort)
             && self.limit.spanless_eq(&other.limit)
             && self.fields.spanless_eq(&other.fields)
+    }
+}
+
+impl SpanlessEq for Semantic<'_> {
+    fn spanless_eq(&self, other: &Self) -> bool {
+        self.prompt.spanless_eq(&other.prompt)
+            && self.field.spanless_eq(&other.field)
+            && self.min.spanless_eq(&other.min)
     }
 }
 
