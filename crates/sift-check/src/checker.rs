@@ -155,8 +155,8 @@ impl Checker {
         let op = condition.op.kind;
         if is_null_test(op) || is_null_value(&condition.rhs, op) {
             if !ty.nullable {
-                self.null_on_non_nullable(condition, field, ty);
-                return None;
+                // Sound to send: the API answers it (always false or always true).
+                self.never_null(condition, field, ty);
             }
             // `is null` and `= null` apply to every nullable field, arrays and objects included.
             return Some(match &condition.rhs {
@@ -272,13 +272,35 @@ impl Checker {
             return true;
         }
         let kinds = value_kinds(ty, op);
+        let ordering = matches!(
+            op,
+            OpKind::Lt | OpKind::Lte | OpKind::Gt | OpKind::Gte | OpKind::Between
+        );
+        if ordering
+            && kinds == [Kind::String]
+            && let ValueKind::Integer(_) | ValueKind::Decimal(_) = &value.kind
+        {
+            let number = sift_syntax::format_value(value);
+            self.push(CheckError::StringComparison {
+                field: field.to_owned(),
+                op: op.as_str(),
+                found: format!("the number {number}"),
+                span: value.span,
+                help: format!(
+                    "the API compares strings character by character, so `\"9\" > \"10\"` holds and `{field} {} \"{number}\"` would not compare amounts; the schema declares `{field}` a string, so no number comparison is possible on it",
+                    op.as_str()
+                ),
+            });
+            return false;
+        }
         let expected = if op == OpKind::Has {
             String::from("a value to look for in the array")
         } else {
             describe_kinds(&kinds)
         };
         let found = describe_value(&value.kind);
-        let replacement = coerced_value(&kinds, &value.kind);
+        let replacement =
+            coerced_value(&kinds, &value.kind).or_else(|| epoch_seconds(&kinds, &value.kind));
         let help = value_help(
             field,
             op,
@@ -302,28 +324,34 @@ impl Checker {
         false
     }
 
-    fn null_on_non_nullable(&mut self, condition: &Condition<'_>, field: &str, ty: &Type) {
+    fn never_null(&mut self, condition: &Condition<'_>, field: &str, ty: &Type) {
         let op = condition.op.kind;
         let test = match op {
             OpKind::IsNull | OpKind::IsNotNull => op.as_str().to_owned(),
             _ => format!("{} null", op.as_str()),
         };
-        let always = matches!(op, OpKind::IsNotNull | OpKind::Neq);
-        let help = if always {
+        let always_true = matches!(op, OpKind::IsNotNull | OpKind::Neq);
+        let help = if always_true {
             format!(
                 "`{field} {test}` holds for every record, so the condition filters nothing: drop it. Null tests are for nullable fields"
             )
         } else {
             format!(
-                "`{field} {test}` can never match: `is null` is for nullable fields. Drop the condition, or compare `{field}` with a value"
+                "`{field} {test}` matches no record, so the query returns nothing: drop the condition, or compare `{field}` with a value"
             )
         };
-        self.push(CheckError::NullOnNonNullable {
+        self.push(CheckError::NeverNull {
             field: field.to_owned(),
             ty: ty.to_string(),
             test,
+            always: if always_true {
+                "always true"
+            } else {
+                "always false"
+            },
             span: condition.span,
             help,
+            fix: None,
         });
     }
 
@@ -356,6 +384,24 @@ fn is_null_value(rhs: &Rhs<'_>, op: OpKind) -> bool {
                 ..
             })
         )
+}
+
+/// A date or date-time as Unix seconds, for an integer field holding timestamps.
+fn epoch_seconds(kinds: &[Kind], value: &ValueKind<'_>) -> Option<String> {
+    if !kinds.contains(&Kind::Integer) {
+        return None;
+    }
+    let timestamp = match value {
+        ValueKind::Date(d) => d
+            .parse::<jiff::civil::Date>()
+            .ok()?
+            .to_zoned(jiff::tz::TimeZone::UTC)
+            .ok()?
+            .timestamp(),
+        ValueKind::DateTime(d) => d.parse::<jiff::Timestamp>().ok()?,
+        _ => return None,
+    };
+    Some(timestamp.as_second().to_string())
 }
 
 fn value_help(
@@ -393,6 +439,18 @@ fn value_help(
         }
         (ValueKind::Decimal(_), Some(fixed)) if kinds.contains(&Kind::Integer) => {
             format!("this decimal is a whole number: write `{fixed}`")
+        }
+        (ValueKind::Date(d) | ValueKind::DateTime(d), Some(seconds))
+            if kinds.contains(&Kind::Integer) =>
+        {
+            format!(
+                "`{field}` holds an integer: timestamps like it count seconds since the epoch (1970-01-01T00:00:00Z), and {d} is `{seconds}`{}",
+                if matches!(value, ValueKind::Date(_)) {
+                    " (midnight UTC)"
+                } else {
+                    ""
+                }
+            )
         }
         (_, Some(fixed)) => format!("`{field}` holds {expected}: write `{fixed}`"),
         (ValueKind::Decimal(d), None) if kinds.contains(&Kind::Integer) => format!(

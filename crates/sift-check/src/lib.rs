@@ -12,6 +12,7 @@ mod decimal;
 mod error;
 mod lints;
 mod paths;
+mod semantic;
 mod suggest;
 mod typed;
 mod types;
@@ -26,9 +27,12 @@ pub use completion::{
     EntityCompletion, FieldCompletion, MAX_COMPLETION_DEPTH, entity_completions, field_completions,
     field_completions_of, path_text,
 };
-pub use error::CheckError;
+pub use error::{CheckError, with_article};
 pub use suggest::suggest;
-pub use typed::{TypedCondition, TypedExpr, TypedKind, TypedQuery, TypedRhs, TypedSortKey};
+pub use semantic::SEMANTIC_MAX_LIMIT;
+pub use typed::{
+    TypedCondition, TypedExpr, TypedKind, TypedQuery, TypedRhs, TypedSemantic, TypedSortKey,
+};
 pub use types::{operator_applies, operators_for};
 
 /// The outcome of checking one query: the typed query when no diagnostic is an error, and

@@ -49,6 +49,21 @@ impl Target {
         matches!(self, Target::V2026_10)
     }
 
+    /// Whether the server has semantic search (`params.semantic`, alpha).
+    pub const fn has_semantic(self) -> bool {
+        matches!(self, Target::V2026_10)
+    }
+
+    /// `2026-10` — the targets with semantic search, for help texts.
+    pub(crate) fn with_semantic() -> String {
+        join(
+            Target::ALL
+                .iter()
+                .filter(|t| t.has_semantic())
+                .map(|t| t.as_str()),
+        )
+    }
+
     /// `2026-03, 2026-04` — the targets that have `like`, for help texts.
     pub(crate) fn with_like() -> String {
         join(

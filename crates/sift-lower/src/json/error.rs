@@ -8,7 +8,7 @@ use miette::{Diagnostic, LabeledSpan, Severity};
 use sift_syntax::{Fix, Span, SuggestFix};
 
 /// The names of every `sift::json::<name>` code, for documentation and tests.
-pub const JSON_CODES: [&str; 45] = [
+pub const JSON_CODES: [&str; 47] = [
     "invalid_json",
     "too_large",
     "too_deep",
@@ -48,7 +48,9 @@ pub const JSON_CODES: [&str; 45] = [
     "path_into_scalar",
     "operator_type_mismatch",
     "value_type_mismatch",
-    "null_on_non_nullable",
+    "never_null",
+    "string_comparison",
+    "semantic",
     "empty_list",
     "unsortable_field",
     "unchecked_path",

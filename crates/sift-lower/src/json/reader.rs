@@ -157,6 +157,7 @@ impl<'c> Reader<'c> {
                 Query {
                     span: root.span,
                     from: None,
+                    semantic: None,
                     filter,
                     sort: None,
                     limit: None,
@@ -598,6 +599,7 @@ fn empty_query<'a>(span: Span) -> Query<'a> {
     Query {
         span,
         from: None,
+        semantic: None,
         filter: None,
         sort: None,
         limit: None,
