@@ -46,7 +46,8 @@ pub enum CheckError {
     },
 
     #[error(
-        "`{path}` walks into `{field}`, {} field: expected an object or array to have properties, found a scalar", with_article(ty)
+        "`{path}` walks into `{field}`, {} field: expected an object or array to have properties, found a scalar",
+        with_article(ty)
     )]
     #[diagnostic(code(sift::check::path_into_scalar))]
     PathIntoScalar {
@@ -104,7 +105,10 @@ pub enum CheckError {
         help: String,
     },
 
-    #[error("operator `{op}` does not apply to `{field}`: expected {needs}, found {} field", with_article(ty))]
+    #[error(
+        "operator `{op}` does not apply to `{field}`: expected {needs}, found {} field",
+        with_article(ty)
+    )]
     #[diagnostic(code(sift::check::operator_type_mismatch))]
     OperatorTypeMismatch {
         field: String,
@@ -162,8 +166,56 @@ pub enum CheckError {
     },
 
     #[error("semantic search {problem}")]
-    #[diagnostic(code(sift::check::semantic))]
-    Semantic {
+    #[diagnostic(code(sift::check::semantic_prompt))]
+    SemanticPrompt {
+        problem: String,
+        #[label("{label}")]
+        span: Span,
+        label: String,
+        #[help]
+        help: String,
+        fix: Option<Fix>,
+    },
+
+    #[error("semantic search {problem}")]
+    #[diagnostic(code(sift::check::semantic_field))]
+    SemanticField {
+        problem: String,
+        #[label("{label}")]
+        span: Span,
+        label: String,
+        #[help]
+        help: String,
+        fix: Option<Fix>,
+    },
+
+    #[error("semantic search {problem}")]
+    #[diagnostic(code(sift::check::semantic_min))]
+    SemanticMin {
+        problem: String,
+        #[label("{label}")]
+        span: Span,
+        label: String,
+        #[help]
+        help: String,
+        fix: Option<Fix>,
+    },
+
+    #[error("semantic search {problem}")]
+    #[diagnostic(code(sift::check::semantic_limit))]
+    SemanticLimit {
+        problem: String,
+        #[label("{label}")]
+        span: Span,
+        label: String,
+        #[help]
+        help: String,
+        fix: Option<Fix>,
+    },
+
+    #[error("semantic search {problem}")]
+    #[diagnostic(code(sift::check::semantic_sort))]
+    SemanticSort {
         problem: String,
         #[label("{label}")]
         span: Span,
@@ -362,7 +414,11 @@ impl CheckError {
             | CheckError::ValueTypeMismatch { span, .. }
             | CheckError::NeverNull { span, .. }
             | CheckError::StringComparison { span, .. }
-            | CheckError::Semantic { span, .. }
+            | CheckError::SemanticPrompt { span, .. }
+            | CheckError::SemanticField { span, .. }
+            | CheckError::SemanticMin { span, .. }
+            | CheckError::SemanticLimit { span, .. }
+            | CheckError::SemanticSort { span, .. }
             | CheckError::EmptyList { span, .. }
             | CheckError::UnsortableField { span, .. }
             | CheckError::LimitZero { span, .. }
@@ -395,7 +451,11 @@ impl SuggestFix for CheckError {
             | CheckError::DuplicateField { fix, .. }
             | CheckError::DuplicateSortKey { fix, .. }
             | CheckError::NeverNull { fix, .. }
-            | CheckError::Semantic { fix, .. } => fix.clone(),
+            | CheckError::SemanticPrompt { fix, .. }
+            | CheckError::SemanticField { fix, .. }
+            | CheckError::SemanticMin { fix, .. }
+            | CheckError::SemanticLimit { fix, .. }
+            | CheckError::SemanticSort { fix, .. } => fix.clone(),
             CheckError::NoEntity { .. }
             | CheckError::SortThroughArray { .. }
             | CheckError::EntityNotSearchable { .. }

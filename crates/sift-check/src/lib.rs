@@ -28,8 +28,8 @@ pub use completion::{
     field_completions_of, path_text,
 };
 pub use error::{CheckError, with_article};
-pub use suggest::suggest;
 pub use semantic::SEMANTIC_MAX_LIMIT;
+pub use suggest::suggest;
 pub use typed::{
     TypedCondition, TypedExpr, TypedKind, TypedQuery, TypedRhs, TypedSemantic, TypedSortKey,
 };

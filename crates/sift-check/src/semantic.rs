@@ -16,15 +16,67 @@ use crate::typed::TypedSemantic;
 /// The most results semantic search returns (the API's bound).
 pub const SEMANTIC_MAX_LIMIT: u64 = 100;
 
+/// Builds one of the semantic diagnostics from its parts (problem, span, label, help, fix).
+type SemanticVariant = fn(String, Span, String, String, Option<Fix>) -> CheckError;
+
+fn prompt_error(
+    problem: String,
+    span: Span,
+    label: String,
+    help: String,
+    fix: Option<Fix>,
+) -> CheckError {
+    CheckError::SemanticPrompt {
+        problem,
+        span,
+        label,
+        help,
+        fix,
+    }
+}
+
+fn field_error(
+    problem: String,
+    span: Span,
+    label: String,
+    help: String,
+    fix: Option<Fix>,
+) -> CheckError {
+    CheckError::SemanticField {
+        problem,
+        span,
+        label,
+        help,
+        fix,
+    }
+}
+
+fn min_error(
+    problem: String,
+    span: Span,
+    label: String,
+    help: String,
+    fix: Option<Fix>,
+) -> CheckError {
+    CheckError::SemanticMin {
+        problem,
+        span,
+        label,
+        help,
+        fix,
+    }
+}
+
 impl Checker {
-    fn semantic_error(&mut self, problem: String, span: Span, label: &str, help: String) {
-        self.push(CheckError::Semantic {
-            problem,
-            span,
-            label: label.to_owned(),
-            help,
-            fix: None,
-        });
+    fn semantic_error(
+        &mut self,
+        variant: SemanticVariant,
+        problem: String,
+        span: Span,
+        label: &str,
+        help: String,
+    ) {
+        self.push(variant(problem, span, label.to_owned(), help, None));
     }
 
     /// Checks the `similar to` clause of `query` in `scope`; `None` on an error.
@@ -44,6 +96,7 @@ impl Checker {
                 && !(ty.has(Kind::String) && ty.kinds.iter().all(|k| *k == Kind::String))
             {
                 self.semantic_error(
+                    field_error,
                     format!("needs a string field, found `{}` of type `{ty}`", path_key(path)),
                     path.span,
                     "not a string field",
@@ -64,6 +117,7 @@ impl Checker {
                 .is_some_and(|d| d >= Decimal::from_i64(-1) && d <= Decimal::from_i64(1));
             if !in_range {
                 self.semantic_error(
+                    min_error,
                     String::from("needs `min` between -1 and 1"),
                     min.span,
                     "not a similarity",
@@ -77,7 +131,7 @@ impl Checker {
         if let Some(limit) = &query.limit
             && limit.value > SEMANTIC_MAX_LIMIT
         {
-            self.push(CheckError::Semantic {
+            self.push(CheckError::SemanticLimit {
                 problem: format!("returns at most {SEMANTIC_MAX_LIMIT} records, found `limit {}`", limit.value),
                 span: limit.span,
                 label: String::from("too many for semantic search"),
@@ -91,7 +145,7 @@ impl Checker {
             });
         }
         if let Some(sort) = &query.sort {
-            self.push(CheckError::Semantic {
+            self.push(CheckError::SemanticSort {
                 problem: String::from("cannot be sorted"),
                 span: sort.span,
                 label: String::from("no sort with `similar to`"),
@@ -116,6 +170,7 @@ impl Checker {
             ValueKind::String(text) if !text.trim().is_empty() => Some(text.clone()),
             ValueKind::String(_) => {
                 self.semantic_error(
+                    prompt_error,
                     String::from("needs a prompt, found an empty string"),
                     semantic.prompt.span,
                     "empty prompt",
@@ -127,6 +182,7 @@ impl Checker {
             }
             _ => {
                 self.semantic_error(
+                    prompt_error,
                     String::from("needs a string prompt"),
                     semantic.prompt.span,
                     "not a string",

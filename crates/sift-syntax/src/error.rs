@@ -178,7 +178,9 @@ pub enum SyntaxError {
     #[error("`{found}` is the JSON name of an operator; sift writes it `{replacement}`")]
     #[diagnostic(
         code(sift::syntax::json_operator),
-        help("in sift, conditions read `field {replacement} value`; the JSON operator names (eq, neq, gt, gte, lt, lte, array_contains) are what sift compiles to")
+        help(
+            "in sift, conditions read `field {replacement} value`; the JSON operator names (eq, neq, gt, gte, lt, lte, array_contains) are what sift compiles to"
+        )
     )]
     JsonOperator {
         #[label("write `{replacement}` here")]

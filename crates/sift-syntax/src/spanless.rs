@@ -3,8 +3,7 @@
 
 use crate::ast::{
     Comment, Condition, Document, Expr, ExprKind, FieldsClause, Limit, List, Name, Op, Path, Query,
-    Semantic,
-    Rhs, SortClause, SortKey, Value, ValueKind,
+    Rhs, Semantic, SortClause, SortKey, Value, ValueKind,
 };
 
 /// Structural equality ignoring spans (and whether a name was written in backticks, and where a

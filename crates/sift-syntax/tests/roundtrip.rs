@@ -204,7 +204,11 @@ fn query() -> impl Strategy<Value = Query<'static>> {
         });
     let fields =
         proptest::collection::vec(path(), 1..3).prop_map(|paths| FieldsClause { span: SP, paths });
-    let semantic = (value(), proptest::option::of(path()), proptest::option::of(value()))
+    let semantic = (
+        value(),
+        proptest::option::of(path()),
+        proptest::option::of(value()),
+    )
         .prop_map(|(prompt, field, min)| Semantic {
             span: SP,
             prompt,

@@ -8,7 +8,7 @@ use miette::{Diagnostic, LabeledSpan, Severity};
 use sift_syntax::{Fix, Span, SuggestFix};
 
 /// The names of every `sift::json::<name>` code, for documentation and tests.
-pub const JSON_CODES: [&str; 47] = [
+pub const JSON_CODES: [&str; 52] = [
     "invalid_json",
     "too_large",
     "too_deep",
@@ -48,9 +48,14 @@ pub const JSON_CODES: [&str; 47] = [
     "path_into_scalar",
     "operator_type_mismatch",
     "value_type_mismatch",
+    "missing_query",
     "never_null",
     "string_comparison",
-    "semantic",
+    "semantic_prompt",
+    "semantic_field",
+    "semantic_min",
+    "semantic_limit",
+    "semantic_sort",
     "empty_list",
     "unsortable_field",
     "unchecked_path",

@@ -29,6 +29,7 @@ mod explain;
 mod operators;
 mod parse;
 mod reader;
+mod semantic;
 
 use sift_schema::Catalog;
 use sift_syntax::ast::{Name, Query};

@@ -116,7 +116,11 @@ impl<'a> Parser<'a> {
             fields: None,
         };
         let mut seen: [Option<Span>; CLAUSES.len()] = [None; CLAUSES.len()];
-        let mut last = if query.filter.is_some() { WHERE_RANK } else { 0 };
+        let mut last = if query.filter.is_some() {
+            WHERE_RANK
+        } else {
+            0
+        };
         loop {
             let j = blank(rest);
             if j.is_empty() || j.starts_with(';') {
