@@ -1,7 +1,7 @@
 //! The expression walk: resolves every condition's field, checks operator and values against
 //! its type, and builds the typed tree in the same pass.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use sift_schema::{Kind, Type};
 use sift_syntax::ast::{Condition, Expr, ExprKind, OpKind, Rhs, Value, ValueKind};
@@ -9,6 +9,7 @@ use sift_syntax::{Fix, Limits};
 
 use crate::error::CheckError;
 use crate::paths::{PathUse, Scope, path_key};
+use crate::suggest::SuggestionIndex;
 use crate::typed::{TypedCondition, TypedExpr, TypedKind, TypedRhs};
 use crate::types::{
     coerced_value, describe_kinds, describe_value, is_null_test, operator_applies, operator_help,
@@ -24,6 +25,9 @@ pub(crate) struct Checker {
     too_deep_reported: bool,
     /// Unchecked paths already warned about: one warning per path and query is enough.
     unchecked_warned: HashSet<String>,
+    /// "Did you mean" indexes of the field lists asked about, by the list's address and
+    /// length: built at the first unknown name of a scope, reused for the others.
+    pub(crate) suggestion_indexes: HashMap<(usize, usize), SuggestionIndex>,
 }
 
 impl Checker {

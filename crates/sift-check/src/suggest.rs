@@ -9,49 +9,198 @@ use sift_syntax::{Span, format_value};
 /// name that long is not a typo of a schema name.
 const MAX_SUGGEST_LEN: usize = 64;
 
-/// The candidates nearest to `wrong`, best first (at most three). An exact match ignoring case
-/// wins outright (`First_Name` → `first_name`). Otherwise typos come first: the candidates at
-/// the smallest Damerau–Levenshtein distance, if that is at most one edit per three characters
-/// (`frist_name` → `first_name`). Failing that, candidates that contain `wrong` as one of their
-/// `_`-separated words (`name` → `first_name`, `last_name`) or share a long prefix with it
-/// (Jaro–Winkler ≥ 0.9).
+/// The candidates nearest to `wrong`, best first (at most three); see
+/// [`SuggestionIndex::suggest`]. Builds an index for one question: to ask about many names,
+/// build a [`SuggestionIndex`] once.
 pub fn suggest<'c>(wrong: &str, candidates: impl IntoIterator<Item = &'c str>) -> Vec<&'c str> {
-    const MAX: usize = 3;
-    if wrong.is_empty() || wrong.chars().count() > MAX_SUGGEST_LEN {
-        return Vec::new();
+    let names: Vec<&'c str> = candidates.into_iter().collect();
+    let index = SuggestionIndex::new(names.iter().copied());
+    index
+        .suggest(wrong)
+        .into_iter()
+        .filter_map(|i| names.get(i).copied())
+        .collect()
+}
+
+/// Characters counted in a [`Bag`]: `a`–`z`, `0`–`9`, `_`, `.`, and one slot for the rest.
+const BAG_SLOTS: usize = 39;
+
+/// How often each character occurs in a lower-cased name (saturating): a lower bound on the
+/// edit distance and an upper bound on Jaro similarity, computed once per candidate.
+#[derive(Clone, Copy, Debug)]
+struct Bag([u8; BAG_SLOTS]);
+
+impl Bag {
+    fn of(lower: &str) -> Bag {
+        let mut bag = [0u8; BAG_SLOTS];
+        for c in lower.chars() {
+            let slot = match c {
+                'a'..='z' => c as usize - 'a' as usize,
+                '0'..='9' => 26 + (c as usize - '0' as usize),
+                '_' => 36,
+                '.' => 37,
+                _ => 38,
+            };
+            bag[slot] = bag[slot].saturating_add(1);
+        }
+        Bag(bag)
     }
-    let wrong_lower = wrong.to_lowercase();
-    let wrong_len = wrong_lower.chars().count();
-    let mut typos: Vec<(usize, &'c str)> = Vec::new();
-    let mut related: Vec<(u32, &'c str)> = Vec::new();
-    for candidate in candidates {
-        if candidate.chars().count() > MAX_SUGGEST_LEN {
-            continue;
-        }
-        let lower = candidate.to_lowercase();
-        if lower == wrong_lower {
-            return vec![candidate];
-        }
-        let distance = strsim::damerau_levenshtein(&wrong_lower, &lower);
-        let longest = wrong_len.max(lower.chars().count());
-        if distance <= (longest / 3).max(1) {
-            typos.push((distance, candidate));
-            continue;
-        }
-        let similarity = strsim::jaro_winkler(&wrong_lower, &lower);
-        let word_match = wrong_len >= 3 && lower.split('_').any(|word| word == wrong_lower);
-        if word_match || similarity >= 0.9 {
-            // Kept integral for a total order; higher is closer.
-            related.push(((similarity * 1000.0) as u32, candidate));
-        }
+
+    /// Characters in common, counted with multiplicity.
+    fn common(&self, other: &Bag) -> usize {
+        self.0
+            .iter()
+            .zip(other.0.iter())
+            .map(|(a, b)| usize::from(*a.min(b)))
+            .sum()
     }
-    if let Some(best) = typos.iter().map(|(d, _)| *d).min() {
-        typos.retain(|(d, _)| *d == best);
-        typos.sort_by(|a, b| a.1.cmp(b.1));
-        return typos.into_iter().take(MAX).map(|(_, c)| c).collect();
+}
+
+/// One candidate name, prepared once: lower-cased, measured, counted, and its last dotted
+/// segment (hubspot's `properties.email` is found from `email`).
+#[derive(Debug)]
+struct Candidate {
+    /// The candidate's position in the list the index was built from.
+    position: usize,
+    name: String,
+    lower: String,
+    len: usize,
+    bag: Bag,
+    /// The part after the last `.`, lower-cased, for dotted names.
+    last: Option<String>,
+}
+
+/// The names of one scope (an entity's fields, an array element's properties) prepared for
+/// "did you mean": built once, asked about every unknown name. Each question reads each
+/// candidate's prepared form and computes an edit distance only where the counts of
+/// characters allow a match.
+#[derive(Debug)]
+pub struct SuggestionIndex {
+    entries: Vec<Candidate>,
+    /// Candidates prepared plus distances computed: the work done, for scaling tests.
+    work: std::cell::Cell<u64>,
+}
+
+impl SuggestionIndex {
+    pub fn new<'n>(candidates: impl IntoIterator<Item = &'n str>) -> Self {
+        let entries: Vec<Candidate> = candidates
+            .into_iter()
+            .enumerate()
+            .filter(|(_, name)| name.chars().count() <= MAX_SUGGEST_LEN)
+            .map(|(position, name)| {
+                let lower = name.to_lowercase();
+                let last = lower
+                    .rsplit_once('.')
+                    .map(|(_, last)| last.to_owned())
+                    .filter(|last| !last.is_empty());
+                Candidate {
+                    position,
+                    name: name.to_owned(),
+                    len: lower.chars().count(),
+                    bag: Bag::of(&lower),
+                    lower,
+                    last,
+                }
+            })
+            .collect();
+        let work = std::cell::Cell::new(entries.len() as u64);
+        SuggestionIndex { entries, work }
     }
-    related.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
-    related.into_iter().take(MAX).map(|(_, c)| c).collect()
+
+    /// The work done so far: one unit per candidate prepared and per distance computed.
+    pub fn work(&self) -> u64 {
+        self.work.get()
+    }
+
+    fn count(&self) {
+        self.work.set(self.work.get() + 1);
+    }
+
+    /// The candidates nearest to `wrong`, best first (at most three). An exact match ignoring
+    /// case wins outright (`First_Name` → `first_name`). Otherwise typos come first: the
+    /// candidates at the smallest Damerau–Levenshtein distance, if that is at most one edit
+    /// per three characters (`frist_name` → `first_name`); a dotted name also counts at the
+    /// distance of its last segment (`email` → `properties.email`). Failing that, candidates
+    /// that contain `wrong` as one of their `_`- or `.`-separated words (`name` →
+    /// `first_name`, `last_name`) or share a long prefix with it (Jaro–Winkler ≥ 0.9).
+    ///
+    /// Returns the candidates' positions in the list the index was built from.
+    pub fn suggest(&self, wrong: &str) -> Vec<usize> {
+        const MAX: usize = 3;
+        if wrong.is_empty() || wrong.chars().count() > MAX_SUGGEST_LEN {
+            return Vec::new();
+        }
+        let wrong_lower = wrong.to_lowercase();
+        let wrong_len = wrong_lower.chars().count();
+        let wrong_bag = Bag::of(&wrong_lower);
+        let mut typos: Vec<(usize, usize)> = Vec::new();
+        let mut related: Vec<(u32, usize)> = Vec::new();
+        for (i, candidate) in self.entries.iter().enumerate() {
+            if candidate.lower == wrong_lower {
+                return vec![candidate.position];
+            }
+            let longest = wrong_len.max(candidate.len);
+            let allowed = (longest / 3).max(1);
+            let common = wrong_bag.common(&candidate.bag);
+            // Every edit changes the counts of characters by at most one on each side.
+            let bag_distance = (wrong_len - common.min(wrong_len)).max(candidate.len - common.min(candidate.len));
+            let mut distance = None;
+            if bag_distance <= allowed {
+                self.count();
+                let d = strsim::damerau_levenshtein(&wrong_lower, &candidate.lower);
+                distance = (d <= allowed).then_some(d);
+            }
+            if let Some(last) = &candidate.last {
+                let last_len = last.chars().count();
+                let allowed_last = (wrong_len.max(last_len) / 3).max(1);
+                if last_len.abs_diff(wrong_len) <= allowed_last {
+                    self.count();
+                    let d = strsim::damerau_levenshtein(&wrong_lower, last);
+                    if d <= allowed_last {
+                        distance = Some(distance.map_or(d, |full| full.min(d)));
+                    }
+                }
+            }
+            if let Some(d) = distance {
+                typos.push((d, i));
+                continue;
+            }
+            let word_match = wrong_len >= 3
+                && candidate
+                    .lower
+                    .split(['_', '.'])
+                    .any(|word| word == wrong_lower);
+            // Jaro ≤ (m/|a| + m/|b| + 1) / 3 with m ≤ the characters in common, and
+            // Jaro–Winkler ≥ 0.9 needs Jaro ≥ 5/6.
+            let jaro_bound = (common as f64 / wrong_len.max(1) as f64
+                + common as f64 / candidate.len.max(1) as f64
+                + 1.0)
+                / 3.0;
+            let similarity = if jaro_bound >= 5.0 / 6.0 {
+                self.count();
+                strsim::jaro_winkler(&wrong_lower, &candidate.lower)
+            } else {
+                0.0
+            };
+            if word_match || similarity >= 0.9 {
+                // Kept integral for a total order; higher is closer.
+                related.push(((similarity * 1000.0) as u32, i));
+            }
+        }
+        let name = |i: usize| self.entries[i].name.as_str();
+        let position = |i: usize| self.entries[i].position;
+        if let Some(best) = typos.iter().map(|(d, _)| *d).min() {
+            typos.retain(|(d, _)| *d == best);
+            typos.sort_by(|a, b| name(a.1).cmp(name(b.1)));
+            return typos.into_iter().take(MAX).map(|(_, i)| position(i)).collect();
+        }
+        related.sort_by(|a, b| b.0.cmp(&a.0).then(name(a.1).cmp(name(b.1))));
+        related
+            .into_iter()
+            .take(MAX)
+            .map(|(_, i)| position(i))
+            .collect()
+    }
 }
 
 /// The single suggestion safe to apply automatically: the only one, or an exact match
