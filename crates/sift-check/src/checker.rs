@@ -9,7 +9,7 @@ use sift_syntax::{Fix, Limits};
 
 use crate::error::CheckError;
 use crate::paths::{PathUse, Scope, path_key};
-use crate::suggest::SuggestionIndex;
+use crate::suggest::{SuggestionIndex, sift_string};
 use crate::typed::{TypedCondition, TypedExpr, TypedKind, TypedRhs};
 use crate::types::{
     coerced_value, describe_kinds, describe_value, is_null_test, operator_applies, operator_help,
@@ -201,7 +201,7 @@ impl Checker {
                 if ok && op == OpKind::Like {
                     self.lint_like(condition, field, value);
                 }
-                ok.then(|| TypedRhs::Value(value.clone()))
+                ok.then(|| TypedRhs::Value(as_compared(ty, op, value)))
             }
             Rhs::List(list) => {
                 if list.items.is_empty() {
@@ -221,8 +221,8 @@ impl Checker {
                     self.lint_reversed_range(field, low, high);
                 }
                 (low_ok && high_ok).then(|| TypedRhs::Range {
-                    low: low.clone(),
-                    high: high.clone(),
+                    low: as_compared(ty, op, low),
+                    high: as_compared(ty, op, high),
                 })
             }
             Rhs::Nothing => Some(TypedRhs::Nothing),
@@ -276,26 +276,22 @@ impl Checker {
             return true;
         }
         let kinds = value_kinds(ty, op);
-        let ordering = matches!(
-            op,
-            OpKind::Lt | OpKind::Lte | OpKind::Gt | OpKind::Gte | OpKind::Between
-        );
-        if ordering
-            && kinds == [Kind::String]
-            && let ValueKind::Integer(_) | ValueKind::Decimal(_) = &value.kind
-        {
-            let number = sift_syntax::format_value(value);
+        if let Some(text) = compared_as_text(ty, op, value) {
             self.push(CheckError::StringComparison {
                 field: field.to_owned(),
                 op: op.as_str(),
-                found: format!("the number {number}"),
+                found: format!("the number {text}"),
                 span: value.span,
                 help: format!(
-                    "the API compares strings character by character, so `\"9\" > \"10\"` holds and `{field} {} \"{number}\"` would not compare amounts; the schema declares `{field}` a string, so no number comparison is possible on it",
-                    op.as_str()
+                    "the API compares strings character by character (`\"9\" > \"10\"` holds), so sift sends {quoted}: write {quoted} to say so, or filter on a numeric field",
+                    quoted = sift_string(&text)
                 ),
+                fix: Some(Fix {
+                    span: value.span,
+                    replacement: sift_string(&text),
+                }),
             });
-            return false;
+            return true;
         }
         let expected = if op == OpKind::Has {
             String::from("a value to look for in the array")
@@ -388,6 +384,34 @@ fn is_null_value(rhs: &Rhs<'_>, op: OpKind) -> bool {
                 ..
             })
         )
+}
+
+/// The text of a number that an ordering operator compares with a string-only field: the API
+/// compares it as a string, so sift sends it as one (with a warning).
+fn compared_as_text(ty: &Type, op: OpKind, value: &Value<'_>) -> Option<String> {
+    let ordering = matches!(
+        op,
+        OpKind::Lt | OpKind::Lte | OpKind::Gt | OpKind::Gte | OpKind::Between
+    );
+    if !ordering || value_kinds(ty, op) != [Kind::String] {
+        return None;
+    }
+    match &value.kind {
+        ValueKind::Integer(n) => Some(n.to_string()),
+        ValueKind::Decimal(d) => Some(d.to_string()),
+        _ => None,
+    }
+}
+
+/// `value` as the condition sends it: a number compared with a string field becomes a string.
+fn as_compared<'a>(ty: &Type, op: OpKind, value: &Value<'a>) -> Value<'a> {
+    match compared_as_text(ty, op, value) {
+        Some(text) => Value {
+            span: value.span,
+            kind: ValueKind::String(std::borrow::Cow::Owned(text)),
+        },
+        None => value.clone(),
+    }
 }
 
 /// A date or date-time as Unix seconds, for an integer field holding timestamps.

@@ -154,7 +154,7 @@ pub enum CheckError {
     },
 
     #[error("`{field}` holds strings, so `{op}` compares {found} as text")]
-    #[diagnostic(code(sift::check::string_comparison))]
+    #[diagnostic(code(sift::check::string_comparison), severity(Warning))]
     StringComparison {
         field: String,
         op: &'static str,
@@ -163,6 +163,7 @@ pub enum CheckError {
         span: Span,
         #[help]
         help: String,
+        fix: Option<Fix>,
     },
 
     #[error("semantic search {problem}")]
@@ -451,6 +452,7 @@ impl SuggestFix for CheckError {
             | CheckError::DuplicateField { fix, .. }
             | CheckError::DuplicateSortKey { fix, .. }
             | CheckError::NeverNull { fix, .. }
+            | CheckError::StringComparison { fix, .. }
             | CheckError::SemanticPrompt { fix, .. }
             | CheckError::SemanticField { fix, .. }
             | CheckError::SemanticMin { fix, .. }
@@ -459,7 +461,6 @@ impl SuggestFix for CheckError {
             CheckError::NoEntity { .. }
             | CheckError::SortThroughArray { .. }
             | CheckError::EntityNotSearchable { .. }
-            | CheckError::StringComparison { .. }
             | CheckError::EmptyList { .. }
             | CheckError::UnsortableField { .. }
             | CheckError::LimitZero { .. }

@@ -59,7 +59,16 @@ pub fn check_query<'a>(
     catalog: &Catalog,
     default_entity: Option<&str>,
 ) -> Checked<'a> {
-    let mut checker = checker::Checker::default();
+    check_with(&mut checker::Checker::default(), query, catalog, default_entity)
+}
+
+/// [`check_query`] with a given checker, whose state (suggestion indexes) tests can inspect.
+pub(crate) fn check_with<'a>(
+    checker: &mut checker::Checker,
+    query: &Query<'a>,
+    catalog: &Catalog,
+    default_entity: Option<&str>,
+) -> Checked<'a> {
     let limit = checker.check_limit(query.limit.as_ref());
     let typed = checker
         .entity(query, catalog, default_entity)
@@ -67,6 +76,6 @@ pub fn check_query<'a>(
     let query = typed.filter(|_| checker.errors == 0);
     Checked {
         query,
-        diagnostics: checker.diagnostics,
+        diagnostics: std::mem::take(&mut checker.diagnostics),
     }
 }

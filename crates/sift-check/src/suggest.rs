@@ -176,7 +176,8 @@ impl SuggestionIndex {
                 + common as f64 / candidate.len.max(1) as f64
                 + 1.0)
                 / 3.0;
-            let similarity = if jaro_bound >= 5.0 / 6.0 {
+            // Word matches are ranked by similarity too.
+            let similarity = if word_match || jaro_bound >= 5.0 / 6.0 {
                 self.count();
                 strsim::jaro_winkler(&wrong_lower, &candidate.lower)
             } else {
