@@ -56,18 +56,23 @@ impl Bag {
     }
 }
 
-/// One candidate name, prepared once: lower-cased, measured, counted, and its last dotted
-/// segment (hubspot's `properties.email` is found from `email`).
+/// A lower-cased name (or last segment), measured and counted once.
+#[derive(Debug)]
+struct Reading {
+    lower: String,
+    len: usize,
+    bag: Bag,
+}
+
+/// One candidate name, prepared once: its lower-cased reading and, for a dotted name, that of
+/// its last segment (hubspot's `properties.email` is found from `email`).
 #[derive(Debug)]
 struct Candidate {
     /// The candidate's position in the list the index was built from.
     position: usize,
     name: String,
-    lower: String,
-    len: usize,
-    bag: Bag,
-    /// The part after the last `.`, lower-cased, for dotted names.
-    last: Option<String>,
+    full: Reading,
+    last: Option<Reading>,
 }
 
 /// The names of one scope (an entity's fields, an array element's properties) prepared for
@@ -77,6 +82,10 @@ struct Candidate {
 #[derive(Debug)]
 pub struct SuggestionIndex {
     entries: Vec<Candidate>,
+    /// Entry by lower-cased name (the first of equal ones), for the exact match.
+    by_lower: std::collections::HashMap<String, usize>,
+    /// Answers already given, by lower-cased name: a query repeats its typos.
+    asked: std::cell::RefCell<std::collections::HashMap<String, Vec<usize>>>,
     /// Candidates prepared plus distances computed: the work done, for scaling tests.
     work: std::cell::Cell<u64>,
 }
@@ -91,20 +100,28 @@ impl SuggestionIndex {
                 let lower = name.to_lowercase();
                 let last = lower
                     .rsplit_once('.')
-                    .map(|(_, last)| last.to_owned())
-                    .filter(|last| !last.is_empty());
+                    .map(|(_, last)| last)
+                    .filter(|last| !last.is_empty())
+                    .map(Reading::of);
                 Candidate {
                     position,
                     name: name.to_owned(),
-                    len: lower.chars().count(),
-                    bag: Bag::of(&lower),
-                    lower,
+                    full: Reading::of(&lower),
                     last,
                 }
             })
             .collect();
+        let mut by_lower = std::collections::HashMap::new();
+        for (i, candidate) in entries.iter().enumerate() {
+            by_lower.entry(candidate.full.lower.clone()).or_insert(i);
+        }
         let work = std::cell::Cell::new(entries.len() as u64);
-        SuggestionIndex { entries, work }
+        SuggestionIndex {
+            entries,
+            by_lower,
+            asked: std::cell::RefCell::default(),
+            work,
+        }
     }
 
     /// The work done so far: one unit per candidate prepared and per distance computed.
@@ -126,74 +143,86 @@ impl SuggestionIndex {
     ///
     /// Returns the candidates' positions in the list the index was built from.
     pub fn suggest(&self, wrong: &str) -> Vec<usize> {
-        const MAX: usize = 3;
         if wrong.is_empty() || wrong.chars().count() > MAX_SUGGEST_LEN {
             return Vec::new();
         }
         let wrong_lower = wrong.to_lowercase();
-        let wrong_len = wrong_lower.chars().count();
-        let wrong_bag = Bag::of(&wrong_lower);
-        let mut typos: Vec<(usize, usize)> = Vec::new();
-        let mut related: Vec<(u32, usize)> = Vec::new();
+        if let Some(known) = self.asked.borrow().get(&wrong_lower) {
+            return known.clone();
+        }
+        let found = self.nearest(&wrong_lower);
+        self.asked.borrow_mut().insert(wrong_lower, found.clone());
+        found
+    }
+
+    fn nearest(&self, wrong_lower: &str) -> Vec<usize> {
+        const MAX: usize = 3;
+        if let Some(&i) = self.by_lower.get(wrong_lower) {
+            return vec![self.entries[i].position];
+        }
+        let wrong = Reading::of(wrong_lower);
+        // Typos, by branch and bound: the character counts give a lower bound on the edit
+        // distance of each reading (the name, and the last segment of a dotted name); the
+        // distances are computed in the order of those bounds, until the bound passes the best
+        // distance found.
+        let mut bounded: Vec<(usize, usize)> = Vec::new();
         for (i, candidate) in self.entries.iter().enumerate() {
-            if candidate.lower == wrong_lower {
-                return vec![candidate.position];
+            let bound = candidate
+                .readings()
+                .filter_map(|reading| wrong.admits(reading))
+                .min();
+            if let Some(bound) = bound {
+                bounded.push((bound, i));
             }
-            let longest = wrong_len.max(candidate.len);
-            let allowed = (longest / 3).max(1);
-            let common = wrong_bag.common(&candidate.bag);
-            // Every edit changes the counts of characters by at most one on each side.
-            let bag_distance = (wrong_len - common.min(wrong_len)).max(candidate.len - common.min(candidate.len));
-            let mut distance = None;
-            if bag_distance <= allowed {
-                self.count();
-                let d = strsim::damerau_levenshtein(&wrong_lower, &candidate.lower);
-                distance = (d <= allowed).then_some(d);
+        }
+        bounded.sort_unstable();
+        let mut typos: Vec<(usize, usize)> = Vec::new();
+        let mut best = usize::MAX;
+        for (bound, i) in bounded {
+            if bound > best {
+                break;
             }
-            if let Some(last) = &candidate.last {
-                let last_len = last.chars().count();
-                let allowed_last = (wrong_len.max(last_len) / 3).max(1);
-                if last_len.abs_diff(wrong_len) <= allowed_last {
+            let distance = self.entries[i]
+                .readings()
+                .filter(|reading| wrong.admits(reading).is_some())
+                .filter_map(|reading| {
                     self.count();
-                    let d = strsim::damerau_levenshtein(&wrong_lower, last);
-                    if d <= allowed_last {
-                        distance = Some(distance.map_or(d, |full| full.min(d)));
-                    }
-                }
-            }
+                    let d = strsim::damerau_levenshtein(wrong_lower, &reading.lower);
+                    (d <= wrong.allowed(reading)).then_some(d)
+                })
+                .min();
             if let Some(d) = distance {
+                best = best.min(d);
                 typos.push((d, i));
-                continue;
-            }
-            let word_match = wrong_len >= 3
-                && candidate
-                    .lower
-                    .split(['_', '.'])
-                    .any(|word| word == wrong_lower);
-            // Jaro ≤ (m/|a| + m/|b| + 1) / 3 with m ≤ the characters in common, and
-            // Jaro–Winkler ≥ 0.9 needs Jaro ≥ 5/6.
-            let jaro_bound = (common as f64 / wrong_len.max(1) as f64
-                + common as f64 / candidate.len.max(1) as f64
-                + 1.0)
-                / 3.0;
-            // Word matches are ranked by similarity too.
-            let similarity = if word_match || jaro_bound >= 5.0 / 6.0 {
-                self.count();
-                strsim::jaro_winkler(&wrong_lower, &candidate.lower)
-            } else {
-                0.0
-            };
-            if word_match || similarity >= 0.9 {
-                // Kept integral for a total order; higher is closer.
-                related.push(((similarity * 1000.0) as u32, i));
             }
         }
         let name = |i: usize| self.entries[i].name.as_str();
         let position = |i: usize| self.entries[i].position;
-        if let Some(best) = typos.iter().map(|(d, _)| *d).min() {
+        if !typos.is_empty() {
             typos.retain(|(d, _)| *d == best);
             typos.sort_by(|a, b| name(a.1).cmp(name(b.1)));
             return typos.into_iter().take(MAX).map(|(_, i)| position(i)).collect();
+        }
+        let mut related: Vec<(u32, usize)> = Vec::new();
+        for (i, candidate) in self.entries.iter().enumerate() {
+            let full = &candidate.full;
+            let word_match = wrong.len >= 3
+                && full.lower.split(['_', '.']).any(|word| word == wrong_lower);
+            // Jaro ≤ (m/|a| + m/|b| + 1) / 3 with m ≤ the characters in common, and
+            // Jaro–Winkler ≥ 0.9 needs Jaro ≥ 5/6.
+            let common = wrong.bag.common(&full.bag) as f64;
+            let jaro_bound =
+                (common / wrong.len.max(1) as f64 + common / full.len.max(1) as f64 + 1.0) / 3.0;
+            // Word matches are ranked by similarity too.
+            if !(word_match || jaro_bound >= 5.0 / 6.0) {
+                continue;
+            }
+            self.count();
+            let similarity = strsim::jaro_winkler(wrong_lower, &full.lower);
+            if word_match || similarity >= 0.9 {
+                // Kept integral for a total order; higher is closer.
+                related.push(((similarity * 1000.0) as u32, i));
+            }
         }
         related.sort_by(|a, b| b.0.cmp(&a.0).then(name(a.1).cmp(name(b.1))));
         related
@@ -201,6 +230,36 @@ impl SuggestionIndex {
             .take(MAX)
             .map(|(_, i)| position(i))
             .collect()
+    }
+}
+
+impl Reading {
+    fn of(lower: &str) -> Reading {
+        Reading {
+            lower: lower.to_owned(),
+            len: lower.chars().count(),
+            bag: Bag::of(lower),
+        }
+    }
+
+    /// The most edits that still count as a typo of `other`: one per three characters.
+    fn allowed(&self, other: &Reading) -> usize {
+        (self.len.max(other.len) / 3).max(1)
+    }
+
+    /// A lower bound on the edit distance to `other`, if it is within [`Reading::allowed`].
+    fn admits(&self, other: &Reading) -> Option<usize> {
+        let common = self.bag.common(&other.bag);
+        // Every edit changes the counts of characters by at most one on each side.
+        let bound = (self.len - common.min(self.len)).max(other.len - common.min(other.len));
+        (bound <= self.allowed(other)).then_some(bound)
+    }
+}
+
+impl Candidate {
+    /// The name, and the last segment of a dotted name.
+    fn readings(&self) -> impl Iterator<Item = &Reading> {
+        std::iter::once(&self.full).chain(self.last.as_ref())
     }
 }
 
