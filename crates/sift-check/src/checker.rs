@@ -472,7 +472,7 @@ fn value_help(
             if kinds.contains(&Kind::Integer) =>
         {
             format!(
-                "`{field}` holds an integer: timestamps like it count seconds since the epoch (1970-01-01T00:00:00Z), and {d} is `{seconds}`{}",
+                "`{field}` holds an integer, not a date; if it is a Unix timestamp it counts seconds since 1970-01-01T00:00:00Z, and {d} is `{seconds}`{}",
                 if matches!(value, ValueKind::Date(_)) {
                     " (midnight UTC)"
                 } else {
