@@ -294,7 +294,10 @@ fn values_that_look_right_but_compare_wrong() {
     let help = reports[0].help.clone().unwrap_or_default();
     assert!(help.contains("`1704067200`"), "{help}");
     // hubspot's deal amount is a string: ordering by a number compares text, with a warning.
-    match compile_filter(spec("hubspot"), "from deals where properties.amount > 10000") {
+    match compile_filter(
+        spec("hubspot"),
+        "from deals where properties.amount > 10000",
+    ) {
         Ok((json, warnings)) => {
             assert_eq!(json, json!({"gt": {"properties.amount": "10000"}}));
             assert_eq!(warnings, ["sift::check::string_comparison"]);

@@ -59,7 +59,12 @@ pub fn check_query<'a>(
     catalog: &Catalog,
     default_entity: Option<&str>,
 ) -> Checked<'a> {
-    check_with(&mut checker::Checker::default(), query, catalog, default_entity)
+    check_with(
+        &mut checker::Checker::default(),
+        query,
+        catalog,
+        default_entity,
+    )
 }
 
 /// [`check_query`] with a given checker, whose state (suggestion indexes) tests can inspect.

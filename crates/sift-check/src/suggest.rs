@@ -125,7 +125,8 @@ impl SuggestionIndex {
     }
 
     /// The work done so far: one unit per candidate prepared and per distance computed.
-    pub fn work(&self) -> u64 {
+    #[cfg(test)]
+    pub(crate) fn work(&self) -> u64 {
         self.work.get()
     }
 
@@ -201,13 +202,17 @@ impl SuggestionIndex {
         if !typos.is_empty() {
             typos.retain(|(d, _)| *d == best);
             typos.sort_by(|a, b| name(a.1).cmp(name(b.1)));
-            return typos.into_iter().take(MAX).map(|(_, i)| position(i)).collect();
+            return typos
+                .into_iter()
+                .take(MAX)
+                .map(|(_, i)| position(i))
+                .collect();
         }
         let mut related: Vec<(u32, usize)> = Vec::new();
         for (i, candidate) in self.entries.iter().enumerate() {
             let full = &candidate.full;
-            let word_match = wrong.len >= 3
-                && full.lower.split(['_', '.']).any(|word| word == wrong_lower);
+            let word_match =
+                wrong.len >= 3 && full.lower.split(['_', '.']).any(|word| word == wrong_lower);
             // Jaro ≤ (m/|a| + m/|b| + 1) / 3 with m ≤ the characters in common, and
             // Jaro–Winkler ≥ 0.9 needs Jaro ≥ 5/6.
             let common = wrong.bag.common(&full.bag) as f64;

@@ -252,8 +252,7 @@ fn check_rejected(catalog: &Catalog, source: &str, report: &mut Exercise) {
             let fits = codes.iter().all(|c| {
                 matches!(
                     c.as_str(),
-                    "sift::check::value_type_mismatch"
-                        | "sift::check::operator_type_mismatch"
+                    "sift::check::value_type_mismatch" | "sift::check::operator_type_mismatch"
                 )
             });
             if fits && !codes.is_empty() {

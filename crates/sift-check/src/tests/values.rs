@@ -202,7 +202,11 @@ fn null_tests_on_never_null_fields_warn_and_compile() {
     );
     assert!(checked.query.is_some());
     let checked = run(&filter("users", is_null("id", OpKind::IsNull)));
-    assert!(only(&checked, "never_null").to_string().ends_with("always false"));
+    assert!(
+        only(&checked, "never_null")
+            .to_string()
+            .ends_with("always false")
+    );
     let checked = run(&filter("users", is_null("id", OpKind::IsNotNull)));
     let d = only(&checked, "never_null");
     assert!(d.to_string().ends_with("always true"));

@@ -19,19 +19,33 @@ pub fn run(args: &JsonDocumentArgs, style: &Style) -> Result<u8, String> {
         Ok(sift) => {
             let mut stdout = std::io::stdout().lock();
             writeln!(stdout, "{sift}").map_err(|e| format!("cannot write standard output: {e}"))?;
+            // A valid document may still carry warnings (several operator keys, a null test
+            // on a never-null field): show them as `validate` does.
+            let warnings = sift::validate_json(&source.text, &catalog, &options, args.form);
+            if !warnings.diagnostics.is_empty() {
+                report(args, style, &source, warnings.diagnostics);
+            }
             Ok(exit::OK)
         }
         Err(diagnostics) => {
-            match args.format {
-                Format::Human => {
-                    eprint!("{}", style.render(diagnostics, &source.name, &source.text))
-                }
-                Format::Json => eprintln!(
-                    "{}",
-                    single_source_json(&source.name, &source.text, &diagnostics)
-                ),
-            }
+            report(args, style, &source, diagnostics);
             Ok(exit::INVALID)
         }
+    }
+}
+
+/// Diagnostics about the document, on standard error.
+fn report(
+    args: &JsonDocumentArgs,
+    style: &Style,
+    source: &input::Source,
+    diagnostics: sift::Diagnostics,
+) {
+    match args.format {
+        Format::Human => eprint!("{}", style.render(diagnostics, &source.name, &source.text)),
+        Format::Json => eprintln!(
+            "{}",
+            single_source_json(&source.name, &source.text, &diagnostics)
+        ),
     }
 }
