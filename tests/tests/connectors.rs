@@ -253,8 +253,7 @@ fn dotted_top_level_names() {
         hubspot,
         &options,
     )
-    .err()
-    .expect("`email` is not a field of contacts");
+    .expect_err("`email` is not a field of contacts");
     let reports = unknown.to_reports("from contacts where email endswith \"@acme.com\"");
     assert_eq!(unknown.codes(), ["sift::check::unknown_field"]);
     assert_eq!(
@@ -287,8 +286,7 @@ fn values_that_look_right_but_compare_wrong() {
     // stripe's `created` is a Unix timestamp: a date gets the seconds for it.
     let source = "from customers where created >= 2024-01-01";
     let diagnostics = sift::compile(source, spec("stripe"), &sift::Options::default())
-        .err()
-        .expect("a date is not an integer");
+        .expect_err("a date is not an integer");
     let reports = diagnostics.to_reports(source);
     assert_eq!(diagnostics.codes(), ["sift::check::value_type_mismatch"]);
     let help = reports[0].help.clone().unwrap_or_default();

@@ -113,6 +113,39 @@ fn null_tests_on_never_null_fields_and_params_without_query_warn() {
 }
 
 #[test]
+fn semantic_params_read_back_on_2026_10_only() {
+    let options = Options {
+        target: Target::V2026_10,
+        entity: Some("time_entries".to_owned()),
+        ..Options::default()
+    };
+    let json = r#"{"semantic":{"prompt":"late","field":"notes","filter":{"eq":{"billable":true}},"min_similarity":0.3},"limit":20}"#;
+    let back = sift::decompile(json, harvest(), &options, None).expect("decompiles");
+    assert_eq!(
+        back,
+        "from time_entries\nsimilar to \"late\" in notes min 0.3\nwhere billable = true\nlimit 20"
+    );
+    let again = sift::compile(&back, harvest(), &options).expect("recompiles");
+    assert_eq!(again.outputs, [json]);
+    let old = Options {
+        target: Target::V2026_03,
+        ..options.clone()
+    };
+    let codes = validate_json(json, harvest(), &old, None)
+        .diagnostics
+        .codes();
+    assert_eq!(codes, ["sift::json::semantic_not_on_target"]);
+    // `query` beside `semantic` is ignored, as the API ignores it.
+    let json = r#"{"semantic":{"prompt":"late"},"query":{"filter":{"eq":{"billable":true}}}}"#;
+    let validation = validate_json(json, harvest(), &options, None);
+    assert!(validation.is_valid());
+    assert_eq!(
+        validation.diagnostics.codes(),
+        ["sift::json::ignored_query"]
+    );
+}
+
+#[test]
 fn each_malformed_input_has_its_own_code() {
     rejects(
         r#"{"equals":{"first_name":"x"}}"#,

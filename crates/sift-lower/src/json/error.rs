@@ -8,7 +8,7 @@ use miette::{Diagnostic, LabeledSpan, Severity};
 use sift_syntax::{Fix, Span, SuggestFix};
 
 /// The names of every `sift::json::<name>` code, for documentation and tests.
-pub const JSON_CODES: [&str; 52] = [
+pub const JSON_CODES: [&str; 54] = [
     "invalid_json",
     "too_large",
     "too_deep",
@@ -49,6 +49,8 @@ pub const JSON_CODES: [&str; 52] = [
     "operator_type_mismatch",
     "value_type_mismatch",
     "missing_query",
+    "ignored_query",
+    "semantic_not_on_target",
     "never_null",
     "string_comparison",
     "semantic_prompt",

@@ -404,9 +404,11 @@ impl<'c> Reader<'c> {
         {
             self.missing_query(value, pointer);
         }
+        let semantic = found.iter().any(|(n, _)| *n == "semantic");
         for (name, member) in found {
             let here = child(pointer, name);
             match name {
+                "query" if semantic => self.ignored_query(member, &here),
                 "query" => {
                     let inner = self.query_object(&member.value, &here, scope);
                     query.filter = inner.filter;

@@ -59,6 +59,18 @@ impl<'c> Reader<'c> {
             ));
             return (None, None);
         };
+        if !self.target.has_semantic() {
+            self.push(
+                JsonError::new(
+                    "semantic_not_on_target",
+                    value.span,
+                    pointer,
+                    format!("target {} has no semantic search (`semantic`)", self.target),
+                )
+                .label(format!("not available on {}", self.target))
+                .help(crate::error::no_semantic_help()),
+            );
+        }
         let found = self.members(members, pointer, &SEMANTIC_KEYS, "`semantic`", &|_| None);
         let mut prompt = None;
         let mut field = None;
@@ -102,6 +114,21 @@ impl<'c> Reader<'c> {
             min,
         });
         (semantic, filter)
+    }
+
+    /// `query` beside `semantic`: the API ignores it, and so does the reader.
+    pub(super) fn ignored_query(&mut self, member: &Member<'_>, pointer: &str) {
+        self.push(
+            JsonError::new(
+                "ignored_query",
+                member.key_span.to(member.value.span),
+                pointer,
+                "`query` beside `semantic` is ignored: semantic search takes its filter from `semantic.filter` and has no sort",
+            )
+            .warning()
+            .label("ignored by the API")
+            .help("move the filter into `semantic.filter` and remove `query`"),
+        );
     }
 
     /// `context_size` and `dedup` tune the answer, which a sift query does not describe.
