@@ -235,29 +235,15 @@ impl<'c> Reader<'c> {
             .expected_found("one operator key", format!("{} keys", several.len()))
             .fix(value.span, rewritten),
         );
-        let mut exprs = Vec::with_capacity(several.len());
-        let mut depth = 0;
+        let mut children = Vec::with_capacity(several.len());
         for member in several {
             let single = JsonValue {
                 span: member.key_span.to(member.value.span),
                 kind: JsonKind::Object(vec![member.clone()]),
             };
-            let (expr, d) = self.operator_member(&single, member, pointer, scope, nest + 1)?;
-            let (expr, d) = if matches!(expr.kind, ExprKind::And(_) | ExprKind::Or(_)) {
-                (paren(expr), d + 1)
-            } else {
-                (expr, d)
-            };
-            depth = depth.max(d);
-            exprs.push(expr);
+            children.push(self.operator_member(&single, member, pointer, scope, nest + 1)?);
         }
-        Some((
-            Expr {
-                span: value.span,
-                kind: ExprKind::And(exprs),
-            },
-            depth + 1,
-        ))
+        Some(chain(value.span, children, true))
     }
 
     fn logic<'a>(
@@ -337,30 +323,7 @@ impl<'c> Reader<'c> {
         {
             return Some((between, 0));
         }
-        let mut depth = 0;
-        let mut exprs = Vec::with_capacity(children.len());
-        for (expr, d) in children {
-            // A nested chain keeps its group: `(a and b) and c` stays nested when lowered.
-            let (expr, d) = if matches!(expr.kind, ExprKind::And(_) | ExprKind::Or(_)) {
-                (paren(expr), d + 1)
-            } else {
-                (expr, d)
-            };
-            depth = depth.max(d);
-            exprs.push(expr);
-        }
-        let kind = if is_and {
-            ExprKind::And(exprs)
-        } else {
-            ExprKind::Or(exprs)
-        };
-        Some((
-            Expr {
-                span: value.span,
-                kind,
-            },
-            depth + 1,
-        ))
+        Some(chain(value.span, children, is_and))
     }
 
     fn not<'a>(
@@ -694,6 +657,28 @@ fn condition<'a>(span: Span, field: sift_syntax::ast::Path<'a>, op: Op, rhs: Rhs
             rhs,
         }),
     }
+}
+
+/// An `and` (or `or`) chain of `children` spanning `span`, one level deeper than its deepest
+/// operand. A nested chain keeps its group: `(a and b) and c` stays nested when lowered.
+fn chain<'a>(span: Span, children: Vec<Node<'a>>, is_and: bool) -> Node<'a> {
+    let mut depth = 0;
+    let mut exprs = Vec::with_capacity(children.len());
+    for (expr, d) in children {
+        let (expr, d) = if matches!(expr.kind, ExprKind::And(_) | ExprKind::Or(_)) {
+            (paren(expr), d + 1)
+        } else {
+            (expr, d)
+        };
+        depth = depth.max(d);
+        exprs.push(expr);
+    }
+    let kind = if is_and {
+        ExprKind::And(exprs)
+    } else {
+        ExprKind::Or(exprs)
+    };
+    (Expr { span, kind }, depth + 1)
 }
 
 fn paren(expr: Expr<'_>) -> Expr<'_> {
