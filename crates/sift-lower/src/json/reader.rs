@@ -311,7 +311,7 @@ impl<'c> Reader<'c> {
                     root.span,
                     "",
                     "params",
-                    "the search parameters, an object (`{}` for none)",
+                    "the search parameters, an object (`{\"query\": {}}` for none)",
                 );
                 empty_query(root.span)
             }
