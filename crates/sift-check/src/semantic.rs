@@ -16,67 +16,47 @@ use crate::typed::TypedSemantic;
 /// The most results semantic search returns (the API's bound).
 pub const SEMANTIC_MAX_LIMIT: u64 = 100;
 
-/// Builds one of the semantic diagnostics from its parts (problem, span, label, help, fix).
-type SemanticVariant = fn(String, Span, String, String, Option<Fix>) -> CheckError;
-
-fn prompt_error(
-    problem: String,
-    span: Span,
-    label: String,
-    help: String,
-    fix: Option<Fix>,
-) -> CheckError {
-    CheckError::SemanticPrompt {
-        problem,
-        span,
-        label,
-        help,
-        fix,
-    }
-}
-
-fn field_error(
-    problem: String,
-    span: Span,
-    label: String,
-    help: String,
-    fix: Option<Fix>,
-) -> CheckError {
-    CheckError::SemanticField {
-        problem,
-        span,
-        label,
-        help,
-        fix,
-    }
-}
-
-fn min_error(
-    problem: String,
-    span: Span,
-    label: String,
-    help: String,
-    fix: Option<Fix>,
-) -> CheckError {
-    CheckError::SemanticMin {
-        problem,
-        span,
-        label,
-        help,
-        fix,
-    }
+/// Which rule of the clause a finding is about.
+#[derive(Clone, Copy)]
+enum Rule {
+    Prompt,
+    Field,
+    Min,
 }
 
 impl Checker {
     fn semantic_error(
         &mut self,
-        variant: SemanticVariant,
+        rule: Rule,
         problem: String,
         span: Span,
         label: &str,
         help: String,
     ) {
-        self.push(variant(problem, span, label.to_owned(), help, None));
+        let (label, fix) = (label.to_owned(), None);
+        self.push(match rule {
+            Rule::Prompt => CheckError::SemanticPrompt {
+                problem,
+                span,
+                label,
+                help,
+                fix,
+            },
+            Rule::Field => CheckError::SemanticField {
+                problem,
+                span,
+                label,
+                help,
+                fix,
+            },
+            Rule::Min => CheckError::SemanticMin {
+                problem,
+                span,
+                label,
+                help,
+                fix,
+            },
+        });
     }
 
     /// Checks the `similar to` clause of `query` in `scope`; `None` on an error.
@@ -96,7 +76,7 @@ impl Checker {
                 && !(ty.has(Kind::String) && ty.kinds.iter().all(|k| *k == Kind::String))
             {
                 self.semantic_error(
-                    field_error,
+                    Rule::Field,
                     format!("needs a string field, found `{}` of type `{ty}`", path_key(path)),
                     path.span,
                     "not a string field",
@@ -117,7 +97,7 @@ impl Checker {
                 .is_some_and(|d| d >= Decimal::from_i64(-1) && d <= Decimal::from_i64(1));
             if !in_range {
                 self.semantic_error(
-                    min_error,
+                    Rule::Min,
                     String::from("needs `min` between -1 and 1"),
                     min.span,
                     "not a similarity",
@@ -170,7 +150,7 @@ impl Checker {
             ValueKind::String(text) if !text.trim().is_empty() => Some(text.clone()),
             ValueKind::String(_) => {
                 self.semantic_error(
-                    prompt_error,
+                    Rule::Prompt,
                     String::from("needs a prompt, found an empty string"),
                     semantic.prompt.span,
                     "empty prompt",
@@ -182,7 +162,7 @@ impl Checker {
             }
             _ => {
                 self.semantic_error(
-                    prompt_error,
+                    Rule::Prompt,
                     String::from("needs a string prompt"),
                     semantic.prompt.span,
                     "not a string",
