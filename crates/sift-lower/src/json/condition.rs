@@ -114,7 +114,7 @@ impl<'c> Reader<'c> {
                         "no_operator",
                         value.span,
                         pointer,
-                        "a condition needs exactly one operator key, found none",
+                        "a condition needs an operator key, found none",
                     )
                     .label("empty condition")
                     .help(format!(
