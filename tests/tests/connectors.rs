@@ -233,22 +233,75 @@ fn dotted_top_level_names() {
         "from accounts\nwhere customer.auto_tagging_enabled = true",
         json!({"eq": {"customer.auto_tagging_enabled": true}}),
     );
-    // hubspot declares both an opaque `properties` object and `properties.email`: the exact
-    // name wins, with a warning, unless written as one name in backticks.
+    // hubspot declares both an opaque `properties` object and `properties.email`: a walk into
+    // an object without declared properties is no rival, so the dotted field is taken quietly.
     let hubspot = spec("hubspot");
-    let source = "from contacts\nwhere properties.email = \"a@b.c\"";
-    match compile_filter(hubspot, source) {
-        Ok((json, warnings)) => {
-            assert_eq!(json, json!({"eq": {"properties.email": "a@b.c"}}));
-            assert_eq!(warnings, ["sift::check::ambiguous_path"]);
-        }
-        Err(codes) => panic!("{codes:?}"),
-    }
+    compiles_to(
+        hubspot,
+        "from contacts\nwhere properties.email = \"a@b.c\"",
+        json!({"eq": {"properties.email": "a@b.c"}}),
+    );
+    compiles_to(
+        hubspot,
+        "from contacts\nwhere properties.email endswith \"@acme.com\"",
+        json!({"like": {"properties.email": "%@acme.com"}}),
+    );
+    // An unknown name is also compared with the last segment of the dotted names.
+    let options = sift::Options::default();
+    let unknown = sift::compile(
+        "from contacts where email endswith \"@acme.com\"",
+        hubspot,
+        &options,
+    )
+    .expect_err("`email` is not a field of contacts");
+    let reports = unknown.to_reports("from contacts where email endswith \"@acme.com\"");
+    assert_eq!(unknown.codes(), ["sift::check::unknown_field"]);
+    assert_eq!(
+        reports[0].help.as_deref(),
+        Some("did you mean `properties.email`?")
+    );
+    assert_eq!(
+        reports[0].fix.as_ref().map(|f| f.replacement.as_str()),
+        Some("properties.email")
+    );
     compiles_to(
         hubspot,
         "from contacts\nwhere `properties.email` = \"a@b.c\"",
         json!({"eq": {"properties.email": "a@b.c"}}),
     );
+}
+
+#[test]
+fn keyword_like_entity_names() {
+    // chargebee's entity `order`: bare after `from`, and kept bare by the formatter.
+    compiles_to(
+        spec("chargebee"),
+        "from order\nwhere id = \"x\"",
+        json!({"eq": {"id": "x"}}),
+    );
+}
+
+#[test]
+fn values_that_look_right_but_compare_wrong() {
+    // stripe's `created` is a Unix timestamp: a date gets the seconds for it.
+    let source = "from customers where created >= 2024-01-01";
+    let diagnostics = sift::compile(source, spec("stripe"), &sift::Options::default())
+        .expect_err("a date is not an integer");
+    let reports = diagnostics.to_reports(source);
+    assert_eq!(diagnostics.codes(), ["sift::check::value_type_mismatch"]);
+    let help = reports[0].help.clone().unwrap_or_default();
+    assert!(help.contains("`1704067200`"), "{help}");
+    // hubspot's deal amount is a string: ordering by a number compares text, with a warning.
+    match compile_filter(
+        spec("hubspot"),
+        "from deals where properties.amount > 10000",
+    ) {
+        Ok((json, warnings)) => {
+            assert_eq!(json, json!({"gt": {"properties.amount": "10000"}}));
+            assert_eq!(warnings, ["sift::check::string_comparison"]);
+        }
+        Err(codes) => panic!("{codes:?}"),
+    }
 }
 
 #[test]

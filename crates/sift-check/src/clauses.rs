@@ -122,6 +122,7 @@ impl Checker {
         limit: Option<u64>,
     ) -> Option<TypedQuery<'a>> {
         let scope = Scope::entity(&entity.name, &entity.fields);
+        let semantic = self.check_semantic(query, &scope);
         let filter = query
             .filter
             .as_ref()
@@ -131,6 +132,7 @@ impl Checker {
         Some(TypedQuery {
             span: query.span,
             entity: entity.name.clone(),
+            semantic: semantic?,
             filter: match filter {
                 Some(typed) => Some(typed?),
                 None => None,

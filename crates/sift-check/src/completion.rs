@@ -264,8 +264,8 @@ mod tests {
                 // `a.b` reads as the top-level `a.b` (the exact name wins): `b` of `a` has the
                 // same JSON key and cannot be written apart from it.
                 ("a.b", "a.b", vec![], 1, true),
-                // Written as one name, so that it does not warn about the other reading.
-                ("`a.b`", "a.b", vec![], 0, false),
+                // The other reading has the same type: no rival, so the plain path serves.
+                ("a.b", "a.b", vec![], 0, false),
             ]
         );
     }
@@ -302,7 +302,7 @@ mod tests {
         };
         let entities = entity_completions(&catalog);
         assert_eq!(entities.len(), 2);
-        assert_eq!(entities[0].text, "`order`");
+        assert_eq!(entities[0].text, "order");
         assert_eq!(entities[0].field_count, 5);
         assert!(entities[0].searchable && !entities[1].searchable);
         assert!(field_completions_of(&catalog, "nope").is_none());

@@ -175,6 +175,20 @@ pub enum SyntaxError {
         fix: Option<Fix>,
     },
 
+    #[error("`{found}` is the JSON name of an operator; sift writes it `{replacement}`")]
+    #[diagnostic(
+        code(sift::syntax::json_operator),
+        help(
+            "in sift, conditions read `field {replacement} value`; the JSON operator names (eq, neq, gt, gte, lt, lte, array_contains) are what sift compiles to"
+        )
+    )]
+    JsonOperator {
+        #[label("write `{replacement}` here")]
+        span: Span,
+        found: String,
+        replacement: &'static str,
+    },
+
     #[error("expected an operator, found unknown operator {found}")]
     #[diagnostic(code(sift::syntax::unknown_operator))]
     UnknownOperator {
@@ -453,6 +467,7 @@ impl SyntaxError {
             | UnclosedBacktick { span, .. }
             | Expected { span, .. }
             | UnknownOperator { span, .. }
+            | JsonOperator { span, .. }
             | StrayInput { span, .. }
             | ClauseOutOfOrder { span, .. }
             | DuplicateClause { span, .. }
@@ -533,6 +548,9 @@ impl SuggestFix for SyntaxError {
                 span, replacement, ..
             } => replace(*span, replacement),
             StrayInput { fix, .. } => fix.clone(),
+            JsonOperator {
+                span, replacement, ..
+            } => replace(*span, replacement),
             ClauseOutOfOrder { .. }
             | DuplicateClause { .. }
             | MissingFrom { .. }

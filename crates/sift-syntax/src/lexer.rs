@@ -35,7 +35,7 @@ impl<'a> ParseError<&'a str> for PError {
 pub(crate) type PResult<'a, T> = IResult<&'a str, T, PError>;
 
 /// Every keyword, lower-case. Keywords are matched case-insensitively.
-pub const KEYWORDS: [&str; 25] = [
+pub const KEYWORDS: [&str; 27] = [
     "from",
     "where",
     "sort",
@@ -52,6 +52,7 @@ pub const KEYWORDS: [&str; 25] = [
     "true",
     "false",
     "like",
+    "fuzzy",
     "keyword",
     "contains",
     "startswith",
@@ -59,28 +60,31 @@ pub const KEYWORDS: [&str; 25] = [
     "has",
     "any",
     "between",
+    "similar",
     "select",
     "order",
 ];
 
-/// Words that begin an operator after a field path.
-pub(crate) const OPERATOR_WORDS: [&str; 11] = [
-    "in",
-    "not",
-    "is",
-    "like",
-    "keyword",
-    "contains",
-    "startswith",
-    "endswith",
-    "has",
-    "any",
-    "between",
-];
+/// Whether `word` begins an operator after a field path: the first word of an operator's
+/// spelling in [`OPERATOR_SPELLINGS`](crate::ast::OPERATOR_SPELLINGS).
+pub(crate) fn is_operator_word(word: &str) -> bool {
+    crate::ast::OPERATOR_SPELLINGS
+        .iter()
+        .filter_map(|(spelling, _)| spelling.split(' ').next())
+        .any(|first| first.starts_with(is_word_start) && first.eq_ignore_ascii_case(word))
+}
 
 /// Words that begin a clause; in a condition position they are field names when an operator
 /// (or a `.`) follows them.
-pub(crate) const CLAUSE_WORDS: [&str; 5] = ["from", "where", "sort", "limit", "fields"];
+pub(crate) const CLAUSE_WORDS: [&str; 6] = ["from", "similar", "where", "sort", "limit", "fields"];
+
+/// Whether a bare word after `from` would be misread: a clause keyword other than `from`
+/// itself, or `select` (read as the next clause), or an operator word (`from like …` is a
+/// condition on a field `from`). Every other word, keyword or not, is an entity name there
+/// (`from order`, `from from`, `from null`).
+pub(crate) fn is_entity_keyword(word: &str) -> bool {
+    is_one_of(word, &CLAUSE_WORDS[1..]) || is_kw(word, "select") || is_operator_word(word)
+}
 
 /// `blank = { white_space | comment } ;` — whitespace is any Unicode white space; a comment
 /// runs from `#` to the end of the line.
@@ -169,7 +173,7 @@ pub(crate) fn starts_operator(after: &str) -> bool {
     let next = blank(after);
     match next.chars().next() {
         Some('=' | '!' | '<' | '>' | '~' | ':') => true,
-        Some(_) => peek_word(next).is_some_and(|w| is_one_of(w, &OPERATOR_WORDS)),
+        Some(_) => peek_word(next).is_some_and(is_operator_word),
         None => false,
     }
 }
@@ -493,6 +497,18 @@ mod tests {
             .collect();
         assert_eq!(seen, [(" one", false), ("two", false), ("three", true)]);
         assert_eq!(found[0].span, Span::new(11, 16));
+    }
+
+    #[test]
+    fn every_operator_word_is_a_keyword() {
+        for (spelling, _) in crate::ast::OPERATOR_SPELLINGS {
+            for word in spelling.split(' ').filter(|w| w.starts_with(is_word_start)) {
+                assert!(is_one_of(word, &KEYWORDS), "{word}");
+            }
+        }
+        for word in CLAUSE_WORDS {
+            assert!(is_one_of(word, &KEYWORDS), "{word}");
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use proptest::prelude::*;
 use sift_syntax::ast::{
     Condition, Direction, Document, Expr, ExprKind, FieldsClause, Limit, List, Name, Op, OpKind,
-    Path, Query, Rhs, SortClause, SortKey, Value, ValueKind,
+    Path, Query, Rhs, Semantic, SortClause, SortKey, Value, ValueKind,
 };
 use sift_syntax::{Limits, Span, SpanlessEq, format_document, parse};
 
@@ -204,16 +204,28 @@ fn query() -> impl Strategy<Value = Query<'static>> {
         });
     let fields =
         proptest::collection::vec(path(), 1..3).prop_map(|paths| FieldsClause { span: SP, paths });
+    let semantic = (
+        value(),
+        proptest::option::of(path()),
+        proptest::option::of(value()),
+    )
+        .prop_map(|(prompt, field, min)| Semantic {
+            span: SP,
+            prompt,
+            field,
+            min,
+        });
     let full = (
-        name(),
+        (name(), proptest::option::of(semantic)),
         proptest::option::of(any_expr()),
         proptest::option::of(sort),
         proptest::option::of(any::<u64>()),
         proptest::option::of(fields),
     )
-        .prop_map(|(from, filter, sort, limit, fields)| Query {
+        .prop_map(|((from, semantic), filter, sort, limit, fields)| Query {
             span: SP,
             from: Some(from),
+            semantic,
             filter,
             sort,
             limit: limit.map(|value| Limit { span: SP, value }),
@@ -222,6 +234,7 @@ fn query() -> impl Strategy<Value = Query<'static>> {
     let bare = any_expr().prop_map(|e| Query {
         span: SP,
         from: None,
+        semantic: None,
         filter: Some(e),
         sort: None,
         limit: None,

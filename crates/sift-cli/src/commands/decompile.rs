@@ -14,12 +14,24 @@ pub fn run(args: &JsonDocumentArgs, style: &Style) -> Outcome {
     let options = args.target.options(&args.limits);
     let mut invalid = false;
     let input_failed = documents::each(args, style, |document, catalog| {
+        let source = (document.name.as_str(), document.text);
         match sift::decompile(document.text, catalog, &options, args.form) {
-            Ok(sift) if document.many => output::outln(&format!("# {}\n{sift};", document.name)),
-            Ok(sift) => output::outln(&sift),
+            Ok(sift) => {
+                if document.many {
+                    output::outln(&format!("# {}\n{sift};", document.name))?;
+                } else {
+                    output::outln(&sift)?;
+                }
+                // A valid document may still carry warnings (several operator keys, a null
+                // test on a never-null field): show them as `validate` does.
+                let warnings = sift::validate_json(document.text, catalog, &options, args.form);
+                if warnings.diagnostics.is_empty() {
+                    return Ok(());
+                }
+                super::report(args.format, style, source, warnings.diagnostics, JsonTo::Stderr)
+            }
             Err(diagnostics) => {
                 invalid = true;
-                let source = (document.name.as_str(), document.text);
                 super::report(args.format, style, source, diagnostics, JsonTo::Stderr)
             }
         }
@@ -32,3 +44,4 @@ pub fn run(args: &JsonDocumentArgs, style: &Style) -> Outcome {
         exit::OK
     })
 }
+

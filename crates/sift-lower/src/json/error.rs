@@ -8,7 +8,7 @@ use miette::{Diagnostic, LabeledSpan, Severity};
 use sift_syntax::{Fix, Span, SuggestFix};
 
 /// The names of every `sift::json::<name>` code, for documentation and tests.
-pub const JSON_CODES: [&str; 45] = [
+pub const JSON_CODES: [&str; 54] = [
     "invalid_json",
     "too_large",
     "too_deep",
@@ -48,7 +48,16 @@ pub const JSON_CODES: [&str; 45] = [
     "path_into_scalar",
     "operator_type_mismatch",
     "value_type_mismatch",
-    "null_on_non_nullable",
+    "missing_query",
+    "ignored_query",
+    "semantic_not_on_target",
+    "never_null",
+    "string_comparison",
+    "semantic_prompt",
+    "semantic_field",
+    "semantic_min",
+    "semantic_limit",
+    "semantic_sort",
     "empty_list",
     "unsortable_field",
     "unchecked_path",

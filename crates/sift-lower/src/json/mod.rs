@@ -18,8 +18,14 @@
 //!   2026-10 `startswith`/`endswith`/`contains` keep their names and `array_contains` is `has`;
 //! - warnings `single_operand` (an `and`/`or` of one condition: the condition alone),
 //!   `dotted_field` (`"client.name"` in `fields`: the key list `["client","name"]`) and
-//!   `empty_member` (an empty `query`, `sort` or `fields`: omitted) mark the documents whose
-//!   decompiled form compiles to an equivalent but different text; `-0` reads as `0`.
+//!   `empty_member` (an empty `sort` or `fields`: omitted), `several_operators` (several
+//!   operator keys in one object, which the API ANDs: an explicit `and`), `missing_query`
+//!   (params without `query`: sift sends `"query": {}`), `ignored_query` (`query` beside
+//!   `semantic`: dropped, as the API ignores it) and `never_null` mark the documents whose
+//!   decompiled form compiles to an equivalent but different text (or to the same text with
+//!   the same warning); `-0` reads as `0`. A key repeated in one object stays an error.
+//! - `params.semantic` reads as a `similar to` clause (target 2026-10 only); its `filter` is
+//!   the `where` filter. `context_size` and `dedup` have no sift form.
 //! - a `cursor` has no sift form: decompiling refuses it (`not_decompilable`).
 
 mod clauses;
@@ -29,6 +35,7 @@ mod explain;
 mod operators;
 mod parse;
 mod reader;
+mod semantic;
 
 use sift_schema::Catalog;
 use sift_syntax::ast::{Name, Query};

@@ -55,6 +55,8 @@ pub(crate) struct Reader<'c> {
     pub(crate) nodes: usize,
     pub(crate) too_deep_reported: bool,
     pub(crate) too_many_reported: bool,
+    /// The JSON text being read, for fixes that move members around.
+    pub(crate) source: String,
 }
 
 /// What the reader made of a document.
@@ -66,7 +68,7 @@ pub(crate) struct Reading<'a> {
 }
 
 const REQUEST_KEYS: [&str; 3] = ["entity", "action", "params"];
-const PARAMS_KEYS: [&str; 4] = ["query", "limit", "fields", "cursor"];
+pub(crate) const PARAMS_KEYS: [&str; 5] = ["query", "semantic", "limit", "fields", "cursor"];
 const QUERY_KEYS: [&str; 2] = ["filter", "sort"];
 
 impl<'c> Reader<'c> {
@@ -83,6 +85,7 @@ impl<'c> Reader<'c> {
             nodes: 0,
             too_deep_reported: false,
             too_many_reported: false,
+            source: String::new(),
         }
     }
 
@@ -113,6 +116,7 @@ impl<'c> Reader<'c> {
         form: Option<Emit>,
     ) -> (Reading<'a>, Option<JsonValue<'a>>) {
         let nothing = Reading { form, query: None };
+        text.clone_into(&mut self.source);
         if text.len() > self.limits.max_input_bytes {
             self.push(
                 JsonError::new(
@@ -157,13 +161,14 @@ impl<'c> Reader<'c> {
                 Query {
                     span: root.span,
                     from: None,
+                    semantic: None,
                     filter,
                     sort: None,
                     limit: None,
                     fields: None,
                 }
             }
-            Emit::Query => self.query_object(&root, "", scope_of(self.catalog, entity), true),
+            Emit::Query => self.query_object(&root, "", scope_of(self.catalog, entity)),
             Emit::Params => self.params(&root, "", scope_of(self.catalog, entity)),
             Emit::Request => self.request(&root),
         };
@@ -176,7 +181,7 @@ impl<'c> Reader<'c> {
 
     /// The members of an object by name. Reports duplicates, misplaced keys (with where they
     /// belong) and unknown keys (with the nearest allowed one).
-    fn members<'v, 'a>(
+    pub(super) fn members<'v, 'a>(
         &mut self,
         members: &'v [Member<'a>],
         pointer: &str,
@@ -306,7 +311,7 @@ impl<'c> Reader<'c> {
                     root.span,
                     "",
                     "params",
-                    "the search parameters, an object (`{}` for none)",
+                    "the search parameters, an object (`{\"query\": {}}` for none)",
                 );
                 empty_query(root.span)
             }
@@ -393,13 +398,28 @@ impl<'c> Reader<'c> {
             })
         });
         let mut query = empty_query(value.span);
+        if !found
+            .iter()
+            .any(|(n, _)| matches!(*n, "query" | "semantic"))
+        {
+            self.missing_query(value, pointer);
+        }
+        let semantic = found.iter().any(|(n, _)| *n == "semantic");
         for (name, member) in found {
             let here = child(pointer, name);
             match name {
+                "query" if semantic => self.ignored_query(member, &here),
                 "query" => {
-                    let inner = self.query_object(&member.value, &here, scope, false);
+                    let inner = self.query_object(&member.value, &here, scope);
                     query.filter = inner.filter;
                     query.sort = inner.sort;
+                }
+                "semantic" => {
+                    let (semantic, filter) = self.semantic(&member.value, &here, scope);
+                    query.semantic = semantic;
+                    if filter.is_some() {
+                        query.filter = filter;
+                    }
                 }
                 "limit" => query.limit = self.limit(&member.value, &here),
                 "fields" => query.fields = self.fields(&member.value, &here, scope),
@@ -436,7 +456,6 @@ impl<'c> Reader<'c> {
         value: &JsonValue<'a>,
         pointer: &str,
         scope: Scope<'c>,
-        top: bool,
     ) -> Query<'a> {
         let mut query = empty_query(value.span);
         let JsonKind::Object(members) = &value.kind else {
@@ -447,19 +466,6 @@ impl<'c> Reader<'c> {
             ));
             return query;
         };
-        if members.is_empty() && !top {
-            self.push(
-                JsonError::new(
-                    "empty_member",
-                    value.span,
-                    pointer,
-                    "`query` is empty: it has neither `filter` nor `sort`",
-                )
-                .warning()
-                .label("empty object")
-                .help("omit `query` when there is nothing to filter or sort; sift writes it so"),
-            );
-        }
         let found = self.members(members, pointer, &QUERY_KEYS, "`query`", &|key| match key {
             "limit" => Some((
                 "limit_in_query",
@@ -598,6 +604,7 @@ fn empty_query<'a>(span: Span) -> Query<'a> {
     Query {
         span,
         from: None,
+        semantic: None,
         filter: None,
         sort: None,
         limit: None,
