@@ -25,7 +25,12 @@ pub struct Client {
     clock: Arc<dyn Clock>,
     token: tokio::sync::Mutex<Option<CachedToken>>,
     connector_id: tokio::sync::OnceCell<String>,
+    /// The last tokens the exchange gave, cut out of any server text put into an error.
+    issued: std::sync::Mutex<Vec<SecretString>>,
 }
+
+/// How many exchanged tokens [`Client::scrub`] remembers.
+const ISSUED_REMEMBERED: usize = 4;
 
 struct CachedToken {
     token: SecretString,
@@ -82,6 +87,7 @@ impl Client {
             clock,
             token: tokio::sync::Mutex::new(None),
             connector_id: tokio::sync::OnceCell::new(),
+            issued: std::sync::Mutex::new(Vec::new()),
         })
     }
 
@@ -205,6 +211,15 @@ impl Client {
                 excerpt: None,
             })?;
         let token = SecretString::from(token);
+        let mut issued = self
+            .issued
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if issued.len() == ISSUED_REMEMBERED {
+            issued.remove(0);
+        }
+        issued.push(token.clone());
+        drop(issued);
         *cached = Some(CachedToken {
             token: token.clone(),
             fetched,
@@ -483,7 +498,11 @@ impl Client {
                 client_secret,
             } => vec![client_id, client_secret],
         };
-        for secret in configured.into_iter().chain(bearer) {
+        let issued = self
+            .issued
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        for secret in configured.into_iter().chain(bearer).chain(issued.iter()) {
             let secret = secret.expose_secret();
             if !secret.is_empty() && text.contains(secret) {
                 text = text.replace(secret, REDACTED);

@@ -61,17 +61,25 @@ async fn the_wrapped_and_the_plain_shape_read_alike() {
         let server = MockServer::start().await;
         let inner = page(json!([{"id": 1}]), true, Some("c1"));
         Mock::given(path(EXECUTE))
-            .respond_with(ok(json!({"result": inner, "connector_metadata": {"name": "harvest"}})))
+            .respond_with(ok(
+                json!({"result": inner, "connector_metadata": {"name": "harvest"}}),
+            ))
             .up_to_n_times(1)
             .mount(&server)
             .await;
-        Mock::given(path(EXECUTE)).respond_with(ok(inner.clone())).mount(&server).await;
+        Mock::given(path(EXECUTE))
+            .respond_with(ok(inner.clone()))
+            .mount(&server)
+            .await;
         let (client, _) = client(settings(&server));
         let wrapped = client.search(BODY).await.unwrap();
         let plain = client.search(BODY).await.unwrap();
         assert!(wrapped.wrapped && !plain.wrapped);
         assert_eq!(wrapped.connector_metadata, Some(json!({"name": "harvest"})));
-        assert_eq!((&wrapped.records, wrapped.has_more, &wrapped.cursor), (&plain.records, plain.has_more, &plain.cursor));
+        assert_eq!(
+            (&wrapped.records, wrapped.has_more, &wrapped.cursor),
+            (&plain.records, plain.has_more, &plain.cursor)
+        );
         assert_eq!(plain.cursor.as_deref(), Some("c1"));
     })
     .await
@@ -129,7 +137,10 @@ async fn a_repeated_cursor_is_an_error_not_a_loop() {
         assert_eq!(pages.len(), 1);
         let (code, message, _) = shown(&error.unwrap());
         assert_eq!(code, "sift::client::repeated_cursor");
-        assert!(message.contains("page 2") && message.contains("`same`"), "{message}");
+        assert!(
+            message.contains("page 2") && message.contains("`same`"),
+            "{message}"
+        );
     })
     .await
 }
@@ -152,7 +163,10 @@ async fn the_page_cap_stops_the_walk() {
         let (client, _) = client(settings);
         let (pages, error) = walk(&client).await;
         assert_eq!(pages.len(), 3);
-        assert!(matches!(error, Some(ClientError::PageCap { pages: 3 })), "{error:?}");
+        assert!(
+            matches!(error, Some(ClientError::PageCap { pages: 3 })),
+            "{error:?}"
+        );
     })
     .await
 }
@@ -161,11 +175,18 @@ async fn the_page_cap_stops_the_walk() {
 async fn more_without_a_cursor_ends_after_that_page() {
     bounded(async {
         let server = MockServer::start().await;
-        Mock::given(path(EXECUTE)).respond_with(ok(page(json!([{"id": 1}]), true, None))).expect(1).mount(&server).await;
+        Mock::given(path(EXECUTE))
+            .respond_with(ok(page(json!([{"id": 1}]), true, None)))
+            .expect(1)
+            .mount(&server)
+            .await;
         let (client, _) = client(settings(&server));
         let (pages, error) = walk(&client).await;
         assert_eq!(pages.len(), 1);
-        assert!(matches!(error, Some(ClientError::MissingCursor { page: 1 })), "{error:?}");
+        assert!(
+            matches!(error, Some(ClientError::MissingCursor { page: 1 })),
+            "{error:?}"
+        );
     })
     .await
 }
@@ -184,11 +205,17 @@ async fn retry_after_is_waited_for_then_the_search_succeeds() {
             .up_to_n_times(1)
             .mount(&server)
             .await;
-        Mock::given(path(EXECUTE)).respond_with(ok(page(json!([]), false, None))).mount(&server).await;
+        Mock::given(path(EXECUTE))
+            .respond_with(ok(page(json!([]), false, None)))
+            .mount(&server)
+            .await;
         let (client, clock) = client(settings(&server));
         client.search(BODY).await.unwrap();
         // The second wait is the server's hour, cut to `max_retry_after` (5 s here).
-        assert_eq!(clock.sleeps(), [Duration::from_secs(2), Duration::from_secs(5)]);
+        assert_eq!(
+            clock.sleeps(),
+            [Duration::from_secs(2), Duration::from_secs(5)]
+        );
     })
     .await
 }
@@ -205,7 +232,9 @@ async fn server_errors_are_retried_then_given_up_with_a_clear_error() {
                 .await;
         }
         Mock::given(path(EXECUTE))
-            .respond_with(ResponseTemplate::new(503).set_body_json(json!({"message": "maintenance"})))
+            .respond_with(
+                ResponseTemplate::new(503).set_body_json(json!({"message": "maintenance"})),
+            )
             .mount(&server)
             .await;
         let mut settings = settings(&server);
@@ -214,11 +243,17 @@ async fn server_errors_are_retried_then_given_up_with_a_clear_error() {
         let error = client.search(BODY).await.unwrap_err();
         let (code, message, _) = shown(&error);
         assert_eq!(code, "sift::client::server_error");
-        assert_eq!(message, "the API failed with HTTP 503 after 3 attempts: maintenance");
+        assert_eq!(
+            message,
+            "the API failed with HTTP 503 after 3 attempts: maintenance"
+        );
         // Full jitter: each wait lies within its ceiling (1 ms, then 2 ms).
         let sleeps = clock.sleeps();
         assert_eq!(sleeps.len(), 2);
-        assert!(sleeps[0] <= Duration::from_millis(1) && sleeps[1] <= Duration::from_millis(2), "{sleeps:?}");
+        assert!(
+            sleeps[0] <= Duration::from_millis(1) && sleeps[1] <= Duration::from_millis(2),
+            "{sleeps:?}"
+        );
         assert_eq!(server.received_requests().await.unwrap().len(), 3);
     })
     .await
@@ -228,10 +263,20 @@ async fn server_errors_are_retried_then_given_up_with_a_clear_error() {
 async fn a_server_error_then_success() {
     bounded(async {
         let server = MockServer::start().await;
-        Mock::given(path(EXECUTE)).respond_with(ResponseTemplate::new(504)).up_to_n_times(1).mount(&server).await;
-        Mock::given(path(EXECUTE)).respond_with(ok(page(json!([{"id": 9}]), false, None))).mount(&server).await;
+        Mock::given(path(EXECUTE))
+            .respond_with(ResponseTemplate::new(504))
+            .up_to_n_times(1)
+            .mount(&server)
+            .await;
+        Mock::given(path(EXECUTE))
+            .respond_with(ok(page(json!([{"id": 9}]), false, None)))
+            .mount(&server)
+            .await;
         let (client, _) = client(settings(&server));
-        assert_eq!(client.search(BODY).await.unwrap().records, vec![json!({"id": 9})]);
+        assert_eq!(
+            client.search(BODY).await.unwrap().records,
+            vec![json!({"id": 9})]
+        );
     })
     .await
 }
@@ -249,7 +294,10 @@ async fn a_retry_past_the_total_bound_is_not_made() {
         settings.retry.max_total = Duration::from_secs(3);
         let (client, clock) = client(settings);
         let error = client.search(BODY).await.unwrap_err();
-        assert!(matches!(error, ClientError::RateLimited { attempts: 1, .. }), "{error:?}");
+        assert!(
+            matches!(error, ClientError::RateLimited { attempts: 1, .. }),
+            "{error:?}"
+        );
         assert!(clock.sleeps().is_empty());
     })
     .await
@@ -270,7 +318,10 @@ async fn a_timeout_is_retried_then_reported() {
         let error = client.search(BODY).await.unwrap_err();
         let (code, message, _) = shown(&error);
         assert_eq!(code, "sift::client::timeout");
-        assert!(message.contains("no answer within 0.2 s (2 attempts)"), "{message}");
+        assert!(
+            message.contains("no answer within 0.2 s (2 attempts)"),
+            "{message}"
+        );
     })
     .await
 }
@@ -279,7 +330,11 @@ async fn a_timeout_is_retried_then_reported() {
 async fn a_refused_connection_is_retried_then_reported() {
     bounded(async {
         // A port that was just free on loopback: nothing listens there.
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
         let mut settings = sift_client::Settings::new(&format!("http://127.0.0.1:{port}"))
             .unwrap()
             .with_connector_id("conn-1");
@@ -288,7 +343,10 @@ async fn a_refused_connection_is_retried_then_reported() {
         settings.retry.base_delay = Duration::from_millis(1);
         let (client, clock) = client(settings);
         let error = client.search(BODY).await.unwrap_err();
-        assert!(matches!(error, ClientError::Connection { attempts: 3, .. }), "{error:?}");
+        assert!(
+            matches!(error, ClientError::Connection { attempts: 3, .. }),
+            "{error:?}"
+        );
         assert_eq!(clock.sleeps().len(), 2);
     })
     .await
@@ -336,10 +394,16 @@ async fn a_raw_error_body_is_shown_bounded() {
     bounded(async {
         let server = MockServer::start().await;
         let body = format!("upstream said: {}", "x".repeat(2000));
-        Mock::given(path(EXECUTE)).respond_with(ResponseTemplate::new(400).set_body_string(body)).mount(&server).await;
+        Mock::given(path(EXECUTE))
+            .respond_with(ResponseTemplate::new(400).set_body_string(body))
+            .mount(&server)
+            .await;
         let (client, _) = client(settings(&server));
         let message = client.search(BODY).await.unwrap_err().to_string();
-        assert!(message.contains("upstream said: xxx") && message.ends_with("(1515 more characters)"), "{message}");
+        assert!(
+            message.contains("upstream said: xxx") && message.ends_with("(1515 more characters)"),
+            "{message}"
+        );
     })
     .await
 }
@@ -348,13 +412,18 @@ async fn a_raw_error_body_is_shown_bounded() {
 async fn malformed_json_is_an_error_with_an_excerpt() {
     bounded(async {
         let server = MockServer::start().await;
-        Mock::given(path(EXECUTE)).respond_with(ResponseTemplate::new(200).set_body_string("{\"data\": [1,")).mount(&server).await;
+        Mock::given(path(EXECUTE))
+            .respond_with(ResponseTemplate::new(200).set_body_string("{\"data\": [1,"))
+            .mount(&server)
+            .await;
         let (client, _) = client(settings(&server));
         let error = client.search(BODY).await.unwrap_err();
         let (code, message, _) = shown(&error);
         assert_eq!(code, "sift::client::malformed_response");
         assert!(message.contains("not a valid response"), "{message}");
-        let ClientError::MalformedResponse { excerpt, .. } = error else { unreachable!() };
+        let ClientError::MalformedResponse { excerpt, .. } = error else {
+            unreachable!()
+        };
         assert_eq!(excerpt.as_deref(), Some("{\"data\": [1,"));
     })
     .await
@@ -365,12 +434,18 @@ async fn an_answer_above_the_size_bound_is_refused() {
     bounded(async {
         let server = MockServer::start().await;
         let records: Vec<Value> = (0..100).map(|n| json!({"id": n})).collect();
-        Mock::given(path(EXECUTE)).respond_with(ok(page(json!(records), false, None))).mount(&server).await;
+        Mock::given(path(EXECUTE))
+            .respond_with(ok(page(json!(records), false, None)))
+            .mount(&server)
+            .await;
         let mut settings = settings(&server);
         settings.max_response_bytes = 256;
         let (client, _) = client(settings);
         let error = client.search(BODY).await.unwrap_err();
-        assert!(matches!(error, ClientError::ResponseTooLarge { limit: 256, .. }), "{error:?}");
+        assert!(
+            matches!(error, ClientError::ResponseTooLarge { limit: 256, .. }),
+            "{error:?}"
+        );
     })
     .await
 }
@@ -379,7 +454,11 @@ async fn an_answer_above_the_size_bound_is_refused() {
 async fn a_body_that_is_not_an_object_is_not_sent() {
     bounded(async {
         let server = MockServer::start().await;
-        Mock::given(path(EXECUTE)).respond_with(ok(page(json!([]), false, None))).expect(0).mount(&server).await;
+        Mock::given(path(EXECUTE))
+            .respond_with(ok(page(json!([]), false, None)))
+            .expect(0)
+            .mount(&server)
+            .await;
         let (client, _) = client(settings(&server));
         let (code, ..) = shown(&client.search("[1]").await.unwrap_err());
         assert_eq!(code, "sift::client::bad_request_body");

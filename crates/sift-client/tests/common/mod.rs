@@ -9,7 +9,9 @@ use std::time::Duration;
 
 use miette::Diagnostic;
 use serde_json::{Value, json};
-use sift_client::{Client, ClientError, ConnectorRef, Credentials, ManualClock, RetryPolicy, Settings};
+use sift_client::{
+    Client, ClientError, ConnectorRef, Credentials, ManualClock, RetryPolicy, Settings,
+};
 use wiremock::MockServer;
 
 pub const TOKEN: &str = "tok-SECRET-1234";
@@ -24,7 +26,11 @@ pub const BODY: &str = r#"{"entity":"users","action":"search","params":{"query":
 /// Settings for `server` with a static token, connector `conn-1` and millisecond backoff.
 pub fn settings(server: &MockServer) -> Settings {
     let mut settings = Settings::new(&server.uri()).expect("the mock server's URL is valid");
-    assert!(server.uri().starts_with("http://127.0.0.1:"), "{}", server.uri());
+    assert!(
+        server.uri().starts_with("http://127.0.0.1:"),
+        "{}",
+        server.uri()
+    );
     settings.credentials = Credentials::Token(TOKEN.into());
     settings.connector = Some(ConnectorRef::Id("conn-1".into()));
     settings.connect_timeout = Duration::from_secs(2);
@@ -42,8 +48,10 @@ pub fn settings(server: &MockServer) -> Settings {
 /// The same with client credentials instead of a token.
 pub fn exchange_settings(server: &MockServer) -> Settings {
     let mut settings = settings(server);
-    settings.credentials =
-        Credentials::ClientCredentials { client_id: CLIENT_ID.into(), client_secret: CLIENT_SECRET.into() };
+    settings.credentials = Credentials::ClientCredentials {
+        client_id: CLIENT_ID.into(),
+        client_secret: CLIENT_SECRET.into(),
+    };
     settings
 }
 
@@ -56,7 +64,9 @@ pub fn client(settings: Settings) -> (Client, ManualClock) {
 
 /// Runs a test body with a bound, so a hang fails the test instead of stalling the run.
 pub async fn bounded<F: Future>(body: F) -> F::Output {
-    tokio::time::timeout(Duration::from_secs(20), body).await.expect("the test finished within 20 s")
+    tokio::time::timeout(Duration::from_secs(20), body)
+        .await
+        .expect("the test finished within 20 s")
 }
 
 /// A page in the plain shape.
@@ -66,7 +76,13 @@ pub fn page(records: Value, has_more: bool, cursor: Option<&str>) -> Value {
 
 /// The error's code, message and help, as a user would see them.
 pub fn shown(error: &ClientError) -> (String, String, String) {
-    let code = error.code().map(|code| code.to_string()).unwrap_or_default();
-    let help = error.help().map(|help| help.to_string()).unwrap_or_default();
+    let code = error
+        .code()
+        .map(|code| code.to_string())
+        .unwrap_or_default();
+    let help = error
+        .help()
+        .map(|help| help.to_string())
+        .unwrap_or_default();
     (code, error.to_string(), help)
 }
