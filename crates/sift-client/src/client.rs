@@ -184,12 +184,11 @@ impl Client {
         };
         // Holding the lock across the exchange makes concurrent searches share one exchange.
         let mut cached = self.token.lock().await;
-        if let Some(token) = cached.as_ref() {
-            if self.clock.now().saturating_duration_since(token.fetched)
+        if let Some(token) = cached.as_ref()
+            && self.clock.now().saturating_duration_since(token.fetched)
                 < self.settings.token_refresh_after
-            {
-                return Ok(token.token.clone());
-            }
+        {
+            return Ok(token.token.clone());
         }
         let body = serde_json::json!({
             "client_id": client_id.expose_secret(),

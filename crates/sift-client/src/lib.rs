@@ -17,7 +17,7 @@
 //!
 //! - [`Settings`] holds the base URL, credentials, organization, connector, timeouts, retry
 //!   policy and page cap, each with a documented default; [`Settings::from_env`] reads the
-//!   `AIRBYTE_*` variables ([`env`]).
+//!   `AIRBYTE_*` variables ([`mod@env`]).
 //! - [`Client::search`] sends the caller's execute body byte for byte and reads either
 //!   response shape into a [`Page`]; [`Client::pages`] follows cursors ([`Pages`]).
 //! - [`describe_search`] returns the exact requests for `--dry-run`, secrets redacted.
@@ -29,6 +29,8 @@
 //! - Errors are [`ClientError`], a `miette::Diagnostic` with codes `sift::client::*`, carrying
 //!   the server's message (bounded, control characters escaped, secrets cut out). Secrets are
 //!   `secrecy::SecretString`, whose `Debug` is redacted.
+
+#![warn(missing_docs)]
 
 mod client;
 mod clock;

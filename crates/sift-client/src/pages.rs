@@ -75,14 +75,14 @@ impl<'c> Pages<'c> {
             }
         };
         let number = self.fetched + 1;
-        if let Some(cursor) = &page.cursor {
-            if !self.seen.insert(cursor.clone()) {
-                self.finished = true;
-                return Some(Err(ClientError::RepeatedCursor {
-                    page: number,
-                    cursor: bounded(cursor),
-                }));
-            }
+        if let Some(cursor) = &page.cursor
+            && !self.seen.insert(cursor.clone())
+        {
+            self.finished = true;
+            return Some(Err(ClientError::RepeatedCursor {
+                page: number,
+                cursor: bounded(cursor),
+            }));
         }
         self.fetched = number;
         match (page.has_more, &page.cursor) {
