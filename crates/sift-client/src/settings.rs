@@ -166,7 +166,8 @@ pub struct Settings {
     pub request_timeout: Duration,
     /// Retries (default [`RetryPolicy::default`]).
     pub retry: RetryPolicy,
-    /// The most pages [`crate::Pages`] fetches (default 20, the SDK's guidance for agents).
+    /// The most pages [`crate::Pages`] fetches (default 20, the SDK's guidance for agents;
+    /// the first page is always fetched, so 0 acts as 1).
     pub max_pages: usize,
     /// How long an exchanged token is used before a new one is fetched (default 14 minutes;
     /// tokens live 15).
