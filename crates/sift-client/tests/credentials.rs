@@ -72,6 +72,30 @@ async fn the_exchanged_token_is_cached_then_refreshed_after_14_minutes() {
 }
 
 #[tokio::test]
+async fn concurrent_searches_share_one_exchange() {
+    bounded(async {
+        let server = MockServer::start().await;
+        mount_tokens(&server, &["T1"]).await;
+        Mock::given(path(EXECUTE))
+            .respond_with(ok_page())
+            .expect(3)
+            .mount(&server)
+            .await;
+        let (client, _) = client(exchange_settings(&server));
+        let (a, b, c) = tokio::join!(
+            client.search(BODY),
+            client.search(BODY),
+            client.search(BODY)
+        );
+        a.unwrap();
+        b.unwrap();
+        c.unwrap();
+        assert_eq!(bearers(&server).await, ["Bearer T1"; 3]);
+    })
+    .await
+}
+
+#[tokio::test]
 async fn a_401_gets_one_fresh_token_and_a_retry() {
     bounded(async {
         let server = MockServer::start().await;
