@@ -22,7 +22,7 @@ pub(crate) mod exit {
 
 fn main() -> ExitCode {
     let cli = args::Cli::parse();
-    let style = render::Style::detect(cli.color);
+    let style = render::Style::detect(cli.color, cli.max_diagnostics);
     let code = match commands::run(cli.command, &style) {
         Ok(code) => code,
         Err(err) => {
