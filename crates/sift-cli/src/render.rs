@@ -1,7 +1,9 @@
 //! Rendering at the edge: diagnostics for people (miette, colour only on a terminal and never
 //! with NO_COLOR) and for machines (JSON reports).
 
+#[path = "render/escape.rs"]
 mod escape;
+#[path = "render/excerpt.rs"]
 mod excerpt;
 
 use std::io::IsTerminal;
