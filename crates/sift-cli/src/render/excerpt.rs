@@ -100,7 +100,7 @@ impl Excerpt {
             }
             writer.place_up_to(at);
             if at < line.end {
-                writer.out.push_str(" ");
+                writer.out.push(' ');
                 writer.out.push_str(ELIDED);
             }
             writer.place_up_to(line.end);
