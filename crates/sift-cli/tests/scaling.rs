@@ -102,19 +102,7 @@ fn yaml_spec_errors() {
     };
     // The spec reader stops at 100 problems: stay below.
     let n = 12;
-    let dir = tempfile::tempdir().expect("temp dir");
-    let mut drawn = Vec::new();
-    for size in [n, 8 * n] {
-        let file = dir.path().join(format!("{size}.yaml"));
-        std::fs::write(&file, spec(size)).expect("write");
-        let output = Command::new(env!("CARGO_BIN_EXE_sift"))
-            .args(["--max-diagnostics", "1000000", "schema", "--spec"])
-            .arg(&file)
-            .env("NO_COLOR", "1")
-            .output()
-            .expect("the sift binary runs");
-        assert!(matches!(output.status.code(), Some(0..=2)), "{output:?}");
-        drawn.push(output.stderr.len());
-    }
-    assert_linear("spec errors drawn", drawn[0], drawn[1]);
+    let (_, small) = sizes(&["schema", "--spec"], "connector.yaml", &spec(n));
+    let (_, large) = sizes(&["schema", "--spec"], "connector.yaml", &spec(8 * n));
+    assert_linear("spec errors drawn", small, large);
 }
