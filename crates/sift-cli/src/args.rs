@@ -40,6 +40,11 @@ pub struct Cli {
     /// When to colour output: auto colours only a terminal, and never when NO_COLOR is set.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
     pub color: ColorChoice,
+
+    /// Most diagnostics shown per source in human output; one line counts the rest
+    /// (`--format json` lists every one).
+    #[arg(long, value_name = "N", default_value_t = 100, global = true)]
+    pub max_diagnostics: usize,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -24,7 +24,7 @@ pub(crate) mod exit {
 
 fn main() -> ExitCode {
     let cli = args::Cli::parse();
-    let style = render::Style::detect(cli.color);
+    let style = render::Style::detect(cli.color, cli.max_diagnostics);
     let code = match commands::run(cli.command, &style) {
         Ok(code) => code,
         // The reader went away: it has what it wanted, which is not a failure.

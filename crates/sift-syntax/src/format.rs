@@ -12,7 +12,7 @@ mod layout;
 use std::fmt::Write;
 
 use crate::ast::{Document, Expr, ExprKind, Name, Path, Query, Rhs, Value, ValueKind};
-use crate::lexer::{is_bare_name, is_entity_keyword};
+use crate::lexer::{is_bare_name, is_bidi_control, is_entity_keyword};
 use layout::Printer;
 
 /// Words a bare first segment may not be, by position.
@@ -187,7 +187,8 @@ fn write_value(out: &mut String, value: &Value) {
 }
 
 /// A double-quoted string: `"` and `\` escaped, control characters as `\n \t \r \b \f` or
-/// `\u00XX`, everything else as is.
+/// `\uXXXX`, and so are DEL, the C1 controls and the bidirectional controls, so that formatted
+/// text shows on a terminal exactly what the string holds; everything else as is.
 fn write_string(out: &mut String, s: &str) {
     out.push('"');
     for c in s.chars() {
@@ -199,7 +200,7 @@ fn write_string(out: &mut String, s: &str) {
             '\r' => out.push_str("\\r"),
             '\u{8}' => out.push_str("\\b"),
             '\u{c}' => out.push_str("\\f"),
-            c if u32::from(c) < 0x20 => {
+            c if c.is_control() || is_bidi_control(c) => {
                 let _ = write!(out, "\\u{:04x}", u32::from(c));
             }
             c => out.push(c),

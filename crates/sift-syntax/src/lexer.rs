@@ -86,8 +86,37 @@ pub(crate) fn is_entity_keyword(word: &str) -> bool {
     is_one_of(word, &CLAUSE_WORDS[1..]) || is_kw(word, "select") || is_operator_word(word)
 }
 
+/// The characters that end a line: LF, CR, and so CRLF too (its LF then ends an empty
+/// stretch). Comments, strings and quoted names end at any of them, and line numbers count
+/// them the same way ([`line_break_len`]), so what a terminal shows on one line is one line.
+pub const LINE_BREAKS: [char; 2] = ['\n', '\r'];
+
+pub fn is_line_break(c: char) -> bool {
+    LINE_BREAKS.contains(&c)
+}
+
+/// The length of the line terminator starting at byte `at` of `text` (1 for LF or a lone CR, 2
+/// for CRLF), or 0 when none starts there.
+pub fn line_break_len(text: &[u8], at: usize) -> usize {
+    match (text.get(at), text.get(at + 1)) {
+        (Some(b'\r'), Some(b'\n')) => 2,
+        (Some(b'\n' | b'\r'), _) => 1,
+        _ => 0,
+    }
+}
+
+/// The bidirectional formatting characters (embeddings, overrides, isolates and marks) that
+/// make a terminal show text in another order than it is read (the "trojan source" pattern).
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The byte-order mark some editors put first; a source or document starting with it is read
+/// from the byte after it.
+pub const BYTE_ORDER_MARK: char = '\u{feff}';
+
 /// `blank = { white_space | comment } ;` — whitespace is any Unicode white space; a comment
-/// runs from `#` to the end of the line.
+/// runs from `#` to the end of the line (any of [`LINE_BREAKS`]).
 pub(crate) fn blank(mut i: &str) -> &str {
     loop {
         let spaced: PResult<'_, &str> = take_while(char::is_whitespace).parse(i);
@@ -96,7 +125,7 @@ pub(crate) fn blank(mut i: &str) -> &str {
         }
         match i.strip_prefix('#') {
             Some(comment) => {
-                let line: PResult<'_, &str> = take_till(|c| c == '\n').parse(comment);
+                let line: PResult<'_, &str> = take_till(is_line_break).parse(comment);
                 match line {
                     Ok((rest, _)) => i = rest,
                     Err(_) => return "",
@@ -192,7 +221,7 @@ pub(crate) fn token_text(rest: &str) -> &str {
     };
     let end = if first == '"' || first == '\'' || first == '`' {
         let body = &rest[first.len_utf8()..];
-        match body.find([first, '\n']) {
+        match body.find([first, '\n', '\r']) {
             Some(n) if body[n..].starts_with(first) => first.len_utf8() + n + first.len_utf8(),
             Some(n) => first.len_utf8() + n,
             None => rest.len(),
@@ -367,7 +396,7 @@ pub(crate) fn skip_to_semicolon(i: &str) -> &str {
             '"' | '\'' | '`' => {
                 let mut escaped = false;
                 for (_, d) in chars.by_ref() {
-                    if d == '\n' || (d == c && !escaped) {
+                    if is_line_break(d) || (d == c && !escaped) {
                         break;
                     }
                     escaped = c != '`' && d == '\\' && !escaped;
@@ -375,7 +404,7 @@ pub(crate) fn skip_to_semicolon(i: &str) -> &str {
             }
             '#' => {
                 for (_, d) in chars.by_ref() {
-                    if d == '\n' {
+                    if is_line_break(d) {
                         break;
                     }
                 }
@@ -401,10 +430,10 @@ pub(crate) fn comments(src: &str) -> Vec<Comment<'_>> {
     let mut line_blank = true;
     while let Some((at, c)) = chars.next() {
         match c {
-            '\n' => line_blank = true,
+            c if is_line_break(c) => line_blank = true,
             '#' => {
                 let body = src.get(at + 1..).unwrap_or("");
-                let line = body.find('\n').map_or(body, |n| &body[..n]);
+                let line = body.find(LINE_BREAKS).map_or(body, |n| &body[..n]);
                 let text = line.trim_end();
                 found.push(Comment {
                     span: Span::new(at, at + 1 + text.len()),
@@ -412,24 +441,24 @@ pub(crate) fn comments(src: &str) -> Vec<Comment<'_>> {
                     own_line: line_blank,
                 });
                 // Skip the comment; the line break after it is read by the loop.
-                while chars.next_if(|&(_, d)| d != '\n').is_some() {}
+                while chars.next_if(|&(_, d)| !is_line_break(d)).is_some() {}
             }
             '"' | '\'' => {
                 line_blank = false;
                 let mut escaped = false;
-                while let Some((_, d)) = chars.next_if(|&(_, d)| escaped || d != '\n') {
+                while let Some((_, d)) = chars.next_if(|&(_, d)| escaped || !is_line_break(d)) {
                     if escaped {
                         escaped = false;
                     } else if d == '\\' {
                         escaped = true;
-                    } else if d == c || d == '\r' {
+                    } else if d == c {
                         break;
                     }
                 }
             }
             '`' => {
                 line_blank = false;
-                while let Some((_, d)) = chars.next_if(|&(_, d)| d != '\n') {
+                while let Some((_, d)) = chars.next_if(|&(_, d)| !is_line_break(d)) {
                     if d == '`' && chars.next_if(|&(_, e)| e == '`').is_none() {
                         break;
                     }

@@ -69,7 +69,9 @@ mod tests;
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use json::{JSON_CODES, JsonForm, Validation, decompile, validate_json};
 pub use pipeline::{Compiled, check, compile, format};
-pub use report::{ByteRange, DiagnosticReport, ReportFix, ReportLabel, ReportSeverity};
+pub use report::{
+    ByteRange, DiagnosticReport, ReportFix, ReportLabel, ReportSeverity, SourceIndex,
+};
 pub use sift_check::suggest;
 pub use sift_lower::{Emit, ParseEmitError, ParseTargetError, Target};
 
@@ -84,7 +86,7 @@ pub mod completion {
 pub use sift_schema::{
     Catalog, Entity, Field, Kind, LoadedCatalog, SpecError, Type, harvest, load_connector_spec,
 };
-pub use sift_syntax::{Fix, Limits, Span, SuggestFix};
+pub use sift_syntax::{Fix, Limits, Span, SuggestFix, is_bidi_control};
 
 /// How to compile: the API version, the output form, resource limits and the entity of a
 /// bare filter expression.

@@ -34,16 +34,29 @@ pub fn run(args: &SchemaArgs, style: &Style) -> Outcome {
     Ok(exit::OK)
 }
 
-fn entity_table(catalog: &sift::Catalog) -> String {
-    let width = catalog
-        .entities
-        .iter()
-        .map(|e| e.name.len())
+/// Widest a column is padded to; a longer cell pushes the rest of its row right.
+const MAX_COLUMN: usize = 40;
+
+/// `text` escaped for the terminal and padded to `width` characters.
+fn cell(text: &str, width: usize) -> String {
+    let text = crate::render::escape(text);
+    let pad = width.saturating_sub(text.chars().count());
+    format!("{text}{}", " ".repeat(pad))
+}
+
+fn column_width<'a>(cells: impl Iterator<Item = &'a str>, least: usize) -> usize {
+    cells
+        .map(|c| c.chars().count())
         .max()
-        .unwrap_or(0);
-    let mut out = format!("{:width$}  fields\n", "entity");
+        .unwrap_or(0)
+        .clamp(least, MAX_COLUMN.max(least))
+}
+
+fn entity_table(catalog: &sift::Catalog) -> String {
+    let width = column_width(catalog.entities.iter().map(|e| e.name.as_str()), 6);
+    let mut out = format!("{}  fields\n", cell("entity", width));
     for entity in &catalog.entities {
-        out += &format!("{:width$}  {}\n", entity.name, entity.fields.len());
+        out += &format!("{}  {}\n", cell(&entity.name, width), entity.fields.len());
     }
     out
 }
@@ -61,11 +74,20 @@ fn field_table(entity: &sift::Entity) -> String {
             )
         })
         .collect();
-    let name_w = rows.iter().map(|r| r.0.len()).max().unwrap_or(0).max(5);
-    let type_w = rows.iter().map(|r| r.1.len()).max().unwrap_or(0).max(4);
-    let mut out = format!("{:name_w$}  {:type_w$}  description\n", "field", "type");
+    let name_w = column_width(rows.iter().map(|r| r.0.as_str()), 5);
+    let type_w = column_width(rows.iter().map(|r| r.1.as_str()), 4);
+    let mut out = format!(
+        "{}  {}  description\n",
+        cell("field", name_w),
+        cell("type", type_w)
+    );
     for (name, ty, description) in rows {
-        out += &format!("{name:name_w$}  {ty:type_w$}  {description}\n");
+        out += &format!(
+            "{}  {}  {}\n",
+            cell(&name, name_w),
+            cell(&ty, type_w),
+            crate::render::escape(description)
+        );
     }
     out
 }

@@ -62,13 +62,6 @@ pub(crate) fn json_operators_for(ty: &Type, target: Target) -> Vec<&'static str>
 }
 
 impl<'c> Reader<'c> {
-    fn key_at(&self, span: Span) -> Option<&KeyInfo<'c>> {
-        self.keys
-            .iter()
-            .filter(|k| k.span.start <= span.start && span.end <= k.span.end)
-            .min_by_key(|k| k.span.len())
-    }
-
     fn field_type(&self, key: &KeyInfo<'c>) -> Option<&'c Type> {
         let fields = key.scope?;
         let segments: Vec<&str> = key.segments.iter().map(String::as_str).collect();
@@ -214,7 +207,7 @@ impl<'c> Reader<'c> {
         needs: &str,
         sift_fix: Option<sift_syntax::Fix>,
     ) {
-        let Some(op) = self.ops.iter().find(|o| o.span == span) else {
+        let Some(op) = self.op_at(span) else {
             return;
         };
         let json_op = op.op.as_str();

@@ -39,6 +39,66 @@ pub(crate) struct OpInfo {
     pub(crate) key: usize,
 }
 
+/// Indexes over the reader's side tables.
+#[derive(Debug)]
+struct Located {
+    spans: Innermost,
+    keys: Innermost,
+    ops: std::collections::HashMap<Span, usize>,
+}
+
+/// Spans nested as a JSON document's are (each two either disjoint or one inside the other),
+/// ordered by start (outer first) with each one's parent, the span it lies in.
+#[derive(Debug)]
+struct Innermost {
+    /// `(span, index in the table)`, by start, then longest first, then first recorded last,
+    /// so that of equal spans the first recorded is the innermost.
+    order: Vec<(Span, usize)>,
+    parent: Vec<Option<usize>>,
+}
+
+impl Innermost {
+    fn new(spans: impl Iterator<Item = Span>) -> Self {
+        let mut order: Vec<(Span, usize)> = spans.enumerate().map(|(i, s)| (s, i)).collect();
+        order.sort_unstable_by_key(|&(s, i)| {
+            (s.start, std::cmp::Reverse(s.end), std::cmp::Reverse(i))
+        });
+        let mut parent = Vec::with_capacity(order.len());
+        let mut open: Vec<usize> = Vec::new();
+        for (at, &(span, _)) in order.iter().enumerate() {
+            while let Some(&top) = open.last() {
+                if contains(order[top].0, span) {
+                    break;
+                }
+                open.pop();
+            }
+            parent.push(open.last().copied());
+            open.push(at);
+        }
+        Innermost { order, parent }
+    }
+
+    /// The table index of the smallest span containing `span`: the last span starting at or
+    /// before it lies inside that one, so the walk up from it finds it.
+    fn find(&self, span: Span) -> Option<usize> {
+        let mut at = self
+            .order
+            .partition_point(|(s, _)| s.start <= span.start)
+            .checked_sub(1)?;
+        loop {
+            let (candidate, index) = self.order[at];
+            if contains(candidate, span) {
+                return Some(index);
+            }
+            at = self.parent[at]?;
+        }
+    }
+}
+
+fn contains(outer: Span, inner: Span) -> bool {
+    outer.start <= inner.start && inner.end <= outer.end
+}
+
 /// The reader's state: diagnostics so far and the side tables that locate them.
 #[derive(Debug)]
 pub(crate) struct Reader<'c> {
@@ -57,6 +117,8 @@ pub(crate) struct Reader<'c> {
     pub(crate) too_many_reported: bool,
     /// The JSON text being read, for fixes that move members around.
     pub(crate) source: String,
+    /// The side tables indexed, once reading is done (built at the first lookup).
+    located: std::cell::OnceCell<Located>,
 }
 
 /// What the reader made of a document.
@@ -86,6 +148,7 @@ impl<'c> Reader<'c> {
             too_deep_reported: false,
             too_many_reported: false,
             source: String::new(),
+            located: std::cell::OnceCell::new(),
         }
     }
 
@@ -97,14 +160,43 @@ impl<'c> Reader<'c> {
         self.spans.push((span, pointer.to_owned()));
     }
 
+    /// The side tables, indexed: each lookup then costs a binary search and a walk as long as
+    /// the nesting is deep, so explaining every finding stays linear in the document.
+    fn located(&self) -> &Located {
+        self.located.get_or_init(|| Located {
+            spans: Innermost::new(self.spans.iter().map(|(span, _)| *span)),
+            keys: Innermost::new(self.keys.iter().map(|key| key.span)),
+            ops: self
+                .ops
+                .iter()
+                .enumerate()
+                .rev()
+                .map(|(i, op)| (op.span, i))
+                .collect(),
+        })
+    }
+
     /// The pointer of the smallest recorded span containing `span` (the root when none does).
     pub(crate) fn pointer_of(&self, span: Span) -> String {
-        self.spans
-            .iter()
-            .filter(|(s, _)| s.start <= span.start && span.end <= s.end)
-            .min_by_key(|(s, _)| s.len())
+        self.located()
+            .spans
+            .find(span)
+            .and_then(|i| self.spans.get(i))
             .map(|(_, p)| p.clone())
             .unwrap_or_default()
+    }
+
+    /// The smallest key containing `span`.
+    pub(crate) fn key_at(&self, span: Span) -> Option<&KeyInfo<'c>> {
+        self.located()
+            .keys
+            .find(span)
+            .and_then(|i| self.keys.get(i))
+    }
+
+    /// The first operator recorded at exactly `span`.
+    pub(crate) fn op_at(&self, span: Span) -> Option<&OpInfo> {
+        self.located().ops.get(&span).and_then(|&i| self.ops.get(i))
     }
 
     /// Reads `text` in the given or detected form. `entity` is the entity of the forms that do

@@ -15,8 +15,8 @@ use std::cell::{Cell, RefCell};
 
 use crate::ast::{Document, Query};
 use crate::lexer::{
-    PError, PResult, blank, describe, is_kw, is_one_of, peek_word, skip_to_semicolon,
-    starts_operator, token_text,
+    BYTE_ORDER_MARK, PError, PResult, blank, describe, is_kw, is_one_of, peek_word,
+    skip_to_semicolon, starts_operator, token_text,
 };
 use crate::{Limits, Parsed, Span, SyntaxError};
 
@@ -152,11 +152,13 @@ impl<'a> Parser<'a> {
     /// `document = [ query_item , { ";" , query_item } , [ ";" ] ] ;`
     pub(crate) fn document(self) -> Parsed<'a> {
         let mut queries = Vec::new();
-        let mut i = blank(self.src);
+        // A leading byte-order mark is no part of the text; spans still count its bytes.
+        let text = self.src.strip_prefix(BYTE_ORDER_MARK).unwrap_or(self.src);
+        let mut i = blank(text);
         // The end of the stretch already measured against the per-query size limit.
         let mut measured_to = 0;
         if i.is_empty() {
-            let found = if self.src.is_empty() {
+            let found = if text.is_empty() {
                 "end of input"
             } else {
                 "only whitespace and comments"
