@@ -6,7 +6,7 @@ use miette::Diagnostic;
 use sift_syntax::{Fix, Span, SuggestFix};
 use thiserror::Error;
 
-#[derive(Clone, Debug, PartialEq, Error, Diagnostic)]
+#[derive(Clone, Debug, PartialEq, Error, Diagnostic, strum::EnumIter)]
 pub enum CheckError {
     #[error(
         "no entity to search: expected `from <entity>` or an entity given with the request, found neither"

@@ -57,6 +57,10 @@ pub const JSON_CODES: [&str; 45] = [
     "contradiction",
 ];
 
+/// The codes of [`JSON_CODES`] that the JSON reader itself reports as warnings (the ones
+/// restated from the checker keep the checker's severity); every other JSON code is an error.
+pub const JSON_WARNING_CODES: [&str; 3] = ["empty_member", "single_operand", "dotted_field"];
+
 /// One finding about a JSON document. `name` is the last part of the stable code
 /// `sift::json::<name>` (see [`JSON_CODES`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -230,5 +234,12 @@ mod tests {
         codes.sort_unstable();
         codes.dedup();
         assert_eq!(codes.len(), JSON_CODES.len());
+    }
+
+    #[test]
+    fn warning_codes_are_codes() {
+        for name in JSON_WARNING_CODES {
+            assert!(JSON_CODES.contains(&name), "{name}");
+        }
     }
 }
