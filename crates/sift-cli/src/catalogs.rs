@@ -23,6 +23,7 @@ pub struct SpecFile {
 /// The catalog to compile against, as the arguments and environment choose it. Failures are
 /// printed (with their YAML location) and returned as a one-line message for exit code 2.
 pub fn resolve(args: &CatalogArgs, style: &Style) -> Result<Cow<'static, sift::Catalog>, String> {
+    let args = &with_project_defaults(args)?;
     if let Some(roots) = spec_roots(args) {
         let files = spec_files(&roots)?;
         let shown = show_roots(&roots);
@@ -67,6 +68,7 @@ pub fn resolve(args: &CatalogArgs, style: &Style) -> Result<Cow<'static, sift::C
 /// Every connector the arguments and environment make visible: the spec paths if given,
 /// otherwise the installed SDK's specs; the built-in catalog is listed separately.
 pub fn discover(args: &CatalogArgs) -> Result<(Vec<SpecFile>, Option<String>), String> {
+    let args = &with_project_defaults(args)?;
     if let Some(roots) = spec_roots(args) {
         return Ok((spec_files(&roots)?, Some(show_roots(&roots))));
     }
@@ -105,6 +107,20 @@ pub fn load(path: &Path, style: &Style, show_warnings: bool) -> Result<sift::Cat
             ))
         }
     }
+}
+
+/// The flags, with what they leave unset taken from the project file. A spec in the file
+/// comes after `SIFT_SPEC_PATH` (the environment of one run beats the project's default).
+fn with_project_defaults(args: &CatalogArgs) -> Result<CatalogArgs, String> {
+    let file = crate::config::get()?;
+    let env_spec = std::env::var_os(SPEC_PATH_VAR).is_some_and(|v| !v.is_empty());
+    Ok(CatalogArgs {
+        spec: args
+            .spec
+            .clone()
+            .or_else(|| file.spec.clone().filter(|_| !env_spec)),
+        connector: args.connector.clone().or_else(|| file.connector.clone()),
+    })
 }
 
 fn spec_roots(args: &CatalogArgs) -> Option<Vec<PathBuf>> {

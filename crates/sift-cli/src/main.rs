@@ -6,6 +6,7 @@
 mod args;
 mod catalogs;
 mod commands;
+mod config;
 mod input;
 mod render;
 
@@ -23,6 +24,7 @@ pub(crate) mod exit {
 fn main() -> ExitCode {
     let cli = args::Cli::parse();
     let style = render::Style::detect(cli.color);
+    config::set_path(cli.config.clone());
     let code = match commands::run(cli.command, &style) {
         Ok(code) => code,
         Err(err) => {

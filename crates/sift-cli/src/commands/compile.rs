@@ -21,7 +21,7 @@ pub fn run(args: &CompileArgs, style: &Style) -> Result<u8, String> {
     let catalog = crate::catalogs::resolve(&args.catalog, style)?;
     let options = sift::Options {
         emit: args.emit,
-        ..args.target.options(&args.limits)
+        ..args.target.options(&args.limits)?
     };
     let (outputs, diagnostics, code) = match sift::compile(&source.text, &catalog, &options) {
         Ok(compiled) => (compiled.outputs, compiled.warnings, exit::OK),

@@ -14,7 +14,7 @@ pub fn run(args: &JsonDocumentArgs, style: &Style) -> Result<u8, String> {
         Err(code) => return Ok(code),
     };
     let catalog = crate::catalogs::resolve(&args.catalog, style)?;
-    let options = args.target.options(&args.limits);
+    let options = args.target.options(&args.limits)?;
     match sift::decompile(&source.text, &catalog, &options, args.form) {
         Ok(sift) => {
             let mut stdout = std::io::stdout().lock();

@@ -11,7 +11,7 @@ use crate::input::{self, ReadError, Source};
 use crate::render::{Style, single_source_json};
 
 pub fn run(args: &FmtArgs, style: &Style) -> Result<u8, String> {
-    let limits = args.limits.limits();
+    let limits = args.limits.limits()?;
     if args.files.is_empty() {
         let source = match input::read_or_invalid(None, style)? {
             Ok(source) => source,

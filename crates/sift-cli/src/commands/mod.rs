@@ -3,9 +3,11 @@
 
 mod check;
 mod compile;
+mod completions;
 mod connectors;
 mod decompile;
 mod fmt;
+mod man;
 mod schema;
 mod validate;
 
@@ -21,5 +23,19 @@ pub fn run(command: Command, style: &Style) -> Result<u8, String> {
         Command::Connectors(args) => connectors::run(&args, style),
         Command::Validate(args) => validate::run(&args, style),
         Command::Decompile(args) => decompile::run(&args, style),
+        Command::Completions(args) => completions::run(&args),
+        Command::Man(args) => man::run(&args),
+    }
+}
+
+/// Writes generated text (completions, man pages) to standard output; a closed pipe ends the
+/// output quietly, as for any reader that stopped reading.
+fn write_stdout(bytes: &[u8]) -> Result<(), String> {
+    use std::io::Write;
+    match std::io::stdout().lock().write_all(bytes) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(format!("cannot write standard output: {e}"))
+        }
+        _ => Ok(()),
     }
 }

@@ -12,7 +12,7 @@ pub fn run(args: &JsonDocumentArgs, style: &Style) -> Result<u8, String> {
         Err(code) => return Ok(code),
     };
     let catalog = crate::catalogs::resolve(&args.catalog, style)?;
-    let options = args.target.options(&args.limits);
+    let options = args.target.options(&args.limits)?;
     let validation = sift::validate_json(&source.text, &catalog, &options, args.form);
     let valid = validation.is_valid();
     match args.format {
