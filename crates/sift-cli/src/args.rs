@@ -32,7 +32,8 @@ Exit codes:
 #[derive(Debug, Parser)]
 #[command(
     name = "sift",
-    version = version_text(),
+    version,
+    long_version = long_version(),
     about = "A typed filter language for the Airbyte agent connectors' search API",
     long_about = "sift compiles readable filter queries to the JSON filter objects of the search \
                   API of Airbyte's agent connectors, checking every field name, operator and \
@@ -53,7 +54,7 @@ pub struct Cli {
 }
 
 /// `sift --version`: the version and the API versions it compiles for.
-fn version_text() -> &'static str {
+fn long_version() -> &'static str {
     static TEXT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
         let targets: Vec<String> = Target::ALL
             .iter()

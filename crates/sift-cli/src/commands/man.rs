@@ -10,7 +10,8 @@ pub fn run(args: &ManArgs) -> Result<u8, String> {
     let command = Cli::command();
     match &args.out_dir {
         Some(dir) => {
-            clap_mangen::generate_to(command, dir)
+            std::fs::create_dir_all(dir)
+                .and_then(|()| clap_mangen::generate_to(command, dir))
                 .map_err(|e| format!("cannot write man pages to {}: {e}", dir.display()))?;
             eprintln!("wrote man pages to {}", dir.display());
         }
