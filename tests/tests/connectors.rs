@@ -202,7 +202,13 @@ fn every_published_spec_loads_and_every_field_compiles() {
     assert_eq!(wheel.version, SDK_VERSION);
     // The counts the published package of that version has (targets.md).
     assert_eq!(
-        (wheel.specs.len(), with_store.len(), entities, fields, nested),
+        (
+            wheel.specs.len(),
+            with_store.len(),
+            entities,
+            fields,
+            nested
+        ),
         (56, 54, 490, 8725, 1101)
     );
 }
@@ -213,9 +219,18 @@ fn every_published_spec_loads_and_every_field_compiles() {
 #[test]
 fn unchecked_paths_can_be_allowed_under_deny_warnings() {
     let queries = [
-        ("stripe", "from charges where metadata.order_id = \"A-17\" and card.brand = \"visa\""),
-        ("jira", "from issues where fields.priority.name = \"High\" and changelog.total > 3"),
-        ("zendesk-support", "from organizations where organization_fields.tier = \"gold\""),
+        (
+            "stripe",
+            "from charges where metadata.order_id = \"A-17\" and card.brand = \"visa\"",
+        ),
+        (
+            "jira",
+            "from issues where fields.priority.name = \"High\" and changelog.total > 3",
+        ),
+        (
+            "zendesk-support",
+            "from organizations where organization_fields.tier = \"gold\"",
+        ),
     ];
     let deny = sift::LintLevels::new()
         .with("warnings", sift::Level::Deny)

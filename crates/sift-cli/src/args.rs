@@ -350,12 +350,18 @@ impl LimitArgs {
                 .max_input_bytes
                 .or(file.max_input_bytes)
                 .unwrap_or(default.max_input_bytes),
-            max_depth: self.max_depth.or(file.max_depth).unwrap_or(default.max_depth),
+            max_depth: self
+                .max_depth
+                .or(file.max_depth)
+                .unwrap_or(default.max_depth),
             max_list_len: self
                 .max_list_len
                 .or(file.max_list_len)
                 .unwrap_or(default.max_list_len),
-            max_nodes: self.max_nodes.or(file.max_nodes).unwrap_or(default.max_nodes),
+            max_nodes: self
+                .max_nodes
+                .or(file.max_nodes)
+                .unwrap_or(default.max_nodes),
         })
     }
 }

@@ -101,7 +101,11 @@ fn load(path: &Path) -> Result<Config, String> {
 /// Parses the text of a `sift.toml`; an unknown key is named with the nearest known one.
 pub fn parse(text: &str) -> Result<Config, String> {
     let table: toml::Table = toml::from_str(text).map_err(|e| e.message().to_owned())?;
-    unknown_key(&table, "", serde_aux::serde_introspection::serde_introspect::<Config>())?;
+    unknown_key(
+        &table,
+        "",
+        serde_aux::serde_introspection::serde_introspect::<Config>(),
+    )?;
     if let Some(toml::Value::Table(limits)) = table.get("limits") {
         let keys = serde_aux::serde_introspection::serde_introspect::<LimitsConfig>();
         unknown_key(limits, "limits.", keys)?;

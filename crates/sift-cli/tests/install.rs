@@ -21,7 +21,11 @@ fn bash_completions_load() {
         .args(["-c", &script])
         .output()
         .expect("bash runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("-F _sift sift"));
 }
 
@@ -31,7 +35,10 @@ fn every_shell_gets_a_script_naming_the_subcommands() {
         let out = sift(&["completions", shell]);
         assert_eq!(out.status.code(), Some(0), "{shell}");
         let script = String::from_utf8_lossy(&out.stdout);
-        assert!(script.contains("decompile") && script.contains("--deny"), "{shell}");
+        assert!(
+            script.contains("decompile") && script.contains("--deny"),
+            "{shell}"
+        );
     }
 }
 
@@ -44,7 +51,12 @@ fn man_page_to_stdout_and_to_a_directory() {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let pages = dir.path().join("man1");
     let out = sift(&["man", "--out-dir", pages.to_str().expect("utf-8 path")]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     for name in ["sift.1", "sift-check.1", "sift-completions.1"] {
         assert!(pages.join(name).is_file(), "{name}");
     }

@@ -31,12 +31,18 @@ fn the_nearest_project_file_applies_below_it() {
         "spec = \"orders.yaml\"\nentity = \"orders\"\ndeny = [\"warnings\"]\n",
     );
     let queries = project.path().join("queries/deep");
-    write(&queries.join("q.sift"), "custom_attributes.tier = \"gold\"\n");
+    write(
+        &queries.join("q.sift"),
+        "custom_attributes.tier = \"gold\"\n",
+    );
 
     let denied = sift_in(&queries, &["check", "q.sift"]);
     let stderr = String::from_utf8_lossy(&denied.stderr);
     assert_eq!(denied.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("`sift::check::unchecked_path` is denied"), "{stderr}");
+    assert!(
+        stderr.contains("`sift::check::unchecked_path` is denied"),
+        "{stderr}"
+    );
 
     let allowed = sift_in(&queries, &["check", "--allow", "unchecked_path", "q.sift"]);
     let stderr = String::from_utf8_lossy(&allowed.stderr);
@@ -47,7 +53,10 @@ fn the_nearest_project_file_applies_below_it() {
 #[test]
 fn without_a_project_file_the_defaults_hold() {
     let empty = tempfile::tempdir().expect("a temporary directory");
-    let out = sift_in(empty.path(), &["compile", "--entity", "users", "first_name like \"A\""]);
+    let out = sift_in(
+        empty.path(),
+        &["compile", "--entity", "users", "first_name like \"A\""],
+    );
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stderr).contains("like_without_wildcard"));
 }

@@ -68,8 +68,8 @@ mod report;
 mod tests;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
-pub use lints::{CodeInfo, Denied, Level, LintLevelError, LintLevels, WARNINGS_GROUP, codes};
 pub use json::{JSON_CODES, JsonForm, Validation, decompile, validate_json};
+pub use lints::{CodeInfo, Denied, Level, LintLevelError, LintLevels, WARNINGS_GROUP, codes};
 pub use pipeline::{Compiled, check, compile, format};
 pub use report::{ByteRange, DiagnosticReport, ReportFix, ReportLabel, ReportSeverity};
 pub use sift_check::suggest;

@@ -123,7 +123,9 @@ pub enum LintLevelError {
     #[error("unknown diagnostic code `{code}`{}", nearest.as_ref().map(|n| format!("; did you mean `{n}`?")).unwrap_or_default())]
     #[diagnostic(
         code(sift::lint::unknown_code),
-        help("a code is written `sift::<phase>::<name>` or as its name alone; `warnings` names every warning")
+        help(
+            "a code is written `sift::<phase>::<name>` or as its name alone; `warnings` names every warning"
+        )
     )]
     UnknownCode {
         code: String,
@@ -132,7 +134,9 @@ pub enum LintLevelError {
     #[error("`{code}` is an error, not a warning: errors cannot be set to `{level}`")]
     #[diagnostic(
         code(sift::lint::error_code),
-        help("only warnings can be allowed or warned; an error means the API would refuse the query")
+        help(
+            "only warnings can be allowed or warned; an error means the API would refuse the query"
+        )
     )]
     ErrorCode { code: String, level: Level },
 }
@@ -352,7 +356,8 @@ mod tests {
     /// Every diagnostic a run reports has its code in the table, with its severity.
     #[test]
     fn reported_diagnostics_agree_with_the_table() {
-        let source = "from users where first_name like \"ann\" and is_actve = 1; from users where a == 1";
+        let source =
+            "from users where first_name like \"ann\" and is_actve = 1; from users where a == 1";
         let mut seen = compile(source, harvest(), &Options::default())
             .err()
             .map(Diagnostics::into_vec)
@@ -367,7 +372,11 @@ mod tests {
         for d in &seen {
             let entry = info(&d.code_str());
             assert!(
-                if d.is_error() { entry.can_error } else { entry.can_warn },
+                if d.is_error() {
+                    entry.can_error
+                } else {
+                    entry.can_warn
+                },
                 "{}",
                 d.code_str()
             );
@@ -382,9 +391,7 @@ mod tests {
             Err("unknown diagnostic code `unchecked_pth`; did you mean `unchecked_path`?".into())
         );
         let err = LintLevels::new().with("sift::check::unchecked_pth", Level::Deny);
-        assert!(
-            err.is_err_and(|e| e.to_string().contains("`sift::check::unchecked_path`")),
-        );
+        assert!(err.is_err_and(|e| e.to_string().contains("`sift::check::unchecked_path`")),);
     }
 
     #[test]
@@ -400,7 +407,11 @@ mod tests {
             lints,
             ..Options::default()
         };
-        compile(r#"from users where first_name like "ann""#, harvest(), &options)
+        compile(
+            r#"from users where first_name like "ann""#,
+            harvest(),
+            &options,
+        )
     }
 
     #[test]
@@ -419,7 +430,12 @@ mod tests {
         assert_eq!(denied.error_count(), 1);
         let report = &denied.to_reports("")[0];
         assert_eq!(report.code, "sift::check::like_without_wildcard");
-        assert!(report.help.as_deref().is_some_and(|h| h.contains("is denied")));
+        assert!(
+            report
+                .help
+                .as_deref()
+                .is_some_and(|h| h.contains("is denied"))
+        );
         let both = LintLevels::new()
             .with("warnings", Level::Deny)?
             .with("sift::check::like_without_wildcard", Level::Warn)?;
@@ -430,9 +446,15 @@ mod tests {
     #[test]
     fn later_settings_and_overrides_replace_earlier_ones() -> Result<(), LintLevelError> {
         let mut file = LintLevels::new().with("like_without_wildcard", Level::Deny)?;
-        assert_eq!(file.level_of("sift::check::like_without_wildcard"), Level::Deny);
+        assert_eq!(
+            file.level_of("sift::check::like_without_wildcard"),
+            Level::Deny
+        );
         file.override_with(&LintLevels::new().with("like_without_wildcard", Level::Allow)?);
-        assert_eq!(file.level_of("sift::json::like_without_wildcard"), Level::Allow);
+        assert_eq!(
+            file.level_of("sift::json::like_without_wildcard"),
+            Level::Allow
+        );
         assert_eq!(file.level_of("sift::check::unchecked_path"), Level::Warn);
         Ok(())
     }

@@ -106,6 +106,7 @@ fn drive() -> Catalog {
         name: name.to_owned(),
         description: None,
         storage_name: None,
+        unsearchable_reason: None,
         fields,
     };
     let id = || Field {

@@ -8,7 +8,7 @@ use std::path::Path;
 use crate::args::{FmtArgs, Format};
 use crate::exit;
 use crate::input::{self, ReadError, Source};
-use crate::render::{Style, single_source_json};
+use crate::render::{Style, single_source_json, to_json};
 
 pub fn run(args: &FmtArgs, style: &Style) -> Result<u8, String> {
     let limits = args.limits.limits()?;
@@ -18,12 +18,19 @@ pub fn run(args: &FmtArgs, style: &Style) -> Result<u8, String> {
             Err(code) => return Ok(code),
         };
         return match sift::format(&source.text, &limits) {
-            Ok(formatted) if args.check => Ok(if formatted == source.text {
-                exit::OK
-            } else {
-                eprintln!("<stdin> is not formatted");
-                exit::INVALID
-            }),
+            Ok(formatted) if args.check => {
+                let unformatted: Vec<&str> = if formatted == source.text {
+                    Vec::new()
+                } else {
+                    vec![source.name.as_str()]
+                };
+                report_check(args.format, &unformatted, false);
+                Ok(if unformatted.is_empty() {
+                    exit::OK
+                } else {
+                    exit::INVALID
+                })
+            }
             Ok(formatted) => {
                 std::io::stdout()
                     .write_all(formatted.as_bytes())
@@ -38,7 +45,7 @@ pub fn run(args: &FmtArgs, style: &Style) -> Result<u8, String> {
     }
 
     let mut code = exit::OK;
-    let mut unformatted = 0;
+    let mut unformatted = Vec::new();
     for path in input::expand(&args.files).map_err(|e| e.to_string())? {
         let source = match input::read_path(&path) {
             Ok(source) => source,
@@ -62,9 +69,8 @@ pub fn run(args: &FmtArgs, style: &Style) -> Result<u8, String> {
         if formatted == source.text {
             continue;
         }
-        unformatted += 1;
         if args.check {
-            println!("{} is not formatted", source.name);
+            unformatted.push(source.name);
             code = code.max(exit::INVALID);
         } else if let Err(msg) = write_atomically(&path, &formatted) {
             eprintln!("{}", style.error_line(&msg));
@@ -73,10 +79,30 @@ pub fn run(args: &FmtArgs, style: &Style) -> Result<u8, String> {
             eprintln!("formatted {}", source.name);
         }
     }
-    if args.check && unformatted == 0 && code == exit::OK {
-        eprintln!("all files are formatted");
+    if args.check {
+        let names: Vec<&str> = unformatted.iter().map(String::as_str).collect();
+        report_check(args.format, &names, code == exit::OK);
     }
     Ok(code)
+}
+
+/// What `--check` found: the unformatted files, one per line, or as JSON
+/// (`{"unformatted": [...]}`) with `--format json`.
+fn report_check(format: Format, unformatted: &[&str], all_ok: bool) {
+    match format {
+        Format::Json => println!(
+            "{}",
+            to_json(&serde_json::json!({ "unformatted": unformatted }))
+        ),
+        Format::Human => {
+            for name in unformatted {
+                println!("{name} is not formatted");
+            }
+            if all_ok && unformatted.is_empty() {
+                eprintln!("all files are formatted");
+            }
+        }
+    }
 }
 
 fn report(format: Format, style: &Style, source: &Source, diagnostics: sift::Diagnostics) {
