@@ -61,6 +61,18 @@ pub fn set_path(path: Option<PathBuf>) {
     let _already_set = EXPLICIT.set(path);
 }
 
+/// Refuses `--config` for a command that reads no project defaults, so the flag is never
+/// silently ignored.
+pub fn refuse_explicit(command: &str) -> Result<(), String> {
+    match EXPLICIT.get().cloned().flatten() {
+        Some(path) => Err(format!(
+            "--config {} has no effect on `sift {command}`, which reads no project defaults",
+            path.display()
+        )),
+        None => Ok(()),
+    }
+}
+
 /// The project configuration: `--config FILE`, else the nearest `sift.toml`, else none
 /// (all defaults). Read on first use; a broken file is a usage error (exit 2).
 pub fn get() -> Result<&'static Config, String> {

@@ -7,6 +7,7 @@ use crate::args::{Cli, CompletionsArgs};
 use crate::exit;
 
 pub fn run(args: &CompletionsArgs) -> Result<u8, String> {
+    crate::config::refuse_explicit("completions")?;
     let mut command = Cli::command();
     let mut script = Vec::new();
     clap_complete::generate(args.shell, &mut command, "sift", &mut script);

@@ -7,6 +7,7 @@ use crate::args::{Cli, ManArgs};
 use crate::exit;
 
 pub fn run(args: &ManArgs) -> Result<u8, String> {
+    crate::config::refuse_explicit("man")?;
     let command = Cli::command();
     match &args.out_dir {
         Some(dir) => {
