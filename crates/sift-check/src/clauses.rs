@@ -29,7 +29,19 @@ impl Checker {
     ) -> Option<&'c Entity> {
         let here = Span::new(query.span.start, query.span.start);
         let (name, span, in_source) = match (&query.from, default_entity) {
-            (Some(from), _) => (from.text.as_ref(), from.span, true),
+            (Some(from), given) => {
+                if let Some(given) = given.filter(|g| *g != from.text.as_ref()) {
+                    self.push(CheckError::EntityOverridden {
+                        from: from.text.to_string(),
+                        given: given.to_owned(),
+                        span: from.span,
+                        help: format!(
+                            "the query's `from` wins over the entity given with the request (`--entity {given}` on the command line); drop one of them"
+                        ),
+                    });
+                }
+                (from.text.as_ref(), from.span, true)
+            }
             (None, Some(name)) => (name, here, false),
             (None, None) => {
                 let example = catalog

@@ -207,6 +207,7 @@ mod tests {
             name: String::from("order"),
             description: Some(String::from("Orders")),
             storage_name: None,
+            unsearchable_reason: None,
             fields: vec![
                 field("customer.id", Type::of(Kind::Integer)),
                 field("from", Type::of(Kind::String).into_nullable()),
@@ -296,6 +297,7 @@ mod tests {
                     name: String::from("files"),
                     description: None,
                     storage_name: None,
+                    unsearchable_reason: None,
                     fields: Vec::new(),
                 },
             ],
@@ -318,6 +320,7 @@ mod tests {
             name: String::from("deep"),
             description: None,
             storage_name: None,
+            unsearchable_reason: None,
             fields: vec![field("x", ty)],
         };
         assert_eq!(field_completions(&entity).len(), MAX_COMPLETION_DEPTH + 1);

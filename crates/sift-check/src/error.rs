@@ -6,7 +6,7 @@ use miette::Diagnostic;
 use sift_syntax::{Fix, Span, SuggestFix};
 use thiserror::Error;
 
-#[derive(Clone, Debug, PartialEq, Error, Diagnostic)]
+#[derive(Clone, Debug, PartialEq, Error, Diagnostic, strum::EnumIter)]
 pub enum CheckError {
     #[error(
         "no entity to search: expected `from <entity>` or an entity given with the request, found neither"
@@ -368,6 +368,19 @@ pub enum CheckError {
         fix: Option<Fix>,
     },
 
+    #[error(
+        "the query searches `{from}`, not `{given}`: its `from` wins over the entity given with the request"
+    )]
+    #[diagnostic(code(sift::check::entity_overridden), severity(Warning))]
+    EntityOverridden {
+        from: String,
+        given: String,
+        #[label("this entity is searched, not `{given}`")]
+        span: Span,
+        #[help]
+        help: String,
+    },
+
     #[error("`{path}` is a sort key twice; only its first occurrence matters")]
     #[diagnostic(code(sift::check::duplicate_sort_key), severity(Warning))]
     DuplicateSortKey {
@@ -431,7 +444,8 @@ impl CheckError {
             | CheckError::Contradiction { span, .. }
             | CheckError::ReversedRange { span, .. }
             | CheckError::DuplicateField { span, .. }
-            | CheckError::DuplicateSortKey { span, .. } => *span,
+            | CheckError::DuplicateSortKey { span, .. }
+            | CheckError::EntityOverridden { span, .. } => *span,
         }
     }
 }
@@ -466,7 +480,8 @@ impl SuggestFix for CheckError {
             | CheckError::LimitZero { .. }
             | CheckError::TooDeep { .. }
             | CheckError::UncheckedPath { .. }
-            | CheckError::Contradiction { .. } => None,
+            | CheckError::Contradiction { .. }
+            | CheckError::EntityOverridden { .. } => None,
         }
     }
 }

@@ -5,6 +5,7 @@
 mod args;
 mod catalogs;
 mod commands;
+mod config;
 mod input;
 mod output;
 mod render;
@@ -25,6 +26,7 @@ pub(crate) mod exit {
 fn main() -> ExitCode {
     let cli = args::Cli::parse();
     let style = render::Style::detect(cli.color, cli.max_diagnostics);
+    config::set_path(cli.config.clone());
     let code = match commands::run(cli.command, &style) {
         Ok(code) => code,
         // The reader went away: it has what it wanted, which is not a failure.

@@ -24,11 +24,12 @@ pub struct Style {
 }
 
 impl Style {
-    /// Colour when asked to, or by default when stderr is a terminal and NO_COLOR is unset.
+    /// Colour when asked to (`--color always` wins over NO_COLOR: flags win), or by default
+    /// when stderr is a terminal and NO_COLOR is unset.
     pub fn detect(choice: ColorChoice, max_diagnostics: usize) -> Self {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let color = match choice {
-            ColorChoice::Always => !no_color,
+            ColorChoice::Always => true,
             ColorChoice::Never => false,
             ColorChoice::Auto => !no_color && std::io::stderr().is_terminal(),
         };

@@ -5,7 +5,7 @@ use sift_syntax::{Fix, Span, SuggestFix};
 use crate::Target;
 
 /// Why a typed query could not be lowered for a target. Every variant is an error.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, miette::Diagnostic)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, miette::Diagnostic, strum::EnumIter)]
 pub enum LowerError {
     /// `like` on a target without `like`, with a pattern that has no literal equivalent.
     #[error(

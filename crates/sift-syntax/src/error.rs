@@ -7,7 +7,7 @@ use thiserror::Error;
 use crate::{Fix, Span, SuggestFix};
 
 /// Every syntax error the parser reports. Codes are stable (`sift::syntax::<name>`).
-#[derive(Clone, Debug, PartialEq, Eq, Error, Diagnostic)]
+#[derive(Clone, Debug, PartialEq, Eq, Error, Diagnostic, strum::EnumIter)]
 #[non_exhaustive]
 pub enum SyntaxError {
     #[error("expected `=`, found `==`")]

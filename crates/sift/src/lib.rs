@@ -60,6 +60,7 @@
 
 mod diagnostic;
 mod json;
+mod lints;
 mod pipeline;
 mod report;
 
@@ -68,6 +69,7 @@ mod tests;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use json::{JSON_CODES, JsonForm, Validation, decompile, validate_json};
+pub use lints::{CodeInfo, Denied, Level, LintLevelError, LintLevels, WARNINGS_GROUP, codes};
 pub use pipeline::{Compiled, check, compile, format};
 pub use report::{
     ByteRange, DiagnosticReport, ReportFix, ReportLabel, ReportSeverity, SourceIndex,
@@ -100,6 +102,8 @@ pub struct Options {
     pub limits: Limits,
     /// The entity a bare filter expression searches (a query's `from` wins over it).
     pub entity: Option<String>,
+    /// Which warnings to drop or to turn into errors; applied to every result's diagnostics.
+    pub lints: LintLevels,
 }
 
 /// The entity of `catalog` nearest to the unknown `name` (edit distance, case-aware), for

@@ -116,7 +116,7 @@ fn unlocated(diagnostic: &Diagnostic) -> DiagnosticReport {
         start: span.start,
         end: span.end,
     };
-    let (pointer, expected, found, alternatives) = match diagnostic {
+    let (pointer, expected, found, alternatives) = match diagnostic.original() {
         Diagnostic::Json(e) => (
             Some(e.pointer.clone()),
             e.expected.clone(),

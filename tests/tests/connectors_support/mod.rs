@@ -4,6 +4,10 @@
 
 #![allow(dead_code)]
 
+/// The `airbyte-agent-sdk` release the connector tests were written against; they download
+/// exactly this one from PyPI, so a new release cannot change what they check.
+pub const SDK_VERSION: &str = "0.1.380";
+
 use serde_json::{Value, json};
 use sift::{Catalog, Emit, Kind, Options, Type};
 use sift_check::{FieldCompletion, entity_completions, field_completions};

@@ -296,6 +296,7 @@ fn shop() -> Catalog {
             name: String::from("orders"),
             description: None,
             storage_name: None,
+            unsearchable_reason: None,
             fields: vec![
                 field("id", Type::of(Kind::Integer)),
                 field("customer.id", Type::of(Kind::Integer)),

@@ -25,6 +25,7 @@ fn wide_catalog() -> Catalog {
             description: None,
             storage_name: None,
             fields,
+            unsearchable_reason: None,
         }],
     }
 }

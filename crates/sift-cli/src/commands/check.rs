@@ -1,6 +1,6 @@
 //! `sift check`: every query of every file, all diagnostics, an honest exit code.
 
-use crate::args::{CheckArgs, Deny, Format};
+use crate::args::{CheckArgs, Format};
 use crate::exit;
 use crate::input;
 use crate::output::{self, Outcome};
@@ -9,12 +9,14 @@ use crate::render::{FileReport, JsonOutput, Style, Summary, to_json};
 pub fn run(args: &CheckArgs, style: &Style) -> Outcome {
     let inputs = input::collect(&args.files, "sift", style)?;
     let catalog = crate::catalogs::resolve(&args.catalog, style)?;
-    let options = args.target.options(&args.limits);
+    let options = args.target.options(&args.limits)?;
     let mut summary = Summary::default();
     let mut files = Vec::new();
     let mut input_failed = inputs.failed;
     for item in &inputs.items {
-        let Some(source) = input::read_or_report(item, args.limits.max_file_bytes, style)? else {
+        let Some(source) =
+            input::read_or_report(item, args.limits.limits()?.max_file_bytes, style)?
+        else {
             input_failed = true;
             continue;
         };
@@ -49,8 +51,8 @@ pub fn run(args: &CheckArgs, style: &Style) -> Outcome {
     if input_failed {
         return Ok(exit::USAGE_OR_IO);
     }
-    let denied = args.deny.contains(&Deny::Warnings) && summary.warnings > 0;
-    Ok(if summary.errors > 0 || denied {
+    // Denied warnings are errors by now (the lint levels are applied by the library).
+    Ok(if summary.errors > 0 {
         exit::INVALID
     } else {
         exit::OK

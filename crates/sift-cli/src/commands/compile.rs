@@ -17,13 +17,13 @@ pub fn run(args: &CompileArgs, style: &Style) -> Outcome {
         },
         None => {
             let input = input::single(args.file.as_deref())?;
-            input::read(&input, args.limits.max_file_bytes).map_err(Failure::Usage)?
+            input::read(&input, args.limits.limits()?.max_file_bytes).map_err(Failure::Usage)?
         }
     };
     let catalog = crate::catalogs::resolve(&args.catalog, style)?;
     let options = sift::Options {
         emit: args.emit,
-        ..args.target.options(&args.limits)
+        ..args.target.options(&args.limits)?
     };
     let (outputs, diagnostics, code) = match sift::compile(&source.text, &catalog, &options) {
         Ok(compiled) => (compiled.outputs, compiled.warnings, exit::OK),

@@ -11,7 +11,7 @@ use crate::render::Style;
 use super::{JsonTo, documents};
 
 pub fn run(args: &JsonDocumentArgs, style: &Style) -> Outcome {
-    let options = args.target.options(&args.limits);
+    let options = args.target.options(&args.limits)?;
     let mut invalid = false;
     let input_failed = documents::each(args, style, |document, catalog| {
         let source = (document.name.as_str(), document.text);
@@ -28,7 +28,13 @@ pub fn run(args: &JsonDocumentArgs, style: &Style) -> Outcome {
                 if warnings.diagnostics.is_empty() {
                     return Ok(());
                 }
-                super::report(args.format, style, source, warnings.diagnostics, JsonTo::Stderr)
+                super::report(
+                    args.format,
+                    style,
+                    source,
+                    warnings.diagnostics,
+                    JsonTo::Stderr,
+                )
             }
             Err(diagnostics) => {
                 invalid = true;
@@ -44,4 +50,3 @@ pub fn run(args: &JsonDocumentArgs, style: &Style) -> Outcome {
         exit::OK
     })
 }
-

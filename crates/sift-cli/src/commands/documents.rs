@@ -37,7 +37,9 @@ pub fn each(
     let many = args.jsonl || inputs.items.len() > 1;
     let mut failed = inputs.failed;
     for item in &inputs.items {
-        let Some(source) = input::read_or_report(item, args.limits.max_file_bytes, style)? else {
+        let Some(source) =
+            input::read_or_report(item, args.limits.limits()?.max_file_bytes, style)?
+        else {
             failed = true;
             continue;
         };

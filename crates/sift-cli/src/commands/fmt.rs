@@ -3,23 +3,23 @@
 //! file with syntax errors, a read-only file and anything that is not a regular file are left
 //! untouched.
 
-use crate::args::FmtArgs;
+use crate::args::{FmtArgs, Format};
 use crate::exit;
 use crate::input;
 use crate::output::{self, Outcome};
-use crate::render::Style;
+use crate::render::{Style, to_json};
 
 use super::{JsonTo, rewrite};
 
 pub fn run(args: &FmtArgs, style: &Style) -> Outcome {
-    let limits = args.limits.limits();
+    let limits = args.limits.limits()?;
     let inputs = input::collect(&args.files, "sift", style)?;
     let mut code = if inputs.failed {
         exit::USAGE_OR_IO
     } else {
         exit::OK
     };
-    let mut unformatted = 0;
+    let mut unformatted = Vec::new();
     for item in &inputs.items {
         let Some(source) = input::read_or_report(item, limits.max_file_bytes, style)? else {
             code = code.max(exit::USAGE_OR_IO);
@@ -36,8 +36,10 @@ pub fn run(args: &FmtArgs, style: &Style) -> Outcome {
         };
         if args.check {
             if formatted != source.text {
-                unformatted += 1;
-                output::outln(&format!("{} is not formatted", source.name))?;
+                if args.format == Format::Human {
+                    output::outln(&format!("{} is not formatted", source.name))?;
+                }
+                unformatted.push(source.name);
                 code = code.max(exit::INVALID);
             }
             continue;
@@ -58,8 +60,15 @@ pub fn run(args: &FmtArgs, style: &Style) -> Outcome {
         }
     }
     let read_files = inputs.items.iter().any(|i| *i != input::Input::Stdin);
-    if args.check && read_files && unformatted == 0 && code == exit::OK {
-        output::errln("all files are formatted")?;
+    match args.format {
+        // `--check --format json`: the unformatted sources as data.
+        Format::Json if args.check => {
+            output::outln(&to_json(&serde_json::json!({ "unformatted": unformatted })))?;
+        }
+        Format::Human if args.check && read_files && unformatted.is_empty() && code == exit::OK => {
+            output::errln("all files are formatted")?;
+        }
+        _ => {}
     }
     Ok(code)
 }

@@ -3,10 +3,12 @@
 
 mod check;
 mod compile;
+mod completions;
 mod connectors;
 mod decompile;
 mod documents;
 mod fmt;
+mod man;
 mod rewrite;
 mod schema;
 mod validate;
@@ -24,6 +26,8 @@ pub fn run(command: Command, style: &Style) -> Outcome {
         Command::Connectors(args) => connectors::run(&args, style),
         Command::Validate(args) => validate::run(&args, style),
         Command::Decompile(args) => decompile::run(&args, style),
+        Command::Completions(args) => completions::run(&args),
+        Command::Man(args) => man::run(&args),
     }
 }
 

@@ -2,18 +2,44 @@
 
 use std::fmt::Write;
 
+use serde::Serialize;
+
 use crate::args::{Format, SchemaArgs};
+use crate::catalogs::Origin;
 use crate::exit;
 use crate::output::{self, Outcome};
 use crate::render::{Style, to_json};
 
+/// What `--format json` prints: the catalog or entity, and which catalog it is.
+#[derive(Serialize)]
+struct Shown<'a, T: Serialize> {
+    /// The connector whose catalog this is, and where the catalog came from.
+    catalog: CatalogName<'a>,
+    #[serde(flatten)]
+    shown: &'a T,
+}
+
+#[derive(Serialize)]
+struct CatalogName<'a> {
+    connector: &'a str,
+    origin: &'a Origin,
+}
+
 pub fn run(args: &SchemaArgs, style: &Style) -> Outcome {
-    let catalog = crate::catalogs::resolve(&args.catalog, style)?;
+    let (catalog, origin) = crate::catalogs::resolve_with_origin(&args.catalog, style)?;
     let catalog = catalog.as_ref();
+    let name_of = || CatalogName {
+        connector: &catalog.connector,
+        origin: &origin,
+    };
+    let heading = format!("catalog: {} ({origin})\n", catalog.connector);
     let Some(name) = &args.entity else {
         match args.format {
-            Format::Json => output::outln(&to_json(catalog))?,
-            Format::Human => output::out(&entity_table(catalog))?,
+            Format::Json => output::outln(&to_json(&Shown {
+                catalog: name_of(),
+                shown: catalog,
+            }))?,
+            Format::Human => output::out(&format!("{heading}{}", entity_table(catalog)))?,
         }
         return Ok(exit::OK);
     };
@@ -24,12 +50,18 @@ pub fn run(args: &SchemaArgs, style: &Style) -> Outcome {
             None => write!(message, "; run `sift schema` to list the entities"),
         }
         .map_err(|e| e.to_string())?;
-        output::errln(&style.error_line(&message))?;
+        match args.format {
+            Format::Json => output::outln(&to_json(&serde_json::json!({ "error": message })))?,
+            Format::Human => output::errln(&style.error_line(&message))?,
+        }
         return Ok(exit::USAGE_OR_IO);
     };
     match args.format {
-        Format::Json => output::outln(&to_json(entity))?,
-        Format::Human => output::out(&field_table(entity))?,
+        Format::Json => output::outln(&to_json(&Shown {
+            catalog: name_of(),
+            shown: entity,
+        }))?,
+        Format::Human => output::out(&format!("{heading}{}", field_table(entity)))?,
     }
     Ok(exit::OK)
 }
@@ -56,12 +88,29 @@ fn entity_table(catalog: &sift::Catalog) -> String {
     let width = column_width(catalog.entities.iter().map(|e| e.name.as_str()), 6);
     let mut out = format!("{}  fields\n", cell("entity", width));
     for entity in &catalog.entities {
-        out += &format!("{}  {}\n", cell(&entity.name, width), entity.fields.len());
+        let reason = match &entity.unsearchable_reason {
+            Some(reason) if entity.fields.is_empty() => format!("  not searchable: {reason}"),
+            _ if entity.fields.is_empty() => "  not searchable: no fields declared".to_owned(),
+            _ => String::new(),
+        };
+        let reason = crate::render::escape(&reason);
+        out += &format!(
+            "{}  {}{reason}\n",
+            cell(&entity.name, width),
+            entity.fields.len()
+        );
     }
     out
 }
 
 fn field_table(entity: &sift::Entity) -> String {
+    if entity.fields.is_empty() {
+        let reason = entity
+            .unsearchable_reason
+            .as_deref()
+            .unwrap_or("the connector declares no searchable fields for it");
+        return format!("{} is not searchable: {reason}\n", entity.name);
+    }
     let rows: Vec<(String, String, &str)> = entity
         .fields
         .iter()

@@ -10,7 +10,7 @@ use crate::render::{Style, to_json};
 use super::documents::{self, Report};
 
 pub fn run(args: &JsonDocumentArgs, style: &Style) -> Outcome {
-    let options = args.target.options(&args.limits);
+    let options = args.target.options(&args.limits)?;
     let mut report = Report::default();
     let mut invalid = 0;
     let mut many = false;

@@ -66,6 +66,17 @@ pub const JSON_CODES: [&str; 54] = [
     "contradiction",
 ];
 
+/// The codes of [`JSON_CODES`] that the JSON reader itself reports as warnings (the ones
+/// restated from the checker keep the checker's severity); every other JSON code is an error.
+pub const JSON_WARNING_CODES: [&str; 6] = [
+    "empty_member",
+    "single_operand",
+    "dotted_field",
+    "several_operators",
+    "missing_query",
+    "ignored_query",
+];
+
 /// One finding about a JSON document. `name` is the last part of the stable code
 /// `sift::json::<name>` (see [`JSON_CODES`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -239,5 +250,12 @@ mod tests {
         codes.sort_unstable();
         codes.dedup();
         assert_eq!(codes.len(), JSON_CODES.len());
+    }
+
+    #[test]
+    fn warning_codes_are_codes() {
+        for name in JSON_WARNING_CODES {
+            assert!(JSON_CODES.contains(&name), "{name}");
+        }
     }
 }

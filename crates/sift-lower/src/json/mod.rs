@@ -41,7 +41,7 @@ use sift_schema::Catalog;
 use sift_syntax::ast::{Name, Query};
 use sift_syntax::{Limits, Span, format_expr, format_query};
 
-pub use error::{JSON_CODES, JsonError};
+pub use error::{JSON_CODES, JSON_WARNING_CODES, JsonError};
 pub use parse::{JsonKind, JsonValue, Member, ParseFailure, parse_json};
 
 use crate::{Emit, Target};
