@@ -94,7 +94,11 @@ fn bench_case(criterion: &mut Criterion, case: &Case, json: &str) -> Vec<Row> {
     group.bench_function("check", |b| {
         b.iter(|| {
             for query in &parsed.document.queries {
-                black_box(sift_check::check_query(query, catalog, options.entity.as_deref()));
+                black_box(sift_check::check_query(
+                    query,
+                    catalog,
+                    options.entity.as_deref(),
+                ));
             }
         })
     });
@@ -118,12 +122,20 @@ fn bench_case(criterion: &mut Criterion, case: &Case, json: &str) -> Vec<Row> {
         })
     });
 
-    group.throughput(row("compile", "**sift compile** (to a JSON string)", sift_bytes));
+    group.throughput(row(
+        "compile",
+        "**sift compile** (to a JSON string)",
+        sift_bytes,
+    ));
     group.bench_function("compile", |b| {
         b.iter(|| sift::compile(black_box(&case.sift), catalog, &options))
     });
 
-    group.throughput(row("validate_json", "sift validate_json of the output", json.len()));
+    group.throughput(row(
+        "validate_json",
+        "sift validate_json of the output",
+        json.len(),
+    ));
     group.bench_function("validate_json", |b| {
         b.iter(|| sift::validate_json(black_box(json), catalog, &options, None))
     });
@@ -135,14 +147,26 @@ fn bench_case(criterion: &mut Criterion, case: &Case, json: &str) -> Vec<Row> {
 
     // Measured by bench/floor (outside the workspace's serde_json features); named here so the
     // table has its row.
-    row("serde_json", "floor: serde_json `Value` of the output", json.len());
+    row(
+        "serde_json",
+        "floor: serde_json `Value` of the output",
+        json.len(),
+    );
 
-    group.throughput(row("tantivy", "tantivy-query-grammar (Lucene)", case.lucene.len()));
+    group.throughput(row(
+        "tantivy",
+        "tantivy-query-grammar (Lucene)",
+        case.lucene.len(),
+    ));
     group.bench_function("tantivy", |b| {
         b.iter(|| tantivy_query_grammar::parse_query(black_box(&case.lucene)))
     });
 
-    group.throughput(row("sqlparser", "sqlparser `parse_expr` (SQL)", case.sql.len()));
+    group.throughput(row(
+        "sqlparser",
+        "sqlparser `parse_expr` (SQL)",
+        case.sql.len(),
+    ));
     let dialect = sqlparser::dialect::GenericDialect {};
     group.bench_function("sqlparser", |b| {
         b.iter(|| {

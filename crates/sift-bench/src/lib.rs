@@ -156,7 +156,10 @@ pub const DEEP_GROUPS: usize = 15;
 /// Every case of the suite, smallest first.
 pub fn cases() -> Vec<Case> {
     vec![
-        case("2", &Expr::And(vec![Expr::Condition(0), Expr::Condition(1)])),
+        case(
+            "2",
+            &Expr::And(vec![Expr::Condition(0), Expr::Condition(1)]),
+        ),
         case("12 (depth 3)", &twelve_depth_three()),
         case("100", &pairs(100)),
         case("1 000", &pairs(1_000)),

@@ -24,7 +24,10 @@ pub struct Row {
 
 /// The median of one benchmark in nanoseconds, from criterion's `estimates.json`.
 pub fn median_ns(criterion_dir: &Path, group: &str, id: &str) -> Option<f64> {
-    let path = criterion_dir.join(group).join(id).join("new/estimates.json");
+    let path = criterion_dir
+        .join(group)
+        .join(id)
+        .join("new/estimates.json");
     let text = std::fs::read_to_string(path).ok()?;
     let value: serde_json::Value = serde_json::from_str(&text).ok()?;
     value["median"]["point_estimate"].as_f64()

@@ -28,7 +28,13 @@ pub fn run(args: &JsonDocumentArgs, style: &Style) -> Outcome {
                 if warnings.diagnostics.is_empty() {
                     return Ok(());
                 }
-                super::report(args.format, style, source, warnings.diagnostics, JsonTo::Stderr)
+                super::report(
+                    args.format,
+                    style,
+                    source,
+                    warnings.diagnostics,
+                    JsonTo::Stderr,
+                )
             }
             Err(diagnostics) => {
                 invalid = true;
@@ -44,4 +50,3 @@ pub fn run(args: &JsonDocumentArgs, style: &Style) -> Outcome {
         exit::OK
     })
 }
-
