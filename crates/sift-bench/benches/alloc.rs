@@ -27,17 +27,13 @@ fn main() {
         let compiled = sift::compile(&case.sift, harvest(), &options);
         let stats = region.change();
         drop(compiled);
+        let count = stats.allocations + stats.reallocations;
+        let bytes = stats.bytes_allocated + stats.bytes_reallocated.max(0) as usize;
         println!(
-            "alloc/{:<8} {:>8} allocations {:>12} bytes per compile",
-            slug(case.name),
-            stats.allocations + stats.reallocations,
-            stats.bytes_allocated + stats.bytes_reallocated.max(0) as usize
+            "alloc/{:<8} {count:>8} allocations {bytes:>12} bytes per compile",
+            slug(case.name)
         );
-        let figures = format!(
-            "{} {}\n",
-            stats.allocations + stats.reallocations,
-            stats.bytes_allocated + stats.bytes_reallocated.max(0) as usize
-        );
+        let figures = format!("{count} {bytes}\n");
         let _ = std::fs::write(dir.join(slug(case.name)), figures);
     }
 }
