@@ -1,0 +1,203 @@
+//! sift's benchmark suite: every stage of sift, the JSON floor and the peer parsers on the same
+//! logical queries, in one run. `cargo bench -p sift-bench` prints the table and writes it to
+//! `target/sift-bench/table.md`; `bench/update-readme.sh` copies it into the README.
+
+#![allow(clippy::print_stdout, clippy::print_stderr)] // A benchmark's output is its report.
+
+use std::hint::black_box;
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+use criterion::{Criterion, SamplingMode, Throughput};
+use sift::harvest;
+use sift_bench::table::{self, Allocations, Row};
+use sift_bench::{Case, cases, options, slug};
+
+fn main() {
+    let dir = table::out_dir();
+    let criterion_dir = dir.join("criterion");
+    let inputs = dir.join("inputs");
+    if let Err(error) = std::fs::create_dir_all(&inputs) {
+        eprintln!("cannot create {}: {error}", inputs.display());
+        return;
+    }
+    let mut criterion = Criterion::default()
+        .output_directory(&criterion_dir)
+        .warm_up_time(Duration::from_millis(300))
+        .measurement_time(Duration::from_millis(1_000))
+        .sample_size(20)
+        .configure_from_args();
+
+    let mut measured = Vec::new();
+    for case in cases() {
+        let json = compiled_json(&case);
+        let _ = std::fs::write(inputs.join(format!("{}.json", slug(case.name))), &json);
+        let rows = bench_case(&mut criterion, &case, &json);
+        measured.push((case, rows));
+    }
+    criterion.final_summary();
+    run_floor(&dir);
+
+    let alloc_dir = dir.join("alloc");
+    let allocations = |group: &str| -> Option<Allocations> {
+        let text = std::fs::read_to_string(alloc_dir.join(group)).ok()?;
+        let (count, bytes) = text.trim().split_once(' ')?;
+        Some(Allocations {
+            count: count.parse().ok()?,
+            bytes: bytes.parse().ok()?,
+        })
+    };
+    let markdown = table::markdown(&criterion_dir, &measured, &allocations);
+    let path = dir.join("table.md");
+    match std::fs::write(&path, &markdown) {
+        Ok(()) => println!("\n{markdown}\nwritten to {}", path.display()),
+        Err(error) => eprintln!("cannot write {}: {error}", path.display()),
+    }
+}
+
+/// sift's output for the case: the JSON the receiver reads, and the input of the way back.
+fn compiled_json(case: &Case) -> String {
+    match sift::compile(&case.sift, harvest(), &options()) {
+        Ok(compiled) => compiled.outputs.concat(),
+        Err(diagnostics) => panic!("{} does not compile: {diagnostics:?}", case.name),
+    }
+}
+
+fn bench_case(criterion: &mut Criterion, case: &Case, json: &str) -> Vec<Row> {
+    let options = options();
+    let catalog = harvest();
+    let mut group = criterion.benchmark_group(slug(case.name));
+    if case.conditions >= 1_000 {
+        // Same iteration count per sample: the slow peers stay within seconds.
+        group.sampling_mode(SamplingMode::Flat);
+    }
+    let sift_bytes = case.sift.len();
+    let mut rows = Vec::new();
+    let mut row = |id, label, bytes: usize| {
+        rows.push(Row { id, label, bytes });
+        Throughput::Bytes(bytes as u64)
+    };
+
+    group.throughput(row("memchr", "memchr scan of the sift text", sift_bytes));
+    group.bench_function("memchr", |b| {
+        b.iter(|| memchr::memchr3_iter(b'(', b')', b'"', black_box(case.sift.as_bytes())).count())
+    });
+
+    group.throughput(row("parse", "sift parse", sift_bytes));
+    group.bench_function("parse", |b| {
+        b.iter(|| sift_syntax::parse(black_box(&case.sift), &options.limits))
+    });
+
+    let parsed = sift_syntax::parse(&case.sift, &options.limits);
+    group.throughput(row("check", "sift check (of the parsed tree)", sift_bytes));
+    group.bench_function("check", |b| {
+        b.iter(|| {
+            for query in &parsed.document.queries {
+                black_box(sift_check::check_query(
+                    query,
+                    catalog,
+                    options.entity.as_deref(),
+                ));
+            }
+        })
+    });
+
+    let typed: Vec<_> = parsed
+        .document
+        .queries
+        .iter()
+        .filter_map(|q| sift_check::check_query(q, catalog, options.entity.as_deref()).query)
+        .collect();
+    group.throughput(row("lower", "sift lower (of the typed tree)", sift_bytes));
+    group.bench_function("lower", |b| {
+        b.iter(|| {
+            for query in &typed {
+                let _ = black_box(sift_lower::lower_to_string(
+                    query,
+                    options.target,
+                    options.emit,
+                ));
+            }
+        })
+    });
+
+    group.throughput(row(
+        "compile",
+        "**sift compile** (to a JSON string)",
+        sift_bytes,
+    ));
+    group.bench_function("compile", |b| {
+        b.iter(|| sift::compile(black_box(&case.sift), catalog, &options))
+    });
+
+    group.throughput(row(
+        "validate_json",
+        "sift validate_json of the output",
+        json.len(),
+    ));
+    group.bench_function("validate_json", |b| {
+        b.iter(|| sift::validate_json(black_box(json), catalog, &options, None))
+    });
+
+    group.throughput(row("decompile", "sift decompile of the output", json.len()));
+    group.bench_function("decompile", |b| {
+        b.iter(|| sift::decompile(black_box(json), catalog, &options, None))
+    });
+
+    // Measured by bench/floor (outside the workspace's serde_json features); named here so the
+    // table has its row.
+    row(
+        "serde_json",
+        "floor: serde_json `Value` of the output",
+        json.len(),
+    );
+
+    group.throughput(row(
+        "tantivy",
+        "tantivy-query-grammar (Lucene)",
+        case.lucene.len(),
+    ));
+    group.bench_function("tantivy", |b| {
+        b.iter(|| tantivy_query_grammar::parse_query(black_box(&case.lucene)))
+    });
+
+    group.throughput(row(
+        "sqlparser",
+        "sqlparser `parse_expr` (SQL)",
+        case.sql.len(),
+    ));
+    let dialect = sqlparser::dialect::GenericDialect {};
+    group.bench_function("sqlparser", |b| {
+        b.iter(|| {
+            sqlparser::parser::Parser::new(&dialect)
+                .try_with_sql(black_box(&case.sql))
+                .and_then(|mut parser| parser.parse_expr())
+        })
+    });
+
+    group.throughput(row("cel", "cel-parser (CEL)", case.cel.len()));
+    group.bench_function("cel", |b| {
+        b.iter(|| cel_parser::Parser::new().parse(black_box(&case.cel)))
+    });
+    group.finish();
+    rows
+}
+
+/// Runs `bench/floor`: serde_json with its default features reading the outputs written to
+/// `dir/inputs`, into the same criterion directory.
+fn run_floor(dir: &Path) {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../bench/floor/Cargo.toml");
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let status = Command::new(cargo)
+        .arg("bench")
+        .arg("--manifest-path")
+        .arg(manifest)
+        .env("CARGO_TARGET_DIR", dir.join("floor-target"))
+        .env("SIFT_BENCH_DIR", dir)
+        .status();
+    match status {
+        Ok(status) if status.success() => {}
+        other => eprintln!("bench/floor did not run ({other:?}): the floor rows stay empty"),
+    }
+}
