@@ -95,7 +95,7 @@ impl<'c> Reader<'c> {
                     "no entity to check against: this form does not name one, and none was given",
                 );
                 error.help = Some(format!(
-                    "give the entity (CLI: --entity {}; library: `Options::entity`), or validate a request, which names its entity",
+                    "give the entity (`--entity {}`, or `entity` in sift.toml or `Options`), or validate a request, which names its entity",
                     names.first().copied().unwrap_or("<entity>")
                 ));
                 error.alternatives = names.iter().map(|n| (*n).to_owned()).collect();
