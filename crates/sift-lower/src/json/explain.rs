@@ -100,6 +100,15 @@ impl<'c> Reader<'c> {
                 ));
                 error.alternatives = names.iter().map(|n| (*n).to_owned()).collect();
             }
+            CheckError::EntityOverridden { from, given, .. } => {
+                error.message = format!(
+                    "the request searches `{from}`, not `{given}`: its `entity` wins over the entity given with it"
+                );
+                error.label = format!("this entity is searched, not `{given}`");
+                error.help = Some(format!(
+                    "drop `--entity {given}` (or `entity` in sift.toml or `Options`), or change the request's `entity`"
+                ));
+            }
             CheckError::UnknownEntity { name, .. } => {
                 let suggestions = suggest(name, self.catalog.entity_names());
                 if let [best] = suggestions.as_slice()
