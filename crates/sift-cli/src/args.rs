@@ -203,8 +203,15 @@ pub struct ManArgs {
 pub struct CompileArgs {
     /// The query text; omit it to read -f FILE or standard input
     pub query: Option<String>,
-    /// Read the query from this file
-    #[arg(short = 'f', long = "file", conflicts_with = "query")]
+    /// Read the queries from this one file (`-`: standard input). One file only: the output is
+    /// one JSON document per query, in order, with nothing in it to say which file it came
+    /// from; to check many files or directories, use `sift check`
+    #[arg(
+        short = 'f',
+        long = "file",
+        value_name = "FILE",
+        conflicts_with = "query"
+    )]
     pub file: Option<PathBuf>,
     #[command(flatten)]
     pub target: TargetArgs,
