@@ -36,7 +36,7 @@ impl Checker {
                         given: given.to_owned(),
                         span: from.span,
                         help: format!(
-                            "the query's `from` wins over the entity given with the request (`--entity {given}` on the command line); drop one of them"
+                            "the query's `from` wins over the entity given with the request (`--entity {given}`, or `entity` in sift.toml or `Options`); drop one of them"
                         ),
                     });
                 }
@@ -51,7 +51,7 @@ impl Checker {
                 self.push(CheckError::NoEntity {
                     span: here,
                     help: format!(
-                        "start the query with `from <entity>` (e.g. `from {example} where …`), or pass the entity with the request (`--entity {example}` on the command line); {} entities: {}",
+                        "start the query with `from <entity>` (e.g. `from {example} where …`), or pass the entity with the request (`--entity {example}`, or `entity` in sift.toml or `Options`); {} entities: {}",
                         catalog.connector,
                         name_list(catalog.entity_names(), LISTED_ENTITIES)
                     ),

@@ -58,6 +58,32 @@ pub struct Cli {
     pub config: Option<PathBuf>,
 }
 
+/// `--color` and `--max-diagnostics` shape diagnostics; `completions` and `man` print none, so
+/// either flag given to them is refused rather than ignored.
+pub fn refuse_display_flags(command: &Command, matches: &clap::ArgMatches) -> Result<(), String> {
+    let name = match command {
+        Command::Completions(_) => "completions",
+        Command::Man(_) => "man",
+        _ => return Ok(()),
+    };
+    let given = |id: &str| {
+        matches.value_source(id) == Some(clap::parser::ValueSource::CommandLine)
+            || matches.subcommand().is_some_and(|(_, sub)| {
+                sub.value_source(id) == Some(clap::parser::ValueSource::CommandLine)
+            })
+    };
+    match ["color", "max_diagnostics"]
+        .into_iter()
+        .find(|id| given(id))
+    {
+        Some(id) => Err(format!(
+            "--{} has no effect on `sift {name}`, which prints no diagnostics",
+            id.replace('_', "-")
+        )),
+        None => Ok(()),
+    }
+}
+
 /// `sift --version`: the version and the API versions it compiles for.
 fn long_version() -> &'static str {
     static TEXT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
@@ -177,8 +203,15 @@ pub struct ManArgs {
 pub struct CompileArgs {
     /// The query text; omit it to read -f FILE or standard input
     pub query: Option<String>,
-    /// Read the query from this file
-    #[arg(short = 'f', long = "file", conflicts_with = "query")]
+    /// Read the queries from this one file (`-`: standard input). One file only: the output is
+    /// one JSON document per query, in order, with nothing in it to say which file it came
+    /// from; to check many files or directories, use `sift check`
+    #[arg(
+        short = 'f',
+        long = "file",
+        value_name = "FILE",
+        conflicts_with = "query"
+    )]
     pub file: Option<PathBuf>,
     #[command(flatten)]
     pub target: TargetArgs,

@@ -60,14 +60,78 @@ impl std::fmt::Display for Origin {
 /// The catalog to compile against, as the arguments and environment choose it. Failures are
 /// printed (with their YAML location) and returned as a one-line message for exit code 2.
 pub fn resolve(args: &CatalogArgs, style: &Style) -> Result<Cow<'static, sift::Catalog>, String> {
-    resolve_with_origin(args, style).map(|(catalog, _)| catalog)
+    resolve_with_origin(args, style)
+        .map(|(catalog, _)| catalog)
+        .map_err(|unresolved| unresolved.shown_to_human(style))
 }
 
-/// [`resolve`], and where the catalog came from.
+/// Why no catalog could be had: one line, and for a spec that does not load, its problems,
+/// which the caller shows in the format it was asked for.
+pub struct Unresolved {
+    pub message: String,
+    bad_spec: Option<BadSpec>,
+}
+
+struct BadSpec {
+    shown: String,
+    text: String,
+    errors: Vec<sift::SpecError>,
+}
+
+impl From<String> for Unresolved {
+    fn from(message: String) -> Self {
+        Unresolved {
+            message,
+            bad_spec: None,
+        }
+    }
+}
+
+impl Unresolved {
+    /// Draws the spec's problems (with their YAML location) on standard error and leaves the
+    /// one-line message for the caller.
+    pub fn shown_to_human(self, style: &Style) -> String {
+        if let Some(bad) = self.bad_spec {
+            // A closed standard error shows again, and ends the run, at the next write.
+            let _ = output::err(&style.render(bad.errors, &bad.shown, &bad.text));
+        }
+        self.message
+    }
+
+    /// `{"error": ..., "spec_errors": [...]}` for `--format json`.
+    pub fn to_json(&self) -> serde_json::Value {
+        let problems: Vec<serde_json::Value> = self
+            .bad_spec
+            .iter()
+            .flat_map(|bad| bad.errors.iter())
+            .map(|e| {
+                let offset = miette::Diagnostic::labels(e)
+                    .and_then(|mut labels| labels.next())
+                    .map(|label| label.offset());
+                serde_json::json!({
+                    "code": miette::Diagnostic::code(e).map(|c| c.to_string()),
+                    "message": e.to_string(),
+                    "help": miette::Diagnostic::help(e).map(|h| h.to_string()),
+                    "offset": offset,
+                })
+            })
+            .collect();
+        match &self.bad_spec {
+            Some(bad) => serde_json::json!({
+                "error": self.message,
+                "spec": bad.shown,
+                "spec_errors": problems,
+            }),
+            None => serde_json::json!({ "error": self.message }),
+        }
+    }
+}
+
+/// [`resolve`], and where the catalog came from; a spec's problems are left to the caller.
 pub fn resolve_with_origin(
     args: &CatalogArgs,
     style: &Style,
-) -> Result<(Cow<'static, sift::Catalog>, Origin), String> {
+) -> Result<(Cow<'static, sift::Catalog>, Origin), Unresolved> {
     let args = &with_project_defaults(args)?;
     if let Some(roots) = spec_roots(args) {
         let files = spec_files(&roots)?;
@@ -78,13 +142,14 @@ pub fn resolve_with_origin(
             }
             None => match files.as_slice() {
                 [one] => one,
-                [] => return Err(format!("no connector.yaml found in {shown}")),
+                [] => return Err(format!("no connector.yaml found in {shown}").into()),
                 many => {
                     return Err(format!(
                         "{} connectors found in {shown}; choose one with --connector ({})",
                         many.len(),
                         names(many)
-                    ));
+                    )
+                    .into());
                 }
             },
         };
@@ -104,18 +169,17 @@ pub fn resolve_with_origin(
                 return load(&file.path, style, true).map(|c| (Cow::Owned(c), origin));
             }
             if name != &sift::harvest().connector {
-                return Err(no_such_connector(
-                    name,
-                    &files,
-                    &sdk.specs.display().to_string(),
-                ));
+                return Err(
+                    no_such_connector(name, &files, &sdk.specs.display().to_string()).into(),
+                );
             }
         } else if name != &sift::harvest().connector {
             return Err(format!(
                 "no connector `{name}`: the built-in catalog is `harvest`, and no installed \
                  airbyte_agent_sdk package was found by python3 on PATH; install it \
                  (`pip install airbyte-agent-sdk`), or give a spec with --spec PATH or {SPEC_PATH_VAR}"
-            ));
+            )
+            .into());
         }
     }
     Ok((Cow::Borrowed(sift::harvest()), Origin::BuiltIn))
@@ -156,9 +220,9 @@ pub fn discover(args: &CatalogArgs) -> Result<Discovered, String> {
     })
 }
 
-/// Reads and loads one connector.yaml; errors are printed and returned, warnings printed when
+/// Reads and loads one connector.yaml; errors are returned, warnings printed when
 /// `show_warnings` (a listing of many connectors summarises instead).
-pub fn load(path: &Path, style: &Style, show_warnings: bool) -> Result<sift::Catalog, String> {
+pub fn load(path: &Path, style: &Style, show_warnings: bool) -> Result<sift::Catalog, Unresolved> {
     let shown = path.display().to_string();
     let text = crate::input::read_file(path, SPEC_MAX_BYTES)?.text;
     match sift::load_connector_spec(&text, &shown) {
@@ -169,13 +233,17 @@ pub fn load(path: &Path, style: &Style, show_warnings: bool) -> Result<sift::Cat
             }
             Ok(loaded.catalog)
         }
-        Err(errors) => {
-            let count = errors.len();
-            let _ = output::err(&style.render(errors, &shown, &text));
-            Err(format!(
-                "{shown}: not a usable connector spec ({count} problem(s) above)"
-            ))
-        }
+        Err(errors) => Err(Unresolved {
+            message: format!(
+                "{shown}: not a usable connector spec ({} problem(s))",
+                errors.len()
+            ),
+            bad_spec: Some(BadSpec {
+                shown,
+                text,
+                errors,
+            }),
+        }),
     }
 }
 

@@ -12,7 +12,7 @@ mod render;
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
 use crate::output::Failure;
 
@@ -24,10 +24,14 @@ pub(crate) mod exit {
 }
 
 fn main() -> ExitCode {
-    let cli = args::Cli::parse();
+    let matches = args::Cli::command().get_matches();
+    let cli = args::Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let style = render::Style::detect(cli.color, cli.max_diagnostics);
     config::set_path(cli.config.clone());
-    let code = match commands::run(cli.command, &style) {
+    let outcome = args::refuse_display_flags(&cli.command, &matches)
+        .map_err(Failure::from)
+        .and_then(|()| commands::run(cli.command, &style));
+    let code = match outcome {
         Ok(code) => code,
         // The reader went away: it has what it wanted, which is not a failure.
         Err(Failure::Closed) => exit::OK,

@@ -384,7 +384,7 @@ pub enum SyntaxError {
     #[diagnostic(
         code(sift::syntax::too_deep),
         help(
-            "flatten the expression (a chain `a and b and c` is one level), or raise the limit with `Limits::max_depth` (CLI: --max-depth; the hard ceiling is {ceiling})"
+            "flatten the expression (a chain `a and b and c` is one level), or raise the limit (`--max-depth`, or `limits.max_depth` in sift.toml or `Options`; the hard ceiling is {ceiling})"
         )
     )]
     TooDeep {
@@ -398,7 +398,7 @@ pub enum SyntaxError {
     #[diagnostic(
         code(sift::syntax::input_too_large),
         help(
-            "split the query, or raise the limit with `Limits::max_input_bytes` (CLI: --max-input-bytes)"
+            "split the query, or raise the limit (`--max-input-bytes`, or `limits.max_input_bytes` in sift.toml or `Options`)"
         )
     )]
     InputTooLarge {
@@ -412,7 +412,7 @@ pub enum SyntaxError {
     #[diagnostic(
         code(sift::syntax::file_too_large),
         help(
-            "split the input into several files, or raise the limit with `Limits::max_file_bytes` (CLI: --max-file-bytes)"
+            "split the input into several files, or raise the limit (`--max-file-bytes`, or `limits.max_file_bytes` in sift.toml or `Options`)"
         )
     )]
     FileTooLarge {
@@ -426,7 +426,7 @@ pub enum SyntaxError {
     #[diagnostic(
         code(sift::syntax::list_too_long),
         help(
-            "shorten the list, or raise the limit with `Limits::max_list_len` (CLI: --max-list-len)"
+            "shorten the list, or raise the limit (`--max-list-len`, or `limits.max_list_len` in sift.toml or `Options`)"
         )
     )]
     ListTooLong {
@@ -438,7 +438,9 @@ pub enum SyntaxError {
     #[error("expected at most {limit} conditions, operators and values in one query, found more")]
     #[diagnostic(
         code(sift::syntax::too_many_nodes),
-        help("split the query, or raise the limit with `Limits::max_nodes` (CLI: --max-nodes)")
+        help(
+            "split the query, or raise the limit (`--max-nodes`, or `limits.max_nodes` in sift.toml or `Options`)"
+        )
     )]
     TooManyNodes {
         #[label("the limit is reached here")]

@@ -16,6 +16,14 @@ pub fn run(args: &CompileArgs, style: &Style) -> Outcome {
             file: None,
         },
         None => {
+            if let Some(dir) = args.file.as_deref().filter(|path| path.is_dir()) {
+                return Err(Failure::Usage(format!(
+                    "{}: a directory; `sift compile -f` reads one file, since its output (one \
+                     JSON document per query) cannot say which file a query came from; use \
+                     `sift check` for directories",
+                    dir.display()
+                )));
+            }
             let input = input::single(args.file.as_deref())?;
             input::read(&input, args.limits.limits()?.max_file_bytes).map_err(Failure::Usage)?
         }

@@ -69,8 +69,8 @@ pub fn run(args: &ConnectorsArgs, style: &Style) -> Outcome {
         match catalogs::load(&file.path, style, false) {
             Ok(catalog) if catalog.entities.is_empty() => without_store.push(file.name.clone()),
             Ok(catalog) => rows.push(Row::new(file.name.clone(), &catalog, origin)),
-            Err(message) => {
-                output::errln(&style.error_line(&message))?;
+            Err(unresolved) => {
+                output::errln(&style.error_line(&unresolved.shown_to_human(style)))?;
                 failed += 1;
             }
         }

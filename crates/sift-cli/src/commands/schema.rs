@@ -26,7 +26,14 @@ struct CatalogName<'a> {
 }
 
 pub fn run(args: &SchemaArgs, style: &Style) -> Outcome {
-    let (catalog, origin) = crate::catalogs::resolve_with_origin(&args.catalog, style)?;
+    let (catalog, origin) = match crate::catalogs::resolve_with_origin(&args.catalog, style) {
+        Ok(found) => found,
+        Err(unresolved) if args.format == Format::Json => {
+            output::outln(&to_json(&unresolved.to_json()))?;
+            return Ok(exit::USAGE_OR_IO);
+        }
+        Err(unresolved) => return Err(unresolved.shown_to_human(style).into()),
+    };
     let catalog = catalog.as_ref();
     let name_of = || CatalogName {
         connector: &catalog.connector,

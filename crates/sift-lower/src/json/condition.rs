@@ -57,7 +57,7 @@ impl<'c> Reader<'c> {
                 format!("the filter nests deeper than {limit} levels of and/or/not/any"),
             )
             .label("nesting goes past the limit here")
-            .help("split the filter or remove redundant nesting, or raise the limit with `Limits::max_depth` (CLI: --max-depth)"),
+            .help("split the filter or remove redundant nesting, or raise the limit (`--max-depth`, or `limits.max_depth` in sift.toml or `Options`)"),
         );
     }
 
@@ -78,7 +78,7 @@ impl<'c> Reader<'c> {
                     format!("the filter has more than {limit} conditions and values"),
                 )
                 .label("the limit is reached here")
-                .help("split the filter, or raise the limit with `Limits::max_nodes` (CLI: --max-nodes)"),
+                .help("split the filter, or raise the limit (`--max-nodes`, or `limits.max_nodes` in sift.toml or `Options`)"),
             );
         }
         false
@@ -512,7 +512,7 @@ impl<'c> Reader<'c> {
             self.push(
                 JsonError::new("list_too_long", field_member.value.span, &here, format!("the list has {} values: expected at most {limit}", items.len()))
                     .label("list too long")
-                    .help("shorten the list, or raise the limit with `Limits::max_list_len` (CLI: --max-list-len)"),
+                    .help("shorten the list, or raise the limit (`--max-list-len`, or `limits.max_list_len` in sift.toml or `Options`)"),
             );
             return None;
         }

@@ -8,7 +8,7 @@ use miette::{Diagnostic, LabeledSpan, Severity};
 use sift_syntax::{Fix, Span, SuggestFix};
 
 /// The names of every `sift::json::<name>` code, for documentation and tests.
-pub const JSON_CODES: [&str; 54] = [
+pub const JSON_CODES: [&str; 55] = [
     "invalid_json",
     "too_large",
     "too_deep",
@@ -64,6 +64,7 @@ pub const JSON_CODES: [&str; 54] = [
     "ambiguous_path",
     "like_without_wildcard",
     "contradiction",
+    "entity_overridden",
 ];
 
 /// The codes of [`JSON_CODES`] that the JSON reader itself reports as warnings (the ones

@@ -95,10 +95,19 @@ impl<'c> Reader<'c> {
                     "no entity to check against: this form does not name one, and none was given",
                 );
                 error.help = Some(format!(
-                    "give the entity (CLI: --entity {}; library: `Options::entity`), or validate a request, which names its entity",
+                    "give the entity (`--entity {}`, or `entity` in sift.toml or `Options`), or validate a request, which names its entity",
                     names.first().copied().unwrap_or("<entity>")
                 ));
                 error.alternatives = names.iter().map(|n| (*n).to_owned()).collect();
+            }
+            CheckError::EntityOverridden { from, given, .. } => {
+                error.message = format!(
+                    "the request searches `{from}`, not `{given}`: its `entity` wins over the entity given with it"
+                );
+                error.label = format!("this entity is searched, not `{given}`");
+                error.help = Some(format!(
+                    "drop `--entity {given}` (or `entity` in sift.toml or `Options`), or change the request's `entity`"
+                ));
             }
             CheckError::UnknownEntity { name, .. } => {
                 let suggestions = suggest(name, self.catalog.entity_names());

@@ -98,7 +98,13 @@ pub fn validate_json(
             Some(Emit::Request) => None,
             _ => context.entity,
         };
-        let checked = sift_check::check_query(query, context.catalog, entity);
+        // A request that names its entity is checked against it; an entity given as well is
+        // passed on, so that the checker warns which one wins (`entity_overridden`).
+        let given = match reading.form {
+            Some(Emit::Request) if query.from.is_some() => context.entity,
+            _ => entity,
+        };
+        let checked = sift_check::check_query(query, context.catalog, given);
         let findings: Vec<JsonError> = checked
             .diagnostics
             .into_iter()

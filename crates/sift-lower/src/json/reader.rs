@@ -222,7 +222,7 @@ impl<'c> Reader<'c> {
                     ),
                 )
                 .label("input too large")
-                .help("raise the limit with `Limits::max_input_bytes` (CLI: --max-input-bytes)"),
+                .help("raise the limit (`--max-input-bytes`, or `limits.max_input_bytes` in sift.toml or `Options`)"),
             );
             return (nothing, None);
         }
@@ -752,7 +752,7 @@ fn parse_failure(failure: ParseFailure) -> JsonError {
             format!("the JSON nests deeper than {limit} levels"),
         )
         .label("nesting goes past the limit here")
-        .help("split the filter, or raise the limit with `Limits::max_depth` (CLI: --max-depth)"),
+        .help("split the filter, or raise the limit (`--max-depth`, or `limits.max_depth` in sift.toml or `Options`)"),
     }
 }
 

@@ -1,0 +1,2 @@
+# man prints no diagnostics: --max-diagnostics is refused, not ignored.
+$ sift man --max-diagnostics 5
