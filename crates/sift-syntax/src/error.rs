@@ -312,6 +312,17 @@ pub enum SyntaxError {
         text: String,
     },
 
+    #[error("expected a limit between 1 and {max}, found `{text}`", max = u64::MAX)]
+    #[diagnostic(
+        code(sift::syntax::limit_out_of_range),
+        help("`limit` takes a whole number of results from 1 to {max}, as in `limit 50`", max = u64::MAX)
+    )]
+    LimitOutOfRange {
+        #[label("out of range")]
+        span: Span,
+        text: String,
+    },
+
     #[error("expected a number, found `{text}`")]
     #[diagnostic(code(sift::syntax::bad_number))]
     BadNumber {
@@ -479,6 +490,7 @@ impl SyntaxError {
             | EmptyQuery { span }
             | BadDate { span, .. }
             | IntegerOutOfRange { span, .. }
+            | LimitOutOfRange { span, .. }
             | BadNumber { span, .. }
             | InvalidEscape { span, .. }
             | EmptyName { span }
@@ -559,6 +571,7 @@ impl SuggestFix for SyntaxError {
             | EmptyInput { .. }
             | BadDate { .. }
             | IntegerOutOfRange { .. }
+            | LimitOutOfRange { .. }
             | BadNumber { .. }
             | EmptyName { .. }
             | TooDeep { .. }

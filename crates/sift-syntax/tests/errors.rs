@@ -198,7 +198,7 @@ fn generic_errors() {
     );
     one(
         "from u limit 99999999999999999999",
-        "integer_out_of_range",
+        "limit_out_of_range",
         "99999999999999999999",
         None,
     );

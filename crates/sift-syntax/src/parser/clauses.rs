@@ -406,14 +406,14 @@ impl<'a> Parser<'a> {
         let Some(n) = whole else {
             return self.fail(self.expected(
                 body,
-                "a whole number of results (0 or more) after `limit`",
+                "a whole number of results (1 or more) after `limit`",
                 Some("write the most results to return, as in `limit 50`".to_owned()),
             ));
         };
         let (text, rest) = body.split_at(n);
         let span = self.span(body, rest);
         let value = text.parse::<u64>().unwrap_or_else(|_| {
-            self.record(SyntaxError::IntegerOutOfRange {
+            self.record(SyntaxError::LimitOutOfRange {
                 span,
                 text: text.to_owned(),
             });

@@ -547,10 +547,36 @@ fn calendar_error(text: &str) -> Option<String> {
     }
     if text.len() > 10 {
         let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
+        if second == 60 && hour <= 23 && minute <= 59 {
+            // RFC 3339 allows a leap second, but a timestamp cannot hold one: the API's
+            // timestamps would read it as another instant than the one written.
+            return Some(format!(
+                "{hour:02}:{minute:02}:60 is a leap second, which sift does not accept: timestamps count no leap seconds; write {hour:02}:{minute:02}:59"
+            ));
+        }
         if hour > 23 || minute > 59 || second > 59 {
             return Some(format!(
                 "{hour:02}:{minute:02}:{second:02} is not a time of day"
             ));
+        }
+        let fraction = text[19..]
+            .strip_prefix('.')
+            .map_or(0, |f| f.bytes().take_while(u8::is_ascii_digit).count());
+        if fraction > 9 {
+            return Some(format!(
+                "{fraction} fractional digits are more than the nine (nanoseconds) a timestamp holds"
+            ));
+        }
+        // The offset is the last six bytes when it is not `Z` (the shape is checked already).
+        if !text.ends_with('Z') {
+            let at = text.len() - 5;
+            let (oh, om) = (num(at..at + 2)?, num(at + 3..at + 5)?);
+            if oh > 23 || om > 59 {
+                return Some(format!(
+                    "{} is not a time-zone offset: hours run from 00 to 23 and minutes from 00 to 59",
+                    &text[at - 1..]
+                ));
+            }
         }
     }
     None
