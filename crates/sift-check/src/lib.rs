@@ -26,6 +26,7 @@ pub use completion::{
     EntityCompletion, FieldCompletion, MAX_COMPLETION_DEPTH, entity_completions, field_completions,
     field_completions_of, path_text,
 };
+pub use decimal::Decimal;
 pub use error::CheckError;
 pub use suggest::suggest;
 pub use typed::{TypedCondition, TypedExpr, TypedKind, TypedQuery, TypedRhs, TypedSortKey};

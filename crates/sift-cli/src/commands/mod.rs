@@ -6,7 +6,9 @@ mod compile;
 mod connectors;
 mod decompile;
 mod fmt;
+mod generate;
 mod schema;
+mod search;
 mod validate;
 
 use crate::args::Command;
@@ -21,5 +23,7 @@ pub fn run(command: Command, style: &Style) -> Result<u8, String> {
         Command::Connectors(args) => connectors::run(&args, style),
         Command::Validate(args) => validate::run(&args, style),
         Command::Decompile(args) => decompile::run(&args, style),
+        Command::Search(args) => search::run(&args, style),
+        Command::Generate(args) => generate::run(&args),
     }
 }
