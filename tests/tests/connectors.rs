@@ -1,5 +1,5 @@
-//! The published connector specs: download the `airbyte-agent-sdk` wheel with pip into a
-//! temporary directory, load every `connector.yaml` it ships, and for every field of every
+//! The published connector specs: download the `airbyte-agent-sdk` wheel of the version these
+//! tests were written against ([`SDK_VERSION`]) with pip into a temporary directory, load every `connector.yaml` it ships, and for every field of every
 //! entity compile conditions that fit its type and check that ill-typed ones are rejected.
 //! Nothing from the wheel is kept. Fails (never skips) when pip or the download fails.
 
@@ -10,7 +10,7 @@ use std::process::Command;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-use connectors_support::{compile_filter, exercise};
+use connectors_support::{SDK_VERSION, compile_filter, exercise};
 use serde_json::json;
 use sift::Catalog;
 use sift_schema::load_connector_spec;
@@ -50,7 +50,7 @@ fn download_and_load() -> Wheel {
             "--disable-pip-version-check",
             "--quiet",
         ])
-        .arg("airbyte-agent-sdk")
+        .arg(format!("airbyte-agent-sdk=={SDK_VERSION}"))
         .arg("-d")
         .arg(dir.path())
         .output()
@@ -199,13 +199,66 @@ fn every_published_spec_loads_and_every_field_compiles() {
         wheel.specs.len(),
         with_store.len() + wheel.without_context_store
     );
-    assert!(with_store.len() >= 50 && entities >= 450 && fields >= 8000);
-    if wheel.version == "0.1.380" {
-        // The counts the published package of that version has (targets.md).
-        assert_eq!(
-            (with_store.len(), entities, fields, nested),
-            (54, 490, 8725, 1101)
-        );
+    assert_eq!(wheel.version, SDK_VERSION);
+    // The counts the published package of that version has (targets.md).
+    assert_eq!(
+        (
+            wheel.specs.len(),
+            with_store.len(),
+            entities,
+            fields,
+            nested
+        ),
+        (56, 54, 490, 8725, 1101)
+    );
+}
+
+/// Objects without declared properties (Stripe's `metadata`, Jira's `fields`, Zendesk's
+/// `organization_fields`) give `unchecked_path` warnings; allowing that code lets
+/// `--deny warnings` pass on such queries, while denying every warning refuses them.
+#[test]
+fn unchecked_paths_can_be_allowed_under_deny_warnings() {
+    let queries = [
+        (
+            "stripe",
+            "from charges where metadata.order_id = \"A-17\" and card.brand = \"visa\"",
+        ),
+        (
+            "jira",
+            "from issues where fields.priority.name = \"High\" and changelog.total > 3",
+        ),
+        (
+            "zendesk-support",
+            "from organizations where organization_fields.tier = \"gold\"",
+        ),
+    ];
+    let deny = sift::LintLevels::new()
+        .with("warnings", sift::Level::Deny)
+        .expect("a known group");
+    let deny_but_allow = deny
+        .clone()
+        .with("unchecked_path", sift::Level::Allow)
+        .expect("a known code");
+    for (connector, source) in queries {
+        let options = |lints: &sift::LintLevels| sift::Options {
+            lints: lints.clone(),
+            ..sift::Options::default()
+        };
+        match sift::compile(source, spec(connector), &options(&deny)) {
+            Ok(compiled) => panic!("{connector}: compiled under deny warnings: {compiled:?}"),
+            Err(diagnostics) => assert!(
+                diagnostics
+                    .codes()
+                    .iter()
+                    .all(|c| c == "sift::check::unchecked_path"),
+                "{connector}: {:?}",
+                diagnostics.codes()
+            ),
+        }
+        match sift::compile(source, spec(connector), &options(&deny_but_allow)) {
+            Ok(compiled) => assert!(compiled.warnings.is_empty(), "{connector}"),
+            Err(diagnostics) => panic!("{connector}: {:?}", diagnostics.codes()),
+        }
     }
 }
 
@@ -233,22 +286,75 @@ fn dotted_top_level_names() {
         "from accounts\nwhere customer.auto_tagging_enabled = true",
         json!({"eq": {"customer.auto_tagging_enabled": true}}),
     );
-    // hubspot declares both an opaque `properties` object and `properties.email`: the exact
-    // name wins, with a warning, unless written as one name in backticks.
+    // hubspot declares both an opaque `properties` object and `properties.email`: a walk into
+    // an object without declared properties is no rival, so the dotted field is taken quietly.
     let hubspot = spec("hubspot");
-    let source = "from contacts\nwhere properties.email = \"a@b.c\"";
-    match compile_filter(hubspot, source) {
-        Ok((json, warnings)) => {
-            assert_eq!(json, json!({"eq": {"properties.email": "a@b.c"}}));
-            assert_eq!(warnings, ["sift::check::ambiguous_path"]);
-        }
-        Err(codes) => panic!("{codes:?}"),
-    }
+    compiles_to(
+        hubspot,
+        "from contacts\nwhere properties.email = \"a@b.c\"",
+        json!({"eq": {"properties.email": "a@b.c"}}),
+    );
+    compiles_to(
+        hubspot,
+        "from contacts\nwhere properties.email endswith \"@acme.com\"",
+        json!({"like": {"properties.email": "%@acme.com"}}),
+    );
+    // An unknown name is also compared with the last segment of the dotted names.
+    let options = sift::Options::default();
+    let unknown = sift::compile(
+        "from contacts where email endswith \"@acme.com\"",
+        hubspot,
+        &options,
+    )
+    .expect_err("`email` is not a field of contacts");
+    let reports = unknown.to_reports("from contacts where email endswith \"@acme.com\"");
+    assert_eq!(unknown.codes(), ["sift::check::unknown_field"]);
+    assert_eq!(
+        reports[0].help.as_deref(),
+        Some("did you mean `properties.email`?")
+    );
+    assert_eq!(
+        reports[0].fix.as_ref().map(|f| f.replacement.as_str()),
+        Some("properties.email")
+    );
     compiles_to(
         hubspot,
         "from contacts\nwhere `properties.email` = \"a@b.c\"",
         json!({"eq": {"properties.email": "a@b.c"}}),
     );
+}
+
+#[test]
+fn keyword_like_entity_names() {
+    // chargebee's entity `order`: bare after `from`, and kept bare by the formatter.
+    compiles_to(
+        spec("chargebee"),
+        "from order\nwhere id = \"x\"",
+        json!({"eq": {"id": "x"}}),
+    );
+}
+
+#[test]
+fn values_that_look_right_but_compare_wrong() {
+    // stripe's `created` is a Unix timestamp: a date gets the seconds for it.
+    let source = "from customers where created >= 2024-01-01";
+    let diagnostics = sift::compile(source, spec("stripe"), &sift::Options::default())
+        .expect_err("a date is not an integer");
+    let reports = diagnostics.to_reports(source);
+    assert_eq!(diagnostics.codes(), ["sift::check::value_type_mismatch"]);
+    let help = reports[0].help.clone().unwrap_or_default();
+    assert!(help.contains("`1704067200`"), "{help}");
+    // hubspot's deal amount is a string: ordering by a number compares text, with a warning.
+    match compile_filter(
+        spec("hubspot"),
+        "from deals where properties.amount > 10000",
+    ) {
+        Ok((json, warnings)) => {
+            assert_eq!(json, json!({"gt": {"properties.amount": "10000"}}));
+            assert_eq!(warnings, ["sift::check::string_comparison"]);
+        }
+        Err(codes) => panic!("{codes:?}"),
+    }
 }
 
 #[test]

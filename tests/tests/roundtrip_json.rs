@@ -471,6 +471,7 @@ fn query_of(filter: Expr<'static>) -> Query<'static> {
     Query {
         span: Span::default(),
         from: Some(name("users")),
+        semantic: None,
         filter: Some(filter),
         sort: None,
         limit: None,

@@ -57,6 +57,94 @@ fn rejects_on(json: &str, target: Target, code: &str, pointer: &str) {
     );
 }
 
+/// The warnings of a document that validates, as (code, pointer, fix replacement).
+fn warnings_on(json: &str, target: Target) -> Vec<(String, String, Option<String>)> {
+    let validation = validate_json(json, harvest(), &options(target), None);
+    assert!(validation.is_valid(), "{json}");
+    validation
+        .diagnostics
+        .to_reports(json)
+        .into_iter()
+        .map(|r| {
+            assert_eq!(r.severity.as_str(), "warning", "{json}: {}", r.code);
+            (
+                r.code,
+                r.pointer.unwrap_or_default(),
+                r.fix.map(|f| f.replacement),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn several_operator_keys_mean_and_on_every_target() {
+    let json = r#"{"and":[{"gte":{"weekly_capacity":2},"eq":{"is_active":true}},{"eq":{"id":3}}]}"#;
+    for target in Target::ALL {
+        assert_eq!(
+            warnings_on(json, target),
+            [(
+                String::from("sift::json::several_operators"),
+                String::from("/and/0"),
+                Some(String::from(
+                    r#"{"and": [{"gte":{"weekly_capacity":2}}, {"eq":{"is_active":true}}]}"#
+                ))
+            )],
+            "{target}"
+        );
+    }
+}
+
+#[test]
+fn null_tests_on_never_null_fields_and_params_without_query_warn() {
+    let json = r#"{"or":[{"eq":{"id":null}},{"eq":{"id":1}}]}"#;
+    let found = warnings_on(json, Target::V2026_03);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].0, "sift::json::never_null");
+    assert_eq!(found[0].1, "/or/0");
+    let params = r#"{"limit":5}"#;
+    assert_eq!(
+        warnings_on(params, Target::V2026_03),
+        [(
+            String::from("sift::json::missing_query"),
+            String::new(),
+            Some(String::from(r#""query": {}, "#))
+        )]
+    );
+}
+
+#[test]
+fn semantic_params_read_back_on_2026_10_only() {
+    let options = Options {
+        target: Target::V2026_10,
+        entity: Some("time_entries".to_owned()),
+        ..Options::default()
+    };
+    let json = r#"{"semantic":{"prompt":"late","field":"notes","filter":{"eq":{"billable":true}},"min_similarity":0.3},"limit":20}"#;
+    let back = sift::decompile(json, harvest(), &options, None).expect("decompiles");
+    assert_eq!(
+        back,
+        "from time_entries\nsimilar to \"late\" in notes min 0.3\nwhere billable = true\nlimit 20"
+    );
+    let again = sift::compile(&back, harvest(), &options).expect("recompiles");
+    assert_eq!(again.outputs, [json]);
+    let old = Options {
+        target: Target::V2026_03,
+        ..options.clone()
+    };
+    let codes = validate_json(json, harvest(), &old, None)
+        .diagnostics
+        .codes();
+    assert_eq!(codes, ["sift::json::semantic_not_on_target"]);
+    // `query` beside `semantic` is ignored, as the API ignores it.
+    let json = r#"{"semantic":{"prompt":"late"},"query":{"filter":{"eq":{"billable":true}}}}"#;
+    let validation = validate_json(json, harvest(), &options, None);
+    assert!(validation.is_valid());
+    assert_eq!(
+        validation.diagnostics.codes(),
+        ["sift::json::ignored_query"]
+    );
+}
+
 #[test]
 fn each_malformed_input_has_its_own_code() {
     rejects(
@@ -76,9 +164,9 @@ fn each_malformed_input_has_its_own_code() {
         "/array_contains",
     );
     rejects(
-        r#"{"and":[{"eq":{"id":1},"neq":{"id":2}},{"eq":{"id":3}}]}"#,
-        "several_operators",
-        "/and/0",
+        r#"{"and":[{"eq":{"id":1},"eq":{"id":2}},{"eq":{"id":3}}]}"#,
+        "duplicate_key",
+        "/and/0/eq",
     );
     rejects(r#"{"or":[{},{"eq":{"id":3}}]}"#, "no_operator", "/or/0");
     rejects(
@@ -96,11 +184,7 @@ fn each_malformed_input_has_its_own_code() {
         "value_type_mismatch",
         "/eq/weekly_capacity",
     );
-    rejects(
-        r#"{"or":[{"eq":{"id":null}},{"eq":{"id":1}}]}"#,
-        "null_on_non_nullable",
-        "/or/0",
-    );
+
     rejects(
         r#"{"fuzzy":{"cost_rate":"x"}}"#,
         "operator_type_mismatch",
@@ -196,8 +280,9 @@ fn unknown_names_suggest_and_fix() {
     assert_eq!(report.alternatives, ["first_name"]);
     let fix = report.fix.as_ref().map(|f| f.replacement.as_str());
     assert_eq!(fix, Some("\"first_name\""));
+    // Several keys are read as AND, so the stray key is an unknown operator of its own.
     let json = r#"{"eq":{"id":1}, "x": 2}"#;
-    assert_eq!(errors(json)[0].0, "sift::json::several_operators");
+    assert_eq!(errors(json)[0].0, "sift::json::unknown_operator");
     let json = r#"{"eqq":{"id":1}}"#;
     let reports = validate_json(json, harvest(), &options(Target::V2026_03), None)
         .diagnostics

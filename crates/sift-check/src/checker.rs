@@ -1,7 +1,7 @@
 //! The expression walk: resolves every condition's field, checks operator and values against
 //! its type, and builds the typed tree in the same pass.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use sift_schema::{Kind, Type};
 use sift_syntax::ast::{Condition, Expr, ExprKind, OpKind, Rhs, Value, ValueKind};
@@ -9,6 +9,7 @@ use sift_syntax::{Fix, Limits};
 
 use crate::error::CheckError;
 use crate::paths::{PathUse, Scope, path_key};
+use crate::suggest::{SuggestionIndex, sift_string};
 use crate::typed::{TypedCondition, TypedExpr, TypedKind, TypedRhs};
 use crate::types::{
     coerced_value, describe_kinds, describe_value, is_null_test, operator_applies, operator_help,
@@ -24,6 +25,9 @@ pub(crate) struct Checker {
     too_deep_reported: bool,
     /// Unchecked paths already warned about: one warning per path and query is enough.
     unchecked_warned: HashSet<String>,
+    /// "Did you mean" indexes of the field lists asked about, by the list's address and
+    /// length: built at the first unknown name of a scope, reused for the others.
+    pub(crate) suggestion_indexes: HashMap<(usize, usize), SuggestionIndex>,
 }
 
 impl Checker {
@@ -155,8 +159,8 @@ impl Checker {
         let op = condition.op.kind;
         if is_null_test(op) || is_null_value(&condition.rhs, op) {
             if !ty.nullable {
-                self.null_on_non_nullable(condition, field, ty);
-                return None;
+                // Sound to send: the API answers it (always false or always true).
+                self.never_null(condition, field, ty);
             }
             // `is null` and `= null` apply to every nullable field, arrays and objects included.
             return Some(match &condition.rhs {
@@ -197,7 +201,7 @@ impl Checker {
                 if ok && op == OpKind::Like {
                     self.lint_like(condition, field, value);
                 }
-                ok.then(|| TypedRhs::Value(value.clone()))
+                ok.then(|| TypedRhs::Value(as_compared(ty, op, value)))
             }
             Rhs::List(list) => {
                 if list.items.is_empty() {
@@ -217,8 +221,8 @@ impl Checker {
                     self.lint_reversed_range(field, low, high);
                 }
                 (low_ok && high_ok).then(|| TypedRhs::Range {
-                    low: low.clone(),
-                    high: high.clone(),
+                    low: as_compared(ty, op, low),
+                    high: as_compared(ty, op, high),
                 })
             }
             Rhs::Nothing => Some(TypedRhs::Nothing),
@@ -272,13 +276,31 @@ impl Checker {
             return true;
         }
         let kinds = value_kinds(ty, op);
+        if let Some(text) = compared_as_text(ty, op, value) {
+            self.push(CheckError::StringComparison {
+                field: field.to_owned(),
+                op: op.as_str(),
+                found: format!("the number {text}"),
+                span: value.span,
+                help: format!(
+                    "the API compares strings character by character (`\"9\" > \"10\"` holds), so sift sends {quoted}: write {quoted} to say so, or filter on a numeric field",
+                    quoted = sift_string(&text)
+                ),
+                fix: Some(Fix {
+                    span: value.span,
+                    replacement: sift_string(&text),
+                }),
+            });
+            return true;
+        }
         let expected = if op == OpKind::Has {
             String::from("a value to look for in the array")
         } else {
             describe_kinds(&kinds)
         };
         let found = describe_value(&value.kind);
-        let replacement = coerced_value(&kinds, &value.kind);
+        let replacement =
+            coerced_value(&kinds, &value.kind).or_else(|| epoch_seconds(&kinds, &value.kind));
         let help = value_help(
             field,
             op,
@@ -302,28 +324,34 @@ impl Checker {
         false
     }
 
-    fn null_on_non_nullable(&mut self, condition: &Condition<'_>, field: &str, ty: &Type) {
+    fn never_null(&mut self, condition: &Condition<'_>, field: &str, ty: &Type) {
         let op = condition.op.kind;
         let test = match op {
             OpKind::IsNull | OpKind::IsNotNull => op.as_str().to_owned(),
             _ => format!("{} null", op.as_str()),
         };
-        let always = matches!(op, OpKind::IsNotNull | OpKind::Neq);
-        let help = if always {
+        let always_true = matches!(op, OpKind::IsNotNull | OpKind::Neq);
+        let help = if always_true {
             format!(
                 "`{field} {test}` holds for every record, so the condition filters nothing: drop it. Null tests are for nullable fields"
             )
         } else {
             format!(
-                "`{field} {test}` can never match: `is null` is for nullable fields. Drop the condition, or compare `{field}` with a value"
+                "`{field} {test}` matches no record, so the query returns nothing: drop the condition, or compare `{field}` with a value"
             )
         };
-        self.push(CheckError::NullOnNonNullable {
+        self.push(CheckError::NeverNull {
             field: field.to_owned(),
             ty: ty.to_string(),
             test,
+            always: if always_true {
+                "always true"
+            } else {
+                "always false"
+            },
             span: condition.span,
             help,
+            fix: None,
         });
     }
 
@@ -356,6 +384,52 @@ fn is_null_value(rhs: &Rhs<'_>, op: OpKind) -> bool {
                 ..
             })
         )
+}
+
+/// The text of a number that an ordering operator compares with a string-only field: the API
+/// compares it as a string, so sift sends it as one (with a warning).
+fn compared_as_text(ty: &Type, op: OpKind, value: &Value<'_>) -> Option<String> {
+    let ordering = matches!(
+        op,
+        OpKind::Lt | OpKind::Lte | OpKind::Gt | OpKind::Gte | OpKind::Between
+    );
+    if !ordering || value_kinds(ty, op) != [Kind::String] {
+        return None;
+    }
+    match &value.kind {
+        ValueKind::Integer(n) => Some(n.to_string()),
+        ValueKind::Decimal(d) => Some(d.to_string()),
+        _ => None,
+    }
+}
+
+/// `value` as the condition sends it: a number compared with a string field becomes a string.
+fn as_compared<'a>(ty: &Type, op: OpKind, value: &Value<'a>) -> Value<'a> {
+    match compared_as_text(ty, op, value) {
+        Some(text) => Value {
+            span: value.span,
+            kind: ValueKind::String(std::borrow::Cow::Owned(text)),
+        },
+        None => value.clone(),
+    }
+}
+
+/// A date or date-time as Unix seconds, for an integer field holding timestamps.
+fn epoch_seconds(kinds: &[Kind], value: &ValueKind<'_>) -> Option<String> {
+    if !kinds.contains(&Kind::Integer) {
+        return None;
+    }
+    let timestamp = match value {
+        ValueKind::Date(d) => d
+            .parse::<jiff::civil::Date>()
+            .ok()?
+            .to_zoned(jiff::tz::TimeZone::UTC)
+            .ok()?
+            .timestamp(),
+        ValueKind::DateTime(d) => d.parse::<jiff::Timestamp>().ok()?,
+        _ => return None,
+    };
+    Some(timestamp.as_second().to_string())
 }
 
 fn value_help(
@@ -393,6 +467,18 @@ fn value_help(
         }
         (ValueKind::Decimal(_), Some(fixed)) if kinds.contains(&Kind::Integer) => {
             format!("this decimal is a whole number: write `{fixed}`")
+        }
+        (ValueKind::Date(d) | ValueKind::DateTime(d), Some(seconds))
+            if kinds.contains(&Kind::Integer) =>
+        {
+            format!(
+                "`{field}` holds an integer, not a date; if it is a Unix timestamp it counts seconds since 1970-01-01T00:00:00Z, and {d} is `{seconds}`{}",
+                if matches!(value, ValueKind::Date(_)) {
+                    " (midnight UTC)"
+                } else {
+                    ""
+                }
+            )
         }
         (_, Some(fixed)) => format!("`{field}` holds {expected}: write `{fixed}`"),
         (ValueKind::Decimal(d), None) if kinds.contains(&Kind::Integer) => format!(

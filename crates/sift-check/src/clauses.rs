@@ -29,7 +29,19 @@ impl Checker {
     ) -> Option<&'c Entity> {
         let here = Span::new(query.span.start, query.span.start);
         let (name, span, in_source) = match (&query.from, default_entity) {
-            (Some(from), _) => (from.text.as_ref(), from.span, true),
+            (Some(from), given) => {
+                if let Some(given) = given.filter(|g| *g != from.text.as_ref()) {
+                    self.push(CheckError::EntityOverridden {
+                        from: from.text.to_string(),
+                        given: given.to_owned(),
+                        span: from.span,
+                        help: format!(
+                            "the query's `from` wins over the entity given with the request (`--entity {given}` on the command line); drop one of them"
+                        ),
+                    });
+                }
+                (from.text.as_ref(), from.span, true)
+            }
             (None, Some(name)) => (name, here, false),
             (None, None) => {
                 let example = catalog
@@ -122,6 +134,7 @@ impl Checker {
         limit: Option<u64>,
     ) -> Option<TypedQuery<'a>> {
         let scope = Scope::entity(&entity.name, &entity.fields);
+        let semantic = self.check_semantic(query, &scope);
         let filter = query
             .filter
             .as_ref()
@@ -131,6 +144,7 @@ impl Checker {
         Some(TypedQuery {
             span: query.span,
             entity: entity.name.clone(),
+            semantic: semantic?,
             filter: match filter {
                 Some(typed) => Some(typed?),
                 None => None,

@@ -207,6 +207,7 @@ mod tests {
             name: String::from("order"),
             description: Some(String::from("Orders")),
             storage_name: None,
+            unsearchable_reason: None,
             fields: vec![
                 field("customer.id", Type::of(Kind::Integer)),
                 field("from", Type::of(Kind::String).into_nullable()),
@@ -264,8 +265,8 @@ mod tests {
                 // `a.b` reads as the top-level `a.b` (the exact name wins): `b` of `a` has the
                 // same JSON key and cannot be written apart from it.
                 ("a.b", "a.b", vec![], 1, true),
-                // Written as one name, so that it does not warn about the other reading.
-                ("`a.b`", "a.b", vec![], 0, false),
+                // The other reading has the same type: no rival, so the plain path serves.
+                ("a.b", "a.b", vec![], 0, false),
             ]
         );
     }
@@ -296,13 +297,14 @@ mod tests {
                     name: String::from("files"),
                     description: None,
                     storage_name: None,
+                    unsearchable_reason: None,
                     fields: Vec::new(),
                 },
             ],
         };
         let entities = entity_completions(&catalog);
         assert_eq!(entities.len(), 2);
-        assert_eq!(entities[0].text, "`order`");
+        assert_eq!(entities[0].text, "order");
         assert_eq!(entities[0].field_count, 5);
         assert!(entities[0].searchable && !entities[1].searchable);
         assert!(field_completions_of(&catalog, "nope").is_none());
@@ -318,6 +320,7 @@ mod tests {
             name: String::from("deep"),
             description: None,
             storage_name: None,
+            unsearchable_reason: None,
             fields: vec![field("x", ty)],
         };
         assert_eq!(field_completions(&entity).len(), MAX_COMPLETION_DEPTH + 1);

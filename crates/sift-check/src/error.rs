@@ -6,7 +6,7 @@ use miette::Diagnostic;
 use sift_syntax::{Fix, Span, SuggestFix};
 use thiserror::Error;
 
-#[derive(Clone, Debug, PartialEq, Error, Diagnostic)]
+#[derive(Clone, Debug, PartialEq, Error, Diagnostic, strum::EnumIter)]
 pub enum CheckError {
     #[error(
         "no entity to search: expected `from <entity>` or an entity given with the request, found neither"
@@ -46,7 +46,8 @@ pub enum CheckError {
     },
 
     #[error(
-        "`{path}` walks into `{field}`, a `{ty}` field: expected an object or array to have properties, found a scalar"
+        "`{path}` walks into `{field}`, {} field: expected an object or array to have properties, found a scalar",
+        with_article(ty)
     )]
     #[diagnostic(code(sift::check::path_into_scalar))]
     PathIntoScalar {
@@ -104,7 +105,10 @@ pub enum CheckError {
         help: String,
     },
 
-    #[error("operator `{op}` does not apply to `{field}`: expected {needs}, found a `{ty}` field")]
+    #[error(
+        "operator `{op}` does not apply to `{field}`: expected {needs}, found {} field",
+        with_article(ty)
+    )]
     #[diagnostic(code(sift::check::operator_type_mismatch))]
     OperatorTypeMismatch {
         field: String,
@@ -112,7 +116,7 @@ pub enum CheckError {
         op: &'static str,
         /// What the operator works on: "a string field", "an array field", ...
         needs: &'static str,
-        #[label("`{op}` on a `{ty}` field")]
+        #[label("`{op}` on this `{ty}` field")]
         span: Span,
         #[help]
         help: String,
@@ -133,17 +137,93 @@ pub enum CheckError {
         fix: Option<Fix>,
     },
 
-    #[error("`{field}` is never null (its type is `{ty}`), so `{test}` cannot be what you mean")]
-    #[diagnostic(code(sift::check::null_on_non_nullable))]
-    NullOnNonNullable {
+    #[error("`{field}` is never null (its type is `{ty}`), so `{test}` is {always}")]
+    #[diagnostic(code(sift::check::never_null), severity(Warning))]
+    NeverNull {
         field: String,
         ty: String,
         /// The null test as written: `is null`, `is not null`, `= null`, `!= null`.
         test: String,
-        #[label("`{field}` is not nullable")]
+        /// "always false" or "always true".
+        always: &'static str,
+        #[label("{always}: `{field}` is not nullable")]
         span: Span,
         #[help]
         help: String,
+        fix: Option<Fix>,
+    },
+
+    #[error("`{field}` holds strings, so `{op}` compares {found} as text")]
+    #[diagnostic(code(sift::check::string_comparison), severity(Warning))]
+    StringComparison {
+        field: String,
+        op: &'static str,
+        found: String,
+        #[label("a number compared with a `string` field")]
+        span: Span,
+        #[help]
+        help: String,
+        fix: Option<Fix>,
+    },
+
+    #[error("semantic search {problem}")]
+    #[diagnostic(code(sift::check::semantic_prompt))]
+    SemanticPrompt {
+        problem: String,
+        #[label("{label}")]
+        span: Span,
+        label: String,
+        #[help]
+        help: String,
+        fix: Option<Fix>,
+    },
+
+    #[error("semantic search {problem}")]
+    #[diagnostic(code(sift::check::semantic_field))]
+    SemanticField {
+        problem: String,
+        #[label("{label}")]
+        span: Span,
+        label: String,
+        #[help]
+        help: String,
+        fix: Option<Fix>,
+    },
+
+    #[error("semantic search {problem}")]
+    #[diagnostic(code(sift::check::semantic_min))]
+    SemanticMin {
+        problem: String,
+        #[label("{label}")]
+        span: Span,
+        label: String,
+        #[help]
+        help: String,
+        fix: Option<Fix>,
+    },
+
+    #[error("semantic search {problem}")]
+    #[diagnostic(code(sift::check::semantic_limit))]
+    SemanticLimit {
+        problem: String,
+        #[label("{label}")]
+        span: Span,
+        label: String,
+        #[help]
+        help: String,
+        fix: Option<Fix>,
+    },
+
+    #[error("semantic search {problem}")]
+    #[diagnostic(code(sift::check::semantic_sort))]
+    SemanticSort {
+        problem: String,
+        #[label("{label}")]
+        span: Span,
+        label: String,
+        #[help]
+        help: String,
+        fix: Option<Fix>,
     },
 
     #[error("`{op}` expects a list of at least one value, found an empty list")]
@@ -164,7 +244,7 @@ pub enum CheckError {
     UnsortableField {
         field: String,
         ty: String,
-        #[label("a `{ty}` field has no order")]
+        #[label("`{ty}` fields have no order")]
         span: Span,
         #[help]
         help: String,
@@ -288,6 +368,19 @@ pub enum CheckError {
         fix: Option<Fix>,
     },
 
+    #[error(
+        "the query searches `{from}`, not `{given}`: its `from` wins over the entity given with the request"
+    )]
+    #[diagnostic(code(sift::check::entity_overridden), severity(Warning))]
+    EntityOverridden {
+        from: String,
+        given: String,
+        #[label("this entity is searched, not `{given}`")]
+        span: Span,
+        #[help]
+        help: String,
+    },
+
     #[error("`{path}` is a sort key twice; only its first occurrence matters")]
     #[diagnostic(code(sift::check::duplicate_sort_key), severity(Warning))]
     DuplicateSortKey {
@@ -300,6 +393,14 @@ pub enum CheckError {
         help: String,
         fix: Option<Fix>,
     },
+}
+
+/// A type name with its indefinite article, for messages: "an `integer`", "a `string`".
+pub fn with_article(ty: &str) -> String {
+    let vowel = ty
+        .trim_start_matches(['[', '('])
+        .starts_with(['a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O', 'U']);
+    format!("{} `{ty}`", if vowel { "an" } else { "a" })
 }
 
 impl CheckError {
@@ -325,7 +426,13 @@ impl CheckError {
             | CheckError::EntityNotSearchable { span, .. }
             | CheckError::OperatorTypeMismatch { span, .. }
             | CheckError::ValueTypeMismatch { span, .. }
-            | CheckError::NullOnNonNullable { span, .. }
+            | CheckError::NeverNull { span, .. }
+            | CheckError::StringComparison { span, .. }
+            | CheckError::SemanticPrompt { span, .. }
+            | CheckError::SemanticField { span, .. }
+            | CheckError::SemanticMin { span, .. }
+            | CheckError::SemanticLimit { span, .. }
+            | CheckError::SemanticSort { span, .. }
             | CheckError::EmptyList { span, .. }
             | CheckError::UnsortableField { span, .. }
             | CheckError::LimitZero { span, .. }
@@ -337,7 +444,8 @@ impl CheckError {
             | CheckError::Contradiction { span, .. }
             | CheckError::ReversedRange { span, .. }
             | CheckError::DuplicateField { span, .. }
-            | CheckError::DuplicateSortKey { span, .. } => *span,
+            | CheckError::DuplicateSortKey { span, .. }
+            | CheckError::EntityOverridden { span, .. } => *span,
         }
     }
 }
@@ -356,17 +464,24 @@ impl SuggestFix for CheckError {
             | CheckError::MixedAndOr { fix, .. }
             | CheckError::ReversedRange { fix, .. }
             | CheckError::DuplicateField { fix, .. }
-            | CheckError::DuplicateSortKey { fix, .. } => fix.clone(),
+            | CheckError::DuplicateSortKey { fix, .. }
+            | CheckError::NeverNull { fix, .. }
+            | CheckError::StringComparison { fix, .. }
+            | CheckError::SemanticPrompt { fix, .. }
+            | CheckError::SemanticField { fix, .. }
+            | CheckError::SemanticMin { fix, .. }
+            | CheckError::SemanticLimit { fix, .. }
+            | CheckError::SemanticSort { fix, .. } => fix.clone(),
             CheckError::NoEntity { .. }
             | CheckError::SortThroughArray { .. }
             | CheckError::EntityNotSearchable { .. }
-            | CheckError::NullOnNonNullable { .. }
             | CheckError::EmptyList { .. }
             | CheckError::UnsortableField { .. }
             | CheckError::LimitZero { .. }
             | CheckError::TooDeep { .. }
             | CheckError::UncheckedPath { .. }
-            | CheckError::Contradiction { .. } => None,
+            | CheckError::Contradiction { .. }
+            | CheckError::EntityOverridden { .. } => None,
         }
     }
 }

@@ -12,6 +12,7 @@ mod decimal;
 mod error;
 mod lints;
 mod paths;
+mod semantic;
 mod suggest;
 mod typed;
 mod types;
@@ -27,9 +28,12 @@ pub use completion::{
     field_completions_of, path_text,
 };
 pub use decimal::Decimal;
-pub use error::CheckError;
+pub use error::{CheckError, with_article};
+pub use semantic::SEMANTIC_MAX_LIMIT;
 pub use suggest::suggest;
-pub use typed::{TypedCondition, TypedExpr, TypedKind, TypedQuery, TypedRhs, TypedSortKey};
+pub use typed::{
+    TypedCondition, TypedExpr, TypedKind, TypedQuery, TypedRhs, TypedSemantic, TypedSortKey,
+};
 pub use types::{operator_applies, operators_for};
 
 /// The outcome of checking one query: the typed query when no diagnostic is an error, and
@@ -56,7 +60,21 @@ pub fn check_query<'a>(
     catalog: &Catalog,
     default_entity: Option<&str>,
 ) -> Checked<'a> {
-    let mut checker = checker::Checker::default();
+    check_with(
+        &mut checker::Checker::default(),
+        query,
+        catalog,
+        default_entity,
+    )
+}
+
+/// [`check_query`] with a given checker, whose state (suggestion indexes) tests can inspect.
+pub(crate) fn check_with<'a>(
+    checker: &mut checker::Checker,
+    query: &Query<'a>,
+    catalog: &Catalog,
+    default_entity: Option<&str>,
+) -> Checked<'a> {
     let limit = checker.check_limit(query.limit.as_ref());
     let typed = checker
         .entity(query, catalog, default_entity)
@@ -64,6 +82,6 @@ pub fn check_query<'a>(
     let query = typed.filter(|_| checker.errors == 0);
     Checked {
         query,
-        diagnostics: checker.diagnostics,
+        diagnostics: std::mem::take(&mut checker.diagnostics),
     }
 }

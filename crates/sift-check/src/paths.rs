@@ -9,7 +9,7 @@ use sift_syntax::{Fix, Span};
 
 use crate::checker::Checker;
 use crate::error::CheckError;
-use crate::suggest::{did_you_mean, name_list, suggest, unique_best};
+use crate::suggest::{SuggestionIndex, did_you_mean, name_list, unique_best};
 
 /// How many names a help text lists before "and N more".
 const LISTED_NAMES: usize = 12;
@@ -94,6 +94,37 @@ pub(crate) fn prefix_text(path: &Path<'_>, to: usize) -> String {
     join(path.segments.iter().take(to).map(|s| s.text.as_ref()))
 }
 
+/// A field name as a condition writes it: a dotted name as a bare path (`properties.email`,
+/// which resolves to the dotted field) when its parts allow, else as one quoted name.
+fn field_as_written(name: &str) -> String {
+    let segments = name
+        .split('.')
+        .map(|part| sift_syntax::ast::Name {
+            span: Span::default(),
+            text: Cow::Borrowed(part),
+            quoted: false,
+        })
+        .collect();
+    let path = Path {
+        span: Span::default(),
+        segments,
+    };
+    let written = sift_syntax::format_path(&path);
+    if written.contains('`') {
+        let one = Path {
+            span: Span::default(),
+            segments: vec![sift_syntax::ast::Name {
+                span: Span::default(),
+                text: Cow::Borrowed(name),
+                quoted: false,
+            }],
+        };
+        sift_syntax::format_path(&one)
+    } else {
+        written
+    }
+}
+
 fn kind_word(ty: &Type) -> &'static str {
     if ty.has(Kind::Array) {
         "an array"
@@ -166,7 +197,7 @@ impl Checker {
             self.push(CheckError::AmbiguousPath {
                 path: join(texts.iter().copied()),
                 help: format!(
-                    "a field named exactly `{chosen}` wins over a walk into `{other}`; write {quoted} (one name in backticks) to say so explicitly and silence this warning. The property inside `{other}` has the same JSON key, so it cannot be addressed separately",
+                    "a field named exactly `{chosen}` wins over a walk into `{other}`; write ``{quoted}`` (one name in backticks) to say so explicitly and silence this warning. The property inside `{other}` has the same JSON key, so it cannot be addressed separately",
                     other = ambiguity.other.name,
                 ),
                 other: ambiguity.other.name.clone(),
@@ -261,10 +292,18 @@ impl Checker {
             return;
         };
         let name = segment.text.as_ref();
-        let suggestions = suggest(name, candidates.iter().map(|f| f.name.as_str()));
+        let index = self
+            .suggestion_indexes
+            .entry((candidates.as_ptr() as usize, candidates.len()))
+            .or_insert_with(|| SuggestionIndex::new(candidates.iter().map(|f| f.name.as_str())));
+        let suggestions: Vec<&str> = index
+            .suggest(name)
+            .into_iter()
+            .filter_map(|i| candidates.get(i).map(|f| f.name.as_str()))
+            .collect();
         let fix = unique_best(name, &suggestions).map(|best| Fix {
             span: segment.span,
-            replacement: sift_syntax::format_entity_name(best),
+            replacement: field_as_written(best),
         });
         let help = match did_you_mean(&suggestions) {
             Some(text) if suggestions.iter().any(|s| s.eq_ignore_ascii_case(name)) => {

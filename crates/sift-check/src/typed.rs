@@ -13,6 +13,8 @@ pub struct TypedQuery<'a> {
     pub span: Span,
     /// The entity's name as the API knows it.
     pub entity: String,
+    /// `similar to …`: semantic search instead of a plain query.
+    pub semantic: Option<TypedSemantic<'a>>,
     pub filter: Option<TypedExpr<'a>>,
     pub sort: Vec<TypedSortKey<'a>>,
     pub limit: Option<u64>,
@@ -61,4 +63,16 @@ pub struct TypedSortKey<'a> {
     pub span: Span,
     pub key: Cow<'a, str>,
     pub direction: Direction,
+}
+
+/// A checked `similar to` clause.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TypedSemantic<'a> {
+    pub span: Span,
+    /// The prompt, non-empty.
+    pub prompt: Cow<'a, str>,
+    /// The JSON key of the string field compared, if one is named.
+    pub field: Option<Cow<'a, str>>,
+    /// The least similarity, a number in [-1, 1] as written.
+    pub min: Option<Value<'a>>,
 }

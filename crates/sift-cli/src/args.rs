@@ -2,8 +2,11 @@
 
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use sift::{Emit, Limits, Target};
+
+use crate::config;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -18,6 +21,9 @@ Examples:
 Schemas: --spec PATH, else $SIFT_SPEC_PATH, else --connector NAME in an installed
 airbyte_agent_sdk Python package, else the built-in Harvest catalog.
 
+Project file: sift.toml in the current directory or a parent (or --config FILE) sets
+defaults for target, connector, spec, entity, allow/warn/deny and [limits]; flags win.
+
 Exit codes:
   0  success
   1  an invalid query (or, with --check / --deny warnings, a finding)
@@ -27,6 +33,7 @@ Exit codes:
 #[command(
     name = "sift",
     version,
+    long_version = long_version(),
     about = "A typed filter language for the Airbyte agent connectors' search API",
     long_about = "sift compiles readable filter queries to the JSON filter objects of the search \
                   API of Airbyte's agent connectors, checking every field name, operator and \
@@ -40,6 +47,37 @@ pub struct Cli {
     /// When to colour output: auto colours only a terminal, and never when NO_COLOR is set.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
     pub color: ColorChoice,
+
+    /// Most diagnostics shown per source in human output; one line counts the rest
+    /// (`--format json` lists every one).
+    #[arg(long, value_name = "N", default_value_t = 100, global = true)]
+    pub max_diagnostics: usize,
+
+    /// Read project defaults from this file instead of the nearest sift.toml
+    #[arg(long, value_name = "FILE", global = true)]
+    pub config: Option<PathBuf>,
+}
+
+/// `sift --version`: the version and the API versions it compiles for.
+fn long_version() -> &'static str {
+    static TEXT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        let targets: Vec<String> = Target::ALL
+            .iter()
+            .map(|t| {
+                if *t == Target::default() {
+                    format!("{t} (default)")
+                } else {
+                    t.to_string()
+                }
+            })
+            .collect();
+        format!(
+            "{}\ntargets: {}",
+            env!("CARGO_PKG_VERSION"),
+            targets.join(", ")
+        )
+    });
+    &TEXT
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -89,6 +127,8 @@ pub enum Command {
   sift validate --entity users filter.json
   sift validate --target 2026-10 --format json request.json
   echo '{\"eq\":{\"is_active\":true}}' | sift validate --entity users -
+  sift validate --entity users --jsonl agent_filters.jsonl
+  sift validate --target 2026-10 requests/
 
 The form (filter, query, params, request) is detected from the top-level keys unless --form
 gives it. A request names its entity; the other forms need --entity.
@@ -100,6 +140,7 @@ Exit codes: 0 valid (warnings allowed), 1 invalid, 2 usage or input/output error
   sift decompile --entity clients filter.json
   sift decompile --target 2026-10 request.json
   echo '{\"startswith\":{\"name\":\"Ac\"}}' | sift decompile --target 2026-10 --entity clients -
+  sift decompile --entity users --jsonl agent_filters.jsonl
 
 Compiling the output for the same target and form (--emit) gives the JSON back.
 
@@ -116,6 +157,31 @@ Exit codes: 0 decompiled, 1 invalid JSON document, 2 usage or input/output error
 The same catalog, seed and count give the same files on every machine. Existing files are
 kept unless --force is given.")]
     Generate(GenerateArgs),
+    /// Print a shell completion script
+    #[command(after_help = "Examples:
+  source <(sift completions bash)
+  sift completions zsh > ~/.zfunc/_sift
+  sift completions fish > ~/.config/fish/completions/sift.fish
+  sift completions powershell >> $PROFILE")]
+    Completions(CompletionsArgs),
+    /// Print the man page, or write one page per command into a directory
+    #[command(after_help = "Examples:
+  sift man | man -l -
+  sift man --out-dir /usr/local/share/man/man1")]
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write sift.1 and one page per subcommand (sift-check.1, ...) here instead of printing
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
 }
 
 const SEARCH_HELP: &str = "Examples:
@@ -201,8 +267,8 @@ pub struct CompileArgs {
     pub target: TargetArgs,
     #[command(flatten)]
     pub catalog: CatalogArgs,
-    /// What to print: the condition alone, the query object, the params (default), or a full request
-    #[arg(long, default_value_t = Emit::default())]
+    /// What to print: the condition alone, the query object, the params, or a full request
+    #[arg(long, value_parser = emit_parser(), default_value_t = Emit::default())]
     pub emit: Emit,
     /// Pretty-print the JSON
     #[arg(long)]
@@ -216,8 +282,7 @@ pub struct CompileArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Files to check (`-` reads standard input)
-    #[arg(required = true)]
+    /// Files or directories (of `.sift` files) to check; `-` or nothing reads standard input
     pub files: Vec<PathBuf>,
     #[command(flatten)]
     pub target: TargetArgs,
@@ -226,16 +291,14 @@ pub struct CheckArgs {
     /// How to print diagnostics
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
-    /// Treat these as errors (exit 1): `warnings`
-    #[arg(long, value_enum)]
-    pub deny: Vec<Deny>,
     #[command(flatten)]
     pub limits: LimitArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct FmtArgs {
-    /// Files to format in place; none reads standard input and writes standard output
+    /// Files or directories (of `.sift` files) to format in place; `-` or nothing formats
+    /// standard input to standard output
     pub files: Vec<PathBuf>,
     /// Change nothing; list the files that are not formatted and exit 1 if there are any
     #[arg(long)]
@@ -261,14 +324,18 @@ pub struct SchemaArgs {
 /// A JSON document to validate or decompile, and what to read it against.
 #[derive(Debug, Args)]
 pub struct JsonDocumentArgs {
-    /// The JSON file (`-` reads standard input)
-    pub file: PathBuf,
+    /// JSON files, or directories of `*.json` files; `-` or nothing reads standard input
+    pub files: Vec<PathBuf>,
+    /// Read JSON Lines: one document per line, each reported with its line number (directories
+    /// then yield `*.jsonl` files)
+    #[arg(long)]
+    pub jsonl: bool,
     #[command(flatten)]
     pub target: TargetArgs,
     #[command(flatten)]
     pub catalog: CatalogArgs,
-    /// Read the document as this form instead of detecting it: filter, query, params or request
-    #[arg(long)]
+    /// Read the document as this form instead of detecting it
+    #[arg(long, value_parser = emit_parser())]
     pub form: Option<Emit>,
     /// How to print diagnostics
     #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -299,53 +366,107 @@ pub struct ConnectorsArgs {
     pub format: Format,
 }
 
-/// The entity and API version a query is compiled for.
+/// The entity and API version a query is compiled for, and which warnings count.
 #[derive(Debug, Args)]
 pub struct TargetArgs {
-    /// The entity for queries without `from` (a bare filter expression)
+    /// The entity for filter expressions without `from` (a query's own `from` wins)
     #[arg(short, long)]
     pub entity: Option<String>,
-    /// The API version to compile for: 2026-03, 2026-04 or 2026-10
-    #[arg(short, long, default_value_t = Target::default())]
-    pub target: Target,
+    #[arg(
+        short,
+        long,
+        value_parser = target_parser(),
+        help = format!("The API version to compile for [default: {}]", Target::default())
+    )]
+    pub target: Option<Target>,
+    /// Drop warnings with this code (e.g. unchecked_path, or `warnings` for all); repeatable
+    #[arg(long, value_name = "CODE")]
+    pub allow: Vec<String>,
+    /// Report this code as a warning, overriding a broader --deny or the project file; repeatable
+    #[arg(long, value_name = "CODE")]
+    pub warn: Vec<String>,
+    /// Report warnings with this code (or `warnings`: all of them) as errors, exit 1; repeatable
+    #[arg(long, value_name = "CODE")]
+    pub deny: Vec<String>,
 }
 
+/// `--target` values, listed in `--help` from the target table.
+fn target_parser() -> impl TypedValueParser<Value = Target> {
+    PossibleValuesParser::new(Target::ALL.map(Target::as_str)).try_map(|s| s.parse::<Target>())
+}
+
+/// `--emit` / `--form` values, listed in `--help` from the emit table.
+fn emit_parser() -> impl TypedValueParser<Value = Emit> {
+    PossibleValuesParser::new(Emit::ALL.map(Emit::as_str)).try_map(|s| s.parse::<Emit>())
+}
+
+/// Resource limits; each defaults to the project file's `[limits]`, else the built-in value.
 #[derive(Debug, Args)]
 pub struct LimitArgs {
-    /// Largest input accepted, in bytes
-    #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_input_bytes)]
-    pub max_input_bytes: usize,
-    /// Deepest nesting of and/or/not/parentheses/any (at most the built-in ceiling)
-    #[arg(long, value_name = "LEVELS", default_value_t = Limits::default().max_depth)]
-    pub max_depth: usize,
-    /// Most values in one `in` list
-    #[arg(long, value_name = "N", default_value_t = Limits::default().max_list_len)]
-    pub max_list_len: usize,
-    /// Most nodes in one document
-    #[arg(long, value_name = "N", default_value_t = Limits::default().max_nodes)]
-    pub max_nodes: usize,
+    #[arg(long, value_name = "BYTES", help = format!(
+        "Largest single query or JSON document, in bytes [default: {}]",
+        Limits::default().max_input_bytes))]
+    pub max_input_bytes: Option<usize>,
+    #[arg(long, value_name = "BYTES", help = format!(
+        "Largest file (or standard input) read, in bytes [default: {}]",
+        Limits::default().max_file_bytes))]
+    pub max_file_bytes: Option<usize>,
+    #[arg(long, value_name = "LEVELS", help = format!(
+        "Deepest nesting of and/or/not/parentheses/any [default: {}, at most {}]",
+        Limits::default().max_depth, Limits::DEPTH_CEILING))]
+    pub max_depth: Option<usize>,
+    #[arg(long, value_name = "N", help = format!(
+        "Most values in one `in` list [default: {}]", Limits::default().max_list_len))]
+    pub max_list_len: Option<usize>,
+    #[arg(long, value_name = "N", help = format!(
+        "Most nodes (conditions, operators, values) in one query [default: {}]",
+        Limits::default().max_nodes))]
+    pub max_nodes: Option<usize>,
 }
 
 impl TargetArgs {
-    /// Compile options for this entity and target, with the given limits.
-    pub fn options(&self, limits: &LimitArgs) -> sift::Options {
-        sift::Options {
-            target: self.target,
-            limits: limits.limits(),
-            entity: self.entity.clone(),
+    /// Compile options for this entity and target, with the given limits: the flags, over the
+    /// project file, over the built-in defaults.
+    pub fn options(&self, limits: &LimitArgs) -> Result<sift::Options, String> {
+        let file = config::get()?;
+        let mut lints = file.levels()?;
+        lints.override_with(&config::levels(&self.allow, &self.warn, &self.deny)?);
+        Ok(sift::Options {
+            target: self.target.or(file.target).unwrap_or_default(),
+            limits: limits.limits()?,
+            entity: self.entity.clone().or_else(|| file.entity.clone()),
+            lints,
             ..sift::Options::default()
-        }
+        })
     }
 }
 
 impl LimitArgs {
-    pub fn limits(&self) -> Limits {
-        Limits {
-            max_input_bytes: self.max_input_bytes,
-            max_depth: self.max_depth,
-            max_list_len: self.max_list_len,
-            max_nodes: self.max_nodes,
-        }
+    pub fn limits(&self) -> Result<Limits, String> {
+        let file = &config::get()?.limits;
+        let default = Limits::default();
+        Ok(Limits {
+            max_input_bytes: self
+                .max_input_bytes
+                .or(file.max_input_bytes)
+                .unwrap_or(default.max_input_bytes),
+            max_file_bytes: self
+                .max_file_bytes
+                .or(file.max_file_bytes)
+                .unwrap_or(default.max_file_bytes),
+            max_depth: self
+                .max_depth
+                .or(file.max_depth)
+                .unwrap_or(default.max_depth),
+            max_list_len: self
+                .max_list_len
+                .or(file.max_list_len)
+                .unwrap_or(default.max_list_len),
+            max_nodes: self
+                .max_nodes
+                .or(file.max_nodes)
+                .unwrap_or(default.max_nodes),
+        })
     }
 }
 
@@ -353,9 +474,4 @@ impl LimitArgs {
 pub enum Format {
     Human,
     Json,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Deny {
-    Warnings,
 }

@@ -8,10 +8,14 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::args::CatalogArgs;
+use crate::output;
 use crate::render::Style;
 
 /// The environment variable naming spec files or directories, separated like `PATH`.
 pub const SPEC_PATH_VAR: &str = "SIFT_SPEC_PATH";
+
+/// The largest connector.yaml read, so that a huge or endless file cannot exhaust memory.
+const SPEC_MAX_BYTES: usize = 16 << 20;
 
 /// A connector.yaml found on disk, named by its directory (`specs/NAME/connector.yaml`).
 #[derive(Debug, Clone)]
@@ -20,9 +24,51 @@ pub struct SpecFile {
     pub path: PathBuf,
 }
 
+/// Where a catalog came from: shown by `sift schema` and `sift connectors`, since the built-in
+/// Harvest catalog and the SDK's `harvest` spec share a name but not their fields.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Origin {
+    /// Compiled into sift, from the Harvest connector reference.
+    BuiltIn,
+    /// A spec of the installed airbyte_agent_sdk package.
+    Sdk {
+        path: String,
+        version: Option<String>,
+    },
+    /// A spec given with --spec, SIFT_SPEC_PATH or the project file.
+    Spec { path: String },
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Origin::BuiltIn => f.write_str("built-in, from the Harvest connector reference"),
+            Origin::Sdk {
+                path,
+                version: Some(v),
+            } => write!(f, "airbyte-agent-sdk {v}, {path}"),
+            Origin::Sdk {
+                path,
+                version: None,
+            } => write!(f, "airbyte-agent-sdk, {path}"),
+            Origin::Spec { path } => f.write_str(path),
+        }
+    }
+}
+
 /// The catalog to compile against, as the arguments and environment choose it. Failures are
 /// printed (with their YAML location) and returned as a one-line message for exit code 2.
 pub fn resolve(args: &CatalogArgs, style: &Style) -> Result<Cow<'static, sift::Catalog>, String> {
+    resolve_with_origin(args, style).map(|(catalog, _)| catalog)
+}
+
+/// [`resolve`], and where the catalog came from.
+pub fn resolve_with_origin(
+    args: &CatalogArgs,
+    style: &Style,
+) -> Result<(Cow<'static, sift::Catalog>, Origin), String> {
+    let args = &with_project_defaults(args)?;
     if let Some(roots) = spec_roots(args) {
         let files = spec_files(&roots)?;
         let shown = show_roots(&roots);
@@ -42,16 +88,27 @@ pub fn resolve(args: &CatalogArgs, style: &Style) -> Result<Cow<'static, sift::C
                 }
             },
         };
-        return load(&file.path, style, true).map(Cow::Owned);
+        let origin = Origin::Spec {
+            path: file.path.display().to_string(),
+        };
+        return load(&file.path, style, true).map(|c| (Cow::Owned(c), origin));
     }
     if let Some(name) = &args.connector {
-        if let Some(dir) = sdk_specs_dir() {
-            let files = spec_files(std::slice::from_ref(&dir))?;
+        if let Some(sdk) = installed_sdk() {
+            let files = spec_files(std::slice::from_ref(&sdk.specs))?;
             if let Some(file) = pick(&files, name) {
-                return load(&file.path, style, true).map(Cow::Owned);
+                let origin = Origin::Sdk {
+                    path: file.path.display().to_string(),
+                    version: sdk.version,
+                };
+                return load(&file.path, style, true).map(|c| (Cow::Owned(c), origin));
             }
             if name != &sift::harvest().connector {
-                return Err(no_such_connector(name, &files, &dir.display().to_string()));
+                return Err(no_such_connector(
+                    name,
+                    &files,
+                    &sdk.specs.display().to_string(),
+                ));
             }
         } else if name != &sift::harvest().connector {
             return Err(format!(
@@ -61,50 +118,79 @@ pub fn resolve(args: &CatalogArgs, style: &Style) -> Result<Cow<'static, sift::C
             ));
         }
     }
-    Ok(Cow::Borrowed(sift::harvest()))
+    Ok((Cow::Borrowed(sift::harvest()), Origin::BuiltIn))
+}
+
+/// Every connector the arguments and environment make visible, as [`discover`] finds them,
+/// with the SDK version when they are the installed SDK's.
+pub struct Discovered {
+    pub files: Vec<SpecFile>,
+    /// Where they were looked for; `None` when no spec path is set and no SDK is installed.
+    pub searched: Option<String>,
+    /// The installed SDK's version, when the files are its specs.
+    pub sdk_version: Option<Option<String>>,
 }
 
 /// Every connector the arguments and environment make visible: the spec paths if given,
 /// otherwise the installed SDK's specs; the built-in catalog is listed separately.
-pub fn discover(args: &CatalogArgs) -> Result<(Vec<SpecFile>, Option<String>), String> {
+pub fn discover(args: &CatalogArgs) -> Result<Discovered, String> {
+    let args = &with_project_defaults(args)?;
     if let Some(roots) = spec_roots(args) {
-        return Ok((spec_files(&roots)?, Some(show_roots(&roots))));
+        return Ok(Discovered {
+            files: spec_files(&roots)?,
+            searched: Some(show_roots(&roots)),
+            sdk_version: None,
+        });
     }
-    match sdk_specs_dir() {
-        Some(dir) => Ok((
-            spec_files(std::slice::from_ref(&dir))?,
-            Some(dir.display().to_string()),
-        )),
-        None => Ok((Vec::new(), None)),
-    }
+    Ok(match installed_sdk() {
+        Some(sdk) => Discovered {
+            files: spec_files(std::slice::from_ref(&sdk.specs))?,
+            searched: Some(sdk.specs.display().to_string()),
+            sdk_version: Some(sdk.version),
+        },
+        None => Discovered {
+            files: Vec::new(),
+            searched: None,
+            sdk_version: None,
+        },
+    })
 }
 
 /// Reads and loads one connector.yaml; errors are printed and returned, warnings printed when
 /// `show_warnings` (a listing of many connectors summarises instead).
 pub fn load(path: &Path, style: &Style, show_warnings: bool) -> Result<sift::Catalog, String> {
     let shown = path.display().to_string();
-    let text = std::fs::read(path).map_err(|e| format!("cannot read {shown}: {e}"))?;
-    let text = String::from_utf8(text).map_err(|e| {
-        format!(
-            "{shown}: not valid UTF-8 text: invalid byte at offset {}",
-            e.utf8_error().valid_up_to()
-        )
-    })?;
+    let text = crate::input::read_file(path, SPEC_MAX_BYTES)?.text;
     match sift::load_connector_spec(&text, &shown) {
         Ok(loaded) => {
             if show_warnings && !loaded.warnings.is_empty() {
-                eprint!("{}", style.render(loaded.warnings, &shown, &text));
+                // A closed standard error shows again, and ends the run, at the next write.
+                let _ = output::err(&style.render(loaded.warnings, &shown, &text));
             }
             Ok(loaded.catalog)
         }
         Err(errors) => {
             let count = errors.len();
-            eprint!("{}", style.render(errors, &shown, &text));
+            let _ = output::err(&style.render(errors, &shown, &text));
             Err(format!(
                 "{shown}: not a usable connector spec ({count} problem(s) above)"
             ))
         }
     }
+}
+
+/// The flags, with what they leave unset taken from the project file. A spec in the file
+/// comes after `SIFT_SPEC_PATH` (the environment of one run beats the project's default).
+fn with_project_defaults(args: &CatalogArgs) -> Result<CatalogArgs, String> {
+    let file = crate::config::get()?;
+    let env_spec = std::env::var_os(SPEC_PATH_VAR).is_some_and(|v| !v.is_empty());
+    Ok(CatalogArgs {
+        spec: args
+            .spec
+            .clone()
+            .or_else(|| file.spec.clone().filter(|_| !env_spec)),
+        connector: args.connector.clone().or_else(|| file.connector.clone()),
+    })
 }
 
 fn spec_roots(args: &CatalogArgs) -> Option<Vec<PathBuf>> {
@@ -134,7 +220,8 @@ fn spec_files(roots: &[PathBuf]) -> Result<Vec<SpecFile>, String> {
     for root in roots {
         let meta =
             std::fs::metadata(root).map_err(|e| format!("cannot read {}: {e}", root.display()))?;
-        if meta.is_file() {
+        // Anything but a directory is read as a spec file (which refuses what is not a file).
+        if !meta.is_dir() {
             files.push(spec_file(root.clone()));
             continue;
         }
@@ -182,7 +269,20 @@ fn names(files: &[SpecFile]) -> String {
     list.join(", ")
 }
 
-fn no_such_connector(name: &str, files: &[SpecFile], shown: &str) -> String {
+pub fn no_such_connector(name: &str, files: &[SpecFile], shown: &str) -> String {
+    // A family name (`zendesk`) names every connector of the family.
+    let family: Vec<&str> = files
+        .iter()
+        .map(|f| f.name.as_str())
+        .filter(|n| n.starts_with(name))
+        .collect();
+    if !family.is_empty() {
+        let listed: Vec<String> = family.iter().map(|n| format!("`{n}`")).collect();
+        return format!(
+            "no connector `{name}` in {shown}; did you mean {}?",
+            listed.join(", ")
+        );
+    }
     let near = sift::suggest(name, files.iter().map(|f| f.name.as_str()));
     match near.first() {
         Some(near) => format!("no connector `{name}` in {shown}; did you mean `{near}`?"),
@@ -193,17 +293,29 @@ fn no_such_connector(name: &str, files: &[SpecFile], shown: &str) -> String {
     }
 }
 
-/// The `specs` directory of an installed `airbyte_agent_sdk`, found by asking the Python
-/// interpreter on PATH where the package is — `find_spec` locates a top-level package without
-/// importing (running) it.
-fn sdk_specs_dir() -> Option<PathBuf> {
-    const SCRIPT: &str = "import importlib.util as u\n\
+/// An installed `airbyte_agent_sdk`: its `specs` directory and its version.
+struct InstalledSdk {
+    specs: PathBuf,
+    version: Option<String>,
+}
+
+/// The installed `airbyte_agent_sdk`, found by asking the Python interpreter on PATH where the
+/// package is — `find_spec` locates a top-level package without importing (running) it, and
+/// `importlib.metadata` reads the version from the installed metadata, also without importing.
+fn installed_sdk() -> Option<InstalledSdk> {
+    const SCRIPT: &str = "import importlib.util as u, importlib.metadata as m\n\
         s = u.find_spec('airbyte_agent_sdk')\n\
-        print(s.submodule_search_locations[0] if s and s.submodule_search_locations else '')";
+        print(s.submodule_search_locations[0] if s and s.submodule_search_locations else '')\n\
+        try:\n    print(m.version('airbyte-agent-sdk'))\n\
+        except Exception:\n    print('')";
     ["python3", "python"].iter().find_map(|python| {
         let output = Command::new(python).args(["-c", SCRIPT]).output().ok()?;
-        let dir = String::from_utf8(output.stdout).ok()?;
-        let specs = PathBuf::from(dir.trim()).join("specs");
-        (output.status.success() && !dir.trim().is_empty() && specs.is_dir()).then_some(specs)
+        let text = String::from_utf8(output.stdout).ok()?;
+        let mut lines = text.lines().map(str::trim);
+        let dir = lines.next().unwrap_or_default();
+        let version = lines.next().filter(|v| !v.is_empty()).map(str::to_owned);
+        let specs = PathBuf::from(dir).join("specs");
+        (output.status.success() && !dir.is_empty() && specs.is_dir())
+            .then_some(InstalledSdk { specs, version })
     })
 }

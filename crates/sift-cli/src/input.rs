@@ -1,107 +1,253 @@
-//! Reading sources: files, standard input, arguments. Text must be UTF-8; anything else is
-//! refused with the file name and the byte offset of the first bad byte.
+//! Reading inputs, one convention for every command: files, directories (walked for the
+//! command's extension) and `-` for standard input; nothing at all reads standard input when it
+//! is not a terminal.
+//!
+//! Every problem with an input is an input error (exit 2) naming the path: a path that does not
+//! exist, a directory without matching files, something that is not a regular file (checked
+//! before opening, since opening a FIFO without a writer blocks forever), a file larger than
+//! the file limit (at most `limit + 1` bytes are ever read), text that is not UTF-8 (with the
+//! byte offset).
 
+use std::fs::{File, Metadata};
 use std::io::{IsTerminal, Read};
+use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
+
+use crate::output::{self, Failure};
+use crate::render::Style;
 
 /// A source text with the name diagnostics show for it.
 #[derive(Debug)]
 pub struct Source {
     pub name: String,
     pub text: String,
+    /// The file it was read from, with its metadata as read; `None` for standard input.
+    pub file: Option<(PathBuf, Metadata)>,
 }
 
-/// Why a source could not be read as text.
-#[derive(Debug)]
-pub enum ReadError {
-    /// The bytes could not be read at all (missing file, permissions, a directory): exit 2.
-    Io(String),
-    /// The bytes were read but are not UTF-8: an invalid query file, exit 1.
-    NotUtf8(String),
+/// One input named on the command line (or implied).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Input {
+    Stdin,
+    File(PathBuf),
 }
 
-impl std::fmt::Display for ReadError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ReadError::Io(msg) | ReadError::NotUtf8(msg) => f.write_str(msg),
-        }
+/// The inputs the command line names, and whether some of them were input errors (printed).
+#[derive(Debug, Default)]
+pub struct Inputs {
+    pub items: Vec<Input>,
+    pub failed: bool,
+}
+
+/// Resolves command-line paths: `-` is standard input, a directory yields the files below it
+/// whose names end in `.{extension}` (sorted, so output is stable), anything else is a file.
+/// No paths at all means standard input, unless it is a terminal (a usage error then).
+/// Symbolic links and other non-regular entries met while walking a directory are skipped and
+/// said so; a directory that yields nothing is an input error.
+pub fn collect(paths: &[PathBuf], extension: &str, style: &Style) -> Result<Inputs, Failure> {
+    let mut inputs = Inputs::default();
+    if paths.is_empty() {
+        inputs.items.push(single(None)?);
+        return Ok(inputs);
     }
-}
-
-/// The source, or the exit code of a source that is read but not text (1; the message is
-/// printed); an unreadable source is an IO error for exit code 2.
-pub fn read_or_invalid(
-    path: Option<&Path>,
-    style: &crate::render::Style,
-) -> Result<Result<Source, u8>, String> {
-    let read = match path {
-        Some(path) => read_path(path),
-        None => read_stdin(),
-    };
-    match read {
-        Ok(source) => Ok(Ok(source)),
-        Err(ReadError::Io(msg)) => Err(msg),
-        Err(ReadError::NotUtf8(msg)) => {
-            eprintln!("{}", style.error_line(&msg));
-            Ok(Err(crate::exit::INVALID))
-        }
-    }
-}
-
-pub fn read_path(path: &Path) -> Result<Source, ReadError> {
-    if path.as_os_str() == "-" {
-        return read_stdin();
-    }
-    let name = path.display().to_string();
-    let bytes =
-        std::fs::read(path).map_err(|e| ReadError::Io(format!("cannot read {name}: {e}")))?;
-    decode(name, bytes)
-}
-
-pub fn read_stdin() -> Result<Source, ReadError> {
-    let mut stdin = std::io::stdin();
-    if stdin.is_terminal() {
-        return Err(ReadError::Io(
-            "no input: give a query, a file, or pipe text to standard input (see --help)".into(),
-        ));
-    }
-    let mut bytes = Vec::new();
-    stdin
-        .read_to_end(&mut bytes)
-        .map_err(|e| ReadError::Io(format!("cannot read standard input: {e}")))?;
-    decode("<stdin>".into(), bytes)
-}
-
-fn decode(name: String, bytes: Vec<u8>) -> Result<Source, ReadError> {
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(Source { name, text }),
-        Err(err) => {
-            let offset = err.utf8_error().valid_up_to();
-            Err(ReadError::NotUtf8(format!(
-                "{name}: not valid UTF-8 text: invalid byte at offset {offset} (0x{:02x}); sift reads UTF-8 only",
-                err.as_bytes().get(offset).copied().unwrap_or_default()
-            )))
-        }
-    }
-}
-
-/// Expands directories into the `.sift` files below them (sorted, so output is stable); other
-/// paths, `-` included, are kept as given.
-pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ReadError> {
-    let mut out = Vec::new();
     for path in paths {
-        if !path.is_dir() {
-            out.push(path.clone());
+        if path.as_os_str() == "-" {
+            if inputs.items.contains(&Input::Stdin) {
+                return Err(Failure::Usage("`-` (standard input) is given twice".into()));
+            }
+            inputs.items.push(Input::Stdin);
             continue;
         }
-        for entry in walkdir::WalkDir::new(path).sort_by_file_name() {
-            let entry =
-                entry.map_err(|e| ReadError::Io(format!("cannot list {}: {e}", path.display())))?;
-            if entry.file_type().is_file() && entry.path().extension().is_some_and(|x| x == "sift")
+        // A path that is not a directory (or does not exist) is reported when it is read.
+        if !std::fs::metadata(path).is_ok_and(|m| m.is_dir()) {
+            inputs.items.push(Input::File(path.clone()));
+            continue;
+        }
+        let before = inputs.items.len();
+        let walk = walkdir::WalkDir::new(path).sort_by_file_name();
+        for entry in walk {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    output::errln(
+                        &style.error_line(&format!("cannot list {}: {e}", path.display())),
+                    )?;
+                    inputs.failed = true;
+                    continue;
+                }
+            };
+            if entry.depth() == 0
+                || !entry
+                    .file_name()
+                    .to_string_lossy()
+                    .ends_with(&format!(".{extension}"))
             {
-                out.push(entry.into_path());
+                continue;
+            }
+            let kind = entry.file_type();
+            if kind.is_file() {
+                inputs.items.push(Input::File(entry.into_path()));
+            } else if !kind.is_dir() {
+                let what = if kind.is_symlink() {
+                    "a symbolic link"
+                } else {
+                    describe(kind)
+                };
+                output::errln(&format!(
+                    "note: skipped {}: {what} (directory walks take regular files only; name it \
+                     on the command line to use it)",
+                    entry.path().display()
+                ))?;
             }
         }
+        if inputs.items.len() == before {
+            output::errln(&style.error_line(&format!(
+                "{}: no .{extension} files found in this directory",
+                path.display()
+            )))?;
+            inputs.failed = true;
+        }
     }
-    Ok(out)
+    Ok(inputs)
+}
+
+/// The one input of a command that reads one: the file given (`-` for standard input), else
+/// standard input unless it is a terminal (a usage error then: nothing to wait for).
+pub fn single(path: Option<&Path>) -> Result<Input, Failure> {
+    match path {
+        Some(path) if path.as_os_str() != "-" => Ok(Input::File(path.to_owned())),
+        Some(_) => Ok(Input::Stdin),
+        None if std::io::stdin().is_terminal() => Err(Failure::Usage(
+            "no input: give files, directories, or `-` for standard input, or pipe text to \
+             standard input (see --help)"
+                .into(),
+        )),
+        None => Ok(Input::Stdin),
+    }
+}
+
+/// Reads one input as UTF-8 text of at most `limit` bytes.
+pub fn read(input: &Input, limit: usize) -> Result<Source, String> {
+    match input {
+        Input::Stdin => read_stdin(limit),
+        Input::File(path) => read_file(path, limit),
+    }
+}
+
+/// Reads one input, or prints why it cannot be read (an input error: `None`).
+pub fn read_or_report(
+    input: &Input,
+    limit: usize,
+    style: &Style,
+) -> Result<Option<Source>, Failure> {
+    match read(input, limit) {
+        Ok(source) => Ok(Some(source)),
+        Err(message) => {
+            output::errln(&style.error_line(&message))?;
+            Ok(None)
+        }
+    }
+}
+
+/// Reads standard input (at most `limit + 1` bytes, so endless input stops at the limit).
+pub fn read_stdin(limit: usize) -> Result<Source, String> {
+    let name = "<stdin>".to_owned();
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(limit.saturating_add(1) as u64)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read standard input: {e}"))?;
+    if bytes.len() > limit {
+        return Err(too_large("standard input", None, limit));
+    }
+    Ok(Source {
+        text: decode(&name, bytes)?,
+        name,
+        file: None,
+    })
+}
+
+/// Reads a regular file (following symbolic links) of at most `limit` bytes. The file type is
+/// checked before opening, and the file is opened without blocking and checked again, so a FIFO
+/// swapped in between cannot hang the run either.
+pub fn read_file(path: &Path, limit: usize) -> Result<Source, String> {
+    let name = path.display().to_string();
+    let metadata = std::fs::metadata(path).map_err(|e| format!("cannot read {name}: {e}"))?;
+    regular(&name, &metadata, limit)?;
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+        .map_err(|e| format!("cannot read {name}: {e}"))?;
+    let metadata = file
+        .metadata()
+        .map_err(|e| format!("cannot read {name}: {e}"))?;
+    regular(&name, &metadata, limit)?;
+    let bytes = read_limited(&file, limit).map_err(|e| format!("cannot read {name}: {e}"))?;
+    if bytes.len() > limit {
+        return Err(too_large(&name, None, limit));
+    }
+    Ok(Source {
+        text: decode(&name, bytes)?,
+        name,
+        file: Some((path.to_owned(), metadata)),
+    })
+}
+
+fn read_limited(file: &File, limit: usize) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    file.take(limit.saturating_add(1) as u64)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Refuses what is not a regular file, or is larger than `limit`.
+fn regular(name: &str, metadata: &Metadata, limit: usize) -> Result<(), String> {
+    let kind = metadata.file_type();
+    if !kind.is_file() {
+        return Err(format!(
+            "{name}: not a regular file ({}); sift reads regular files, or standard input with `-`",
+            describe(kind)
+        ));
+    }
+    if metadata.len() > limit as u64 {
+        return Err(too_large(name, Some(metadata.len()), limit));
+    }
+    Ok(())
+}
+
+fn too_large(name: &str, size: Option<u64>, limit: usize) -> String {
+    let size = size.map_or_else(String::new, |n| format!(" ({n} bytes)"));
+    format!(
+        "{name}: larger than the file limit of {limit} bytes{size}; raise it with --max-file-bytes"
+    )
+}
+
+fn describe(kind: std::fs::FileType) -> &'static str {
+    if kind.is_dir() {
+        "a directory"
+    } else if kind.is_fifo() {
+        "a FIFO"
+    } else if kind.is_socket() {
+        "a socket"
+    } else if kind.is_char_device() {
+        "a character device"
+    } else if kind.is_block_device() {
+        "a block device"
+    } else if kind.is_symlink() {
+        "a symbolic link"
+    } else {
+        "not a file"
+    }
+}
+
+fn decode(name: &str, bytes: Vec<u8>) -> Result<String, String> {
+    String::from_utf8(bytes).map_err(|err| {
+        let offset = err.utf8_error().valid_up_to();
+        format!(
+            "{name}: not valid UTF-8 text: invalid byte at offset {offset} (0x{:02x}); sift reads UTF-8 only",
+            err.as_bytes().get(offset).copied().unwrap_or_default()
+        )
+    })
 }

@@ -1,17 +1,20 @@
 //! `sift`: compile, check and format sift filter queries for the Airbyte agent connectors'
-//! search API. This binary is the only place that reads files, prints, or picks colours.
-
-#![allow(clippy::print_stdout, clippy::print_stderr)]
+//! search API. This binary is the only place that reads files, prints, or picks colours; all
+//! printing goes through `output`.
 
 mod args;
 mod catalogs;
 mod commands;
+mod config;
 mod input;
+mod output;
 mod render;
 
 use std::process::ExitCode;
 
 use clap::Parser;
+
+use crate::output::Failure;
 
 /// Exit codes, as documented in `sift --help`.
 pub(crate) mod exit {
@@ -22,11 +25,15 @@ pub(crate) mod exit {
 
 fn main() -> ExitCode {
     let cli = args::Cli::parse();
-    let style = render::Style::detect(cli.color);
+    let style = render::Style::detect(cli.color, cli.max_diagnostics);
+    config::set_path(cli.config.clone());
     let code = match commands::run(cli.command, &style) {
         Ok(code) => code,
-        Err(err) => {
-            eprintln!("{}", style.error_line(&err));
+        // The reader went away: it has what it wanted, which is not a failure.
+        Err(Failure::Closed) => exit::OK,
+        Err(Failure::Usage(message)) => {
+            // A closed standard error leaves nowhere to say it; the exit code still does.
+            let _ = output::errln(&style.error_line(&message));
             exit::USAGE_OR_IO
         }
     };

@@ -165,13 +165,13 @@ fn connector_is_found_in_the_installed_sdk_without_importing_it() {
     let out = sift(&["connectors", "--format", "json"], &env);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let rows: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
-    let names: Vec<&str> = rows
+    let names: Vec<(&str, &str)> = rows["connectors"]
         .as_array()
         .expect("a list")
         .iter()
-        .filter_map(|r| r["name"].as_str())
+        .filter_map(|r| Some((r["name"].as_str()?, r["origin"]["kind"].as_str()?)))
         .collect();
-    assert_eq!(names, ["harvest", "oddities"]);
+    assert_eq!(names, [("harvest", "built-in"), ("oddities", "sdk")]);
 
     // harvest is not in this SDK, so it comes from the built-in catalog.
     let out = sift(&["schema", "--connector", "harvest", "clients"], &env);

@@ -5,7 +5,7 @@ use sift_syntax::{Fix, Span, SuggestFix};
 use crate::Target;
 
 /// Why a typed query could not be lowered for a target. Every variant is an error.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, miette::Diagnostic)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, miette::Diagnostic, strum::EnumIter)]
 pub enum LowerError {
     /// `like` on a target without `like`, with a pattern that has no literal equivalent.
     #[error(
@@ -50,6 +50,31 @@ pub enum LowerError {
     NoFilter {
         #[label("no filter in this query")]
         span: Span,
+    },
+
+    /// `similar to` on a target without semantic search.
+    #[error("target {target} has no semantic search (`similar to`)")]
+    #[diagnostic(code(sift::lower::no_semantic_on_target))]
+    NoSemanticOnTarget {
+        #[label("semantic search is not available on {target}")]
+        span: Span,
+        target: Target,
+        #[help]
+        help: String,
+    },
+
+    /// `similar to` with `--emit filter` or `query`: semantic search lives in `params`.
+    #[error("emit `{emit}` cannot hold semantic search (`similar to`)")]
+    #[diagnostic(
+        code(sift::lower::semantic_needs_params),
+        help(
+            "semantic search is sent as `params.semantic`, beside `params.query`: emit `params` or `request`"
+        )
+    )]
+    SemanticNeedsParams {
+        #[label("`similar to` needs the params or request form")]
+        span: Span,
+        emit: &'static str,
     },
 
     /// The typed tree nests deeper than any parse allows.
@@ -106,6 +131,8 @@ impl LowerError {
             LowerError::NoLikeOnTarget { span, .. }
             | LowerError::WildcardInLiteral { span, .. }
             | LowerError::NoFilter { span }
+            | LowerError::NoSemanticOnTarget { span, .. }
+            | LowerError::SemanticNeedsParams { span, .. }
             | LowerError::TooDeep { span, .. }
             | LowerError::MalformedCondition { span, .. }
             | LowerError::InvalidNumber { span, .. }
@@ -145,5 +172,13 @@ pub(crate) fn wildcard_help(target: Target, character: char) -> String {
         "{target} has no literal `contains`/`startswith`/`endswith`, and `like` cannot escape `{character}`; \
          choose a target with literal text operators ({}), or write `like` deliberately if `{character}` is meant as a wildcard",
         Target::with_literal_text_ops()
+    )
+}
+
+/// Help for `similar to` on a target without semantic search.
+pub(crate) fn no_semantic_help() -> String {
+    format!(
+        "semantic search (alpha in the API) is available on {}: choose that target (`--target`), or drop `similar to` and filter with `fuzzy` or `keyword`",
+        Target::with_semantic()
     )
 }

@@ -6,8 +6,10 @@ use sift_check::{TypedCondition, TypedExpr, TypedKind, TypedQuery, TypedRhs};
 use sift_syntax::ast::{OpKind, Value, ValueKind};
 use sift_syntax::{Fix, Limits};
 
-use crate::error::{no_like_help, wildcard_help};
-use crate::wire::{Condition, Decimal, FieldOp, Output, Params, Query, Request, Scalar, SortKey};
+use crate::error::{no_like_help, no_semantic_help, wildcard_help};
+use crate::wire::{
+    Condition, Decimal, FieldOp, Output, Params, Query, Request, Scalar, Semantic, SortKey,
+};
 use crate::{Emit, LowerError, Target};
 
 /// The deepest `and`/`or`/`not`/`any` nesting lowered. The parser already stops at
@@ -27,11 +29,30 @@ pub fn lower<'q>(
         errors: Vec::new(),
     };
     let filter = query.filter.as_ref().map(|f| lowerer.expr(f, 0));
-    if emit == Emit::Filter && filter.is_none() {
+    if let Some(semantic) = &query.semantic {
+        if !target.has_semantic() {
+            lowerer.errors.push(LowerError::NoSemanticOnTarget {
+                span: semantic.span,
+                target,
+                help: no_semantic_help(),
+            });
+        }
+        if matches!(emit, Emit::Filter | Emit::Query) {
+            lowerer.errors.push(LowerError::SemanticNeedsParams {
+                span: semantic.span,
+                emit: emit.as_str(),
+            });
+        }
+    } else if emit == Emit::Filter && filter.is_none() {
         lowerer
             .errors
             .push(LowerError::NoFilter { span: query.span });
     }
+    let min_similarity = query
+        .semantic
+        .as_ref()
+        .and_then(|s| s.min.as_ref())
+        .map(|min| lowerer.scalar(min));
     if !lowerer.errors.is_empty() {
         return Err(lowerer.errors);
     }
@@ -47,9 +68,21 @@ pub fn lower<'q>(
             .collect(),
     };
     let build_params = |filter| {
-        let wire_query = build_query(filter);
+        let (semantic, query_part) = match &query.semantic {
+            Some(semantic) => (
+                Some(Semantic {
+                    prompt: &semantic.prompt,
+                    field: semantic.field.as_deref(),
+                    filter,
+                    min_similarity,
+                }),
+                None,
+            ),
+            None => (None, Some(build_query(filter))),
+        };
         Params {
-            query: (!wire_query.is_empty()).then_some(wire_query),
+            semantic,
+            query: query_part,
             limit: query.limit,
             fields: query
                 .fields

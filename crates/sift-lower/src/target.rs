@@ -49,29 +49,35 @@ impl Target {
         matches!(self, Target::V2026_10)
     }
 
+    /// Whether the server has semantic search (`params.semantic`, alpha).
+    pub const fn has_semantic(self) -> bool {
+        matches!(self, Target::V2026_10)
+    }
+
+    /// `2026-10` — the targets with semantic search, for help texts.
+    pub(crate) fn with_semantic() -> String {
+        targets_where(Target::has_semantic)
+    }
+
     /// `2026-03, 2026-04` — the targets that have `like`, for help texts.
     pub(crate) fn with_like() -> String {
-        join(
-            Target::ALL
-                .iter()
-                .filter(|t| t.has_like())
-                .map(|t| t.as_str()),
-        )
+        targets_where(Target::has_like)
     }
 
     /// `2026-10` — the targets with literal text operators, for help texts.
     pub(crate) fn with_literal_text_ops() -> String {
-        join(
-            Target::ALL
-                .iter()
-                .filter(|t| t.has_literal_text_ops())
-                .map(|t| t.as_str()),
-        )
+        targets_where(Target::has_literal_text_ops)
     }
 }
 
-fn join<'s>(items: impl Iterator<Item = &'s str>) -> String {
-    items.collect::<Vec<_>>().join(", ")
+/// The targets for which `has` holds, comma-separated, for help texts.
+fn targets_where(has: fn(Target) -> bool) -> String {
+    let names: Vec<&str> = Target::ALL
+        .iter()
+        .filter(|t| has(**t))
+        .map(|t| t.as_str())
+        .collect();
+    names.join(", ")
 }
 
 impl fmt::Display for Target {

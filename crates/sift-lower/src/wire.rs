@@ -191,10 +191,25 @@ impl Query<'_> {
     }
 }
 
+/// `params.semantic`: `{"prompt": …, "field": …, "filter": …, "min_similarity": …}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Semantic<'q> {
+    pub prompt: &'q str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<&'q str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filter: Option<Condition<'q>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_similarity: Option<Scalar<'q>>,
+}
+
 /// A request's `params`: `{"query": …, "limit": 50, "fields": [["id"], ["client", "name"]]}`.
-/// Each member is omitted when absent; `query` is omitted when it has neither filter nor sort.
+/// `query` is always sent (the API requires it; `{}` without filter and sort), except with
+/// semantic search, which carries the filter in `semantic` instead.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Params<'q> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub semantic: Option<Semantic<'q>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub query: Option<Query<'q>>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -38,6 +38,10 @@ pub struct Entity {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub storage_name: Option<String>,
     pub fields: Vec<Field>,
+    /// Why the connector declares no searchable fields for it
+    /// (`x-airbyte-skip-searchable-fields`), when it says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unsearchable_reason: Option<String>,
 }
 
 impl Entity {

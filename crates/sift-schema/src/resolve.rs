@@ -110,7 +110,7 @@ fn walk<'s>(root: &'s [Field], segments: &[&str], report_ambiguity: bool) -> Res
             end: at + covered,
         };
         if report_ambiguity && ambiguity.is_none() && covered > 1 {
-            ambiguity = shorter_reading(level, rest, covered).map(|other| Ambiguity {
+            ambiguity = shorter_reading(level, rest, covered, field).map(|other| Ambiguity {
                 chosen: step,
                 other,
             });
@@ -162,15 +162,22 @@ fn best_match<'s>(level: &'s [Field], rest: &[&str]) -> Option<(&'s Field, usize
         .max_by_key(|(_, n)| *n)
 }
 
-/// A reading of `rest` that uses fewer than `covered` segments for its first step and still
-/// resolves (to a field or an unchecked sub-path).
-fn shorter_reading<'s>(level: &'s [Field], rest: &[&str], covered: usize) -> Option<&'s Field> {
+/// A reading of `rest` that uses fewer than `covered` segments for its first step and reaches
+/// a declared field of another type than `chosen`. Both readings send the same dotted key in a
+/// filter, so only a difference in type makes them rivals; a walk into an object without
+/// declared properties is none (hubspot's `properties` beside `properties.email`).
+fn shorter_reading<'s>(
+    level: &'s [Field],
+    rest: &[&str],
+    covered: usize,
+    chosen: &Field,
+) -> Option<&'s Field> {
     level.iter().find(|f| {
         covered_segments(&f.name, rest).is_some_and(|n| n < covered)
             && f.ty.is_composite()
             && matches!(
                 continue_from(f, rest, covered_segments(&f.name, rest).unwrap_or(0)),
-                Some(Outcome::Field(_) | Outcome::Unchecked { .. })
+                Some(Outcome::Field(other)) if other.ty != chosen.ty
             )
     })
 }
@@ -223,8 +230,11 @@ mod tests {
         vec![
             field("name", Type::of(Kind::String)),
             field("customer.id", Type::of(Kind::Integer)),
-            object("customer", Some(vec![field("id", Type::of(Kind::Integer))])),
+            object("customer", Some(vec![field("id", Type::of(Kind::String))])),
             object("client", None),
+            field("client.email", Type::of(Kind::String)),
+            field("order.total", Type::of(Kind::Number)),
+            object("order", Some(vec![field("total", Type::of(Kind::Number))])),
             object(
                 "meta.info",
                 Some(vec![field("size", Type::of(Kind::Number))]),
@@ -258,6 +268,13 @@ mod tests {
             ambiguity,
             Some((Step { start: 0, end: 2 }, "customer".to_owned()))
         );
+        // Readings of the same type, or a walk into an object without declared properties,
+        // are no rivals: the filter sends the same key either way.
+        for path in [["order", "total"], ["client", "email"]] {
+            let r = resolve_path(&schema, &path);
+            assert!(matches!(r.outcome, Outcome::Field(_)), "{path:?}");
+            assert_eq!(r.ambiguity, None, "{path:?}");
+        }
         // One quoted segment `customer.id` is not ambiguous.
         let r = resolve_path(&schema, &["customer.id"]);
         assert!(matches!(r.outcome, Outcome::Field(f) if f.name == "customer.id"));
@@ -278,7 +295,7 @@ mod tests {
         let schema = schema();
         let r = resolve_path(&schema, &["nmae"]);
         assert!(
-            matches!(r.outcome, Outcome::Unknown { parent: None, at: 0, candidates } if candidates.len() == 5)
+            matches!(r.outcome, Outcome::Unknown { parent: None, at: 0, candidates } if candidates.len() == 8)
         );
         let r = resolve_path(&schema, &["customer", "idd"]);
         assert!(

@@ -38,11 +38,25 @@ pub struct Query<'a> {
     pub span: Span,
     /// `from ENTITY`; `None` for a bare filter expression (entity given out of band).
     pub from: Option<Name<'a>>,
+    /// `similar to "prompt" in FIELD min 0.3`: semantic search (target 2026-10).
+    pub semantic: Option<Semantic<'a>>,
     /// `where EXPR`, or the whole bare filter expression.
     pub filter: Option<Expr<'a>>,
     pub sort: Option<SortClause<'a>>,
     pub limit: Option<Limit>,
     pub fields: Option<FieldsClause<'a>>,
+}
+
+/// `similar to PROMPT [in FIELD] [min NUMBER]`: rank the records by their similarity to the
+/// prompt (in one string field, or the whole record), keeping those scoring at least `min`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Semantic<'a> {
+    pub span: Span,
+    /// A string value (the parser accepts any value; the checker wants a non-empty string).
+    pub prompt: Value<'a>,
+    pub field: Option<Path<'a>>,
+    /// The least similarity, a number (checked to lie in [-1, 1]).
+    pub min: Option<Value<'a>>,
 }
 
 /// An entity name or one path segment. `quoted` records backticks in the source; the formatter
@@ -158,31 +172,66 @@ impl OpKind {
         OpKind::Any,
     ];
 
-    /// How the canonical formatter spells the operator.
+    /// How the canonical formatter spells the operator: its first entry in
+    /// [`OPERATOR_SPELLINGS`].
     pub const fn as_str(self) -> &'static str {
-        match self {
-            OpKind::Eq => "=",
-            OpKind::Neq => "!=",
-            OpKind::Lt => "<",
-            OpKind::Lte => "<=",
-            OpKind::Gt => ">",
-            OpKind::Gte => ">=",
-            OpKind::In => "in",
-            OpKind::NotIn => "not in",
-            OpKind::IsNull => "is null",
-            OpKind::IsNotNull => "is not null",
-            OpKind::Like => "like",
-            OpKind::Fuzzy => "~",
-            OpKind::Keyword => "keyword",
-            OpKind::Contains => "contains",
-            OpKind::StartsWith => "startswith",
-            OpKind::EndsWith => "endswith",
-            OpKind::Has => "has",
-            OpKind::Any => "any",
-            OpKind::Between => "between",
+        let mut i = 0;
+        while i < OPERATOR_SPELLINGS.len() {
+            if OPERATOR_SPELLINGS[i].1 as u8 == self as u8 {
+                return OPERATOR_SPELLINGS[i].0;
+            }
+            i += 1;
         }
+        ""
+    }
+
+    /// The operator a sift spelling names (`"fuzzy"`, `"~"`, `"not in"`), case-insensitively.
+    pub fn from_spelling(text: &str) -> Option<OpKind> {
+        OPERATOR_SPELLINGS
+            .iter()
+            .find(|(s, _)| s.eq_ignore_ascii_case(text))
+            .map(|(_, k)| *k)
     }
 }
+
+/// Every spelling of every operator, the one table the parser, the formatter and messages
+/// derive from. The first spelling of an operator is the one the formatter prints; `fuzzy` is
+/// also written `~`.
+pub const OPERATOR_SPELLINGS: [(&str, OpKind); 20] = [
+    ("=", OpKind::Eq),
+    ("!=", OpKind::Neq),
+    ("<", OpKind::Lt),
+    ("<=", OpKind::Lte),
+    (">", OpKind::Gt),
+    (">=", OpKind::Gte),
+    ("between", OpKind::Between),
+    ("in", OpKind::In),
+    ("not in", OpKind::NotIn),
+    ("is null", OpKind::IsNull),
+    ("is not null", OpKind::IsNotNull),
+    ("like", OpKind::Like),
+    ("fuzzy", OpKind::Fuzzy),
+    ("~", OpKind::Fuzzy),
+    ("keyword", OpKind::Keyword),
+    ("contains", OpKind::Contains),
+    ("startswith", OpKind::StartsWith),
+    ("endswith", OpKind::EndsWith),
+    ("has", OpKind::Has),
+    ("any", OpKind::Any),
+];
+
+/// Operator names of the search API's JSON that users carry over into sift, with the sift
+/// operator each means: a teaching error rewrites them (`a gte 1` → `a >= 1`). The JSON
+/// names that sift spells the same (`in`, `like`, `fuzzy`, …) are in [`OPERATOR_SPELLINGS`].
+pub const JSON_OPERATOR_NAMES: [(&str, OpKind); 7] = [
+    ("eq", OpKind::Eq),
+    ("neq", OpKind::Neq),
+    ("gt", OpKind::Gt),
+    ("gte", OpKind::Gte),
+    ("lt", OpKind::Lt),
+    ("lte", OpKind::Lte),
+    ("array_contains", OpKind::Has),
+];
 
 /// The right-hand side of a condition; the parser guarantees it fits the operator:
 /// `In`/`NotIn` → `List`, `IsNull`/`IsNotNull` → `Nothing`, `Between` → `Range`,

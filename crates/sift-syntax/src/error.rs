@@ -7,7 +7,7 @@ use thiserror::Error;
 use crate::{Fix, Span, SuggestFix};
 
 /// Every syntax error the parser reports. Codes are stable (`sift::syntax::<name>`).
-#[derive(Clone, Debug, PartialEq, Eq, Error, Diagnostic)]
+#[derive(Clone, Debug, PartialEq, Eq, Error, Diagnostic, strum::EnumIter)]
 #[non_exhaustive]
 pub enum SyntaxError {
     #[error("expected `=`, found `==`")]
@@ -173,6 +173,20 @@ pub enum SyntaxError {
         #[help]
         help: Option<String>,
         fix: Option<Fix>,
+    },
+
+    #[error("`{found}` is the JSON name of an operator; sift writes it `{replacement}`")]
+    #[diagnostic(
+        code(sift::syntax::json_operator),
+        help(
+            "in sift, conditions read `field {replacement} value`; the JSON operator names (eq, neq, gt, gte, lt, lte, array_contains) are what sift compiles to"
+        )
+    )]
+    JsonOperator {
+        #[label("write `{replacement}` here")]
+        span: Span,
+        found: String,
+        replacement: &'static str,
     },
 
     #[error("expected an operator, found unknown operator {found}")]
@@ -380,14 +394,28 @@ pub enum SyntaxError {
         ceiling: usize,
     },
 
-    #[error("expected at most {limit} bytes of input, found {size}")]
+    #[error("expected at most {limit} bytes in one query, found {size}")]
     #[diagnostic(
         code(sift::syntax::input_too_large),
         help(
-            "split the input, or raise the limit with `Limits::max_input_bytes` (CLI: --max-input-bytes)"
+            "split the query, or raise the limit with `Limits::max_input_bytes` (CLI: --max-input-bytes)"
         )
     )]
     InputTooLarge {
+        #[label("this query is too large")]
+        span: Span,
+        size: usize,
+        limit: usize,
+    },
+
+    #[error("expected at most {limit} bytes of input in all, found {size}")]
+    #[diagnostic(
+        code(sift::syntax::file_too_large),
+        help(
+            "split the input into several files, or raise the limit with `Limits::max_file_bytes` (CLI: --max-file-bytes)"
+        )
+    )]
+    FileTooLarge {
         #[label("input too large")]
         span: Span,
         size: usize,
@@ -407,12 +435,10 @@ pub enum SyntaxError {
         limit: usize,
     },
 
-    #[error(
-        "expected at most {limit} conditions, operators and values in one document, found more"
-    )]
+    #[error("expected at most {limit} conditions, operators and values in one query, found more")]
     #[diagnostic(
         code(sift::syntax::too_many_nodes),
-        help("split the document, or raise the limit with `Limits::max_nodes` (CLI: --max-nodes)")
+        help("split the query, or raise the limit with `Limits::max_nodes` (CLI: --max-nodes)")
     )]
     TooManyNodes {
         #[label("the limit is reached here")]
@@ -441,6 +467,7 @@ impl SyntaxError {
             | UnclosedBacktick { span, .. }
             | Expected { span, .. }
             | UnknownOperator { span, .. }
+            | JsonOperator { span, .. }
             | StrayInput { span, .. }
             | ClauseOutOfOrder { span, .. }
             | DuplicateClause { span, .. }
@@ -457,6 +484,7 @@ impl SyntaxError {
             | UnquotedString { span, .. }
             | TooDeep { span, .. }
             | InputTooLarge { span, .. }
+            | FileTooLarge { span, .. }
             | ListTooLong { span, .. }
             | TooManyNodes { span, .. } => *span,
         }
@@ -520,6 +548,9 @@ impl SuggestFix for SyntaxError {
                 span, replacement, ..
             } => replace(*span, replacement),
             StrayInput { fix, .. } => fix.clone(),
+            JsonOperator {
+                span, replacement, ..
+            } => replace(*span, replacement),
             ClauseOutOfOrder { .. }
             | DuplicateClause { .. }
             | MissingFrom { .. }
@@ -530,6 +561,7 @@ impl SuggestFix for SyntaxError {
             | EmptyName { .. }
             | TooDeep { .. }
             | InputTooLarge { .. }
+            | FileTooLarge { .. }
             | ListTooLong { .. }
             | TooManyNodes { .. } => None,
         }

@@ -12,7 +12,7 @@ mod layout;
 use std::fmt::Write;
 
 use crate::ast::{Document, Expr, ExprKind, Name, Path, Query, Rhs, Value, ValueKind};
-use crate::lexer::{KEYWORDS, is_bare_name};
+use crate::lexer::{is_bare_name, is_bidi_control, is_entity_keyword};
 use layout::Printer;
 
 /// Words a bare first segment may not be, by position.
@@ -22,7 +22,7 @@ enum Position {
     Condition,
     /// Sort keys and fields, where a path is required: any word is a name.
     Required,
-    /// After `from`: every keyword is reserved.
+    /// After `from`: only the words that start a clause there are reserved.
     Entity,
 }
 
@@ -74,8 +74,7 @@ pub fn format_path(path: &Path) -> String {
     out
 }
 
-/// A name as the formatter writes it where every keyword is reserved (after `from`): bare when
-/// it can be, in backticks (a literal backtick doubled) otherwise.
+/// A name as the formatter writes it after `from`: bare when it can be, in backticks (a literal backtick doubled) otherwise.
 pub fn format_entity_name(name: &str) -> String {
     let mut out = String::new();
     let name = Name {
@@ -159,12 +158,12 @@ fn write_path(out: &mut String, path: &Path, position: Position) {
 }
 
 fn write_name(out: &mut String, name: &Name, position: Position) {
-    let reserved: &[&str] = match position {
-        Position::Condition => &LOGIC_WORDS,
-        Position::Required => &[],
-        Position::Entity => &KEYWORDS,
+    let bare = match position {
+        Position::Condition => is_bare_name(&name.text, &LOGIC_WORDS),
+        Position::Required => is_bare_name(&name.text, &[]),
+        Position::Entity => is_bare_name(&name.text, &[]) && !is_entity_keyword(&name.text),
     };
-    if is_bare_name(&name.text, reserved) {
+    if bare {
         out.push_str(&name.text);
     } else {
         out.push('`');
@@ -188,7 +187,8 @@ fn write_value(out: &mut String, value: &Value) {
 }
 
 /// A double-quoted string: `"` and `\` escaped, control characters as `\n \t \r \b \f` or
-/// `\u00XX`, everything else as is.
+/// `\uXXXX`, and so are DEL, the C1 controls and the bidirectional controls, so that formatted
+/// text shows on a terminal exactly what the string holds; everything else as is.
 fn write_string(out: &mut String, s: &str) {
     out.push('"');
     for c in s.chars() {
@@ -200,7 +200,7 @@ fn write_string(out: &mut String, s: &str) {
             '\r' => out.push_str("\\r"),
             '\u{8}' => out.push_str("\\b"),
             '\u{c}' => out.push_str("\\f"),
-            c if u32::from(c) < 0x20 => {
+            c if c.is_control() || is_bidi_control(c) => {
                 let _ = write!(out, "\\u{:04x}", u32::from(c));
             }
             c => out.push(c),

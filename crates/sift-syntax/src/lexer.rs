@@ -35,7 +35,7 @@ impl<'a> ParseError<&'a str> for PError {
 pub(crate) type PResult<'a, T> = IResult<&'a str, T, PError>;
 
 /// Every keyword, lower-case. Keywords are matched case-insensitively.
-pub const KEYWORDS: [&str; 25] = [
+pub const KEYWORDS: [&str; 27] = [
     "from",
     "where",
     "sort",
@@ -52,6 +52,7 @@ pub const KEYWORDS: [&str; 25] = [
     "true",
     "false",
     "like",
+    "fuzzy",
     "keyword",
     "contains",
     "startswith",
@@ -59,31 +60,63 @@ pub const KEYWORDS: [&str; 25] = [
     "has",
     "any",
     "between",
+    "similar",
     "select",
     "order",
 ];
 
-/// Words that begin an operator after a field path.
-pub(crate) const OPERATOR_WORDS: [&str; 11] = [
-    "in",
-    "not",
-    "is",
-    "like",
-    "keyword",
-    "contains",
-    "startswith",
-    "endswith",
-    "has",
-    "any",
-    "between",
-];
+/// Whether `word` begins an operator after a field path: the first word of an operator's
+/// spelling in [`OPERATOR_SPELLINGS`](crate::ast::OPERATOR_SPELLINGS).
+pub(crate) fn is_operator_word(word: &str) -> bool {
+    crate::ast::OPERATOR_SPELLINGS
+        .iter()
+        .filter_map(|(spelling, _)| spelling.split(' ').next())
+        .any(|first| first.starts_with(is_word_start) && first.eq_ignore_ascii_case(word))
+}
 
 /// Words that begin a clause; in a condition position they are field names when an operator
 /// (or a `.`) follows them.
-pub(crate) const CLAUSE_WORDS: [&str; 5] = ["from", "where", "sort", "limit", "fields"];
+pub(crate) const CLAUSE_WORDS: [&str; 6] = ["from", "similar", "where", "sort", "limit", "fields"];
+
+/// Whether a bare word after `from` would be misread: a clause keyword other than `from`
+/// itself, or `select` (read as the next clause), or an operator word (`from like …` is a
+/// condition on a field `from`). Every other word, keyword or not, is an entity name there
+/// (`from order`, `from from`, `from null`).
+pub(crate) fn is_entity_keyword(word: &str) -> bool {
+    is_one_of(word, &CLAUSE_WORDS[1..]) || is_kw(word, "select") || is_operator_word(word)
+}
+
+/// The characters that end a line: LF, CR, and so CRLF too (its LF then ends an empty
+/// stretch). Comments, strings and quoted names end at any of them, and line numbers count
+/// them the same way ([`line_break_len`]), so what a terminal shows on one line is one line.
+pub const LINE_BREAKS: [char; 2] = ['\n', '\r'];
+
+pub fn is_line_break(c: char) -> bool {
+    LINE_BREAKS.contains(&c)
+}
+
+/// The length of the line terminator starting at byte `at` of `text` (1 for LF or a lone CR, 2
+/// for CRLF), or 0 when none starts there.
+pub fn line_break_len(text: &[u8], at: usize) -> usize {
+    match (text.get(at), text.get(at + 1)) {
+        (Some(b'\r'), Some(b'\n')) => 2,
+        (Some(b'\n' | b'\r'), _) => 1,
+        _ => 0,
+    }
+}
+
+/// The bidirectional formatting characters (embeddings, overrides, isolates and marks) that
+/// make a terminal show text in another order than it is read (the "trojan source" pattern).
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The byte-order mark some editors put first; a source or document starting with it is read
+/// from the byte after it.
+pub const BYTE_ORDER_MARK: char = '\u{feff}';
 
 /// `blank = { white_space | comment } ;` — whitespace is any Unicode white space; a comment
-/// runs from `#` to the end of the line.
+/// runs from `#` to the end of the line (any of [`LINE_BREAKS`]).
 pub(crate) fn blank(mut i: &str) -> &str {
     loop {
         let spaced: PResult<'_, &str> = take_while(char::is_whitespace).parse(i);
@@ -92,7 +125,7 @@ pub(crate) fn blank(mut i: &str) -> &str {
         }
         match i.strip_prefix('#') {
             Some(comment) => {
-                let line: PResult<'_, &str> = take_till(|c| c == '\n').parse(comment);
+                let line: PResult<'_, &str> = take_till(is_line_break).parse(comment);
                 match line {
                     Ok((rest, _)) => i = rest,
                     Err(_) => return "",
@@ -169,7 +202,7 @@ pub(crate) fn starts_operator(after: &str) -> bool {
     let next = blank(after);
     match next.chars().next() {
         Some('=' | '!' | '<' | '>' | '~' | ':') => true,
-        Some(_) => peek_word(next).is_some_and(|w| is_one_of(w, &OPERATOR_WORDS)),
+        Some(_) => peek_word(next).is_some_and(is_operator_word),
         None => false,
     }
 }
@@ -188,7 +221,7 @@ pub(crate) fn token_text(rest: &str) -> &str {
     };
     let end = if first == '"' || first == '\'' || first == '`' {
         let body = &rest[first.len_utf8()..];
-        match body.find([first, '\n']) {
+        match body.find([first, '\n', '\r']) {
             Some(n) if body[n..].starts_with(first) => first.len_utf8() + n + first.len_utf8(),
             Some(n) => first.len_utf8() + n,
             None => rest.len(),
@@ -363,7 +396,7 @@ pub(crate) fn skip_to_semicolon(i: &str) -> &str {
             '"' | '\'' | '`' => {
                 let mut escaped = false;
                 for (_, d) in chars.by_ref() {
-                    if d == '\n' || (d == c && !escaped) {
+                    if is_line_break(d) || (d == c && !escaped) {
                         break;
                     }
                     escaped = c != '`' && d == '\\' && !escaped;
@@ -371,7 +404,7 @@ pub(crate) fn skip_to_semicolon(i: &str) -> &str {
             }
             '#' => {
                 for (_, d) in chars.by_ref() {
-                    if d == '\n' {
+                    if is_line_break(d) {
                         break;
                     }
                 }
@@ -397,10 +430,10 @@ pub(crate) fn comments(src: &str) -> Vec<Comment<'_>> {
     let mut line_blank = true;
     while let Some((at, c)) = chars.next() {
         match c {
-            '\n' => line_blank = true,
+            c if is_line_break(c) => line_blank = true,
             '#' => {
                 let body = src.get(at + 1..).unwrap_or("");
-                let line = body.find('\n').map_or(body, |n| &body[..n]);
+                let line = body.find(LINE_BREAKS).map_or(body, |n| &body[..n]);
                 let text = line.trim_end();
                 found.push(Comment {
                     span: Span::new(at, at + 1 + text.len()),
@@ -408,24 +441,24 @@ pub(crate) fn comments(src: &str) -> Vec<Comment<'_>> {
                     own_line: line_blank,
                 });
                 // Skip the comment; the line break after it is read by the loop.
-                while chars.next_if(|&(_, d)| d != '\n').is_some() {}
+                while chars.next_if(|&(_, d)| !is_line_break(d)).is_some() {}
             }
             '"' | '\'' => {
                 line_blank = false;
                 let mut escaped = false;
-                while let Some((_, d)) = chars.next_if(|&(_, d)| escaped || d != '\n') {
+                while let Some((_, d)) = chars.next_if(|&(_, d)| escaped || !is_line_break(d)) {
                     if escaped {
                         escaped = false;
                     } else if d == '\\' {
                         escaped = true;
-                    } else if d == c || d == '\r' {
+                    } else if d == c {
                         break;
                     }
                 }
             }
             '`' => {
                 line_blank = false;
-                while let Some((_, d)) = chars.next_if(|&(_, d)| d != '\n') {
+                while let Some((_, d)) = chars.next_if(|&(_, d)| !is_line_break(d)) {
                     if d == '`' && chars.next_if(|&(_, e)| e == '`').is_none() {
                         break;
                     }
@@ -493,6 +526,18 @@ mod tests {
             .collect();
         assert_eq!(seen, [(" one", false), ("two", false), ("three", true)]);
         assert_eq!(found[0].span, Span::new(11, 16));
+    }
+
+    #[test]
+    fn every_operator_word_is_a_keyword() {
+        for (spelling, _) in crate::ast::OPERATOR_SPELLINGS {
+            for word in spelling.split(' ').filter(|w| w.starts_with(is_word_start)) {
+                assert!(is_one_of(word, &KEYWORDS), "{word}");
+            }
+        }
+        for word in CLAUSE_WORDS {
+            assert!(is_one_of(word, &KEYWORDS), "{word}");
+        }
     }
 
     #[test]

@@ -21,7 +21,9 @@ pub use error::SyntaxError;
 pub use format::{
     format_document, format_entity_name, format_expr, format_path, format_query, format_value,
 };
-pub use lexer::KEYWORDS;
+pub use lexer::{
+    BYTE_ORDER_MARK, KEYWORDS, LINE_BREAKS, is_bidi_control, is_line_break, line_break_len,
+};
 pub use limits::Limits;
 pub use span::{Fix, Span, SuggestFix};
 pub use spanless::SpanlessEq;
@@ -47,17 +49,17 @@ impl Parsed<'_> {
 /// whose `from` is `None`). Never fails and never panics; after an error it resumes at the next
 /// `;`, so later queries are still parsed and their errors reported.
 pub fn parse<'a>(src: &'a str, limits: &Limits) -> Parsed<'a> {
-    if src.len() > limits.max_input_bytes {
+    if src.len() > limits.max_file_bytes {
         return Parsed {
             document: Document {
                 span: Span::new(0, src.len()),
                 queries: Vec::new(),
                 comments: Vec::new(),
             },
-            errors: vec![SyntaxError::InputTooLarge {
+            errors: vec![SyntaxError::FileTooLarge {
                 span: Span::new(0, 0),
                 size: src.len(),
-                limit: limits.max_input_bytes,
+                limit: limits.max_file_bytes,
             }],
         };
     }

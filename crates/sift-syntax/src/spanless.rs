@@ -3,7 +3,7 @@
 
 use crate::ast::{
     Comment, Condition, Document, Expr, ExprKind, FieldsClause, Limit, List, Name, Op, Path, Query,
-    Rhs, SortClause, SortKey, Value, ValueKind,
+    Rhs, Semantic, SortClause, SortKey, Value, ValueKind,
 };
 
 /// Structural equality ignoring spans (and whether a name was written in backticks, and where a
@@ -51,10 +51,19 @@ impl SpanlessEq for Comment<'_> {
 impl SpanlessEq for Query<'_> {
     fn spanless_eq(&self, other: &Self) -> bool {
         self.from.spanless_eq(&other.from)
+            && self.semantic.spanless_eq(&other.semantic)
             && self.filter.spanless_eq(&other.filter)
             && self.sort.spanless_eq(&other.sort)
             && self.limit.spanless_eq(&other.limit)
             && self.fields.spanless_eq(&other.fields)
+    }
+}
+
+impl SpanlessEq for Semantic<'_> {
+    fn spanless_eq(&self, other: &Self) -> bool {
+        self.prompt.spanless_eq(&other.prompt)
+            && self.field.spanless_eq(&other.field)
+            && self.min.spanless_eq(&other.min)
     }
 }
 

@@ -149,3 +149,52 @@ fn input_size_list_length_and_node_count_are_limited() {
         "{errors:?}"
     );
 }
+
+#[test]
+fn size_and_node_limits_count_each_query_alone() {
+    let limits = Limits {
+        max_input_bytes: 40,
+        max_nodes: 8,
+        ..Limits::default()
+    };
+    let query = "from users where id = 1 and is_active = true";
+    let many = vec!["from users where id = 1"; 1000].join(";\n");
+    assert!(many.len() > 40 && parse(&many, &limits).errors.is_empty());
+    // One query over the size limit is reported alone; its neighbours still parse.
+    let src = format!("id = 1; {query} and id = 2; id = 3");
+    let parsed = parse(&src, &limits);
+    let [
+        SyntaxError::InputTooLarge {
+            span,
+            size,
+            limit: 40,
+        },
+    ] = parsed.errors.as_slice()
+    else {
+        panic!("{:?}", parsed.errors)
+    };
+    assert_eq!(&src[span.start..span.end], format!("{query} and id = 2"));
+    assert_eq!(*size, span.end - span.start);
+    assert_eq!(parsed.document.queries.len(), 2);
+}
+
+#[test]
+fn the_whole_input_has_its_own_limit() {
+    let limits = Limits {
+        max_file_bytes: 10,
+        ..Limits::default()
+    };
+    let errors = parse("id = 1; id = 2", &limits).errors;
+    assert!(
+        matches!(
+            errors.as_slice(),
+            [SyntaxError::FileTooLarge {
+                size: 14,
+                limit: 10,
+                ..
+            }]
+        ),
+        "{errors:?}"
+    );
+    assert_eq!(errors[0].code_str(), "sift::syntax::file_too_large");
+}

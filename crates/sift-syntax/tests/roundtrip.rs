@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use proptest::prelude::*;
 use sift_syntax::ast::{
     Condition, Direction, Document, Expr, ExprKind, FieldsClause, Limit, List, Name, Op, OpKind,
-    Path, Query, Rhs, SortClause, SortKey, Value, ValueKind,
+    Path, Query, Rhs, Semantic, SortClause, SortKey, Value, ValueKind,
 };
 use sift_syntax::{Limits, Span, SpanlessEq, format_document, parse};
 
@@ -26,7 +26,7 @@ fn name_text() -> impl Strategy<Value = String> {
         "[A-Za-z0-9_ .`é日\\-]{1,8}",
         "_[0-9]{1,3}",
         "[0-9][a-z]{1,3}",
-        "[^\n]{1,6}",
+        "[^\n\r]{1,6}",
     ]
 }
 
@@ -204,16 +204,28 @@ fn query() -> impl Strategy<Value = Query<'static>> {
         });
     let fields =
         proptest::collection::vec(path(), 1..3).prop_map(|paths| FieldsClause { span: SP, paths });
+    let semantic = (
+        value(),
+        proptest::option::of(path()),
+        proptest::option::of(value()),
+    )
+        .prop_map(|(prompt, field, min)| Semantic {
+            span: SP,
+            prompt,
+            field,
+            min,
+        });
     let full = (
-        name(),
+        (name(), proptest::option::of(semantic)),
         proptest::option::of(any_expr()),
         proptest::option::of(sort),
         proptest::option::of(any::<u64>()),
         proptest::option::of(fields),
     )
-        .prop_map(|(from, filter, sort, limit, fields)| Query {
+        .prop_map(|((from, semantic), filter, sort, limit, fields)| Query {
             span: SP,
             from: Some(from),
+            semantic,
             filter,
             sort,
             limit: limit.map(|value| Limit { span: SP, value }),
@@ -222,6 +234,7 @@ fn query() -> impl Strategy<Value = Query<'static>> {
     let bare = any_expr().prop_map(|e| Query {
         span: SP,
         from: None,
+        semantic: None,
         filter: Some(e),
         sort: None,
         limit: None,
@@ -286,7 +299,7 @@ fn insert() -> impl Strategy<Value = (Insert, String)> {
         at.clone().prop_map(Insert::OwnLine),
         at.prop_map(Insert::LineEnd),
     ];
-    (place, "[^\n]{0,8}")
+    (place, "[^\n\r]{0,8}")
 }
 
 /// `text` with the comments inserted, and their texts in source order.
@@ -461,4 +474,26 @@ proptest! {
             prop_assert_eq!(format_document(&again.document), text, "{:?}", src);
         }
     }
+}
+
+#[test]
+fn formatter_escapes_invisible_and_reordering_characters_and_reads_them_back() {
+    let src = "first_name = \"a\u{202e}b\u{7f}c\u{9b}d\u{1b}\"";
+    let parsed = parse(src, &Limits::default());
+    assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+    let text = format_document(&parsed.document);
+    assert_eq!(text, "first_name = \"a\\u202eb\\u007fc\\u009bd\\u001b\"");
+    let again = parse(&text, &Limits::default());
+    assert!(again.document.spanless_eq(&parsed.document));
+}
+
+#[test]
+fn a_carriage_return_ends_a_comment() {
+    let parsed = parse("id = 1 # note\rand is_active = false", &Limits::default());
+    assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+    assert_eq!(parsed.document.comments.len(), 1);
+    assert_eq!(
+        format_document(&parsed.document),
+        "id = 1 # note\n  and is_active = false"
+    );
 }

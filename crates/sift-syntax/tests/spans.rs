@@ -112,6 +112,9 @@ fn entity_names_are_quoted_only_where_needed() {
     use sift_syntax::format_entity_name;
     assert_eq!(format_entity_name("first_name"), "first_name");
     assert_eq!(format_entity_name("customer.id"), "`customer.id`");
-    assert_eq!(format_entity_name("from"), "`from`");
+    assert_eq!(format_entity_name("from"), "from");
+    assert_eq!(format_entity_name("order"), "order");
+    assert_eq!(format_entity_name("where"), "`where`");
+    assert_eq!(format_entity_name("like"), "`like`");
     assert_eq!(format_entity_name("a`b"), "`a``b`");
 }

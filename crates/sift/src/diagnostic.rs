@@ -8,6 +8,8 @@ use sift_lower::LowerError;
 use sift_lower::json::JsonError;
 use sift_syntax::{Fix, Span, SuggestFix, SyntaxError};
 
+use crate::lints::Denied;
+
 /// A diagnostic from any phase. Code, message, labels, help and severity are the phase's own.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum Diagnostic {
@@ -24,6 +26,10 @@ pub enum Diagnostic {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Json(JsonError),
+    /// A warning that the lint levels (`Options::lints`) turned into an error.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Denied(Denied),
 }
 
 impl Diagnostic {
@@ -50,6 +56,15 @@ impl Diagnostic {
             Diagnostic::Check(e) => e.span(),
             Diagnostic::Lower(e) => e.span(),
             Diagnostic::Json(e) => e.span(),
+            Diagnostic::Denied(e) => e.original().span(),
+        }
+    }
+
+    /// The diagnostic as its phase reported it: a denied warning's original, else itself.
+    pub fn original(&self) -> &Diagnostic {
+        match self {
+            Diagnostic::Denied(e) => e.original(),
+            other => other,
         }
     }
 }
@@ -61,6 +76,7 @@ impl SuggestFix for Diagnostic {
             Diagnostic::Check(e) => e.fix(),
             Diagnostic::Lower(e) => e.fix(),
             Diagnostic::Json(e) => e.fix(),
+            Diagnostic::Denied(e) => e.original().fix(),
         }
     }
 }

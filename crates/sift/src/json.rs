@@ -62,7 +62,7 @@ pub fn validate_json(
     let validation = sift_lower::json::validate_json(text, &context(catalog, options), form);
     Validation {
         form: validation.form,
-        diagnostics: diagnostics(validation.diagnostics),
+        diagnostics: options.lints.apply(diagnostics(validation.diagnostics)),
     }
 }
 
@@ -85,5 +85,12 @@ pub fn decompile(
     options: &Options,
     form: Option<JsonForm>,
 ) -> Result<String, Diagnostics> {
-    sift_lower::json::decompile_json(text, &context(catalog, options), form).map_err(diagnostics)
+    // Validated here rather than by `decompile_json`, so that denied warnings refuse it too.
+    let validation = sift_lower::json::validate_json(text, &context(catalog, options), form);
+    let found = options.lints.apply(diagnostics(validation.diagnostics));
+    match validation.sift {
+        _ if found.has_errors() => Err(found),
+        Some(sift) => Ok(sift),
+        None => Err(diagnostics(validation.refusals)),
+    }
 }

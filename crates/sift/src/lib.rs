@@ -60,6 +60,7 @@
 
 mod diagnostic;
 mod json;
+mod lints;
 mod pipeline;
 mod report;
 
@@ -68,8 +69,11 @@ mod tests;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use json::{JSON_CODES, JsonForm, Validation, decompile, validate_json};
+pub use lints::{CodeInfo, Denied, Level, LintLevelError, LintLevels, WARNINGS_GROUP, codes};
 pub use pipeline::{Compiled, check, compile, format};
-pub use report::{ByteRange, DiagnosticReport, ReportFix, ReportLabel, ReportSeverity};
+pub use report::{
+    ByteRange, DiagnosticReport, ReportFix, ReportLabel, ReportSeverity, SourceIndex,
+};
 pub use sift_check::suggest;
 pub use sift_lower::{Emit, ParseEmitError, ParseTargetError, Target};
 
@@ -84,7 +88,7 @@ pub mod completion {
 pub use sift_schema::{
     Catalog, Entity, Field, Kind, LoadedCatalog, SpecError, Type, harvest, load_connector_spec,
 };
-pub use sift_syntax::{Fix, Limits, Span, SuggestFix};
+pub use sift_syntax::{Fix, Limits, Span, SuggestFix, is_bidi_control};
 
 /// How to compile: the API version, the output form, resource limits and the entity of a
 /// bare filter expression.
@@ -98,6 +102,8 @@ pub struct Options {
     pub limits: Limits,
     /// The entity a bare filter expression searches (a query's `from` wins over it).
     pub entity: Option<String>,
+    /// Which warnings to drop or to turn into errors; applied to every result's diagnostics.
+    pub lints: LintLevels,
 }
 
 /// The entity of `catalog` nearest to the unknown `name` (edit distance, case-aware), for

@@ -39,6 +39,7 @@ pub fn compile(
             Err(errors) => diagnostics.extend(errors.into_iter().map(Diagnostic::Lower)),
         },
     );
+    let mut diagnostics = options.lints.apply(diagnostics);
     diagnostics.sort_by_position();
     if diagnostics.has_errors() {
         Err(diagnostics)
@@ -55,6 +56,7 @@ pub fn compile(
 pub fn check(source: &str, catalog: &Catalog, options: &Options) -> Diagnostics {
     let mut diagnostics = Diagnostics::new();
     run(source, catalog, options, &mut diagnostics, |_, _| {});
+    let mut diagnostics = options.lints.apply(diagnostics);
     diagnostics.sort_by_position();
     diagnostics
 }

@@ -81,28 +81,11 @@ impl Diagnostics {
     /// Every diagnostic as a [`DiagnosticReport`], located in `source` (the text the
     /// diagnostics came from). Linear in the source length plus `n log n` in the diagnostics.
     pub fn to_reports(&self, source: &str) -> Vec<DiagnosticReport> {
+        let index = SourceIndex::new(source);
         let mut reports: Vec<DiagnosticReport> = self.iter().map(unlocated).collect();
-        let mut offsets: Vec<usize> = reports
-            .iter()
-            .flat_map(|r| [r.range.start, r.range.end])
-            .collect();
-        offsets.sort_unstable();
-        offsets.dedup();
-        let positions = locate(source, &offsets);
-        let find = |offset: usize| {
-            offsets
-                .binary_search(&offset)
-                .ok()
-                .and_then(|i| positions.get(i).copied())
-                .unwrap_or(LineColumn { line: 1, column: 1 })
-        };
         for report in &mut reports {
-            let start = find(report.range.start);
-            let end = find(report.range.end);
-            report.line = start.line;
-            report.column = start.column;
-            report.end_line = end.line;
-            report.end_column = end.column;
+            (report.line, report.column) = index.position(report.range.start);
+            (report.end_line, report.end_column) = index.position(report.range.end);
         }
         reports
     }
@@ -133,7 +116,7 @@ fn unlocated(diagnostic: &Diagnostic) -> DiagnosticReport {
         start: span.start,
         end: span.end,
     };
-    let (pointer, expected, found, alternatives) = match diagnostic {
+    let (pointer, expected, found, alternatives) = match diagnostic.original() {
         Diagnostic::Json(e) => (
             Some(e.pointer.clone()),
             e.expected.clone(),
@@ -167,35 +150,110 @@ fn unlocated(diagnostic: &Diagnostic) -> DiagnosticReport {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct LineColumn {
-    line: usize,
-    column: usize,
+/// Lines and character columns of one source, indexed once so that each lookup costs a binary
+/// search plus at most [`SourceIndex::BLOCK`] bytes, however long the line. Lines end at LF, CR
+/// or CRLF, as the lexer decides ([`sift_syntax::line_break_len`]).
+#[derive(Clone, Debug)]
+pub struct SourceIndex<'s> {
+    text: &'s str,
+    /// Byte offset of each line's first byte.
+    line_starts: Vec<usize>,
+    /// Byte offset just past each line's last character (before its terminator).
+    line_ends: Vec<usize>,
+    /// Characters before byte `k * BLOCK`, for each `k`.
+    chars_before_block: Vec<usize>,
 }
 
-/// Line and column of each offset in `sorted_offsets` (ascending), in one sweep over the
-/// source. Offsets past the end are located at the end; an offset inside a multi-byte
-/// character counts that character as passed.
-fn locate(source: &str, sorted_offsets: &[usize]) -> Vec<LineColumn> {
-    let bytes = source.as_bytes();
-    let mut here = LineColumn { line: 1, column: 1 };
-    let mut pos = 0;
-    let mut out = Vec::with_capacity(sorted_offsets.len());
-    for &offset in sorted_offsets {
-        let target = offset.min(bytes.len());
-        for &b in bytes.get(pos..target).unwrap_or_default() {
-            if b == b'\n' {
-                here.line += 1;
-                here.column = 1;
-            } else if b & 0xC0 != 0x80 {
-                // Not a UTF-8 continuation byte: a new character starts here.
-                here.column += 1;
+impl<'s> SourceIndex<'s> {
+    const BLOCK: usize = 256;
+
+    pub fn new(text: &'s str) -> Self {
+        let bytes = text.as_bytes();
+        let mut line_starts = vec![0];
+        let mut line_ends = Vec::new();
+        let mut chars_before_block = Vec::with_capacity(bytes.len() / Self::BLOCK + 1);
+        let mut chars = 0;
+        let mut at = 0;
+        while at < bytes.len() {
+            if at % Self::BLOCK == 0 {
+                chars_before_block.push(chars);
             }
+            let terminator = sift_syntax::line_break_len(bytes, at);
+            if terminator > 0 {
+                line_ends.push(at);
+                for step in 0..terminator {
+                    if (at + step) % Self::BLOCK == 0 && step > 0 {
+                        chars_before_block.push(chars + step);
+                    }
+                }
+                chars += terminator;
+                at += terminator;
+                line_starts.push(at);
+                continue;
+            }
+            if bytes[at] & 0xC0 != 0x80 {
+                chars += 1;
+            }
+            at += 1;
         }
-        pos = pos.max(target);
-        out.push(here);
+        chars_before_block.push(chars);
+        line_ends.push(bytes.len());
+        SourceIndex {
+            text,
+            line_starts,
+            line_ends,
+            chars_before_block,
+        }
     }
-    out
+
+    pub fn text(&self) -> &'s str {
+        self.text
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// The 0-based line holding byte `offset` (offsets past the end are on the last line).
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.line_starts
+            .partition_point(|&start| start <= offset)
+            .saturating_sub(1)
+    }
+
+    /// The byte range of 0-based `line`, without its terminator.
+    pub fn line_range(&self, line: usize) -> std::ops::Range<usize> {
+        let start = self
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len());
+        let end = self.line_ends.get(line).copied().unwrap_or(self.text.len());
+        start..end.max(start)
+    }
+
+    /// Characters (Unicode scalar values) before byte `offset`; an offset inside a character
+    /// counts that character as passed.
+    fn chars_before(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        let block = offset / Self::BLOCK;
+        let base = self.chars_before_block.get(block).copied().unwrap_or(0);
+        let from = block * Self::BLOCK;
+        let bytes = self.text.as_bytes().get(from..offset).unwrap_or_default();
+        base + bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
+    }
+
+    /// The 0-based character column of byte `offset` on its line.
+    pub fn column_of(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        let start = self.line_range(self.line_of(offset)).start;
+        self.chars_before(offset) - self.chars_before(start)
+    }
+
+    /// 1-based line and column of byte `offset`.
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        (self.line_of(offset) + 1, self.column_of(offset) + 1)
+    }
 }
 
 #[cfg(test)]
@@ -203,8 +261,7 @@ mod tests {
     use super::*;
 
     fn at(source: &str, offset: usize) -> (usize, usize) {
-        let p = locate(source, &[offset]);
-        p.first().map_or((0, 0), |p| (p.line, p.column))
+        SourceIndex::new(source).position(offset)
     }
 
     #[test]
@@ -223,10 +280,20 @@ mod tests {
     }
 
     #[test]
-    fn many_offsets_in_one_sweep() {
-        let source = "a\nb\nc";
-        let found = locate(source, &[0, 2, 4, 5]);
-        let pairs: Vec<_> = found.iter().map(|p| (p.line, p.column)).collect();
-        assert_eq!(pairs, [(1, 1), (2, 1), (3, 1), (3, 2)]);
+    fn every_line_terminator_ends_a_line() {
+        let source = "a\rb\r\nc\nd";
+        assert_eq!(at(source, 2), (2, 1));
+        assert_eq!(at(source, 5), (3, 1));
+        assert_eq!(at(source, 7), (4, 1));
+        assert_eq!(SourceIndex::new(source).line_range(1), 2..3);
+    }
+
+    #[test]
+    fn columns_on_a_long_line_of_wide_characters() {
+        let source = "漢".repeat(1000) + "x";
+        assert_eq!(at(&source, 3000), (1, 1001));
+        assert_eq!(at(&source, 1500), (1, 501));
+        // Inside a character: that character counts as passed.
+        assert_eq!(at(&source, 1501), (1, 502));
     }
 }

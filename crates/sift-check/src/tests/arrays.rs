@@ -29,6 +29,7 @@ fn store() -> Catalog {
             name: String::from("orders"),
             description: None,
             storage_name: None,
+            unsearchable_reason: None,
             fields: vec![
                 field("id", Type::of(Kind::Integer)),
                 field(

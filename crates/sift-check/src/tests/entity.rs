@@ -6,8 +6,16 @@ use super::*;
 fn from_wins_over_the_default_entity() {
     let q = filter("clients", cond("name", OpKind::Eq, || string("Acme")));
     let checked = check_query(&q, harvest(), Some("users"));
-    assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
+    // It wins, and says so: a warning that the given entity is not the one searched.
+    let codes: Vec<String> = checked
+        .diagnostics
+        .iter()
+        .map(CheckError::code_str)
+        .collect();
+    assert_eq!(codes, ["sift::check::entity_overridden"]);
     assert_eq!(checked.query.map(|q| q.entity).as_deref(), Some("clients"));
+    let same = check_query(&q, harvest(), Some("clients"));
+    assert!(same.diagnostics.is_empty(), "{:?}", same.diagnostics);
 }
 
 #[test]
@@ -106,6 +114,7 @@ fn drive() -> Catalog {
         name: name.to_owned(),
         description: None,
         storage_name: None,
+        unsearchable_reason: None,
         fields,
     };
     let id = || Field {

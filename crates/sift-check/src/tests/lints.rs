@@ -54,11 +54,11 @@ fn and_inside_or_warns_with_the_parenthesised_form() {
         fix(d),
         Some((
             and_span,
-            String::from("(is_active = true and first_name ~ \"ann\")")
+            String::from("(is_active = true and first_name fuzzy \"ann\")")
         ))
     );
     assert!(help(d).starts_with(
-        "make the grouping explicit: `(is_active = true and first_name ~ \"ann\") or …`"
+        "make the grouping explicit: `(is_active = true and first_name fuzzy \"ann\") or …`"
     ));
     // Parentheses say it already.
     let q = filter(

@@ -7,6 +7,7 @@ mod entity;
 mod lints;
 mod paths;
 mod source;
+mod suggestions;
 mod values;
 
 use std::borrow::Cow;
@@ -174,6 +175,7 @@ fn query(from: Option<&str>, filter: Option<Expr<'static>>) -> Query<'static> {
     Query {
         span: span(1),
         from,
+        semantic: None,
         filter,
         sort: None,
         limit: None,
@@ -294,6 +296,7 @@ fn shop() -> Catalog {
             name: String::from("orders"),
             description: None,
             storage_name: None,
+            unsearchable_reason: None,
             fields: vec![
                 field("id", Type::of(Kind::Integer)),
                 field("customer.id", Type::of(Kind::Integer)),
@@ -302,7 +305,8 @@ fn shop() -> Catalog {
                     with(
                         Kind::Object,
                         vec![
-                            field("id", Type::of(Kind::Integer)),
+                            // Another type than the top-level `customer.id`: a rival reading.
+                            field("id", Type::of(Kind::String)),
                             field("name", Type::of(Kind::String)),
                         ],
                     ),

@@ -192,22 +192,25 @@ fn dates_are_strings() {
 }
 
 #[test]
-fn null_comparisons_need_a_nullable_field() {
+fn null_tests_on_never_null_fields_warn_and_compile() {
     let checked = run(&filter("users", cond("id", OpKind::Eq, null)));
-    let d = only(&checked, "null_on_non_nullable");
+    let d = only(&checked, "never_null");
+    assert!(d.is_warning());
     assert_eq!(
         d.to_string(),
-        "`id` is never null (its type is `integer`), so `= null` cannot be what you mean"
+        "`id` is never null (its type is `integer`), so `= null` is always false"
     );
-    assert!(
-        help(d).contains("`is null` is for nullable fields"),
-        "{}",
-        help(d)
-    );
+    assert!(checked.query.is_some());
     let checked = run(&filter("users", is_null("id", OpKind::IsNull)));
-    only(&checked, "null_on_non_nullable");
+    assert!(
+        only(&checked, "never_null")
+            .to_string()
+            .ends_with("always false")
+    );
     let checked = run(&filter("users", is_null("id", OpKind::IsNotNull)));
-    assert!(help(only(&checked, "null_on_non_nullable")).contains("holds for every record"));
+    let d = only(&checked, "never_null");
+    assert!(d.to_string().ends_with("always true"));
+    assert!(help(d).contains("holds for every record"));
     assert!(
         run(&filter("users", cond("first_name", OpKind::Eq, null)))
             .diagnostics

@@ -1,53 +1,44 @@
 //! `sift compile`: one query text in, one JSON document per query out.
 
-use std::io::Write;
-
-use crate::args::{CompileArgs, Format};
+use crate::args::CompileArgs;
 use crate::exit;
 use crate::input::{self, Source};
-use crate::render::{Style, single_source_json};
+use crate::output::{self, Failure, Outcome};
+use crate::render::Style;
 
-pub fn run(args: &CompileArgs, style: &Style) -> Result<u8, String> {
+use super::JsonTo;
+
+pub fn run(args: &CompileArgs, style: &Style) -> Outcome {
     let source = match &args.query {
         Some(text) => Source {
             name: "<query>".into(),
             text: text.clone(),
+            file: None,
         },
-        None => match input::read_or_invalid(args.file.as_deref(), style)? {
-            Ok(source) => source,
-            Err(code) => return Ok(code),
-        },
+        None => {
+            let input = input::single(args.file.as_deref())?;
+            input::read(&input, args.limits.limits()?.max_file_bytes).map_err(Failure::Usage)?
+        }
     };
     let catalog = crate::catalogs::resolve(&args.catalog, style)?;
     let options = sift::Options {
         emit: args.emit,
-        ..args.target.options(&args.limits)
+        ..args.target.options(&args.limits)?
     };
     let (outputs, diagnostics, code) = match sift::compile(&source.text, &catalog, &options) {
         Ok(compiled) => (compiled.outputs, compiled.warnings, exit::OK),
         Err(diagnostics) => (Vec::new(), diagnostics, exit::INVALID),
     };
-    report(args.format, style, &source, diagnostics);
-    let mut stdout = std::io::stdout().lock();
+    // Diagnostics go to stderr, so stdout stays pure JSON output.
+    if !diagnostics.is_empty() {
+        let source = (source.name.as_str(), source.text.as_str());
+        super::report(args.format, style, source, diagnostics, JsonTo::Stderr)?;
+    }
     for output in outputs {
         let text = if args.pretty { pretty(&output) } else { output };
-        writeln!(stdout, "{text}").map_err(|e| format!("cannot write standard output: {e}"))?;
+        output::outln(&text)?;
     }
     Ok(code)
-}
-
-/// Diagnostics go to stderr, so stdout stays pure JSON output.
-fn report(format: Format, style: &Style, source: &Source, diagnostics: sift::Diagnostics) {
-    if diagnostics.is_empty() {
-        return;
-    }
-    match format {
-        Format::Human => eprint!("{}", style.render(diagnostics, &source.name, &source.text)),
-        Format::Json => eprintln!(
-            "{}",
-            single_source_json(&source.name, &source.text, &diagnostics)
-        ),
-    }
 }
 
 /// Re-indents compact output; the value round-trips exactly (numbers keep their text).

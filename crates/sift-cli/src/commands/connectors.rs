@@ -1,10 +1,13 @@
 //! `sift connectors`: the connectors whose schemas sift can find, with entity and field counts.
+//! The built-in Harvest catalog is always listed, beside the SDK's own `harvest` spec when
+//! there is one: the two share a name, not their fields.
 
 use serde::Serialize;
 
 use crate::args::{ConnectorsArgs, Format};
-use crate::catalogs;
+use crate::catalogs::{self, Origin};
 use crate::exit;
+use crate::output::{self, Outcome};
 use crate::render::{Style, to_json};
 
 #[derive(Debug, Serialize)]
@@ -16,12 +19,12 @@ struct Row {
     unsearchable_entities: usize,
     /// Top-level searchable fields over all entities.
     fields: usize,
-    /// The connector.yaml it was read from; `null` for the built-in catalog.
-    source: Option<String>,
+    /// Where the catalog comes from: built-in, the SDK (with its version), or a spec file.
+    origin: Origin,
 }
 
 impl Row {
-    fn new(name: String, catalog: &sift::Catalog, source: Option<String>) -> Self {
+    fn new(name: String, catalog: &sift::Catalog, origin: Origin) -> Self {
         Row {
             name,
             entities: catalog.entities.len(),
@@ -31,46 +34,61 @@ impl Row {
                 .filter(|e| e.fields.is_empty())
                 .count(),
             fields: catalog.field_count(),
-            source,
+            origin,
         }
     }
 }
 
-pub fn run(args: &ConnectorsArgs, style: &Style) -> Result<u8, String> {
-    let (files, searched) = catalogs::discover(&args.catalog)?;
+/// The listing as data: the rows and the counts the human table states.
+#[derive(Debug, Serialize)]
+struct Listing {
+    connectors: Vec<Row>,
+    /// connector.yaml files found.
+    specs: usize,
+    /// Of those, the ones with a context store (listed); the others are named here.
+    with_context_store: usize,
+    without_context_store: Vec<String>,
+    /// Where the specs were looked for.
+    searched: Option<String>,
+}
+
+pub fn run(args: &ConnectorsArgs, style: &Style) -> Outcome {
+    let found = catalogs::discover(&args.catalog)?;
     let mut rows = Vec::new();
     let mut failed = 0;
     let mut without_store = Vec::new();
-    for file in &files {
+    for file in &found.files {
+        let path = file.path.display().to_string();
+        let origin = match &found.sdk_version {
+            Some(version) => Origin::Sdk {
+                path,
+                version: version.clone(),
+            },
+            None => Origin::Spec { path },
+        };
         match catalogs::load(&file.path, style, false) {
-            Ok(catalog) if catalog.entities.is_empty() => without_store.push(file.name.as_str()),
-            Ok(catalog) => rows.push(Row::new(
-                file.name.clone(),
-                &catalog,
-                Some(file.path.display().to_string()),
-            )),
+            Ok(catalog) if catalog.entities.is_empty() => without_store.push(file.name.clone()),
+            Ok(catalog) => rows.push(Row::new(file.name.clone(), &catalog, origin)),
             Err(message) => {
-                eprintln!("{}", style.error_line(&message));
+                output::errln(&style.error_line(&message))?;
                 failed += 1;
             }
         }
     }
-    let builtin = sift::harvest();
-    if !rows.iter().any(|r| r.name == builtin.connector) {
-        rows.push(Row::new(builtin.connector.clone(), builtin, None));
-        rows.sort_by(|a, b| a.name.cmp(&b.name));
-    }
+    let listing = Listing {
+        specs: found.files.len(),
+        with_context_store: rows.len(),
+        without_context_store: without_store,
+        searched: found.searched,
+        connectors: with_builtin(rows),
+    };
+    let listing = match &args.catalog.connector {
+        Some(name) => only(listing, name, &found.files)?,
+        None => listing,
+    };
     match args.format {
-        Format::Json => println!("{}", to_json(&rows)),
-        Format::Human => {
-            print!("{}", table(&rows, searched.as_deref()));
-            if !without_store.is_empty() {
-                println!(
-                    "not listed, no searchable entities: {}",
-                    without_store.join(", ")
-                );
-            }
-        }
+        Format::Json => output::outln(&to_json(&listing))?,
+        Format::Human => output::out(&table(&listing))?,
     }
     Ok(if failed > 0 {
         exit::USAGE_OR_IO
@@ -79,7 +97,40 @@ pub fn run(args: &ConnectorsArgs, style: &Style) -> Result<u8, String> {
     })
 }
 
-fn table(rows: &[Row], searched: Option<&str>) -> String {
+/// The rows with the built-in catalog added, sorted by name (built-in first within a name).
+fn with_builtin(mut rows: Vec<Row>) -> Vec<Row> {
+    let builtin = sift::harvest();
+    rows.push(Row::new(
+        builtin.connector.clone(),
+        builtin,
+        Origin::BuiltIn,
+    ));
+    rows.sort_by(|a, b| {
+        a.name
+            .cmp(&b.name)
+            .then_with(|| (a.origin != Origin::BuiltIn).cmp(&(b.origin != Origin::BuiltIn)))
+    });
+    rows
+}
+
+/// `--connector NAME`: only the rows of that name; none is an error, with suggestions.
+fn only(mut listing: Listing, name: &str, files: &[catalogs::SpecFile]) -> Result<Listing, String> {
+    listing.connectors.retain(|r| r.name == name);
+    if listing.connectors.is_empty() {
+        return Err(match &listing.searched {
+            Some(place) => catalogs::no_such_connector(name, files, place),
+            None => format!(
+                "no connector `{name}`: only the built-in catalog `{}` is available (no \
+                 airbyte_agent_sdk package was found by python3 on PATH)",
+                sift::harvest().connector
+            ),
+        });
+    }
+    Ok(listing)
+}
+
+fn table(listing: &Listing) -> String {
+    let rows = &listing.connectors;
     let width = rows
         .iter()
         .map(|r| r.name.len())
@@ -87,42 +138,48 @@ fn table(rows: &[Row], searched: Option<&str>) -> String {
         .unwrap_or(0)
         .max("connector".len());
     let mut out = format!(
-        "{:width$}  {:>8}  {:>6}\n",
+        "{:width$}  {:>8}  {:>6}  source\n",
         "connector", "entities", "fields"
     );
     for row in rows {
-        let mut notes = Vec::new();
-        if row.unsearchable_entities > 0 {
-            notes.push(format!(
-                "{} entities not searchable",
-                row.unsearchable_entities
-            ));
-        }
-        if row.source.is_none() {
-            notes.push("built-in".to_owned());
-        }
-        let notes = if notes.is_empty() {
-            String::new()
-        } else {
-            format!("  ({})", notes.join("; "))
+        let source = match &row.origin {
+            Origin::BuiltIn => "built-in".to_owned(),
+            Origin::Sdk {
+                version: Some(v), ..
+            } => format!("airbyte-agent-sdk {v}"),
+            Origin::Sdk { version: None, .. } => "airbyte-agent-sdk".to_owned(),
+            Origin::Spec { path } => path.clone(),
+        };
+        let note = match row.unsearchable_entities {
+            0 => String::new(),
+            n => format!(" ({n} entities not searchable)"),
         };
         out += &format!(
-            "{:width$}  {:>8}  {:>6}{notes}\n",
+            "{:width$}  {:>8}  {:>6}  {source}{note}\n",
             row.name, row.entities, row.fields
         );
     }
-    let entities: usize = rows.iter().map(|r| r.entities).sum();
-    let fields: usize = rows.iter().map(|r| r.fields).sum();
-    out += &format!(
-        "{:width$}  {entities:>8}  {fields:>6}\n",
-        format!("{} connectors", rows.len())
-    );
-    match searched {
-        Some(place) => out += &format!("read from {place}\n"),
+    let builtin = rows.iter().filter(|r| r.origin == Origin::BuiltIn).count();
+    match &listing.searched {
+        Some(place) => {
+            out += &format!(
+                "{} specs in {place}: {} with a context store (listed), {} without",
+                listing.specs,
+                listing.with_context_store,
+                listing.without_context_store.len()
+            );
+            if !listing.without_context_store.is_empty() {
+                out += &format!(" ({})", listing.without_context_store.join(", "));
+            }
+            out += "\n";
+        }
         None => {
             out +=
                 "no airbyte_agent_sdk package found by python3 on PATH; only the built-in catalog\n"
         }
+    }
+    if builtin > 0 && listing.searched.is_some() {
+        out += "plus the built-in harvest catalog, used when no --connector, --spec, SIFT_SPEC_PATH or sift.toml names another\n";
     }
     out
 }

@@ -1,37 +1,52 @@
-//! `sift decompile`: a valid JSON filter, query, params or request → canonical sift text on
-//! standard output; diagnostics (if it is not valid) on standard error.
+//! `sift decompile`: valid JSON filters, queries, params or requests → canonical sift text on
+//! standard output; diagnostics (for those that are not valid) on standard error. Several
+//! documents give one `.sift` document: each query after a comment naming its source, ended by
+//! `;`.
 
-use std::io::Write;
-
-use crate::args::{Format, JsonDocumentArgs};
+use crate::args::JsonDocumentArgs;
 use crate::exit;
-use crate::input;
-use crate::render::{Style, single_source_json};
+use crate::output::{self, Outcome};
+use crate::render::Style;
 
-pub fn run(args: &JsonDocumentArgs, style: &Style) -> Result<u8, String> {
-    let source = match input::read_or_invalid(Some(&args.file), style)? {
-        Ok(source) => source,
-        Err(code) => return Ok(code),
-    };
-    let catalog = crate::catalogs::resolve(&args.catalog, style)?;
-    let options = args.target.options(&args.limits);
-    match sift::decompile(&source.text, &catalog, &options, args.form) {
-        Ok(sift) => {
-            let mut stdout = std::io::stdout().lock();
-            writeln!(stdout, "{sift}").map_err(|e| format!("cannot write standard output: {e}"))?;
-            Ok(exit::OK)
-        }
-        Err(diagnostics) => {
-            match args.format {
-                Format::Human => {
-                    eprint!("{}", style.render(diagnostics, &source.name, &source.text))
+use super::{JsonTo, documents};
+
+pub fn run(args: &JsonDocumentArgs, style: &Style) -> Outcome {
+    let options = args.target.options(&args.limits)?;
+    let mut invalid = false;
+    let input_failed = documents::each(args, style, |document, catalog| {
+        let source = (document.name.as_str(), document.text);
+        match sift::decompile(document.text, catalog, &options, args.form) {
+            Ok(sift) => {
+                if document.many {
+                    output::outln(&format!("# {}\n{sift};", document.name))?;
+                } else {
+                    output::outln(&sift)?;
                 }
-                Format::Json => eprintln!(
-                    "{}",
-                    single_source_json(&source.name, &source.text, &diagnostics)
-                ),
+                // A valid document may still carry warnings (several operator keys, a null
+                // test on a never-null field): show them as `validate` does.
+                let warnings = sift::validate_json(document.text, catalog, &options, args.form);
+                if warnings.diagnostics.is_empty() {
+                    return Ok(());
+                }
+                super::report(
+                    args.format,
+                    style,
+                    source,
+                    warnings.diagnostics,
+                    JsonTo::Stderr,
+                )
             }
-            Ok(exit::INVALID)
+            Err(diagnostics) => {
+                invalid = true;
+                super::report(args.format, style, source, diagnostics, JsonTo::Stderr)
+            }
         }
-    }
+    })?;
+    Ok(if input_failed {
+        exit::USAGE_OR_IO
+    } else if invalid {
+        exit::INVALID
+    } else {
+        exit::OK
+    })
 }

@@ -1,111 +1,74 @@
-//! `sift fmt`: canonical formatting. Files are rewritten through a temporary file in the same
-//! directory and an atomic rename, so a file is either the old text or the new, never half of
-//! one; a file with syntax errors is left untouched.
-
-use std::io::Write;
-use std::path::Path;
+//! `sift fmt`: canonical formatting. Standard input (`-`, or nothing given) goes to standard
+//! output; files are rewritten in place by `rewrite`, keeping owner, group, mode and links; a
+//! file with syntax errors, a read-only file and anything that is not a regular file are left
+//! untouched.
 
 use crate::args::{FmtArgs, Format};
 use crate::exit;
-use crate::input::{self, ReadError, Source};
-use crate::render::{Style, single_source_json};
+use crate::input;
+use crate::output::{self, Outcome};
+use crate::render::{Style, to_json};
 
-pub fn run(args: &FmtArgs, style: &Style) -> Result<u8, String> {
-    let limits = args.limits.limits();
-    if args.files.is_empty() {
-        let source = match input::read_or_invalid(None, style)? {
-            Ok(source) => source,
-            Err(code) => return Ok(code),
-        };
-        return match sift::format(&source.text, &limits) {
-            Ok(formatted) if args.check => Ok(if formatted == source.text {
-                exit::OK
-            } else {
-                eprintln!("<stdin> is not formatted");
-                exit::INVALID
-            }),
-            Ok(formatted) => {
-                std::io::stdout()
-                    .write_all(formatted.as_bytes())
-                    .map_err(|e| format!("cannot write standard output: {e}"))?;
-                Ok(exit::OK)
-            }
-            Err(diagnostics) => {
-                report(args.format, style, &source, diagnostics);
-                Ok(exit::INVALID)
-            }
-        };
-    }
+use super::{JsonTo, rewrite};
 
-    let mut code = exit::OK;
-    let mut unformatted = 0;
-    for path in input::expand(&args.files).map_err(|e| e.to_string())? {
-        let source = match input::read_path(&path) {
-            Ok(source) => source,
-            Err(err) => {
-                eprintln!("{}", style.error_line(&err.to_string()));
-                code = code.max(match err {
-                    ReadError::Io(_) => exit::USAGE_OR_IO,
-                    ReadError::NotUtf8(_) => exit::INVALID,
-                });
-                continue;
-            }
+pub fn run(args: &FmtArgs, style: &Style) -> Outcome {
+    let limits = args.limits.limits()?;
+    let inputs = input::collect(&args.files, "sift", style)?;
+    let mut code = if inputs.failed {
+        exit::USAGE_OR_IO
+    } else {
+        exit::OK
+    };
+    let mut unformatted = Vec::new();
+    for item in &inputs.items {
+        let Some(source) = input::read_or_report(item, limits.max_file_bytes, style)? else {
+            code = code.max(exit::USAGE_OR_IO);
+            continue;
         };
         let formatted = match sift::format(&source.text, &limits) {
             Ok(formatted) => formatted,
             Err(diagnostics) => {
-                report(args.format, style, &source, diagnostics);
+                let text = (source.name.as_str(), source.text.as_str());
+                super::report(args.format, style, text, diagnostics, JsonTo::Stdout)?;
                 code = code.max(exit::INVALID);
                 continue;
             }
         };
+        if args.check {
+            if formatted != source.text {
+                if args.format == Format::Human {
+                    output::outln(&format!("{} is not formatted", source.name))?;
+                }
+                unformatted.push(source.name);
+                code = code.max(exit::INVALID);
+            }
+            continue;
+        }
+        let Some((path, metadata)) = &source.file else {
+            output::out(&formatted)?;
+            continue;
+        };
         if formatted == source.text {
             continue;
         }
-        unformatted += 1;
-        if args.check {
-            println!("{} is not formatted", source.name);
-            code = code.max(exit::INVALID);
-        } else if let Err(msg) = write_atomically(&path, &formatted) {
-            eprintln!("{}", style.error_line(&msg));
-            code = code.max(exit::USAGE_OR_IO);
-        } else {
-            eprintln!("formatted {}", source.name);
+        match rewrite::replace(path, metadata, &source.text, &formatted) {
+            Ok(()) => output::errln(&format!("formatted {}", source.name))?,
+            Err(message) => {
+                output::errln(&style.error_line(&message))?;
+                code = code.max(exit::USAGE_OR_IO);
+            }
         }
     }
-    if args.check && unformatted == 0 && code == exit::OK {
-        eprintln!("all files are formatted");
+    let read_files = inputs.items.iter().any(|i| *i != input::Input::Stdin);
+    match args.format {
+        // `--check --format json`: the unformatted sources as data.
+        Format::Json if args.check => {
+            output::outln(&to_json(&serde_json::json!({ "unformatted": unformatted })))?;
+        }
+        Format::Human if args.check && read_files && unformatted.is_empty() && code == exit::OK => {
+            output::errln("all files are formatted")?;
+        }
+        _ => {}
     }
     Ok(code)
-}
-
-fn report(format: Format, style: &Style, source: &Source, diagnostics: sift::Diagnostics) {
-    match format {
-        Format::Human => eprint!("{}", style.render(diagnostics, &source.name, &source.text)),
-        Format::Json => println!(
-            "{}",
-            single_source_json(&source.name, &source.text, &diagnostics)
-        ),
-    }
-}
-
-/// Writes `text` to the file behind `path` (following a symlink, so the link survives) by
-/// writing a sibling temporary file with the original permissions and renaming it over.
-fn write_atomically(path: &Path, text: &str) -> Result<(), String> {
-    let shown = path.display();
-    let target = std::fs::canonicalize(path).map_err(|e| format!("cannot resolve {shown}: {e}"))?;
-    let dir = target.parent().unwrap_or(Path::new("."));
-    let permissions = std::fs::metadata(&target)
-        .map_err(|e| format!("cannot read {shown}: {e}"))?
-        .permissions();
-    let mut temp = tempfile::NamedTempFile::new_in(dir)
-        .map_err(|e| format!("cannot create a temporary file beside {shown}: {e}"))?;
-    temp.write_all(text.as_bytes())
-        .and_then(|()| temp.as_file().sync_all())
-        .map_err(|e| format!("cannot write {shown} (left unchanged): {e}"))?;
-    std::fs::set_permissions(temp.path(), permissions)
-        .map_err(|e| format!("cannot set permissions for {shown} (left unchanged): {e}"))?;
-    temp.persist(&target)
-        .map_err(|e| format!("cannot replace {shown} (left unchanged): {}", e.error))?;
-    Ok(())
 }

@@ -1,20 +1,25 @@
-//! One module per subcommand. Each returns the process exit code, or an error message for a
-//! usage or IO failure (exit 2).
+//! One module per subcommand. Each returns the process exit code, or why it stopped early
+//! (a usage or IO failure, exit 2; a closed output, exit 0).
 
 mod check;
 mod compile;
+mod completions;
 mod connectors;
 mod decompile;
+mod documents;
 mod fmt;
 mod generate;
+mod man;
+mod rewrite;
 mod schema;
 mod search;
 mod validate;
 
-use crate::args::Command;
-use crate::render::Style;
+use crate::args::{Command, Format};
+use crate::output::{self, Failure, Outcome};
+use crate::render::{Style, single_source_json};
 
-pub fn run(command: Command, style: &Style) -> Result<u8, String> {
+pub fn run(command: Command, style: &Style) -> Outcome {
     match command {
         Command::Compile(args) => compile::run(&args, style),
         Command::Check(args) => check::run(&args, style),
@@ -25,5 +30,34 @@ pub fn run(command: Command, style: &Style) -> Result<u8, String> {
         Command::Decompile(args) => decompile::run(&args, style),
         Command::Search(args) => search::run(&args, style),
         Command::Generate(args) => generate::run(&args),
+        Command::Completions(args) => completions::run(&args),
+        Command::Man(args) => man::run(&args),
+    }
+}
+
+/// Where `--format json` diagnostics go: standard output when they are the command's output,
+/// standard error when standard output carries its results (JSON, sift text).
+#[derive(Clone, Copy, Debug)]
+enum JsonTo {
+    Stdout,
+    Stderr,
+}
+
+/// The diagnostics of one source, rendered for people (on standard error) or as JSON.
+fn report(
+    format: Format,
+    style: &Style,
+    (name, text): (&str, &str),
+    diagnostics: sift::Diagnostics,
+    json_to: JsonTo,
+) -> Result<(), Failure> {
+    match (format, json_to) {
+        (Format::Human, _) => output::err(&style.render(diagnostics, name, text)),
+        (Format::Json, JsonTo::Stdout) => {
+            output::outln(&single_source_json(name, text, &diagnostics))
+        }
+        (Format::Json, JsonTo::Stderr) => {
+            output::errln(&single_source_json(name, text, &diagnostics))
+        }
     }
 }

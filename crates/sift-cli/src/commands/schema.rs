@@ -2,17 +2,44 @@
 
 use std::fmt::Write;
 
+use serde::Serialize;
+
 use crate::args::{Format, SchemaArgs};
+use crate::catalogs::Origin;
 use crate::exit;
+use crate::output::{self, Outcome};
 use crate::render::{Style, to_json};
 
-pub fn run(args: &SchemaArgs, style: &Style) -> Result<u8, String> {
-    let catalog = crate::catalogs::resolve(&args.catalog, style)?;
+/// What `--format json` prints: the catalog or entity, and which catalog it is.
+#[derive(Serialize)]
+struct Shown<'a, T: Serialize> {
+    /// The connector whose catalog this is, and where the catalog came from.
+    catalog: CatalogName<'a>,
+    #[serde(flatten)]
+    shown: &'a T,
+}
+
+#[derive(Serialize)]
+struct CatalogName<'a> {
+    connector: &'a str,
+    origin: &'a Origin,
+}
+
+pub fn run(args: &SchemaArgs, style: &Style) -> Outcome {
+    let (catalog, origin) = crate::catalogs::resolve_with_origin(&args.catalog, style)?;
     let catalog = catalog.as_ref();
+    let name_of = || CatalogName {
+        connector: &catalog.connector,
+        origin: &origin,
+    };
+    let heading = format!("catalog: {} ({origin})\n", catalog.connector);
     let Some(name) = &args.entity else {
         match args.format {
-            Format::Json => println!("{}", to_json(catalog)),
-            Format::Human => print!("{}", entity_table(catalog)),
+            Format::Json => output::outln(&to_json(&Shown {
+                catalog: name_of(),
+                shown: catalog,
+            }))?,
+            Format::Human => output::out(&format!("{heading}{}", entity_table(catalog)))?,
         }
         return Ok(exit::OK);
     };
@@ -23,31 +50,67 @@ pub fn run(args: &SchemaArgs, style: &Style) -> Result<u8, String> {
             None => write!(message, "; run `sift schema` to list the entities"),
         }
         .map_err(|e| e.to_string())?;
-        eprintln!("{}", style.error_line(&message));
+        match args.format {
+            Format::Json => output::outln(&to_json(&serde_json::json!({ "error": message })))?,
+            Format::Human => output::errln(&style.error_line(&message))?,
+        }
         return Ok(exit::USAGE_OR_IO);
     };
     match args.format {
-        Format::Json => println!("{}", to_json(entity)),
-        Format::Human => print!("{}", field_table(entity)),
+        Format::Json => output::outln(&to_json(&Shown {
+            catalog: name_of(),
+            shown: entity,
+        }))?,
+        Format::Human => output::out(&format!("{heading}{}", field_table(entity)))?,
     }
     Ok(exit::OK)
 }
 
-fn entity_table(catalog: &sift::Catalog) -> String {
-    let width = catalog
-        .entities
-        .iter()
-        .map(|e| e.name.len())
+/// Widest a column is padded to; a longer cell pushes the rest of its row right.
+const MAX_COLUMN: usize = 40;
+
+/// `text` escaped for the terminal and padded to `width` characters.
+fn cell(text: &str, width: usize) -> String {
+    let text = crate::render::escape(text);
+    let pad = width.saturating_sub(text.chars().count());
+    format!("{text}{}", " ".repeat(pad))
+}
+
+fn column_width<'a>(cells: impl Iterator<Item = &'a str>, least: usize) -> usize {
+    cells
+        .map(|c| c.chars().count())
         .max()
-        .unwrap_or(0);
-    let mut out = format!("{:width$}  fields\n", "entity");
+        .unwrap_or(0)
+        .clamp(least, MAX_COLUMN.max(least))
+}
+
+fn entity_table(catalog: &sift::Catalog) -> String {
+    let width = column_width(catalog.entities.iter().map(|e| e.name.as_str()), 6);
+    let mut out = format!("{}  fields\n", cell("entity", width));
     for entity in &catalog.entities {
-        out += &format!("{:width$}  {}\n", entity.name, entity.fields.len());
+        let reason = match &entity.unsearchable_reason {
+            Some(reason) if entity.fields.is_empty() => format!("  not searchable: {reason}"),
+            _ if entity.fields.is_empty() => "  not searchable: no fields declared".to_owned(),
+            _ => String::new(),
+        };
+        let reason = crate::render::escape(&reason);
+        out += &format!(
+            "{}  {}{reason}\n",
+            cell(&entity.name, width),
+            entity.fields.len()
+        );
     }
     out
 }
 
 fn field_table(entity: &sift::Entity) -> String {
+    if entity.fields.is_empty() {
+        let reason = entity
+            .unsearchable_reason
+            .as_deref()
+            .unwrap_or("the connector declares no searchable fields for it");
+        return format!("{} is not searchable: {reason}\n", entity.name);
+    }
     let rows: Vec<(String, String, &str)> = entity
         .fields
         .iter()
@@ -60,11 +123,20 @@ fn field_table(entity: &sift::Entity) -> String {
             )
         })
         .collect();
-    let name_w = rows.iter().map(|r| r.0.len()).max().unwrap_or(0).max(5);
-    let type_w = rows.iter().map(|r| r.1.len()).max().unwrap_or(0).max(4);
-    let mut out = format!("{:name_w$}  {:type_w$}  description\n", "field", "type");
+    let name_w = column_width(rows.iter().map(|r| r.0.as_str()), 5);
+    let type_w = column_width(rows.iter().map(|r| r.1.as_str()), 4);
+    let mut out = format!(
+        "{}  {}  description\n",
+        cell("field", name_w),
+        cell("type", type_w)
+    );
     for (name, ty, description) in rows {
-        out += &format!("{name:name_w$}  {ty:type_w$}  {description}\n");
+        out += &format!(
+            "{}  {}  {}\n",
+            cell(&name, name_w),
+            cell(&ty, type_w),
+            crate::render::escape(description)
+        );
     }
     out
 }

@@ -1,43 +1,61 @@
-//! `sift validate`: a JSON filter, query, params or request checked against the schema; every
-//! diagnostic located in the JSON text and by JSON pointer.
+//! `sift validate`: JSON filters, queries, params or requests checked against the schema; every
+//! diagnostic located in the JSON text and by JSON pointer. Many documents in one run: files,
+//! directories, JSON Lines.
 
 use crate::args::{Format, JsonDocumentArgs};
 use crate::exit;
-use crate::input;
-use crate::render::{Style, single_source_json};
+use crate::output::{self, Outcome};
+use crate::render::{Style, to_json};
 
-pub fn run(args: &JsonDocumentArgs, style: &Style) -> Result<u8, String> {
-    let source = match input::read_or_invalid(Some(&args.file), style)? {
-        Ok(source) => source,
-        Err(code) => return Ok(code),
-    };
-    let catalog = crate::catalogs::resolve(&args.catalog, style)?;
-    let options = args.target.options(&args.limits);
-    let validation = sift::validate_json(&source.text, &catalog, &options, args.form);
-    let valid = validation.is_valid();
-    match args.format {
-        Format::Human => {
-            let summary = match (valid, validation.form) {
-                (true, Some(form)) => format!(
-                    "{}: valid {form} for target {}",
-                    source.name, options.target
-                ),
-                _ => format!(
-                    "{}: invalid ({} error(s))",
-                    source.name,
-                    validation.diagnostics.error_count()
-                ),
-            };
-            eprint!(
-                "{}",
-                style.render(validation.diagnostics, &source.name, &source.text)
-            );
-            eprintln!("{summary}");
+use super::documents::{self, Report};
+
+pub fn run(args: &JsonDocumentArgs, style: &Style) -> Outcome {
+    let options = args.target.options(&args.limits)?;
+    let mut report = Report::default();
+    let mut invalid = 0;
+    let mut many = false;
+    let input_failed = documents::each(args, style, |document, catalog| {
+        many = document.many;
+        let validation = sift::validate_json(document.text, catalog, &options, args.form);
+        let valid = validation.is_valid();
+        invalid += usize::from(!valid);
+        if args.format == Format::Json {
+            report.add(document, &validation.diagnostics);
+            return Ok(());
         }
-        Format::Json => println!(
-            "{}",
-            single_source_json(&source.name, &source.text, &validation.diagnostics)
-        ),
+        report.summary.count(&validation.diagnostics);
+        let summary = match (valid, validation.form) {
+            (true, Some(form)) => format!(
+                "{}: valid {form} for target {}",
+                document.name, options.target
+            ),
+            _ => format!(
+                "{}: invalid ({} error(s))",
+                document.name,
+                validation.diagnostics.error_count()
+            ),
+        };
+        output::err(&style.render(validation.diagnostics, &document.name, document.text))?;
+        // One line per document, except the valid lines of a JSON Lines file (thousands).
+        if document.line.is_none() || !valid {
+            output::errln(&summary)?;
+        }
+        Ok(())
+    })?;
+    let summary = &report.summary;
+    match args.format {
+        Format::Json => output::outln(&to_json(&report))?,
+        Format::Human if many => output::errln(&format!(
+            "validated {} document(s): {invalid} invalid, {} error(s), {} warning(s)",
+            summary.files, summary.errors, summary.warnings
+        ))?,
+        Format::Human => {}
     }
-    Ok(if valid { exit::OK } else { exit::INVALID })
+    Ok(if input_failed {
+        exit::USAGE_OR_IO
+    } else if invalid > 0 {
+        exit::INVALID
+    } else {
+        exit::OK
+    })
 }

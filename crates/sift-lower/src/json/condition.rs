@@ -12,7 +12,7 @@ use std::borrow::Cow;
 use sift_syntax::Span;
 use sift_syntax::ast::{Condition, Expr, ExprKind, List, Op, OpKind, Rhs, Value, ValueKind};
 
-use super::error::{JsonError, child, one_of};
+use super::error::{JsonError, child};
 use super::operators::target_operators;
 use super::parse::{JsonKind, JsonValue, Member};
 use super::reader::{OpInfo, Reader, Scope, unexpected};
@@ -114,7 +114,7 @@ impl<'c> Reader<'c> {
                         "no_operator",
                         value.span,
                         pointer,
-                        "a condition needs exactly one operator key, found none",
+                        "a condition needs an operator key, found none",
                     )
                     .label("empty condition")
                     .help(format!(
@@ -127,26 +127,20 @@ impl<'c> Reader<'c> {
                 );
                 return None;
             }
-            several => {
-                let keys: Vec<String> = several.iter().map(|m| m.key.to_string()).collect();
-                self.push(
-                    JsonError::new(
-                        "several_operators",
-                        value.span,
-                        pointer,
-                        format!(
-                            "a condition has exactly one operator key, found {}: {}",
-                            several.len(),
-                            one_of(&keys)
-                        ),
-                    )
-                    .label("several operators in one condition")
-                    .help("combine conditions explicitly: {\"and\": [{\"eq\": …}, {\"gt\": …}]}")
-                    .expected_found("one operator key", format!("{} keys", several.len())),
-                );
-                return None;
-            }
+            several => return self.several_operators(value, several, pointer, scope, nest),
         };
+        self.operator_member(value, member, pointer, scope, nest)
+    }
+
+    /// The condition of one operator key `member` of the object `value`.
+    fn operator_member<'a>(
+        &mut self,
+        value: &JsonValue<'a>,
+        member: &Member<'a>,
+        pointer: &str,
+        scope: Scope<'c>,
+        nest: usize,
+    ) -> Option<Node<'a>> {
         let here = child(pointer, &member.key);
         self.record(member.key_span, &here);
         if !self.node(value.span, pointer) {
@@ -165,6 +159,91 @@ impl<'c> Reader<'c> {
             }
             key => self.field_condition(value, member, key, &here, scope),
         }
+    }
+
+    /// Several operator keys in one object mean AND (the API documents it): read as an `and`
+    /// chain, with a warning whose fix writes the `and` out. A key given twice is an error:
+    /// JSON readers keep only one of the two.
+    fn several_operators<'a>(
+        &mut self,
+        value: &JsonValue<'a>,
+        several: &[Member<'a>],
+        pointer: &str,
+        scope: Scope<'c>,
+        nest: usize,
+    ) -> Option<Node<'a>> {
+        let keys: Vec<String> = several.iter().map(|m| m.key.to_string()).collect();
+        let repeated = several
+            .iter()
+            .enumerate()
+            .find(|(i, m)| several[..*i].iter().any(|o| o.key == m.key));
+        if let Some((_, twice)) = repeated {
+            self.push(
+                JsonError::new(
+                    "duplicate_key",
+                    twice.key_span,
+                    &child(pointer, &twice.key),
+                    format!("`{}` appears twice in one condition: expected each key once", twice.key),
+                )
+                .label("repeated key")
+                .help(format!(
+                    "JSON readers keep only one of the two; to require both write {{\"and\": [{{\"{k}\": …}}, {{\"{k}\": …}}]}}",
+                    k = twice.key
+                )),
+            );
+            return None;
+        }
+        if nest + 1 > self.limits.effective_depth() {
+            self.too_deep(value.span, pointer);
+            return None;
+        }
+        let text_of = |m: &Member<'_>| {
+            self.source
+                .get(m.key_span.start..m.value.span.end)
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let rewritten = format!(
+            "{{\"and\": [{}]}}",
+            several
+                .iter()
+                .map(|m| format!("{{{}}}", text_of(m)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let listed: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+        self.push(
+            JsonError::new(
+                "several_operators",
+                value.span,
+                pointer,
+                format!(
+                    "this condition has {} operator keys ({}), which the API reads as AND",
+                    several.len(),
+                    listed.join(", ")
+                ),
+            )
+            .warning()
+            .label("several operators in one condition")
+            .help(format!(
+                "write the AND out, one condition per key: {{\"and\": [{}]}}",
+                keys.iter()
+                    .map(|k| format!("{{\"{k}\": …}}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+            .expected_found("one operator key", format!("{} keys", several.len()))
+            .fix(value.span, rewritten),
+        );
+        let mut children = Vec::with_capacity(several.len());
+        for member in several {
+            let single = JsonValue {
+                span: member.key_span.to(member.value.span),
+                kind: JsonKind::Object(vec![member.clone()]),
+            };
+            children.push(self.operator_member(&single, member, pointer, scope, nest + 1)?);
+        }
+        Some(chain(value.span, children, true))
     }
 
     fn logic<'a>(
@@ -244,30 +323,7 @@ impl<'c> Reader<'c> {
         {
             return Some((between, 0));
         }
-        let mut depth = 0;
-        let mut exprs = Vec::with_capacity(children.len());
-        for (expr, d) in children {
-            // A nested chain keeps its group: `(a and b) and c` stays nested when lowered.
-            let (expr, d) = if matches!(expr.kind, ExprKind::And(_) | ExprKind::Or(_)) {
-                (paren(expr), d + 1)
-            } else {
-                (expr, d)
-            };
-            depth = depth.max(d);
-            exprs.push(expr);
-        }
-        let kind = if is_and {
-            ExprKind::And(exprs)
-        } else {
-            ExprKind::Or(exprs)
-        };
-        Some((
-            Expr {
-                span: value.span,
-                kind,
-            },
-            depth + 1,
-        ))
+        Some(chain(value.span, children, is_and))
     }
 
     fn not<'a>(
@@ -524,7 +580,7 @@ impl<'c> Reader<'c> {
     }
 
     /// A JSON scalar as a sift value; arrays, objects and integers beyond i64 are errors.
-    fn scalar<'a>(&mut self, value: &JsonValue<'a>, pointer: &str) -> Option<Value<'a>> {
+    pub(super) fn scalar<'a>(&mut self, value: &JsonValue<'a>, pointer: &str) -> Option<Value<'a>> {
         self.record(value.span, pointer);
         if !self.node(value.span, pointer) {
             return None;
@@ -601,6 +657,28 @@ fn condition<'a>(span: Span, field: sift_syntax::ast::Path<'a>, op: Op, rhs: Rhs
             rhs,
         }),
     }
+}
+
+/// An `and` (or `or`) chain of `children` spanning `span`, one level deeper than its deepest
+/// operand. A nested chain keeps its group: `(a and b) and c` stays nested when lowered.
+fn chain<'a>(span: Span, children: Vec<Node<'a>>, is_and: bool) -> Node<'a> {
+    let mut depth = 0;
+    let mut exprs = Vec::with_capacity(children.len());
+    for (expr, d) in children {
+        let (expr, d) = if matches!(expr.kind, ExprKind::And(_) | ExprKind::Or(_)) {
+            (paren(expr), d + 1)
+        } else {
+            (expr, d)
+        };
+        depth = depth.max(d);
+        exprs.push(expr);
+    }
+    let kind = if is_and {
+        ExprKind::And(exprs)
+    } else {
+        ExprKind::Or(exprs)
+    };
+    (Expr { span, kind }, depth + 1)
 }
 
 fn paren(expr: Expr<'_>) -> Expr<'_> {

@@ -8,7 +8,7 @@ use miette::{Diagnostic, LabeledSpan, Severity};
 use sift_syntax::{Fix, Span, SuggestFix};
 
 /// The names of every `sift::json::<name>` code, for documentation and tests.
-pub const JSON_CODES: [&str; 45] = [
+pub const JSON_CODES: [&str; 54] = [
     "invalid_json",
     "too_large",
     "too_deep",
@@ -48,13 +48,33 @@ pub const JSON_CODES: [&str; 45] = [
     "path_into_scalar",
     "operator_type_mismatch",
     "value_type_mismatch",
-    "null_on_non_nullable",
+    "missing_query",
+    "ignored_query",
+    "semantic_not_on_target",
+    "never_null",
+    "string_comparison",
+    "semantic_prompt",
+    "semantic_field",
+    "semantic_min",
+    "semantic_limit",
+    "semantic_sort",
     "empty_list",
     "unsortable_field",
     "unchecked_path",
     "ambiguous_path",
     "like_without_wildcard",
     "contradiction",
+];
+
+/// The codes of [`JSON_CODES`] that the JSON reader itself reports as warnings (the ones
+/// restated from the checker keep the checker's severity); every other JSON code is an error.
+pub const JSON_WARNING_CODES: [&str; 6] = [
+    "empty_member",
+    "single_operand",
+    "dotted_field",
+    "several_operators",
+    "missing_query",
+    "ignored_query",
 ];
 
 /// One finding about a JSON document. `name` is the last part of the stable code
@@ -230,5 +250,12 @@ mod tests {
         codes.sort_unstable();
         codes.dedup();
         assert_eq!(codes.len(), JSON_CODES.len());
+    }
+
+    #[test]
+    fn warning_codes_are_codes() {
+        for name in JSON_WARNING_CODES {
+            assert!(JSON_CODES.contains(&name), "{name}");
+        }
     }
 }

@@ -62,13 +62,6 @@ pub(crate) fn json_operators_for(ty: &Type, target: Target) -> Vec<&'static str>
 }
 
 impl<'c> Reader<'c> {
-    fn key_at(&self, span: Span) -> Option<&KeyInfo<'c>> {
-        self.keys
-            .iter()
-            .filter(|k| k.span.start <= span.start && span.end <= k.span.end)
-            .min_by_key(|k| k.span.len())
-    }
-
     fn field_type(&self, key: &KeyInfo<'c>) -> Option<&'c Type> {
         let fields = key.scope?;
         let segments: Vec<&str> = key.segments.iter().map(String::as_str).collect();
@@ -133,8 +126,12 @@ impl<'c> Reader<'c> {
                 error.found = Some(found.clone());
                 error.fix = finding.fix();
             }
-            CheckError::NullOnNonNullable {
-                field, ty, test, ..
+            CheckError::NeverNull {
+                field,
+                ty,
+                test,
+                always,
+                ..
             } => {
                 let op = if test.contains("not") || test.starts_with("!=") {
                     "neq"
@@ -142,7 +139,8 @@ impl<'c> Reader<'c> {
                     "eq"
                 };
                 error.message = format!(
-                    "`{field}` is never null (its type is `{ty}`), so `{op}` null cannot be what you mean"
+                    "`{field}` is never null (its type is `{ty}`), so `{{\"{op}\": {{{}: null}}}}` is {always}",
+                    quote(field)
                 );
                 error.expected = Some(format!("a value of type `{ty}`"));
                 error.found = Some(String::from("null"));
@@ -209,16 +207,17 @@ impl<'c> Reader<'c> {
         needs: &str,
         sift_fix: Option<sift_syntax::Fix>,
     ) {
-        let Some(op) = self.ops.iter().find(|o| o.span == span) else {
+        let Some(op) = self.op_at(span) else {
             return;
         };
         let json_op = op.op.as_str();
         error.message = format!(
-            "operator `{json_op}` does not apply to `{field}`: expected {needs}, found a `{ty}` field"
+            "operator `{json_op}` does not apply to `{field}`: expected {needs}, found {} field",
+            sift_check::with_article(ty)
         );
-        error.label = format!("`{json_op}` on a `{ty}` field");
+        error.label = format!("`{json_op}` on this `{ty}` field");
         error.expected = Some(needs.to_owned());
-        error.found = Some(format!("a `{ty}` field"));
+        error.found = Some(format!("{} field", sift_check::with_article(ty)));
         let Some(field_ty) = self.keys.get(op.key).and_then(|k| self.field_type(k)) else {
             return;
         };

@@ -18,8 +18,14 @@
 //!   2026-10 `startswith`/`endswith`/`contains` keep their names and `array_contains` is `has`;
 //! - warnings `single_operand` (an `and`/`or` of one condition: the condition alone),
 //!   `dotted_field` (`"client.name"` in `fields`: the key list `["client","name"]`) and
-//!   `empty_member` (an empty `query`, `sort` or `fields`: omitted) mark the documents whose
-//!   decompiled form compiles to an equivalent but different text; `-0` reads as `0`.
+//!   `empty_member` (an empty `sort` or `fields`: omitted), `several_operators` (several
+//!   operator keys in one object, which the API ANDs: an explicit `and`), `missing_query`
+//!   (params without `query`: sift sends `"query": {}`), `ignored_query` (`query` beside
+//!   `semantic`: dropped, as the API ignores it) and `never_null` mark the documents whose
+//!   decompiled form compiles to an equivalent but different text (or to the same text with
+//!   the same warning); `-0` reads as `0`. A key repeated in one object stays an error.
+//! - `params.semantic` reads as a `similar to` clause (target 2026-10 only); its `filter` is
+//!   the `where` filter. `context_size` and `dedup` have no sift form.
 //! - a `cursor` has no sift form: decompiling refuses it (`not_decompilable`).
 
 mod clauses;
@@ -29,12 +35,13 @@ mod explain;
 mod operators;
 mod parse;
 mod reader;
+mod semantic;
 
 use sift_schema::Catalog;
 use sift_syntax::ast::{Name, Query};
 use sift_syntax::{Limits, Span, format_expr, format_query};
 
-pub use error::{JSON_CODES, JsonError};
+pub use error::{JSON_CODES, JSON_WARNING_CODES, JsonError};
 pub use parse::{JsonKind, JsonValue, Member, ParseFailure, parse_json};
 
 use crate::{Emit, Target};

@@ -89,6 +89,10 @@ pub fn parse_json(text: &str, max_depth: usize) -> Result<JsonValue<'_>, ParseFa
         pos: 0,
         max_depth,
     };
+    // A leading byte-order mark is no part of the document; spans still count its bytes.
+    if text.starts_with(sift_syntax::BYTE_ORDER_MARK) {
+        parser.pos = sift_syntax::BYTE_ORDER_MARK.len_utf8();
+    }
     parser.skip_ws();
     let value = parser.value(0)?;
     parser.skip_ws();
@@ -530,7 +534,6 @@ mod tests {
             "1 2",
             "-",
             "1e",
-            "\u{feff}1",
             "\"\\x\"",
         ] {
             assert!(parse_json(bad, 8).is_err(), "{bad:?}");
@@ -549,5 +552,11 @@ mod tests {
             parse_json(&deep, 64),
             Err(ParseFailure::TooDeep { .. })
         ));
+    }
+
+    #[test]
+    fn a_leading_byte_order_mark_is_skipped() {
+        let value = parse_json("\u{feff}1", 8);
+        assert!(value.is_ok(), "{value:?}");
     }
 }

@@ -39,6 +39,66 @@ pub(crate) struct OpInfo {
     pub(crate) key: usize,
 }
 
+/// Indexes over the reader's side tables.
+#[derive(Debug)]
+struct Located {
+    spans: Innermost,
+    keys: Innermost,
+    ops: std::collections::HashMap<Span, usize>,
+}
+
+/// Spans nested as a JSON document's are (each two either disjoint or one inside the other),
+/// ordered by start (outer first) with each one's parent, the span it lies in.
+#[derive(Debug)]
+struct Innermost {
+    /// `(span, index in the table)`, by start, then longest first, then first recorded last,
+    /// so that of equal spans the first recorded is the innermost.
+    order: Vec<(Span, usize)>,
+    parent: Vec<Option<usize>>,
+}
+
+impl Innermost {
+    fn new(spans: impl Iterator<Item = Span>) -> Self {
+        let mut order: Vec<(Span, usize)> = spans.enumerate().map(|(i, s)| (s, i)).collect();
+        order.sort_unstable_by_key(|&(s, i)| {
+            (s.start, std::cmp::Reverse(s.end), std::cmp::Reverse(i))
+        });
+        let mut parent = Vec::with_capacity(order.len());
+        let mut open: Vec<usize> = Vec::new();
+        for (at, &(span, _)) in order.iter().enumerate() {
+            while let Some(&top) = open.last() {
+                if contains(order[top].0, span) {
+                    break;
+                }
+                open.pop();
+            }
+            parent.push(open.last().copied());
+            open.push(at);
+        }
+        Innermost { order, parent }
+    }
+
+    /// The table index of the smallest span containing `span`: the last span starting at or
+    /// before it lies inside that one, so the walk up from it finds it.
+    fn find(&self, span: Span) -> Option<usize> {
+        let mut at = self
+            .order
+            .partition_point(|(s, _)| s.start <= span.start)
+            .checked_sub(1)?;
+        loop {
+            let (candidate, index) = self.order[at];
+            if contains(candidate, span) {
+                return Some(index);
+            }
+            at = self.parent[at]?;
+        }
+    }
+}
+
+fn contains(outer: Span, inner: Span) -> bool {
+    outer.start <= inner.start && inner.end <= outer.end
+}
+
 /// The reader's state: diagnostics so far and the side tables that locate them.
 #[derive(Debug)]
 pub(crate) struct Reader<'c> {
@@ -55,6 +115,10 @@ pub(crate) struct Reader<'c> {
     pub(crate) nodes: usize,
     pub(crate) too_deep_reported: bool,
     pub(crate) too_many_reported: bool,
+    /// The JSON text being read, for fixes that move members around.
+    pub(crate) source: String,
+    /// The side tables indexed, once reading is done (built at the first lookup).
+    located: std::cell::OnceCell<Located>,
 }
 
 /// What the reader made of a document.
@@ -66,7 +130,7 @@ pub(crate) struct Reading<'a> {
 }
 
 const REQUEST_KEYS: [&str; 3] = ["entity", "action", "params"];
-const PARAMS_KEYS: [&str; 4] = ["query", "limit", "fields", "cursor"];
+pub(crate) const PARAMS_KEYS: [&str; 5] = ["query", "semantic", "limit", "fields", "cursor"];
 const QUERY_KEYS: [&str; 2] = ["filter", "sort"];
 
 impl<'c> Reader<'c> {
@@ -83,6 +147,8 @@ impl<'c> Reader<'c> {
             nodes: 0,
             too_deep_reported: false,
             too_many_reported: false,
+            source: String::new(),
+            located: std::cell::OnceCell::new(),
         }
     }
 
@@ -94,14 +160,43 @@ impl<'c> Reader<'c> {
         self.spans.push((span, pointer.to_owned()));
     }
 
+    /// The side tables, indexed: each lookup then costs a binary search and a walk as long as
+    /// the nesting is deep, so explaining every finding stays linear in the document.
+    fn located(&self) -> &Located {
+        self.located.get_or_init(|| Located {
+            spans: Innermost::new(self.spans.iter().map(|(span, _)| *span)),
+            keys: Innermost::new(self.keys.iter().map(|key| key.span)),
+            ops: self
+                .ops
+                .iter()
+                .enumerate()
+                .rev()
+                .map(|(i, op)| (op.span, i))
+                .collect(),
+        })
+    }
+
     /// The pointer of the smallest recorded span containing `span` (the root when none does).
     pub(crate) fn pointer_of(&self, span: Span) -> String {
-        self.spans
-            .iter()
-            .filter(|(s, _)| s.start <= span.start && span.end <= s.end)
-            .min_by_key(|(s, _)| s.len())
+        self.located()
+            .spans
+            .find(span)
+            .and_then(|i| self.spans.get(i))
             .map(|(_, p)| p.clone())
             .unwrap_or_default()
+    }
+
+    /// The smallest key containing `span`.
+    pub(crate) fn key_at(&self, span: Span) -> Option<&KeyInfo<'c>> {
+        self.located()
+            .keys
+            .find(span)
+            .and_then(|i| self.keys.get(i))
+    }
+
+    /// The first operator recorded at exactly `span`.
+    pub(crate) fn op_at(&self, span: Span) -> Option<&OpInfo> {
+        self.located().ops.get(&span).and_then(|&i| self.ops.get(i))
     }
 
     /// Reads `text` in the given or detected form. `entity` is the entity of the forms that do
@@ -113,6 +208,7 @@ impl<'c> Reader<'c> {
         form: Option<Emit>,
     ) -> (Reading<'a>, Option<JsonValue<'a>>) {
         let nothing = Reading { form, query: None };
+        text.clone_into(&mut self.source);
         if text.len() > self.limits.max_input_bytes {
             self.push(
                 JsonError::new(
@@ -157,13 +253,14 @@ impl<'c> Reader<'c> {
                 Query {
                     span: root.span,
                     from: None,
+                    semantic: None,
                     filter,
                     sort: None,
                     limit: None,
                     fields: None,
                 }
             }
-            Emit::Query => self.query_object(&root, "", scope_of(self.catalog, entity), true),
+            Emit::Query => self.query_object(&root, "", scope_of(self.catalog, entity)),
             Emit::Params => self.params(&root, "", scope_of(self.catalog, entity)),
             Emit::Request => self.request(&root),
         };
@@ -176,7 +273,7 @@ impl<'c> Reader<'c> {
 
     /// The members of an object by name. Reports duplicates, misplaced keys (with where they
     /// belong) and unknown keys (with the nearest allowed one).
-    fn members<'v, 'a>(
+    pub(super) fn members<'v, 'a>(
         &mut self,
         members: &'v [Member<'a>],
         pointer: &str,
@@ -306,7 +403,7 @@ impl<'c> Reader<'c> {
                     root.span,
                     "",
                     "params",
-                    "the search parameters, an object (`{}` for none)",
+                    "the search parameters, an object (`{\"query\": {}}` for none)",
                 );
                 empty_query(root.span)
             }
@@ -393,13 +490,28 @@ impl<'c> Reader<'c> {
             })
         });
         let mut query = empty_query(value.span);
+        if !found
+            .iter()
+            .any(|(n, _)| matches!(*n, "query" | "semantic"))
+        {
+            self.missing_query(value, pointer);
+        }
+        let semantic = found.iter().any(|(n, _)| *n == "semantic");
         for (name, member) in found {
             let here = child(pointer, name);
             match name {
+                "query" if semantic => self.ignored_query(member, &here),
                 "query" => {
-                    let inner = self.query_object(&member.value, &here, scope, false);
+                    let inner = self.query_object(&member.value, &here, scope);
                     query.filter = inner.filter;
                     query.sort = inner.sort;
+                }
+                "semantic" => {
+                    let (semantic, filter) = self.semantic(&member.value, &here, scope);
+                    query.semantic = semantic;
+                    if filter.is_some() {
+                        query.filter = filter;
+                    }
                 }
                 "limit" => query.limit = self.limit(&member.value, &here),
                 "fields" => query.fields = self.fields(&member.value, &here, scope),
@@ -436,7 +548,6 @@ impl<'c> Reader<'c> {
         value: &JsonValue<'a>,
         pointer: &str,
         scope: Scope<'c>,
-        top: bool,
     ) -> Query<'a> {
         let mut query = empty_query(value.span);
         let JsonKind::Object(members) = &value.kind else {
@@ -447,19 +558,6 @@ impl<'c> Reader<'c> {
             ));
             return query;
         };
-        if members.is_empty() && !top {
-            self.push(
-                JsonError::new(
-                    "empty_member",
-                    value.span,
-                    pointer,
-                    "`query` is empty: it has neither `filter` nor `sort`",
-                )
-                .warning()
-                .label("empty object")
-                .help("omit `query` when there is nothing to filter or sort; sift writes it so"),
-            );
-        }
         let found = self.members(members, pointer, &QUERY_KEYS, "`query`", &|key| match key {
             "limit" => Some((
                 "limit_in_query",
@@ -598,6 +696,7 @@ fn empty_query<'a>(span: Span) -> Query<'a> {
     Query {
         span,
         from: None,
+        semantic: None,
         filter: None,
         sort: None,
         limit: None,

@@ -67,16 +67,17 @@ fn request_action_follows_the_target() {
     for (target, action) in Target::ALL.into_iter().zip(actions) {
         assert_eq!(
             emit(&q, target, Emit::Request),
-            format!(r#"{{"entity":"users","action":"{action}","params":{{}}}}"#)
+            format!(r#"{{"entity":"users","action":"{action}","params":{{"query":{{}}}}}}"#)
         );
     }
 }
 
 #[test]
-fn absent_parts_are_omitted_never_empty() {
+fn absent_parts_are_omitted_never_empty_but_query_is_always_sent() {
     let q = query(None);
     assert_eq!(emit(&q, Target::default(), Emit::Query), "{}");
-    assert_eq!(emit(&q, Target::default(), Emit::Params), "{}");
+    // The API requires `query`: `{}` when there is nothing to filter or sort.
+    assert_eq!(emit(&q, Target::default(), Emit::Params), r#"{"query":{}}"#);
 
     let mut sorted = query(None);
     sorted.sort = vec![sort_key("created_at", Direction::Desc)];
@@ -93,7 +94,7 @@ fn absent_parts_are_omitted_never_empty() {
     limited.limit = Some(0);
     assert_eq!(
         emit(&limited, Target::default(), Emit::Params),
-        r#"{"limit":0}"#
+        r#"{"query":{},"limit":0}"#
     );
 }
 

@@ -80,6 +80,7 @@ pub(crate) fn query(filter: Option<TypedExpr<'static>>) -> TypedQuery<'static> {
     TypedQuery {
         span: Span::new(0, 100),
         entity: "users".to_owned(),
+        semantic: None,
         filter,
         sort: Vec::new(),
         limit: None,

@@ -141,11 +141,15 @@ impl<'t, 'a> Converter<'t, 'a> {
             }
             _ => Vec::new(),
         };
+        let unsearchable_reason = self
+            .optional_text(entries, "x-airbyte-skip-searchable-fields")
+            .map(str::to_owned);
         Some(Entity {
             name: name?,
             description,
             storage_name,
             fields,
+            unsearchable_reason,
         })
     }
 

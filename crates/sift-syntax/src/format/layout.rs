@@ -10,7 +10,7 @@
 
 use std::fmt::Write;
 
-use super::{Position, write_expr, write_name, write_path};
+use super::{Position, write_expr, write_name, write_path, write_value};
 use crate::ast::{Comment, Direction, Expr, ExprKind, Query};
 
 /// Continuation lines of a where-expression laid out one operand per line.
@@ -134,8 +134,23 @@ impl<'c, 'a> Printer<'c, 'a> {
             write_name(&mut self.out, entity, Position::Entity);
             self.code_end = entity.span.end;
         }
+        if let Some(semantic) = &query.semantic {
+            self.start_line(semantic.span.start, "");
+            self.out.push_str("similar to ");
+            write_value(&mut self.out, &semantic.prompt);
+            if let Some(field) = &semantic.field {
+                self.out.push_str(" in ");
+                write_path(&mut self.out, field, Position::Required);
+            }
+            if let Some(min) = &semantic.min {
+                self.out.push_str(" min ");
+                write_value(&mut self.out, min);
+            }
+            self.code_end = semantic.span.end;
+        }
         if let Some(filter) = &query.filter {
             let keyword = query.from.is_some()
+                || query.semantic.is_some()
                 || query.sort.is_some()
                 || query.limit.is_some()
                 || query.fields.is_some();

@@ -4,15 +4,20 @@ use nom::Parser as _;
 use nom::combinator::cut;
 
 use super::Parser;
-use crate::ast::{Direction, Expr, FieldsClause, Limit, Name, Query, SortClause, SortKey};
+use crate::ast::{
+    Direction, Expr, FieldsClause, Limit, Name, Query, Semantic, SortClause, SortKey,
+};
 use crate::lexer::{
-    KEYWORDS, PResult, bare_segment, blank, describe, is_kw, is_one_of, json_number, peek_word,
-    starts_operator,
+    CLAUSE_WORDS, PResult, bare_segment, blank, describe, is_entity_keyword, is_kw, json_number,
+    peek_word, starts_operator,
 };
 use crate::{Fix, Span, SyntaxError};
 
 /// Clause names by rank: the order in which clauses must appear.
-const CLAUSES: [&str; 5] = ["from", "where", "sort", "limit", "fields"];
+const CLAUSES: [&str; 6] = CLAUSE_WORDS;
+
+/// The rank of `where` (a bare filter counts as one).
+const WHERE_RANK: usize = 2;
 
 /// The clause a keyword starts (`where`, `sort`, `limit`, `fields`), by its canonical name.
 pub(crate) fn clause_name(word: &str) -> Option<&'static str> {
@@ -49,16 +54,17 @@ impl<'a> Parser<'a> {
         self.query_tail(i, rest, Some(entity), None, false)
     }
 
-    /// `entity = segment ;` — a keyword names an entity only in backticks.
+    /// `entity = segment ;` — bare unless it is a word that starts a clause here
+    /// (`similar`, `where`, `sort`, `limit`, `fields`, `select`); those go in backticks.
     fn entity(&self, i: &'a str) -> PResult<'a, Name<'a>> {
         if let Some(word) = peek_word(i)
-            && is_one_of(word, &KEYWORDS)
+            && is_entity_keyword(word)
         {
             let mut error = self.expected(
                 i,
                 "an entity name after `from`",
                 Some(format!(
-                    "`{word}` is a keyword; an entity with that name is written in backticks: `{word}`"
+                    "`{word}` starts a clause; an entity with that name is written in backticks: `{word}`"
                 )),
             );
             if let SyntaxError::Expected {
@@ -103,13 +109,18 @@ impl<'a> Parser<'a> {
         let mut query = Query {
             span: Span::default(),
             from,
+            semantic: None,
             filter,
             sort: None,
             limit: None,
             fields: None,
         };
-        let mut seen: [Option<Span>; 5] = [None; 5];
-        let mut last = usize::from(query.filter.is_some());
+        let mut seen: [Option<Span>; CLAUSES.len()] = [None; CLAUSES.len()];
+        let mut last = if query.filter.is_some() {
+            WHERE_RANK
+        } else {
+            0
+        };
         loop {
             let j = blank(rest);
             if j.is_empty() || j.starts_with(';') {
@@ -150,6 +161,12 @@ impl<'a> Parser<'a> {
             last = last.max(r);
             let body = blank(after);
             match clause {
+                "similar" => {
+                    let (r, semantic) = self.semantic_clause(j, body)?;
+                    end = semantic.span.end;
+                    query.semantic.get_or_insert(semantic);
+                    rest = r;
+                }
                 "where" => {
                     let (r, (expr, _)) = self.where_clause(j, body)?;
                     end = expr.span.end;
@@ -212,17 +229,17 @@ impl<'a> Parser<'a> {
             })
         };
         let (expected, help, fix) = match last {
-            0 if looks_like_condition => (
+            0 | 1 if looks_like_condition => (
                 "`where`, `sort`, `limit`, `fields`, `;` or end of input",
                 "a filter in a query starts with `where`: `from users where …`",
                 insert("where "),
             ),
-            0 => (
+            0 | 1 => (
                 "`where`, `sort`, `limit`, `fields`, `;` or end of input",
-                "after `from ENTITY` come the clauses where, sort, limit and fields, in that order",
+                "after `from ENTITY` come the clauses similar, where, sort, limit and fields, in that order",
                 None,
             ),
-            1 if j.starts_with(')') => (
+            WHERE_RANK if j.starts_with(')') => (
                 if bare {
                     "`and`, `or`, `;` or end of input"
                 } else {
@@ -234,7 +251,7 @@ impl<'a> Parser<'a> {
                     replacement: String::new(),
                 }),
             ),
-            1 => (
+            WHERE_RANK => (
                 if bare {
                     "`and`, `or`, `;` or end of input"
                 } else {
@@ -251,12 +268,12 @@ impl<'a> Parser<'a> {
                     None
                 },
             ),
-            2 => (
+            3 => (
                 "`,`, `limit`, `fields`, `;` or end of input",
                 "separate sort keys with `,`; a key is a field and an optional `asc` or `desc`",
                 None,
             ),
-            3 => (
+            4 => (
                 "`fields`, `;` or end of input",
                 "`limit` takes one whole number, as in `limit 50`",
                 None,
@@ -274,6 +291,49 @@ impl<'a> Parser<'a> {
             help: help.to_owned(),
             fix,
         }
+    }
+
+    /// `semantic_clause = "similar" , "to" , value , [ "in" , path ] , [ "min" , value ] ;`
+    fn semantic_clause(&self, keyword: &'a str, body: &'a str) -> PResult<'a, Semantic<'a>> {
+        let word_at = |i: &'a str, word: &str| {
+            peek_word(i)
+                .filter(|w| is_kw(w, word))
+                .map(|w| blank(&i[w.len()..]))
+        };
+        let Some(after_to) = word_at(body, "to") else {
+            return self.fail(self.expected(
+                body,
+                "`to` after `similar`",
+                Some("write `similar to \"what to look for\"`, as in `similar to \"unhappy about billing\" in notes`".to_owned()),
+            ));
+        };
+        let (mut rest, prompt) = self.value(after_to)?;
+        let mut end = prompt.span.end;
+        let mut field = None;
+        if let Some(after_in) = word_at(blank(rest), "in") {
+            let (r, path) = self.required_path(after_in, "a field to search in after `in`")?;
+            end = path.span.end;
+            field = Some(path);
+            rest = r;
+        }
+        let mut min = None;
+        if let Some(after_min) = word_at(blank(rest), "min") {
+            let (r, value) = self.value(after_min)?;
+            end = value.span.end;
+            min = Some(value);
+            rest = r;
+        }
+        let span = Span::new(self.off(keyword), end);
+        self.node(span)?;
+        Ok((
+            rest,
+            Semantic {
+                span,
+                prompt,
+                field,
+                min,
+            },
+        ))
     }
 
     /// `where_clause = "where" , or_expr ;`

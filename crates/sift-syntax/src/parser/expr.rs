@@ -7,7 +7,9 @@ use nom::Parser as _;
 use nom::combinator::cut;
 
 use super::{Parser, ends_operands};
-use crate::ast::{Condition, Expr, ExprKind, Op, OpKind, Rhs};
+use crate::ast::{
+    Condition, Expr, ExprKind, JSON_OPERATOR_NAMES, OPERATOR_SPELLINGS, Op, OpKind, Rhs,
+};
 use crate::lexer::{
     CLAUSE_WORDS, PResult, blank, describe, edit_distance, is_kw, is_one_of, is_symbol_char,
     peek_word, starts_operator,
@@ -30,54 +32,29 @@ enum Predicate<'a> {
     Any(Op, Span),
 }
 
-/// How each operator word and symbol is spelled, for suggestions.
-const SPELLINGS: [&str; 19] = [
-    "=",
-    "!=",
-    "<",
-    "<=",
-    ">",
-    ">=",
-    "in",
-    "not in",
-    "is null",
-    "is not null",
-    "like",
-    "~",
-    "keyword",
-    "contains",
-    "startswith",
-    "endswith",
-    "has",
-    "any",
-    "between",
+/// Foreign spellings whose meaning is clear (the JSON operator names are in
+/// [`JSON_OPERATOR_NAMES`]: those get a teaching error and parsing goes on).
+const ALIASES: [(&str, OpKind); 13] = [
+    ("equals", OpKind::Eq),
+    ("ne", OpKind::Neq),
+    ("le", OpKind::Lte),
+    ("ge", OpKind::Gte),
+    ("starts_with", OpKind::StartsWith),
+    ("ends_with", OpKind::EndsWith),
+    ("ilike", OpKind::Like),
+    ("includes", OpKind::Contains),
+    ("===", OpKind::Eq),
+    ("!==", OpKind::Neq),
+    ("=<", OpKind::Lte),
+    ("=>", OpKind::Gte),
+    ("=~", OpKind::Fuzzy),
 ];
 
-/// Foreign spellings whose meaning is clear.
-const ALIASES: [(&str, &str); 20] = [
-    ("eq", "="),
-    ("equals", "="),
-    ("ne", "!="),
-    ("neq", "!="),
-    ("lt", "<"),
-    ("le", "<="),
-    ("lte", "<="),
-    ("gt", ">"),
-    ("ge", ">="),
-    ("gte", ">="),
-    ("starts_with", "startswith"),
-    ("ends_with", "endswith"),
-    ("ilike", "like"),
-    ("includes", "contains"),
-    ("fuzzy", "~"),
-    ("===", "="),
-    ("!==", "!="),
-    ("=<", "<="),
-    ("=>", ">="),
-    ("=~", "~"),
-];
-
-const OPERATOR_LIST: &str = "the operators are = != < <= > >= between in, not in, is null, is not null, like ~ keyword contains startswith endswith has any";
+/// "the operators are = != < … any", from the one table of spellings.
+fn operator_list() -> String {
+    let spellings: Vec<&str> = OPERATOR_SPELLINGS.iter().map(|(s, _)| *s).collect();
+    format!("the operators are {}", spellings.join(", "))
+}
 
 impl<'a> Parser<'a> {
     /// The connective `keyword` (`and`/`or`) at `j`, or its foreign spelling `&&`/`||` (recorded);
@@ -296,7 +273,6 @@ impl<'a> Parser<'a> {
                 "<=" => OpKind::Lte,
                 ">" => OpKind::Gt,
                 ">=" => OpKind::Gte,
-                "~" => OpKind::Fuzzy,
                 "==" => {
                     self.record(SyntaxError::DoubleEquals { span });
                     OpKind::Eq
@@ -314,7 +290,10 @@ impl<'a> Parser<'a> {
                     });
                     OpKind::Eq
                 }
-                _ => return self.fail(self.unknown_operator(symbol, span)),
+                _ => match OpKind::from_spelling(symbol) {
+                    Some(kind) => kind,
+                    None => return self.fail(self.unknown_operator(symbol, span)),
+                },
             };
             return Ok((after, Op { span, kind }));
         }
@@ -323,8 +302,9 @@ impl<'a> Parser<'a> {
                 j,
                 "an operator",
                 Some(format!(
-                    "a condition is `field operator value`, as in `{} = \"open\"`; {OPERATOR_LIST}",
-                    self.src.get(field.span.start..field.span.end).unwrap_or("status")
+                    "a condition is `field operator value`, as in `{} = \"open\"`; {}",
+                    self.src.get(field.span.start..field.span.end).unwrap_or("status"),
+                    operator_list()
                 )),
             ));
         };
@@ -338,16 +318,22 @@ impl<'a> Parser<'a> {
                 },
             ))
         };
+        if let Some(kind) = OpKind::from_spelling(word) {
+            return simple(kind);
+        }
+        if let Some((_, kind)) = JSON_OPERATOR_NAMES
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(word))
+        {
+            let span = self.span(j, after);
+            self.record(SyntaxError::JsonOperator {
+                span,
+                found: word.to_owned(),
+                replacement: kind.as_str(),
+            });
+            return Ok((after, Op { span, kind: *kind }));
+        }
         match word.to_ascii_lowercase().as_str() {
-            "in" => simple(OpKind::In),
-            "like" => simple(OpKind::Like),
-            "keyword" => simple(OpKind::Keyword),
-            "contains" => simple(OpKind::Contains),
-            "startswith" => simple(OpKind::StartsWith),
-            "endswith" => simple(OpKind::EndsWith),
-            "has" => simple(OpKind::Has),
-            "any" => simple(OpKind::Any),
-            "between" => simple(OpKind::Between),
             "not" => {
                 let k = blank(after);
                 match peek_word(k) {
@@ -393,18 +379,18 @@ impl<'a> Parser<'a> {
         let alias = ALIASES
             .iter()
             .find(|(from, _)| from.eq_ignore_ascii_case(found))
-            .map(|(_, to)| *to);
+            .map(|(_, to)| to.as_str());
         let nearest = alias.or_else(|| {
-            SPELLINGS
+            OPERATOR_SPELLINGS
                 .iter()
-                .map(|s| (edit_distance(found, s), *s))
+                .map(|(s, _)| (edit_distance(found, s), *s))
                 .filter(|(d, s)| *d <= 2 && *d < s.len().max(found.len()))
                 .min_by_key(|(d, _)| *d)
                 .map(|(_, s)| s)
         });
         let help = match nearest {
-            Some(op) => format!("did you mean `{op}`? {OPERATOR_LIST}"),
-            None => OPERATOR_LIST.to_owned(),
+            Some(op) => format!("did you mean `{op}`? {}", operator_list()),
+            None => operator_list(),
         };
         SyntaxError::UnknownOperator {
             span,

@@ -7,8 +7,8 @@ use nom::error::{ErrorKind, ParseError};
 use super::{Parser, ends_operands};
 use crate::ast::{List, Name, Path, Value, ValueKind};
 use crate::lexer::{
-    PError, PResult, bare_segment, blank, date_run, date_shape, describe, excerpt, is_kw,
-    is_loose_name_char, json_number, looks_like_date, peek_word,
+    LINE_BREAKS, PError, PResult, bare_segment, blank, date_run, date_shape, describe, excerpt,
+    is_kw, is_line_break, is_loose_name_char, json_number, looks_like_date, peek_word,
 };
 use crate::{Fix, Span, SyntaxError};
 
@@ -105,14 +105,14 @@ impl<'a> Parser<'a> {
                     close = Some(at);
                     break;
                 }
-                '\n' => break,
+                c if is_line_break(c) => break,
                 _ => {}
             }
         }
         let (content, rest) = match close {
             Some(at) => (&body[..at], &body[at + 1..]),
             None => {
-                let line_end = body.find('\n').unwrap_or(body.len());
+                let line_end = body.find(LINE_BREAKS).unwrap_or(body.len());
                 let content = body[..line_end].trim_end();
                 let rest = &body[content.len()..];
                 self.record(SyntaxError::UnclosedBacktick {
@@ -220,14 +220,14 @@ impl<'a> Parser<'a> {
             } else if c == quote {
                 close = Some(at);
                 break;
-            } else if c == '\n' || c == '\r' {
+            } else if is_line_break(c) {
                 break;
             }
         }
         let (content, rest) = match close {
             Some(at) => (&body[..at], &body[at + 1..]),
             None => {
-                let line_end = body.find(['\n', '\r']).unwrap_or(body.len());
+                let line_end = body.find(LINE_BREAKS).unwrap_or(body.len());
                 let content = body[..line_end].trim_end();
                 let rest = &body[content.len()..];
                 self.record(SyntaxError::UnclosedString {

@@ -15,8 +15,8 @@ use std::cell::{Cell, RefCell};
 
 use crate::ast::{Document, Query};
 use crate::lexer::{
-    PError, PResult, blank, describe, is_kw, is_one_of, peek_word, skip_to_semicolon,
-    starts_operator, token_text,
+    BYTE_ORDER_MARK, PError, PResult, blank, describe, is_kw, is_one_of, peek_word,
+    skip_to_semicolon, starts_operator, token_text,
 };
 use crate::{Limits, Parsed, Span, SyntaxError};
 
@@ -26,7 +26,7 @@ pub(crate) struct Parser<'a> {
     errors: RefCell<Vec<SyntaxError>>,
     /// Open `(`, `not` and `any (` levels on the way down: checked before reading deeper.
     nest: Cell<usize>,
-    /// AST nodes built so far in this document.
+    /// AST nodes built so far in the current query.
     nodes: Cell<usize>,
 }
 
@@ -122,6 +122,27 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// When the query at `i` is larger than the per-query size limit: records that, and returns
+    /// the input after it (at its `;`). A query is measured to its `;` once per `;`-separated
+    /// stretch (`measured_to` is where the last measure ended), so the scans add up to one pass.
+    fn oversized(&self, i: &'a str, measured_to: &mut usize) -> Option<&'a str> {
+        let start = self.off(i);
+        if start < *measured_to {
+            return None;
+        }
+        let end = skip_to_semicolon(i);
+        *measured_to = self.off(end);
+        let size = *measured_to - start;
+        (size > self.limits.max_input_bytes).then(|| {
+            self.record(SyntaxError::InputTooLarge {
+                span: Span::new(start, *measured_to),
+                size,
+                limit: self.limits.max_input_bytes,
+            });
+            end
+        })
+    }
+
     pub(crate) fn max_list_len(&self) -> usize {
         self.limits.max_list_len
     }
@@ -131,9 +152,13 @@ impl<'a> Parser<'a> {
     /// `document = [ query_item , { ";" , query_item } , [ ";" ] ] ;`
     pub(crate) fn document(self) -> Parsed<'a> {
         let mut queries = Vec::new();
-        let mut i = blank(self.src);
+        // A leading byte-order mark is no part of the text; spans still count its bytes.
+        let text = self.src.strip_prefix(BYTE_ORDER_MARK).unwrap_or(self.src);
+        let mut i = blank(text);
+        // The end of the stretch already measured against the per-query size limit.
+        let mut measured_to = 0;
         if i.is_empty() {
-            let found = if self.src.is_empty() {
+            let found = if text.is_empty() {
                 "end of input"
             } else {
                 "only whitespace and comments"
@@ -155,38 +180,38 @@ impl<'a> Parser<'a> {
                 i = rest;
                 continue;
             }
-            match self.query_item(i) {
-                Ok((rest, query)) => {
-                    let end = query.span.end;
-                    queries.push(query);
-                    i = blank(rest);
-                    if let Some(w) = peek_word(i)
-                        && is_kw(w, "from")
-                    {
-                        // The query ended at a new `from`: a forgotten `;`.
-                        self.record(SyntaxError::MissingSemicolon {
-                            span: self.token_span(i),
-                            insert_at: end,
-                        });
-                        continue;
+            if let Some(end) = self.oversized(i, &mut measured_to) {
+                i = end;
+            } else {
+                self.nodes.set(0);
+                match self.query_item(i) {
+                    Ok((rest, query)) => {
+                        let end = query.span.end;
+                        queries.push(query);
+                        i = blank(rest);
+                        if let Some(w) = peek_word(i)
+                            && is_kw(w, "from")
+                        {
+                            // The query ended at a new `from`: a forgotten `;`.
+                            self.record(SyntaxError::MissingSemicolon {
+                                span: self.token_span(i),
+                                insert_at: end,
+                            });
+                            continue;
+                        }
                     }
-                }
-                Err(nom::Err::Error(e) | nom::Err::Failure(e)) => {
-                    let fatal =
-                        matches!(e.error.as_deref(), Some(SyntaxError::TooManyNodes { .. }));
-                    let at = self.src.len().saturating_sub(e.rest_len);
-                    let rest = self.src.get(at..).unwrap_or("");
-                    let error = match e.error {
-                        Some(error) => *error,
-                        None => self.expected(rest, "a condition or a query", None),
-                    };
-                    self.record(error);
-                    if fatal {
-                        break;
+                    Err(nom::Err::Error(e) | nom::Err::Failure(e)) => {
+                        let at = self.src.len().saturating_sub(e.rest_len);
+                        let rest = self.src.get(at..).unwrap_or("");
+                        let error = match e.error {
+                            Some(error) => *error,
+                            None => self.expected(rest, "a condition or a query", None),
+                        };
+                        self.record(error);
+                        i = skip_to_semicolon(rest);
                     }
-                    i = skip_to_semicolon(rest);
+                    Err(nom::Err::Incomplete(_)) => break,
                 }
-                Err(nom::Err::Incomplete(_)) => break,
             }
             // The separator: `;` (or the end of input, checked at the top of the loop).
             if let Some(rest) = i.strip_prefix(';') {

@@ -1,0 +1,141 @@
+//! The JSON documents of `validate` and `decompile`: every file named (directories yield
+//! `*.json`, or `*.jsonl` with `--jsonl`), standard input with `-` or nothing; with `--jsonl`
+//! each non-blank line is a document of its own, reported with its line number. Limits apply
+//! to each document; the file limit to each file read.
+
+use serde::Serialize;
+
+use crate::args::JsonDocumentArgs;
+use crate::input::{self, Source};
+use crate::output::{self, Failure};
+use crate::render::{Style, Summary};
+
+/// One JSON document: a whole file, or one line of a JSON Lines file.
+#[derive(Debug)]
+pub struct Document<'s> {
+    /// How diagnostics name it: the file, or `FILE line N`.
+    pub name: String,
+    pub text: &'s str,
+    /// The path of its file, as diagnostics show it.
+    pub path: &'s str,
+    /// Its line in a JSON Lines file, and the byte offset of that line.
+    pub line: Option<(usize, usize)>,
+    /// Whether the run reads more than one document (outputs then say which is which).
+    pub many: bool,
+}
+
+/// Calls `visit` with each document the arguments name, in order. Returns whether some input
+/// could not be read (each such error is printed, and the others are still visited).
+pub fn each(
+    args: &JsonDocumentArgs,
+    style: &Style,
+    mut visit: impl FnMut(&Document<'_>, &sift::Catalog) -> Result<(), Failure>,
+) -> Result<bool, Failure> {
+    let extension = if args.jsonl { "jsonl" } else { "json" };
+    let inputs = input::collect(&args.files, extension, style)?;
+    let catalog = crate::catalogs::resolve(&args.catalog, style)?;
+    let many = args.jsonl || inputs.items.len() > 1;
+    let mut failed = inputs.failed;
+    for item in &inputs.items {
+        let Some(source) =
+            input::read_or_report(item, args.limits.limits()?.max_file_bytes, style)?
+        else {
+            failed = true;
+            continue;
+        };
+        if !args.jsonl {
+            visit(&whole(&source, many), &catalog)?;
+            continue;
+        }
+        let mut found = false;
+        for document in lines(&source) {
+            found = true;
+            visit(&document, &catalog)?;
+        }
+        if !found {
+            output::errln(&style.error_line(&format!(
+                "{}: no JSON documents (every line is blank)",
+                source.name
+            )))?;
+            failed = true;
+        }
+    }
+    Ok(failed)
+}
+
+fn whole(source: &Source, many: bool) -> Document<'_> {
+    Document {
+        name: source.name.clone(),
+        text: &source.text,
+        path: &source.name,
+        line: None,
+        many,
+    }
+}
+
+/// The non-blank lines of a JSON Lines source (a line ends at `\n`; a `\r` before it is not
+/// part of the document).
+fn lines(source: &Source) -> impl Iterator<Item = Document<'_>> {
+    let mut offset = 0;
+    source
+        .text
+        .split_inclusive('\n')
+        .enumerate()
+        .filter_map(move |(index, line)| {
+            let start = offset;
+            offset += line.len();
+            let text = line.strip_suffix('\n').unwrap_or(line);
+            let text = text.strip_suffix('\r').unwrap_or(text);
+            (!text.trim().is_empty()).then(|| Document {
+                name: format!("{} line {}", source.name, index + 1),
+                text,
+                path: &source.name,
+                line: Some((index + 1, start)),
+                many: true,
+            })
+        })
+}
+
+/// The `--format json` record of one document.
+#[derive(Debug, Serialize)]
+pub struct DocumentReport {
+    pub path: String,
+    /// The document's line in a JSON Lines file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    pub diagnostics: Vec<sift::DiagnosticReport>,
+}
+
+/// The `--format json` output of a run: every document, and the counts over all of them.
+#[derive(Debug, Default, Serialize)]
+pub struct Report {
+    pub files: Vec<DocumentReport>,
+    pub summary: Summary,
+}
+
+impl Report {
+    /// Adds a document's diagnostics, located in its file (lines and byte ranges of a JSON Lines
+    /// document are moved to where the document sits in the file).
+    pub fn add(&mut self, document: &Document<'_>, diagnostics: &sift::Diagnostics) {
+        self.summary.count(diagnostics);
+        let mut reports = diagnostics.to_reports(document.text);
+        if let Some((line, offset)) = document.line {
+            for report in &mut reports {
+                report.line += line - 1;
+                report.end_line += line - 1;
+                let ranges = std::iter::once(&mut report.range)
+                    .chain(report.labels.iter_mut().map(|l| &mut l.range))
+                    .chain(report.fix.iter_mut().map(|f| &mut f.range));
+                for range in ranges {
+                    range.start += offset;
+                    range.end += offset;
+                }
+            }
+        }
+        self.files.push(DocumentReport {
+            path: document.path.to_owned(),
+            line: document.line.map(|(line, _)| line),
+            diagnostics: reports,
+        });
+    }
+}

@@ -1,0 +1,62 @@
+//! `sift.toml` found by walking up from the current directory, with paths in it relative to
+//! the file. (The golden tests name their project file with `--config`, since they all run
+//! from the repository root.)
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn sift_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sift"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("SIFT_SPEC_PATH")
+        .output()
+        .expect("the sift binary runs")
+}
+
+fn write(path: &Path, text: &str) {
+    std::fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
+    std::fs::write(path, text).expect("write");
+}
+
+#[test]
+fn the_nearest_project_file_applies_below_it() {
+    let project = tempfile::tempdir().expect("a temporary directory");
+    let oddities = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/specs/oddities/connector.yaml");
+    std::fs::copy(&oddities, project.path().join("orders.yaml")).expect("copy the spec");
+    write(
+        &project.path().join("sift.toml"),
+        "spec = \"orders.yaml\"\nentity = \"orders\"\ndeny = [\"warnings\"]\n",
+    );
+    let queries = project.path().join("queries/deep");
+    write(
+        &queries.join("q.sift"),
+        "custom_attributes.tier = \"gold\"\n",
+    );
+
+    let denied = sift_in(&queries, &["check", "q.sift"]);
+    let stderr = String::from_utf8_lossy(&denied.stderr);
+    assert_eq!(denied.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("`sift::check::unchecked_path` is denied"),
+        "{stderr}"
+    );
+
+    let allowed = sift_in(&queries, &["check", "--allow", "unchecked_path", "q.sift"]);
+    let stderr = String::from_utf8_lossy(&allowed.stderr);
+    assert_eq!(allowed.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("0 error(s), 0 warning(s)"), "{stderr}");
+}
+
+#[test]
+fn without_a_project_file_the_defaults_hold() {
+    let empty = tempfile::tempdir().expect("a temporary directory");
+    let out = sift_in(
+        empty.path(),
+        &["compile", "--entity", "users", "first_name like \"A\""],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("like_without_wildcard"));
+}

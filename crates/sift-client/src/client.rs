@@ -1,0 +1,544 @@
+//! The client: credentials and their refresh, the connector lookup, and one request loop that
+//! every call goes through (retries, the 401 refresh, status errors).
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use reqwest::header::{HeaderMap, HeaderValue, RETRY_AFTER};
+use reqwest::{Method, StatusCode, Url};
+use secrecy::{ExposeSecret, SecretString};
+use serde_json::Value;
+
+use crate::clock::{Clock, SystemClock};
+use crate::error::{ClientError, bounded, server_message};
+use crate::pages::Pages;
+use crate::request::{self, REDACTED, RequestBody, Shown};
+use crate::response::{Page, read_page};
+use crate::settings::{ConnectorRef, CredentialSource, Credentials, Settings, env};
+
+/// A client of the search API. Cheap to share by reference; it caches the exchanged token
+/// and the looked-up connector id. Its `Debug` shows no secret.
+pub struct Client {
+    settings: Settings,
+    http: reqwest::Client,
+    clock: Arc<dyn Clock>,
+    token: tokio::sync::Mutex<Option<CachedToken>>,
+    connector_id: tokio::sync::OnceCell<String>,
+    /// The last tokens the exchange gave, cut out of any server text put into an error.
+    issued: std::sync::Mutex<Vec<SecretString>>,
+}
+
+/// How many exchanged tokens [`Client::scrub`] remembers.
+const ISSUED_REMEMBERED: usize = 4;
+
+struct CachedToken {
+    token: SecretString,
+    fetched: Instant,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.settings.base_url.as_str())
+            .field("credentials", &self.settings.credentials.source())
+            .field("connector", &self.settings.connector)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Which endpoint a request goes to; it decides the authentication and the errors.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Endpoint {
+    Token,
+    Lookup,
+    Execute,
+}
+
+/// Why an attempt produced no answer.
+enum Failure {
+    Transport(reqwest::Error),
+    Final(ClientError),
+}
+
+impl Client {
+    /// A client with the real clock.
+    pub fn new(settings: Settings) -> Result<Client, ClientError> {
+        Client::with_clock(settings, Arc::new(SystemClock))
+    }
+
+    /// A client whose token ages and retry waits follow `clock` (see
+    /// [`crate::ManualClock`] for tests).
+    pub fn with_clock(settings: Settings, clock: Arc<dyn Clock>) -> Result<Client, ClientError> {
+        let mut builder = reqwest::Client::builder()
+            .connect_timeout(settings.connect_timeout)
+            .timeout(settings.request_timeout);
+        if settings.is_loopback() {
+            // A proxy cannot reach this machine's loopback; tests must not leave it either.
+            builder = builder.no_proxy();
+        }
+        let http = builder.build().map_err(|error| ClientError::BadSetting {
+            name: "HTTP client".to_owned(),
+            reason: error.to_string(),
+        })?;
+        Ok(Client {
+            settings,
+            http,
+            clock,
+            token: tokio::sync::Mutex::new(None),
+            connector_id: tokio::sync::OnceCell::new(),
+            issued: std::sync::Mutex::new(Vec::new()),
+        })
+    }
+
+    /// The settings the client was made with.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// Runs one search: `POST {base}/api/v1/integrations/connectors/{id}/execute` with `body`
+    /// sent byte for byte (the request form `sift compile --emit request` prints). `body`
+    /// must be a JSON object.
+    pub async fn search(&self, body: &str) -> Result<Page, ClientError> {
+        RequestBody::new(body)?;
+        self.execute(body).await
+    }
+
+    /// The pages of a search, following `meta.cursor` while `has_more` (see [`Pages`]).
+    pub fn pages(&self, body: &str) -> Result<Pages<'_>, ClientError> {
+        Ok(Pages::new(self, RequestBody::new(body)?))
+    }
+
+    /// The connector id: as given, or looked up once (by workspace and definition id) and
+    /// then remembered.
+    pub async fn connector_id(&self) -> Result<String, ClientError> {
+        let id = self
+            .connector_id
+            .get_or_try_init(|| self.find_connector())
+            .await?;
+        Ok(id.clone())
+    }
+
+    /// Sends an already checked body.
+    pub(crate) async fn execute(&self, body: &str) -> Result<Page, ClientError> {
+        let id = self.connector_id().await?;
+        let url = request::execute_url(&self.settings, &id);
+        let what = format!("POST {url}");
+        let bytes = self
+            .call(Endpoint::Execute, Method::POST, url, Some(body))
+            .await?;
+        let value: Value = serde_json::from_slice(&bytes)
+            .map_err(|error| self.malformed(&what, error.to_string(), &bytes))?;
+        read_page(value).map_err(|detail| self.malformed(&what, detail, &bytes))
+    }
+
+    async fn find_connector(&self) -> Result<String, ClientError> {
+        let (workspace, definition_id) = match &self.settings.connector {
+            None => return Err(ClientError::NoConnector),
+            Some(ConnectorRef::Id(id)) => return Ok(id.clone()),
+            Some(ConnectorRef::Lookup {
+                workspace,
+                definition_id,
+            }) => (workspace, definition_id),
+        };
+        let url = request::lookup_url(&self.settings, workspace, definition_id);
+        let what = format!("GET {url}");
+        let bytes = self.call(Endpoint::Lookup, Method::GET, url, None).await?;
+        let value: Value = serde_json::from_slice(&bytes)
+            .map_err(|error| self.malformed(&what, error.to_string(), &bytes))?;
+        let Some(found) = value.get("data").and_then(Value::as_array) else {
+            return Err(self.malformed(&what, "no `data` array of connectors".to_owned(), &bytes));
+        };
+        let ids: Vec<String> = found
+            .iter()
+            .map(|connector| match connector.get("id") {
+                Some(Value::String(id)) => id.clone(),
+                Some(other) => other.to_string(),
+                None => "(no id)".to_owned(),
+            })
+            .collect();
+        match ids.as_slice() {
+            [] => Err(ClientError::ConnectorNotFound {
+                workspace: workspace.clone(),
+                definition_id: definition_id.clone(),
+            }),
+            [id] => Ok(id.clone()),
+            _ => Err(ClientError::ConnectorAmbiguous {
+                workspace: workspace.clone(),
+                definition_id: definition_id.clone(),
+                ids: ids.into_iter().take(20).map(|id| bounded(&id)).collect(),
+            }),
+        }
+    }
+
+    /// The bearer token: the given one, or the cached exchanged one while it is younger than
+    /// [`Settings::token_refresh_after`], else a new one from the token exchange.
+    async fn bearer(&self) -> Result<SecretString, ClientError> {
+        let (client_id, client_secret) = match &self.settings.credentials {
+            Credentials::None => return Err(ClientError::NoCredentials),
+            Credentials::Token(token) => return Ok(token.clone()),
+            Credentials::ClientCredentials {
+                client_id,
+                client_secret,
+            } => (client_id, client_secret),
+        };
+        // Holding the lock across the exchange makes concurrent searches share one exchange.
+        let mut cached = self.token.lock().await;
+        if let Some(token) = cached.as_ref()
+            && self.clock.now().saturating_duration_since(token.fetched)
+                < self.settings.token_refresh_after
+        {
+            return Ok(token.token.clone());
+        }
+        let body = serde_json::json!({
+            "client_id": client_id.expose_secret(),
+            "client_secret": client_secret.expose_secret(),
+        })
+        .to_string();
+        let url = request::token_url(&self.settings);
+        let what = format!("POST {url}");
+        let fetched = self.clock.now();
+        // Boxed: `call` asks `bearer` for a token, and `bearer` calls `call` for the exchange.
+        let bytes = Box::pin(self.call(Endpoint::Token, Method::POST, url, Some(&body))).await?;
+        // The answer holds a token: no excerpt of it goes into an error.
+        let token = serde_json::from_slice::<Value>(&bytes)
+            .ok()
+            .and_then(|value| value.get("access_token")?.as_str().map(str::to_owned))
+            .ok_or_else(|| ClientError::MalformedResponse {
+                what,
+                detail: "no `access_token` string".to_owned(),
+                excerpt: None,
+            })?;
+        let token = SecretString::from(token);
+        let mut issued = self
+            .issued
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if issued.len() == ISSUED_REMEMBERED {
+            issued.remove(0);
+        }
+        issued.push(token.clone());
+        drop(issued);
+        *cached = Some(CachedToken {
+            token: token.clone(),
+            fetched,
+        });
+        Ok(token)
+    }
+
+    /// Drops the cached token if it is still `stale`, so the next request exchanges anew.
+    async fn forget_token(&self, stale: &SecretString) {
+        let mut cached = self.token.lock().await;
+        if cached
+            .as_ref()
+            .is_some_and(|token| token.token.expose_secret() == stale.expose_secret())
+        {
+            *cached = None;
+        }
+    }
+
+    /// Sends one request with retries and at most one token refresh; returns the body of a
+    /// 2xx answer, or the error that ended the tries.
+    async fn call(
+        &self,
+        endpoint: Endpoint,
+        method: Method,
+        url: Url,
+        body: Option<&str>,
+    ) -> Result<Vec<u8>, ClientError> {
+        let what = format!("{method} {url}");
+        let start = self.clock.now();
+        let (mut attempts, mut retries, mut refreshed) = (0u32, 0u32, false);
+        loop {
+            attempts += 1;
+            let bearer = match endpoint {
+                Endpoint::Token => None,
+                Endpoint::Lookup | Endpoint::Execute => Some(self.bearer().await?),
+            };
+            let delay = match self.attempt(&method, &url, body, bearer.as_ref()).await {
+                Ok((status, _, bytes)) if status.is_success() => return Ok(bytes),
+                Ok((status, _, _))
+                    if status == StatusCode::UNAUTHORIZED
+                        && !refreshed
+                        && bearer.is_some()
+                        && matches!(
+                            self.settings.credentials,
+                            Credentials::ClientCredentials { .. }
+                        ) =>
+                {
+                    // One fresh token, then give up: the SDK never retries a 401; sift does once.
+                    refreshed = true;
+                    if let Some(stale) = &bearer {
+                        self.forget_token(stale).await;
+                    }
+                    continue;
+                }
+                Ok((status, headers, bytes)) => {
+                    let retryable = matches!(status.as_u16(), 429 | 500 | 502 | 503 | 504);
+                    match retryable
+                        .then(|| self.delay(retries, start, retry_after(&headers)))
+                        .flatten()
+                    {
+                        Some(delay) => delay,
+                        None => {
+                            return Err(self.status_error(
+                                endpoint,
+                                &what,
+                                status,
+                                &bytes,
+                                attempts,
+                                refreshed,
+                                bearer.as_ref(),
+                            ));
+                        }
+                    }
+                }
+                Err(Failure::Final(error)) => return Err(error),
+                Err(Failure::Transport(error)) => match self.delay(retries, start, None) {
+                    Some(delay) => delay,
+                    None => {
+                        return Err(self.transport_error(&what, &error, attempts, bearer.as_ref()));
+                    }
+                },
+            };
+            retries += 1;
+            self.clock.sleep(delay).await;
+        }
+    }
+
+    /// One attempt: the status, headers and (bounded) body of the answer.
+    async fn attempt(
+        &self,
+        method: &Method,
+        url: &Url,
+        body: Option<&str>,
+        bearer: Option<&SecretString>,
+    ) -> Result<(StatusCode, HeaderMap, Vec<u8>), Failure> {
+        let mut request = self.http.request(method.clone(), url.clone());
+        for (name, value, shown) in
+            request::headers(&self.settings, bearer.map(|token| token.expose_secret()))
+        {
+            let mut value = HeaderValue::from_str(&value).map_err(|_| {
+                Failure::Final(ClientError::BadSetting {
+                    name: if shown == Shown::Secret {
+                        env::TOKEN.to_owned()
+                    } else {
+                        name.to_owned()
+                    },
+                    reason: "contains characters that cannot be sent in an HTTP header".to_owned(),
+                })
+            })?;
+            value.set_sensitive(shown == Shown::Secret);
+            request = request.header(name, value);
+        }
+        if let Some(body) = body {
+            request = request.body(body.to_owned());
+        }
+        let mut response = request.send().await.map_err(Failure::Transport)?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let limit = self.settings.max_response_bytes;
+        let mut bytes = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(Failure::Transport)? {
+            if bytes.len() + chunk.len() > limit {
+                return Err(Failure::Final(ClientError::ResponseTooLarge {
+                    what: format!("{method} {url}"),
+                    limit,
+                }));
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        Ok((status, headers, bytes))
+    }
+
+    /// The wait before retry number `retries` (0-based), or `None` when no retry is left or
+    /// the wait would end past the total bound.
+    fn delay(
+        &self,
+        retries: u32,
+        start: Instant,
+        retry_after: Option<Duration>,
+    ) -> Option<Duration> {
+        let policy = &self.settings.retry;
+        if retries >= policy.max_retries {
+            return None;
+        }
+        let delay = match retry_after {
+            Some(wait) => wait.min(policy.max_retry_after),
+            None => {
+                let ceiling = policy
+                    .base_delay
+                    .saturating_mul(1u32 << retries.min(31))
+                    .min(policy.max_delay);
+                let nanos = u64::try_from(ceiling.as_nanos()).unwrap_or(u64::MAX);
+                Duration::from_nanos(fastrand::u64(0..=nanos))
+            }
+        };
+        let elapsed = self.clock.now().saturating_duration_since(start);
+        (elapsed.saturating_add(delay) <= policy.max_total).then_some(delay)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn status_error(
+        &self,
+        endpoint: Endpoint,
+        what: &str,
+        status: StatusCode,
+        bytes: &[u8],
+        attempts: u32,
+        refreshed: bool,
+        bearer: Option<&SecretString>,
+    ) -> ClientError {
+        let server_message = server_message(bytes).map(|text| self.scrub(text, bearer));
+        let code = status.as_u16();
+        let credential = self.settings.credentials.source();
+        match (endpoint, code) {
+            (Endpoint::Token, 400 | 401 | 403 | 422) => ClientError::TokenRejected {
+                status: code,
+                server_message,
+            },
+            (_, 401) => ClientError::Unauthorized {
+                credential,
+                refreshed,
+                server_message,
+                help: unauthorized_help(credential, refreshed),
+            },
+            (_, 403) => ClientError::Forbidden {
+                credential,
+                server_message,
+                help: format!(
+                    "{credential} authenticated, but may not use this connector: check {} ({}) and the connector id",
+                    env::ORGANIZATION_ID,
+                    self.settings
+                        .organization_id
+                        .as_deref()
+                        .map_or("not set".to_owned(), |org| format!("now `{org}`")),
+                ),
+            },
+            (_, 400 | 422) => ClientError::InvalidRequest {
+                status: code,
+                message: server_message.unwrap_or_else(|| "(no message)".to_owned()),
+            },
+            (_, 429) => ClientError::RateLimited {
+                attempts,
+                server_message,
+            },
+            (_, 500 | 502 | 503 | 504) => ClientError::ServerError {
+                status: code,
+                attempts,
+                server_message,
+            },
+            (endpoint, _) => ClientError::HttpStatus {
+                what: what.to_owned(),
+                status: code,
+                server_message,
+                help: (code == 404).then(|| match endpoint {
+                    Endpoint::Execute => format!(
+                        "check the connector id ({}) and {}",
+                        env::CONNECTOR_ID,
+                        env::API_URL
+                    ),
+                    Endpoint::Token | Endpoint::Lookup => format!("check {}", env::API_URL),
+                }),
+            },
+        }
+    }
+
+    fn transport_error(
+        &self,
+        what: &str,
+        error: &reqwest::Error,
+        attempts: u32,
+        bearer: Option<&SecretString>,
+    ) -> ClientError {
+        if error.is_timeout() {
+            let after = if error.is_connect() {
+                self.settings.connect_timeout
+            } else {
+                self.settings.request_timeout
+            };
+            return ClientError::Timeout {
+                what: what.to_owned(),
+                after,
+                attempts,
+            };
+        }
+        let mut detail = error.to_string();
+        let mut source = std::error::Error::source(error);
+        while let Some(cause) = source {
+            detail.push_str(": ");
+            detail.push_str(&cause.to_string());
+            source = cause.source();
+        }
+        ClientError::Connection {
+            what: what.to_owned(),
+            attempts,
+            detail: self.scrub(bounded(&detail), bearer),
+        }
+    }
+
+    fn malformed(&self, what: &str, detail: String, bytes: &[u8]) -> ClientError {
+        let excerpt = Some(self.scrub(bounded(&String::from_utf8_lossy(bytes)), None));
+        ClientError::MalformedResponse {
+            what: what.to_owned(),
+            detail,
+            excerpt,
+        }
+    }
+
+    /// `text` with every secret the client knows replaced by [`REDACTED`], so a server that
+    /// echoes a credential cannot put it into an error.
+    fn scrub(&self, mut text: String, bearer: Option<&SecretString>) -> String {
+        let configured = match &self.settings.credentials {
+            Credentials::None => vec![],
+            Credentials::Token(token) => vec![token],
+            Credentials::ClientCredentials {
+                client_id,
+                client_secret,
+            } => vec![client_id, client_secret],
+        };
+        let issued = self
+            .issued
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        for secret in configured.into_iter().chain(bearer).chain(issued.iter()) {
+            let secret = secret.expose_secret();
+            if !secret.is_empty() && text.contains(secret) {
+                text = text.replace(secret, REDACTED);
+            }
+        }
+        text
+    }
+}
+
+fn unauthorized_help(credential: CredentialSource, refreshed: bool) -> String {
+    match credential {
+        CredentialSource::Token => format!(
+            "check {}: it may have expired (tokens live 15 minutes); with {} and {} set instead, sift fetches fresh tokens",
+            env::TOKEN,
+            env::CLIENT_ID,
+            env::CLIENT_SECRET
+        ),
+        CredentialSource::ClientCredentials if refreshed => format!(
+            "check {} and {}: a freshly exchanged token was refused too",
+            env::CLIENT_ID,
+            env::CLIENT_SECRET
+        ),
+        CredentialSource::ClientCredentials | CredentialSource::None => {
+            format!("check {} and {}", env::CLIENT_ID, env::CLIENT_SECRET)
+        }
+    }
+}
+
+/// `Retry-After` in seconds (the form the API sends); any other form is ignored, and the
+/// backoff applies.
+fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let seconds: u64 = headers
+        .get(RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
+    Some(Duration::from_secs(seconds))
+}

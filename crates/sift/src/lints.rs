@@ -1,0 +1,461 @@
+//! Lint levels: each warning code can be allowed (dropped), warned (the default) or denied
+//! (turned into an error), as clippy and ruff do. The levels live in [`Options::lints`] and are
+//! applied in one place, [`LintLevels::apply`], at the end of every pipeline entry point.
+//!
+//! Errors stay errors: a level can deny a warning but never allow or soften an error, so a
+//! query the API would refuse is never passed as valid. Naming an error-only code with
+//! `allow` or `warn` is refused when the level is set.
+//!
+//! [`Options::lints`]: crate::Options::lints
+
+use std::fmt;
+use std::sync::LazyLock;
+
+use miette::Severity;
+use strum::IntoEnumIterator;
+
+use crate::{Diagnostic, Diagnostics};
+
+/// The group that names every warning at once.
+pub const WARNINGS_GROUP: &str = "warnings";
+
+/// What to do with diagnostics of one code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Level {
+    /// Drop the warning.
+    Allow,
+    /// Report it as a warning (the default).
+    Warn,
+    /// Report it as an error.
+    Deny,
+}
+
+impl Level {
+    pub const ALL: [Level; 3] = [Level::Allow, Level::Warn, Level::Deny];
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Level::Allow => "allow",
+            Level::Warn => "warn",
+            Level::Deny => "deny",
+        }
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One diagnostic code and the severities its diagnostics can have.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CodeInfo {
+    /// `sift::<phase>::<name>`.
+    pub code: String,
+    /// Some diagnostic of this code is a warning (or advice), so a level can act on it.
+    pub can_warn: bool,
+    /// Some diagnostic of this code is an error.
+    pub can_error: bool,
+}
+
+impl CodeInfo {
+    /// The last segment: `unchecked_path` of `sift::check::unchecked_path`.
+    pub fn name(&self) -> &str {
+        self.code.rsplit("::").next().unwrap_or(&self.code)
+    }
+}
+
+/// Every diagnostic code sift reports, sorted, derived from the phases' error enums (and, for
+/// JSON documents, from their table of codes).
+pub fn codes() -> &'static [CodeInfo] {
+    static CODES: LazyLock<Vec<CodeInfo>> = LazyLock::new(collect_codes);
+    &CODES
+}
+
+fn collect_codes() -> Vec<CodeInfo> {
+    let mut found: Vec<(String, Severity)> = Vec::new();
+    let mut add = |d: &dyn miette::Diagnostic| {
+        if let Some(code) = d.code() {
+            found.push((code.to_string(), d.severity().unwrap_or(Severity::Error)));
+        }
+    };
+    sift_syntax::SyntaxError::iter().for_each(|e| add(&e));
+    sift_check::CheckError::iter().for_each(|e| add(&e));
+    sift_lower::LowerError::iter().for_each(|e| add(&e));
+    let check_severities: Vec<(String, Severity)> = found.clone();
+    for name in sift_lower::json::JSON_CODES {
+        // A JSON code restating a checker finding has the checker's severity.
+        let restated = format!("sift::check::{name}");
+        let severity = check_severities
+            .iter()
+            .find(|(code, _)| *code == restated)
+            .map(|(_, s)| *s)
+            .unwrap_or(if sift_lower::json::JSON_WARNING_CODES.contains(&name) {
+                Severity::Warning
+            } else {
+                Severity::Error
+            });
+        found.push((format!("sift::json::{name}"), severity));
+    }
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut out: Vec<CodeInfo> = Vec::new();
+    for (code, severity) in found {
+        let warn = severity != Severity::Error;
+        match out.last_mut() {
+            Some(last) if last.code == code => {
+                last.can_warn |= warn;
+                last.can_error |= !warn;
+            }
+            _ => out.push(CodeInfo {
+                code,
+                can_warn: warn,
+                can_error: !warn,
+            }),
+        }
+    }
+    out
+}
+
+/// Why a level could not be set.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, miette::Diagnostic)]
+pub enum LintLevelError {
+    #[error("unknown diagnostic code `{code}`{}", nearest.as_ref().map(|n| format!("; did you mean `{n}`?")).unwrap_or_default())]
+    #[diagnostic(
+        code(sift::lint::unknown_code),
+        help(
+            "a code is written `sift::<phase>::<name>` or as its name alone; `warnings` names every warning"
+        )
+    )]
+    UnknownCode {
+        code: String,
+        nearest: Option<String>,
+    },
+    #[error("`{code}` is an error, not a warning: errors cannot be set to `{level}`")]
+    #[diagnostic(
+        code(sift::lint::error_code),
+        help(
+            "only warnings can be allowed or warned; an error means the API would refuse the query"
+        )
+    )]
+    ErrorCode { code: String, level: Level },
+}
+
+/// What a level is set for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Selector {
+    /// `warnings`: every warning.
+    Warnings,
+    /// A name alone (`unchecked_path`): that name in every phase.
+    Name(String),
+    /// A full code (`sift::json::unchecked_path`).
+    Code(String),
+}
+
+/// The level of each code: the most specific setting wins (a full code over a name over the
+/// `warnings` group); setting the same code again replaces the earlier level.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LintLevels {
+    settings: Vec<(Selector, Level)>,
+}
+
+impl LintLevels {
+    pub fn new() -> Self {
+        LintLevels::default()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.settings.is_empty()
+    }
+
+    /// Sets the level of `code`: `warnings`, a code's name (`unchecked_path`) or a full code
+    /// (`sift::check::unchecked_path`). Unknown codes are refused with the nearest known one.
+    pub fn set(&mut self, code: &str, level: Level) -> Result<(), LintLevelError> {
+        let selector = parse_selector(code)?;
+        if level != Level::Deny && !selector_can_warn(&selector) {
+            return Err(LintLevelError::ErrorCode {
+                code: code.to_owned(),
+                level,
+            });
+        }
+        self.settings.retain(|(s, _)| *s != selector);
+        self.settings.push((selector, level));
+        Ok(())
+    }
+
+    /// `set`, builder style.
+    pub fn with(mut self, code: &str, level: Level) -> Result<Self, LintLevelError> {
+        self.set(code, level)?;
+        Ok(self)
+    }
+
+    /// Every setting of `other` applied over these (for command-line flags over a project file).
+    pub fn override_with(&mut self, other: &LintLevels) {
+        for (selector, level) in &other.settings {
+            self.settings.retain(|(s, _)| s != selector);
+            self.settings.push((selector.clone(), *level));
+        }
+    }
+
+    /// The level for a warning with this full code.
+    pub fn level_of(&self, code: &str) -> Level {
+        let name = code.rsplit("::").next().unwrap_or(code);
+        let find = |wanted: &dyn Fn(&Selector) -> bool| {
+            self.settings
+                .iter()
+                .find(|(s, _)| wanted(s))
+                .map(|(_, level)| *level)
+        };
+        find(&|s| matches!(s, Selector::Code(c) if c == code))
+            .or_else(|| find(&|s| matches!(s, Selector::Name(n) if n == name)))
+            .or_else(|| find(&|s| *s == Selector::Warnings))
+            .unwrap_or(Level::Warn)
+    }
+
+    /// The diagnostics with these levels applied: allowed warnings are dropped, denied ones
+    /// become errors; errors pass unchanged.
+    pub fn apply(&self, diagnostics: Diagnostics) -> Diagnostics {
+        if self.is_empty() {
+            return diagnostics;
+        }
+        diagnostics
+            .into_iter()
+            .filter_map(|d| {
+                if d.is_error() {
+                    return Some(d);
+                }
+                match self.level_of(&d.code_str()) {
+                    Level::Allow => None,
+                    Level::Warn => Some(d),
+                    Level::Deny => Some(Diagnostic::Denied(Denied::new(d))),
+                }
+            })
+            .collect()
+    }
+}
+
+fn parse_selector(code: &str) -> Result<Selector, LintLevelError> {
+    if code == WARNINGS_GROUP {
+        return Ok(Selector::Warnings);
+    }
+    let all = codes();
+    let known = if code.contains("::") {
+        all.iter().any(|c| c.code == code)
+    } else {
+        all.iter().any(|c| c.name() == code)
+    };
+    if known {
+        return Ok(if code.contains("::") {
+            Selector::Code(code.to_owned())
+        } else {
+            Selector::Name(code.to_owned())
+        });
+    }
+    let candidates = all
+        .iter()
+        .map(|c| c.code.as_str())
+        .chain(all.iter().map(CodeInfo::name))
+        .chain([WARNINGS_GROUP]);
+    let nearest = sift_check::suggest(code, candidates)
+        .first()
+        .map(|s| (*s).to_owned());
+    Err(LintLevelError::UnknownCode {
+        code: code.to_owned(),
+        nearest,
+    })
+}
+
+fn selector_can_warn(selector: &Selector) -> bool {
+    let all = codes();
+    match selector {
+        Selector::Warnings => true,
+        Selector::Name(name) => all.iter().any(|c| c.name() == name && c.can_warn),
+        Selector::Code(code) => all.iter().any(|c| c.code == *code && c.can_warn),
+    }
+}
+
+/// A warning that a lint level denied: reported as an error, with everything else of the
+/// original (code, message, labels, fix) and a note saying why.
+#[derive(Debug)]
+pub struct Denied {
+    original: Box<Diagnostic>,
+    help: String,
+}
+
+impl Denied {
+    fn new(original: Diagnostic) -> Self {
+        let code = original.code_str();
+        let note = format!("`{code}` is denied, so this warning counts as an error");
+        let help = match miette::Diagnostic::help(&original) {
+            Some(help) => format!("{help}\n{note}"),
+            None => note,
+        };
+        Denied {
+            original: Box::new(original),
+            help,
+        }
+    }
+
+    /// The warning as it was reported before it was denied.
+    pub fn original(&self) -> &Diagnostic {
+        &self.original
+    }
+}
+
+impl fmt::Display for Denied {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.original.fmt(f)
+    }
+}
+
+impl std::error::Error for Denied {}
+
+impl miette::Diagnostic for Denied {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        miette::Diagnostic::code(&*self.original)
+    }
+    fn severity(&self) -> Option<Severity> {
+        Some(Severity::Error)
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(&self.help))
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        miette::Diagnostic::labels(&*self.original)
+    }
+    fn url<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        miette::Diagnostic::url(&*self.original)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Options, compile, harvest, validate_json};
+
+    fn info(code: &str) -> &'static CodeInfo {
+        codes()
+            .iter()
+            .find(|c| c.code == code)
+            .unwrap_or_else(|| panic!("no code {code}"))
+    }
+
+    #[test]
+    fn the_table_knows_each_phase_and_severity() {
+        assert!(info("sift::check::unchecked_path").can_warn);
+        assert!(!info("sift::check::unknown_field").can_warn);
+        assert!(info("sift::json::unchecked_path").can_warn);
+        assert!(info("sift::json::single_operand").can_warn);
+        assert!(!info("sift::json::invalid_json").can_warn);
+        assert!(!info("sift::syntax::double_equals").can_warn);
+        let mut sorted: Vec<&str> = codes().iter().map(|c| c.code.as_str()).collect();
+        sorted.dedup();
+        assert_eq!(sorted.len(), codes().len());
+    }
+
+    /// Every diagnostic a run reports has its code in the table, with its severity.
+    #[test]
+    fn reported_diagnostics_agree_with_the_table() {
+        let source =
+            "from users where first_name like \"ann\" and is_actve = 1; from users where a == 1";
+        let mut seen = compile(source, harvest(), &Options::default())
+            .err()
+            .map(Diagnostics::into_vec)
+            .unwrap_or_default();
+        let options = Options {
+            entity: Some("users".into()),
+            ..Options::default()
+        };
+        let json = r#"{"and":[{"like":{"first_name":"ann"}}],"x":1}"#;
+        seen.extend(validate_json(json, harvest(), &options, None).diagnostics);
+        assert!(seen.len() >= 4, "{seen:?}");
+        for d in &seen {
+            let entry = info(&d.code_str());
+            assert!(
+                if d.is_error() {
+                    entry.can_error
+                } else {
+                    entry.can_warn
+                },
+                "{}",
+                d.code_str()
+            );
+        }
+    }
+
+    #[test]
+    fn unknown_codes_name_the_nearest() {
+        let err = LintLevels::new().with("unchecked_pth", Level::Allow);
+        assert_eq!(
+            err.map_err(|e| e.to_string()),
+            Err("unknown diagnostic code `unchecked_pth`; did you mean `unchecked_path`?".into())
+        );
+        let err = LintLevels::new().with("sift::check::unchecked_pth", Level::Deny);
+        assert!(err.is_err_and(|e| e.to_string().contains("`sift::check::unchecked_path`")),);
+    }
+
+    #[test]
+    fn errors_cannot_be_allowed() {
+        let err = LintLevels::new().with("unknown_field", Level::Allow);
+        assert!(matches!(err, Err(LintLevelError::ErrorCode { .. })));
+        // Denying an error is harmless: it stays an error.
+        assert!(LintLevels::new().with("unknown_field", Level::Deny).is_ok());
+    }
+
+    fn compile_with(lints: LintLevels) -> Result<crate::Compiled, Diagnostics> {
+        let options = Options {
+            lints,
+            ..Options::default()
+        };
+        compile(
+            r#"from users where first_name like "ann""#,
+            harvest(),
+            &options,
+        )
+    }
+
+    #[test]
+    fn allow_drops_deny_refuses_specific_beats_group() -> Result<(), LintLevelError> {
+        let warned = compile_with(LintLevels::new()).map(|c| c.warnings.codes());
+        assert_eq!(
+            warned.ok(),
+            Some(vec!["sift::check::like_without_wildcard".to_owned()])
+        );
+        let allowed = compile_with(LintLevels::new().with("like_without_wildcard", Level::Allow)?);
+        assert!(allowed.is_ok_and(|c| c.warnings.is_empty()));
+        let denied = compile_with(LintLevels::new().with("warnings", Level::Deny)?);
+        let Err(denied) = denied else {
+            panic!("a denied warning is an error");
+        };
+        assert_eq!(denied.error_count(), 1);
+        let report = &denied.to_reports("")[0];
+        assert_eq!(report.code, "sift::check::like_without_wildcard");
+        assert!(
+            report
+                .help
+                .as_deref()
+                .is_some_and(|h| h.contains("is denied"))
+        );
+        let both = LintLevels::new()
+            .with("warnings", Level::Deny)?
+            .with("sift::check::like_without_wildcard", Level::Warn)?;
+        assert!(compile_with(both).is_ok_and(|c| c.warnings.len() == 1));
+        Ok(())
+    }
+
+    #[test]
+    fn later_settings_and_overrides_replace_earlier_ones() -> Result<(), LintLevelError> {
+        let mut file = LintLevels::new().with("like_without_wildcard", Level::Deny)?;
+        assert_eq!(
+            file.level_of("sift::check::like_without_wildcard"),
+            Level::Deny
+        );
+        file.override_with(&LintLevels::new().with("like_without_wildcard", Level::Allow)?);
+        assert_eq!(
+            file.level_of("sift::json::like_without_wildcard"),
+            Level::Allow
+        );
+        assert_eq!(file.level_of("sift::check::unchecked_path"), Level::Warn);
+        Ok(())
+    }
+}

@@ -1,0 +1,1 @@
+$ sift check --allow unknown_field tests/golden/data/lints.sift

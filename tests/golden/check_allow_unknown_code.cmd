@@ -1,0 +1,1 @@
+$ sift check --allow unchecked_pth tests/golden/data/lints.sift

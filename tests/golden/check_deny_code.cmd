@@ -1,0 +1,1 @@
+$ sift check --deny like_without_wildcard tests/golden/data/lints.sift

@@ -1,0 +1,4 @@
+# `-` reads standard input.
+$ sift check -
+<<<
+from users where is_active = true

@@ -1,0 +1,1 @@
+$ sift check --deny warnings --warn sift::check::mixed_and_or tests/golden/data/lints.sift

@@ -1,0 +1,1 @@
+$ sift --color always compile --entity users 'first_name like "A"'

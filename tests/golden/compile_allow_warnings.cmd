@@ -1,0 +1,1 @@
+$ sift compile --allow warnings --entity users 'first_name like "Ann"'

@@ -1,0 +1,2 @@
+# A leading byte-order mark is skipped.
+$ sift compile -f tests/golden/data/bom.sift

@@ -1,0 +1,1 @@
+$ sift compile --spec tests/fixtures/specs --connector bad 'x = 1'

@@ -1,0 +1,1 @@
+$ sift compile --entity clients 'from users where is_active = true'

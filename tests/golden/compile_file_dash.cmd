@@ -1,0 +1,4 @@
+# `-f -` reads standard input.
+$ sift compile -f -
+<<<
+from clients where name ~ "acme"

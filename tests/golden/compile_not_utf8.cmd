@@ -1,0 +1,1 @@
+$ sift compile -f tests/golden/data/latin1.sift

@@ -1,0 +1,1 @@
+$ sift --config tests/golden/data/project/sift.toml completions bash

@@ -1,0 +1,3 @@
+$ sift decompile --entity clients
+<<<
+{"eq":{"is_active":true}}

@@ -1,0 +1,1 @@
+$ sift decompile --entity users --jsonl tests/golden/data/filters.jsonl

@@ -1,0 +1,1 @@
+$ sift decompile --entity users tests/golden/data/latin1.json

@@ -1,0 +1,1 @@
+$ sift decompile --entity time_entries tests/json/several_operators.json

@@ -1,0 +1,1 @@
+$ sift fmt --check --format json tests/cases/queries/keywords_case.sift

@@ -1,0 +1,3 @@
+$ sift fmt --check -
+<<<
+FROM users WHERE is_active=TRUE

@@ -1,0 +1,1 @@
+$ sift fmt tests/golden/data/no_sift

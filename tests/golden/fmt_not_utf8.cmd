@@ -1,0 +1,1 @@
+$ sift fmt --check tests/golden/data/latin1.sift

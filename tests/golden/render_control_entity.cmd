@@ -1,0 +1,2 @@
+# An entity name from --entity is shown escaped.
+$ sift compile --entity 'x[2Jy' 'id = 1'

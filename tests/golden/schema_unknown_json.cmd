@@ -1,0 +1,1 @@
+$ sift schema foo --format json

@@ -1,0 +1,1 @@
+$ sift schema --spec tests/golden/data/unsearchable.yaml blobs

@@ -1,0 +1,3 @@
+$ sift validate --entity users --deny like_without_wildcard -
+<<<
+{"like":{"first_name":"Ann"}}

@@ -1,0 +1,1 @@
+$ sift validate --entity time_entries tests/json/duplicate_operator.json

@@ -1,0 +1,3 @@
+$ sift validate --entity users
+<<<
+{"eq":{"is_active":true}}

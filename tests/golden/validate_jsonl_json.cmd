@@ -1,0 +1,1 @@
+$ sift validate --entity users --jsonl --format json tests/golden/data/filters.jsonl

@@ -1,0 +1,1 @@
+$ sift validate --entity users tests/golden/data/latin1.json

@@ -1,0 +1,1 @@
+$ sift validate --entity users tests/json/params_without_query.json

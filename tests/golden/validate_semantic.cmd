@@ -1,0 +1,1 @@
+$ sift validate --target 2026-10 tests/json/semantic_request.json

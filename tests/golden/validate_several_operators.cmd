@@ -1,0 +1,1 @@
+$ sift validate --entity time_entries tests/json/several_operators.json
