@@ -6,11 +6,11 @@ use sift_eval::generate::{Plan, generate, to_jsonl};
 
 use crate::args::GenerateArgs;
 use crate::exit;
+use crate::output::{self, Outcome};
 use crate::render::Style;
 
-pub fn run(args: &GenerateArgs) -> Result<u8, String> {
-    let style = Style { color: false };
-    let catalog = crate::catalogs::resolve(&args.catalog, &style)?;
+pub fn run(args: &GenerateArgs, style: &Style) -> Outcome {
+    let catalog = crate::catalogs::resolve(&args.catalog, style)?;
     let plan = Plan {
         seed: args.seed,
         base_count: args.base_count,
@@ -26,7 +26,8 @@ pub fn run(args: &GenerateArgs) -> Result<u8, String> {
         return Err(format!(
             "{} exists; nothing was written (pass --force to replace the files)",
             dir.join(format!("{name}.jsonl")).display()
-        ));
+        )
+        .into());
     }
     let mut total = 0;
     for (name, records) in &generated {
@@ -40,10 +41,10 @@ pub fn run(args: &GenerateArgs) -> Result<u8, String> {
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         total += records.len();
     }
-    eprintln!(
+    output::errln(&format!(
         "wrote {total} records of {} entities to {}",
         generated.len(),
         dir.display()
-    );
+    ))?;
     Ok(exit::OK)
 }

@@ -29,7 +29,7 @@ pub fn run(command: Command, style: &Style) -> Outcome {
         Command::Validate(args) => validate::run(&args, style),
         Command::Decompile(args) => decompile::run(&args, style),
         Command::Search(args) => search::run(&args, style),
-        Command::Generate(args) => generate::run(&args),
+        Command::Generate(args) => generate::run(&args, style),
         Command::Completions(args) => completions::run(&args),
         Command::Man(args) => man::run(&args),
     }

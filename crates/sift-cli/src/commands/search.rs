@@ -6,18 +6,19 @@
 //! implementation. Until it exists, asking for it (`--api`, or credentials in the environment
 //! without `--data`) is an error, never a silent fallback.
 
-mod output;
 mod reader;
+mod records_output;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use serde_json::Value;
-use sift_eval::{Flow, Search};
+use sift_eval::Search;
 
 use crate::args::{RecordFormat, SearchArgs};
 use crate::exit;
 use crate::input::{self, Source};
+use crate::output::{self, Failure, Outcome};
 use crate::render::Style;
 
 /// The variables that mean "search the hosted API" when `--data` is not given.
@@ -33,7 +34,7 @@ pub struct Fetched {
 
 /// Why a backend could not answer: an invalid request (exit 1) or a data/IO failure (exit 2).
 #[derive(Debug)]
-pub enum Failure {
+pub enum BackendError {
     Invalid(String),
     Io(String),
 }
@@ -42,25 +43,30 @@ pub enum Failure {
 pub trait Backend {
     /// What runs the search, for the line on stderr (`local data in examples/harvest`).
     fn describe(&self) -> String;
-    fn fetch(&mut self, request: &Value) -> Result<Fetched, Failure>;
+    fn fetch(&mut self, request: &Value) -> Result<Fetched, BackendError>;
     /// Warnings to print once the search is done (skipped lines, mismatched types).
     fn closing_notes(&self) -> Vec<String>;
 }
 
-pub fn run(args: &SearchArgs, style: &Style) -> Result<u8, String> {
+pub fn run(args: &SearchArgs, style: &Style) -> Outcome {
     let source = match &args.query {
         Some(text) => Source {
             name: "<query>".into(),
             text: text.clone(),
+            file: None,
         },
-        None => match input::read_or_invalid(args.file.as_deref(), style)? {
-            Ok(source) => source,
-            Err(code) => return Ok(code),
-        },
+        None => {
+            let input = input::single(args.file.as_deref())?;
+            input::read(&input, args.limits.limits()?.max_file_bytes).map_err(Failure::Usage)?
+        }
     };
     let data = choose_backend(args)?;
     let catalog = crate::catalogs::resolve(&args.catalog, style)?;
-    let mut request = match request_of(args, style, &source, &catalog) {
+    let options = sift::Options {
+        emit: sift::Emit::Request,
+        ..args.target.options(&args.limits)?
+    };
+    let mut request = match request_of(args, style, &source, &catalog, &options)? {
         Ok(request) => request,
         Err(code) => return Ok(code),
     };
@@ -74,7 +80,7 @@ pub fn run(args: &SearchArgs, style: &Style) -> Result<u8, String> {
         .to_owned();
     let mut backend = LocalBackend {
         dir: data,
-        target: args.target.target,
+        target: options.target,
         entity: catalog.entity(&entity_name).cloned(),
         skip_bad: args.skip_bad_records,
         skipped: 0,
@@ -82,10 +88,13 @@ pub fn run(args: &SearchArgs, style: &Style) -> Result<u8, String> {
         mismatches: reader::Mismatches::default(),
         read: 0,
     };
-    eprintln!("searching {} (entity {entity_name})", backend.describe());
+    output::errln(&format!(
+        "searching {} (entity {entity_name})",
+        backend.describe()
+    ))?;
     let code = run_pages(args, &mut backend, &mut request, style)?;
     for note in backend.closing_notes() {
-        eprintln!("{}", warning_line(style, &note));
+        output::errln(&warning_line(style, &note))?;
     }
     Ok(code)
 }
@@ -112,74 +121,62 @@ fn choose_backend(args: &SearchArgs) -> Result<PathBuf, String> {
 }
 
 /// The request to run: a sift query compiled as `sift compile --emit request` would, or a JSON
-/// request, params or filter (from -f) taken as written. `Err` is the exit code, after the
-/// diagnostics are printed.
+/// request, params or filter (from -f) taken as written. The inner `Err` is the exit code,
+/// after the diagnostics are printed.
 fn request_of(
     args: &SearchArgs,
     style: &Style,
     source: &Source,
     catalog: &sift::Catalog,
-) -> Result<Value, u8> {
+    options: &sift::Options,
+) -> Result<Result<Value, u8>, Failure> {
     if source.text.trim_start().starts_with('{') {
-        return json_request(args, style, source);
+        return json_request(args, style, source, options.target);
     }
-    let options = sift::Options {
-        emit: sift::Emit::Request,
-        ..args.target.options(&args.limits)
-    };
-    let compiled = match sift::compile(&source.text, catalog, &options) {
+    let compiled = match sift::compile(&source.text, catalog, options) {
         Ok(compiled) => compiled,
         Err(diagnostics) => {
-            eprint!("{}", style.render(diagnostics, &source.name, &source.text));
-            return Err(exit::INVALID);
+            output::err(&style.render(diagnostics, &source.name, &source.text))?;
+            return Ok(Err(exit::INVALID));
         }
     };
     if !compiled.warnings.is_empty() {
-        eprint!(
-            "{}",
-            style.render(compiled.warnings, &source.name, &source.text)
-        );
+        output::err(&style.render(compiled.warnings, &source.name, &source.text))?;
     }
     match compiled.outputs.as_slice() {
-        [one] => serde_json::from_str(one).map_err(|e| {
-            eprintln!(
-                "{}",
-                style.error_line(&format!("compiled request is not JSON: {e}"))
-            );
-            exit::USAGE_OR_IO
-        }),
-        many => {
-            let message = format!(
-                "{} holds {} queries; sift search runs one at a time",
-                source.name,
-                many.len()
-            );
-            eprintln!("{}", style.error_line(&message));
-            Err(exit::USAGE_OR_IO)
-        }
+        [one] => serde_json::from_str(one)
+            .map(Ok)
+            .map_err(|e| Failure::Usage(format!("compiled request is not JSON: {e}"))),
+        many => Err(Failure::Usage(format!(
+            "{} holds {} queries; sift search runs one at a time",
+            source.name,
+            many.len()
+        ))),
     }
 }
 
 /// A JSON document as a request: `{"entity",...}` is one; params (`query`, `limit`, ...) and a
 /// bare filter are wrapped for `--entity` and the target's action.
-fn json_request(args: &SearchArgs, style: &Style, source: &Source) -> Result<Value, u8> {
-    let invalid = |message: String| {
-        eprintln!(
-            "{}",
-            style.error_line(&format!("{}: {message}", source.name))
-        );
-        exit::INVALID
+fn json_request(
+    args: &SearchArgs,
+    style: &Style,
+    source: &Source,
+    target: sift::Target,
+) -> Result<Result<Value, u8>, Failure> {
+    let invalid = |message: &str| -> Result<Result<Value, u8>, Failure> {
+        output::errln(&style.error_line(&format!("{}: {message}", source.name)))?;
+        Ok(Err(exit::INVALID))
     };
-    let value: Value =
-        serde_json::from_str(&source.text).map_err(|e| invalid(format!("not JSON: {e}")))?;
+    let value: Value = match serde_json::from_str(&source.text) {
+        Ok(value) => value,
+        Err(e) => return invalid(&format!("not JSON: {e}")),
+    };
     if value.get("entity").is_some() {
-        return Ok(value);
+        return Ok(Ok(value));
     }
-    let entity = args
-        .target
-        .entity
-        .clone()
-        .ok_or_else(|| invalid("a JSON params or filter needs --entity".into()))?;
+    let Some(entity) = args.target.entity.clone() else {
+        return invalid("a JSON params or filter needs --entity");
+    };
     let is_params = value.as_object().is_some_and(|o| {
         o.keys()
             .any(|k| ["query", "limit", "cursor", "fields", "semantic"].contains(&k.as_str()))
@@ -189,11 +186,11 @@ fn json_request(args: &SearchArgs, style: &Style, source: &Source) -> Result<Val
     } else {
         serde_json::json!({"query": {"filter": value}})
     };
-    Ok(serde_json::json!({
+    Ok(Ok(serde_json::json!({
         "entity": entity,
-        "action": args.target.target.action(),
+        "action": target.action(),
         "params": params,
-    }))
+    })))
 }
 
 fn params_of(request: &mut Value) -> &mut serde_json::Map<String, Value> {
@@ -225,9 +222,9 @@ fn run_pages(
     backend: &mut dyn Backend,
     request: &mut Value,
     style: &Style,
-) -> Result<u8, String> {
-    let stdout = std::io::stdout();
-    let format = args.format.unwrap_or(if stdout.is_terminal() {
+) -> Outcome {
+    let on_terminal = std::io::stdout().is_terminal();
+    let format = args.format.unwrap_or(if on_terminal {
         RecordFormat::Table
     } else {
         RecordFormat::Jsonl
@@ -239,7 +236,6 @@ fn run_pages(
         bar
     });
     let mut kept = Vec::new();
-    let mut out = stdout.lock();
     let (mut pages, mut records) = (0u64, 0u64);
     let last = loop {
         let page = match backend.fetch(request) {
@@ -249,9 +245,9 @@ fn run_pages(
                     bar.finish_and_clear();
                 }
                 return match failure {
-                    Failure::Io(message) => Err(message),
-                    Failure::Invalid(message) => {
-                        eprintln!("{}", style.error_line(&message));
+                    BackendError::Io(message) => Err(Failure::Usage(message)),
+                    BackendError::Invalid(message) => {
+                        output::errln(&style.error_line(&message))?;
                         Ok(exit::INVALID)
                     }
                 };
@@ -264,9 +260,7 @@ fn run_pages(
             bar.tick();
         }
         if format == RecordFormat::Jsonl {
-            if !write_or_closed(output::write_jsonl(&mut out, &page.records))? {
-                return Ok(exit::OK);
-            }
+            output::out(&records_output::jsonl(&page.records))?;
         } else {
             kept.extend(page.records.iter().cloned());
         }
@@ -281,31 +275,22 @@ fn run_pages(
         bar.finish_and_clear();
     }
     if format != RecordFormat::Jsonl {
-        let width = terminal_width(stdout.is_terminal());
-        let written = output::write_all(&mut out, format, &kept, fields.as_deref(), width);
-        if !write_or_closed(written)? {
-            return Ok(exit::OK);
-        }
+        let width = terminal_width(on_terminal);
+        let text = records_output::render(format, &kept, fields.as_deref(), width)
+            .map_err(|e| Failure::Usage(format!("cannot format the records: {e}")))?;
+        output::out(&text)?;
     }
-    drop(out);
-    eprintln!(
+    output::errln(&format!(
         "{records} record{} on {pages} page{}",
         if records == 1 { "" } else { "s" },
         if pages == 1 { "" } else { "s" }
-    );
+    ))?;
     if let (true, Some(cursor)) = (last.has_more, &last.cursor) {
-        eprintln!("more records match: add --all, or --cursor {cursor}");
+        output::errln(&format!(
+            "more records match: add --all, or --cursor {cursor}"
+        ))?;
     }
     Ok(exit::OK)
-}
-
-/// `Ok(false)` when the reader of standard output went away (`| head`): stop quietly.
-fn write_or_closed(result: std::io::Result<()>) -> Result<bool, String> {
-    match result {
-        Ok(()) => Ok(true),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
-        Err(e) => Err(format!("cannot write standard output: {e}")),
-    }
 }
 
 /// The table width: the terminal's own on a terminal, else `COLUMNS`, else 100.
@@ -366,10 +351,10 @@ impl Backend for LocalBackend {
         format!("local data in {}", self.dir.display())
     }
 
-    fn fetch(&mut self, request: &Value) -> Result<Fetched, Failure> {
+    fn fetch(&mut self, request: &Value) -> Result<Fetched, BackendError> {
         let (entity, search) = Search::from_request(request, self.target)
-            .map_err(|e| Failure::Invalid(format!("{e}: {}", help_of(&e))))?;
-        let file = reader::locate(&self.dir, &entity).map_err(Failure::Io)?;
+            .map_err(|e| BackendError::Invalid(format!("{e}: {}", help_of(&e))))?;
+        let file = reader::locate(&self.dir, &entity).map_err(BackendError::Io)?;
         let mut collector = search.collector();
         // Each page counts afresh; the notes report the last (or only) page's scan.
         let mut mismatches = reader::Mismatches::default();
@@ -380,7 +365,7 @@ impl Backend for LocalBackend {
             }
             collector.push(record)
         })
-        .map_err(Failure::Io)?;
+        .map_err(BackendError::Io)?;
         self.mismatches = mismatches;
         self.read = report.read;
         self.skipped = report.skipped;
@@ -434,9 +419,4 @@ impl Backend for LocalBackend {
 fn help_of(error: &sift_eval::EvalError) -> String {
     use miette::Diagnostic;
     error.help().map(|h| h.to_string()).unwrap_or_default()
-}
-
-#[allow(dead_code)]
-fn flow_is_used(flow: Flow) -> bool {
-    flow == Flow::Stop
 }

@@ -29,31 +29,35 @@ pub fn columns(records: &[Value], fields: Option<&[String]>) -> Vec<String> {
     columns
 }
 
-/// Writes records in a format that needs them all (table, json, csv); JSON Lines streams
-/// through [`write_jsonl`] instead.
-pub fn write_all(
-    out: &mut dyn Write,
+/// Records in a format that needs them all (table, json, csv), ending with a line break; JSON
+/// Lines streams page by page through [`jsonl`] instead.
+pub fn render(
     format: RecordFormat,
     records: &[Value],
     fields: Option<&[String]>,
     width: Option<u16>,
-) -> std::io::Result<()> {
+) -> std::io::Result<String> {
+    let mut out = Vec::new();
     match format {
-        RecordFormat::Jsonl => write_jsonl(out, records),
+        RecordFormat::Jsonl => out.extend(jsonl(records).into_bytes()),
         RecordFormat::Json => {
             let text = serde_json::to_string_pretty(records).map_err(std::io::Error::other)?;
-            writeln!(out, "{text}")
+            writeln!(out, "{text}")?;
         }
-        RecordFormat::Csv => write_csv(out, records, &columns(records, fields)),
-        RecordFormat::Table => write_table(out, records, &columns(records, fields), width),
+        RecordFormat::Csv => write_csv(&mut out, records, &columns(records, fields))?,
+        RecordFormat::Table => write_table(&mut out, records, &columns(records, fields), width)?,
     }
+    String::from_utf8(out).map_err(std::io::Error::other)
 }
 
-pub fn write_jsonl(out: &mut dyn Write, records: &[Value]) -> std::io::Result<()> {
+/// One compact JSON document per line.
+pub fn jsonl(records: &[Value]) -> String {
+    let mut out = String::new();
     for record in records {
-        writeln!(out, "{record}")?;
+        out.push_str(&record.to_string());
+        out.push('\n');
     }
-    Ok(())
+    out
 }
 
 fn write_csv(out: &mut dyn Write, records: &[Value], columns: &[String]) -> std::io::Result<()> {
