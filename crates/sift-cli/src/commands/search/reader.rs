@@ -118,7 +118,11 @@ fn scan_lines(
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        let parsed = serde_json::from_slice::<Value>(&line)
+        // Without its line break, an error at the end of the line has a real column, not
+        // "line 2, column 0".
+        let text = line.strip_suffix(b"\n").unwrap_or(&line);
+        let text = text.strip_suffix(b"\r").unwrap_or(text);
+        let parsed = serde_json::from_slice::<Value>(text)
             .map_err(|e| (e.column(), without_position(&e)))
             .and_then(|value| match value {
                 Value::Object(_) => Ok(value),
