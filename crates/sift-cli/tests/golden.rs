@@ -36,7 +36,11 @@ fn sift() -> Command {
         .env("NO_COLOR", "1")
         .env("COLUMNS", "100")
         .env_remove("SIFT_SPEC_PATH");
-    for credential in ["AIRBYTE_TOKEN", "AIRBYTE_CLIENT_ID", "AIRBYTE_CLIENT_SECRET"] {
+    for credential in [
+        "AIRBYTE_TOKEN",
+        "AIRBYTE_CLIENT_ID",
+        "AIRBYTE_CLIENT_SECRET",
+    ] {
         cmd.env_remove(credential);
     }
     cmd

@@ -55,29 +55,81 @@ fn operators_select_the_documented_records() {
         (json!({"gte": {"hours": 2.5}}), &all, vec![1, 2]),
         (json!({"lt": {"hours": 2.5}}), &all, vec![4]),
         (json!({"lte": {"hours": 2.5}}), &all, vec![1, 4]),
-        (json!({"gte": {"spent_date": "2025-03-01"}}), &all, vec![1, 3]),
-        (json!({"lt": {"spent_date": "2025-03-01T00:00:01Z"}}), &all, vec![1, 2]),
+        (
+            json!({"gte": {"spent_date": "2025-03-01"}}),
+            &all,
+            vec![1, 3],
+        ),
+        (
+            json!({"lt": {"spent_date": "2025-03-01T00:00:01Z"}}),
+            &all,
+            vec![1, 2],
+        ),
         (json!({"in": {"id": [2, 4, 9]}}), &all, vec![2, 4]),
-        (json!({"like": {"name": "acme%"}}), &[V2026_03, V2026_04], vec![1, 2]),
-        (json!({"like": {"name": "kestrel_foods"}}), &[V2026_03], vec![4]),
+        (
+            json!({"like": {"name": "acme%"}}),
+            &[V2026_03, V2026_04],
+            vec![1, 2],
+        ),
+        (
+            json!({"like": {"name": "kestrel_foods"}}),
+            &[V2026_03],
+            vec![4],
+        ),
         (json!({"like": {"name": "%m_dia%"}}), &[V2026_04], vec![3]),
         (json!({"fuzzy": {"name": "med bir"}}), &all, vec![3]),
         (json!({"fuzzy": {"name": "acme"}}), &all, vec![1, 2]),
         (json!({"keyword": {"name": "LABS group"}}), &all, vec![2, 3]),
         (json!({"keyword": {"name": "lab"}}), &all, vec![]),
-        (json!({"contains": {"tags": "vip"}}), &[V2026_03, V2026_04], vec![1]),
-        (json!({"contains": {"name": "ME"}}), &[V2026_10], vec![1, 2, 3]),
-        (json!({"startswith": {"name": "acme"}}), &[V2026_10], vec![1, 2]),
+        (
+            json!({"contains": {"tags": "vip"}}),
+            &[V2026_03, V2026_04],
+            vec![1],
+        ),
+        (
+            json!({"contains": {"name": "ME"}}),
+            &[V2026_10],
+            vec![1, 2, 3],
+        ),
+        (
+            json!({"startswith": {"name": "acme"}}),
+            &[V2026_10],
+            vec![1, 2],
+        ),
         (json!({"endswith": {"name": "FOODS"}}), &[V2026_10], vec![4]),
-        (json!({"array_contains": {"tags": "old"}}), &[V2026_10], vec![2]),
-        (json!({"any": {"tasks": {"gt": {"hours": 2}}}}), &all, vec![2]),
-        (json!({"any": {"tasks": {"eq": {"name": "Design"}}}}), &all, vec![1]),
+        (
+            json!({"array_contains": {"tags": "old"}}),
+            &[V2026_10],
+            vec![2],
+        ),
+        (
+            json!({"any": {"tasks": {"gt": {"hours": 2}}}}),
+            &all,
+            vec![2],
+        ),
+        (
+            json!({"any": {"tasks": {"eq": {"name": "Design"}}}}),
+            &all,
+            vec![1],
+        ),
         (json!({"not": {"eq": {"id": 1}}}), &all, vec![2, 3, 4]),
-        (json!({"and": [{"gt": {"hours": 1}}, {"like": {"name": "a%"}}]}), &[V2026_03], vec![1, 2]),
-        (json!({"or": [{"eq": {"id": 1}}, {"eq": {"id": 4}}]}), &all, vec![1, 4]),
+        (
+            json!({"and": [{"gt": {"hours": 1}}, {"like": {"name": "a%"}}]}),
+            &[V2026_03],
+            vec![1, 2],
+        ),
+        (
+            json!({"or": [{"eq": {"id": 1}}, {"eq": {"id": 4}}]}),
+            &all,
+            vec![1, 4],
+        ),
         // Several keys in one operator, and several operators in one object, are ANDed.
         (json!({"eq": {"id": 1, "hours": 4}}), &all, vec![]),
-        (json!({"gt": {"hours": 1}, "lt": {"hours": 3}}), &all, vec![1]),
+        (
+            json!({"gt": {"hours": 1}, "lt": {"hours": 3}}),
+            &all,
+            vec![1],
+        ),
         (json!({"eq": {"client.name": "Juniper"}}), &all, vec![2]),
     ];
     for (wire, targets, expected) in cases {
@@ -105,19 +157,37 @@ fn operators_a_target_lacks_are_refused() {
 #[test]
 fn null_and_missing_fields() {
     // `note` is null on 1, a string on 3, missing on 2 and 4: null and missing are alike.
-    assert_eq!(filter(json!({"eq": {"note": null}}), V2026_03), vec![1, 2, 4]);
+    assert_eq!(
+        filter(json!({"eq": {"note": null}}), V2026_03),
+        vec![1, 2, 4]
+    );
     assert_eq!(filter(json!({"neq": {"note": null}}), V2026_03), vec![3]);
-    assert_eq!(filter(json!({"neq": {"note": "x"}}), V2026_03), vec![1, 2, 3, 4]);
-    assert_eq!(filter(json!({"gt": {"client.name": "A"}}), V2026_03), vec![1, 2]);
-    assert_eq!(filter(json!({"fuzzy": {"note": "first"}}), V2026_03), vec![3]);
-    assert_eq!(filter(json!({"any": {"missing": {"eq": {"a": 1}}}}), V2026_03), Vec::<i64>::new());
+    assert_eq!(
+        filter(json!({"neq": {"note": "x"}}), V2026_03),
+        vec![1, 2, 3, 4]
+    );
+    assert_eq!(
+        filter(json!({"gt": {"client.name": "A"}}), V2026_03),
+        vec![1, 2]
+    );
+    assert_eq!(
+        filter(json!({"fuzzy": {"note": "first"}}), V2026_03),
+        vec![3]
+    );
+    assert_eq!(
+        filter(json!({"any": {"missing": {"eq": {"a": 1}}}}), V2026_03),
+        Vec::<i64>::new()
+    );
 }
 
 #[test]
 fn values_of_another_json_type_never_compare() {
     // Record 3 holds hours as the string "2.5": no numeric comparison, equality or order.
     assert_eq!(filter(json!({"eq": {"hours": "2.5"}}), V2026_03), vec![3]);
-    assert_eq!(filter(json!({"gte": {"hours": 0}}), V2026_03), vec![1, 2, 4]);
+    assert_eq!(
+        filter(json!({"gte": {"hours": 0}}), V2026_03),
+        vec![1, 2, 4]
+    );
     assert_eq!(filter(json!({"lt": {"hours": "9"}}), V2026_03), vec![3]);
 }
 
@@ -130,7 +200,11 @@ fn sort_is_stable_with_nulls_last_in_both_directions() {
     assert_eq!(sorted("asc"), vec![3, 1, 2, 4]);
     assert_eq!(sorted("desc"), vec![3, 1, 2, 4]);
     let by_date = |order: &str| {
-        run(json!({"query": {"sort": [{"spent_date": order}]}}), V2026_03).expect("sort runs")
+        run(
+            json!({"query": {"sort": [{"spent_date": order}]}}),
+            V2026_03,
+        )
+        .expect("sort runs")
     };
     // 1 (2025-03-01) and 3 (2025-03-01T12:00Z) differ as instants; 4 has no date.
     assert_eq!(by_date("asc"), vec![2, 1, 3, 4]);

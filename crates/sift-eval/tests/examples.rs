@@ -6,7 +6,10 @@ use std::path::Path;
 use sift_eval::generate::{Plan, generate, to_jsonl};
 
 fn examples_dir() -> &'static Path {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/harvest"))
+    Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../examples/harvest"
+    ))
 }
 
 #[test]
@@ -16,10 +19,19 @@ fn committed_examples_equal_the_generator_output() {
     assert_eq!(generated.len(), catalog.entities.len());
     let mut committed: Vec<String> = std::fs::read_dir(examples_dir())
         .expect("examples/harvest exists")
-        .map(|entry| entry.expect("readable entry").file_name().to_string_lossy().into_owned())
+        .map(|entry| {
+            entry
+                .expect("readable entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
         .collect();
     committed.sort();
-    let mut expected: Vec<String> = generated.iter().map(|(name, _)| format!("{name}.jsonl")).collect();
+    let mut expected: Vec<String> = generated
+        .iter()
+        .map(|(name, _)| format!("{name}.jsonl"))
+        .collect();
     expected.sort();
     assert_eq!(committed, expected, "one file per entity, nothing else");
     for (name, records) in &generated {
@@ -38,7 +50,9 @@ fn committed_examples_equal_the_generator_output() {
 fn every_example_value_fits_its_schema_type() {
     let catalog = sift_schema::harvest();
     for (name, records) in generate(catalog, &Plan::default()) {
-        let entity = catalog.entity(&name).expect("generated entities are in the catalog");
+        let entity = catalog
+            .entity(&name)
+            .expect("generated entities are in the catalog");
         for (line, record) in records.iter().enumerate() {
             let wrong = sift_eval::mismatches(entity, record);
             assert!(wrong.is_empty(), "{name} record {}: {wrong:?}", line + 1);
