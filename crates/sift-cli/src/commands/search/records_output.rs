@@ -50,15 +50,8 @@ pub fn render(
     String::from_utf8(out).map_err(std::io::Error::other)
 }
 
-/// One compact JSON document per line.
-pub fn jsonl(records: &[Value]) -> String {
-    let mut out = String::new();
-    for record in records {
-        out.push_str(&record.to_string());
-        out.push('\n');
-    }
-    out
-}
+/// One compact JSON document per line, as the example files are written.
+pub use sift_eval::generate::to_jsonl as jsonl;
 
 fn write_csv(out: &mut dyn Write, records: &[Value], columns: &[String]) -> std::io::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
