@@ -6,7 +6,7 @@ use std::cmp::Ordering;
 /// A decimal as sign, significant digits and exponent: value = 0.`digits` × 10^`exponent`.
 /// Zero has no digits and is not negative.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Decimal {
+pub struct Decimal {
     negative: bool,
     digits: Vec<u8>,
     exponent: i64,
@@ -15,7 +15,7 @@ pub(crate) struct Decimal {
 impl Decimal {
     /// Parses a JSON number (`-1.50`, `2e10`, `0`); `None` for anything else or an exponent
     /// outside `i64`.
-    pub(crate) fn parse(text: &str) -> Option<Decimal> {
+    pub fn parse(text: &str) -> Option<Decimal> {
         let (negative, body) = match text.strip_prefix('-') {
             Some(rest) => (true, rest),
             None => (false, text),
@@ -72,7 +72,7 @@ impl Decimal {
     }
 
     /// The value as an `i64` when it is a whole number in range (`2.0` → 2, `1e3` → 1000).
-    pub(crate) fn to_integer(&self) -> Option<i64> {
+    pub fn to_integer(&self) -> Option<i64> {
         if self.digits.is_empty() {
             return Some(0);
         }

@@ -27,6 +27,7 @@ pub use completion::{
     EntityCompletion, FieldCompletion, MAX_COMPLETION_DEPTH, entity_completions, field_completions,
     field_completions_of, path_text,
 };
+pub use decimal::Decimal;
 pub use error::{CheckError, with_article};
 pub use semantic::SEMANTIC_MAX_LIMIT;
 pub use suggest::suggest;

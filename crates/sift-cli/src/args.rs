@@ -172,6 +172,17 @@ Compiling the output for the same target and form (--emit) gives the JSON back.
 
 Exit codes: 0 decompiled, 1 invalid JSON document, 2 usage or input/output error")]
     Decompile(JsonDocumentArgs),
+    /// Run a query on local JSON data (--data DIR) and print the matching records
+    #[command(after_help = SEARCH_HELP)]
+    Search(SearchArgs),
+    /// Write deterministic example records for every entity of the catalog (NAME.jsonl files)
+    #[command(after_help = "Examples:
+  sift generate /tmp/harvest-data
+  sift generate --spec ./connector.yaml --base-count 50 ./data
+
+The same catalog, seed and count give the same files on every machine. Existing files are
+kept unless --force is given.")]
+    Generate(GenerateArgs),
     /// Print a shell completion script
     #[command(after_help = "Examples:
   source <(sift completions bash)
@@ -197,6 +208,78 @@ pub struct ManArgs {
     /// Write sift.1 and one page per subcommand (sift-check.1, ...) here instead of printing
     #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
+}
+
+const SEARCH_HELP: &str = "Examples:
+  sift search --data examples/harvest 'from time_entries where billable = true and hours > 2 sort spent_date desc limit 5'
+  sift search --data examples/harvest --entity clients 'name ~ \"amber\"' --format json
+  sift search --data examples/harvest --all -f query.sift > records.jsonl
+  sift search --data examples/harvest -f request.json
+
+The query is compiled exactly as `sift compile --emit request` prints it, and that request is
+run on DIR/ENTITY.jsonl (one record per line) or DIR/ENTITY.json (an array). -f may also name a
+JSON request, params or filter. Output: a table on a terminal, JSON Lines on a pipe, or --format.
+The hosted API (--api, or credentials in the environment without --data) is not available in
+this build yet. Semantics of every operator: docs/semantics.md.
+
+Exit codes: 0 searched, 1 invalid query, 2 usage, data or input/output error";
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query text; omit it to read -f FILE or standard input
+    pub query: Option<String>,
+    /// Read the query (sift, or a JSON request, params or filter) from this file
+    #[arg(short = 'f', long = "file", conflicts_with = "query")]
+    pub file: Option<PathBuf>,
+    #[command(flatten)]
+    pub target: TargetArgs,
+    #[command(flatten)]
+    pub catalog: CatalogArgs,
+    /// A directory with one file per entity: NAME.jsonl (JSON Lines) or NAME.json (an array)
+    #[arg(long, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    /// Search the hosted API instead of local data
+    #[arg(long, conflicts_with = "data")]
+    pub api: bool,
+    /// Output format (default: table on a terminal, jsonl otherwise)
+    #[arg(long, value_enum)]
+    pub format: Option<RecordFormat>,
+    /// Follow the cursor through every page
+    #[arg(long)]
+    pub all: bool,
+    /// Start after this cursor (the one printed when more records match)
+    #[arg(long, value_name = "CURSOR")]
+    pub cursor: Option<String>,
+    /// Skip malformed lines of a JSON Lines file instead of failing; report how many
+    #[arg(long)]
+    pub skip_bad_records: bool,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RecordFormat {
+    Table,
+    Json,
+    Jsonl,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// The directory to write NAME.jsonl files into (created if missing)
+    pub dir: PathBuf,
+    #[command(flatten)]
+    pub catalog: CatalogArgs,
+    /// Records of an ordinary entity (singular entities get 1, `*entries` 8×, `*expenses` and `*_assignments` 2×)
+    #[arg(long, value_name = "N", default_value_t = sift_eval::generate::Plan::default().base_count)]
+    pub base_count: usize,
+    /// The seed of the random source
+    #[arg(long, default_value_t = sift_eval::generate::Plan::default().seed)]
+    pub seed: u64,
+    /// Replace files that exist
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

@@ -28,13 +28,21 @@ fn read_invocation(path: &Path) -> Invocation {
     Invocation { args, stdin }
 }
 
-/// The binary with a predictable environment: no colour, a fixed width, the repo as cwd.
+/// The binary with a predictable environment: no colour, a fixed width, the repo as cwd, and
+/// no credentials of the developer's (they would send `sift search` to the hosted API).
 fn sift() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_sift"));
     cmd.current_dir(repo_root())
         .env("NO_COLOR", "1")
         .env("COLUMNS", "100")
         .env_remove("SIFT_SPEC_PATH");
+    for credential in [
+        "AIRBYTE_TOKEN",
+        "AIRBYTE_CLIENT_ID",
+        "AIRBYTE_CLIENT_SECRET",
+    ] {
+        cmd.env_remove(credential);
+    }
     cmd
 }
 

@@ -8,9 +8,11 @@ mod connectors;
 mod decompile;
 mod documents;
 mod fmt;
+mod generate;
 mod man;
 mod rewrite;
 mod schema;
+mod search;
 mod validate;
 
 use crate::args::{Command, Format};
@@ -26,6 +28,8 @@ pub fn run(command: Command, style: &Style) -> Outcome {
         Command::Connectors(args) => connectors::run(&args, style),
         Command::Validate(args) => validate::run(&args, style),
         Command::Decompile(args) => decompile::run(&args, style),
+        Command::Search(args) => search::run(&args, style),
+        Command::Generate(args) => generate::run(&args, style),
         Command::Completions(args) => completions::run(&args),
         Command::Man(args) => man::run(&args),
     }

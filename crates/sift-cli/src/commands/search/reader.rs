@@ -1,0 +1,260 @@
+//! Reading an entity's records from a data directory, one record at a time: `NAME.jsonl` line
+//! by line, `NAME.json` (an array) element by element. Nothing is read past the point where the
+//! caller says the page is complete, and no file is held in memory whole.
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use serde::de::{DeserializeSeed, Deserializer, Error as _, SeqAccess, Visitor};
+use serde_json::Value;
+use sift_eval::Flow;
+
+/// The longest record line accepted: far above any real record, low enough that one broken
+/// file without newlines cannot take the machine's memory.
+const MAX_RECORD_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The file an entity's records are in.
+#[derive(Debug, Clone)]
+pub struct EntityFile {
+    pub path: PathBuf,
+    lines: bool,
+}
+
+/// Finds `DIR/ENTITY.jsonl` or `DIR/ENTITY.json`; when neither exists, the error names the
+/// directory and the entities it has.
+pub fn locate(dir: &Path, entity: &str) -> Result<EntityFile, String> {
+    let listing = std::fs::read_dir(dir)
+        .map_err(|e| format!("cannot read the data directory {}: {e}", dir.display()))?;
+    let mut entities: Vec<String> = listing
+        .filter_map(Result::ok)
+        .filter_map(|entry| {
+            let path = entry.path();
+            let ext = path.extension()?.to_str()?;
+            (ext == "jsonl" || ext == "json")
+                .then(|| path.file_stem()?.to_str().map(str::to_owned))?
+        })
+        .collect();
+    entities.sort();
+    entities.dedup();
+    let jsonl = dir.join(format!("{entity}.jsonl"));
+    let json = dir.join(format!("{entity}.json"));
+    match (jsonl.is_file(), json.is_file()) {
+        (true, true) => Err(format!(
+            "{} and {} both exist; keep one file per entity",
+            jsonl.display(),
+            json.display()
+        )),
+        (true, false) => Ok(EntityFile {
+            path: jsonl,
+            lines: true,
+        }),
+        (false, true) => Ok(EntityFile {
+            path: json,
+            lines: false,
+        }),
+        (false, false) => Err(format!(
+            "no data for entity `{entity}` in {}: expected {entity}.jsonl or {entity}.json; the directory has {}",
+            dir.display(),
+            if entities.is_empty() {
+                "no .jsonl or .json files".to_owned()
+            } else {
+                entities.join(", ")
+            }
+        )),
+    }
+}
+
+/// What a scan saw besides the records it delivered.
+#[derive(Debug, Default)]
+pub struct ScanReport {
+    pub read: u64,
+    /// Malformed lines skipped (with `--skip-bad-records`), with the first one's location.
+    pub skipped: u64,
+    pub first_skipped: Option<String>,
+}
+
+/// Reads records in file order and hands each to `on_record` until it says stop. A malformed
+/// record fails the scan with file, line and column, unless `skip_bad` (JSON Lines only).
+pub fn scan(
+    file: &EntityFile,
+    skip_bad: bool,
+    on_record: &mut dyn FnMut(Value) -> Flow,
+) -> Result<ScanReport, String> {
+    let name = file.path.display().to_string();
+    let handle = File::open(&file.path).map_err(|e| format!("cannot read {name}: {e}"))?;
+    let reader = BufReader::with_capacity(1 << 20, handle);
+    if file.lines {
+        scan_lines(&name, reader, skip_bad, on_record)
+    } else {
+        scan_array(&name, reader, on_record)
+    }
+}
+
+fn scan_lines(
+    name: &str,
+    mut reader: impl BufRead,
+    skip_bad: bool,
+    on_record: &mut dyn FnMut(Value) -> Flow,
+) -> Result<ScanReport, String> {
+    let mut report = ScanReport::default();
+    let mut line = Vec::new();
+    for number in 1u64.. {
+        line.clear();
+        let read = (&mut reader)
+            .take(MAX_RECORD_BYTES + 1)
+            .read_until(b'\n', &mut line)
+            .map_err(|e| format!("cannot read {name}: {e}"))?;
+        if read == 0 {
+            break;
+        }
+        if line.len() as u64 > MAX_RECORD_BYTES {
+            return Err(format!(
+                "{name}:{number}: a record longer than {} MiB; is this a JSON Lines file?",
+                MAX_RECORD_BYTES >> 20
+            ));
+        }
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        // Without its line break, an error at the end of the line has a real column, not
+        // "line 2, column 0".
+        let text = line.strip_suffix(b"\n").unwrap_or(&line);
+        let text = text.strip_suffix(b"\r").unwrap_or(text);
+        let parsed = serde_json::from_slice::<Value>(text)
+            .map_err(|e| (e.column(), without_position(&e)))
+            .and_then(|value| match value {
+                Value::Object(_) => Ok(value),
+                other => Err((
+                    1,
+                    format!(
+                        "a record is a JSON object, not {}",
+                        sift_eval::json_type(&other)
+                    ),
+                )),
+            });
+        match parsed {
+            Ok(record) => {
+                report.read += 1;
+                if on_record(record) == Flow::Stop {
+                    break;
+                }
+            }
+            Err((column, message)) => {
+                let at = format!("{name}:{number}:{column}");
+                if !skip_bad {
+                    return Err(format!(
+                        "{at}: malformed record: {message} (--skip-bad-records skips such lines)"
+                    ));
+                }
+                report.skipped += 1;
+                report.first_skipped.get_or_insert(at);
+            }
+        }
+    }
+    Ok(report)
+}
+
+/// serde_json's message without its " at line L column C" tail (the caller says where).
+fn without_position(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    let tail = format!(" at line {} column {}", error.line(), error.column());
+    text.strip_suffix(&tail).unwrap_or(&text).to_owned()
+}
+
+fn scan_array(
+    name: &str,
+    reader: impl Read,
+    on_record: &mut dyn FnMut(Value) -> Flow,
+) -> Result<ScanReport, String> {
+    let mut deserializer = serde_json::Deserializer::from_reader(reader);
+    let mut elements = Elements {
+        on_record,
+        read: 0,
+        stopped: false,
+        not_object: None,
+    };
+    let outcome = (&mut elements).deserialize(&mut deserializer);
+    if let Some((index, found)) = elements.not_object {
+        return Err(format!(
+            "{name}: element {index} of the array is {found}; a record is a JSON object"
+        ));
+    }
+    if !elements.stopped {
+        outcome
+            .and_then(|()| deserializer.end())
+            .map_err(|e| {
+                format!(
+                    "{name}:{}:{}: malformed JSON: {} (a .json file must be one array of records; --skip-bad-records works on JSON Lines only)",
+                    e.line(),
+                    e.column(),
+                    without_position(&e)
+                )
+            })?;
+    }
+    Ok(ScanReport {
+        read: elements.read,
+        ..ScanReport::default()
+    })
+}
+
+/// Visits the top-level array one element at a time, so memory holds one record.
+struct Elements<'f> {
+    on_record: &'f mut dyn FnMut(Value) -> Flow,
+    read: u64,
+    stopped: bool,
+    not_object: Option<(u64, &'static str)>,
+}
+
+impl<'de> DeserializeSeed<'de> for &mut Elements<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for &mut Elements<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an array of records")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while let Some(value) = seq.next_element::<Value>()? {
+            if !value.is_object() {
+                self.not_object = Some((self.read, sift_eval::json_type(&value)));
+                return Err(A::Error::custom("not an object"));
+            }
+            self.read += 1;
+            if (self.on_record)(value) == Flow::Stop {
+                self.stopped = true;
+                return Err(A::Error::custom("stopped"));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Values whose JSON type differs from the schema, counted per field path.
+#[derive(Debug, Default)]
+pub struct Mismatches {
+    pub by_path: BTreeMap<String, (u64, BTreeMap<&'static str, u64>)>,
+}
+
+impl Mismatches {
+    pub fn count(&mut self, entity: &sift::Entity, record: &Value) {
+        for path in sift_eval::mismatches(entity, record) {
+            let found = sift_eval::lookup(record, &path).map_or("missing", sift_eval::json_type);
+            let (total, types) = self.by_path.entry(path).or_default();
+            *total += 1;
+            *types.entry(found).or_default() += 1;
+        }
+    }
+
+    pub fn total(&self) -> u64 {
+        self.by_path.values().map(|(n, _)| n).sum()
+    }
+}

@@ -1,0 +1,1 @@
+$ sift search --api 'from clients'

@@ -1,0 +1,1 @@
+$ sift search --data examples/harvest 'from time_entries where billable = true and hours > 2 sort spent_date desc limit 5'

@@ -1,0 +1,1 @@
+$ sift search --data tests/golden/data/bad 'from users'
