@@ -1,6 +1,7 @@
 //! The expression walk: resolves every condition's field, checks operator and values against
 //! its type, and builds the typed tree in the same pass.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use sift_schema::{Kind, Type};
@@ -9,8 +10,11 @@ use sift_syntax::{Fix, Limits};
 
 use crate::error::CheckError;
 use crate::paths::{PathUse, Scope, path_key};
-use crate::suggest::{SuggestionIndex, sift_string};
-use crate::typed::{TypedCondition, TypedExpr, TypedKind, TypedRhs};
+use crate::suggest::{SuggestionIndex, sift_string, sift_value};
+use crate::typed::{
+    Comparison, Predicate, Scalar, SearchOp, TextOp, TypedCondition, TypedExpr, TypedKind,
+    TypedText, TypedValue,
+};
 use crate::types::{
     coerced_value, describe_kinds, describe_value, is_null_test, operator_applies, operator_help,
     operator_needs, replacement_operator, value_fits, value_kinds,
@@ -47,7 +51,7 @@ impl Checker {
     /// still visits every part so that all errors are reported.
     pub(crate) fn check_expr<'a, 'c>(
         &mut self,
-        expr: &Expr<'a>,
+        expr: &'a Expr<'a>,
         scope: &Scope<'c>,
         depth: usize,
     ) -> Option<TypedExpr<'a>> {
@@ -106,7 +110,7 @@ impl Checker {
 
     fn check_all<'a, 'c>(
         &mut self,
-        children: &[Expr<'a>],
+        children: &'a [Expr<'a>],
         scope: &Scope<'c>,
         depth: usize,
     ) -> Option<Vec<TypedExpr<'a>>> {
@@ -124,7 +128,7 @@ impl Checker {
 
     fn check_condition<'a, 'c>(
         &mut self,
-        condition: &Condition<'a>,
+        condition: &'a Condition<'a>,
         scope: &Scope<'c>,
         depth: usize,
     ) -> Option<TypedCondition<'a>> {
@@ -135,7 +139,7 @@ impl Checker {
         }
         let key = path_key(&condition.field);
         let before = self.errors;
-        let rhs = match resolved.ty {
+        let predicate = match resolved.ty {
             Some(ty) => self.check_typed(condition, &key, ty, depth)?,
             None => self.check_unchecked(condition, &key, depth)?,
         };
@@ -143,19 +147,19 @@ impl Checker {
             span: condition.span,
             key,
             key_span: condition.field.span,
-            op: condition.op,
-            rhs,
+            op_span: condition.op.span,
+            predicate,
         })
     }
 
     /// A condition on a declared field: operator, then values.
     fn check_typed<'a>(
         &mut self,
-        condition: &Condition<'a>,
+        condition: &'a Condition<'a>,
         field: &str,
         ty: &Type,
         depth: usize,
-    ) -> Option<TypedRhs<'a>> {
+    ) -> Option<Predicate<'a>> {
         let op = condition.op.kind;
         if is_null_test(op) || is_null_value(&condition.rhs, op) {
             if !ty.nullable {
@@ -163,10 +167,7 @@ impl Checker {
                 self.never_null(condition, field, ty);
             }
             // `is null` and `= null` apply to every nullable field, arrays and objects included.
-            return Some(match &condition.rhs {
-                Rhs::Value(v) => TypedRhs::Value(v.clone()),
-                _ => TypedRhs::Nothing,
-            });
+            return self.predicate(condition, field, None, None);
         }
         if !operator_applies(op, ty) {
             let fix = replacement_operator(op, ty)
@@ -190,18 +191,18 @@ impl Checker {
             });
             return None;
         }
-        match &condition.rhs {
+        let values_ok = match &condition.rhs {
             Rhs::Condition(inner) => {
                 let element_scope = Scope::elements(field.to_owned(), Some(ty));
                 let typed = self.check_expr(inner, &element_scope, depth + 1)?;
-                Some(TypedRhs::Condition(Box::new(typed)))
+                return self.predicate(condition, field, Some(ty), Some(typed));
             }
             Rhs::Value(value) => {
                 let ok = self.check_value(field, ty, op, value);
                 if ok && op == OpKind::Like {
                     self.lint_like(condition, field, value);
                 }
-                ok.then(|| TypedRhs::Value(as_compared(ty, op, value)))
+                ok
             }
             Rhs::List(list) => {
                 if list.items.is_empty() {
@@ -212,7 +213,7 @@ impl Checker {
                 for item in &list.items {
                     ok &= self.check_value(field, ty, op, item);
                 }
-                ok.then(|| TypedRhs::List(list.items.clone()))
+                ok
             }
             Rhs::Range { low, high } => {
                 let low_ok = self.check_value(field, ty, op, low);
@@ -220,49 +221,179 @@ impl Checker {
                 if low_ok && high_ok {
                     self.lint_reversed_range(field, low, high);
                 }
-                (low_ok && high_ok).then(|| TypedRhs::Range {
-                    low: as_compared(ty, op, low),
-                    high: as_compared(ty, op, high),
-                })
+                low_ok && high_ok
             }
-            Rhs::Nothing => Some(TypedRhs::Nothing),
+            Rhs::Nothing => true,
+        };
+        if !values_ok {
+            return None;
         }
+        self.predicate(condition, field, Some(ty), None)
     }
 
     /// A condition on a path the schema does not describe: only what holds for every type.
     fn check_unchecked<'a>(
         &mut self,
-        condition: &Condition<'a>,
+        condition: &'a Condition<'a>,
         field: &str,
         depth: usize,
-    ) -> Option<TypedRhs<'a>> {
+    ) -> Option<Predicate<'a>> {
         let op = condition.op.kind;
-        match &condition.rhs {
+        let inner = match &condition.rhs {
             Rhs::Condition(inner) => {
                 let element_scope = Scope::elements(field.to_owned(), None);
-                let typed = self.check_expr(inner, &element_scope, depth + 1)?;
-                Some(TypedRhs::Condition(Box::new(typed)))
+                Some(self.check_expr(inner, &element_scope, depth + 1)?)
             }
             Rhs::Value(value) => {
                 if op == OpKind::Like {
                     self.lint_like(condition, field, value);
                 }
-                Some(TypedRhs::Value(value.clone()))
+                None
             }
             Rhs::List(list) if list.items.is_empty() => {
                 self.empty_list(field, op, list.span);
-                None
+                return None;
             }
-            Rhs::List(list) => Some(TypedRhs::List(list.items.clone())),
             Rhs::Range { low, high } => {
                 self.lint_reversed_range(field, low, high);
-                Some(TypedRhs::Range {
-                    low: low.clone(),
-                    high: high.clone(),
-                })
+                None
             }
-            Rhs::Nothing => Some(TypedRhs::Nothing),
+            Rhs::List(_) | Rhs::Nothing => None,
+        };
+        self.predicate(condition, field, None, inner)
+    }
+
+    /// Pairs the operator of `condition` with its right-hand side, whose values have been
+    /// checked against `ty` (`None`: unchecked); `inner` is `any`'s checked condition. Reports
+    /// a right-hand side that the operator does not take, which only a hand-built tree has,
+    /// and a text operator given a value that is not text (possible on unchecked paths).
+    fn predicate<'a>(
+        &mut self,
+        condition: &'a Condition<'a>,
+        field: &str,
+        ty: Option<&Type>,
+        inner: Option<TypedExpr<'a>>,
+    ) -> Option<Predicate<'a>> {
+        let op = condition.op.kind;
+        let predicate = match (op, &condition.rhs) {
+            (OpKind::IsNull, Rhs::Nothing) => Predicate::IsNull,
+            (OpKind::IsNotNull, Rhs::Nothing) => Predicate::IsNotNull,
+            (OpKind::Any, Rhs::Condition(_)) => Predicate::Any(Box::new(inner?)),
+            (OpKind::In, Rhs::List(list)) => {
+                Predicate::In(self.typed_values(ty, op, &list.items)?)
+            }
+            (OpKind::NotIn, Rhs::List(list)) => {
+                Predicate::NotIn(self.typed_values(ty, op, &list.items)?)
+            }
+            (OpKind::Between, Rhs::Range { low, high }) => {
+                let low = self.typed_value(ty, op, low);
+                let high = self.typed_value(ty, op, high);
+                Predicate::Between {
+                    low: low?,
+                    high: high?,
+                }
+            }
+            (OpKind::Has, Rhs::Value(v)) => Predicate::Has(self.typed_value(ty, op, v)?),
+            (_, Rhs::Value(v)) => {
+                if let Some(comparison) = Comparison::of(op) {
+                    Predicate::Compare(comparison, self.typed_value(ty, op, v)?)
+                } else if let Some(search) = SearchOp::of(op) {
+                    Predicate::Search(search, self.typed_value(ty, op, v)?)
+                } else if let Some(text_op) = TextOp::of(op) {
+                    Predicate::Text(text_op, self.typed_text(field, op, v)?)
+                } else {
+                    return self.malformed(condition);
+                }
+            }
+            _ => return self.malformed(condition),
+        };
+        Some(predicate)
+    }
+
+    fn malformed<T>(&mut self, condition: &Condition<'_>) -> Option<T> {
+        let shape = match &condition.rhs {
+            Rhs::Value(_) => "one value",
+            Rhs::List(_) => "a list",
+            Rhs::Range { .. } => "a range",
+            Rhs::Condition(_) => "a condition",
+            Rhs::Nothing => "nothing",
+        };
+        self.push(CheckError::MalformedTree {
+            problem: format!("`{}` with {shape} on its right", condition.op.kind.as_str()),
+            span: condition.span,
+        });
+        None
+    }
+
+    fn typed_values<'a>(
+        &mut self,
+        ty: Option<&Type>,
+        op: OpKind,
+        values: &'a [Value<'a>],
+    ) -> Option<Vec<TypedValue<'a>>> {
+        let typed: Vec<Option<TypedValue<'a>>> =
+            values.iter().map(|v| self.typed_value(ty, op, v)).collect();
+        typed.into_iter().collect()
+    }
+
+    /// `value` as the condition sends it: a number compared with a string field becomes a
+    /// string (warned about by `check_value`).
+    fn typed_value<'a>(
+        &mut self,
+        ty: Option<&Type>,
+        op: OpKind,
+        value: &'a Value<'a>,
+    ) -> Option<TypedValue<'a>> {
+        if let Some(text) = ty.and_then(|ty| compared_as_text(ty, op, value)) {
+            return Some(TypedValue {
+                span: value.span,
+                scalar: Scalar::String(Cow::Owned(text)),
+            });
         }
+        let typed = TypedValue::of(value);
+        if typed.is_none() {
+            self.push(CheckError::MalformedTree {
+                problem: format!("`{}` is not a JSON number", describe_value(&value.kind)),
+                span: value.span,
+            });
+        }
+        typed
+    }
+
+    /// The text operand of `like`, `contains`, `startswith` or `endswith`. A declared field's
+    /// type has already refused other values; an unchecked path's value is refused here.
+    fn typed_text<'a>(
+        &mut self,
+        field: &str,
+        op: OpKind,
+        value: &'a Value<'a>,
+    ) -> Option<TypedText<'a>> {
+        if let ValueKind::String(text) | ValueKind::Date(text) | ValueKind::DateTime(text) =
+            &value.kind
+        {
+            return Some(TypedText {
+                span: value.span,
+                text,
+            });
+        }
+        let literal = sift_value(value);
+        let quoted = sift_string(&literal);
+        self.push(CheckError::ValueTypeMismatch {
+            field: field.to_owned(),
+            ty: String::from("unknown"),
+            expected: String::from("a string"),
+            found: describe_value(&value.kind),
+            span: value.span,
+            help: format!(
+                "`{}` compares text: write the value as a string, {quoted}",
+                op.as_str()
+            ),
+            fix: Some(Fix {
+                span: value.span,
+                replacement: quoted,
+            }),
+        });
+        None
     }
 
     /// Checks one value against the field's type for `op`; reports and returns false if it
@@ -400,17 +531,6 @@ fn compared_as_text(ty: &Type, op: OpKind, value: &Value<'_>) -> Option<String> 
         ValueKind::Integer(n) => Some(n.to_string()),
         ValueKind::Decimal(d) => Some(d.to_string()),
         _ => None,
-    }
-}
-
-/// `value` as the condition sends it: a number compared with a string field becomes a string.
-fn as_compared<'a>(ty: &Type, op: OpKind, value: &Value<'a>) -> Value<'a> {
-    match compared_as_text(ty, op, value) {
-        Some(text) => Value {
-            span: value.span,
-            kind: ValueKind::String(std::borrow::Cow::Owned(text)),
-        },
-        None => value.clone(),
     }
 }
 

@@ -129,7 +129,7 @@ impl Checker {
     /// Filter, sort and fields of a query whose entity is known.
     pub(crate) fn check_clauses<'a>(
         &mut self,
-        query: &Query<'a>,
+        query: &'a Query<'a>,
         entity: &Entity,
         limit: Option<u64>,
     ) -> Option<TypedQuery<'a>> {
@@ -157,7 +157,7 @@ impl Checker {
 
     fn check_sort<'a>(
         &mut self,
-        query: &Query<'a>,
+        query: &'a Query<'a>,
         entity: &Entity,
         scope: &Scope<'_>,
     ) -> Option<Vec<TypedSortKey<'a>>> {
@@ -234,7 +234,7 @@ impl Checker {
 
     fn check_fields<'a>(
         &mut self,
-        query: &Query<'a>,
+        query: &'a Query<'a>,
         scope: &Scope<'_>,
     ) -> Option<Vec<Vec<Cow<'a, str>>>> {
         let Some(clause) = &query.fields else {

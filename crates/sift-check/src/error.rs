@@ -269,6 +269,22 @@ pub enum CheckError {
         help: String,
     },
 
+    /// A syntax tree the parser never produces: an operator with another operator's
+    /// right-hand side, or a decimal that is not a JSON number. Only hand-built trees have
+    /// one; the typed query cannot represent it.
+    #[error("internal error: malformed syntax tree: {problem}")]
+    #[diagnostic(
+        code(sift::check::malformed_tree),
+        help(
+            "this is a bug in the program that built the syntax tree; sift's parsers never produce one"
+        )
+    )]
+    MalformedTree {
+        problem: String,
+        #[label("malformed")]
+        span: Span,
+    },
+
     #[error("`{path}` is not checked: `{opaque}` is {kind} with no declared properties")]
     #[diagnostic(code(sift::check::unchecked_path), severity(Warning))]
     UncheckedPath {
@@ -437,6 +453,7 @@ impl CheckError {
             | CheckError::UnsortableField { span, .. }
             | CheckError::LimitZero { span, .. }
             | CheckError::TooDeep { span, .. }
+            | CheckError::MalformedTree { span, .. }
             | CheckError::UncheckedPath { span, .. }
             | CheckError::AmbiguousPath { span, .. }
             | CheckError::LikeWithoutWildcard { span, .. }
@@ -479,6 +496,7 @@ impl SuggestFix for CheckError {
             | CheckError::UnsortableField { .. }
             | CheckError::LimitZero { .. }
             | CheckError::TooDeep { .. }
+            | CheckError::MalformedTree { .. }
             | CheckError::UncheckedPath { .. }
             | CheckError::Contradiction { .. }
             | CheckError::EntityOverridden { .. } => None,

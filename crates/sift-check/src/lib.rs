@@ -32,7 +32,8 @@ pub use error::{CheckError, with_article};
 pub use semantic::SEMANTIC_MAX_LIMIT;
 pub use suggest::suggest;
 pub use typed::{
-    TypedCondition, TypedExpr, TypedKind, TypedQuery, TypedRhs, TypedSemantic, TypedSortKey,
+    Comparison, Number, Predicate, Scalar, SearchOp, TextOp, TypedCondition, TypedExpr, TypedKind,
+    TypedQuery, TypedSemantic, TypedSortKey, TypedText, TypedValue,
 };
 pub use types::{operator_applies, operators_for};
 
@@ -56,7 +57,7 @@ impl Checked<'_> {
 /// (times the schema's size for name lookups), recursion is bounded by
 /// [`Limits::DEPTH_CEILING`](sift_syntax::Limits::DEPTH_CEILING).
 pub fn check_query<'a>(
-    query: &Query<'a>,
+    query: &'a Query<'a>,
     catalog: &Catalog,
     default_entity: Option<&str>,
 ) -> Checked<'a> {
@@ -71,7 +72,7 @@ pub fn check_query<'a>(
 /// [`check_query`] with a given checker, whose state (suggestion indexes) tests can inspect.
 pub(crate) fn check_with<'a>(
     checker: &mut checker::Checker,
-    query: &Query<'a>,
+    query: &'a Query<'a>,
     catalog: &Catalog,
     default_entity: Option<&str>,
 ) -> Checked<'a> {

@@ -3,14 +3,14 @@
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
-use sift_syntax::ast::{Condition, Expr, OpKind, Value, ValueKind};
+use sift_syntax::ast::{Condition, Expr, Value, ValueKind};
 use sift_syntax::{Fix, Span, format_expr};
 
 use crate::checker::Checker;
 use crate::decimal::Decimal;
 use crate::error::CheckError;
 use crate::suggest::{sift_string, sift_value};
-use crate::typed::{TypedExpr, TypedKind, TypedRhs};
+use crate::typed::{Comparison, Predicate, Scalar, TypedExpr, TypedKind, TypedValue};
 
 /// Help texts quote at most this much of an expression.
 const MAX_QUOTED: usize = 100;
@@ -31,6 +31,16 @@ impl<'v> Ordered<'v> {
                 Some(Ordered::Text(s))
             }
             ValueKind::Bool(_) | ValueKind::Null => None,
+        }
+    }
+
+    fn of_scalar(scalar: &'v Scalar<'_>) -> Option<Ordered<'v>> {
+        match scalar {
+            Scalar::Integer(n) => Some(Ordered::Number(Decimal::from_i64(*n))),
+            Scalar::Number(d) => Decimal::parse(d.as_str()).map(Ordered::Number),
+            Scalar::String(s) => Some(Ordered::Text(s)),
+            Scalar::Date(s) | Scalar::DateTime(s) => Some(Ordered::Text(s)),
+            Scalar::Bool(_) | Scalar::Null => None,
         }
     }
 
@@ -79,38 +89,39 @@ fn tighter(new: &Bound<'_>, old: &Bound<'_>, lower_side: bool) -> bool {
     }
 }
 
-fn bounds<'v>(op: OpKind, rhs: &'v TypedRhs<'_>, span: Span) -> [Option<Bound<'v>>; 2] {
-    let bound = |value: &'v Value<'_>, inclusive: bool, text: String| {
-        Ordered::of(value).map(|value| Bound {
+fn bounds<'v>(predicate: &'v Predicate<'_>, span: Span) -> [Option<Bound<'v>>; 2] {
+    let bound = |value: &'v TypedValue<'_>, inclusive: bool, text: String| {
+        Ordered::of_scalar(&value.scalar).map(|value| Bound {
             value,
             inclusive,
             span,
             text,
         })
     };
-    match (op, rhs) {
-        (OpKind::Eq, TypedRhs::Value(v)) => {
-            let text = format!("= {}", sift_value(v));
+    let written = |value: &TypedValue<'_>| sift_value(&value.scalar.to_value(value.span));
+    match predicate {
+        Predicate::Compare(Comparison::Eq, v) => {
+            let text = format!("= {}", written(v));
             [bound(v, true, text.clone()), bound(v, true, text)]
         }
-        (OpKind::Gt | OpKind::Gte, TypedRhs::Value(v)) => [
+        Predicate::Compare(op @ (Comparison::Gt | Comparison::Gte), v) => [
             bound(
                 v,
-                op == OpKind::Gte,
-                format!("{} {}", op.as_str(), sift_value(v)),
+                *op == Comparison::Gte,
+                format!("{} {}", op.op().as_str(), written(v)),
             ),
             None,
         ],
-        (OpKind::Lt | OpKind::Lte, TypedRhs::Value(v)) => [
+        Predicate::Compare(op @ (Comparison::Lt | Comparison::Lte), v) => [
             None,
             bound(
                 v,
-                op == OpKind::Lte,
-                format!("{} {}", op.as_str(), sift_value(v)),
+                *op == Comparison::Lte,
+                format!("{} {}", op.op().as_str(), written(v)),
             ),
         ],
-        (OpKind::Between, TypedRhs::Range { low, high }) => {
-            let text = format!("between {} and {}", sift_value(low), sift_value(high));
+        Predicate::Between { low, high } => {
+            let text = format!("between {} and {}", written(low), written(high));
             [bound(low, true, text.clone()), bound(high, true, text)]
         }
         _ => [None, None],
@@ -126,7 +137,7 @@ impl Checker {
             let TypedKind::Condition(condition) = &expr.kind else {
                 continue;
             };
-            let [lower, upper] = bounds(condition.op.kind, &condition.rhs, condition.span);
+            let [lower, upper] = bounds(&condition.predicate, condition.span);
             if lower.is_none() && upper.is_none() {
                 continue;
             }

@@ -11,7 +11,7 @@ use crate::checker::Checker;
 use crate::decimal::Decimal;
 use crate::error::CheckError;
 use crate::paths::{PathUse, Scope, path_key};
-use crate::typed::TypedSemantic;
+use crate::typed::{TypedSemantic, TypedValue};
 
 /// The most results semantic search returns (the API's bound).
 pub const SEMANTIC_MAX_LIMIT: u64 = 100;
@@ -62,7 +62,7 @@ impl Checker {
     /// Checks the `similar to` clause of `query` in `scope`; `None` on an error.
     pub(crate) fn check_semantic<'a>(
         &mut self,
-        query: &Query<'a>,
+        query: &'a Query<'a>,
         scope: &Scope<'_>,
     ) -> Option<Option<TypedSemantic<'a>>> {
         let Some(semantic) = &query.semantic else {
@@ -106,7 +106,8 @@ impl Checker {
                     ),
                 );
             }
-            in_range.then(|| min.clone())
+            // In range, so a JSON number: the text is valid.
+            in_range.then(|| TypedValue::of(min)).flatten()
         });
         if let Some(limit) = &query.limit
             && limit.value > SEMANTIC_MAX_LIMIT
@@ -145,7 +146,7 @@ impl Checker {
         })
     }
 
-    fn semantic_prompt<'a>(&mut self, semantic: &Semantic<'a>) -> Option<Cow<'a, str>> {
+    fn semantic_prompt<'a>(&mut self, semantic: &'a Semantic<'a>) -> Option<Cow<'a, str>> {
         match &semantic.prompt.kind {
             ValueKind::String(text) if !text.trim().is_empty() => Some(text.clone()),
             ValueKind::String(_) => {

@@ -1,78 +1,372 @@
 //! The checker's output: a query whose names are resolved against the schema and whose
 //! conditions fit their fields' types. Parentheses are gone (the tree keeps their grouping);
 //! spans stay, so that later phases can still point at the source.
+//!
+//! The tree borrows from the AST it was checked from (strings, dates and number texts are
+//! not copied), and each operator carries exactly the right-hand side it takes: a
+//! [`Predicate`] cannot pair `in` with a single value, a text operator with a number, or hold
+//! a number that is not valid JSON. So lowering has no malformed input to report.
 
 use std::borrow::Cow;
 
+use serde_json::value::RawValue;
 use sift_syntax::Span;
-use sift_syntax::ast::{Direction, Op, Value};
+use sift_syntax::ast::{Direction, OpKind, Value, ValueKind};
 
 /// A query that passed checking. Lowering takes it to wire JSON.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TypedQuery<'a> {
+    /// The query in the source.
     pub span: Span,
     /// The entity's name as the API knows it.
     pub entity: String,
     /// `similar to …`: semantic search instead of a plain query.
     pub semantic: Option<TypedSemantic<'a>>,
+    /// The `where` clause (or the bare filter expression).
     pub filter: Option<TypedExpr<'a>>,
+    /// The sort keys, in order.
     pub sort: Vec<TypedSortKey<'a>>,
+    /// `limit N`.
     pub limit: Option<u64>,
     /// Each requested field as its list of keys: `client.name` → `["client", "name"]`, a
     /// dotted top-level name `customer.id` → `["customer.id"]`.
     pub fields: Vec<Vec<Cow<'a, str>>>,
 }
 
+/// A checked filter expression.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TypedExpr<'a> {
+    /// The expression in the source (a group's span includes its parentheses).
     pub span: Span,
+    /// What the expression is.
     pub kind: TypedKind<'a>,
 }
 
+/// The shape of a [`TypedExpr`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum TypedKind<'a> {
+    /// Every child holds.
     And(Vec<TypedExpr<'a>>),
+    /// Some child holds.
     Or(Vec<TypedExpr<'a>>),
+    /// The child does not hold.
     Not(Box<TypedExpr<'a>>),
+    /// One field condition.
     Condition(TypedCondition<'a>),
 }
 
+/// `field op right-hand side`, checked.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TypedCondition<'a> {
+    /// The whole condition in the source.
     pub span: Span,
     /// The field's JSON key (relative to the array element inside `any`).
     pub key: Cow<'a, str>,
     /// The span of the field path in the source.
     pub key_span: Span,
-    pub op: Op,
-    pub rhs: TypedRhs<'a>,
+    /// The span of the operator's keyword(s) or symbol(s).
+    pub op_span: Span,
+    /// The operator with the right-hand side it takes.
+    pub predicate: Predicate<'a>,
 }
 
-/// Mirrors [`sift_syntax::ast::Rhs`], with `any`'s inner condition checked against the element.
+impl TypedCondition<'_> {
+    /// The operator as written (`fuzzy` for `~`).
+    pub fn op(&self) -> OpKind {
+        self.predicate.op()
+    }
+}
+
+/// An operator and its right-hand side, one variant per shape of right-hand side.
 #[derive(Clone, Debug, PartialEq)]
-pub enum TypedRhs<'a> {
-    Value(Value<'a>),
-    List(Vec<Value<'a>>),
-    Range { low: Value<'a>, high: Value<'a> },
-    Condition(Box<TypedExpr<'a>>),
-    Nothing,
+pub enum Predicate<'a> {
+    /// `=`, `!=`, `<`, `<=`, `>`, `>=` with one value (`= null` and `!= null` included).
+    Compare(Comparison, TypedValue<'a>),
+    /// `is null`.
+    IsNull,
+    /// `is not null`.
+    IsNotNull,
+    /// `in [v, …]`: a non-empty list.
+    In(Vec<TypedValue<'a>>),
+    /// `not in [v, …]`: a non-empty list.
+    NotIn(Vec<TypedValue<'a>>),
+    /// `between low and high`.
+    Between {
+        /// The inclusive lower bound.
+        low: TypedValue<'a>,
+        /// The inclusive upper bound.
+        high: TypedValue<'a>,
+    },
+    /// `fuzzy` or `keyword` with one value.
+    Search(SearchOp, TypedValue<'a>),
+    /// `like`, `contains`, `startswith` or `endswith` with text (a string, or a date or
+    /// date-time written bare): patterns and literals are rewritten per target, so the
+    /// operand is always text.
+    Text(TextOp, TypedText<'a>),
+    /// `has v`: the array holds the value.
+    Has(TypedValue<'a>),
+    /// `any (condition)`: some element of the array satisfies the condition, which is
+    /// checked against the element.
+    Any(Box<TypedExpr<'a>>),
 }
 
+impl Predicate<'_> {
+    /// The operator.
+    pub fn op(&self) -> OpKind {
+        match self {
+            Predicate::Compare(op, _) => op.op(),
+            Predicate::IsNull => OpKind::IsNull,
+            Predicate::IsNotNull => OpKind::IsNotNull,
+            Predicate::In(_) => OpKind::In,
+            Predicate::NotIn(_) => OpKind::NotIn,
+            Predicate::Between { .. } => OpKind::Between,
+            Predicate::Search(op, _) => op.op(),
+            Predicate::Text(op, _) => op.op(),
+            Predicate::Has(_) => OpKind::Has,
+            Predicate::Any(_) => OpKind::Any,
+        }
+    }
+}
+
+/// The comparison operators.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Comparison {
+    /// `=`.
+    Eq,
+    /// `!=`.
+    Neq,
+    /// `<`.
+    Lt,
+    /// `<=`.
+    Lte,
+    /// `>`.
+    Gt,
+    /// `>=`.
+    Gte,
+}
+
+impl Comparison {
+    /// The comparison `op` is, if it is one.
+    pub fn of(op: OpKind) -> Option<Comparison> {
+        Some(match op {
+            OpKind::Eq => Comparison::Eq,
+            OpKind::Neq => Comparison::Neq,
+            OpKind::Lt => Comparison::Lt,
+            OpKind::Lte => Comparison::Lte,
+            OpKind::Gt => Comparison::Gt,
+            OpKind::Gte => Comparison::Gte,
+            _ => return None,
+        })
+    }
+
+    /// The operator.
+    pub fn op(self) -> OpKind {
+        match self {
+            Comparison::Eq => OpKind::Eq,
+            Comparison::Neq => OpKind::Neq,
+            Comparison::Lt => OpKind::Lt,
+            Comparison::Lte => OpKind::Lte,
+            Comparison::Gt => OpKind::Gt,
+            Comparison::Gte => OpKind::Gte,
+        }
+    }
+}
+
+/// The relevance operators, sent as they are on every target.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SearchOp {
+    /// `fuzzy` (`~`).
+    Fuzzy,
+    /// `keyword`.
+    Keyword,
+}
+
+impl SearchOp {
+    /// The relevance operator `op` is, if it is one.
+    pub fn of(op: OpKind) -> Option<SearchOp> {
+        match op {
+            OpKind::Fuzzy => Some(SearchOp::Fuzzy),
+            OpKind::Keyword => Some(SearchOp::Keyword),
+            _ => None,
+        }
+    }
+
+    /// The operator.
+    pub fn op(self) -> OpKind {
+        match self {
+            SearchOp::Fuzzy => OpKind::Fuzzy,
+            SearchOp::Keyword => OpKind::Keyword,
+        }
+    }
+}
+
+/// The text operators, whose lowering depends on the target (`like` patterns on one,
+/// literal operators on another).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TextOp {
+    /// `like`: a pattern with `%` and `_`.
+    Like,
+    /// `contains`: a literal substring.
+    Contains,
+    /// `startswith`: a literal prefix.
+    StartsWith,
+    /// `endswith`: a literal suffix.
+    EndsWith,
+}
+
+impl TextOp {
+    /// The text operator `op` is, if it is one.
+    pub fn of(op: OpKind) -> Option<TextOp> {
+        Some(match op {
+            OpKind::Like => TextOp::Like,
+            OpKind::Contains => TextOp::Contains,
+            OpKind::StartsWith => TextOp::StartsWith,
+            OpKind::EndsWith => TextOp::EndsWith,
+            _ => return None,
+        })
+    }
+
+    /// The operator.
+    pub fn op(self) -> OpKind {
+        match self {
+            TextOp::Like => OpKind::Like,
+            TextOp::Contains => OpKind::Contains,
+            TextOp::StartsWith => OpKind::StartsWith,
+            TextOp::EndsWith => OpKind::EndsWith,
+        }
+    }
+}
+
+/// The text operand of a [`TextOp`], borrowed from the AST.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TypedText<'a> {
+    /// The value in the source.
+    pub span: Span,
+    /// The decoded text.
+    pub text: &'a str,
+}
+
+/// A value as the condition sends it, borrowed from the AST.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TypedValue<'a> {
+    /// The value in the source.
+    pub span: Span,
+    /// What is sent.
+    pub scalar: Scalar<'a>,
+}
+
+/// A JSON scalar; dates and date-times stay apart from strings so that messages can write
+/// them as the source did, and lower to JSON strings.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Scalar<'a> {
+    /// `null`.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A whole number.
+    Integer(i64),
+    /// A decimal, kept as written.
+    Number(Number<'a>),
+    /// A string (owned when the checker turned a number into the string the API compares).
+    String(Cow<'a, str>),
+    /// A validated ISO 8601 date, as written.
+    Date(&'a str),
+    /// A validated ISO 8601 date-time, as written.
+    DateTime(&'a str),
+}
+
+impl<'a> Scalar<'a> {
+    /// `value` as a scalar; `None` for a decimal whose text is not a JSON number (which the
+    /// parser and the JSON reader never produce).
+    pub fn of(value: &'a ValueKind<'a>) -> Option<Scalar<'a>> {
+        Some(match value {
+            ValueKind::String(s) => Scalar::String(Cow::Borrowed(s)),
+            ValueKind::Integer(n) => Scalar::Integer(*n),
+            ValueKind::Decimal(d) => Scalar::Number(Number::new(d)?),
+            ValueKind::Bool(b) => Scalar::Bool(*b),
+            ValueKind::Null => Scalar::Null,
+            ValueKind::Date(d) => Scalar::Date(d),
+            ValueKind::DateTime(d) => Scalar::DateTime(d),
+        })
+    }
+
+    /// The text of a string, date or date-time.
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            Scalar::String(s) => Some(s),
+            Scalar::Date(s) | Scalar::DateTime(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The scalar as an AST value at `span`, for messages that write it as sift does.
+    pub fn to_value(&self, span: Span) -> Value<'_> {
+        let kind = match self {
+            Scalar::Null => ValueKind::Null,
+            Scalar::Bool(b) => ValueKind::Bool(*b),
+            Scalar::Integer(n) => ValueKind::Integer(*n),
+            Scalar::Number(n) => ValueKind::Decimal(Cow::Borrowed(n.as_str())),
+            Scalar::String(s) => ValueKind::String(Cow::Borrowed(s)),
+            Scalar::Date(s) => ValueKind::Date(Cow::Borrowed(s)),
+            Scalar::DateTime(s) => ValueKind::DateTime(Cow::Borrowed(s)),
+        };
+        Value { span, kind }
+    }
+}
+
+impl<'a> TypedValue<'a> {
+    /// `value` as sent; `None` as for [`Scalar::of`].
+    pub fn of(value: &'a Value<'a>) -> Option<TypedValue<'a>> {
+        Some(TypedValue {
+            span: value.span,
+            scalar: Scalar::of(&value.kind)?,
+        })
+    }
+}
+
+/// The text of exactly one JSON number (no sign `+`, no surrounding space), borrowed; written
+/// out as it is, so its value stays exact: `0.1` stays `0.1`, `1e400` stays `1e400`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Number<'a>(&'a str);
+
+impl<'a> Number<'a> {
+    /// `Some` when `text` is exactly one JSON number.
+    pub fn new(text: &'a str) -> Option<Self> {
+        let starts_well = text.starts_with(|c: char| c == '-' || c.is_ascii_digit());
+        let ends_well = text.ends_with(|c: char| c.is_ascii_digit());
+        if !(starts_well && ends_well) {
+            return None;
+        }
+        let raw: &RawValue = serde_json::from_str(text).ok()?;
+        (raw.get() == text).then_some(Number(text))
+    }
+
+    /// The number as written.
+    pub fn as_str(&self) -> &'a str {
+        self.0
+    }
+}
+
+/// One sort key, checked.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TypedSortKey<'a> {
+    /// The key in the source.
     pub span: Span,
+    /// The field's JSON key.
     pub key: Cow<'a, str>,
+    /// `asc` or `desc`.
     pub direction: Direction,
 }
 
 /// A checked `similar to` clause.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TypedSemantic<'a> {
+    /// The clause in the source.
     pub span: Span,
     /// The prompt, non-empty.
     pub prompt: Cow<'a, str>,
     /// The JSON key of the string field compared, if one is named.
     pub field: Option<Cow<'a, str>>,
     /// The least similarity, a number in [-1, 1] as written.
-    pub min: Option<Value<'a>>,
+    pub min: Option<TypedValue<'a>>,
 }

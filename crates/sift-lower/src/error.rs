@@ -4,7 +4,10 @@ use sift_syntax::{Fix, Span, SuggestFix};
 
 use crate::Target;
 
-/// Why a typed query could not be lowered for a target. Every variant is an error.
+/// Why a typed query could not be lowered for a target. Every variant is an error, and
+/// every one is about what the target or form cannot express: the typed query cannot be
+/// malformed.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, miette::Diagnostic, strum::EnumIter)]
 pub enum LowerError {
     /// `like` on a target without `like`, with a pattern that has no literal equivalent.
@@ -88,40 +91,6 @@ pub enum LowerError {
         span: Span,
         limit: usize,
     },
-
-    /// A typed condition whose right-hand side does not fit its operator. The checker never
-    /// produces one; hand-built input can.
-    #[error("internal error: the `{op}` condition has a right-hand side that does not fit it")]
-    #[diagnostic(
-        code(sift::lower::malformed_condition),
-        help("this is a bug in the phase that built the typed query")
-    )]
-    MalformedCondition {
-        #[label("malformed condition")]
-        span: Span,
-        op: &'static str,
-    },
-
-    /// A decimal whose text is not a JSON number. The parser never produces one.
-    #[error("internal error: `{text}` is not a valid JSON number")]
-    #[diagnostic(
-        code(sift::lower::invalid_number),
-        help("write the number as JSON does: `-1.5`, `2e10`")
-    )]
-    InvalidNumber {
-        #[label("not a JSON number")]
-        span: Span,
-        text: String,
-    },
-
-    /// Writing the JSON text failed (never expected: the model has only string keys).
-    #[error("internal error: writing JSON failed: {message}")]
-    #[diagnostic(code(sift::lower::serialize))]
-    Serialize {
-        #[label("while writing this query")]
-        span: Span,
-        message: String,
-    },
 }
 
 impl LowerError {
@@ -133,10 +102,7 @@ impl LowerError {
             | LowerError::NoFilter { span }
             | LowerError::NoSemanticOnTarget { span, .. }
             | LowerError::SemanticNeedsParams { span, .. }
-            | LowerError::TooDeep { span, .. }
-            | LowerError::MalformedCondition { span, .. }
-            | LowerError::InvalidNumber { span, .. }
-            | LowerError::Serialize { span, .. } => *span,
+            | LowerError::TooDeep { span, .. } => *span,
         }
     }
 }

@@ -1,13 +1,14 @@
 //! `sift-lower`: a typed query and an API target → the search API's wire JSON.
 //!
 //! Lowering is a pure function of the [`TypedQuery`](sift_check::TypedQuery), the [`Target`]
-//! (API version) and the [`Emit`] form. It fails only where the target cannot express the
-//! query (`like` on 2026-10, a literal `%` in `contains` on 2026-03, …), and then reports
-//! every such place of the query at once.
+//! (API version) and the [`Emit`] form. It fails only where the target or form cannot express
+//! the query (`like` on 2026-10, a literal `%` in `contains` on 2026-03, …), and then reports
+//! every such place of the query at once. The typed query cannot be malformed (each operator
+//! carries the right-hand side it takes, numbers are valid JSON), so there is no other error.
 //!
-//! The [`wire`] module is a serde model of the API's objects that borrows from the typed
-//! query; [`lower_to_string`] writes it as compact JSON. Numbers keep their text: a decimal
-//! `0.1` is written `0.1`, never `0.1000000000000000055…`.
+//! The [`wire`] module is a model of the API's objects that borrows from the typed query;
+//! [`lower_to_string`] writes it as compact JSON, which cannot fail. Numbers keep their text:
+//! a decimal `0.1` is written `0.1`, never `0.1000000000000000055…`.
 //!
 //! ```
 //! use sift_lower::{Emit, Target, lower_to_string};

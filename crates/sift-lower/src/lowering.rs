@@ -2,14 +2,14 @@
 
 use std::borrow::Cow;
 
-use sift_check::{TypedCondition, TypedExpr, TypedKind, TypedQuery, TypedRhs};
-use sift_syntax::ast::{OpKind, Value, ValueKind};
+use sift_check::{
+    Comparison, Predicate, SearchOp, TextOp, TypedCondition, TypedExpr, TypedKind, TypedQuery,
+    TypedText, TypedValue,
+};
 use sift_syntax::{Fix, Limits};
 
 use crate::error::{no_like_help, no_semantic_help, wildcard_help};
-use crate::wire::{
-    Condition, Decimal, FieldOp, Output, Params, Query, Request, Scalar, Semantic, SortKey,
-};
+use crate::wire::{Condition, FieldOp, Output, Params, Query, Request, Scalar, Semantic, SortKey};
 use crate::{Emit, LowerError, Target};
 
 /// The deepest `and`/`or`/`not`/`any` nesting lowered. The parser already stops at
@@ -52,7 +52,7 @@ pub fn lower<'q>(
         .semantic
         .as_ref()
         .and_then(|s| s.min.as_ref())
-        .map(|min| lowerer.scalar(min));
+        .map(scalar);
     if !lowerer.errors.is_empty() {
         return Err(lowerer.errors);
     }
@@ -111,13 +111,7 @@ pub fn lower_to_string(
     target: Target,
     emit: Emit,
 ) -> Result<String, Vec<LowerError>> {
-    let output = lower(query, target, emit)?;
-    output.to_json().map_err(|e| {
-        vec![LowerError::Serialize {
-            span: query.span,
-            message: e.to_string(),
-        }]
-    })
+    Ok(lower(query, target, emit)?.to_json())
 }
 
 struct Lowerer {
@@ -152,47 +146,48 @@ impl Lowerer {
     fn condition<'q>(&mut self, c: &'q TypedCondition<'_>, depth: usize) -> Condition<'q> {
         let key: &'q str = &c.key;
         let field = |op, value| Condition::Field { op, key, value };
-        let op = c.op.kind;
-        match (op, &c.rhs) {
-            (OpKind::Eq, TypedRhs::Value(v)) => field(FieldOp::Eq, self.scalar(v)),
-            (OpKind::Neq, TypedRhs::Value(v)) => field(FieldOp::Neq, self.scalar(v)),
-            (OpKind::Lt, TypedRhs::Value(v)) => field(FieldOp::Lt, self.scalar(v)),
-            (OpKind::Lte, TypedRhs::Value(v)) => field(FieldOp::Lte, self.scalar(v)),
-            (OpKind::Gt, TypedRhs::Value(v)) => field(FieldOp::Gt, self.scalar(v)),
-            (OpKind::Gte, TypedRhs::Value(v)) => field(FieldOp::Gte, self.scalar(v)),
-            (OpKind::Fuzzy, TypedRhs::Value(v)) => field(FieldOp::Fuzzy, self.scalar(v)),
-            (OpKind::Keyword, TypedRhs::Value(v)) => field(FieldOp::Keyword, self.scalar(v)),
-            (OpKind::In, TypedRhs::List(values)) => Condition::In {
+        match &c.predicate {
+            Predicate::Compare(comparison, v) => {
+                let op = match comparison {
+                    Comparison::Eq => FieldOp::Eq,
+                    Comparison::Neq => FieldOp::Neq,
+                    Comparison::Lt => FieldOp::Lt,
+                    Comparison::Lte => FieldOp::Lte,
+                    Comparison::Gt => FieldOp::Gt,
+                    Comparison::Gte => FieldOp::Gte,
+                };
+                field(op, scalar(v))
+            }
+            Predicate::Search(SearchOp::Fuzzy, v) => field(FieldOp::Fuzzy, scalar(v)),
+            Predicate::Search(SearchOp::Keyword, v) => field(FieldOp::Keyword, scalar(v)),
+            Predicate::In(values) => Condition::In {
                 key,
-                values: values.iter().map(|v| self.scalar(v)).collect(),
+                values: values.iter().map(scalar).collect(),
             },
-            (OpKind::NotIn, TypedRhs::List(values)) => Condition::Not(Box::new(Condition::In {
+            Predicate::NotIn(values) => Condition::Not(Box::new(Condition::In {
                 key,
-                values: values.iter().map(|v| self.scalar(v)).collect(),
+                values: values.iter().map(scalar).collect(),
             })),
-            (OpKind::IsNull, TypedRhs::Nothing) => field(FieldOp::Eq, Scalar::Null),
-            (OpKind::IsNotNull, TypedRhs::Nothing) => field(FieldOp::Neq, Scalar::Null),
-            (OpKind::Between, TypedRhs::Range { low, high }) => Condition::And(vec![
-                field(FieldOp::Gte, self.scalar(low)),
-                field(FieldOp::Lte, self.scalar(high)),
+            Predicate::IsNull => field(FieldOp::Eq, Scalar::Null),
+            Predicate::IsNotNull => field(FieldOp::Neq, Scalar::Null),
+            Predicate::Between { low, high } => Condition::And(vec![
+                field(FieldOp::Gte, scalar(low)),
+                field(FieldOp::Lte, scalar(high)),
             ]),
-            (OpKind::Has, TypedRhs::Value(v)) => {
+            Predicate::Has(v) => {
                 let op = if self.target.has_literal_text_ops() {
                     FieldOp::ArrayContains
                 } else {
                     FieldOp::Contains
                 };
-                field(op, self.scalar(v))
+                field(op, scalar(v))
             }
-            (OpKind::Any, TypedRhs::Condition(inner)) => Condition::Any {
+            Predicate::Any(inner) => Condition::Any {
                 key,
                 condition: Box::new(self.expr(inner, depth + 1)),
             },
-            (OpKind::Like, TypedRhs::Value(v)) => self.like(c, key, v),
-            (OpKind::Contains | OpKind::StartsWith | OpKind::EndsWith, TypedRhs::Value(v)) => {
-                self.literal_text(c, key, v)
-            }
-            _ => self.malformed(c),
+            Predicate::Text(TextOp::Like, text) => self.like(c, key, text),
+            Predicate::Text(op, text) => self.literal_text(*op, key, text),
         }
     }
 
@@ -202,19 +197,16 @@ impl Lowerer {
         &mut self,
         c: &TypedCondition<'_>,
         key: &'q str,
-        v: &'q Value<'_>,
+        pattern: &TypedText<'q>,
     ) -> Condition<'q> {
+        let pattern = pattern.text;
         if self.target.has_like() {
             return Condition::Field {
                 op: FieldOp::Like,
                 key,
-                value: self.scalar(v),
+                value: Scalar::String(Cow::Borrowed(pattern)),
             };
         }
-        let ValueKind::String(pattern) = &v.kind else {
-            return self.malformed(c);
-        };
-        let pattern: &'q str = pattern;
         if let Some((op, literal)) = like_as_literal(pattern) {
             return Condition::Field {
                 op,
@@ -223,11 +215,11 @@ impl Lowerer {
             };
         }
         let fix = (!pattern.contains(['%', '_'])).then(|| Fix {
-            span: c.op.span,
+            span: c.op_span,
             replacement: "=".to_owned(),
         });
         self.errors.push(LowerError::NoLikeOnTarget {
-            span: c.op.span,
+            span: c.op_span,
             target: self.target,
             pattern: pattern.to_owned(),
             help: no_like_help(self.target, pattern),
@@ -240,28 +232,27 @@ impl Lowerer {
     /// older targets (where a `%` or `_` in the text cannot be expressed).
     fn literal_text<'q>(
         &mut self,
-        c: &TypedCondition<'_>,
+        op: TextOp,
         key: &'q str,
-        v: &'q Value<'_>,
+        text: &TypedText<'q>,
     ) -> Condition<'q> {
-        let (literal_op, op_name) = match c.op.kind {
-            OpKind::Contains => (FieldOp::Contains, "contains"),
-            OpKind::StartsWith => (FieldOp::StartsWith, "startswith"),
-            _ => (FieldOp::EndsWith, "endswith"),
+        let (literal_op, op_name) = match op {
+            TextOp::Contains => (FieldOp::Contains, "contains"),
+            TextOp::StartsWith => (FieldOp::StartsWith, "startswith"),
+            // `like` is lowered by `like`; as a literal it would be a suffix.
+            TextOp::EndsWith | TextOp::Like => (FieldOp::EndsWith, "endswith"),
         };
+        let TypedText { span, text } = *text;
         if self.target.has_literal_text_ops() {
             return Condition::Field {
                 op: literal_op,
                 key,
-                value: self.scalar(v),
+                value: Scalar::String(Cow::Borrowed(text)),
             };
         }
-        let ValueKind::String(text) = &v.kind else {
-            return self.malformed(c);
-        };
         if let Some(character) = text.chars().find(|ch| matches!(ch, '%' | '_')) {
             self.errors.push(LowerError::WildcardInLiteral {
-                span: v.span,
+                span,
                 op: op_name,
                 character,
                 target: self.target,
@@ -280,33 +271,18 @@ impl Lowerer {
             value: Scalar::String(Cow::Owned(pattern)),
         }
     }
+}
 
-    fn malformed(&mut self, c: &TypedCondition<'_>) -> Condition<'static> {
-        self.errors.push(LowerError::MalformedCondition {
-            span: c.span,
-            op: c.op.kind.as_str(),
-        });
-        PLACEHOLDER
-    }
-
-    fn scalar<'q>(&mut self, value: &'q Value<'_>) -> Scalar<'q> {
-        match &value.kind {
-            ValueKind::String(s) | ValueKind::Date(s) | ValueKind::DateTime(s) => {
-                Scalar::String(Cow::Borrowed(s))
-            }
-            ValueKind::Integer(i) => Scalar::Integer(*i),
-            ValueKind::Decimal(text) => match Decimal::new(text) {
-                Some(d) => Scalar::Decimal(d),
-                None => {
-                    self.errors.push(LowerError::InvalidNumber {
-                        span: value.span,
-                        text: text.to_string(),
-                    });
-                    Scalar::Null
-                }
-            },
-            ValueKind::Bool(b) => Scalar::Bool(*b),
-            ValueKind::Null => Scalar::Null,
+/// A checked value as the wire writes it: dates and date-times are strings.
+fn scalar<'q>(value: &'q TypedValue<'_>) -> Scalar<'q> {
+    match &value.scalar {
+        sift_check::Scalar::Null => Scalar::Null,
+        sift_check::Scalar::Bool(b) => Scalar::Bool(*b),
+        sift_check::Scalar::Integer(i) => Scalar::Integer(*i),
+        sift_check::Scalar::Number(n) => Scalar::Decimal(*n),
+        sift_check::Scalar::String(s) => Scalar::String(Cow::Borrowed(s)),
+        sift_check::Scalar::Date(s) | sift_check::Scalar::DateTime(s) => {
+            Scalar::String(Cow::Borrowed(s))
         }
     }
 }

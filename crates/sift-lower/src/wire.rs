@@ -1,68 +1,30 @@
-//! A serde model of the search API's objects: conditions, `query`, `params` and the request
-//! body. Names and strings borrow from the typed query; serialising writes the JSON text
-//! directly (every condition object has exactly one key, so no maps are built).
+//! A model of the search API's objects: conditions, `query`, `params` and the request body.
+//! Names and strings borrow from the typed query; [`Output::to_json`] writes the JSON text
+//! directly (every condition object has exactly one key, so no maps are built), and cannot
+//! fail: every part of the model is a string, a number checked when the typed query was
+//! built, or a structure of those.
 
 use std::borrow::Cow;
+use std::fmt::Write as _;
 
-use serde::Serialize;
-use serde::ser::{SerializeMap, Serializer};
-use serde_json::value::RawValue;
+use sift_check::Number;
 use sift_syntax::ast::Direction;
 
 /// A JSON scalar on the right of a field condition.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Scalar<'q> {
+    /// `null`.
     Null,
+    /// `true` or `false`.
     Bool(bool),
+    /// A whole number.
     Integer(i64),
     /// A decimal written verbatim, so its value stays exact: `0.1` stays `0.1`, `1e400`
     /// stays `1e400`.
-    Decimal(Decimal<'q>),
+    Decimal(Number<'q>),
     /// A string; dates and date-times lower to strings too.
     String(Cow<'q, str>),
 }
-
-impl Serialize for Scalar<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Scalar::Null => serializer.serialize_unit(),
-            Scalar::Bool(b) => serializer.serialize_bool(*b),
-            Scalar::Integer(i) => serializer.serialize_i64(*i),
-            Scalar::Decimal(d) => d.0.serialize(serializer),
-            Scalar::String(s) => serializer.serialize_str(s),
-        }
-    }
-}
-
-/// The text of a JSON number, borrowed and written out exactly as it is (no float
-/// conversion, no normalisation of `1E5` to `1e+5`).
-#[derive(Clone, Copy, Debug)]
-pub struct Decimal<'q>(&'q RawValue);
-
-impl<'q> Decimal<'q> {
-    /// `Some` when `text` is exactly one JSON number (no sign `+`, no surrounding space).
-    pub fn new(text: &'q str) -> Option<Self> {
-        let starts_well = text.starts_with(|c: char| c == '-' || c.is_ascii_digit());
-        let ends_well = text.ends_with(|c: char| c.is_ascii_digit());
-        if !(starts_well && ends_well) {
-            return None;
-        }
-        let raw: &RawValue = serde_json::from_str(text).ok()?;
-        (raw.get() == text).then_some(Decimal(raw))
-    }
-
-    pub fn as_str(&self) -> &'q str {
-        self.0.get()
-    }
-}
-
-impl PartialEq for Decimal<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for Decimal<'_> {}
 
 /// The operators of the form `{"op": {"field": scalar}}`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -131,36 +93,6 @@ pub enum Condition<'q> {
     Or(Vec<Condition<'q>>),
 }
 
-/// Serialises as the one-entry object `{key: value}`.
-struct Entry<'a, V: ?Sized>(&'a str, &'a V);
-
-impl<V: Serialize + ?Sized> Serialize for Entry<'_, V> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(1))?;
-        map.serialize_entry(self.0, self.1)?;
-        map.end()
-    }
-}
-
-impl Serialize for Condition<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Condition::Field { op, key, value } => {
-                Entry(op.as_str(), &Entry(key, value)).serialize(serializer)
-            }
-            Condition::In { key, values } => {
-                Entry("in", &Entry(key, values.as_slice())).serialize(serializer)
-            }
-            Condition::Any { key, condition } => {
-                Entry("any", &Entry(key, condition.as_ref())).serialize(serializer)
-            }
-            Condition::Not(inner) => Entry("not", inner.as_ref()).serialize(serializer),
-            Condition::And(all) => Entry("and", all.as_slice()).serialize(serializer),
-            Condition::Or(any) => Entry("or", any.as_slice()).serialize(serializer),
-        }
-    }
-}
-
 /// One sort key: `{"created_at": "desc"}`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SortKey<'q> {
@@ -168,19 +100,11 @@ pub struct SortKey<'q> {
     pub direction: Direction,
 }
 
-impl Serialize for SortKey<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Entry(self.key, &self.direction).serialize(serializer)
-    }
-}
-
 /// `params.query`: `{"filter": …, "sort": […]}`. An absent filter is omitted (the API must
 /// never see `"filter": {}`), and so is an empty sort.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Query<'q> {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub filter: Option<Condition<'q>>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub sort: Vec<SortKey<'q>>,
 }
 
@@ -192,35 +116,28 @@ impl Query<'_> {
 }
 
 /// `params.semantic`: `{"prompt": …, "field": …, "filter": …, "min_similarity": …}`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Semantic<'q> {
     pub prompt: &'q str,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<&'q str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub filter: Option<Condition<'q>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_similarity: Option<Scalar<'q>>,
 }
 
 /// A request's `params`: `{"query": …, "limit": 50, "fields": [["id"], ["client", "name"]]}`.
 /// `query` is always sent (the API requires it; `{}` without filter and sort), except with
 /// semantic search, which carries the filter in `semantic` instead.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Params<'q> {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub semantic: Option<Semantic<'q>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub query: Option<Query<'q>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<u64>,
     /// Each field as its list of keys.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<Vec<&'q str>>,
 }
 
 /// The body of an execute request: `{"entity": "users", "action": "search", "params": …}`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Request<'q> {
     pub entity: &'q str,
     pub action: &'static str,
@@ -228,8 +145,7 @@ pub struct Request<'q> {
 }
 
 /// What [`lower`](crate::lower) produces, one variant per [`Emit`](crate::Emit) form.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Output<'q> {
     Filter(Condition<'q>),
     Query(Query<'q>),
@@ -239,7 +155,220 @@ pub enum Output<'q> {
 
 impl Output<'_> {
     /// Compact JSON text.
-    pub fn to_json(&self) -> Result<String, serde_json::Error> {
-        serde_json::to_string(self)
+    pub fn to_json(&self) -> String {
+        let mut out = String::new();
+        match self {
+            Output::Filter(condition) => condition.write(&mut out),
+            Output::Query(query) => query.write(&mut out),
+            Output::Params(params) => params.write(&mut out),
+            Output::Request(request) => request.write(&mut out),
+        }
+        out
     }
+}
+
+impl Scalar<'_> {
+    fn write(&self, out: &mut String) {
+        match self {
+            Scalar::Null => out.push_str("null"),
+            Scalar::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            // Writing to a `String` cannot fail.
+            Scalar::Integer(i) => {
+                let _ = write!(out, "{i}");
+            }
+            Scalar::Decimal(d) => out.push_str(d.as_str()),
+            Scalar::String(s) => write_string(s, out),
+        }
+    }
+}
+
+impl Condition<'_> {
+    fn write(&self, out: &mut String) {
+        match self {
+            Condition::Field { op, key, value } => {
+                open_entry(op.as_str(), out);
+                open_entry(key, out);
+                value.write(out);
+                out.push_str("}}");
+            }
+            Condition::In { key, values } => {
+                open_entry("in", out);
+                open_entry(key, out);
+                write_list(values, out, Scalar::write);
+                out.push_str("}}");
+            }
+            Condition::Any { key, condition } => {
+                open_entry("any", out);
+                open_entry(key, out);
+                condition.write(out);
+                out.push_str("}}");
+            }
+            Condition::Not(inner) => {
+                open_entry("not", out);
+                inner.write(out);
+                out.push('}');
+            }
+            Condition::And(all) => {
+                open_entry("and", out);
+                write_list(all, out, Condition::write);
+                out.push('}');
+            }
+            Condition::Or(any) => {
+                open_entry("or", out);
+                write_list(any, out, Condition::write);
+                out.push('}');
+            }
+        }
+    }
+}
+
+impl SortKey<'_> {
+    fn write(&self, out: &mut String) {
+        open_entry(self.key, out);
+        write_string(
+            match self.direction {
+                Direction::Asc => "asc",
+                Direction::Desc => "desc",
+            },
+            out,
+        );
+        out.push('}');
+    }
+}
+
+impl Query<'_> {
+    fn write(&self, out: &mut String) {
+        let mut object = Object::open(out);
+        if let Some(filter) = &self.filter {
+            filter.write(object.key("filter"));
+        }
+        if !self.sort.is_empty() {
+            write_list(&self.sort, object.key("sort"), SortKey::write);
+        }
+        object.close();
+    }
+}
+
+impl Semantic<'_> {
+    fn write(&self, out: &mut String) {
+        let mut object = Object::open(out);
+        write_string(self.prompt, object.key("prompt"));
+        if let Some(field) = self.field {
+            write_string(field, object.key("field"));
+        }
+        if let Some(filter) = &self.filter {
+            filter.write(object.key("filter"));
+        }
+        if let Some(min) = &self.min_similarity {
+            min.write(object.key("min_similarity"));
+        }
+        object.close();
+    }
+}
+
+impl Params<'_> {
+    fn write(&self, out: &mut String) {
+        let mut object = Object::open(out);
+        if let Some(semantic) = &self.semantic {
+            semantic.write(object.key("semantic"));
+        }
+        if let Some(query) = &self.query {
+            query.write(object.key("query"));
+        }
+        if let Some(limit) = self.limit {
+            let _ = write!(object.key("limit"), "{limit}");
+        }
+        if !self.fields.is_empty() {
+            write_list(&self.fields, object.key("fields"), |path, out| {
+                write_list(path, out, |key, out| write_string(key, out));
+            });
+        }
+        object.close();
+    }
+}
+
+impl Request<'_> {
+    fn write(&self, out: &mut String) {
+        let mut object = Object::open(out);
+        write_string(self.entity, object.key("entity"));
+        write_string(self.action, object.key("action"));
+        self.params.write(object.key("params"));
+        object.close();
+    }
+}
+
+/// An object being written: `{`, then `"key":value` pairs separated by commas, then `}`.
+struct Object<'o> {
+    out: &'o mut String,
+    empty: bool,
+}
+
+impl<'o> Object<'o> {
+    fn open(out: &'o mut String) -> Self {
+        out.push('{');
+        Object { out, empty: true }
+    }
+
+    /// Writes the key of the next entry; the caller writes its value to the result.
+    fn key(&mut self, key: &str) -> &mut String {
+        if !self.empty {
+            self.out.push(',');
+        }
+        self.empty = false;
+        write_string(key, self.out);
+        self.out.push(':');
+        self.out
+    }
+
+    fn close(self) {
+        self.out.push('}');
+    }
+}
+
+/// `{"key":` — the caller writes the value and the closing brace.
+fn open_entry(key: &str, out: &mut String) {
+    out.push('{');
+    write_string(key, out);
+    out.push(':');
+}
+
+fn write_list<T>(items: &[T], out: &mut String, mut write: impl FnMut(&T, &mut String)) {
+    out.push('[');
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write(item, out);
+    }
+    out.push(']');
+}
+
+/// A JSON string (RFC 8259 §7): `"` and `\` escaped, the control characters as the short
+/// escapes where JSON has them and `\u00XX` otherwise; everything else as it is.
+pub(crate) fn write_string(text: &str, out: &mut String) {
+    out.push('"');
+    let mut plain = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let escape = match byte {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0x00..=0x1f => "",
+            _ => continue,
+        };
+        // Every byte escaped is ASCII, so `at` and `at + 1` are character boundaries.
+        out.push_str(text.get(plain..at).unwrap_or_default());
+        if escape.is_empty() {
+            let _ = write!(out, "\\u{byte:04x}");
+        } else {
+            out.push_str(escape);
+        }
+        plain = at + 1;
+    }
+    out.push_str(text.get(plain..).unwrap_or_default());
+    out.push('"');
 }

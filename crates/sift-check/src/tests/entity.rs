@@ -136,6 +136,7 @@ fn drive() -> Catalog {
 }
 
 fn run_drive(q: &Query<'static>, default_entity: Option<&str>) -> Checked<'static> {
+    let q = leak(q);
     let checked = check_query(q, &drive(), default_entity);
     assert_well_formed(&checked);
     checked
@@ -217,7 +218,7 @@ fn an_out_of_band_entity_without_fields_points_at_the_first_use() {
 fn a_catalog_without_searchable_entities_says_so() {
     let mut catalog = drive();
     catalog.entities.retain(|e| !e.is_searchable());
-    let checked = check_query(&query(Some("files"), None), &catalog, None);
+    let checked = check_query(leak(&query(Some("files"), None)), &catalog, None);
     assert_well_formed(&checked);
     let d = only(&checked, "entity_not_searchable");
     assert_eq!(

@@ -21,7 +21,7 @@ use sift_syntax::ast::{
 };
 use sift_syntax::{Span, SuggestFix};
 
-use crate::{CheckError, Checked, TypedExpr, TypedKind, TypedRhs, check_query};
+use crate::{CheckError, Checked, TypedExpr, TypedKind, check_query};
 
 thread_local! {
     static NEXT: Cell<usize> = const { Cell::new(0) };
@@ -223,7 +223,13 @@ fn harvest() -> &'static Catalog {
     sift_schema::harvest()
 }
 
+/// The typed query borrows the tree it was checked from; a test keeps both for its run.
+fn leak(query: &Query<'static>) -> &'static Query<'static> {
+    Box::leak(Box::new(query.clone()))
+}
+
 fn run(query: &Query<'static>) -> Checked<'static> {
+    let query = leak(query);
     let checked = check_query(query, harvest(), None);
     assert_well_formed(&checked);
     checked
@@ -336,6 +342,7 @@ fn shop() -> Catalog {
 }
 
 fn run_shop(query: &Query<'static>) -> Checked<'static> {
+    let query = leak(query);
     let checked = check_query(query, &shop(), None);
     assert_well_formed(&checked);
     checked

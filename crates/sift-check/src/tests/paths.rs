@@ -187,7 +187,7 @@ fn any_checks_names_against_the_element() {
     else {
         panic!("a condition");
     };
-    let TypedRhs::Condition(inner) = &c.rhs else {
+    let crate::Predicate::Any(inner) = &c.predicate else {
         panic!("any keeps its condition");
     };
     let TypedKind::And(children) = &inner.kind else {

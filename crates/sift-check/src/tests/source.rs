@@ -24,7 +24,9 @@ pub(super) fn check_src_in<'s>(
         .into_iter()
         .next()
         .expect("one query");
-    let checked = check_query(&query, catalog, default_entity);
+    // The typed query borrows the tree; a test may keep both for its whole run.
+    let query: &'s Query<'s> = Box::leak(Box::new(query));
+    let checked = check_query(query, catalog, default_entity);
     assert_well_formed(&checked);
     checked
 }

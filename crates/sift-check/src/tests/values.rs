@@ -357,3 +357,64 @@ fn all_errors_of_a_query_are_reported_each_at_its_span() {
     );
     assert!(checked.query.is_none());
 }
+
+#[test]
+fn only_exact_json_numbers_are_numbers() {
+    use crate::Number;
+    for good in ["0", "-0", "1.5", "1e400", "2E-10", "-0.0e+5"] {
+        assert_eq!(Number::new(good).map(|d| d.as_str()), Some(good));
+    }
+    for bad in [
+        "", "+1", " 1", "1 ", "01", "1.", ".5", "NaN", "1e", "0x10", "1,5", "[1]",
+    ] {
+        assert!(Number::new(bad).is_none(), "{bad:?}");
+    }
+}
+
+#[test]
+fn text_operators_on_unchecked_paths_need_text() {
+    // `client` of `contacts` is an object without declared properties.
+    for op in [
+        OpKind::Like,
+        OpKind::Contains,
+        OpKind::StartsWith,
+        OpKind::EndsWith,
+    ] {
+        let checked = run(&filter("contacts", cond("client.name", op, || int(5))));
+        assert_eq!(
+            codes(&checked),
+            [
+                "sift::check::unchecked_path",
+                "sift::check::value_type_mismatch"
+            ],
+            "{op:?}"
+        );
+        let fix = checked.diagnostics[1].fix().map(|f| f.replacement);
+        assert_eq!(fix.as_deref(), Some("\"5\""));
+    }
+    // A bare date is text too (`like` on a string field takes one).
+    let checked = run(&filter(
+        "contacts",
+        cond("client.name", OpKind::Contains, || date("2024-01-31")),
+    ));
+    assert_eq!(codes(&checked), ["sift::check::unchecked_path"]);
+}
+
+#[test]
+fn hand_built_trees_the_parser_never_makes_are_refused() {
+    let checked = run(&filter(
+        "users",
+        cond_rhs("first_name", OpKind::In, || Rhs::Nothing),
+    ));
+    assert_eq!(codes(&checked), ["sift::check::malformed_tree"]);
+    let checked = run(&filter(
+        "users",
+        cond("cost_rate", OpKind::Eq, || dec("1.2.3")),
+    ));
+    assert_eq!(codes(&checked), ["sift::check::malformed_tree"]);
+    let checked = run(&filter(
+        "users",
+        cond_rhs("first_name", OpKind::Eq, || Rhs::Nothing),
+    ));
+    assert_eq!(codes(&checked), ["sift::check::malformed_tree"]);
+}

@@ -7,9 +7,12 @@ mod values;
 
 use std::borrow::Cow;
 
-use sift_check::{TypedCondition, TypedExpr, TypedKind, TypedQuery, TypedRhs, TypedSortKey};
+use sift_check::{
+    Comparison, Predicate, Scalar, SearchOp, TextOp, TypedCondition, TypedExpr, TypedKind,
+    TypedQuery, TypedSortKey, TypedText, TypedValue,
+};
 use sift_syntax::Span;
-use sift_syntax::ast::{Direction, Op, OpKind, Value, ValueKind};
+use sift_syntax::ast::{Direction, OpKind, Value, ValueKind};
 
 use crate::{Emit, LowerError, Target, lower_to_string};
 
@@ -18,41 +21,55 @@ pub(crate) fn at(n: usize) -> Span {
     Span::new(n, n + 1)
 }
 
-pub(crate) fn value(kind: ValueKind<'static>) -> Value<'static> {
-    Value { span: at(90), kind }
+pub(crate) fn value(kind: ValueKind<'static>) -> TypedValue<'static> {
+    // Typed values borrow the tree they were checked from; a test's values live for the run.
+    let value: &'static Value<'static> = Box::leak(Box::new(Value { span: at(90), kind }));
+    TypedValue::of(value).expect("a test value is valid")
 }
 
-pub(crate) fn string(text: &'static str) -> Value<'static> {
+pub(crate) fn string(text: &'static str) -> TypedValue<'static> {
     value(ValueKind::String(Cow::Borrowed(text)))
 }
 
-pub(crate) fn int(i: i64) -> Value<'static> {
+pub(crate) fn int(i: i64) -> TypedValue<'static> {
     value(ValueKind::Integer(i))
 }
 
-pub(crate) fn decimal(text: &'static str) -> Value<'static> {
+pub(crate) fn decimal(text: &'static str) -> TypedValue<'static> {
     value(ValueKind::Decimal(Cow::Borrowed(text)))
 }
 
-pub(crate) fn cond(key: &'static str, op: OpKind, rhs: TypedRhs<'static>) -> TypedExpr<'static> {
+pub(crate) fn cond(key: &'static str, predicate: Predicate<'static>) -> TypedExpr<'static> {
     TypedExpr {
         span: at(10),
         kind: TypedKind::Condition(TypedCondition {
             span: at(10),
             key: Cow::Borrowed(key),
             key_span: at(11),
-            op: Op {
-                span: at(12),
-                kind: op,
-            },
-            rhs,
+            op_span: at(12),
+            predicate,
         }),
     }
 }
 
 /// `key op value` with a single-value right-hand side.
-pub(crate) fn cmp(key: &'static str, op: OpKind, v: Value<'static>) -> TypedExpr<'static> {
-    cond(key, op, TypedRhs::Value(v))
+pub(crate) fn cmp(key: &'static str, op: OpKind, v: TypedValue<'static>) -> TypedExpr<'static> {
+    let predicate = if let Some(comparison) = Comparison::of(op) {
+        Predicate::Compare(comparison, v)
+    } else if let Some(search) = SearchOp::of(op) {
+        Predicate::Search(search, v)
+    } else if let Some(text_op) = TextOp::of(op) {
+        let text = match v.scalar {
+            Scalar::String(Cow::Borrowed(text)) => text,
+            _ => panic!("a text operator takes a borrowed string in these tests"),
+        };
+        Predicate::Text(text_op, TypedText { span: v.span, text })
+    } else if op == OpKind::Has {
+        Predicate::Has(v)
+    } else {
+        panic!("`{}` does not take one value", op.as_str())
+    };
+    cond(key, predicate)
 }
 
 pub(crate) fn and(all: Vec<TypedExpr<'static>>) -> TypedExpr<'static> {

@@ -1,7 +1,7 @@
 //! Every row of the operator tables (language brief §2, targets "Lowering the portable
 //! operators"), for each target.
 
-use sift_check::TypedRhs;
+use sift_check::Predicate;
 use sift_syntax::ast::OpKind;
 
 use super::*;
@@ -49,27 +49,20 @@ fn membership() {
     same_on_all(
         cond(
             "a",
-            OpKind::In,
-            TypedRhs::List(vec![int(1), string("x"), decimal("2.5")]),
+            Predicate::In(vec![int(1), string("x"), decimal("2.5")]),
         ),
         r#"{"in":{"a":[1,"x",2.5]}}"#,
     );
     same_on_all(
-        cond("a", OpKind::NotIn, TypedRhs::List(vec![int(1), int(2)])),
+        cond("a", Predicate::NotIn(vec![int(1), int(2)])),
         r#"{"not":{"in":{"a":[1,2]}}}"#,
     );
 }
 
 #[test]
 fn null_tests() {
-    same_on_all(
-        cond("a", OpKind::IsNull, TypedRhs::Nothing),
-        r#"{"eq":{"a":null}}"#,
-    );
-    same_on_all(
-        cond("a", OpKind::IsNotNull, TypedRhs::Nothing),
-        r#"{"neq":{"a":null}}"#,
-    );
+    same_on_all(cond("a", Predicate::IsNull), r#"{"eq":{"a":null}}"#);
+    same_on_all(cond("a", Predicate::IsNotNull), r#"{"neq":{"a":null}}"#);
 }
 
 #[test]
@@ -178,11 +171,7 @@ fn any_over_array_elements() {
         cmp("kind", OpKind::Eq, string("service")),
     ]);
     same_on_all(
-        cond(
-            "line_items",
-            OpKind::Any,
-            TypedRhs::Condition(Box::new(inner)),
-        ),
+        cond("line_items", Predicate::Any(Box::new(inner))),
         r#"{"any":{"line_items":{"and":[{"gt":{"amount":100}},{"eq":{"kind":"service"}}]}}}"#,
     );
 }
@@ -192,8 +181,7 @@ fn between() {
     same_on_all(
         cond(
             "a",
-            OpKind::Between,
-            TypedRhs::Range {
+            Predicate::Between {
                 low: int(1),
                 high: int(9),
             },
