@@ -28,10 +28,7 @@ fuzz_target!(|data: &[u8]| {
         color: false,
         max_diagnostics: 100,
     };
-    let options = Options {
-        entity: Some("users".into()),
-        ..Options::default()
-    };
+    let options = Options::default().with_entity("users");
     let diagnostics = match sift::compile(source, harvest(), &options) {
         Ok(compiled) => compiled.warnings,
         Err(diagnostics) => diagnostics,

@@ -23,25 +23,24 @@ fuzz_target!(|data: &[u8]| {
             .map_or(entity.to_owned(), |f| f.text.to_string());
         for target in Target::ALL {
             for emit in Emit::ALL {
-                let options = Options {
-                    target,
-                    emit,
-                    entity: Some(entity_of.clone()),
-                    ..Options::default()
-                };
+                let options = Options::default()
+                    .with_target(target)
+                    .with_emit(emit)
+                    .with_entity(entity_of.clone())
+                    .with_form(Some(emit));
                 let Ok(compiled) = sift::compile(&text, harvest(), &options) else {
                     continue;
                 };
-                let Some(json) = compiled.outputs.first() else {
+                let Some(json) = compiled.texts().first().copied() else {
                     continue;
                 };
-                let validation = sift::validate_json(json, harvest(), &options, Some(emit));
+                let validation = sift::validate_json(json, harvest(), &options);
                 assert!(
                     validation.is_valid(),
                     "{target} {emit}: compiled JSON does not validate: {json}\n{:?}",
                     validation.diagnostics.codes()
                 );
-                let back = match sift::decompile(json, harvest(), &options, Some(emit)) {
+                let back = match sift::decompile(json, harvest(), &options) {
                     Ok(back) => back,
                     Err(d) => panic!(
                         "{target} {emit}: {json} does not decompile: {:?}",
@@ -56,7 +55,7 @@ fuzz_target!(|data: &[u8]| {
                     ),
                 };
                 assert_eq!(
-                    again.outputs.first(),
+                    again.texts().first().copied(),
                     Some(json),
                     "{target} {emit}: {text:?} -> {json} -> {back:?}"
                 );

@@ -11,12 +11,8 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     for target in Target::ALL {
-        let options = Options {
-            target,
-            entity: Some("users".into()),
-            ..Options::default()
-        };
-        let validation = sift::validate_json(text, harvest(), &options, None);
+        let options = Options::default().with_target(target).with_entity("users");
+        let validation = sift::validate_json(text, harvest(), &options);
         for diagnostic in validation.diagnostics.iter() {
             let span = diagnostic.span();
             assert!(span.start <= span.end && span.end <= text.len(), "{span:?}");
@@ -24,7 +20,8 @@ fuzz_target!(|data: &[u8]| {
         }
         let _ = validation.diagnostics.to_reports(text);
         if validation.is_valid() && !text.contains("\"cursor\"") {
-            let decompiled = sift::decompile(text, harvest(), &options, validation.form);
+            let options = options.clone().with_form(validation.form);
+            let decompiled = sift::decompile(text, harvest(), &options);
             assert!(decompiled.is_ok(), "valid but not decompilable: {text}");
         }
     }

@@ -240,10 +240,7 @@ fn unchecked_paths_can_be_allowed_under_deny_warnings() {
         .with("unchecked_path", sift::Level::Allow)
         .expect("a known code");
     for (connector, source) in queries {
-        let options = |lints: &sift::LintLevels| sift::Options {
-            lints: lints.clone(),
-            ..sift::Options::default()
-        };
+        let options = |lints: &sift::LintLevels| sift::Options::default().with_lints(lints.clone());
         match sift::compile(source, spec(connector), &options(&deny)) {
             Ok(compiled) => panic!("{connector}: compiled under deny warnings: {compiled:?}"),
             Err(diagnostics) => assert!(
@@ -271,7 +268,7 @@ fn compiles_to(catalog: &Catalog, source: &str, expected: serde_json::Value) {
         }
         Err(codes) => panic!("{source}: {codes:?}"),
     }
-    let formatted = sift::format(source, &sift::Limits::default()).ok();
+    let formatted = sift::format(source, &sift::Options::default()).ok();
     assert_eq!(
         formatted.as_deref(),
         Some(format!("{source}\n").as_str()),

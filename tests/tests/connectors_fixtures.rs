@@ -238,7 +238,7 @@ fn compiles_to(catalog: &Catalog, source: &str, expected: serde_json::Value, war
         }
         Err(codes) => panic!("{source}: {codes:?}"),
     }
-    let formatted = sift::format(source, &sift::Limits::default()).ok();
+    let formatted = sift::format(source, &sift::Options::default()).ok();
     assert_eq!(
         formatted.as_deref(),
         Some(format!("{source}\n").as_str()),

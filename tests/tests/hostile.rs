@@ -5,10 +5,7 @@ use proptest::prelude::*;
 use sift::{Options, harvest};
 
 fn users() -> Options {
-    Options {
-        entity: Some("users".into()),
-        ..Options::default()
-    }
+    Options::default().with_entity("users")
 }
 
 /// Runs `f` on a thread with a 2 MiB stack and returns its result.
@@ -55,13 +52,10 @@ fn deep_not_and_any_chains_are_depth_diagnostics() {
 fn the_depth_ceiling_compiles_on_a_small_stack() {
     let depth = sift::Limits::DEPTH_CEILING - 1;
     let text = format!("{}id = 1{}", "(".repeat(depth), ")".repeat(depth));
-    let options = Options {
-        limits: sift::Limits {
-            max_depth: usize::MAX,
-            ..sift::Limits::default()
-        },
-        ..users()
-    };
+    let options = users().with_limits(sift::Limits {
+        max_depth: usize::MAX,
+        ..sift::Limits::default()
+    });
     let codes = on_small_stack(move || codes(sift::compile(&text, harvest(), &options)));
     assert_eq!(codes, ["ok"]);
 }
@@ -79,16 +73,13 @@ fn ten_megabytes_is_rejected_by_the_size_limit() {
 #[test]
 fn a_large_query_within_raised_limits_compiles() {
     let text = "weekly_capacity > 1 and ".repeat(100_000) + "id > 1";
-    let options = Options {
-        limits: sift::Limits {
-            max_input_bytes: usize::MAX,
-            max_nodes: usize::MAX,
-            ..sift::Limits::default()
-        },
-        ..users()
-    };
+    let options = users().with_limits(sift::Limits {
+        max_input_bytes: usize::MAX,
+        max_nodes: usize::MAX,
+        ..sift::Limits::default()
+    });
     let compiled = sift::compile(&text, harvest(), &options).expect("compiles");
-    assert_eq!(compiled.outputs[0].matches("\"gt\"").count(), 100_001);
+    assert_eq!(compiled.outputs[0].json.matches("\"gt\"").count(), 100_001);
 }
 
 /// Fragments that make random input look like sift, so the parser gets past the first token.
@@ -149,7 +140,7 @@ proptest! {
     fn token_soup_never_panics(tokens in prop::collection::vec(token(), 0..40)) {
         let text = tokens.join(" ");
         for target in sift::Target::ALL {
-            let options = Options { target, ..users() };
+            let options = users().with_target(target);
             if let Err(diagnostics) = sift::compile(&text, harvest(), &options) {
                 for report in diagnostics.to_reports(&text) {
                     prop_assert!(report.range.end <= text.len());
@@ -158,6 +149,6 @@ proptest! {
                 }
             }
         }
-        let _ = sift::format(&text, &sift::Limits::default());
+        let _ = sift::format(&text, &Options::default());
     }
 }

@@ -5,11 +5,7 @@
 use sift::{Emit, Options, Target, harvest, validate_json};
 
 fn options(target: Target) -> Options {
-    Options {
-        target,
-        entity: Some("users".to_owned()),
-        ..Options::default()
-    }
+    Options::default().with_target(target).with_entity("users")
 }
 
 /// Validates `json` on 2026-03 (or `target`) and returns `(code, pointer, line, column)` of
@@ -19,7 +15,7 @@ fn errors_on(
     target: Target,
     form: Option<Emit>,
 ) -> Vec<(String, String, usize, usize)> {
-    let validation = validate_json(json, harvest(), &options(target), form);
+    let validation = validate_json(json, harvest(), &options(target).with_form(form));
     validation
         .diagnostics
         .to_reports(json)
@@ -59,7 +55,7 @@ fn rejects_on(json: &str, target: Target, code: &str, pointer: &str) {
 
 /// The warnings of a document that validates, as (code, pointer, fix replacement).
 fn warnings_on(json: &str, target: Target) -> Vec<(String, String, Option<String>)> {
-    let validation = validate_json(json, harvest(), &options(target), None);
+    let validation = validate_json(json, harvest(), &options(target));
     assert!(validation.is_valid(), "{json}");
     validation
         .diagnostics
@@ -114,30 +110,23 @@ fn null_tests_on_never_null_fields_and_params_without_query_warn() {
 
 #[test]
 fn semantic_params_read_back_on_2026_10_only() {
-    let options = Options {
-        target: Target::V2026_10,
-        entity: Some("time_entries".to_owned()),
-        ..Options::default()
-    };
+    let options = Options::default()
+        .with_target(Target::V2026_10)
+        .with_entity("time_entries");
     let json = r#"{"semantic":{"prompt":"late","field":"notes","filter":{"eq":{"billable":true}},"min_similarity":0.3},"limit":20}"#;
-    let back = sift::decompile(json, harvest(), &options, None).expect("decompiles");
+    let back = sift::decompile(json, harvest(), &options).expect("decompiles");
     assert_eq!(
         back,
         "from time_entries\nsimilar to \"late\" in notes min 0.3\nwhere billable = true\nlimit 20"
     );
     let again = sift::compile(&back, harvest(), &options).expect("recompiles");
-    assert_eq!(again.outputs, [json]);
-    let old = Options {
-        target: Target::V2026_03,
-        ..options.clone()
-    };
-    let codes = validate_json(json, harvest(), &old, None)
-        .diagnostics
-        .codes();
+    assert_eq!(again.texts(), [json]);
+    let old = options.clone().with_target(Target::V2026_03);
+    let codes = validate_json(json, harvest(), &old).diagnostics.codes();
     assert_eq!(codes, ["sift::json::semantic_not_on_target"]);
     // `query` beside `semantic` is ignored, as the API ignores it.
     let json = r#"{"semantic":{"prompt":"late"},"query":{"filter":{"eq":{"billable":true}}}}"#;
-    let validation = validate_json(json, harvest(), &options, None);
+    let validation = validate_json(json, harvest(), &options);
     assert!(validation.is_valid());
     assert_eq!(
         validation.diagnostics.codes(),
@@ -249,7 +238,7 @@ fn each_malformed_input_has_its_own_code() {
 #[test]
 fn string_operators_on_other_types_name_the_valid_ones() {
     let json = r#"{"startswith":{"weekly_capacity":"4"}}"#;
-    let validation = validate_json(json, harvest(), &options(Target::V2026_10), None);
+    let validation = validate_json(json, harvest(), &options(Target::V2026_10));
     let reports = validation.diagnostics.to_reports(json);
     let [report] = reports.as_slice() else {
         panic!("{reports:?}")
@@ -270,7 +259,7 @@ fn string_operators_on_other_types_name_the_valid_ones() {
 #[test]
 fn unknown_names_suggest_and_fix() {
     let json = "{\n  \"eq\": {\"frist_name\": \"Ann\"}\n}";
-    let reports = validate_json(json, harvest(), &options(Target::V2026_03), None)
+    let reports = validate_json(json, harvest(), &options(Target::V2026_03))
         .diagnostics
         .to_reports(json);
     let [report] = reports.as_slice() else {
@@ -284,7 +273,7 @@ fn unknown_names_suggest_and_fix() {
     let json = r#"{"eq":{"id":1}, "x": 2}"#;
     assert_eq!(errors(json)[0].0, "sift::json::unknown_operator");
     let json = r#"{"eqq":{"id":1}}"#;
-    let reports = validate_json(json, harvest(), &options(Target::V2026_03), None)
+    let reports = validate_json(json, harvest(), &options(Target::V2026_03))
         .diagnostics
         .to_reports(json);
     assert_eq!(
@@ -328,7 +317,6 @@ fn forms_are_detected_or_forced() {
         r#"{"filter":{"eq":{"id":1}}}"#,
         harvest(),
         &options(Target::V2026_03),
-        None,
     );
     assert_eq!(validation.form, Some(Emit::Query));
     assert!(validation.is_valid());
@@ -340,7 +328,7 @@ fn forms_are_detected_or_forced() {
     assert_eq!(forced[0].0, "sift::json::unknown_operator");
     let request = r#"{"entity":"clients","action":"context_store_search","params":{"query":{"filter":{"eq":{"name":"x"}}}}}"#;
     // The request names its entity: `name` is a field of clients, not of users.
-    assert!(validate_json(request, harvest(), &options(Target::V2026_10), None).is_valid());
+    assert!(validate_json(request, harvest(), &options(Target::V2026_10)).is_valid());
     let wrong_action = errors_on(request, Target::V2026_03, None);
     assert_eq!(wrong_action[0].0, "sift::json::unknown_action");
 }
@@ -348,7 +336,7 @@ fn forms_are_detected_or_forced() {
 #[test]
 fn filter_form_without_entity_is_reported() {
     let json = r#"{"eq":{"id":1}}"#;
-    let validation = validate_json(json, harvest(), &Options::default(), None);
+    let validation = validate_json(json, harvest(), &Options::default());
     assert_eq!(validation.diagnostics.codes(), ["sift::json::no_entity"]);
 }
 
@@ -362,12 +350,12 @@ fn deep_and_huge_input_fails_with_a_diagnostic() {
             r#"{"eq":{"id":1}}"#,
             "}".repeat(5000)
         );
-        let codes = validate_json(&deep, harvest(), &options(Target::V2026_03), None)
+        let codes = validate_json(&deep, harvest(), &options(Target::V2026_03))
             .diagnostics
             .codes();
         assert_eq!(codes, ["sift::json::too_deep"]);
         let brackets = "[".repeat(1_000_000);
-        let codes = validate_json(&brackets, harvest(), &options(Target::V2026_03), None)
+        let codes = validate_json(&brackets, harvest(), &options(Target::V2026_03))
             .diagnostics
             .codes();
         assert_eq!(codes, ["sift::json::too_deep"]);
@@ -378,14 +366,14 @@ fn deep_and_huge_input_fails_with_a_diagnostic() {
             r#"{"eq":{"id":1}}"#,
             "}".repeat(32)
         );
-        assert!(sift::decompile(&ok, harvest(), &options(Target::V2026_03), None).is_ok());
+        assert!(sift::decompile(&ok, harvest(), &options(Target::V2026_03)).is_ok());
         let over = format!(
             "{}{}{}",
             "{\"not\":".repeat(33),
             r#"{"eq":{"id":1}}"#,
             "}".repeat(33)
         );
-        let codes = validate_json(&over, harvest(), &options(Target::V2026_03), None)
+        let codes = validate_json(&over, harvest(), &options(Target::V2026_03))
             .diagnostics
             .codes();
         assert_eq!(codes, ["sift::json::too_deep"]);
@@ -396,21 +384,21 @@ fn deep_and_huge_input_fails_with_a_diagnostic() {
 #[test]
 fn warnings_do_not_invalidate() {
     let json = r#"{"and":[{"eq":{"id":1}}]}"#;
-    let validation = validate_json(json, harvest(), &options(Target::V2026_03), None);
+    let validation = validate_json(json, harvest(), &options(Target::V2026_03));
     assert!(validation.is_valid());
     assert_eq!(
         validation.diagnostics.codes(),
         ["sift::json::single_operand"]
     );
     assert_eq!(
-        sift::decompile(json, harvest(), &options(Target::V2026_03), None)
+        sift::decompile(json, harvest(), &options(Target::V2026_03))
             .ok()
             .as_deref(),
         Some("id = 1")
     );
     let cursor = r#"{"query":{"filter":{"eq":{"id":1}}},"cursor":"abc"}"#;
-    assert!(validate_json(cursor, harvest(), &options(Target::V2026_03), None).is_valid());
-    let refused = sift::decompile(cursor, harvest(), &options(Target::V2026_03), None);
+    assert!(validate_json(cursor, harvest(), &options(Target::V2026_03)).is_valid());
+    let refused = sift::decompile(cursor, harvest(), &options(Target::V2026_03));
     assert_eq!(
         refused.err().map(|d| d.codes()),
         Some(vec!["sift::json::not_decompilable".to_owned()])

@@ -59,7 +59,7 @@ fn main() {
 /// sift's output for the case: the JSON the receiver reads, and the input of the way back.
 fn compiled_json(case: &Case) -> String {
     match sift::compile(&case.sift, harvest(), &options()) {
-        Ok(compiled) => compiled.outputs.concat(),
+        Ok(compiled) => compiled.texts().concat(),
         Err(diagnostics) => panic!("{} does not compile: {diagnostics:?}", case.name),
     }
 }
@@ -137,12 +137,12 @@ fn bench_case(criterion: &mut Criterion, case: &Case, json: &str) -> Vec<Row> {
         json.len(),
     ));
     group.bench_function("validate_json", |b| {
-        b.iter(|| sift::validate_json(black_box(json), catalog, &options, None))
+        b.iter(|| sift::validate_json(black_box(json), catalog, &options))
     });
 
     group.throughput(row("decompile", "sift decompile of the output", json.len()));
     group.bench_function("decompile", |b| {
-        b.iter(|| sift::decompile(black_box(json), catalog, &options, None))
+        b.iter(|| sift::decompile(black_box(json), catalog, &options))
     });
 
     // Measured by bench/floor (outside the workspace's serde_json features); named here so the

@@ -171,16 +171,12 @@ pub fn cases() -> Vec<Case> {
 /// Options for every case: the `users` entity, limits on size and node count lifted so the
 /// 10 000-condition case compiles (depth keeps its default).
 pub fn options() -> Options {
-    Options {
-        entity: Some(ENTITY.into()),
-        limits: Limits {
-            max_input_bytes: usize::MAX,
-            max_file_bytes: usize::MAX,
-            max_nodes: usize::MAX,
-            ..Limits::default()
-        },
-        ..Options::default()
-    }
+    Options::default().with_entity(ENTITY).with_limits(Limits {
+        max_input_bytes: usize::MAX,
+        max_file_bytes: usize::MAX,
+        max_nodes: usize::MAX,
+        ..Limits::default()
+    })
 }
 
 /// A file name for a case (`1 000` → `1000`, `12 (depth 3)` → `12`).

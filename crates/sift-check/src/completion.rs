@@ -143,14 +143,10 @@ fn flatten<'c>(
 }
 
 /// The sift text of the path through the properties `names` (one name per property) that
-/// ends at `target`, relative to `root`. Dotted names are written as plain segments
-/// (`customer.id`) when that reads back as the same field without ambiguity, else each name is
-/// one segment, in backticks where needed (`` `customer.id` ``).
-pub fn path_text(root: &[Field], names: &[&str], target: &Field) -> String {
-    written_path(root, names, target).0
-}
-
-/// The path text, and whether it fails to reach `target` (see [`FieldCompletion::shadowed`]).
+/// ends at `target`, relative to `root`, and whether it fails to reach `target` (see
+/// [`FieldCompletion::shadowed`]). Dotted names are written as plain segments (`customer.id`)
+/// when that reads back as the same field without ambiguity, else each name is one segment, in
+/// backticks where needed (`` `customer.id` ``).
 fn written_path(root: &[Field], names: &[&str], target: &Field) -> (String, bool) {
     let reaches = |segments: &[&str]| {
         let resolution = resolve_path(root, segments);

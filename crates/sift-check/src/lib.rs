@@ -25,7 +25,7 @@ use sift_syntax::ast::Query;
 
 pub use completion::{
     EntityCompletion, FieldCompletion, MAX_COMPLETION_DEPTH, entity_completions, field_completions,
-    field_completions_of, path_text,
+    field_completions_of,
 };
 pub use decimal::Decimal;
 pub use error::{CheckError, with_article};

@@ -464,13 +464,12 @@ impl TargetArgs {
         let file = config::get()?;
         let mut lints = file.levels()?;
         lints.override_with(&config::levels(&self.allow, &self.warn, &self.deny)?);
-        Ok(sift::Options {
-            target: self.target.or(file.target).unwrap_or_default(),
-            limits: limits.limits()?,
-            entity: self.entity.clone().or_else(|| file.entity.clone()),
-            lints,
-            ..sift::Options::default()
-        })
+        let mut options = sift::Options::default()
+            .with_target(self.target.or(file.target).unwrap_or_default())
+            .with_limits(limits.limits()?)
+            .with_lints(lints);
+        options.entity = self.entity.clone().or_else(|| file.entity.clone());
+        Ok(options)
     }
 }
 

@@ -351,7 +351,7 @@ pub fn no_such_connector(name: &str, files: &[SpecFile], shown: &str) -> String 
             listed.join(", ")
         );
     }
-    let near = sift::suggest(name, files.iter().map(|f| f.name.as_str()));
+    let near = sift::naming::suggest(name, files.iter().map(|f| f.name.as_str()));
     match near.first() {
         Some(near) => format!("no connector `{name}` in {shown}; did you mean `{near}`?"),
         None if files.is_empty() => {

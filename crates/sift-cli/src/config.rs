@@ -130,7 +130,7 @@ fn unknown_key(table: &toml::Table, prefix: &str, known: &[&str]) -> Result<(), 
     let Some(key) = table.keys().find(|k| !known.contains(&k.as_str())) else {
         return Ok(());
     };
-    let hint = match sift::suggest(key, known.iter().copied()).first() {
+    let hint = match sift::naming::suggest(key, known.iter().copied()).first() {
         Some(near) => format!("did you mean `{prefix}{near}`?"),
         None => format!("the keys are {}", known.join(", ")),
     };

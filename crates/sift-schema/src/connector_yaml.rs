@@ -38,13 +38,8 @@ pub struct LoadedCatalog {
     pub warnings: Vec<SpecError>,
 }
 
-/// Loads the searchable entities of a connector.yaml. `origin` names the text in diagnostics
-/// (usually its file path). Warnings are dropped; see [`load_connector_spec`] to keep them.
-pub fn load_connector_yaml(text: &str, origin: &str) -> Result<Catalog, Vec<SpecError>> {
-    load_connector_spec(text, origin).map(|loaded| loaded.catalog)
-}
-
-/// Loads the searchable entities of a connector.yaml, with its warnings. `Err` holds every
+/// Loads the searchable entities of a connector.yaml, with its warnings. `origin` names the
+/// text in diagnostics (usually its file path). `Err` holds every
 /// error found (at most 100), never a warning-only list.
 pub fn load_connector_spec(text: &str, origin: &str) -> Result<LoadedCatalog, Vec<SpecError>> {
     let tree = match tree::parse(text) {

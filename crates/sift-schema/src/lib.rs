@@ -8,7 +8,7 @@ mod resolve;
 
 pub use connector_yaml::{
     LoadedCatalog, MAX_EXPANDED_FIELDS, MAX_PROPERTY_DEPTH, SpecError, SpecLocation,
-    load_connector_spec, load_connector_yaml,
+    load_connector_spec,
 };
 pub use harvest::harvest;
 pub use model::{Catalog, Entity, Field, Kind, Type};

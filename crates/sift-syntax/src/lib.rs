@@ -65,9 +65,3 @@ pub fn parse<'a>(src: &'a str, limits: &Limits) -> Parsed<'a> {
     }
     parser::Parser::new(src, limits).document()
 }
-
-/// Parses with [`Limits::default`] and returns only whether the source is free of syntax errors,
-/// dropping the AST: a stable entry point for benchmarks.
-pub fn parse_is_ok(src: &str) -> bool {
-    parse(src, &Limits::default()).is_ok()
-}

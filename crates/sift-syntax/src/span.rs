@@ -1,7 +1,7 @@
 //! Byte spans into the source text.
 
 /// A half-open byte range `start..end` into the source text. Every AST node has one.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -39,7 +39,7 @@ impl From<std::ops::Range<usize>> for Span {
 }
 
 /// A machine-applicable fix: replace the text at `span` with `replacement`.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fix {
     pub span: Span,
     pub replacement: String,

@@ -12,13 +12,17 @@ use crate::lints::Denied;
 
 /// A diagnostic from any phase. Code, message, labels, help and severity are the phase's own.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
+#[non_exhaustive]
 pub enum Diagnostic {
+    /// From the parser.
     #[error(transparent)]
     #[diagnostic(transparent)]
     Syntax(SyntaxError),
+    /// From the checker (names and types against the schema, and the lints).
     #[error(transparent)]
     #[diagnostic(transparent)]
     Check(CheckError),
+    /// What the target or output form cannot express.
     #[error(transparent)]
     #[diagnostic(transparent)]
     Lower(LowerError),
@@ -38,6 +42,7 @@ impl Diagnostic {
         miette::Diagnostic::severity(self).unwrap_or(Severity::Error)
     }
 
+    /// The severity is an error.
     pub fn is_error(&self) -> bool {
         self.severity_or_error() == Severity::Error
     }
@@ -111,6 +116,7 @@ impl From<LowerError> for Diagnostic {
 pub struct Diagnostics(Vec<Diagnostic>);
 
 impl Diagnostics {
+    /// No diagnostics.
     pub fn new() -> Self {
         Diagnostics(Vec::new())
     }
@@ -120,10 +126,12 @@ impl Diagnostics {
         self.0.iter().any(Diagnostic::is_error)
     }
 
+    /// How many are errors.
     pub fn error_count(&self) -> usize {
         self.0.iter().filter(|d| d.is_error()).count()
     }
 
+    /// How many are warnings.
     pub fn warning_count(&self) -> usize {
         self.0
             .iter()
@@ -131,26 +139,32 @@ impl Diagnostics {
             .count()
     }
 
+    /// How many there are.
     pub fn len(&self) -> usize {
         self.0.len()
     }
 
+    /// There are none.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
+    /// Each, in order.
     pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
         self.0.iter()
     }
 
+    /// All, as a slice.
     pub fn as_slice(&self) -> &[Diagnostic] {
         &self.0
     }
 
+    /// All, as a vector.
     pub fn into_vec(self) -> Vec<Diagnostic> {
         self.0
     }
 
+    /// Adds one at the end.
     pub fn push(&mut self, diagnostic: impl Into<Diagnostic>) {
         self.0.push(diagnostic.into());
     }

@@ -20,6 +20,7 @@ pub struct Validation {
 }
 
 impl Validation {
+    /// No diagnostic is an error.
     pub fn is_valid(&self) -> bool {
         !self.diagnostics.has_errors()
     }
@@ -38,55 +39,47 @@ fn diagnostics(errors: Vec<JsonError>) -> Diagnostics {
     errors.into_iter().map(Diagnostic::Json).collect()
 }
 
-/// Validates a JSON filter, query, params or request (`form`, or detected from its keys) for
-/// `options.target`. The filter, query and params forms search `options.entity`; a request
+/// Validates a JSON filter, query, params or request (`options.form`, or detected from its
+/// keys) for `options.target`. The filter, query and params forms search `options.entity`; a request
 /// names its own. Reports every problem in one run.
 ///
 /// ```
 /// use sift::{Options, Target, harvest, validate_json};
 ///
-/// let options = Options { target: Target::V2026_10, entity: Some("users".into()), ..Options::default() };
+/// let options = Options::default().with_target(Target::V2026_10).with_entity("users");
 /// let json = r#"{"and": [{"like": {"first_name": "A%"}}, {"eq": {"is_actve": true}}]}"#;
-/// let validation = validate_json(json, harvest(), &options, None);
+/// let validation = validate_json(json, harvest(), &options);
 /// let codes = validation.diagnostics.codes();
 /// assert_eq!(codes, ["sift::json::operator_not_on_target", "sift::json::unknown_field"]);
 /// let reports = validation.diagnostics.to_reports(json);
 /// assert_eq!(reports[1].pointer.as_deref(), Some("/and/1/eq/is_actve"));
 /// ```
-pub fn validate_json(
-    text: &str,
-    catalog: &Catalog,
-    options: &Options,
-    form: Option<JsonForm>,
-) -> Validation {
-    let validation = sift_lower::json::validate_json(text, &context(catalog, options), form);
+pub fn validate_json(text: &str, catalog: &Catalog, options: &Options) -> Validation {
+    let validation =
+        sift_lower::json::validate_json(text, &context(catalog, options), options.form);
     Validation {
         form: validation.form,
         diagnostics: options.lints.apply(diagnostics(validation.diagnostics)),
     }
 }
 
-/// Decompiles a valid JSON document to canonical sift text: a bare filter for the `filter`
-/// form, `from … where … sort … limit … fields …` for the others. Compiling the result for the
+/// Decompiles a valid JSON document (read as `options.form`, or as detected) to canonical
+/// sift text: a bare filter for the `filter` form, `from … where … sort … limit … fields …` for the others. Compiling the result for the
 /// same target and form gives the document back (see the normalisations in the docs of
 /// `sift_lower::json`).
 ///
 /// ```
 /// use sift::{Options, Target, decompile, harvest};
 ///
-/// let options = Options { target: Target::V2026_10, entity: Some("clients".into()), ..Options::default() };
-/// let sift = decompile(r#"{"startswith":{"name":"Ac"}}"#, harvest(), &options, None)?;
+/// let options = Options::default().with_target(Target::V2026_10).with_entity("clients");
+/// let sift = decompile(r#"{"startswith":{"name":"Ac"}}"#, harvest(), &options)?;
 /// assert_eq!(sift, r#"name startswith "Ac""#);
 /// # Ok::<(), sift::Diagnostics>(())
 /// ```
-pub fn decompile(
-    text: &str,
-    catalog: &Catalog,
-    options: &Options,
-    form: Option<JsonForm>,
-) -> Result<String, Diagnostics> {
+pub fn decompile(text: &str, catalog: &Catalog, options: &Options) -> Result<String, Diagnostics> {
     // Validated here rather than by `decompile_json`, so that denied warnings refuse it too.
-    let validation = sift_lower::json::validate_json(text, &context(catalog, options), form);
+    let validation =
+        sift_lower::json::validate_json(text, &context(catalog, options), options.form);
     let found = options.lints.apply(diagnostics(validation.diagnostics));
     match validation.sift {
         _ if found.has_errors() => Err(found),

@@ -6,15 +6,14 @@
 //! ```
 //! use sift::{Options, compile, harvest};
 //!
-//! let options = Options {
-//!     entity: Some("clients".into()),
-//!     ..Options::default()
-//! };
+//! let options = Options::default().with_entity("clients");
 //! let compiled = compile(r#"is_active = true and name ~ "Acme""#, harvest(), &options)?;
 //! assert_eq!(
-//!     compiled.outputs,
+//!     compiled.texts(),
 //!     [r#"{"query":{"filter":{"and":[{"eq":{"is_active":true}},{"fuzzy":{"name":"Acme"}}]}}}"#]
 //! );
+//! // Each output says where it came from.
+//! assert_eq!(compiled.outputs[0].entity, "clients");
 //! # Ok::<(), sift::Diagnostics>(())
 //! ```
 //!
@@ -24,15 +23,13 @@
 //! ```
 //! use sift::{Emit, Options, Target, compile, harvest};
 //!
-//! let options = Options {
-//!     target: Target::V2026_10,
-//!     emit: Emit::Request,
-//!     ..Options::default()
-//! };
+//! let options = Options::default()
+//!     .with_target(Target::V2026_10)
+//!     .with_emit(Emit::Request);
 //! let source = r#"from users where email endswith "@acme.com" limit 10"#;
 //! let compiled = compile(source, harvest(), &options)?;
 //! assert_eq!(
-//!     compiled.outputs[0],
+//!     compiled.outputs[0].json,
 //!     r#"{"entity":"users","action":"context_store_search","params":{"query":{"filter":{"endswith":{"email":"@acme.com"}}},"limit":10}}"#
 //! );
 //! # Ok::<(), sift::Diagnostics>(())
@@ -57,6 +54,7 @@
 //! The library never prints and never panics on any input; see the architecture below.
 //!
 #![doc = include_str!("../../../ARCHITECTURE.md")]
+#![deny(missing_docs)]
 
 mod diagnostic;
 mod json;
@@ -70,12 +68,13 @@ mod tests;
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use json::{JSON_CODES, JsonForm, Validation, decompile, validate_json};
 pub use lints::{CodeInfo, Denied, Level, LintLevelError, LintLevels, WARNINGS_GROUP, codes};
-pub use pipeline::{Compiled, check, compile, format};
+pub use pipeline::{Compiled, Output, check, compile, format};
 pub use report::{
     ByteRange, DiagnosticReport, ReportFix, ReportLabel, ReportSeverity, SourceIndex,
 };
-pub use sift_check::suggest;
-pub use sift_lower::{Emit, ParseEmitError, ParseTargetError, Target};
+pub use sift_check::CheckError;
+pub use sift_lower::json::JsonError;
+pub use sift_lower::{Emit, LowerError, ParseEmitError, ParseTargetError, Target};
 
 /// Completion data for REPLs and editors: entities, fields (nested paths flattened, written as
 /// sift writes them), types, descriptions and the operators valid for each field.
@@ -85,47 +84,111 @@ pub mod completion {
         field_completions_of,
     };
 }
+
+/// Names for people: "did you mean" suggestions and field names written as sift source
+/// writes them, for messages and tables at the edge (the CLI, a REPL, an editor).
+pub mod naming {
+    use std::borrow::Cow;
+
+    use sift_schema::Catalog;
+    use sift_syntax::Span;
+    use sift_syntax::ast::{Name, Path};
+
+    pub use sift_check::suggest;
+
+    /// The entity of `catalog` nearest to the unknown `name` (edit distance, case-aware).
+    pub fn nearest_entity<'c>(catalog: &'c Catalog, name: &str) -> Option<&'c str> {
+        suggest(name, catalog.entity_names()).into_iter().next()
+    }
+
+    /// A field name as sift source writes it: bare where it can be, in backticks where it must
+    /// be (`customer.id` is one field, so it prints as `` `customer.id` ``).
+    pub fn format_field_name(name: &str) -> String {
+        let segment = Name {
+            span: Span::default(),
+            text: Cow::Borrowed(name),
+            quoted: false,
+        };
+        sift_syntax::format_path(&Path {
+            span: Span::default(),
+            segments: vec![segment],
+        })
+    }
+}
+
 pub use sift_schema::{
     Catalog, Entity, Field, Kind, LoadedCatalog, SpecError, Type, harvest, load_connector_spec,
 };
-pub use sift_syntax::{Fix, Limits, Span, SuggestFix, is_bidi_control};
+pub use sift_syntax::{Fix, Limits, Span, SuggestFix, SyntaxError, is_bidi_control};
 
-/// How to compile: the API version, the output form, resource limits and the entity of a
-/// bare filter expression.
+/// How to run every entry point: the API version, the output form, resource limits, the entity
+/// of a bare filter expression, the lint levels, and the form a JSON document is read as.
+///
+/// Built with [`Options::default`] and the `with_` methods (new settings may be added, so the
+/// struct cannot be written as a literal outside this crate):
+///
+/// ```
+/// use sift::{Emit, Options, Target};
+///
+/// let options = Options::default()
+///     .with_target(Target::V2026_10)
+///     .with_emit(Emit::Request)
+///     .with_entity("users");
+/// assert_eq!(options.entity.as_deref(), Some("users"));
+/// ```
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Options {
-    /// The API version to lower for; default 2026-03.
+    /// The API version to lower for (and to validate JSON against); default 2026-03.
     pub target: Target,
-    /// What each output contains; default `params`.
+    /// What each output of [`compile`] contains; default `params`.
     pub emit: Emit,
     /// Limits on input size, nesting, list length and node count.
     pub limits: Limits,
-    /// The entity a bare filter expression searches (a query's `from` wins over it).
+    /// The entity a bare filter expression (or a JSON filter, query or params) searches; a
+    /// query's `from` or a request's `entity` wins over it.
     pub entity: Option<String>,
     /// Which warnings to drop or to turn into errors; applied to every result's diagnostics.
     pub lints: LintLevels,
+    /// The form [`validate_json`] and [`decompile`] read a document as; `None`: detected from
+    /// its keys.
+    pub form: Option<JsonForm>,
 }
 
-/// The entity of `catalog` nearest to the unknown `name` (edit distance, case-aware), for
-/// "did you mean" help at the edge.
-pub fn nearest_entity<'c>(catalog: &'c Catalog, name: &str) -> Option<&'c str> {
-    sift_check::suggest(name, catalog.entity_names())
-        .into_iter()
-        .next()
-}
+impl Options {
+    /// These options for `target`.
+    pub fn with_target(mut self, target: Target) -> Self {
+        self.target = target;
+        self
+    }
 
-/// A field name as sift source writes it: bare where it can be, in backticks where it must
-/// be (`customer.id` is one field, so it prints as `` `customer.id` ``).
-pub fn format_field_name(name: &str) -> String {
-    use sift_syntax::ast::{Name, Path};
-    use std::borrow::Cow;
-    let segment = Name {
-        span: Span::default(),
-        text: Cow::Borrowed(name),
-        quoted: false,
-    };
-    sift_syntax::format_path(&Path {
-        span: Span::default(),
-        segments: vec![segment],
-    })
+    /// These options emitting `emit`.
+    pub fn with_emit(mut self, emit: Emit) -> Self {
+        self.emit = emit;
+        self
+    }
+
+    /// These options with `limits`.
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// These options with `entity` for bare filters.
+    pub fn with_entity(mut self, entity: impl Into<String>) -> Self {
+        self.entity = Some(entity.into());
+        self
+    }
+
+    /// These options with the lint levels `lints`.
+    pub fn with_lints(mut self, lints: LintLevels) -> Self {
+        self.lints = lints;
+        self
+    }
+
+    /// These options reading JSON documents as `form` (`None`: detected).
+    pub fn with_form(mut self, form: Option<JsonForm>) -> Self {
+        self.form = form;
+        self
+    }
 }

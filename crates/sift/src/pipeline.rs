@@ -3,17 +3,38 @@
 
 use sift_schema::Catalog;
 use sift_syntax::ast::Query;
-use sift_syntax::{Limits, Span, SyntaxError};
+use sift_syntax::{Span, SyntaxError};
 
 use crate::{Diagnostic, Diagnostics, Options};
 
 /// The result of compiling a source without errors.
 #[derive(Debug, Default)]
 pub struct Compiled {
-    /// One compact JSON text per query, in source order, in the form `Options::emit` asks for.
-    pub outputs: Vec<String>,
+    /// One output per query, in source order, in the form `Options::emit` asks for.
+    pub outputs: Vec<Output>,
     /// Warnings and advice (never errors).
     pub warnings: Diagnostics,
+}
+
+impl Compiled {
+    /// The JSON text of each output, in source order.
+    pub fn texts(&self) -> Vec<&str> {
+        self.outputs.iter().map(|o| o.json.as_str()).collect()
+    }
+}
+
+/// The compiled form of one query, and which query it came from.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Output {
+    /// Compact JSON text.
+    pub json: String,
+    /// The query's place in the source: 0 for the first (queries are separated by `;`).
+    pub query: usize,
+    /// The entity the query searches, as the API knows it.
+    pub entity: String,
+    /// The query in the source.
+    pub span: Span,
 }
 
 /// Compiles `source` (a filter expression or `;`-separated queries) against `catalog`.
@@ -26,21 +47,8 @@ pub fn compile(
     catalog: &Catalog,
     options: &Options,
 ) -> Result<Compiled, Diagnostics> {
-    let mut diagnostics = Diagnostics::new();
     let mut outputs = Vec::new();
-    run(
-        source,
-        catalog,
-        options,
-        &mut diagnostics,
-        |typed, diagnostics| match sift_lower::lower_to_string(&typed, options.target, options.emit)
-        {
-            Ok(json) => outputs.push(json),
-            Err(errors) => diagnostics.extend(errors.into_iter().map(Diagnostic::Lower)),
-        },
-    );
-    let mut diagnostics = options.lints.apply(diagnostics);
-    diagnostics.sort_by_position();
+    let diagnostics = run(source, catalog, options, |output| outputs.push(output));
     if diagnostics.has_errors() {
         Err(diagnostics)
     } else {
@@ -51,20 +59,18 @@ pub fn compile(
     }
 }
 
-/// Parses and checks `source`; every syntax and check diagnostic, warnings included, in source
-/// order. Does not lower: what a target cannot express is reported by [`compile`].
+/// Checks `source` as [`compile`] does, without keeping the output: every syntax, check and
+/// lowering diagnostic (what `options.target` and `options.emit` cannot express included),
+/// warnings too, in source order. The source is valid when none is an error.
 pub fn check(source: &str, catalog: &Catalog, options: &Options) -> Diagnostics {
-    let mut diagnostics = Diagnostics::new();
-    run(source, catalog, options, &mut diagnostics, |_, _| {});
-    let mut diagnostics = options.lints.apply(diagnostics);
-    diagnostics.sort_by_position();
-    diagnostics
+    run(source, catalog, options, |_| {})
 }
 
-/// The canonical formatting of `source`, ending with a newline. Refuses (returning the syntax diagnostics) when the
-/// source has syntax errors, so that formatting never rewrites a broken text.
-pub fn format(source: &str, limits: &Limits) -> Result<String, Diagnostics> {
-    let parsed = sift_syntax::parse(source, limits);
+/// The canonical formatting of `source` (read within `options.limits`), ending with a
+/// newline. Refuses (returning the syntax diagnostics) when the source has syntax errors, so
+/// that formatting never rewrites a broken text.
+pub fn format(source: &str, options: &Options) -> Result<String, Diagnostics> {
+    let parsed = sift_syntax::parse(source, &options.limits);
     let diagnostics: Diagnostics = parsed.errors.into_iter().map(Diagnostic::Syntax).collect();
     if diagnostics.has_errors() {
         let mut diagnostics = diagnostics;
@@ -79,28 +85,40 @@ pub fn format(source: &str, limits: &Limits) -> Result<String, Diagnostics> {
     Ok(text)
 }
 
-/// Parses, reports syntax errors, checks every query without syntax errors and hands each
-/// typed query to `on_typed`.
+/// Parses, checks every query without syntax errors and lowers each typed query, handing
+/// each output to `on_output`; every diagnostic, lint levels applied, in source order.
 fn run(
     source: &str,
     catalog: &Catalog,
     options: &Options,
-    diagnostics: &mut Diagnostics,
-    mut on_typed: impl FnMut(sift_check::TypedQuery<'_>, &mut Diagnostics),
-) {
+    mut on_output: impl FnMut(Output),
+) -> Diagnostics {
+    let mut diagnostics = Diagnostics::new();
     let parsed = sift_syntax::parse(source, &options.limits);
     let broken = BrokenRanges::new(&parsed.errors);
     diagnostics.extend(parsed.errors.into_iter().map(Diagnostic::Syntax));
-    for query in &parsed.document.queries {
+    for (index, query) in parsed.document.queries.iter().enumerate() {
         if broken.touches(query) {
             continue;
         }
         let checked = sift_check::check_query(query, catalog, options.entity.as_deref());
         diagnostics.extend(checked.diagnostics.into_iter().map(Diagnostic::Check));
-        if let Some(typed) = checked.query {
-            on_typed(typed, diagnostics);
+        let Some(typed) = checked.query else {
+            continue;
+        };
+        match sift_lower::lower_to_string(&typed, options.target, options.emit) {
+            Ok(json) => on_output(Output {
+                json,
+                query: index,
+                entity: typed.entity,
+                span: query.span,
+            }),
+            Err(errors) => diagnostics.extend(errors.into_iter().map(Diagnostic::Lower)),
         }
     }
+    let mut diagnostics = options.lints.apply(diagnostics);
+    diagnostics.sort_by_position();
+    diagnostics
 }
 
 /// Where the syntax errors are, to tell which queries they belong to.

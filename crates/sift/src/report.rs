@@ -10,7 +10,9 @@ use crate::{Diagnostic, Diagnostics};
 /// A byte range `start..end` into the source.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct ByteRange {
+    /// The first byte.
     pub start: usize,
+    /// One past the last byte.
     pub end: usize,
 }
 
@@ -18,12 +20,16 @@ pub struct ByteRange {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ReportSeverity {
+    /// The input is invalid.
     Error,
+    /// Valid, but probably not what was meant.
     Warning,
+    /// A suggestion.
     Advice,
 }
 
 impl ReportSeverity {
+    /// `error`, `warning` or `advice`.
     pub const fn as_str(self) -> &'static str {
         match self {
             ReportSeverity::Error => "error",
@@ -36,14 +42,18 @@ impl ReportSeverity {
 /// A labelled range of a diagnostic.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ReportLabel {
+    /// What the label points at.
     pub range: ByteRange,
+    /// What it says there.
     pub text: Option<String>,
 }
 
 /// A machine-applicable fix: replace `range` with `replacement`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ReportFix {
+    /// The text to replace.
     pub range: ByteRange,
+    /// The text to put there.
     pub replacement: String,
 }
 
@@ -51,17 +61,27 @@ pub struct ReportFix {
 /// (Unicode scalar values), not bytes. `end_line`/`end_column` locate the end of `range`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct DiagnosticReport {
+    /// The stable code, `sift::<phase>::<name>`.
     pub code: String,
+    /// How serious it is.
     pub severity: ReportSeverity,
+    /// What is wrong, in one sentence.
     pub message: String,
     /// The primary range.
     pub range: ByteRange,
+    /// The line of `range.start`.
     pub line: usize,
+    /// The column of `range.start`.
     pub column: usize,
+    /// The line of `range.end`.
     pub end_line: usize,
+    /// The column of `range.end`.
     pub end_column: usize,
+    /// Every labelled range.
     pub labels: Vec<ReportLabel>,
+    /// How to put it right.
     pub help: Option<String>,
+    /// A machine-applicable fix.
     pub fix: Option<ReportFix>,
     /// Diagnostics about JSON documents: where, as an RFC 6901 JSON pointer.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -167,6 +187,7 @@ pub struct SourceIndex<'s> {
 impl<'s> SourceIndex<'s> {
     const BLOCK: usize = 256;
 
+    /// Indexes the lines of `text`, in one pass.
     pub fn new(text: &'s str) -> Self {
         let bytes = text.as_bytes();
         let mut line_starts = vec![0];
@@ -206,10 +227,12 @@ impl<'s> SourceIndex<'s> {
         }
     }
 
+    /// The text indexed.
     pub fn text(&self) -> &'s str {
         self.text
     }
 
+    /// How many lines the text has.
     pub fn line_count(&self) -> usize {
         self.line_starts.len()
     }

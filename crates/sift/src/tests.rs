@@ -11,14 +11,14 @@ fn clients() -> Options {
 
 fn outputs(source: &str, options: &Options) -> Vec<String> {
     match compile(source, harvest(), options) {
-        Ok(compiled) => compiled.outputs,
+        Ok(compiled) => compiled.texts().into_iter().map(String::from).collect(),
         Err(diagnostics) => panic!("{source}: {:?}", diagnostics.codes()),
     }
 }
 
 fn error_codes(source: &str, options: &Options) -> Vec<String> {
     match compile(source, harvest(), options) {
-        Ok(compiled) => panic!("{source}: expected errors, got {:?}", compiled.outputs),
+        Ok(compiled) => panic!("{source}: expected errors, got {:?}", compiled.texts()),
         Err(diagnostics) => diagnostics.codes(),
     }
 }
@@ -98,22 +98,6 @@ fn emit_filter_without_a_filter() {
 }
 
 #[test]
-fn check_reports_without_lowering() {
-    let options = Options {
-        target: Target::V2026_10,
-        ..Options::default()
-    };
-    let diagnostics = check(
-        r#"from clients where name like "A_c%""#,
-        harvest(),
-        &options,
-    );
-    assert!(!diagnostics.has_errors(), "{:?}", diagnostics.codes());
-    let diagnostics = check(r#"from clients where nme = "x""#, harvest(), &options);
-    assert_eq!(diagnostics.codes(), ["sift::check::unknown_field"]);
-}
-
-#[test]
 fn reports_locate_in_characters() {
     let source = "from users\nwhere first_name ~ \"Zoë\" and emial = \"x\"";
     let Err(diagnostics) = compile(source, harvest(), &Options::default()) else {
@@ -152,12 +136,12 @@ fn reports_locate_in_characters() {
 
 #[test]
 fn format_is_canonical_and_refuses_broken_text() {
-    let formatted = format("FROM users WHERE id=1", &Limits::default());
+    let formatted = format("FROM users WHERE id=1", &Options::default());
     assert_eq!(
         formatted.ok().as_deref().map(str::trim_end),
         Some("from users\nwhere id = 1")
     );
-    let broken = format("from users where id == 1", &Limits::default());
+    let broken = format("from users where id == 1", &Options::default());
     let codes = broken.err().map(|d| d.codes()).unwrap_or_default();
     assert_eq!(codes, ["sift::syntax::double_equals"]);
 }
@@ -184,7 +168,7 @@ fn warnings_ride_along_with_the_output() {
         panic!("expected success");
     };
     assert_eq!(
-        compiled.outputs,
+        compiled.texts(),
         [r#"{"query":{"filter":{"like":{"first_name":"Ann"}}}}"#]
     );
     assert!(!compiled.warnings.has_errors());
@@ -229,14 +213,14 @@ fn deepest_allowed_nesting_compiles_on_a_small_stack() {
     };
     let run = std::thread::Builder::new()
         .stack_size(2 << 20)
-        .spawn(move || compile(&source, harvest(), &options).map(|c| c.outputs))
+        .spawn(move || compile(&source, harvest(), &options).map(|c| c.texts().concat()))
         .map(|handle| handle.join());
     let outputs = match run {
         Ok(Ok(Ok(outputs))) => outputs,
         Ok(Ok(Err(diagnostics))) => panic!("{:?}", diagnostics.codes()),
         _ => panic!("the compile thread failed"),
     };
-    let json = outputs.concat();
+    let json = outputs;
     assert_eq!(json.matches("\"not\"").count(), depth / 2);
     assert!(json.ends_with(&format!("{{\"eq\":{{\"id\":1}}}}{}", "}".repeat(depth / 2))));
 }
@@ -256,9 +240,76 @@ fn going_past_the_depth_limit_is_a_diagnostic() {
 }
 
 #[test]
-fn helpers_for_the_edge() {
+fn naming_helpers_for_the_edge() {
+    use crate::naming::{format_field_name, nearest_entity};
     assert_eq!(nearest_entity(harvest(), "user"), Some("users"));
     assert_eq!(format_field_name("first_name"), "first_name");
     assert_eq!(format_field_name("customer.id"), "`customer.id`");
     assert_eq!(format_field_name("flow-actions"), "`flow-actions`");
+}
+
+#[test]
+fn each_output_names_its_query_entity_and_span() {
+    let source = "from users where id = 1;\nis_active = true";
+    let compiled = compile(source, harvest(), &clients());
+    let Ok(compiled) = compiled else {
+        panic!("expected success");
+    };
+    let found: Vec<(usize, &str, &str)> = compiled
+        .outputs
+        .iter()
+        .map(|o| {
+            (
+                o.query,
+                o.entity.as_str(),
+                &source[o.span.start..o.span.end],
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (0, "users", "from users where id = 1"),
+            (1, "clients", "is_active = true")
+        ]
+    );
+}
+
+#[test]
+fn check_reports_what_compile_reports() {
+    // A syntax error, a check error, a lowering error (no `like` on 2026-10) and a warning.
+    let source = r#"from users where id == 1; from users where is_actve = true;
+        from users where first_name like "A_c%"; from users where first_name like "Ann""#;
+    for target in Target::ALL {
+        let options = Options::default().with_target(target);
+        let from_compile = compile(source, harvest(), &options)
+            .err()
+            .map(|d| d.codes())
+            .unwrap_or_default();
+        assert_eq!(check(source, harvest(), &options).codes(), from_compile);
+    }
+    let checked = check(
+        source,
+        harvest(),
+        &Options::default().with_target(Target::V2026_10),
+    );
+    assert!(
+        checked
+            .codes()
+            .contains(&"sift::lower::no_like_on_target".to_owned())
+    );
+}
+
+#[test]
+fn the_json_form_is_an_option() {
+    let json = r#"{"filter":{"eq":{"id":1}}}"#;
+    let users = Options::default().with_entity("users");
+    // Detected: a query (it has `filter`); read as a filter, `filter` is no operator.
+    assert_eq!(
+        validate_json(json, harvest(), &users).form,
+        Some(JsonForm::Query)
+    );
+    let as_filter = users.with_form(Some(JsonForm::Filter));
+    assert!(!validate_json(json, harvest(), &as_filter).is_valid());
+    assert!(decompile(json, harvest(), &as_filter).is_err());
 }

@@ -41,16 +41,13 @@ pub fn compile_filter(
     catalog: &Catalog,
     source: &str,
 ) -> Result<(Value, Vec<String>), Vec<String>> {
-    let options = Options {
-        emit: Emit::Filter,
-        ..Options::default()
-    };
+    let options = Options::default().with_emit(Emit::Filter);
     match sift::compile(source, catalog, &options) {
         Ok(compiled) => {
             let json = compiled
                 .outputs
                 .first()
-                .and_then(|text| serde_json::from_str(text).ok())
+                .and_then(|output| serde_json::from_str(&output.json).ok())
                 .unwrap_or(Value::Null);
             Ok((json, compiled.warnings.codes()))
         }
@@ -232,7 +229,7 @@ fn check_compiles(
                     "{source:?}: lowered to {json}, expected {expected}"
                 ));
             }
-            match sift::format(source, &sift::Limits::default()) {
+            match sift::format(source, &sift::Options::default()) {
                 // The formatter ends the text with a newline.
                 Ok(formatted) if formatted.strip_suffix('\n') == Some(source) => {}
                 Ok(formatted) => report

@@ -10,21 +10,19 @@ pub fn run(args: &CheckArgs, style: &Style) -> Outcome {
     let inputs = input::collect(&args.files, "sift", style)?;
     let catalog = crate::catalogs::resolve(&args.catalog, style)?;
     let options = args.target.options(&args.limits)?;
+    // Resolved once for the run (the project file is read once), not once per file.
+    let max_file_bytes = options.limits.max_file_bytes;
     let mut summary = Summary::default();
     let mut files = Vec::new();
     let mut input_failed = inputs.failed;
     for item in &inputs.items {
-        let Some(source) =
-            input::read_or_report(item, args.limits.limits()?.max_file_bytes, style)?
-        else {
+        let Some(source) = input::read_or_report(item, max_file_bytes, style)? else {
             input_failed = true;
             continue;
         };
-        // Checking runs the whole pipeline, so what a target cannot express is reported too.
-        let diagnostics = match sift::compile(&source.text, &catalog, &options) {
-            Ok(compiled) => compiled.warnings,
-            Err(diagnostics) => diagnostics,
-        };
+        // The library's `check`: the whole pipeline, so what a target cannot express is
+        // reported too.
+        let diagnostics = sift::check(&source.text, &catalog, &options);
         summary.count(&diagnostics);
         match args.format {
             Format::Human => {

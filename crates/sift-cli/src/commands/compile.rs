@@ -29,12 +29,13 @@ pub fn run(args: &CompileArgs, style: &Style) -> Outcome {
         }
     };
     let catalog = crate::catalogs::resolve(&args.catalog, style)?;
-    let options = sift::Options {
-        emit: args.emit,
-        ..args.target.options(&args.limits)?
-    };
+    let options = args.target.options(&args.limits)?.with_emit(args.emit);
     let (outputs, diagnostics, code) = match sift::compile(&source.text, &catalog, &options) {
-        Ok(compiled) => (compiled.outputs, compiled.warnings, exit::OK),
+        Ok(compiled) => (
+            compiled.outputs.into_iter().map(|o| o.json).collect(),
+            compiled.warnings,
+            exit::OK,
+        ),
         Err(diagnostics) => (Vec::new(), diagnostics, exit::INVALID),
     };
     // Diagnostics go to stderr, so stdout stays pure JSON output.

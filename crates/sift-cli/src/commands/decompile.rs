@@ -11,11 +11,11 @@ use crate::render::Style;
 use super::{JsonTo, documents};
 
 pub fn run(args: &JsonDocumentArgs, style: &Style) -> Outcome {
-    let options = args.target.options(&args.limits)?;
+    let options = args.target.options(&args.limits)?.with_form(args.form);
     let mut invalid = false;
     let input_failed = documents::each(args, style, |document, catalog| {
         let source = (document.name.as_str(), document.text);
-        match sift::decompile(document.text, catalog, &options, args.form) {
+        match sift::decompile(document.text, catalog, &options) {
             Ok(sift) => {
                 if document.many {
                     output::outln(&format!("# {}\n{sift};", document.name))?;
@@ -24,7 +24,7 @@ pub fn run(args: &JsonDocumentArgs, style: &Style) -> Outcome {
                 }
                 // A valid document may still carry warnings (several operator keys, a null
                 // test on a never-null field): show them as `validate` does.
-                let warnings = sift::validate_json(document.text, catalog, &options, args.form);
+                let warnings = sift::validate_json(document.text, catalog, &options);
                 if warnings.diagnostics.is_empty() {
                     return Ok(());
                 }

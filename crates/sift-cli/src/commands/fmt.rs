@@ -13,6 +13,7 @@ use super::{JsonTo, rewrite};
 
 pub fn run(args: &FmtArgs, style: &Style) -> Outcome {
     let limits = args.limits.limits()?;
+    let options = sift::Options::default().with_limits(limits);
     let inputs = input::collect(&args.files, "sift", style)?;
     let mut code = if inputs.failed {
         exit::USAGE_OR_IO
@@ -25,7 +26,7 @@ pub fn run(args: &FmtArgs, style: &Style) -> Outcome {
             code = code.max(exit::USAGE_OR_IO);
             continue;
         };
-        let formatted = match sift::format(&source.text, &limits) {
+        let formatted = match sift::format(&source.text, &options) {
             Ok(formatted) => formatted,
             Err(diagnostics) => {
                 let text = (source.name.as_str(), source.text.as_str());

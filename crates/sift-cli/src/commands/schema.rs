@@ -52,7 +52,7 @@ pub fn run(args: &SchemaArgs, style: &Style) -> Outcome {
     };
     let Some(entity) = catalog.entity(name) else {
         let mut message = format!("the {} catalog has no entity `{name}`", catalog.connector);
-        match sift::nearest_entity(catalog, name) {
+        match sift::naming::nearest_entity(catalog, name) {
             Some(near) => write!(message, "; did you mean `{near}`?"),
             None => write!(message, "; run `sift schema` to list the entities"),
         }
@@ -122,7 +122,7 @@ fn field_table(entity: &sift::Entity) -> String {
         .fields
         .iter()
         .map(|f| {
-            let name = sift::format_field_name(&f.name);
+            let name = sift::naming::format_field_name(&f.name);
             (
                 name,
                 f.ty.to_string(),

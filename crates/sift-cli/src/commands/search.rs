@@ -62,10 +62,10 @@ pub fn run(args: &SearchArgs, style: &Style) -> Outcome {
     };
     let data = choose_backend(args)?;
     let catalog = crate::catalogs::resolve(&args.catalog, style)?;
-    let options = sift::Options {
-        emit: sift::Emit::Request,
-        ..args.target.options(&args.limits)?
-    };
+    let options = args
+        .target
+        .options(&args.limits)?
+        .with_emit(sift::Emit::Request);
     let mut request = match request_of(args, style, &source, &catalog, &options)? {
         Ok(request) => request,
         Err(code) => return Ok(code),
@@ -144,7 +144,7 @@ fn request_of(
         output::err(&style.render(compiled.warnings, &source.name, &source.text))?;
     }
     match compiled.outputs.as_slice() {
-        [one] => serde_json::from_str(one)
+        [one] => serde_json::from_str(&one.json)
             .map(Ok)
             .map_err(|e| Failure::Usage(format!("compiled request is not JSON: {e}"))),
         many => Err(Failure::Usage(format!(

@@ -10,13 +10,13 @@ use crate::render::{Style, to_json};
 use super::documents::{self, Report};
 
 pub fn run(args: &JsonDocumentArgs, style: &Style) -> Outcome {
-    let options = args.target.options(&args.limits)?;
+    let options = args.target.options(&args.limits)?.with_form(args.form);
     let mut report = Report::default();
     let mut invalid = 0;
     let mut many = false;
     let input_failed = documents::each(args, style, |document, catalog| {
         many = document.many;
-        let validation = sift::validate_json(document.text, catalog, &options, args.form);
+        let validation = sift::validate_json(document.text, catalog, &options);
         let valid = validation.is_valid();
         invalid += usize::from(!valid);
         if args.format == Format::Json {
