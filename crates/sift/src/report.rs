@@ -171,7 +171,7 @@ fn unlocated(diagnostic: &Diagnostic) -> DiagnosticReport {
 }
 
 /// Lines and character columns of one source, indexed once so that each lookup costs a binary
-/// search plus at most [`SourceIndex::BLOCK`] bytes, however long the line. Lines end at LF, CR
+/// search plus at most a fixed block of bytes (256), however long the line. Lines end at LF, CR
 /// or CRLF, as the lexer decides ([`sift_syntax::line_break_len`]).
 #[derive(Clone, Debug)]
 pub struct SourceIndex<'s> {
