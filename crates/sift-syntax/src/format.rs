@@ -166,9 +166,7 @@ fn write_name(out: &mut String, name: &Name, position: Position) {
     if bare {
         out.push_str(&name.text);
     } else {
-        out.push('`');
-        out.push_str(&name.text.replace('`', "``"));
-        out.push('`');
+        write_escaped(out, &name.text, '`');
     }
 }
 
@@ -190,10 +188,17 @@ fn write_value(out: &mut String, value: &Value) {
 /// `\uXXXX`, and so are DEL, the C1 controls and the bidirectional controls, so that formatted
 /// text shows on a terminal exactly what the string holds; everything else as is.
 fn write_string(out: &mut String, s: &str) {
-    out.push('"');
+    write_escaped(out, s, '"');
+}
+
+/// `s` between two `delim`s with the escapes of strings and quoted names (one rule for both):
+/// a backtick in a name is doubled, the delimiter of a string and `\` take a `\`.
+fn write_escaped(out: &mut String, s: &str, delim: char) {
+    out.push(delim);
     for c in s.chars() {
         match c {
-            '"' => out.push_str("\\\""),
+            '`' if delim == '`' => out.push_str("``"),
+            '"' if delim == '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
@@ -206,5 +211,5 @@ fn write_string(out: &mut String, s: &str) {
             c => out.push(c),
         }
     }
-    out.push('"');
+    out.push(delim);
 }

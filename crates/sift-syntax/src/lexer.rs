@@ -386,39 +386,81 @@ pub(crate) fn date_shape(s: &str) -> Result<bool, &'static str> {
     }
 }
 
+/// How a string or a quoted name ends, as [`scan_delimited`] reads it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Delimited {
+    /// Bytes of the body (after the opening delimiter, before the closing one or the line end).
+    pub(crate) len: usize,
+    /// Whether the closing delimiter was found (else a line break or the end came first).
+    pub(crate) closed: bool,
+    /// Whether the body holds a `\` escape or a doubled delimiter, so decoding is needed.
+    pub(crate) escaped: bool,
+}
+
+/// The one scanner for strings and quoted names: `body` follows the opening `delim`. A `\`
+/// takes the next character with it (but never a line break: nothing spans lines); in a quoted
+/// name (`` ` ``) a doubled delimiter stands for itself; the first other `delim` closes. The
+/// parser, the comment finder and error recovery all read strings and names through this, so
+/// they agree on where each ends.
+pub(crate) fn scan_delimited(body: &str, delim: char) -> Delimited {
+    let doubles = delim == '`';
+    let mut escaped = false;
+    let mut chars = body.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if is_line_break(c) {
+            return Delimited {
+                len: at,
+                closed: false,
+                escaped,
+            };
+        }
+        if c == '\\' {
+            escaped = true;
+            chars.next_if(|&(_, d)| !is_line_break(d));
+        } else if c == delim {
+            if doubles && chars.next_if(|&(_, d)| d == delim).is_some() {
+                escaped = true;
+                continue;
+            }
+            return Delimited {
+                len: at,
+                closed: true,
+                escaped,
+            };
+        }
+    }
+    Delimited {
+        len: body.len(),
+        closed: false,
+        escaped,
+    }
+}
+
+/// The rest of `i` after a string or quoted name that `i[at..]` opens with `delim`.
+fn after_delimited(i: &str, at: usize, delim: char) -> usize {
+    let body = at + delim.len_utf8();
+    let scan = scan_delimited(&i[body..], delim);
+    body + scan.len + if scan.closed { delim.len_utf8() } else { 0 }
+}
+
 /// Skips to the next `;` that is not inside a string, a quoted name or a comment (or to the end),
 /// for recovery after an error. Reads each byte once.
 pub(crate) fn skip_to_semicolon(i: &str) -> &str {
-    let mut chars = i.char_indices();
-    while let Some((at, c)) = chars.next() {
-        match c {
-            ';' => return &i[at..],
-            '"' | '\'' | '`' => {
-                let mut escaped = false;
-                for (_, d) in chars.by_ref() {
-                    if is_line_break(d) || (d == c && !escaped) {
-                        break;
-                    }
-                    escaped = c != '`' && d == '\\' && !escaped;
-                }
-            }
-            '#' => {
-                for (_, d) in chars.by_ref() {
-                    if is_line_break(d) {
-                        break;
-                    }
-                }
-            }
-            _ => {}
+    let mut at = 0;
+    while let Some(found) = i[at..].find([';', '"', '\'', '`', '#']) {
+        let pos = at + found;
+        match i.as_bytes()[pos] {
+            b';' => return &i[pos..],
+            b'#' => at = i[pos..].find(LINE_BREAKS).map_or(i.len(), |n| pos + n),
+            quote => at = after_delimited(i, pos, char::from(quote)),
         }
     }
     ""
 }
 
 /// Every `#` comment of `src`, in order, in one pass that reads each character once. Strings and
-/// quoted names are skipped as the parser reads them (a string ends at its quote or at a line
-/// break, and `\\` escapes the next character; a quoted name ends at a single backtick or a line
-/// break), so a `#` inside them starts no comment.
+/// quoted names are skipped by [`scan_delimited`], as the parser reads them, so a `#` inside
+/// them starts no comment.
 pub(crate) fn comments(src: &str) -> Vec<Comment<'_>> {
     let mut found = Vec::new();
     // Most filters have no `#` at all: skip the scan.
@@ -443,26 +485,10 @@ pub(crate) fn comments(src: &str) -> Vec<Comment<'_>> {
                 // Skip the comment; the line break after it is read by the loop.
                 while chars.next_if(|&(_, d)| !is_line_break(d)).is_some() {}
             }
-            '"' | '\'' => {
+            '"' | '\'' | '`' => {
                 line_blank = false;
-                let mut escaped = false;
-                while let Some((_, d)) = chars.next_if(|&(_, d)| escaped || !is_line_break(d)) {
-                    if escaped {
-                        escaped = false;
-                    } else if d == '\\' {
-                        escaped = true;
-                    } else if d == c {
-                        break;
-                    }
-                }
-            }
-            '`' => {
-                line_blank = false;
-                while let Some((_, d)) = chars.next_if(|&(_, d)| !is_line_break(d)) {
-                    if d == '`' && chars.next_if(|&(_, e)| e == '`').is_none() {
-                        break;
-                    }
-                }
+                let end = after_delimited(src, at, c);
+                while chars.next_if(|&(n, _)| n < end).is_some() {}
             }
             c if c.is_whitespace() => {}
             _ => line_blank = false,
@@ -515,6 +541,32 @@ mod tests {
         assert_eq!(skip_to_semicolon("a = \"x;y\" # ; \n ; b"), "; b");
         assert_eq!(skip_to_semicolon("`a;b` ;"), ";");
         assert_eq!(skip_to_semicolon("'it\\'s;' ;x"), ";x");
+    }
+
+    #[test]
+    fn one_scanner_for_strings_and_names() {
+        let closed = |len, escaped| Delimited {
+            len,
+            closed: true,
+            escaped,
+        };
+        assert_eq!(scan_delimited("ab\" x", '"'), closed(2, false));
+        assert_eq!(scan_delimited("a\\\"b\" x", '"'), closed(4, true));
+        assert_eq!(scan_delimited("a``b` x", '`'), closed(4, true));
+        assert_eq!(scan_delimited("a\\`b` x", '`'), closed(4, true));
+        // A `\` never takes a line break with it: the string ends unclosed at the line end,
+        // and recovery and the comment finder stop at the same place.
+        let src = "id = \"x\\\n; id = 2 # c";
+        assert_eq!(
+            scan_delimited(&src[6..], '"'),
+            Delimited {
+                len: 2,
+                closed: false,
+                escaped: true
+            }
+        );
+        assert_eq!(skip_to_semicolon(src), "; id = 2 # c");
+        assert_eq!(comments(src)[0].text, " c");
     }
 
     #[test]

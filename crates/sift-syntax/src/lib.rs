@@ -39,9 +39,10 @@ pub struct Parsed<'a> {
 }
 
 impl Parsed<'_> {
-    /// Whether the source parsed without errors.
+    /// Whether the source parsed without errors (warnings, such as a bidirectional control
+    /// in a comment, do not count).
     pub fn is_ok(&self) -> bool {
-        self.errors.is_empty()
+        self.errors.iter().all(SyntaxError::is_warning)
     }
 }
 
@@ -64,10 +65,4 @@ pub fn parse<'a>(src: &'a str, limits: &Limits) -> Parsed<'a> {
         };
     }
     parser::Parser::new(src, limits).document()
-}
-
-/// Parses with [`Limits::default`] and returns only whether the source is free of syntax errors,
-/// dropping the AST: a stable entry point for benchmarks.
-pub fn parse_is_ok(src: &str) -> bool {
-    parse(src, &Limits::default()).is_ok()
 }

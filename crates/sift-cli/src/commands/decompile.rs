@@ -7,6 +7,7 @@ use crate::args::JsonDocumentArgs;
 use crate::exit;
 use crate::output::{self, Outcome};
 use crate::render::Style;
+use crate::render::escape::escape_line;
 
 use super::{JsonTo, documents};
 
@@ -18,7 +19,8 @@ pub fn run(args: &JsonDocumentArgs, style: &Style) -> Outcome {
         match sift::decompile(document.text, catalog, &options, args.form) {
             Ok(sift) => {
                 if document.many {
-                    output::outln(&format!("# {}\n{sift};", document.name))?;
+                    // The name is a file's: escaped, so it stays one comment line.
+                    output::outln(&format!("# {}\n{sift};", escape_line(&document.name)))?;
                 } else {
                     output::outln(&sift)?;
                 }

@@ -224,14 +224,26 @@ impl<'a> Parser<'a> {
                 }
             }
         }
-        let errors = self.errors.into_inner();
+        let comments = crate::lexer::comments(self.src);
+        for comment in &comments {
+            for (at, c) in comment.text.char_indices() {
+                if crate::lexer::is_bidi_control(c) {
+                    // The text starts one byte (the `#`) after the comment's span.
+                    let start = comment.span.start + 1 + at;
+                    self.record(SyntaxError::BidiInComment {
+                        span: Span::new(start, start + c.len_utf8()),
+                        code: u32::from(c),
+                    });
+                }
+            }
+        }
         Parsed {
             document: Document {
                 span: Span::new(0, self.src.len()),
                 queries,
-                comments: crate::lexer::comments(self.src),
+                comments,
             },
-            errors,
+            errors: self.errors.into_inner(),
         }
     }
 
