@@ -12,7 +12,7 @@ mod layout;
 use std::fmt::Write;
 
 use crate::ast::{Document, Expr, ExprKind, Name, Path, Query, Rhs, Value, ValueKind};
-use crate::lexer::{is_bare_name, is_bidi_control, is_entity_keyword};
+use crate::lexer::{Keyword, is_bare_name, is_bidi_control, is_entity_keyword};
 use layout::Printer;
 
 /// Words a bare first segment may not be, by position.
@@ -25,8 +25,6 @@ enum Position {
     /// After `from`: only the words that start a clause there are reserved.
     Entity,
 }
-
-const LOGIC_WORDS: [&str; 3] = ["and", "or", "not"];
 
 /// Formats a document: queries separated by `;` and a blank line, every comment kept in order
 /// (placement rules in `grammar/README.md`, Comments).
@@ -159,7 +157,7 @@ fn write_path(out: &mut String, path: &Path, position: Position) {
 
 fn write_name(out: &mut String, name: &Name, position: Position) {
     let bare = match position {
-        Position::Condition => is_bare_name(&name.text, &LOGIC_WORDS),
+        Position::Condition => is_bare_name(&name.text, &Keyword::LOGIC),
         Position::Required => is_bare_name(&name.text, &[]),
         Position::Entity => is_bare_name(&name.text, &[]) && !is_entity_keyword(&name.text),
     };

@@ -34,36 +34,81 @@ impl<'a> ParseError<&'a str> for PError {
 
 pub(crate) type PResult<'a, T> = IResult<&'a str, T, PError>;
 
-/// Every keyword, lower-case. Keywords are matched case-insensitively.
-pub const KEYWORDS: [&str; 27] = [
-    "from",
-    "where",
-    "sort",
-    "limit",
-    "fields",
-    "asc",
-    "desc",
-    "and",
-    "or",
-    "not",
-    "in",
-    "is",
-    "null",
-    "true",
-    "false",
-    "like",
-    "fuzzy",
-    "keyword",
-    "contains",
-    "startswith",
-    "endswith",
-    "has",
-    "any",
-    "between",
-    "similar",
-    "select",
-    "order",
-];
+/// Every keyword of sift, the one list the lexer, the parser, the formatter and completion
+/// derive theirs from. Spelled in lower case ([`Keyword::as_str`]); matched case-insensitively.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, strum::VariantArray, strum::IntoStaticStr)]
+#[strum(serialize_all = "lowercase")]
+pub enum Keyword {
+    From,
+    Similar,
+    Where,
+    Sort,
+    Limit,
+    Fields,
+    Asc,
+    Desc,
+    And,
+    Or,
+    Not,
+    In,
+    Is,
+    Null,
+    True,
+    False,
+    Like,
+    Fuzzy,
+    Keyword,
+    Contains,
+    StartsWith,
+    EndsWith,
+    Has,
+    Any,
+    Between,
+    Select,
+    Order,
+}
+
+impl Keyword {
+    /// The clause keywords in the order their clauses must appear.
+    pub const CLAUSES: [Keyword; 6] = [
+        Keyword::From,
+        Keyword::Similar,
+        Keyword::Where,
+        Keyword::Sort,
+        Keyword::Limit,
+        Keyword::Fields,
+    ];
+
+    /// The logic words, always keywords where a condition starts.
+    pub const LOGIC: [Keyword; 3] = [Keyword::And, Keyword::Or, Keyword::Not];
+
+    /// The keyword in lower case.
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+
+    /// Whether `word` is this keyword, in any case.
+    pub fn is(self, word: &str) -> bool {
+        word.eq_ignore_ascii_case(self.as_str())
+    }
+
+    /// Every keyword, lower-case.
+    pub fn all() -> impl Iterator<Item = &'static str> {
+        <Keyword as strum::VariantArray>::VARIANTS
+            .iter()
+            .map(|k| k.as_str())
+    }
+}
+
+/// Whether `word` is one of `set`, in any case.
+pub(crate) fn is_keyword_in(word: &str, set: &[Keyword]) -> bool {
+    set.iter().any(|k| k.is(word))
+}
+
+/// Whether `word` starts a clause: a clause keyword, or `select` (read as `fields`).
+pub(crate) fn is_clause_word(word: &str) -> bool {
+    is_keyword_in(word, &Keyword::CLAUSES) || Keyword::Select.is(word)
+}
 
 /// Whether `word` begins an operator after a field path: the first word of an operator's
 /// spelling in [`OPERATOR_SPELLINGS`](crate::ast::OPERATOR_SPELLINGS).
@@ -74,16 +119,12 @@ pub(crate) fn is_operator_word(word: &str) -> bool {
         .any(|first| first.starts_with(is_word_start) && first.eq_ignore_ascii_case(word))
 }
 
-/// Words that begin a clause; in a condition position they are field names when an operator
-/// (or a `.`) follows them.
-pub(crate) const CLAUSE_WORDS: [&str; 6] = ["from", "similar", "where", "sort", "limit", "fields"];
-
 /// Whether a bare word after `from` would be misread: a clause keyword other than `from`
 /// itself, or `select` (read as the next clause), or an operator word (`from like …` is a
 /// condition on a field `from`). Every other word, keyword or not, is an entity name there
 /// (`from order`, `from from`, `from null`).
 pub(crate) fn is_entity_keyword(word: &str) -> bool {
-    is_one_of(word, &CLAUSE_WORDS[1..]) || is_kw(word, "select") || is_operator_word(word)
+    (is_clause_word(word) && !Keyword::From.is(word)) || is_operator_word(word)
 }
 
 /// The characters that end a line: LF, CR, and so CRLF too (its LF then ends an empty
@@ -180,17 +221,13 @@ pub(crate) fn is_kw(word: &str, keyword: &str) -> bool {
     word.eq_ignore_ascii_case(keyword)
 }
 
-pub(crate) fn is_one_of(word: &str, set: &[&str]) -> bool {
-    set.iter().any(|k| word.eq_ignore_ascii_case(k))
-}
-
 /// Whether a bare name would be read as something else where the formatter prints it, given the
 /// set of words reserved in that position.
-pub(crate) fn is_bare_name(text: &str, reserved: &[&str]) -> bool {
+pub(crate) fn is_bare_name(text: &str, reserved: &[Keyword]) -> bool {
     let mut chars = text.chars();
     matches!(chars.next(), Some(c) if is_word_start(c))
         && chars.all(is_word_char)
-        && !is_one_of(text, reserved)
+        && !is_keyword_in(text, reserved)
 }
 
 /// Whether what follows a word (`after`, starting right after it) makes the word a field path:
@@ -497,21 +534,9 @@ pub(crate) fn comments(src: &str) -> Vec<Comment<'_>> {
     found
 }
 
-/// Edit distance between two short ASCII-ish words, case-insensitive.
+/// Edit distance between two short words, case-insensitive (strsim's Levenshtein).
 pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().flat_map(char::to_lowercase).collect();
-    let b: Vec<char> = b.chars().flat_map(char::to_lowercase).collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitute = prev[j] + usize::from(ca != cb);
-            let best = substitute.min(prev[j + 1] + 1).min(cur[j] + 1);
-            cur.push(best);
-        }
-        prev = cur;
-    }
-    prev.last().copied().unwrap_or(0)
+    strsim::levenshtein(&a.to_lowercase(), &b.to_lowercase())
 }
 
 #[cfg(test)]
@@ -584,11 +609,8 @@ mod tests {
     fn every_operator_word_is_a_keyword() {
         for (spelling, _) in crate::ast::OPERATOR_SPELLINGS {
             for word in spelling.split(' ').filter(|w| w.starts_with(is_word_start)) {
-                assert!(is_one_of(word, &KEYWORDS), "{word}");
+                assert!(Keyword::all().any(|k| k == word), "{word}");
             }
-        }
-        for word in CLAUSE_WORDS {
-            assert!(is_one_of(word, &KEYWORDS), "{word}");
         }
     }
 

@@ -22,7 +22,7 @@ pub use format::{
     format_document, format_entity_name, format_expr, format_path, format_query, format_value,
 };
 pub use lexer::{
-    BYTE_ORDER_MARK, KEYWORDS, LINE_BREAKS, is_bidi_control, is_line_break, line_break_len,
+    BYTE_ORDER_MARK, Keyword, LINE_BREAKS, is_bidi_control, is_line_break, line_break_len,
 };
 pub use limits::Limits;
 pub use span::{Fix, Span, SuggestFix};

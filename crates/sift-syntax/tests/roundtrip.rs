@@ -13,13 +13,14 @@ use sift_syntax::{Limits, Span, SpanlessEq, format_document, parse};
 const SP: Span = Span { start: 0, end: 0 };
 
 fn name_text() -> impl Strategy<Value = String> {
-    let keyword = proptest::sample::select(sift_syntax::KEYWORDS.to_vec()).prop_flat_map(|k| {
-        prop_oneof![
-            Just(k.to_owned()),
-            Just(k.to_uppercase()),
-            Just(format!("{k}_x"))
-        ]
-    });
+    let keyword = proptest::sample::select(sift_syntax::Keyword::all().collect::<Vec<_>>())
+        .prop_flat_map(|k| {
+            prop_oneof![
+                Just(k.to_owned()),
+                Just(k.to_uppercase()),
+                Just(format!("{k}_x"))
+            ]
+        });
     prop_oneof![
         "[A-Za-z_][A-Za-z0-9_]{0,8}",
         keyword,

@@ -15,8 +15,8 @@ use std::cell::{Cell, RefCell};
 
 use crate::ast::{Document, Query};
 use crate::lexer::{
-    BYTE_ORDER_MARK, PError, PResult, blank, describe, is_kw, is_one_of, peek_word,
-    skip_to_semicolon, starts_operator, token_text,
+    BYTE_ORDER_MARK, PError, PResult, blank, describe, is_kw, peek_word, skip_to_semicolon,
+    starts_operator, token_text,
 };
 use crate::{Limits, Parsed, Span, SyntaxError};
 
@@ -280,8 +280,7 @@ pub(crate) fn ends_operands(i: &str) -> bool {
     match i.chars().next() {
         None | Some(';' | ')' | ']') => true,
         Some(_) => peek_word(i).is_some_and(|w| {
-            (is_one_of(w, &crate::lexer::CLAUSE_WORDS) || is_kw(w, "select"))
-                && !starts_operator(&i[w.len()..])
+            crate::lexer::is_clause_word(w) && !starts_operator(&i[w.len()..])
                 || clauses::order_by(i).is_some()
         }),
     }
