@@ -313,7 +313,7 @@ impl Lowerer {
 
 /// The literal operator a `like` pattern means when it is `x%`, `%x` or `%x%` with a
 /// non-empty `x` free of wildcards (`%` and `_`).
-pub(crate) fn like_as_literal(pattern: &str) -> Option<(FieldOp, &str)> {
+pub fn like_as_literal(pattern: &str) -> Option<(FieldOp, &str)> {
     let literal = |s: &str| !s.is_empty() && !s.contains(['%', '_']);
     if let Some(inner) = pattern.strip_prefix('%').and_then(|r| r.strip_suffix('%')) {
         return literal(inner).then_some((FieldOp::Contains, inner));

@@ -2,12 +2,12 @@
 //! schema, and decompile it to canonical sift text. Diagnostics are located in the JSON text
 //! (byte range, hence line and column) and by JSON pointer.
 
-use sift_lower::json::{JsonContext, JsonError};
+use sift_json::{JsonContext, JsonError};
 use sift_schema::Catalog;
 
 use crate::{Diagnostic, Diagnostics, Options};
 
-pub use sift_lower::json::{JSON_CODES, JsonForm};
+pub use sift_json::{JSON_CODES, JsonForm};
 
 /// The outcome of [`validate_json`].
 #[derive(Debug)]
@@ -59,7 +59,7 @@ pub fn validate_json(
     options: &Options,
     form: Option<JsonForm>,
 ) -> Validation {
-    let validation = sift_lower::json::validate_json(text, &context(catalog, options), form);
+    let validation = sift_json::validate_json(text, &context(catalog, options), form);
     Validation {
         form: validation.form,
         diagnostics: options.lints.apply(diagnostics(validation.diagnostics)),
@@ -86,7 +86,7 @@ pub fn decompile(
     form: Option<JsonForm>,
 ) -> Result<String, Diagnostics> {
     // Validated here rather than by `decompile_json`, so that denied warnings refuse it too.
-    let validation = sift_lower::json::validate_json(text, &context(catalog, options), form);
+    let validation = sift_json::validate_json(text, &context(catalog, options), form);
     let found = options.lints.apply(diagnostics(validation.diagnostics));
     match validation.sift {
         _ if found.has_errors() => Err(found),

@@ -8,10 +8,10 @@ use sift_schema::{Field, Outcome, Type, resolve_path};
 use sift_syntax::ast::OpKind;
 use sift_syntax::{Span, SuggestFix};
 
-use super::error::{JSON_CODES, JsonError};
-use super::parse::quote;
-use super::reader::{KeyInfo, Reader};
-use crate::Target;
+use crate::error::{JSON_CODES, JsonError};
+use crate::parse::quote;
+use crate::reader::{KeyInfo, Reader};
+use sift_lower::Target;
 
 /// The JSON operator keys that express `op` on `target` (empty for sugar such as `between`).
 fn json_keys(op: OpKind, target: Target) -> &'static [&'static str] {

@@ -4,9 +4,9 @@
 use sift_syntax::Span;
 use sift_syntax::ast::{Expr, Semantic};
 
-use super::error::{JsonError, child};
-use super::parse::{JsonKind, JsonValue, Member};
-use super::reader::{Reader, Scope, key_path, unexpected};
+use crate::error::{JsonError, child};
+use crate::parse::{JsonKind, JsonValue, Member};
+use crate::reader::{Reader, Scope, key_path, unexpected};
 
 const SEMANTIC_KEYS: [&str; 6] = [
     "prompt",
@@ -68,7 +68,7 @@ impl<'c> Reader<'c> {
                     format!("target {} has no semantic search (`semantic`)", self.target),
                 )
                 .label(format!("not available on {}", self.target))
-                .help(crate::error::no_semantic_help()),
+                .help(sift_lower::no_semantic_help()),
             );
         }
         let found = self.members(members, pointer, &SEMANTIC_KEYS, "`semantic`", &|_| None);

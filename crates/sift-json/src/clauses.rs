@@ -2,9 +2,9 @@
 
 use sift_syntax::ast::{Direction, FieldsClause, Limit, Name, Path, SortClause, SortKey};
 
-use super::error::{JsonError, child};
-use super::parse::{JsonKind, JsonValue, quote};
-use super::reader::{KeyInfo, Reader, Scope, key_path, unexpected};
+use crate::error::{JsonError, child};
+use crate::parse::{JsonKind, JsonValue, quote};
+use crate::reader::{KeyInfo, Reader, Scope, key_path, unexpected};
 
 impl<'c> Reader<'c> {
     pub(super) fn limit(&mut self, value: &JsonValue<'_>, pointer: &str) -> Option<Limit> {

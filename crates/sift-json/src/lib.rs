@@ -44,7 +44,7 @@ use sift_syntax::{Limits, Span, format_expr, format_query};
 pub use error::{JSON_CODES, JSON_WARNING_CODES, JsonError};
 pub use parse::{JsonKind, JsonValue, Member, ParseFailure, parse_json};
 
-use crate::{Emit, Target};
+use sift_lower::{Emit, Target};
 use reader::Reader;
 
 /// The four JSON forms are the four emit forms.

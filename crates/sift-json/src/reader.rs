@@ -12,9 +12,9 @@ use sift_syntax::Limits;
 use sift_syntax::Span;
 use sift_syntax::ast::{Name, Path, Query};
 
-use super::error::{JsonError, child, one_of};
-use super::parse::{JsonKind, JsonValue, Member, ParseFailure, parse_json, quote};
-use crate::{Emit, Target};
+use crate::error::{JsonError, child, one_of};
+use crate::parse::{JsonKind, JsonValue, Member, ParseFailure, parse_json, quote};
+use sift_lower::{Emit, Target};
 
 /// Where names are looked up: the declared fields of the entity or of an array's elements;
 /// `None` when unknown (no entity, or an element without declared properties).

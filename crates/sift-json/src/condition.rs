@@ -12,12 +12,12 @@ use std::borrow::Cow;
 use sift_syntax::Span;
 use sift_syntax::ast::{Condition, Expr, ExprKind, List, Op, OpKind, Rhs, Value, ValueKind};
 
-use super::error::{JsonError, child};
-use super::operators::target_operators;
-use super::parse::{JsonKind, JsonValue, Member};
-use super::reader::{OpInfo, Reader, Scope, unexpected};
-use crate::lowering::like_as_literal;
-use crate::wire::FieldOp;
+use crate::error::{JsonError, child};
+use crate::operators::target_operators;
+use crate::parse::{JsonKind, JsonValue, Member};
+use crate::reader::{OpInfo, Reader, Scope, unexpected};
+use sift_lower::like_as_literal;
+use sift_lower::wire::FieldOp;
 
 /// An expression and its sift depth.
 type Node<'a> = (Expr<'a>, usize);

@@ -3,10 +3,10 @@
 
 use sift_syntax::ast::OpKind;
 
-use super::error::JsonError;
-use super::parse::{Member, quote};
-use super::reader::Reader;
-use crate::Target;
+use crate::error::JsonError;
+use crate::parse::{Member, quote};
+use crate::reader::Reader;
+use sift_lower::Target;
 
 /// Every operator key some target knows, for "did you mean" and "not on this target".
 const ALL_OPERATORS: [&str; 19] = [
