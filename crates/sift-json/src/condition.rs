@@ -51,7 +51,7 @@ impl<'c> Reader<'c> {
         let limit = self.limits.effective_depth();
         self.push(
             JsonError::new(
-                "too_deep",
+                JsonError::TooDeep,
                 span,
                 pointer,
                 format!("the filter nests deeper than {limit} levels of and/or/not/any"),
@@ -72,7 +72,7 @@ impl<'c> Reader<'c> {
             let limit = self.limits.max_nodes;
             self.push(
                 JsonError::new(
-                    "too_many_nodes",
+                    JsonError::TooManyNodes,
                     span,
                     pointer,
                     format!("the filter has more than {limit} conditions and values"),
@@ -111,7 +111,7 @@ impl<'c> Reader<'c> {
             [] => {
                 self.push(
                     JsonError::new(
-                        "no_operator",
+                        JsonError::NoOperator,
                         value.span,
                         pointer,
                         "a condition needs an operator key, found none",
@@ -180,7 +180,7 @@ impl<'c> Reader<'c> {
         if let Some((_, twice)) = repeated {
             self.push(
                 JsonError::new(
-                    "duplicate_key",
+                    JsonError::DuplicateKey,
                     twice.key_span,
                     &child(pointer, &twice.key),
                     format!("`{}` appears twice in one condition: expected each key once", twice.key),
@@ -214,7 +214,7 @@ impl<'c> Reader<'c> {
         let listed: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
         self.push(
             JsonError::new(
-                "several_operators",
+                JsonError::SeveralOperators,
                 value.span,
                 pointer,
                 format!(
@@ -223,7 +223,6 @@ impl<'c> Reader<'c> {
                     listed.join(", ")
                 ),
             )
-            .warning()
             .label("several operators in one condition")
             .help(format!(
                 "write the AND out, one condition per key: {{\"and\": [{}]}}",
@@ -266,7 +265,7 @@ impl<'c> Reader<'c> {
         if items.is_empty() {
             self.push(
                 JsonError::new(
-                    "empty_logic",
+                    JsonError::EmptyLogic,
                     member.value.span,
                     pointer,
                     format!(
@@ -298,7 +297,7 @@ impl<'c> Reader<'c> {
         if items.len() == 1 {
             self.push(
                 JsonError::new(
-                    "single_operand",
+                    JsonError::SingleOperand,
                     member.value.span,
                     pointer,
                     format!(
@@ -306,7 +305,6 @@ impl<'c> Reader<'c> {
                         member.key
                     ),
                 )
-                .warning()
                 .label("one condition")
                 .help("write the condition itself; decompiling drops the wrapper"),
             );
@@ -350,7 +348,7 @@ impl<'c> Reader<'c> {
             JsonKind::Array(_) => {
                 self.push(
                     JsonError::new(
-                        "not_with_list",
+                        JsonError::NotWithList,
                         member.value.span,
                         pointer,
                         "`not` takes one condition, found a list",
@@ -435,7 +433,7 @@ impl<'c> Reader<'c> {
                 ),
             );
             if member.key == "in" {
-                error.name = "in_not_list";
+                error = error.recode(JsonError::InNotList);
             }
             self.push(error);
             return None;
@@ -445,7 +443,7 @@ impl<'c> Reader<'c> {
             [] => {
                 self.push(
                     JsonError::new(
-                        "no_field",
+                        JsonError::NoField,
                         member.value.span,
                         pointer,
                         format!("`{}` needs exactly one field, found none", member.key),
@@ -459,7 +457,7 @@ impl<'c> Reader<'c> {
             several => {
                 self.push(
                     JsonError::new(
-                        "several_fields",
+                        JsonError::SeveralFields,
                         member.value.span,
                         pointer,
                         format!("`{}` takes exactly one field, found {}", member.key, several.len()),
@@ -495,7 +493,7 @@ impl<'c> Reader<'c> {
             let found = field_member.value.kind.describe();
             self.push(
                 JsonError::new(
-                    "in_not_list",
+                    JsonError::InNotList,
                     field_member.value.span,
                     &here,
                     format!("`in` expects a list of values, found {found}"),
@@ -510,7 +508,7 @@ impl<'c> Reader<'c> {
         if items.len() > self.limits.max_list_len {
             let limit = self.limits.max_list_len;
             self.push(
-                JsonError::new("list_too_long", field_member.value.span, &here, format!("the list has {} values: expected at most {limit}", items.len()))
+                JsonError::new(JsonError::ListTooLong, field_member.value.span, &here, format!("the list has {} values: expected at most {limit}", items.len()))
                     .label("list too long")
                     .help("shorten the list, or raise the limit (`--max-list-len`, or `limits.max_list_len` in sift.toml or `Options`)"),
             );
@@ -592,7 +590,7 @@ impl<'c> Reader<'c> {
             JsonKind::Number(text) => number(text).or_else(|| {
                 self.push(
                     JsonError::new(
-                        "integer_out_of_range",
+                        JsonError::IntegerOutOfRange,
                         value.span,
                         pointer,
                         format!("the integer {text} does not fit in 64 bits"),
@@ -612,7 +610,7 @@ impl<'c> Reader<'c> {
                 };
                 self.push(
                     JsonError::new(
-                        "value_not_scalar",
+                        JsonError::ValueNotScalar,
                         value.span,
                         pointer,
                         format!("expected a string, number, boolean or null, found {found}"),

@@ -4,86 +4,12 @@
 
 use std::fmt;
 
-use miette::{Diagnostic, LabeledSpan, Severity};
+use miette::{Diagnostic, LabeledSpan};
 use sift_syntax::{Fix, Span, SuggestFix};
 
-/// The names of every `sift::json::<name>` code, for documentation and tests.
-pub const JSON_CODES: [&str; 55] = [
-    "invalid_json",
-    "too_large",
-    "too_deep",
-    "too_many_nodes",
-    "list_too_long",
-    "unexpected_type",
-    "duplicate_key",
-    "unknown_key",
-    "missing_key",
-    "misplaced_key",
-    "limit_in_query",
-    "empty_member",
-    "unknown_operator",
-    "operator_not_on_target",
-    "no_operator",
-    "several_operators",
-    "no_field",
-    "several_fields",
-    "empty_filter",
-    "empty_logic",
-    "single_operand",
-    "not_with_list",
-    "in_not_list",
-    "value_not_scalar",
-    "integer_out_of_range",
-    "bad_sort_item",
-    "bad_sort_direction",
-    "bad_limit",
-    "bad_fields",
-    "dotted_field",
-    "unknown_action",
-    "not_decompilable",
-    // Mapped from the checker's findings.
-    "no_entity",
-    "unknown_entity",
-    "unknown_field",
-    "path_into_scalar",
-    "operator_type_mismatch",
-    "value_type_mismatch",
-    "missing_query",
-    "ignored_query",
-    "semantic_not_on_target",
-    "never_null",
-    "string_comparison",
-    "semantic_prompt",
-    "semantic_field",
-    "semantic_min",
-    "semantic_limit",
-    "semantic_sort",
-    "empty_list",
-    "unsortable_field",
-    "unchecked_path",
-    "ambiguous_path",
-    "like_without_wildcard",
-    "contradiction",
-    "entity_overridden",
-];
-
-/// The codes of [`JSON_CODES`] that the JSON reader itself reports as warnings (the ones
-/// restated from the checker keep the checker's severity); every other JSON code is an error.
-pub const JSON_WARNING_CODES: [&str; 6] = [
-    "empty_member",
-    "single_operand",
-    "dotted_field",
-    "several_operators",
-    "missing_query",
-    "ignored_query",
-];
-
-/// One finding about a JSON document. `name` is the last part of the stable code
-/// `sift::json::<name>` (see [`JSON_CODES`]).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct JsonError {
-    pub name: &'static str,
-    pub warning: bool,
+/// What one finding says and where, whatever its code: the payload of every [`JsonError`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Finding {
     /// What was expected and what was found, in one sentence.
     pub message: String,
     /// Where, in the JSON text.
@@ -102,93 +28,16 @@ pub struct JsonError {
     pub fix: Option<Fix>,
 }
 
-impl JsonError {
-    /// An error with the given parts; the rest is filled in with the builder methods.
-    pub fn new(name: &'static str, span: Span, pointer: &str, message: impl Into<String>) -> Self {
-        JsonError {
-            name,
-            warning: false,
-            message: message.into(),
-            span,
-            label: String::new(),
-            pointer: pointer.to_owned(),
-            help: None,
-            expected: None,
-            found: None,
-            alternatives: Vec::new(),
-            fix: None,
-        }
-    }
-
-    pub fn warning(mut self) -> Self {
-        self.warning = true;
-        self
-    }
-
-    pub fn label(mut self, label: impl Into<String>) -> Self {
-        self.label = label.into();
-        self
-    }
-
-    pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
-        self
-    }
-
-    pub fn expected_found(mut self, expected: impl Into<String>, found: impl Into<String>) -> Self {
-        self.expected = Some(expected.into());
-        self.found = Some(found.into());
-        self
-    }
-
-    pub fn alternatives<S: Into<String>>(mut self, all: impl IntoIterator<Item = S>) -> Self {
-        self.alternatives = all.into_iter().map(Into::into).collect();
-        self
-    }
-
-    pub fn fix(mut self, span: Span, replacement: impl Into<String>) -> Self {
-        self.fix = Some(Fix {
-            span,
-            replacement: replacement.into(),
-        });
-        self
-    }
-
-    /// The stable code, `sift::json::<name>`.
-    pub fn code_str(&self) -> String {
-        format!("sift::json::{}", self.name)
-    }
-
-    pub fn is_warning(&self) -> bool {
-        self.warning
-    }
-
-    pub fn span(&self) -> Span {
-        self.span
-    }
-}
-
-impl fmt::Display for JsonError {
+impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
     }
 }
 
-impl std::error::Error for JsonError {}
+impl std::error::Error for Finding {}
 
-impl Diagnostic for JsonError {
-    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new(self.code_str()))
-    }
-
-    fn severity(&self) -> Option<Severity> {
-        Some(if self.warning {
-            Severity::Warning
-        } else {
-            Severity::Error
-        })
-    }
-
+/// Code and severity come from the [`JsonError`] variant; the rest from here.
+impl Diagnostic for Finding {
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         let help = self.help.as_deref()?;
         Some(Box::new(help))
@@ -204,9 +53,216 @@ impl Diagnostic for JsonError {
     }
 }
 
+/// Declares [`JsonError`] from one list: each variant with its stable code
+/// `sift::json::<name>` and, for warnings, its severity.
+macro_rules! json_errors {
+    ($( $(#[$doc:meta])* $variant:ident = $name:ident $(, $severity:ident)?; )*) => {
+        /// One finding about a JSON document, by its stable code `sift::json::<name>`. The
+        /// severity is the code's: every restated checker finding keeps the checker's.
+        #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Diagnostic, strum::EnumIter)]
+        pub enum JsonError {
+            $(
+                $(#[$doc])*
+                #[error("{}", .0.message)]
+                #[diagnostic(code(sift::json::$name), $(severity($severity),)? forward(0))]
+                $variant(Finding),
+            )*
+        }
+
+        impl JsonError {
+            /// What the finding says and where.
+            pub fn finding(&self) -> &Finding {
+                match self {
+                    $( JsonError::$variant(finding) => finding, )*
+                }
+            }
+
+            fn finding_mut(&mut self) -> &mut Finding {
+                match self {
+                    $( JsonError::$variant(finding) => finding, )*
+                }
+            }
+
+            /// The last part of the code: `unknown_field` of `sift::json::unknown_field`.
+            pub fn name(&self) -> &'static str {
+                match self {
+                    $( JsonError::$variant(_) => stringify!($name), )*
+                }
+            }
+        }
+    };
+}
+
+json_errors! {
+    InvalidJson = invalid_json;
+    TooLarge = too_large;
+    TooDeep = too_deep;
+    TooManyNodes = too_many_nodes;
+    ListTooLong = list_too_long;
+    UnexpectedType = unexpected_type;
+    DuplicateKey = duplicate_key;
+    UnknownKey = unknown_key;
+    MissingKey = missing_key;
+    MisplacedKey = misplaced_key;
+    LimitInQuery = limit_in_query;
+    /// An empty `sort` or `fields`: omitted.
+    EmptyMember = empty_member, Warning;
+    UnknownOperator = unknown_operator;
+    OperatorNotOnTarget = operator_not_on_target;
+    NoOperator = no_operator;
+    /// Several operator keys in one object, which the API ANDs: an explicit `and`.
+    SeveralOperators = several_operators, Warning;
+    NoField = no_field;
+    SeveralFields = several_fields;
+    EmptyFilter = empty_filter;
+    EmptyLogic = empty_logic;
+    /// An `and`/`or` of one condition: the condition alone.
+    SingleOperand = single_operand, Warning;
+    /// `-0`, which reads as `0` (sift has no negative zero).
+    NegativeZero = negative_zero, Warning;
+    NotWithList = not_with_list;
+    InNotList = in_not_list;
+    ValueNotScalar = value_not_scalar;
+    IntegerOutOfRange = integer_out_of_range;
+    BadSortItem = bad_sort_item;
+    BadSortDirection = bad_sort_direction;
+    BadLimit = bad_limit;
+    BadFields = bad_fields;
+    /// `"client.name"` in `fields`: the key list `["client","name"]`.
+    DottedField = dotted_field, Warning;
+    UnknownAction = unknown_action;
+    /// No sift form (a `cursor`): decompiling refuses it.
+    NotDecompilable = not_decompilable;
+    /// `params` without `query`: sift sends `"query": {}`.
+    MissingQuery = missing_query, Warning;
+    /// `query` beside `semantic`: dropped, as the API ignores it.
+    IgnoredQuery = ignored_query, Warning;
+    // The checker's findings, restated (see `explain.rs`).
+    NoEntity = no_entity;
+    UnknownEntity = unknown_entity;
+    EntityNotSearchable = entity_not_searchable;
+    UnknownField = unknown_field;
+    PathIntoScalar = path_into_scalar;
+    PathThroughArray = path_through_array;
+    OperatorTypeMismatch = operator_type_mismatch;
+    ValueTypeMismatch = value_type_mismatch;
+    NeverNull = never_null, Warning;
+    StringComparison = string_comparison, Warning;
+    SemanticPrompt = semantic_prompt;
+    SemanticField = semantic_field;
+    SemanticMin = semantic_min;
+    SemanticLimit = semantic_limit;
+    SemanticSort = semantic_sort;
+    EmptyList = empty_list;
+    UnsortableField = unsortable_field;
+    LimitZero = limit_zero;
+    UncheckedPath = unchecked_path, Warning;
+    AmbiguousPath = ambiguous_path, Warning;
+    LikeWithoutWildcard = like_without_wildcard, Warning;
+    MixedAndOr = mixed_and_or, Warning;
+    Contradiction = contradiction, Warning;
+    DuplicateField = duplicate_field, Warning;
+    DuplicateSortKey = duplicate_sort_key, Warning;
+    EntityOverridden = entity_overridden, Warning;
+    // The lowering's findings, restated (see `explain.rs`).
+    SemanticNotOnTarget = semantic_not_on_target;
+    WildcardInLiteral = wildcard_in_literal;
+    SemanticNeedsParams = semantic_needs_params;
+    NotLowered = not_lowered;
+}
+
+/// A code, named by its variant's constructor (`JsonError::UnknownKey`).
+pub type Code = fn(Finding) -> JsonError;
+
+impl JsonError {
+    /// A finding of the code `code` (a variant, e.g. `JsonError::UnknownKey`) with the given
+    /// parts; the rest is filled in with the builder methods.
+    pub fn new(
+        code: Code,
+        span: Span,
+        pointer: &str,
+        message: impl Into<String>,
+    ) -> Self {
+        code(Finding {
+            message: message.into(),
+            span,
+            pointer: pointer.to_owned(),
+            ..Finding::default()
+        })
+    }
+
+    /// The same finding under another code.
+    pub fn recode(self, code: Code) -> Self {
+        code(self.into_finding())
+    }
+
+    fn into_finding(self) -> Finding {
+        let mut this = self;
+        std::mem::take(this.finding_mut())
+    }
+
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.finding_mut().label = label.into();
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.finding_mut().help = Some(help.into());
+        self
+    }
+
+    pub fn expected_found(mut self, expected: impl Into<String>, found: impl Into<String>) -> Self {
+        let finding = self.finding_mut();
+        finding.expected = Some(expected.into());
+        finding.found = Some(found.into());
+        self
+    }
+
+    pub fn alternatives<S: Into<String>>(mut self, all: impl IntoIterator<Item = S>) -> Self {
+        self.finding_mut().alternatives = all.into_iter().map(Into::into).collect();
+        self
+    }
+
+    pub fn fix(mut self, span: Span, replacement: impl Into<String>) -> Self {
+        self.finding_mut().fix = Some(Fix {
+            span,
+            replacement: replacement.into(),
+        });
+        self
+    }
+
+    /// Changes the parts of the finding in place.
+    pub(crate) fn edit(mut self, change: impl FnOnce(&mut Finding)) -> Self {
+        change(self.finding_mut());
+        self
+    }
+
+    /// The stable code, `sift::json::<name>`.
+    pub fn code_str(&self) -> String {
+        format!("sift::json::{}", self.name())
+    }
+
+    pub fn is_warning(&self) -> bool {
+        self.severity() == Some(miette::Severity::Warning)
+    }
+
+    pub fn span(&self) -> Span {
+        self.finding().span
+    }
+}
+
+/// The parts every finding has, read through the variant (`error.pointer`).
+impl std::ops::Deref for JsonError {
+    type Target = Finding;
+
+    fn deref(&self) -> &Finding {
+        self.finding()
+    }
+}
+
 impl SuggestFix for JsonError {
     fn fix(&self) -> Option<Fix> {
-        self.fix.clone()
+        self.finding().fix.clone()
     }
 }
 
@@ -246,17 +302,17 @@ mod tests {
     }
 
     #[test]
-    fn codes_are_unique() {
-        let mut codes = JSON_CODES.to_vec();
+    fn codes_are_unique_and_named_by_the_variant() {
+        use strum::IntoEnumIterator;
+        let mut codes: Vec<String> = JsonError::iter()
+            .map(|e| miette::Diagnostic::code(&e).map(|c| c.to_string()).unwrap_or_default())
+            .collect();
+        for (error, code) in JsonError::iter().zip(&codes) {
+            assert_eq!(&error.code_str(), code);
+        }
+        let all = codes.len();
         codes.sort_unstable();
         codes.dedup();
-        assert_eq!(codes.len(), JSON_CODES.len());
-    }
-
-    #[test]
-    fn warning_codes_are_codes() {
-        for name in JSON_WARNING_CODES {
-            assert!(JSON_CODES.contains(&name), "{name}");
-        }
+        assert_eq!(codes.len(), all);
     }
 }

@@ -4,38 +4,88 @@
 //! are listed for programs that correct their own output.
 
 use sift_check::{CheckError, operators_for, suggest};
+use sift_lower::LowerError;
 use sift_schema::{Field, Outcome, Type, resolve_path};
 use sift_syntax::ast::OpKind;
 use sift_syntax::{Span, SuggestFix};
 
-use crate::error::{JSON_CODES, JsonError};
+use crate::error::{Code, Finding, JsonError};
 use crate::parse::quote;
 use crate::reader::{KeyInfo, Reader};
 use sift_lower::Target;
 
-/// The JSON operator keys that express `op` on `target` (empty for sugar such as `between`).
-fn json_keys(op: OpKind, target: Target) -> &'static [&'static str] {
-    let literal = target.has_literal_text_ops();
-    match op {
-        OpKind::Eq | OpKind::IsNull => &["eq"],
-        OpKind::Neq | OpKind::IsNotNull => &["neq"],
-        OpKind::Lt => &["lt"],
-        OpKind::Lte => &["lte"],
-        OpKind::Gt => &["gt"],
-        OpKind::Gte => &["gte"],
-        OpKind::In => &["in"],
-        OpKind::NotIn | OpKind::Between => &[],
-        OpKind::Like if target.has_like() => &["like"],
-        OpKind::Like => &[],
-        OpKind::Fuzzy => &["fuzzy"],
-        OpKind::Keyword => &["keyword"],
-        OpKind::Contains if literal => &["contains"],
-        OpKind::StartsWith if literal => &["startswith"],
-        OpKind::EndsWith if literal => &["endswith"],
-        OpKind::Contains | OpKind::StartsWith | OpKind::EndsWith => &["like"],
-        OpKind::Has if literal => &["array_contains"],
-        OpKind::Has => &["contains"],
-        OpKind::Any => &["any"],
+/// The JSON operator keys that express `op` on `target`, as the lowering writes it (empty for
+/// sugar such as `between`, and for `like` where the target has none).
+fn json_keys(op: OpKind, target: Target) -> Vec<&'static str> {
+    let written = match op {
+        OpKind::IsNull => OpKind::Eq,
+        OpKind::IsNotNull => OpKind::Neq,
+        other => other,
+    };
+    match target.key_of(written) {
+        Some(key) => vec![key],
+        // Written as `like` patterns where the target has no literal operator.
+        None if matches!(
+            op,
+            OpKind::Contains | OpKind::StartsWith | OpKind::EndsWith
+        ) =>
+        {
+            target.key_of(OpKind::Like).into_iter().collect()
+        }
+        None => Vec::new(),
+    }
+}
+
+/// The JSON code of each checker finding: one arm per variant, so a new check error cannot
+/// go unrestated.
+pub(crate) fn check_code(finding: &CheckError) -> Code {
+    match finding {
+        CheckError::NoEntity { .. } => JsonError::NoEntity,
+        CheckError::UnknownEntity { .. } => JsonError::UnknownEntity,
+        CheckError::UnknownField { .. } => JsonError::UnknownField,
+        CheckError::PathIntoScalar { .. } => JsonError::PathIntoScalar,
+        CheckError::PathThroughArray { .. } | CheckError::SortThroughArray { .. } => {
+            JsonError::PathThroughArray
+        }
+        CheckError::EntityNotSearchable { .. } => JsonError::EntityNotSearchable,
+        CheckError::OperatorTypeMismatch { .. } => JsonError::OperatorTypeMismatch,
+        CheckError::ValueTypeMismatch { .. } => JsonError::ValueTypeMismatch,
+        CheckError::NeverNull { .. } => JsonError::NeverNull,
+        CheckError::StringComparison { .. } => JsonError::StringComparison,
+        CheckError::SemanticPrompt { .. } => JsonError::SemanticPrompt,
+        CheckError::SemanticField { .. } => JsonError::SemanticField,
+        CheckError::SemanticMin { .. } => JsonError::SemanticMin,
+        CheckError::SemanticLimit { .. } => JsonError::SemanticLimit,
+        CheckError::SemanticSort { .. } => JsonError::SemanticSort,
+        CheckError::EmptyList { .. } => JsonError::EmptyList,
+        CheckError::UnsortableField { .. } => JsonError::UnsortableField,
+        CheckError::LimitZero { .. } => JsonError::LimitZero,
+        CheckError::TooDeep { .. } => JsonError::TooDeep,
+        CheckError::UncheckedPath { .. } => JsonError::UncheckedPath,
+        CheckError::AmbiguousPath { .. } => JsonError::AmbiguousPath,
+        CheckError::LikeWithoutWildcard { .. } => JsonError::LikeWithoutWildcard,
+        CheckError::MixedAndOr { .. } => JsonError::MixedAndOr,
+        CheckError::Contradiction { .. } | CheckError::ReversedRange { .. } => {
+            JsonError::Contradiction
+        }
+        CheckError::DuplicateField { .. } => JsonError::DuplicateField,
+        CheckError::DuplicateSortKey { .. } => JsonError::DuplicateSortKey,
+        CheckError::EntityOverridden { .. } => JsonError::EntityOverridden,
+    }
+}
+
+/// The JSON code of each lowering finding, one arm per variant.
+pub(crate) fn lower_code(finding: &LowerError) -> Code {
+    match finding {
+        LowerError::NoLikeOnTarget { .. } => JsonError::OperatorNotOnTarget,
+        LowerError::WildcardInLiteral { .. } => JsonError::WildcardInLiteral,
+        LowerError::NoFilter { .. } => JsonError::EmptyFilter,
+        LowerError::NoSemanticOnTarget { .. } => JsonError::SemanticNotOnTarget,
+        LowerError::SemanticNeedsParams { .. } => JsonError::SemanticNeedsParams,
+        LowerError::TooDeep { .. } => JsonError::TooDeep,
+        LowerError::MalformedCondition { .. }
+        | LowerError::InvalidNumber { .. }
+        | LowerError::Serialize { .. } => JsonError::NotLowered,
     }
 }
 
@@ -50,7 +100,7 @@ pub(crate) fn json_operators_for(ty: &Type, target: Target) -> Vec<&'static str>
         let keys: &[&'static str] = match op {
             OpKind::IsNull if null_only => &["eq (null only)"],
             OpKind::IsNotNull if null_only => &["neq (null only)"],
-            _ => json_keys(op, target),
+            _ => &json_keys(op, target),
         };
         for key in keys {
             if !out.contains(key) {
@@ -71,24 +121,53 @@ impl<'c> Reader<'c> {
         }
     }
 
+    /// A finding of the checker or the lowering, as a JSON diagnostic at `span`.
+    fn restate(&self, code: Code, finding: &dyn miette::Diagnostic, span: Span) -> JsonError {
+        let pointer = self.pointer_of(span);
+        JsonError::new(code, span, &pointer, finding.to_string()).edit(|error| {
+            error.label = finding
+                .labels()
+                .and_then(|mut labels| labels.next())
+                .and_then(|l| l.label().map(str::to_owned))
+                .unwrap_or_default();
+            error.help = finding.help().map(|h| h.to_string());
+        })
+    }
+
+    /// A lowering finding as a JSON diagnostic.
+    pub(crate) fn explain_lowering(&self, finding: LowerError) -> JsonError {
+        let error = self.restate(lower_code(&finding), &finding, finding.span());
+        error.edit(|error| match &finding {
+            LowerError::NoSemanticOnTarget { target, .. } => {
+                error.message = format!("target {target} has no semantic search (`semantic`)");
+                error.label = format!("not available on {target}");
+            }
+            // The reader refuses `like` on a target without it, and reads `contains` and the
+            // rest by the target's keys, so these cannot come from JSON; the lowering's words
+            // stand. Its fixes are edits of sift text, not of the JSON, and are not carried.
+            LowerError::NoLikeOnTarget { .. }
+            | LowerError::WildcardInLiteral { .. }
+            | LowerError::NoFilter { .. }
+            | LowerError::SemanticNeedsParams { .. }
+            | LowerError::TooDeep { .. }
+            | LowerError::MalformedCondition { .. }
+            | LowerError::InvalidNumber { .. }
+            | LowerError::Serialize { .. } => {}
+        })
+    }
+
     /// A checker finding as a JSON diagnostic.
     pub(crate) fn explain(&self, finding: CheckError) -> JsonError {
-        let code = finding.code_str();
-        let name = code
-            .strip_prefix("sift::check::")
-            .and_then(|n| JSON_CODES.iter().find(|c| **c == n))
-            .copied()
-            .unwrap_or("check_finding");
         let span = finding.span();
-        let pointer = self.pointer_of(span);
-        let mut error = JsonError::new(name, span, &pointer, finding.to_string());
-        error.warning = finding.is_warning();
-        error.label = miette::Diagnostic::labels(&finding)
-            .and_then(|mut labels| labels.next())
-            .and_then(|l| l.label().map(str::to_owned))
-            .unwrap_or_default();
-        error.help = miette::Diagnostic::help(&finding).map(|h| h.to_string());
-        match &finding {
+        let error = self.restate(check_code(&finding), &finding, span);
+        let pointer = error.pointer.clone();
+        error.edit(|error| self.add_json_terms(error, &finding, span, &pointer))
+    }
+
+    /// What only the JSON can say about a finding: its operator keys, the valid alternatives,
+    /// fixes in JSON text.
+    fn add_json_terms(&self, error: &mut Finding, finding: &CheckError, span: Span, pointer: &str) {
+        match finding {
             CheckError::NoEntity { .. } => {
                 let names: Vec<&str> = self.catalog.entity_names().collect();
                 error.message = String::from(
@@ -114,7 +193,10 @@ impl<'c> Reader<'c> {
                 if let [best] = suggestions.as_slice()
                     && pointer == "/entity"
                 {
-                    error = error.fix(span, quote(best));
+                    error.fix = Some(sift_syntax::Fix {
+                        span,
+                        replacement: quote(best),
+                    });
                 }
                 error.expected = Some(format!("an entity of {}", self.catalog.connector));
                 error.found = Some(quote(name));
@@ -124,10 +206,14 @@ impl<'c> Reader<'c> {
                     suggestions.iter().map(|s| (*s).to_owned()).collect()
                 };
             }
-            CheckError::UnknownField { name, .. } => self.unknown_field(&mut error, span, name),
+            CheckError::UnknownField { name, .. } => self.unknown_field(error, span, name),
             CheckError::OperatorTypeMismatch {
-                field, ty, needs, ..
-            } => self.operator_mismatch(&mut error, span, field, ty, needs, finding.fix()),
+                field,
+                ty,
+                needs,
+                replacement,
+                ..
+            } => self.operator_mismatch(error, span, field, ty, needs, *replacement),
             CheckError::ValueTypeMismatch {
                 expected, found, ..
             } => {
@@ -138,15 +224,11 @@ impl<'c> Reader<'c> {
             CheckError::NeverNull {
                 field,
                 ty,
-                test,
                 always,
+                negated,
                 ..
             } => {
-                let op = if test.contains("not") || test.starts_with("!=") {
-                    "neq"
-                } else {
-                    "eq"
-                };
+                let op = if *negated { "neq" } else { "eq" };
                 error.message = format!(
                     "`{field}` is never null (its type is `{ty}`), so `{{\"{op}\": {{{}: null}}}}` is {always}",
                     quote(field)
@@ -162,12 +244,32 @@ impl<'c> Reader<'c> {
                 error.expected = Some(String::from("a non-empty list of values"));
                 error.found = Some(String::from("an empty list"));
             }
-            _ => {}
+            // The checker's words serve the JSON as they are.
+            CheckError::PathIntoScalar { .. }
+            | CheckError::PathThroughArray { .. }
+            | CheckError::SortThroughArray { .. }
+            | CheckError::EntityNotSearchable { .. }
+            | CheckError::StringComparison { .. }
+            | CheckError::SemanticPrompt { .. }
+            | CheckError::SemanticField { .. }
+            | CheckError::SemanticMin { .. }
+            | CheckError::SemanticLimit { .. }
+            | CheckError::SemanticSort { .. }
+            | CheckError::UnsortableField { .. }
+            | CheckError::LimitZero { .. }
+            | CheckError::TooDeep { .. }
+            | CheckError::UncheckedPath { .. }
+            | CheckError::AmbiguousPath { .. }
+            | CheckError::LikeWithoutWildcard { .. }
+            | CheckError::MixedAndOr { .. }
+            | CheckError::Contradiction { .. }
+            | CheckError::ReversedRange { .. }
+            | CheckError::DuplicateField { .. }
+            | CheckError::DuplicateSortKey { .. } => {}
         }
-        error
     }
 
-    fn unknown_field(&self, error: &mut JsonError, span: Span, name: &str) {
+    fn unknown_field(&self, error: &mut Finding, span: Span, name: &str) {
         error.found = Some(quote(name));
         let Some(key) = self.key_at(span) else {
             return;
@@ -209,12 +311,12 @@ impl<'c> Reader<'c> {
 
     fn operator_mismatch(
         &self,
-        error: &mut JsonError,
+        error: &mut Finding,
         span: Span,
         field: &str,
         ty: &str,
         needs: &str,
-        sift_fix: Option<sift_syntax::Fix>,
+        replacement: Option<OpKind>,
     ) {
         let Some(op) = self.op_at(span) else {
             return;
@@ -253,14 +355,8 @@ impl<'c> Reader<'c> {
         }
         error.help = Some(help);
         error.alternatives = valid.iter().map(|v| (*v).to_owned()).collect();
-        let replacement = sift_fix
-            .and_then(|fix| {
-                OpKind::ALL
-                    .into_iter()
-                    .find(|k| k.as_str() == fix.replacement)
-            })
-            .map(|kind| json_keys(kind, self.target));
-        if let Some([key]) = replacement
+        let keys = replacement.map(|kind| json_keys(kind, self.target));
+        if let Some([key]) = keys.as_deref()
             && *key != "like"
         {
             error.fix = Some(sift_syntax::Fix {
