@@ -444,7 +444,10 @@ fn negative_zero_warns_in_validate_and_decompile_alike() {
 
 #[test]
 fn a_single_operand_warns_in_decompile_as_in_validate() {
-    for json in [r#"{"and":[{"eq":{"id":1}}]}"#, r#"{"or":[{"eq":{"id":1}}]}"#] {
+    for json in [
+        r#"{"and":[{"eq":{"id":1}}]}"#,
+        r#"{"or":[{"eq":{"id":1}}]}"#,
+    ] {
         let validated = warnings_on(json, Target::V2026_03);
         assert_eq!(validated.len(), 1, "{json}");
         assert_eq!(validated[0].0, "sift::json::single_operand");
@@ -551,10 +554,15 @@ fn both_directions_count_depth_alike_at_the_limit_and_one_past_it() {
         // sit at the ceiling).
         let deepest = (0..=limit)
             .rev()
-            .find_map(|levels| sift::decompile(&nested_json("not", levels), harvest(), &at, None).ok())
+            .find_map(|levels| {
+                sift::decompile(&nested_json("not", levels), harvest(), &at, None).ok()
+            })
             .expect("some chain of nots is within the limit");
         let deeper = sift::compile(&format!("not {deepest}"), harvest(), &at);
-        let codes = deeper.err().map(|errors| errors.codes()).unwrap_or_default();
+        let codes = deeper
+            .err()
+            .map(|errors| errors.codes())
+            .unwrap_or_default();
         assert!(
             matches!(codes.as_slice(), [code] if code.ends_with("::too_deep")),
             "{limit}: {codes:?}"

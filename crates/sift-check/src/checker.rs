@@ -169,12 +169,11 @@ impl Checker {
             });
         }
         if !operator_applies(op, ty) {
-            let replacement =
-                replacement_operator(op, ty).filter(|&new| match &condition.rhs {
-                    Rhs::Value(v) if new == OpKind::Has => !matches!(v.kind, ValueKind::Null),
-                    Rhs::Value(v) => value_fits(ty, new, &v.kind),
-                    _ => false,
-                });
+            let replacement = replacement_operator(op, ty).filter(|&new| match &condition.rhs {
+                Rhs::Value(v) if new == OpKind::Has => !matches!(v.kind, ValueKind::Null),
+                Rhs::Value(v) => value_fits(ty, new, &v.kind),
+                _ => false,
+            });
             let fix = replacement.map(|new| Fix {
                 span: condition.op.span,
                 replacement: new.as_str().to_owned(),

@@ -177,12 +177,7 @@ pub type Code = fn(Finding) -> JsonError;
 impl JsonError {
     /// A finding of the code `code` (a variant, e.g. `JsonError::UnknownKey`) with the given
     /// parts; the rest is filled in with the builder methods.
-    pub fn new(
-        code: Code,
-        span: Span,
-        pointer: &str,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn new(code: Code, span: Span, pointer: &str, message: impl Into<String>) -> Self {
         code(Finding {
             message: message.into(),
             span,
@@ -305,7 +300,11 @@ mod tests {
     fn codes_are_unique_and_named_by_the_variant() {
         use strum::IntoEnumIterator;
         let mut codes: Vec<String> = JsonError::iter()
-            .map(|e| miette::Diagnostic::code(&e).map(|c| c.to_string()).unwrap_or_default())
+            .map(|e| {
+                miette::Diagnostic::code(&e)
+                    .map(|c| c.to_string())
+                    .unwrap_or_default()
+            })
             .collect();
         for (error, code) in JsonError::iter().zip(&codes) {
             assert_eq!(&error.code_str(), code);

@@ -25,11 +25,7 @@ fn json_keys(op: OpKind, target: Target) -> Vec<&'static str> {
     match target.key_of(written) {
         Some(key) => vec![key],
         // Written as `like` patterns where the target has no literal operator.
-        None if matches!(
-            op,
-            OpKind::Contains | OpKind::StartsWith | OpKind::EndsWith
-        ) =>
-        {
+        None if matches!(op, OpKind::Contains | OpKind::StartsWith | OpKind::EndsWith) => {
             target.key_of(OpKind::Like).into_iter().collect()
         }
         None => Vec::new(),
@@ -363,6 +359,26 @@ impl<'c> Reader<'c> {
                 span,
                 replacement: quote(key),
             });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use strum::IntoEnumIterator;
+
+    use super::*;
+
+    /// A restated finding keeps the severity of the phase that found it.
+    #[test]
+    fn restated_findings_keep_their_severity() {
+        for finding in CheckError::iter() {
+            let restated = check_code(&finding)(Finding::default());
+            assert_eq!(restated.is_warning(), finding.is_warning(), "{restated:?}");
+        }
+        for finding in LowerError::iter() {
+            let restated = lower_code(&finding)(Finding::default());
+            assert!(!restated.is_warning(), "{restated:?}");
         }
     }
 }

@@ -47,8 +47,8 @@ use sift_syntax::{Limits, Span, format_expr, format_query};
 pub use error::{Code, Finding, JsonError};
 pub use parse::{JsonKind, JsonValue, Member, ParseFailure, parse_json};
 
-use sift_lower::{Emit, Target};
 use reader::Reader;
+use sift_lower::{Emit, Target};
 
 /// The four JSON forms are the four emit forms.
 pub type JsonForm = Emit;

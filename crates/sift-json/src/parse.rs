@@ -175,11 +175,7 @@ impl<'a> Parser<'a> {
         })
     }
 
-    fn word(
-        &mut self,
-        word: &'static str,
-        kind: JsonKind<'a>,
-    ) -> Result<JsonKind<'a>, Fail> {
+    fn word(&mut self, word: &'static str, kind: JsonKind<'a>) -> Result<JsonKind<'a>, Fail> {
         let end = self.pos + word.len();
         let continues = self
             .bytes
@@ -418,16 +414,19 @@ impl<'a> Parser<'a> {
                     self.pos += 2;
                     let low = self.hex4()?;
                     if !(0xDC00..0xE000).contains(&low) {
-                        return Err(Box::new(
-                            self.unexpected_at(self.pos - 6, "a low surrogate `\\uDC00`-`\\uDFFF`")
-                        ));
+                        return Err(Box::new(self.unexpected_at(
+                            self.pos - 6,
+                            "a low surrogate `\\uDC00`-`\\uDFFF`",
+                        )));
                     }
                     char::from_u32(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
                 } else {
                     char::from_u32(high)
                 };
                 let Some(c) = c else {
-                    return Err(Box::new(self.unexpected_at(self.pos - 6, "a Unicode scalar value")));
+                    return Err(Box::new(
+                        self.unexpected_at(self.pos - 6, "a Unicode scalar value"),
+                    ));
                 };
                 out.push(c);
                 return Ok(());

@@ -35,4 +35,6 @@ mod tests;
 pub use error::LowerError;
 pub use error::no_semantic_help;
 pub use lowering::{like_as_literal, lower, lower_to_string};
-pub use target::{ANY_KEY, Emit, OPERATOR_KEYS, OperatorKey, ParseEmitError, ParseTargetError, Target};
+pub use target::{
+    ANY_KEY, Emit, OPERATOR_KEYS, OperatorKey, ParseEmitError, ParseTargetError, Target,
+};

@@ -175,11 +175,7 @@ impl Lowerer {
             (_, TypedRhs::Value(v)) => match self.target.key_of(op).and_then(FieldOp::of_key) {
                 Some(written) => field(written, self.scalar(v)),
                 None if op == OpKind::Like => self.like(c, key, v),
-                None if matches!(
-                    op,
-                    OpKind::Contains | OpKind::StartsWith | OpKind::EndsWith
-                ) =>
-                {
+                None if matches!(op, OpKind::Contains | OpKind::StartsWith | OpKind::EndsWith) => {
                     self.literal_text(c, key, v)
                 }
                 None => self.malformed(c),
@@ -229,11 +225,7 @@ impl Lowerer {
         key: &'q str,
         v: &'q Value<'_>,
     ) -> Condition<'q> {
-        let (literal_op, op_name) = match c.op.kind {
-            OpKind::Contains => (FieldOp::Contains, "contains"),
-            OpKind::StartsWith => (FieldOp::StartsWith, "startswith"),
-            _ => (FieldOp::EndsWith, "endswith"),
-        };
+        let op_name = c.op.kind.as_str();
         let ValueKind::String(text) = &v.kind else {
             return self.malformed(c);
         };
@@ -247,9 +239,9 @@ impl Lowerer {
             });
             return PLACEHOLDER;
         }
-        let pattern = match literal_op {
-            FieldOp::Contains => format!("%{text}%"),
-            FieldOp::StartsWith => format!("{text}%"),
+        let pattern = match c.op.kind {
+            OpKind::Contains => format!("%{text}%"),
+            OpKind::StartsWith => format!("{text}%"),
             _ => format!("%{text}"),
         };
         Condition::Field {

@@ -112,7 +112,11 @@ pub const OPERATOR_KEYS: [OperatorKey; 15] = [
     // Value in an array before 2026-10, a case-insensitive substring on 2026-10.
     key("contains", OpKind::Has, without_literal_text_ops),
     key("contains", OpKind::Contains, Target::has_literal_text_ops),
-    key("startswith", OpKind::StartsWith, Target::has_literal_text_ops),
+    key(
+        "startswith",
+        OpKind::StartsWith,
+        Target::has_literal_text_ops,
+    ),
     key("endswith", OpKind::EndsWith, Target::has_literal_text_ops),
     key("array_contains", OpKind::Has, Target::has_literal_text_ops),
 ];
