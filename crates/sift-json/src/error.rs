@@ -36,8 +36,13 @@ impl fmt::Display for Finding {
 
 impl std::error::Error for Finding {}
 
-/// Code and severity come from the [`JsonError`] variant; the rest from here.
+/// The code comes from the [`JsonError`] variant, and so does the severity of a warning; the
+/// rest from here.
 impl Diagnostic for Finding {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(miette::Severity::Error)
+    }
+
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         let help = self.help.as_deref()?;
         Some(Box::new(help))
