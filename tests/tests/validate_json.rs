@@ -569,3 +569,29 @@ fn both_directions_count_depth_alike_at_the_limit_and_one_past_it() {
         );
     }
 }
+
+/// `fields a, a` is not deduplicated silently: a warning with a fix, in sift source and in
+/// JSON alike, which the lint levels can deny.
+#[test]
+fn a_field_listed_twice_warns_and_can_be_denied() {
+    let source = "from users fields id, first_name, id";
+    let compiled = sift::compile(source, harvest(), &options(Target::V2026_03)).expect("compiles");
+    let reports = compiled.warnings.to_reports(source);
+    let codes: Vec<&str> = reports.iter().map(|r| r.code.as_str()).collect();
+    assert_eq!(codes, ["sift::check::duplicate_field"]);
+    let fix = reports[0].fix.as_ref().expect("a fix");
+    let mut fixed = source.to_owned();
+    fixed.replace_range(fix.range.start..fix.range.end, &fix.replacement);
+    assert_eq!(fixed, "from users fields id, first_name");
+
+    let mut denying = options(Target::V2026_03);
+    denying.lints = sift::LintLevels::new()
+        .with("duplicate_field", sift::Level::Deny)
+        .expect("a known code");
+    let denied = sift::compile(source, harvest(), &denying).expect_err("denied");
+    assert_eq!(denied.codes(), ["sift::check::duplicate_field"]);
+    assert!(denied.has_errors());
+    let json = r#"{"query":{},"fields":[["id"],["id"]]}"#;
+    assert!(!validate_json(json, harvest(), &denying, None).is_valid());
+    assert!(sift::decompile(json, harvest(), &denying, None).is_err());
+}
