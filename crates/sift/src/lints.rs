@@ -66,8 +66,8 @@ impl CodeInfo {
     }
 }
 
-/// Every diagnostic code sift reports, sorted, derived from the phases' error enums (and, for
-/// JSON documents, from their table of codes).
+/// Every diagnostic code sift reports, sorted, derived from the phases' error enums (JSON
+/// documents' `JsonError` among them).
 pub fn codes() -> &'static [CodeInfo] {
     static CODES: LazyLock<Vec<CodeInfo>> = LazyLock::new(collect_codes);
     &CODES
