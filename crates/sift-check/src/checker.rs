@@ -169,21 +169,21 @@ impl Checker {
             });
         }
         if !operator_applies(op, ty) {
-            let fix = replacement_operator(op, ty)
-                .filter(|&new| match &condition.rhs {
-                    Rhs::Value(v) if new == OpKind::Has => !matches!(v.kind, ValueKind::Null),
-                    Rhs::Value(v) => value_fits(ty, new, &v.kind),
-                    _ => false,
-                })
-                .map(|new| Fix {
-                    span: condition.op.span,
-                    replacement: new.as_str().to_owned(),
-                });
+            let replacement = replacement_operator(op, ty).filter(|&new| match &condition.rhs {
+                Rhs::Value(v) if new == OpKind::Has => !matches!(v.kind, ValueKind::Null),
+                Rhs::Value(v) => value_fits(ty, new, &v.kind),
+                _ => false,
+            });
+            let fix = replacement.map(|new| Fix {
+                span: condition.op.span,
+                replacement: new.as_str().to_owned(),
+            });
             self.push(CheckError::OperatorTypeMismatch {
                 field: field.to_owned(),
                 ty: ty.to_string(),
                 op: op.as_str(),
                 needs: operator_needs(op),
+                replacement,
                 span: condition.op.span,
                 help: operator_help(field, op, ty),
                 fix,
@@ -349,6 +349,7 @@ impl Checker {
             } else {
                 "always false"
             },
+            negated: always_true,
             span: condition.span,
             help,
             fix: None,

@@ -116,6 +116,8 @@ pub enum CheckError {
         op: &'static str,
         /// What the operator works on: "a string field", "an array field", ...
         needs: &'static str,
+        /// The operator the fix writes instead, when there is one.
+        replacement: Option<sift_syntax::ast::OpKind>,
         #[label("`{op}` on this `{ty}` field")]
         span: Span,
         #[help]
@@ -146,6 +148,8 @@ pub enum CheckError {
         test: String,
         /// "always false" or "always true".
         always: &'static str,
+        /// The test is `is not null` or `!= null` (always true), not `is null` or `= null`.
+        negated: bool,
         #[label("{always}: `{field}` is not nullable")]
         span: Span,
         #[help]

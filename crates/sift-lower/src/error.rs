@@ -176,7 +176,7 @@ pub(crate) fn wildcard_help(target: Target, character: char) -> String {
 }
 
 /// Help for `similar to` on a target without semantic search.
-pub(crate) fn no_semantic_help() -> String {
+pub fn no_semantic_help() -> String {
     format!(
         "semantic search (alpha in the API) is available on {}: choose that target (`--target`), or drop `similar to` and filter with `fuzzy` or `keyword`",
         Target::with_semantic()

@@ -154,14 +154,6 @@ impl Lowerer {
         let field = |op, value| Condition::Field { op, key, value };
         let op = c.op.kind;
         match (op, &c.rhs) {
-            (OpKind::Eq, TypedRhs::Value(v)) => field(FieldOp::Eq, self.scalar(v)),
-            (OpKind::Neq, TypedRhs::Value(v)) => field(FieldOp::Neq, self.scalar(v)),
-            (OpKind::Lt, TypedRhs::Value(v)) => field(FieldOp::Lt, self.scalar(v)),
-            (OpKind::Lte, TypedRhs::Value(v)) => field(FieldOp::Lte, self.scalar(v)),
-            (OpKind::Gt, TypedRhs::Value(v)) => field(FieldOp::Gt, self.scalar(v)),
-            (OpKind::Gte, TypedRhs::Value(v)) => field(FieldOp::Gte, self.scalar(v)),
-            (OpKind::Fuzzy, TypedRhs::Value(v)) => field(FieldOp::Fuzzy, self.scalar(v)),
-            (OpKind::Keyword, TypedRhs::Value(v)) => field(FieldOp::Keyword, self.scalar(v)),
             (OpKind::In, TypedRhs::List(values)) => Condition::In {
                 key,
                 values: values.iter().map(|v| self.scalar(v)).collect(),
@@ -176,41 +168,30 @@ impl Lowerer {
                 field(FieldOp::Gte, self.scalar(low)),
                 field(FieldOp::Lte, self.scalar(high)),
             ]),
-            (OpKind::Has, TypedRhs::Value(v)) => {
-                let op = if self.target.has_literal_text_ops() {
-                    FieldOp::ArrayContains
-                } else {
-                    FieldOp::Contains
-                };
-                field(op, self.scalar(v))
-            }
             (OpKind::Any, TypedRhs::Condition(inner)) => Condition::Any {
                 key,
                 condition: Box::new(self.expr(inner, depth + 1)),
             },
-            (OpKind::Like, TypedRhs::Value(v)) => self.like(c, key, v),
-            (OpKind::Contains | OpKind::StartsWith | OpKind::EndsWith, TypedRhs::Value(v)) => {
-                self.literal_text(c, key, v)
-            }
+            (_, TypedRhs::Value(v)) => match self.target.key_of(op).and_then(FieldOp::of_key) {
+                Some(written) => field(written, self.scalar(v)),
+                None if op == OpKind::Like => self.like(c, key, v),
+                None if matches!(op, OpKind::Contains | OpKind::StartsWith | OpKind::EndsWith) => {
+                    self.literal_text(c, key, v)
+                }
+                None => self.malformed(c),
+            },
             _ => self.malformed(c),
         }
     }
 
-    /// `like`: as is where the target has it; on 2026-10 a plain prefix, suffix or substring
-    /// pattern becomes the literal operator, anything else is an error.
+    /// `like` where the target has no `like` key (2026-10): a plain prefix, suffix or
+    /// substring pattern becomes the literal operator, anything else is an error.
     fn like<'q>(
         &mut self,
         c: &TypedCondition<'_>,
         key: &'q str,
         v: &'q Value<'_>,
     ) -> Condition<'q> {
-        if self.target.has_like() {
-            return Condition::Field {
-                op: FieldOp::Like,
-                key,
-                value: self.scalar(v),
-            };
-        }
         let ValueKind::String(pattern) = &v.kind else {
             return self.malformed(c);
         };
@@ -236,26 +217,15 @@ impl Lowerer {
         PLACEHOLDER
     }
 
-    /// `contains`/`startswith`/`endswith`: literal operators on 2026-10, `like` patterns on the
-    /// older targets (where a `%` or `_` in the text cannot be expressed).
+    /// `contains`/`startswith`/`endswith` where the target has no literal key for them (before
+    /// 2026-10): `like` patterns, where a `%` or `_` in the text cannot be expressed.
     fn literal_text<'q>(
         &mut self,
         c: &TypedCondition<'_>,
         key: &'q str,
         v: &'q Value<'_>,
     ) -> Condition<'q> {
-        let (literal_op, op_name) = match c.op.kind {
-            OpKind::Contains => (FieldOp::Contains, "contains"),
-            OpKind::StartsWith => (FieldOp::StartsWith, "startswith"),
-            _ => (FieldOp::EndsWith, "endswith"),
-        };
-        if self.target.has_literal_text_ops() {
-            return Condition::Field {
-                op: literal_op,
-                key,
-                value: self.scalar(v),
-            };
-        }
+        let op_name = c.op.kind.as_str();
         let ValueKind::String(text) = &v.kind else {
             return self.malformed(c);
         };
@@ -269,9 +239,9 @@ impl Lowerer {
             });
             return PLACEHOLDER;
         }
-        let pattern = match literal_op {
-            FieldOp::Contains => format!("%{text}%"),
-            FieldOp::StartsWith => format!("{text}%"),
+        let pattern = match c.op.kind {
+            OpKind::Contains => format!("%{text}%"),
+            OpKind::StartsWith => format!("{text}%"),
             _ => format!("%{text}"),
         };
         Condition::Field {
@@ -313,7 +283,7 @@ impl Lowerer {
 
 /// The literal operator a `like` pattern means when it is `x%`, `%x` or `%x%` with a
 /// non-empty `x` free of wildcards (`%` and `_`).
-pub(crate) fn like_as_literal(pattern: &str) -> Option<(FieldOp, &str)> {
+pub fn like_as_literal(pattern: &str) -> Option<(FieldOp, &str)> {
     let literal = |s: &str| !s.is_empty() && !s.contains(['%', '_']);
     if let Some(inner) = pattern.strip_prefix('%').and_then(|r| r.strip_suffix('%')) {
         return literal(inner).then_some((FieldOp::Contains, inner));

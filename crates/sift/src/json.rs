@@ -2,12 +2,12 @@
 //! schema, and decompile it to canonical sift text. Diagnostics are located in the JSON text
 //! (byte range, hence line and column) and by JSON pointer.
 
-use sift_lower::json::{JsonContext, JsonError};
+use sift_json::JsonContext;
 use sift_schema::Catalog;
 
 use crate::{Diagnostic, Diagnostics, Options};
 
-pub use sift_lower::json::{JSON_CODES, JsonForm};
+pub use sift_json::{JsonError, JsonForm};
 
 /// The outcome of [`validate_json`].
 #[derive(Debug)]
@@ -17,11 +17,26 @@ pub struct Validation {
     pub form: Option<JsonForm>,
     /// Every diagnostic, in document order; the document is valid when none is an error.
     pub diagnostics: Diagnostics,
+    /// The canonical sift text, when the document is valid (denied warnings included) and has
+    /// a sift form.
+    pub sift: Option<String>,
+    /// Why a valid document has no sift form (a `cursor`): the errors of decompiling it.
+    pub refusals: Diagnostics,
 }
 
 impl Validation {
     pub fn is_valid(&self) -> bool {
         !self.diagnostics.has_errors()
+    }
+
+    /// The decompiled text with the warnings of the document, or why there is none: its
+    /// errors, else the refusals. One validation serves both `validate` and `decompile`.
+    pub fn into_sift(self) -> Result<(String, Diagnostics), Diagnostics> {
+        match self.sift {
+            _ if self.diagnostics.has_errors() => Err(self.diagnostics),
+            Some(sift) => Ok((sift, self.diagnostics)),
+            None => Err(self.refusals),
+        }
     }
 }
 
@@ -59,17 +74,20 @@ pub fn validate_json(
     options: &Options,
     form: Option<JsonForm>,
 ) -> Validation {
-    let validation = sift_lower::json::validate_json(text, &context(catalog, options), form);
+    let validation = sift_json::validate_json(text, &context(catalog, options), form);
+    let diagnostics = options.lints.apply(diagnostics(validation.diagnostics));
     Validation {
         form: validation.form,
-        diagnostics: options.lints.apply(diagnostics(validation.diagnostics)),
+        sift: validation.sift.filter(|_| !diagnostics.has_errors()),
+        diagnostics,
+        refusals: self::diagnostics(validation.refusals),
     }
 }
 
 /// Decompiles a valid JSON document to canonical sift text: a bare filter for the `filter`
 /// form, `from … where … sort … limit … fields …` for the others. Compiling the result for the
 /// same target and form gives the document back (see the normalisations in the docs of
-/// `sift_lower::json`).
+/// `sift_json`).
 ///
 /// ```
 /// use sift::{Options, Target, decompile, harvest};
@@ -85,12 +103,7 @@ pub fn decompile(
     options: &Options,
     form: Option<JsonForm>,
 ) -> Result<String, Diagnostics> {
-    // Validated here rather than by `decompile_json`, so that denied warnings refuse it too.
-    let validation = sift_lower::json::validate_json(text, &context(catalog, options), form);
-    let found = options.lints.apply(diagnostics(validation.diagnostics));
-    match validation.sift {
-        _ if found.has_errors() => Err(found),
-        Some(sift) => Ok(sift),
-        None => Err(diagnostics(validation.refusals)),
-    }
+    validate_json(text, catalog, options, form)
+        .into_sift()
+        .map(|(sift, _warnings)| sift)
 }

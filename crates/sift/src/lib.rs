@@ -68,7 +68,7 @@ mod report;
 mod tests;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
-pub use json::{JSON_CODES, JsonForm, Validation, decompile, validate_json};
+pub use json::{JsonError, JsonForm, Validation, decompile, validate_json};
 pub use lints::{CodeInfo, Denied, Level, LintLevelError, LintLevels, WARNINGS_GROUP, codes};
 pub use pipeline::{Compiled, check, compile, format};
 pub use report::{

@@ -94,13 +94,17 @@ pub fn parse_json(text: &str, max_depth: usize) -> Result<JsonValue<'_>, ParseFa
         parser.pos = sift_syntax::BYTE_ORDER_MARK.len_utf8();
     }
     parser.skip_ws();
-    let value = parser.value(0)?;
+    let value = parser.value(0).map_err(|failure| *failure)?;
     parser.skip_ws();
     if parser.pos < parser.bytes.len() {
         return Err(parser.unexpected("the end of the document", None));
     }
     Ok(value)
 }
+
+/// A failure while parsing, boxed so that the `Result`s of the recursive descent stay small
+/// (a frame per level of nesting: 528 levels must fit a 2 MiB thread stack in a debug build).
+type Fail = Box<ParseFailure>;
 
 struct Parser<'a> {
     text: &'a str,
@@ -153,7 +157,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<JsonValue<'a>, ParseFailure> {
+    fn value(&mut self, depth: usize) -> Result<JsonValue<'a>, Fail> {
         let start = self.pos;
         let kind = match self.peek() {
             Some(b'{') => self.object(depth)?,
@@ -163,7 +167,7 @@ impl<'a> Parser<'a> {
             Some(b't') => self.word("true", JsonKind::Bool(true))?,
             Some(b'f') => self.word("false", JsonKind::Bool(false))?,
             Some(b'n') => self.word("null", JsonKind::Null)?,
-            _ => return Err(self.unexpected("a JSON value", None)),
+            _ => return Err(Box::new(self.unexpected("a JSON value", None))),
         };
         Ok(JsonValue {
             span: Span::new(start, self.pos),
@@ -171,11 +175,7 @@ impl<'a> Parser<'a> {
         })
     }
 
-    fn word(
-        &mut self,
-        word: &'static str,
-        kind: JsonKind<'a>,
-    ) -> Result<JsonKind<'a>, ParseFailure> {
+    fn word(&mut self, word: &'static str, kind: JsonKind<'a>) -> Result<JsonKind<'a>, Fail> {
         let end = self.pos + word.len();
         let continues = self
             .bytes
@@ -185,23 +185,23 @@ impl<'a> Parser<'a> {
             self.pos = end;
             Ok(kind)
         } else {
-            Err(self.unexpected("a JSON value", None))
+            Err(Box::new(self.unexpected("a JSON value", None)))
         }
     }
 
     /// Enters one level of nesting at `depth`.
-    fn descend(&self, depth: usize) -> Result<usize, ParseFailure> {
+    fn descend(&self, depth: usize) -> Result<usize, Fail> {
         let next = depth + 1;
         if next > self.max_depth {
-            return Err(ParseFailure::TooDeep {
+            return Err(Box::new(ParseFailure::TooDeep {
                 span: Span::new(self.pos, self.pos + 1),
                 limit: self.max_depth,
-            });
+            }));
         }
         Ok(next)
     }
 
-    fn array(&mut self, depth: usize) -> Result<JsonKind<'a>, ParseFailure> {
+    fn array(&mut self, depth: usize) -> Result<JsonKind<'a>, Fail> {
         let depth = self.descend(depth)?;
         self.pos += 1;
         let mut items = Vec::new();
@@ -219,22 +219,22 @@ impl<'a> Parser<'a> {
                     self.pos += 1;
                     self.skip_ws();
                     if self.peek() == Some(b']') {
-                        return Err(self.unexpected(
+                        return Err(Box::new(self.unexpected(
                             "a value after `,`",
                             Some("JSON allows no trailing comma: remove the last `,`"),
-                        ));
+                        )));
                     }
                 }
                 Some(b']') => {
                     self.pos += 1;
                     return Ok(JsonKind::Array(items));
                 }
-                _ => return Err(self.unexpected("`,` or `]`", None)),
+                _ => return Err(Box::new(self.unexpected("`,` or `]`", None))),
             }
         }
     }
 
-    fn object(&mut self, depth: usize) -> Result<JsonKind<'a>, ParseFailure> {
+    fn object(&mut self, depth: usize) -> Result<JsonKind<'a>, Fail> {
         let depth = self.descend(depth)?;
         self.pos += 1;
         let mut members = Vec::new();
@@ -246,17 +246,17 @@ impl<'a> Parser<'a> {
         loop {
             self.skip_ws();
             if self.peek() != Some(b'"') {
-                return Err(self.unexpected(
+                return Err(Box::new(self.unexpected(
                     "a key in double quotes",
                     Some("JSON keys are strings in double quotes: `\"eq\"`"),
-                ));
+                )));
             }
             let key_start = self.pos;
             let key = self.string()?;
             let key_span = Span::new(key_start, self.pos);
             self.skip_ws();
             if self.peek() != Some(b':') {
-                return Err(self.unexpected("`:` after the key", None));
+                return Err(Box::new(self.unexpected("`:` after the key", None)));
             }
             self.pos += 1;
             self.skip_ws();
@@ -272,23 +272,23 @@ impl<'a> Parser<'a> {
                     self.pos += 1;
                     self.skip_ws();
                     if self.peek() == Some(b'}') {
-                        return Err(self.unexpected(
+                        return Err(Box::new(self.unexpected(
                             "a key after `,`",
                             Some("JSON allows no trailing comma: remove the last `,`"),
-                        ));
+                        )));
                     }
                 }
                 Some(b'}') => {
                     self.pos += 1;
                     return Ok(JsonKind::Object(members));
                 }
-                _ => return Err(self.unexpected("`,` or `}`", None)),
+                _ => return Err(Box::new(self.unexpected("`,` or `}`", None))),
             }
         }
     }
 
     /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`, returned as written.
-    fn number(&mut self) -> Result<&'a str, ParseFailure> {
+    fn number(&mut self) -> Result<&'a str, Fail> {
         let start = self.pos;
         if self.peek() == Some(b'-') {
             self.pos += 1;
@@ -297,19 +297,19 @@ impl<'a> Parser<'a> {
             Some(b'0') => {
                 self.pos += 1;
                 if matches!(self.peek(), Some(b'0'..=b'9')) {
-                    return Err(self.unexpected(
+                    return Err(Box::new(self.unexpected(
                         "`.`, `e` or the end of the number",
                         Some("JSON numbers have no leading zeros"),
-                    ));
+                    )));
                 }
             }
             Some(b'1'..=b'9') => self.digits(),
-            _ => return Err(self.unexpected("a digit", None)),
+            _ => return Err(Box::new(self.unexpected("a digit", None))),
         }
         if self.peek() == Some(b'.') {
             self.pos += 1;
             if !matches!(self.peek(), Some(b'0'..=b'9')) {
-                return Err(self.unexpected("a digit after `.`", None));
+                return Err(Box::new(self.unexpected("a digit after `.`", None)));
             }
             self.digits();
         }
@@ -319,7 +319,7 @@ impl<'a> Parser<'a> {
                 self.pos += 1;
             }
             if !matches!(self.peek(), Some(b'0'..=b'9')) {
-                return Err(self.unexpected("a digit in the exponent", None));
+                return Err(Box::new(self.unexpected("a digit in the exponent", None)));
             }
             self.digits();
         }
@@ -333,7 +333,7 @@ impl<'a> Parser<'a> {
     }
 
     /// A string at `"`: decoded, borrowed when free of escapes.
-    fn string(&mut self) -> Result<Cow<'a, str>, ParseFailure> {
+    fn string(&mut self) -> Result<Cow<'a, str>, Fail> {
         self.pos += 1;
         let start = self.pos;
         // Fast path: no escapes.
@@ -345,9 +345,9 @@ impl<'a> Parser<'a> {
                     return Ok(Cow::Borrowed(text));
                 }
                 Some(b'\\') => break,
-                Some(0..=0x1F) => return Err(self.control_character()),
+                Some(0..=0x1F) => return Err(Box::new(self.control_character())),
                 Some(_) => self.pos += 1,
-                None => return Err(self.unclosed(start)),
+                None => return Err(Box::new(self.unclosed(start))),
             }
         }
         let mut out = String::from(self.text.get(start..self.pos).unwrap_or_default());
@@ -361,7 +361,7 @@ impl<'a> Parser<'a> {
                     self.pos += 1;
                     self.escape(&mut out)?;
                 }
-                Some(0..=0x1F) => return Err(self.control_character()),
+                Some(0..=0x1F) => return Err(Box::new(self.control_character())),
                 Some(_) => {
                     let run_start = self.pos;
                     while matches!(self.peek(), Some(b) if b != b'"' && b != b'\\' && b >= 0x20) {
@@ -369,7 +369,7 @@ impl<'a> Parser<'a> {
                     }
                     out.push_str(self.text.get(run_start..self.pos).unwrap_or_default());
                 }
-                None => return Err(self.unclosed(start)),
+                None => return Err(Box::new(self.unclosed(start))),
             }
         }
     }
@@ -391,7 +391,7 @@ impl<'a> Parser<'a> {
     }
 
     /// One escape after `\`.
-    fn escape(&mut self, out: &mut String) -> Result<(), ParseFailure> {
+    fn escape(&mut self, out: &mut String) -> Result<(), Fail> {
         let c = match self.peek() {
             Some(b'"') => '"',
             Some(b'\\') => '\\',
@@ -406,33 +406,36 @@ impl<'a> Parser<'a> {
                 let high = self.hex4()?;
                 let c = if (0xD800..0xDC00).contains(&high) {
                     if self.bytes.get(self.pos..self.pos + 2) != Some(b"\\u") {
-                        return Err(self.unexpected(
+                        return Err(Box::new(self.unexpected(
                             "a low surrogate `\\uDC00`-`\\uDFFF`",
                             Some("a high surrogate escape must be followed by a low one"),
-                        ));
+                        )));
                     }
                     self.pos += 2;
                     let low = self.hex4()?;
                     if !(0xDC00..0xE000).contains(&low) {
-                        return Err(
-                            self.unexpected_at(self.pos - 6, "a low surrogate `\\uDC00`-`\\uDFFF`")
-                        );
+                        return Err(Box::new(self.unexpected_at(
+                            self.pos - 6,
+                            "a low surrogate `\\uDC00`-`\\uDFFF`",
+                        )));
                     }
                     char::from_u32(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
                 } else {
                     char::from_u32(high)
                 };
                 let Some(c) = c else {
-                    return Err(self.unexpected_at(self.pos - 6, "a Unicode scalar value"));
+                    return Err(Box::new(
+                        self.unexpected_at(self.pos - 6, "a Unicode scalar value"),
+                    ));
                 };
                 out.push(c);
                 return Ok(());
             }
             _ => {
-                return Err(self.unexpected(
+                return Err(Box::new(self.unexpected(
                     "an escape: `\\\"`, `\\\\`, `\\/`, `\\b`, `\\f`, `\\n`, `\\r`, `\\t` or `\\uXXXX`",
                     None,
-                ));
+                )));
             }
         };
         self.pos += 1;
@@ -449,13 +452,13 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn hex4(&mut self) -> Result<u32, ParseFailure> {
+    fn hex4(&mut self) -> Result<u32, Fail> {
         let digits = self
             .text
             .get(self.pos..self.pos + 4)
             .filter(|d| d.bytes().all(|b| b.is_ascii_hexdigit()));
         let Some(value) = digits.and_then(|d| u32::from_str_radix(d, 16).ok()) else {
-            return Err(self.unexpected("four hexadecimal digits", None));
+            return Err(Box::new(self.unexpected("four hexadecimal digits", None)));
         };
         self.pos += 4;
         Ok(value)

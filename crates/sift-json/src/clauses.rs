@@ -2,9 +2,9 @@
 
 use sift_syntax::ast::{Direction, FieldsClause, Limit, Name, Path, SortClause, SortKey};
 
-use super::error::{JsonError, child};
-use super::parse::{JsonKind, JsonValue, quote};
-use super::reader::{KeyInfo, Reader, Scope, key_path, unexpected};
+use crate::error::{JsonError, child};
+use crate::parse::{JsonKind, JsonValue, quote};
+use crate::reader::{KeyInfo, Reader, Scope, key_path, unexpected};
 
 impl<'c> Reader<'c> {
     pub(super) fn limit(&mut self, value: &JsonValue<'_>, pointer: &str) -> Option<Limit> {
@@ -16,7 +16,7 @@ impl<'c> Reader<'c> {
         if parsed.is_none() {
             self.push(
                 JsonError::new(
-                    "bad_limit",
+                    JsonError::BadLimit,
                     value.span,
                     pointer,
                     format!("`limit` must be a positive integer: found {}", value.kind.describe()),
@@ -49,12 +49,11 @@ impl<'c> Reader<'c> {
         if items.is_empty() {
             self.push(
                 JsonError::new(
-                    "empty_member",
+                    JsonError::EmptyMember,
                     value.span,
                     pointer,
                     "`sort` is an empty list",
                 )
-                .warning()
                 .label("empty list")
                 .help("omit `sort` when there is nothing to sort by; sift writes it so"),
             );
@@ -84,7 +83,7 @@ impl<'c> Reader<'c> {
                 JsonKind::String(d) if d == "desc" => Some(Direction::Desc),
                 other => {
                     let mut error = JsonError::new(
-                        "bad_sort_direction",
+                        JsonError::BadSortDirection,
                         member.value.span,
                         &key_pointer,
                         format!(
@@ -139,12 +138,11 @@ impl<'c> Reader<'c> {
         if items.is_empty() {
             self.push(
                 JsonError::new(
-                    "empty_member",
+                    JsonError::EmptyMember,
                     value.span,
                     pointer,
                     "`fields` is an empty list",
                 )
-                .warning()
                 .label("empty list")
                 .help("omit `fields` to get every field; sift writes it so"),
             );
@@ -189,7 +187,7 @@ impl<'c> Reader<'c> {
                     let keys: Vec<String> = dotted.split('.').map(quote).collect();
                     self.push(
                         JsonError::new(
-                            "dotted_field",
+                            JsonError::DottedField,
                             item.span,
                             &here,
                             format!(
@@ -197,7 +195,6 @@ impl<'c> Reader<'c> {
                                 quote(dotted)
                             ),
                         )
-                        .warning()
                         .label("dotted string")
                         .help(format!(
                             "write [{}]; decompiling normalises it so",
@@ -226,7 +223,7 @@ impl<'c> Reader<'c> {
 
 fn bad_sort_item(item: &JsonValue<'_>, pointer: &str, found: String) -> JsonError {
     JsonError::new(
-        "bad_sort_item",
+        JsonError::BadSortItem,
         item.span,
         pointer,
         format!("a sort key is an object with exactly one field: found {found}"),
@@ -238,7 +235,7 @@ fn bad_sort_item(item: &JsonValue<'_>, pointer: &str, found: String) -> JsonErro
 
 fn bad_fields(value: &JsonValue<'_>, pointer: &str, found: String) -> JsonError {
     JsonError::new(
-        "bad_fields",
+        JsonError::BadFields,
         value.span,
         pointer,
         format!("malformed `fields`: expected a list of key lists, found {found}"),

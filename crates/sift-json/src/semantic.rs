@@ -4,9 +4,9 @@
 use sift_syntax::Span;
 use sift_syntax::ast::{Expr, Semantic};
 
-use super::error::{JsonError, child};
-use super::parse::{JsonKind, JsonValue, Member};
-use super::reader::{Reader, Scope, key_path, unexpected};
+use crate::error::{JsonError, child};
+use crate::parse::{JsonKind, JsonValue, Member};
+use crate::reader::{Reader, Scope, key_path, unexpected};
 
 const SEMANTIC_KEYS: [&str; 6] = [
     "prompt",
@@ -31,12 +31,11 @@ impl<'c> Reader<'c> {
         let at = params.span.start + 1;
         self.push(
             JsonError::new(
-                "missing_query",
+                JsonError::MissingQuery,
                 Span::new(params.span.start, at),
                 pointer,
                 "`params` has no `query`: the API requires it, as `{}` when there is nothing to filter or sort",
             )
-            .warning()
             .label("no `query` in these params")
             .help("add \"query\": {} (sift always sends it)")
             .fix(Span::new(at, at), insert),
@@ -59,18 +58,6 @@ impl<'c> Reader<'c> {
             ));
             return (None, None);
         };
-        if !self.target.has_semantic() {
-            self.push(
-                JsonError::new(
-                    "semantic_not_on_target",
-                    value.span,
-                    pointer,
-                    format!("target {} has no semantic search (`semantic`)", self.target),
-                )
-                .label(format!("not available on {}", self.target))
-                .help(crate::error::no_semantic_help()),
-            );
-        }
         let found = self.members(members, pointer, &SEMANTIC_KEYS, "`semantic`", &|_| None);
         let mut prompt = None;
         let mut field = None;
@@ -98,7 +85,7 @@ impl<'c> Reader<'c> {
         if prompt.is_none() && !members.iter().any(|m| m.key == "prompt") {
             self.push(
                 JsonError::new(
-                    "missing_key",
+                    JsonError::MissingKey,
                     Span::new(value.span.start, value.span.start + 1),
                     pointer,
                     "missing `prompt`: expected the text to search for",
@@ -120,12 +107,11 @@ impl<'c> Reader<'c> {
     pub(super) fn ignored_query(&mut self, member: &Member<'_>, pointer: &str) {
         self.push(
             JsonError::new(
-                "ignored_query",
+                JsonError::IgnoredQuery,
                 member.key_span.to(member.value.span),
                 pointer,
                 "`query` beside `semantic` is ignored: semantic search takes its filter from `semantic.filter` and has no sort",
             )
-            .warning()
             .label("ignored by the API")
             .help("move the filter into `semantic.filter` and remove `query`"),
         );
@@ -135,7 +121,7 @@ impl<'c> Reader<'c> {
     fn no_sift_form(&mut self, member: &Member<'_>, pointer: &str) {
         self.not_decompilable.push(
             JsonError::new(
-                "not_decompilable",
+                JsonError::NotDecompilable,
                 member.key_span.to(member.value.span),
                 pointer,
                 format!(

@@ -1,10 +1,12 @@
-//! The way back: a JSON filter, query, params or request → every diagnostic about it, or its
-//! canonical sift text.
+//! `sift-json`, the JSON front end beside `sift-syntax`: a JSON filter, query, params or
+//! request → every diagnostic about it, or its canonical sift text.
 //!
 //! The JSON is read into a sift AST whose spans point into the JSON text (`reader`,
-//! `condition`), the AST goes through the same checker as sift source, and the checker's
-//! findings are restated in JSON terms (`explain`). A document without errors decompiles to
-//! the formatter's output of that AST.
+//! `condition`); the AST goes through the same checker and the same lowering as sift source,
+//! and their findings are restated in JSON terms (`explain`). Which JSON key writes which
+//! operator on which target is read from the lowering's one table
+//! (`sift_lower::OPERATOR_KEYS`). A document without errors decompiles to the formatter's
+//! output of that AST.
 //!
 //! Round trip: for a JSON document `J` without errors and without the normalising warnings
 //! below, compiling the decompiled text for the same target and form gives `J` again, byte
@@ -23,7 +25,8 @@
 //!   (params without `query`: sift sends `"query": {}`), `ignored_query` (`query` beside
 //!   `semantic`: dropped, as the API ignores it) and `never_null` mark the documents whose
 //!   decompiled form compiles to an equivalent but different text (or to the same text with
-//!   the same warning); `-0` reads as `0`. A key repeated in one object stays an error.
+//!   the same warning); `negative_zero` (`-0` reads as `0`). A key repeated in one object
+//!   stays an error.
 //! - `params.semantic` reads as a `similar to` clause (target 2026-10 only); its `filter` is
 //!   the `where` filter. `context_size` and `dedup` have no sift form.
 //! - a `cursor` has no sift form: decompiling refuses it (`not_decompilable`).
@@ -41,11 +44,11 @@ use sift_schema::Catalog;
 use sift_syntax::ast::{Name, Query};
 use sift_syntax::{Limits, Span, format_expr, format_query};
 
-pub use error::{JSON_CODES, JSON_WARNING_CODES, JsonError};
+pub use error::{Code, Finding, JsonError};
 pub use parse::{JsonKind, JsonValue, Member, ParseFailure, parse_json};
 
-use crate::{Emit, Target};
 use reader::Reader;
+use sift_lower::{Emit, Target};
 
 /// The four JSON forms are the four emit forms.
 pub type JsonForm = Emit;
@@ -105,13 +108,20 @@ pub fn validate_json(
             _ => entity,
         };
         let checked = sift_check::check_query(query, context.catalog, given);
-        let findings: Vec<JsonError> = checked
+        let mut findings: Vec<JsonError> = checked
             .diagnostics
             .into_iter()
             .map(|finding| reader.explain(finding))
             .collect();
+        // The same lowering as sift source: what it refuses, this target cannot say.
+        if let (Some(typed), false) = (&checked.query, reader.errors.iter().any(is_error)) {
+            let emit = reading.form.unwrap_or_default();
+            if let Err(refused) = sift_lower::lower(typed, context.target, emit) {
+                findings.extend(refused.into_iter().map(|e| reader.explain_lowering(e)));
+            }
+        }
         reader.errors.extend(findings);
-        let valid = !reader.errors.iter().any(|e| !e.is_warning());
+        let valid = !reader.errors.iter().any(is_error);
         if valid {
             sift = Some(render(query, reading.form, entity));
         }
@@ -125,6 +135,10 @@ pub fn validate_json(
         sift: sift.filter(|_| refusals.is_empty()),
         refusals,
     }
+}
+
+fn is_error(finding: &JsonError) -> bool {
+    !finding.is_warning()
 }
 
 /// Decompiles `text` to canonical sift text: a bare filter for the `filter` form, a query

@@ -12,9 +12,9 @@ use sift_syntax::Limits;
 use sift_syntax::Span;
 use sift_syntax::ast::{Name, Path, Query};
 
-use super::error::{JsonError, child, one_of};
-use super::parse::{JsonKind, JsonValue, Member, ParseFailure, parse_json, quote};
-use crate::{Emit, Target};
+use crate::error::{Code, JsonError, child, one_of};
+use crate::parse::{JsonKind, JsonValue, Member, ParseFailure, parse_json, quote};
+use sift_lower::{Emit, Target};
 
 /// Where names are looked up: the declared fields of the entity or of an array's elements;
 /// `None` when unknown (no entity, or an element without declared properties).
@@ -212,7 +212,7 @@ impl<'c> Reader<'c> {
         if text.len() > self.limits.max_input_bytes {
             self.push(
                 JsonError::new(
-                    "too_large",
+                    JsonError::TooLarge,
                     Span::new(0, 0),
                     "",
                     format!(
@@ -279,7 +279,7 @@ impl<'c> Reader<'c> {
         pointer: &str,
         allowed: &[&'static str],
         what: &str,
-        misplaced: &dyn Fn(&str) -> Option<(&'static str, String)>,
+        misplaced: &dyn Fn(&str) -> Option<(Code, String)>,
     ) -> Vec<(&'static str, &'v Member<'a>)> {
         let mut found: Vec<(&'static str, &'v Member<'a>)> = Vec::new();
         let mut seen = HashSet::new();
@@ -304,7 +304,7 @@ impl<'c> Reader<'c> {
                 }
                 let suggestions = sift_check::suggest(&member.key, allowed.iter().copied());
                 let mut error = JsonError::new(
-                    "unknown_key",
+                    JsonError::UnknownKey,
                     member.key_span,
                     &here,
                     format!(
@@ -328,7 +328,7 @@ impl<'c> Reader<'c> {
             if !seen.insert(name) {
                 self.push(
                     JsonError::new(
-                        "duplicate_key",
+                        JsonError::DuplicateKey,
                         member.key_span,
                         &here,
                         format!("`{name}` appears twice in {what}: expected each key once"),
@@ -350,7 +350,7 @@ impl<'c> Reader<'c> {
         let found = self.members(members, "", &REQUEST_KEYS, "a request", &|key| {
             (PARAMS_KEYS.contains(&key) || QUERY_KEYS.contains(&key)).then(|| {
                 (
-                    "misplaced_key",
+                    JsonError::MisplacedKey as Code,
                     format!("`{key}` belongs inside `params`: {{\"entity\": …, \"action\": …, \"params\": {{\"{key}\": …}}}}"),
                 )
             })
@@ -416,7 +416,7 @@ impl<'c> Reader<'c> {
     fn missing(&mut self, span: Span, pointer: &str, key: &str, what: &str) {
         self.push(
             JsonError::new(
-                "missing_key",
+                JsonError::MissingKey,
                 Span::new(span.start, span.start + 1),
                 pointer,
                 format!("missing `{key}`: expected {what}"),
@@ -459,7 +459,7 @@ impl<'c> Reader<'c> {
         };
         self.push(
             JsonError::new(
-                "unknown_action",
+                JsonError::UnknownAction,
                 value.span,
                 "/action",
                 format!(
@@ -484,7 +484,7 @@ impl<'c> Reader<'c> {
         let found = self.members(members, pointer, &PARAMS_KEYS, "`params`", &|key| {
             QUERY_KEYS.contains(&key).then(|| {
                 (
-                    "misplaced_key",
+                    JsonError::MisplacedKey as Code,
                     format!("`{key}` belongs inside `query`: {{\"query\": {{\"{key}\": …}}}}"),
                 )
             })
@@ -532,7 +532,7 @@ impl<'c> Reader<'c> {
         }
         self.not_decompilable.push(
             JsonError::new(
-                "not_decompilable",
+                JsonError::NotDecompilable,
                 member.key_span.to(member.value.span),
                 pointer,
                 "`cursor` has no sift form: a sift query describes the search, not a position in its pages",
@@ -560,13 +560,13 @@ impl<'c> Reader<'c> {
         };
         let found = self.members(members, pointer, &QUERY_KEYS, "`query`", &|key| match key {
             "limit" => Some((
-                "limit_in_query",
+                JsonError::LimitInQuery as Code,
                 String::from(
                     "`limit` belongs in `params`, next to `query`: {\"query\": {…}, \"limit\": 50}",
                 ),
             )),
             "fields" | "cursor" => Some((
-                "misplaced_key",
+                JsonError::MisplacedKey as Code,
                 format!("`{key}` belongs in `params`, next to `query`"),
             )),
             _ => None,
@@ -578,7 +578,7 @@ impl<'c> Reader<'c> {
                     if matches!(&member.value.kind, JsonKind::Object(m) if m.is_empty()) {
                         self.push(
                             JsonError::new(
-                                "empty_filter",
+                                JsonError::EmptyFilter,
                                 member.value.span,
                                 &here,
                                 "`\"filter\": {}` is not a condition: expected an object with one operator key",
@@ -712,7 +712,7 @@ fn strings(names: &[&str]) -> Vec<String> {
 pub(crate) fn unexpected(value: &JsonValue<'_>, pointer: &str, expected: &str) -> JsonError {
     let found = value.kind.describe();
     JsonError::new(
-        "unexpected_type",
+        JsonError::UnexpectedType,
         value.span,
         pointer,
         format!("expected {expected}, found {found}"),
@@ -733,7 +733,7 @@ fn parse_failure(failure: ParseFailure) -> JsonError {
             help,
         } => {
             let error = JsonError::new(
-                "invalid_json",
+                JsonError::InvalidJson,
                 span,
                 "",
                 format!("invalid JSON: expected {expected}, found {found}"),
@@ -746,7 +746,7 @@ fn parse_failure(failure: ParseFailure) -> JsonError {
             }
         }
         ParseFailure::TooDeep { span, limit } => JsonError::new(
-            "too_deep",
+            JsonError::TooDeep,
             span,
             "",
             format!("the JSON nests deeper than {limit} levels"),

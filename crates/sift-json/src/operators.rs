@@ -3,49 +3,20 @@
 
 use sift_syntax::ast::OpKind;
 
-use super::error::JsonError;
-use super::parse::{Member, quote};
-use super::reader::Reader;
-use crate::Target;
+use crate::error::JsonError;
+use crate::parse::{Member, quote};
+use crate::reader::Reader;
+use sift_lower::Target;
 
-/// Every operator key some target knows, for "did you mean" and "not on this target".
-const ALL_OPERATORS: [&str; 19] = [
-    "eq",
-    "neq",
-    "gt",
-    "gte",
-    "lt",
-    "lte",
-    "in",
-    "like",
-    "fuzzy",
-    "keyword",
-    "contains",
-    "startswith",
-    "endswith",
-    "array_contains",
-    "any",
-    "not",
-    "and",
-    "or",
-    "between",
-];
+/// The keys that combine conditions rather than test a field.
+const LOGIC_KEYS: [&str; 3] = ["not", "and", "or"];
 
-/// The operator keys `target` accepts.
+/// The operator keys `target` accepts: its field operators (from the one table,
+/// `sift_lower::OPERATOR_KEYS`), then the logic keys.
 pub(crate) fn target_operators(target: Target) -> Vec<&'static str> {
-    ALL_OPERATORS
-        .iter()
-        .copied()
-        .filter(|op| *op != "between" && on_target(op, target))
-        .collect()
-}
-
-fn on_target(op: &str, target: Target) -> bool {
-    match op {
-        "like" => target.has_like(),
-        "startswith" | "endswith" | "array_contains" => target.has_literal_text_ops(),
-        _ => true,
-    }
+    let mut keys = target.operator_keys();
+    keys.extend(LOGIC_KEYS);
+    keys
 }
 
 impl Reader<'_> {
@@ -56,32 +27,15 @@ impl Reader<'_> {
         key: &str,
         pointer: &str,
     ) -> Option<OpKind> {
-        let target = self.target;
-        let kind = match key {
-            "eq" => OpKind::Eq,
-            "neq" => OpKind::Neq,
-            "gt" => OpKind::Gt,
-            "gte" => OpKind::Gte,
-            "lt" => OpKind::Lt,
-            "lte" => OpKind::Lte,
-            "fuzzy" => OpKind::Fuzzy,
-            "keyword" => OpKind::Keyword,
-            "like" if target.has_like() => OpKind::Like,
-            "contains" if target.has_literal_text_ops() => OpKind::Contains,
-            "contains" => OpKind::Has,
-            "startswith" if target.has_literal_text_ops() => OpKind::StartsWith,
-            "endswith" if target.has_literal_text_ops() => OpKind::EndsWith,
-            "array_contains" if target.has_literal_text_ops() => OpKind::Has,
-            "like" | "startswith" | "endswith" | "array_contains" => {
-                self.not_on_target(member, key, pointer);
-                return None;
-            }
-            _ => {
-                self.unknown_operator(member, key, pointer);
-                return None;
-            }
-        };
-        Some(kind)
+        if let Some(kind) = self.target.operator_of_key(key) {
+            return Some(kind);
+        }
+        if Target::with_key(key).is_empty() {
+            self.unknown_operator(member, key, pointer);
+        } else {
+            self.not_on_target(member, key, pointer);
+        }
+        None
     }
 
     fn not_on_target(&mut self, member: &Member<'_>, key: &str, pointer: &str) {
@@ -104,14 +58,13 @@ impl Reader<'_> {
                 Some("contains"),
             ),
         };
-        let has = Target::ALL
+        let has = Target::with_key(key)
             .iter()
-            .filter(|t| on_target(key, **t))
             .map(|t| t.as_str())
             .collect::<Vec<_>>()
             .join(", ");
         let mut error = JsonError::new(
-            "operator_not_on_target",
+            JsonError::OperatorNotOnTarget,
             member.key_span,
             pointer,
             format!("target {target} has no `{key}` operator (it exists on {has})"),
@@ -132,7 +85,7 @@ impl Reader<'_> {
         let valid = target_operators(self.target);
         let suggestions = sift_check::suggest(key, valid.iter().copied());
         let mut error = JsonError::new(
-            "unknown_operator",
+            JsonError::UnknownOperator,
             member.key_span,
             pointer,
             format!(

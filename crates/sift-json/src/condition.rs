@@ -12,12 +12,12 @@ use std::borrow::Cow;
 use sift_syntax::Span;
 use sift_syntax::ast::{Condition, Expr, ExprKind, List, Op, OpKind, Rhs, Value, ValueKind};
 
-use super::error::{JsonError, child};
-use super::operators::target_operators;
-use super::parse::{JsonKind, JsonValue, Member};
-use super::reader::{OpInfo, Reader, Scope, unexpected};
-use crate::lowering::like_as_literal;
-use crate::wire::FieldOp;
+use crate::error::{JsonError, child};
+use crate::operators::target_operators;
+use crate::parse::{JsonKind, JsonValue, Member};
+use crate::reader::{OpInfo, Reader, Scope, unexpected};
+use sift_lower::like_as_literal;
+use sift_lower::wire::FieldOp;
 
 /// An expression and its sift depth.
 type Node<'a> = (Expr<'a>, usize);
@@ -51,7 +51,7 @@ impl<'c> Reader<'c> {
         let limit = self.limits.effective_depth();
         self.push(
             JsonError::new(
-                "too_deep",
+                JsonError::TooDeep,
                 span,
                 pointer,
                 format!("the filter nests deeper than {limit} levels of and/or/not/any"),
@@ -72,7 +72,7 @@ impl<'c> Reader<'c> {
             let limit = self.limits.max_nodes;
             self.push(
                 JsonError::new(
-                    "too_many_nodes",
+                    JsonError::TooManyNodes,
                     span,
                     pointer,
                     format!("the filter has more than {limit} conditions and values"),
@@ -93,43 +93,56 @@ impl<'c> Reader<'c> {
         nest: usize,
     ) -> Option<Node<'a>> {
         self.record(value.span, pointer);
-        let JsonKind::Object(members) = &value.kind else {
-            let mut error = unexpected(
-                value,
-                pointer,
-                "a condition: an object with one operator key",
-            );
-            if matches!(value.kind, JsonKind::Array(_)) {
-                error =
-                    error.help("to combine conditions write {\"and\": [ … ]} or {\"or\": [ … ]}");
-            }
-            self.push(error);
-            return None;
-        };
-        let member = match members.as_slice() {
-            [one] => one,
-            [] => {
-                self.push(
-                    JsonError::new(
-                        "no_operator",
-                        value.span,
-                        pointer,
-                        "a condition needs an operator key, found none",
-                    )
-                    .label("empty condition")
-                    .help(format!(
-                        "write e.g. {{\"eq\": {{\"field\": value}}}}; operators on {}: {}",
-                        self.target,
-                        target_operators(self.target).join(", ")
-                    ))
-                    .expected_found("one operator key", "an empty object")
-                    .alternatives(target_operators(self.target)),
-                );
-                return None;
-            }
-            several => return self.several_operators(value, several, pointer, scope, nest),
+        let member = match &value.kind {
+            JsonKind::Object(members) => match members.as_slice() {
+                [one] => one,
+                [] => return self.no_operator(value, pointer),
+                several => return self.several_operators(value, several, pointer, scope, nest),
+            },
+            _ => return self.not_a_condition(value, pointer),
         };
         self.operator_member(value, member, pointer, scope, nest)
+    }
+
+    // The error paths live in their own functions, so that the frames of the recursion
+    // (`condition`, `operator_member`, `not`, `logic`, `any`) stay small: 256 levels of
+    // nesting must fit a 2 MiB thread stack in a debug build.
+
+    #[cold]
+    #[inline(never)]
+    fn not_a_condition<'a>(&mut self, value: &JsonValue<'a>, pointer: &str) -> Option<Node<'a>> {
+        let mut error = unexpected(
+            value,
+            pointer,
+            "a condition: an object with one operator key",
+        );
+        if matches!(value.kind, JsonKind::Array(_)) {
+            error = error.help("to combine conditions write {\"and\": [ … ]} or {\"or\": [ … ]}");
+        }
+        self.push(error);
+        None
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn no_operator<'a>(&mut self, value: &JsonValue<'a>, pointer: &str) -> Option<Node<'a>> {
+        self.push(
+            JsonError::new(
+                JsonError::NoOperator,
+                value.span,
+                pointer,
+                "a condition needs an operator key, found none",
+            )
+            .label("empty condition")
+            .help(format!(
+                "write e.g. {{\"eq\": {{\"field\": value}}}}; operators on {}: {}",
+                self.target,
+                target_operators(self.target).join(", ")
+            ))
+            .expected_found("one operator key", "an empty object")
+            .alternatives(target_operators(self.target)),
+        );
+        None
     }
 
     /// The condition of one operator key `member` of the object `value`.
@@ -180,7 +193,7 @@ impl<'c> Reader<'c> {
         if let Some((_, twice)) = repeated {
             self.push(
                 JsonError::new(
-                    "duplicate_key",
+                    JsonError::DuplicateKey,
                     twice.key_span,
                     &child(pointer, &twice.key),
                     format!("`{}` appears twice in one condition: expected each key once", twice.key),
@@ -214,7 +227,7 @@ impl<'c> Reader<'c> {
         let listed: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
         self.push(
             JsonError::new(
-                "several_operators",
+                JsonError::SeveralOperators,
                 value.span,
                 pointer,
                 format!(
@@ -223,7 +236,6 @@ impl<'c> Reader<'c> {
                     listed.join(", ")
                 ),
             )
-            .warning()
             .label("several operators in one condition")
             .help(format!(
                 "write the AND out, one condition per key: {{\"and\": [{}]}}",
@@ -264,23 +276,7 @@ impl<'c> Reader<'c> {
             return None;
         };
         if items.is_empty() {
-            self.push(
-                JsonError::new(
-                    "empty_logic",
-                    member.value.span,
-                    pointer,
-                    format!(
-                        "`{}` needs at least one condition, found an empty list",
-                        member.key
-                    ),
-                )
-                .label("empty list")
-                .help(format!(
-                    "an empty `{}` has no agreed meaning: list the conditions, or remove it",
-                    member.key
-                ))
-                .expected_found("a non-empty list of conditions", "an empty list"),
-            );
+            self.empty_logic(member, pointer);
             return None;
         }
         if nest + 1 > self.limits.effective_depth() {
@@ -296,20 +292,7 @@ impl<'c> Reader<'c> {
             }
         }
         if items.len() == 1 {
-            self.push(
-                JsonError::new(
-                    "single_operand",
-                    member.value.span,
-                    pointer,
-                    format!(
-                        "`{}` with a single condition is the same as that condition",
-                        member.key
-                    ),
-                )
-                .warning()
-                .label("one condition")
-                .help("write the condition itself; decompiling drops the wrapper"),
-            );
+            self.single_operand(member, pointer);
             return children.pop();
         }
         // With an operand in error the rest is still returned, so that the checker reports
@@ -339,28 +322,10 @@ impl<'c> Reader<'c> {
                 if let [in_member] = inner.as_slice()
                     && in_member.key == "in"
                 {
-                    let here = child(pointer, "in");
-                    self.record(member.value.span, pointer);
-                    self.record(in_member.key_span, &here);
-                    let (field, list) = self.in_list(in_member, &here, scope)?;
-                    let op = op(in_member, OpKind::NotIn);
-                    return Some((condition(value.span, field, op, Rhs::List(list)), 0));
+                    return self.not_in(value, member, in_member, pointer, scope);
                 }
             }
-            JsonKind::Array(_) => {
-                self.push(
-                    JsonError::new(
-                        "not_with_list",
-                        member.value.span,
-                        pointer,
-                        "`not` takes one condition, found a list",
-                    )
-                    .label("a list")
-                    .help("negate one condition: {\"not\": {\"eq\": …}}; to negate several, wrap them: {\"not\": {\"or\": [ … ]}}")
-                    .expected_found("a condition object", "a list"),
-                );
-                return None;
-            }
+            JsonKind::Array(_) => return self.not_with_list(member, pointer),
             _ => {}
         }
         if nest + 1 > self.limits.effective_depth() {
@@ -380,6 +345,81 @@ impl<'c> Reader<'c> {
             },
             depth + 1,
         ))
+    }
+
+    /// `{"not": {"in": …}}`: `not in`.
+    #[inline(never)]
+    fn not_in<'a>(
+        &mut self,
+        value: &JsonValue<'a>,
+        member: &Member<'a>,
+        in_member: &Member<'a>,
+        pointer: &str,
+        scope: Scope<'c>,
+    ) -> Option<Node<'a>> {
+        let here = child(pointer, "in");
+        self.record(member.value.span, pointer);
+        self.record(in_member.key_span, &here);
+        let (field, list) = self.in_list(in_member, &here, scope)?;
+        let op = op(in_member, OpKind::NotIn);
+        Some((condition(value.span, field, op, Rhs::List(list)), 0))
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn not_with_list<'a>(&mut self, member: &Member<'a>, pointer: &str) -> Option<Node<'a>> {
+        self.push(
+            JsonError::new(
+                JsonError::NotWithList,
+                member.value.span,
+                pointer,
+                "`not` takes one condition, found a list",
+            )
+            .label("a list")
+            .help("negate one condition: {\"not\": {\"eq\": …}}; to negate several, wrap them: {\"not\": {\"or\": [ … ]}}")
+            .expected_found("a condition object", "a list"),
+        );
+        None
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn empty_logic(&mut self, member: &Member<'_>, pointer: &str) {
+        self.push(
+            JsonError::new(
+                JsonError::EmptyLogic,
+                member.value.span,
+                pointer,
+                format!(
+                    "`{}` needs at least one condition, found an empty list",
+                    member.key
+                ),
+            )
+            .label("empty list")
+            .help(format!(
+                "an empty `{}` has no agreed meaning: list the conditions, or remove it",
+                member.key
+            ))
+            .expected_found("a non-empty list of conditions", "an empty list"),
+        );
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn single_operand(&mut self, member: &Member<'_>, pointer: &str) {
+        self.push(
+            JsonError::new(
+                JsonError::SingleOperand,
+                member.value.span,
+                pointer,
+                format!(
+                    "`{}` with a single condition is the same as that condition",
+                    member.key
+                ),
+            )
+            .label("one condition")
+            .help("write the condition itself; decompiling drops the wrapper"),
+        );
     }
 
     fn any<'a>(
@@ -435,7 +475,7 @@ impl<'c> Reader<'c> {
                 ),
             );
             if member.key == "in" {
-                error.name = "in_not_list";
+                error = error.recode(JsonError::InNotList);
             }
             self.push(error);
             return None;
@@ -445,7 +485,7 @@ impl<'c> Reader<'c> {
             [] => {
                 self.push(
                     JsonError::new(
-                        "no_field",
+                        JsonError::NoField,
                         member.value.span,
                         pointer,
                         format!("`{}` needs exactly one field, found none", member.key),
@@ -459,7 +499,7 @@ impl<'c> Reader<'c> {
             several => {
                 self.push(
                     JsonError::new(
-                        "several_fields",
+                        JsonError::SeveralFields,
                         member.value.span,
                         pointer,
                         format!("`{}` takes exactly one field, found {}", member.key, several.len()),
@@ -495,7 +535,7 @@ impl<'c> Reader<'c> {
             let found = field_member.value.kind.describe();
             self.push(
                 JsonError::new(
-                    "in_not_list",
+                    JsonError::InNotList,
                     field_member.value.span,
                     &here,
                     format!("`in` expects a list of values, found {found}"),
@@ -510,7 +550,7 @@ impl<'c> Reader<'c> {
         if items.len() > self.limits.max_list_len {
             let limit = self.limits.max_list_len;
             self.push(
-                JsonError::new("list_too_long", field_member.value.span, &here, format!("the list has {} values: expected at most {limit}", items.len()))
+                JsonError::new(JsonError::ListTooLong, field_member.value.span, &here, format!("the list has {} values: expected at most {limit}", items.len()))
                     .label("list too long")
                     .help("shorten the list, or raise the limit (`--max-list-len`, or `limits.max_list_len` in sift.toml or `Options`)"),
             );
@@ -589,10 +629,24 @@ impl<'c> Reader<'c> {
             JsonKind::Null => ValueKind::Null,
             JsonKind::Bool(b) => ValueKind::Bool(*b),
             JsonKind::String(s) => ValueKind::String(s.clone()),
+            JsonKind::Number("-0") => {
+                self.push(
+                    JsonError::new(
+                        JsonError::NegativeZero,
+                        value.span,
+                        pointer,
+                        "`-0` is the integer 0: sift reads and writes it as `0`",
+                    )
+                    .label("read as 0")
+                    .help("write 0; decompiling and compiling again gives 0, not -0")
+                    .fix(value.span, "0"),
+                );
+                ValueKind::Integer(0)
+            }
             JsonKind::Number(text) => number(text).or_else(|| {
                 self.push(
                     JsonError::new(
-                        "integer_out_of_range",
+                        JsonError::IntegerOutOfRange,
                         value.span,
                         pointer,
                         format!("the integer {text} does not fit in 64 bits"),
@@ -612,7 +666,7 @@ impl<'c> Reader<'c> {
                 };
                 self.push(
                     JsonError::new(
-                        "value_not_scalar",
+                        JsonError::ValueNotScalar,
                         value.span,
                         pointer,
                         format!("expected a string, number, boolean or null, found {found}"),
