@@ -287,48 +287,26 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`, returned as written.
+    /// A number (the grammar of [`sift_syntax::number`]), returned as written.
     fn number(&mut self) -> Result<&'a str, Fail> {
         let start = self.pos;
-        if self.peek() == Some(b'-') {
-            self.pos += 1;
-        }
-        match self.peek() {
-            Some(b'0') => {
-                self.pos += 1;
-                if matches!(self.peek(), Some(b'0'..=b'9')) {
+        let rest = self.text.get(start..).unwrap_or_default();
+        match sift_syntax::number::scan_number(rest) {
+            Ok(scan) => {
+                self.pos += scan.len;
+                let text = &rest[..scan.len];
+                if matches!(text, "0" | "-0") && matches!(self.peek(), Some(b'0'..=b'9')) {
                     return Err(Box::new(self.unexpected(
                         "`.`, `e` or the end of the number",
                         Some("JSON numbers have no leading zeros"),
                     )));
                 }
+                Ok(text)
             }
-            Some(b'1'..=b'9') => self.digits(),
-            _ => return Err(Box::new(self.unexpected("a digit", None))),
-        }
-        if self.peek() == Some(b'.') {
-            self.pos += 1;
-            if !matches!(self.peek(), Some(b'0'..=b'9')) {
-                return Err(Box::new(self.unexpected("a digit after `.`", None)));
+            Err(stop) => {
+                self.pos += stop.at;
+                Err(Box::new(self.unexpected(stop.expected, None)))
             }
-            self.digits();
-        }
-        if matches!(self.peek(), Some(b'e' | b'E')) {
-            self.pos += 1;
-            if matches!(self.peek(), Some(b'+' | b'-')) {
-                self.pos += 1;
-            }
-            if !matches!(self.peek(), Some(b'0'..=b'9')) {
-                return Err(Box::new(self.unexpected("a digit in the exponent", None)));
-            }
-            self.digits();
-        }
-        Ok(self.text.get(start..self.pos).unwrap_or_default())
-    }
-
-    fn digits(&mut self) {
-        while matches!(self.peek(), Some(b'0'..=b'9')) {
-            self.pos += 1;
         }
     }
 

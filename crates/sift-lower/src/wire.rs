@@ -42,9 +42,7 @@ pub struct Decimal<'q>(&'q RawValue);
 impl<'q> Decimal<'q> {
     /// `Some` when `text` is exactly one JSON number (no sign `+`, no surrounding space).
     pub fn new(text: &'q str) -> Option<Self> {
-        let starts_well = text.starts_with(|c: char| c == '-' || c.is_ascii_digit());
-        let ends_well = text.ends_with(|c: char| c.is_ascii_digit());
-        if !(starts_well && ends_well) {
+        if !sift_syntax::number::is_number(text) {
             return None;
         }
         let raw: &RawValue = serde_json::from_str(text).ok()?;

@@ -307,42 +307,12 @@ pub(crate) fn describe(rest: &str) -> String {
     }
 }
 
-/// The length of the JSON number at the start of `s` and whether it is an integer (no fraction,
-/// no exponent): `number = [ "-" ] , int , [ frac ] , [ exp ] ;`. `None` if `s` does not start
-/// with a complete JSON number.
+/// The number at the start of `s` (see [`crate::number`]): its length and whether it is an
+/// integer.
 pub(crate) fn json_number(s: &str) -> Option<(usize, bool)> {
-    let b = s.as_bytes();
-    let mut n = usize::from(b.first() == Some(&b'-'));
-    let digits = |from: usize| {
-        b.iter()
-            .skip(from)
-            .take_while(|c| c.is_ascii_digit())
-            .count()
-    };
-    match b.get(n) {
-        Some(b'0') => n += 1,
-        Some(b'1'..=b'9') => n += digits(n),
-        _ => return None,
-    }
-    let mut integer = true;
-    if b.get(n) == Some(&b'.') {
-        let d = digits(n + 1);
-        if d == 0 {
-            return None;
-        }
-        n += 1 + d;
-        integer = false;
-    }
-    if matches!(b.get(n), Some(b'e' | b'E')) {
-        let sign = usize::from(matches!(b.get(n + 1), Some(b'+' | b'-')));
-        let d = digits(n + 1 + sign);
-        if d == 0 {
-            return None;
-        }
-        n += 1 + sign + d;
-        integer = false;
-    }
-    Some((n, integer))
+    crate::number::scan_number(s)
+        .ok()
+        .map(|scan| (scan.len, scan.integer))
 }
 
 /// Whether `s` starts like a date: four digits and a `-`.
@@ -542,15 +512,6 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers_follow_json() {
-        assert_eq!(json_number("12 "), Some((2, true)));
-        assert_eq!(json_number("-0.5e+3x"), Some((7, false)));
-        assert_eq!(json_number("1."), None);
-        assert_eq!(json_number("-"), None);
-        assert_eq!(json_number("01"), Some((1, true)));
-    }
 
     #[test]
     fn date_shapes() {

@@ -13,6 +13,7 @@ mod error;
 mod format;
 mod lexer;
 mod limits;
+pub mod number;
 mod parser;
 mod span;
 mod spanless;
