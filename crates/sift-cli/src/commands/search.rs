@@ -30,7 +30,10 @@ pub fn run(args: &SearchArgs, style: &Style) -> Outcome {
         args.limits.limits()?.max_file_bytes,
         " (one query, or one JSON request)",
     )?;
-    let place = choose(args)?;
+    let place = match choose(args) {
+        Ok(place) => place,
+        Err(error) => return report_backend_error(style, error),
+    };
     let catalog = crate::catalogs::resolve(&args.catalog, style)?;
     let options = sift::Options {
         emit: sift::Emit::Request,
@@ -80,19 +83,21 @@ enum Place {
 }
 
 /// `--data DIR` runs locally. `--api`, `--dry-run`, a connector flag, or credentials in the
-/// environment (without `--data`) mean the API, configured from `AIRBYTE_*` and the flags.
-fn choose(args: &SearchArgs) -> Result<Place, Failure> {
+/// environment (without `--data`) mean the API, configured from `AIRBYTE_*` and the flags;
+/// missing credentials or connector are reported before anything else happens.
+fn choose(args: &SearchArgs) -> Result<Place, BackendError> {
     if let Some(dir) = &args.data {
         return Ok(Place::Local(dir.clone()));
     }
     let settings = sift_client::Settings::from_env(|name| std::env::var(name).ok());
-    let asked = args.api || args.dry_run || args.connector_id.is_some() || args.definition_id.is_some();
+    let asked =
+        args.api || args.dry_run || args.connector_id.is_some() || args.definition_id.is_some();
     let mut settings = match settings {
         Ok(settings) if asked || settings.has_credentials() => settings,
-        Err(error) if asked => return Err(Failure::Usage(client_message(&error))),
+        Err(error) if asked => return Err(BackendError::Api(error)),
         // Broken or missing API settings are not the question when nobody asked for the API.
         Ok(_) | Err(_) => {
-            return Err(Failure::Usage(format!(
+            return Err(BackendError::Io(format!(
                 "no backend: give --data DIR (one NAME.jsonl or NAME.json per entity), e.g. --data \
                  examples/harvest, or set {} (or {} and {}) to search the hosted API",
                 sift_client::env::TOKEN,
@@ -102,7 +107,7 @@ fn choose(args: &SearchArgs) -> Result<Place, Failure> {
         }
     };
     if args.skip_bad_records {
-        return Err(Failure::Usage(
+        return Err(BackendError::Io(
             "--skip-bad-records reads local data files; it means nothing to the hosted API \
              (give --data DIR to search local data)"
                 .into(),
@@ -113,6 +118,12 @@ fn choose(args: &SearchArgs) -> Result<Place, Failure> {
     }
     if let Some(definition) = &args.definition_id {
         settings = settings.with_connector_lookup(args.workspace.as_deref(), definition.clone());
+    }
+    if !settings.has_credentials() {
+        return Err(BackendError::Api(sift_client::ClientError::NoCredentials));
+    }
+    if settings.connector.is_none() {
+        return Err(BackendError::Api(sift_client::ClientError::NoConnector));
     }
     settings.max_pages = args.max_pages as usize;
     Ok(Place::Api(Box::new(settings)))
@@ -163,15 +174,6 @@ fn report_backend_error(style: &Style, error: BackendError) -> Outcome {
 /// already bounded and escaped server text and cut secrets out of it.
 fn client_diagnostic(style: &Style, error: sift_client::ClientError) -> String {
     style.render(std::iter::once(error), "<api>", "")
-}
-
-/// A client error as one line (for settings read before any backend exists).
-fn client_message(error: &sift_client::ClientError) -> String {
-    use miette::Diagnostic;
-    match error.help() {
-        Some(help) => format!("{error} ({help})"),
-        None => error.to_string(),
-    }
 }
 
 /// The request text to run: a sift query compiled exactly as `sift compile --emit request`
