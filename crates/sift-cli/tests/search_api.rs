@@ -104,7 +104,11 @@ impl Respond for EvaluatingApi {
 /// A mock API on 127.0.0.1 and the bodies it receives.
 async fn start(wrapped: bool) -> (MockServer, Arc<Mutex<Vec<String>>>) {
     let server = MockServer::start().await;
-    assert!(server.uri().starts_with("http://127.0.0.1:"), "{}", server.uri());
+    assert!(
+        server.uri().starts_with("http://127.0.0.1:"),
+        "{}",
+        server.uri()
+    );
     let received = Arc::new(Mutex::new(Vec::new()));
     Mock::given(method("POST"))
         .and(path(EXECUTE))
@@ -196,16 +200,38 @@ fn compiled_request(query: &str) -> String {
 const QUERIES: [&[&str]; 12] = [
     &["from time_entries where billable = true and hours > 2 sort spent_date desc limit 5"],
     &["from clients where name ~ \"birch\" or name ~ \"labs\""],
-    &["from time_entries where notes contains \"search\" or hours >= 7.5 sort hours desc, id limit 7"],
+    &[
+        "from time_entries where notes contains \"search\" or hours >= 7.5 sort hours desc, id limit 7",
+    ],
     &["from users where is_active = true and last_name startswith \"J\" sort last_name"],
     &["from projects where client.id in [2005, 2008] sort name fields id, name, client.name"],
     &["from time_entries where spent_date is null or billable = false sort id desc limit 6"],
-    &["from time_entries where user.name endswith \"y\" sort created_at limit 4", "--all"],
-    &["from invoices sort amount desc limit 3", "--all", "--format", "json"],
-    &["from users where weekly_capacity >= 100000 and email like \"%@%\"", "--format", "csv"],
+    &[
+        "from time_entries where user.name endswith \"y\" sort created_at limit 4",
+        "--all",
+    ],
+    &[
+        "from invoices sort amount desc limit 3",
+        "--all",
+        "--format",
+        "json",
+    ],
+    &[
+        "from users where weekly_capacity >= 100000 and email like \"%@%\"",
+        "--format",
+        "csv",
+    ],
     &["from tasks limit 4", "--all", "--format", "table"],
-    &["from time_entries where hours < 1 or hours > 7 sort hours, id limit 9", "--all", "--format", "json"],
-    &["from expenses where total_cost > 50 sort spent_date desc limit 2", "--all"],
+    &[
+        "from time_entries where hours < 1 or hours > 7 sort hours, id limit 9",
+        "--all",
+        "--format",
+        "json",
+    ],
+    &[
+        "from expenses where total_cost > 50 sort spent_date desc limit 2",
+        "--all",
+    ],
 ];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 1)]
@@ -263,7 +289,10 @@ async fn the_api_and_local_data_print_the_same_records() {
 async fn all_follows_every_page_on_both_backends() {
     let (server, received) = start(true).await;
     let query = "from time_entries where billable = true sort spent_date desc, id limit 10";
-    let local = run(sift(None, &["search", "--data", "examples/harvest", "--all", query]));
+    let local = run(sift(
+        None,
+        &["search", "--data", "examples/harvest", "--all", query],
+    ));
     let api = run(sift(Some(&server), &["search", "--all", query]));
     assert!(api.status.success(), "{}", text(&api.stderr));
     assert_eq!(text(&api.stdout), text(&local.stdout));
@@ -324,11 +353,22 @@ async fn goldens_of_the_api_path() {
     let cases: [(&str, &[&str]); 4] = [
         (
             "api_all_json",
-            &["search", "--all", "--format", "json", "from clients where is_active = true sort name limit 2 fields id, name"],
+            &[
+                "search",
+                "--all",
+                "--format",
+                "json",
+                "from clients where is_active = true sort name limit 2 fields id, name",
+            ],
         ),
         (
             "api_dry_run",
-            &["search", "--dry-run", "--all", "from time_entries where billable = true and hours > 2 sort spent_date desc limit 5"],
+            &[
+                "search",
+                "--dry-run",
+                "--all",
+                "from time_entries where billable = true and hours > 2 sort spent_date desc limit 5",
+            ],
         ),
         (
             "api_invalid_request",

@@ -207,7 +207,9 @@ pub fn describe_search(settings: &Settings, body: &str) -> Result<Vec<HttpReques
         Some(body.to_owned()),
     );
     // The URL encoder escapes the braces; the placeholder should read as one.
-    execute.url = execute.url.replace("%7Bconnector_id%7D", CONNECTOR_PLACEHOLDER);
+    execute.url = execute
+        .url
+        .replace("%7Bconnector_id%7D", CONNECTOR_PLACEHOLDER);
     requests.push(execute);
     Ok(requests)
 }

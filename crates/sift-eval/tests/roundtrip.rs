@@ -80,13 +80,20 @@ fn comparison(field: &str, kind: Kind, values: &[Value], pick: (usize, usize, us
         Kind::String => {
             let text = a.as_str().unwrap_or_default();
             // A piece of a real value, so substring operators match something.
-            let piece: String = text.chars().skip(text.chars().count() / 3).take(3).collect();
+            let piece: String = text
+                .chars()
+                .skip(text.chars().count() / 3)
+                .take(3)
+                .collect();
             let piece = Value::String(piece);
             match op % 8 {
                 0 => format!("{name} = {}", literal(a)),
                 1 => format!("{name} != {}", literal(a)),
                 2 => format!("{name} contains {}", literal(&piece)),
-                3 => format!("{name} startswith {}", literal(&Value::String(text.chars().take(2).collect()))),
+                3 => format!(
+                    "{name} startswith {}",
+                    literal(&Value::String(text.chars().take(2).collect()))
+                ),
                 4 => format!("{name} endswith {}", literal(&piece)),
                 5 => format!("{name} in [{}, {}]", literal(a), literal(b)),
                 6 => format!("{name} fuzzy {}", literal(a)),
@@ -122,7 +129,10 @@ enum Shape {
 }
 
 fn shape() -> impl Strategy<Value = Shape> {
-    let leaf = (any::<usize>(), (any::<usize>(), any::<usize>(), any::<usize>()))
+    let leaf = (
+        any::<usize>(),
+        (any::<usize>(), any::<usize>(), any::<usize>()),
+    )
         .prop_map(|(field, pick)| Shape::Leaf(field, pick));
     leaf.prop_recursive(3, 12, 3, |inner| {
         prop_oneof![
@@ -218,8 +228,15 @@ fn generated_queries_select_some_but_not_all_records() {
         for op in 0..8 {
             let shape = Shape::Leaf(field, (op, field * 7 + op, op * 3));
             let query = format!("from time_entries where {}", condition(&shape, &data));
-            let options = Options { emit: Emit::Request, ..Options::default() };
-            let page = evaluate(&compile_one(&query, &options), Target::V2026_03, &data.records);
+            let options = Options {
+                emit: Emit::Request,
+                ..Options::default()
+            };
+            let page = evaluate(
+                &compile_one(&query, &options),
+                Target::V2026_03,
+                &data.records,
+            );
             if page.records.is_empty() {
                 empty += 1;
             } else if page.records.len() < data.records.len() {

@@ -54,9 +54,12 @@ pub fn run(args: &SearchArgs, style: &Style) -> Outcome {
         .and_then(|request| Some(request.get("entity")?.as_str()?.to_owned()))
         .unwrap_or_default();
     let mut backend = match place {
-        Place::Local(dir) => {
-            Backend::local(dir, options.target, catalog.into_owned(), args.skip_bad_records)
-        }
+        Place::Local(dir) => Backend::local(
+            dir,
+            options.target,
+            catalog.into_owned(),
+            args.skip_bad_records,
+        ),
         Place::Api(settings) => match Backend::api(*settings) {
             Ok(backend) => backend,
             Err(error) => return report_backend_error(style, error),

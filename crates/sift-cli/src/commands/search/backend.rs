@@ -92,7 +92,9 @@ impl Backend {
                     Some(sift_client::ConnectorRef::Lookup {
                         workspace,
                         definition_id,
-                    }) => format!("connector of definition {definition_id} in workspace `{workspace}`"),
+                    }) => format!(
+                        "connector of definition {definition_id} in workspace `{workspace}`"
+                    ),
                 };
                 format!("the API at {} ({connector})", settings.base_url)
             }
@@ -101,11 +103,15 @@ impl Backend {
 
     /// The exact HTTP requests the API backend would send for `body`, tokens redacted, for
     /// `--dry-run`. Local data sends no request: `None`.
-    pub fn dry_run(&self, body: &str) -> Option<Result<Vec<sift_client::HttpRequest>, BackendError>> {
+    pub fn dry_run(
+        &self,
+        body: &str,
+    ) -> Option<Result<Vec<sift_client::HttpRequest>, BackendError>> {
         match self {
             Backend::Local(_) => None,
             Backend::Api(api) => Some(
-                sift_client::describe_search(api.client.settings(), body).map_err(BackendError::Api),
+                sift_client::describe_search(api.client.settings(), body)
+                    .map_err(BackendError::Api),
             ),
         }
     }
