@@ -401,3 +401,73 @@ async fn a_refused_token_is_exit_2_with_the_server_message_and_no_secret() {
     assert!(!stderr.contains("tok-WRONG-SECRET-0815"), "{stderr}");
     assert!(!text(&output.stdout).contains("tok-WRONG"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 1)]
+async fn the_connector_is_found_by_definition_id_in_a_workspace() {
+    let (server, received) = start(true).await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/integrations/connectors"))
+        .and(wiremock::matchers::query_param("workspace_name", "team"))
+        .and(wiremock::matchers::query_param(
+            "definition_id",
+            "def-harvest",
+        ))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"data": [{"id": CONNECTOR}]})),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/integrations/connectors"))
+        .and(wiremock::matchers::query_param("workspace_name", "other"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"data": []})))
+        .mount(&server)
+        .await;
+    let query = "from clients where is_active = true sort name limit 3";
+    let mut command = sift(
+        Some(&server),
+        &[
+            "search",
+            "--definition-id",
+            "def-harvest",
+            "--workspace",
+            "team",
+            query,
+        ],
+    );
+    command.env_remove("AIRBYTE_CONNECTOR_ID");
+    let api = run(command);
+    let local = run(sift(None, &["search", "--data", "examples/harvest", query]));
+    assert!(api.status.success(), "{}", text(&api.stderr));
+    assert_eq!(text(&api.stdout), text(&local.stdout));
+    assert!(
+        text(&api.stderr).contains("connector of definition def-harvest in workspace `team`"),
+        "{}",
+        text(&api.stderr)
+    );
+    assert_eq!(received.lock().unwrap().clone(), [compiled_request(query)]);
+    // No match in another workspace: exit 2, saying what was searched.
+    let mut command = sift(
+        Some(&server),
+        &[
+            "search",
+            "--definition-id",
+            "def-harvest",
+            "--workspace",
+            "other",
+            query,
+        ],
+    );
+    command.env_remove("AIRBYTE_CONNECTOR_ID");
+    let missing = run(command);
+    assert_eq!(missing.status.code(), Some(2));
+    let stderr = text(&missing.stderr);
+    assert!(
+        stderr.contains("sift::client::connector_not_found"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("def-harvest") && stderr.contains("`other`"),
+        "{stderr}"
+    );
+}
