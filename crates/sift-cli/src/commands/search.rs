@@ -68,10 +68,11 @@ pub fn run(args: &SearchArgs, style: &Style) -> Outcome {
     if args.dry_run {
         return dry_run(style, &backend, &body, args.all);
     }
-    output::errln(&format!(
+    // A JSON request names any entity it likes: user text, shown escaped.
+    output::errln(&crate::render::escape(&format!(
         "searching {} (entity {entity_name})",
         backend.describe()
-    ))?;
+    )))?;
     let code = print_pages(args, &mut backend, &body, style)?;
     for note in backend.closing_notes() {
         output::errln(&warning_line(style, &note))?;
