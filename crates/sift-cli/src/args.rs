@@ -172,7 +172,7 @@ Compiling the output for the same target and form (--emit) gives the JSON back.
 
 Exit codes: 0 decompiled, 1 invalid JSON document, 2 usage or input/output error")]
     Decompile(JsonDocumentArgs),
-    /// Run a query on local JSON data (--data DIR) and print the matching records
+    /// Run a query on the hosted search API or on local JSON data (--data DIR) and print the records
     #[command(after_help = SEARCH_HELP)]
     Search(SearchArgs),
     /// Write deterministic example records for every entity of the catalog (NAME.jsonl files)
@@ -215,12 +215,18 @@ const SEARCH_HELP: &str = "Examples:
   sift search --data examples/harvest --entity clients 'name ~ \"amber\"' --format json
   sift search --data examples/harvest --all -f query.sift > records.jsonl
   sift search --data examples/harvest -f request.json
+  AIRBYTE_TOKEN=... sift search --connector-id CONNECTOR 'from users limit 5'
+  sift search --api --dry-run --connector-id CONNECTOR 'from users limit 5'
 
 The query is compiled exactly as `sift compile --emit request` prints it, and that request is
-run on DIR/ENTITY.jsonl (one record per line) or DIR/ENTITY.json (an array). -f may also name a
-JSON request, params or filter. Output: a table on a terminal, JSON Lines on a pipe, or --format.
-The hosted API (--api, or credentials in the environment without --data) is not available in
-this build yet. Semantics of every operator: docs/semantics.md.
+sent byte for byte to the hosted API, or run on DIR/ENTITY.jsonl (one record per line) or
+DIR/ENTITY.json (an array) with --data. The API is used when credentials are set
+(AIRBYTE_TOKEN, or AIRBYTE_CLIENT_ID and AIRBYTE_CLIENT_SECRET) or --api is given, local data
+otherwise; standard error says which. The API's base URL is AIRBYTE_API_URL (default
+https://api.airbyte.ai), the connector AIRBYTE_CONNECTOR_ID or --connector-id, or found with
+--definition-id (the spec's x-airbyte-connector-definition-id) in --workspace; the organization
+is AIRBYTE_ORGANIZATION_ID. -f may also name a JSON request, params or filter. Output: a table on
+a terminal, JSON Lines on a pipe, or --format. Semantics of every operator: docs/semantics.md.
 
 Exit codes: 0 searched, 1 invalid query, 2 usage, data or input/output error";
 
@@ -238,15 +244,32 @@ pub struct SearchArgs {
     /// A directory with one file per entity: NAME.jsonl (JSON Lines) or NAME.json (an array)
     #[arg(long, value_name = "DIR")]
     pub data: Option<PathBuf>,
-    /// Search the hosted API instead of local data
+    /// Search the hosted API (the default when credentials are set)
     #[arg(long, conflicts_with = "data")]
     pub api: bool,
+    /// The connector to search on the API, by id (overrides AIRBYTE_CONNECTOR_ID)
+    #[arg(long, value_name = "ID", conflicts_with = "data")]
+    pub connector_id: Option<String>,
+    /// Find the connector on the API by its definition id (the spec's
+    /// x-airbyte-connector-definition-id) in --workspace
+    #[arg(long, value_name = "UUID", conflicts_with_all = ["data", "connector_id"])]
+    pub definition_id: Option<String>,
+    /// The workspace searched for --definition-id [default: default]
+    #[arg(long, value_name = "NAME", requires = "definition_id")]
+    pub workspace: Option<String>,
+    /// Print the HTTP requests the search would send (tokens redacted) and send nothing
+    #[arg(long, conflicts_with = "data")]
+    pub dry_run: bool,
     /// Output format (default: table on a terminal, jsonl otherwise)
     #[arg(long, value_enum)]
     pub format: Option<RecordFormat>,
-    /// Follow the cursor through every page
+    /// Follow the cursor through every page (at most --max-pages)
     #[arg(long)]
     pub all: bool,
+    /// The most pages --all fetches; more is an error after the pages so far are printed
+    #[arg(long, value_name = "N", default_value_t = 20, requires = "all",
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_pages: u32,
     /// Start after this cursor (the one printed when more records match)
     #[arg(long, value_name = "CURSOR")]
     pub cursor: Option<String>,
