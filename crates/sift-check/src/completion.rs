@@ -290,6 +290,7 @@ mod tests {
     #[test]
     fn entities_with_counts() {
         let catalog = Catalog {
+            definition_id: None,
             connector: String::from("x"),
             entities: vec![
                 entity(),

@@ -254,8 +254,9 @@ pub struct SearchArgs {
     /// x-airbyte-connector-definition-id) in --workspace
     #[arg(long, value_name = "UUID", conflicts_with_all = ["data", "connector_id"])]
     pub definition_id: Option<String>,
-    /// The workspace searched for --definition-id [default: default]
-    #[arg(long, value_name = "NAME", requires = "definition_id")]
+    /// The workspace searched for the connector by --definition-id, or by the spec's
+    /// x-airbyte-connector-definition-id [default: default]
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["data", "connector_id"])]
     pub workspace: Option<String>,
     /// Print the HTTP requests the search would send (tokens redacted) and send nothing
     #[arg(long, conflicts_with = "data")]

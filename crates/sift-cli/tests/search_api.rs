@@ -471,3 +471,67 @@ async fn the_connector_is_found_by_definition_id_in_a_workspace() {
         "{stderr}"
     );
 }
+
+/// A spec that says its definition id (`info.x-airbyte-connector-definition-id`): `--workspace`
+/// alone finds the connector by it, and a catalog without one makes `--workspace` an error
+/// rather than a flag silently ignored.
+#[tokio::test(flavor = "multi_thread", worker_threads = 1)]
+async fn the_spec_definition_id_finds_the_connector() {
+    let (server, received) = start(true).await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/integrations/connectors"))
+        .and(wiremock::matchers::query_param("workspace_name", "team"))
+        .and(wiremock::matchers::query_param(
+            "definition_id",
+            "def-from-spec",
+        ))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"data": [{"id": CONNECTOR}]})),
+        )
+        .mount(&server)
+        .await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let spec = dir.path().join("connector.yaml");
+    std::fs::write(
+        &spec,
+        "info:\n  x-airbyte-connector-name: harvest\n  x-airbyte-connector-definition-id: def-from-spec\n  x-airbyte-context-store:\n    entities:\n      - entity: clients\n        fields:\n          - name: id\n            type: integer\n          - name: name\n            type: string\n          - name: is_active\n            type: boolean\n",
+    )
+    .expect("write spec");
+    let spec = spec.to_str().expect("utf-8 path");
+    let query = "from clients where is_active = true sort name limit 3";
+    let mut command = sift(
+        Some(&server),
+        &["search", "--spec", spec, "--workspace", "team", query],
+    );
+    command.env_remove("AIRBYTE_CONNECTOR_ID");
+    let api = run(command);
+    assert!(api.status.success(), "{}", text(&api.stderr));
+    let local = run(sift(
+        None,
+        &[
+            "search",
+            "--spec",
+            spec,
+            "--data",
+            "examples/harvest",
+            query,
+        ],
+    ));
+    assert_eq!(text(&api.stdout), text(&local.stdout));
+    assert!(
+        text(&api.stderr).contains("connector of definition def-from-spec in workspace `team`"),
+        "{}",
+        text(&api.stderr)
+    );
+    assert_eq!(received.lock().unwrap().len(), 1);
+    // The built-in catalog names no definition: `--workspace` has nothing to look up.
+    let mut command = sift(Some(&server), &["search", "--workspace", "team", query]);
+    command.env_remove("AIRBYTE_CONNECTOR_ID");
+    let refused = run(command);
+    assert_eq!(refused.status.code(), Some(2), "{}", text(&refused.stderr));
+    assert!(
+        text(&refused.stderr).contains("x-airbyte-connector-definition-id"),
+        "{}",
+        text(&refused.stderr)
+    );
+}

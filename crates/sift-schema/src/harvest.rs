@@ -27,6 +27,7 @@ pub fn harvest() -> &'static Catalog {
 fn parse_builtin(json: &str) -> Catalog {
     serde_json::from_str(json).unwrap_or_else(|_| Catalog {
         connector: String::from("harvest"),
+        definition_id: None,
         entities: Vec::new(),
     })
 }

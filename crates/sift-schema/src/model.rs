@@ -7,6 +7,9 @@ use serde::{Deserialize, Serialize};
 pub struct Catalog {
     /// The connector's name (`harvest`).
     pub connector: String,
+    /// The connector definition's id (`info.x-airbyte-connector-definition-id`), with which the
+    /// hosted API finds the connector in a workspace; `None` when the spec does not say.
+    pub definition_id: Option<String>,
     pub entities: Vec<Entity>,
 }
 

@@ -124,6 +124,7 @@ fn drive() -> Catalog {
         storage_name: None,
     };
     Catalog {
+        definition_id: None,
         connector: String::from("drive"),
         entities: vec![
             entity("files", Vec::new()),

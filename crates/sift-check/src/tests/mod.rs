@@ -291,6 +291,7 @@ fn shop() -> Catalog {
         properties: Some(properties),
     };
     Catalog {
+        definition_id: None,
         connector: String::from("shop"),
         entities: vec![Entity {
             name: String::from("orders"),

@@ -19,6 +19,7 @@ fn wide_catalog() -> Catalog {
         })
         .collect();
     Catalog {
+        definition_id: None,
         connector: String::from("wide"),
         entities: vec![Entity {
             name: String::from("things"),

@@ -30,11 +30,11 @@ pub fn run(args: &SearchArgs, style: &Style) -> Outcome {
         args.limits.limits()?.max_file_bytes,
         " (one query, or one JSON request)",
     )?;
-    let place = match choose(args) {
+    let catalog = crate::catalogs::resolve(&args.catalog, style)?;
+    let place = match choose(args, catalog.definition_id.as_deref()) {
         Ok(place) => place,
         Err(error) => return report_backend_error(style, error),
     };
-    let catalog = crate::catalogs::resolve(&args.catalog, style)?;
     let options = sift::Options {
         emit: sift::Emit::Request,
         ..args.target.options(&args.limits)?
@@ -88,14 +88,19 @@ enum Place {
 
 /// `--data DIR` runs locally. `--api`, `--dry-run`, a connector flag, or credentials in the
 /// environment (without `--data`) mean the API, configured from `AIRBYTE_*` and the flags;
-/// missing credentials or connector are reported before anything else happens.
-fn choose(args: &SearchArgs) -> Result<Place, BackendError> {
+/// missing credentials or connector are reported before anything else happens. Without a
+/// connector id, the connector is looked up in `--workspace` by `--definition-id` or else by
+/// the spec's `x-airbyte-connector-definition-id` (`spec_definition`).
+fn choose(args: &SearchArgs, spec_definition: Option<&str>) -> Result<Place, BackendError> {
     if let Some(dir) = &args.data {
         return Ok(Place::Local(dir.clone()));
     }
     let settings = sift_client::Settings::from_env(|name| std::env::var(name).ok());
-    let asked =
-        args.api || args.dry_run || args.connector_id.is_some() || args.definition_id.is_some();
+    let asked = args.api
+        || args.dry_run
+        || args.connector_id.is_some()
+        || args.definition_id.is_some()
+        || args.workspace.is_some();
     let mut settings = match settings {
         Ok(settings) if asked || settings.has_credentials() => settings,
         Err(error) if asked => return Err(BackendError::Api(error)),
@@ -120,8 +125,24 @@ fn choose(args: &SearchArgs) -> Result<Place, BackendError> {
     if let Some(id) = &args.connector_id {
         settings = settings.with_connector_id(id.clone());
     }
-    if let Some(definition) = &args.definition_id {
-        settings = settings.with_connector_lookup(args.workspace.as_deref(), definition.clone());
+    // A lookup flag beats AIRBYTE_CONNECTOR_ID; the spec's definition id only fills a gap.
+    let lookup_asked = args.definition_id.is_some() || args.workspace.is_some();
+    if lookup_asked || settings.connector.is_none() {
+        match args.definition_id.as_deref().or(spec_definition) {
+            Some(definition) => {
+                settings = settings
+                    .with_connector_lookup(args.workspace.as_deref(), definition.to_owned());
+            }
+            None if args.workspace.is_some() => {
+                return Err(BackendError::Io(
+                    "--workspace finds the connector by its definition id, and neither \
+                     --definition-id nor the spec (info.x-airbyte-connector-definition-id) \
+                     gives one"
+                        .into(),
+                ));
+            }
+            None => {}
+        }
     }
     if !settings.has_credentials() {
         return Err(BackendError::Api(sift_client::ClientError::NoCredentials));

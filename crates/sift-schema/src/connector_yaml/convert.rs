@@ -69,6 +69,9 @@ impl<'t, 'a> Converter<'t, 'a> {
             .optional_text(info_entries, "x-airbyte-connector-name")
             .map(str::to_owned)
             .unwrap_or_else(|| connector_from_origin(self.origin));
+        let definition_id = self
+            .optional_text(info_entries, "x-airbyte-connector-definition-id")
+            .map(str::to_owned);
         let entities = match self.get(info_entries, "x-airbyte-context-store") {
             Some(store) if !self.is_null(store) => {
                 self.path
@@ -88,6 +91,7 @@ impl<'t, 'a> Converter<'t, 'a> {
         self.path.pop();
         let catalog = Catalog {
             connector,
+            definition_id,
             entities,
         };
         self.errors.is_empty().then_some(catalog)
