@@ -28,6 +28,10 @@ pub(crate) struct Checker {
     /// "Did you mean" indexes of the field lists asked about, by the list's address and
     /// length: built at the first unknown name of a scope, reused for the others.
     pub(crate) suggestion_indexes: HashMap<(usize, usize), SuggestionIndex>,
+    /// What relative times resolve against; `None`: they are an error.
+    pub(crate) clock: Option<crate::Clock>,
+    /// Each relative time resolved so far, in source order.
+    pub(crate) resolved_times: Vec<crate::ResolvedTime>,
 }
 
 impl Checker {
@@ -134,6 +138,10 @@ impl Checker {
             return None;
         }
         let key = path_key(&condition.field);
+        let resolved_condition = self
+            .resolve_times(condition, &key, resolved.ty, resolved.format)
+            .ok()?;
+        let condition = resolved_condition.as_ref().unwrap_or(condition);
         let before = self.errors;
         let rhs = match resolved.ty {
             Some(ty) => self.check_typed(condition, &key, ty, depth)?,

@@ -193,6 +193,7 @@ mod tests {
             ty,
             description: None,
             storage_name: None,
+            format: None,
         }
     }
 
@@ -207,6 +208,7 @@ mod tests {
             name: String::from("order"),
             description: Some(String::from("Orders")),
             storage_name: None,
+            format: None,
             unsearchable_reason: None,
             fields: vec![
                 field("customer.id", Type::of(Kind::Integer)),
@@ -297,6 +299,7 @@ mod tests {
                     name: String::from("files"),
                     description: None,
                     storage_name: None,
+                    format: None,
                     unsearchable_reason: None,
                     fields: Vec::new(),
                 },
@@ -320,6 +323,7 @@ mod tests {
             name: String::from("deep"),
             description: None,
             storage_name: None,
+            format: None,
             unsearchable_reason: None,
             fields: vec![field("x", ty)],
         };

@@ -381,6 +381,64 @@ pub enum CheckError {
         help: String,
     },
 
+    #[error("`{time}` is a time, but `{field}` holds {}: expected a string field", with_article(ty))]
+    #[diagnostic(code(sift::check::time_on_non_string))]
+    TimeOnNonString {
+        field: String,
+        ty: String,
+        time: String,
+        #[label("a time compared with {}", with_article(ty))]
+        span: Span,
+        #[help]
+        help: String,
+    },
+
+    #[error("`{time}` falls inside a day, but `{field}` holds dates: expected a whole-day time")]
+    #[diagnostic(code(sift::check::time_finer_than_date))]
+    TimeFinerThanDate {
+        field: String,
+        time: String,
+        #[label("{reason}")]
+        span: Span,
+        reason: String,
+        #[help]
+        help: String,
+        fix: Option<Fix>,
+    },
+
+    #[error("`{time}` is outside the years -9999 to 9999 that dates are written in")]
+    #[diagnostic(code(sift::check::time_out_of_range))]
+    TimeOutOfRange {
+        time: String,
+        #[label("{reason}")]
+        span: Span,
+        reason: String,
+        #[help]
+        help: String,
+    },
+
+    #[error("`{time}` needs a clock, and none was given")]
+    #[diagnostic(code(sift::check::no_clock))]
+    NoClock {
+        time: String,
+        #[label("resolved against the caller's clock")]
+        span: Span,
+        #[help]
+        help: String,
+    },
+
+    #[error("the schema does not say whether `{field}` holds dates or date-times; `{time}` is sent as the UTC date-time {resolved}")]
+    #[diagnostic(code(sift::check::time_format_assumed), severity(Warning))]
+    TimeFormatAssumed {
+        field: String,
+        time: String,
+        resolved: String,
+        #[label("sent as {resolved}")]
+        span: Span,
+        #[help]
+        help: String,
+    },
+
     #[error("`{path}` is a sort key twice; only its first occurrence matters")]
     #[diagnostic(code(sift::check::duplicate_sort_key), severity(Warning))]
     DuplicateSortKey {
@@ -445,7 +503,12 @@ impl CheckError {
             | CheckError::ReversedRange { span, .. }
             | CheckError::DuplicateField { span, .. }
             | CheckError::DuplicateSortKey { span, .. }
-            | CheckError::EntityOverridden { span, .. } => *span,
+            | CheckError::EntityOverridden { span, .. }
+            | CheckError::TimeOnNonString { span, .. }
+            | CheckError::TimeFinerThanDate { span, .. }
+            | CheckError::TimeOutOfRange { span, .. }
+            | CheckError::NoClock { span, .. }
+            | CheckError::TimeFormatAssumed { span, .. } => *span,
         }
     }
 }
@@ -471,7 +534,8 @@ impl SuggestFix for CheckError {
             | CheckError::SemanticField { fix, .. }
             | CheckError::SemanticMin { fix, .. }
             | CheckError::SemanticLimit { fix, .. }
-            | CheckError::SemanticSort { fix, .. } => fix.clone(),
+            | CheckError::SemanticSort { fix, .. }
+            | CheckError::TimeFinerThanDate { fix, .. } => fix.clone(),
             CheckError::NoEntity { .. }
             | CheckError::SortThroughArray { .. }
             | CheckError::EntityNotSearchable { .. }
@@ -481,7 +545,11 @@ impl SuggestFix for CheckError {
             | CheckError::TooDeep { .. }
             | CheckError::UncheckedPath { .. }
             | CheckError::Contradiction { .. }
-            | CheckError::EntityOverridden { .. } => None,
+            | CheckError::EntityOverridden { .. }
+            | CheckError::TimeOnNonString { .. }
+            | CheckError::TimeOutOfRange { .. }
+            | CheckError::NoClock { .. }
+            | CheckError::TimeFormatAssumed { .. } => None,
         }
     }
 }

@@ -30,7 +30,7 @@ impl<'v> Ordered<'v> {
             ValueKind::String(s) | ValueKind::Date(s) | ValueKind::DateTime(s) => {
                 Some(Ordered::Text(s))
             }
-            ValueKind::Bool(_) | ValueKind::Null => None,
+            ValueKind::Bool(_) | ValueKind::Null | ValueKind::Relative(_) => None,
         }
     }
 

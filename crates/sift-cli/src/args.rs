@@ -254,6 +254,8 @@ pub struct SearchArgs {
     #[arg(long)]
     pub skip_bad_records: bool,
     #[command(flatten)]
+    pub clock: ClockArgs,
+    #[command(flatten)]
     pub limits: LimitArgs,
 }
 
@@ -310,6 +312,8 @@ pub struct CompileArgs {
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
     #[command(flatten)]
+    pub clock: ClockArgs,
+    #[command(flatten)]
     pub limits: LimitArgs,
 }
 
@@ -324,6 +328,8 @@ pub struct CheckArgs {
     /// How to print diagnostics
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    #[command(flatten)]
+    pub clock: ClockArgs,
     #[command(flatten)]
     pub limits: LimitArgs,
 }
@@ -431,6 +437,66 @@ fn target_parser() -> impl TypedValueParser<Value = Target> {
 /// `--emit` / `--form` values, listed in `--help` from the emit table.
 fn emit_parser() -> impl TypedValueParser<Value = Emit> {
     PossibleValuesParser::new(Emit::ALL.map(Emit::as_str)).try_map(|s| s.parse::<Emit>())
+}
+
+/// The clock relative times (`today() - 7d`) are resolved against.
+#[derive(Debug, Args)]
+pub struct ClockArgs {
+    /// Resolve relative times against this instant (RFC 3339) instead of the system clock
+    #[arg(long, value_name = "INSTANT", value_parser = parse_instant)]
+    pub now: Option<sift::Timestamp>,
+    /// The IANA time zone whose days, weeks and months relative times count in [default: UTC]
+    #[arg(long = "tz", value_name = "ZONE", value_parser = parse_zone)]
+    pub time_zone: Option<sift::TimeZone>,
+    /// The first day of the week for start_of_week()
+    #[arg(long, value_enum, default_value_t = WeekStart::Monday)]
+    pub week_start: WeekStart,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum WeekStart {
+    Monday,
+    Tuesday,
+    Wednesday,
+    Thursday,
+    Friday,
+    Saturday,
+    Sunday,
+}
+
+impl ClockArgs {
+    /// `options` with this clock.
+    pub fn apply(&self, options: sift::Options) -> sift::Options {
+        use sift::Weekday;
+        let week_start = match self.week_start {
+            WeekStart::Monday => Weekday::Monday,
+            WeekStart::Tuesday => Weekday::Tuesday,
+            WeekStart::Wednesday => Weekday::Wednesday,
+            WeekStart::Thursday => Weekday::Thursday,
+            WeekStart::Friday => Weekday::Friday,
+            WeekStart::Saturday => Weekday::Saturday,
+            WeekStart::Sunday => Weekday::Sunday,
+        };
+        sift::Options {
+            now: self.now.or(options.now),
+            time_zone: self.time_zone.clone().or(options.time_zone),
+            week_start: Some(week_start),
+            ..options
+        }
+    }
+}
+
+fn parse_instant(text: &str) -> Result<sift::Timestamp, String> {
+    text.parse::<sift::Timestamp>().map_err(|e| {
+        format!("{e}; write an RFC 3339 instant such as 2026-11-28T12:00:00Z")
+    })
+}
+
+/// Looks the zone up in the system's time-zone database (IO, so here at the edge).
+fn parse_zone(name: &str) -> Result<sift::TimeZone, String> {
+    sift::TimeZone::get(name).map_err(|e| {
+        format!("{e}; write an IANA time zone such as America/New_York or UTC")
+    })
 }
 
 /// Resource limits; each defaults to the project file's `[limits]`, else the built-in value.

@@ -74,7 +74,10 @@ pub use pipeline::{Compiled, check, compile, format};
 pub use report::{
     ByteRange, DiagnosticReport, ReportFix, ReportLabel, ReportSeverity, SourceIndex,
 };
-pub use sift_check::suggest;
+pub use jiff::civil::Weekday;
+pub use jiff::tz::TimeZone;
+pub use jiff::Timestamp;
+pub use sift_check::{Clock, ResolvedTime, suggest};
 pub use sift_lower::{Emit, ParseEmitError, ParseTargetError, Target};
 
 /// Completion data for REPLs and editors: entities, fields (nested paths flattened, written as
@@ -104,6 +107,26 @@ pub struct Options {
     pub entity: Option<String>,
     /// Which warnings to drop or to turn into errors; applied to every result's diagnostics.
     pub lints: LintLevels,
+    /// The instant relative times (`today() - 7d`) are resolved against; `None`: the system
+    /// clock, read once per call (the only clock the library reads).
+    pub now: Option<Timestamp>,
+    /// The time zone whose calendar `today()`, `start_of_week()` and day arithmetic use;
+    /// `None`: UTC.
+    pub time_zone: Option<TimeZone>,
+    /// The day `start_of_week()` goes back to; `None`: Monday.
+    pub week_start: Option<Weekday>,
+}
+
+impl Options {
+    /// The clock relative times resolve against: `now`, `time_zone` and `week_start` with
+    /// their defaults filled in.
+    pub fn clock(&self) -> Clock {
+        Clock {
+            now: self.now.unwrap_or_else(Timestamp::now),
+            time_zone: self.time_zone.clone().unwrap_or(TimeZone::UTC),
+            week_start: self.week_start.unwrap_or(Weekday::Monday),
+        }
+    }
 }
 
 /// The entity of `catalog` nearest to the unknown `name` (edit distance, case-aware), for

@@ -10,6 +10,7 @@ fn field(name: &str, ty: Type) -> Field {
         ty,
         description: None,
         storage_name: None,
+        format: None,
     }
 }
 
@@ -29,6 +30,7 @@ fn store() -> Catalog {
             name: String::from("orders"),
             description: None,
             storage_name: None,
+            format: None,
             unsearchable_reason: None,
             fields: vec![
                 field("id", Type::of(Kind::Integer)),

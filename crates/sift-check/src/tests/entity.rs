@@ -114,6 +114,7 @@ fn drive() -> Catalog {
         name: name.to_owned(),
         description: None,
         storage_name: None,
+        format: None,
         unsearchable_reason: None,
         fields,
     };
@@ -122,6 +123,7 @@ fn drive() -> Catalog {
         ty: Type::of(Kind::Integer),
         description: None,
         storage_name: None,
+        format: None,
     };
     Catalog {
         connector: String::from("drive"),

@@ -284,6 +284,7 @@ fn shop() -> Catalog {
         ty,
         description: None,
         storage_name: None,
+        format: None,
     };
     let with = |kind: Kind, properties: Vec<Field>| Type {
         kinds: vec![kind],
@@ -296,6 +297,7 @@ fn shop() -> Catalog {
             name: String::from("orders"),
             description: None,
             storage_name: None,
+            format: None,
             unsearchable_reason: None,
             fields: vec![
                 field("id", Type::of(Kind::Integer)),

@@ -62,10 +62,10 @@ pub fn run(args: &SearchArgs, style: &Style) -> Outcome {
     };
     let data = choose_backend(args)?;
     let catalog = crate::catalogs::resolve(&args.catalog, style)?;
-    let options = sift::Options {
+    let options = args.clock.apply(sift::Options {
         emit: sift::Emit::Request,
         ..args.target.options(&args.limits)?
-    };
+    });
     let mut request = match request_of(args, style, &source, &catalog, &options)? {
         Ok(request) => request,
         Err(code) => return Ok(code),
