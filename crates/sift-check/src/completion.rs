@@ -208,7 +208,6 @@ mod tests {
             name: String::from("order"),
             description: Some(String::from("Orders")),
             storage_name: None,
-            format: None,
             unsearchable_reason: None,
             fields: vec![
                 field("customer.id", Type::of(Kind::Integer)),
@@ -299,7 +298,6 @@ mod tests {
                     name: String::from("files"),
                     description: None,
                     storage_name: None,
-                    format: None,
                     unsearchable_reason: None,
                     fields: Vec::new(),
                 },
@@ -323,7 +321,6 @@ mod tests {
             name: String::from("deep"),
             description: None,
             storage_name: None,
-            format: None,
             unsearchable_reason: None,
             fields: vec![field("x", ty)],
         };

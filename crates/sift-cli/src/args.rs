@@ -254,9 +254,9 @@ pub struct SearchArgs {
     #[arg(long)]
     pub skip_bad_records: bool,
     #[command(flatten)]
-    pub clock: ClockArgs,
-    #[command(flatten)]
     pub limits: LimitArgs,
+    #[command(flatten)]
+    pub clock: ClockArgs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -312,9 +312,9 @@ pub struct CompileArgs {
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
     #[command(flatten)]
-    pub clock: ClockArgs,
-    #[command(flatten)]
     pub limits: LimitArgs,
+    #[command(flatten)]
+    pub clock: ClockArgs,
 }
 
 #[derive(Debug, Args)]
@@ -329,9 +329,9 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
     #[command(flatten)]
-    pub clock: ClockArgs,
-    #[command(flatten)]
     pub limits: LimitArgs,
+    #[command(flatten)]
+    pub clock: ClockArgs,
 }
 
 #[derive(Debug, Args)]

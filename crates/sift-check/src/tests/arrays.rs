@@ -30,7 +30,6 @@ fn store() -> Catalog {
             name: String::from("orders"),
             description: None,
             storage_name: None,
-            format: None,
             unsearchable_reason: None,
             fields: vec![
                 field("id", Type::of(Kind::Integer)),

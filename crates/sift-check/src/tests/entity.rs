@@ -114,7 +114,6 @@ fn drive() -> Catalog {
         name: name.to_owned(),
         description: None,
         storage_name: None,
-        format: None,
         unsearchable_reason: None,
         fields,
     };

@@ -297,7 +297,6 @@ fn shop() -> Catalog {
             name: String::from("orders"),
             description: None,
             storage_name: None,
-            format: None,
             unsearchable_reason: None,
             fields: vec![
                 field("id", Type::of(Kind::Integer)),

@@ -25,7 +25,6 @@ fn wide_catalog() -> Catalog {
             name: String::from("things"),
             description: None,
             storage_name: None,
-            format: None,
             fields,
             unsearchable_reason: None,
         }],
