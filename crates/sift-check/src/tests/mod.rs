@@ -8,6 +8,7 @@ mod lints;
 mod paths;
 mod source;
 mod suggestions;
+mod time;
 mod values;
 
 use std::borrow::Cow;
