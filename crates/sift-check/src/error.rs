@@ -381,7 +381,10 @@ pub enum CheckError {
         help: String,
     },
 
-    #[error("`{time}` is a time, but `{field}` holds {}: expected a string field", with_article(ty))]
+    #[error(
+        "`{time}` is a time, but `{field}` holds {}: expected a string field",
+        with_article(ty)
+    )]
     #[diagnostic(code(sift::check::time_on_non_string))]
     TimeOnNonString {
         field: String,
@@ -427,7 +430,9 @@ pub enum CheckError {
         help: String,
     },
 
-    #[error("the schema does not say whether `{field}` holds dates or date-times; `{time}` is sent as the UTC date-time {resolved}")]
+    #[error(
+        "the schema does not say whether `{field}` holds dates or date-times; `{time}` is sent as the UTC date-time {resolved}"
+    )]
     #[diagnostic(code(sift::check::time_format_assumed), severity(Warning))]
     TimeFormatAssumed {
         field: String,

@@ -168,7 +168,8 @@ Exit codes: 0 valid (warnings allowed), 1 invalid, 2 usage or input/output error
   echo '{\"startswith\":{\"name\":\"Ac\"}}' | sift decompile --target 2026-10 --entity clients -
   sift decompile --entity users --jsonl agent_filters.jsonl
 
-Compiling the output for the same target and form (--emit) gives the JSON back.
+Compiling the output for the same target and form (--emit) gives the JSON back. Dates come
+back absolute: a relative time such as today() - 7d was resolved when it was compiled.
 
 Exit codes: 0 decompiled, 1 invalid JSON document, 2 usage or input/output error")]
     Decompile(JsonDocumentArgs),
@@ -487,16 +488,14 @@ impl ClockArgs {
 }
 
 fn parse_instant(text: &str) -> Result<sift::Timestamp, String> {
-    text.parse::<sift::Timestamp>().map_err(|e| {
-        format!("{e}; write an RFC 3339 instant such as 2026-11-28T12:00:00Z")
-    })
+    text.parse::<sift::Timestamp>()
+        .map_err(|e| format!("{e}; write an RFC 3339 instant such as 2026-11-28T12:00:00Z"))
 }
 
 /// Looks the zone up in the system's time-zone database (IO, so here at the edge).
 fn parse_zone(name: &str) -> Result<sift::TimeZone, String> {
-    sift::TimeZone::get(name).map_err(|e| {
-        format!("{e}; write an IANA time zone such as America/New_York or UTC")
-    })
+    sift::TimeZone::get(name)
+        .map_err(|e| format!("{e}; write an IANA time zone such as America/New_York or UTC"))
 }
 
 /// Resource limits; each defaults to the project file's `[limits]`, else the built-in value.

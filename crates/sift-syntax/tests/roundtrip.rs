@@ -77,7 +77,8 @@ fn relative_time() -> impl Strategy<Value = sift_syntax::ast::RelativeTime> {
     use sift_syntax::ast::{RelativeTime, TimeAnchor, TimeOffset, TimeUnit};
     let anchor = proptest::sample::select(TimeAnchor::ALL.map(|(_, a)| a).to_vec());
     let unit = proptest::sample::select(TimeUnit::ALL.map(|(_, u)| u).to_vec());
-    let offset = (-i64::MAX..=i64::MAX, unit).prop_map(|(amount, unit)| TimeOffset { amount, unit });
+    let offset =
+        (-i64::MAX..=i64::MAX, unit).prop_map(|(amount, unit)| TimeOffset { amount, unit });
     (anchor, proptest::collection::vec(offset, 0..4))
         .prop_map(|(anchor, offsets)| RelativeTime { anchor, offsets })
 }

@@ -68,15 +68,15 @@ mod report;
 mod tests;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
+pub use jiff::Timestamp;
+pub use jiff::civil::Weekday;
+pub use jiff::tz::{Offset, TimeZone};
 pub use json::{JSON_CODES, JsonForm, Validation, decompile, validate_json};
 pub use lints::{CodeInfo, Denied, Level, LintLevelError, LintLevels, WARNINGS_GROUP, codes};
 pub use pipeline::{Compiled, check, compile, format};
 pub use report::{
     ByteRange, DiagnosticReport, ReportFix, ReportLabel, ReportSeverity, SourceIndex,
 };
-pub use jiff::civil::Weekday;
-pub use jiff::tz::TimeZone;
-pub use jiff::Timestamp;
 pub use sift_check::{Clock, ResolvedTime, suggest};
 pub use sift_lower::{Emit, ParseEmitError, ParseTargetError, Target};
 
@@ -120,6 +120,25 @@ pub struct Options {
 impl Options {
     /// The clock relative times resolve against: `now`, `time_zone` and `week_start` with
     /// their defaults filled in.
+    ///
+    /// ```
+    /// use sift::{Emit, Offset, Options, TimeZone, compile, harvest};
+    ///
+    /// let options = Options {
+    ///     now: Some("2026-11-28T12:00:00Z".parse().unwrap()),
+    ///     emit: Emit::Filter,
+    ///     ..Options::default()
+    /// };
+    /// let week = compile("from time_entries where spent_date >= today() - 7d", harvest(), &options)?;
+    /// assert_eq!(week.outputs, [r#"{"gte":{"spent_date":"2026-11-21"}}"#]);
+    ///
+    /// // Five hours behind UTC (`--tz America/New_York` in the CLI reads the zone database).
+    /// let utc_minus_5 = Some(TimeZone::fixed(Offset::constant(-5)));
+    /// let new_york = Options { time_zone: utc_minus_5, ..options };
+    /// let month = compile("from invoices where created_at >= start_of_month()", harvest(), &new_york)?;
+    /// assert_eq!(month.outputs, [r#"{"gte":{"created_at":"2026-11-01T05:00:00Z"}}"#]);
+    /// # Ok::<(), sift::Diagnostics>(())
+    /// ```
     pub fn clock(&self) -> Clock {
         Clock {
             now: self.now.unwrap_or_else(Timestamp::now),

@@ -96,8 +96,7 @@ fn run(
         if broken.touches(query) {
             continue;
         }
-        let checked =
-            sift_check::check_query_at(query, catalog, options.entity.as_deref(), &clock);
+        let checked = sift_check::check_query_at(query, catalog, options.entity.as_deref(), &clock);
         diagnostics.extend(checked.diagnostics.into_iter().map(Diagnostic::Check));
         if let Some(typed) = checked.query {
             on_typed(typed, diagnostics);

@@ -9,7 +9,12 @@ use crate::{Clock, check_query_at};
 fn check_at<'s>(src: &'s str, catalog: &Catalog) -> Checked<'s> {
     let parsed = parse(src, &Limits::default());
     assert!(parsed.errors.is_empty(), "{src}: {:?}", parsed.errors);
-    let query = parsed.document.queries.into_iter().next().expect("one query");
+    let query = parsed
+        .document
+        .queries
+        .into_iter()
+        .next()
+        .expect("one query");
     let now = "2026-11-28T12:00:00Z".parse().expect("an instant");
     let checked = check_query_at(&query, catalog, None, &Clock::utc(now));
     assert_well_formed(&checked);
@@ -20,7 +25,11 @@ fn check_at<'s>(src: &'s str, catalog: &Catalog) -> Checked<'s> {
 fn a_string_field_without_a_format_gets_a_date_time_and_a_warning() {
     let src = "from orders where customer.name >= today() - 1d";
     let checked = check_at(src, &shop());
-    let codes: Vec<String> = checked.diagnostics.iter().map(CheckError::code_str).collect();
+    let codes: Vec<String> = checked
+        .diagnostics
+        .iter()
+        .map(CheckError::code_str)
+        .collect();
     assert_eq!(codes, ["sift::check::time_format_assumed"]);
     let resolved: Vec<(&str, &str)> = checked
         .resolved_times

@@ -411,8 +411,10 @@ fn time_formats_are_declared_or_guessed_from_the_name() {
          \x20         - name: title\n            type: string\n\
          \x20         - name: updated_at\n            type: integer\n",
     );
-    let formats: Vec<(String, Option<TimeFormat>)> =
-        fields(&text).into_iter().map(|f| (f.name, f.format)).collect();
+    let formats: Vec<(String, Option<TimeFormat>)> = fields(&text)
+        .into_iter()
+        .map(|f| (f.name, f.format))
+        .collect();
     let expected = [
         ("created_at", Some(TimeFormat::DateTime)),
         ("spent_date", Some(TimeFormat::Date)),
