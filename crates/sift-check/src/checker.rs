@@ -32,6 +32,11 @@ pub(crate) struct Checker {
     pub(crate) clock: Option<crate::Clock>,
     /// Each relative time resolved so far, in source order.
     pub(crate) resolved_times: Vec<crate::ResolvedTime>,
+    /// The declared type of each condition's field that checked, by the condition's span,
+    /// for the semantic lints (which claim nothing about undeclared fields).
+    pub(crate) condition_types: HashMap<sift_syntax::Span, Type>,
+    /// Start offsets of the contradictions the walk reported, ascending (semantic lints).
+    pub(crate) contradiction_starts: Vec<usize>,
 }
 
 impl Checker {
@@ -147,6 +152,15 @@ impl Checker {
             Some(ty) => self.check_typed(condition, &key, ty, depth)?,
             None => self.check_unchecked(condition, &key, depth)?,
         };
+        if let (Some(ty), true) = (resolved.ty, self.errors == before) {
+            // Kinds and nullability are all the lints read; properties could be large.
+            let facts = Type {
+                kinds: ty.kinds.clone(),
+                nullable: ty.nullable,
+                properties: None,
+            };
+            self.condition_types.insert(condition.span, facts);
+        }
         (self.errors == before).then_some(TypedCondition {
             span: condition.span,
             key,

@@ -444,6 +444,96 @@ pub enum CheckError {
         help: String,
     },
 
+    #[error("redundant condition: {reason}")]
+    #[diagnostic(code(sift::check::redundant_condition), severity(Warning))]
+    RedundantCondition {
+        reason: String,
+        #[label("adds nothing")]
+        span: Span,
+        #[label("already says it")]
+        other: Span,
+        #[help]
+        help: String,
+        fix: Option<Fix>,
+    },
+
+    #[error("tautology: `{first}` or `{second}` holds for every value of `{field}`")]
+    #[diagnostic(code(sift::check::tautology), severity(Warning))]
+    Tautology {
+        field: String,
+        first: String,
+        second: String,
+        #[label("together with the other bound, covers every value")]
+        span: Span,
+        #[label("the other bound")]
+        other: Span,
+        #[help]
+        help: String,
+    },
+
+    #[error("`in` with one value is an equality: `{field} = {value}`")]
+    #[diagnostic(code(sift::check::single_value_in), severity(Warning))]
+    SingleValueIn {
+        field: String,
+        value: String,
+        #[label("a list of one")]
+        span: Span,
+        #[help]
+        help: String,
+        fix: Option<Fix>,
+    },
+
+    #[error("{value} is listed twice in the list of `{field}`")]
+    #[diagnostic(code(sift::check::duplicate_list_value), severity(Warning))]
+    DuplicateListValue {
+        field: String,
+        value: String,
+        #[label("listed again here")]
+        span: Span,
+        #[label("first listed here")]
+        first: Span,
+        #[help]
+        help: String,
+        fix: Option<Fix>,
+    },
+
+    #[error("`not` over a condition on the nullable field `{field}` also matches records where `{field}` is null")]
+    #[diagnostic(code(sift::check::negated_nullable), severity(Warning))]
+    NegatedNullable {
+        field: String,
+        #[label("also true when `{field}` is null or missing")]
+        span: Span,
+        #[help]
+        help: String,
+        fix: Option<Fix>,
+    },
+
+    #[error("{what} reads better as `{replacement}`")]
+    #[diagnostic(code(sift::check::negation_rewrite), severity(Warning))]
+    NegationRewrite {
+        what: String,
+        replacement: String,
+        #[label("same meaning, written without this `not`")]
+        span: Span,
+        #[help]
+        help: String,
+        fix: Option<Fix>,
+    },
+
+    #[error("sorting by `{path}` does nothing: the filter pins it to {value}")]
+    #[diagnostic(code(sift::check::sort_on_pinned_field), severity(Warning))]
+    SortOnPinnedField {
+        path: String,
+        value: String,
+        #[label("every result has the same `{path}`")]
+        span: Span,
+        #[label("pinned here")]
+        pinned: Span,
+        #[help]
+        help: String,
+        fix: Option<Fix>,
+    },
+
     #[error("`{path}` is a sort key twice; only its first occurrence matters")]
     #[diagnostic(code(sift::check::duplicate_sort_key), severity(Warning))]
     DuplicateSortKey {
@@ -513,7 +603,14 @@ impl CheckError {
             | CheckError::TimeFinerThanDate { span, .. }
             | CheckError::TimeOutOfRange { span, .. }
             | CheckError::NoClock { span, .. }
-            | CheckError::TimeFormatAssumed { span, .. } => *span,
+            | CheckError::TimeFormatAssumed { span, .. }
+            | CheckError::RedundantCondition { span, .. }
+            | CheckError::Tautology { span, .. }
+            | CheckError::SingleValueIn { span, .. }
+            | CheckError::DuplicateListValue { span, .. }
+            | CheckError::NegatedNullable { span, .. }
+            | CheckError::NegationRewrite { span, .. }
+            | CheckError::SortOnPinnedField { span, .. } => *span,
         }
     }
 }
@@ -540,7 +637,13 @@ impl SuggestFix for CheckError {
             | CheckError::SemanticMin { fix, .. }
             | CheckError::SemanticLimit { fix, .. }
             | CheckError::SemanticSort { fix, .. }
-            | CheckError::TimeFinerThanDate { fix, .. } => fix.clone(),
+            | CheckError::TimeFinerThanDate { fix, .. }
+            | CheckError::RedundantCondition { fix, .. }
+            | CheckError::SingleValueIn { fix, .. }
+            | CheckError::DuplicateListValue { fix, .. }
+            | CheckError::NegatedNullable { fix, .. }
+            | CheckError::NegationRewrite { fix, .. }
+            | CheckError::SortOnPinnedField { fix, .. } => fix.clone(),
             CheckError::NoEntity { .. }
             | CheckError::SortThroughArray { .. }
             | CheckError::EntityNotSearchable { .. }
@@ -554,7 +657,8 @@ impl SuggestFix for CheckError {
             | CheckError::TimeOnNonString { .. }
             | CheckError::TimeOutOfRange { .. }
             | CheckError::NoClock { .. }
-            | CheckError::TimeFormatAssumed { .. } => None,
+            | CheckError::TimeFormatAssumed { .. }
+            | CheckError::Tautology { .. } => None,
         }
     }
 }

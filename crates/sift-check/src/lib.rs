@@ -13,6 +13,7 @@ mod error;
 mod lints;
 mod paths;
 mod semantic;
+mod semantic_lints;
 mod suggest;
 mod time;
 mod typed;
@@ -96,9 +97,12 @@ pub(crate) fn check_with<'a>(
     let typed = checker
         .entity(query, catalog, default_entity)
         .and_then(|entity| checker.check_clauses(query, entity, limit));
-    let query = typed.filter(|_| checker.errors == 0);
+    let typed = typed.filter(|_| checker.errors == 0);
+    if typed.is_some() {
+        checker.semantic_lints(query);
+    }
     Checked {
-        query,
+        query: typed,
         diagnostics: std::mem::take(&mut checker.diagnostics),
         resolved_times: std::mem::take(&mut checker.resolved_times),
     }
