@@ -497,7 +497,9 @@ pub enum CheckError {
         fix: Option<Fix>,
     },
 
-    #[error("`not` over a condition on the nullable field `{field}` also matches records where `{field}` is null")]
+    #[error(
+        "`not` over a condition on the nullable field `{field}` also matches records where `{field}` is null"
+    )]
     #[diagnostic(code(sift::check::negated_nullable), severity(Warning))]
     NegatedNullable {
         field: String,

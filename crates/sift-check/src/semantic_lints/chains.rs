@@ -249,7 +249,11 @@ impl Checker {
                 match &state.tightest[side] {
                     Some(old) if implies(old, &bound) == Some(true) => {
                         let (reason, other) = (
-                            format!("`{}` follows from `{}`", text(condition), text(old.condition)),
+                            format!(
+                                "`{}` follows from `{}`",
+                                text(condition),
+                                text(old.condition)
+                            ),
                             old.condition.span,
                         );
                         self.redundant(chain, at, other, reason);
@@ -258,8 +262,11 @@ impl Checker {
                     Some(old) if implies(&bound, old) == Some(true) => {
                         state.implied = true;
                         let old_at = chain.iter().position(|e| e.span == old.condition.span);
-                        let reason =
-                            format!("`{}` follows from `{}`", text(old.condition), text(condition));
+                        let reason = format!(
+                            "`{}` follows from `{}`",
+                            text(old.condition),
+                            text(condition)
+                        );
                         if let Some(old_at) = old_at {
                             self.redundant(chain, old_at, condition.span, reason);
                         }
@@ -352,7 +359,9 @@ impl Checker {
                         "the `or` matches every record that has a `{key}`: if that is meant, write `{key} is not null`; otherwise one bound is wrong"
                     )
                 } else {
-                    String::from("the `or` matches every record: drop it, or fix the bound that is wrong")
+                    String::from(
+                        "the `or` matches every record: drop it, or fix the bound that is wrong",
+                    )
                 };
                 self.push(CheckError::Tautology {
                     field: key,

@@ -41,7 +41,9 @@ pub(crate) fn operand_removal(chain: &[Expr<'_>], at: usize) -> Option<Span> {
     if at > 0 {
         return Some(Span::new(chain[at - 1].span.end, this.end));
     }
-    chain.get(1).map(|next| Span::new(this.start, next.span.start))
+    chain
+        .get(1)
+        .map(|next| Span::new(this.start, next.span.start))
 }
 
 impl Checker {
@@ -81,7 +83,11 @@ impl Checker {
             }
             ExprKind::Not(inner) => {
                 self.lint_not(expr, inner);
-                self.lint_expr(inner);
+                match &unparen(inner).kind {
+                    // Reported as one double negation; what it negates is linted on its own.
+                    ExprKind::Not(twice) => self.lint_expr(twice),
+                    _ => self.lint_expr(inner),
+                }
             }
             ExprKind::Paren(inner) => self.lint_expr(inner),
             ExprKind::Condition(condition) => {

@@ -48,11 +48,27 @@ fn contradictions_with_lists_and_null_tests() {
 
 #[test]
 fn redundancy_and_tautology() {
-    one("hours > 5 and hours > 3", "redundant_condition", Some("hours > 5"));
-    one("hours > 3 and hours > 5", "redundant_condition", Some("hours > 5"));
-    one("hours = 5 and hours > 3", "redundant_condition", Some("hours = 5"));
+    one(
+        "hours > 5 and hours > 3",
+        "redundant_condition",
+        Some("hours > 5"),
+    );
+    one(
+        "hours > 3 and hours > 5",
+        "redundant_condition",
+        Some("hours > 5"),
+    );
+    one(
+        "hours = 5 and hours > 3",
+        "redundant_condition",
+        Some("hours = 5"),
+    );
     one("id = 1 or id = 1", "redundant_condition", Some("id = 1"));
-    one("hours > 5 or hours > 3", "redundant_condition", Some("hours > 3"));
+    one(
+        "hours > 5 or hours > 3",
+        "redundant_condition",
+        Some("hours > 3"),
+    );
     one("hours > 5 or hours <= 5", "tautology", None);
     one("id >= 3 or id < 7", "tautology", None);
 }
@@ -60,9 +76,17 @@ fn redundancy_and_tautology() {
 #[test]
 fn single_conditions_and_negations() {
     one("id in [7]", "single_value_in", Some("id = 7"));
-    one("id in [1, 2, 1]", "duplicate_list_value", Some("id in [1, 2]"));
+    one(
+        "id in [1, 2, 1]",
+        "duplicate_list_value",
+        Some("id in [1, 2]"),
+    );
     one("not not id = 1", "negation_rewrite", Some("id = 1"));
-    one("not (id in [1, 2])", "negation_rewrite", Some("id not in [1, 2]"));
+    one(
+        "not (id in [1, 2])",
+        "negation_rewrite",
+        Some("id not in [1, 2]"),
+    );
     one("not hours > 2", "negated_nullable", None);
 }
 
@@ -79,7 +103,10 @@ fn sort_on_a_pinned_field() {
 fn no_claim_where_the_order_is_not_the_fields() {
     // A number compared with a string field is compared as text ("10" < "9"): no implication.
     let warnings = lint("notes > 10 and notes > 9");
-    assert!(warnings.iter().all(|(c, _)| c == "string_comparison"), "{warnings:?}");
+    assert!(
+        warnings.iter().all(|(c, _)| c == "string_comparison"),
+        "{warnings:?}"
+    );
     // Different fields, a satisfiable list, distinct values: nothing to say.
     assert_eq!(lint("hours > 1 and id in [1, 2] and notes like \"a%\""), []);
 }

@@ -174,6 +174,10 @@ fn long_chains_check_in_linear_time() {
         .collect();
     let checked = run(&filter("time_entries", and(children)));
     // Each bound implies the ones before it: one redundancy warning per field and chain.
-    let codes: Vec<String> = checked.diagnostics.iter().map(CheckError::code_str).collect();
+    let codes: Vec<String> = checked
+        .diagnostics
+        .iter()
+        .map(CheckError::code_str)
+        .collect();
     assert_eq!(codes, ["sift::check::redundant_condition"]);
 }
