@@ -128,6 +128,15 @@ pub enum Command {
   sift check --format json --deny warnings stored.sift
   cat q.sift | sift check -")]
     Check(CheckArgs),
+    /// Show how a query compiles: its tree, each node's JSON and target operator, notes on
+    /// target-dependent meaning, resolved dates and the clock, and the warnings
+    #[command(after_help = "Examples:
+  sift explain 'from time_entries where spent_date >= today() - 7d and notes contains \"bug\"'
+  sift explain --target 2026-10 --format json 'from clients where name startswith \"Ac\"'
+  sift explain --now 2026-11-28T12:00:00Z --tz America/New_York -f query.sift
+
+Exit codes: 0 explained, 1 invalid query, 2 usage or input/output error")]
+    Explain(ExplainArgs),
     /// Format files in place (or stdin to stdout), or report what would change
     #[command(after_help = "Examples:
   sift fmt queries/*.sift
@@ -310,6 +319,31 @@ pub struct CompileArgs {
     #[arg(long)]
     pub pretty: bool,
     /// How to print diagnostics
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+    #[command(flatten)]
+    pub clock: ClockArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The query text; omit it to read -f FILE or standard input
+    pub query: Option<String>,
+    /// Read the queries from this file (`-`: standard input)
+    #[arg(
+        short = 'f',
+        long = "file",
+        value_name = "FILE",
+        conflicts_with = "query"
+    )]
+    pub file: Option<PathBuf>,
+    #[command(flatten)]
+    pub target: TargetArgs,
+    #[command(flatten)]
+    pub catalog: CatalogArgs,
+    /// How to print the explanation (and diagnostics): a tree for people, or the same tree as JSON
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
     #[command(flatten)]

@@ -59,6 +59,7 @@
 #![doc = include_str!("../../../ARCHITECTURE.md")]
 
 mod diagnostic;
+mod explain;
 mod json;
 mod lints;
 mod pipeline;
@@ -68,6 +69,7 @@ mod report;
 mod tests;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
+pub use explain::{ClockInfo, ExplainNode, Explanation, ResolvedTimeInfo, explain};
 pub use jiff::Timestamp;
 pub use jiff::civil::Weekday;
 pub use jiff::tz::{Offset, TimeZone};
