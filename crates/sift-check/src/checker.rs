@@ -28,6 +28,15 @@ pub(crate) struct Checker {
     /// "Did you mean" indexes of the field lists asked about, by the list's address and
     /// length: built at the first unknown name of a scope, reused for the others.
     pub(crate) suggestion_indexes: HashMap<(usize, usize), SuggestionIndex>,
+    /// What relative times resolve against; `None`: they are an error.
+    pub(crate) clock: Option<crate::Clock>,
+    /// Each relative time resolved so far, in source order.
+    pub(crate) resolved_times: Vec<crate::ResolvedTime>,
+    /// The declared type of each condition's field that checked, by the condition's span,
+    /// for the semantic lints (which claim nothing about undeclared fields).
+    pub(crate) condition_types: HashMap<sift_syntax::Span, Type>,
+    /// Start offsets of the contradictions the walk reported, ascending (semantic lints).
+    pub(crate) contradiction_starts: Vec<usize>,
 }
 
 impl Checker {
@@ -134,11 +143,24 @@ impl Checker {
             return None;
         }
         let key = path_key(&condition.field);
+        let resolved_condition = self
+            .resolve_times(condition, &key, resolved.ty, resolved.format)
+            .ok()?;
+        let condition = resolved_condition.as_ref().unwrap_or(condition);
         let before = self.errors;
         let rhs = match resolved.ty {
             Some(ty) => self.check_typed(condition, &key, ty, depth)?,
             None => self.check_unchecked(condition, &key, depth)?,
         };
+        if let (Some(ty), true) = (resolved.ty, self.errors == before) {
+            // Kinds and nullability are all the lints read; properties could be large.
+            let facts = Type {
+                kinds: ty.kinds.clone(),
+                nullable: ty.nullable,
+                properties: None,
+            };
+            self.condition_types.insert(condition.span, facts);
+        }
         (self.errors == before).then_some(TypedCondition {
             span: condition.span,
             key,

@@ -193,6 +193,7 @@ mod tests {
             ty,
             description: None,
             storage_name: None,
+            format: None,
         }
     }
 

@@ -5,7 +5,7 @@ use std::cmp::Ordering;
 
 /// A decimal as sign, significant digits and exponent: value = 0.`digits` × 10^`exponent`.
 /// Zero has no digits and is not negative.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Decimal {
     negative: bool,
     digits: Vec<u8>,

@@ -16,25 +16,25 @@ use crate::typed::{TypedExpr, TypedKind, TypedRhs};
 const MAX_QUOTED: usize = 100;
 
 /// A value that orders: numbers exactly, strings (dates included) by their bytes.
-#[derive(Debug, PartialEq, Eq)]
-enum Ordered<'v> {
+#[derive(Debug, PartialEq, Eq, Hash)]
+pub(crate) enum Ordered<'v> {
     Number(Decimal),
     Text(&'v str),
 }
 
 impl<'v> Ordered<'v> {
-    fn of(value: &'v Value<'_>) -> Option<Ordered<'v>> {
+    pub(crate) fn of(value: &'v Value<'_>) -> Option<Ordered<'v>> {
         match &value.kind {
             ValueKind::Integer(n) => Some(Ordered::Number(Decimal::from_i64(*n))),
             ValueKind::Decimal(d) => Decimal::parse(d).map(Ordered::Number),
             ValueKind::String(s) | ValueKind::Date(s) | ValueKind::DateTime(s) => {
                 Some(Ordered::Text(s))
             }
-            ValueKind::Bool(_) | ValueKind::Null => None,
+            ValueKind::Bool(_) | ValueKind::Null | ValueKind::Relative(_) => None,
         }
     }
 
-    fn compare(&self, other: &Ordered<'_>) -> Option<Ordering> {
+    pub(crate) fn compare(&self, other: &Ordered<'_>) -> Option<Ordering> {
         match (self, other) {
             (Ordered::Number(a), Ordered::Number(b)) => Some(a.cmp(b)),
             (Ordered::Text(a), Ordered::Text(b)) => Some(a.cmp(b)),

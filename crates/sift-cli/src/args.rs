@@ -128,6 +128,15 @@ pub enum Command {
   sift check --format json --deny warnings stored.sift
   cat q.sift | sift check -")]
     Check(CheckArgs),
+    /// Show how a query compiles: its tree, each node's JSON and target operator, notes on
+    /// target-dependent meaning, resolved dates and the clock, and the warnings
+    #[command(after_help = "Examples:
+  sift explain 'from time_entries where spent_date >= today() - 7d and notes contains \"bug\"'
+  sift explain --target 2026-10 --format json 'from clients where name startswith \"Ac\"'
+  sift explain --now 2026-11-28T12:00:00Z --tz America/New_York -f query.sift
+
+Exit codes: 0 explained, 1 invalid query, 2 usage or input/output error")]
+    Explain(ExplainArgs),
     /// Format files in place (or stdin to stdout), or report what would change
     #[command(after_help = "Examples:
   sift fmt queries/*.sift
@@ -168,7 +177,8 @@ Exit codes: 0 valid (warnings allowed), 1 invalid, 2 usage or input/output error
   echo '{\"startswith\":{\"name\":\"Ac\"}}' | sift decompile --target 2026-10 --entity clients -
   sift decompile --entity users --jsonl agent_filters.jsonl
 
-Compiling the output for the same target and form (--emit) gives the JSON back.
+Compiling the output for the same target and form (--emit) gives the JSON back. Dates come
+back absolute: a relative time such as today() - 7d was resolved when it was compiled.
 
 Exit codes: 0 decompiled, 1 invalid JSON document, 2 usage or input/output error")]
     Decompile(JsonDocumentArgs),
@@ -279,6 +289,8 @@ pub struct SearchArgs {
     pub skip_bad_records: bool,
     #[command(flatten)]
     pub limits: LimitArgs,
+    #[command(flatten)]
+    pub clock: ClockArgs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -335,6 +347,33 @@ pub struct CompileArgs {
     pub format: Format,
     #[command(flatten)]
     pub limits: LimitArgs,
+    #[command(flatten)]
+    pub clock: ClockArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The query text; omit it to read -f FILE or standard input
+    pub query: Option<String>,
+    /// Read the queries from this file (`-`: standard input)
+    #[arg(
+        short = 'f',
+        long = "file",
+        value_name = "FILE",
+        conflicts_with = "query"
+    )]
+    pub file: Option<PathBuf>,
+    #[command(flatten)]
+    pub target: TargetArgs,
+    #[command(flatten)]
+    pub catalog: CatalogArgs,
+    /// How to print the explanation (and diagnostics): a tree for people, or the same tree as JSON
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+    #[command(flatten)]
+    pub clock: ClockArgs,
 }
 
 #[derive(Debug, Args)]
@@ -350,6 +389,8 @@ pub struct CheckArgs {
     pub format: Format,
     #[command(flatten)]
     pub limits: LimitArgs,
+    #[command(flatten)]
+    pub clock: ClockArgs,
 }
 
 #[derive(Debug, Args)]
@@ -455,6 +496,64 @@ fn target_parser() -> impl TypedValueParser<Value = Target> {
 /// `--emit` / `--form` values, listed in `--help` from the emit table.
 fn emit_parser() -> impl TypedValueParser<Value = Emit> {
     PossibleValuesParser::new(Emit::ALL.map(Emit::as_str)).try_map(|s| s.parse::<Emit>())
+}
+
+/// The clock relative times (`today() - 7d`) are resolved against.
+#[derive(Debug, Args)]
+pub struct ClockArgs {
+    /// Resolve relative times against this instant (RFC 3339) instead of the system clock
+    #[arg(long, value_name = "INSTANT", value_parser = parse_instant)]
+    pub now: Option<sift::Timestamp>,
+    /// The IANA time zone whose days, weeks and months relative times count in [default: UTC]
+    #[arg(long = "tz", value_name = "ZONE", value_parser = parse_zone)]
+    pub time_zone: Option<sift::TimeZone>,
+    /// The first day of the week for start_of_week()
+    #[arg(long, value_enum, default_value_t = WeekStart::Monday)]
+    pub week_start: WeekStart,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum WeekStart {
+    Monday,
+    Tuesday,
+    Wednesday,
+    Thursday,
+    Friday,
+    Saturday,
+    Sunday,
+}
+
+impl ClockArgs {
+    /// `options` with this clock.
+    pub fn apply(&self, options: sift::Options) -> sift::Options {
+        use sift::Weekday;
+        let week_start = match self.week_start {
+            WeekStart::Monday => Weekday::Monday,
+            WeekStart::Tuesday => Weekday::Tuesday,
+            WeekStart::Wednesday => Weekday::Wednesday,
+            WeekStart::Thursday => Weekday::Thursday,
+            WeekStart::Friday => Weekday::Friday,
+            WeekStart::Saturday => Weekday::Saturday,
+            WeekStart::Sunday => Weekday::Sunday,
+        };
+        sift::Options {
+            now: self.now.or(options.now),
+            time_zone: self.time_zone.clone().or(options.time_zone),
+            week_start: Some(week_start),
+            ..options
+        }
+    }
+}
+
+fn parse_instant(text: &str) -> Result<sift::Timestamp, String> {
+    text.parse::<sift::Timestamp>()
+        .map_err(|e| format!("{e}; write an RFC 3339 instant such as 2026-11-28T12:00:00Z"))
+}
+
+/// Looks the zone up in the system's time-zone database (IO, so here at the edge).
+fn parse_zone(name: &str) -> Result<sift::TimeZone, String> {
+    sift::TimeZone::get(name)
+        .map_err(|e| format!("{e}; write an IANA time zone such as America/New_York or UTC"))
 }
 
 /// Resource limits; each defaults to the project file's `[limits]`, else the built-in value.

@@ -169,6 +169,19 @@ json_errors! {
     DuplicateField = duplicate_field, Warning;
     DuplicateSortKey = duplicate_sort_key, Warning;
     EntityOverridden = entity_overridden, Warning;
+    RedundantCondition = redundant_condition, Warning;
+    Tautology = tautology, Warning;
+    SingleValueIn = single_value_in, Warning;
+    DuplicateListValue = duplicate_list_value, Warning;
+    NegatedNullable = negated_nullable, Warning;
+    NegationRewrite = negation_rewrite, Warning;
+    SortOnPinnedField = sort_on_pinned_field, Warning;
+    /// A relative time (`today() - 7d`) that cannot be resolved. JSON holds only absolute
+    /// dates, so a document never gives one; the code keeps the restatement exhaustive.
+    RelativeTime = relative_time;
+    /// A relative time on a string field of no known format; as `relative_time`, never from
+    /// JSON.
+    TimeFormatAssumed = time_format_assumed, Warning;
     // The lowering's findings, restated (see `explain.rs`).
     SemanticNotOnTarget = semantic_not_on_target;
     WildcardInLiteral = wildcard_in_literal;

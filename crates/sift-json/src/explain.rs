@@ -67,6 +67,18 @@ pub(crate) fn check_code(finding: &CheckError) -> Code {
         CheckError::DuplicateField { .. } => JsonError::DuplicateField,
         CheckError::DuplicateSortKey { .. } => JsonError::DuplicateSortKey,
         CheckError::EntityOverridden { .. } => JsonError::EntityOverridden,
+        CheckError::RedundantCondition { .. } => JsonError::RedundantCondition,
+        CheckError::Tautology { .. } => JsonError::Tautology,
+        CheckError::SingleValueIn { .. } => JsonError::SingleValueIn,
+        CheckError::DuplicateListValue { .. } => JsonError::DuplicateListValue,
+        CheckError::NegatedNullable { .. } => JsonError::NegatedNullable,
+        CheckError::NegationRewrite { .. } => JsonError::NegationRewrite,
+        CheckError::SortOnPinnedField { .. } => JsonError::SortOnPinnedField,
+        CheckError::TimeOnNonString { .. }
+        | CheckError::TimeFinerThanDate { .. }
+        | CheckError::TimeOutOfRange { .. }
+        | CheckError::NoClock { .. } => JsonError::RelativeTime,
+        CheckError::TimeFormatAssumed { .. } => JsonError::TimeFormatAssumed,
     }
 }
 
@@ -81,7 +93,8 @@ pub(crate) fn lower_code(finding: &LowerError) -> Code {
         LowerError::TooDeep { .. } => JsonError::TooDeep,
         LowerError::MalformedCondition { .. }
         | LowerError::InvalidNumber { .. }
-        | LowerError::Serialize { .. } => JsonError::NotLowered,
+        | LowerError::Serialize { .. }
+        | LowerError::UnresolvedTime { .. } => JsonError::NotLowered,
     }
 }
 
@@ -148,7 +161,8 @@ impl<'c> Reader<'c> {
             | LowerError::TooDeep { .. }
             | LowerError::MalformedCondition { .. }
             | LowerError::InvalidNumber { .. }
-            | LowerError::Serialize { .. } => {}
+            | LowerError::Serialize { .. }
+            | LowerError::UnresolvedTime { .. } => {}
         })
     }
 
@@ -261,7 +275,19 @@ impl<'c> Reader<'c> {
             | CheckError::Contradiction { .. }
             | CheckError::ReversedRange { .. }
             | CheckError::DuplicateField { .. }
-            | CheckError::DuplicateSortKey { .. } => {}
+            | CheckError::DuplicateSortKey { .. }
+            | CheckError::RedundantCondition { .. }
+            | CheckError::Tautology { .. }
+            | CheckError::SingleValueIn { .. }
+            | CheckError::DuplicateListValue { .. }
+            | CheckError::NegatedNullable { .. }
+            | CheckError::NegationRewrite { .. }
+            | CheckError::SortOnPinnedField { .. }
+            | CheckError::TimeOnNonString { .. }
+            | CheckError::TimeFinerThanDate { .. }
+            | CheckError::TimeOutOfRange { .. }
+            | CheckError::NoClock { .. }
+            | CheckError::TimeFormatAssumed { .. } => {}
         }
     }
 

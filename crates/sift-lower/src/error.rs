@@ -114,6 +114,18 @@ pub enum LowerError {
         text: String,
     },
 
+    /// A relative time reached lowering unresolved (the checker resolves every one it accepts).
+    #[error("internal error: the relative time `{time}` was not resolved to a date")]
+    #[diagnostic(
+        code(sift::lower::unresolved_time),
+        help("check the query with a clock (`sift_check::check_query_at`) before lowering it")
+    )]
+    UnresolvedTime {
+        #[label("not resolved")]
+        span: Span,
+        time: String,
+    },
+
     /// Writing the JSON text failed (never expected: the model has only string keys).
     #[error("internal error: writing JSON failed: {message}")]
     #[diagnostic(code(sift::lower::serialize))]
@@ -136,6 +148,7 @@ impl LowerError {
             | LowerError::TooDeep { span, .. }
             | LowerError::MalformedCondition { span, .. }
             | LowerError::InvalidNumber { span, .. }
+            | LowerError::UnresolvedTime { span, .. }
             | LowerError::Serialize { span, .. } => *span,
         }
     }

@@ -277,6 +277,13 @@ impl Lowerer {
             },
             ValueKind::Bool(b) => Scalar::Bool(*b),
             ValueKind::Null => Scalar::Null,
+            ValueKind::Relative(time) => {
+                self.errors.push(LowerError::UnresolvedTime {
+                    span: value.span,
+                    time: time.to_string(),
+                });
+                Scalar::Null
+            }
         }
     }
 }

@@ -179,6 +179,9 @@ fn write_value(out: &mut String, value: &Value) {
         }
         ValueKind::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         ValueKind::Null => out.push_str("null"),
+        ValueKind::Relative(time) => {
+            let _ = write!(out, "{time}");
+        }
     }
 }
 

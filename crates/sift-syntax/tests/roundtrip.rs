@@ -72,8 +72,20 @@ fn value() -> impl Strategy<Value = Value<'static>> {
                     "{y:04}-{m:02}-{d:02}T{h:02}:{mi:02}:59{frac}{zone}"
                 )))
             ),
+        relative_time().prop_map(ValueKind::Relative),
     ];
     kind.prop_map(|kind| Value { span: SP, kind })
+}
+
+/// `today() - 7d + 1mo`: every anchor, unit and sign, amounts up to i64's range.
+fn relative_time() -> impl Strategy<Value = sift_syntax::ast::RelativeTime> {
+    use sift_syntax::ast::{RelativeTime, TimeAnchor, TimeOffset, TimeUnit};
+    let anchor = proptest::sample::select(TimeAnchor::ALL.map(|(_, a)| a).to_vec());
+    let unit = proptest::sample::select(TimeUnit::ALL.map(|(_, u)| u).to_vec());
+    let offset =
+        (-i64::MAX..=i64::MAX, unit).prop_map(|(amount, unit)| TimeOffset { amount, unit });
+    (anchor, proptest::collection::vec(offset, 0..4))
+        .prop_map(|(anchor, offsets)| RelativeTime { anchor, offsets })
 }
 
 fn condition(inner: Option<BoxedStrategy<Expr<'static>>>) -> BoxedStrategy<Expr<'static>> {

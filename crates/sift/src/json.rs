@@ -89,6 +89,10 @@ pub fn validate_json(
 /// same target and form gives the document back (see the normalisations in the docs of
 /// `sift_json`).
 ///
+/// Dates come back absolute: `today() - 7d` was resolved when it was compiled, and the JSON
+/// holds only the result (`"2026-11-21"`), so the decompiled text says `2026-11-21`; the
+/// intent cannot be recovered.
+///
 /// ```
 /// use sift::{Options, Target, decompile, harvest};
 ///

@@ -59,6 +59,7 @@
 #![doc = include_str!("../../../ARCHITECTURE.md")]
 
 mod diagnostic;
+mod explain;
 mod json;
 mod lints;
 mod pipeline;
@@ -68,13 +69,17 @@ mod report;
 mod tests;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
+pub use explain::{ClockInfo, ExplainNode, Explanation, ResolvedTimeInfo, explain};
+pub use jiff::Timestamp;
+pub use jiff::civil::Weekday;
+pub use jiff::tz::{Offset, TimeZone};
 pub use json::{JsonError, JsonForm, Validation, decompile, validate_json};
 pub use lints::{CodeInfo, Denied, Level, LintLevelError, LintLevels, WARNINGS_GROUP, codes};
 pub use pipeline::{Compiled, check, compile, format};
 pub use report::{
     ByteRange, DiagnosticReport, ReportFix, ReportLabel, ReportSeverity, SourceIndex,
 };
-pub use sift_check::suggest;
+pub use sift_check::{Clock, ResolvedTime, suggest};
 pub use sift_lower::{Emit, ParseEmitError, ParseTargetError, Target};
 
 /// Completion data for REPLs and editors: entities, fields (nested paths flattened, written as
@@ -104,6 +109,45 @@ pub struct Options {
     pub entity: Option<String>,
     /// Which warnings to drop or to turn into errors; applied to every result's diagnostics.
     pub lints: LintLevels,
+    /// The instant relative times (`today() - 7d`) are resolved against; `None`: the system
+    /// clock, read once per call (the only clock the library reads).
+    pub now: Option<Timestamp>,
+    /// The time zone whose calendar `today()`, `start_of_week()` and day arithmetic use;
+    /// `None`: UTC.
+    pub time_zone: Option<TimeZone>,
+    /// The day `start_of_week()` goes back to; `None`: Monday.
+    pub week_start: Option<Weekday>,
+}
+
+impl Options {
+    /// The clock relative times resolve against: `now`, `time_zone` and `week_start` with
+    /// their defaults filled in.
+    ///
+    /// ```
+    /// use sift::{Emit, Offset, Options, TimeZone, compile, harvest};
+    ///
+    /// let options = Options {
+    ///     now: Some("2026-11-28T12:00:00Z".parse().unwrap()),
+    ///     emit: Emit::Filter,
+    ///     ..Options::default()
+    /// };
+    /// let week = compile("from time_entries where spent_date >= today() - 7d", harvest(), &options)?;
+    /// assert_eq!(week.outputs, [r#"{"gte":{"spent_date":"2026-11-21"}}"#]);
+    ///
+    /// // Five hours behind UTC (`--tz America/New_York` in the CLI reads the zone database).
+    /// let utc_minus_5 = Some(TimeZone::fixed(Offset::constant(-5)));
+    /// let new_york = Options { time_zone: utc_minus_5, ..options };
+    /// let month = compile("from invoices where created_at >= start_of_month()", harvest(), &new_york)?;
+    /// assert_eq!(month.outputs, [r#"{"gte":{"created_at":"2026-11-01T05:00:00Z"}}"#]);
+    /// # Ok::<(), sift::Diagnostics>(())
+    /// ```
+    pub fn clock(&self) -> Clock {
+        Clock {
+            now: self.now.unwrap_or_else(Timestamp::now),
+            time_zone: self.time_zone.clone().unwrap_or(TimeZone::UTC),
+            week_start: self.week_start.unwrap_or(Weekday::Monday),
+        }
+    }
 }
 
 /// The entity of `catalog` nearest to the unknown `name` (edit distance, case-aware), for

@@ -91,11 +91,12 @@ fn run(
     let parsed = sift_syntax::parse(source, &options.limits);
     let broken = BrokenRanges::new(&parsed.errors);
     diagnostics.extend(parsed.errors.into_iter().map(Diagnostic::Syntax));
+    let clock = options.clock();
     for query in &parsed.document.queries {
         if broken.touches(query) {
             continue;
         }
-        let checked = sift_check::check_query(query, catalog, options.entity.as_deref());
+        let checked = sift_check::check_query_at(query, catalog, options.entity.as_deref(), &clock);
         diagnostics.extend(checked.diagnostics.into_iter().map(Diagnostic::Check));
         if let Some(typed) = checked.query {
             on_typed(typed, diagnostics);

@@ -10,6 +10,7 @@ fn field(name: &str, ty: Type) -> Field {
         ty,
         description: None,
         storage_name: None,
+        format: None,
     }
 }
 

@@ -122,6 +122,7 @@ fn drive() -> Catalog {
         ty: Type::of(Kind::Integer),
         description: None,
         storage_name: None,
+        format: None,
     };
     Catalog {
         definition_id: None,

@@ -8,6 +8,7 @@ mod lints;
 mod paths;
 mod source;
 mod suggestions;
+mod time;
 mod values;
 
 use std::borrow::Cow;
@@ -284,6 +285,7 @@ fn shop() -> Catalog {
         ty,
         description: None,
         storage_name: None,
+        format: None,
     };
     let with = |kind: Kind, properties: Vec<Field>| Type {
         kinds: vec![kind],

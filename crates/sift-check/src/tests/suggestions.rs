@@ -16,6 +16,7 @@ fn wide_catalog() -> Catalog {
             ty: Type::of(Kind::String).into_nullable(),
             description: None,
             storage_name: None,
+            format: None,
         })
         .collect();
     Catalog {

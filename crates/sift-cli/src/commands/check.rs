@@ -9,7 +9,7 @@ use crate::render::{FileReport, JsonOutput, Style, Summary, to_json};
 pub fn run(args: &CheckArgs, style: &Style) -> Outcome {
     let inputs = input::collect(&args.files, "sift", style)?;
     let catalog = crate::catalogs::resolve(&args.catalog, style)?;
-    let options = args.target.options(&args.limits)?;
+    let options = args.clock.apply(args.target.options(&args.limits)?);
     let mut summary = Summary::default();
     let mut files = Vec::new();
     let mut input_failed = inputs.failed;

@@ -18,10 +18,10 @@ pub fn run(args: &CompileArgs, style: &Style) -> Outcome {
          from; use `sift check` for directories",
     )?;
     let catalog = crate::catalogs::resolve(&args.catalog, style)?;
-    let options = sift::Options {
+    let options = args.clock.apply(sift::Options {
         emit: args.emit,
         ..args.target.options(&args.limits)?
-    };
+    });
     let (outputs, diagnostics, code) = match sift::compile(&source.text, &catalog, &options) {
         Ok(compiled) => (compiled.outputs, compiled.warnings, exit::OK),
         Err(diagnostics) => (Vec::new(), diagnostics, exit::INVALID),

@@ -7,6 +7,7 @@ mod completions;
 mod connectors;
 mod decompile;
 mod documents;
+mod explain;
 mod fmt;
 mod generate;
 mod man;
@@ -23,6 +24,7 @@ pub fn run(command: Command, style: &Style) -> Outcome {
     match command {
         Command::Compile(args) => compile::run(&args, style),
         Command::Check(args) => check::run(&args, style),
+        Command::Explain(args) => explain::run(&args, style),
         Command::Fmt(args) => fmt::run(&args, style),
         Command::Schema(args) => schema::run(&args, style),
         Command::Connectors(args) => connectors::run(&args, style),

@@ -35,10 +35,10 @@ pub fn run(args: &SearchArgs, style: &Style) -> Outcome {
         Ok(place) => place,
         Err(error) => return report_backend_error(style, error),
     };
-    let options = sift::Options {
+    let options = args.clock.apply(sift::Options {
         emit: sift::Emit::Request,
         ..args.target.options(&args.limits)?
-    };
+    });
     let mut body = match request_of(args, style, &source, &catalog, &options)? {
         Ok(body) => body,
         Err(code) => return Ok(code),

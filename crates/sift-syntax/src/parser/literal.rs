@@ -141,7 +141,7 @@ impl<'a> Parser<'a> {
         (content, rest, scan.escaped)
     }
 
-    /// `value = string | number | date_time | date | "true" | "false" | "null" ;`
+    /// `value = string | number | date_time | date | relative_time | "true" | "false" | "null" ;`
     /// Always committed: a missing value is a `Failure`.
     pub(crate) fn value(&self, i: &'a str) -> PResult<'a, Value<'a>> {
         let (rest, kind) = match i.chars().next() {
@@ -183,13 +183,7 @@ impl<'a> Parser<'a> {
             return Ok((after, ValueKind::Null));
         }
         if blank(after).starts_with('(') {
-            return self.fail(self.expected(
-                i,
-                "a value",
-                Some(format!(
-                    "`{word}(…)` is not supported: sift has no functions yet; write a literal such as 2024-01-31"
-                )),
-            ));
+            return self.relative_time(i);
         }
         let run_len = i.find(|c: char| !is_loose_name_char(c)).unwrap_or(i.len());
         let (run, rest) = i.split_at(run_len);
@@ -354,7 +348,7 @@ impl<'a> Parser<'a> {
                     .bytes()
                     .all(|b| b.is_ascii_digit())
             {
-                "relative times such as `7d` are not supported yet; write a date such as 2024-01-31"
+                "a duration such as `7d` follows a time function: `today() - 7d`"
             } else if digits.ends_with('.') {
                 "write at least one digit after the `.`, as in `1.0`"
             } else {

@@ -10,6 +10,7 @@ mod clauses;
 mod expr;
 mod literal;
 mod logic;
+mod time;
 
 use std::cell::{Cell, RefCell};
 
