@@ -136,6 +136,38 @@ pub fn highlight(source: &str, catalog: &Catalog, entity: Option<&str>) -> Vec<(
         .collect()
 }
 
+/// Whether `source` stops where the grammar needs more: after `from`, `where`, `and`, an
+/// operator, a `,` of `sort`/`fields`, inside an open `(` or `[`. A REPL continues such an
+/// entry on the next line instead of reporting "found end of input".
+pub fn is_unfinished(source: &str) -> bool {
+    let empty = Catalog {
+        connector: String::new(),
+        entities: Vec::new(),
+    };
+    let all = items(source, &tokens(source));
+    let mut walker = Walker::new(&empty, None);
+    for item in &all {
+        walker.step(source, item);
+    }
+    walker.open_scopes() > 0
+        || matches!(
+            walker.state,
+            State::AfterFrom
+                | State::Operand
+                | State::AfterField(_)
+                | State::AfterNot(_)
+                | State::AfterIs(_)
+                | State::AfterIsNot(_)
+                | State::AnyOpen(_)
+                | State::Value { .. }
+                | State::BetweenAnd(_)
+                | State::InList
+                | State::SortField
+                | State::LimitValue
+                | State::FieldsField
+        ) && !all.is_empty()
+}
+
 fn boundary(source: &str, cursor: usize) -> usize {
     let mut cursor = cursor.min(source.len());
     while !source.is_char_boundary(cursor) {

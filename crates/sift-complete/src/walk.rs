@@ -150,6 +150,11 @@ impl<'c> Walker<'c> {
         self.scopes.iter().flatten().cloned().collect()
     }
 
+    /// How many parentheses are open.
+    pub(crate) fn open_scopes(&self) -> usize {
+        self.scopes.len()
+    }
+
     /// The field a path written at the current position names, if the entity declares it.
     pub(crate) fn field(&self, path: &str) -> Option<&FieldCompletion<'c>> {
         let within = self.within();

@@ -1,7 +1,7 @@
 //! The completion engine as a table: source with `|` at the cursor, the entity of a bare
 //! filter, the target → the candidate texts, in order.
 
-use sift_complete::{CandidateKind, Class, complete, highlight, hint};
+use sift_complete::{CandidateKind, Class, complete, highlight, hint, is_unfinished};
 use sift_lower::Target;
 use sift_schema::{Catalog, Entity, Field, Kind, Type, harvest};
 
@@ -345,5 +345,42 @@ fn odd_cursors_and_inputs_do_not_panic() {
             let _ = hint(source, cursor, &catalog, Some("orders"), Target::V2026_10);
         }
         let _ = highlight(source, &catalog, Some("orders"));
+    }
+}
+
+#[test]
+fn unfinished_entries_are_told_apart() {
+    let unfinished = [
+        "from",
+        "from time_entries where",
+        "from t where a = 1 and",
+        "from t where a >=",
+        "from t where a between 1 and",
+        "from t where (a = 1",
+        "from t where tags any (",
+        "from t where a in [1,",
+        "from t sort",
+        "from t sort a,",
+        "from t limit",
+        "from t fields a,",
+        "a is not",
+    ];
+    for source in unfinished {
+        assert!(is_unfinished(source), "{source:?} needs more");
+    }
+    let finished = [
+        "",
+        "from t",
+        "from t where a = 1",
+        "from t where a = = 1",
+        "from t where a = 'open",
+        "from t sort a desc limit 3 fields a, b",
+        "from t where (a = 1)",
+    ];
+    for source in finished {
+        assert!(
+            !is_unfinished(source),
+            "{source:?} is complete or wrong for good"
+        );
     }
 }
