@@ -61,6 +61,8 @@ pub fn editor(
             shared: shared.clone(),
         }))
         .with_menu(ReedlineMenu::EngineCompleter(Box::new(menu)))
+        .with_quick_completions(true)
+        .with_partial_completions(true)
         .with_hinter(Box::new(SiftHinter {
             catalog,
             shared: shared.clone(),
