@@ -65,7 +65,7 @@ impl Repl {
             transcript: String::new(),
             pending: Vec::new(),
         };
-        repl.wait_for("sift> ");
+        repl.prompt();
         repl
     }
 
@@ -128,6 +128,11 @@ impl Repl {
         }
     }
 
+    /// Waits for an empty prompt: a new line is being read (not a repaint of the old one).
+    fn prompt(&mut self) {
+        self.wait_for(&format!("sift> {CURSOR_MARK}"));
+    }
+
     /// Waits for the process to end; its exit code.
     fn wait_exit(&mut self) -> i32 {
         let deadline = Instant::now() + TIMEOUT;
@@ -151,6 +156,9 @@ fn lower(text: &str) -> String {
     text.to_lowercase()
 }
 
+/// Where the editor saved the cursor: the end of the typed text.
+const CURSOR_MARK: char = '\u{1}';
+
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
@@ -162,6 +170,8 @@ fn strip_escapes(text: &str) -> String {
     while let Some(c) = chars.next() {
         match c {
             '\x1b' => match chars.next() {
+                // The editor saves the cursor where the typed text ends (hints follow it).
+                Some('7') => out.push(CURSOR_MARK),
                 Some('[') => {
                     for d in chars.by_ref() {
                         if ('@'..='~').contains(&d) {
@@ -193,6 +203,7 @@ fn tab_after_from_lists_the_entities() {
         assert!(menu.contains(entity), "{entity} missing from:\n{menu}");
     }
     repl.control(ControlCode::EndOfText);
+    repl.prompt();
     repl.control(ControlCode::EndOfTransmission);
     assert_eq!(repl.wait_exit(), 0);
 }
@@ -212,18 +223,25 @@ fn a_field_completes_then_only_its_operators_are_offered() {
         assert!(menu.contains(operator), "{operator} missing from:\n{menu}");
     }
     for other in ["between", "fuzzy", "contains", "like", "<="] {
-        assert!(!menu.contains(other), "{other} offered on a boolean:\n{menu}");
+        assert!(
+            !menu.contains(other),
+            "{other} offered on a boolean:\n{menu}"
+        );
     }
     repl.send("= ");
     let values = lower(&repl.wait_for("false"));
     assert!(values.contains("true"), "{values}");
     repl.control(ControlCode::EndOfText);
-    repl.wait_for("sift> ");
+    repl.prompt();
     repl.send("from time_entries sort ");
     repl.send("\t");
     let fields = lower(&repl.wait_for("updated_at"));
-    assert!(fields.contains("spent_date") && fields.contains("hours"), "{fields}");
+    assert!(
+        fields.contains("spent_date") && fields.contains("hours"),
+        "{fields}"
+    );
     repl.control(ControlCode::EndOfText);
+    repl.prompt();
     repl.control(ControlCode::EndOfTransmission);
     assert_eq!(repl.wait_exit(), 0);
 }
@@ -234,12 +252,13 @@ fn a_syntax_error_does_not_end_the_session() {
     let mut repl = Repl::spawn(home.path(), &[]);
     repl.send("from time_entries where billable = = true\r");
     repl.wait_for("sift::syntax::expected");
-    repl.wait_for("sift> ");
+    repl.prompt();
     repl.send("from clients where name startswith \"B\" fields id, name\r");
     repl.wait_for("Birch Media");
     // On a terminal the time taken is shown.
     repl.wait_for("1 record, has_more: false, ");
     repl.wait_for(" ms");
+    repl.prompt();
     repl.control(ControlCode::EndOfTransmission);
     assert_eq!(repl.wait_exit(), 0);
 }
@@ -259,20 +278,26 @@ fn json_request_more_and_save() {
     );
     repl.send("from clients fields id, name\r");
     repl.wait_for("10 records, has_more: true");
+    repl.prompt();
     repl.send(":more\r");
     repl.wait_for("Summit Foods");
     repl.wait_for("2 records, has_more: false");
+    repl.prompt();
     repl.send(":more\r");
     repl.wait_for("no more records");
+    repl.prompt();
     repl.send(":json\r");
     repl.wait_for("\"fields\"");
+    repl.prompt();
     repl.send(":request\r");
     let request = repl.wait_for("\"entity\":\"clients\"");
     assert!(request.contains("POST http://127.0.0.1:9/"), "{request}");
     assert!(request.contains("conn-42"), "{request}");
     assert!(request.contains("Bearer <redacted>"), "{request}");
+    repl.prompt();
     repl.send(&format!(":save {}\r", saved.display()));
     repl.wait_for("appended to");
+    repl.prompt();
     repl.control(ControlCode::EndOfTransmission);
     assert_eq!(repl.wait_exit(), 0);
     assert!(!repl.transcript.contains(secret), "the token was shown");
@@ -287,12 +312,14 @@ fn ctrl_c_cancels_the_line_and_ctrl_d_leaves() {
     repl.send("from clients where");
     repl.wait_for("where");
     repl.control(ControlCode::EndOfText);
-    repl.wait_for("sift> ");
+    repl.prompt();
     // The cancelled line never ran: there is no last query.
     repl.send(":json\r");
     repl.wait_for("no query yet");
+    repl.prompt();
     repl.send(":quti\r");
     repl.wait_for("did you mean `:quit`?");
+    repl.prompt();
     repl.control(ControlCode::EndOfTransmission);
     assert_eq!(repl.wait_exit(), 0);
     let history = std::fs::read_to_string(home.path().join("data/sift/history.txt"))
@@ -309,6 +336,7 @@ fn an_unfinished_query_continues_on_the_next_line() {
     repl.wait_for("  ... ");
     repl.send("billable = true and hours > 6 limit 1 fields id, hours\r");
     repl.wait_for("1 record, has_more: true");
+    repl.prompt();
     repl.control(ControlCode::EndOfTransmission);
     assert_eq!(repl.wait_exit(), 0);
 }
