@@ -9,12 +9,13 @@ mod backend;
 mod editor;
 #[path = "repl/meta.rs"]
 mod meta;
-// The readers and printers of `sift search`, shared file for file (see ARCHITECTURE.md).
+// The reader and printer of `sift search`, the same files compiled here too: `search` keeps
+// them private. Once it makes them `pub(crate)`, these become `use` items.
 #[path = "search/reader.rs"]
-#[allow(dead_code)]
+#[allow(dead_code, clippy::duplicate_mod)]
 mod reader;
 #[path = "search/records_output.rs"]
-#[allow(dead_code)]
+#[allow(dead_code, clippy::duplicate_mod)]
 mod records_output;
 #[path = "repl/session.rs"]
 mod session;
@@ -101,7 +102,7 @@ fn interactive_loop(session: &mut Session<'_>, catalog: &'static sift::Catalog) 
     let (mut line_editor, warning) = editor::editor(
         catalog,
         shared.clone(),
-        session.options.limits.clone(),
+        session.options.limits,
         history_path(),
         session.style.color,
     );
@@ -137,7 +138,7 @@ fn interactive_loop(session: &mut Session<'_>, catalog: &'static sift::Catalog) 
 /// editor's validator decides), each echoed after its prompt as a terminal would show it.
 fn script_loop(session: &mut Session<'_>) -> Outcome {
     output::outln(&banner(session))?;
-    let limits = session.options.limits.clone();
+    let limits = session.options.limits;
     let stdin = std::io::stdin();
     let mut reader = stdin.lock();
     let mut entry = String::new();
@@ -165,7 +166,7 @@ fn script_loop(session: &mut Session<'_>) -> Outcome {
         } else {
             CONTINUATION
         };
-        output::outln(&format!("{prompt}{}", escape(text)).trim_end().to_owned())?;
+        output::outln(format!("{prompt}{}", escape(text)).trim_end())?;
         if !entry.is_empty() {
             entry.push('\n');
         }
