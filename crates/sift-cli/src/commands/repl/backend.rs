@@ -51,7 +51,11 @@ impl Backend {
     /// The hosted API with the settings of the environment.
     pub fn api() -> Result<Backend, String> {
         let settings = settings()?;
-        let client = sift_client::Client::new(settings).map_err(|e| e.to_string())?;
+        // Refused now rather than at the first query.
+        if matches!(settings.credentials, sift_client::Credentials::None) {
+            return Err(explain(&sift_client::ClientError::NoCredentials));
+        }
+        let client = sift_client::Client::new(settings).map_err(|e| explain(&e))?;
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
@@ -91,7 +95,7 @@ impl Backend {
                 let page = api
                     .runtime
                     .block_on(api.client.search(&body))
-                    .map_err(|e| e.to_string())?;
+                    .map_err(|e| explain(&e))?;
                 Ok(Fetched {
                     records: page.records,
                     has_more: page.has_more,
@@ -104,13 +108,22 @@ impl Backend {
 
 /// The API settings from the environment (`AIRBYTE_*`).
 pub fn settings() -> Result<sift_client::Settings, String> {
-    sift_client::Settings::from_env(|name| std::env::var(name).ok()).map_err(|e| e.to_string())
+    sift_client::Settings::from_env(|name| std::env::var(name).ok()).map_err(|e| explain(&e))
+}
+
+/// A client error as one line: the message and its help.
+fn explain(error: &sift_client::ClientError) -> String {
+    use miette::Diagnostic;
+    match error.help() {
+        Some(help) => format!("{error} ({help})"),
+        None => error.to_string(),
+    }
 }
 
 /// The HTTP requests `body` makes on the API, secrets redacted, as text.
 pub fn describe_request(body: &str) -> Result<String, String> {
     let settings = settings()?;
-    let requests = sift_client::describe_search(&settings, body).map_err(|e| e.to_string())?;
+    let requests = sift_client::describe_search(&settings, body).map_err(|e| explain(&e))?;
     let mut out = String::new();
     for request in requests {
         out.push_str(&format!("{} {}\n", request.method, request.url));
