@@ -53,6 +53,11 @@ fn orders() -> Catalog {
                     None,
                 ),
                 field("paid", Type::of(Kind::Boolean), Some("Whether it is paid")),
+                field(
+                    "status",
+                    Type::of(Kind::String),
+                    Some("One of: open, paid, void"),
+                ),
             ],
         }],
     }
@@ -221,7 +226,7 @@ fn nested_paths_and_any_scopes() {
     let cases: &[(&str, &str)] = &[
         (
             "from orders where |",
-            "customer customer.id customer.name lines paid not",
+            "customer customer.id customer.name lines paid status not",
         ),
         ("from orders where customer.|", "customer.id customer.name"),
         ("from orders where customer.n|", "customer.name"),
@@ -233,7 +238,7 @@ fn nested_paths_and_any_scopes() {
         ),
         (
             "from orders where lines any (qty = 1) and |",
-            "customer customer.id customer.name lines paid not",
+            "customer customer.id customer.name lines paid status not",
         ),
         ("from orders where lines any (qty = 1 and s|", "sku"),
         ("from orders where lines |", "is null is not null has any"),
@@ -244,8 +249,10 @@ fn nested_paths_and_any_scopes() {
         ("from orders where customer.id not |", "in"),
         (
             "from orders sort |",
-            "customer customer.id customer.name lines paid",
+            "customer customer.id customer.name lines paid status",
         ),
+        // Values listed only in a description are not invented as candidates.
+        ("from orders where status = |", ""),
     ];
     let mut failures = Vec::new();
     for (source, expected) in cases {
