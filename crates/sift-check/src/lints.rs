@@ -3,6 +3,7 @@
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
+use sift_schema::Kind;
 use sift_syntax::ast::{Condition, Expr, OpKind, Value, ValueKind};
 use sift_syntax::{Fix, Span, format_expr};
 
@@ -14,6 +15,9 @@ use crate::typed::{TypedExpr, TypedKind, TypedRhs};
 
 /// Help texts quote at most this much of an expression.
 const MAX_QUOTED: usize = 100;
+
+/// The length of `YYYY-MM-DDTHH:MM:SSZ`.
+const UTC_SECONDS_LEN: usize = 20;
 
 /// A value that orders: numbers exactly, strings (dates included) by their bytes.
 #[derive(Debug, PartialEq, Eq, Hash)]
@@ -27,9 +31,13 @@ impl<'v> Ordered<'v> {
         match &value.kind {
             ValueKind::Integer(n) => Some(Ordered::Number(Decimal::from_i64(*n))),
             ValueKind::Decimal(d) => Decimal::parse(d).map(Ordered::Number),
-            ValueKind::String(s) | ValueKind::Date(s) | ValueKind::DateTime(s) => {
+            ValueKind::String(s) | ValueKind::Date(s) => Some(Ordered::Text(s)),
+            // Bytes order date-times as instants only in one shape: whole seconds in UTC
+            // (`+02:00` offsets and fractions of a second do not sort by their text).
+            ValueKind::DateTime(s) if s.len() == UTC_SECONDS_LEN && s.ends_with('Z') => {
                 Some(Ordered::Text(s))
             }
+            ValueKind::DateTime(_) => None,
             ValueKind::Bool(_) | ValueKind::Null | ValueKind::Relative(_) => None,
         }
     }
@@ -128,6 +136,24 @@ impl Checker {
             };
             let [lower, upper] = bounds(condition.op.kind, &condition.rhs, condition.span);
             if lower.is_none() && upper.is_none() {
+                continue;
+            }
+            // Sound only where the values order as the field does: a number compared with a
+            // string field is compared as text by the API, where `"10" < "9"`.
+            let kinds = self
+                .condition_types
+                .get(&condition.span)
+                .map(|t| t.kinds.as_slice());
+            let orders = |bound: &Option<Bound<'_>>| {
+                bound.as_ref().is_none_or(|b| {
+                    matches!(
+                        (kinds, &b.value),
+                        (Some([Kind::String]), Ordered::Text(_))
+                            | (Some([Kind::Integer | Kind::Number]), Ordered::Number(_))
+                    )
+                })
+            };
+            if !orders(&lower) || !orders(&upper) {
                 continue;
             }
             let range = ranges.entry(condition.key.as_ref()).or_default();

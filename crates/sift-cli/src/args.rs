@@ -205,6 +205,9 @@ kept unless --force is given.")]
   sift man | man -l -
   sift man --out-dir /usr/local/share/man/man1")]
     Man(ManArgs),
+    /// Explore schemas and try queries: completion, highlighting, results on local data or the API
+    #[command(after_help = REPL_HELP)]
+    Repl(ReplArgs),
 }
 
 #[derive(Debug, Args)]
@@ -299,6 +302,37 @@ pub enum RecordFormat {
     Json,
     Jsonl,
     Csv,
+}
+
+const REPL_HELP: &str = "Examples:
+  sift repl --data examples/harvest
+  sift repl --data examples/harvest --entity time_entries --target 2026-10
+  sift repl --data examples/harvest < session.txt
+
+Type a query and Enter: a query that does not parse yet continues on the next line; `;` or an
+empty line ends it. Tab completes entities, fields, operators valid for the field's type and
+clause keywords. Ctrl-C cancels the line, Ctrl-D leaves. :help lists the meta-commands (:json,
+:request, :more, :save FILE, ...). History is kept in the platform's data directory.
+With standard input not a terminal, commands are read line by line and the transcript printed
+(without timings, so it is the same on every run).
+
+Exit codes: 0 session ended, 2 usage or input/output error";
+
+/// `sift repl`: the schema, target and backend a session starts with.
+#[derive(Debug, Args)]
+pub struct ReplArgs {
+    #[command(flatten)]
+    pub target: TargetArgs,
+    #[command(flatten)]
+    pub catalog: CatalogArgs,
+    /// Run queries on this directory's NAME.jsonl / NAME.json files
+    #[arg(long, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    /// Run queries on the hosted API (credentials from AIRBYTE_* variables)
+    #[arg(long, conflicts_with = "data")]
+    pub api: bool,
+    #[command(flatten)]
+    pub limits: LimitArgs,
 }
 
 #[derive(Debug, Args)]

@@ -17,6 +17,7 @@ pub mod number;
 mod parser;
 mod span;
 mod spanless;
+mod tokens;
 
 pub use error::SyntaxError;
 pub use format::{
@@ -28,6 +29,7 @@ pub use lexer::{
 pub use limits::Limits;
 pub use span::{Fix, Span, SuggestFix};
 pub use spanless::SpanlessEq;
+pub use tokens::{CLAUSE_KEYWORDS, Token, TokenKind, tokens};
 
 use ast::Document;
 

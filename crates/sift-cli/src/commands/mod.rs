@@ -11,6 +11,7 @@ mod explain;
 mod fmt;
 mod generate;
 mod man;
+mod repl;
 mod rewrite;
 mod schema;
 mod search;
@@ -32,6 +33,7 @@ pub fn run(command: Command, style: &Style) -> Outcome {
         Command::Decompile(args) => decompile::run(&args, style),
         Command::Search(args) => search::run(&args, style),
         Command::Generate(args) => generate::run(&args, style),
+        Command::Repl(args) => repl::run(&args, style),
         Command::Completions(args) => completions::run(&args),
         Command::Man(args) => man::run(&args),
     }

@@ -7,8 +7,8 @@
 //! refused, never dropped.
 
 pub mod backend;
-mod reader;
-mod records_output;
+pub(crate) mod reader;
+pub(crate) mod records_output;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
