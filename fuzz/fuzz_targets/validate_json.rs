@@ -1,6 +1,7 @@
 //! Any text as a JSON document, every target and form: validating never panics and every
 //! diagnostic's span lies inside the text; a document that validates without errors
-//! decompiles, unless it holds a `cursor`.
+//! decompiles, unless it holds a `cursor`, and the sift it decompiles to compiles with the
+//! same options (the same checker, lowering and limits ran on it).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -19,10 +20,15 @@ fuzz_target!(|data: &[u8]| {
             assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
         }
         let _ = validation.diagnostics.to_reports(text);
-        if validation.is_valid() && !text.contains("\"cursor\"") {
-            let options = options.clone().with_form(validation.form);
-            let decompiled = sift::decompile(text, harvest(), &options);
-            assert!(decompiled.is_ok(), "valid but not decompilable: {text}");
+        let (valid, form) = (validation.is_valid(), validation.form);
+        let decompiled = validation.into_sift();
+        if valid && !text.contains("\"cursor\"") {
+            let Ok((sift, _warnings)) = decompiled else {
+                panic!("valid but not decompilable: {text}");
+            };
+            let options = options.clone().with_emit(form.unwrap_or_default());
+            let compiled = sift::compile(&sift, harvest(), &options);
+            assert!(compiled.is_ok(), "valid, but {sift:?} does not compile");
         }
     }
 });

@@ -36,11 +36,14 @@ fn parse_stage() {
 fn each_checked_query(source: &str, mut visit: impl FnMut(usize, sift_check::Checked<'_>)) {
     let parsed = parse(source, &Limits::default());
     let entity = common::entity_directive(source);
+    let clock = common::clock_directive(source);
     for (i, query) in parsed.document.queries.iter().enumerate() {
-        visit(
-            i + 1,
-            sift_check::check_query(query, sift_schema::harvest(), entity.as_deref()),
-        );
+        let catalog = sift_schema::harvest();
+        let checked = match &clock {
+            Some(clock) => sift_check::check_query_at(query, catalog, entity.as_deref(), clock),
+            None => sift_check::check_query(query, catalog, entity.as_deref()),
+        };
+        visit(i + 1, checked);
     }
 }
 

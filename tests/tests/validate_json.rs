@@ -404,3 +404,197 @@ fn warnings_do_not_invalidate() {
         Some(vec!["sift::json::not_decompilable".to_owned()])
     );
 }
+
+/// The codes of a validation's diagnostics, in order.
+fn codes_of(diagnostics: &sift::Diagnostics) -> Vec<String> {
+    diagnostics.codes()
+}
+
+#[test]
+fn negative_zero_warns_in_validate_and_decompile_alike() {
+    let json = r#"{"eq":{"id":-0}}"#;
+    assert_eq!(
+        warnings_on(json, Target::V2026_03),
+        [(
+            String::from("sift::json::negative_zero"),
+            String::from("/eq/id"),
+            Some(String::from("0"))
+        )]
+    );
+    let validation = validate_json(json, harvest(), &options(Target::V2026_03));
+    let (sift, warnings) = validation.into_sift().expect("decompiles");
+    assert_eq!(sift, "id = 0");
+    assert_eq!(codes_of(&warnings), ["sift::json::negative_zero"]);
+    // A decimal keeps its text, so `-0.0` round-trips as written and is not flagged.
+    let decimal = r#"{"eq":{"cost_rate":-0.0}}"#;
+    assert_eq!(warnings_on(decimal, Target::V2026_03), []);
+}
+
+#[test]
+fn a_single_operand_warns_in_decompile_as_in_validate() {
+    for json in [
+        r#"{"and":[{"eq":{"id":1}}]}"#,
+        r#"{"or":[{"eq":{"id":1}}]}"#,
+    ] {
+        let validated = warnings_on(json, Target::V2026_03);
+        assert_eq!(validated.len(), 1, "{json}");
+        assert_eq!(validated[0].0, "sift::json::single_operand");
+        let validation = validate_json(json, harvest(), &options(Target::V2026_03));
+        let (sift, warnings) = validation.into_sift().expect("decompiles");
+        assert_eq!(sift, "id = 1");
+        assert_eq!(codes_of(&warnings), ["sift::json::single_operand"]);
+    }
+}
+
+#[test]
+fn checker_findings_keep_their_own_json_codes() {
+    // Once restated as `sift::json::check_finding`; every checker code now has a JSON code.
+    let json = r#"{"query":{"sort":[{"id":"asc"},{"id":"desc"}]},"fields":[["id"],["id"]]}"#;
+    let found: Vec<String> = warnings_on(json, Target::V2026_03)
+        .into_iter()
+        .map(|(code, ..)| code)
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "sift::json::duplicate_sort_key",
+            "sift::json::duplicate_field"
+        ]
+    );
+}
+
+fn options_at_depth(depth: usize, emit: Emit) -> Options {
+    let mut options = options(Target::V2026_03);
+    options.emit = emit;
+    options.limits.max_depth = depth;
+    options
+}
+
+/// Nestings of each shape the reader counts differently: `not` chains, `and`/`or` chains
+/// that nest (parenthesised groups in sift), `not` around a group, and `any` around them.
+fn nested_json(shape: &str, levels: usize) -> String {
+    let mut json = String::from(r#"{"eq":{"id":1}}"#);
+    for level in 0..levels {
+        let logic = if level % 2 == 0 { "or" } else { "and" };
+        json = match shape {
+            "not" => format!(r#"{{"not":{json}}}"#),
+            "chain" => format!(r#"{{"{logic}":[{json},{{"eq":{{"first_name":"a"}}}}]}}"#),
+            "not_group" if level % 2 == 0 => format!(r#"{{"not":{json}}}"#),
+            "not_group" => format!(r#"{{"{logic}":[{json},{{"eq":{{"first_name":"a"}}}}]}}"#),
+            _ => unreachable!("unknown shape {shape}"),
+        };
+    }
+    json
+}
+
+/// Both directions agree on depth: at `--max-depth D`, a JSON filter validates and
+/// decompiles exactly when the sift it decompiles to compiles, and sift that compiles gives
+/// JSON that validates; at the deepest nesting accepted (d) and one more (d + 1).
+#[test]
+fn both_directions_count_depth_alike_at_the_limit_and_one_past_it() {
+    for limit in [3, 8, sift::Limits::DEPTH_CEILING] {
+        let at = options_at_depth(limit, Emit::Filter);
+        let unbounded = options_at_depth(sift::Limits::DEPTH_CEILING, Emit::Filter);
+        for shape in ["not", "chain", "not_group"] {
+            // The deepest nesting the JSON side accepts at this limit…
+            let accepted: Vec<usize> = (0..limit + 2)
+                .filter(|levels| {
+                    let json = nested_json(shape, *levels);
+                    validate_json(&json, harvest(), &at).is_valid()
+                })
+                .collect();
+            let d = *accepted.last().expect("an unnested condition is accepted");
+            assert_eq!(accepted, (0..=d).collect::<Vec<_>>(), "{shape} at {limit}");
+            for levels in [d, d + 1] {
+                let json = nested_json(shape, levels);
+                let sift = match sift::decompile(&json, harvest(), &unbounded) {
+                    Ok(sift) => sift,
+                    // Past the ceiling no limit reads it: the sift side is checked below.
+                    Err(errors) if limit == sift::Limits::DEPTH_CEILING && levels > d => {
+                        // (Warnings ride along: `not not` is worth rewriting.)
+                        let errors: Vec<String> = errors
+                            .iter()
+                            .filter(|d| d.is_error())
+                            .map(|d| d.code_str())
+                            .collect();
+                        assert_eq!(errors, ["sift::json::too_deep"]);
+                        continue;
+                    }
+                    Err(errors) => panic!("{shape} {levels}: {:?}", errors.codes()),
+                };
+                let compiled = sift::compile(&sift, harvest(), &at);
+                let decompiled = sift::decompile(&json, harvest(), &at);
+                assert_eq!(
+                    compiled.is_ok(),
+                    decompiled.is_ok(),
+                    "{shape}, {levels} levels at --max-depth {limit}: {sift}"
+                );
+                assert_eq!(compiled.is_ok(), levels == d, "{shape} {levels} at {limit}");
+                match compiled {
+                    // sift → JSON at the limit: the output validates at the same limit.
+                    Ok(compiled) => {
+                        let back = &compiled.outputs[0].json;
+                        let validation = validate_json(back, harvest(), &at);
+                        assert!(validation.is_valid(), "{shape} {levels}: {back}");
+                    }
+                    Err(errors) => {
+                        let errors: Vec<String> = errors
+                            .iter()
+                            .filter(|d| d.is_error())
+                            .map(|d| d.code_str())
+                            .collect();
+                        assert_eq!(errors, ["sift::syntax::too_deep"], "{sift}")
+                    }
+                }
+            }
+        }
+        // One `not` more than the deepest `not` chain JSON may hold: sift refuses it too
+        // (the parser below the ceiling; at it the checker or the lowering, whose own guards
+        // sit at the ceiling).
+        let deepest = (0..=limit)
+            .rev()
+            .find_map(|levels| sift::decompile(&nested_json("not", levels), harvest(), &at).ok())
+            .expect("some chain of nots is within the limit");
+        let deeper = sift::compile(&format!("not {deepest}"), harvest(), &at);
+        let codes: Vec<String> = deeper
+            .err()
+            .map(|errors| {
+                errors
+                    .iter()
+                    .filter(|d| d.is_error())
+                    .map(|d| d.code_str())
+                    .collect()
+            })
+            .unwrap_or_default();
+        assert!(
+            matches!(codes.as_slice(), [code] if code.ends_with("::too_deep")),
+            "{limit}: {codes:?}"
+        );
+    }
+}
+
+/// `fields a, a` is not deduplicated silently: a warning with a fix, in sift source and in
+/// JSON alike, which the lint levels can deny.
+#[test]
+fn a_field_listed_twice_warns_and_can_be_denied() {
+    let source = "from users fields id, first_name, id";
+    let compiled = sift::compile(source, harvest(), &options(Target::V2026_03)).expect("compiles");
+    let reports = compiled.warnings.to_reports(source);
+    let codes: Vec<&str> = reports.iter().map(|r| r.code.as_str()).collect();
+    assert_eq!(codes, ["sift::check::duplicate_field"]);
+    let fix = reports[0].fix.as_ref().expect("a fix");
+    let mut fixed = source.to_owned();
+    fixed.replace_range(fix.range.start..fix.range.end, &fix.replacement);
+    assert_eq!(fixed, "from users fields id, first_name");
+
+    let mut denying = options(Target::V2026_03);
+    denying.lints = sift::LintLevels::new()
+        .with("duplicate_field", sift::Level::Deny)
+        .expect("a known code");
+    let denied = sift::compile(source, harvest(), &denying).expect_err("denied");
+    assert_eq!(denied.codes(), ["sift::check::duplicate_field"]);
+    assert!(denied.has_errors());
+    let json = r#"{"query":{},"fields":[["id"],["id"]]}"#;
+    assert!(!validate_json(json, harvest(), &denying).is_valid());
+    assert!(sift::decompile(json, harvest(), &denying).is_err());
+}

@@ -32,6 +32,18 @@ pub(crate) struct Checker {
     /// "Did you mean" indexes of the field lists asked about, by the list's address and
     /// length: built at the first unknown name of a scope, reused for the others.
     pub(crate) suggestion_indexes: HashMap<(usize, usize), SuggestionIndex>,
+    /// What relative times resolve against; `None`: they are an error.
+    pub(crate) clock: Option<crate::Clock>,
+    /// Each relative time resolved so far, in source order.
+    pub(crate) resolved_times: Vec<crate::ResolvedTime>,
+    /// What each relative time resolved to, by the value's span: read when the value is
+    /// checked and when the predicate is built.
+    pub(crate) resolved_values: HashMap<sift_syntax::Span, ValueKind<'static>>,
+    /// The declared type of each condition's field that checked, by the condition's span,
+    /// for the semantic lints (which claim nothing about undeclared fields).
+    pub(crate) condition_types: HashMap<sift_syntax::Span, Type>,
+    /// Start offsets of the contradictions the walk reported, ascending (semantic lints).
+    pub(crate) contradiction_starts: Vec<usize>,
 }
 
 impl Checker {
@@ -138,11 +150,22 @@ impl Checker {
             return None;
         }
         let key = path_key(&condition.field);
+        self.resolve_times(condition, &key, resolved.ty, resolved.format)
+            .ok()?;
         let before = self.errors;
         let predicate = match resolved.ty {
             Some(ty) => self.check_typed(condition, &key, ty, depth)?,
             None => self.check_unchecked(condition, &key, depth)?,
         };
+        if let (Some(ty), true) = (resolved.ty, self.errors == before) {
+            // Kinds and nullability are all the lints read; properties could be large.
+            let facts = Type {
+                kinds: ty.kinds.clone(),
+                nullable: ty.nullable,
+                properties: None,
+            };
+            self.condition_types.insert(condition.span, facts);
+        }
         (self.errors == before).then_some(TypedCondition {
             span: condition.span,
             key,
@@ -170,21 +193,21 @@ impl Checker {
             return self.predicate(condition, field, None, None);
         }
         if !operator_applies(op, ty) {
-            let fix = replacement_operator(op, ty)
-                .filter(|&new| match &condition.rhs {
-                    Rhs::Value(v) if new == OpKind::Has => !matches!(v.kind, ValueKind::Null),
-                    Rhs::Value(v) => value_fits(ty, new, &v.kind),
-                    _ => false,
-                })
-                .map(|new| Fix {
-                    span: condition.op.span,
-                    replacement: new.as_str().to_owned(),
-                });
+            let replacement = replacement_operator(op, ty).filter(|&new| match &condition.rhs {
+                Rhs::Value(v) if new == OpKind::Has => !matches!(v.kind, ValueKind::Null),
+                Rhs::Value(v) => value_fits(ty, new, &self.resolved(v).kind),
+                _ => false,
+            });
+            let fix = replacement.map(|new| Fix {
+                span: condition.op.span,
+                replacement: new.as_str().to_owned(),
+            });
             self.push(CheckError::OperatorTypeMismatch {
                 field: field.to_owned(),
                 ty: ty.to_string(),
                 op: op.as_str(),
                 needs: operator_needs(op),
+                replacement,
                 span: condition.op.span,
                 help: operator_help(field, op, ty),
                 fix,
@@ -198,9 +221,10 @@ impl Checker {
                 return self.predicate(condition, field, Some(ty), Some(typed));
             }
             Rhs::Value(value) => {
-                let ok = self.check_value(field, ty, op, value);
+                let value = self.resolved(value);
+                let ok = self.check_value(field, ty, op, &value);
                 if ok && op == OpKind::Like {
-                    self.lint_like(condition, field, value);
+                    self.lint_like(condition, field, &value);
                 }
                 ok
             }
@@ -211,15 +235,17 @@ impl Checker {
                 }
                 let mut ok = true;
                 for item in &list.items {
-                    ok &= self.check_value(field, ty, op, item);
+                    let item = self.resolved(item);
+                    ok &= self.check_value(field, ty, op, &item);
                 }
                 ok
             }
             Rhs::Range { low, high } => {
-                let low_ok = self.check_value(field, ty, op, low);
-                let high_ok = self.check_value(field, ty, op, high);
+                let (low, high) = (self.resolved(low), self.resolved(high));
+                let low_ok = self.check_value(field, ty, op, &low);
+                let high_ok = self.check_value(field, ty, op, &high);
                 if low_ok && high_ok {
-                    self.lint_reversed_range(field, low, high);
+                    self.lint_reversed_range(field, &low, &high);
                 }
                 low_ok && high_ok
             }
@@ -246,7 +272,7 @@ impl Checker {
             }
             Rhs::Value(value) => {
                 if op == OpKind::Like {
-                    self.lint_like(condition, field, value);
+                    self.lint_like(condition, field, &self.resolved(value));
                 }
                 None
             }
@@ -255,7 +281,8 @@ impl Checker {
                 return None;
             }
             Rhs::Range { low, high } => {
-                self.lint_reversed_range(field, low, high);
+                let (low, high) = (self.resolved(low), self.resolved(high));
+                self.lint_reversed_range(field, &low, &high);
                 None
             }
             Rhs::List(_) | Rhs::Nothing => None,
@@ -344,20 +371,33 @@ impl Checker {
         op: OpKind,
         value: &'a Value<'a>,
     ) -> Option<TypedValue<'a>> {
-        if let Some(text) = ty.and_then(|ty| compared_as_text(ty, op, value)) {
+        if let Some(text) = ty.and_then(|ty| compared_as_text(ty, op, &self.resolved(value))) {
             return Some(TypedValue {
                 span: value.span,
                 scalar: Scalar::String(Cow::Owned(text)),
             });
         }
-        let typed = TypedValue::of(value);
-        if typed.is_none() {
+        let scalar = match &value.kind {
+            ValueKind::Relative(_) => self
+                .resolved_values
+                .get(&value.span)
+                .and_then(Scalar::of_resolved),
+            _ => Scalar::of(&value.kind),
+        };
+        if scalar.is_none() {
+            let problem = match &value.kind {
+                ValueKind::Relative(time) => format!("the relative time `{time}` was not resolved"),
+                other => format!("`{}` is not a JSON number", describe_value(other)),
+            };
             self.push(CheckError::MalformedTree {
-                problem: format!("`{}` is not a JSON number", describe_value(&value.kind)),
+                problem,
                 span: value.span,
             });
         }
-        typed
+        Some(TypedValue {
+            span: value.span,
+            scalar: scalar?,
+        })
     }
 
     /// The text operand of `like`, `contains`, `startswith` or `endswith`. A declared field's
@@ -368,9 +408,19 @@ impl Checker {
         op: OpKind,
         value: &'a Value<'a>,
     ) -> Option<TypedText<'a>> {
-        if let ValueKind::String(text) | ValueKind::Date(text) | ValueKind::DateTime(text) =
-            &value.kind
-        {
+        let text = match &value.kind {
+            ValueKind::String(text) | ValueKind::Date(text) | ValueKind::DateTime(text) => {
+                Some(Cow::Borrowed(&**text))
+            }
+            ValueKind::Relative(_) => match self.resolved_values.get(&value.span) {
+                Some(ValueKind::Date(text) | ValueKind::DateTime(text)) => {
+                    Some(Cow::Owned(text.to_string()))
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(text) = text {
             return Some(TypedText {
                 span: value.span,
                 text,
@@ -480,6 +530,7 @@ impl Checker {
             } else {
                 "always false"
             },
+            negated: always_true,
             span: condition.span,
             help,
             fix: None,

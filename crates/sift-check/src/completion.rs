@@ -189,6 +189,7 @@ mod tests {
             ty,
             description: None,
             storage_name: None,
+            format: None,
         }
     }
 
@@ -286,6 +287,7 @@ mod tests {
     #[test]
     fn entities_with_counts() {
         let catalog = Catalog {
+            definition_id: None,
             connector: String::from("x"),
             entities: vec![
                 entity(),

@@ -5,7 +5,7 @@ use std::cmp::Ordering;
 
 /// A decimal as sign, significant digits and exponent: value = 0.`digits` × 10^`exponent`.
 /// Zero has no digits and is not negative.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Decimal {
     negative: bool,
     digits: Vec<u8>,
@@ -16,32 +16,17 @@ impl Decimal {
     /// Parses a JSON number (`-1.50`, `2e10`, `0`); `None` for anything else or an exponent
     /// outside `i64`.
     pub fn parse(text: &str) -> Option<Decimal> {
-        let (negative, body) = match text.strip_prefix('-') {
-            Some(rest) => (true, rest),
-            None => (false, text),
-        };
-        let (mantissa, exponent) = match body.find(['e', 'E']) {
-            Some(at) => {
-                let exp_text = body.get(at + 1..)?;
-                let exp_digits = exp_text.strip_prefix(['+', '-']).unwrap_or(exp_text);
-                if exp_digits.is_empty() || !exp_digits.bytes().all(|b| b.is_ascii_digit()) {
-                    return None;
-                }
-                (body.get(..at)?, exp_text.parse::<i64>().ok()?)
-            }
-            None => (body, 0),
-        };
-        let (int_part, frac_part) = match mantissa.split_once('.') {
-            Some((i, f)) if !f.is_empty() => (i, f),
-            Some(_) => return None,
-            None => (mantissa, ""),
-        };
-        let valid_int = int_part == "0"
-            || (int_part.starts_with(|c: char| ('1'..='9').contains(&c))
-                && int_part.bytes().all(|b| b.is_ascii_digit()));
-        if !valid_int || !frac_part.bytes().all(|b| b.is_ascii_digit()) {
+        // The one number grammar decides what is a number; this only takes it apart.
+        if !sift_syntax::number::is_number(text) {
             return None;
         }
+        let body = text.strip_prefix('-').unwrap_or(text);
+        let negative = body.len() < text.len();
+        let (mantissa, exponent) = match body.split_once(['e', 'E']) {
+            Some((mantissa, exp)) => (mantissa, exp.parse::<i64>().ok()?),
+            None => (body, 0),
+        };
+        let (int_part, frac_part) = mantissa.split_once('.').unwrap_or((mantissa, ""));
         let all: Vec<u8> = int_part.bytes().chain(frac_part.bytes()).collect();
         let leading = all.iter().take_while(|&&b| b == b'0').count();
         let mut digits = all.get(leading..).unwrap_or_default().to_vec();

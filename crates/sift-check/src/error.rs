@@ -116,6 +116,8 @@ pub enum CheckError {
         op: &'static str,
         /// What the operator works on: "a string field", "an array field", ...
         needs: &'static str,
+        /// The operator the fix writes instead, when there is one.
+        replacement: Option<sift_syntax::ast::OpKind>,
         #[label("`{op}` on this `{ty}` field")]
         span: Span,
         #[help]
@@ -146,6 +148,8 @@ pub enum CheckError {
         test: String,
         /// "always false" or "always true".
         always: &'static str,
+        /// The test is `is not null` or `!= null` (always true), not `is null` or `= null`.
+        negated: bool,
         #[label("{always}: `{field}` is not nullable")]
         span: Span,
         #[help]
@@ -397,6 +401,161 @@ pub enum CheckError {
         help: String,
     },
 
+    #[error(
+        "`{time}` is a time, but `{field}` holds {}: expected a string field",
+        with_article(ty)
+    )]
+    #[diagnostic(code(sift::check::time_on_non_string))]
+    TimeOnNonString {
+        field: String,
+        ty: String,
+        time: String,
+        #[label("a time compared with {}", with_article(ty))]
+        span: Span,
+        #[help]
+        help: String,
+    },
+
+    #[error("`{time}` falls inside a day, but `{field}` holds dates: expected a whole-day time")]
+    #[diagnostic(code(sift::check::time_finer_than_date))]
+    TimeFinerThanDate {
+        field: String,
+        time: String,
+        #[label("{reason}")]
+        span: Span,
+        reason: String,
+        #[help]
+        help: String,
+        fix: Option<Fix>,
+    },
+
+    #[error("`{time}` is outside the years -9999 to 9999 that dates are written in")]
+    #[diagnostic(code(sift::check::time_out_of_range))]
+    TimeOutOfRange {
+        time: String,
+        #[label("{reason}")]
+        span: Span,
+        reason: String,
+        #[help]
+        help: String,
+    },
+
+    #[error("`{time}` needs a clock, and none was given")]
+    #[diagnostic(code(sift::check::no_clock))]
+    NoClock {
+        time: String,
+        #[label("resolved against the caller's clock")]
+        span: Span,
+        #[help]
+        help: String,
+    },
+
+    #[error(
+        "the schema does not say whether `{field}` holds dates or date-times; `{time}` is sent as the UTC date-time {resolved}"
+    )]
+    #[diagnostic(code(sift::check::time_format_assumed), severity(Warning))]
+    TimeFormatAssumed {
+        field: String,
+        time: String,
+        resolved: String,
+        #[label("sent as {resolved}")]
+        span: Span,
+        #[help]
+        help: String,
+    },
+
+    #[error("redundant condition: {reason}")]
+    #[diagnostic(code(sift::check::redundant_condition), severity(Warning))]
+    RedundantCondition {
+        reason: String,
+        #[label("adds nothing")]
+        span: Span,
+        #[label("already says it")]
+        other: Span,
+        #[help]
+        help: String,
+        fix: Option<Fix>,
+    },
+
+    #[error("tautology: `{first}` or `{second}` holds for every value of `{field}`")]
+    #[diagnostic(code(sift::check::tautology), severity(Warning))]
+    Tautology {
+        field: String,
+        first: String,
+        second: String,
+        #[label("together with the other bound, covers every value")]
+        span: Span,
+        #[label("the other bound")]
+        other: Span,
+        #[help]
+        help: String,
+    },
+
+    #[error("`in` with one value is an equality: `{field} = {value}`")]
+    #[diagnostic(code(sift::check::single_value_in), severity(Warning))]
+    SingleValueIn {
+        field: String,
+        value: String,
+        #[label("a list of one")]
+        span: Span,
+        #[help]
+        help: String,
+        fix: Option<Fix>,
+    },
+
+    #[error("{value} is listed twice in the list of `{field}`")]
+    #[diagnostic(code(sift::check::duplicate_list_value), severity(Warning))]
+    DuplicateListValue {
+        field: String,
+        value: String,
+        #[label("listed again here")]
+        span: Span,
+        #[label("first listed here")]
+        first: Span,
+        #[help]
+        help: String,
+        fix: Option<Fix>,
+    },
+
+    #[error(
+        "`not` over a condition on the nullable field `{field}` also matches records where `{field}` is null"
+    )]
+    #[diagnostic(code(sift::check::negated_nullable), severity(Warning))]
+    NegatedNullable {
+        field: String,
+        #[label("also true when `{field}` is null or missing")]
+        span: Span,
+        #[help]
+        help: String,
+        fix: Option<Fix>,
+    },
+
+    #[error("{what} reads better as `{replacement}`")]
+    #[diagnostic(code(sift::check::negation_rewrite), severity(Warning))]
+    NegationRewrite {
+        what: String,
+        replacement: String,
+        #[label("same meaning, written without this `not`")]
+        span: Span,
+        #[help]
+        help: String,
+        fix: Option<Fix>,
+    },
+
+    #[error("sorting by `{path}` does nothing: the filter pins it to {value}")]
+    #[diagnostic(code(sift::check::sort_on_pinned_field), severity(Warning))]
+    SortOnPinnedField {
+        path: String,
+        value: String,
+        #[label("every result has the same `{path}`")]
+        span: Span,
+        #[label("pinned here")]
+        pinned: Span,
+        #[help]
+        help: String,
+        fix: Option<Fix>,
+    },
+
     #[error("`{path}` is a sort key twice; only its first occurrence matters")]
     #[diagnostic(code(sift::check::duplicate_sort_key), severity(Warning))]
     DuplicateSortKey {
@@ -462,7 +621,19 @@ impl CheckError {
             | CheckError::ReversedRange { span, .. }
             | CheckError::DuplicateField { span, .. }
             | CheckError::DuplicateSortKey { span, .. }
-            | CheckError::EntityOverridden { span, .. } => *span,
+            | CheckError::EntityOverridden { span, .. }
+            | CheckError::TimeOnNonString { span, .. }
+            | CheckError::TimeFinerThanDate { span, .. }
+            | CheckError::TimeOutOfRange { span, .. }
+            | CheckError::NoClock { span, .. }
+            | CheckError::TimeFormatAssumed { span, .. }
+            | CheckError::RedundantCondition { span, .. }
+            | CheckError::Tautology { span, .. }
+            | CheckError::SingleValueIn { span, .. }
+            | CheckError::DuplicateListValue { span, .. }
+            | CheckError::NegatedNullable { span, .. }
+            | CheckError::NegationRewrite { span, .. }
+            | CheckError::SortOnPinnedField { span, .. } => *span,
         }
     }
 }
@@ -488,7 +659,14 @@ impl SuggestFix for CheckError {
             | CheckError::SemanticField { fix, .. }
             | CheckError::SemanticMin { fix, .. }
             | CheckError::SemanticLimit { fix, .. }
-            | CheckError::SemanticSort { fix, .. } => fix.clone(),
+            | CheckError::SemanticSort { fix, .. }
+            | CheckError::TimeFinerThanDate { fix, .. }
+            | CheckError::RedundantCondition { fix, .. }
+            | CheckError::SingleValueIn { fix, .. }
+            | CheckError::DuplicateListValue { fix, .. }
+            | CheckError::NegatedNullable { fix, .. }
+            | CheckError::NegationRewrite { fix, .. }
+            | CheckError::SortOnPinnedField { fix, .. } => fix.clone(),
             CheckError::NoEntity { .. }
             | CheckError::SortThroughArray { .. }
             | CheckError::EntityNotSearchable { .. }
@@ -499,7 +677,12 @@ impl SuggestFix for CheckError {
             | CheckError::MalformedTree { .. }
             | CheckError::UncheckedPath { .. }
             | CheckError::Contradiction { .. }
-            | CheckError::EntityOverridden { .. } => None,
+            | CheckError::EntityOverridden { .. }
+            | CheckError::TimeOnNonString { .. }
+            | CheckError::TimeOutOfRange { .. }
+            | CheckError::NoClock { .. }
+            | CheckError::TimeFormatAssumed { .. }
+            | CheckError::Tautology { .. } => None,
         }
     }
 }

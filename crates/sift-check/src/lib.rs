@@ -13,7 +13,9 @@ mod error;
 mod lints;
 mod paths;
 mod semantic;
+mod semantic_lints;
 mod suggest;
+mod time;
 mod typed;
 mod types;
 
@@ -31,6 +33,7 @@ pub use decimal::Decimal;
 pub use error::{CheckError, with_article};
 pub use semantic::SEMANTIC_MAX_LIMIT;
 pub use suggest::suggest;
+pub use time::{Clock, ResolvedTime, resolve_time};
 pub use typed::{
     Comparison, Number, Predicate, Scalar, SearchOp, TextOp, TypedCondition, TypedExpr, TypedKind,
     TypedQuery, TypedSemantic, TypedSortKey, TypedText, TypedValue,
@@ -43,6 +46,8 @@ pub use types::{operator_applies, operators_for};
 pub struct Checked<'a> {
     pub query: Option<TypedQuery<'a>>,
     pub diagnostics: Vec<CheckError>,
+    /// Every relative time of the query and what it resolved to, in source order.
+    pub resolved_times: Vec<ResolvedTime>,
 }
 
 impl Checked<'_> {
@@ -69,6 +74,19 @@ pub fn check_query<'a>(
     )
 }
 
+/// [`check_query`] with a clock that relative times (`today() - 7d`) resolve against; without
+/// one, a relative time is an error (`sift::check::no_clock`).
+pub fn check_query_at<'a>(
+    query: &'a Query<'a>,
+    catalog: &Catalog,
+    default_entity: Option<&str>,
+    clock: &Clock,
+) -> Checked<'a> {
+    let mut checker = checker::Checker::default();
+    checker.clock = Some(clock.clone());
+    check_with(&mut checker, query, catalog, default_entity)
+}
+
 /// [`check_query`] with a given checker, whose state (suggestion indexes) tests can inspect.
 pub(crate) fn check_with<'a>(
     checker: &mut checker::Checker,
@@ -80,9 +98,13 @@ pub(crate) fn check_with<'a>(
     let typed = checker
         .entity(query, catalog, default_entity)
         .and_then(|entity| checker.check_clauses(query, entity, limit));
-    let query = typed.filter(|_| checker.errors == 0);
+    let typed = typed.filter(|_| checker.errors == 0);
+    if typed.is_some() {
+        checker.semantic_lints(query);
+    }
     Checked {
-        query,
+        query: typed,
         diagnostics: std::mem::take(&mut checker.diagnostics),
+        resolved_times: std::mem::take(&mut checker.resolved_times),
     }
 }

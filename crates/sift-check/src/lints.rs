@@ -3,6 +3,7 @@
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
+use sift_schema::Kind;
 use sift_syntax::ast::{Condition, Expr, Value, ValueKind};
 use sift_syntax::{Fix, Span, format_expr};
 
@@ -15,22 +16,31 @@ use crate::typed::{Comparison, Predicate, Scalar, TypedExpr, TypedKind, TypedVal
 /// Help texts quote at most this much of an expression.
 const MAX_QUOTED: usize = 100;
 
+/// The length of `YYYY-MM-DDTHH:MM:SSZ`.
+const UTC_SECONDS_LEN: usize = 20;
+
+/// Bytes order date-times as instants only in one shape: whole seconds in UTC (`+02:00`
+/// offsets and fractions of a second do not sort by their text).
+fn orders_as_instant(date_time: &str) -> bool {
+    date_time.len() == UTC_SECONDS_LEN && date_time.ends_with('Z')
+}
+
 /// A value that orders: numbers exactly, strings (dates included) by their bytes.
-#[derive(Debug, PartialEq, Eq)]
-enum Ordered<'v> {
+#[derive(Debug, PartialEq, Eq, Hash)]
+pub(crate) enum Ordered<'v> {
     Number(Decimal),
     Text(&'v str),
 }
 
 impl<'v> Ordered<'v> {
-    fn of(value: &'v Value<'_>) -> Option<Ordered<'v>> {
+    pub(crate) fn of(value: &'v Value<'_>) -> Option<Ordered<'v>> {
         match &value.kind {
             ValueKind::Integer(n) => Some(Ordered::Number(Decimal::from_i64(*n))),
             ValueKind::Decimal(d) => Decimal::parse(d).map(Ordered::Number),
-            ValueKind::String(s) | ValueKind::Date(s) | ValueKind::DateTime(s) => {
-                Some(Ordered::Text(s))
-            }
-            ValueKind::Bool(_) | ValueKind::Null => None,
+            ValueKind::String(s) | ValueKind::Date(s) => Some(Ordered::Text(s)),
+            ValueKind::DateTime(s) if orders_as_instant(s) => Some(Ordered::Text(s)),
+            ValueKind::DateTime(_) => None,
+            ValueKind::Bool(_) | ValueKind::Null | ValueKind::Relative(_) => None,
         }
     }
 
@@ -38,13 +48,13 @@ impl<'v> Ordered<'v> {
         match scalar {
             Scalar::Integer(n) => Some(Ordered::Number(Decimal::from_i64(*n))),
             Scalar::Number(d) => Decimal::parse(d.as_str()).map(Ordered::Number),
-            Scalar::String(s) => Some(Ordered::Text(s)),
-            Scalar::Date(s) | Scalar::DateTime(s) => Some(Ordered::Text(s)),
-            Scalar::Bool(_) | Scalar::Null => None,
+            Scalar::String(s) | Scalar::Date(s) => Some(Ordered::Text(s)),
+            Scalar::DateTime(s) if orders_as_instant(s) => Some(Ordered::Text(s)),
+            Scalar::DateTime(_) | Scalar::Bool(_) | Scalar::Null => None,
         }
     }
 
-    fn compare(&self, other: &Ordered<'_>) -> Option<Ordering> {
+    pub(crate) fn compare(&self, other: &Ordered<'_>) -> Option<Ordering> {
         match (self, other) {
             (Ordered::Number(a), Ordered::Number(b)) => Some(a.cmp(b)),
             (Ordered::Text(a), Ordered::Text(b)) => Some(a.cmp(b)),
@@ -139,6 +149,24 @@ impl Checker {
             };
             let [lower, upper] = bounds(&condition.predicate, condition.span);
             if lower.is_none() && upper.is_none() {
+                continue;
+            }
+            // Sound only where the values order as the field does: a number compared with a
+            // string field is compared as text by the API, where `"10" < "9"`.
+            let kinds = self
+                .condition_types
+                .get(&condition.span)
+                .map(|t| t.kinds.as_slice());
+            let orders = |bound: &Option<Bound<'_>>| {
+                bound.as_ref().is_none_or(|b| {
+                    matches!(
+                        (kinds, &b.value),
+                        (Some([Kind::String]), Ordered::Text(_))
+                            | (Some([Kind::Integer | Kind::Number]), Ordered::Number(_))
+                    )
+                })
+            };
+            if !orders(&lower) || !orders(&upper) {
                 continue;
             }
             let range = ranges.entry(condition.key.as_ref()).or_default();

@@ -57,6 +57,8 @@ pub(crate) enum PathUse {
 #[derive(Debug)]
 pub(crate) struct ResolvedPath<'a, 'c> {
     pub(crate) ty: Option<&'c Type>,
+    /// The declared field's time format, if any (see [`sift_schema::Field::format`]).
+    pub(crate) format: Option<sift_schema::TimeFormat>,
     pub(crate) keys: Vec<Cow<'a, str>>,
     /// Where the path enters the elements of an array (segment indices, see
     /// [`sift_schema::Resolution::array_entries`]); conditions and sort keys must not.
@@ -161,6 +163,7 @@ impl Checker {
                 let keys = path.segments.iter().map(|s| s.text.clone()).collect();
                 return Some(ResolvedPath {
                     ty: None,
+                    format: None,
                     keys,
                     array_entries: Vec::new(),
                 });
@@ -172,6 +175,7 @@ impl Checker {
         {
             return Some(ResolvedPath {
                 ty: Some(&field.ty),
+                format: field.format,
                 keys: vec![segment.text.clone()],
                 array_entries: Vec::new(),
             });
@@ -221,6 +225,7 @@ impl Checker {
         match resolution.outcome {
             Outcome::Field(field) => Some(ResolvedPath {
                 ty: Some(&field.ty),
+                format: field.format,
                 keys,
                 array_entries: resolution.array_entries(),
             }),
@@ -243,6 +248,7 @@ impl Checker {
                 keys.extend(path.segments.iter().skip(rest).map(|s| s.text.clone()));
                 Some(ResolvedPath {
                     ty: None,
+                    format: None,
                     keys,
                     array_entries,
                 })

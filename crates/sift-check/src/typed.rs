@@ -237,13 +237,14 @@ impl TextOp {
     }
 }
 
-/// The text operand of a [`TextOp`], borrowed from the AST.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The text operand of a [`TextOp`], borrowed from the AST (owned when it is what a relative
+/// time resolved to).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TypedText<'a> {
     /// The value in the source.
     pub span: Span,
     /// The decoded text.
-    pub text: &'a str,
+    pub text: Cow<'a, str>,
 }
 
 /// A value as the condition sends it, borrowed from the AST.
@@ -256,7 +257,8 @@ pub struct TypedValue<'a> {
 }
 
 /// A JSON scalar; dates and date-times stay apart from strings so that messages can write
-/// them as the source did, and lower to JSON strings.
+/// them as the source did, and lower to JSON strings. There is no relative time: the checker
+/// resolves each one to the date or date-time it means, so lowering never meets one.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Scalar<'a> {
     /// `null`.
@@ -269,15 +271,16 @@ pub enum Scalar<'a> {
     Number(Number<'a>),
     /// A string (owned when the checker turned a number into the string the API compares).
     String(Cow<'a, str>),
-    /// A validated ISO 8601 date, as written.
-    Date(&'a str),
-    /// A validated ISO 8601 date-time, as written.
-    DateTime(&'a str),
+    /// A validated ISO 8601 date, as written (owned when a relative time resolved to it).
+    Date(Cow<'a, str>),
+    /// A validated ISO 8601 date-time, as written (owned when a relative time resolved to it).
+    DateTime(Cow<'a, str>),
 }
 
 impl<'a> Scalar<'a> {
-    /// `value` as a scalar; `None` for a decimal whose text is not a JSON number (which the
-    /// parser and the JSON reader never produce).
+    /// `value` as a scalar; `None` for a relative time (see [`Scalar::of_resolved`]) and for a
+    /// decimal whose text is not a JSON number (which the parser and the JSON reader never
+    /// produce).
     pub fn of(value: &'a ValueKind<'a>) -> Option<Scalar<'a>> {
         Some(match value {
             ValueKind::String(s) => Scalar::String(Cow::Borrowed(s)),
@@ -285,9 +288,19 @@ impl<'a> Scalar<'a> {
             ValueKind::Decimal(d) => Scalar::Number(Number::new(d)?),
             ValueKind::Bool(b) => Scalar::Bool(*b),
             ValueKind::Null => Scalar::Null,
-            ValueKind::Date(d) => Scalar::Date(d),
-            ValueKind::DateTime(d) => Scalar::DateTime(d),
+            ValueKind::Date(d) => Scalar::Date(Cow::Borrowed(d)),
+            ValueKind::DateTime(d) => Scalar::DateTime(Cow::Borrowed(d)),
+            ValueKind::Relative(_) => return None,
         })
+    }
+
+    /// What a relative time resolved to (a date or a date-time), owned.
+    pub(crate) fn of_resolved(value: &ValueKind<'_>) -> Option<Scalar<'a>> {
+        match value {
+            ValueKind::Date(d) => Some(Scalar::Date(Cow::Owned(d.to_string()))),
+            ValueKind::DateTime(d) => Some(Scalar::DateTime(Cow::Owned(d.to_string()))),
+            _ => None,
+        }
     }
 
     /// The text of a string, date or date-time.

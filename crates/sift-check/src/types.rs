@@ -144,6 +144,7 @@ pub(crate) fn describe_value(value: &ValueKind<'_>) -> String {
         ValueKind::Null => String::from("null"),
         ValueKind::Date(d) => format!("the date {d}"),
         ValueKind::DateTime(d) => format!("the date-time {d}"),
+        ValueKind::Relative(time) => format!("the time {time}"),
     }
 }
 

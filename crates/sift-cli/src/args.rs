@@ -128,6 +128,15 @@ pub enum Command {
   sift check --format json --deny warnings stored.sift
   cat q.sift | sift check -")]
     Check(CheckArgs),
+    /// Show how a query compiles: its tree, each node's JSON and target operator, notes on
+    /// target-dependent meaning, resolved dates and the clock, and the warnings
+    #[command(after_help = "Examples:
+  sift explain 'from time_entries where spent_date >= today() - 7d and notes contains \"bug\"'
+  sift explain --target 2026-10 --format json 'from clients where name startswith \"Ac\"'
+  sift explain --now 2026-11-28T12:00:00Z --tz America/New_York -f query.sift
+
+Exit codes: 0 explained, 1 invalid query, 2 usage or input/output error")]
+    Explain(ExplainArgs),
     /// Format files in place (or stdin to stdout), or report what would change
     #[command(after_help = "Examples:
   sift fmt queries/*.sift
@@ -168,11 +177,12 @@ Exit codes: 0 valid (warnings allowed), 1 invalid, 2 usage or input/output error
   echo '{\"startswith\":{\"name\":\"Ac\"}}' | sift decompile --target 2026-10 --entity clients -
   sift decompile --entity users --jsonl agent_filters.jsonl
 
-Compiling the output for the same target and form (--emit) gives the JSON back.
+Compiling the output for the same target and form (--emit) gives the JSON back. Dates come
+back absolute: a relative time such as today() - 7d was resolved when it was compiled.
 
 Exit codes: 0 decompiled, 1 invalid JSON document, 2 usage or input/output error")]
     Decompile(JsonDocumentArgs),
-    /// Run a query on local JSON data (--data DIR) and print the matching records
+    /// Run a query on the hosted search API or on local JSON data (--data DIR) and print the records
     #[command(after_help = SEARCH_HELP)]
     Search(SearchArgs),
     /// Write deterministic example records for every entity of the catalog (NAME.jsonl files)
@@ -195,6 +205,9 @@ kept unless --force is given.")]
   sift man | man -l -
   sift man --out-dir /usr/local/share/man/man1")]
     Man(ManArgs),
+    /// Explore schemas and try queries: completion, highlighting, results on local data or the API
+    #[command(after_help = REPL_HELP)]
+    Repl(ReplArgs),
 }
 
 #[derive(Debug, Args)]
@@ -215,12 +228,18 @@ const SEARCH_HELP: &str = "Examples:
   sift search --data examples/harvest --entity clients 'name ~ \"amber\"' --format json
   sift search --data examples/harvest --all -f query.sift > records.jsonl
   sift search --data examples/harvest -f request.json
+  AIRBYTE_TOKEN=... sift search --connector-id CONNECTOR 'from users limit 5'
+  sift search --api --dry-run --connector-id CONNECTOR 'from users limit 5'
 
 The query is compiled exactly as `sift compile --emit request` prints it, and that request is
-run on DIR/ENTITY.jsonl (one record per line) or DIR/ENTITY.json (an array). -f may also name a
-JSON request, params or filter. Output: a table on a terminal, JSON Lines on a pipe, or --format.
-The hosted API (--api, or credentials in the environment without --data) is not available in
-this build yet. Semantics of every operator: docs/semantics.md.
+sent byte for byte to the hosted API, or run on DIR/ENTITY.jsonl (one record per line) or
+DIR/ENTITY.json (an array) with --data. The API is used when credentials are set
+(AIRBYTE_TOKEN, or AIRBYTE_CLIENT_ID and AIRBYTE_CLIENT_SECRET) or --api is given, local data
+otherwise; standard error says which. The API's base URL is AIRBYTE_API_URL (default
+https://api.airbyte.ai), the connector AIRBYTE_CONNECTOR_ID or --connector-id, or found with
+--definition-id (the spec's x-airbyte-connector-definition-id) in --workspace; the organization
+is AIRBYTE_ORGANIZATION_ID. -f may also name a JSON request, params or filter. Output: a table on
+a terminal, JSON Lines on a pipe, or --format. Semantics of every operator: docs/semantics.md.
 
 Exit codes: 0 searched, 1 invalid query, 2 usage, data or input/output error";
 
@@ -238,15 +257,33 @@ pub struct SearchArgs {
     /// A directory with one file per entity: NAME.jsonl (JSON Lines) or NAME.json (an array)
     #[arg(long, value_name = "DIR")]
     pub data: Option<PathBuf>,
-    /// Search the hosted API instead of local data
+    /// Search the hosted API (the default when credentials are set)
     #[arg(long, conflicts_with = "data")]
     pub api: bool,
+    /// The connector to search on the API, by id (overrides AIRBYTE_CONNECTOR_ID)
+    #[arg(long, value_name = "ID", conflicts_with = "data")]
+    pub connector_id: Option<String>,
+    /// Find the connector on the API by its definition id (the spec's
+    /// x-airbyte-connector-definition-id) in --workspace
+    #[arg(long, value_name = "UUID", conflicts_with_all = ["data", "connector_id"])]
+    pub definition_id: Option<String>,
+    /// The workspace searched for the connector by --definition-id, or by the spec's
+    /// x-airbyte-connector-definition-id [default: default]
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["data", "connector_id"])]
+    pub workspace: Option<String>,
+    /// Print the HTTP requests the search would send (tokens redacted) and send nothing
+    #[arg(long, conflicts_with = "data")]
+    pub dry_run: bool,
     /// Output format (default: table on a terminal, jsonl otherwise)
     #[arg(long, value_enum)]
     pub format: Option<RecordFormat>,
-    /// Follow the cursor through every page
+    /// Follow the cursor through every page (at most --max-pages)
     #[arg(long)]
     pub all: bool,
+    /// The most pages --all fetches; more is an error after the pages so far are printed
+    #[arg(long, value_name = "N", default_value_t = 20, requires = "all",
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_pages: u32,
     /// Start after this cursor (the one printed when more records match)
     #[arg(long, value_name = "CURSOR")]
     pub cursor: Option<String>,
@@ -255,6 +292,8 @@ pub struct SearchArgs {
     pub skip_bad_records: bool,
     #[command(flatten)]
     pub limits: LimitArgs,
+    #[command(flatten)]
+    pub clock: ClockArgs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -263,6 +302,37 @@ pub enum RecordFormat {
     Json,
     Jsonl,
     Csv,
+}
+
+const REPL_HELP: &str = "Examples:
+  sift repl --data examples/harvest
+  sift repl --data examples/harvest --entity time_entries --target 2026-10
+  sift repl --data examples/harvest < session.txt
+
+Type a query and Enter: a query that does not parse yet continues on the next line; `;` or an
+empty line ends it. Tab completes entities, fields, operators valid for the field's type and
+clause keywords. Ctrl-C cancels the line, Ctrl-D leaves. :help lists the meta-commands (:json,
+:request, :more, :save FILE, ...). History is kept in the platform's data directory.
+With standard input not a terminal, commands are read line by line and the transcript printed
+(without timings, so it is the same on every run).
+
+Exit codes: 0 session ended, 2 usage or input/output error";
+
+/// `sift repl`: the schema, target and backend a session starts with.
+#[derive(Debug, Args)]
+pub struct ReplArgs {
+    #[command(flatten)]
+    pub target: TargetArgs,
+    #[command(flatten)]
+    pub catalog: CatalogArgs,
+    /// Run queries on this directory's NAME.jsonl / NAME.json files
+    #[arg(long, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    /// Run queries on the hosted API (credentials from AIRBYTE_* variables)
+    #[arg(long, conflicts_with = "data")]
+    pub api: bool,
+    #[command(flatten)]
+    pub limits: LimitArgs,
 }
 
 #[derive(Debug, Args)]
@@ -311,6 +381,33 @@ pub struct CompileArgs {
     pub format: Format,
     #[command(flatten)]
     pub limits: LimitArgs,
+    #[command(flatten)]
+    pub clock: ClockArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The query text; omit it to read -f FILE or standard input
+    pub query: Option<String>,
+    /// Read the queries from this file (`-`: standard input)
+    #[arg(
+        short = 'f',
+        long = "file",
+        value_name = "FILE",
+        conflicts_with = "query"
+    )]
+    pub file: Option<PathBuf>,
+    #[command(flatten)]
+    pub target: TargetArgs,
+    #[command(flatten)]
+    pub catalog: CatalogArgs,
+    /// How to print the explanation (and diagnostics): a tree for people, or the same tree as JSON
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+    #[command(flatten)]
+    pub clock: ClockArgs,
 }
 
 #[derive(Debug, Args)]
@@ -326,6 +423,8 @@ pub struct CheckArgs {
     pub format: Format,
     #[command(flatten)]
     pub limits: LimitArgs,
+    #[command(flatten)]
+    pub clock: ClockArgs,
 }
 
 #[derive(Debug, Args)]
@@ -431,6 +530,66 @@ fn target_parser() -> impl TypedValueParser<Value = Target> {
 /// `--emit` / `--form` values, listed in `--help` from the emit table.
 fn emit_parser() -> impl TypedValueParser<Value = Emit> {
     PossibleValuesParser::new(Emit::ALL.map(Emit::as_str)).try_map(|s| s.parse::<Emit>())
+}
+
+/// The clock relative times (`today() - 7d`) are resolved against.
+#[derive(Debug, Args)]
+pub struct ClockArgs {
+    /// Resolve relative times against this instant (RFC 3339) instead of the system clock
+    #[arg(long, value_name = "INSTANT", value_parser = parse_instant)]
+    pub now: Option<sift::Timestamp>,
+    /// The IANA time zone whose days, weeks and months relative times count in [default: UTC]
+    #[arg(long = "tz", value_name = "ZONE", value_parser = parse_zone)]
+    pub time_zone: Option<sift::TimeZone>,
+    /// The first day of the week for start_of_week()
+    #[arg(long, value_enum, default_value_t = WeekStart::Monday)]
+    pub week_start: WeekStart,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum WeekStart {
+    Monday,
+    Tuesday,
+    Wednesday,
+    Thursday,
+    Friday,
+    Saturday,
+    Sunday,
+}
+
+impl ClockArgs {
+    /// `options` with this clock.
+    pub fn apply(&self, options: sift::Options) -> sift::Options {
+        use sift::Weekday;
+        let week_start = match self.week_start {
+            WeekStart::Monday => Weekday::Monday,
+            WeekStart::Tuesday => Weekday::Tuesday,
+            WeekStart::Wednesday => Weekday::Wednesday,
+            WeekStart::Thursday => Weekday::Thursday,
+            WeekStart::Friday => Weekday::Friday,
+            WeekStart::Saturday => Weekday::Saturday,
+            WeekStart::Sunday => Weekday::Sunday,
+        };
+        let mut options = options.with_week_start(week_start);
+        if let Some(now) = self.now {
+            options = options.with_now(now);
+        }
+        if let Some(time_zone) = &self.time_zone {
+            options = options.with_time_zone(time_zone.clone());
+        }
+        options
+    }
+}
+
+fn parse_instant(text: &str) -> Result<sift::Timestamp, String> {
+    text.parse::<sift::Timestamp>()
+        .map_err(|e| format!("{e}; write an RFC 3339 instant such as 2026-11-28T12:00:00Z"))
+}
+
+/// Looks the zone up in the system's time-zone database (IO, so here at the edge).
+fn parse_zone(name: &str) -> Result<sift::TimeZone, String> {
+    sift::TimeZone::get(name)
+        .map_err(|e| format!("{e}; write an IANA time zone such as America/New_York or UTC"))
 }
 
 /// Resource limits; each defaults to the project file's `[limits]`, else the built-in value.

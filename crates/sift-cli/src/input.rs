@@ -126,6 +126,32 @@ pub fn single(path: Option<&Path>) -> Result<Input, Failure> {
     }
 }
 
+/// The text of a command that runs one query (`compile`, `search`): the query argument as
+/// given, else the file of `-f` (`-` for standard input), else standard input. A directory is
+/// refused: "`sift {command} -f` reads one file{why_one_file}".
+pub fn query_text(
+    command: &str,
+    query: Option<&str>,
+    file: Option<&Path>,
+    limit: usize,
+    why_one_file: &str,
+) -> Result<Source, Failure> {
+    if let Some(text) = query {
+        return Ok(Source {
+            name: "<query>".into(),
+            text: text.to_owned(),
+            file: None,
+        });
+    }
+    if let Some(dir) = file.filter(|path| path.is_dir()) {
+        return Err(Failure::Usage(format!(
+            "{}: a directory; `sift {command} -f` reads one file{why_one_file}",
+            dir.display()
+        )));
+    }
+    read(&single(file)?, limit).map_err(Failure::Usage)
+}
+
 /// Reads one input as UTF-8 text of at most `limit` bytes.
 pub fn read(input: &Input, limit: usize) -> Result<Source, String> {
     match input {

@@ -2,7 +2,7 @@
 //! with NO_COLOR) and for machines (JSON reports).
 
 #[path = "render/escape.rs"]
-mod escape;
+pub mod escape;
 #[path = "render/excerpt.rs"]
 mod excerpt;
 

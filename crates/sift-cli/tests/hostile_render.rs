@@ -82,3 +82,117 @@ proptest! {
         assert_sound(&sift(&["validate", "--entity", "users"], &file), text.len());
     }
 }
+
+/// A spec whose entity `things` has a field named with a terminal escape, a bell, a bidi
+/// override and a line break: names a JSON key can hold.
+const HOSTILE_SPEC: &str = r#"openapi: 3.1.0
+info:
+  title: Hostile
+  version: 1.0.0
+  x-airbyte-connector-name: hostile
+  x-airbyte-context-store:
+    entities:
+      - entity: things
+        fields:
+          - name: "bell\a\e]0;PWNED\a\u202e\nnext"
+            type: integer
+"#;
+
+const HOSTILE_KEY: &str = "bell\u{7}\u{1b}]0;PWNED\u{7}\u{202e}\nnext";
+
+fn run_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sift"))
+        .current_dir(dir)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env_remove("SIFT_SPEC_PATH")
+        .output()
+        .expect("the sift binary runs")
+}
+
+/// Decompiling a key with control characters prints a quoted name with escapes (no raw
+/// control on stdout), and compiling that text gives the key back exactly.
+#[test]
+fn decompiled_names_escape_controls_and_compile_back() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("connector.yaml"), HOSTILE_SPEC).expect("write spec");
+    let filter = serde_json::json!({"eq": {HOSTILE_KEY: 1}}).to_string();
+    std::fs::write(dir.path().join("f.json"), &filter).expect("write json");
+    let out = run_in(
+        dir.path(),
+        &[
+            "decompile",
+            "--spec",
+            "connector.yaml",
+            "--entity",
+            "things",
+            "f.json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let sift = String::from_utf8(out.stdout).expect("utf-8");
+    assert_eq!(
+        sift.trim_end(),
+        r"`bell\u0007\u001b]0;PWNED\u0007\u202e\nnext` = 1"
+    );
+    std::fs::write(dir.path().join("q.sift"), &sift).expect("write sift");
+    let back = run_in(
+        dir.path(),
+        &[
+            "compile",
+            "--spec",
+            "connector.yaml",
+            "--entity",
+            "things",
+            "--emit",
+            "filter",
+            "-f",
+            "q.sift",
+        ],
+    );
+    assert_eq!(back.status.code(), Some(0), "{back:?}");
+    assert_eq!(String::from_utf8_lossy(&back.stdout).trim_end(), filter);
+}
+
+/// Several documents decompile to one `.sift` text with a `# NAME` line before each: a file
+/// name holding a line break or an escape stays inside its comment line.
+#[test]
+fn decompiled_source_lines_escape_file_names() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).expect("mkdir");
+    let name = "a\nid = 2 or \u{1b}[31mx.json";
+    std::fs::write(docs.join(name), r#"{"eq":{"id":1}}"#).expect("write");
+    std::fs::write(docs.join("b.json"), r#"{"eq":{"id":3}}"#).expect("write");
+    let out = run_in(dir.path(), &["decompile", "--entity", "users", "docs"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(!text.contains('\u{1b}'), "{text}");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 4, "{text}");
+    assert!(
+        lines[0].starts_with("# ") && lines[2].starts_with("# "),
+        "{text}"
+    );
+    assert!(
+        lines[0].contains(r"a\u{a}id = 2 or \u{1b}[31mx.json"),
+        "{text}"
+    );
+}
+
+/// `sift connectors` names connectors by their directories: a name holding a terminal escape
+/// or a line break is shown escaped, and the table keeps one row per connector.
+#[test]
+fn connector_table_escapes_names() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let connector = dir.path().join("ev\u{1b}[31mil\nrow");
+    std::fs::create_dir(&connector).expect("mkdir");
+    let spec = HOSTILE_SPEC.replace(r#""bell\a\e]0;PWNED\a\u202e\nnext""#, "id");
+    std::fs::write(connector.join("connector.yaml"), spec).expect("write spec");
+    let out = run_in(dir.path(), &["connectors", "--spec", "."]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(!text.contains('\u{1b}'), "{text}");
+    let row = text.lines().nth(1).expect("a row");
+    assert!(row.starts_with(r"ev\u{1b}[31mil\u{a}row  "), "{text}");
+}

@@ -434,7 +434,7 @@ impl Client {
                 server_message,
                 help: (code == 404).then(|| match endpoint {
                     Endpoint::Execute => format!(
-                        "check the connector id ({}) and {}",
+                        "check the connector id ({} or --connector-id) and {}",
                         env::CONNECTOR_ID,
                         env::API_URL
                     ),

@@ -13,6 +13,9 @@ use crate::settings::{ConnectorRef, Credentials, Settings};
 /// What stands in for a secret wherever a request is shown.
 pub const REDACTED: &str = "<redacted>";
 
+/// What the dry run shows for a connector id that the lookup would find.
+const CONNECTOR_PLACEHOLDER: &str = "{connector_id}";
+
 /// The `User-Agent` sift sends.
 pub const USER_AGENT: &str = concat!("sift/", env!("CARGO_PKG_VERSION"));
 
@@ -194,15 +197,20 @@ pub fn describe_search(settings: &Settings, body: &str) -> Result<Vec<HttpReques
                 Some(REDACTED),
                 None,
             ));
-            "{connector_id}"
+            CONNECTOR_PLACEHOLDER
         }
     };
-    requests.push(described(
+    let mut execute = described(
         "POST",
         execute_url(settings, connector_id),
         Some(REDACTED),
         Some(body.to_owned()),
-    ));
+    );
+    // The URL encoder escapes the braces; the placeholder should read as one.
+    execute.url = execute
+        .url
+        .replace("%7Bconnector_id%7D", CONNECTOR_PLACEHOLDER);
+    requests.push(execute);
     Ok(requests)
 }
 

@@ -310,7 +310,7 @@ async fn the_dry_run_shows_the_exact_requests_with_secrets_redacted() {
         [
             "POST https://api.airbyte.ai/api/v1/account/applications/token",
             "GET https://api.airbyte.ai/api/v1/integrations/connectors?workspace_name=default&definition_id=def-1",
-            "POST https://api.airbyte.ai/api/v1/integrations/connectors/%7Bconnector_id%7D/execute",
+            "POST https://api.airbyte.ai/api/v1/integrations/connectors/{connector_id}/execute",
         ]
     );
     assert_eq!(

@@ -7,7 +7,6 @@ use crate::Target;
 /// Why a typed query could not be lowered for a target. Every variant is an error, and
 /// every one is about what the target or form cannot express: the typed query cannot be
 /// malformed.
-#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, miette::Diagnostic, strum::EnumIter)]
 pub enum LowerError {
     /// `like` on a target without `like`, with a pattern that has no literal equivalent.
@@ -142,7 +141,7 @@ pub(crate) fn wildcard_help(target: Target, character: char) -> String {
 }
 
 /// Help for `similar to` on a target without semantic search.
-pub(crate) fn no_semantic_help() -> String {
+pub fn no_semantic_help() -> String {
     format!(
         "semantic search (alpha in the API) is available on {}: choose that target (`--target`), or drop `similar to` and filter with `fuzzy` or `keyword`",
         Target::with_semantic()

@@ -26,7 +26,6 @@
 //! ```
 
 mod error;
-pub mod json;
 mod lowering;
 mod target;
 pub mod wire;
@@ -35,5 +34,8 @@ pub mod wire;
 mod tests;
 
 pub use error::LowerError;
-pub use lowering::{lower, lower_to_string};
-pub use target::{Emit, ParseEmitError, ParseTargetError, Target};
+pub use error::no_semantic_help;
+pub use lowering::{like_as_literal, lower, lower_to_string};
+pub use target::{
+    ANY_KEY, Emit, OPERATOR_KEYS, OperatorKey, ParseEmitError, ParseTargetError, Target,
+};

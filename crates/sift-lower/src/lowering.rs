@@ -186,27 +186,25 @@ impl Lowerer {
                 key,
                 condition: Box::new(self.expr(inner, depth + 1)),
             },
-            Predicate::Text(TextOp::Like, text) => self.like(c, key, text),
-            Predicate::Text(op, text) => self.literal_text(*op, key, text),
+            Predicate::Text(op, text) => {
+                match self.target.key_of(op.op()).and_then(FieldOp::of_key) {
+                    Some(written) => field(written, Scalar::String(Cow::Borrowed(&text.text))),
+                    None if *op == TextOp::Like => self.like(c, key, text),
+                    None => self.literal_text(*op, key, text),
+                }
+            }
         }
     }
 
-    /// `like`: as is where the target has it; on 2026-10 a plain prefix, suffix or substring
-    /// pattern becomes the literal operator, anything else is an error.
+    /// `like` where the target has no `like` key (2026-10): a plain prefix, suffix or
+    /// substring pattern becomes the literal operator, anything else is an error.
     fn like<'q>(
         &mut self,
         c: &TypedCondition<'_>,
         key: &'q str,
-        pattern: &TypedText<'q>,
+        pattern: &'q TypedText<'_>,
     ) -> Condition<'q> {
-        let pattern = pattern.text;
-        if self.target.has_like() {
-            return Condition::Field {
-                op: FieldOp::Like,
-                key,
-                value: Scalar::String(Cow::Borrowed(pattern)),
-            };
-        }
+        let pattern: &'q str = &pattern.text;
         if let Some((op, literal)) = like_as_literal(pattern) {
             return Condition::Field {
                 op,
@@ -228,28 +226,17 @@ impl Lowerer {
         PLACEHOLDER
     }
 
-    /// `contains`/`startswith`/`endswith`: literal operators on 2026-10, `like` patterns on the
-    /// older targets (where a `%` or `_` in the text cannot be expressed).
+    /// `contains`/`startswith`/`endswith` where the target has no literal key for them (before
+    /// 2026-10): `like` patterns, where a `%` or `_` in the text cannot be expressed.
     fn literal_text<'q>(
         &mut self,
         op: TextOp,
         key: &'q str,
-        text: &TypedText<'q>,
+        text: &TypedText<'_>,
     ) -> Condition<'q> {
-        let (literal_op, op_name) = match op {
-            TextOp::Contains => (FieldOp::Contains, "contains"),
-            TextOp::StartsWith => (FieldOp::StartsWith, "startswith"),
-            // `like` is lowered by `like`; as a literal it would be a suffix.
-            TextOp::EndsWith | TextOp::Like => (FieldOp::EndsWith, "endswith"),
-        };
-        let TypedText { span, text } = *text;
-        if self.target.has_literal_text_ops() {
-            return Condition::Field {
-                op: literal_op,
-                key,
-                value: Scalar::String(Cow::Borrowed(text)),
-            };
-        }
+        let op_name = op.op().as_str();
+        let TypedText { span, text } = text;
+        let span = *span;
         if let Some(character) = text.chars().find(|ch| matches!(ch, '%' | '_')) {
             self.errors.push(LowerError::WildcardInLiteral {
                 span,
@@ -260,10 +247,10 @@ impl Lowerer {
             });
             return PLACEHOLDER;
         }
-        let pattern = match literal_op {
-            FieldOp::Contains => format!("%{text}%"),
-            FieldOp::StartsWith => format!("{text}%"),
-            _ => format!("%{text}"),
+        let pattern = match op {
+            TextOp::Contains => format!("%{text}%"),
+            TextOp::StartsWith => format!("{text}%"),
+            TextOp::EndsWith | TextOp::Like => format!("%{text}"),
         };
         Condition::Field {
             op: FieldOp::Like,
@@ -282,14 +269,14 @@ fn scalar<'q>(value: &'q TypedValue<'_>) -> Scalar<'q> {
         sift_check::Scalar::Number(n) => Scalar::Decimal(*n),
         sift_check::Scalar::String(s) => Scalar::String(Cow::Borrowed(s)),
         sift_check::Scalar::Date(s) | sift_check::Scalar::DateTime(s) => {
-            Scalar::String(Cow::Borrowed(s))
+            Scalar::String(Cow::Borrowed(&**s))
         }
     }
 }
 
 /// The literal operator a `like` pattern means when it is `x%`, `%x` or `%x%` with a
 /// non-empty `x` free of wildcards (`%` and `_`).
-pub(crate) fn like_as_literal(pattern: &str) -> Option<(FieldOp, &str)> {
+pub fn like_as_literal(pattern: &str) -> Option<(FieldOp, &str)> {
     let literal = |s: &str| !s.is_empty() && !s.contains(['%', '_']);
     if let Some(inner) = pattern.strip_prefix('%').and_then(|r| r.strip_suffix('%')) {
         return literal(inner).then_some((FieldOp::Contains, inner));

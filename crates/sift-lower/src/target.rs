@@ -3,6 +3,8 @@
 use std::fmt;
 use std::str::FromStr;
 
+use sift_syntax::ast::OpKind;
+
 /// A version of the search API. Targets differ in the action name and in the operators the
 /// server accepts; lowering picks the operators each target understands.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -67,6 +69,103 @@ impl Target {
     /// `2026-10` — the targets with literal text operators, for help texts.
     pub(crate) fn with_literal_text_ops() -> String {
         targets_where(Target::has_literal_text_ops)
+    }
+}
+
+/// One row of [`OPERATOR_KEYS`]: a JSON operator key, the sift operator it writes, and the
+/// targets that accept it.
+#[derive(Clone, Copy, Debug)]
+pub struct OperatorKey {
+    pub key: &'static str,
+    pub op: OpKind,
+    pub on: fn(Target) -> bool,
+}
+
+const fn key(key: &'static str, op: OpKind, on: fn(Target) -> bool) -> OperatorKey {
+    OperatorKey { key, op, on }
+}
+
+const fn every(_: Target) -> bool {
+    true
+}
+
+const fn without_literal_text_ops(target: Target) -> bool {
+    !target.has_literal_text_ops()
+}
+
+/// The target × operator table, the one statement of which JSON key writes which sift operator
+/// on which target, in documentation order. Lowering writes from it, the JSON reader reads with
+/// it, and the JSON diagnostics list from it. Operators without a row on a target are sugar
+/// (`between`, `not in`, `is null`) or written another way there: `contains`, `startswith` and
+/// `endswith` as `like` patterns before 2026-10, and `like` as a literal operator on 2026-10.
+pub const OPERATOR_KEYS: [OperatorKey; 15] = [
+    key("eq", OpKind::Eq, every),
+    key("neq", OpKind::Neq, every),
+    key("gt", OpKind::Gt, every),
+    key("gte", OpKind::Gte, every),
+    key("lt", OpKind::Lt, every),
+    key("lte", OpKind::Lte, every),
+    key("in", OpKind::In, every),
+    key("like", OpKind::Like, Target::has_like),
+    key("fuzzy", OpKind::Fuzzy, every),
+    key("keyword", OpKind::Keyword, every),
+    // Value in an array before 2026-10, a case-insensitive substring on 2026-10.
+    key("contains", OpKind::Has, without_literal_text_ops),
+    key("contains", OpKind::Contains, Target::has_literal_text_ops),
+    key(
+        "startswith",
+        OpKind::StartsWith,
+        Target::has_literal_text_ops,
+    ),
+    key("endswith", OpKind::EndsWith, Target::has_literal_text_ops),
+    key("array_contains", OpKind::Has, Target::has_literal_text_ops),
+];
+
+/// The `any` key: a condition on the elements of an array, on every target.
+pub const ANY_KEY: &str = "any";
+
+impl Target {
+    /// The sift operator the JSON operator key `key` writes on this target (`any` included).
+    pub fn operator_of_key(self, key: &str) -> Option<OpKind> {
+        if key == ANY_KEY {
+            return Some(OpKind::Any);
+        }
+        OPERATOR_KEYS
+            .iter()
+            .find(|row| row.key == key && (row.on)(self))
+            .map(|row| row.op)
+    }
+
+    /// The JSON key that writes `op` by itself on this target; `None` for sugar and for an
+    /// operator written another way here.
+    pub fn key_of(self, op: OpKind) -> Option<&'static str> {
+        if op == OpKind::Any {
+            return Some(ANY_KEY);
+        }
+        OPERATOR_KEYS
+            .iter()
+            .find(|row| row.op == op && (row.on)(self))
+            .map(|row| row.key)
+    }
+
+    /// The field operator keys this target accepts, `any` last, each once.
+    pub fn operator_keys(self) -> Vec<&'static str> {
+        let mut keys: Vec<&'static str> = Vec::new();
+        for row in OPERATOR_KEYS.iter().filter(|row| (row.on)(self)) {
+            if !keys.contains(&row.key) {
+                keys.push(row.key);
+            }
+        }
+        keys.push(ANY_KEY);
+        keys
+    }
+
+    /// The targets that accept the JSON operator key `key`, oldest first.
+    pub fn with_key(key: &str) -> Vec<Target> {
+        Target::ALL
+            .into_iter()
+            .filter(|t| t.operator_of_key(key).is_some())
+            .collect()
     }
 }
 

@@ -27,7 +27,7 @@ pub enum Scalar<'q> {
 }
 
 /// The operators of the form `{"op": {"field": scalar}}`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, strum::EnumIter)]
 pub enum FieldOp {
     Eq,
     Neq,
@@ -46,6 +46,12 @@ pub enum FieldOp {
 }
 
 impl FieldOp {
+    /// The field operator whose JSON key is `key`.
+    pub fn of_key(key: &str) -> Option<FieldOp> {
+        use strum::IntoEnumIterator;
+        FieldOp::iter().find(|op| op.as_str() == key)
+    }
+
     /// The operator's key in the JSON.
     pub const fn as_str(self) -> &'static str {
         match self {

@@ -8,6 +8,11 @@
 //! taken from the same entity's "Records" response schema: `null | T` there makes the field
 //! nullable, a plain `T` (every `id integer`) makes it non-nullable, and a searchable field the
 //! Records schema does not list would be nullable (none is missing today).
+//!
+//! Time formats (`format`: `date` or `date-time`) are not in the reference's table; they follow
+//! the field names and descriptions ("When created", "Due date"): `created_at`/`updated_at`
+//! hold date-times, `spent_date`, `due_date`, `issue_date` and `starts_on` dates. Relative times
+//! (`today() - 7d`) take the form the field declares.
 
 use std::sync::OnceLock;
 
@@ -27,6 +32,7 @@ pub fn harvest() -> &'static Catalog {
 fn parse_builtin(json: &str) -> Catalog {
     serde_json::from_str(json).unwrap_or_else(|_| Catalog {
         connector: String::from("harvest"),
+        definition_id: None,
         entities: Vec::new(),
     })
 }
@@ -126,6 +132,31 @@ mod tests {
                 assert!(field.ty.properties.is_none());
             }
         }
+    }
+
+    #[test]
+    fn time_formats_cover_the_date_fields() {
+        use crate::TimeFormat;
+        let mut formatted = Vec::new();
+        for entity in &harvest().entities {
+            for field in entity.fields.iter().filter(|f| f.format.is_some()) {
+                assert!(field.ty.has(Kind::String), "{}.{}", entity.name, field.name);
+                formatted.push((field.name.as_str(), field.format));
+            }
+        }
+        formatted.sort_unstable_by_key(|(name, _)| *name);
+        formatted.dedup();
+        assert_eq!(
+            formatted,
+            [
+                ("created_at", Some(TimeFormat::DateTime)),
+                ("due_date", Some(TimeFormat::Date)),
+                ("issue_date", Some(TimeFormat::Date)),
+                ("spent_date", Some(TimeFormat::Date)),
+                ("starts_on", Some(TimeFormat::Date)),
+                ("updated_at", Some(TimeFormat::DateTime)),
+            ]
+        );
     }
 
     #[test]

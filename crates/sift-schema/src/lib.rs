@@ -11,5 +11,5 @@ pub use connector_yaml::{
     load_connector_spec,
 };
 pub use harvest::harvest;
-pub use model::{Catalog, Entity, Field, Kind, Type};
+pub use model::{Catalog, Entity, Field, Kind, TimeFormat, Type};
 pub use resolve::{Ambiguity, Outcome, Resolution, Step, resolve_path};

@@ -7,6 +7,9 @@ use serde::{Deserialize, Serialize};
 pub struct Catalog {
     /// The connector's name (`harvest`).
     pub connector: String,
+    /// The connector definition's id (`info.x-airbyte-connector-definition-id`), with which the
+    /// hosted API finds the connector in a workspace; `None` when the spec does not say.
+    pub definition_id: Option<String>,
     pub entities: Vec<Entity>,
 }
 
@@ -67,6 +70,52 @@ pub struct Field {
     /// A storage name the connector gives the field (`x-airbyte-name`), kept as metadata.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub storage_name: Option<String>,
+    /// For a string field holding times: whether it holds dates or date-times, which decides
+    /// the form relative times (`today() - 7d`) take. `None`: not known to hold times.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<TimeFormat>,
+}
+
+/// The form of the times a string field holds (JSON Schema's `format`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum TimeFormat {
+    /// `2026-11-21`.
+    #[serde(rename = "date")]
+    Date,
+    /// `2026-11-21T05:00:00Z`.
+    #[serde(rename = "date-time")]
+    DateTime,
+}
+
+impl TimeFormat {
+    /// The format a JSON Schema `format` value names, if it is one of times.
+    pub fn from_schema(format: &str) -> Option<TimeFormat> {
+        match format {
+            "date" => Some(TimeFormat::Date),
+            "date-time" => Some(TimeFormat::DateTime),
+            _ => None,
+        }
+    }
+
+    /// The format a field's name suggests when its schema declares none: `*_at` holds
+    /// date-times; `date`, `*_date` and `*_on` hold dates.
+    pub fn guess_from_name(name: &str) -> Option<TimeFormat> {
+        let lower = name.to_ascii_lowercase();
+        if lower.ends_with("_at") {
+            Some(TimeFormat::DateTime)
+        } else if lower == "date" || lower.ends_with("_date") || lower.ends_with("_on") {
+            Some(TimeFormat::Date)
+        } else {
+            None
+        }
+    }
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            TimeFormat::Date => "date",
+            TimeFormat::DateTime => "date-time",
+        }
+    }
 }
 
 /// A field's type: one or more kinds (a union), nullable or not, and for objects and arrays the

@@ -217,6 +217,7 @@ mod tests {
             ty,
             description: None,
             storage_name: None,
+            format: None,
         }
     }
 

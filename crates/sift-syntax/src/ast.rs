@@ -271,6 +271,117 @@ pub enum ValueKind<'a> {
     Date(Cow<'a, str>),
     /// A validated ISO 8601 date-time (`2024-01-31T09:30:00Z`), as written.
     DateTime(Cow<'a, str>),
+    /// `today() - 7d`: a time relative to the clock, resolved by the checker (see
+    /// [`RelativeTime`]).
+    Relative(RelativeTime),
+}
+
+/// `relative_time = time_anchor , { ( "+" | "-" ) , duration } ;` — an anchor read from the
+/// clock, then calendar arithmetic, applied left to right. The checker resolves it against the
+/// caller's clock and time zone to a date or a UTC date-time, as the field holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RelativeTime {
+    pub anchor: TimeAnchor,
+    pub offsets: Vec<TimeOffset>,
+}
+
+/// The function a relative time starts from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TimeAnchor {
+    /// The clock's instant.
+    Now,
+    /// Midnight at the start of the clock's day, in the time zone.
+    Today,
+    /// Midnight at the start of the week (the configured first weekday, Monday by default).
+    StartOfWeek,
+    /// Midnight on the first of the month.
+    StartOfMonth,
+    /// Midnight on 1 January.
+    StartOfYear,
+}
+
+impl TimeAnchor {
+    /// Every anchor with its function name, the one table the parser and formatter use.
+    pub const ALL: [(&'static str, TimeAnchor); 5] = [
+        ("now", TimeAnchor::Now),
+        ("today", TimeAnchor::Today),
+        ("start_of_week", TimeAnchor::StartOfWeek),
+        ("start_of_month", TimeAnchor::StartOfMonth),
+        ("start_of_year", TimeAnchor::StartOfYear),
+    ];
+
+    /// The function's name, without parentheses.
+    pub fn name(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(_, a)| *a == self)
+            .map_or("", |(n, _)| n)
+    }
+}
+
+/// `+ 7d`, `- 36h`: a signed amount of a unit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TimeOffset {
+    /// Negative for `-`.
+    pub amount: i64,
+    pub unit: TimeUnit,
+}
+
+/// A duration's unit. Seconds to hours are exact; days and weeks follow the calendar of the
+/// time zone (a day across a daylight-saving change is 23 or 25 hours); months and years keep
+/// the day of the month, clamped to the month's last day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TimeUnit {
+    Second,
+    Minute,
+    Hour,
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+impl TimeUnit {
+    /// Every unit with its suffix, the one table the parser and formatter use. `mo` comes before
+    /// `m` so that the longest suffix is tried first.
+    pub const ALL: [(&'static str, TimeUnit); 7] = [
+        ("s", TimeUnit::Second),
+        ("mo", TimeUnit::Month),
+        ("m", TimeUnit::Minute),
+        ("h", TimeUnit::Hour),
+        ("d", TimeUnit::Day),
+        ("w", TimeUnit::Week),
+        ("y", TimeUnit::Year),
+    ];
+
+    pub fn suffix(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(_, u)| *u == self)
+            .map_or("", |(s, _)| s)
+    }
+
+    /// True for units finer than a day (s, m, h).
+    pub fn is_time_of_day(self) -> bool {
+        matches!(self, TimeUnit::Second | TimeUnit::Minute | TimeUnit::Hour)
+    }
+}
+
+impl std::fmt::Display for RelativeTime {
+    /// The canonical text: `today() - 7d + 1h`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}()", self.anchor.name())?;
+        for offset in &self.offsets {
+            let sign = if offset.amount < 0 { '-' } else { '+' };
+            write!(
+                f,
+                " {sign} {}{}",
+                offset.amount.unsigned_abs(),
+                offset.unit.suffix()
+            )?;
+        }
+        Ok(())
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -291,6 +402,16 @@ pub enum Direction {
     #[default]
     Asc,
     Desc,
+}
+
+impl Direction {
+    /// The keyword, as sift and the wire write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Asc => "asc",
+            Direction::Desc => "desc",
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -10,6 +10,22 @@ use crate::{Fix, Span, SuggestFix};
 #[derive(Clone, Debug, PartialEq, Eq, Error, Diagnostic, strum::EnumIter)]
 #[non_exhaustive]
 pub enum SyntaxError {
+    #[error(
+        "a comment holds the invisible bidirectional control U+{code:04X}: a terminal may show the code around it in another order than sift reads it"
+    )]
+    #[diagnostic(
+        code(sift::syntax::bidi_in_comment),
+        severity(Warning),
+        help(
+            "remove it (the fix does): a comment never needs to reorder the text on screen, and this is how \"trojan source\" hides live code"
+        )
+    )]
+    BidiInComment {
+        #[label("U+{code:04X} here")]
+        span: Span,
+        code: u32,
+    },
+
     #[error("expected `=`, found `==`")]
     #[diagnostic(
         code(sift::syntax::double_equals),
@@ -337,7 +353,7 @@ pub enum SyntaxError {
     #[diagnostic(
         code(sift::syntax::invalid_escape),
         help(
-            "valid escapes are \\\" \\' \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX; write \\\\ for a backslash"
+            "valid escapes are \\\" \\' \\` \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX; write \\\\ for a backslash"
         )
     )]
     InvalidEscape {
@@ -461,11 +477,17 @@ pub enum SyntaxError {
 }
 
 impl SyntaxError {
+    /// Whether this is a warning (the source still parses) rather than an error.
+    pub fn is_warning(&self) -> bool {
+        matches!(self, SyntaxError::BidiInComment { .. })
+    }
+
     /// The primary span: where the error is.
     pub fn span(&self) -> Span {
         use SyntaxError::*;
         match self {
             DoubleEquals { span }
+            | BidiInComment { span, .. }
             | SqlNotEquals { span }
             | DoubleAmpersand { span, .. }
             | DoublePipe { span, .. }
@@ -526,6 +548,7 @@ impl SuggestFix for SyntaxError {
         use SyntaxError::*;
         match self {
             DoubleEquals { span } => replace(*span, "="),
+            BidiInComment { span, .. } => replace(*span, ""),
             SqlNotEquals { span } => replace(*span, "!="),
             DoubleAmpersand {
                 span, replacement, ..

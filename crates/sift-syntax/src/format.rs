@@ -12,7 +12,7 @@ mod layout;
 use std::fmt::Write;
 
 use crate::ast::{Document, Expr, ExprKind, Name, Path, Query, Rhs, Value, ValueKind};
-use crate::lexer::{is_bare_name, is_bidi_control, is_entity_keyword};
+use crate::lexer::{Keyword, is_bare_name, is_bidi_control, is_entity_keyword};
 use layout::Printer;
 
 /// Words a bare first segment may not be, by position.
@@ -25,8 +25,6 @@ enum Position {
     /// After `from`: only the words that start a clause there are reserved.
     Entity,
 }
-
-const LOGIC_WORDS: [&str; 3] = ["and", "or", "not"];
 
 /// Formats a document: queries separated by `;` and a blank line, every comment kept in order
 /// (placement rules in `grammar/README.md`, Comments).
@@ -159,16 +157,14 @@ fn write_path(out: &mut String, path: &Path, position: Position) {
 
 fn write_name(out: &mut String, name: &Name, position: Position) {
     let bare = match position {
-        Position::Condition => is_bare_name(&name.text, &LOGIC_WORDS),
+        Position::Condition => is_bare_name(&name.text, &Keyword::LOGIC),
         Position::Required => is_bare_name(&name.text, &[]),
         Position::Entity => is_bare_name(&name.text, &[]) && !is_entity_keyword(&name.text),
     };
     if bare {
         out.push_str(&name.text);
     } else {
-        out.push('`');
-        out.push_str(&name.text.replace('`', "``"));
-        out.push('`');
+        write_escaped(out, &name.text, '`');
     }
 }
 
@@ -183,6 +179,9 @@ fn write_value(out: &mut String, value: &Value) {
         }
         ValueKind::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         ValueKind::Null => out.push_str("null"),
+        ValueKind::Relative(time) => {
+            let _ = write!(out, "{time}");
+        }
     }
 }
 
@@ -190,10 +189,17 @@ fn write_value(out: &mut String, value: &Value) {
 /// `\uXXXX`, and so are DEL, the C1 controls and the bidirectional controls, so that formatted
 /// text shows on a terminal exactly what the string holds; everything else as is.
 fn write_string(out: &mut String, s: &str) {
-    out.push('"');
+    write_escaped(out, s, '"');
+}
+
+/// `s` between two `delim`s with the escapes of strings and quoted names (one rule for both):
+/// a backtick in a name is doubled, the delimiter of a string and `\` take a `\`.
+fn write_escaped(out: &mut String, s: &str, delim: char) {
+    out.push(delim);
     for c in s.chars() {
         match c {
-            '"' => out.push_str("\\\""),
+            '`' if delim == '`' => out.push_str("``"),
+            '"' if delim == '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
@@ -206,5 +212,5 @@ fn write_string(out: &mut String, s: &str) {
             c => out.push(c),
         }
     }
-    out.push('"');
+    out.push(delim);
 }

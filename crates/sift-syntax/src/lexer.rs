@@ -34,36 +34,81 @@ impl<'a> ParseError<&'a str> for PError {
 
 pub(crate) type PResult<'a, T> = IResult<&'a str, T, PError>;
 
-/// Every keyword, lower-case. Keywords are matched case-insensitively.
-pub const KEYWORDS: [&str; 27] = [
-    "from",
-    "where",
-    "sort",
-    "limit",
-    "fields",
-    "asc",
-    "desc",
-    "and",
-    "or",
-    "not",
-    "in",
-    "is",
-    "null",
-    "true",
-    "false",
-    "like",
-    "fuzzy",
-    "keyword",
-    "contains",
-    "startswith",
-    "endswith",
-    "has",
-    "any",
-    "between",
-    "similar",
-    "select",
-    "order",
-];
+/// Every keyword of sift, the one list the lexer, the parser, the formatter and completion
+/// derive theirs from. Spelled in lower case ([`Keyword::as_str`]); matched case-insensitively.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, strum::VariantArray, strum::IntoStaticStr)]
+#[strum(serialize_all = "lowercase")]
+pub enum Keyword {
+    From,
+    Similar,
+    Where,
+    Sort,
+    Limit,
+    Fields,
+    Asc,
+    Desc,
+    And,
+    Or,
+    Not,
+    In,
+    Is,
+    Null,
+    True,
+    False,
+    Like,
+    Fuzzy,
+    Keyword,
+    Contains,
+    StartsWith,
+    EndsWith,
+    Has,
+    Any,
+    Between,
+    Select,
+    Order,
+}
+
+impl Keyword {
+    /// The clause keywords in the order their clauses must appear.
+    pub const CLAUSES: [Keyword; 6] = [
+        Keyword::From,
+        Keyword::Similar,
+        Keyword::Where,
+        Keyword::Sort,
+        Keyword::Limit,
+        Keyword::Fields,
+    ];
+
+    /// The logic words, always keywords where a condition starts.
+    pub const LOGIC: [Keyword; 3] = [Keyword::And, Keyword::Or, Keyword::Not];
+
+    /// The keyword in lower case.
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+
+    /// Whether `word` is this keyword, in any case.
+    pub fn is(self, word: &str) -> bool {
+        word.eq_ignore_ascii_case(self.as_str())
+    }
+
+    /// Every keyword, lower-case.
+    pub fn all() -> impl Iterator<Item = &'static str> {
+        <Keyword as strum::VariantArray>::VARIANTS
+            .iter()
+            .map(|k| k.as_str())
+    }
+}
+
+/// Whether `word` is one of `set`, in any case.
+pub(crate) fn is_keyword_in(word: &str, set: &[Keyword]) -> bool {
+    set.iter().any(|k| k.is(word))
+}
+
+/// Whether `word` starts a clause: a clause keyword, or `select` (read as `fields`).
+pub(crate) fn is_clause_word(word: &str) -> bool {
+    is_keyword_in(word, &Keyword::CLAUSES) || Keyword::Select.is(word)
+}
 
 /// Whether `word` begins an operator after a field path: the first word of an operator's
 /// spelling in [`OPERATOR_SPELLINGS`](crate::ast::OPERATOR_SPELLINGS).
@@ -74,16 +119,12 @@ pub(crate) fn is_operator_word(word: &str) -> bool {
         .any(|first| first.starts_with(is_word_start) && first.eq_ignore_ascii_case(word))
 }
 
-/// Words that begin a clause; in a condition position they are field names when an operator
-/// (or a `.`) follows them.
-pub(crate) const CLAUSE_WORDS: [&str; 6] = ["from", "similar", "where", "sort", "limit", "fields"];
-
 /// Whether a bare word after `from` would be misread: a clause keyword other than `from`
 /// itself, or `select` (read as the next clause), or an operator word (`from like …` is a
 /// condition on a field `from`). Every other word, keyword or not, is an entity name there
 /// (`from order`, `from from`, `from null`).
 pub(crate) fn is_entity_keyword(word: &str) -> bool {
-    is_one_of(word, &CLAUSE_WORDS[1..]) || is_kw(word, "select") || is_operator_word(word)
+    (is_clause_word(word) && !Keyword::From.is(word)) || is_operator_word(word)
 }
 
 /// The characters that end a line: LF, CR, and so CRLF too (its LF then ends an empty
@@ -180,17 +221,13 @@ pub(crate) fn is_kw(word: &str, keyword: &str) -> bool {
     word.eq_ignore_ascii_case(keyword)
 }
 
-pub(crate) fn is_one_of(word: &str, set: &[&str]) -> bool {
-    set.iter().any(|k| word.eq_ignore_ascii_case(k))
-}
-
 /// Whether a bare name would be read as something else where the formatter prints it, given the
 /// set of words reserved in that position.
-pub(crate) fn is_bare_name(text: &str, reserved: &[&str]) -> bool {
+pub(crate) fn is_bare_name(text: &str, reserved: &[Keyword]) -> bool {
     let mut chars = text.chars();
     matches!(chars.next(), Some(c) if is_word_start(c))
         && chars.all(is_word_char)
-        && !is_one_of(text, reserved)
+        && !is_keyword_in(text, reserved)
 }
 
 /// Whether what follows a word (`after`, starting right after it) makes the word a field path:
@@ -270,42 +307,12 @@ pub(crate) fn describe(rest: &str) -> String {
     }
 }
 
-/// The length of the JSON number at the start of `s` and whether it is an integer (no fraction,
-/// no exponent): `number = [ "-" ] , int , [ frac ] , [ exp ] ;`. `None` if `s` does not start
-/// with a complete JSON number.
+/// The number at the start of `s` (see [`crate::number`]): its length and whether it is an
+/// integer.
 pub(crate) fn json_number(s: &str) -> Option<(usize, bool)> {
-    let b = s.as_bytes();
-    let mut n = usize::from(b.first() == Some(&b'-'));
-    let digits = |from: usize| {
-        b.iter()
-            .skip(from)
-            .take_while(|c| c.is_ascii_digit())
-            .count()
-    };
-    match b.get(n) {
-        Some(b'0') => n += 1,
-        Some(b'1'..=b'9') => n += digits(n),
-        _ => return None,
-    }
-    let mut integer = true;
-    if b.get(n) == Some(&b'.') {
-        let d = digits(n + 1);
-        if d == 0 {
-            return None;
-        }
-        n += 1 + d;
-        integer = false;
-    }
-    if matches!(b.get(n), Some(b'e' | b'E')) {
-        let sign = usize::from(matches!(b.get(n + 1), Some(b'+' | b'-')));
-        let d = digits(n + 1 + sign);
-        if d == 0 {
-            return None;
-        }
-        n += 1 + sign + d;
-        integer = false;
-    }
-    Some((n, integer))
+    crate::number::scan_number(s)
+        .ok()
+        .map(|scan| (scan.len, scan.integer))
 }
 
 /// Whether `s` starts like a date: four digits and a `-`.
@@ -386,39 +393,81 @@ pub(crate) fn date_shape(s: &str) -> Result<bool, &'static str> {
     }
 }
 
+/// How a string or a quoted name ends, as [`scan_delimited`] reads it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Delimited {
+    /// Bytes of the body (after the opening delimiter, before the closing one or the line end).
+    pub(crate) len: usize,
+    /// Whether the closing delimiter was found (else a line break or the end came first).
+    pub(crate) closed: bool,
+    /// Whether the body holds a `\` escape or a doubled delimiter, so decoding is needed.
+    pub(crate) escaped: bool,
+}
+
+/// The one scanner for strings and quoted names: `body` follows the opening `delim`. A `\`
+/// takes the next character with it (but never a line break: nothing spans lines); in a quoted
+/// name (`` ` ``) a doubled delimiter stands for itself; the first other `delim` closes. The
+/// parser, the comment finder and error recovery all read strings and names through this, so
+/// they agree on where each ends.
+pub(crate) fn scan_delimited(body: &str, delim: char) -> Delimited {
+    let doubles = delim == '`';
+    let mut escaped = false;
+    let mut chars = body.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if is_line_break(c) {
+            return Delimited {
+                len: at,
+                closed: false,
+                escaped,
+            };
+        }
+        if c == '\\' {
+            escaped = true;
+            chars.next_if(|&(_, d)| !is_line_break(d));
+        } else if c == delim {
+            if doubles && chars.next_if(|&(_, d)| d == delim).is_some() {
+                escaped = true;
+                continue;
+            }
+            return Delimited {
+                len: at,
+                closed: true,
+                escaped,
+            };
+        }
+    }
+    Delimited {
+        len: body.len(),
+        closed: false,
+        escaped,
+    }
+}
+
+/// The rest of `i` after a string or quoted name that `i[at..]` opens with `delim`.
+fn after_delimited(i: &str, at: usize, delim: char) -> usize {
+    let body = at + delim.len_utf8();
+    let scan = scan_delimited(&i[body..], delim);
+    body + scan.len + if scan.closed { delim.len_utf8() } else { 0 }
+}
+
 /// Skips to the next `;` that is not inside a string, a quoted name or a comment (or to the end),
 /// for recovery after an error. Reads each byte once.
 pub(crate) fn skip_to_semicolon(i: &str) -> &str {
-    let mut chars = i.char_indices();
-    while let Some((at, c)) = chars.next() {
-        match c {
-            ';' => return &i[at..],
-            '"' | '\'' | '`' => {
-                let mut escaped = false;
-                for (_, d) in chars.by_ref() {
-                    if is_line_break(d) || (d == c && !escaped) {
-                        break;
-                    }
-                    escaped = c != '`' && d == '\\' && !escaped;
-                }
-            }
-            '#' => {
-                for (_, d) in chars.by_ref() {
-                    if is_line_break(d) {
-                        break;
-                    }
-                }
-            }
-            _ => {}
+    let mut at = 0;
+    while let Some(found) = i[at..].find([';', '"', '\'', '`', '#']) {
+        let pos = at + found;
+        match i.as_bytes()[pos] {
+            b';' => return &i[pos..],
+            b'#' => at = i[pos..].find(LINE_BREAKS).map_or(i.len(), |n| pos + n),
+            quote => at = after_delimited(i, pos, char::from(quote)),
         }
     }
     ""
 }
 
 /// Every `#` comment of `src`, in order, in one pass that reads each character once. Strings and
-/// quoted names are skipped as the parser reads them (a string ends at its quote or at a line
-/// break, and `\\` escapes the next character; a quoted name ends at a single backtick or a line
-/// break), so a `#` inside them starts no comment.
+/// quoted names are skipped by [`scan_delimited`], as the parser reads them, so a `#` inside
+/// them starts no comment.
 pub(crate) fn comments(src: &str) -> Vec<Comment<'_>> {
     let mut found = Vec::new();
     // Most filters have no `#` at all: skip the scan.
@@ -443,26 +492,10 @@ pub(crate) fn comments(src: &str) -> Vec<Comment<'_>> {
                 // Skip the comment; the line break after it is read by the loop.
                 while chars.next_if(|&(_, d)| !is_line_break(d)).is_some() {}
             }
-            '"' | '\'' => {
+            '"' | '\'' | '`' => {
                 line_blank = false;
-                let mut escaped = false;
-                while let Some((_, d)) = chars.next_if(|&(_, d)| escaped || !is_line_break(d)) {
-                    if escaped {
-                        escaped = false;
-                    } else if d == '\\' {
-                        escaped = true;
-                    } else if d == c {
-                        break;
-                    }
-                }
-            }
-            '`' => {
-                line_blank = false;
-                while let Some((_, d)) = chars.next_if(|&(_, d)| !is_line_break(d)) {
-                    if d == '`' && chars.next_if(|&(_, e)| e == '`').is_none() {
-                        break;
-                    }
-                }
+                let end = after_delimited(src, at, c);
+                while chars.next_if(|&(n, _)| n < end).is_some() {}
             }
             c if c.is_whitespace() => {}
             _ => line_blank = false,
@@ -471,35 +504,14 @@ pub(crate) fn comments(src: &str) -> Vec<Comment<'_>> {
     found
 }
 
-/// Edit distance between two short ASCII-ish words, case-insensitive.
+/// Edit distance between two short words, case-insensitive (strsim's Levenshtein).
 pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().flat_map(char::to_lowercase).collect();
-    let b: Vec<char> = b.chars().flat_map(char::to_lowercase).collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitute = prev[j] + usize::from(ca != cb);
-            let best = substitute.min(prev[j + 1] + 1).min(cur[j] + 1);
-            cur.push(best);
-        }
-        prev = cur;
-    }
-    prev.last().copied().unwrap_or(0)
+    strsim::levenshtein(&a.to_lowercase(), &b.to_lowercase())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers_follow_json() {
-        assert_eq!(json_number("12 "), Some((2, true)));
-        assert_eq!(json_number("-0.5e+3x"), Some((7, false)));
-        assert_eq!(json_number("1."), None);
-        assert_eq!(json_number("-"), None);
-        assert_eq!(json_number("01"), Some((1, true)));
-    }
 
     #[test]
     fn date_shapes() {
@@ -518,6 +530,32 @@ mod tests {
     }
 
     #[test]
+    fn one_scanner_for_strings_and_names() {
+        let closed = |len, escaped| Delimited {
+            len,
+            closed: true,
+            escaped,
+        };
+        assert_eq!(scan_delimited("ab\" x", '"'), closed(2, false));
+        assert_eq!(scan_delimited("a\\\"b\" x", '"'), closed(4, true));
+        assert_eq!(scan_delimited("a``b` x", '`'), closed(4, true));
+        assert_eq!(scan_delimited("a\\`b` x", '`'), closed(4, true));
+        // A `\` never takes a line break with it: the string ends unclosed at the line end,
+        // and recovery and the comment finder stop at the same place.
+        let src = "id = \"x\\\n; id = 2 # c";
+        assert_eq!(
+            scan_delimited(&src[6..], '"'),
+            Delimited {
+                len: 2,
+                closed: false,
+                escaped: true
+            }
+        );
+        assert_eq!(skip_to_semicolon(src), "; id = 2 # c");
+        assert_eq!(comments(src)[0].text, " c");
+    }
+
+    #[test]
     fn comments_skip_strings_and_quoted_names() {
         let found = comments("a = 'x\\'#' # one \n`b``#` = \"#\" #two\n  #three");
         let seen: Vec<(&str, bool)> = found
@@ -532,11 +570,8 @@ mod tests {
     fn every_operator_word_is_a_keyword() {
         for (spelling, _) in crate::ast::OPERATOR_SPELLINGS {
             for word in spelling.split(' ').filter(|w| w.starts_with(is_word_start)) {
-                assert!(is_one_of(word, &KEYWORDS), "{word}");
+                assert!(Keyword::all().any(|k| k == word), "{word}");
             }
-        }
-        for word in CLAUSE_WORDS {
-            assert!(is_one_of(word, &KEYWORDS), "{word}");
         }
     }
 

@@ -13,20 +13,23 @@ mod error;
 mod format;
 mod lexer;
 mod limits;
+pub mod number;
 mod parser;
 mod span;
 mod spanless;
+mod tokens;
 
 pub use error::SyntaxError;
 pub use format::{
     format_document, format_entity_name, format_expr, format_path, format_query, format_value,
 };
 pub use lexer::{
-    BYTE_ORDER_MARK, KEYWORDS, LINE_BREAKS, is_bidi_control, is_line_break, line_break_len,
+    BYTE_ORDER_MARK, Keyword, LINE_BREAKS, is_bidi_control, is_line_break, line_break_len,
 };
 pub use limits::Limits;
 pub use span::{Fix, Span, SuggestFix};
 pub use spanless::SpanlessEq;
+pub use tokens::{CLAUSE_KEYWORDS, Token, TokenKind, tokens};
 
 use ast::Document;
 
@@ -39,9 +42,10 @@ pub struct Parsed<'a> {
 }
 
 impl Parsed<'_> {
-    /// Whether the source parsed without errors.
+    /// Whether the source parsed without errors (warnings, such as a bidirectional control
+    /// in a comment, do not count).
     pub fn is_ok(&self) -> bool {
-        self.errors.is_empty()
+        self.errors.iter().all(SyntaxError::is_warning)
     }
 }
 

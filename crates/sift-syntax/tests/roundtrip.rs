@@ -13,13 +13,14 @@ use sift_syntax::{Limits, Span, SpanlessEq, format_document, parse};
 const SP: Span = Span { start: 0, end: 0 };
 
 fn name_text() -> impl Strategy<Value = String> {
-    let keyword = proptest::sample::select(sift_syntax::KEYWORDS.to_vec()).prop_flat_map(|k| {
-        prop_oneof![
-            Just(k.to_owned()),
-            Just(k.to_uppercase()),
-            Just(format!("{k}_x"))
-        ]
-    });
+    let keyword = proptest::sample::select(sift_syntax::Keyword::all().collect::<Vec<_>>())
+        .prop_flat_map(|k| {
+            prop_oneof![
+                Just(k.to_owned()),
+                Just(k.to_uppercase()),
+                Just(format!("{k}_x"))
+            ]
+        });
     prop_oneof![
         "[A-Za-z_][A-Za-z0-9_]{0,8}",
         keyword,
@@ -27,6 +28,10 @@ fn name_text() -> impl Strategy<Value = String> {
         "_[0-9]{1,3}",
         "[0-9][a-z]{1,3}",
         "[^\n\r]{1,6}",
+        // Any name a JSON key can hold: line breaks, controls, bidi, `\` and backticks
+        // reach source through the escapes quoted names share with strings.
+        "[\\\\`\n\r\u{0}-\u{1f}\u{7f}\u{85}\u{202e}a-z\"']{1,8}",
+        any::<String>().prop_filter("a name is never empty", |s| !s.is_empty()),
     ]
 }
 
@@ -67,8 +72,20 @@ fn value() -> impl Strategy<Value = Value<'static>> {
                     "{y:04}-{m:02}-{d:02}T{h:02}:{mi:02}:59{frac}{zone}"
                 )))
             ),
+        relative_time().prop_map(ValueKind::Relative),
     ];
     kind.prop_map(|kind| Value { span: SP, kind })
+}
+
+/// `today() - 7d + 1mo`: every anchor, unit and sign, amounts up to i64's range.
+fn relative_time() -> impl Strategy<Value = sift_syntax::ast::RelativeTime> {
+    use sift_syntax::ast::{RelativeTime, TimeAnchor, TimeOffset, TimeUnit};
+    let anchor = proptest::sample::select(TimeAnchor::ALL.map(|(_, a)| a).to_vec());
+    let unit = proptest::sample::select(TimeUnit::ALL.map(|(_, u)| u).to_vec());
+    let offset =
+        (-i64::MAX..=i64::MAX, unit).prop_map(|(amount, unit)| TimeOffset { amount, unit });
+    (anchor, proptest::collection::vec(offset, 0..4))
+        .prop_map(|(anchor, offsets)| RelativeTime { anchor, offsets })
 }
 
 fn condition(inner: Option<BoxedStrategy<Expr<'static>>>) -> BoxedStrategy<Expr<'static>> {
@@ -441,12 +458,12 @@ proptest! {
         let canonical = format_document(&doc);
         let (src, expected) = with_comments(&canonical, &inserts);
         let parsed = parse(&src, &Limits::default());
-        prop_assert!(parsed.errors.is_empty(), "{src}\n{:#?}", parsed.errors);
+        prop_assert!(parsed.is_ok(), "{src}\n{:#?}", parsed.errors);
         let found: Vec<&str> = parsed.document.comments.iter().map(|c| c.text.as_ref()).collect();
         prop_assert_eq!(&found, &expected, "{}", src);
         let text = format_document(&parsed.document);
         let again = parse(&text, &Limits::default());
-        prop_assert!(again.errors.is_empty(), "{src}\n->\n{text}\n{:#?}", again.errors);
+        prop_assert!(again.is_ok(), "{src}\n->\n{text}\n{:#?}", again.errors);
         let kept: Vec<&str> = again.document.comments.iter().map(|c| c.text.as_ref()).collect();
         prop_assert_eq!(&kept, &expected, "{}\n->\n{}", src, text);
         prop_assert!(again.document.spanless_eq(&parsed.document), "{src}\n->\n{text}");

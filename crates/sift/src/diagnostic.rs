@@ -4,8 +4,8 @@ use std::fmt;
 
 use miette::Severity;
 use sift_check::CheckError;
+use sift_json::JsonError;
 use sift_lower::LowerError;
-use sift_lower::json::JsonError;
 use sift_syntax::{Fix, Span, SuggestFix, SyntaxError};
 
 use crate::lints::Denied;

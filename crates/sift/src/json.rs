@@ -2,12 +2,12 @@
 //! schema, and decompile it to canonical sift text. Diagnostics are located in the JSON text
 //! (byte range, hence line and column) and by JSON pointer.
 
-use sift_lower::json::{JsonContext, JsonError};
+use sift_json::JsonContext;
 use sift_schema::Catalog;
 
 use crate::{Diagnostic, Diagnostics, Options};
 
-pub use sift_lower::json::{JSON_CODES, JsonForm};
+pub use sift_json::{JsonError, JsonForm};
 
 /// The outcome of [`validate_json`].
 #[derive(Debug)]
@@ -17,12 +17,27 @@ pub struct Validation {
     pub form: Option<JsonForm>,
     /// Every diagnostic, in document order; the document is valid when none is an error.
     pub diagnostics: Diagnostics,
+    /// The canonical sift text, when the document is valid (denied warnings included) and has
+    /// a sift form.
+    pub sift: Option<String>,
+    /// Why a valid document has no sift form (a `cursor`): the errors of decompiling it.
+    pub refusals: Diagnostics,
 }
 
 impl Validation {
     /// No diagnostic is an error.
     pub fn is_valid(&self) -> bool {
         !self.diagnostics.has_errors()
+    }
+
+    /// The decompiled text with the warnings of the document, or why there is none: its
+    /// errors, else the refusals. One validation serves both `validate` and `decompile`.
+    pub fn into_sift(self) -> Result<(String, Diagnostics), Diagnostics> {
+        match self.sift {
+            _ if self.diagnostics.has_errors() => Err(self.diagnostics),
+            Some(sift) => Ok((sift, self.diagnostics)),
+            None => Err(self.refusals),
+        }
     }
 }
 
@@ -55,18 +70,24 @@ fn diagnostics(errors: Vec<JsonError>) -> Diagnostics {
 /// assert_eq!(reports[1].pointer.as_deref(), Some("/and/1/eq/is_actve"));
 /// ```
 pub fn validate_json(text: &str, catalog: &Catalog, options: &Options) -> Validation {
-    let validation =
-        sift_lower::json::validate_json(text, &context(catalog, options), options.form);
+    let validation = sift_json::validate_json(text, &context(catalog, options), options.form);
+    let diagnostics = options.lints.apply(diagnostics(validation.diagnostics));
     Validation {
         form: validation.form,
-        diagnostics: options.lints.apply(diagnostics(validation.diagnostics)),
+        sift: validation.sift.filter(|_| !diagnostics.has_errors()),
+        diagnostics,
+        refusals: self::diagnostics(validation.refusals),
     }
 }
 
 /// Decompiles a valid JSON document (read as `options.form`, or as detected) to canonical
 /// sift text: a bare filter for the `filter` form, `from … where … sort … limit … fields …` for the others. Compiling the result for the
 /// same target and form gives the document back (see the normalisations in the docs of
-/// `sift_lower::json`).
+/// `sift_json`).
+///
+/// Dates come back absolute: `today() - 7d` was resolved when it was compiled, and the JSON
+/// holds only the result (`"2026-11-21"`), so the decompiled text says `2026-11-21`; the
+/// intent cannot be recovered.
 ///
 /// ```
 /// use sift::{Options, Target, decompile, harvest};
@@ -77,13 +98,7 @@ pub fn validate_json(text: &str, catalog: &Catalog, options: &Options) -> Valida
 /// # Ok::<(), sift::Diagnostics>(())
 /// ```
 pub fn decompile(text: &str, catalog: &Catalog, options: &Options) -> Result<String, Diagnostics> {
-    // Validated here rather than by `decompile_json`, so that denied warnings refuse it too.
-    let validation =
-        sift_lower::json::validate_json(text, &context(catalog, options), options.form);
-    let found = options.lints.apply(diagnostics(validation.diagnostics));
-    match validation.sift {
-        _ if found.has_errors() => Err(found),
-        Some(sift) => Ok(sift),
-        None => Err(diagnostics(validation.refusals)),
-    }
+    validate_json(text, catalog, options)
+        .into_sift()
+        .map(|(sift, _warnings)| sift)
 }

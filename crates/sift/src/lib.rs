@@ -57,6 +57,7 @@
 #![deny(missing_docs)]
 
 mod diagnostic;
+mod explain;
 mod json;
 mod lints;
 mod pipeline;
@@ -66,14 +67,17 @@ mod report;
 mod tests;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
-pub use json::{JSON_CODES, JsonForm, Validation, decompile, validate_json};
+pub use explain::{ClockInfo, ExplainNode, Explanation, ResolvedTimeInfo, explain};
+pub use jiff::Timestamp;
+pub use jiff::civil::Weekday;
+pub use jiff::tz::{Offset, TimeZone};
+pub use json::{JsonError, JsonForm, Validation, decompile, validate_json};
 pub use lints::{CodeInfo, Denied, Level, LintLevelError, LintLevels, WARNINGS_GROUP, codes};
 pub use pipeline::{Compiled, Output, check, compile, format};
 pub use report::{
     ByteRange, DiagnosticReport, ReportFix, ReportLabel, ReportSeverity, SourceIndex,
 };
-pub use sift_check::CheckError;
-pub use sift_lower::json::JsonError;
+pub use sift_check::{CheckError, Clock, ResolvedTime};
 pub use sift_lower::{Emit, LowerError, ParseEmitError, ParseTargetError, Target};
 
 /// Completion data for REPLs and editors: entities, fields (nested paths flattened, written as
@@ -153,9 +157,43 @@ pub struct Options {
     /// The form [`validate_json`] and [`decompile`] read a document as; `None`: detected from
     /// its keys.
     pub form: Option<JsonForm>,
+    /// The instant relative times (`today() - 7d`) are resolved against; `None`: the system
+    /// clock, read once per call (the only clock the library reads).
+    pub now: Option<Timestamp>,
+    /// The time zone whose calendar `today()`, `start_of_week()` and day arithmetic use;
+    /// `None`: UTC.
+    pub time_zone: Option<TimeZone>,
+    /// The day `start_of_week()` goes back to; `None`: Monday.
+    pub week_start: Option<Weekday>,
 }
 
 impl Options {
+    /// The clock relative times resolve against: `now`, `time_zone` and `week_start` with
+    /// their defaults filled in.
+    ///
+    /// ```
+    /// use sift::{Emit, Offset, Options, TimeZone, compile, harvest};
+    ///
+    /// let options = Options::default()
+    ///     .with_now("2026-11-28T12:00:00Z".parse().unwrap())
+    ///     .with_emit(Emit::Filter);
+    /// let week = compile("from time_entries where spent_date >= today() - 7d", harvest(), &options)?;
+    /// assert_eq!(week.outputs[0].json, r#"{"gte":{"spent_date":"2026-11-21"}}"#);
+    ///
+    /// // Five hours behind UTC (`--tz America/New_York` in the CLI reads the zone database).
+    /// let new_york = options.with_time_zone(TimeZone::fixed(Offset::constant(-5)));
+    /// let month = compile("from invoices where created_at >= start_of_month()", harvest(), &new_york)?;
+    /// assert_eq!(month.outputs[0].json, r#"{"gte":{"created_at":"2026-11-01T05:00:00Z"}}"#);
+    /// # Ok::<(), sift::Diagnostics>(())
+    /// ```
+    pub fn clock(&self) -> Clock {
+        Clock {
+            now: self.now.unwrap_or_else(Timestamp::now),
+            time_zone: self.time_zone.clone().unwrap_or(TimeZone::UTC),
+            week_start: self.week_start.unwrap_or(Weekday::Monday),
+        }
+    }
+
     /// These options for `target`.
     pub fn with_target(mut self, target: Target) -> Self {
         self.target = target;
@@ -189,6 +227,24 @@ impl Options {
     /// These options reading JSON documents as `form` (`None`: detected).
     pub fn with_form(mut self, form: Option<JsonForm>) -> Self {
         self.form = form;
+        self
+    }
+
+    /// These options resolving relative times against the instant `now`.
+    pub fn with_now(mut self, now: Timestamp) -> Self {
+        self.now = Some(now);
+        self
+    }
+
+    /// These options counting calendar days in `time_zone`.
+    pub fn with_time_zone(mut self, time_zone: TimeZone) -> Self {
+        self.time_zone = Some(time_zone);
+        self
+    }
+
+    /// These options with weeks starting on `week_start`.
+    pub fn with_week_start(mut self, week_start: Weekday) -> Self {
+        self.week_start = Some(week_start);
         self
     }
 }

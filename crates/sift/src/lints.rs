@@ -68,8 +68,8 @@ impl CodeInfo {
     }
 }
 
-/// Every diagnostic code sift reports, sorted, derived from the phases' error enums (and, for
-/// JSON documents, from their table of codes).
+/// Every diagnostic code sift reports, sorted, derived from the phases' error enums (JSON
+/// documents' `JsonError` among them).
 pub fn codes() -> &'static [CodeInfo] {
     static CODES: LazyLock<Vec<CodeInfo>> = LazyLock::new(collect_codes);
     &CODES
@@ -85,21 +85,7 @@ fn collect_codes() -> Vec<CodeInfo> {
     sift_syntax::SyntaxError::iter().for_each(|e| add(&e));
     sift_check::CheckError::iter().for_each(|e| add(&e));
     sift_lower::LowerError::iter().for_each(|e| add(&e));
-    let check_severities: Vec<(String, Severity)> = found.clone();
-    for name in sift_lower::json::JSON_CODES {
-        // A JSON code restating a checker finding has the checker's severity.
-        let restated = format!("sift::check::{name}");
-        let severity = check_severities
-            .iter()
-            .find(|(code, _)| *code == restated)
-            .map(|(_, s)| *s)
-            .unwrap_or(if sift_lower::json::JSON_WARNING_CODES.contains(&name) {
-                Severity::Warning
-            } else {
-                Severity::Error
-            });
-        found.push((format!("sift::json::{name}"), severity));
-    }
+    sift_json::JsonError::iter().for_each(|e| add(&e));
     found.sort_by(|a, b| a.0.cmp(&b.0));
     let mut out: Vec<CodeInfo> = Vec::new();
     for (code, severity) in found {

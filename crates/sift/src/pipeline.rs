@@ -97,11 +97,12 @@ fn run(
     let parsed = sift_syntax::parse(source, &options.limits);
     let broken = BrokenRanges::new(&parsed.errors);
     diagnostics.extend(parsed.errors.into_iter().map(Diagnostic::Syntax));
+    let clock = options.clock();
     for (index, query) in parsed.document.queries.iter().enumerate() {
         if broken.touches(query) {
             continue;
         }
-        let checked = sift_check::check_query(query, catalog, options.entity.as_deref());
+        let checked = sift_check::check_query_at(query, catalog, options.entity.as_deref(), &clock);
         diagnostics.extend(checked.diagnostics.into_iter().map(Diagnostic::Check));
         let Some(typed) = checked.query else {
             continue;

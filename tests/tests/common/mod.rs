@@ -33,6 +33,35 @@ pub fn entity_directive(source: &str) -> Option<String> {
         .map(|name| name.trim().to_owned())
 }
 
+/// The value of a leading `# NAME: value` line of a case, if there is one.
+pub fn directive(source: &str, name: &str) -> Option<String> {
+    let prefix = format!("# {name}:");
+    source
+        .lines()
+        .take_while(|line| line.starts_with('#'))
+        .find_map(|line| line.strip_prefix(prefix.as_str()))
+        .map(|value| value.trim().to_owned())
+}
+
+/// The clock of a case that names one in `# now: INSTANT` (and optionally `# tz: ZONE` and
+/// `# week_start: DAY`); relative times in a case without one are an error.
+#[allow(dead_code)]
+pub fn clock_directive(source: &str) -> Option<sift::Clock> {
+    let now = directive(source, "now")?.parse::<sift::Timestamp>().ok()?;
+    let mut clock = sift::Clock::utc(now);
+    if let Some(zone) = directive(source, "tz") {
+        clock.time_zone = sift::TimeZone::get(&zone).ok()?;
+    }
+    if let Some(day) = directive(source, "week_start") {
+        clock.week_start = match day.as_str() {
+            "sunday" => sift::Weekday::Sunday,
+            "saturday" => sift::Weekday::Saturday,
+            _ => sift::Weekday::Monday,
+        };
+    }
+    Some(clock)
+}
+
 /// The case's path relative to `tests/cases`, with `/` separators, for snapshot headers.
 pub fn case_name(path: &Path) -> String {
     let text = path.to_string_lossy().replace('\\', "/");

@@ -82,6 +82,18 @@ fn sample(kind: Kind) -> Option<(&'static str, Value)> {
     }
 }
 
+/// Another value of `kind`, so that generated lists hold distinct values (a repeated one is
+/// a `duplicate_list_value` warning).
+fn other_sample(kind: Kind) -> Option<&'static str> {
+    match kind {
+        Kind::String => Some(r#""other""#),
+        Kind::Integer => Some("43"),
+        Kind::Number => Some("5.5"),
+        Kind::Boolean => Some("false"),
+        Kind::Object | Kind::Array => None,
+    }
+}
+
 /// A value no member of `ty` accepts with `=`, if there is one.
 fn wrong_value(ty: &Type) -> Option<&'static str> {
     let scalar = |k: Kind| ty.has(k) && k.is_scalar();
@@ -143,7 +155,8 @@ fn exercise_field(
             let within_keys = within_keys(all, field);
             let expected = wrap_json(&within_keys, json!({ "eq": { field.key.as_str(): json } }));
             check_compiles(catalog, &source, Some(&expected), &[], report);
-            fitting.push(format!("{path} in [{value}, {value}]"));
+            let other = other_sample(kind).unwrap_or(value);
+            fitting.push(format!("{path} in [{value}, {other}]"));
         }
     }
     if field.ty.nullable {

@@ -10,6 +10,7 @@ fn field(name: &str, ty: Type) -> Field {
         ty,
         description: None,
         storage_name: None,
+        format: None,
     }
 }
 
@@ -24,6 +25,7 @@ fn with(kind: Kind, properties: Vec<Field>) -> Type {
 /// Orders with an array of line items whose elements hold another array.
 fn store() -> Catalog {
     Catalog {
+        definition_id: None,
         connector: String::from("store"),
         entities: vec![Entity {
             name: String::from("orders"),

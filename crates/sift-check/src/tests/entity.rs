@@ -122,8 +122,10 @@ fn drive() -> Catalog {
         ty: Type::of(Kind::Integer),
         description: None,
         storage_name: None,
+        format: None,
     };
     Catalog {
+        definition_id: None,
         connector: String::from("drive"),
         entities: vec![
             entity("files", Vec::new()),

@@ -8,6 +8,7 @@ mod lints;
 mod paths;
 mod source;
 mod suggestions;
+mod time;
 mod values;
 
 use std::borrow::Cow;
@@ -290,6 +291,7 @@ fn shop() -> Catalog {
         ty,
         description: None,
         storage_name: None,
+        format: None,
     };
     let with = |kind: Kind, properties: Vec<Field>| Type {
         kinds: vec![kind],
@@ -297,6 +299,7 @@ fn shop() -> Catalog {
         properties: Some(properties),
     };
     Catalog {
+        definition_id: None,
         connector: String::from("shop"),
         entities: vec![Entity {
             name: String::from("orders"),

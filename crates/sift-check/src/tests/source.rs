@@ -153,3 +153,31 @@ fn list_elements_and_contradictions_point_at_their_text() {
     let checked = check_src(src, None);
     assert_eq!(spans(src, &checked), ["weekly_capacity < 5"]);
 }
+
+/// The contradiction lint claims only what holds for every record: a number compared with a
+/// string field is compared as text (`"5"` is both above `"10"` and below `"9"`), and
+/// date-times with offsets or fractions do not order by their text.
+#[test]
+fn contradictions_are_claimed_only_where_values_order_as_the_field() {
+    let contradiction = |src: &str| {
+        check_src(src, None)
+            .diagnostics
+            .iter()
+            .any(|d| d.to_string().starts_with("contradiction"))
+    };
+    assert!(contradiction(
+        "from time_entries where hours > 10 and hours < 9"
+    ));
+    assert!(!contradiction(
+        "from time_entries where notes > 10 and notes < 9"
+    ));
+    assert!(!contradiction(
+        "from time_entries where created_at > 2024-01-01T10:00:00+05:00 and created_at < 2024-01-01T06:00:00Z"
+    ));
+    assert!(!contradiction(
+        "from time_entries where created_at > 2024-01-01T10:00:00.5Z and created_at < 2024-01-01T10:00:00Z"
+    ));
+    assert!(contradiction(
+        "from time_entries where created_at > 2024-01-02T00:00:00Z and created_at < 2024-01-01T00:00:00Z"
+    ));
+}

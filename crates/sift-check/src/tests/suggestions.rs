@@ -16,9 +16,11 @@ fn wide_catalog() -> Catalog {
             ty: Type::of(Kind::String).into_nullable(),
             description: None,
             storage_name: None,
+            format: None,
         })
         .collect();
     Catalog {
+        definition_id: None,
         connector: String::from("wide"),
         entities: vec![Entity {
             name: String::from("things"),

@@ -9,7 +9,7 @@ use crate::render::{FileReport, JsonOutput, Style, Summary, to_json};
 pub fn run(args: &CheckArgs, style: &Style) -> Outcome {
     let inputs = input::collect(&args.files, "sift", style)?;
     let catalog = crate::catalogs::resolve(&args.catalog, style)?;
-    let options = args.target.options(&args.limits)?;
+    let options = args.clock.apply(args.target.options(&args.limits)?);
     // Resolved once for the run (the project file is read once), not once per file.
     let max_file_bytes = options.limits.max_file_bytes;
     let mut summary = Summary::default();

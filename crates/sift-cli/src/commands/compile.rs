@@ -2,34 +2,25 @@
 
 use crate::args::CompileArgs;
 use crate::exit;
-use crate::input::{self, Source};
-use crate::output::{self, Failure, Outcome};
+use crate::input;
+use crate::output::{self, Outcome};
 use crate::render::Style;
 
 use super::JsonTo;
 
 pub fn run(args: &CompileArgs, style: &Style) -> Outcome {
-    let source = match &args.query {
-        Some(text) => Source {
-            name: "<query>".into(),
-            text: text.clone(),
-            file: None,
-        },
-        None => {
-            if let Some(dir) = args.file.as_deref().filter(|path| path.is_dir()) {
-                return Err(Failure::Usage(format!(
-                    "{}: a directory; `sift compile -f` reads one file, since its output (one \
-                     JSON document per query) cannot say which file a query came from; use \
-                     `sift check` for directories",
-                    dir.display()
-                )));
-            }
-            let input = input::single(args.file.as_deref())?;
-            input::read(&input, args.limits.limits()?.max_file_bytes).map_err(Failure::Usage)?
-        }
-    };
+    let source = input::query_text(
+        "compile",
+        args.query.as_deref(),
+        args.file.as_deref(),
+        args.limits.limits()?.max_file_bytes,
+        ", since its output (one JSON document per query) cannot say which file a query came \
+         from; use `sift check` for directories",
+    )?;
     let catalog = crate::catalogs::resolve(&args.catalog, style)?;
-    let options = args.target.options(&args.limits)?.with_emit(args.emit);
+    let options = args
+        .clock
+        .apply(args.target.options(&args.limits)?.with_emit(args.emit));
     let (outputs, diagnostics, code) = match sift::compile(&source.text, &catalog, &options) {
         Ok(compiled) => (
             compiled.outputs.into_iter().map(|o| o.json).collect(),

@@ -8,6 +8,7 @@ use crate::args::{ConnectorsArgs, Format};
 use crate::catalogs::{self, Origin};
 use crate::exit;
 use crate::output::{self, Outcome};
+use crate::render::escape::escape_line;
 use crate::render::{Style, to_json};
 
 #[derive(Debug, Serialize)]
@@ -131,9 +132,11 @@ fn only(mut listing: Listing, name: &str, files: &[catalogs::SpecFile]) -> Resul
 
 fn table(listing: &Listing) -> String {
     let rows = &listing.connectors;
-    let width = rows
+    // Names and paths come from files: shown escaped, padded by what is shown.
+    let names: Vec<_> = rows.iter().map(|r| escape_line(&r.name)).collect();
+    let width = names
         .iter()
-        .map(|r| r.name.len())
+        .map(|n| n.chars().count())
         .max()
         .unwrap_or(0)
         .max("connector".len());
@@ -141,35 +144,42 @@ fn table(listing: &Listing) -> String {
         "{:width$}  {:>8}  {:>6}  source\n",
         "connector", "entities", "fields"
     );
-    for row in rows {
+    for (row, name) in rows.iter().zip(&names) {
         let source = match &row.origin {
             Origin::BuiltIn => "built-in".to_owned(),
             Origin::Sdk {
                 version: Some(v), ..
             } => format!("airbyte-agent-sdk {v}"),
             Origin::Sdk { version: None, .. } => "airbyte-agent-sdk".to_owned(),
-            Origin::Spec { path } => path.clone(),
+            Origin::Spec { path } => escape_line(path).into_owned(),
         };
         let note = match row.unsearchable_entities {
             0 => String::new(),
             n => format!(" ({n} entities not searchable)"),
         };
+        let pad = width - name.chars().count();
         out += &format!(
-            "{:width$}  {:>8}  {:>6}  {source}{note}\n",
-            row.name, row.entities, row.fields
+            "{name}{:pad$}  {:>8}  {:>6}  {source}{note}\n",
+            "", row.entities, row.fields
         );
     }
     let builtin = rows.iter().filter(|r| r.origin == Origin::BuiltIn).count();
     match &listing.searched {
         Some(place) => {
             out += &format!(
-                "{} specs in {place}: {} with a context store (listed), {} without",
+                "{} specs in {}: {} with a context store (listed), {} without",
                 listing.specs,
+                escape_line(place),
                 listing.with_context_store,
                 listing.without_context_store.len()
             );
             if !listing.without_context_store.is_empty() {
-                out += &format!(" ({})", listing.without_context_store.join(", "));
+                let names: Vec<_> = listing
+                    .without_context_store
+                    .iter()
+                    .map(|n| escape_line(n))
+                    .collect();
+                out += &format!(" ({})", names.join(", "));
             }
             out += "\n";
         }

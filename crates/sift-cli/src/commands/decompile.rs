@@ -7,6 +7,7 @@ use crate::args::JsonDocumentArgs;
 use crate::exit;
 use crate::output::{self, Outcome};
 use crate::render::Style;
+use crate::render::escape::escape_line;
 
 use super::{JsonTo, documents};
 
@@ -15,26 +16,21 @@ pub fn run(args: &JsonDocumentArgs, style: &Style) -> Outcome {
     let mut invalid = false;
     let input_failed = documents::each(args, style, |document, catalog| {
         let source = (document.name.as_str(), document.text);
-        match sift::decompile(document.text, catalog, &options) {
-            Ok(sift) => {
+        // One validation gives both the text and the warnings `validate` would show (several
+        // operator keys, a null test on a never-null field).
+        let validation = sift::validate_json(document.text, catalog, &options);
+        match validation.into_sift() {
+            Ok((sift, warnings)) => {
                 if document.many {
-                    output::outln(&format!("# {}\n{sift};", document.name))?;
+                    // The name is a file's: escaped, so it stays one comment line.
+                    output::outln(&format!("# {}\n{sift};", escape_line(&document.name)))?;
                 } else {
                     output::outln(&sift)?;
                 }
-                // A valid document may still carry warnings (several operator keys, a null
-                // test on a never-null field): show them as `validate` does.
-                let warnings = sift::validate_json(document.text, catalog, &options);
-                if warnings.diagnostics.is_empty() {
+                if warnings.is_empty() {
                     return Ok(());
                 }
-                super::report(
-                    args.format,
-                    style,
-                    source,
-                    warnings.diagnostics,
-                    JsonTo::Stderr,
-                )
+                super::report(args.format, style, source, warnings, JsonTo::Stderr)
             }
             Err(diagnostics) => {
                 invalid = true;

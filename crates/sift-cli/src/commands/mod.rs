@@ -7,9 +7,11 @@ mod completions;
 mod connectors;
 mod decompile;
 mod documents;
+mod explain;
 mod fmt;
 mod generate;
 mod man;
+mod repl;
 mod rewrite;
 mod schema;
 mod search;
@@ -23,6 +25,7 @@ pub fn run(command: Command, style: &Style) -> Outcome {
     match command {
         Command::Compile(args) => compile::run(&args, style),
         Command::Check(args) => check::run(&args, style),
+        Command::Explain(args) => explain::run(&args, style),
         Command::Fmt(args) => fmt::run(&args, style),
         Command::Schema(args) => schema::run(&args, style),
         Command::Connectors(args) => connectors::run(&args, style),
@@ -30,6 +33,7 @@ pub fn run(command: Command, style: &Style) -> Outcome {
         Command::Decompile(args) => decompile::run(&args, style),
         Command::Search(args) => search::run(&args, style),
         Command::Generate(args) => generate::run(&args, style),
+        Command::Repl(args) => repl::run(&args, style),
         Command::Completions(args) => completions::run(&args),
         Command::Man(args) => man::run(&args),
     }

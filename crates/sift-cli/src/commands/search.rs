@@ -1,135 +1,217 @@
 //! `sift search`: compile a query to exactly the request `sift compile --emit request` prints,
 //! run it on a backend, print the records.
 //!
-//! The backend is a seam: [`Backend`] returns one page per request. [`LocalBackend`] runs the
-//! request with `sift-eval` over a data directory; the hosted API slots in as a second
-//! implementation. Until it exists, asking for it (`--api`, or credentials in the environment
-//! without `--data`) is an error, never a silent fallback.
+//! The backend is a seam ([`backend::Backend`]): the hosted API (`sift-client`) when
+//! credentials are set or `--api` is given, local data (`sift-eval`) with `--data DIR`.
+//! Standard error says which. Anything asked of one backend that the other would ignore is
+//! refused, never dropped.
 
-mod reader;
-mod records_output;
+pub mod backend;
+pub(crate) mod reader;
+pub(crate) mod records_output;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use serde_json::Value;
-use sift_eval::Search;
 
 use crate::args::{RecordFormat, SearchArgs};
 use crate::exit;
 use crate::input::{self, Source};
 use crate::output::{self, Failure, Outcome};
 use crate::render::Style;
-
-/// The variables that mean "search the hosted API" when `--data` is not given.
-const CREDENTIAL_VARIABLES: [&str; 2] = ["AIRBYTE_TOKEN", "AIRBYTE_CLIENT_ID"];
-
-/// One page of records from a backend.
-#[derive(Debug)]
-pub struct Fetched {
-    pub records: Vec<Value>,
-    pub has_more: bool,
-    pub cursor: Option<String>,
-}
-
-/// Why a backend could not answer: an invalid request (exit 1) or a data/IO failure (exit 2).
-#[derive(Debug)]
-pub enum BackendError {
-    Invalid(String),
-    Io(String),
-}
-
-/// Where searches run. `fetch` takes the full request (with `params.cursor` for later pages).
-pub trait Backend {
-    /// What runs the search, for the line on stderr (`local data in examples/harvest`).
-    fn describe(&self) -> String;
-    fn fetch(&mut self, request: &Value) -> Result<Fetched, BackendError>;
-    /// Warnings to print once the search is done (skipped lines, mismatched types).
-    fn closing_notes(&self) -> Vec<String>;
-}
+use backend::{Backend, BackendError, Fetched};
 
 pub fn run(args: &SearchArgs, style: &Style) -> Outcome {
-    let source = match &args.query {
-        Some(text) => Source {
-            name: "<query>".into(),
-            text: text.clone(),
-            file: None,
-        },
-        None => {
-            let input = input::single(args.file.as_deref())?;
-            input::read(&input, args.limits.limits()?.max_file_bytes).map_err(Failure::Usage)?
-        }
-    };
-    let data = choose_backend(args)?;
+    let source = input::query_text(
+        "search",
+        args.query.as_deref(),
+        args.file.as_deref(),
+        args.limits.limits()?.max_file_bytes,
+        " (one query, or one JSON request)",
+    )?;
     let catalog = crate::catalogs::resolve(&args.catalog, style)?;
-    let options = args
-        .target
-        .options(&args.limits)?
-        .with_emit(sift::Emit::Request);
-    let mut request = match request_of(args, style, &source, &catalog, &options)? {
-        Ok(request) => request,
+    let place = match choose(args, catalog.definition_id.as_deref()) {
+        Ok(place) => place,
+        Err(error) => return report_backend_error(style, error),
+    };
+    let options = args.clock.apply(
+        args.target
+            .options(&args.limits)?
+            .with_emit(sift::Emit::Request),
+    );
+    let mut body = match request_of(args, style, &source, &catalog, &options)? {
+        Ok(body) => body,
         Err(code) => return Ok(code),
     };
     if let Some(cursor) = &args.cursor {
-        params_of(&mut request).insert("cursor".into(), Value::String(cursor.clone()));
+        let mut request: Value = serde_json::from_str(&body)
+            .map_err(|e| Failure::Usage(format!("the request is not JSON: {e}")))?;
+        backend::set_cursor(&mut request, cursor);
+        body = request.to_string();
     }
-    let entity_name = request
-        .get("entity")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_owned();
-    let mut backend = LocalBackend {
-        dir: data,
-        target: options.target,
-        entity: catalog.entity(&entity_name).cloned(),
-        skip_bad: args.skip_bad_records,
-        skipped: 0,
-        first_skipped: None,
-        mismatches: reader::Mismatches::default(),
-        read: 0,
+    let entity_name = serde_json::from_str::<Value>(&body)
+        .ok()
+        .and_then(|request| Some(request.get("entity")?.as_str()?.to_owned()))
+        .unwrap_or_default();
+    let mut backend = match place {
+        Place::Local(dir) => Backend::local(
+            dir,
+            options.target,
+            catalog.into_owned(),
+            args.skip_bad_records,
+        ),
+        Place::Api(settings) => match Backend::api(*settings) {
+            Ok(backend) => backend,
+            Err(error) => return report_backend_error(style, error),
+        },
     };
-    output::errln(&format!(
+    if args.dry_run {
+        return dry_run(style, &backend, &body, args.all);
+    }
+    // A JSON request names any entity it likes: user text, shown escaped.
+    output::errln(&crate::render::escape(&format!(
         "searching {} (entity {entity_name})",
         backend.describe()
-    ))?;
-    let code = run_pages(args, &mut backend, &mut request, style)?;
+    )))?;
+    let code = print_pages(args, &mut backend, &body, style)?;
     for note in backend.closing_notes() {
         output::errln(&warning_line(style, &note))?;
     }
     Ok(code)
 }
 
-/// `--data DIR` runs locally; `--api`, or credentials without `--data`, asks for the API.
-fn choose_backend(args: &SearchArgs) -> Result<PathBuf, String> {
-    let credentials = CREDENTIAL_VARIABLES
-        .iter()
-        .find(|v| std::env::var_os(v).is_some_and(|x| !x.is_empty()));
-    match (&args.data, args.api, credentials) {
-        (Some(dir), _, _) => Ok(dir.clone()),
-        (None, true, _) | (None, false, Some(_)) => Err(format!(
-            "the hosted API backend is not available in this build yet ({}); search local data with --data DIR",
-            match credentials {
-                Some(var) if !args.api => format!("{var} is set"),
-                _ => "--api was given".to_owned(),
-            }
-        )),
-        (None, false, None) => Err(
-            "no backend: give --data DIR (one NAME.jsonl or NAME.json per entity), e.g. --data examples/harvest"
+/// Where to search, as the flags and the environment say.
+enum Place {
+    Local(PathBuf),
+    Api(Box<sift_client::Settings>),
+}
+
+/// `--data DIR` runs locally. `--api`, `--dry-run`, a connector flag, or credentials in the
+/// environment (without `--data`) mean the API, configured from `AIRBYTE_*` and the flags;
+/// missing credentials or connector are reported before anything else happens. Without a
+/// connector id, the connector is looked up in `--workspace` by `--definition-id` or else by
+/// the spec's `x-airbyte-connector-definition-id` (`spec_definition`).
+fn choose(args: &SearchArgs, spec_definition: Option<&str>) -> Result<Place, BackendError> {
+    if let Some(dir) = &args.data {
+        return Ok(Place::Local(dir.clone()));
+    }
+    let settings = sift_client::Settings::from_env(|name| std::env::var(name).ok());
+    let asked = args.api
+        || args.dry_run
+        || args.connector_id.is_some()
+        || args.definition_id.is_some()
+        || args.workspace.is_some();
+    let mut settings = match settings {
+        Ok(settings) if asked || settings.has_credentials() => settings,
+        Err(error) if asked => return Err(BackendError::Api(error)),
+        // Broken or missing API settings are not the question when nobody asked for the API.
+        Ok(_) | Err(_) => {
+            return Err(BackendError::Io(format!(
+                "no backend: give --data DIR (one NAME.jsonl or NAME.json per entity), e.g. --data \
+                 examples/harvest, or set {} (or {} and {}) to search the hosted API",
+                sift_client::env::TOKEN,
+                sift_client::env::CLIENT_ID,
+                sift_client::env::CLIENT_SECRET
+            )));
+        }
+    };
+    if args.skip_bad_records {
+        return Err(BackendError::Io(
+            "--skip-bad-records reads local data files; it means nothing to the hosted API \
+             (give --data DIR to search local data)"
                 .into(),
-        ),
+        ));
+    }
+    if let Some(id) = &args.connector_id {
+        settings = settings.with_connector_id(id.clone());
+    }
+    // A lookup flag beats AIRBYTE_CONNECTOR_ID; the spec's definition id only fills a gap.
+    let lookup_asked = args.definition_id.is_some() || args.workspace.is_some();
+    if lookup_asked || settings.connector.is_none() {
+        match args.definition_id.as_deref().or(spec_definition) {
+            Some(definition) => {
+                settings = settings
+                    .with_connector_lookup(args.workspace.as_deref(), definition.to_owned());
+            }
+            None if args.workspace.is_some() => {
+                return Err(BackendError::Io(
+                    "--workspace finds the connector by its definition id, and neither \
+                     --definition-id nor the spec (info.x-airbyte-connector-definition-id) \
+                     gives one"
+                        .into(),
+                ));
+            }
+            None => {}
+        }
+    }
+    if !settings.has_credentials() {
+        return Err(BackendError::Api(sift_client::ClientError::NoCredentials));
+    }
+    if settings.connector.is_none() {
+        return Err(BackendError::Api(sift_client::ClientError::NoConnector));
+    }
+    settings.max_pages = args.max_pages as usize;
+    Ok(Place::Api(Box::new(settings)))
+}
+
+/// `--dry-run`: the HTTP requests the search would send, on stdout; nothing is sent.
+fn dry_run(style: &Style, backend: &Backend, body: &str, all: bool) -> Outcome {
+    let Some(described) = backend.dry_run(body) else {
+        return Err(Failure::Usage(
+            "--dry-run shows the HTTP requests to the hosted API; local data sends none".into(),
+        ));
+    };
+    let requests = match described {
+        Ok(requests) => requests,
+        Err(error) => return report_backend_error(style, error),
+    };
+    let text: Vec<String> = requests.iter().map(ToString::to_string).collect();
+    output::out(&text.join("\n"))?;
+    if all {
+        output::errln(
+            "with --all, each later page sends the same body with `params.cursor` set to the \
+             previous page's `meta.cursor`",
+        )?;
+    }
+    Ok(exit::OK)
+}
+
+/// A backend's failure on stderr, with the exit code it means.
+fn report_backend_error(style: &Style, error: BackendError) -> Outcome {
+    match error {
+        BackendError::Invalid(message) => {
+            output::errln(&style.error_line(&message))?;
+            Ok(exit::INVALID)
+        }
+        BackendError::Io(message) => Err(Failure::Usage(message)),
+        BackendError::Api(error) => {
+            output::err(&client_diagnostic(style, error))?;
+            Ok(exit::USAGE_OR_IO)
+        }
+        BackendError::PageCap { pages } => Err(Failure::Usage(format!(
+            "stopped after {pages} pages (--max-pages {pages}) while more records match; the \
+             records so far are printed; raise --max-pages, or narrow the query"
+        ))),
     }
 }
 
-/// The request to run: a sift query compiled as `sift compile --emit request` would, or a JSON
-/// request, params or filter (from -f) taken as written. The inner `Err` is the exit code,
-/// after the diagnostics are printed.
+/// A client error drawn like every other diagnostic: code, message, help. The client has
+/// already bounded and escaped server text and cut secrets out of it.
+fn client_diagnostic(style: &Style, error: sift_client::ClientError) -> String {
+    style.render(std::iter::once(error), "<api>", "")
+}
+
+/// The request text to run: a sift query compiled exactly as `sift compile --emit request`
+/// prints it, or a JSON request (from -f) taken as written; params or a bare filter are
+/// wrapped into a request. The inner `Err` is the exit code, after the diagnostics are printed.
 fn request_of(
     args: &SearchArgs,
     style: &Style,
     source: &Source,
     catalog: &sift::Catalog,
     options: &sift::Options,
-) -> Result<Result<Value, u8>, Failure> {
+) -> Result<Result<String, u8>, Failure> {
     if source.text.trim_start().starts_with('{') {
         return json_request(args, style, source, options.target);
     }
@@ -144,9 +226,7 @@ fn request_of(
         output::err(&style.render(compiled.warnings, &source.name, &source.text))?;
     }
     match compiled.outputs.as_slice() {
-        [one] => serde_json::from_str(&one.json)
-            .map(Ok)
-            .map_err(|e| Failure::Usage(format!("compiled request is not JSON: {e}"))),
+        [one] => Ok(Ok(one.json.clone())),
         many => Err(Failure::Usage(format!(
             "{} holds {} queries; sift search runs one at a time",
             source.name,
@@ -162,8 +242,8 @@ fn json_request(
     style: &Style,
     source: &Source,
     target: sift::Target,
-) -> Result<Result<Value, u8>, Failure> {
-    let invalid = |message: &str| -> Result<Result<Value, u8>, Failure> {
+) -> Result<Result<String, u8>, Failure> {
+    let invalid = |message: &str| -> Result<Result<String, u8>, Failure> {
         output::errln(&style.error_line(&format!("{}: {message}", source.name)))?;
         Ok(Err(exit::INVALID))
     };
@@ -172,7 +252,7 @@ fn json_request(
         Err(e) => return invalid(&format!("not JSON: {e}")),
     };
     if value.get("entity").is_some() {
-        return Ok(Ok(value));
+        return Ok(Ok(source.text.trim().to_owned()));
     }
     let Some(entity) = args.target.entity.clone() else {
         return invalid("a JSON params or filter needs --entity");
@@ -190,107 +270,89 @@ fn json_request(
         "entity": entity,
         "action": target.action(),
         "params": params,
-    })))
+    })
+    .to_string()))
 }
 
-fn params_of(request: &mut Value) -> &mut serde_json::Map<String, Value> {
-    let object = match request {
-        Value::Object(object) => object,
-        other => {
-            *other = Value::Object(serde_json::Map::new());
-            let Value::Object(object) = other else {
-                unreachable!("just assigned an object")
-            };
-            object
-        }
-    };
-    let params = object
-        .entry("params")
-        .or_insert_with(|| Value::Object(serde_json::Map::new()));
-    if !params.is_object() {
-        *params = Value::Object(serde_json::Map::new());
-    }
-    match params {
-        Value::Object(params) => params,
-        _ => unreachable!("params was made an object"),
-    }
-}
-
-/// Fetches the first page (or every page with `--all`) and prints the records.
-fn run_pages(
-    args: &SearchArgs,
-    backend: &mut dyn Backend,
-    request: &mut Value,
-    style: &Style,
-) -> Outcome {
+/// Fetches the first page (or every page with `--all`) and prints the records: JSON Lines
+/// page by page as they arrive, other formats once all are in.
+fn print_pages(args: &SearchArgs, backend: &mut Backend, body: &str, style: &Style) -> Outcome {
     let on_terminal = std::io::stdout().is_terminal();
     let format = args.format.unwrap_or(if on_terminal {
         RecordFormat::Table
     } else {
         RecordFormat::Jsonl
     });
-    let fields = field_columns(request);
+    let fields = serde_json::from_str::<Value>(body)
+        .ok()
+        .and_then(|request| field_columns(&request));
+    // The spinner only on a terminal: on a pipe or in a file it would be noise.
     let progress = (args.all && std::io::stderr().is_terminal()).then(|| {
         let bar = indicatif::ProgressBar::new_spinner();
         bar.set_message("searching");
         bar
     });
     let mut kept = Vec::new();
-    let (mut pages, mut records) = (0u64, 0u64);
-    let last = loop {
-        let page = match backend.fetch(request) {
-            Ok(page) => page,
-            Err(failure) => {
-                if let Some(bar) = &progress {
-                    bar.finish_and_clear();
-                }
-                return match failure {
-                    BackendError::Io(message) => Err(Failure::Usage(message)),
-                    BackendError::Invalid(message) => {
-                        output::errln(&style.error_line(&message))?;
-                        Ok(exit::INVALID)
-                    }
-                };
-            }
-        };
-        pages += 1;
-        records += page.records.len() as u64;
+    let mut seen = 0u64;
+    let mut on_page = |page: &Fetched| -> Result<(), Failure> {
+        seen += page.records.len() as u64;
         if let Some(bar) = &progress {
-            bar.set_message(format!("{records} records, {pages} pages"));
+            bar.set_message(format!("{seen} records so far"));
             bar.tick();
         }
         if format == RecordFormat::Jsonl {
-            output::out(&records_output::jsonl(&page.records))?;
+            let text = records_output::jsonl(&page.records);
+            match &progress {
+                Some(bar) => bar.suspend(|| output::out(&text)),
+                None => output::out(&text),
+            }
         } else {
             kept.extend(page.records.iter().cloned());
-        }
-        match (&page.cursor, args.all && page.has_more) {
-            (Some(cursor), true) => {
-                params_of(request).insert("cursor".into(), Value::String(cursor.clone()));
-            }
-            _ => break page,
+            Ok(())
         }
     };
+    let walked = backend.walk(body, args.all, args.max_pages, &mut on_page);
     if let Some(bar) = &progress {
         bar.finish_and_clear();
     }
+    let walked = match walked? {
+        Ok(walked) => walked,
+        Err(error) => {
+            // Pages that arrived before the failure are complete; show them, then the error.
+            if format != RecordFormat::Jsonl && !kept.is_empty() {
+                print_kept(format, &kept, fields.as_deref(), on_terminal)?;
+            }
+            return report_backend_error(style, error);
+        }
+    };
     if format != RecordFormat::Jsonl {
-        let width = terminal_width(on_terminal);
-        let text = records_output::render(format, &kept, fields.as_deref(), width)
-            .map_err(|e| Failure::Usage(format!("cannot format the records: {e}")))?;
-        output::out(&text)?;
+        print_kept(format, &kept, fields.as_deref(), on_terminal)?;
     }
+    let (records, pages) = (walked.records, walked.pages);
     output::errln(&format!(
         "{records} record{} on {pages} page{}",
         if records == 1 { "" } else { "s" },
         if pages == 1 { "" } else { "s" }
     ))?;
-    if let (true, Some(cursor)) = (last.has_more, &last.cursor) {
+    if let Some(cursor) = &walked.next_cursor {
         output::errln(&format!(
-            "more records match: add --all, or --cursor {cursor}"
+            "more records match: add --all, or --cursor {}",
+            crate::render::escape(cursor)
         ))?;
     }
     Ok(exit::OK)
+}
+
+fn print_kept(
+    format: RecordFormat,
+    records: &[Value],
+    fields: Option<&[String]>,
+    on_terminal: bool,
+) -> Result<(), Failure> {
+    let width = terminal_width(on_terminal);
+    let text = records_output::render(format, records, fields, width)
+        .map_err(|e| Failure::Usage(format!("cannot format the records: {e}")))?;
+    output::out(&text)
 }
 
 /// The table width: the terminal's own on a terminal, else `COLUMNS`, else 100.
@@ -330,93 +392,4 @@ fn warning_line(style: &Style, message: &str) -> String {
     } else {
         format!("warning: {message}")
     }
-}
-
-/// Runs requests with `sift-eval` over `DIR/ENTITY.jsonl` or `DIR/ENTITY.json`.
-#[derive(Debug)]
-struct LocalBackend {
-    dir: PathBuf,
-    target: sift::Target,
-    /// The entity's schema, for counting values of another JSON type.
-    entity: Option<sift::Entity>,
-    skip_bad: bool,
-    skipped: u64,
-    first_skipped: Option<String>,
-    mismatches: reader::Mismatches,
-    read: u64,
-}
-
-impl Backend for LocalBackend {
-    fn describe(&self) -> String {
-        format!("local data in {}", self.dir.display())
-    }
-
-    fn fetch(&mut self, request: &Value) -> Result<Fetched, BackendError> {
-        let (entity, search) = Search::from_request(request, self.target)
-            .map_err(|e| BackendError::Invalid(format!("{e}: {}", help_of(&e))))?;
-        let file = reader::locate(&self.dir, &entity).map_err(BackendError::Io)?;
-        let mut collector = search.collector();
-        // Each page counts afresh; the notes report the last (or only) page's scan.
-        let mut mismatches = reader::Mismatches::default();
-        let schema = self.entity.as_ref();
-        let report = reader::scan(&file, self.skip_bad, &mut |record| {
-            if let Some(schema) = schema {
-                mismatches.count(schema, &record);
-            }
-            collector.push(record)
-        })
-        .map_err(BackendError::Io)?;
-        self.mismatches = mismatches;
-        self.read = report.read;
-        self.skipped = report.skipped;
-        self.first_skipped = report.first_skipped;
-        let page = collector.finish();
-        Ok(Fetched {
-            records: page.records,
-            has_more: page.has_more,
-            cursor: page.cursor,
-        })
-    }
-
-    fn closing_notes(&self) -> Vec<String> {
-        let mut notes = Vec::new();
-        if self.skipped > 0 {
-            notes.push(format!(
-                "skipped {} malformed record{} (the first at {})",
-                self.skipped,
-                if self.skipped == 1 { "" } else { "s" },
-                self.first_skipped.as_deref().unwrap_or("?")
-            ));
-        }
-        if self.mismatches.total() > 0 {
-            let details: Vec<String> = self
-                .mismatches
-                .by_path
-                .iter()
-                .map(|(path, (count, found))| {
-                    let types: Vec<String> =
-                        found.iter().map(|(t, n)| format!("{n} {t}")).collect();
-                    let declared = self
-                        .entity
-                        .as_ref()
-                        .and_then(|e| e.field(path.split('.').next().unwrap_or(path)))
-                        .map_or(String::new(), |f| format!(", declared {}", f.ty));
-                    format!("`{path}` {count}× ({}{declared})", types.join(", "))
-                })
-                .collect();
-            notes.push(format!(
-                "{} value{} in the {} records read have a JSON type the schema does not declare: {}; such values never match a comparison with the declared type (docs/semantics.md)",
-                self.mismatches.total(),
-                if self.mismatches.total() == 1 { "" } else { "s" },
-                self.read,
-                details.join("; ")
-            ));
-        }
-        notes
-    }
-}
-
-fn help_of(error: &sift_eval::EvalError) -> String {
-    use miette::Diagnostic;
-    error.help().map(|h| h.to_string()).unwrap_or_default()
 }

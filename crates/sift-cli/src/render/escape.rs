@@ -27,6 +27,23 @@ pub fn escape(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `text` for a place that must stay on one line (a table cell, a `#` comment naming a file):
+/// as [`escape`], and a line feed as `\u{a}` too, so a name cannot start a line of its own.
+pub fn escape_line(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| c == '\n' || needs_escape(c)) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c == '\n' {
+            out.push_str("\\u{a}");
+        } else {
+            push_escaped(&mut out, c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// Appends `c` as [`escape`] shows it.
 pub fn push_escaped(out: &mut String, c: char) {
     if needs_escape(c) {

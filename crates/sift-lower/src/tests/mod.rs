@@ -59,9 +59,8 @@ pub(crate) fn cmp(key: &'static str, op: OpKind, v: TypedValue<'static>) -> Type
     } else if let Some(search) = SearchOp::of(op) {
         Predicate::Search(search, v)
     } else if let Some(text_op) = TextOp::of(op) {
-        let text = match v.scalar {
-            Scalar::String(Cow::Borrowed(text)) => text,
-            _ => panic!("a text operator takes a borrowed string in these tests"),
+        let Scalar::String(text) = v.scalar else {
+            panic!("a text operator takes a string in these tests");
         };
         Predicate::Text(text_op, TypedText { span: v.span, text })
     } else if op == OpKind::Has {

@@ -219,3 +219,25 @@ fn dotted_keys_are_kept_as_one_key() {
         r#"{"eq":{"customer.id":1}}"#,
     );
 }
+
+/// The one operator table reads and writes alike: on every target, the operator a key stands
+/// for is written with that key again, and every key is a wire operator, `in` or `any`.
+#[test]
+fn the_operator_table_reads_back_what_it_writes() {
+    for target in Target::ALL {
+        for key in target.operator_keys() {
+            let op = target.operator_of_key(key).expect("a key of the target");
+            assert_eq!(target.key_of(op), Some(key), "{target} {key}");
+            assert!(
+                crate::wire::FieldOp::of_key(key).is_some() || matches!(key, "in" | "any"),
+                "{key}"
+            );
+        }
+    }
+    assert_eq!(
+        Target::with_key("like"),
+        [Target::V2026_03, Target::V2026_04]
+    );
+    assert_eq!(Target::with_key("array_contains"), [Target::V2026_10]);
+    assert!(Target::with_key("between").is_empty());
+}

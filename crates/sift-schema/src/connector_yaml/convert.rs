@@ -12,7 +12,7 @@ use miette::SourceSpan;
 
 use super::error::{SpecError, SpecLocation};
 use super::tree::{Node, NodeId, NodeKind, Region, Tree, TreeError};
-use crate::{Catalog, Entity, Field, Kind, Type};
+use crate::{Catalog, Entity, Field, Kind, TimeFormat, Type};
 
 /// How deep nested `properties` may go below a top-level field.
 pub const MAX_PROPERTY_DEPTH: usize = 32;
@@ -69,6 +69,9 @@ impl<'t, 'a> Converter<'t, 'a> {
             .optional_text(info_entries, "x-airbyte-connector-name")
             .map(str::to_owned)
             .unwrap_or_else(|| connector_from_origin(self.origin));
+        let definition_id = self
+            .optional_text(info_entries, "x-airbyte-connector-definition-id")
+            .map(str::to_owned);
         let entities = match self.get(info_entries, "x-airbyte-context-store") {
             Some(store) if !self.is_null(store) => {
                 self.path
@@ -88,6 +91,7 @@ impl<'t, 'a> Converter<'t, 'a> {
         self.path.pop();
         let catalog = Catalog {
             connector,
+            definition_id,
             entities,
         };
         self.errors.is_empty().then_some(catalog)
@@ -217,13 +221,23 @@ impl<'t, 'a> Converter<'t, 'a> {
         let storage_name = self
             .optional_text(entries, "x-airbyte-name")
             .map(str::to_owned);
+        let declared_format = self.optional_text(entries, "format");
         let mut ty = ty?;
         ty.properties = self.nested(entries, &ty, depth);
+        let name = name?;
+        // A declared `format` wins, also when it names no time (`format: email`); the name
+        // is a guess for specs that declare none.
+        let format = match declared_format {
+            Some(format) => TimeFormat::from_schema(format),
+            None => TimeFormat::guess_from_name(&name),
+        }
+        .filter(|_| ty.has(Kind::String));
         Some(Field {
-            name: name?,
+            name,
             ty,
             description,
             storage_name,
+            format,
         })
     }
 

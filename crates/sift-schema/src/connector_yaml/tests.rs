@@ -397,3 +397,37 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn time_formats_are_declared_or_guessed_from_the_name() {
+    use crate::TimeFormat;
+    let text = spec(
+        "          - name: created_at\n            type: string\n\
+         \x20         - name: spent_date\n            type: [\"null\", \"string\"]\n\
+         \x20         - name: starts_on\n            type: string\n\
+         \x20         - name: paid_at\n            type: string\n            format: date\n\
+         \x20         - name: closed_at\n            type: string\n            format: email\n\
+         \x20         - name: stamp\n            type: string\n            format: date-time\n\
+         \x20         - name: title\n            type: string\n\
+         \x20         - name: updated_at\n            type: integer\n",
+    );
+    let formats: Vec<(String, Option<TimeFormat>)> = fields(&text)
+        .into_iter()
+        .map(|f| (f.name, f.format))
+        .collect();
+    let expected = [
+        ("created_at", Some(TimeFormat::DateTime)),
+        ("spent_date", Some(TimeFormat::Date)),
+        ("starts_on", Some(TimeFormat::Date)),
+        // A declared format wins over the name, also one that names no time.
+        ("paid_at", Some(TimeFormat::Date)),
+        ("closed_at", None),
+        ("stamp", Some(TimeFormat::DateTime)),
+        ("title", None),
+        // Only strings hold formatted times.
+        ("updated_at", None),
+    ];
+    let expected: Vec<(String, Option<TimeFormat>)> =
+        expected.iter().map(|(n, f)| (n.to_string(), *f)).collect();
+    assert_eq!(formats, expected);
+}

@@ -8,13 +8,13 @@ use crate::ast::{
     Direction, Expr, FieldsClause, Limit, Name, Query, Semantic, SortClause, SortKey,
 };
 use crate::lexer::{
-    CLAUSE_WORDS, PResult, bare_segment, blank, describe, is_entity_keyword, is_kw, json_number,
+    Keyword, PResult, bare_segment, blank, describe, is_entity_keyword, is_kw, json_number,
     peek_word, starts_operator,
 };
 use crate::{Fix, Span, SyntaxError};
 
 /// Clause names by rank: the order in which clauses must appear.
-const CLAUSES: [&str; 6] = CLAUSE_WORDS;
+const CLAUSES: [Keyword; 6] = Keyword::CLAUSES;
 
 /// The rank of `where` (a bare filter counts as one).
 const WHERE_RANK: usize = 2;
@@ -24,12 +24,15 @@ pub(crate) fn clause_name(word: &str) -> Option<&'static str> {
     CLAUSES
         .iter()
         .skip(1)
-        .find(|c| word.eq_ignore_ascii_case(c))
-        .copied()
+        .find(|c| c.is(word))
+        .map(|c| c.as_str())
 }
 
 fn rank(clause: &str) -> usize {
-    CLAUSES.iter().position(|c| *c == clause).unwrap_or(0)
+    CLAUSES
+        .iter()
+        .position(|c| c.as_str() == clause)
+        .unwrap_or(0)
 }
 
 /// `order by` at the start of `i`: the rest after `by` and the span's length.
@@ -150,7 +153,7 @@ impl<'a> Parser<'a> {
                 self.record(SyntaxError::ClauseOutOfOrder {
                     span: keyword_span,
                     clause,
-                    after: CLAUSES.get(last).copied().unwrap_or("from"),
+                    after: CLAUSES.get(last).map_or("from", |c| c.as_str()),
                 });
             }
             if let Some(slot) = seen.get_mut(r)

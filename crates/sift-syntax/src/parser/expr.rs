@@ -11,8 +11,8 @@ use crate::ast::{
     Condition, Expr, ExprKind, JSON_OPERATOR_NAMES, OPERATOR_SPELLINGS, Op, OpKind, Rhs,
 };
 use crate::lexer::{
-    CLAUSE_WORDS, PResult, blank, describe, edit_distance, is_kw, is_one_of, is_symbol_char,
-    peek_word, starts_operator,
+    PResult, blank, describe, edit_distance, is_clause_word, is_kw, is_symbol_char, peek_word,
+    starts_operator,
 };
 use crate::{Fix, Span, SyntaxError};
 
@@ -161,9 +161,7 @@ impl<'a> Parser<'a> {
                 "`{}` joins two conditions; a field named `{word}` is written in backticks: `{word}`",
                 word.to_lowercase()
             )
-        } else if (is_one_of(word, &CLAUSE_WORDS) || is_kw(word, "select"))
-            && !starts_operator(after)
-        {
+        } else if is_clause_word(word) && !starts_operator(after) {
             format!(
                 "`{}` starts a clause here, but a condition was expected first; a field named `{word}` is followed by an operator, as in `{word} = 1`",
                 word.to_lowercase()

@@ -7,8 +7,8 @@ use nom::error::{ErrorKind, ParseError};
 use super::{Parser, ends_operands};
 use crate::ast::{List, Name, Path, Value, ValueKind};
 use crate::lexer::{
-    LINE_BREAKS, PError, PResult, bare_segment, blank, date_run, date_shape, describe, excerpt,
-    is_kw, is_line_break, is_loose_name_char, json_number, looks_like_date, peek_word,
+    PError, PResult, bare_segment, blank, date_run, date_shape, describe, excerpt, is_kw,
+    is_loose_name_char, json_number, looks_like_date, peek_word, scan_delimited,
 };
 use crate::{Fix, Span, SyntaxError};
 
@@ -89,45 +89,17 @@ impl<'a> Parser<'a> {
         ))
     }
 
-    /// `quoted_segment = "`" , { any character but "`" or newline | "``" } , "`" ;`
+    /// `quoted_segment = "`" , { any_char - ( "`" | "\" | newline | carriage_return ) | "``" | escape } , "`" ;`
+    /// The escapes are those of strings, so any name a JSON key can hold has a spelling; a
+    /// doubled backtick, like the escape of a backtick, stands for one backtick.
     fn quoted_segment(&self, i: &'a str) -> PResult<'a, Name<'a>> {
-        let body = &i[1..];
-        let mut doubled = false;
-        let mut chars = body.char_indices().peekable();
-        let mut close = None;
-        while let Some((at, c)) = chars.next() {
-            match c {
-                '`' if chars.peek().is_some_and(|(_, d)| *d == '`') => {
-                    chars.next();
-                    doubled = true;
-                }
-                '`' => {
-                    close = Some(at);
-                    break;
-                }
-                c if is_line_break(c) => break,
-                _ => {}
-            }
-        }
-        let (content, rest) = match close {
-            Some(at) => (&body[..at], &body[at + 1..]),
-            None => {
-                let line_end = body.find(LINE_BREAKS).unwrap_or(body.len());
-                let content = body[..line_end].trim_end();
-                let rest = &body[content.len()..];
-                self.record(SyntaxError::UnclosedBacktick {
-                    span: self.span(i, rest),
-                    insert_at: self.off(rest),
-                });
-                (content, rest)
-            }
-        };
+        let (content, rest, escaped) = self.delimited(i, '`');
         let span = self.span(i, rest);
         if content.is_empty() {
             self.record(SyntaxError::EmptyName { span });
         }
-        let text = if doubled {
-            Cow::Owned(content.replace("``", "`"))
+        let text = if escaped {
+            Cow::Owned(self.unescape(content, self.off(&i[1..]), '`'))
         } else {
             Cow::Borrowed(content)
         };
@@ -141,7 +113,35 @@ impl<'a> Parser<'a> {
         ))
     }
 
-    /// `value = string | number | date_time | date | "true" | "false" | "null" ;`
+    /// The body of a string or quoted name opening `i` and the input after it, through the
+    /// lexer's one scanner; an unclosed one is recorded and read to the end of its line.
+    fn delimited(&self, i: &'a str, delim: char) -> (&'a str, &'a str, bool) {
+        let body = &i[delim.len_utf8()..];
+        let scan = scan_delimited(body, delim);
+        if scan.closed {
+            return (
+                &body[..scan.len],
+                &body[scan.len + delim.len_utf8()..],
+                scan.escaped,
+            );
+        }
+        let content = body[..scan.len].trim_end();
+        let rest = &body[content.len()..];
+        let span = self.span(i, rest);
+        let insert_at = self.off(rest);
+        self.record(if delim == '`' {
+            SyntaxError::UnclosedBacktick { span, insert_at }
+        } else {
+            SyntaxError::UnclosedString {
+                span,
+                quote: delim,
+                insert_at,
+            }
+        });
+        (content, rest, scan.escaped)
+    }
+
+    /// `value = string | number | date_time | date | relative_time | "true" | "false" | "null" ;`
     /// Always committed: a missing value is a `Failure`.
     pub(crate) fn value(&self, i: &'a str) -> PResult<'a, Value<'a>> {
         let (rest, kind) = match i.chars().next() {
@@ -183,13 +183,7 @@ impl<'a> Parser<'a> {
             return Ok((after, ValueKind::Null));
         }
         if blank(after).starts_with('(') {
-            return self.fail(self.expected(
-                i,
-                "a value",
-                Some(format!(
-                    "`{word}(…)` is not supported: sift has no functions yet; write a literal such as 2024-01-31"
-                )),
-            ));
+            return self.relative_time(i);
         }
         let run_len = i.find(|c: char| !is_loose_name_char(c)).unwrap_or(i.len());
         let (run, rest) = i.split_at(run_len);
@@ -202,65 +196,44 @@ impl<'a> Parser<'a> {
     }
 
     /// `string = '"' , { character | escape } , '"' | "'" , { character | escape } , "'" ;`
-    /// `escape = "\" , ( '"' | "'" | "\" | "/" | "b" | "f" | "n" | "r" | "t" | "u" , hex4 ) ;`
+    /// `escape = "\" , ( '"' | "'" | "`" | "\" | "/" | "b" | "f" | "n" | "r" | "t" | unicode ) ;`
     /// A string ends at its quote; one that reaches the end of the line is recorded as unclosed
     /// and read up to there. Borrowed unless an escape was decoded.
     fn string(&self, i: &'a str) -> PResult<'a, ValueKind<'a>> {
         let quote = if i.starts_with('\'') { '\'' } else { '"' };
-        let body = &i[1..];
-        let mut escaped = false;
-        let mut has_escape = false;
-        let mut close = None;
-        for (at, c) in body.char_indices() {
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-                has_escape = true;
-            } else if c == quote {
-                close = Some(at);
-                break;
-            } else if is_line_break(c) {
-                break;
-            }
-        }
-        let (content, rest) = match close {
-            Some(at) => (&body[..at], &body[at + 1..]),
-            None => {
-                let line_end = body.find(LINE_BREAKS).unwrap_or(body.len());
-                let content = body[..line_end].trim_end();
-                let rest = &body[content.len()..];
-                self.record(SyntaxError::UnclosedString {
-                    span: self.span(i, rest),
-                    quote,
-                    insert_at: self.off(rest),
-                });
-                (content, rest)
-            }
-        };
-        if !has_escape {
+        let (content, rest, escaped) = self.delimited(i, quote);
+        if !escaped {
             return Ok((rest, ValueKind::String(Cow::Borrowed(content))));
         }
-        let start = self.off(body);
+        let start = self.off(&i[1..]);
         Ok((
             rest,
-            ValueKind::String(Cow::Owned(self.unescape(content, start))),
+            ValueKind::String(Cow::Owned(self.unescape(content, start, quote))),
         ))
     }
 
-    /// Decodes the escapes of a string body; invalid ones are recorded and kept as written.
-    fn unescape(&self, content: &'a str, start: usize) -> String {
+    /// Decodes the escapes of a string or quoted-name body (and, in a name, each doubled
+    /// backtick); invalid escapes are recorded and kept as written.
+    fn unescape(&self, content: &'a str, start: usize, delim: char) -> String {
         // `content` ends before the closing quote, so offsets come from its start in the source.
         let offset_of = |suffix: &str| start + content.len() - suffix.len();
         let mut out = String::with_capacity(content.len());
         let mut rest = content;
-        while let Some(at) = rest.find('\\') {
+        while let Some(at) = rest.find(['\\', '`']) {
             out.push_str(&rest[..at]);
             let escape = &rest[at..];
+            if escape.starts_with('`') {
+                // Only a quoted name holds a backtick that needs decoding: a doubled one.
+                out.push('`');
+                let doubled = delim == '`' && escape.starts_with("``");
+                rest = &escape[if doubled { 2 } else { 1 }..];
+                continue;
+            }
             let mut chars = escape.chars().skip(1);
             let simple = match chars.next() {
                 Some('"') => Some('"'),
                 Some('\'') => Some('\''),
+                Some('`') => Some('`'),
                 Some('\\') => Some('\\'),
                 Some('/') => Some('/'),
                 Some('b') => Some('\u{8}'),
@@ -375,7 +348,7 @@ impl<'a> Parser<'a> {
                     .bytes()
                     .all(|b| b.is_ascii_digit())
             {
-                "relative times such as `7d` are not supported yet; write a date such as 2024-01-31"
+                "a duration such as `7d` follows a time function: `today() - 7d`"
             } else if digits.ends_with('.') {
                 "write at least one digit after the `.`, as in `1.0`"
             } else {

@@ -10,13 +10,14 @@ mod clauses;
 mod expr;
 mod literal;
 mod logic;
+mod time;
 
 use std::cell::{Cell, RefCell};
 
 use crate::ast::{Document, Query};
 use crate::lexer::{
-    BYTE_ORDER_MARK, PError, PResult, blank, describe, is_kw, is_one_of, peek_word,
-    skip_to_semicolon, starts_operator, token_text,
+    BYTE_ORDER_MARK, PError, PResult, blank, describe, is_kw, peek_word, skip_to_semicolon,
+    starts_operator, token_text,
 };
 use crate::{Limits, Parsed, Span, SyntaxError};
 
@@ -224,14 +225,26 @@ impl<'a> Parser<'a> {
                 }
             }
         }
-        let errors = self.errors.into_inner();
+        let comments = crate::lexer::comments(self.src);
+        for comment in &comments {
+            for (at, c) in comment.text.char_indices() {
+                if crate::lexer::is_bidi_control(c) {
+                    // The text starts one byte (the `#`) after the comment's span.
+                    let start = comment.span.start + 1 + at;
+                    self.record(SyntaxError::BidiInComment {
+                        span: Span::new(start, start + c.len_utf8()),
+                        code: u32::from(c),
+                    });
+                }
+            }
+        }
         Parsed {
             document: Document {
                 span: Span::new(0, self.src.len()),
                 queries,
-                comments: crate::lexer::comments(self.src),
+                comments,
             },
-            errors,
+            errors: self.errors.into_inner(),
         }
     }
 
@@ -268,8 +281,7 @@ pub(crate) fn ends_operands(i: &str) -> bool {
     match i.chars().next() {
         None | Some(';' | ')' | ']') => true,
         Some(_) => peek_word(i).is_some_and(|w| {
-            (is_one_of(w, &crate::lexer::CLAUSE_WORDS) || is_kw(w, "select"))
-                && !starts_operator(&i[w.len()..])
+            crate::lexer::is_clause_word(w) && !starts_operator(&i[w.len()..])
                 || clauses::order_by(i).is_some()
         }),
     }

@@ -1,0 +1,408 @@
+//! Lints across the operands of one `and` or `or` chain: repeated and implied conditions,
+//! `or`s that cover every value, and `and`s that no record satisfies (beyond the range
+//! contradictions of `crate::lints`). One pass per chain, one map entry per field and per
+//! distinct condition text, so the work is linear in the chain.
+
+use std::cmp::Ordering;
+use std::collections::{HashMap, HashSet};
+
+use sift_schema::Kind;
+use sift_syntax::ast::{Condition, Expr, ExprKind, OpKind, Rhs, Value, ValueKind};
+use sift_syntax::{Fix, Span, format_expr, format_path};
+
+use super::local::ValueKey;
+use super::{as_condition, operand_removal};
+use crate::checker::Checker;
+use crate::error::CheckError;
+use crate::lints::Ordered;
+use crate::paths::path_key;
+
+/// The condition as canonical text.
+fn text(condition: &Condition<'_>) -> String {
+    format_expr(&Expr {
+        span: condition.span,
+        kind: ExprKind::Condition(condition.clone()),
+    })
+}
+
+/// The condition as written after its field (`> 5`, `in [1, 2]`, `is null`).
+fn after_field(condition: &Condition<'_>) -> String {
+    let whole = text(condition);
+    let field = format_path(&condition.field);
+    whole
+        .strip_prefix(field.as_str())
+        .map_or(whole.clone(), |rest| rest.trim_start().to_owned())
+}
+
+/// A one-sided bound: `> v`, `>= v` (lower) or `< v`, `<= v` (upper).
+struct OneSided<'c, 'a> {
+    condition: &'c Condition<'a>,
+    value: Ordered<'c>,
+    inclusive: bool,
+    lower: bool,
+}
+
+fn one_sided<'c, 'a>(condition: &'c Condition<'a>) -> Option<OneSided<'c, 'a>> {
+    let Rhs::Value(v) = &condition.rhs else {
+        return None;
+    };
+    let (lower, inclusive) = match condition.op.kind {
+        OpKind::Gt => (true, false),
+        OpKind::Gte => (true, true),
+        OpKind::Lt => (false, false),
+        OpKind::Lte => (false, true),
+        _ => return None,
+    };
+    Some(OneSided {
+        condition,
+        value: Ordered::of(v)?,
+        inclusive,
+        lower,
+    })
+}
+
+/// Whether every value `b` allows, `a` allows too (same side).
+fn implies(b: &OneSided<'_, '_>, a: &OneSided<'_, '_>) -> Option<bool> {
+    let order = b.value.compare(&a.value)?;
+    Some(match (order, b.lower) {
+        (Ordering::Equal, _) => a.inclusive || !b.inclusive,
+        (Ordering::Greater, lower) => lower,
+        (Ordering::Less, lower) => !lower,
+    })
+}
+
+/// Whether `lower` or `upper` holds for every value of their (single) order type.
+fn covers(lower: &OneSided<'_, '_>, upper: &OneSided<'_, '_>) -> bool {
+    match lower.value.compare(&upper.value) {
+        Some(Ordering::Less) => true,
+        Some(Ordering::Equal) => lower.inclusive || upper.inclusive,
+        _ => false,
+    }
+}
+
+/// Whether `v` satisfies the bound.
+fn satisfies(v: &Ordered<'_>, bound: &OneSided<'_, '_>) -> Option<bool> {
+    let order = v.compare(&bound.value)?;
+    Some(match (order, bound.lower) {
+        (Ordering::Equal, _) => bound.inclusive,
+        (Ordering::Greater, lower) => lower,
+        (Ordering::Less, lower) => !lower,
+    })
+}
+
+/// Operators that hold only for a record with a (non-null) value of the field.
+fn needs_value(condition: &Condition<'_>) -> bool {
+    match condition.op.kind {
+        OpKind::Eq => !matches!(&condition.rhs, Rhs::Value(v) if matches!(v.kind, ValueKind::Null)),
+        OpKind::Neq | OpKind::NotIn | OpKind::IsNull | OpKind::IsNotNull => false,
+        _ => true,
+    }
+}
+
+fn is_null_test(condition: &Condition<'_>) -> bool {
+    condition.op.kind == OpKind::IsNull
+        || (condition.op.kind == OpKind::Eq
+            && matches!(&condition.rhs, Rhs::Value(v) if matches!(v.kind, ValueKind::Null)))
+}
+
+/// Per field of an `and` chain: what the contradiction and implication checks remember.
+#[derive(Default)]
+struct AndField<'c, 'a> {
+    null_test: Option<&'c Condition<'a>>,
+    not_null_test: Option<&'c Condition<'a>>,
+    needs_value: Option<&'c Condition<'a>>,
+    /// The first `in` list whose every value sift can compare, as a set.
+    list: Option<(&'c Condition<'a>, HashSet<ValueKey<'c>>)>,
+    equal: Option<(&'c Condition<'a>, &'c Value<'a>)>,
+    tightest: [Option<OneSided<'c, 'a>>; 2],
+    contradicted: bool,
+    /// An implied bound was reported: one per field and chain keeps the output bounded.
+    implied: bool,
+}
+
+impl Checker {
+    /// The field's single kind and nullability, when its type has exactly one kind.
+    fn single_kind(&self, condition: &Condition<'_>) -> Option<(Kind, bool)> {
+        let ty = self.condition_types.get(&condition.span)?;
+        match ty.kinds.as_slice() {
+            [kind] => Some((*kind, ty.nullable)),
+            _ => None,
+        }
+    }
+
+    /// Whether the condition's values order as its field does: numbers on a numeric field,
+    /// strings (dates) on a string field. A number compared with a string field is compared
+    /// as text by the API, where `"10" < "9"`, so no order claim is made for it.
+    fn orders_as_field(&self, condition: &Condition<'_>) -> bool {
+        let Some((kind, _)) = self.single_kind(condition) else {
+            return false;
+        };
+        let values: Vec<&Value<'_>> = match &condition.rhs {
+            Rhs::Value(v) => vec![v],
+            Rhs::List(list) => list.items.iter().collect(),
+            Rhs::Range { low, high } => vec![low, high],
+            _ => return false,
+        };
+        values.iter().all(|v| {
+            matches!(
+                (kind, Ordered::of(v)),
+                (Kind::String, Some(Ordered::Text(_)))
+                    | (Kind::Integer | Kind::Number, Some(Ordered::Number(_)))
+            ) || (kind == Kind::Boolean && matches!(v.kind, ValueKind::Bool(_)))
+        })
+    }
+
+    fn redundant(&mut self, chain: &[Expr<'_>], at: usize, other: Span, reason: String) {
+        let fix = operand_removal(chain, at).map(|span| Fix {
+            span,
+            replacement: String::new(),
+        });
+        self.push(CheckError::RedundantCondition {
+            reason,
+            span: chain[at].span,
+            other,
+            help: String::from("remove it: the query matches the same records without it"),
+            fix,
+        });
+    }
+
+    /// Repeated conditions (`a = 1 … a = 1`) in either kind of chain; true for the operands
+    /// reported, so that other lints leave them alone.
+    fn lint_repeats(&mut self, chain: &[Expr<'_>]) -> Vec<bool> {
+        let mut seen: HashMap<String, Span> = HashMap::new();
+        let mut repeated = vec![false; chain.len()];
+        for (at, operand) in chain.iter().enumerate() {
+            let key = match as_condition(operand) {
+                Some(c) => text(c),
+                None => format_expr(operand),
+            };
+            match seen.get(&key) {
+                Some(&first) => {
+                    repeated[at] = true;
+                    self.redundant(chain, at, first, format!("`{key}` is written twice"));
+                }
+                None => {
+                    seen.insert(key, operand.span);
+                }
+            }
+        }
+        repeated
+    }
+
+    pub(super) fn lint_and_chain(&mut self, chain: &[Expr<'_>], contradicted: bool) {
+        let repeated = self.lint_repeats(chain);
+        let mut fields: HashMap<String, AndField<'_, '_>> = HashMap::new();
+        for (at, operand) in chain.iter().enumerate() {
+            let Some(condition) = as_condition(operand) else {
+                continue;
+            };
+            if repeated[at] {
+                continue;
+            }
+            let key = path_key(&condition.field).to_string();
+            let state = fields.entry(key.clone()).or_default();
+            // Contradictions involving null tests and `in` lists.
+            let clash = if is_null_test(condition) {
+                state.null_test.get_or_insert(condition);
+                state.needs_value.or(state.not_null_test)
+            } else if condition.op.kind == OpKind::IsNotNull {
+                state.not_null_test.get_or_insert(condition);
+                state.null_test
+            } else if needs_value(condition) {
+                state.needs_value.get_or_insert(condition);
+                state.null_test
+            } else {
+                None
+            };
+            let orders = self.orders_as_field(condition);
+            let clash = clash.or_else(|| orders.then(|| list_clash(state, condition)).flatten());
+            if let Some(earlier) = clash
+                && !state.contradicted
+            {
+                state.contradicted = true;
+                self.push(CheckError::Contradiction {
+                    field: key.clone(),
+                    first: after_field(earlier),
+                    second: after_field(condition),
+                    span: condition.span,
+                    other: earlier.span,
+                    help: String::from(
+                        "no record satisfies both, so this `and` matches nothing; did you mean `or`?",
+                    ),
+                });
+            }
+            // Implied one-sided bounds: `a > 5 and a > 3` (the second adds nothing).
+            // A contradicted chain matches nothing; calling parts of it redundant is noise.
+            let quiet = state.contradicted || state.implied || contradicted;
+            if let Some(bound) = one_sided(condition).filter(|_| orders && !quiet) {
+                let side = usize::from(!bound.lower);
+                let implied_by_equal = state.equal.and_then(|(eq, v)| {
+                    let v = Ordered::of(v)?;
+                    satisfies(&v, &bound)?.then_some(eq.span)
+                });
+                if let Some(eq_span) = implied_by_equal {
+                    let reason = format!("`{}` follows from the `=` condition", text(condition));
+                    self.redundant(chain, at, eq_span, reason);
+                    state.implied = true;
+                    continue;
+                }
+                match &state.tightest[side] {
+                    Some(old) if implies(old, &bound) == Some(true) => {
+                        let (reason, other) = (
+                            format!(
+                                "`{}` follows from `{}`",
+                                text(condition),
+                                text(old.condition)
+                            ),
+                            old.condition.span,
+                        );
+                        self.redundant(chain, at, other, reason);
+                        state.implied = true;
+                    }
+                    Some(old) if implies(&bound, old) == Some(true) => {
+                        state.implied = true;
+                        let old_at = chain.iter().position(|e| e.span == old.condition.span);
+                        let reason = format!(
+                            "`{}` follows from `{}`",
+                            text(old.condition),
+                            text(condition)
+                        );
+                        if let Some(old_at) = old_at {
+                            self.redundant(chain, old_at, condition.span, reason);
+                        }
+                        state.tightest[side] = Some(bound);
+                    }
+                    Some(_) => {}
+                    None => state.tightest[side] = Some(bound),
+                }
+            }
+            if condition.op.kind == OpKind::Eq
+                && orders
+                && let Rhs::Value(v) = &condition.rhs
+                && state.equal.is_none()
+            {
+                state.equal = Some((condition, v));
+            }
+        }
+    }
+
+    pub(super) fn lint_or_chain(&mut self, chain: &[Expr<'_>]) {
+        let repeated = self.lint_repeats(chain);
+        // Per field: the loosest lower and upper bound so far, and whether reported.
+        // Per field: the loosest bounds, whether a tautology was reported, whether an
+        // included bound was (once per field and chain).
+        let mut loosest: HashMap<String, ([Option<OneSided<'_, '_>>; 2], bool, bool)> =
+            HashMap::new();
+        for (at, operand) in chain.iter().enumerate() {
+            let Some(condition) = as_condition(operand) else {
+                continue;
+            };
+            if repeated[at] {
+                continue;
+            }
+            let Some(bound) = one_sided(condition).filter(|_| self.orders_as_field(condition))
+            else {
+                continue;
+            };
+            let key = path_key(&condition.field).to_string();
+            let single_kind = self.single_kind(condition).map(|(_, nullable)| nullable);
+            let (sides, reported, included) = loosest.entry(key.clone()).or_default();
+            let side = usize::from(!bound.lower);
+            match &sides[side] {
+                // In an `or`, the tighter bound adds nothing.
+                Some(old) if implies(&bound, old) == Some(true) => {
+                    if !*included {
+                        *included = true;
+                        let reason = format!(
+                            "`{}` is included in `{}`",
+                            text(condition),
+                            text(old.condition)
+                        );
+                        let other = old.condition.span;
+                        self.redundant(chain, at, other, reason);
+                    }
+                    continue;
+                }
+                Some(old) if implies(old, &bound) == Some(true) && *included => {
+                    sides[side] = Some(bound);
+                }
+                Some(old) if implies(old, &bound) == Some(true) => {
+                    *included = true;
+                    let reason = format!(
+                        "`{}` is included in `{}`",
+                        text(old.condition),
+                        text(condition)
+                    );
+                    if let Some(old_at) = chain.iter().position(|e| e.span == old.condition.span) {
+                        self.redundant(chain, old_at, condition.span, reason);
+                    }
+                    sides[side] = Some(bound);
+                }
+                Some(_) => continue,
+                None => sides[side] = Some(bound),
+            }
+            let (Some(nullable), [Some(lower), Some(upper)], false) =
+                (single_kind, &sides, *reported)
+            else {
+                continue;
+            };
+            if covers(lower, upper) {
+                *reported = true;
+                let (first, second) = (text(lower.condition), text(upper.condition));
+                let (span, other) = if lower.condition.span == condition.span {
+                    (lower.condition.span, upper.condition.span)
+                } else {
+                    (upper.condition.span, lower.condition.span)
+                };
+                let help = if nullable {
+                    format!(
+                        "the `or` matches every record that has a `{key}`: if that is meant, write `{key} is not null`; otherwise one bound is wrong"
+                    )
+                } else {
+                    String::from(
+                        "the `or` matches every record: drop it, or fix the bound that is wrong",
+                    )
+                };
+                self.push(CheckError::Tautology {
+                    field: key,
+                    first,
+                    second,
+                    span,
+                    other,
+                    help,
+                });
+            }
+        }
+    }
+}
+
+/// `a in [1, 2] and a = 3`, `a in [1] and a in [2]`: the earlier condition the new one
+/// cannot hold together with. Lists are compared only when sift can compare every value.
+fn list_clash<'c, 'a>(
+    state: &mut AndField<'c, 'a>,
+    condition: &'c Condition<'a>,
+) -> Option<&'c Condition<'a>> {
+    match (condition.op.kind, &condition.rhs) {
+        (OpKind::Eq, Rhs::Value(v)) if !matches!(v.kind, ValueKind::Null) => {
+            let (list_condition, set) = state.list.as_ref()?;
+            let key = ValueKey::of(v)?;
+            (!set.contains(&key)).then_some(*list_condition)
+        }
+        (OpKind::In, Rhs::List(list)) => {
+            let keys: Option<HashSet<ValueKey<'c>>> = list.items.iter().map(ValueKey::of).collect();
+            let keys = keys?;
+            if let Some((list_condition, set)) = &state.list {
+                return set.is_disjoint(&keys).then_some(*list_condition);
+            }
+            if let Some((eq, v)) = state.equal {
+                let key = ValueKey::of(v)?;
+                let clash = !keys.contains(&key);
+                state.list = Some((condition, keys));
+                return clash.then_some(eq);
+            }
+            state.list = Some((condition, keys));
+            None
+        }
+        _ => None,
+    }
+}

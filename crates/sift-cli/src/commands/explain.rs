@@ -1,0 +1,150 @@
+//! `sift explain`: each query as a tree (span, JSON, target operator, notes, resolved dates),
+//! with the clock and the warnings; `--format json` prints the same data.
+
+use std::fmt::Write;
+
+use sift::{ExplainNode, Explanation};
+
+use crate::args::{ExplainArgs, Format};
+use crate::exit;
+use crate::input::{self, Source};
+use crate::output::{self, Failure, Outcome};
+use crate::render::Style;
+use crate::render::escape;
+
+use super::JsonTo;
+
+pub fn run(args: &ExplainArgs, style: &Style) -> Outcome {
+    let source = match &args.query {
+        Some(text) => Source {
+            name: "<query>".into(),
+            text: text.clone(),
+            file: None,
+        },
+        None => {
+            let input = input::single(args.file.as_deref())?;
+            input::read(&input, args.limits.limits()?.max_file_bytes).map_err(Failure::Usage)?
+        }
+    };
+    let catalog = crate::catalogs::resolve(&args.catalog, style)?;
+    let options = args.clock.apply(args.target.options(&args.limits)?);
+    let explained = match sift::explain(&source.text, &catalog, &options) {
+        Ok(explained) => explained,
+        Err(diagnostics) => {
+            let json_to = JsonTo::Stdout;
+            let source = (source.name.as_str(), source.text.as_str());
+            super::report(args.format, style, source, diagnostics, json_to)?;
+            return Ok(exit::INVALID);
+        }
+    };
+    match args.format {
+        Format::Json => {
+            let text = serde_json::to_string(&explained)
+                .map_err(|e| Failure::Usage(format!("writing JSON: {e}")))?;
+            output::outln(&text)?;
+        }
+        Format::Human => output::out(&human(&explained))?,
+    }
+    Ok(exit::OK)
+}
+
+/// The explanations as indented trees, user text escaped.
+fn human(explained: &[Explanation]) -> String {
+    let mut out = String::new();
+    for (n, query) in explained.iter().enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        let _ = writeln!(
+            out,
+            "query {} (bytes {}..{}): entity {}, target {}",
+            n + 1,
+            query.span.start,
+            query.span.end,
+            escape(&query.entity),
+            query.target
+        );
+        let _ = writeln!(
+            out,
+            "clock: {} in {}, weeks start on {}",
+            query.clock.now,
+            escape(&query.clock.time_zone),
+            query.clock.week_start
+        );
+        match &query.filter {
+            Some(node) => {
+                out.push_str("filter:\n");
+                tree(&mut out, node, "  ", "  ");
+            }
+            None => out.push_str("filter: none\n"),
+        }
+        if !query.sort.is_empty() {
+            let keys: Vec<String> = query.sort.iter().map(|k| k.to_string()).collect();
+            let _ = writeln!(out, "sort: {}", escape(&keys.join(", ")));
+        }
+        if let Some(limit) = query.limit {
+            let _ = writeln!(out, "limit: {limit}");
+        }
+        let _ = writeln!(out, "output: {}", escape(&query.output.to_string()));
+        if query.lints.is_empty() {
+            out.push_str("warnings: none\n");
+        }
+        for lint in &query.lints {
+            let _ = writeln!(
+                out,
+                "warning {} at {}:{}: {}",
+                lint.code,
+                lint.line,
+                lint.column,
+                escape(&lint.message)
+            );
+        }
+    }
+    out
+}
+
+/// One node and its children: `first` prefixes the node's line, `rest` its detail lines and
+/// children.
+fn tree(out: &mut String, node: &ExplainNode, first: &str, rest: &str) {
+    let _ = writeln!(
+        out,
+        "{first}{} [{}..{}] → {}  {}",
+        escape(&node.source),
+        node.span.start,
+        node.span.end,
+        node.operator,
+        escape(&node.json.to_string())
+    );
+    let detail = if node.children.is_empty() {
+        format!("{rest}    ")
+    } else {
+        format!("{rest}│   ")
+    };
+    for time in &node.resolved_times {
+        let _ = writeln!(
+            out,
+            "{detail}{} = {} ({})",
+            escape(&time.written),
+            escape(&time.resolved),
+            time.format
+        );
+    }
+    for note in &node.notes {
+        let _ = writeln!(out, "{detail}note: {note}");
+    }
+    let count = node.children.len();
+    for (i, child) in node.children.iter().enumerate() {
+        let last = i + 1 == count;
+        let (branch, next) = if last {
+            ("└─ ", "   ")
+        } else {
+            ("├─ ", "│  ")
+        };
+        tree(
+            out,
+            child,
+            &format!("{rest}{branch}"),
+            &format!("{rest}{next}"),
+        );
+    }
+}

@@ -1,0 +1,181 @@
+//! `sift repl`: explore a catalog, write queries with schema-aware completion, and see their
+//! results on local data or the hosted API. On a terminal it is a line editor
+//! (`repl/editor.rs`); with standard input from a file or pipe it reads entries line by line
+//! and prints the same transcript, without line editing or timings.
+
+#[path = "repl/backend.rs"]
+mod backend;
+#[path = "repl/editor.rs"]
+mod editor;
+#[path = "repl/meta.rs"]
+mod meta;
+#[path = "repl/session.rs"]
+mod session;
+
+use std::io::{BufRead, IsTerminal, Read};
+use std::sync::{Arc, Mutex};
+
+use reedline::Signal;
+
+// The reader and printer of `sift search`: one reader of data files, one record printer.
+use super::search::{reader, records_output};
+use crate::args::ReplArgs;
+use crate::exit;
+use crate::output::{self, Failure, Outcome};
+use crate::render::{Style, escape};
+use backend::Backend;
+use editor::{CONTINUATION, Context, PROMPT};
+use session::{Next, Session, input_is_complete};
+
+pub fn run(args: &ReplArgs, style: &Style) -> Outcome {
+    let catalog = crate::catalogs::resolve(&args.catalog, style)?;
+    // The editor's helpers live as long as the process; so does the catalog.
+    let catalog: &'static sift::Catalog = Box::leak(Box::new(catalog.into_owned()));
+    let options = args.target.options(&args.limits)?;
+    if let Some(entity) = &options.entity
+        && catalog.entity(entity).is_none()
+    {
+        let near = sift::naming::nearest_entity(catalog, entity)
+            .map_or(String::new(), |n| format!("; did you mean `{n}`?"));
+        return Err(Failure::Usage(format!(
+            "no entity `{}` in the {} catalog{near}",
+            escape(entity),
+            catalog.connector
+        )));
+    }
+    let backend = match (&args.data, args.api) {
+        (Some(dir), _) => Backend::local(dir.clone())?,
+        (None, true) => Backend::api()?,
+        (None, false) => Backend::None,
+    };
+    let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    // The session prints on standard output: colour when the policy allows it and that is a
+    // terminal too.
+    let session_style = Style {
+        color: style.color && std::io::stdout().is_terminal(),
+        max_diagnostics: style.max_diagnostics,
+    };
+    let mut session = Session::new(catalog, options, backend, session_style);
+    if interactive {
+        session.timings = true;
+        interactive_loop(&mut session, catalog)
+    } else {
+        session.width = Some(
+            std::env::var("COLUMNS")
+                .ok()
+                .and_then(|c| c.parse().ok())
+                .unwrap_or(100),
+        );
+        script_loop(&mut session)
+    }
+}
+
+fn banner(session: &Session<'_>) -> String {
+    format!(
+        "sift repl: {} catalog ({} entities), target {}, {}. :help lists the commands.",
+        session.catalog.connector,
+        session.catalog.entities.len(),
+        session.options.target,
+        session.backend.describe()
+    )
+}
+
+/// The history file in the platform's data directory (created if missing), if there is one.
+fn history_path() -> Option<std::path::PathBuf> {
+    let dirs = directories::ProjectDirs::from("", "", "sift")?;
+    let dir = dirs.data_dir();
+    std::fs::create_dir_all(dir).ok()?;
+    Some(dir.join("history.txt"))
+}
+
+fn interactive_loop(session: &mut Session<'_>, catalog: &'static sift::Catalog) -> Outcome {
+    let shared = Arc::new(Mutex::new(Context {
+        entity: session.current_entity(),
+        target: session.options.target,
+    }));
+    let (mut line_editor, warning) = editor::editor(
+        catalog,
+        shared.clone(),
+        session.options.limits,
+        history_path(),
+        session.style.color,
+    );
+    output::outln(&banner(session))?;
+    if let Some(warning) = warning {
+        output::outln(&warning)?;
+    }
+    let prompt = editor::SiftPrompt;
+    loop {
+        let signal = line_editor
+            .read_line(&prompt)
+            .map_err(|e| Failure::Usage(format!("cannot read the terminal: {e}")))?;
+        match signal {
+            Signal::Success(entry) => {
+                if session.enter(&entry)? == Next::Quit {
+                    break;
+                }
+                if let Ok(mut context) = shared.lock() {
+                    context.entity = session.current_entity();
+                    context.target = session.options.target;
+                }
+            }
+            // Ctrl-C: the line is dropped, the session goes on.
+            Signal::CtrlC => {}
+            // Ctrl-D, or an outside break.
+            _ => break,
+        }
+    }
+    Ok(exit::OK)
+}
+
+/// Reads entries from standard input: lines gather until the entry is complete (as the
+/// editor's validator decides), each echoed after its prompt as a terminal would show it.
+fn script_loop(session: &mut Session<'_>) -> Outcome {
+    output::outln(&banner(session))?;
+    let limits = session.options.limits;
+    let stdin = std::io::stdin();
+    let mut reader = stdin.lock();
+    let mut entry = String::new();
+    let mut line = String::new();
+    loop {
+        line.clear();
+        // At most one query's worth of bytes per line, so a line without an end cannot
+        // grow without bound.
+        let read = (&mut reader)
+            .take(limits.max_input_bytes as u64 + 1)
+            .read_line(&mut line)
+            .map_err(|e| Failure::Usage(format!("cannot read standard input: {e}")))?;
+        if read == 0 {
+            break;
+        }
+        if line.len() > limits.max_input_bytes {
+            return Err(Failure::Usage(format!(
+                "a line of standard input is longer than {} bytes (--max-input-bytes)",
+                limits.max_input_bytes
+            )));
+        }
+        let text = line.trim_end_matches(['\n', '\r']);
+        let prompt = if entry.is_empty() {
+            PROMPT
+        } else {
+            CONTINUATION
+        };
+        output::outln(format!("{prompt}{}", escape(text)).trim_end())?;
+        if !entry.is_empty() {
+            entry.push('\n');
+        }
+        entry.push_str(text);
+        // An empty line ends an entry that has text; alone it is nothing.
+        let ends = text.trim().is_empty() || input_is_complete(&entry, &limits);
+        if ends {
+            let done = std::mem::take(&mut entry);
+            if session.enter(&done)? == Next::Quit {
+                return Ok(exit::OK);
+            }
+        }
+    }
+    if !entry.trim().is_empty() {
+        session.enter(&entry)?;
+    }
+    Ok(exit::OK)
+}

@@ -1,0 +1,285 @@
+//! The line editor: reedline with sift's completion, hints, highlighting and multi-line
+//! validation, all read from `sift-complete` over the session's catalog, entity and target.
+
+use std::borrow::Cow;
+use std::sync::{Arc, Mutex};
+
+use nu_ansi_term::{Color, Style as Paint};
+use reedline::{
+    ColumnarMenu, Completer, Emacs, FileBackedHistory, Highlighter, Hinter, History, KeyCode,
+    KeyModifiers, MenuBuilder, Prompt, PromptEditMode, PromptHistorySearch, Reedline,
+    ReedlineEvent, ReedlineMenu, Span, StyledText, Suggestion, ValidationResult, Validator,
+    default_emacs_keybindings,
+};
+use sift::{Catalog, Limits, Target};
+use sift_complete::{CandidateKind, Class};
+
+use super::meta::META_COMMANDS;
+use super::session::input_is_complete;
+
+/// What completion needs to know of the session; shared with the editor's helpers and updated
+/// after each entry (`:entity`, `:target`, a query's `from`).
+#[derive(Clone, Debug)]
+pub struct Context {
+    pub entity: Option<String>,
+    pub target: Target,
+}
+
+pub type Shared = Arc<Mutex<Context>>;
+
+fn read(shared: &Shared) -> Context {
+    match shared.lock() {
+        Ok(context) => context.clone(),
+        Err(poisoned) => poisoned.into_inner().clone(),
+    }
+}
+
+const MENU: &str = "completion_menu";
+
+/// The editor, with history in `history` when given.
+pub fn editor(
+    catalog: &'static Catalog,
+    shared: Shared,
+    limits: Limits,
+    history: Option<std::path::PathBuf>,
+    color: bool,
+) -> (Reedline, Option<String>) {
+    let mut keybindings = default_emacs_keybindings();
+    keybindings.add_binding(
+        KeyModifiers::NONE,
+        KeyCode::Tab,
+        ReedlineEvent::UntilFound(vec![
+            ReedlineEvent::Menu(MENU.to_owned()),
+            ReedlineEvent::MenuNext,
+        ]),
+    );
+    let menu = ColumnarMenu::default().with_name(MENU);
+    let mut editor = Reedline::create()
+        .with_edit_mode(Box::new(Emacs::new(keybindings)))
+        .with_completer(Box::new(SiftCompleter {
+            catalog,
+            shared: shared.clone(),
+        }))
+        .with_menu(ReedlineMenu::EngineCompleter(Box::new(menu)))
+        .with_quick_completions(true)
+        .with_partial_completions(true)
+        .with_hinter(Box::new(SiftHinter {
+            catalog,
+            shared: shared.clone(),
+            color,
+            rest: String::new(),
+        }))
+        .with_highlighter(Box::new(SiftHighlighter {
+            catalog,
+            shared,
+            color,
+        }))
+        .with_validator(Box::new(SiftValidator { limits }))
+        .with_ansi_colors(color)
+        .use_bracketed_paste(true);
+    let mut warning = None;
+    if let Some(path) = history {
+        match FileBackedHistory::with_file(1000, path.clone()) {
+            Ok(history) => editor = editor.with_history(Box::new(history)),
+            Err(e) => {
+                warning = Some(format!(
+                    "history not kept: cannot use {}: {e}",
+                    path.display()
+                ));
+            }
+        }
+    }
+    (editor, warning)
+}
+
+struct SiftCompleter {
+    catalog: &'static Catalog,
+    shared: Shared,
+}
+
+impl Completer for SiftCompleter {
+    fn complete(&mut self, line: &str, pos: usize) -> Vec<Suggestion> {
+        if let Some(name) = line.trim_start().strip_prefix(':') {
+            let start = line.len() - line.trim_start().len();
+            return META_COMMANDS
+                .iter()
+                .filter(|(n, _, _)| n.starts_with(name) && !name.contains(' '))
+                .map(|(n, argument, what)| Suggestion {
+                    value: format!(":{n}"),
+                    description: Some(format!("{argument} {what}").trim().to_owned()),
+                    span: Span::new(start, pos),
+                    append_whitespace: !argument.is_empty(),
+                    ..Suggestion::default()
+                })
+                .collect();
+        }
+        let context = read(&self.shared);
+        let completions = sift_complete::complete(
+            line,
+            pos,
+            self.catalog,
+            context.entity.as_deref(),
+            context.target,
+        );
+        completions
+            .candidates
+            .into_iter()
+            .map(|candidate| {
+                let description = match (&candidate.detail, &candidate.description) {
+                    (Some(detail), Some(text)) => Some(format!("{detail} — {text}")),
+                    (Some(detail), None) => Some(detail.clone()),
+                    (None, text) => text.clone(),
+                };
+                Suggestion {
+                    append_whitespace: candidate.kind != CandidateKind::Field
+                        || !candidate.text.ends_with('.'),
+                    value: candidate.text,
+                    description,
+                    span: Span::new(completions.replace.start, completions.replace.end),
+                    ..Suggestion::default()
+                }
+            })
+            .collect()
+    }
+}
+
+struct SiftHinter {
+    catalog: &'static Catalog,
+    shared: Shared,
+    color: bool,
+    /// The text the hint would insert (the rest of the field name).
+    rest: String,
+}
+
+impl Hinter for SiftHinter {
+    fn handle(
+        &mut self,
+        line: &str,
+        pos: usize,
+        _history: &dyn History,
+        use_ansi_coloring: bool,
+        _cwd: &str,
+    ) -> String {
+        self.rest.clear();
+        // Hints only at the end of the line: text after the cursor would be pushed aside.
+        if pos != line.len() || line.trim_start().starts_with(':') {
+            return String::new();
+        }
+        let context = read(&self.shared);
+        let Some(hint) = sift_complete::hint(
+            line,
+            pos,
+            self.catalog,
+            context.entity.as_deref(),
+            context.target,
+        ) else {
+            return String::new();
+        };
+        self.rest = hint.rest.clone();
+        let text = format!("{}  {}", hint.rest, crate::render::escape(&hint.note));
+        if use_ansi_coloring && self.color {
+            Paint::new().fg(Color::DarkGray).paint(text).to_string()
+        } else {
+            text
+        }
+    }
+
+    fn complete_hint(&self) -> String {
+        self.rest.clone()
+    }
+
+    fn next_hint_token(&self) -> String {
+        self.rest.clone()
+    }
+}
+
+struct SiftHighlighter {
+    catalog: &'static Catalog,
+    shared: Shared,
+    color: bool,
+}
+
+impl Highlighter for SiftHighlighter {
+    fn highlight(&self, line: &str, _cursor: usize) -> StyledText {
+        let mut styled = StyledText::new();
+        if !self.color || line.trim_start().starts_with(':') {
+            styled.push((Paint::new(), line.to_owned()));
+            return styled;
+        }
+        let context = read(&self.shared);
+        let mut at = 0;
+        for (span, class) in sift_complete::highlight(line, self.catalog, context.entity.as_deref())
+        {
+            if span.start > at {
+                styled.push((Paint::new(), line[at..span.start].to_owned()));
+            }
+            styled.push((paint(class), line[span.start..span.end].to_owned()));
+            at = span.end;
+        }
+        if at < line.len() {
+            styled.push((Paint::new(), line[at..].to_owned()));
+        }
+        styled
+    }
+}
+
+/// The colour of each class of token.
+fn paint(class: Class) -> Paint {
+    match class {
+        Class::Keyword => Paint::new().fg(Color::Blue).bold(),
+        Class::Operator => Paint::new().fg(Color::Yellow),
+        Class::Field => Paint::new().fg(Color::Cyan),
+        Class::Entity => Paint::new().fg(Color::Green).bold(),
+        Class::UnknownField | Class::UnknownEntity => Paint::new().fg(Color::Red).underline(),
+        Class::String => Paint::new().fg(Color::Green),
+        Class::Number | Class::Date => Paint::new().fg(Color::Magenta),
+        Class::Comment => Paint::new().fg(Color::DarkGray),
+        Class::Punct => Paint::new(),
+        Class::Error => Paint::new().fg(Color::Red).bold(),
+    }
+}
+
+struct SiftValidator {
+    limits: Limits,
+}
+
+impl Validator for SiftValidator {
+    fn validate(&self, line: &str) -> ValidationResult {
+        if input_is_complete(line, &self.limits) {
+            ValidationResult::Complete
+        } else {
+            ValidationResult::Incomplete
+        }
+    }
+}
+
+/// `sift> `, and `  ... ` on continuation lines.
+pub struct SiftPrompt;
+
+pub const PROMPT: &str = "sift> ";
+pub const CONTINUATION: &str = "  ... ";
+
+impl Prompt for SiftPrompt {
+    fn render_prompt_left(&self) -> Cow<'_, str> {
+        Cow::Borrowed("sift")
+    }
+
+    fn render_prompt_right(&self) -> Cow<'_, str> {
+        Cow::Borrowed("")
+    }
+
+    fn render_prompt_indicator(&self, _edit_mode: PromptEditMode) -> Cow<'_, str> {
+        Cow::Borrowed("> ")
+    }
+
+    fn render_prompt_multiline_indicator(&self) -> Cow<'_, str> {
+        Cow::Borrowed(CONTINUATION)
+    }
+
+    fn render_prompt_history_search_indicator(
+        &self,
+        history_search: PromptHistorySearch,
+    ) -> Cow<'_, str> {
+        Cow::Owned(format!("(search: {}) ", history_search.term))
+    }
+}

@@ -1,0 +1,428 @@
+//! One REPL session: its settings (entity, target, emit form, backend), the last query, and
+//! what each entry does. The editor and the script reader both hand entries here, so a
+//! script prints what an interactive session shows.
+
+use std::io::Write;
+use std::path::Path;
+use std::time::Instant;
+
+use serde_json::Value;
+use sift::{Catalog, Emit, Options};
+
+use super::backend::{self, Backend};
+use super::meta;
+use super::records_output;
+use crate::args::RecordFormat;
+use crate::output::{self, Failure};
+use crate::render::{Style, escape};
+
+/// Records per page when the query sets no `limit`: a screenful, `:more` shows the next.
+pub const PAGE_SIZE: u64 = 10;
+
+/// The name diagnostics give the REPL's input.
+const SOURCE_NAME: &str = "<repl>";
+
+/// Whether the entry in `buffer` is complete: a meta-command, a query that parses, one ending
+/// with `;`, or one whose last line is empty. A query that stops where the grammar needs more
+/// (after `where`, an operator, inside `(`) continues on the next line; any other syntax error
+/// is reported now.
+pub fn input_is_complete(buffer: &str, limits: &sift::Limits) -> bool {
+    let trimmed = buffer.trim();
+    if trimmed.is_empty()
+        || trimmed.starts_with(':')
+        || trimmed.ends_with(';')
+        || buffer.ends_with('\n')
+        || buffer.ends_with('\r')
+    {
+        return true;
+    }
+    let options = sift::Options::default().with_limits(*limits);
+    sift::format(buffer, &options).is_ok() || !sift_complete::is_unfinished(buffer)
+}
+
+/// What the loop does after an entry.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Next {
+    Continue,
+    Quit,
+}
+
+/// The last query: its text, and the request as run (with the page's cursor).
+#[derive(Debug)]
+struct Last {
+    source: String,
+    request: Value,
+    cursor: Option<String>,
+    has_more: bool,
+}
+
+#[derive(Debug)]
+pub struct Session<'c> {
+    pub catalog: &'c Catalog,
+    pub options: Options,
+    /// The form `:json` shows.
+    pub emit: Emit,
+    pub backend: Backend,
+    pub style: Style,
+    /// Whether to print how long a search took (not in scripts: transcripts stay stable).
+    pub timings: bool,
+    /// The table width: `None` fits the terminal.
+    pub width: Option<u16>,
+    last: Option<Last>,
+}
+
+type Done = Result<Next, Failure>;
+
+impl<'c> Session<'c> {
+    pub fn new(catalog: &'c Catalog, options: Options, backend: Backend, style: Style) -> Self {
+        Session {
+            catalog,
+            options,
+            emit: Emit::default(),
+            backend,
+            style,
+            timings: false,
+            width: None,
+            last: None,
+        }
+    }
+
+    /// The entity a filter without `from` searches, or the last query's.
+    pub fn current_entity(&self) -> Option<String> {
+        self.last
+            .as_ref()
+            .and_then(|l| l.request.get("entity")?.as_str().map(str::to_owned))
+            .or_else(|| self.options.entity.clone())
+    }
+
+    /// Runs one complete entry.
+    pub fn enter(&mut self, entry: &str) -> Done {
+        let entry = entry.trim();
+        if entry.is_empty() {
+            return Ok(Next::Continue);
+        }
+        match meta::parse(entry) {
+            Some(line) => self.meta(line.name, line.argument),
+            None => self.query(entry.trim_end_matches(';').trim_end()),
+        }
+    }
+
+    fn error(&self, message: &str) -> Done {
+        output::outln(&self.style.error_line(message))?;
+        Ok(Next::Continue)
+    }
+
+    fn say(&self, message: &str) -> Done {
+        output::outln(message)?;
+        Ok(Next::Continue)
+    }
+
+    fn meta(&mut self, name: &str, argument: &str) -> Done {
+        if !meta::is_known(name) {
+            return self.error(&meta::unknown(name));
+        }
+        let takes = meta::META_COMMANDS
+            .iter()
+            .find(|(n, _, _)| *n == name)
+            .map_or("", |(_, a, _)| *a);
+        if takes.is_empty() && !argument.is_empty() {
+            return self.error(&format!(":{name} takes no argument"));
+        }
+        if takes.starts_with(|c: char| c.is_ascii_uppercase()) && argument.is_empty() {
+            return self.error(&format!(":{name} needs {takes}"));
+        }
+        match name {
+            "entity" => self.set_entity(argument),
+            "target" => match argument.parse::<sift::Target>() {
+                Ok(target) => {
+                    self.options.target = target;
+                    self.say(&format!("target: {target}"))
+                }
+                Err(e) => self.error(&e.to_string()),
+            },
+            "emit" => match argument.parse::<Emit>() {
+                Ok(emit) => {
+                    self.emit = emit;
+                    self.say(&format!("emit: {emit}"))
+                }
+                Err(e) => self.error(&e.to_string()),
+            },
+            "json" => self.json(),
+            "request" => self.request(),
+            "schema" => self.schema(argument),
+            "data" => match Backend::local(argument.into()) {
+                Ok(local) => {
+                    self.backend = local;
+                    self.say(&format!("running queries on {}", self.backend.describe()))
+                }
+                Err(e) => self.error(&e),
+            },
+            "api" => match Backend::api() {
+                Ok(api) => {
+                    self.backend = api;
+                    self.say(&format!("running queries on {}", self.backend.describe()))
+                }
+                Err(e) => self.error(&e),
+            },
+            "more" => self.more(),
+            "fmt" => match self.formatted() {
+                Ok(text) => {
+                    output::out(&text)?;
+                    Ok(Next::Continue)
+                }
+                Err(e) => self.error(&e),
+            },
+            "save" => self.save(Path::new(argument)),
+            "help" => {
+                output::out(&meta::help())?;
+                Ok(Next::Continue)
+            }
+            _ => Ok(Next::Quit),
+        }
+    }
+
+    fn unknown_entity(&self, name: &str) -> Done {
+        let mut message = format!(
+            "no entity `{}` in the {} catalog",
+            escape(name),
+            self.catalog.connector
+        );
+        if let Some(near) = sift::naming::nearest_entity(self.catalog, name) {
+            message.push_str(&format!("; did you mean `{near}`?"));
+        }
+        self.error(&message)
+    }
+
+    fn set_entity(&mut self, name: &str) -> Done {
+        if self.catalog.entity(name).is_none() {
+            return self.unknown_entity(name);
+        }
+        self.options.entity = Some(name.to_owned());
+        self.say(&format!("entity: {name}"))
+    }
+
+    /// Compiles `source` to `emit`, printing diagnostics; `None` after errors.
+    fn compile(&self, source: &str, emit: Emit) -> Result<Option<String>, Failure> {
+        let options = self.options.clone().with_emit(emit);
+        match sift::compile(source, self.catalog, &options) {
+            Ok(compiled) => {
+                if !compiled.warnings.is_empty() {
+                    output::out(&self.style.render(compiled.warnings, SOURCE_NAME, source))?;
+                }
+                match compiled.outputs.as_slice() {
+                    [one] => Ok(Some(one.json.clone())),
+                    many => {
+                        output::outln(&self.style.error_line(&format!(
+                            "{} queries in one entry; enter one at a time",
+                            many.len()
+                        )))?;
+                        Ok(None)
+                    }
+                }
+            }
+            Err(diagnostics) => {
+                output::out(&self.style.render(diagnostics, SOURCE_NAME, source))?;
+                Ok(None)
+            }
+        }
+    }
+
+    fn query(&mut self, source: &str) -> Done {
+        let Some(text) = self.compile(source, Emit::Request)? else {
+            return Ok(Next::Continue);
+        };
+        let mut request: Value = match serde_json::from_str(&text) {
+            Ok(request) => request,
+            Err(e) => return self.error(&format!("compiled request is not JSON: {e}")),
+        };
+        if let Some(params) = request.get_mut("params").and_then(Value::as_object_mut)
+            && !params.contains_key("limit")
+        {
+            params.insert("limit".into(), Value::from(PAGE_SIZE));
+        }
+        self.last = Some(Last {
+            source: source.to_owned(),
+            request,
+            cursor: None,
+            has_more: false,
+        });
+        if matches!(self.backend, Backend::None) {
+            return self
+                .say("compiled (no backend to run it: :data DIR or :api; :json shows the JSON)");
+        }
+        self.run_page()
+    }
+
+    /// Runs the last request (from its cursor) and prints the page.
+    fn run_page(&mut self) -> Done {
+        let Some(last) = &self.last else {
+            return self.error("no query yet");
+        };
+        let mut request = last.request.clone();
+        if let (Some(cursor), Some(params)) = (
+            &last.cursor,
+            request.get_mut("params").and_then(Value::as_object_mut),
+        ) {
+            params.insert("cursor".into(), Value::String(cursor.clone()));
+        }
+        let started = Instant::now();
+        let page = match self.backend.fetch(&request, self.options.target) {
+            Ok(page) => page,
+            Err(e) => return self.error(&e),
+        };
+        let took = started.elapsed();
+        let fields = field_columns(&request);
+        let table = records_output::render(
+            RecordFormat::Table,
+            &page.records,
+            fields.as_deref(),
+            self.width,
+        )
+        .map_err(|e| Failure::Usage(format!("cannot format the records: {e}")))?;
+        if !page.records.is_empty() {
+            output::out(&table)?;
+        }
+        let count = page.records.len();
+        let mut summary = format!(
+            "{count} record{}, has_more: {}",
+            if count == 1 { "" } else { "s" },
+            page.has_more
+        );
+        if self.timings {
+            summary.push_str(&format!(", {:.1} ms", took.as_secs_f64() * 1000.0));
+        }
+        if page.has_more {
+            summary.push_str(" (:more for the next page)");
+        }
+        if let Some(last) = &mut self.last {
+            last.has_more = page.has_more;
+            last.cursor = page.cursor;
+        }
+        self.say(&summary)
+    }
+
+    fn more(&mut self) -> Done {
+        match &self.last {
+            None => self.error("no query yet"),
+            Some(last) if !last.has_more || last.cursor.is_none() => self.say("no more records"),
+            Some(_) => self.run_page(),
+        }
+    }
+
+    fn json(&self) -> Done {
+        let Some(last) = &self.last else {
+            return self.error("no query yet");
+        };
+        let source = last.source.clone();
+        if let Some(text) = self.compile(&source, self.emit)? {
+            output::outln(&pretty(&text))?;
+        }
+        Ok(Next::Continue)
+    }
+
+    fn request(&self) -> Done {
+        let Some(last) = &self.last else {
+            return self.error("no query yet");
+        };
+        let body = last.request.to_string();
+        match backend::describe_request(&body) {
+            Ok(text) => {
+                output::out(&text)?;
+                Ok(Next::Continue)
+            }
+            Err(e) => {
+                output::outln(
+                    &self
+                        .style
+                        .error_line(&format!("cannot describe the HTTP request: {e}")),
+                )?;
+                output::outln(&format!("the execute body:\n{}", pretty(&body)))?;
+                Ok(Next::Continue)
+            }
+        }
+    }
+
+    fn schema(&self, argument: &str) -> Done {
+        let entity = if argument.is_empty() {
+            self.current_entity()
+        } else {
+            Some(argument.to_owned())
+        };
+        let Some(entity) = entity else {
+            let mut out = String::from("entities (:schema E for the fields of one):\n");
+            for e in sift::completion::entity_completions(self.catalog) {
+                out.push_str(&format!("  {:<28} {} fields\n", e.text, e.field_count));
+            }
+            output::out(&out)?;
+            return Ok(Next::Continue);
+        };
+        let Some(fields) = sift::completion::field_completions_of(self.catalog, &entity) else {
+            return self.unknown_entity(&entity);
+        };
+        let mut out = format!("{entity}:\n");
+        for field in fields.iter().filter(|f| !f.shadowed) {
+            let path = if field.within.is_empty() {
+                field.path.clone()
+            } else {
+                format!("{} any ({})", field.within.join(" any ("), field.path)
+            };
+            out.push_str(&format!("  {:<28} {:<20}", path, field.type_text()));
+            if let Some(description) = field.description {
+                out.push_str(&format!(" {}", escape(description)));
+            }
+            out.push('\n');
+        }
+        output::out(&out)?;
+        Ok(Next::Continue)
+    }
+
+    fn formatted(&self) -> Result<String, String> {
+        let last = self.last.as_ref().ok_or("no query yet")?;
+        sift::format(&last.source, &self.options)
+            .map_err(|_| String::from("the last query does not parse"))
+    }
+
+    fn save(&self, path: &Path) -> Done {
+        let text = match self.formatted() {
+            Ok(text) => text,
+            Err(e) => return self.error(&e),
+        };
+        let appended = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+            .and_then(|mut file| file.write_all(format!("{};\n", text.trim_end()).as_bytes()));
+        match appended {
+            Ok(()) => self.say(&format!(
+                "appended to {}",
+                escape(&path.display().to_string())
+            )),
+            Err(e) => self.error(&format!("cannot append to {}: {e}", path.display())),
+        }
+    }
+}
+
+/// Compact JSON text, indented for reading (key order and numbers as written).
+fn pretty(text: &str) -> String {
+    serde_json::from_str::<Value>(text)
+        .and_then(|v| serde_json::to_string_pretty(&v))
+        .unwrap_or_else(|_| text.to_owned())
+}
+
+/// The request's `fields` as dotted column names, in order.
+fn field_columns(request: &Value) -> Option<Vec<String>> {
+    let fields = request.get("params")?.get("fields")?.as_array()?;
+    fields
+        .iter()
+        .map(|f| match f {
+            Value::String(s) => Some(s.clone()),
+            Value::Array(keys) => Some(
+                keys.iter()
+                    .map(|k| k.as_str().unwrap_or_default())
+                    .collect::<Vec<_>>()
+                    .join("."),
+            ),
+            _ => None,
+        })
+        .collect()
+}

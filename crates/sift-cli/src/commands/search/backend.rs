@@ -1,0 +1,331 @@
+//! Where a search runs: [`Backend::Local`] evaluates the request with `sift-eval` over a data
+//! directory, [`Backend::Api`] sends it byte for byte to the hosted API with `sift-client`.
+//! Both take the request text `sift compile --emit request` prints and answer one [`Fetched`]
+//! page per call; [`Backend::walk`] follows cursors for `--all`. The tokio runtime lives here,
+//! inside the API backend, and nowhere else in the binary.
+
+use std::path::PathBuf;
+
+use serde_json::Value;
+use sift_eval::Search;
+
+use super::reader;
+
+/// One page of records from a backend.
+#[derive(Debug)]
+pub struct Fetched {
+    pub records: Vec<Value>,
+    pub has_more: bool,
+    pub cursor: Option<String>,
+}
+
+/// Why a backend could not answer.
+#[derive(Debug)]
+pub enum BackendError {
+    /// The request is not one the local evaluator can run (exit 1).
+    Invalid(String),
+    /// Local data could not be read (exit 2).
+    Io(String),
+    /// The API client failed (exit 2); rendered with its code and help.
+    Api(sift_client::ClientError),
+    /// `--all` reached `--max-pages` while more records match (exit 2).
+    PageCap { pages: u32 },
+}
+
+/// How a walk over pages ended (the pages themselves went to the caller one by one).
+#[derive(Debug)]
+pub struct Walked {
+    pub pages: u32,
+    pub records: u64,
+    /// The cursor of the next page when the walk stopped with more to come (one page only).
+    pub next_cursor: Option<String>,
+}
+
+/// A search backend. Construct with [`Backend::local`] or [`Backend::api`].
+#[derive(Debug)]
+pub enum Backend {
+    Local(Box<LocalData>),
+    Api(Box<ApiSearch>),
+}
+
+impl Backend {
+    /// Searches `DIR/ENTITY.jsonl` or `DIR/ENTITY.json`; `catalog` supplies each entity's
+    /// schema for counting values of another JSON type.
+    pub fn local(
+        dir: PathBuf,
+        target: sift::Target,
+        catalog: sift::Catalog,
+        skip_bad: bool,
+    ) -> Backend {
+        Backend::Local(Box::new(LocalData {
+            dir,
+            target,
+            catalog,
+            skip_bad,
+            scan: reader::ScanReport::default(),
+            mismatches: reader::Mismatches::default(),
+            entity: None,
+        }))
+    }
+
+    /// Searches the hosted API with these settings. Builds the client and a single-threaded
+    /// tokio runtime; nothing is sent yet.
+    pub fn api(settings: sift_client::Settings) -> Result<Backend, BackendError> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| BackendError::Io(format!("cannot start the HTTP runtime: {e}")))?;
+        let client = sift_client::Client::new(settings).map_err(BackendError::Api)?;
+        Ok(Backend::Api(Box::new(ApiSearch { runtime, client })))
+    }
+
+    /// What runs the search, for the line on stderr: `local data in examples/harvest`, or
+    /// `the API at https://api.airbyte.ai/ (connector 1234)`.
+    pub fn describe(&self) -> String {
+        match self {
+            Backend::Local(local) => format!("local data in {}", local.dir.display()),
+            Backend::Api(api) => {
+                let settings = api.client.settings();
+                let connector = match &settings.connector {
+                    None => "no connector".to_owned(),
+                    Some(sift_client::ConnectorRef::Id(id)) => format!("connector {id}"),
+                    Some(sift_client::ConnectorRef::Lookup {
+                        workspace,
+                        definition_id,
+                    }) => format!(
+                        "connector of definition {definition_id} in workspace `{workspace}`"
+                    ),
+                };
+                format!("the API at {} ({connector})", settings.base_url)
+            }
+        }
+    }
+
+    /// The exact HTTP requests the API backend would send for `body`, tokens redacted, for
+    /// `--dry-run`. Local data sends no request: `None`.
+    pub fn dry_run(
+        &self,
+        body: &str,
+    ) -> Option<Result<Vec<sift_client::HttpRequest>, BackendError>> {
+        match self {
+            Backend::Local(_) => None,
+            Backend::Api(api) => Some(
+                sift_client::describe_search(api.client.settings(), body)
+                    .map_err(BackendError::Api),
+            ),
+        }
+    }
+
+    /// Runs one request (its `params.cursor`, if any, says which page) and returns that page.
+    pub fn run(&mut self, body: &str) -> Result<Fetched, BackendError> {
+        match self {
+            Backend::Local(local) => local.run(&parse(body)?),
+            Backend::Api(api) => {
+                let ApiSearch { runtime, client } = &**api;
+                let page = runtime
+                    .block_on(client.search(body))
+                    .map_err(BackendError::Api)?;
+                Ok(fetched(page))
+            }
+        }
+    }
+
+    /// Runs `body` and, when `all`, every following page while the backend says there are
+    /// more, at most `max_pages`; each page goes to `on_page` as it arrives. The API's walk
+    /// also stops with an error when the server repeats a cursor.
+    pub fn walk<E>(
+        &mut self,
+        body: &str,
+        all: bool,
+        max_pages: u32,
+        on_page: &mut dyn FnMut(&Fetched) -> Result<(), E>,
+    ) -> Result<Result<Walked, BackendError>, E> {
+        let mut walked = Walked {
+            pages: 0,
+            records: 0,
+            next_cursor: None,
+        };
+        let note = |walked: &mut Walked, page: &Fetched| {
+            walked.pages += 1;
+            walked.records += page.records.len() as u64;
+            walked.next_cursor = page.has_more.then(|| page.cursor.clone()).flatten();
+        };
+        if let (Backend::Api(api), true) = (&*self, all) {
+            // The client's own walk: it also stops when the server repeats a cursor.
+            let ApiSearch { runtime, client } = &**api;
+            return runtime.block_on(async {
+                let mut pages = match client.pages(body) {
+                    Ok(pages) => pages,
+                    Err(error) => return Ok(Err(BackendError::Api(error))),
+                };
+                loop {
+                    if walked.pages == max_pages && walked.next_cursor.is_some() {
+                        return Ok(Err(BackendError::PageCap { pages: max_pages }));
+                    }
+                    let page = match pages.next().await {
+                        None => return Ok(Ok(walked)),
+                        Some(Ok(page)) => fetched(page),
+                        Some(Err(sift_client::ClientError::PageCap { pages })) => {
+                            let pages = u32::try_from(pages).unwrap_or(u32::MAX);
+                            return Ok(Err(BackendError::PageCap { pages }));
+                        }
+                        Some(Err(error)) => return Ok(Err(BackendError::Api(error))),
+                    };
+                    note(&mut walked, &page);
+                    on_page(&page)?;
+                }
+            });
+        }
+        let mut text = body.to_owned();
+        loop {
+            if walked.pages == max_pages && walked.next_cursor.is_some() {
+                return Ok(Err(BackendError::PageCap { pages: max_pages }));
+            }
+            let page = match self.run(&text) {
+                Ok(page) => page,
+                Err(error) => return Ok(Err(error)),
+            };
+            note(&mut walked, &page);
+            on_page(&page)?;
+            match (&walked.next_cursor, all) {
+                (Some(cursor), true) => match with_cursor(&text, cursor) {
+                    Ok(next) => text = next,
+                    Err(error) => return Ok(Err(error)),
+                },
+                _ => return Ok(Ok(walked)),
+            }
+        }
+    }
+
+    /// Warnings to print once the search is done (skipped lines, values of another type),
+    /// about the last page's scan.
+    pub fn closing_notes(&self) -> Vec<String> {
+        match self {
+            Backend::Local(local) => local.closing_notes(),
+            Backend::Api(_) => Vec::new(),
+        }
+    }
+}
+
+/// The API backend: a client and the runtime its futures run on.
+#[derive(Debug)]
+pub struct ApiSearch {
+    runtime: tokio::runtime::Runtime,
+    client: sift_client::Client,
+}
+
+fn fetched(page: sift_client::Page) -> Fetched {
+    Fetched {
+        records: page.records,
+        has_more: page.has_more,
+        cursor: page.cursor,
+    }
+}
+
+fn parse(body: &str) -> Result<Value, BackendError> {
+    serde_json::from_str(body)
+        .map_err(|e| BackendError::Invalid(format!("the request is not JSON: {e}")))
+}
+
+/// The request text with `params.cursor` set (the local walk's next page).
+fn with_cursor(body: &str, cursor: &str) -> Result<String, BackendError> {
+    let mut request = parse(body)?;
+    set_cursor(&mut request, cursor);
+    Ok(request.to_string())
+}
+
+/// Sets `params.cursor` of a request.
+pub fn set_cursor(request: &mut Value, cursor: &str) {
+    if let Some(object) = request.as_object_mut() {
+        let params = object
+            .entry("params")
+            .or_insert_with(|| Value::Object(serde_json::Map::new()));
+        if let Some(params) = params.as_object_mut() {
+            params.insert("cursor".into(), Value::String(cursor.to_owned()));
+        }
+    }
+}
+
+/// Runs requests with `sift-eval` over `DIR/ENTITY.jsonl` or `DIR/ENTITY.json`.
+#[derive(Debug)]
+pub struct LocalData {
+    dir: PathBuf,
+    target: sift::Target,
+    catalog: sift::Catalog,
+    skip_bad: bool,
+    /// The last scan: records read, lines skipped.
+    scan: reader::ScanReport,
+    mismatches: reader::Mismatches,
+    /// The schema of the last entity searched.
+    entity: Option<sift::Entity>,
+}
+
+impl LocalData {
+    fn run(&mut self, request: &Value) -> Result<Fetched, BackendError> {
+        let (entity, search) = Search::from_request(request, self.target)
+            .map_err(|e| BackendError::Invalid(format!("{e}: {}", help_of(&e))))?;
+        let file = reader::locate(&self.dir, &entity).map_err(BackendError::Io)?;
+        let schema = self.catalog.entity(&entity).cloned();
+        let mut collector = search.collector();
+        let mut mismatches = reader::Mismatches::default();
+        let report = reader::scan(&file, self.skip_bad, &mut |record| {
+            if let Some(schema) = &schema {
+                mismatches.count(schema, &record);
+            }
+            collector.push(record)
+        })
+        .map_err(BackendError::Io)?;
+        self.mismatches = mismatches;
+        self.scan = report;
+        self.entity = schema;
+        let page = collector.finish();
+        Ok(Fetched {
+            records: page.records,
+            has_more: page.has_more,
+            cursor: page.cursor,
+        })
+    }
+
+    fn closing_notes(&self) -> Vec<String> {
+        let mut notes = Vec::new();
+        let scan = &self.scan;
+        if scan.skipped > 0 {
+            notes.push(format!(
+                "skipped {} malformed record{} (the first at {})",
+                scan.skipped,
+                if scan.skipped == 1 { "" } else { "s" },
+                scan.first_skipped.as_deref().unwrap_or("?")
+            ));
+        }
+        if self.mismatches.total() > 0 {
+            let details: Vec<String> = self
+                .mismatches
+                .by_path
+                .iter()
+                .map(|(path, (count, found))| {
+                    let types: Vec<String> =
+                        found.iter().map(|(t, n)| format!("{n} {t}")).collect();
+                    let declared = self
+                        .entity
+                        .as_ref()
+                        .and_then(|e| e.field(path.split('.').next().unwrap_or(path)))
+                        .map_or(String::new(), |f| format!(", declared {}", f.ty));
+                    format!("`{path}` {count}× ({}{declared})", types.join(", "))
+                })
+                .collect();
+            notes.push(format!(
+                "{} value{} in the {} records read have a JSON type the schema does not declare: {}; such values never match a comparison with the declared type (docs/semantics.md)",
+                self.mismatches.total(),
+                if self.mismatches.total() == 1 { "" } else { "s" },
+                scan.read,
+                details.join("; ")
+            ));
+        }
+        notes
+    }
+}
+
+fn help_of(error: &sift_eval::EvalError) -> String {
+    use miette::Diagnostic;
+    error.help().map(|h| h.to_string()).unwrap_or_default()
+}

@@ -1,0 +1,124 @@
+//! Operator keys: which ones a target accepts, what each stands for in sift, and the
+//! diagnostics for unknown operators and operators a target lacks.
+
+use sift_syntax::ast::OpKind;
+
+use crate::error::JsonError;
+use crate::parse::{Member, quote};
+use crate::reader::Reader;
+use sift_lower::Target;
+
+/// The keys that combine conditions rather than test a field.
+const LOGIC_KEYS: [&str; 3] = ["not", "and", "or"];
+
+/// The operator keys `target` accepts: its field operators (from the one table,
+/// `sift_lower::OPERATOR_KEYS`), then the logic keys.
+pub(crate) fn target_operators(target: Target) -> Vec<&'static str> {
+    let mut keys = target.operator_keys();
+    keys.extend(LOGIC_KEYS);
+    keys
+}
+
+impl Reader<'_> {
+    /// The sift operator a field operator key stands for on this target.
+    pub(crate) fn operator(
+        &mut self,
+        member: &Member<'_>,
+        key: &str,
+        pointer: &str,
+    ) -> Option<OpKind> {
+        if let Some(kind) = self.target.operator_of_key(key) {
+            return Some(kind);
+        }
+        if Target::with_key(key).is_empty() {
+            self.unknown_operator(member, key, pointer);
+        } else {
+            self.not_on_target(member, key, pointer);
+        }
+        None
+    }
+
+    fn not_on_target(&mut self, member: &Member<'_>, key: &str, pointer: &str) {
+        let target = self.target;
+        let (instead, replacement) = match key {
+            "like" => (
+                "use `startswith`, `endswith` or `contains` (literal text), or `eq` for a pattern without `%`",
+                None,
+            ),
+            "startswith" => (
+                "write a `like` pattern: {\"like\": {\"field\": \"text%\"}}",
+                None,
+            ),
+            "endswith" => (
+                "write a `like` pattern: {\"like\": {\"field\": \"%text\"}}",
+                None,
+            ),
+            _ => (
+                "use `contains`, which tests membership in an array on this target",
+                Some("contains"),
+            ),
+        };
+        let has = Target::with_key(key)
+            .iter()
+            .map(|t| t.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut error = JsonError::new(
+            JsonError::OperatorNotOnTarget,
+            member.key_span,
+            pointer,
+            format!("target {target} has no `{key}` operator (it exists on {has})"),
+        )
+        .label(format!("not available on {target}"))
+        .help(format!(
+            "{instead}; or choose a target that has `{key}`: {has}"
+        ))
+        .expected_found(format!("an operator of {target}"), format!("`{key}`"))
+        .alternatives(target_operators(target));
+        if let Some(replacement) = replacement {
+            error = error.fix(member.key_span, quote(replacement));
+        }
+        self.push(error);
+    }
+
+    fn unknown_operator(&mut self, member: &Member<'_>, key: &str, pointer: &str) {
+        let valid = target_operators(self.target);
+        let suggestions = sift_check::suggest(key, valid.iter().copied());
+        let mut error = JsonError::new(
+            JsonError::UnknownOperator,
+            member.key_span,
+            pointer,
+            format!(
+                "unknown operator {}: expected an operator of target {}",
+                quote(key),
+                self.target
+            ),
+        )
+        .label("not an operator")
+        .expected_found(format!("one of {}", valid.join(", ")), quote(key))
+        .alternatives(valid.iter().copied());
+        error = match suggestions.as_slice() {
+            [best, ..] => {
+                let error = error.help(format!(
+                    "did you mean `{best}`? operators on {}: {}",
+                    self.target,
+                    valid.join(", ")
+                ));
+                if suggestions.len() == 1 {
+                    error.fix(member.key_span, quote(best))
+                } else {
+                    error
+                }
+            }
+            [] => error.help(format!(
+                "operators on {}: {}",
+                self.target,
+                valid.join(", ")
+            )),
+        };
+        if key == "between" {
+            error = error.help("`between` is sift sugar; in JSON write {\"and\": [{\"gte\": {\"f\": low}}, {\"lte\": {\"f\": high}}]}");
+        }
+        self.push(error);
+    }
+}

@@ -1,0 +1,783 @@
+//! JSON document → sift AST, one form at a time: the request envelope, `params`, `query` and
+//! their clauses (`limit`, `sort` and `fields` are in `clauses.rs`, conditions in
+//! `condition.rs`). Every node of the AST gets the span of the JSON it came from, so the
+//! checker's diagnostics point into the JSON text; every span read is recorded with its JSON
+//! pointer, so those diagnostics get a pointer too.
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+
+use sift_schema::{Catalog, Field};
+use sift_syntax::Limits;
+use sift_syntax::Span;
+use sift_syntax::ast::{Name, Path, Query};
+
+use crate::error::{Code, JsonError, child, one_of};
+use crate::parse::{JsonKind, JsonValue, Member, ParseFailure, parse_json, quote};
+use sift_lower::{Emit, Target};
+
+/// Where names are looked up: the declared fields of the entity or of an array's elements;
+/// `None` when unknown (no entity, or an element without declared properties).
+pub(crate) type Scope<'c> = Option<&'c [Field]>;
+
+/// A field key read from the JSON, kept to explain the checker's findings about it.
+#[derive(Debug)]
+pub(crate) struct KeyInfo<'c> {
+    pub(crate) span: Span,
+    pub(crate) segments: Vec<String>,
+    pub(crate) scope: Scope<'c>,
+    /// An object key (`"a.b": …`), not an entry of `fields` (a key list).
+    pub(crate) member: bool,
+}
+
+/// A condition's operator as written, for messages in the JSON's own terms.
+#[derive(Debug)]
+pub(crate) struct OpInfo {
+    pub(crate) span: Span,
+    pub(crate) op: String,
+    /// Index into `Reader::keys` of the condition's field.
+    pub(crate) key: usize,
+}
+
+/// Indexes over the reader's side tables.
+#[derive(Debug)]
+struct Located {
+    spans: Innermost,
+    keys: Innermost,
+    ops: std::collections::HashMap<Span, usize>,
+}
+
+/// Spans nested as a JSON document's are (each two either disjoint or one inside the other),
+/// ordered by start (outer first) with each one's parent, the span it lies in.
+#[derive(Debug)]
+struct Innermost {
+    /// `(span, index in the table)`, by start, then longest first, then first recorded last,
+    /// so that of equal spans the first recorded is the innermost.
+    order: Vec<(Span, usize)>,
+    parent: Vec<Option<usize>>,
+}
+
+impl Innermost {
+    fn new(spans: impl Iterator<Item = Span>) -> Self {
+        let mut order: Vec<(Span, usize)> = spans.enumerate().map(|(i, s)| (s, i)).collect();
+        order.sort_unstable_by_key(|&(s, i)| {
+            (s.start, std::cmp::Reverse(s.end), std::cmp::Reverse(i))
+        });
+        let mut parent = Vec::with_capacity(order.len());
+        let mut open: Vec<usize> = Vec::new();
+        for (at, &(span, _)) in order.iter().enumerate() {
+            while let Some(&top) = open.last() {
+                if contains(order[top].0, span) {
+                    break;
+                }
+                open.pop();
+            }
+            parent.push(open.last().copied());
+            open.push(at);
+        }
+        Innermost { order, parent }
+    }
+
+    /// The table index of the smallest span containing `span`: the last span starting at or
+    /// before it lies inside that one, so the walk up from it finds it.
+    fn find(&self, span: Span) -> Option<usize> {
+        let mut at = self
+            .order
+            .partition_point(|(s, _)| s.start <= span.start)
+            .checked_sub(1)?;
+        loop {
+            let (candidate, index) = self.order[at];
+            if contains(candidate, span) {
+                return Some(index);
+            }
+            at = self.parent[at]?;
+        }
+    }
+}
+
+fn contains(outer: Span, inner: Span) -> bool {
+    outer.start <= inner.start && inner.end <= outer.end
+}
+
+/// The reader's state: diagnostics so far and the side tables that locate them.
+#[derive(Debug)]
+pub(crate) struct Reader<'c> {
+    pub(crate) target: Target,
+    pub(crate) limits: Limits,
+    pub(crate) catalog: &'c Catalog,
+    pub(crate) errors: Vec<JsonError>,
+    /// Findings that do not make the JSON invalid but have no sift form (decompile refuses).
+    pub(crate) not_decompilable: Vec<JsonError>,
+    /// Every span read, with its pointer; the smallest span containing a finding locates it.
+    pub(crate) spans: Vec<(Span, String)>,
+    pub(crate) keys: Vec<KeyInfo<'c>>,
+    pub(crate) ops: Vec<OpInfo>,
+    pub(crate) nodes: usize,
+    pub(crate) too_deep_reported: bool,
+    pub(crate) too_many_reported: bool,
+    /// The JSON text being read, for fixes that move members around.
+    pub(crate) source: String,
+    /// The side tables indexed, once reading is done (built at the first lookup).
+    located: std::cell::OnceCell<Located>,
+}
+
+/// What the reader made of a document.
+#[derive(Debug)]
+pub(crate) struct Reading<'a> {
+    pub(crate) form: Option<Emit>,
+    /// The query to check (`from` set only for a request, which names its entity).
+    pub(crate) query: Option<Query<'a>>,
+}
+
+const REQUEST_KEYS: [&str; 3] = ["entity", "action", "params"];
+pub(crate) const PARAMS_KEYS: [&str; 5] = ["query", "semantic", "limit", "fields", "cursor"];
+const QUERY_KEYS: [&str; 2] = ["filter", "sort"];
+
+impl<'c> Reader<'c> {
+    pub(crate) fn new(catalog: &'c Catalog, target: Target, limits: Limits) -> Self {
+        Reader {
+            target,
+            limits,
+            catalog,
+            errors: Vec::new(),
+            not_decompilable: Vec::new(),
+            spans: Vec::new(),
+            keys: Vec::new(),
+            ops: Vec::new(),
+            nodes: 0,
+            too_deep_reported: false,
+            too_many_reported: false,
+            source: String::new(),
+            located: std::cell::OnceCell::new(),
+        }
+    }
+
+    pub(crate) fn push(&mut self, error: JsonError) {
+        self.errors.push(error);
+    }
+
+    pub(crate) fn record(&mut self, span: Span, pointer: &str) {
+        self.spans.push((span, pointer.to_owned()));
+    }
+
+    /// The side tables, indexed: each lookup then costs a binary search and a walk as long as
+    /// the nesting is deep, so explaining every finding stays linear in the document.
+    fn located(&self) -> &Located {
+        self.located.get_or_init(|| Located {
+            spans: Innermost::new(self.spans.iter().map(|(span, _)| *span)),
+            keys: Innermost::new(self.keys.iter().map(|key| key.span)),
+            ops: self
+                .ops
+                .iter()
+                .enumerate()
+                .rev()
+                .map(|(i, op)| (op.span, i))
+                .collect(),
+        })
+    }
+
+    /// The pointer of the smallest recorded span containing `span` (the root when none does).
+    pub(crate) fn pointer_of(&self, span: Span) -> String {
+        self.located()
+            .spans
+            .find(span)
+            .and_then(|i| self.spans.get(i))
+            .map(|(_, p)| p.clone())
+            .unwrap_or_default()
+    }
+
+    /// The smallest key containing `span`.
+    pub(crate) fn key_at(&self, span: Span) -> Option<&KeyInfo<'c>> {
+        self.located()
+            .keys
+            .find(span)
+            .and_then(|i| self.keys.get(i))
+    }
+
+    /// The first operator recorded at exactly `span`.
+    pub(crate) fn op_at(&self, span: Span) -> Option<&OpInfo> {
+        self.located().ops.get(&span).and_then(|&i| self.ops.get(i))
+    }
+
+    /// Reads `text` in the given or detected form. `entity` is the entity of the forms that do
+    /// not name one.
+    pub(crate) fn read<'a>(
+        &mut self,
+        text: &'a str,
+        entity: Option<&str>,
+        form: Option<Emit>,
+    ) -> (Reading<'a>, Option<JsonValue<'a>>) {
+        let nothing = Reading { form, query: None };
+        text.clone_into(&mut self.source);
+        if text.len() > self.limits.max_input_bytes {
+            self.push(
+                JsonError::new(
+                    JsonError::TooLarge,
+                    Span::new(0, 0),
+                    "",
+                    format!(
+                        "the document is {} bytes: expected at most {} bytes",
+                        text.len(),
+                        self.limits.max_input_bytes
+                    ),
+                )
+                .label("input too large")
+                .help("raise the limit (`--max-input-bytes`, or `limits.max_input_bytes` in sift.toml or `Options`)"),
+            );
+            return (nothing, None);
+        }
+        // Each level of sift nesting is at most two levels of JSON (`any`: object, field
+        // object); the envelope and an `in` list at the bottom add seven. The rest of the
+        // depth check happens in sift terms, while reading conditions.
+        let max_json_depth = 2 * self.limits.effective_depth() + 16;
+        let root = match parse_json(text, max_json_depth) {
+            Ok(root) => root,
+            Err(failure) => {
+                self.push(parse_failure(failure));
+                return (nothing, None);
+            }
+        };
+        self.record(root.span, "");
+        let JsonKind::Object(members) = &root.kind else {
+            self.push(unexpected(
+                &root,
+                "",
+                "a JSON object (a filter, query, params or request)",
+            ));
+            return (nothing, None);
+        };
+        let form = form.unwrap_or_else(|| detect_form(members));
+        let query = match form {
+            Emit::Filter => {
+                let filter = self.top_filter(&root, "", scope_of(self.catalog, entity));
+                Query {
+                    span: root.span,
+                    from: None,
+                    semantic: None,
+                    filter,
+                    sort: None,
+                    limit: None,
+                    fields: None,
+                }
+            }
+            Emit::Query => self.query_object(&root, "", scope_of(self.catalog, entity)),
+            Emit::Params => self.params(&root, "", scope_of(self.catalog, entity)),
+            Emit::Request => self.request(&root),
+        };
+        let reading = Reading {
+            form: Some(form),
+            query: Some(query),
+        };
+        (reading, Some(root))
+    }
+
+    /// The members of an object by name. Reports duplicates, misplaced keys (with where they
+    /// belong) and unknown keys (with the nearest allowed one).
+    pub(super) fn members<'v, 'a>(
+        &mut self,
+        members: &'v [Member<'a>],
+        pointer: &str,
+        allowed: &[&'static str],
+        what: &str,
+        misplaced: &dyn Fn(&str) -> Option<(Code, String)>,
+    ) -> Vec<(&'static str, &'v Member<'a>)> {
+        let mut found: Vec<(&'static str, &'v Member<'a>)> = Vec::new();
+        let mut seen = HashSet::new();
+        for member in members {
+            let here = child(pointer, &member.key);
+            self.record(member.key_span.to(member.value.span), &here);
+            let Some(&name) = allowed.iter().find(|a| **a == member.key) else {
+                if let Some((code, help)) = misplaced(&member.key) {
+                    self.push(
+                        JsonError::new(
+                            code,
+                            member.key_span,
+                            &here,
+                            format!("`{}` does not belong in {what}", member.key),
+                        )
+                        .label("misplaced")
+                        .help(help)
+                        .expected_found(one_of(&strings(allowed)), quote(&member.key))
+                        .alternatives(allowed.iter().copied()),
+                    );
+                    continue;
+                }
+                let suggestions = sift_check::suggest(&member.key, allowed.iter().copied());
+                let mut error = JsonError::new(
+                    JsonError::UnknownKey,
+                    member.key_span,
+                    &here,
+                    format!(
+                        "unknown key {} in {what}: expected {}",
+                        quote(&member.key),
+                        one_of(&strings(allowed))
+                    ),
+                )
+                .label("unknown key")
+                .expected_found(one_of(&strings(allowed)), quote(&member.key))
+                .alternatives(allowed.iter().copied());
+                error = match suggestions.as_slice() {
+                    [best] => error
+                        .help(format!("did you mean `{best}`?"))
+                        .fix(member.key_span, quote(best)),
+                    _ => error.help(format!("{what} may hold {}", one_of(&strings(allowed)))),
+                };
+                self.push(error);
+                continue;
+            };
+            if !seen.insert(name) {
+                self.push(
+                    JsonError::new(
+                        JsonError::DuplicateKey,
+                        member.key_span,
+                        &here,
+                        format!("`{name}` appears twice in {what}: expected each key once"),
+                    )
+                    .label("repeated key")
+                    .help("JSON readers keep only one of the two; remove the repetition"),
+                );
+                continue;
+            }
+            found.push((name, member));
+        }
+        found
+    }
+
+    fn request<'a>(&mut self, root: &JsonValue<'a>) -> Query<'a> {
+        let JsonKind::Object(members) = &root.kind else {
+            return empty_query(root.span);
+        };
+        let found = self.members(members, "", &REQUEST_KEYS, "a request", &|key| {
+            (PARAMS_KEYS.contains(&key) || QUERY_KEYS.contains(&key)).then(|| {
+                (
+                    JsonError::MisplacedKey as Code,
+                    format!("`{key}` belongs inside `params`: {{\"entity\": …, \"action\": …, \"params\": {{\"{key}\": …}}}}"),
+                )
+            })
+        });
+        let get = |name: &str| found.iter().find(|(n, _)| *n == name).map(|(_, m)| *m);
+        let mut from = None;
+        match get("entity") {
+            Some(member) => match &member.value.kind {
+                JsonKind::String(name) => {
+                    from = Some(Name {
+                        span: member.value.span,
+                        text: name.clone(),
+                        quoted: false,
+                    });
+                }
+                _ => self.push(unexpected(
+                    &member.value,
+                    "/entity",
+                    "the entity's name, a string",
+                )),
+            },
+            None => self.missing(
+                root.span,
+                "",
+                "entity",
+                "the entity to search, e.g. \"users\"",
+            ),
+        }
+        match get("action") {
+            Some(member) => self.action(&member.value),
+            None => self.missing(
+                root.span,
+                "",
+                "action",
+                &format!(
+                    "the action, \"{}\" on target {}",
+                    self.target.action(),
+                    self.target
+                ),
+            ),
+        }
+        let scope = from
+            .as_ref()
+            .and_then(|name| self.catalog.entity(&name.text))
+            .map(|e| e.fields.as_slice());
+        let mut query = match get("params") {
+            Some(member) => self.params(&member.value, "/params", scope),
+            None => {
+                self.missing(
+                    root.span,
+                    "",
+                    "params",
+                    "the search parameters, an object (`{\"query\": {}}` for none)",
+                );
+                empty_query(root.span)
+            }
+        };
+        query.from = from;
+        query.span = root.span;
+        query
+    }
+
+    fn missing(&mut self, span: Span, pointer: &str, key: &str, what: &str) {
+        self.push(
+            JsonError::new(
+                JsonError::MissingKey,
+                Span::new(span.start, span.start + 1),
+                pointer,
+                format!("missing `{key}`: expected {what}"),
+            )
+            .label(format!("no `{key}` in this object"))
+            .help(format!("add \"{key}\": {what}"))
+            .expected_found(what.to_owned(), "nothing"),
+        );
+    }
+
+    fn action(&mut self, value: &JsonValue<'_>) {
+        let expected = self.target.action();
+        let JsonKind::String(action) = &value.kind else {
+            self.push(unexpected(
+                value,
+                "/action",
+                &format!("the action \"{expected}\""),
+            ));
+            return;
+        };
+        if action == expected {
+            return;
+        }
+        let elsewhere: Vec<&str> = Target::ALL
+            .iter()
+            .filter(|t| t.action() == action)
+            .map(|t| t.as_str())
+            .collect();
+        let help = if elsewhere.is_empty() {
+            format!(
+                "the search action of target {} is \"{expected}\"",
+                self.target
+            )
+        } else {
+            format!(
+                "\"{action}\" is the action of target {}: choose that target (--target {}) or write \"{expected}\"",
+                elsewhere.join(", "),
+                elsewhere.last().copied().unwrap_or_default()
+            )
+        };
+        self.push(
+            JsonError::new(
+                JsonError::UnknownAction,
+                value.span,
+                "/action",
+                format!(
+                    "wrong action for target {}: expected \"{expected}\", found {}",
+                    self.target,
+                    quote(action)
+                ),
+            )
+            .label("not the search action of this target")
+            .help(help)
+            .expected_found(quote(expected), quote(action))
+            .alternatives([expected])
+            .fix(value.span, quote(expected)),
+        );
+    }
+
+    fn params<'a>(&mut self, value: &JsonValue<'a>, pointer: &str, scope: Scope<'c>) -> Query<'a> {
+        let JsonKind::Object(members) = &value.kind else {
+            self.push(unexpected(value, pointer, "the params object"));
+            return empty_query(value.span);
+        };
+        let found = self.members(members, pointer, &PARAMS_KEYS, "`params`", &|key| {
+            QUERY_KEYS.contains(&key).then(|| {
+                (
+                    JsonError::MisplacedKey as Code,
+                    format!("`{key}` belongs inside `query`: {{\"query\": {{\"{key}\": …}}}}"),
+                )
+            })
+        });
+        let mut query = empty_query(value.span);
+        if !found
+            .iter()
+            .any(|(n, _)| matches!(*n, "query" | "semantic"))
+        {
+            self.missing_query(value, pointer);
+        }
+        let semantic = found.iter().any(|(n, _)| *n == "semantic");
+        for (name, member) in found {
+            let here = child(pointer, name);
+            match name {
+                "query" if semantic => self.ignored_query(member, &here),
+                "query" => {
+                    let inner = self.query_object(&member.value, &here, scope);
+                    query.filter = inner.filter;
+                    query.sort = inner.sort;
+                }
+                "semantic" => {
+                    let (semantic, filter) = self.semantic(&member.value, &here, scope);
+                    query.semantic = semantic;
+                    if filter.is_some() {
+                        query.filter = filter;
+                    }
+                }
+                "limit" => query.limit = self.limit(&member.value, &here),
+                "fields" => query.fields = self.fields(&member.value, &here, scope),
+                _ => self.cursor(member, &here),
+            }
+        }
+        query
+    }
+
+    fn cursor(&mut self, member: &Member<'_>, pointer: &str) {
+        if !matches!(member.value.kind, JsonKind::String(_) | JsonKind::Null) {
+            self.push(unexpected(
+                &member.value,
+                pointer,
+                "a cursor string from a previous response",
+            ));
+            return;
+        }
+        self.not_decompilable.push(
+            JsonError::new(
+                JsonError::NotDecompilable,
+                member.key_span.to(member.value.span),
+                pointer,
+                "`cursor` has no sift form: a sift query describes the search, not a position in its pages",
+            )
+            .label("paging state")
+            .help("remove `cursor` to decompile; send it alongside the compiled params when paging"),
+        );
+    }
+
+    /// The `query` object; `top` when it is the whole document (the `query` form).
+    fn query_object<'a>(
+        &mut self,
+        value: &JsonValue<'a>,
+        pointer: &str,
+        scope: Scope<'c>,
+    ) -> Query<'a> {
+        let mut query = empty_query(value.span);
+        let JsonKind::Object(members) = &value.kind else {
+            self.push(unexpected(
+                value,
+                pointer,
+                "the query object `{\"filter\": …, \"sort\": […]}`",
+            ));
+            return query;
+        };
+        let found = self.members(members, pointer, &QUERY_KEYS, "`query`", &|key| match key {
+            "limit" => Some((
+                JsonError::LimitInQuery as Code,
+                String::from(
+                    "`limit` belongs in `params`, next to `query`: {\"query\": {…}, \"limit\": 50}",
+                ),
+            )),
+            "fields" | "cursor" => Some((
+                JsonError::MisplacedKey as Code,
+                format!("`{key}` belongs in `params`, next to `query`"),
+            )),
+            _ => None,
+        });
+        for (name, member) in found {
+            let here = child(pointer, name);
+            match name {
+                "filter" => {
+                    if matches!(&member.value.kind, JsonKind::Object(m) if m.is_empty()) {
+                        self.push(
+                            JsonError::new(
+                                JsonError::EmptyFilter,
+                                member.value.span,
+                                &here,
+                                "`\"filter\": {}` is not a condition: expected an object with one operator key",
+                            )
+                            .label("empty filter")
+                            .help("the API must never receive an empty filter: omit `filter` to match every record"),
+                        );
+                    } else {
+                        query.filter = self.top_filter(&member.value, &here, scope);
+                    }
+                }
+                _ => query.sort = self.sort(&member.value, &here, scope),
+            }
+        }
+        query
+    }
+
+    /// The path of a `"field": …` member, recorded for later explanations.
+    pub(crate) fn field_path<'a>(
+        &mut self,
+        member: &Member<'a>,
+        pointer: &str,
+        scope: Scope<'c>,
+    ) -> Path<'a> {
+        let plain = member
+            .key_span
+            .len()
+            .checked_sub(2)
+            .is_some_and(|inner| inner == member.key.len())
+            && !member.key.contains(['\\', '"']);
+        let path = key_path(&member.key, member.key_span, plain);
+        self.record(member.key_span, pointer);
+        self.keys.push(KeyInfo {
+            span: member.key_span,
+            segments: path.segments.iter().map(|s| s.text.to_string()).collect(),
+            scope,
+            member: true,
+        });
+        path
+    }
+}
+
+/// A JSON key as a path: split at `.`; an empty part (a dot at an end, or two dots) stays
+/// with its neighbour (`"client.odd."` → `client` . `` `odd.` ``), so every key has a path whose
+/// key it is. With `plain` (the key's text is the JSON text between the quotes), each segment
+/// gets its own span.
+pub(crate) fn key_path<'a>(key: &Cow<'a, str>, key_span: Span, plain: bool) -> Path<'a> {
+    // (start, end) byte ranges of the segments in `key`: empty parts join the next non-empty
+    // part, or the previous one at the end.
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
+    let mut pending: Option<usize> = None;
+    let mut start = 0;
+    for (at, _) in key
+        .match_indices('.')
+        .chain(std::iter::once((key.len(), "")))
+    {
+        if at == start {
+            pending.get_or_insert(start);
+        } else {
+            ranges.push((pending.take().unwrap_or(start), at));
+        }
+        start = at + 1;
+    }
+    if let Some(from) = pending {
+        match ranges.last_mut() {
+            Some(last) => last.1 = key.len(),
+            None => ranges.push((from, key.len())),
+        }
+    }
+    let segment_span = |from: usize, to: usize| {
+        if plain {
+            Span::new(key_span.start + 1 + from, key_span.start + 1 + to)
+        } else {
+            key_span
+        }
+    };
+    let segments = ranges
+        .iter()
+        .map(|&(from, to)| Name {
+            span: segment_span(from, to),
+            text: match key {
+                Cow::Borrowed(whole) => Cow::Borrowed(whole.get(from..to).unwrap_or_default()),
+                Cow::Owned(whole) => Cow::Owned(whole.get(from..to).unwrap_or_default().to_owned()),
+            },
+            quoted: false,
+        })
+        .collect();
+    Path {
+        span: key_span,
+        segments,
+    }
+}
+
+/// Which form a top-level object is, from its keys.
+fn detect_form(members: &[Member<'_>]) -> Emit {
+    let has = |keys: &[&str]| members.iter().any(|m| keys.contains(&m.key.as_ref()));
+    if has(&REQUEST_KEYS) {
+        Emit::Request
+    } else if has(&PARAMS_KEYS) {
+        Emit::Params
+    } else if has(&QUERY_KEYS) {
+        Emit::Query
+    } else {
+        Emit::Filter
+    }
+}
+
+fn scope_of<'c>(catalog: &'c Catalog, entity: Option<&str>) -> Scope<'c> {
+    entity
+        .and_then(|name| catalog.entity(name))
+        .map(|e| e.fields.as_slice())
+}
+
+fn empty_query<'a>(span: Span) -> Query<'a> {
+    Query {
+        span,
+        from: None,
+        semantic: None,
+        filter: None,
+        sort: None,
+        limit: None,
+        fields: None,
+    }
+}
+
+fn strings(names: &[&str]) -> Vec<String> {
+    names.iter().map(|n| (*n).to_owned()).collect()
+}
+
+/// "expected X, found Y" for a value of the wrong JSON type in the document's structure.
+pub(crate) fn unexpected(value: &JsonValue<'_>, pointer: &str, expected: &str) -> JsonError {
+    let found = value.kind.describe();
+    JsonError::new(
+        JsonError::UnexpectedType,
+        value.span,
+        pointer,
+        format!("expected {expected}, found {found}"),
+    )
+    .label(format!("expected {expected}"))
+    .help(format!(
+        "write {expected} here; the shapes are: a condition {{\"op\": {{\"field\": value}}}}, query {{\"filter\", \"sort\"}}, params {{\"query\", \"limit\", \"fields\"}}, request {{\"entity\", \"action\", \"params\"}}"
+    ))
+    .expected_found(expected.to_owned(), found)
+}
+
+fn parse_failure(failure: ParseFailure) -> JsonError {
+    match failure {
+        ParseFailure::Syntax {
+            span,
+            expected,
+            found,
+            help,
+        } => {
+            let error = JsonError::new(
+                JsonError::InvalidJson,
+                span,
+                "",
+                format!("invalid JSON: expected {expected}, found {found}"),
+            )
+            .label(format!("expected {expected}"))
+            .expected_found(expected, found);
+            match help {
+                Some(help) => error.help(help),
+                None => error.help("the document must be one JSON value (RFC 8259)"),
+            }
+        }
+        ParseFailure::TooDeep { span, limit } => JsonError::new(
+            JsonError::TooDeep,
+            span,
+            "",
+            format!("the JSON nests deeper than {limit} levels"),
+        )
+        .label("nesting goes past the limit here")
+        .help("split the filter, or raise the limit (`--max-depth`, or `limits.max_depth` in sift.toml or `Options`)"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn segments(key: &str) -> Vec<String> {
+        let path = key_path(&Cow::Borrowed(key), Span::new(0, key.len() + 2), true);
+        let joined: Vec<&str> = path.segments.iter().map(|s| s.text.as_ref()).collect();
+        assert_eq!(joined.join("."), key, "segments must join to the key");
+        path.segments.iter().map(|s| s.text.to_string()).collect()
+    }
+
+    #[test]
+    fn keys_split_at_dots_keeping_empty_parts() {
+        assert_eq!(segments("a"), ["a"]);
+        assert_eq!(segments("a.b.c"), ["a", "b", "c"]);
+        assert_eq!(segments("client.odd."), ["client", "odd."]);
+        assert_eq!(segments(".a"), [".a"]);
+        assert_eq!(segments("a..b"), ["a", ".b"]);
+        assert_eq!(segments("a...b"), ["a", "..b"]);
+        assert_eq!(segments(""), [""]);
+        assert_eq!(segments("."), ["."]);
+        assert_eq!(segments("a."), ["a."]);
+        assert_eq!(segments("..a.b.."), ["..a", "b.."]);
+    }
+}

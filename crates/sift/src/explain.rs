@@ -1,0 +1,271 @@
+//! `explain`: a compiled query as a tree, each node with its source span and text, the JSON it
+//! lowers to, the target operator used, notes on semantics that differ by target, the relative
+//! times resolved in it (and the clock), and the query's warnings. Data, serialisable: the CLI
+//! prints it for people or as JSON (for editors and REPLs).
+
+use serde::Serialize;
+use sift_check::{Predicate, TypedExpr, TypedKind, TypedQuery};
+use sift_lower::{Emit, Target};
+use sift_schema::Catalog;
+use sift_syntax::ast::OpKind;
+
+use crate::{ByteRange, DiagnosticReport, Diagnostics, Options};
+
+/// One query, explained.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Explanation {
+    /// The query in the source.
+    pub span: ByteRange,
+    /// The entity searched, as the API knows it.
+    pub entity: String,
+    /// The API version lowered for (`2026-10`).
+    pub target: String,
+    /// The clock relative times were resolved against.
+    pub clock: ClockInfo,
+    /// The filter as a tree; `None` without one.
+    pub filter: Option<ExplainNode>,
+    /// `{"created_at":"desc"}`-style keys, in order.
+    pub sort: Vec<serde_json::Value>,
+    /// `limit N`.
+    pub limit: Option<u64>,
+    /// The whole output in the form `Options::emit` asks for.
+    pub output: serde_json::Value,
+    /// The query's warnings (lint levels applied).
+    pub lints: Vec<DiagnosticReport>,
+}
+
+/// The clock of an explanation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ClockInfo {
+    /// RFC 3339, UTC.
+    pub now: String,
+    /// The IANA name (or the offset of a fixed zone).
+    pub time_zone: String,
+    /// The day `start_of_week()` goes back to (`Monday`).
+    pub week_start: String,
+}
+
+/// One node of the filter tree.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ExplainNode {
+    /// `and`, `or`, `not` or `condition`.
+    pub kind: &'static str,
+    /// The node in the source.
+    pub span: ByteRange,
+    /// The source text of the node.
+    pub source: String,
+    /// The JSON condition this node lowers to, for the target.
+    pub json: serde_json::Value,
+    /// The target operator the JSON uses (its key): `gte`, `like`, `startswith`, `and`.
+    pub operator: String,
+    /// What differs by target or is easy to misread about the operator.
+    pub notes: Vec<String>,
+    /// Relative times resolved in this condition.
+    pub resolved_times: Vec<ResolvedTimeInfo>,
+    /// The operands of `and`, `or` and `not`; the element condition of `any`.
+    pub children: Vec<ExplainNode>,
+}
+
+/// One relative time of a condition and what it became.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ResolvedTimeInfo {
+    /// The relative time in the source.
+    pub span: ByteRange,
+    /// As written, canonically (`today() - 7d`).
+    pub written: String,
+    /// The string sent (`2026-11-21`, `2026-11-01T00:00:00Z`).
+    pub resolved: String,
+    /// `date` or `date-time`: the form of the field.
+    pub format: &'static str,
+}
+
+/// Notes on an operator's meaning, per target: the one table of them.
+fn notes(op: OpKind, target: Target) -> Vec<String> {
+    let case = if target.has_literal_text_ops() {
+        "case-insensitive on this target"
+    } else {
+        "sent as `like`, whose case-sensitivity the API does not document (2026-10's literal operator is case-insensitive)"
+    };
+    let note = match op {
+        OpKind::Contains | OpKind::StartsWith | OpKind::EndsWith => {
+            format!("literal text match, {case}")
+        }
+        OpKind::Like => String::from(if target.has_like() {
+            "`%` matches any run of characters; the pattern is otherwise literal"
+        } else {
+            "this target has no `like`: the pattern became a literal, case-insensitive startswith/endswith/contains"
+        }),
+        OpKind::Fuzzy => String::from(
+            "fuzzy word match: case and punctuation ignored; the docs say word order is forgiven too, and partial names match",
+        ),
+        OpKind::Keyword => String::from("matches when any of the words is present"),
+        OpKind::Has => String::from(if target.has_literal_text_ops() {
+            "exact membership of the value in the array (`array_contains`)"
+        } else {
+            "exact membership of the value in the array (`contains` on this target)"
+        }),
+        OpKind::Lt | OpKind::Lte | OpKind::Gt | OpKind::Gte | OpKind::Between => String::from(
+            "strings (dates included) compare character by character; numbers by value",
+        ),
+        OpKind::NotIn => String::from("also matches records where the field is null or missing"),
+        OpKind::Any => String::from("names inside are relative to each array element"),
+        _ => return Vec::new(),
+    };
+    vec![note]
+}
+
+struct Builder<'s> {
+    source: &'s str,
+    target: Target,
+    resolved: &'s [sift_check::ResolvedTime],
+}
+
+impl Builder<'_> {
+    fn node(&self, expr: &TypedExpr<'_>, entity: &str) -> ExplainNode {
+        let (kind, children, notes) = match &expr.kind {
+            TypedKind::And(c) => ("and", self.children(c, entity), Vec::new()),
+            TypedKind::Or(c) => ("or", self.children(c, entity), Vec::new()),
+            TypedKind::Not(inner) => ("not", vec![self.node(inner, entity)], Vec::new()),
+            TypedKind::Condition(condition) => {
+                let children = match &condition.predicate {
+                    Predicate::Any(inner) => vec![self.node(inner, entity)],
+                    _ => Vec::new(),
+                };
+                ("condition", children, notes(condition.op(), self.target))
+            }
+        };
+        let json = lower_filter(expr, entity, self.target);
+        let operator = json
+            .as_object()
+            .and_then(|o| o.keys().next().cloned())
+            .unwrap_or_default();
+        let span = ByteRange {
+            start: expr.span.start,
+            end: expr.span.end,
+        };
+        let resolved_times = if kind == "condition" {
+            self.resolved
+                .iter()
+                .filter(|r| r.span.start >= span.start && r.span.end <= span.end)
+                .map(|r| ResolvedTimeInfo {
+                    span: ByteRange {
+                        start: r.span.start,
+                        end: r.span.end,
+                    },
+                    written: r.written.clone(),
+                    resolved: r.resolved.clone(),
+                    format: r.format.as_str(),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        ExplainNode {
+            kind,
+            span,
+            source: self
+                .source
+                .get(span.start..span.end)
+                .unwrap_or("")
+                .to_owned(),
+            json,
+            operator,
+            notes,
+            resolved_times,
+            children,
+        }
+    }
+
+    fn children(&self, children: &[TypedExpr<'_>], entity: &str) -> Vec<ExplainNode> {
+        children.iter().map(|c| self.node(c, entity)).collect()
+    }
+}
+
+/// The JSON condition of one subtree, for the target.
+fn lower_filter(expr: &TypedExpr<'_>, entity: &str, target: Target) -> serde_json::Value {
+    let query = TypedQuery {
+        span: expr.span,
+        entity: entity.to_owned(),
+        semantic: None,
+        filter: Some(expr.clone()),
+        sort: Vec::new(),
+        limit: None,
+        fields: Vec::new(),
+    };
+    sift_lower::lower_to_string(&query, target, Emit::Filter)
+        .ok()
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or(serde_json::Value::Null)
+}
+
+/// Compiles `source` and explains each query: the tree of its filter with each node's JSON and
+/// target operator, the resolved relative times and the clock, and its warnings. Errors are
+/// those [`compile`](crate::compile) reports.
+///
+/// ```
+/// use sift::{Options, explain, harvest};
+///
+/// let options = Options::default().with_now("2026-11-28T12:00:00Z".parse().unwrap());
+/// let explained = explain("from time_entries where spent_date >= today() - 7d", harvest(), &options)?;
+/// let node = explained[0].filter.as_ref().unwrap();
+/// assert_eq!(node.operator, "gte");
+/// assert_eq!(node.resolved_times[0].resolved, "2026-11-21");
+/// # Ok::<(), sift::Diagnostics>(())
+/// ```
+pub fn explain(
+    source: &str,
+    catalog: &Catalog,
+    options: &Options,
+) -> Result<Vec<Explanation>, Diagnostics> {
+    // One reading of the clock for the compile and the tree.
+    let clock = options.clock();
+    let options = options.clone().with_now(clock.now);
+    let compiled = crate::compile(source, catalog, &options)?;
+    let reports = compiled.warnings.to_reports(source);
+    let parsed = sift_syntax::parse(source, &options.limits);
+    let mut explained = Vec::new();
+    let queries = parsed.document.queries.iter();
+    for (query, output) in queries.zip(compiled.outputs.iter()) {
+        let checked = sift_check::check_query_at(query, catalog, options.entity.as_deref(), &clock);
+        let Some(typed) = checked.query else { continue };
+        let builder = Builder {
+            source,
+            target: options.target,
+            resolved: &checked.resolved_times,
+        };
+        let span = ByteRange {
+            start: query.span.start,
+            end: query.span.end,
+        };
+        explained.push(Explanation {
+            span,
+            entity: typed.entity.clone(),
+            target: options.target.to_string(),
+            clock: ClockInfo {
+                now: clock.now.to_string(),
+                time_zone: clock
+                    .time_zone
+                    .iana_name()
+                    .map_or_else(|| format!("{:?}", clock.time_zone), str::to_owned),
+                week_start: format!("{:?}", clock.week_start),
+            },
+            filter: typed
+                .filter
+                .as_ref()
+                .map(|f| builder.node(f, &typed.entity)),
+            sort: typed
+                .sort
+                .iter()
+                .map(|k| serde_json::json!({ k.key.as_ref(): k.direction.as_str() }))
+                .collect(),
+            limit: typed.limit,
+            output: serde_json::from_str(&output.json).unwrap_or(serde_json::Value::Null),
+            lints: reports
+                .iter()
+                .filter(|r| r.range.start >= span.start && r.range.end <= span.end)
+                .cloned()
+                .collect(),
+        });
+    }
+    Ok(explained)
+}

@@ -1,0 +1,1 @@
+$ sift explain 'from clients where nme = 1'

@@ -1,0 +1,1 @@
+$ sift explain --now 2026-11-28T12:00:00Z --target 2026-04 'from time_entries where spent_date >= today() - 7d and (notes contains "bug" or notes like "%fix") and not billable = true and user.id in [1004] sort hours'

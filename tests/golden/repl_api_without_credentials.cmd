@@ -1,0 +1,3 @@
+$ sift repl --api
+<<<
+from clients

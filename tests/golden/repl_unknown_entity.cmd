@@ -1,0 +1,3 @@
+$ sift repl --entity client
+<<<
+from clients

@@ -1,0 +1,1 @@
+$ sift search --data examples/harvest --dry-run 'from clients limit 1'

@@ -1,0 +1,1 @@
+$ sift search --dry-run --connector-id conn-1 'from clients limit 1'

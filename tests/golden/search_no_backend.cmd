@@ -1,0 +1,1 @@
+$ sift search 'from clients limit 1'

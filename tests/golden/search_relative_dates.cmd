@@ -1,0 +1,1 @@
+$ sift search --data examples/harvest --now 2024-09-01T00:00:00Z --format jsonl 'from time_entries where created_at >= start_of_month() - 1mo and created_at < start_of_month() sort created_at limit 3 fields id, created_at'
