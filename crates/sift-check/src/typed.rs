@@ -345,9 +345,8 @@ pub struct Number<'a>(&'a str);
 impl<'a> Number<'a> {
     /// `Some` when `text` is exactly one JSON number.
     pub fn new(text: &'a str) -> Option<Self> {
-        let starts_well = text.starts_with(|c: char| c == '-' || c.is_ascii_digit());
-        let ends_well = text.ends_with(|c: char| c.is_ascii_digit());
-        if !(starts_well && ends_well) {
+        // The grammar's number rule is JSON's; serde_json confirms the text is one value.
+        if !sift_syntax::number::is_number(text) {
             return None;
         }
         let raw: &RawValue = serde_json::from_str(text).ok()?;
