@@ -320,3 +320,28 @@ fn json_lines_validate_ten_thousand_documents_in_one_run() {
     assert_eq!(last["diagnostics"][0]["line"], 10_001);
     assert_eq!(last["diagnostics"][0]["code"], "sift::json::unknown_field");
 }
+
+/// A script for `sift repl` with a line that is not UTF-8: that line is reported and skipped,
+/// and the session goes on to the lines after it.
+#[test]
+fn a_repl_script_line_that_is_not_text_is_skipped() {
+    let mut child = sift(&["repl", "--data", "examples/harvest"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("sift starts");
+    let mut stdin = child.stdin.take().expect("piped");
+    stdin
+        .write_all(b":entity users\n\xff\xfe bad\n:quit\n")
+        .expect("write");
+    drop(stdin);
+    let output = child.wait_with_output().expect("sift ends");
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let stdout = String::from_utf8(output.stdout).expect("utf-8");
+    assert!(
+        stdout.contains("line 2 of standard input is not valid UTF-8; skipped"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("sift> :quit"), "{stdout}");
+}

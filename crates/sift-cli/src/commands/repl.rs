@@ -136,18 +136,27 @@ fn script_loop(session: &mut Session<'_>) -> Outcome {
     let stdin = std::io::stdin();
     let mut reader = stdin.lock();
     let mut entry = String::new();
-    let mut line = String::new();
+    let mut bytes = Vec::new();
+    let mut number = 0usize;
     loop {
-        line.clear();
+        bytes.clear();
+        number += 1;
         // At most one query's worth of bytes per line, so a line without an end cannot
         // grow without bound.
         let read = (&mut reader)
             .take(limits.max_input_bytes as u64 + 1)
-            .read_line(&mut line)
+            .read_until(b'\n', &mut bytes)
             .map_err(|e| Failure::Usage(format!("cannot read standard input: {e}")))?;
         if read == 0 {
             break;
         }
+        // A line that is not text is skipped, as a terminal session would go on after it.
+        let Ok(line) = std::str::from_utf8(&bytes) else {
+            output::outln(&format!(
+                "error: line {number} of standard input is not valid UTF-8; skipped"
+            ))?;
+            continue;
+        };
         if line.len() > limits.max_input_bytes {
             return Err(Failure::Usage(format!(
                 "a line of standard input is longer than {} bytes (--max-input-bytes)",

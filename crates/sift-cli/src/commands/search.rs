@@ -285,7 +285,7 @@ fn print_pages(args: &SearchArgs, backend: &mut Backend, body: &str, style: &Sty
     });
     let fields = serde_json::from_str::<Value>(body)
         .ok()
-        .and_then(|request| field_columns(&request));
+        .and_then(|request| records_output::field_columns(&request));
     // The spinner only on a terminal: on a pipe or in a file it would be noise.
     let progress = (args.all && std::io::stderr().is_terminal()).then(|| {
         let bar = indicatif::ProgressBar::new_spinner();
@@ -366,24 +366,6 @@ fn terminal_width(on_terminal: bool) -> Option<u16> {
             .and_then(|c| c.parse().ok())
             .unwrap_or(100),
     )
-}
-
-/// The request's `fields` as dotted column names, in order.
-fn field_columns(request: &Value) -> Option<Vec<String>> {
-    let fields = request.get("params")?.get("fields")?.as_array()?;
-    fields
-        .iter()
-        .map(|f| match f {
-            Value::String(s) => Some(s.clone()),
-            Value::Array(keys) => Some(
-                keys.iter()
-                    .map(|k| k.as_str().unwrap_or_default())
-                    .collect::<Vec<_>>()
-                    .join("."),
-            ),
-            _ => None,
-        })
-        .collect()
 }
 
 fn warning_line(style: &Style, message: &str) -> String {

@@ -271,7 +271,7 @@ impl<'c> Session<'c> {
             Err(e) => return self.error(&e),
         };
         let took = started.elapsed();
-        let fields = field_columns(&request);
+        let fields = super::records_output::field_columns(&request);
         let table = records_output::render(
             RecordFormat::Table,
             &page.records,
@@ -407,22 +407,4 @@ fn pretty(text: &str) -> String {
     serde_json::from_str::<Value>(text)
         .and_then(|v| serde_json::to_string_pretty(&v))
         .unwrap_or_else(|_| text.to_owned())
-}
-
-/// The request's `fields` as dotted column names, in order.
-fn field_columns(request: &Value) -> Option<Vec<String>> {
-    let fields = request.get("params")?.get("fields")?.as_array()?;
-    fields
-        .iter()
-        .map(|f| match f {
-            Value::String(s) => Some(s.clone()),
-            Value::Array(keys) => Some(
-                keys.iter()
-                    .map(|k| k.as_str().unwrap_or_default())
-                    .collect::<Vec<_>>()
-                    .join("."),
-            ),
-            _ => None,
-        })
-        .collect()
 }

@@ -120,3 +120,21 @@ fn cell_text(text: &str) -> String {
     }
     out
 }
+
+/// The request's `fields` as dotted column names, in order.
+pub(crate) fn field_columns(request: &Value) -> Option<Vec<String>> {
+    let fields = request.get("params")?.get("fields")?.as_array()?;
+    fields
+        .iter()
+        .map(|f| match f {
+            Value::String(s) => Some(s.clone()),
+            Value::Array(keys) => Some(
+                keys.iter()
+                    .map(|k| k.as_str().unwrap_or_default())
+                    .collect::<Vec<_>>()
+                    .join("."),
+            ),
+            _ => None,
+        })
+        .collect()
+}
