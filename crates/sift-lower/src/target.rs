@@ -94,8 +94,9 @@ const fn without_literal_text_ops(target: Target) -> bool {
 }
 
 /// The target × operator table, the one statement of which JSON key writes which sift operator
-/// on which target, in documentation order. Lowering writes from it, the JSON reader reads with
-/// it, and the JSON diagnostics list from it. Operators without a row on a target are sugar
+/// on which target, in documentation order. The JSON reader reads with it, the JSON diagnostics
+/// list from it, and lowering writes the target-dependent text operators with it (the keys that
+/// are the same everywhere go through `FieldOp`, which a test holds to this table). Operators without a row on a target are sugar
 /// (`between`, `not in`, `is null`) or written another way there: `contains`, `startswith` and
 /// `endswith` as `like` patterns before 2026-10, and `like` as a literal operator on 2026-10.
 pub const OPERATOR_KEYS: [OperatorKey; 15] = [
