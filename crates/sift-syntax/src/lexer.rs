@@ -2,9 +2,14 @@
 //! Everything here looks at a bounded prefix of its input: no function reads past the token it
 //! recognises, so the parser stays linear.
 
-use nom::bytes::complete::{take_till, take_while};
+use nom::branch::alt;
+use nom::bytes::complete::{take_till, take_while, take_while_m_n};
+use nom::character::complete::{char, digit1, one_of, satisfy};
+use nom::combinator::{cut, eof, opt, recognize};
 use nom::error::{ErrorKind, ParseError};
 use nom::{IResult, Parser};
+
+use crate::leaf::wanted;
 
 use std::borrow::Cow;
 
@@ -193,23 +198,7 @@ pub(crate) fn is_loose_name_char(c: char) -> bool {
 
 /// `bare_segment = ( letter | "_" ) , { letter | digit | "_" } ;`
 pub(crate) fn bare_segment(i: &str) -> PResult<'_, &str> {
-    // Bare words are ASCII, so bytes suffice; a split at a non-ASCII byte is never inside a
-    // character because the bytes before it are all ASCII.
-    let bytes = i.as_bytes();
-    match bytes.first() {
-        Some(&b) if is_word_start(char::from(b)) => {
-            let word_end = bytes
-                .iter()
-                .position(|&b| !is_word_char(char::from(b)))
-                .unwrap_or(bytes.len());
-            let (word, rest) = i.split_at(word_end);
-            Ok((rest, word))
-        }
-        _ => Err(nom::Err::Error(PError::from_error_kind(
-            i,
-            ErrorKind::Alpha,
-        ))),
-    }
+    recognize((satisfy(is_word_start), take_while(is_word_char))).parse(i)
 }
 
 /// The bare word at the start of `i`, if any.
@@ -329,67 +318,47 @@ pub(crate) fn date_run(s: &str) -> &str {
     &s[..end]
 }
 
-fn digits_at(b: &[u8], range: std::ops::Range<usize>) -> bool {
-    b.get(range)
-        .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
-}
-
 /// Checks the exact shape of a date or date-time literal, not its calendar validity:
 /// `date = digit4 , "-" , digit2 , "-" , digit2 ;`
 /// `date_time = date , "T" , digit2 , ":" , digit2 , ":" , digit2 , [ "." , digit , { digit } ] ,
 ///              ( "Z" | ( "+" | "-" ) , digit2 , ":" , digit2 ) ;`
-/// Returns `Ok(true)` for a date-time, `Ok(false)` for a date, `Err(reason)` otherwise.
+/// Returns `Ok(true)` for a date-time, `Ok(false)` for a date, `Err(reason)` otherwise. Each
+/// part is a nom parser carrying the reason it gives when the text does not fit it.
 pub(crate) fn date_shape(s: &str) -> Result<bool, &'static str> {
-    let b = s.as_bytes();
-    let date_ok = b.len() >= 10
-        && digits_at(b, 0..4)
-        && b.get(4) == Some(&b'-')
-        && digits_at(b, 5..7)
-        && b.get(7) == Some(&b'-')
-        && digits_at(b, 8..10);
-    if !date_ok {
-        return Err("a date is written YYYY-MM-DD, with two-digit month and day");
-    }
-    if b.len() == 10 {
-        return Ok(false);
-    }
-    if b.get(10) != Some(&b'T') {
-        return Err("a date-time separates date and time with `T`");
-    }
-    let time_ok = digits_at(b, 11..13)
-        && b.get(13) == Some(&b':')
-        && digits_at(b, 14..16)
-        && b.get(16) == Some(&b':')
-        && digits_at(b, 17..19);
-    if !time_ok {
-        return Err("the time is written HH:MM:SS");
-    }
-    let mut n = 19;
-    if b.get(n) == Some(&b'.') {
-        let d = b
-            .iter()
-            .skip(n + 1)
-            .take_while(|c| c.is_ascii_digit())
-            .count();
-        if d == 0 {
-            return Err("fractional seconds need at least one digit after `.`");
-        }
-        n += 1 + d;
-    }
-    let zone_ok = match b.get(n) {
-        Some(b'Z') => n + 1 == b.len(),
-        Some(b'+' | b'-') => {
-            n + 6 == b.len()
-                && digits_at(b, n + 1..n + 3)
-                && b.get(n + 3) == Some(&b':')
-                && digits_at(b, n + 4..n + 6)
-        }
-        _ => false,
-    };
-    if zone_ok {
-        Ok(true)
-    } else {
-        Err("a date-time ends with `Z` (UTC) or an offset such as `+02:00`")
+    let digits = |n| take_while_m_n(n, n, |c: char| c.is_ascii_digit());
+    let date = wanted(
+        "a date is written YYYY-MM-DD, with two-digit month and day",
+        (digits(4), char('-'), digits(2), char('-'), digits(2)),
+    );
+    let time = (
+        wanted("a date-time separates date and time with `T`", char('T')),
+        wanted(
+            "the time is written HH:MM:SS",
+            (digits(2), char(':'), digits(2), char(':'), digits(2)),
+        ),
+        opt((
+            char('.'),
+            cut(wanted(
+                "fractional seconds need at least one digit after `.`",
+                digit1,
+            )),
+        )),
+        wanted(
+            "a date-time ends with `Z` (UTC) or an offset such as `+02:00`",
+            (
+                alt((
+                    recognize(char('Z')),
+                    recognize((one_of("+-"), digits(2), char(':'), digits(2))),
+                )),
+                eof,
+            ),
+        ),
+    );
+    let mut shape = (date, alt((eof.map(|_| false), time.map(|_| true))));
+    match shape.parse(s) {
+        Ok((_, (_, datetime))) => Ok(datetime),
+        Err(nom::Err::Error(want) | nom::Err::Failure(want)) => Err(want.expected),
+        Err(nom::Err::Incomplete(_)) => Err("a date is written YYYY-MM-DD"),
     }
 }
 

@@ -11,6 +11,7 @@
 pub mod ast;
 mod error;
 mod format;
+mod leaf;
 mod lexer;
 mod limits;
 pub mod number;

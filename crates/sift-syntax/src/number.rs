@@ -4,6 +4,14 @@
 //! `number = [ "-" ] , int , [ frac ] , [ exp ] ;` with `int = "0" | digit19 , { digit }`,
 //! `frac = "." , digit , { digit }` and `exp = ( "e" | "E" ) , [ "+" | "-" ] , digit , { digit }`.
 
+use nom::Parser;
+use nom::branch::alt;
+use nom::bytes::complete::tag;
+use nom::character::complete::{char, digit0, digit1, one_of, satisfy};
+use nom::combinator::{cut, opt, recognize};
+
+use crate::leaf::wanted;
+
 /// A number at the start of a text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct NumberScan {
@@ -20,41 +28,43 @@ pub struct NotANumber {
     pub expected: &'static str,
 }
 
-/// Reads the longest number that starts `text`; reads nothing past it.
+/// Reads the longest number that starts `text`; reads nothing past it. Written with nom: each
+/// part of the rule is a combinator, and a part that must follow (a digit after `.` or `e`)
+/// is `cut`, so the failure names it and where it was wanted.
 pub fn scan_number(text: &str) -> Result<NumberScan, NotANumber> {
-    let b = text.as_bytes();
-    let digits = |from: usize| {
-        b.iter()
-            .skip(from)
-            .take_while(|c| c.is_ascii_digit())
-            .count()
-    };
-    let fail = |at, expected| Err(NotANumber { at, expected });
-    let mut n = usize::from(b.first() == Some(&b'-'));
-    match b.get(n) {
-        Some(b'0') => n += 1,
-        Some(b'1'..=b'9') => n += digits(n),
-        _ => return fail(n, "a digit"),
+    let int = wanted(
+        "a digit",
+        alt((
+            tag("0"),
+            recognize((satisfy(|c| c.is_ascii_digit() && c != '0'), digit0)),
+        )),
+    );
+    let frac = (char('.'), cut(wanted("a digit after `.`", digit1)));
+    let exp = (
+        one_of("eE"),
+        opt(one_of("+-")),
+        cut(wanted("a digit in the exponent", digit1)),
+    );
+    let mut number = (
+        opt(char('-')),
+        int,
+        opt(recognize(frac)),
+        opt(recognize(exp)),
+    );
+    match number.parse(text) {
+        Ok((rest, (_, _, frac, exp))) => Ok(NumberScan {
+            len: text.len() - rest.len(),
+            integer: frac.is_none() && exp.is_none(),
+        }),
+        Err(nom::Err::Error(want) | nom::Err::Failure(want)) => Err(NotANumber {
+            at: text.len() - want.rest_len,
+            expected: want.expected,
+        }),
+        Err(nom::Err::Incomplete(_)) => Err(NotANumber {
+            at: text.len(),
+            expected: "a digit",
+        }),
     }
-    let mut integer = true;
-    if b.get(n) == Some(&b'.') {
-        let d = digits(n + 1);
-        if d == 0 {
-            return fail(n + 1, "a digit after `.`");
-        }
-        n += 1 + d;
-        integer = false;
-    }
-    if matches!(b.get(n), Some(b'e' | b'E')) {
-        let sign = usize::from(matches!(b.get(n + 1), Some(b'+' | b'-')));
-        let d = digits(n + 1 + sign);
-        if d == 0 {
-            return fail(n + 1 + sign, "a digit in the exponent");
-        }
-        n += 1 + sign + d;
-        integer = false;
-    }
-    Ok(NumberScan { len: n, integer })
 }
 
 /// Whether `text` is exactly one number, nothing before or after it.

@@ -527,7 +527,8 @@ fn calendar_error(text: &str) -> Option<String> {
                 "{hour:02}:{minute:02}:60 is a leap second, which sift does not accept: timestamps count no leap seconds; write {hour:02}:{minute:02}:59"
             ));
         }
-        if hour > 23 || minute > 59 || second > 59 {
+        let as_i8 = |n: i16| i8::try_from(n).unwrap_or(i8::MAX);
+        if jiff::civil::Time::new(as_i8(hour), as_i8(minute), as_i8(second), 0).is_err() {
             return Some(format!(
                 "{hour:02}:{minute:02}:{second:02} is not a time of day"
             ));

@@ -4,7 +4,13 @@
 
 use crate::Fix;
 use crate::ast::{RelativeTime, TimeAnchor, TimeOffset, TimeUnit, ValueKind};
-use crate::lexer::{PResult, blank, edit_distance, is_word_char, peek_word};
+use crate::lexer::{PError, PResult, blank, edit_distance, is_word_char, peek_word};
+use nom::Parser as _;
+use nom::bytes::complete::tag;
+use nom::character::complete::{digit0, satisfy};
+use nom::combinator::not;
+use nom::error::{ErrorKind, ParseError};
+use nom::sequence::terminated;
 
 use super::Parser;
 
@@ -98,17 +104,13 @@ impl<'a> Parser<'a> {
     /// `duration = digit , { digit } , time_unit ;` (lexical)
     /// `time_unit = "s" | "m" | "h" | "d" | "w" | "mo" | "y" ;`
     fn duration(&self, i: &'a str) -> PResult<'a, TimeOffset> {
-        let digits = i.bytes().take_while(u8::is_ascii_digit).count();
+        let scanned: PResult<'a, &'a str> = digit0.parse(i);
+        let digits = scanned.map_or(0, |(_, run)| run.len());
         let after_digits = &i[digits..];
-        let unit = TimeUnit::ALL.iter().find(|(suffix, _)| {
-            after_digits.starts_with(suffix)
-                && !after_digits[suffix.len()..].starts_with(is_word_char)
-        });
+        let unit = time_unit(after_digits).ok();
         let amount = i[..digits].parse::<i64>().ok();
         match (digits, unit, amount) {
-            (1.., Some(&(suffix, unit)), Some(amount)) => {
-                Ok((&after_digits[suffix.len()..], TimeOffset { amount, unit }))
-            }
+            (1.., Some((rest, unit)), Some(amount)) => Ok((rest, TimeOffset { amount, unit })),
             (1.., Some(_), None) => self.fail(self.expected(
                 i,
                 "a duration",
@@ -132,4 +134,18 @@ impl<'a> Parser<'a> {
             _ => self.fail(self.expected(i, "a duration", Some(String::from(DURATION_HELP)))),
         }
     }
+}
+
+/// `time_unit = "s" | "m" | "h" | "d" | "w" | "mo" | "y" ;` — the unit table's suffixes as one
+/// nom `alt`-like choice: the suffix that is not followed by a word character (`5mo` is months,
+/// not minutes and a stray `o`).
+fn time_unit(i: &str) -> PResult<'_, TimeUnit> {
+    for (suffix, unit) in TimeUnit::ALL {
+        let tagged: PResult<'_, &str> =
+            terminated(tag(suffix), not(satisfy(is_word_char))).parse(i);
+        if let Ok((rest, _)) = tagged {
+            return Ok((rest, unit));
+        }
+    }
+    Err(nom::Err::Error(PError::from_error_kind(i, ErrorKind::Tag)))
 }
