@@ -198,7 +198,20 @@ pub(crate) fn is_loose_name_char(c: char) -> bool {
 
 /// `bare_segment = ( letter | "_" ) , { letter | digit | "_" } ;`
 pub(crate) fn bare_segment(i: &str) -> PResult<'_, &str> {
-    recognize((satisfy(is_word_start), take_while(is_word_char))).parse(i)
+    // Over bytes: bare words are ASCII, so a split after them is a character boundary, and
+    // nom need not decode characters.
+    let word: IResult<&[u8], &[u8], ()> = recognize((
+        satisfy(|c: char| is_word_start(c)),
+        take_while(|b: u8| is_word_char(char::from(b))),
+    ))
+    .parse(i.as_bytes());
+    match word {
+        Ok((_, word)) => Ok((&i[word.len()..], &i[..word.len()])),
+        Err(_) => Err(nom::Err::Error(PError::from_error_kind(
+            i,
+            ErrorKind::Alpha,
+        ))),
+    }
 }
 
 /// The bare word at the start of `i`, if any.
