@@ -394,34 +394,50 @@ pub(crate) struct Delimited {
 pub(crate) fn scan_delimited(body: &str, delim: char) -> Delimited {
     let doubles = delim == '`';
     let mut escaped = false;
-    let mut chars = body.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
-        if is_line_break(c) {
-            return Delimited {
-                len: at,
-                closed: false,
-                escaped,
-            };
-        }
-        if c == '\\' {
-            escaped = true;
-            chars.next_if(|&(_, d)| !is_line_break(d));
-        } else if c == delim {
-            if doubles && chars.next_if(|&(_, d)| d == delim).is_some() {
-                escaped = true;
-                continue;
+    let mut rest = body;
+    loop {
+        // nom skips the plain run; only the character after it decides anything.
+        let run: PResult<'_, &str> =
+            take_till(|c: char| c == delim || c == '\\' || is_line_break(c)).parse(rest);
+        rest = run.map_or("", |(after, _)| after);
+        let at = body.len() - rest.len();
+        match rest.chars().next() {
+            None => {
+                return Delimited {
+                    len: at,
+                    closed: false,
+                    escaped,
+                };
             }
-            return Delimited {
-                len: at,
-                closed: true,
-                escaped,
-            };
+            Some(c) if is_line_break(c) => {
+                return Delimited {
+                    len: at,
+                    closed: false,
+                    escaped,
+                };
+            }
+            Some('\\') => {
+                escaped = true;
+                rest = &rest[1..];
+                // The escaped character, unless it is a line break (nothing spans lines).
+                if let Some(next) = rest.chars().next().filter(|c| !is_line_break(*c)) {
+                    rest = &rest[next.len_utf8()..];
+                }
+            }
+            Some(_) => {
+                let after = &rest[delim.len_utf8()..];
+                if doubles && after.starts_with(delim) {
+                    escaped = true;
+                    rest = &after[delim.len_utf8()..];
+                } else {
+                    return Delimited {
+                        len: at,
+                        closed: true,
+                        escaped,
+                    };
+                }
+            }
         }
-    }
-    Delimited {
-        len: body.len(),
-        closed: false,
-        escaped,
     }
 }
 

@@ -4,6 +4,7 @@
 //! `logic.rs`. No rule backtracks: every choice is made on the next token.
 
 use nom::Parser as _;
+use nom::bytes::complete::take_while1;
 use nom::combinator::cut;
 
 use super::{Parser, ends_operands};
@@ -260,17 +261,15 @@ impl<'a> Parser<'a> {
     /// and the words that begin the other predicates. `==`, `<>` and `:` are recorded and read
     /// as `=`, `!=` and `=`.
     fn operator(&self, j: &'a str, field: &crate::ast::Path<'a>) -> PResult<'a, Op> {
-        let symbol_len = j.find(|c: char| !is_symbol_char(c)).unwrap_or(j.len());
-        if symbol_len > 0 {
-            let (symbol, after) = j.split_at(symbol_len);
+        let symbol: PResult<'a, &'a str> = take_while1(is_symbol_char).parse(j);
+        if let Ok((after, symbol)) = symbol {
             let span = self.span(j, after);
+            // The spellings table first (`=`, `!=`, `<`, `<=`, `>`, `>=`, `~`), then the
+            // foreign spellings that teach.
+            if let Some(kind) = OpKind::from_spelling(symbol) {
+                return Ok((after, Op { span, kind }));
+            }
             let kind = match symbol {
-                "=" => OpKind::Eq,
-                "!=" => OpKind::Neq,
-                "<" => OpKind::Lt,
-                "<=" => OpKind::Lte,
-                ">" => OpKind::Gt,
-                ">=" => OpKind::Gte,
                 "==" => {
                     self.record(SyntaxError::DoubleEquals { span });
                     OpKind::Eq
@@ -288,10 +287,7 @@ impl<'a> Parser<'a> {
                     });
                     OpKind::Eq
                 }
-                _ => match OpKind::from_spelling(symbol) {
-                    Some(kind) => kind,
-                    None => return self.fail(self.unknown_operator(symbol, span)),
-                },
+                _ => return self.fail(self.unknown_operator(symbol, span)),
             };
             return Ok((after, Op { span, kind }));
         }
