@@ -17,28 +17,26 @@ pub fn needs_escape(c: char) -> bool {
 /// `text` with every character that [`needs_escape`] written as `\u{…}`; borrowed when there
 /// is none.
 pub fn escape(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(needs_escape) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        push_escaped(&mut out, c);
-    }
-    Cow::Owned(out)
+    escape_where(text, needs_escape)
 }
 
 /// `text` for a place that must stay on one line (a table cell, a `#` comment naming a file):
 /// as [`escape`], and a line feed as `\u{a}` too, so a name cannot start a line of its own.
 pub fn escape_line(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| c == '\n' || needs_escape(c)) {
+    escape_where(text, |c| c == '\n' || needs_escape(c))
+}
+
+/// `text` with each character `escaped` picks written as `\u{…}`; borrowed when there is none.
+fn escape_where(text: &str, escaped: impl Fn(char) -> bool) -> Cow<'_, str> {
+    if !text.chars().any(&escaped) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
-        if c == '\n' {
-            out.push_str("\\u{a}");
+        if escaped(c) {
+            push_code(&mut out, c);
         } else {
-            push_escaped(&mut out, c);
+            out.push(c);
         }
     }
     Cow::Owned(out)
@@ -47,10 +45,15 @@ pub fn escape_line(text: &str) -> Cow<'_, str> {
 /// Appends `c` as [`escape`] shows it.
 pub fn push_escaped(out: &mut String, c: char) {
     if needs_escape(c) {
-        let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        push_code(out, c);
     } else {
         out.push(c);
     }
+}
+
+/// `c` as its code point, `\u{…}`.
+fn push_code(out: &mut String, c: char) {
+    let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
 }
 
 #[cfg(test)]
