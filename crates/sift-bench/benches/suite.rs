@@ -11,8 +11,10 @@ use std::time::Duration;
 
 use criterion::{Criterion, SamplingMode, Throughput};
 use sift::harvest;
-use sift_bench::table::{self, Allocations, Row};
+use sift_bench::eval::eval_case;
+use sift_bench::table::{self, Allocations, EvalRow, Row};
 use sift_bench::{Case, cases, options, slug};
+use sift_eval::{Flow, Search};
 
 fn main() {
     let dir = table::out_dir();
@@ -36,6 +38,7 @@ fn main() {
         let rows = bench_case(&mut criterion, &case, &json);
         measured.push((case, rows));
     }
+    let eval = bench_eval(&mut criterion);
     criterion.final_summary();
     run_floor(&dir);
 
@@ -48,7 +51,9 @@ fn main() {
             bytes: bytes.parse().ok()?,
         })
     };
-    let markdown = table::markdown(&criterion_dir, &measured, &allocations);
+    let mut markdown = table::markdown(&criterion_dir, &measured, &allocations);
+    markdown.push_str(&table::eval_markdown(&criterion_dir, &eval));
+    markdown.push_str(&table::targets_markdown(&criterion_dir, &measured));
     let path = dir.join("table.md");
     match std::fs::write(&path, &markdown) {
         Ok(()) => println!("\n{markdown}\nwritten to {}", path.display()),
@@ -182,6 +187,51 @@ fn bench_case(criterion: &mut Criterion, case: &Case, json: &str) -> Vec<Row> {
     });
     group.finish();
     rows
+}
+
+/// The local evaluator over generated records: the filter alone on parsed records, and the
+/// whole page from JSON Lines text (each line read into a `Value`, filtered, sorted, kept).
+fn bench_eval(criterion: &mut Criterion) -> Vec<EvalRow> {
+    let case = eval_case();
+    let Ok((_, search)) = Search::from_request(&case.request, options().target) else {
+        eprintln!("the evaluator's request does not load: no evaluator rows");
+        return Vec::new();
+    };
+    let records = case.records.len();
+    let mut group = criterion.benchmark_group("eval");
+    group.throughput(Throughput::Elements(records as u64));
+    group.bench_function("matches", |b| {
+        b.iter(|| case.records.iter().filter(|r| search.matches(r)).count())
+    });
+    group.bench_function("jsonl", |b| {
+        b.iter(|| {
+            let mut collector = search.collector();
+            for line in black_box(&case.jsonl).lines() {
+                let Ok(record) = serde_json::from_str(line) else {
+                    continue;
+                };
+                if collector.push(record) == Flow::Stop {
+                    break;
+                }
+            }
+            collector.finish()
+        })
+    });
+    group.finish();
+    vec![
+        EvalRow {
+            id: "matches",
+            label: "sift-eval filter of parsed records",
+            records,
+            bytes: case.jsonl.len(),
+        },
+        EvalRow {
+            id: "jsonl",
+            label: "sift-eval page from JSON Lines (parse, filter, sort)",
+            records,
+            bytes: case.jsonl.len(),
+        },
+    ]
 }
 
 /// Runs `bench/floor`: serde_json with its default features reading the outputs written to

@@ -198,10 +198,24 @@ mod tests {
     }
 
     #[test]
+    fn the_eval_case_reads_ten_thousand_records_and_keeps_some() {
+        let case = eval::eval_case();
+        assert_eq!(case.records.len(), 10_000);
+        assert_eq!(case.jsonl.lines().count(), 10_000);
+        let (entity, search) =
+            sift_eval::Search::from_request(&case.request, sift::Options::default().target)
+                .unwrap();
+        assert_eq!(entity, eval::EVAL_ENTITY);
+        let kept = case.records.iter().filter(|r| search.matches(r)).count();
+        assert!(kept > 0 && kept < case.records.len(), "kept {kept}");
+    }
+
+    #[test]
     fn cases_have_their_condition_counts() {
         let counts: Vec<usize> = cases().iter().map(|c| c.conditions).collect();
         assert_eq!(counts, [2, 12, 100, 1_000, 10_000, DEEP_GROUPS + 1]);
     }
 }
 
+pub mod eval;
 pub mod table;

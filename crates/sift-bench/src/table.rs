@@ -103,3 +103,114 @@ pub fn markdown(
     }
     out
 }
+
+/// One evaluator row: its id in the `eval` group, its label, and the records and JSON Lines
+/// bytes one iteration reads.
+#[derive(Clone, Debug)]
+pub struct EvalRow {
+    pub id: &'static str,
+    pub label: &'static str,
+    pub records: usize,
+    pub bytes: usize,
+}
+
+/// The evaluator's table: time per pass, records per second and MB/s of the JSON Lines.
+pub fn eval_markdown(criterion_dir: &Path, rows: &[EvalRow]) -> String {
+    let mut out = String::from(
+        "\n| local evaluator (`time_entries`, `billable = true and hours > 2 sort spent_date desc`) | records | time | records/s | MB/s of JSON Lines |\n|---|---|---|---|---|\n",
+    );
+    for row in rows {
+        match median_ns(criterion_dir, "eval", row.id) {
+            Some(ns) => {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} | {:.2} M | {:.0} |",
+                    row.label,
+                    row.records,
+                    duration(ns),
+                    row.records as f64 / ns * 1e3,
+                    row.bytes as f64 / ns * 1e3,
+                );
+            }
+            None => {
+                let _ = writeln!(out, "| {} | {} | — | — | — |", row.label, row.records);
+            }
+        }
+    }
+    out
+}
+
+/// One target of issue 13 read off the medians: what it asks, the measured ratio, the bound.
+struct Target {
+    what: String,
+    ratio: Option<f64>,
+    bound: f64,
+    /// Whether the ratio must be at least the bound (a speed-up) or at most it (a cost).
+    at_least: bool,
+}
+
+/// Whether each speed target holds in this run: parse against tantivy, compile against the
+/// serde_json floor, and compile's cost per condition from 100 to 10 000 conditions.
+pub fn targets_markdown(criterion_dir: &Path, cases: &[(Case, Vec<Row>)]) -> String {
+    let median = |case: &Case, id: &str| median_ns(criterion_dir, &crate::slug(case.name), id);
+    let per_condition =
+        |case: &Case, id: &str| median(case, id).map(|ns| ns / case.conditions as f64);
+    let mut targets = Vec::new();
+    for (case, _) in cases {
+        if (12..=10_000).contains(&case.conditions) && case.name != "deep" {
+            targets.push(Target {
+                what: format!(
+                    "{}: tantivy-query-grammar time ÷ sift parse time",
+                    case.name
+                ),
+                ratio: median(case, "tantivy")
+                    .zip(median(case, "parse"))
+                    .map(|(t, p)| t / p),
+                bound: 10.0,
+                at_least: true,
+            });
+        }
+    }
+    for (name, bound) in [("12 (depth 3)", 0.5), ("1 000", 0.3)] {
+        if let Some((case, _)) = cases.iter().find(|(c, _)| c.name == name) {
+            targets.push(Target {
+                what: format!("{name}: sift compile time ÷ serde_json `Value` of its output"),
+                ratio: median(case, "compile")
+                    .zip(median(case, "serde_json"))
+                    .map(|(c, j)| c / j),
+                bound,
+                at_least: false,
+            });
+        }
+    }
+    let find = |name: &str| cases.iter().find(|(c, _)| c.name == name).map(|(c, _)| c);
+    if let (Some(small), Some(large)) = (find("100"), find("10 000")) {
+        for (id, label) in [("compile", "compile"), ("parse", "parse")] {
+            targets.push(Target {
+                what: format!("sift {label} ns/condition at 10 000 ÷ at 100"),
+                ratio: per_condition(large, id)
+                    .zip(per_condition(small, id))
+                    .map(|(l, s)| l / s),
+                bound: 1.3,
+                at_least: false,
+            });
+        }
+    }
+    let mut out = String::from("\n| target | measured | bound | holds |\n|---|---|---|---|\n");
+    for t in targets {
+        let (measured, holds) = match t.ratio {
+            Some(r) => {
+                let holds = if t.at_least {
+                    r >= t.bound
+                } else {
+                    r <= t.bound
+                };
+                (format!("{r:.2}"), if holds { "yes" } else { "**no**" })
+            }
+            None => ("—".into(), "—"),
+        };
+        let bound = format!("{} {}", if t.at_least { "≥" } else { "≤" }, t.bound);
+        let _ = writeln!(out, "| {} | {measured} | {bound} | {holds} |", t.what);
+    }
+    out
+}
