@@ -4,6 +4,8 @@
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
+use rustc_hash::FxHashMap;
+
 use sift_schema::{Kind, Type};
 use sift_syntax::ast::{Condition, Expr, ExprKind, OpKind, Rhs, Value, ValueKind};
 use sift_syntax::{Fix, Limits};
@@ -19,6 +21,27 @@ use crate::types::{
     coerced_value, describe_kinds, describe_value, is_null_test, operator_applies, operator_help,
     operator_needs, replacement_operator, value_fits, value_kinds,
 };
+
+/// What the semantic lints need of a field's declared type: copied per condition without
+/// allocating (a `Type` holds vectors).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct TypeFacts {
+    /// The type's kind when it has exactly one (`None` for a union).
+    pub(crate) single_kind: Option<Kind>,
+    pub(crate) nullable: bool,
+}
+
+impl TypeFacts {
+    fn of(ty: &Type) -> TypeFacts {
+        TypeFacts {
+            single_kind: match ty.kinds.as_slice() {
+                [kind] => Some(*kind),
+                _ => None,
+            },
+            nullable: ty.nullable,
+        }
+    }
+}
 
 /// Collects diagnostics for one query.
 #[derive(Debug, Default)]
@@ -38,10 +61,10 @@ pub(crate) struct Checker {
     pub(crate) resolved_times: Vec<crate::ResolvedTime>,
     /// What each relative time resolved to, by the value's span: read when the value is
     /// checked and when the predicate is built.
-    pub(crate) resolved_values: HashMap<sift_syntax::Span, ValueKind<'static>>,
-    /// The declared type of each condition's field that checked, by the condition's span,
-    /// for the semantic lints (which claim nothing about undeclared fields).
-    pub(crate) condition_types: HashMap<sift_syntax::Span, Type>,
+    pub(crate) resolved_values: FxHashMap<sift_syntax::Span, ValueKind<'static>>,
+    /// What the semantic lints read of the declared type of each condition's field that
+    /// checked, by the condition's span (they claim nothing about undeclared fields).
+    pub(crate) condition_types: FxHashMap<sift_syntax::Span, TypeFacts>,
     /// Start offsets of the contradictions the walk reported, ascending (semantic lints).
     pub(crate) contradiction_starts: Vec<usize>,
 }
@@ -158,13 +181,8 @@ impl Checker {
             None => self.check_unchecked(condition, &key, depth)?,
         };
         if let (Some(ty), true) = (resolved.ty, self.errors == before) {
-            // Kinds and nullability are all the lints read; properties could be large.
-            let facts = Type {
-                kinds: ty.kinds.clone(),
-                nullable: ty.nullable,
-                properties: None,
-            };
-            self.condition_types.insert(condition.span, facts);
+            self.condition_types
+                .insert(condition.span, TypeFacts::of(ty));
         }
         (self.errors == before).then_some(TypedCondition {
             span: condition.span,

@@ -1,7 +1,8 @@
 //! Warnings about queries that type-check but probably do not mean what they say.
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 
 use sift_schema::Kind;
 use sift_syntax::ast::{Condition, Expr, Value, ValueKind};
@@ -69,8 +70,21 @@ struct Bound<'v> {
     value: Ordered<'v>,
     inclusive: bool,
     span: Span,
-    /// The condition as written after the field (`> 5`, `between 1 and 3`).
-    text: String,
+    /// The condition's predicate, written after the field (`> 5`, `between 1 and 3`) only
+    /// when a contradiction is reported.
+    predicate: &'v Predicate<'v>,
+}
+
+/// The predicate of a bound as written after the field: `= 5`, `> 5`, `between 1 and 3`.
+fn bound_text(predicate: &Predicate<'_>) -> String {
+    let written = |value: &TypedValue<'_>| sift_value(&value.scalar.to_value(value.span));
+    match predicate {
+        Predicate::Compare(op, v) => format!("{} {}", op.op().as_str(), written(v)),
+        Predicate::Between { low, high } => {
+            format!("between {} and {}", written(low), written(high))
+        }
+        _ => String::new(),
+    }
 }
 
 #[derive(Debug, Default)]
@@ -99,41 +113,35 @@ fn tighter(new: &Bound<'_>, old: &Bound<'_>, lower_side: bool) -> bool {
     }
 }
 
-fn bounds<'v>(predicate: &'v Predicate<'_>, span: Span) -> [Option<Bound<'v>>; 2] {
-    let bound = |value: &'v TypedValue<'_>, inclusive: bool, text: String| {
+/// Whether `predicate` bounds its field on some side (what [`bounds`] may return).
+fn is_bound(predicate: &Predicate<'_>) -> bool {
+    matches!(
+        predicate,
+        Predicate::Compare(
+            Comparison::Eq | Comparison::Gt | Comparison::Gte | Comparison::Lt | Comparison::Lte,
+            _
+        ) | Predicate::Between { .. }
+    )
+}
+
+fn bounds<'v>(predicate: &'v Predicate<'v>, span: Span) -> [Option<Bound<'v>>; 2] {
+    let bound = |value: &'v TypedValue<'v>, inclusive: bool| {
         Ordered::of_scalar(&value.scalar).map(|value| Bound {
             value,
             inclusive,
             span,
-            text,
+            predicate,
         })
     };
-    let written = |value: &TypedValue<'_>| sift_value(&value.scalar.to_value(value.span));
     match predicate {
-        Predicate::Compare(Comparison::Eq, v) => {
-            let text = format!("= {}", written(v));
-            [bound(v, true, text.clone()), bound(v, true, text)]
+        Predicate::Compare(Comparison::Eq, v) => [bound(v, true), bound(v, true)],
+        Predicate::Compare(op @ (Comparison::Gt | Comparison::Gte), v) => {
+            [bound(v, *op == Comparison::Gte), None]
         }
-        Predicate::Compare(op @ (Comparison::Gt | Comparison::Gte), v) => [
-            bound(
-                v,
-                *op == Comparison::Gte,
-                format!("{} {}", op.op().as_str(), written(v)),
-            ),
-            None,
-        ],
-        Predicate::Compare(op @ (Comparison::Lt | Comparison::Lte), v) => [
-            None,
-            bound(
-                v,
-                *op == Comparison::Lte,
-                format!("{} {}", op.op().as_str(), written(v)),
-            ),
-        ],
-        Predicate::Between { low, high } => {
-            let text = format!("between {} and {}", written(low), written(high));
-            [bound(low, true, text.clone()), bound(high, true, text)]
+        Predicate::Compare(op @ (Comparison::Lt | Comparison::Lte), v) => {
+            [None, bound(v, *op == Comparison::Lte)]
         }
+        Predicate::Between { low, high } => [bound(low, true), bound(high, true)],
         _ => [None, None],
     }
 }
@@ -142,7 +150,16 @@ impl Checker {
     /// Bounds on one field within one `and` chain that no value can satisfy together
     /// (`a > 5 and a < 3`, `a = 1 and a = 2`). One pass, one map entry per field.
     pub(crate) fn lint_contradictions(&mut self, chain: &[TypedExpr<'_>]) {
-        let mut ranges: HashMap<&str, Range<'_>> = HashMap::new();
+        // A contradiction takes two bounding conditions; most chains have fewer.
+        let bounding = chain
+            .iter()
+            .filter(|e| matches!(&e.kind, TypedKind::Condition(c) if is_bound(&c.predicate)))
+            .take(2)
+            .count();
+        if bounding < 2 {
+            return;
+        }
+        let mut ranges: FxHashMap<&str, Range<'_>> = FxHashMap::default();
         for expr in chain {
             let TypedKind::Condition(condition) = &expr.kind else {
                 continue;
@@ -153,16 +170,16 @@ impl Checker {
             }
             // Sound only where the values order as the field does: a number compared with a
             // string field is compared as text by the API, where `"10" < "9"`.
-            let kinds = self
+            let kind = self
                 .condition_types
                 .get(&condition.span)
-                .map(|t| t.kinds.as_slice());
+                .and_then(|t| t.single_kind);
             let orders = |bound: &Option<Bound<'_>>| {
                 bound.as_ref().is_none_or(|b| {
                     matches!(
-                        (kinds, &b.value),
-                        (Some([Kind::String]), Ordered::Text(_))
-                            | (Some([Kind::Integer | Kind::Number]), Ordered::Number(_))
+                        (kind, &b.value),
+                        (Some(Kind::String), Ordered::Text(_))
+                            | (Some(Kind::Integer | Kind::Number), Ordered::Number(_))
                     )
                 })
             };
@@ -187,8 +204,8 @@ impl Checker {
                         range.reported = true;
                         self.push(CheckError::Contradiction {
                             field: condition.key.to_string(),
-                            first: old.text.clone(),
-                            second: new.text.clone(),
+                            first: bound_text(old.predicate),
+                            second: bound_text(new.predicate),
                             span: new.span,
                             other: old.span,
                             help: String::from(

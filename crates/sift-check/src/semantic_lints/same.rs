@@ -1,0 +1,153 @@
+//! "The same condition, as written": two operands are the same when the canonical formatter
+//! writes them alike. Decided on the tree (and hashed consistently for long chains) instead of
+//! formatting both, so a chain without repeats costs no text.
+//!
+//! The formatter's text is a function of the tree, spans and backticks aside, and tells apart
+//! every tree the parser and the JSON reader build. What it does not tell apart is compared
+//! alike here: a chain of one operand is written as that operand, both kinds of empty chain
+//! as nothing, and a number as its text (an integer `10` and a decimal written `10`).
+
+use std::hash::{Hash, Hasher};
+
+use sift_syntax::ast::{Condition, Expr, ExprKind, RelativeTime, Rhs, Value, ValueKind};
+
+/// `e` without the chains of one operand around it (written as their operand).
+fn peel<'e, 'a>(mut e: &'e Expr<'a>) -> &'e Expr<'a> {
+    while let ExprKind::And(items) | ExprKind::Or(items) = &e.kind
+        && let [only] = items.as_slice()
+    {
+        e = only;
+    }
+    e
+}
+
+/// Whether the formatter writes `a` and `b` alike.
+pub(super) fn same_expr(a: &Expr<'_>, b: &Expr<'_>) -> bool {
+    let (a, b) = (&peel(a).kind, &peel(b).kind);
+    match (a, b) {
+        (ExprKind::And(x) | ExprKind::Or(x), ExprKind::And(y) | ExprKind::Or(y)) => {
+            let same_joiner = matches!(
+                (a, b),
+                (ExprKind::And(_), ExprKind::And(_)) | (ExprKind::Or(_), ExprKind::Or(_))
+            );
+            x.len() == y.len()
+                && (x.is_empty() || same_joiner)
+                && x.iter().zip(y).all(|(x, y)| same_expr(x, y))
+        }
+        (ExprKind::Not(x), ExprKind::Not(y)) | (ExprKind::Paren(x), ExprKind::Paren(y)) => {
+            same_expr(x, y)
+        }
+        (ExprKind::Condition(x), ExprKind::Condition(y)) => same_condition(x, y),
+        _ => false,
+    }
+}
+
+fn same_condition(a: &Condition<'_>, b: &Condition<'_>) -> bool {
+    a.op.kind == b.op.kind
+        && a.field.segments.len() == b.field.segments.len()
+        && a.field
+            .segments
+            .iter()
+            .zip(&b.field.segments)
+            .all(|(x, y)| x.text == y.text)
+        && match (&a.rhs, &b.rhs) {
+            (Rhs::Value(x), Rhs::Value(y)) => written(x) == written(y),
+            (Rhs::List(x), Rhs::List(y)) => {
+                x.items.len() == y.items.len()
+                    && x.items.iter().zip(&y.items).all(|(x, y)| written(x) == written(y))
+            }
+            (Rhs::Range { low, high }, Rhs::Range { low: l, high: h }) => {
+                written(low) == written(l) && written(high) == written(h)
+            }
+            (Rhs::Condition(x), Rhs::Condition(y)) => same_expr(x, y),
+            (Rhs::Nothing, Rhs::Nothing) => true,
+            _ => false,
+        }
+}
+
+/// Feeds `e` to `state` so that [`same_expr`] operands hash alike.
+pub(super) fn hash_expr(e: &Expr<'_>, state: &mut impl Hasher) {
+    let e = peel(e);
+    match &e.kind {
+        ExprKind::And(items) | ExprKind::Or(items) => {
+            if items.is_empty() {
+                state.write_u8(0);
+                return;
+            }
+            state.write_u8(if matches!(e.kind, ExprKind::And(_)) { 1 } else { 2 });
+            state.write_usize(items.len());
+            items.iter().for_each(|item| hash_expr(item, state));
+        }
+        ExprKind::Not(inner) => {
+            state.write_u8(3);
+            hash_expr(inner, state);
+        }
+        ExprKind::Paren(inner) => {
+            state.write_u8(4);
+            hash_expr(inner, state);
+        }
+        ExprKind::Condition(c) => {
+            state.write_u8(5);
+            c.op.kind.hash(state);
+            state.write_usize(c.field.segments.len());
+            c.field.segments.iter().for_each(|s| s.text.hash(state));
+            match &c.rhs {
+                Rhs::Value(v) => written(v).hash(state),
+                Rhs::List(list) => {
+                    state.write_usize(list.items.len());
+                    list.items.iter().for_each(|v| written(v).hash(state));
+                }
+                Rhs::Range { low, high } => {
+                    written(low).hash(state);
+                    written(high).hash(state);
+                }
+                Rhs::Condition(inner) => hash_expr(inner, state),
+                Rhs::Nothing => {}
+            }
+        }
+    }
+}
+
+/// A value as far as its written text goes: numbers, dates and date-times are their text
+/// (an integer kept as a number, to skip writing it), strings are quoted apart.
+#[derive(PartialEq, Eq, Hash)]
+enum Written<'v> {
+    String(&'v str),
+    Integer(i64),
+    Text(&'v str),
+    Bool(bool),
+    Null,
+    Relative(RelativeKey<'v>),
+}
+
+fn written<'v>(value: &'v Value<'_>) -> Written<'v> {
+    match &value.kind {
+        ValueKind::String(s) => Written::String(s),
+        ValueKind::Integer(n) => Written::Integer(*n),
+        // A decimal written as an integer is written as that integer (only hand-built trees
+        // have one).
+        ValueKind::Decimal(d) => match d.parse::<i64>() {
+            Ok(n) if n.to_string() == **d => Written::Integer(n),
+            _ => Written::Text(d),
+        },
+        ValueKind::Date(d) | ValueKind::DateTime(d) => Written::Text(d),
+        ValueKind::Bool(b) => Written::Bool(*b),
+        ValueKind::Null => Written::Null,
+        ValueKind::Relative(time) => Written::Relative(RelativeKey(time)),
+    }
+}
+
+/// A relative time, equal and hashed by what its canonical text says.
+#[derive(PartialEq, Eq)]
+struct RelativeKey<'v>(&'v RelativeTime);
+
+impl Hash for RelativeKey<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.0.anchor.hash(state);
+        state.write_usize(self.0.offsets.len());
+        for offset in &self.0.offsets {
+            state.write_i64(offset.amount);
+            offset.unit.hash(state);
+        }
+    }
+}
