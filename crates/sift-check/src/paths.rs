@@ -18,7 +18,10 @@ const LISTED_NAMES: usize = 12;
 #[derive(Clone, Debug)]
 pub(crate) enum Scope<'c> {
     /// Declared fields: an entity's (`owner` = "entity `users`") or an array element's.
-    Fields { fields: &'c [Field], owner: Owner<'c> },
+    Fields {
+        fields: &'c [Field],
+        owner: Owner<'c>,
+    },
     /// Inside `any (…)` over an array whose elements declare no properties: nothing is checked.
     Opaque { array: String },
 }

@@ -192,7 +192,8 @@ impl Checker {
         let mut repeated = Vec::new();
         for at in 0..chain.len() {
             let operand = compared(&chain[at]);
-            let earlier = |from: usize| (from..at).find(|&i| same_expr(compared(&chain[i]), operand));
+            let earlier =
+                |from: usize| (from..at).find(|&i| same_expr(compared(&chain[i]), operand));
             let first = if chain.len() <= PAIRWISE {
                 earlier(0)
             } else {
@@ -332,8 +333,10 @@ impl Checker {
             .iter()
             .filter_map(as_condition)
             .filter(|c| {
-                matches!(c.op.kind, OpKind::Gt | OpKind::Gte | OpKind::Lt | OpKind::Lte)
-                    && matches!(c.rhs, Rhs::Value(_))
+                matches!(
+                    c.op.kind,
+                    OpKind::Gt | OpKind::Gte | OpKind::Lt | OpKind::Lte
+                ) && matches!(c.rhs, Rhs::Value(_))
             })
             .take(2)
             .count();

@@ -54,7 +54,10 @@ fn same_condition(a: &Condition<'_>, b: &Condition<'_>) -> bool {
             (Rhs::Value(x), Rhs::Value(y)) => written(x) == written(y),
             (Rhs::List(x), Rhs::List(y)) => {
                 x.items.len() == y.items.len()
-                    && x.items.iter().zip(&y.items).all(|(x, y)| written(x) == written(y))
+                    && x.items
+                        .iter()
+                        .zip(&y.items)
+                        .all(|(x, y)| written(x) == written(y))
             }
             (Rhs::Range { low, high }, Rhs::Range { low: l, high: h }) => {
                 written(low) == written(l) && written(high) == written(h)
@@ -74,7 +77,11 @@ pub(super) fn hash_expr(e: &Expr<'_>, state: &mut impl Hasher) {
                 state.write_u8(0);
                 return;
             }
-            state.write_u8(if matches!(e.kind, ExprKind::And(_)) { 1 } else { 2 });
+            state.write_u8(if matches!(e.kind, ExprKind::And(_)) {
+                1
+            } else {
+                2
+            });
             state.write_usize(items.len());
             items.iter().for_each(|item| hash_expr(item, state));
         }
