@@ -18,7 +18,7 @@ use crate::typed::{
     TypedText, TypedValue,
 };
 use crate::types::{
-    coerced_value, describe_kinds, describe_value, is_null_test, operator_applies, operator_help,
+    compares_only_strings, coerced_value, describe_kinds, describe_value, is_null_test, operator_applies, operator_help,
     operator_needs, replacement_operator, value_fits, value_kinds,
 };
 
@@ -593,7 +593,7 @@ fn compared_as_text(ty: &Type, op: OpKind, value: &Value<'_>) -> Option<String> 
         op,
         OpKind::Lt | OpKind::Lte | OpKind::Gt | OpKind::Gte | OpKind::Between
     );
-    if !ordering || value_kinds(ty, op) != [Kind::String] {
+    if !ordering || !compares_only_strings(ty, op) {
         return None;
     }
     match &value.kind {
