@@ -18,8 +18,8 @@ use crate::typed::{
     TypedText, TypedValue,
 };
 use crate::types::{
-    compares_only_strings, coerced_value, describe_kinds, describe_value, is_null_test, operator_applies, operator_help,
-    operator_needs, replacement_operator, value_fits, value_kinds,
+    coerced_value, compares_only_strings, describe_kinds, describe_value, is_null_test,
+    operator_applies, operator_help, operator_needs, replacement_operator, value_fits, value_kinds,
 };
 
 /// What the semantic lints need of a field's declared type: copied per condition without
@@ -334,8 +334,8 @@ impl Checker {
                 let low = self.typed_value(ty, op, low);
                 let high = self.typed_value(ty, op, high);
                 Predicate::Between {
-                    low: low?,
-                    high: high?,
+                    low: Box::new(low?),
+                    high: Box::new(high?),
                 }
             }
             (OpKind::Has, Rhs::Value(v)) => Predicate::Has(self.typed_value(ty, op, v)?),

@@ -158,8 +158,8 @@ fn the_text_is_the_model_written_out() {
         cond(
             "f",
             Predicate::Between {
-                low: int(1),
-                high: int(9),
+                low: Box::new(int(1)),
+                high: Box::new(int(9)),
             },
         ),
         cond(
