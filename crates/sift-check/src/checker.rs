@@ -8,7 +8,7 @@ use rustc_hash::FxHashMap;
 
 use sift_schema::{Kind, Type};
 use sift_syntax::ast::{Condition, Expr, ExprKind, OpKind, Rhs, Value, ValueKind};
-use sift_syntax::{Fix, Limits};
+use sift_syntax::{Fix, Limits, Span};
 
 use crate::error::CheckError;
 use crate::paths::{PathUse, Scope, path_key};
@@ -43,6 +43,47 @@ impl TypeFacts {
     }
 }
 
+/// The [`TypeFacts`] of each condition that checked, by its span: a vector in source order
+/// (the order the walk checks conditions in, but for an `any`, whose inner conditions come
+/// first), searched by halving. No hashing, and 24 bytes a condition.
+#[derive(Debug, Default)]
+pub(crate) struct ConditionTypes {
+    /// Ordered by `(start, end)`, one entry per span.
+    entries: Vec<(Span, TypeFacts)>,
+}
+
+impl ConditionTypes {
+    fn key(span: Span) -> (usize, usize) {
+        (span.start, span.end)
+    }
+
+    /// Records `facts` for the condition at `span` (replacing what another had there).
+    pub(crate) fn insert(&mut self, span: Span, facts: TypeFacts) {
+        let key = Self::key(span);
+        if self.entries.last().is_none_or(|(s, _)| Self::key(*s) < key) {
+            self.entries.push((span, facts));
+            return;
+        }
+        match self
+            .entries
+            .binary_search_by(|(s, _)| Self::key(*s).cmp(&key))
+        {
+            Ok(at) => self.entries[at].1 = facts,
+            Err(at) => self.entries.insert(at, (span, facts)),
+        }
+    }
+
+    /// The facts of the condition at `span`, if it checked on a declared field.
+    pub(crate) fn get(&self, span: Span) -> Option<&TypeFacts> {
+        let key = Self::key(span);
+        let at = self
+            .entries
+            .binary_search_by(|(s, _)| Self::key(*s).cmp(&key))
+            .ok()?;
+        self.entries.get(at).map(|(_, facts)| facts)
+    }
+}
+
 /// Collects diagnostics for one query.
 #[derive(Debug, Default)]
 pub(crate) struct Checker {
@@ -64,7 +105,7 @@ pub(crate) struct Checker {
     pub(crate) resolved_values: FxHashMap<sift_syntax::Span, ValueKind<'static>>,
     /// What the semantic lints read of the declared type of each condition's field that
     /// checked, by the condition's span (they claim nothing about undeclared fields).
-    pub(crate) condition_types: FxHashMap<sift_syntax::Span, TypeFacts>,
+    pub(crate) condition_types: ConditionTypes,
     /// Start offsets of the contradictions the walk reported, ascending (semantic lints).
     pub(crate) contradiction_starts: Vec<usize>,
 }

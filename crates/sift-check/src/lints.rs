@@ -64,6 +64,47 @@ impl<'v> Ordered<'v> {
     }
 }
 
+/// State per field of one chain, for the lints that relate conditions on the same field:
+/// a short list searched in order for the few fields of a short chain (no hashing), a hash
+/// map for a long one (linear work).
+pub(crate) enum ByField<K, V> {
+    Few(Vec<(K, V)>),
+    Many(FxHashMap<K, V>),
+}
+
+impl<K: std::hash::Hash + Eq, V: Default> ByField<K, V> {
+    /// Up to this many fields are searched in order.
+    const FEW: usize = 8;
+
+    /// Room for `fields` fields at most.
+    pub(crate) fn with_capacity(fields: usize) -> Self {
+        if fields <= Self::FEW {
+            ByField::Few(Vec::with_capacity(fields))
+        } else {
+            let mut map = FxHashMap::default();
+            map.reserve(fields);
+            ByField::Many(map)
+        }
+    }
+
+    /// The state of field `key`, new (default) the first time.
+    pub(crate) fn entry(&mut self, key: K) -> &mut V {
+        match self {
+            ByField::Few(list) => {
+                let at = match list.iter().position(|(k, _)| *k == key) {
+                    Some(at) => at,
+                    None => {
+                        list.push((key, V::default()));
+                        list.len() - 1
+                    }
+                };
+                &mut list[at].1
+            }
+            ByField::Many(map) => map.entry(key).or_default(),
+        }
+    }
+}
+
 /// One side of the range a condition allows.
 #[derive(Debug)]
 struct Bound<'v> {
@@ -154,12 +195,11 @@ impl Checker {
         let bounding = chain
             .iter()
             .filter(|e| matches!(&e.kind, TypedKind::Condition(c) if is_bound(&c.predicate)))
-            .take(2)
             .count();
         if bounding < 2 {
             return;
         }
-        let mut ranges: FxHashMap<&str, Range<'_>> = FxHashMap::default();
+        let mut ranges: ByField<&str, Range<'_>> = ByField::with_capacity(bounding);
         for expr in chain {
             let TypedKind::Condition(condition) = &expr.kind else {
                 continue;
@@ -172,7 +212,7 @@ impl Checker {
             // string field is compared as text by the API, where `"10" < "9"`.
             let kind = self
                 .condition_types
-                .get(&condition.span)
+                .get(condition.span)
                 .and_then(|t| t.single_kind);
             let orders = |bound: &Option<Bound<'_>>| {
                 bound.as_ref().is_none_or(|b| {
@@ -186,7 +226,7 @@ impl Checker {
             if !orders(&lower) || !orders(&upper) {
                 continue;
             }
-            let range = ranges.entry(condition.key.as_ref()).or_default();
+            let range = ranges.entry(condition.key.as_ref());
             for (new, lower_side) in [(lower, true), (upper, false)] {
                 let Some(new) = new else { continue };
                 let opposite = if lower_side {
@@ -232,18 +272,27 @@ impl Checker {
     /// `a and b or c`: the `and` group binds first; say so and offer the parentheses. Called
     /// only for a chain that checked, so its depth is within the limit the formatter needs.
     pub(crate) fn lint_mixed_and_or(&mut self, and_chain: &Expr<'_>) {
-        let grouped = format!("({})", format_expr(and_chain));
-        let quoted = if grouped.chars().count() > MAX_QUOTED {
-            let head: String = grouped.chars().take(MAX_QUOTED).collect();
-            format!("{head}…")
+        // Written piece by piece: a query can have many of these (one per `and` in an `or`).
+        const HEAD: &str = "make the grouping explicit: `";
+        const TAIL: &str = " or …`; if you meant the `or` to bind first, put the parentheses around the `or` operands instead";
+        let text = format_expr(and_chain);
+        let mut grouped = String::with_capacity(text.len() + 2);
+        grouped.push('(');
+        grouped.push_str(&text);
+        grouped.push(')');
+        let mut help = String::with_capacity(HEAD.len() + grouped.len() + TAIL.len());
+        help.push_str(HEAD);
+        // Bytes bound characters: most groups are short enough without counting.
+        if grouped.len() <= MAX_QUOTED || grouped.chars().count() <= MAX_QUOTED {
+            help.push_str(&grouped);
         } else {
-            grouped.clone()
-        };
+            help.extend(grouped.chars().take(MAX_QUOTED));
+            help.push('…');
+        }
+        help.push_str(TAIL);
         self.push(CheckError::MixedAndOr {
             span: and_chain.span,
-            help: format!(
-                "make the grouping explicit: `{quoted} or …`; if you meant the `or` to bind first, put the parentheses around the `or` operands instead"
-            ),
+            help,
             fix: Some(Fix {
                 span: and_chain.span,
                 replacement: grouped,

@@ -19,7 +19,7 @@ use super::same::{hash_expr, same_expr};
 use super::{as_condition, operand_removal, unparen};
 use crate::checker::Checker;
 use crate::error::CheckError;
-use crate::lints::Ordered;
+use crate::lints::{ByField, Ordered};
 use crate::paths::path_key;
 
 /// The condition as canonical text.
@@ -139,7 +139,7 @@ struct AndField<'c, 'a> {
 impl Checker {
     /// The field's single kind and nullability, when its type has exactly one kind.
     fn single_kind(&self, condition: &Condition<'_>) -> Option<(Kind, bool)> {
-        let ty = self.condition_types.get(&condition.span)?;
+        let ty = self.condition_types.get(condition.span)?;
         ty.single_kind.map(|kind| (kind, ty.nullable))
     }
 
@@ -228,10 +228,12 @@ impl Checker {
     pub(super) fn lint_and_chain(&mut self, chain: &[Expr<'_>], contradicted: bool) {
         let repeated = self.lint_repeats(chain);
         // Every lint below relates two conditions.
-        if chain.iter().filter_map(as_condition).take(2).count() < 2 {
+        let conditions = chain.iter().filter_map(as_condition).count();
+        if conditions < 2 {
             return;
         }
-        let mut fields: FxHashMap<Cow<'_, str>, AndField<'_, '_>> = FxHashMap::default();
+        let mut fields: ByField<Cow<'_, str>, AndField<'_, '_>> =
+            ByField::with_capacity(conditions);
         for (at, operand) in chain.iter().enumerate() {
             let Some(condition) = as_condition(operand) else {
                 continue;
@@ -240,7 +242,7 @@ impl Checker {
                 continue;
             }
             let key = path_key(&condition.field);
-            let state = fields.entry(key.clone()).or_default();
+            let state = fields.entry(key.clone());
             // Contradictions involving null tests and `in` lists.
             let clash = if is_null_test(condition) {
                 state.null_test.get_or_insert(condition);
@@ -338,15 +340,14 @@ impl Checker {
                     OpKind::Gt | OpKind::Gte | OpKind::Lt | OpKind::Lte
                 ) && matches!(c.rhs, Rhs::Value(_))
             })
-            .take(2)
             .count();
         if bounds < 2 {
             return;
         }
         // Per field: the loosest bounds, whether a tautology was reported, whether an
         // included bound was (once per field and chain).
-        let mut loosest: FxHashMap<Cow<'_, str>, ([Option<OneSided<'_, '_>>; 2], bool, bool)> =
-            FxHashMap::default();
+        let mut loosest: ByField<Cow<'_, str>, ([Option<OneSided<'_, '_>>; 2], bool, bool)> =
+            ByField::with_capacity(bounds);
         for (at, operand) in chain.iter().enumerate() {
             let Some(condition) = as_condition(operand) else {
                 continue;
@@ -360,7 +361,7 @@ impl Checker {
             };
             let key = path_key(&condition.field);
             let single_kind = self.single_kind(condition).map(|(_, nullable)| nullable);
-            let (sides, reported, included) = loosest.entry(key.clone()).or_default();
+            let (sides, reported, included) = loosest.entry(key.clone());
             let side = usize::from(!bound.lower);
             match &sides[side] {
                 // In an `or`, the tighter bound adds nothing.

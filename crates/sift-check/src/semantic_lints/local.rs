@@ -154,7 +154,7 @@ impl Checker {
         }
         let nullable = self
             .condition_types
-            .get(&condition.span)
+            .get(condition.span)
             .is_some_and(|ty| ty.nullable);
         if nullable {
             let field = path_key(&condition.field).to_string();
