@@ -29,15 +29,28 @@ fn orders_as_instant(date_time: &str) -> bool {
 /// A value that orders: numbers exactly, strings (dates included) by their bytes.
 #[derive(Debug, PartialEq, Eq, Hash)]
 pub(crate) enum Ordered<'v> {
+    /// A whole number in `i64` range, however written (`2`, `2.0`, `2e0`): compared without
+    /// a decimal, and so equal and hashed alike.
+    Integer(i64),
+    /// Any other number.
     Number(Decimal),
     Text(&'v str),
+}
+
+/// A decimal as an [`Ordered`] number: an integer when it is one.
+fn ordered_decimal<'v>(text: &str) -> Option<Ordered<'v>> {
+    let decimal = Decimal::parse(text)?;
+    Some(match decimal.to_integer() {
+        Some(n) => Ordered::Integer(n),
+        None => Ordered::Number(decimal),
+    })
 }
 
 impl<'v> Ordered<'v> {
     pub(crate) fn of(value: &'v Value<'_>) -> Option<Ordered<'v>> {
         match &value.kind {
-            ValueKind::Integer(n) => Some(Ordered::Number(Decimal::from_i64(*n))),
-            ValueKind::Decimal(d) => Decimal::parse(d).map(Ordered::Number),
+            ValueKind::Integer(n) => Some(Ordered::Integer(*n)),
+            ValueKind::Decimal(d) => ordered_decimal(d),
             ValueKind::String(s) | ValueKind::Date(s) => Some(Ordered::Text(s)),
             ValueKind::DateTime(s) if orders_as_instant(s) => Some(Ordered::Text(s)),
             ValueKind::DateTime(_) => None,
@@ -47,8 +60,8 @@ impl<'v> Ordered<'v> {
 
     fn of_scalar(scalar: &'v Scalar<'_>) -> Option<Ordered<'v>> {
         match scalar {
-            Scalar::Integer(n) => Some(Ordered::Number(Decimal::from_i64(*n))),
-            Scalar::Number(d) => Decimal::parse(d.as_str()).map(Ordered::Number),
+            Scalar::Integer(n) => Some(Ordered::Integer(*n)),
+            Scalar::Number(d) => ordered_decimal(d.as_str()),
             Scalar::String(s) | Scalar::Date(s) => Some(Ordered::Text(s)),
             Scalar::DateTime(s) if orders_as_instant(s) => Some(Ordered::Text(s)),
             Scalar::DateTime(_) | Scalar::Bool(_) | Scalar::Null => None,
@@ -57,7 +70,10 @@ impl<'v> Ordered<'v> {
 
     pub(crate) fn compare(&self, other: &Ordered<'_>) -> Option<Ordering> {
         match (self, other) {
+            (Ordered::Integer(a), Ordered::Integer(b)) => Some(a.cmp(b)),
             (Ordered::Number(a), Ordered::Number(b)) => Some(a.cmp(b)),
+            (Ordered::Integer(a), Ordered::Number(b)) => Some(Decimal::from_i64(*a).cmp(b)),
+            (Ordered::Number(a), Ordered::Integer(b)) => Some(a.cmp(&Decimal::from_i64(*b))),
             (Ordered::Text(a), Ordered::Text(b)) => Some(a.cmp(b)),
             _ => None,
         }
@@ -219,7 +235,10 @@ impl Checker {
                     matches!(
                         (kind, &b.value),
                         (Some(Kind::String), Ordered::Text(_))
-                            | (Some(Kind::Integer | Kind::Number), Ordered::Number(_))
+                            | (
+                                Some(Kind::Integer | Kind::Number),
+                                Ordered::Integer(_) | Ordered::Number(_)
+                            )
                     )
                 })
             };

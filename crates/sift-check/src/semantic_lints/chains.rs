@@ -154,7 +154,10 @@ impl Checker {
             matches!(
                 (kind, Ordered::of(v)),
                 (Kind::String, Some(Ordered::Text(_)))
-                    | (Kind::Integer | Kind::Number, Some(Ordered::Number(_)))
+                    | (
+                        Kind::Integer | Kind::Number,
+                        Some(Ordered::Integer(_) | Ordered::Number(_))
+                    )
             ) || (kind == Kind::Boolean && matches!(v.kind, ValueKind::Bool(_)))
         };
         match &condition.rhs {
