@@ -193,6 +193,8 @@ impl Checker {
             firsts.reserve(chain.len());
         }
         let mut repeated = Vec::new();
+        // The reason of each repeated operand, by its first occurrence.
+        let mut reasons: FxHashMap<usize, String> = FxHashMap::default();
         for at in 0..chain.len() {
             let operand = compared(&chain[at]);
             let earlier =
@@ -218,11 +220,17 @@ impl Checker {
                 repeated = vec![false; chain.len()];
             }
             repeated[at] = true;
-            let key = match as_condition(&chain[at]) {
-                Some(c) => text(c),
-                None => format_expr(&chain[at]),
-            };
-            let reason = format!("`{key}` is written twice");
+            // Every repeat of one operand is written alike: its reason is written once.
+            let reason = reasons
+                .entry(first)
+                .or_insert_with(|| {
+                    let key = match as_condition(&chain[at]) {
+                        Some(c) => text(c),
+                        None => format_expr(&chain[at]),
+                    };
+                    format!("`{key}` is written twice")
+                })
+                .clone();
             self.redundant(chain, at, chain[first].span, reason);
         }
         repeated
