@@ -136,6 +136,10 @@ struct AndField<'c, 'a> {
     implied: bool,
 }
 
+/// Per field of an `or` chain: the loosest lower and upper bound, whether a tautology was
+/// reported, whether an included bound was (once per field and chain).
+type OrField<'c, 'a> = ([Option<OneSided<'c, 'a>>; 2], bool, bool);
+
 impl Checker {
     /// The field's single kind and nullability, when its type has exactly one kind.
     fn single_kind(&self, condition: &Condition<'_>) -> Option<(Kind, bool)> {
@@ -357,8 +361,7 @@ impl Checker {
         }
         // Per field: the loosest bounds, whether a tautology was reported, whether an
         // included bound was (once per field and chain).
-        let mut loosest: ByField<Cow<'_, str>, ([Option<OneSided<'_, '_>>; 2], bool, bool)> =
-            ByField::with_capacity(bounds);
+        let mut loosest: ByField<Cow<'_, str>, OrField<'_, '_>> = ByField::with_capacity(bounds);
         for (at, operand) in chain.iter().enumerate() {
             let Some(condition) = as_condition(operand) else {
                 continue;
