@@ -158,3 +158,127 @@ impl Hash for RelativeKey<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+    use std::hash::Hasher;
+
+    use rustc_hash::FxHasher;
+    use sift_syntax::ast::{Expr, ExprKind, Rhs, ValueKind};
+    use sift_syntax::{Limits, format_expr, parse};
+
+    use super::{hash_expr, same_expr};
+
+    fn hash(e: &Expr<'_>) -> u64 {
+        let mut hasher = FxHasher::default();
+        hash_expr(e, &mut hasher);
+        hasher.finish()
+    }
+
+    /// "Written alike" is what the formatter says: for every pair of these, the tree
+    /// comparison agrees with comparing the formatted texts, and alike operands hash alike.
+    #[test]
+    fn same_is_formatted_alike() {
+        let sources = [
+            "a = 1",
+            "a = 1.0",
+            "a = 10",
+            "a = 1e1",
+            "a = \"1\"",
+            "a = 2024-01-31",
+            "a = \"2024-01-31\"",
+            "a = 2024-01-31T09:30:00Z",
+            "`a` = 1",
+            "a.b = 1",
+            "`a.b` = 1",
+            "a ~ \"x\"",
+            "a fuzzy \"x\"",
+            "a = \"x\\ty\"",
+            "a = \"x\ty\"",
+            "a in [1, 2]",
+            "a in (1, 2)",
+            "a in [2, 1]",
+            "a not in [1, 2]",
+            "a between 1 and 2",
+            "a is null",
+            "a = null",
+            "a is not null",
+            "a = true",
+            "(a = 1)",
+            "((a = 1))",
+            "not a = 1",
+            "not (a = 1)",
+            "a = 1 and b = 2",
+            "(a = 1 and b = 2)",
+            "(a = 1 or b = 2)",
+            "(a = 1 and b = 2 or c = 3)",
+            "(a = 1 and (b = 2 or c = 3))",
+            "tags any (x = 1)",
+            "tags any (x = 1 or y = 2)",
+            "a >= today() - 7d",
+            "a >= today() - 1w",
+            "a >= now()",
+        ];
+        let parsed: Vec<_> = sources
+            .iter()
+            .map(|s| parse(s, &Limits::default()))
+            .collect();
+        let exprs: Vec<&Expr<'_>> = parsed
+            .iter()
+            .zip(sources)
+            .map(|(p, s)| {
+                assert!(p.errors.is_empty(), "{s}: {:?}", p.errors);
+                p.document.queries[0].filter.as_ref().expect("a filter")
+            })
+            .collect();
+        for a in &exprs {
+            for b in &exprs {
+                let alike = format_expr(a) == format_expr(b);
+                assert_eq!(
+                    same_expr(a, b),
+                    alike,
+                    "{} / {}",
+                    format_expr(a),
+                    format_expr(b)
+                );
+                if alike {
+                    assert_eq!(hash(a), hash(b), "{}", format_expr(a));
+                }
+            }
+        }
+    }
+
+    /// A chain of one operand is written as that operand (the JSON reader builds them).
+    #[test]
+    fn a_chain_of_one_is_its_operand() {
+        let parsed = parse("a = 1", &Limits::default());
+        let condition = parsed.document.queries[0].filter.clone().expect("a filter");
+        let chain = Expr {
+            span: condition.span,
+            kind: ExprKind::And(vec![condition.clone()]),
+        };
+        assert!(same_expr(&chain, &condition));
+        assert_eq!(hash(&chain), hash(&condition));
+        let empty_and = Expr {
+            span: condition.span,
+            kind: ExprKind::And(Vec::new()),
+        };
+        let empty_or = Expr {
+            span: condition.span,
+            kind: ExprKind::Or(Vec::new()),
+        };
+        assert!(same_expr(&empty_and, &empty_or));
+        assert!(!same_expr(&empty_and, &condition));
+        // A hand-built decimal written `1` is written as the integer 1.
+        let mut decimal = condition.clone();
+        if let ExprKind::Condition(c) = &mut decimal.kind
+            && let Rhs::Value(v) = &mut c.rhs
+        {
+            v.kind = ValueKind::Decimal(Cow::Borrowed("1"));
+        }
+        assert_eq!(format_expr(&decimal), format_expr(&condition));
+        assert!(same_expr(&decimal, &condition));
+        assert_eq!(hash(&decimal), hash(&condition));
+    }
+}
