@@ -4,9 +4,11 @@
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
+use rustc_hash::FxHashMap;
+
 use sift_schema::{Kind, Type};
 use sift_syntax::ast::{Condition, Expr, ExprKind, OpKind, Rhs, Value, ValueKind};
-use sift_syntax::{Fix, Limits};
+use sift_syntax::{Fix, Limits, Span};
 
 use crate::error::CheckError;
 use crate::paths::{PathUse, Scope, path_key};
@@ -16,9 +18,71 @@ use crate::typed::{
     TypedText, TypedValue,
 };
 use crate::types::{
-    coerced_value, describe_kinds, describe_value, is_null_test, operator_applies, operator_help,
-    operator_needs, replacement_operator, value_fits, value_kinds,
+    coerced_value, compares_only_strings, describe_kinds, describe_value, is_null_test,
+    operator_applies, operator_help, operator_needs, replacement_operator, value_fits, value_kinds,
 };
+
+/// What the semantic lints need of a field's declared type: copied per condition without
+/// allocating (a `Type` holds vectors).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct TypeFacts {
+    /// The type's kind when it has exactly one (`None` for a union).
+    pub(crate) single_kind: Option<Kind>,
+    pub(crate) nullable: bool,
+}
+
+impl TypeFacts {
+    fn of(ty: &Type) -> TypeFacts {
+        TypeFacts {
+            single_kind: match ty.kinds.as_slice() {
+                [kind] => Some(*kind),
+                _ => None,
+            },
+            nullable: ty.nullable,
+        }
+    }
+}
+
+/// The [`TypeFacts`] of each condition that checked, by its span: a vector in source order
+/// (the order the walk checks conditions in, but for an `any`, whose inner conditions come
+/// first), searched by halving. No hashing, and 24 bytes a condition.
+#[derive(Debug, Default)]
+pub(crate) struct ConditionTypes {
+    /// Ordered by `(start, end)`, one entry per span.
+    entries: Vec<(Span, TypeFacts)>,
+}
+
+impl ConditionTypes {
+    fn key(span: Span) -> (usize, usize) {
+        (span.start, span.end)
+    }
+
+    /// Records `facts` for the condition at `span` (replacing what another had there).
+    pub(crate) fn insert(&mut self, span: Span, facts: TypeFacts) {
+        let key = Self::key(span);
+        if self.entries.last().is_none_or(|(s, _)| Self::key(*s) < key) {
+            self.entries.push((span, facts));
+            return;
+        }
+        match self
+            .entries
+            .binary_search_by(|(s, _)| Self::key(*s).cmp(&key))
+        {
+            Ok(at) => self.entries[at].1 = facts,
+            Err(at) => self.entries.insert(at, (span, facts)),
+        }
+    }
+
+    /// The facts of the condition at `span`, if it checked on a declared field.
+    pub(crate) fn get(&self, span: Span) -> Option<&TypeFacts> {
+        let key = Self::key(span);
+        let at = self
+            .entries
+            .binary_search_by(|(s, _)| Self::key(*s).cmp(&key))
+            .ok()?;
+        self.entries.get(at).map(|(_, facts)| facts)
+    }
+}
 
 /// Collects diagnostics for one query.
 #[derive(Debug, Default)]
@@ -38,10 +102,10 @@ pub(crate) struct Checker {
     pub(crate) resolved_times: Vec<crate::ResolvedTime>,
     /// What each relative time resolved to, by the value's span: read when the value is
     /// checked and when the predicate is built.
-    pub(crate) resolved_values: HashMap<sift_syntax::Span, ValueKind<'static>>,
-    /// The declared type of each condition's field that checked, by the condition's span,
-    /// for the semantic lints (which claim nothing about undeclared fields).
-    pub(crate) condition_types: HashMap<sift_syntax::Span, Type>,
+    pub(crate) resolved_values: FxHashMap<sift_syntax::Span, ValueKind<'static>>,
+    /// What the semantic lints read of the declared type of each condition's field that
+    /// checked, by the condition's span (they claim nothing about undeclared fields).
+    pub(crate) condition_types: ConditionTypes,
     /// Start offsets of the contradictions the walk reported, ascending (semantic lints).
     pub(crate) contradiction_starts: Vec<usize>,
 }
@@ -158,13 +222,8 @@ impl Checker {
             None => self.check_unchecked(condition, &key, depth)?,
         };
         if let (Some(ty), true) = (resolved.ty, self.errors == before) {
-            // Kinds and nullability are all the lints read; properties could be large.
-            let facts = Type {
-                kinds: ty.kinds.clone(),
-                nullable: ty.nullable,
-                properties: None,
-            };
-            self.condition_types.insert(condition.span, facts);
+            self.condition_types
+                .insert(condition.span, TypeFacts::of(ty));
         }
         (self.errors == before).then_some(TypedCondition {
             span: condition.span,
@@ -316,8 +375,8 @@ impl Checker {
                 let low = self.typed_value(ty, op, low);
                 let high = self.typed_value(ty, op, high);
                 Predicate::Between {
-                    low: low?,
-                    high: high?,
+                    low: Box::new(low?),
+                    high: Box::new(high?),
                 }
             }
             (OpKind::Has, Rhs::Value(v)) => Predicate::Has(self.typed_value(ty, op, v)?),
@@ -575,7 +634,7 @@ fn compared_as_text(ty: &Type, op: OpKind, value: &Value<'_>) -> Option<String> 
         op,
         OpKind::Lt | OpKind::Lte | OpKind::Gt | OpKind::Gte | OpKind::Between
     );
-    if !ordering || value_kinds(ty, op) != [Kind::String] {
+    if !ordering || !compares_only_strings(ty, op) {
         return None;
     }
     match &value.kind {

@@ -1,7 +1,8 @@
 //! Warnings about queries that type-check but probably do not mean what they say.
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 
 use sift_schema::Kind;
 use sift_syntax::ast::{Condition, Expr, Value, ValueKind};
@@ -28,15 +29,28 @@ fn orders_as_instant(date_time: &str) -> bool {
 /// A value that orders: numbers exactly, strings (dates included) by their bytes.
 #[derive(Debug, PartialEq, Eq, Hash)]
 pub(crate) enum Ordered<'v> {
+    /// A whole number in `i64` range, however written (`2`, `2.0`, `2e0`): compared without
+    /// a decimal, and so equal and hashed alike.
+    Integer(i64),
+    /// Any other number.
     Number(Decimal),
     Text(&'v str),
+}
+
+/// A decimal as an [`Ordered`] number: an integer when it is one.
+fn ordered_decimal<'v>(text: &str) -> Option<Ordered<'v>> {
+    let decimal = Decimal::parse(text)?;
+    Some(match decimal.to_integer() {
+        Some(n) => Ordered::Integer(n),
+        None => Ordered::Number(decimal),
+    })
 }
 
 impl<'v> Ordered<'v> {
     pub(crate) fn of(value: &'v Value<'_>) -> Option<Ordered<'v>> {
         match &value.kind {
-            ValueKind::Integer(n) => Some(Ordered::Number(Decimal::from_i64(*n))),
-            ValueKind::Decimal(d) => Decimal::parse(d).map(Ordered::Number),
+            ValueKind::Integer(n) => Some(Ordered::Integer(*n)),
+            ValueKind::Decimal(d) => ordered_decimal(d),
             ValueKind::String(s) | ValueKind::Date(s) => Some(Ordered::Text(s)),
             ValueKind::DateTime(s) if orders_as_instant(s) => Some(Ordered::Text(s)),
             ValueKind::DateTime(_) => None,
@@ -46,8 +60,8 @@ impl<'v> Ordered<'v> {
 
     fn of_scalar(scalar: &'v Scalar<'_>) -> Option<Ordered<'v>> {
         match scalar {
-            Scalar::Integer(n) => Some(Ordered::Number(Decimal::from_i64(*n))),
-            Scalar::Number(d) => Decimal::parse(d.as_str()).map(Ordered::Number),
+            Scalar::Integer(n) => Some(Ordered::Integer(*n)),
+            Scalar::Number(d) => ordered_decimal(d.as_str()),
             Scalar::String(s) | Scalar::Date(s) => Some(Ordered::Text(s)),
             Scalar::DateTime(s) if orders_as_instant(s) => Some(Ordered::Text(s)),
             Scalar::DateTime(_) | Scalar::Bool(_) | Scalar::Null => None,
@@ -56,9 +70,53 @@ impl<'v> Ordered<'v> {
 
     pub(crate) fn compare(&self, other: &Ordered<'_>) -> Option<Ordering> {
         match (self, other) {
+            (Ordered::Integer(a), Ordered::Integer(b)) => Some(a.cmp(b)),
             (Ordered::Number(a), Ordered::Number(b)) => Some(a.cmp(b)),
+            (Ordered::Integer(a), Ordered::Number(b)) => Some(Decimal::from_i64(*a).cmp(b)),
+            (Ordered::Number(a), Ordered::Integer(b)) => Some(a.cmp(&Decimal::from_i64(*b))),
             (Ordered::Text(a), Ordered::Text(b)) => Some(a.cmp(b)),
             _ => None,
+        }
+    }
+}
+
+/// State per field of one chain, for the lints that relate conditions on the same field:
+/// a short list searched in order for the few fields of a short chain (no hashing), a hash
+/// map for a long one (linear work).
+pub(crate) enum ByField<K, V> {
+    Few(Vec<(K, V)>),
+    Many(FxHashMap<K, V>),
+}
+
+impl<K: std::hash::Hash + Eq, V: Default> ByField<K, V> {
+    /// Up to this many fields are searched in order.
+    const FEW: usize = 8;
+
+    /// Room for `fields` fields at most.
+    pub(crate) fn with_capacity(fields: usize) -> Self {
+        if fields <= Self::FEW {
+            ByField::Few(Vec::with_capacity(fields))
+        } else {
+            let mut map = FxHashMap::default();
+            map.reserve(fields);
+            ByField::Many(map)
+        }
+    }
+
+    /// The state of field `key`, new (default) the first time.
+    pub(crate) fn entry(&mut self, key: K) -> &mut V {
+        match self {
+            ByField::Few(list) => {
+                let at = match list.iter().position(|(k, _)| *k == key) {
+                    Some(at) => at,
+                    None => {
+                        list.push((key, V::default()));
+                        list.len() - 1
+                    }
+                };
+                &mut list[at].1
+            }
+            ByField::Many(map) => map.entry(key).or_default(),
         }
     }
 }
@@ -69,8 +127,21 @@ struct Bound<'v> {
     value: Ordered<'v>,
     inclusive: bool,
     span: Span,
-    /// The condition as written after the field (`> 5`, `between 1 and 3`).
-    text: String,
+    /// The condition's predicate, written after the field (`> 5`, `between 1 and 3`) only
+    /// when a contradiction is reported.
+    predicate: &'v Predicate<'v>,
+}
+
+/// The predicate of a bound as written after the field: `= 5`, `> 5`, `between 1 and 3`.
+fn bound_text(predicate: &Predicate<'_>) -> String {
+    let written = |value: &TypedValue<'_>| sift_value(&value.scalar.to_value(value.span));
+    match predicate {
+        Predicate::Compare(op, v) => format!("{} {}", op.op().as_str(), written(v)),
+        Predicate::Between { low, high } => {
+            format!("between {} and {}", written(low), written(high))
+        }
+        _ => String::new(),
+    }
 }
 
 #[derive(Debug, Default)]
@@ -99,41 +170,35 @@ fn tighter(new: &Bound<'_>, old: &Bound<'_>, lower_side: bool) -> bool {
     }
 }
 
-fn bounds<'v>(predicate: &'v Predicate<'_>, span: Span) -> [Option<Bound<'v>>; 2] {
-    let bound = |value: &'v TypedValue<'_>, inclusive: bool, text: String| {
+/// Whether `predicate` bounds its field on some side (what [`bounds`] may return).
+fn is_bound(predicate: &Predicate<'_>) -> bool {
+    matches!(
+        predicate,
+        Predicate::Compare(
+            Comparison::Eq | Comparison::Gt | Comparison::Gte | Comparison::Lt | Comparison::Lte,
+            _
+        ) | Predicate::Between { .. }
+    )
+}
+
+fn bounds<'v>(predicate: &'v Predicate<'v>, span: Span) -> [Option<Bound<'v>>; 2] {
+    let bound = |value: &'v TypedValue<'v>, inclusive: bool| {
         Ordered::of_scalar(&value.scalar).map(|value| Bound {
             value,
             inclusive,
             span,
-            text,
+            predicate,
         })
     };
-    let written = |value: &TypedValue<'_>| sift_value(&value.scalar.to_value(value.span));
     match predicate {
-        Predicate::Compare(Comparison::Eq, v) => {
-            let text = format!("= {}", written(v));
-            [bound(v, true, text.clone()), bound(v, true, text)]
+        Predicate::Compare(Comparison::Eq, v) => [bound(v, true), bound(v, true)],
+        Predicate::Compare(op @ (Comparison::Gt | Comparison::Gte), v) => {
+            [bound(v, *op == Comparison::Gte), None]
         }
-        Predicate::Compare(op @ (Comparison::Gt | Comparison::Gte), v) => [
-            bound(
-                v,
-                *op == Comparison::Gte,
-                format!("{} {}", op.op().as_str(), written(v)),
-            ),
-            None,
-        ],
-        Predicate::Compare(op @ (Comparison::Lt | Comparison::Lte), v) => [
-            None,
-            bound(
-                v,
-                *op == Comparison::Lte,
-                format!("{} {}", op.op().as_str(), written(v)),
-            ),
-        ],
-        Predicate::Between { low, high } => {
-            let text = format!("between {} and {}", written(low), written(high));
-            [bound(low, true, text.clone()), bound(high, true, text)]
+        Predicate::Compare(op @ (Comparison::Lt | Comparison::Lte), v) => {
+            [None, bound(v, *op == Comparison::Lte)]
         }
+        Predicate::Between { low, high } => [bound(low, true), bound(high, true)],
         _ => [None, None],
     }
 }
@@ -142,7 +207,15 @@ impl Checker {
     /// Bounds on one field within one `and` chain that no value can satisfy together
     /// (`a > 5 and a < 3`, `a = 1 and a = 2`). One pass, one map entry per field.
     pub(crate) fn lint_contradictions(&mut self, chain: &[TypedExpr<'_>]) {
-        let mut ranges: HashMap<&str, Range<'_>> = HashMap::new();
+        // A contradiction takes two bounding conditions; most chains have fewer.
+        let bounding = chain
+            .iter()
+            .filter(|e| matches!(&e.kind, TypedKind::Condition(c) if is_bound(&c.predicate)))
+            .count();
+        if bounding < 2 {
+            return;
+        }
+        let mut ranges: ByField<&str, Range<'_>> = ByField::with_capacity(bounding);
         for expr in chain {
             let TypedKind::Condition(condition) = &expr.kind else {
                 continue;
@@ -153,23 +226,26 @@ impl Checker {
             }
             // Sound only where the values order as the field does: a number compared with a
             // string field is compared as text by the API, where `"10" < "9"`.
-            let kinds = self
+            let kind = self
                 .condition_types
-                .get(&condition.span)
-                .map(|t| t.kinds.as_slice());
+                .get(condition.span)
+                .and_then(|t| t.single_kind);
             let orders = |bound: &Option<Bound<'_>>| {
                 bound.as_ref().is_none_or(|b| {
                     matches!(
-                        (kinds, &b.value),
-                        (Some([Kind::String]), Ordered::Text(_))
-                            | (Some([Kind::Integer | Kind::Number]), Ordered::Number(_))
+                        (kind, &b.value),
+                        (Some(Kind::String), Ordered::Text(_))
+                            | (
+                                Some(Kind::Integer | Kind::Number),
+                                Ordered::Integer(_) | Ordered::Number(_)
+                            )
                     )
                 })
             };
             if !orders(&lower) || !orders(&upper) {
                 continue;
             }
-            let range = ranges.entry(condition.key.as_ref()).or_default();
+            let range = ranges.entry(condition.key.as_ref());
             for (new, lower_side) in [(lower, true), (upper, false)] {
                 let Some(new) = new else { continue };
                 let opposite = if lower_side {
@@ -187,8 +263,8 @@ impl Checker {
                         range.reported = true;
                         self.push(CheckError::Contradiction {
                             field: condition.key.to_string(),
-                            first: old.text.clone(),
-                            second: new.text.clone(),
+                            first: bound_text(old.predicate),
+                            second: bound_text(new.predicate),
                             span: new.span,
                             other: old.span,
                             help: String::from(
@@ -215,18 +291,27 @@ impl Checker {
     /// `a and b or c`: the `and` group binds first; say so and offer the parentheses. Called
     /// only for a chain that checked, so its depth is within the limit the formatter needs.
     pub(crate) fn lint_mixed_and_or(&mut self, and_chain: &Expr<'_>) {
-        let grouped = format!("({})", format_expr(and_chain));
-        let quoted = if grouped.chars().count() > MAX_QUOTED {
-            let head: String = grouped.chars().take(MAX_QUOTED).collect();
-            format!("{head}…")
+        // Written piece by piece: a query can have many of these (one per `and` in an `or`).
+        const HEAD: &str = "make the grouping explicit: `";
+        const TAIL: &str = " or …`; if you meant the `or` to bind first, put the parentheses around the `or` operands instead";
+        let text = format_expr(and_chain);
+        let mut grouped = String::with_capacity(text.len() + 2);
+        grouped.push('(');
+        grouped.push_str(&text);
+        grouped.push(')');
+        let mut help = String::with_capacity(HEAD.len() + grouped.len() + TAIL.len());
+        help.push_str(HEAD);
+        // Bytes bound characters: most groups are short enough without counting.
+        if grouped.len() <= MAX_QUOTED || grouped.chars().count() <= MAX_QUOTED {
+            help.push_str(&grouped);
         } else {
-            grouped.clone()
-        };
+            help.extend(grouped.chars().take(MAX_QUOTED));
+            help.push('…');
+        }
+        help.push_str(TAIL);
         self.push(CheckError::MixedAndOr {
             span: and_chain.span,
-            help: format!(
-                "make the grouping explicit: `{quoted} or …`; if you meant the `or` to bind first, put the parentheses around the `or` operands instead"
-            ),
+            help,
             fix: Some(Fix {
                 span: and_chain.span,
                 replacement: grouped,

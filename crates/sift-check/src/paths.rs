@@ -18,16 +18,38 @@ const LISTED_NAMES: usize = 12;
 #[derive(Clone, Debug)]
 pub(crate) enum Scope<'c> {
     /// Declared fields: an entity's (`owner` = "entity `users`") or an array element's.
-    Fields { fields: &'c [Field], owner: String },
+    Fields {
+        fields: &'c [Field],
+        owner: Owner<'c>,
+    },
     /// Inside `any (…)` over an array whose elements declare no properties: nothing is checked.
     Opaque { array: String },
 }
 
+/// Whose fields a scope holds, written out only for a message.
+#[derive(Clone, Debug)]
+pub(crate) enum Owner<'c> {
+    /// An entity's, by its name.
+    Entity(&'c str),
+    /// The elements of an array, by the array's path as written.
+    Elements(String),
+}
+
+impl Owner<'_> {
+    /// "entity `users`", "the elements of `tags`".
+    fn describe(&self) -> String {
+        match self {
+            Owner::Entity(name) => format!("entity `{name}`"),
+            Owner::Elements(array) => format!("the elements of `{array}`"),
+        }
+    }
+}
+
 impl<'c> Scope<'c> {
-    pub(crate) fn entity(name: &str, fields: &'c [Field]) -> Scope<'c> {
+    pub(crate) fn entity(name: &'c str, fields: &'c [Field]) -> Scope<'c> {
         Scope::Fields {
             fields,
-            owner: format!("entity `{name}`"),
+            owner: Owner::Entity(name),
         }
     }
 
@@ -36,7 +58,7 @@ impl<'c> Scope<'c> {
         match ty.and_then(|t| t.properties.as_deref()) {
             Some(fields) => Scope::Fields {
                 fields,
-                owner: format!("the elements of `{array}`"),
+                owner: Owner::Elements(array),
             },
             None => Scope::Opaque { array },
         }
@@ -59,6 +81,7 @@ pub(crate) struct ResolvedPath<'a, 'c> {
     pub(crate) ty: Option<&'c Type>,
     /// The declared field's time format, if any (see [`sift_schema::Field::format`]).
     pub(crate) format: Option<sift_schema::TimeFormat>,
+    /// Read only for returned paths (empty for a compared path of one declared name).
     pub(crate) keys: Vec<Cow<'a, str>>,
     /// Where the path enters the elements of an array (segment indices, see
     /// [`sift_schema::Resolution::array_entries`]); conditions and sort keys must not.
@@ -169,14 +192,18 @@ impl Checker {
                 });
             }
         };
-        // The common case, one plain name, without the general walk's allocations.
+        // The common case, one plain name, without the general walk's allocations (a compared
+        // path's keys are not read: its key is `path_key`).
         if let [segment] = path.segments.as_slice()
             && let Some(field) = fields.iter().find(|f| f.name == segment.text)
         {
             return Some(ResolvedPath {
                 ty: Some(&field.ty),
                 format: field.format,
-                keys: vec![segment.text.clone()],
+                keys: match usage {
+                    PathUse::Returned => vec![segment.text.clone()],
+                    PathUse::Compared => Vec::new(),
+                },
                 array_entries: Vec::new(),
             });
         }
@@ -259,7 +286,7 @@ impl Checker {
                 candidates,
             } => {
                 let owner = match parent {
-                    None => owner.clone(),
+                    None => owner.describe(),
                     Some(p) if p.ty.has(Kind::Array) => {
                         format!("the elements of `{}`", prefix_text(path, at))
                     }

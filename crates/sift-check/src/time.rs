@@ -89,14 +89,15 @@ fn duration(offset: TimeOffset) -> Result<Duration, jiff::Error> {
     }
 }
 
-/// The values of `rhs`.
-fn values<'r, 'a>(rhs: &'r Rhs<'a>) -> Vec<&'r Value<'a>> {
-    match rhs {
-        Rhs::Value(v) => vec![v],
-        Rhs::List(list) => list.items.iter().collect(),
-        Rhs::Range { low, high } => vec![low, high],
-        Rhs::Condition(_) | Rhs::Nothing => Vec::new(),
-    }
+/// The values of `rhs` (without collecting them: this runs for every condition).
+pub(crate) fn values<'r, 'a>(rhs: &'r Rhs<'a>) -> impl Iterator<Item = &'r Value<'a>> {
+    let (pair, list): ([Option<&'r Value<'a>>; 2], &'r [Value<'a>]) = match rhs {
+        Rhs::Value(v) => ([Some(v), None], &[]),
+        Rhs::List(list) => ([None, None], &list.items),
+        Rhs::Range { low, high } => ([Some(low), Some(high)], &[]),
+        Rhs::Condition(_) | Rhs::Nothing => ([None, None], &[]),
+    };
+    pair.into_iter().flatten().chain(list)
 }
 
 impl Checker {
@@ -126,12 +127,15 @@ impl Checker {
 
     /// `value` as checked and sent: a relative time as what it resolved to.
     pub(crate) fn resolved<'v>(&self, value: &'v Value<'v>) -> Cow<'v, Value<'v>> {
-        match (&value.kind, self.resolved_values.get(&value.span)) {
-            (ValueKind::Relative(_), Some(kind)) => Cow::Owned(Value {
+        if !matches!(value.kind, ValueKind::Relative(_)) {
+            return Cow::Borrowed(value);
+        }
+        match self.resolved_values.get(&value.span) {
+            Some(kind) => Cow::Owned(Value {
                 span: value.span,
                 kind: kind.clone(),
             }),
-            _ => Cow::Borrowed(value),
+            None => Cow::Borrowed(value),
         }
     }
 

@@ -90,12 +90,13 @@ pub enum Predicate<'a> {
     In(Vec<TypedValue<'a>>),
     /// `not in [v, …]`: a non-empty list.
     NotIn(Vec<TypedValue<'a>>),
-    /// `between low and high`.
+    /// `between low and high` (boxed: the rarest shape would otherwise set the size of every
+    /// condition of the tree).
     Between {
         /// The inclusive lower bound.
-        low: TypedValue<'a>,
+        low: Box<TypedValue<'a>>,
         /// The inclusive upper bound.
-        high: TypedValue<'a>,
+        high: Box<TypedValue<'a>>,
     },
     /// `fuzzy` or `keyword` with one value.
     Search(SearchOp, TypedValue<'a>),

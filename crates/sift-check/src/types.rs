@@ -109,6 +109,16 @@ pub(crate) fn value_kinds(ty: &Type, op: OpKind) -> Vec<Kind> {
         .collect()
 }
 
+/// Whether `op` compares values of `ty` against strings only (`value_kinds` is `[String]`),
+/// decided without collecting the kinds.
+pub(crate) fn compares_only_strings(ty: &Type, op: OpKind) -> bool {
+    let mut kinds = ty
+        .kinds
+        .iter()
+        .filter(|&&k| kind_supports(k, op) && k.is_scalar());
+    kinds.next() == Some(&Kind::String) && kinds.next().is_none()
+}
+
 /// "a string", "an integer (a whole number)", "a string or a number".
 pub(crate) fn describe_kinds(kinds: &[Kind]) -> String {
     let words: Vec<&str> = kinds

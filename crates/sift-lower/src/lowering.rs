@@ -9,7 +9,10 @@ use sift_check::{
 use sift_syntax::{Fix, Limits};
 
 use crate::error::{no_like_help, no_semantic_help, wildcard_help};
-use crate::wire::{Condition, FieldOp, Output, Params, Query, Request, Scalar, Semantic, SortKey};
+use crate::wire::{
+    Condition, FieldOp, Output, Params, Query, Request, Scalar, Semantic, SortKey, write_any,
+    write_chain, write_not,
+};
 use crate::{Emit, LowerError, Target};
 
 /// The deepest `and`/`or`/`not`/`any` nesting lowered. The parser already stops at
@@ -29,33 +32,56 @@ pub fn lower<'q>(
         errors: Vec::new(),
     };
     let filter = query.filter.as_ref().map(|f| lowerer.expr(f, 0));
-    if let Some(semantic) = &query.semantic {
-        if !target.has_semantic() {
-            lowerer.errors.push(LowerError::NoSemanticOnTarget {
-                span: semantic.span,
-                target,
-                help: no_semantic_help(),
-            });
-        }
-        if matches!(emit, Emit::Filter | Emit::Query) {
-            lowerer.errors.push(LowerError::SemanticNeedsParams {
-                span: semantic.span,
-                emit: emit.as_str(),
-            });
-        }
-    } else if emit == Emit::Filter && filter.is_none() {
-        lowerer
-            .errors
-            .push(LowerError::NoFilter { span: query.span });
-    }
-    let min_similarity = query
-        .semantic
-        .as_ref()
-        .and_then(|s| s.min.as_ref())
-        .map(scalar);
+    lowerer.check_form(query, emit);
     if !lowerer.errors.is_empty() {
         return Err(lowerer.errors);
     }
+    match (emit, filter) {
+        (Emit::Filter, Some(condition)) => Ok(Output::Filter(condition)),
+        // Reported by `check_form`.
+        (Emit::Filter, None) => Err(vec![LowerError::NoFilter { span: query.span }]),
+        (emit, filter) => Ok(frame(query, target, emit, filter)),
+    }
+}
+
+/// Lowers `query` and writes it as compact JSON text: the same as [`lower`] then
+/// [`Output::to_json`], but the filter is written as it is lowered, into one buffer, with no
+/// model built for it.
+pub fn lower_to_string(
+    query: &TypedQuery<'_>,
+    target: Target,
+    emit: Emit,
+) -> Result<String, Vec<LowerError>> {
+    let mut lowerer = Lowerer {
+        target,
+        errors: Vec::new(),
+    };
+    // JSON text is about one and a half times the sift text it comes from.
+    let mut out = String::with_capacity(query.span.len().saturating_mul(2).saturating_add(64));
+    if let Some(filter) = &query.filter {
+        let mut write_filter = |out: &mut String| lowerer.write_expr(filter, 0, out);
+        match emit {
+            Emit::Filter => write_filter(&mut out),
+            _ => frame(query, target, emit, None).write_with(&mut out, Some(&mut write_filter)),
+        }
+    } else if emit != Emit::Filter {
+        frame(query, target, emit, None).write_with(&mut out, None);
+    }
+    lowerer.check_form(query, emit);
+    if lowerer.errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(lowerer.errors)
+    }
+}
+
+/// The output of a form other than `filter` around `filter`: query, params or request.
+fn frame<'q>(
+    query: &'q TypedQuery<'_>,
+    target: Target,
+    emit: Emit,
+    filter: Option<Condition<'q>>,
+) -> Output<'q> {
     let build_query = |filter| Query {
         filter,
         sort: query
@@ -74,7 +100,7 @@ pub fn lower<'q>(
                     prompt: &semantic.prompt,
                     field: semantic.field.as_deref(),
                     filter,
-                    min_similarity,
+                    min_similarity: semantic.min.as_ref().map(scalar),
                 }),
                 None,
             ),
@@ -91,27 +117,15 @@ pub fn lower<'q>(
                 .collect(),
         }
     };
-    Ok(match (emit, filter) {
-        (Emit::Filter, Some(condition)) => Output::Filter(condition),
-        // Reported as `NoFilter` above.
-        (Emit::Filter, None) => return Err(vec![LowerError::NoFilter { span: query.span }]),
-        (Emit::Query, filter) => Output::Query(build_query(filter)),
-        (Emit::Params, filter) => Output::Params(build_params(filter)),
-        (Emit::Request, filter) => Output::Request(Request {
+    match emit {
+        Emit::Query | Emit::Filter => Output::Query(build_query(filter)),
+        Emit::Params => Output::Params(build_params(filter)),
+        Emit::Request => Output::Request(Request {
             entity: &query.entity,
             action: target.action(),
             params: build_params(filter),
         }),
-    })
-}
-
-/// Lowers `query` and writes it as compact JSON text.
-pub fn lower_to_string(
-    query: &TypedQuery<'_>,
-    target: Target,
-    emit: Emit,
-) -> Result<String, Vec<LowerError>> {
-    Ok(lower(query, target, emit)?.to_json())
+    }
 }
 
 struct Lowerer {
@@ -123,6 +137,56 @@ struct Lowerer {
 const PLACEHOLDER: Condition<'static> = Condition::And(Vec::new());
 
 impl Lowerer {
+    /// What the target and the form cannot express of the query as a whole: semantic search
+    /// (on a target without it, or outside `params`), or no filter for the `filter` form.
+    fn check_form(&mut self, query: &TypedQuery<'_>, emit: Emit) {
+        let target = self.target;
+        if let Some(semantic) = &query.semantic {
+            if !target.has_semantic() {
+                self.errors.push(LowerError::NoSemanticOnTarget {
+                    span: semantic.span,
+                    target,
+                    help: no_semantic_help(),
+                });
+            }
+            if matches!(emit, Emit::Filter | Emit::Query) {
+                self.errors.push(LowerError::SemanticNeedsParams {
+                    span: semantic.span,
+                    emit: emit.as_str(),
+                });
+            }
+        } else if emit == Emit::Filter && query.filter.is_none() {
+            self.errors.push(LowerError::NoFilter { span: query.span });
+        }
+    }
+
+    /// [`Lowerer::expr`], written to `out` as it is lowered (`any` included), each leaf
+    /// condition through [`Lowerer::condition`].
+    fn write_expr(&mut self, expr: &TypedExpr<'_>, depth: usize, out: &mut String) {
+        if depth >= MAX_DEPTH {
+            self.errors.push(LowerError::TooDeep {
+                span: expr.span,
+                limit: MAX_DEPTH,
+            });
+            return;
+        }
+        match &expr.kind {
+            TypedKind::And(all) => {
+                write_chain("and", all, out, |e, out| self.write_expr(e, depth + 1, out));
+            }
+            TypedKind::Or(any) => {
+                write_chain("or", any, out, |e, out| self.write_expr(e, depth + 1, out));
+            }
+            TypedKind::Not(inner) => write_not(out, |out| self.write_expr(inner, depth + 1, out)),
+            TypedKind::Condition(TypedCondition {
+                key,
+                predicate: Predicate::Any(inner),
+                ..
+            }) => write_any(key, out, |out| self.write_expr(inner, depth + 1, out)),
+            TypedKind::Condition(condition) => self.condition(condition, depth).write(out),
+        }
+    }
+
     fn expr<'q>(&mut self, expr: &'q TypedExpr<'_>, depth: usize) -> Condition<'q> {
         if depth >= MAX_DEPTH {
             self.errors.push(LowerError::TooDeep {

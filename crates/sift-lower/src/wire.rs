@@ -159,28 +159,44 @@ pub enum Output<'q> {
     Request(Request<'q>),
 }
 
+/// Writes a filter in place of the model's own: how [`lower_to_string`](crate::lower_to_string)
+/// lowers the typed filter straight into the output while the frame around it (query,
+/// params, request) comes from the model.
+pub(crate) type FilterWriter<'w> = &'w mut dyn FnMut(&mut String);
+
 impl Output<'_> {
     /// Compact JSON text.
     pub fn to_json(&self) -> String {
         let mut out = String::new();
-        match self {
-            Output::Filter(condition) => condition.write(&mut out),
-            Output::Query(query) => query.write(&mut out),
-            Output::Params(params) => params.write(&mut out),
-            Output::Request(request) => request.write(&mut out),
-        }
+        self.write_with(&mut out, None);
         out
+    }
+
+    /// Appends the compact JSON text to `out`; `filter`, when given, writes the filter
+    /// (the model then holds none).
+    pub(crate) fn write_with(&self, out: &mut String, filter: Option<FilterWriter<'_>>) {
+        match self {
+            Output::Filter(condition) => match filter {
+                Some(filter) => filter(out),
+                None => condition.write(out),
+            },
+            Output::Query(query) => query.write(out, filter),
+            Output::Params(params) => params.write(out, filter),
+            Output::Request(request) => request.write(out, filter),
+        }
     }
 }
 
 impl Scalar<'_> {
-    fn write(&self, out: &mut String) {
+    pub(crate) fn write(&self, out: &mut String) {
         match self {
             Scalar::Null => out.push_str("null"),
             Scalar::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-            // Writing to a `String` cannot fail.
             Scalar::Integer(i) => {
-                let _ = write!(out, "{i}");
+                if *i < 0 {
+                    out.push('-');
+                }
+                write_unsigned(i.unsigned_abs(), out);
             }
             Scalar::Decimal(d) => out.push_str(d.as_str()),
             Scalar::String(s) => write_string(s, out),
@@ -188,8 +204,23 @@ impl Scalar<'_> {
     }
 }
 
+/// `n` in decimal, without `fmt`'s machinery (this runs for every number of the output).
+fn write_unsigned(mut n: u64, out: &mut String) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.push_str(std::str::from_utf8(&digits[start..]).unwrap_or_default());
+}
+
 impl Condition<'_> {
-    fn write(&self, out: &mut String) {
+    pub(crate) fn write(&self, out: &mut String) {
         match self {
             Condition::Field { op, key, value } => {
                 open_entry(op.as_str(), out);
@@ -203,29 +234,39 @@ impl Condition<'_> {
                 write_list(values, out, Scalar::write);
                 out.push_str("}}");
             }
-            Condition::Any { key, condition } => {
-                open_entry("any", out);
-                open_entry(key, out);
-                condition.write(out);
-                out.push_str("}}");
-            }
-            Condition::Not(inner) => {
-                open_entry("not", out);
-                inner.write(out);
-                out.push('}');
-            }
-            Condition::And(all) => {
-                open_entry("and", out);
-                write_list(all, out, Condition::write);
-                out.push('}');
-            }
-            Condition::Or(any) => {
-                open_entry("or", out);
-                write_list(any, out, Condition::write);
-                out.push('}');
-            }
+            Condition::Any { key, condition } => write_any(key, out, |out| condition.write(out)),
+            Condition::Not(inner) => write_not(out, |out| inner.write(out)),
+            Condition::And(all) => write_chain("and", all, out, Condition::write),
+            Condition::Or(any) => write_chain("or", any, out, Condition::write),
         }
     }
+}
+
+/// `{"and":[…]}` or `{"or":[…]}` (`connective`), each item written by `write`.
+pub(crate) fn write_chain<T>(
+    connective: &str,
+    items: &[T],
+    out: &mut String,
+    write: impl FnMut(&T, &mut String),
+) {
+    open_entry(connective, out);
+    write_list(items, out, write);
+    out.push('}');
+}
+
+/// `{"not":…}`, the negated condition written by `inner`.
+pub(crate) fn write_not(out: &mut String, inner: impl FnOnce(&mut String)) {
+    open_entry("not", out);
+    inner(out);
+    out.push('}');
+}
+
+/// `{"any":{"key":…}}`, the element's condition written by `inner`.
+pub(crate) fn write_any(key: &str, out: &mut String, inner: impl FnOnce(&mut String)) {
+    open_entry("any", out);
+    open_entry(key, out);
+    inner(out);
+    out.push_str("}}");
 }
 
 impl SortKey<'_> {
@@ -242,12 +283,23 @@ impl SortKey<'_> {
     }
 }
 
+/// Writes the `"filter"` entry of `object`: by `writer` when given, else the model's.
+fn write_filter(
+    object: &mut Object<'_>,
+    own: Option<&Condition<'_>>,
+    writer: Option<FilterWriter<'_>>,
+) {
+    match (writer, own) {
+        (Some(writer), _) => writer(object.key("filter")),
+        (None, Some(filter)) => filter.write(object.key("filter")),
+        (None, None) => {}
+    }
+}
+
 impl Query<'_> {
-    fn write(&self, out: &mut String) {
+    fn write(&self, out: &mut String, filter: Option<FilterWriter<'_>>) {
         let mut object = Object::open(out);
-        if let Some(filter) = &self.filter {
-            filter.write(object.key("filter"));
-        }
+        write_filter(&mut object, self.filter.as_ref(), filter);
         if !self.sort.is_empty() {
             write_list(&self.sort, object.key("sort"), SortKey::write);
         }
@@ -256,15 +308,13 @@ impl Query<'_> {
 }
 
 impl Semantic<'_> {
-    fn write(&self, out: &mut String) {
+    fn write(&self, out: &mut String, filter: Option<FilterWriter<'_>>) {
         let mut object = Object::open(out);
         write_string(self.prompt, object.key("prompt"));
         if let Some(field) = self.field {
             write_string(field, object.key("field"));
         }
-        if let Some(filter) = &self.filter {
-            filter.write(object.key("filter"));
-        }
+        write_filter(&mut object, self.filter.as_ref(), filter);
         if let Some(min) = &self.min_similarity {
             min.write(object.key("min_similarity"));
         }
@@ -273,16 +323,18 @@ impl Semantic<'_> {
 }
 
 impl Params<'_> {
-    fn write(&self, out: &mut String) {
+    fn write(&self, out: &mut String, filter: Option<FilterWriter<'_>>) {
         let mut object = Object::open(out);
+        // The filter goes into `semantic` when there is one, else into `query`.
+        let mut filter = filter;
         if let Some(semantic) = &self.semantic {
-            semantic.write(object.key("semantic"));
+            semantic.write(object.key("semantic"), filter.take());
         }
         if let Some(query) = &self.query {
-            query.write(object.key("query"));
+            query.write(object.key("query"), filter.take());
         }
         if let Some(limit) = self.limit {
-            let _ = write!(object.key("limit"), "{limit}");
+            write_unsigned(limit, object.key("limit"));
         }
         if !self.fields.is_empty() {
             write_list(&self.fields, object.key("fields"), |path, out| {
@@ -294,11 +346,11 @@ impl Params<'_> {
 }
 
 impl Request<'_> {
-    fn write(&self, out: &mut String) {
+    fn write(&self, out: &mut String, filter: Option<FilterWriter<'_>>) {
         let mut object = Object::open(out);
         write_string(self.entity, object.key("entity"));
         write_string(self.action, object.key("action"));
-        self.params.write(object.key("params"));
+        self.params.write(object.key("params"), filter);
         object.close();
     }
 }
@@ -333,9 +385,22 @@ impl<'o> Object<'o> {
 
 /// `{"key":` — the caller writes the value and the closing brace.
 fn open_entry(key: &str, out: &mut String) {
+    if needs_no_escape(key) {
+        // Every condition writes two of these: one reservation, three copies.
+        out.reserve(key.len() + 4);
+        out.push_str("{\"");
+        out.push_str(key);
+        out.push_str("\":");
+        return;
+    }
     out.push('{');
     write_string(key, out);
     out.push(':');
+}
+
+/// True when `text` is written into a JSON string as it is.
+fn needs_no_escape(text: &str) -> bool {
+    !text.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\')
 }
 
 fn write_list<T>(items: &[T], out: &mut String, mut write: impl FnMut(&T, &mut String)) {
@@ -352,6 +417,14 @@ fn write_list<T>(items: &[T], out: &mut String, mut write: impl FnMut(&T, &mut S
 /// A JSON string (RFC 8259 §7): `"` and `\` escaped, the control characters as the short
 /// escapes where JSON has them and `\u00XX` otherwise; everything else as it is.
 pub(crate) fn write_string(text: &str, out: &mut String) {
+    // Most keys and strings need no escape: one scan, one copy.
+    if needs_no_escape(text) {
+        out.reserve(text.len() + 2);
+        out.push('"');
+        out.push_str(text);
+        out.push('"');
+        return;
+    }
     out.push('"');
     let mut plain = 0;
     for (at, byte) in text.bytes().enumerate() {

@@ -1,20 +1,25 @@
 //! Lints across the operands of one `and` or `or` chain: repeated and implied conditions,
 //! `or`s that cover every value, and `and`s that no record satisfies (beyond the range
 //! contradictions of `crate::lints`). One pass per chain, one map entry per field and per
-//! distinct condition text, so the work is linear in the chain.
+//! distinct condition (compared on the tree, see `same`), so the work is linear in the chain;
+//! text is written only for what is reported.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
-use std::collections::{HashMap, HashSet};
+use std::hash::Hasher;
+
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
 use sift_schema::Kind;
 use sift_syntax::ast::{Condition, Expr, ExprKind, OpKind, Rhs, Value, ValueKind};
 use sift_syntax::{Fix, Span, format_expr, format_path};
 
 use super::local::ValueKey;
-use super::{as_condition, operand_removal};
+use super::same::{hash_expr, same_expr};
+use super::{as_condition, operand_removal, unparen};
 use crate::checker::Checker;
 use crate::error::CheckError;
-use crate::lints::Ordered;
+use crate::lints::{ByField, Ordered};
 use crate::paths::path_key;
 
 /// The condition as canonical text.
@@ -32,6 +37,17 @@ fn after_field(condition: &Condition<'_>) -> String {
     whole
         .strip_prefix(field.as_str())
         .map_or(whole.clone(), |rest| rest.trim_start().to_owned())
+}
+
+/// What [`Checker::lint_repeats`] compares of an operand: a condition without its
+/// parentheses, anything else as it is.
+fn compared<'e, 'a>(operand: &'e Expr<'a>) -> &'e Expr<'a> {
+    let inner = unparen(operand);
+    if matches!(inner.kind, ExprKind::Condition(_)) {
+        inner
+    } else {
+        operand
+    }
 }
 
 /// A one-sided bound: `> v`, `>= v` (lower) or `< v`, `<= v` (upper).
@@ -112,7 +128,7 @@ struct AndField<'c, 'a> {
     not_null_test: Option<&'c Condition<'a>>,
     needs_value: Option<&'c Condition<'a>>,
     /// The first `in` list whose every value sift can compare, as a set.
-    list: Option<(&'c Condition<'a>, HashSet<ValueKey<'c>>)>,
+    list: Option<(&'c Condition<'a>, FxHashSet<ValueKey<'c>>)>,
     equal: Option<(&'c Condition<'a>, &'c Value<'a>)>,
     tightest: [Option<OneSided<'c, 'a>>; 2],
     contradicted: bool,
@@ -120,14 +136,15 @@ struct AndField<'c, 'a> {
     implied: bool,
 }
 
+/// Per field of an `or` chain: the loosest lower and upper bound, whether a tautology was
+/// reported, whether an included bound was (once per field and chain).
+type OrField<'c, 'a> = ([Option<OneSided<'c, 'a>>; 2], bool, bool);
+
 impl Checker {
     /// The field's single kind and nullability, when its type has exactly one kind.
     fn single_kind(&self, condition: &Condition<'_>) -> Option<(Kind, bool)> {
-        let ty = self.condition_types.get(&condition.span)?;
-        match ty.kinds.as_slice() {
-            [kind] => Some((*kind, ty.nullable)),
-            _ => None,
-        }
+        let ty = self.condition_types.get(condition.span)?;
+        ty.single_kind.map(|kind| (kind, ty.nullable))
     }
 
     /// Whether the condition's values order as its field does: numbers on a numeric field,
@@ -137,19 +154,22 @@ impl Checker {
         let Some((kind, _)) = self.single_kind(condition) else {
             return false;
         };
-        let values: Vec<&Value<'_>> = match &condition.rhs {
-            Rhs::Value(v) => vec![v],
-            Rhs::List(list) => list.items.iter().collect(),
-            Rhs::Range { low, high } => vec![low, high],
-            _ => return false,
-        };
-        values.iter().all(|v| {
+        let orders = |v: &Value<'_>| {
             matches!(
                 (kind, Ordered::of(v)),
                 (Kind::String, Some(Ordered::Text(_)))
-                    | (Kind::Integer | Kind::Number, Some(Ordered::Number(_)))
+                    | (
+                        Kind::Integer | Kind::Number,
+                        Some(Ordered::Integer(_) | Ordered::Number(_))
+                    )
             ) || (kind == Kind::Boolean && matches!(v.kind, ValueKind::Bool(_)))
-        })
+        };
+        match &condition.rhs {
+            Rhs::Value(v) => orders(v),
+            Rhs::List(list) => list.items.iter().all(orders),
+            Rhs::Range { low, high } => orders(low) && orders(high),
+            _ => false,
+        }
     }
 
     fn redundant(&mut self, chain: &[Expr<'_>], at: usize, other: Span, reason: String) {
@@ -166,41 +186,78 @@ impl Checker {
         });
     }
 
-    /// Repeated conditions (`a = 1 … a = 1`) in either kind of chain; true for the operands
-    /// reported, so that other lints leave them alone.
+    /// Repeated conditions (`a = 1 … a = 1`) in either kind of chain: operands the formatter
+    /// writes alike (a condition without its parentheses). The result says which operands
+    /// were reported, so that other lints leave them alone; it is empty when none was.
     fn lint_repeats(&mut self, chain: &[Expr<'_>]) -> Vec<bool> {
-        let mut seen: HashMap<String, Span> = HashMap::new();
-        let mut repeated = vec![false; chain.len()];
-        for (at, operand) in chain.iter().enumerate() {
-            let key = match as_condition(operand) {
-                Some(c) => text(c),
-                None => format_expr(operand),
+        /// Chains up to this long are compared pairwise, which beats hashing them.
+        const PAIRWISE: usize = 8;
+        let mut firsts: FxHashMap<u64, usize> = FxHashMap::default();
+        if chain.len() > PAIRWISE {
+            firsts.reserve(chain.len());
+        }
+        let mut repeated = Vec::new();
+        // The reason of each repeated operand, by its first occurrence.
+        let mut reasons: FxHashMap<usize, String> = FxHashMap::default();
+        for at in 0..chain.len() {
+            let operand = compared(&chain[at]);
+            let earlier =
+                |from: usize| (from..at).find(|&i| same_expr(compared(&chain[i]), operand));
+            let first = if chain.len() <= PAIRWISE {
+                earlier(0)
+            } else {
+                let mut hasher = FxHasher::default();
+                hash_expr(operand, &mut hasher);
+                let hash = hasher.finish();
+                match firsts.get(&hash) {
+                    // The first operand of this hash, or on a collision a later one.
+                    Some(&i) if same_expr(compared(&chain[i]), operand) => Some(i),
+                    Some(&i) => earlier(i + 1),
+                    None => {
+                        firsts.insert(hash, at);
+                        None
+                    }
+                }
             };
-            match seen.get(&key) {
-                Some(&first) => {
-                    repeated[at] = true;
-                    self.redundant(chain, at, first, format!("`{key}` is written twice"));
-                }
-                None => {
-                    seen.insert(key, operand.span);
-                }
+            let Some(first) = first else { continue };
+            if repeated.is_empty() {
+                repeated = vec![false; chain.len()];
             }
+            repeated[at] = true;
+            // Every repeat of one operand is written alike: its reason is written once.
+            let reason = reasons
+                .entry(first)
+                .or_insert_with(|| {
+                    let key = match as_condition(&chain[at]) {
+                        Some(c) => text(c),
+                        None => format_expr(&chain[at]),
+                    };
+                    format!("`{key}` is written twice")
+                })
+                .clone();
+            self.redundant(chain, at, chain[first].span, reason);
         }
         repeated
     }
 
     pub(super) fn lint_and_chain(&mut self, chain: &[Expr<'_>], contradicted: bool) {
         let repeated = self.lint_repeats(chain);
-        let mut fields: HashMap<String, AndField<'_, '_>> = HashMap::new();
+        // Every lint below relates two conditions.
+        let conditions = chain.iter().filter_map(as_condition).count();
+        if conditions < 2 {
+            return;
+        }
+        let mut fields: ByField<Cow<'_, str>, AndField<'_, '_>> =
+            ByField::with_capacity(conditions);
         for (at, operand) in chain.iter().enumerate() {
             let Some(condition) = as_condition(operand) else {
                 continue;
             };
-            if repeated[at] {
+            if repeated.get(at) == Some(&true) {
                 continue;
             }
-            let key = path_key(&condition.field).to_string();
-            let state = fields.entry(key.clone()).or_default();
+            let key = path_key(&condition.field);
+            let state = fields.entry(key.clone());
             // Contradictions involving null tests and `in` lists.
             let clash = if is_null_test(condition) {
                 state.null_test.get_or_insert(condition);
@@ -221,7 +278,7 @@ impl Checker {
             {
                 state.contradicted = true;
                 self.push(CheckError::Contradiction {
-                    field: key.clone(),
+                    field: key.into_owned(),
                     first: after_field(earlier),
                     second: after_field(condition),
                     span: condition.span,
@@ -288,25 +345,37 @@ impl Checker {
 
     pub(super) fn lint_or_chain(&mut self, chain: &[Expr<'_>]) {
         let repeated = self.lint_repeats(chain);
-        // Per field: the loosest lower and upper bound so far, and whether reported.
+        // Every lint below relates two one-sided bounds.
+        let bounds = chain
+            .iter()
+            .filter_map(as_condition)
+            .filter(|c| {
+                matches!(
+                    c.op.kind,
+                    OpKind::Gt | OpKind::Gte | OpKind::Lt | OpKind::Lte
+                ) && matches!(c.rhs, Rhs::Value(_))
+            })
+            .count();
+        if bounds < 2 {
+            return;
+        }
         // Per field: the loosest bounds, whether a tautology was reported, whether an
         // included bound was (once per field and chain).
-        let mut loosest: HashMap<String, ([Option<OneSided<'_, '_>>; 2], bool, bool)> =
-            HashMap::new();
+        let mut loosest: ByField<Cow<'_, str>, OrField<'_, '_>> = ByField::with_capacity(bounds);
         for (at, operand) in chain.iter().enumerate() {
             let Some(condition) = as_condition(operand) else {
                 continue;
             };
-            if repeated[at] {
+            if repeated.get(at) == Some(&true) {
                 continue;
             }
             let Some(bound) = one_sided(condition).filter(|_| self.orders_as_field(condition))
             else {
                 continue;
             };
-            let key = path_key(&condition.field).to_string();
+            let key = path_key(&condition.field);
             let single_kind = self.single_kind(condition).map(|(_, nullable)| nullable);
-            let (sides, reported, included) = loosest.entry(key.clone()).or_default();
+            let (sides, reported, included) = loosest.entry(key.clone());
             let side = usize::from(!bound.lower);
             match &sides[side] {
                 // In an `or`, the tighter bound adds nothing.
@@ -364,7 +433,7 @@ impl Checker {
                     )
                 };
                 self.push(CheckError::Tautology {
-                    field: key,
+                    field: key.into_owned(),
                     first,
                     second,
                     span,
@@ -389,7 +458,8 @@ fn list_clash<'c, 'a>(
             (!set.contains(&key)).then_some(*list_condition)
         }
         (OpKind::In, Rhs::List(list)) => {
-            let keys: Option<HashSet<ValueKey<'c>>> = list.items.iter().map(ValueKey::of).collect();
+            let keys: Option<FxHashSet<ValueKey<'c>>> =
+                list.items.iter().map(ValueKey::of).collect();
             let keys = keys?;
             if let Some((list_condition, set)) = &state.list {
                 return set.is_disjoint(&keys).then_some(*list_condition);

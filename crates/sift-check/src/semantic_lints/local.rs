@@ -1,6 +1,6 @@
 //! Lints of one condition or one `not`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use sift_syntax::ast::{Condition, Expr, ExprKind, Op, OpKind, Rhs, Value, ValueKind};
 use sift_syntax::{Fix, Span, format_expr};
@@ -66,8 +66,8 @@ impl Checker {
         let Rhs::List(list) = &condition.rhs else {
             return;
         };
-        let field = path_key(&condition.field).to_string();
         if let ([only], OpKind::In) = (list.items.as_slice(), condition.op.kind) {
+            let field = path_key(&condition.field).into_owned();
             let replacement = rewritten(condition, OpKind::Eq, Rhs::Value(only.clone()));
             self.push(CheckError::SingleValueIn {
                 value: sift_value(only),
@@ -81,8 +81,12 @@ impl Checker {
             });
             return;
         }
+        if list.items.len() < 2 {
+            return;
+        }
         // One pass with a set: linear in the list.
-        let mut seen: HashMap<ValueKey<'_>, Span> = HashMap::new();
+        let mut seen: FxHashMap<ValueKey<'_>, Span> = FxHashMap::default();
+        seen.reserve(list.items.len());
         for (at, item) in list.items.iter().enumerate() {
             let Some(key) = ValueKey::of(item) else {
                 continue;
@@ -91,7 +95,7 @@ impl Checker {
                 Some(&first) if at > 0 => {
                     let removal = Span::new(list.items[at - 1].span.end, item.span.end);
                     self.push(CheckError::DuplicateListValue {
-                        field: field.clone(),
+                        field: path_key(&condition.field).into_owned(),
                         value: sift_value(item),
                         span: item.span,
                         first,
@@ -150,7 +154,7 @@ impl Checker {
         }
         let nullable = self
             .condition_types
-            .get(&condition.span)
+            .get(condition.span)
             .is_some_and(|ty| ty.nullable);
         if nullable {
             let field = path_key(&condition.field).to_string();

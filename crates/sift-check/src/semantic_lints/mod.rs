@@ -9,6 +9,7 @@
 
 mod chains;
 mod local;
+mod same;
 
 use sift_syntax::ast::{Condition, Expr, ExprKind, OpKind, Query, Rhs, ValueKind};
 use sift_syntax::{Fix, Span};

@@ -110,3 +110,34 @@ fn no_claim_where_the_order_is_not_the_fields() {
     // Different fields, a satisfiable list, distinct values: nothing to say.
     assert_eq!(lint("hours > 1 and id in [1, 2] and notes like \"a%\""), []);
 }
+
+/// A chain longer than the pairwise limit finds its repeats by hash: each repeat once, each
+/// pointing at the first occurrence, nothing else reported.
+#[test]
+fn repeats_in_a_long_chain() {
+    let operands: Vec<String> = (0..10)
+        .map(|i| format!("notes = \"n{i}\""))
+        .chain(["notes = \"n3\"".to_owned(), "(notes = \"n3\")".to_owned()])
+        .collect();
+    let src = operands.join(" or ");
+    let parsed = parse(&src, &Limits::default());
+    let checked = check_query(
+        &parsed.document.queries[0],
+        sift_schema::harvest(),
+        Some("time_entries"),
+    );
+    let first = src.find("notes = \"n3\"").map(|start| start..start + 12);
+    let reported: Vec<(String, Option<std::ops::Range<usize>>)> = checked
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let other = match d {
+                crate::CheckError::RedundantCondition { other, .. } => Some(other.start..other.end),
+                _ => None,
+            };
+            (d.code_str().to_owned(), other)
+        })
+        .collect();
+    let repeat = ("sift::check::redundant_condition".to_owned(), first);
+    assert_eq!(reported, [repeat.clone(), repeat], "{src}");
+}

@@ -350,3 +350,4 @@ fn run_shop(query: &Query<'static>) -> Checked<'static> {
     assert_well_formed(&checked);
     checked
 }
+mod tree_size;

@@ -142,3 +142,46 @@ fn targets_and_emits_parse_and_print() {
     );
     assert!("json".parse::<Emit>().is_err());
 }
+
+/// `lower_to_string` writes the filter as it lowers it; `lower` builds the model. Both say the
+/// same, errors included, for every operator shape, target and form.
+#[test]
+fn the_text_is_the_model_written_out() {
+    let every_shape = and(vec![
+        cmp("a", OpKind::Eq, int(-12)),
+        or(vec![
+            cmp("b", OpKind::Gte, decimal("1.5")),
+            not(cmp("c", OpKind::Like, string("x%"))),
+        ]),
+        cond("d", Predicate::In(vec![int(1), string("two")])),
+        cond("e", Predicate::NotIn(vec![value(ValueKind::Null)])),
+        cond(
+            "f",
+            Predicate::Between {
+                low: Box::new(int(1)),
+                high: Box::new(int(9)),
+            },
+        ),
+        cond(
+            "g",
+            Predicate::Any(Box::new(cmp("h", OpKind::Contains, string("q\"\n")))),
+        ),
+        cmp("i", OpKind::Has, string("tag")),
+        cmp("j", OpKind::EndsWith, string("%.com")),
+        cond("k", Predicate::IsNotNull),
+    ]);
+    let mut bare = full_query();
+    bare.filter = None;
+    for q in [full_query(), query(Some(every_shape)), bare, query(None)] {
+        for target in Target::ALL {
+            for form in [Emit::Filter, Emit::Query, Emit::Params, Emit::Request] {
+                let model = crate::lower(&q, target, form).map(|out| out.to_json());
+                assert_eq!(
+                    lower_to_string(&q, target, form),
+                    model,
+                    "{target} {form:?}"
+                );
+            }
+        }
+    }
+}

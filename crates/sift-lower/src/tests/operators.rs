@@ -182,8 +182,8 @@ fn between() {
         cond(
             "a",
             Predicate::Between {
-                low: int(1),
-                high: int(9),
+                low: Box::new(int(1)),
+                high: Box::new(int(9)),
             },
         ),
         r#"{"and":[{"gte":{"a":1}},{"lte":{"a":9}}]}"#,

@@ -1,0 +1,284 @@
+//! "The same condition, as written": two operands are the same when the canonical formatter
+//! writes them alike. Decided on the tree (and hashed consistently for long chains) instead of
+//! formatting both, so a chain without repeats costs no text.
+//!
+//! The formatter's text is a function of the tree, spans and backticks aside, and tells apart
+//! every tree the parser and the JSON reader build. What it does not tell apart is compared
+//! alike here: a chain of one operand is written as that operand, both kinds of empty chain
+//! as nothing, and a number as its text (an integer `10` and a decimal written `10`).
+
+use std::hash::{Hash, Hasher};
+
+use sift_syntax::ast::{Condition, Expr, ExprKind, RelativeTime, Rhs, Value, ValueKind};
+
+/// `e` without the chains of one operand around it (written as their operand).
+fn peel<'e, 'a>(mut e: &'e Expr<'a>) -> &'e Expr<'a> {
+    while let ExprKind::And(items) | ExprKind::Or(items) = &e.kind
+        && let [only] = items.as_slice()
+    {
+        e = only;
+    }
+    e
+}
+
+/// Whether the formatter writes `a` and `b` alike.
+pub(super) fn same_expr(a: &Expr<'_>, b: &Expr<'_>) -> bool {
+    let (a, b) = (&peel(a).kind, &peel(b).kind);
+    match (a, b) {
+        (ExprKind::And(x) | ExprKind::Or(x), ExprKind::And(y) | ExprKind::Or(y)) => {
+            let same_joiner = matches!(
+                (a, b),
+                (ExprKind::And(_), ExprKind::And(_)) | (ExprKind::Or(_), ExprKind::Or(_))
+            );
+            x.len() == y.len()
+                && (x.is_empty() || same_joiner)
+                && x.iter().zip(y).all(|(x, y)| same_expr(x, y))
+        }
+        (ExprKind::Not(x), ExprKind::Not(y)) | (ExprKind::Paren(x), ExprKind::Paren(y)) => {
+            same_expr(x, y)
+        }
+        (ExprKind::Condition(x), ExprKind::Condition(y)) => same_condition(x, y),
+        _ => false,
+    }
+}
+
+fn same_condition(a: &Condition<'_>, b: &Condition<'_>) -> bool {
+    a.op.kind == b.op.kind
+        && a.field.segments.len() == b.field.segments.len()
+        && a.field
+            .segments
+            .iter()
+            .zip(&b.field.segments)
+            .all(|(x, y)| x.text == y.text)
+        && match (&a.rhs, &b.rhs) {
+            (Rhs::Value(x), Rhs::Value(y)) => written(x) == written(y),
+            (Rhs::List(x), Rhs::List(y)) => {
+                x.items.len() == y.items.len()
+                    && x.items
+                        .iter()
+                        .zip(&y.items)
+                        .all(|(x, y)| written(x) == written(y))
+            }
+            (Rhs::Range { low, high }, Rhs::Range { low: l, high: h }) => {
+                written(low) == written(l) && written(high) == written(h)
+            }
+            (Rhs::Condition(x), Rhs::Condition(y)) => same_expr(x, y),
+            (Rhs::Nothing, Rhs::Nothing) => true,
+            _ => false,
+        }
+}
+
+/// Feeds `e` to `state` so that [`same_expr`] operands hash alike.
+pub(super) fn hash_expr(e: &Expr<'_>, state: &mut impl Hasher) {
+    let e = peel(e);
+    match &e.kind {
+        ExprKind::And(items) | ExprKind::Or(items) => {
+            if items.is_empty() {
+                state.write_u8(0);
+                return;
+            }
+            state.write_u8(if matches!(e.kind, ExprKind::And(_)) {
+                1
+            } else {
+                2
+            });
+            state.write_usize(items.len());
+            items.iter().for_each(|item| hash_expr(item, state));
+        }
+        ExprKind::Not(inner) => {
+            state.write_u8(3);
+            hash_expr(inner, state);
+        }
+        ExprKind::Paren(inner) => {
+            state.write_u8(4);
+            hash_expr(inner, state);
+        }
+        ExprKind::Condition(c) => {
+            state.write_u8(5);
+            c.op.kind.hash(state);
+            state.write_usize(c.field.segments.len());
+            c.field.segments.iter().for_each(|s| s.text.hash(state));
+            match &c.rhs {
+                Rhs::Value(v) => written(v).hash(state),
+                Rhs::List(list) => {
+                    state.write_usize(list.items.len());
+                    list.items.iter().for_each(|v| written(v).hash(state));
+                }
+                Rhs::Range { low, high } => {
+                    written(low).hash(state);
+                    written(high).hash(state);
+                }
+                Rhs::Condition(inner) => hash_expr(inner, state),
+                Rhs::Nothing => {}
+            }
+        }
+    }
+}
+
+/// A value as far as its written text goes: numbers, dates and date-times are their text
+/// (an integer kept as a number, to skip writing it), strings are quoted apart.
+#[derive(PartialEq, Eq, Hash)]
+enum Written<'v> {
+    String(&'v str),
+    Integer(i64),
+    Text(&'v str),
+    Bool(bool),
+    Null,
+    Relative(RelativeKey<'v>),
+}
+
+fn written<'v>(value: &'v Value<'_>) -> Written<'v> {
+    match &value.kind {
+        ValueKind::String(s) => Written::String(s),
+        ValueKind::Integer(n) => Written::Integer(*n),
+        // A decimal written as an integer is written as that integer (only hand-built trees
+        // have one).
+        ValueKind::Decimal(d) => match d.parse::<i64>() {
+            Ok(n) if n.to_string() == **d => Written::Integer(n),
+            _ => Written::Text(d),
+        },
+        ValueKind::Date(d) | ValueKind::DateTime(d) => Written::Text(d),
+        ValueKind::Bool(b) => Written::Bool(*b),
+        ValueKind::Null => Written::Null,
+        ValueKind::Relative(time) => Written::Relative(RelativeKey(time)),
+    }
+}
+
+/// A relative time, equal and hashed by what its canonical text says.
+#[derive(PartialEq, Eq)]
+struct RelativeKey<'v>(&'v RelativeTime);
+
+impl Hash for RelativeKey<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.0.anchor.hash(state);
+        state.write_usize(self.0.offsets.len());
+        for offset in &self.0.offsets {
+            state.write_i64(offset.amount);
+            offset.unit.hash(state);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+    use std::hash::Hasher;
+
+    use rustc_hash::FxHasher;
+    use sift_syntax::ast::{Expr, ExprKind, Rhs, ValueKind};
+    use sift_syntax::{Limits, format_expr, parse};
+
+    use super::{hash_expr, same_expr};
+
+    fn hash(e: &Expr<'_>) -> u64 {
+        let mut hasher = FxHasher::default();
+        hash_expr(e, &mut hasher);
+        hasher.finish()
+    }
+
+    /// "Written alike" is what the formatter says: for every pair of these, the tree
+    /// comparison agrees with comparing the formatted texts, and alike operands hash alike.
+    #[test]
+    fn same_is_formatted_alike() {
+        let sources = [
+            "a = 1",
+            "a = 1.0",
+            "a = 10",
+            "a = 1e1",
+            "a = \"1\"",
+            "a = 2024-01-31",
+            "a = \"2024-01-31\"",
+            "a = 2024-01-31T09:30:00Z",
+            "`a` = 1",
+            "a.b = 1",
+            "`a.b` = 1",
+            "a ~ \"x\"",
+            "a fuzzy \"x\"",
+            "a = \"x\\ty\"",
+            "a = \"x\ty\"",
+            "a in [1, 2]",
+            "a in (1, 2)",
+            "a in [2, 1]",
+            "a not in [1, 2]",
+            "a between 1 and 2",
+            "a is null",
+            "a = null",
+            "a is not null",
+            "a = true",
+            "(a = 1)",
+            "((a = 1))",
+            "not a = 1",
+            "not (a = 1)",
+            "a = 1 and b = 2",
+            "(a = 1 and b = 2)",
+            "(a = 1 or b = 2)",
+            "(a = 1 and b = 2 or c = 3)",
+            "(a = 1 and (b = 2 or c = 3))",
+            "tags any (x = 1)",
+            "tags any (x = 1 or y = 2)",
+            "a >= today() - 7d",
+            "a >= today() - 1w",
+            "a >= now()",
+        ];
+        let parsed: Vec<_> = sources
+            .iter()
+            .map(|s| parse(s, &Limits::default()))
+            .collect();
+        let exprs: Vec<&Expr<'_>> = parsed
+            .iter()
+            .zip(sources)
+            .map(|(p, s)| {
+                assert!(p.errors.is_empty(), "{s}: {:?}", p.errors);
+                p.document.queries[0].filter.as_ref().expect("a filter")
+            })
+            .collect();
+        for a in &exprs {
+            for b in &exprs {
+                let alike = format_expr(a) == format_expr(b);
+                assert_eq!(
+                    same_expr(a, b),
+                    alike,
+                    "{} / {}",
+                    format_expr(a),
+                    format_expr(b)
+                );
+                if alike {
+                    assert_eq!(hash(a), hash(b), "{}", format_expr(a));
+                }
+            }
+        }
+    }
+
+    /// A chain of one operand is written as that operand (the JSON reader builds them).
+    #[test]
+    fn a_chain_of_one_is_its_operand() {
+        let parsed = parse("a = 1", &Limits::default());
+        let condition = parsed.document.queries[0].filter.clone().expect("a filter");
+        let chain = Expr {
+            span: condition.span,
+            kind: ExprKind::And(vec![condition.clone()]),
+        };
+        assert!(same_expr(&chain, &condition));
+        assert_eq!(hash(&chain), hash(&condition));
+        let empty_and = Expr {
+            span: condition.span,
+            kind: ExprKind::And(Vec::new()),
+        };
+        let empty_or = Expr {
+            span: condition.span,
+            kind: ExprKind::Or(Vec::new()),
+        };
+        assert!(same_expr(&empty_and, &empty_or));
+        assert!(!same_expr(&empty_and, &condition));
+        // A hand-built decimal written `1` is written as the integer 1.
+        let mut decimal = condition.clone();
+        if let ExprKind::Condition(c) = &mut decimal.kind
+            && let Rhs::Value(v) = &mut c.rhs
+        {
+            v.kind = ValueKind::Decimal(Cow::Borrowed("1"));
+        }
+        assert_eq!(format_expr(&decimal), format_expr(&condition));
+        assert!(same_expr(&decimal, &condition));
+        assert_eq!(hash(&decimal), hash(&condition));
+    }
+}
