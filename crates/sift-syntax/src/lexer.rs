@@ -3,10 +3,11 @@
 //! recognises, so the parser stays linear.
 
 use nom::branch::alt;
-use nom::bytes::complete::{take_till, take_while, take_while_m_n};
+use nom::bytes::complete::{tag_no_case, take_till, take_while, take_while_m_n, take_while1};
 use nom::character::complete::{char, digit1, one_of, satisfy};
-use nom::combinator::{cut, eof, opt, recognize};
+use nom::combinator::{cut, eof, not, opt, recognize};
 use nom::error::{ErrorKind, ParseError};
+use nom::sequence::terminated;
 use nom::{IResult, Parser};
 
 use crate::leaf::wanted;
@@ -165,15 +166,29 @@ pub const BYTE_ORDER_MARK: char = '\u{feff}';
 /// runs from `#` to the end of the line (any of [`LINE_BREAKS`]).
 pub(crate) fn blank(mut i: &str) -> &str {
     loop {
-        let spaced: PResult<'_, &str> = take_while(char::is_whitespace).parse(i);
-        if let Ok((rest, _)) = spaced {
-            i = rest;
+        // ASCII spaces over bytes; a non-ASCII byte is decoded only where it might be white
+        // space (a split before a byte below 0x80 is a character boundary).
+        let ascii: IResult<&[u8], &[u8], ()> =
+            take_while(|b: u8| b.is_ascii_whitespace() || b == 0x0b).parse(i.as_bytes());
+        if let Ok((_, spaces)) = ascii {
+            i = &i[spaces.len()..];
+        }
+        if i.as_bytes().first().is_some_and(|b| !b.is_ascii()) {
+            let spaced: PResult<'_, &str> = take_while(char::is_whitespace).parse(i);
+            match spaced {
+                Ok((rest, spaces)) if !spaces.is_empty() => {
+                    i = rest;
+                    continue;
+                }
+                _ => return i,
+            }
         }
         match i.strip_prefix('#') {
             Some(comment) => {
-                let line: PResult<'_, &str> = take_till(is_line_break).parse(comment);
+                let line: IResult<&[u8], &[u8], ()> =
+                    take_till(|b: u8| b == b'\n' || b == b'\r').parse(comment.as_bytes());
                 match line {
-                    Ok((rest, _)) => i = rest,
+                    Ok((_, text)) => i = &comment[text.len()..],
                     Err(_) => return "",
                 }
             }
@@ -200,14 +215,11 @@ pub(crate) fn is_loose_name_char(c: char) -> bool {
 pub(crate) fn bare_segment(i: &str) -> PResult<'_, &str> {
     // Over bytes: bare words are ASCII, so a split after them is a character boundary, and
     // nom need not decode characters.
-    let word: IResult<&[u8], &[u8], ()> = recognize((
-        satisfy(|c: char| is_word_start(c)),
-        take_while(|b: u8| is_word_char(char::from(b))),
-    ))
-    .parse(i.as_bytes());
+    let word: IResult<&[u8], &[u8], ()> =
+        take_while1(|b: u8| b.is_ascii_alphanumeric() || b == b'_').parse(i.as_bytes());
     match word {
-        Ok((_, word)) => Ok((&i[word.len()..], &i[..word.len()])),
-        Err(_) => Err(nom::Err::Error(PError::from_error_kind(
+        Ok((_, word)) if !word[0].is_ascii_digit() => Ok((&i[word.len()..], &i[..word.len()])),
+        _ => Err(nom::Err::Error(PError::from_error_kind(
             i,
             ErrorKind::Alpha,
         ))),
@@ -217,6 +229,17 @@ pub(crate) fn bare_segment(i: &str) -> PResult<'_, &str> {
 /// The bare word at the start of `i`, if any.
 pub(crate) fn peek_word(i: &str) -> Option<&str> {
     bare_segment(i).ok().map(|(_, w)| w)
+}
+
+/// Whether the bare word at the start of `i` is `keyword` (lower case), in any case: the
+/// keyword's letters, then no word character. Reads only the keyword's length, not the word.
+pub(crate) fn at_keyword(i: &str, keyword: &str) -> bool {
+    let word: IResult<&[u8], &[u8], ()> = terminated(
+        tag_no_case(keyword.as_bytes()),
+        not(satisfy(|c: char| is_word_char(c))),
+    )
+    .parse(i.as_bytes());
+    word.is_ok()
 }
 
 pub(crate) fn is_kw(word: &str, keyword: &str) -> bool {

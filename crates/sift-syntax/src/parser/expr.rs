@@ -12,8 +12,8 @@ use crate::ast::{
     Condition, Expr, ExprKind, JSON_OPERATOR_NAMES, OPERATOR_SPELLINGS, Op, OpKind, Rhs,
 };
 use crate::lexer::{
-    PResult, blank, describe, edit_distance, is_clause_word, is_kw, is_symbol_char, peek_word,
-    starts_operator,
+    PResult, at_keyword, blank, describe, edit_distance, is_clause_word, is_kw, is_symbol_char,
+    peek_word, starts_operator,
 };
 use crate::{Fix, Span, SyntaxError};
 
@@ -61,7 +61,7 @@ impl<'a> Parser<'a> {
     /// The connective `keyword` (`and`/`or`) at `j`, or its foreign spelling `&&`/`||` (recorded);
     /// returns the rest after it.
     pub(super) fn connective(&self, j: &'a str, keyword: &'static str) -> Option<&'a str> {
-        if peek_word(j).is_some_and(|w| is_kw(w, keyword)) {
+        if at_keyword(j, keyword) {
             return Some(&j[keyword.len()..]);
         }
         let symbol = if keyword == "and" { "&&" } else { "||" };
@@ -221,7 +221,7 @@ impl<'a> Parser<'a> {
             OpKind::Between => {
                 let (r, low) = self.value(k)?;
                 let m = blank(r);
-                if !peek_word(m).is_some_and(|w| is_kw(w, "and")) {
+                if !at_keyword(m, "and") {
                     return self.fail(
                         self.expected(
                             m,

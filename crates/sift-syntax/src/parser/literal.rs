@@ -7,8 +7,8 @@ use nom::error::{ErrorKind, ParseError};
 use super::{Parser, ends_operands};
 use crate::ast::{List, Name, Path, Value, ValueKind};
 use crate::lexer::{
-    PError, PResult, bare_segment, blank, date_run, date_shape, describe, excerpt, is_kw,
-    is_loose_name_char, json_number, looks_like_date, peek_word, scan_delimited,
+    PError, PResult, at_keyword, bare_segment, blank, date_run, date_shape, describe, excerpt,
+    is_kw, is_loose_name_char, json_number, looks_like_date, peek_word, scan_delimited,
 };
 use crate::{Fix, Span, SyntaxError};
 
@@ -51,20 +51,23 @@ impl<'a> Parser<'a> {
         if i.starts_with('`') {
             return self.quoted_segment(i);
         }
+        let bare = bare_segment(i).ok().map(|(_, w)| w);
+        if let Some(word) = bare {
+            let rest = &i[word.len()..];
+            // The common case: nothing a name could run on with follows the bare word.
+            if !rest.starts_with(is_loose_name_char) {
+                return Ok((
+                    rest,
+                    Name {
+                        span: self.span(i, rest),
+                        text: Cow::Borrowed(word),
+                        quoted: false,
+                    },
+                ));
+            }
+        }
         let run_len = i.find(|c: char| !is_loose_name_char(c)).unwrap_or(i.len());
         let (run, rest) = i.split_at(run_len);
-        let bare = bare_segment(i).ok().map(|(_, w)| w);
-        if bare.is_some_and(|w| w.len() == run_len) {
-            let span = self.span(i, rest);
-            return Ok((
-                rest,
-                Name {
-                    span,
-                    text: Cow::Borrowed(run),
-                    quoted: false,
-                },
-            ));
-        }
         let has_letter = run.chars().any(|c| c.is_alphabetic() || c == '_');
         if run.is_empty() || !has_letter || run.starts_with('-') && bare.is_none() {
             return Err(nom::Err::Error(PError::from_error_kind(
@@ -458,7 +461,7 @@ impl<'a> Parser<'a> {
                 rest = j;
                 continue;
             }
-            let and_or = peek_word(j).is_some_and(|w| is_kw(w, "and") || is_kw(w, "or"));
+            let and_or = at_keyword(j, "and") || at_keyword(j, "or");
             if and_or || ends_operands(j) {
                 let end = items.last().map_or(open.end, |v| v.span.end);
                 self.record(SyntaxError::UnclosedList {

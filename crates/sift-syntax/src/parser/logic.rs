@@ -11,7 +11,7 @@
 use super::expr::Operand;
 use super::{Parser, ends_operands};
 use crate::ast::{Condition, Expr, ExprKind, Op, Path, Rhs};
-use crate::lexer::{PResult, blank, describe, is_kw, peek_word};
+use crate::lexer::{PResult, at_keyword, blank, describe};
 use crate::{Span, SyntaxError};
 
 /// An expression and its depth.
@@ -28,23 +28,26 @@ enum Opener<'a> {
 }
 
 /// One open nesting level: its opener, the `not`s written before it, and its chains so far.
+/// The chains' operands live on one stack shared by all levels ([`Parser::or_expr`]'s
+/// `operands`): this level's `or` operands from `or_start`, then the current `and` chain from
+/// `and_start` to the top. Each chain is moved once, into a vector of its exact length.
 struct Level<'a> {
     opener: Opener<'a>,
     nots: Vec<Span>,
-    or_items: Vec<Expr<'a>>,
+    or_start: usize,
     or_depth: usize,
-    and_items: Vec<Expr<'a>>,
+    and_start: usize,
     and_depth: usize,
 }
 
 impl<'a> Level<'a> {
-    fn new(opener: Opener<'a>, nots: Vec<Span>) -> Self {
+    fn new(opener: Opener<'a>, nots: Vec<Span>, top: usize) -> Self {
         Level {
             opener,
             nots,
-            or_items: Vec::new(),
+            or_start: top,
             or_depth: 0,
-            and_items: Vec::new(),
+            and_start: top,
             and_depth: 0,
         }
     }
@@ -75,7 +78,8 @@ impl<'a> Parser<'a> {
             nest: &self.nest,
             base: self.nest.get(),
         };
-        let mut stack: Vec<Level<'a>> = vec![Level::new(Opener::Top, Vec::new())];
+        let mut stack: Vec<Level<'a>> = vec![Level::new(Opener::Top, Vec::new(), 0)];
+        let mut operands: Vec<Expr<'a>> = Vec::new();
         let mut rest = i;
         'operand: loop {
             // not_expr: a run of `not`s, then a group or a condition.
@@ -90,7 +94,7 @@ impl<'a> Parser<'a> {
             if let Some(inside) = rest.strip_prefix('(') {
                 let open = self.span(rest, inside);
                 self.descend(open)?;
-                stack.push(Level::new(Opener::Paren { open }, nots));
+                stack.push(Level::new(Opener::Paren { open }, nots, operands.len()));
                 rest = inside;
                 continue 'operand;
             }
@@ -100,18 +104,24 @@ impl<'a> Parser<'a> {
                 Operand::Done(expr) => (expr, 0),
                 Operand::Any { field, op, open } => {
                     self.descend(op.span)?;
-                    stack.push(Level::new(Opener::Any { field, op, open }, nots));
+                    stack.push(Level::new(
+                        Opener::Any { field, op, open },
+                        nots,
+                        operands.len(),
+                    ));
                     continue 'operand;
                 }
             };
-            node = self.wrap_nots(node, &nots)?;
+            if !nots.is_empty() {
+                node = self.wrap_nots(node, &nots)?;
+            }
             // After an operand: a connective continues the level, anything else closes it.
             loop {
                 let Some(level) = stack.last_mut() else {
                     return self.fail(self.expected(rest, "a condition", None));
                 };
                 level.and_depth = level.and_depth.max(node.1);
-                level.and_items.push(node.0);
+                operands.push(node.0);
                 let j = blank(rest);
                 let connective = match self.connective(j, "and") {
                     Some(after) => Some(("and", after)),
@@ -119,23 +129,23 @@ impl<'a> Parser<'a> {
                 };
                 if let Some((keyword, after)) = connective {
                     if keyword == "or" {
-                        let (items, depth) =
-                            (std::mem::take(&mut level.and_items), level.and_depth);
+                        let (expr, depth) = self.chain(
+                            &mut operands,
+                            level.and_start,
+                            level.and_depth,
+                            ExprKind::And,
+                        )?;
                         level.and_depth = 0;
-                        let (expr, depth) = self.chain(items, depth, ExprKind::And)?;
                         level.or_depth = level.or_depth.max(depth);
-                        level.or_items.push(expr);
+                        operands.push(expr);
+                        level.and_start = operands.len();
                     }
                     let k = blank(after);
                     if !ends_operands(k) {
                         rest = k;
                         continue 'operand;
                     }
-                    let previous_end = level
-                        .and_items
-                        .last()
-                        .or(level.or_items.last())
-                        .map_or(0, |e| e.span.end);
+                    let previous_end = operands[level.or_start..].last().map_or(0, |e| e.span.end);
                     let span = self.span(j, after);
                     self.record(SyntaxError::TrailingAndOr {
                         span,
@@ -149,13 +159,18 @@ impl<'a> Parser<'a> {
                 let Some(mut level) = stack.pop() else {
                     return self.fail(self.expected(rest, "a condition", None));
                 };
-                if !level.and_items.is_empty() {
-                    let items = std::mem::take(&mut level.and_items);
-                    let (expr, depth) = self.chain(items, level.and_depth, ExprKind::And)?;
+                if operands.len() > level.and_start {
+                    let (expr, depth) = self.chain(
+                        &mut operands,
+                        level.and_start,
+                        level.and_depth,
+                        ExprKind::And,
+                    )?;
                     level.or_depth = level.or_depth.max(depth);
-                    level.or_items.push(expr);
+                    operands.push(expr);
                 }
-                let (inner, depth) = self.chain(level.or_items, level.or_depth, ExprKind::Or)?;
+                let (inner, depth) =
+                    self.chain(&mut operands, level.or_start, level.or_depth, ExprKind::Or)?;
                 let closed = match level.opener {
                     Opener::Top => return Ok((rest, (inner, depth))),
                     Opener::Paren { open } => {
@@ -185,14 +200,18 @@ impl<'a> Parser<'a> {
                         self.nested(expr, depth)?
                     }
                 };
-                node = self.wrap_nots(closed, &level.nots)?;
+                node = if level.nots.is_empty() {
+                    closed
+                } else {
+                    self.wrap_nots(closed, &level.nots)?
+                };
             }
         }
     }
 
     /// `not`, or `!` (recorded) not part of `!=`, at `i`: the rest after it.
     fn not_keyword(&self, i: &'a str) -> Option<&'a str> {
-        if peek_word(i).is_some_and(|w| is_kw(w, "not")) {
+        if at_keyword(i, "not") {
             return Some(&i[3..]);
         }
         if !i.starts_with('!') || i.starts_with("!=") {
@@ -250,24 +269,31 @@ impl<'a> Parser<'a> {
         Ok(node)
     }
 
-    /// One operand as is; two or more as one n-ary chain node.
+    /// The operands from `start` to the top of `operands`, taken off it: one operand as is; two
+    /// or more as one n-ary chain node.
     fn chain(
         &self,
-        mut items: Vec<Expr<'a>>,
+        operands: &mut Vec<Expr<'a>>,
+        start: usize,
         depth: usize,
         kind: fn(Vec<Expr<'a>>) -> ExprKind<'a>,
     ) -> Result<Node<'a>, nom::Err<crate::lexer::PError>> {
-        if items.len() == 1
-            && let Some(single) = items.pop()
-        {
-            return Ok((single, depth));
-        }
-        let span = match (items.first(), items.last()) {
-            (Some(a), Some(b)) => a.span.to(b.span),
-            _ => return Err(self.failure(self.expected("", "a condition", None))),
+        let span = match operands.get(start..) {
+            Some([_]) => {
+                if let Some(single) = operands.pop() {
+                    return Ok((single, depth));
+                }
+                None
+            }
+            Some([a, .., b]) => Some(a.span.to(b.span)),
+            _ => None,
+        };
+        let Some(span) = span else {
+            return Err(self.failure(self.expected("", "a condition", None)));
         };
         self.check_depth(depth + 1, span)?;
         self.node(span)?;
+        let items: Vec<Expr<'a>> = operands.drain(start..).collect();
         Ok((
             Expr {
                 span,

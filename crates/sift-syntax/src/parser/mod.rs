@@ -128,7 +128,8 @@ impl<'a> Parser<'a> {
     /// stretch (`measured_to` is where the last measure ended), so the scans add up to one pass.
     fn oversized(&self, i: &'a str, measured_to: &mut usize) -> Option<&'a str> {
         let start = self.off(i);
-        if start < *measured_to {
+        // What is left of the source fits the limit, so the query does too: no scan needed.
+        if start < *measured_to || i.len() <= self.limits.max_input_bytes {
             return None;
         }
         let end = skip_to_semicolon(i);
@@ -278,11 +279,11 @@ impl<'a> Parser<'a> {
 /// Whether `i` (blank-skipped) ends a list of operands: the end of input, `;`, a closing bracket,
 /// or a clause keyword that does not start a condition.
 pub(crate) fn ends_operands(i: &str) -> bool {
-    match i.chars().next() {
-        None | Some(';' | ')' | ']') => true,
+    match i.as_bytes().first() {
+        None | Some(b';' | b')' | b']') => true,
         Some(_) => peek_word(i).is_some_and(|w| {
             crate::lexer::is_clause_word(w) && !starts_operator(&i[w.len()..])
-                || clauses::order_by(i).is_some()
+                || is_kw(w, "order") && clauses::order_by(i).is_some()
         }),
     }
 }
