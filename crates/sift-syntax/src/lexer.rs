@@ -3,11 +3,10 @@
 //! recognises, so the parser stays linear.
 
 use nom::branch::alt;
-use nom::bytes::complete::{tag_no_case, take_till, take_while, take_while_m_n, take_while1};
-use nom::character::complete::{char, digit1, one_of, satisfy};
-use nom::combinator::{cut, eof, not, opt, recognize};
+use nom::bytes::complete::{take_while, take_while_m_n, take_while1};
+use nom::character::complete::{char, digit1, one_of};
+use nom::combinator::{cut, eof, opt, recognize};
 use nom::error::{ErrorKind, ParseError};
-use nom::sequence::terminated;
 use nom::{IResult, Parser};
 
 use crate::leaf::wanted;
@@ -165,11 +164,16 @@ pub const BYTE_ORDER_MARK: char = '\u{feff}';
 /// `blank = { white_space | comment } ;` — whitespace is any Unicode white space; a comment
 /// runs from `#` to the end of the line (any of [`LINE_BREAKS`]).
 pub(crate) fn blank(mut i: &str) -> &str {
+    // Most blanks are nothing or one space before a word: decided on the first byte.
+    match i.as_bytes().first() {
+        Some(b) if BYTE_CLASS[usize::from(*b)] & (SPACE | OTHER) != 0 || *b == b'#' => {}
+        _ => return i,
+    }
     loop {
         // ASCII spaces over bytes; a non-ASCII byte is decoded only where it might be white
         // space (a split before a byte below 0x80 is a character boundary).
         let ascii: IResult<&[u8], &[u8], ()> =
-            take_while(|b: u8| b.is_ascii_whitespace() || b == 0x0b).parse(i.as_bytes());
+            take_while(|b: u8| BYTE_CLASS[usize::from(b)] & SPACE != 0).parse(i.as_bytes());
         if let Ok((_, spaces)) = ascii {
             i = &i[spaces.len()..];
         }
@@ -185,16 +189,43 @@ pub(crate) fn blank(mut i: &str) -> &str {
         }
         match i.strip_prefix('#') {
             Some(comment) => {
-                let line: IResult<&[u8], &[u8], ()> =
-                    take_till(|b: u8| b == b'\n' || b == b'\r').parse(comment.as_bytes());
-                match line {
-                    Ok((_, text)) => i = &comment[text.len()..],
-                    Err(_) => return "",
-                }
+                // memchr finds the line end: a comment is read at the speed of a byte scan.
+                let end =
+                    memchr::memchr2(b'\n', b'\r', comment.as_bytes()).unwrap_or(comment.len());
+                i = &comment[end..];
             }
             None => return i,
         }
     }
+}
+
+/// A byte's class for the scanners: ASCII white space (as [`char::is_whitespace`] sees it), a
+/// word character, or the first byte of a character beyond ASCII.
+const SPACE: u8 = 1;
+const WORD: u8 = 2;
+const OTHER: u8 = 4;
+const BYTE_CLASS: [u8; 256] = {
+    let mut class = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        class[b] = if matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+            SPACE
+        } else if c.is_ascii_alphanumeric() || c == b'_' {
+            WORD
+        } else if c >= 0x80 {
+            OTHER
+        } else {
+            0
+        };
+        b += 1;
+    }
+    class
+};
+
+/// Whether `b` can continue a bare word (`letter | digit | "_"`).
+pub(crate) fn is_word_byte(b: u8) -> bool {
+    BYTE_CLASS[usize::from(b)] & WORD != 0
 }
 
 pub(crate) fn is_word_start(c: char) -> bool {
@@ -215,8 +246,7 @@ pub(crate) fn is_loose_name_char(c: char) -> bool {
 pub(crate) fn bare_segment(i: &str) -> PResult<'_, &str> {
     // Over bytes: bare words are ASCII, so a split after them is a character boundary, and
     // nom need not decode characters.
-    let word: IResult<&[u8], &[u8], ()> =
-        take_while1(|b: u8| b.is_ascii_alphanumeric() || b == b'_').parse(i.as_bytes());
+    let word: IResult<&[u8], &[u8], ()> = take_while1(is_word_byte).parse(i.as_bytes());
     match word {
         Ok((_, word)) if !word[0].is_ascii_digit() => Ok((&i[word.len()..], &i[..word.len()])),
         _ => Err(nom::Err::Error(PError::from_error_kind(
@@ -234,12 +264,10 @@ pub(crate) fn peek_word(i: &str) -> Option<&str> {
 /// Whether the bare word at the start of `i` is `keyword` (lower case), in any case: the
 /// keyword's letters, then no word character. Reads only the keyword's length, not the word.
 pub(crate) fn at_keyword(i: &str, keyword: &str) -> bool {
-    let word: IResult<&[u8], &[u8], ()> = terminated(
-        tag_no_case(keyword.as_bytes()),
-        not(satisfy(|c: char| is_word_char(c))),
-    )
-    .parse(i.as_bytes());
-    word.is_ok()
+    let b = i.as_bytes();
+    b.get(..keyword.len())
+        .is_some_and(|w| w.eq_ignore_ascii_case(keyword.as_bytes()))
+        && !b.get(keyword.len()).is_some_and(|&c| is_word_byte(c))
 }
 
 pub(crate) fn is_kw(word: &str, keyword: &str) -> bool {
@@ -416,42 +444,37 @@ pub(crate) struct Delimited {
 /// they agree on where each ends.
 pub(crate) fn scan_delimited(body: &str, delim: char) -> Delimited {
     let doubles = delim == '`';
+    // The delimiters are ASCII: every byte the scan stops at is a character of its own.
+    let quote = u8::try_from(delim).unwrap_or(b'"');
+    let bytes = body.as_bytes();
     let mut escaped = false;
-    let mut rest = body;
+    let mut at = 0;
     loop {
-        // nom skips the plain run; only the character after it decides anything.
-        let run: PResult<'_, &str> =
-            take_till(|c: char| c == delim || c == '\\' || is_line_break(c)).parse(rest);
-        rest = run.map_or("", |(after, _)| after);
-        let at = body.len() - rest.len();
-        match rest.chars().next() {
-            None => {
+        // memchr skips the plain run; only the byte after it decides anything.
+        let run = &bytes[at..];
+        let stop = memchr::memchr3(quote, b'\\', b'\n', run).unwrap_or(run.len());
+        let stop = memchr::memchr(b'\r', &run[..stop]).unwrap_or(stop);
+        at += stop;
+        match bytes.get(at) {
+            None | Some(b'\n' | b'\r') => {
                 return Delimited {
                     len: at,
                     closed: false,
                     escaped,
                 };
             }
-            Some(c) if is_line_break(c) => {
-                return Delimited {
-                    len: at,
-                    closed: false,
-                    escaped,
-                };
-            }
-            Some('\\') => {
+            Some(b'\\') => {
                 escaped = true;
-                rest = &rest[1..];
+                at += 1;
                 // The escaped character, unless it is a line break (nothing spans lines).
-                if let Some(next) = rest.chars().next().filter(|c| !is_line_break(*c)) {
-                    rest = &rest[next.len_utf8()..];
+                if let Some(next) = body[at..].chars().next().filter(|c| !is_line_break(*c)) {
+                    at += next.len_utf8();
                 }
             }
             Some(_) => {
-                let after = &rest[delim.len_utf8()..];
-                if doubles && after.starts_with(delim) {
+                if doubles && bytes.get(at + 1) == Some(&quote) {
                     escaped = true;
-                    rest = &after[delim.len_utf8()..];
+                    at += 2;
                 } else {
                     return Delimited {
                         len: at,
