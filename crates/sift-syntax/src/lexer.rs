@@ -163,12 +163,30 @@ pub const BYTE_ORDER_MARK: char = '\u{feff}';
 
 /// `blank = { white_space | comment } ;` — whitespace is any Unicode white space; a comment
 /// runs from `#` to the end of the line (any of [`LINE_BREAKS`]).
-pub(crate) fn blank(mut i: &str) -> &str {
-    // Most blanks are nothing or one space before a word: decided on the first byte.
-    match i.as_bytes().first() {
-        Some(b) if BYTE_CLASS[usize::from(*b)] & (SPACE | OTHER) != 0 || *b == b'#' => {}
-        _ => return i,
+#[inline]
+pub(crate) fn blank(i: &str) -> &str {
+    // Most blanks are nothing or one space before a word: decided on the first bytes, inline.
+    let b = i.as_bytes();
+    match b.first() {
+        Some(&first) if starts_blank(first) => {
+            if first == b' ' && !b.get(1).is_some_and(|&next| starts_blank(next)) {
+                &i[1..]
+            } else {
+                blank_run(i)
+            }
+        }
+        _ => i,
     }
+}
+
+/// Whether `b` may start a blank: ASCII white space, `#`, or a character beyond ASCII (which
+/// may be white space).
+fn starts_blank(b: u8) -> bool {
+    BYTE_CLASS[usize::from(b)] & (SPACE | OTHER) != 0 || b == b'#'
+}
+
+/// The general case of [`blank`].
+fn blank_run(mut i: &str) -> &str {
     loop {
         // ASCII spaces over bytes; a non-ASCII byte is decoded only where it might be white
         // space (a split before a byte below 0x80 is a character boundary).

@@ -30,12 +30,13 @@ pub struct NotANumber {
 
 /// Reads the longest number that starts `text`; reads nothing past it. Written with nom: each
 /// part of the rule is a combinator, and a part that must follow (a digit after `.` or `e`)
-/// is `cut`, so the failure names it and where it was wanted.
+/// is `cut`, so the failure names it and where it was wanted. The parts read bytes: a number is
+/// ASCII, so no character is decoded.
 pub fn scan_number(text: &str) -> Result<NumberScan, NotANumber> {
     let int = wanted(
         "a digit",
         alt((
-            tag("0"),
+            tag(&b"0"[..]),
             recognize((satisfy(|c| c.is_ascii_digit() && c != '0'), digit0)),
         )),
     );
@@ -51,7 +52,7 @@ pub fn scan_number(text: &str) -> Result<NumberScan, NotANumber> {
         opt(recognize(frac)),
         opt(recognize(exp)),
     );
-    match number.parse(text) {
+    match number.parse(text.as_bytes()) {
         Ok((rest, (_, _, frac, exp))) => Ok(NumberScan {
             len: text.len() - rest.len(),
             integer: frac.is_none() && exp.is_none(),

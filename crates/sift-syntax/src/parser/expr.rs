@@ -261,8 +261,11 @@ impl<'a> Parser<'a> {
     /// and the words that begin the other predicates. `==`, `<>` and `:` are recorded and read
     /// as `=`, `!=` and `=`.
     fn operator(&self, j: &'a str, field: &crate::ast::Path<'a>) -> PResult<'a, Op> {
-        let symbol: PResult<'a, &'a str> = take_while1(is_symbol_char).parse(j);
-        if let Ok((after, symbol)) = symbol {
+        // Over bytes: the symbol characters are ASCII.
+        let symbol: nom::IResult<&[u8], &[u8], ()> =
+            take_while1(|b: u8| is_symbol_char(char::from(b))).parse(j.as_bytes());
+        if let Ok((_, symbol)) = symbol {
+            let (symbol, after) = j.split_at(symbol.len());
             let span = self.span(j, after);
             // The spellings table first (`=`, `!=`, `<`, `<=`, `>`, `>=`, `~`), then the
             // foreign spellings that teach.
