@@ -281,6 +281,7 @@ pub(crate) fn peek_word(i: &str) -> Option<&str> {
 
 /// Whether the bare word at the start of `i` is `keyword` (lower case), in any case: the
 /// keyword's letters, then no word character. Reads only the keyword's length, not the word.
+#[inline]
 pub(crate) fn at_keyword(i: &str, keyword: &str) -> bool {
     let b = i.as_bytes();
     b.get(..keyword.len())

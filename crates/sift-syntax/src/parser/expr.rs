@@ -155,7 +155,7 @@ impl<'a> Parser<'a> {
     /// Words that cannot start a condition here: `and`, `or` and a clause keyword not followed by
     /// an operator.
     fn not_a_condition(&self, i: &'a str) -> Option<SyntaxError> {
-        let word = peek_word(i)?;
+        let word = self.word(i)?;
         let after = &i[word.len()..];
         let help = if is_kw(word, "and") || is_kw(word, "or") {
             format!(

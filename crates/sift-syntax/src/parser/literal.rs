@@ -7,8 +7,8 @@ use nom::error::{ErrorKind, ParseError};
 use super::{Parser, ends_operands};
 use crate::ast::{List, Name, Path, Value, ValueKind};
 use crate::lexer::{
-    PError, PResult, at_keyword, bare_segment, blank, date_run, date_shape, describe, excerpt,
-    is_kw, is_loose_name_char, json_number, looks_like_date, peek_word, scan_delimited,
+    PError, PResult, at_keyword, blank, date_run, date_shape, describe, excerpt, is_kw,
+    is_loose_name_char, is_word_start, json_number, looks_like_date, peek_word, scan_delimited,
 };
 use crate::{Fix, Span, SyntaxError};
 
@@ -51,7 +51,7 @@ impl<'a> Parser<'a> {
         if i.starts_with('`') {
             return self.quoted_segment(i);
         }
-        let bare = bare_segment(i).ok().map(|(_, w)| w);
+        let bare = self.word(i);
         if let Some(word) = bare {
             let rest = &i[word.len()..];
             // The common case: nothing a name could run on with follows the bare word.
@@ -156,7 +156,8 @@ impl<'a> Parser<'a> {
                     self.bad_number(i, "a number starts with a digit: write `0.5`, not `.5`"),
                 );
             }
-            Some(_) if peek_word(i).is_some() => self.word_value(i)?,
+            // A bare word: `true`, `false`, `null`, a time function or an unquoted string.
+            Some(c) if is_word_start(c) => self.word_value(i)?,
             _ => {
                 let help = if i.starts_with('[') || i.starts_with('(') {
                     "a list is only valid after `in` or `not in`, as in `status in [\"open\", \"new\"]`"

@@ -8,8 +8,8 @@
 //! `a and b …` / `a or b …` is one more than its deepest operand. Open `not`s and groups are also
 //! counted on the way down, so a million `(` fail at the limit without reading further.
 
+use super::Parser;
 use super::expr::Operand;
-use super::{Parser, ends_operands};
 use crate::ast::{Condition, Expr, ExprKind, Op, Path, Rhs};
 use crate::lexer::{PResult, at_keyword, blank, describe};
 use crate::{Span, SyntaxError};
@@ -141,7 +141,7 @@ impl<'a> Parser<'a> {
                         level.and_start = operands.len();
                     }
                     let k = blank(after);
-                    if !ends_operands(k) {
+                    if !self.ends_operands_at(k) {
                         rest = k;
                         continue 'operand;
                     }
