@@ -94,7 +94,7 @@ impl Keyword {
 
     /// Whether `word` is this keyword, in any case.
     pub fn is(self, word: &str) -> bool {
-        word.eq_ignore_ascii_case(self.as_str())
+        is_kw(word, self.as_str())
     }
 
     /// Every keyword, lower-case.
@@ -285,12 +285,24 @@ pub(crate) fn peek_word(i: &str) -> Option<&str> {
 pub(crate) fn at_keyword(i: &str, keyword: &str) -> bool {
     let b = i.as_bytes();
     b.get(..keyword.len())
-        .is_some_and(|w| w.eq_ignore_ascii_case(keyword.as_bytes()))
+        .is_some_and(|w| eq_lower(w, keyword.as_bytes()))
         && !b.get(keyword.len()).is_some_and(|&c| is_word_byte(c))
 }
 
+/// Whether `word` is `lower` (in lower case) in any ASCII case: one comparison per byte, the
+/// lengths first (most words are not the keyword they are compared with).
+#[inline]
+fn eq_lower(word: &[u8], lower: &[u8]) -> bool {
+    word.len() == lower.len()
+        && word
+            .iter()
+            .zip(lower)
+            .all(|(w, l)| w.to_ascii_lowercase() == *l)
+}
+
+/// Whether `word` is `keyword` (lower case), in any case.
 pub(crate) fn is_kw(word: &str, keyword: &str) -> bool {
-    word.eq_ignore_ascii_case(keyword)
+    eq_lower(word.as_bytes(), keyword.as_bytes())
 }
 
 /// Whether a bare name would be read as something else where the formatter prints it, given the
@@ -445,6 +457,10 @@ pub(crate) fn date_shape(s: &str) -> Result<bool, &'static str> {
     }
 }
 
+/// The bytes of a string's run that [`scan_delimited`] reads one by one before handing the rest
+/// to memchr (whose set-up costs more than a short loop).
+const SHORT_RUN: usize = 32;
+
 /// How a string or a quoted name ends, as [`scan_delimited`] reads it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Delimited {
@@ -471,8 +487,17 @@ pub(crate) fn scan_delimited(body: &str, delim: char) -> Delimited {
     loop {
         // memchr skips the plain run; only the byte after it decides anything.
         let run = &bytes[at..];
-        let stop = memchr::memchr3(quote, b'\\', b'\n', run).unwrap_or(run.len());
-        let stop = memchr::memchr(b'\r', &run[..stop]).unwrap_or(stop);
+        let stops = |b: &u8| matches!(*b, b'\\' | b'\n' | b'\r') || *b == quote;
+        // Most strings are short: a plain loop over their first bytes, memchr beyond.
+        let stop = match run.iter().take(SHORT_RUN).position(stops) {
+            Some(stop) => stop,
+            None if run.len() <= SHORT_RUN => run.len(),
+            None => {
+                let long = &run[SHORT_RUN..];
+                let stop = memchr::memchr3(quote, b'\\', b'\n', long).unwrap_or(long.len());
+                SHORT_RUN + memchr::memchr(b'\r', &long[..stop]).unwrap_or(stop)
+            }
+        };
         at += stop;
         match bytes.get(at) {
             None | Some(b'\n' | b'\r') => {

@@ -17,10 +17,10 @@ use crate::lexer::{
 };
 use crate::{Fix, Span, SyntaxError};
 
-/// What [`Parser::condition`] read: a whole condition, or `field any (` whose inner condition
-/// comes next.
+/// What [`Parser::condition`] read: a whole condition (pushed on the operand stack), or
+/// `field any (` whose inner condition comes next.
 pub(super) enum Operand<'a> {
-    Done(Expr<'a>),
+    Done,
     Any {
         field: crate::ast::Path<'a>,
         op: Op,
@@ -122,7 +122,11 @@ impl<'a> Parser<'a> {
 
     /// `condition = path , predicate ;` — for `any`, the condition is finished by
     /// [`Parser::or_expr`] once the group after `any (` closes.
-    pub(super) fn condition(&self, i: &'a str) -> PResult<'a, Operand<'a>> {
+    pub(super) fn condition(
+        &self,
+        i: &'a str,
+        operands: &mut Vec<Expr<'a>>,
+    ) -> PResult<'a, Operand<'a>> {
         if let Some(error) = self.not_a_condition(i) {
             return self.fail(error);
         }
@@ -139,17 +143,16 @@ impl<'a> Parser<'a> {
         };
         let span = Span::new(field.span.start, end);
         self.node(span)?;
-        let condition = Condition {
+        operands.push(Expr {
             span,
-            field,
-            op,
-            rhs,
-        };
-        let expr = Expr {
-            span,
-            kind: ExprKind::Condition(condition),
-        };
-        Ok((rest, Operand::Done(expr)))
+            kind: ExprKind::Condition(Condition {
+                span,
+                field,
+                op,
+                rhs,
+            }),
+        });
+        Ok((rest, Operand::Done))
     }
 
     /// Words that cannot start a condition here: `and`, `or` and a clause keyword not followed by

@@ -8,7 +8,7 @@ use super::{Parser, ends_operands};
 use crate::ast::{List, Name, Path, Value, ValueKind};
 use crate::lexer::{
     PError, PResult, at_keyword, blank, date_run, date_shape, describe, excerpt, is_kw,
-    is_loose_name_char, is_word_start, json_number, looks_like_date, peek_word, scan_delimited,
+    is_loose_name_char, is_word_start, json_number, looks_like_date, scan_delimited,
 };
 use crate::{Fix, Span, SyntaxError};
 
@@ -175,7 +175,7 @@ impl<'a> Parser<'a> {
     /// `true`, `false`, `null`; any other bare word is recorded as an unquoted string and read as
     /// that string.
     fn word_value(&self, i: &'a str) -> PResult<'a, ValueKind<'a>> {
-        let word = peek_word(i).unwrap_or("");
+        let word = self.word(i).unwrap_or("");
         let after = &i[word.len()..];
         if is_kw(word, "true") {
             return Ok((after, ValueKind::Bool(true)));

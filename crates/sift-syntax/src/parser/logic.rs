@@ -30,7 +30,7 @@ enum Opener<'a> {
 /// One open nesting level: its opener, the `not`s written before it, and its chains so far.
 /// The chains' operands live on one stack shared by all levels ([`Parser::or_expr`]'s
 /// `operands`): this level's `or` operands from `or_start`, then the current `and` chain from
-/// `and_start` to the top. Each chain is moved once, into a vector of its exact length.
+/// `and_start` to the top. Each chain is copied once, into a vector of its exact length.
 struct Level<'a> {
     opener: Opener<'a>,
     nots: Vec<Span>,
@@ -98,30 +98,29 @@ impl<'a> Parser<'a> {
                 rest = inside;
                 continue 'operand;
             }
-            let (after, operand) = self.condition(rest)?;
+            // The condition goes on the operand stack as it is built: no move of a large node.
+            let (after, operand) = self.condition(rest, &mut operands)?;
             rest = after;
-            let mut node = match operand {
-                Operand::Done(expr) => (expr, 0),
-                Operand::Any { field, op, open } => {
-                    self.descend(op.span)?;
-                    stack.push(Level::new(
-                        Opener::Any { field, op, open },
-                        nots,
-                        operands.len(),
-                    ));
-                    continue 'operand;
-                }
-            };
+            if let Operand::Any { field, op, open } = operand {
+                self.descend(op.span)?;
+                stack.push(Level::new(
+                    Opener::Any { field, op, open },
+                    nots,
+                    operands.len(),
+                ));
+                continue 'operand;
+            }
+            // The depth of the operand on top of `operands`.
+            let mut depth = 0;
             if !nots.is_empty() {
-                node = self.wrap_nots(node, &nots)?;
+                depth = self.wrap_nots(&mut operands, depth, &nots)?;
             }
             // After an operand: a connective continues the level, anything else closes it.
             loop {
                 let Some(level) = stack.last_mut() else {
                     return self.fail(self.expected(rest, "a condition", None));
                 };
-                level.and_depth = level.and_depth.max(node.1);
-                operands.push(node.0);
+                level.and_depth = level.and_depth.max(depth);
                 let j = blank(rest);
                 let connective = match self.connective(j, "and") {
                     Some(after) => Some(("and", after)),
@@ -129,7 +128,7 @@ impl<'a> Parser<'a> {
                 };
                 if let Some((keyword, after)) = connective {
                     if keyword == "or" {
-                        let (expr, depth) = self.chain(
+                        let depth = self.chain(
                             &mut operands,
                             level.and_start,
                             level.and_depth,
@@ -137,7 +136,6 @@ impl<'a> Parser<'a> {
                         )?;
                         level.and_depth = 0;
                         level.or_depth = level.or_depth.max(depth);
-                        operands.push(expr);
                         level.and_start = operands.len();
                     }
                     let k = blank(after);
@@ -160,51 +158,49 @@ impl<'a> Parser<'a> {
                     return self.fail(self.expected(rest, "a condition", None));
                 };
                 if operands.len() > level.and_start {
-                    let (expr, depth) = self.chain(
+                    let depth = self.chain(
                         &mut operands,
                         level.and_start,
                         level.and_depth,
                         ExprKind::And,
                     )?;
                     level.or_depth = level.or_depth.max(depth);
-                    operands.push(expr);
                 }
-                let (inner, depth) =
+                let inner_depth =
                     self.chain(&mut operands, level.or_start, level.or_depth, ExprKind::Or)?;
-                let closed = match level.opener {
-                    Opener::Top => return Ok((rest, (inner, depth))),
+                let Some(inner) = operands.pop() else {
+                    return self.fail(self.expected(rest, "a condition", None));
+                };
+                let expr = match level.opener {
+                    Opener::Top => return Ok((rest, (inner, inner_depth))),
                     Opener::Paren { open } => {
                         let (after, end) = self.close_paren(rest, open, inner.span.end)?;
                         rest = after;
-                        let span = Span::new(open.start, end);
-                        let expr = Expr {
-                            span,
+                        Expr {
+                            span: Span::new(open.start, end),
                             kind: ExprKind::Paren(Box::new(inner)),
-                        };
-                        self.nested(expr, depth)?
+                        }
                     }
                     Opener::Any { field, op, open } => {
                         let (after, end) = self.close_paren(rest, open, inner.span.end)?;
                         rest = after;
                         let span = Span::new(field.span.start, end);
-                        let condition = Condition {
+                        Expr {
                             span,
-                            field,
-                            op,
-                            rhs: Rhs::Condition(Box::new(inner)),
-                        };
-                        let expr = Expr {
-                            span,
-                            kind: ExprKind::Condition(condition),
-                        };
-                        self.nested(expr, depth)?
+                            kind: ExprKind::Condition(Condition {
+                                span,
+                                field,
+                                op,
+                                rhs: Rhs::Condition(Box::new(inner)),
+                            }),
+                        }
                     }
                 };
-                node = if level.nots.is_empty() {
-                    closed
-                } else {
-                    self.wrap_nots(closed, &level.nots)?
-                };
+                depth = self.nested(expr.span, inner_depth)?;
+                operands.push(expr);
+                if !level.nots.is_empty() {
+                    depth = self.wrap_nots(&mut operands, depth, &level.nots)?;
+                }
             }
         }
     }
@@ -240,66 +236,63 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    /// Closes one nesting level: `expr` wraps an expression of depth `inner_depth`.
+    /// Closes one nesting level: the node spanning `span` wraps an expression of depth
+    /// `inner_depth`; returns the node's depth.
     fn nested(
         &self,
-        expr: Expr<'a>,
+        span: Span,
         inner_depth: usize,
-    ) -> Result<Node<'a>, nom::Err<crate::lexer::PError>> {
+    ) -> Result<usize, nom::Err<crate::lexer::PError>> {
         self.nest.set(self.nest.get().saturating_sub(1));
-        self.check_depth(inner_depth + 1, expr.span)?;
-        self.node(expr.span)?;
-        Ok((expr, inner_depth + 1))
+        self.check_depth(inner_depth + 1, span)?;
+        self.node(span)?;
+        Ok(inner_depth + 1)
     }
 
-    /// Wraps `node` in the `not`s written before it, innermost last.
+    /// Wraps the operand on top of `operands` (of depth `depth`) in the `not`s written before
+    /// it, innermost last; returns the new depth.
     fn wrap_nots(
         &self,
-        mut node: Node<'a>,
+        operands: &mut Vec<Expr<'a>>,
+        mut depth: usize,
         nots: &[Span],
-    ) -> Result<Node<'a>, nom::Err<crate::lexer::PError>> {
+    ) -> Result<usize, nom::Err<crate::lexer::PError>> {
         for not in nots.iter().rev() {
-            let span = not.to(node.0.span);
-            let expr = Expr {
-                span,
-                kind: ExprKind::Not(Box::new(node.0)),
+            let Some(inner) = operands.pop() else {
+                return Err(self.failure(self.expected("", "a condition", None)));
             };
-            node = self.nested(expr, node.1)?;
+            let span = not.to(inner.span);
+            operands.push(Expr {
+                span,
+                kind: ExprKind::Not(Box::new(inner)),
+            });
+            depth = self.nested(span, depth)?;
         }
-        Ok(node)
+        Ok(depth)
     }
 
-    /// The operands from `start` to the top of `operands`, taken off it: one operand as is; two
-    /// or more as one n-ary chain node.
+    /// The operands from `start` to the top of `operands`, replaced by their chain: one operand
+    /// stays as it is; two or more become one n-ary chain node. Returns the chain's depth.
     fn chain(
         &self,
         operands: &mut Vec<Expr<'a>>,
         start: usize,
         depth: usize,
         kind: fn(Vec<Expr<'a>>) -> ExprKind<'a>,
-    ) -> Result<Node<'a>, nom::Err<crate::lexer::PError>> {
+    ) -> Result<usize, nom::Err<crate::lexer::PError>> {
         let span = match operands.get(start..) {
-            Some([_]) => {
-                if let Some(single) = operands.pop() {
-                    return Ok((single, depth));
-                }
-                None
-            }
-            Some([a, .., b]) => Some(a.span.to(b.span)),
-            _ => None,
-        };
-        let Some(span) = span else {
-            return Err(self.failure(self.expected("", "a condition", None)));
+            Some([_]) => return Ok(depth),
+            Some([a, .., b]) => a.span.to(b.span),
+            _ => return Err(self.failure(self.expected("", "a condition", None))),
         };
         self.check_depth(depth + 1, span)?;
         self.node(span)?;
-        let items: Vec<Expr<'a>> = operands.drain(start..).collect();
-        Ok((
-            Expr {
-                span,
-                kind: kind(items),
-            },
-            depth + 1,
-        ))
+        // One allocation of the exact length and one copy of the operands.
+        let items = operands.split_off(start);
+        operands.push(Expr {
+            span,
+            kind: kind(items),
+        });
+        Ok(depth + 1)
     }
 }
