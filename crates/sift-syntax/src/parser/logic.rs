@@ -18,21 +18,22 @@ use crate::{Span, SyntaxError};
 pub(crate) type Node<'a> = (Expr<'a>, usize);
 
 /// What opened a nesting level.
-enum Opener<'a> {
+enum Opener {
     /// The whole expression.
     Top,
     /// `(`.
     Paren { open: Span },
-    /// `field any (`.
-    Any { field: Path<'a>, op: Op, open: Span },
+    /// `field any (`; its field and operator wait on [`Parser::or_expr`]'s `anys`, so that a
+    /// level stays small to push and pop.
+    Any { open: Span },
 }
 
 /// One open nesting level: its opener, the `not`s written before it, and its chains so far.
 /// The chains' operands live on one stack shared by all levels ([`Parser::or_expr`]'s
 /// `operands`): this level's `or` operands from `or_start`, then the current `and` chain from
 /// `and_start` to the top. Each chain is copied once, into a vector of its exact length.
-struct Level<'a> {
-    opener: Opener<'a>,
+struct Level {
+    opener: Opener,
     nots: Vec<Span>,
     or_start: usize,
     or_depth: usize,
@@ -40,8 +41,8 @@ struct Level<'a> {
     and_depth: usize,
 }
 
-impl<'a> Level<'a> {
-    fn new(opener: Opener<'a>, nots: Vec<Span>, top: usize) -> Self {
+impl Level {
+    fn new(opener: Opener, nots: Vec<Span>, top: usize) -> Self {
         Level {
             opener,
             nots,
@@ -78,7 +79,8 @@ impl<'a> Parser<'a> {
             nest: &self.nest,
             base: self.nest.get(),
         };
-        let mut stack: Vec<Level<'a>> = vec![Level::new(Opener::Top, Vec::new(), 0)];
+        let mut stack: Vec<Level> = vec![Level::new(Opener::Top, Vec::new(), 0)];
+        let mut anys: Vec<(Path<'a>, Op)> = Vec::new();
         let mut operands: Vec<Expr<'a>> = Vec::new();
         let mut rest = i;
         'operand: loop {
@@ -103,11 +105,8 @@ impl<'a> Parser<'a> {
             rest = after;
             if let Operand::Any { field, op, open } = operand {
                 self.descend(op.span)?;
-                stack.push(Level::new(
-                    Opener::Any { field, op, open },
-                    nots,
-                    operands.len(),
-                ));
+                anys.push((field, op));
+                stack.push(Level::new(Opener::Any { open }, nots, operands.len()));
                 continue 'operand;
             }
             // The depth of the operand on top of `operands`.
@@ -181,7 +180,10 @@ impl<'a> Parser<'a> {
                             kind: ExprKind::Paren(Box::new(inner)),
                         }
                     }
-                    Opener::Any { field, op, open } => {
+                    Opener::Any { open } => {
+                        let Some((field, op)) = anys.pop() else {
+                            return self.fail(self.expected(rest, "a condition", None));
+                        };
                         let (after, end) = self.close_paren(rest, open, inner.span.end)?;
                         rest = after;
                         let span = Span::new(field.span.start, end);
