@@ -218,17 +218,23 @@ fn blank_run(mut i: &str) -> &str {
 }
 
 /// A byte's class for the scanners: ASCII white space (as [`char::is_whitespace`] sees it), a
-/// word character, or the first byte of a character beyond ASCII.
+/// word character, the first byte of a character beyond ASCII, or a byte a string stops at.
 const SPACE: u8 = 1;
 const WORD: u8 = 2;
 const OTHER: u8 = 4;
+/// `\\` and the line breaks, where every string and quoted name stops to decide.
+const ENDS: u8 = 8;
 const BYTE_CLASS: [u8; 256] = {
     let mut class = [0u8; 256];
     let mut b = 0;
     while b < 256 {
         let c = b as u8;
-        class[b] = if matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+        class[b] = if matches!(c, b'\n' | b'\r') {
+            SPACE | ENDS
+        } else if matches!(c, b' ' | b'\t' | 0x0b | 0x0c) {
             SPACE
+        } else if c == b'\\' {
+            ENDS
         } else if c.is_ascii_alphanumeric() || c == b'_' {
             WORD
         } else if c >= 0x80 {
@@ -487,12 +493,15 @@ pub(crate) fn scan_delimited(body: &str, delim: char) -> Delimited {
     loop {
         // memchr skips the plain run; only the byte after it decides anything.
         let run = &bytes[at..];
-        let stops = |b: &u8| matches!(*b, b'\\' | b'\n' | b'\r') || *b == quote;
         // Most strings are short: a plain loop over their first bytes, memchr beyond.
-        let stop = match run.iter().take(SHORT_RUN).position(stops) {
-            Some(stop) => stop,
-            None if run.len() <= SHORT_RUN => run.len(),
-            None => {
+        let short = run.len().min(SHORT_RUN);
+        let mut stop = 0;
+        while stop < short && run[stop] != quote && BYTE_CLASS[usize::from(run[stop])] & ENDS == 0 {
+            stop += 1;
+        }
+        let stop = match stop {
+            stop if stop < short || run.len() <= SHORT_RUN => stop,
+            _ => {
                 let long = &run[SHORT_RUN..];
                 let stop = memchr::memchr3(quote, b'\\', b'\n', long).unwrap_or(long.len());
                 SHORT_RUN + memchr::memchr(b'\r', &long[..stop]).unwrap_or(stop)

@@ -7,7 +7,7 @@ use nom::error::{ErrorKind, ParseError};
 use super::{Parser, ends_operands};
 use crate::ast::{List, Name, Path, Value, ValueKind};
 use crate::lexer::{
-    PError, PResult, at_keyword, blank, date_run, date_shape, describe, excerpt, is_kw,
+    PError, PResult, at_keyword, blank, date_run, date_shape, describe, excerpt,
     is_loose_name_char, is_word_start, json_number, looks_like_date, scan_delimited,
 };
 use crate::{Fix, Span, SyntaxError};
@@ -175,17 +175,17 @@ impl<'a> Parser<'a> {
     /// `true`, `false`, `null`; any other bare word is recorded as an unquoted string and read as
     /// that string.
     fn word_value(&self, i: &'a str) -> PResult<'a, ValueKind<'a>> {
+        for (keyword, kind) in [
+            ("true", ValueKind::Bool(true)),
+            ("false", ValueKind::Bool(false)),
+            ("null", ValueKind::Null),
+        ] {
+            if at_keyword(i, keyword) {
+                return Ok((&i[keyword.len()..], kind));
+            }
+        }
         let word = self.word(i).unwrap_or("");
         let after = &i[word.len()..];
-        if is_kw(word, "true") {
-            return Ok((after, ValueKind::Bool(true)));
-        }
-        if is_kw(word, "false") {
-            return Ok((after, ValueKind::Bool(false)));
-        }
-        if is_kw(word, "null") {
-            return Ok((after, ValueKind::Null));
-        }
         if blank(after).starts_with('(') {
             return self.relative_time(i);
         }

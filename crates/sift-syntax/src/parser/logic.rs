@@ -289,8 +289,14 @@ impl<'a> Parser<'a> {
         };
         self.check_depth(depth + 1, span)?;
         self.node(span)?;
-        // One allocation of the exact length and one copy of the operands.
-        let items = operands.split_off(start);
+        let items = if start == 0 && 2 * operands.len() >= operands.capacity() {
+            // The whole stack is this chain (the top level's, most often, and the longest):
+            // it becomes the chain's vector without a copy.
+            std::mem::take(operands)
+        } else {
+            // One allocation of the exact length and one copy of the operands.
+            operands.split_off(start)
+        };
         operands.push(Expr {
             span,
             kind: kind(items),
