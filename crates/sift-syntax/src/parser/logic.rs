@@ -79,9 +79,11 @@ impl<'a> Parser<'a> {
             nest: &self.nest,
             base: self.nest.get(),
         };
-        let mut stack: Vec<Level> = vec![Level::new(Opener::Top, Vec::new(), 0)];
+        // Room for a few levels and operands up front: a small filter grows neither.
+        let mut stack: Vec<Level> = Vec::with_capacity(8);
+        stack.push(Level::new(Opener::Top, Vec::new(), 0));
         let mut anys: Vec<(Path<'a>, Op)> = Vec::new();
-        let mut operands: Vec<Expr<'a>> = Vec::new();
+        let mut operands: Vec<Expr<'a>> = Vec::with_capacity(16);
         let mut rest = i;
         'operand: loop {
             // not_expr: a run of `not`s, then a group or a condition.
