@@ -653,6 +653,67 @@ mod tests {
     }
 
     #[test]
+    fn blanks_are_unicode_white_space_and_comments() {
+        assert_eq!(blank(" \u{a0}\u{3000}\t\u{b}\u{c}x"), "x");
+        assert_eq!(blank("# c\r\n  # d\n y"), "y");
+        assert_eq!(blank("\u{85}z"), "z");
+        assert_eq!(blank(" é"), "é");
+        assert_eq!(blank(" #"), "");
+        assert_eq!(blank("x "), "x ");
+    }
+
+    #[test]
+    fn keywords_are_whole_words_in_any_case() {
+        assert!(at_keyword("AND x", "and"));
+        assert!(at_keyword("Or", "or"));
+        assert!(at_keyword("not(", "not"));
+        assert!(!at_keyword("andy", "and"));
+        assert!(!at_keyword("an", "and"));
+        assert!(!at_keyword("or_x", "or"));
+        assert_eq!(bare_segment("_a1.b").ok(), Some((".b", "_a1")));
+        assert!(bare_segment("1a").is_err() && bare_segment("é").is_err());
+    }
+
+    #[test]
+    fn long_strings_end_where_short_ones_do() {
+        let long = "x".repeat(2 * SHORT_RUN);
+        let scan = |tail: &str| scan_delimited(&format!("{long}{tail}"), '"');
+        let at = long.len();
+        assert_eq!(
+            scan("\" r"),
+            Delimited {
+                len: at,
+                closed: true,
+                escaped: false
+            }
+        );
+        assert_eq!(
+            scan("\r\""),
+            Delimited {
+                len: at,
+                closed: false,
+                escaped: false
+            }
+        );
+        assert_eq!(
+            scan("\\\"\""),
+            Delimited {
+                len: at + 2,
+                closed: true,
+                escaped: true
+            }
+        );
+        assert_eq!(
+            scan(""),
+            Delimited {
+                len: at,
+                closed: false,
+                escaped: false
+            }
+        );
+    }
+
+    #[test]
     fn comments_skip_strings_and_quoted_names() {
         let found = comments("a = 'x\\'#' # one \n`b``#` = \"#\" #two\n  #three");
         let seen: Vec<(&str, bool)> = found
