@@ -60,10 +60,21 @@ fn operator_list() -> String {
 impl<'a> Parser<'a> {
     /// The connective `keyword` (`and`/`or`) at `j`, or its foreign spelling `&&`/`||` (recorded);
     /// returns the rest after it.
+    #[inline]
     pub(super) fn connective(&self, j: &'a str, keyword: &'static str) -> Option<&'a str> {
         if at_keyword(j, keyword) {
             return Some(&j[keyword.len()..]);
         }
+        if !j.starts_with(['&', '|']) {
+            return None;
+        }
+        self.foreign_connective(j, keyword)
+    }
+
+    /// `&&` for `and`, `||` for `or`: recorded, and read as the keyword. Out of line, so the
+    /// common case above stays small.
+    #[cold]
+    fn foreign_connective(&self, j: &'a str, keyword: &'static str) -> Option<&'a str> {
         let symbol = if keyword == "and" { "&&" } else { "||" };
         let after = j.strip_prefix(symbol)?;
         let span = self.span(j, after);

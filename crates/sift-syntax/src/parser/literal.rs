@@ -24,23 +24,22 @@ impl<'a> Parser<'a> {
                     segments.push(name);
                     rest = r;
                 }
-                Err(nom::Err::Error(_)) => {
-                    return self.fail(
-                        self.expected(
-                            after_dot,
-                            "a name after `.`",
-                            Some(
-                                "a path joins names with `.` and no spaces, as in `client.name`"
-                                    .to_owned(),
-                            ),
-                        ),
-                    );
-                }
+                Err(nom::Err::Error(_)) => return Err(self.no_name_after_dot(after_dot)),
                 Err(e) => return Err(e),
             }
         }
         let span = self.span(i, rest);
         Ok((rest, Path { span, segments }))
+    }
+
+    /// The error for a `.` that no name follows. Out of line: the common case stays small.
+    #[cold]
+    fn no_name_after_dot(&self, after_dot: &'a str) -> nom::Err<PError> {
+        self.failure(self.expected(
+            after_dot,
+            "a name after `.`",
+            Some("a path joins names with `.` and no spaces, as in `client.name`".to_owned()),
+        ))
     }
 
     /// `segment = bare_segment | quoted_segment ;`
@@ -66,6 +65,13 @@ impl<'a> Parser<'a> {
                 ));
             }
         }
+        self.loose_segment(i, bare)
+    }
+
+    /// A segment that is not a plain bare word: a name running on with characters a bare
+    /// segment cannot hold, or no name at all. Out of line: the common case stays small.
+    #[cold]
+    fn loose_segment(&self, i: &'a str, bare: Option<&'a str>) -> PResult<'a, Name<'a>> {
         let run_len = i.find(|c: char| !is_loose_name_char(c)).unwrap_or(i.len());
         let (run, rest) = i.split_at(run_len);
         let has_letter = run.chars().any(|c| c.is_alphabetic() || c == '_');
@@ -158,18 +164,22 @@ impl<'a> Parser<'a> {
             }
             // A bare word: `true`, `false`, `null`, a time function or an unquoted string.
             Some(c) if is_word_start(c) => self.word_value(i)?,
-            _ => {
-                let help = if i.starts_with('[') || i.starts_with('(') {
-                    "a list is only valid after `in` or `not in`, as in `status in [\"open\", \"new\"]`"
-                } else {
-                    "a value is a string (\"text\"), a number (42, 1.5), a date (2024-01-31), true, false or null"
-                };
-                return self.fail(self.expected(i, "a value", Some(help.to_owned())));
-            }
+            _ => return Err(self.no_value(i)),
         };
         let span = self.span(i, rest);
         self.node(span)?;
         Ok((rest, Value { span, kind }))
+    }
+
+    /// The error for input that cannot start a value. Out of line: the common case stays small.
+    #[cold]
+    fn no_value(&self, i: &'a str) -> nom::Err<PError> {
+        let help = if i.starts_with('[') || i.starts_with('(') {
+            "a list is only valid after `in` or `not in`, as in `status in [\"open\", \"new\"]`"
+        } else {
+            "a value is a string (\"text\"), a number (42, 1.5), a date (2024-01-31), true, false or null"
+        };
+        self.failure(self.expected(i, "a value", Some(help.to_owned())))
     }
 
     /// `true`, `false`, `null`; any other bare word is recorded as an unquoted string and read as
