@@ -11,30 +11,28 @@ pub(crate) struct Want {
     pub(crate) expected: &'static str,
 }
 
-impl<'a> ParseError<&'a str> for Want {
-    fn from_error_kind(input: &'a str, _kind: ErrorKind) -> Self {
+impl<I: nom::Input> ParseError<I> for Want {
+    fn from_error_kind(input: I, _kind: ErrorKind) -> Self {
         Want {
-            rest_len: input.len(),
+            rest_len: input.input_len(),
             expected: "a number",
         }
     }
 
-    fn append(_input: &'a str, _kind: ErrorKind, other: Self) -> Self {
+    fn append(_input: I, _kind: ErrorKind, other: Self) -> Self {
         other
     }
 }
 
-/// `parser`, failing with `expected` at the position where it started.
-pub(crate) fn wanted<'a, O>(
+/// `parser`, failing with `expected` at the position where it started (over `&str` or bytes).
+pub(crate) fn wanted<I: nom::Input, O>(
     expected: &'static str,
-    mut parser: impl Parser<&'a str, Output = O, Error = Want>,
-) -> impl Parser<&'a str, Output = O, Error = Want> {
-    move |i: &'a str| {
-        parser.parse(i).map_err(|e| {
-            e.map(|_| Want {
-                rest_len: i.len(),
-                expected,
-            })
-        })
+    mut parser: impl Parser<I, Output = O, Error = Want>,
+) -> impl Parser<I, Output = O, Error = Want> {
+    move |i: I| {
+        let rest_len = i.input_len();
+        parser
+            .parse(i)
+            .map_err(|e| e.map(|_| Want { rest_len, expected }))
     }
 }

@@ -3,8 +3,8 @@
 //! recognises, so the parser stays linear.
 
 use nom::branch::alt;
-use nom::bytes::complete::{take_till, take_while, take_while_m_n};
-use nom::character::complete::{char, digit1, one_of, satisfy};
+use nom::bytes::complete::{take_while, take_while_m_n, take_while1};
+use nom::character::complete::{char, digit1, one_of};
 use nom::combinator::{cut, eof, opt, recognize};
 use nom::error::{ErrorKind, ParseError};
 use nom::{IResult, Parser};
@@ -94,7 +94,7 @@ impl Keyword {
 
     /// Whether `word` is this keyword, in any case.
     pub fn is(self, word: &str) -> bool {
-        word.eq_ignore_ascii_case(self.as_str())
+        is_kw(word, self.as_str())
     }
 
     /// Every keyword, lower-case.
@@ -163,23 +163,93 @@ pub const BYTE_ORDER_MARK: char = '\u{feff}';
 
 /// `blank = { white_space | comment } ;` — whitespace is any Unicode white space; a comment
 /// runs from `#` to the end of the line (any of [`LINE_BREAKS`]).
-pub(crate) fn blank(mut i: &str) -> &str {
+#[inline]
+pub(crate) fn blank(i: &str) -> &str {
+    // Most blanks are nothing or one space before a word: decided on the first bytes, inline.
+    let b = i.as_bytes();
+    match b.first() {
+        Some(&first) if starts_blank(first) => {
+            if first == b' ' && !b.get(1).is_some_and(|&next| starts_blank(next)) {
+                &i[1..]
+            } else {
+                blank_run(i)
+            }
+        }
+        _ => i,
+    }
+}
+
+/// Whether `b` may start a blank: ASCII white space, `#`, or a character beyond ASCII (which
+/// may be white space).
+fn starts_blank(b: u8) -> bool {
+    BYTE_CLASS[usize::from(b)] & (SPACE | OTHER) != 0 || b == b'#'
+}
+
+/// The general case of [`blank`].
+fn blank_run(mut i: &str) -> &str {
     loop {
-        let spaced: PResult<'_, &str> = take_while(char::is_whitespace).parse(i);
-        if let Ok((rest, _)) = spaced {
-            i = rest;
+        // ASCII spaces over bytes; a non-ASCII byte is decoded only where it might be white
+        // space (a split before a byte below 0x80 is a character boundary).
+        let ascii: IResult<&[u8], &[u8], ()> =
+            take_while(|b: u8| BYTE_CLASS[usize::from(b)] & SPACE != 0).parse(i.as_bytes());
+        if let Ok((_, spaces)) = ascii {
+            i = &i[spaces.len()..];
+        }
+        if i.as_bytes().first().is_some_and(|b| !b.is_ascii()) {
+            let spaced: PResult<'_, &str> = take_while(char::is_whitespace).parse(i);
+            match spaced {
+                Ok((rest, spaces)) if !spaces.is_empty() => {
+                    i = rest;
+                    continue;
+                }
+                _ => return i,
+            }
         }
         match i.strip_prefix('#') {
             Some(comment) => {
-                let line: PResult<'_, &str> = take_till(is_line_break).parse(comment);
-                match line {
-                    Ok((rest, _)) => i = rest,
-                    Err(_) => return "",
-                }
+                // memchr finds the line end: a comment is read at the speed of a byte scan.
+                let end =
+                    memchr::memchr2(b'\n', b'\r', comment.as_bytes()).unwrap_or(comment.len());
+                i = &comment[end..];
             }
             None => return i,
         }
     }
+}
+
+/// A byte's class for the scanners: ASCII white space (as [`char::is_whitespace`] sees it), a
+/// word character, the first byte of a character beyond ASCII, or a byte a string stops at.
+const SPACE: u8 = 1;
+const WORD: u8 = 2;
+const OTHER: u8 = 4;
+/// `\\` and the line breaks, where every string and quoted name stops to decide.
+const ENDS: u8 = 8;
+const BYTE_CLASS: [u8; 256] = {
+    let mut class = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        class[b] = if matches!(c, b'\n' | b'\r') {
+            SPACE | ENDS
+        } else if matches!(c, b' ' | b'\t' | 0x0b | 0x0c) {
+            SPACE
+        } else if c == b'\\' {
+            ENDS
+        } else if c.is_ascii_alphanumeric() || c == b'_' {
+            WORD
+        } else if c >= 0x80 {
+            OTHER
+        } else {
+            0
+        };
+        b += 1;
+    }
+    class
+};
+
+/// Whether `b` can continue a bare word (`letter | digit | "_"`).
+pub(crate) fn is_word_byte(b: u8) -> bool {
+    BYTE_CLASS[usize::from(b)] & WORD != 0
 }
 
 pub(crate) fn is_word_start(c: char) -> bool {
@@ -200,14 +270,10 @@ pub(crate) fn is_loose_name_char(c: char) -> bool {
 pub(crate) fn bare_segment(i: &str) -> PResult<'_, &str> {
     // Over bytes: bare words are ASCII, so a split after them is a character boundary, and
     // nom need not decode characters.
-    let word: IResult<&[u8], &[u8], ()> = recognize((
-        satisfy(|c: char| is_word_start(c)),
-        take_while(|b: u8| is_word_char(char::from(b))),
-    ))
-    .parse(i.as_bytes());
+    let word: IResult<&[u8], &[u8], ()> = take_while1(is_word_byte).parse(i.as_bytes());
     match word {
-        Ok((_, word)) => Ok((&i[word.len()..], &i[..word.len()])),
-        Err(_) => Err(nom::Err::Error(PError::from_error_kind(
+        Ok((_, word)) if !word[0].is_ascii_digit() => Ok((&i[word.len()..], &i[..word.len()])),
+        _ => Err(nom::Err::Error(PError::from_error_kind(
             i,
             ErrorKind::Alpha,
         ))),
@@ -219,8 +285,30 @@ pub(crate) fn peek_word(i: &str) -> Option<&str> {
     bare_segment(i).ok().map(|(_, w)| w)
 }
 
+/// Whether the bare word at the start of `i` is `keyword` (lower case), in any case: the
+/// keyword's letters, then no word character. Reads only the keyword's length, not the word.
+#[inline]
+pub(crate) fn at_keyword(i: &str, keyword: &str) -> bool {
+    let b = i.as_bytes();
+    b.get(..keyword.len())
+        .is_some_and(|w| eq_lower(w, keyword.as_bytes()))
+        && !b.get(keyword.len()).is_some_and(|&c| is_word_byte(c))
+}
+
+/// Whether `word` is `lower` (in lower case) in any ASCII case: one comparison per byte, the
+/// lengths first (most words are not the keyword they are compared with).
+#[inline]
+fn eq_lower(word: &[u8], lower: &[u8]) -> bool {
+    word.len() == lower.len()
+        && word
+            .iter()
+            .zip(lower)
+            .all(|(w, l)| w.to_ascii_lowercase() == *l)
+}
+
+/// Whether `word` is `keyword` (lower case), in any case.
 pub(crate) fn is_kw(word: &str, keyword: &str) -> bool {
-    word.eq_ignore_ascii_case(keyword)
+    eq_lower(word.as_bytes(), keyword.as_bytes())
 }
 
 /// Whether a bare name would be read as something else where the formatter prints it, given the
@@ -375,6 +463,10 @@ pub(crate) fn date_shape(s: &str) -> Result<bool, &'static str> {
     }
 }
 
+/// The bytes of a string's run that [`scan_delimited`] reads one by one before handing the rest
+/// to memchr (whose set-up costs more than a short loop).
+const SHORT_RUN: usize = 32;
+
 /// How a string or a quoted name ends, as [`scan_delimited`] reads it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Delimited {
@@ -393,42 +485,49 @@ pub(crate) struct Delimited {
 /// they agree on where each ends.
 pub(crate) fn scan_delimited(body: &str, delim: char) -> Delimited {
     let doubles = delim == '`';
+    // The delimiters are ASCII: every byte the scan stops at is a character of its own.
+    let quote = u8::try_from(delim).unwrap_or(b'"');
+    let bytes = body.as_bytes();
     let mut escaped = false;
-    let mut rest = body;
+    let mut at = 0;
     loop {
-        // nom skips the plain run; only the character after it decides anything.
-        let run: PResult<'_, &str> =
-            take_till(|c: char| c == delim || c == '\\' || is_line_break(c)).parse(rest);
-        rest = run.map_or("", |(after, _)| after);
-        let at = body.len() - rest.len();
-        match rest.chars().next() {
-            None => {
+        // memchr skips the plain run; only the byte after it decides anything.
+        let run = &bytes[at..];
+        // Most strings are short: a plain loop over their first bytes, memchr beyond.
+        let short = run.len().min(SHORT_RUN);
+        let mut stop = 0;
+        while stop < short && run[stop] != quote && BYTE_CLASS[usize::from(run[stop])] & ENDS == 0 {
+            stop += 1;
+        }
+        let stop = match stop {
+            stop if stop < short || run.len() <= SHORT_RUN => stop,
+            _ => {
+                let long = &run[SHORT_RUN..];
+                let stop = memchr::memchr3(quote, b'\\', b'\n', long).unwrap_or(long.len());
+                SHORT_RUN + memchr::memchr(b'\r', &long[..stop]).unwrap_or(stop)
+            }
+        };
+        at += stop;
+        match bytes.get(at) {
+            None | Some(b'\n' | b'\r') => {
                 return Delimited {
                     len: at,
                     closed: false,
                     escaped,
                 };
             }
-            Some(c) if is_line_break(c) => {
-                return Delimited {
-                    len: at,
-                    closed: false,
-                    escaped,
-                };
-            }
-            Some('\\') => {
+            Some(b'\\') => {
                 escaped = true;
-                rest = &rest[1..];
+                at += 1;
                 // The escaped character, unless it is a line break (nothing spans lines).
-                if let Some(next) = rest.chars().next().filter(|c| !is_line_break(*c)) {
-                    rest = &rest[next.len_utf8()..];
+                if let Some(next) = body[at..].chars().next().filter(|c| !is_line_break(*c)) {
+                    at += next.len_utf8();
                 }
             }
             Some(_) => {
-                let after = &rest[delim.len_utf8()..];
-                if doubles && after.starts_with(delim) {
+                if doubles && bytes.get(at + 1) == Some(&quote) {
                     escaped = true;
-                    rest = &after[delim.len_utf8()..];
+                    at += 2;
                 } else {
                     return Delimited {
                         len: at,
@@ -551,6 +650,67 @@ mod tests {
         );
         assert_eq!(skip_to_semicolon(src), "; id = 2 # c");
         assert_eq!(comments(src)[0].text, " c");
+    }
+
+    #[test]
+    fn blanks_are_unicode_white_space_and_comments() {
+        assert_eq!(blank(" \u{a0}\u{3000}\t\u{b}\u{c}x"), "x");
+        assert_eq!(blank("# c\r\n  # d\n y"), "y");
+        assert_eq!(blank("\u{85}z"), "z");
+        assert_eq!(blank(" é"), "é");
+        assert_eq!(blank(" #"), "");
+        assert_eq!(blank("x "), "x ");
+    }
+
+    #[test]
+    fn keywords_are_whole_words_in_any_case() {
+        assert!(at_keyword("AND x", "and"));
+        assert!(at_keyword("Or", "or"));
+        assert!(at_keyword("not(", "not"));
+        assert!(!at_keyword("andy", "and"));
+        assert!(!at_keyword("an", "and"));
+        assert!(!at_keyword("or_x", "or"));
+        assert_eq!(bare_segment("_a1.b").ok(), Some((".b", "_a1")));
+        assert!(bare_segment("1a").is_err() && bare_segment("é").is_err());
+    }
+
+    #[test]
+    fn long_strings_end_where_short_ones_do() {
+        let long = "x".repeat(2 * SHORT_RUN);
+        let scan = |tail: &str| scan_delimited(&format!("{long}{tail}"), '"');
+        let at = long.len();
+        assert_eq!(
+            scan("\" r"),
+            Delimited {
+                len: at,
+                closed: true,
+                escaped: false
+            }
+        );
+        assert_eq!(
+            scan("\r\""),
+            Delimited {
+                len: at,
+                closed: false,
+                escaped: false
+            }
+        );
+        assert_eq!(
+            scan("\\\"\""),
+            Delimited {
+                len: at + 2,
+                closed: true,
+                escaped: true
+            }
+        );
+        assert_eq!(
+            scan(""),
+            Delimited {
+                len: at,
+                closed: false,
+                escaped: false
+            }
+        );
     }
 
     #[test]

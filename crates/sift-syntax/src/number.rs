@@ -5,12 +5,10 @@
 //! `frac = "." , digit , { digit }` and `exp = ( "e" | "E" ) , [ "+" | "-" ] , digit , { digit }`.
 
 use nom::Parser;
-use nom::branch::alt;
-use nom::bytes::complete::tag;
-use nom::character::complete::{char, digit0, digit1, one_of, satisfy};
+use nom::character::complete::{char, digit1, one_of};
 use nom::combinator::{cut, opt, recognize};
 
-use crate::leaf::wanted;
+use crate::leaf::{Want, wanted};
 
 /// A number at the start of a text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,15 +28,10 @@ pub struct NotANumber {
 
 /// Reads the longest number that starts `text`; reads nothing past it. Written with nom: each
 /// part of the rule is a combinator, and a part that must follow (a digit after `.` or `e`)
-/// is `cut`, so the failure names it and where it was wanted.
+/// is `cut`, so the failure names it and where it was wanted. The parts read bytes: a number is
+/// ASCII, so no character is decoded.
 pub fn scan_number(text: &str) -> Result<NumberScan, NotANumber> {
-    let int = wanted(
-        "a digit",
-        alt((
-            tag("0"),
-            recognize((satisfy(|c| c.is_ascii_digit() && c != '0'), digit0)),
-        )),
-    );
+    let int = wanted("a digit", int_part);
     let frac = (char('.'), cut(wanted("a digit after `.`", digit1)));
     let exp = (
         one_of("eE"),
@@ -51,7 +44,7 @@ pub fn scan_number(text: &str) -> Result<NumberScan, NotANumber> {
         opt(recognize(frac)),
         opt(recognize(exp)),
     );
-    match number.parse(text) {
+    match number.parse(text.as_bytes()) {
         Ok((rest, (_, _, frac, exp))) => Ok(NumberScan {
             len: text.len() - rest.len(),
             integer: frac.is_none() && exp.is_none(),
@@ -65,6 +58,16 @@ pub fn scan_number(text: &str) -> Result<NumberScan, NotANumber> {
             expected: "a digit",
         }),
     }
+}
+
+/// `int = "0" | digit19 , { digit }`: the run of digits, of which a leading `0` is all.
+fn int_part(i: &[u8]) -> nom::IResult<&[u8], &[u8], Want> {
+    let (rest, digits) = digit1(i)?;
+    Ok(if digits.starts_with(b"0") {
+        (&i[1..], &i[..1])
+    } else {
+        (rest, digits)
+    })
 }
 
 /// Whether `text` is exactly one number, nothing before or after it.

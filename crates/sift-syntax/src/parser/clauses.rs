@@ -8,8 +8,8 @@ use crate::ast::{
     Direction, Expr, FieldsClause, Limit, Name, Query, Semantic, SortClause, SortKey,
 };
 use crate::lexer::{
-    Keyword, PResult, bare_segment, blank, describe, is_entity_keyword, is_kw, json_number,
-    peek_word, starts_operator,
+    Keyword, PResult, at_keyword, bare_segment, blank, describe, is_entity_keyword, is_kw,
+    json_number, peek_word, starts_operator,
 };
 use crate::{Fix, Span, SyntaxError};
 
@@ -130,7 +130,7 @@ impl<'a> Parser<'a> {
                 break;
             }
             let Some((clause, keyword_span, after)) = self.clause_keyword(j) else {
-                if peek_word(j).is_some_and(|w| is_kw(w, "from")) {
+                if at_keyword(j, "from") {
                     break; // a new query without `;`: the document reports it
                 }
                 return self.fail(self.stray(j, last, bare));

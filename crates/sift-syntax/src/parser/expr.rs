@@ -12,15 +12,15 @@ use crate::ast::{
     Condition, Expr, ExprKind, JSON_OPERATOR_NAMES, OPERATOR_SPELLINGS, Op, OpKind, Rhs,
 };
 use crate::lexer::{
-    PResult, blank, describe, edit_distance, is_clause_word, is_kw, is_symbol_char, peek_word,
-    starts_operator,
+    PResult, at_keyword, blank, describe, edit_distance, is_clause_word, is_kw, is_symbol_char,
+    peek_word, starts_operator,
 };
 use crate::{Fix, Span, SyntaxError};
 
-/// What [`Parser::condition`] read: a whole condition, or `field any (` whose inner condition
-/// comes next.
+/// What [`Parser::condition`] read: a whole condition (pushed on the operand stack), or
+/// `field any (` whose inner condition comes next.
 pub(super) enum Operand<'a> {
-    Done(Expr<'a>),
+    Done,
     Any {
         field: crate::ast::Path<'a>,
         op: Op,
@@ -60,10 +60,21 @@ fn operator_list() -> String {
 impl<'a> Parser<'a> {
     /// The connective `keyword` (`and`/`or`) at `j`, or its foreign spelling `&&`/`||` (recorded);
     /// returns the rest after it.
+    #[inline]
     pub(super) fn connective(&self, j: &'a str, keyword: &'static str) -> Option<&'a str> {
-        if peek_word(j).is_some_and(|w| is_kw(w, keyword)) {
+        if at_keyword(j, keyword) {
             return Some(&j[keyword.len()..]);
         }
+        if !j.starts_with(['&', '|']) {
+            return None;
+        }
+        self.foreign_connective(j, keyword)
+    }
+
+    /// `&&` for `and`, `||` for `or`: recorded, and read as the keyword. Out of line, so the
+    /// common case above stays small.
+    #[cold]
+    fn foreign_connective(&self, j: &'a str, keyword: &'static str) -> Option<&'a str> {
         let symbol = if keyword == "and" { "&&" } else { "||" };
         let after = j.strip_prefix(symbol)?;
         let span = self.span(j, after);
@@ -122,7 +133,11 @@ impl<'a> Parser<'a> {
 
     /// `condition = path , predicate ;` — for `any`, the condition is finished by
     /// [`Parser::or_expr`] once the group after `any (` closes.
-    pub(super) fn condition(&self, i: &'a str) -> PResult<'a, Operand<'a>> {
+    pub(super) fn condition(
+        &self,
+        i: &'a str,
+        operands: &mut Vec<Expr<'a>>,
+    ) -> PResult<'a, Operand<'a>> {
         if let Some(error) = self.not_a_condition(i) {
             return self.fail(error);
         }
@@ -139,23 +154,22 @@ impl<'a> Parser<'a> {
         };
         let span = Span::new(field.span.start, end);
         self.node(span)?;
-        let condition = Condition {
+        operands.push(Expr {
             span,
-            field,
-            op,
-            rhs,
-        };
-        let expr = Expr {
-            span,
-            kind: ExprKind::Condition(condition),
-        };
-        Ok((rest, Operand::Done(expr)))
+            kind: ExprKind::Condition(Condition {
+                span,
+                field,
+                op,
+                rhs,
+            }),
+        });
+        Ok((rest, Operand::Done))
     }
 
     /// Words that cannot start a condition here: `and`, `or` and a clause keyword not followed by
     /// an operator.
     fn not_a_condition(&self, i: &'a str) -> Option<SyntaxError> {
-        let word = peek_word(i)?;
+        let word = self.word(i)?;
         let after = &i[word.len()..];
         let help = if is_kw(word, "and") || is_kw(word, "or") {
             format!(
@@ -221,7 +235,7 @@ impl<'a> Parser<'a> {
             OpKind::Between => {
                 let (r, low) = self.value(k)?;
                 let m = blank(r);
-                if !peek_word(m).is_some_and(|w| is_kw(w, "and")) {
+                if !at_keyword(m, "and") {
                     return self.fail(
                         self.expected(
                             m,
@@ -261,8 +275,11 @@ impl<'a> Parser<'a> {
     /// and the words that begin the other predicates. `==`, `<>` and `:` are recorded and read
     /// as `=`, `!=` and `=`.
     fn operator(&self, j: &'a str, field: &crate::ast::Path<'a>) -> PResult<'a, Op> {
-        let symbol: PResult<'a, &'a str> = take_while1(is_symbol_char).parse(j);
-        if let Ok((after, symbol)) = symbol {
+        // Over bytes: the symbol characters are ASCII.
+        let symbol: nom::IResult<&[u8], &[u8], ()> =
+            take_while1(|b: u8| is_symbol_char(char::from(b))).parse(j.as_bytes());
+        if let Ok((_, symbol)) = symbol {
+            let (symbol, after) = j.split_at(symbol.len());
             let span = self.span(j, after);
             // The spellings table first (`=`, `!=`, `<`, `<=`, `>`, `>=`, `~`), then the
             // foreign spellings that teach.

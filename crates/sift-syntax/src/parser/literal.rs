@@ -7,8 +7,8 @@ use nom::error::{ErrorKind, ParseError};
 use super::{Parser, ends_operands};
 use crate::ast::{List, Name, Path, Value, ValueKind};
 use crate::lexer::{
-    PError, PResult, bare_segment, blank, date_run, date_shape, describe, excerpt, is_kw,
-    is_loose_name_char, json_number, looks_like_date, peek_word, scan_delimited,
+    PError, PResult, at_keyword, blank, date_run, date_shape, describe, excerpt,
+    is_loose_name_char, is_word_start, json_number, looks_like_date, scan_delimited,
 };
 use crate::{Fix, Span, SyntaxError};
 
@@ -24,23 +24,22 @@ impl<'a> Parser<'a> {
                     segments.push(name);
                     rest = r;
                 }
-                Err(nom::Err::Error(_)) => {
-                    return self.fail(
-                        self.expected(
-                            after_dot,
-                            "a name after `.`",
-                            Some(
-                                "a path joins names with `.` and no spaces, as in `client.name`"
-                                    .to_owned(),
-                            ),
-                        ),
-                    );
-                }
+                Err(nom::Err::Error(_)) => return Err(self.no_name_after_dot(after_dot)),
                 Err(e) => return Err(e),
             }
         }
         let span = self.span(i, rest);
         Ok((rest, Path { span, segments }))
+    }
+
+    /// The error for a `.` that no name follows. Out of line: the common case stays small.
+    #[cold]
+    fn no_name_after_dot(&self, after_dot: &'a str) -> nom::Err<PError> {
+        self.failure(self.expected(
+            after_dot,
+            "a name after `.`",
+            Some("a path joins names with `.` and no spaces, as in `client.name`".to_owned()),
+        ))
     }
 
     /// `segment = bare_segment | quoted_segment ;`
@@ -51,20 +50,30 @@ impl<'a> Parser<'a> {
         if i.starts_with('`') {
             return self.quoted_segment(i);
         }
+        let bare = self.word(i);
+        if let Some(word) = bare {
+            let rest = &i[word.len()..];
+            // The common case: nothing a name could run on with follows the bare word.
+            if !rest.starts_with(is_loose_name_char) {
+                return Ok((
+                    rest,
+                    Name {
+                        span: self.span(i, rest),
+                        text: Cow::Borrowed(word),
+                        quoted: false,
+                    },
+                ));
+            }
+        }
+        self.loose_segment(i, bare)
+    }
+
+    /// A segment that is not a plain bare word: a name running on with characters a bare
+    /// segment cannot hold, or no name at all. Out of line: the common case stays small.
+    #[cold]
+    fn loose_segment(&self, i: &'a str, bare: Option<&'a str>) -> PResult<'a, Name<'a>> {
         let run_len = i.find(|c: char| !is_loose_name_char(c)).unwrap_or(i.len());
         let (run, rest) = i.split_at(run_len);
-        let bare = bare_segment(i).ok().map(|(_, w)| w);
-        if bare.is_some_and(|w| w.len() == run_len) {
-            let span = self.span(i, rest);
-            return Ok((
-                rest,
-                Name {
-                    span,
-                    text: Cow::Borrowed(run),
-                    quoted: false,
-                },
-            ));
-        }
         let has_letter = run.chars().any(|c| c.is_alphabetic() || c == '_');
         if run.is_empty() || !has_letter || run.starts_with('-') && bare.is_none() {
             return Err(nom::Err::Error(PError::from_error_kind(
@@ -153,35 +162,40 @@ impl<'a> Parser<'a> {
                     self.bad_number(i, "a number starts with a digit: write `0.5`, not `.5`"),
                 );
             }
-            Some(_) if peek_word(i).is_some() => self.word_value(i)?,
-            _ => {
-                let help = if i.starts_with('[') || i.starts_with('(') {
-                    "a list is only valid after `in` or `not in`, as in `status in [\"open\", \"new\"]`"
-                } else {
-                    "a value is a string (\"text\"), a number (42, 1.5), a date (2024-01-31), true, false or null"
-                };
-                return self.fail(self.expected(i, "a value", Some(help.to_owned())));
-            }
+            // A bare word: `true`, `false`, `null`, a time function or an unquoted string.
+            Some(c) if is_word_start(c) => self.word_value(i)?,
+            _ => return Err(self.no_value(i)),
         };
         let span = self.span(i, rest);
         self.node(span)?;
         Ok((rest, Value { span, kind }))
     }
 
+    /// The error for input that cannot start a value. Out of line: the common case stays small.
+    #[cold]
+    fn no_value(&self, i: &'a str) -> nom::Err<PError> {
+        let help = if i.starts_with('[') || i.starts_with('(') {
+            "a list is only valid after `in` or `not in`, as in `status in [\"open\", \"new\"]`"
+        } else {
+            "a value is a string (\"text\"), a number (42, 1.5), a date (2024-01-31), true, false or null"
+        };
+        self.failure(self.expected(i, "a value", Some(help.to_owned())))
+    }
+
     /// `true`, `false`, `null`; any other bare word is recorded as an unquoted string and read as
     /// that string.
     fn word_value(&self, i: &'a str) -> PResult<'a, ValueKind<'a>> {
-        let word = peek_word(i).unwrap_or("");
+        for (keyword, kind) in [
+            ("true", ValueKind::Bool(true)),
+            ("false", ValueKind::Bool(false)),
+            ("null", ValueKind::Null),
+        ] {
+            if at_keyword(i, keyword) {
+                return Ok((&i[keyword.len()..], kind));
+            }
+        }
+        let word = self.word(i).unwrap_or("");
         let after = &i[word.len()..];
-        if is_kw(word, "true") {
-            return Ok((after, ValueKind::Bool(true)));
-        }
-        if is_kw(word, "false") {
-            return Ok((after, ValueKind::Bool(false)));
-        }
-        if is_kw(word, "null") {
-            return Ok((after, ValueKind::Null));
-        }
         if blank(after).starts_with('(') {
             return self.relative_time(i);
         }
@@ -458,7 +472,7 @@ impl<'a> Parser<'a> {
                 rest = j;
                 continue;
             }
-            let and_or = peek_word(j).is_some_and(|w| is_kw(w, "and") || is_kw(w, "or"));
+            let and_or = at_keyword(j, "and") || at_keyword(j, "or");
             if and_or || ends_operands(j) {
                 let end = items.last().map_or(open.end, |v| v.span.end);
                 self.record(SyntaxError::UnclosedList {

@@ -8,43 +8,47 @@
 //! `a and b …` / `a or b …` is one more than its deepest operand. Open `not`s and groups are also
 //! counted on the way down, so a million `(` fail at the limit without reading further.
 
+use super::Parser;
 use super::expr::Operand;
-use super::{Parser, ends_operands};
 use crate::ast::{Condition, Expr, ExprKind, Op, Path, Rhs};
-use crate::lexer::{PResult, blank, describe, is_kw, peek_word};
+use crate::lexer::{PResult, at_keyword, blank, describe};
 use crate::{Span, SyntaxError};
 
 /// An expression and its depth.
 pub(crate) type Node<'a> = (Expr<'a>, usize);
 
 /// What opened a nesting level.
-enum Opener<'a> {
+enum Opener {
     /// The whole expression.
     Top,
     /// `(`.
     Paren { open: Span },
-    /// `field any (`.
-    Any { field: Path<'a>, op: Op, open: Span },
+    /// `field any (`; its field and operator wait on [`Parser::or_expr`]'s `anys`, so that a
+    /// level stays small to push and pop.
+    Any { open: Span },
 }
 
 /// One open nesting level: its opener, the `not`s written before it, and its chains so far.
-struct Level<'a> {
-    opener: Opener<'a>,
+/// The chains' operands live on one stack shared by all levels ([`Parser::or_expr`]'s
+/// `operands`): this level's `or` operands from `or_start`, then the current `and` chain from
+/// `and_start` to the top. Each chain is copied once, into a vector of its exact length.
+struct Level {
+    opener: Opener,
     nots: Vec<Span>,
-    or_items: Vec<Expr<'a>>,
+    or_start: usize,
     or_depth: usize,
-    and_items: Vec<Expr<'a>>,
+    and_start: usize,
     and_depth: usize,
 }
 
-impl<'a> Level<'a> {
-    fn new(opener: Opener<'a>, nots: Vec<Span>) -> Self {
+impl Level {
+    fn new(opener: Opener, nots: Vec<Span>, top: usize) -> Self {
         Level {
             opener,
             nots,
-            or_items: Vec::new(),
+            or_start: top,
             or_depth: 0,
-            and_items: Vec::new(),
+            and_start: top,
             and_depth: 0,
         }
     }
@@ -75,7 +79,11 @@ impl<'a> Parser<'a> {
             nest: &self.nest,
             base: self.nest.get(),
         };
-        let mut stack: Vec<Level<'a>> = vec![Level::new(Opener::Top, Vec::new())];
+        // Room for a few levels and operands up front: a small filter grows neither.
+        let mut stack: Vec<Level> = Vec::with_capacity(8);
+        stack.push(Level::new(Opener::Top, Vec::new(), 0));
+        let mut anys: Vec<(Path<'a>, Op)> = Vec::new();
+        let mut operands: Vec<Expr<'a>> = Vec::with_capacity(16);
         let mut rest = i;
         'operand: loop {
             // not_expr: a run of `not`s, then a group or a condition.
@@ -90,28 +98,30 @@ impl<'a> Parser<'a> {
             if let Some(inside) = rest.strip_prefix('(') {
                 let open = self.span(rest, inside);
                 self.descend(open)?;
-                stack.push(Level::new(Opener::Paren { open }, nots));
+                stack.push(Level::new(Opener::Paren { open }, nots, operands.len()));
                 rest = inside;
                 continue 'operand;
             }
-            let (after, operand) = self.condition(rest)?;
+            // The condition goes on the operand stack as it is built: no move of a large node.
+            let (after, operand) = self.condition(rest, &mut operands)?;
             rest = after;
-            let mut node = match operand {
-                Operand::Done(expr) => (expr, 0),
-                Operand::Any { field, op, open } => {
-                    self.descend(op.span)?;
-                    stack.push(Level::new(Opener::Any { field, op, open }, nots));
-                    continue 'operand;
-                }
-            };
-            node = self.wrap_nots(node, &nots)?;
+            if let Operand::Any { field, op, open } = operand {
+                self.descend(op.span)?;
+                anys.push((field, op));
+                stack.push(Level::new(Opener::Any { open }, nots, operands.len()));
+                continue 'operand;
+            }
+            // The depth of the operand on top of `operands`.
+            let mut depth = 0;
+            if !nots.is_empty() {
+                depth = self.wrap_nots(&mut operands, depth, &nots)?;
+            }
             // After an operand: a connective continues the level, anything else closes it.
             loop {
                 let Some(level) = stack.last_mut() else {
                     return self.fail(self.expected(rest, "a condition", None));
                 };
-                level.and_depth = level.and_depth.max(node.1);
-                level.and_items.push(node.0);
+                level.and_depth = level.and_depth.max(depth);
                 let j = blank(rest);
                 let connective = match self.connective(j, "and") {
                     Some(after) => Some(("and", after)),
@@ -119,23 +129,22 @@ impl<'a> Parser<'a> {
                 };
                 if let Some((keyword, after)) = connective {
                     if keyword == "or" {
-                        let (items, depth) =
-                            (std::mem::take(&mut level.and_items), level.and_depth);
+                        let depth = self.chain(
+                            &mut operands,
+                            level.and_start,
+                            level.and_depth,
+                            ExprKind::And,
+                        )?;
                         level.and_depth = 0;
-                        let (expr, depth) = self.chain(items, depth, ExprKind::And)?;
                         level.or_depth = level.or_depth.max(depth);
-                        level.or_items.push(expr);
+                        level.and_start = operands.len();
                     }
                     let k = blank(after);
-                    if !ends_operands(k) {
+                    if !self.ends_operands_at(k) {
                         rest = k;
                         continue 'operand;
                     }
-                    let previous_end = level
-                        .and_items
-                        .last()
-                        .or(level.or_items.last())
-                        .map_or(0, |e| e.span.end);
+                    let previous_end = operands[level.or_start..].last().map_or(0, |e| e.span.end);
                     let span = self.span(j, after);
                     self.record(SyntaxError::TrailingAndOr {
                         span,
@@ -149,50 +158,60 @@ impl<'a> Parser<'a> {
                 let Some(mut level) = stack.pop() else {
                     return self.fail(self.expected(rest, "a condition", None));
                 };
-                if !level.and_items.is_empty() {
-                    let items = std::mem::take(&mut level.and_items);
-                    let (expr, depth) = self.chain(items, level.and_depth, ExprKind::And)?;
+                if operands.len() > level.and_start {
+                    let depth = self.chain(
+                        &mut operands,
+                        level.and_start,
+                        level.and_depth,
+                        ExprKind::And,
+                    )?;
                     level.or_depth = level.or_depth.max(depth);
-                    level.or_items.push(expr);
                 }
-                let (inner, depth) = self.chain(level.or_items, level.or_depth, ExprKind::Or)?;
-                let closed = match level.opener {
-                    Opener::Top => return Ok((rest, (inner, depth))),
+                let inner_depth =
+                    self.chain(&mut operands, level.or_start, level.or_depth, ExprKind::Or)?;
+                let Some(inner) = operands.pop() else {
+                    return self.fail(self.expected(rest, "a condition", None));
+                };
+                let expr = match level.opener {
+                    Opener::Top => return Ok((rest, (inner, inner_depth))),
                     Opener::Paren { open } => {
                         let (after, end) = self.close_paren(rest, open, inner.span.end)?;
                         rest = after;
-                        let span = Span::new(open.start, end);
-                        let expr = Expr {
-                            span,
+                        Expr {
+                            span: Span::new(open.start, end),
                             kind: ExprKind::Paren(Box::new(inner)),
-                        };
-                        self.nested(expr, depth)?
+                        }
                     }
-                    Opener::Any { field, op, open } => {
+                    Opener::Any { open } => {
+                        let Some((field, op)) = anys.pop() else {
+                            return self.fail(self.expected(rest, "a condition", None));
+                        };
                         let (after, end) = self.close_paren(rest, open, inner.span.end)?;
                         rest = after;
                         let span = Span::new(field.span.start, end);
-                        let condition = Condition {
+                        Expr {
                             span,
-                            field,
-                            op,
-                            rhs: Rhs::Condition(Box::new(inner)),
-                        };
-                        let expr = Expr {
-                            span,
-                            kind: ExprKind::Condition(condition),
-                        };
-                        self.nested(expr, depth)?
+                            kind: ExprKind::Condition(Condition {
+                                span,
+                                field,
+                                op,
+                                rhs: Rhs::Condition(Box::new(inner)),
+                            }),
+                        }
                     }
                 };
-                node = self.wrap_nots(closed, &level.nots)?;
+                depth = self.nested(expr.span, inner_depth)?;
+                operands.push(expr);
+                if !level.nots.is_empty() {
+                    depth = self.wrap_nots(&mut operands, depth, &level.nots)?;
+                }
             }
         }
     }
 
     /// `not`, or `!` (recorded) not part of `!=`, at `i`: the rest after it.
     fn not_keyword(&self, i: &'a str) -> Option<&'a str> {
-        if peek_word(i).is_some_and(|w| is_kw(w, "not")) {
+        if at_keyword(i, "not") {
             return Some(&i[3..]);
         }
         if !i.starts_with('!') || i.starts_with("!=") {
@@ -221,59 +240,69 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    /// Closes one nesting level: `expr` wraps an expression of depth `inner_depth`.
+    /// Closes one nesting level: the node spanning `span` wraps an expression of depth
+    /// `inner_depth`; returns the node's depth.
     fn nested(
         &self,
-        expr: Expr<'a>,
+        span: Span,
         inner_depth: usize,
-    ) -> Result<Node<'a>, nom::Err<crate::lexer::PError>> {
+    ) -> Result<usize, nom::Err<crate::lexer::PError>> {
         self.nest.set(self.nest.get().saturating_sub(1));
-        self.check_depth(inner_depth + 1, expr.span)?;
-        self.node(expr.span)?;
-        Ok((expr, inner_depth + 1))
+        self.check_depth(inner_depth + 1, span)?;
+        self.node(span)?;
+        Ok(inner_depth + 1)
     }
 
-    /// Wraps `node` in the `not`s written before it, innermost last.
+    /// Wraps the operand on top of `operands` (of depth `depth`) in the `not`s written before
+    /// it, innermost last; returns the new depth.
     fn wrap_nots(
         &self,
-        mut node: Node<'a>,
+        operands: &mut Vec<Expr<'a>>,
+        mut depth: usize,
         nots: &[Span],
-    ) -> Result<Node<'a>, nom::Err<crate::lexer::PError>> {
+    ) -> Result<usize, nom::Err<crate::lexer::PError>> {
         for not in nots.iter().rev() {
-            let span = not.to(node.0.span);
-            let expr = Expr {
-                span,
-                kind: ExprKind::Not(Box::new(node.0)),
+            let Some(inner) = operands.pop() else {
+                return Err(self.failure(self.expected("", "a condition", None)));
             };
-            node = self.nested(expr, node.1)?;
+            let span = not.to(inner.span);
+            operands.push(Expr {
+                span,
+                kind: ExprKind::Not(Box::new(inner)),
+            });
+            depth = self.nested(span, depth)?;
         }
-        Ok(node)
+        Ok(depth)
     }
 
-    /// One operand as is; two or more as one n-ary chain node.
+    /// The operands from `start` to the top of `operands`, replaced by their chain: one operand
+    /// stays as it is; two or more become one n-ary chain node. Returns the chain's depth.
     fn chain(
         &self,
-        mut items: Vec<Expr<'a>>,
+        operands: &mut Vec<Expr<'a>>,
+        start: usize,
         depth: usize,
         kind: fn(Vec<Expr<'a>>) -> ExprKind<'a>,
-    ) -> Result<Node<'a>, nom::Err<crate::lexer::PError>> {
-        if items.len() == 1
-            && let Some(single) = items.pop()
-        {
-            return Ok((single, depth));
-        }
-        let span = match (items.first(), items.last()) {
-            (Some(a), Some(b)) => a.span.to(b.span),
+    ) -> Result<usize, nom::Err<crate::lexer::PError>> {
+        let span = match operands.get(start..) {
+            Some([_]) => return Ok(depth),
+            Some([a, .., b]) => a.span.to(b.span),
             _ => return Err(self.failure(self.expected("", "a condition", None))),
         };
         self.check_depth(depth + 1, span)?;
         self.node(span)?;
-        Ok((
-            Expr {
-                span,
-                kind: kind(items),
-            },
-            depth + 1,
-        ))
+        let items = if start == 0 && 2 * operands.len() >= operands.capacity() {
+            // The whole stack is this chain (the top level's, most often, and the longest):
+            // it becomes the chain's vector without a copy.
+            std::mem::take(operands)
+        } else {
+            // One allocation of the exact length and one copy of the operands.
+            operands.split_off(start)
+        };
+        operands.push(Expr {
+            span,
+            kind: kind(items),
+        });
+        Ok(depth + 1)
     }
 }

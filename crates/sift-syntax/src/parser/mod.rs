@@ -29,6 +29,10 @@ pub(crate) struct Parser<'a> {
     nest: Cell<usize>,
     /// AST nodes built so far in the current query.
     nodes: Cell<usize>,
+    /// The last bare word read by [`Parser::word`]: its offset and length (`usize::MAX` for
+    /// none). A condition's first word is looked at by up to three rules in turn (does it end
+    /// the operands, is it a keyword, the path itself); this reads it once.
+    last_word: Cell<(usize, usize)>,
 }
 
 type Failure = nom::Err<PError>;
@@ -41,7 +45,25 @@ impl<'a> Parser<'a> {
             errors: RefCell::new(Vec::new()),
             nest: Cell::new(0),
             nodes: Cell::new(0),
+            last_word: Cell::new((usize::MAX, 0)),
         }
+    }
+
+    /// The bare word at the start of `i` (a suffix of the source), if any: [`peek_word`], read
+    /// once per position.
+    pub(crate) fn word(&self, i: &'a str) -> Option<&'a str> {
+        let at = self.off(i);
+        // Only a suffix of the source has an offset the cache can key on.
+        let suffix = self.src.get(at..).is_some_and(|s| s.as_ptr() == i.as_ptr());
+        let (last, len) = self.last_word.get();
+        if suffix && last == at {
+            return i.get(..len);
+        }
+        let word = peek_word(i)?;
+        if suffix {
+            self.last_word.set((at, word.len()));
+        }
+        Some(word)
     }
 
     // ----- positions and errors -------------------------------------------------------------
@@ -128,7 +150,8 @@ impl<'a> Parser<'a> {
     /// stretch (`measured_to` is where the last measure ended), so the scans add up to one pass.
     fn oversized(&self, i: &'a str, measured_to: &mut usize) -> Option<&'a str> {
         let start = self.off(i);
-        if start < *measured_to {
+        // What is left of the source fits the limit, so the query does too: no scan needed.
+        if start < *measured_to || i.len() <= self.limits.max_input_bytes {
             return None;
         }
         let end = skip_to_semicolon(i);
@@ -278,11 +301,24 @@ impl<'a> Parser<'a> {
 /// Whether `i` (blank-skipped) ends a list of operands: the end of input, `;`, a closing bracket,
 /// or a clause keyword that does not start a condition.
 pub(crate) fn ends_operands(i: &str) -> bool {
-    match i.chars().next() {
-        None | Some(';' | ')' | ']') => true,
-        Some(_) => peek_word(i).is_some_and(|w| {
-            crate::lexer::is_clause_word(w) && !starts_operator(&i[w.len()..])
-                || clauses::order_by(i).is_some()
-        }),
+    match i.as_bytes().first() {
+        None | Some(b';' | b')' | b']') => true,
+        Some(_) => peek_word(i).is_some_and(|w| ends_at_word(i, w)),
+    }
+}
+
+/// [`ends_operands`] for input that starts with the bare word `w`.
+fn ends_at_word(i: &str, w: &str) -> bool {
+    crate::lexer::is_clause_word(w) && !starts_operator(&i[w.len()..])
+        || is_kw(w, "order") && clauses::order_by(i).is_some()
+}
+
+impl<'a> Parser<'a> {
+    /// [`ends_operands`], reading the word at `i` through [`Parser::word`].
+    pub(crate) fn ends_operands_at(&self, i: &'a str) -> bool {
+        match i.as_bytes().first() {
+            None | Some(b';' | b')' | b']') => true,
+            Some(_) => self.word(i).is_some_and(|w| ends_at_word(i, w)),
+        }
     }
 }
