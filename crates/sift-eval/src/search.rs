@@ -148,6 +148,23 @@ impl Search {
         self.filter.as_ref().is_none_or(|f| f.matches(record))
     }
 
+    /// Where a record (at `ordinal` in the data) is in the total order relative to `other`,
+    /// its sort key read in place.
+    fn order_of<'v, J: JsonRef<'v>>(
+        &self,
+        record: J,
+        ordinal: u64,
+        other: (&[Option<Value>], u64),
+    ) -> Ordering {
+        self.sort
+            .iter()
+            .zip(other.0)
+            .map(|(key, y)| sort_order(lookup(record, &key.path), y.as_ref(), key.descending))
+            .find(|o| o.is_ne())
+            .unwrap_or(Ordering::Equal)
+            .then(ordinal.cmp(&other.1))
+    }
+
     /// The total order of the search over (sort key, position in the data).
     fn order(&self, a: (&[Option<Value>], u64), b: (&[Option<Value>], u64)) -> Ordering {
         self.sort
@@ -369,26 +386,31 @@ impl<'s, R> Collector<'s, R> {
         if !search.matches(record) {
             return None;
         }
-        let key: Vec<Option<Value>> = search
-            .sort
-            .iter()
-            .map(|k| lookup(record, &k.path).map(JsonRef::to_value))
-            .collect();
         if let Some(after) = &search.after
-            && search.order((&key, ordinal), (&after.key, after.ordinal)) != Ordering::Greater
+            && search.order_of(record, ordinal, (&after.key, after.ordinal)) != Ordering::Greater
         {
             return None;
         }
         self.matched_after += 1;
         let limit = usize::try_from(search.limit).unwrap_or(usize::MAX);
         let full = usize::try_from(self.kept).unwrap_or(usize::MAX) >= limit;
-        if !full {
-            return Some((key, ordinal));
-        }
         // A full page without a sort takes nothing more; with one, a better record displaces
         // the worst.
-        let worst = self.page.peek()?;
-        (search.order((&key, ordinal), worst.place()) == Ordering::Less).then_some((key, ordinal))
+        if full
+            && self
+                .page
+                .peek()
+                .is_none_or(|worst| search.order_of(record, ordinal, worst.place()) != Ordering::Less)
+        {
+            return None;
+        }
+        // Only a record that goes on the page has its sort key copied out.
+        let key = search
+            .sort
+            .iter()
+            .map(|k| lookup(record, &k.path).map(JsonRef::to_value))
+            .collect();
+        Some((key, ordinal))
     }
 
     fn keep(&mut self, (key, ordinal): (Vec<Option<Value>>, u64), record: R) -> Flow {

@@ -192,14 +192,16 @@ impl Scanner<'_> {
         let start = self.at;
         let mut escaped = false;
         loop {
+            // Strings in records are short: a byte loop beats a vectorised search here.
             let rest = self.bytes.get(self.at..)?;
-            let stop = memchr::memchr2(b'"', b'\\', rest)?;
-            if rest[..stop].iter().any(|&b| b < 0x20) {
-                return None;
-            }
+            let stop = rest
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
             self.at += stop;
-            if self.bytes[self.at] == b'"' {
-                break;
+            match self.bytes[self.at] {
+                b'"' => break,
+                b'\\' => {}
+                _ => return None,
             }
             escaped = true;
             match *self.bytes.get(self.at + 1)? {
@@ -277,7 +279,7 @@ impl Scanner<'_> {
                 let text = &self.bytes[key.start as usize..key.end as usize];
                 if keys[..len]
                     .iter()
-                    .any(|&(s, e)| &self.bytes[s as usize..e as usize] == text)
+                    .any(|&(s, e)| same_key(&self.bytes[s as usize..e as usize], text))
                 {
                     return None;
                 }
@@ -315,6 +317,11 @@ impl Scanner<'_> {
         container.len = len as u32;
         container.end = self.at as u32;
     }
+}
+
+/// Key equality, with the cheap tests first (most keys differ in length or first byte).
+fn same_key(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.first() == b.first() && a.last() == b.last() && a == b
 }
 
 /// A value on a scanned tape.
@@ -403,7 +410,7 @@ impl<'t> JsonRef<'t> for Node<'t> {
     fn get(self, key: &str) -> Option<Self> {
         // Keys have no escapes (the scan declines them), so their span is their text.
         self.pairs()
-            .find(|(name, _)| name.span() == key)
+            .find(|(name, _)| same_key(name.span().as_bytes(), key.as_bytes()))
             .map(|(_, value)| value)
     }
 

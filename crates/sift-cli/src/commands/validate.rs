@@ -24,6 +24,10 @@ pub fn run(args: &JsonDocumentArgs, style: &Style) -> Outcome {
             return Ok(());
         }
         report.summary.count(&validation.diagnostics);
+        // Thousands of valid lines of a JSON Lines file: nothing to draw, nothing to say.
+        if document.line.is_some() && valid && validation.diagnostics.is_empty() {
+            return Ok(());
+        }
         let summary = match (valid, validation.form) {
             (true, Some(form)) => format!(
                 "{}: valid {form} for target {}",
@@ -35,7 +39,9 @@ pub fn run(args: &JsonDocumentArgs, style: &Style) -> Outcome {
                 validation.diagnostics.error_count()
             ),
         };
-        output::err(&style.render(validation.diagnostics, &document.name, document.text))?;
+        if !validation.diagnostics.is_empty() {
+            output::err(&style.render(validation.diagnostics, &document.name, document.text))?;
+        }
         // One line per document, except the valid lines of a JSON Lines file (thousands).
         if document.line.is_none() || !valid {
             output::errln(&summary)?;
