@@ -14,7 +14,10 @@ pub fn mismatches<'v, J: JsonRef<'v>>(entity: &Entity, record: J) -> Vec<String>
     let mut found = Vec::new();
     if record.kind() == JsonKind::Object {
         for field in &entity.fields {
-            let path = Path { parent: None, name: &field.name };
+            let path = Path {
+                parent: None,
+                name: &field.name,
+            };
             check(field, record.get(&field.name), &path, &mut found);
         }
     }
@@ -36,7 +39,12 @@ impl Path<'_> {
     }
 }
 
-fn check<'v, J: JsonRef<'v>>(field: &Field, value: Option<J>, path: &Path<'_>, found: &mut Vec<String>) {
+fn check<'v, J: JsonRef<'v>>(
+    field: &Field,
+    value: Option<J>,
+    path: &Path<'_>,
+    found: &mut Vec<String>,
+) {
     let Some(value) = value else { return };
     if !fits(&field.ty, value) {
         found.push(path.render());
@@ -48,7 +56,10 @@ fn check<'v, J: JsonRef<'v>>(field: &Field, value: Option<J>, path: &Path<'_>, f
     let mut visit = |object: J| {
         if object.kind() == JsonKind::Object {
             for property in properties {
-                let inner = Path { parent: Some(path), name: &property.name };
+                let inner = Path {
+                    parent: Some(path),
+                    name: &property.name,
+                };
                 check(property, object.get(&property.name), &inner, found);
             }
         }

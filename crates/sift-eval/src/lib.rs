@@ -43,7 +43,7 @@ mod value;
 pub use conformance::{fits, json_type, mismatches};
 pub use error::EvalError;
 pub use filter::{Comparison, Condition, Test};
-pub use project::{FieldPath, Projection};
 pub use json::{JsonKind, JsonRef};
+pub use project::{FieldPath, Projection};
 pub use search::{Collector, DEFAULT_LIMIT, Flow, Kept, Page, Search, SortKey};
 pub use value::{compare, is_null, json_eq, lookup, sort_order};

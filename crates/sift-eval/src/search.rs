@@ -11,8 +11,8 @@ use sift_lower::Target;
 use crate::cursor::Position;
 use crate::error::EvalError;
 use crate::filter::{Condition, escape};
-use crate::project::Projection;
 use crate::json::JsonRef;
+use crate::project::Projection;
 use crate::value::{lookup, sort_order};
 
 /// The server's default page size when `limit` is absent.
@@ -397,10 +397,9 @@ impl<'s, R> Collector<'s, R> {
         // A full page without a sort takes nothing more; with one, a better record displaces
         // the worst.
         if full
-            && self
-                .page
-                .peek()
-                .is_none_or(|worst| search.order_of(record, ordinal, worst.place()) != Ordering::Less)
+            && self.page.peek().is_none_or(|worst| {
+                search.order_of(record, ordinal, worst.place()) != Ordering::Less
+            })
         {
             return None;
         }

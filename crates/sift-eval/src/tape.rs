@@ -420,7 +420,8 @@ impl<'t> JsonRef<'t> for Node<'t> {
     }
 
     fn entries(self) -> impl Iterator<Item = (Cow<'t, str>, Self)> {
-        self.pairs().map(|(key, value)| (Cow::Borrowed(key.span()), value))
+        self.pairs()
+            .map(|(key, value)| (Cow::Borrowed(key.span()), value))
     }
 
     fn len(self) -> usize {
@@ -436,7 +437,9 @@ impl<'t> JsonRef<'t> for Node<'t> {
             Tag::True => Value::Bool(true),
             Tag::False => Value::Bool(false),
             Tag::Number => serde_json::from_str(self.span()).unwrap_or(Value::Null),
-            Tag::Plain | Tag::Escaped => Value::String(self.text().unwrap_or_default().into_owned()),
+            Tag::Plain | Tag::Escaped => {
+                Value::String(self.text().unwrap_or_default().into_owned())
+            }
             Tag::Array => Value::Array(self.items().map(Node::to_value).collect()),
             Tag::Object => Value::Object(
                 self.entries()

@@ -88,7 +88,10 @@ impl Plain {
         let (whole, fraction) = body.split_once('.').unwrap_or((body, ""));
         if whole.is_empty()
             || whole.len() + fraction.len() > 18
-            || !whole.bytes().chain(fraction.bytes()).all(|b| b.is_ascii_digit())
+            || !whole
+                .bytes()
+                .chain(fraction.bytes())
+                .all(|b| b.is_ascii_digit())
             || (body.len() > whole.len() && fraction.is_empty())
         {
             return None;
@@ -96,7 +99,11 @@ impl Plain {
         let digits = whole.bytes().chain(fraction.bytes());
         let magnitude = digits.fold(0i64, |n, b| n * 10 + i64::from(b - b'0'));
         Some(Plain {
-            mantissa: if body.len() < text.len() { -magnitude } else { magnitude },
+            mantissa: if body.len() < text.len() {
+                -magnitude
+            } else {
+                magnitude
+            },
             scale: fraction.len() as u32,
         })
     }
@@ -141,7 +148,9 @@ pub fn json_eq<'a, 'b, A: JsonRef<'a>, B: JsonRef<'b>>(a: A, b: B) -> bool {
             _ => false,
         },
         JsonKind::String => a.text() == b.text(),
-        JsonKind::Array => a.len() == b.len() && a.items().zip(b.items()).all(|(x, y)| json_eq(x, y)),
+        JsonKind::Array => {
+            a.len() == b.len() && a.items().zip(b.items()).all(|(x, y)| json_eq(x, y))
+        }
         JsonKind::Object => {
             a.len() == b.len()
                 && a.entries()
@@ -196,7 +205,10 @@ pub fn sort_order<'a, 'b, A: JsonRef<'a>, B: JsonRef<'b>>(
     b: Option<B>,
     descending: bool,
 ) -> Ordering {
-    match (a.filter(|v| v.kind() != JsonKind::Null), b.filter(|v| v.kind() != JsonKind::Null)) {
+    match (
+        a.filter(|v| v.kind() != JsonKind::Null),
+        b.filter(|v| v.kind() != JsonKind::Null),
+    ) {
         (None, None) => Ordering::Equal,
         (None, Some(_)) => Ordering::Greater,
         (Some(_), None) => Ordering::Less,
@@ -211,10 +223,15 @@ fn value_order<'a, 'b, A: JsonRef<'a>, B: JsonRef<'b>>(a: A, b: B) -> Ordering {
     a.kind().cmp(&b.kind()).then_with(|| match a.kind() {
         JsonKind::Bool => a.as_bool().cmp(&b.as_bool()),
         JsonKind::Number => {
-            let (x, y) = (a.number_text().unwrap_or_default(), b.number_text().unwrap_or_default());
+            let (x, y) = (
+                a.number_text().unwrap_or_default(),
+                b.number_text().unwrap_or_default(),
+            );
             number_order(x, y).unwrap_or_else(|| x.cmp(y))
         }
-        JsonKind::String => compare_text(&a.text().unwrap_or_default(), &b.text().unwrap_or_default()),
+        JsonKind::String => {
+            compare_text(&a.text().unwrap_or_default(), &b.text().unwrap_or_default())
+        }
         _ => a.to_value().to_string().cmp(&b.to_value().to_string()),
     })
 }

@@ -14,7 +14,12 @@ fn plain() -> impl Strategy<Value = Value> {
     let number = (any::<i32>(), 0u32..4).prop_map(|(n, places)| {
         let text = match places {
             0 => n.to_string(),
-            _ => format!("{}.{:0width$}", n / 1000, (n % 1000).unsigned_abs(), width = places as usize),
+            _ => format!(
+                "{}.{:0width$}",
+                n / 1000,
+                (n % 1000).unsigned_abs(),
+                width = places as usize
+            ),
         };
         serde_json::from_str::<Value>(&text).expect("a JSON number")
     });
