@@ -36,7 +36,7 @@ pub trait JsonRef<'v>: Copy + 'v {
     /// An object's keys and values (nothing for other values).
     fn entries(self) -> impl Iterator<Item = (Cow<'v, str>, Self)>;
     /// The number of elements or keys (0 for scalars).
-    fn len(self) -> usize;
+    fn count(self) -> usize;
     /// The value as an owned `serde_json::Value`.
     fn to_value(self) -> Value;
 }
@@ -83,7 +83,7 @@ impl<'v> JsonRef<'v> for &'v Value {
             .map(|(k, v)| (Cow::Borrowed(k.as_str()), v))
     }
 
-    fn len(self) -> usize {
+    fn count(self) -> usize {
         match self {
             Value::Array(items) => items.len(),
             Value::Object(object) => object.len(),

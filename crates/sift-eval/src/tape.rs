@@ -424,7 +424,7 @@ impl<'t> JsonRef<'t> for Node<'t> {
             .map(|(key, value)| (Cow::Borrowed(key.span()), value))
     }
 
-    fn len(self) -> usize {
+    fn count(self) -> usize {
         match self.slot().tag {
             Tag::Array | Tag::Object => self.slot().len as usize,
             _ => 0,

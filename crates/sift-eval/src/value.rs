@@ -149,10 +149,10 @@ pub fn json_eq<'a, 'b, A: JsonRef<'a>, B: JsonRef<'b>>(a: A, b: B) -> bool {
         },
         JsonKind::String => a.text() == b.text(),
         JsonKind::Array => {
-            a.len() == b.len() && a.items().zip(b.items()).all(|(x, y)| json_eq(x, y))
+            a.count() == b.count() && a.items().zip(b.items()).all(|(x, y)| json_eq(x, y))
         }
         JsonKind::Object => {
-            a.len() == b.len()
+            a.count() == b.count()
                 && a.entries()
                     .all(|(key, x)| b.get(&key).is_some_and(|y| json_eq(x, y)))
         }

@@ -356,11 +356,13 @@ impl LocalData {
                 }
             };
             read += 1;
-            if read > STREAM_AFTER && collector.ready_len() >= BATCH && failed.is_none() {
-                if let Err(error) = on_records(&project(collector.take_ready())) {
-                    failed = Some(error);
-                    return sift_eval::Flow::Stop;
-                }
+            if read > STREAM_AFTER
+                && collector.ready_len() >= BATCH
+                && failed.is_none()
+                && let Err(error) = on_records(&project(collector.take_ready()))
+            {
+                failed = Some(error);
+                return sift_eval::Flow::Stop;
             }
             flow
         });
