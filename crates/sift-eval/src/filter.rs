@@ -7,6 +7,7 @@ use serde_json::{Map, Value};
 use sift_lower::Target;
 
 use crate::error::EvalError;
+use crate::json::{JsonKind, JsonRef};
 use crate::value::{compare, fold, is_null, json_eq, lookup, words};
 
 /// A condition of the wire filter.
@@ -75,14 +76,16 @@ impl Condition {
     }
 
     /// True when `record` satisfies the condition.
-    pub fn matches(&self, record: &Value) -> bool {
+    pub fn matches<'v, J: JsonRef<'v>>(&self, record: J) -> bool {
         match self {
             Condition::And(all) => all.iter().all(|c| c.matches(record)),
             Condition::Or(any) => any.iter().any(|c| c.matches(record)),
             Condition::Not(inner) => !inner.matches(record),
             Condition::Field { path, test } => test.holds(lookup(record, path)),
             Condition::Any { path, condition } => match lookup(record, path) {
-                Some(Value::Array(items)) => items.iter().any(|item| condition.matches(item)),
+                Some(items) if items.kind() == JsonKind::Array => {
+                    items.items().any(|item| condition.matches(item))
+                }
                 _ => false,
             },
         }
@@ -94,7 +97,7 @@ const MAX_DEPTH: usize = 512;
 
 impl Test {
     /// True when the value at the path (`None`: missing) passes the test.
-    pub fn holds(&self, value: Option<&Value>) -> bool {
+    pub fn holds<'v, J: JsonRef<'v>>(&self, value: Option<J>) -> bool {
         match self {
             Test::Eq(expected) => equals(value, expected),
             Test::Neq(expected) => !equals(value, expected),
@@ -103,12 +106,14 @@ impl Test {
                 .is_some_and(|order| op.holds(order)),
             Test::In(list) => list.iter().any(|expected| equals(value, expected)),
             Test::ArrayContains(expected) => match value {
-                Some(Value::Array(items)) => items.iter().any(|item| json_eq(item, expected)),
+                Some(items) if items.kind() == JsonKind::Array => {
+                    items.items().any(|item| json_eq(item, expected))
+                }
                 _ => false,
             },
-            _ => match value {
-                Some(Value::String(text)) => self.holds_text(text),
-                _ => false,
+            _ => match value.and_then(JsonRef::text) {
+                Some(text) => self.holds_text(&text),
+                None => false,
             },
         }
     }
@@ -137,7 +142,7 @@ impl Test {
 
 /// `eq` semantics: `null` matches a null or missing value; anything else needs a present value
 /// of the same JSON type and value.
-fn equals(value: Option<&Value>, expected: &Value) -> bool {
+fn equals<'v, J: JsonRef<'v>>(value: Option<J>, expected: &Value) -> bool {
     if expected.is_null() {
         return is_null(value);
     }

@@ -34,13 +34,16 @@ mod cursor;
 mod error;
 mod filter;
 pub mod generate;
+mod json;
 mod project;
 mod search;
+pub mod tape;
 mod value;
 
 pub use conformance::{fits, json_type, mismatches};
 pub use error::EvalError;
 pub use filter::{Comparison, Condition, Test};
+pub use json::{JsonKind, JsonRef};
 pub use project::{FieldPath, Projection};
-pub use search::{Collector, DEFAULT_LIMIT, Flow, Page, Search, SortKey};
+pub use search::{Collector, DEFAULT_LIMIT, Flow, Kept, Page, Search, SortKey};
 pub use value::{compare, is_null, json_eq, lookup, sort_order};

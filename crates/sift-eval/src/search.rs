@@ -11,6 +11,7 @@ use sift_lower::Target;
 use crate::cursor::Position;
 use crate::error::EvalError;
 use crate::filter::{Condition, escape};
+use crate::json::JsonRef;
 use crate::project::Projection;
 use crate::value::{lookup, sort_order};
 
@@ -123,29 +124,56 @@ impl Search {
         })
     }
 
-    /// A collector for one page of this search.
+    /// A collector for one page of this search, keeping records as `Value`s.
     pub fn collector(&self) -> Collector<'_> {
+        self.collector_of()
+    }
+
+    /// A collector keeping records as `R` (what [`Collector::push_view`] is given), e.g. the
+    /// record's text, so that a record is only turned into something owned when it is kept.
+    pub fn collector_of<R>(&self) -> Collector<'_, R> {
         Collector {
             search: self,
             ordinal: 0,
             matched_after: 0,
+            kept: 0,
+            last: None,
+            ready: Vec::new(),
             page: BinaryHeap::new(),
         }
     }
 
     /// True when the record passes the filter (every record does without one).
-    pub fn matches(&self, record: &Value) -> bool {
+    pub fn matches<'v, J: JsonRef<'v>>(&self, record: J) -> bool {
         self.filter.as_ref().is_none_or(|f| f.matches(record))
     }
 
-    fn order(&self, a: &Ranked, b: &Ranked) -> Ordering {
+    /// Where a record (at `ordinal` in the data) is in the total order relative to `other`,
+    /// its sort key read in place.
+    fn order_of<'v, J: JsonRef<'v>>(
+        &self,
+        record: J,
+        ordinal: u64,
+        other: (&[Option<Value>], u64),
+    ) -> Ordering {
         self.sort
             .iter()
-            .zip(a.key.iter().zip(&b.key))
+            .zip(other.0)
+            .map(|(key, y)| sort_order(lookup(record, &key.path), y.as_ref(), key.descending))
+            .find(|o| o.is_ne())
+            .unwrap_or(Ordering::Equal)
+            .then(ordinal.cmp(&other.1))
+    }
+
+    /// The total order of the search over (sort key, position in the data).
+    fn order(&self, a: (&[Option<Value>], u64), b: (&[Option<Value>], u64)) -> Ordering {
+        self.sort
+            .iter()
+            .zip(a.0.iter().zip(b.0))
             .map(|(key, (x, y))| sort_order(x.as_ref(), y.as_ref(), key.descending))
             .find(|o| o.is_ne())
             .unwrap_or(Ordering::Equal)
-            .then(a.ordinal.cmp(&b.ordinal))
+            .then(a.1.cmp(&b.1))
     }
 }
 
@@ -253,115 +281,201 @@ impl Page {
 
 /// A record with its sort key and position, ordered by the search's total order.
 #[derive(Debug)]
-struct Ranked<'s> {
+struct Ranked<'s, R> {
     search: &'s Search,
     key: Vec<Option<Value>>,
     ordinal: u64,
-    record: Value,
+    record: R,
 }
 
-impl PartialEq for Ranked<'_> {
+impl<R> Ranked<'_, R> {
+    fn place(&self) -> (&[Option<Value>], u64) {
+        (&self.key, self.ordinal)
+    }
+}
+
+impl<R> PartialEq for Ranked<'_, R> {
     fn eq(&self, other: &Self) -> bool {
         self.cmp(other) == Ordering::Equal
     }
 }
-impl Eq for Ranked<'_> {}
-impl PartialOrd for Ranked<'_> {
+impl<R> Eq for Ranked<'_, R> {}
+impl<R> PartialOrd for Ranked<'_, R> {
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         Some(self.cmp(other))
     }
 }
-impl Ord for Ranked<'_> {
+impl<R> Ord for Ranked<'_, R> {
     fn cmp(&self, other: &Self) -> Ordering {
-        self.search.order(self, other)
+        self.search.order(self.place(), other.place())
     }
 }
 
 /// Takes the records of an entity in file order and keeps one page. Memory holds at most
 /// `limit + 1` records; without a sort it asks to stop as soon as the page is full and one more
-/// match is seen.
+/// match is seen, and the records it keeps are final as they come ([`Collector::take_ready`]).
 #[derive(Debug)]
-pub struct Collector<'s> {
+pub struct Collector<'s, R = Value> {
     search: &'s Search,
     ordinal: u64,
     /// Matches after the cursor seen so far.
     matched_after: u64,
-    /// A max-heap by the sort order: its top is the worst record kept.
-    page: BinaryHeap<Ranked<'s>>,
+    /// Records on the page so far (some may have been taken already).
+    kept: u64,
+    /// Where the last record kept without a sort is (for the cursor).
+    last: Option<u64>,
+    /// Without a sort: the records kept, in order, not taken yet.
+    ready: Vec<R>,
+    /// With a sort: a max-heap by the sort order, its top the worst record kept.
+    page: BinaryHeap<Ranked<'s, R>>,
 }
 
-impl<'s> Collector<'s> {
+/// The records of a page, as the collector kept them, with what [`Page`] says besides.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Kept<R> {
+    pub records: Vec<R>,
+    pub has_more: bool,
+    pub cursor: Option<String>,
+}
+
+impl<'s> Collector<'s, Value> {
     /// Offers the next record (records must come in the same order on every page).
     pub fn push(&mut self, record: Value) -> Flow {
+        let Some(place) = self.place_of(&record) else {
+            return self.flow();
+        };
+        self.keep(place, record)
+    }
+
+    /// The page: its records in order, projected by `fields`, whether more match, and the
+    /// cursor of the next page.
+    pub fn finish(self) -> Page {
+        let projection = self.search.projection.clone();
+        let kept = self.finish_kept();
+        Page {
+            records: kept
+                .records
+                .into_iter()
+                .map(|record| match &projection {
+                    Some(projection) => projection.apply(&record),
+                    None => record,
+                })
+                .collect(),
+            has_more: kept.has_more,
+            cursor: kept.cursor,
+        }
+    }
+}
+
+impl<'s, R> Collector<'s, R> {
+    /// Offers the next record as a view; `record` makes what is kept, and is called only when
+    /// the record goes on the page.
+    pub fn push_view<'v, J: JsonRef<'v>>(&mut self, view: J, record: impl FnOnce() -> R) -> Flow {
+        match self.place_of(view) {
+            Some(place) => self.keep(place, record()),
+            None => self.flow(),
+        }
+    }
+
+    /// Where a record goes in the order, when it matches, comes after the cursor and would be
+    /// on the page; `None` otherwise.
+    fn place_of<'v, J: JsonRef<'v>>(&mut self, record: J) -> Option<(Vec<Option<Value>>, u64)> {
         let search = self.search;
         let ordinal = self.ordinal;
         self.ordinal += 1;
-        if !search.matches(&record) {
-            return Flow::Continue;
+        if !search.matches(record) {
+            return None;
         }
-        let ranked = Ranked {
-            search,
-            key: search
-                .sort
-                .iter()
-                .map(|k| lookup(&record, &k.path).cloned())
-                .collect(),
-            ordinal,
-            record,
-        };
         if let Some(after) = &search.after
-            && search.order(&ranked, &after.as_ranked(search)) != Ordering::Greater
+            && search.order_of(record, ordinal, (&after.key, after.ordinal)) != Ordering::Greater
         {
-            return Flow::Continue;
+            return None;
         }
         self.matched_after += 1;
         let limit = usize::try_from(search.limit).unwrap_or(usize::MAX);
-        if self.page.len() < limit {
-            self.page.push(ranked);
-        } else if self.page.peek().is_some_and(|worst| ranked < *worst) {
-            self.page.pop();
-            self.page.push(ranked);
+        let full = usize::try_from(self.kept).unwrap_or(usize::MAX) >= limit;
+        // A full page without a sort takes nothing more; with one, a better record displaces
+        // the worst.
+        if full
+            && self.page.peek().is_none_or(|worst| {
+                search.order_of(record, ordinal, worst.place()) != Ordering::Less
+            })
+        {
+            return None;
         }
-        if search.sort.is_empty() && self.matched_after > search.limit {
+        // Only a record that goes on the page has its sort key copied out.
+        let key = search
+            .sort
+            .iter()
+            .map(|k| lookup(record, &k.path).map(JsonRef::to_value))
+            .collect();
+        Some((key, ordinal))
+    }
+
+    fn keep(&mut self, (key, ordinal): (Vec<Option<Value>>, u64), record: R) -> Flow {
+        if self.search.sort.is_empty() {
+            self.kept += 1;
+            self.last = Some(ordinal);
+            self.ready.push(record);
+        } else {
+            let limit = usize::try_from(self.search.limit).unwrap_or(usize::MAX);
+            if self.page.len() >= limit {
+                self.page.pop();
+            } else {
+                self.kept += 1;
+            }
+            self.page.push(Ranked {
+                search: self.search,
+                key,
+                ordinal,
+                record,
+            });
+        }
+        self.flow()
+    }
+
+    fn flow(&self) -> Flow {
+        if self.search.sort.is_empty() && self.matched_after > self.search.limit {
             Flow::Stop
         } else {
             Flow::Continue
         }
     }
 
-    /// The page: its records in order, whether more match, and the cursor of the next page.
-    pub fn finish(self) -> Page {
+    /// Without a sort, the records kept so far are final: takes them (in order), so that a
+    /// caller can print them while the scan goes on. With a sort, nothing is final before
+    /// [`Collector::finish_kept`].
+    pub fn take_ready(&mut self) -> Vec<R> {
+        std::mem::take(&mut self.ready)
+    }
+
+    /// How many records [`Collector::take_ready`] would take.
+    pub fn ready_len(&self) -> usize {
+        self.ready.len()
+    }
+
+    /// The records not taken yet, in order and unprojected, whether more match, and the cursor
+    /// of the next page.
+    pub fn finish_kept(self) -> Kept<R> {
         let search = self.search;
-        let kept = self.page.into_sorted_vec();
-        let has_more = self.matched_after > kept.len() as u64;
-        let cursor = match kept.last() {
-            Some(last) if has_more => {
-                Some(Position::of(&last.key, last.ordinal).encode(search.fingerprint))
+        let has_more = self.matched_after > self.kept;
+        let (records, last) = if search.sort.is_empty() {
+            (self.ready, self.last.map(|ordinal| (Vec::new(), ordinal)))
+        } else {
+            let sorted = self.page.into_sorted_vec();
+            let last = sorted.last().map(|r| (r.key.clone(), r.ordinal));
+            (sorted.into_iter().map(|r| r.record).collect(), last)
+        };
+        let cursor = match last {
+            Some((key, ordinal)) if has_more => {
+                Some(Position::of(&key, ordinal).encode(search.fingerprint))
             }
             _ => None,
         };
-        let records = kept
-            .into_iter()
-            .map(|r| match &search.projection {
-                Some(projection) => projection.apply(&r.record),
-                None => r.record,
-            })
-            .collect();
-        Page {
+        Kept {
             records,
             has_more,
             cursor,
-        }
-    }
-}
-
-impl Position {
-    fn as_ranked<'s>(&self, search: &'s Search) -> Ranked<'s> {
-        Ranked {
-            search,
-            key: self.key.clone(),
-            ordinal: self.ordinal,
-            record: Value::Null,
         }
     }
 }

@@ -4,14 +4,16 @@
 
 use std::cmp::Ordering;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 use sift_check::Decimal;
+
+use crate::json::{JsonKind, JsonRef};
 
 /// The value at a wire path (`client.name`), or `None` when it is missing. A key that exists
 /// whole (`customer.id` as one field) wins over the same text read as a dotted path; otherwise
 /// the path walks into objects, one dot at a time. Arrays are not walked (that is `any`).
-pub fn lookup<'v>(record: &'v Value, path: &str) -> Option<&'v Value> {
-    lookup_segments(record, path).map(|(value, _)| value)
+pub fn lookup<'v, J: JsonRef<'v>>(record: J, path: &str) -> Option<J> {
+    resolve(record, path, None)
 }
 
 /// Like [`lookup`], also returning the keys walked (for `fields` projection).
@@ -19,17 +21,38 @@ pub(crate) fn lookup_segments<'v, 'p>(
     record: &'v Value,
     path: &'p str,
 ) -> Option<(&'v Value, Vec<&'p str>)> {
-    let object = record.as_object()?;
-    if let Some(value) = object.get(path) {
-        return Some((value, vec![path]));
+    let mut keys = Vec::new();
+    resolve(record, path, Some(&mut keys)).map(|value| (value, keys))
+}
+
+/// [`lookup`], recording the keys walked in `keys` when asked.
+fn resolve<'v, 'p, J: JsonRef<'v>>(
+    record: J,
+    path: &'p str,
+    mut keys: Option<&mut Vec<&'p str>>,
+) -> Option<J> {
+    if record.kind() != JsonKind::Object {
+        return None;
+    }
+    if let Some(value) = record.get(path) {
+        if let Some(keys) = keys {
+            keys.push(path);
+        }
+        return Some(value);
     }
     for (at, _) in path.match_indices('.') {
         let (head, tail) = (&path[..at], &path[at + 1..]);
-        if let Some(inner) = object.get(head)
-            && let Some((value, mut rest)) = lookup_segments(inner, tail)
-        {
-            rest.insert(0, head);
-            return Some((value, rest));
+        if let Some(inner) = record.get(head) {
+            let mark = keys.as_deref().map_or(0, Vec::len);
+            if let Some(keys) = keys.as_deref_mut() {
+                keys.push(head);
+            }
+            if let Some(value) = resolve(inner, tail, keys.as_deref_mut()) {
+                return Some(value);
+            }
+            if let Some(keys) = keys.as_deref_mut() {
+                keys.truncate(mark);
+            }
         }
     }
     None
@@ -42,46 +65,107 @@ pub(crate) fn lookup_keys<'v>(record: &'v Value, keys: &[String]) -> Option<&'v 
 }
 
 /// True when the value is missing or `null`: the evaluator treats both alike.
-pub fn is_null(value: Option<&Value>) -> bool {
-    matches!(value, None | Some(Value::Null))
+pub fn is_null<'v, J: JsonRef<'v>>(value: Option<J>) -> bool {
+    value.is_none_or(|v| v.kind() == JsonKind::Null)
 }
 
-/// A JSON number as an exact decimal (the workspace reads numbers with their text kept).
-pub(crate) fn decimal(number: &serde_json::Number) -> Option<Decimal> {
-    Decimal::parse(number.as_str())
+/// A JSON number's text as an exact decimal.
+pub(crate) fn decimal(number: &str) -> Option<Decimal> {
+    Decimal::parse(number)
+}
+
+/// A plain JSON number (`-12.50`: no exponent, at most 18 digits) as `mantissa / 10^scale`:
+/// the common case, compared exactly without building a [`Decimal`].
+#[derive(Clone, Copy)]
+struct Plain {
+    mantissa: i64,
+    scale: u32,
+}
+
+impl Plain {
+    fn parse(text: &str) -> Option<Plain> {
+        let body = text.strip_prefix('-').unwrap_or(text);
+        let (whole, fraction) = body.split_once('.').unwrap_or((body, ""));
+        if whole.is_empty()
+            || whole.len() + fraction.len() > 18
+            || !whole
+                .bytes()
+                .chain(fraction.bytes())
+                .all(|b| b.is_ascii_digit())
+            || (body.len() > whole.len() && fraction.is_empty())
+        {
+            return None;
+        }
+        let digits = whole.bytes().chain(fraction.bytes());
+        let magnitude = digits.fold(0i64, |n, b| n * 10 + i64::from(b - b'0'));
+        Some(Plain {
+            mantissa: if body.len() < text.len() {
+                -magnitude
+            } else {
+                magnitude
+            },
+            scale: fraction.len() as u32,
+        })
+    }
+
+    fn scaled(self, scale: u32) -> i128 {
+        i128::from(self.mantissa) * 10i128.pow(scale - self.scale)
+    }
+
+    fn cmp(self, other: Plain) -> Ordering {
+        let scale = self.scale.max(other.scale);
+        self.scaled(scale).cmp(&other.scaled(scale))
+    }
+}
+
+/// The exact order of two JSON numbers (`2.50` = `2.5`); `None` when one is not a number.
+pub(crate) fn number_order(a: &str, b: &str) -> Option<Ordering> {
+    match (Plain::parse(a), Plain::parse(b)) {
+        (Some(x), Some(y)) => Some(x.cmp(y)),
+        _ => Some(decimal(a)?.cmp(&decimal(b)?)),
+    }
+}
+
+/// True when a JSON number is whole and fits an `i64` (`2.0` and `1e3` are whole).
+pub(crate) fn is_whole(number: &str) -> bool {
+    match Plain::parse(number) {
+        Some(plain) => plain.mantissa % 10i64.pow(plain.scale) == 0,
+        None => decimal(number).is_some_and(|d| d.to_integer().is_some()),
+    }
 }
 
 /// Equality of JSON values: same JSON type and same value; numbers compare exactly (`2.50` =
 /// `2.5`), strings exactly (case matters), arrays element-wise, objects key-wise.
-pub fn json_eq(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Null, Value::Null) => true,
-        (Value::Bool(x), Value::Bool(y)) => x == y,
-        (Value::Number(x), Value::Number(y)) => {
-            x.as_str() == y.as_str() || (decimal(x).is_some() && decimal(x) == decimal(y))
-        }
-        (Value::String(x), Value::String(y)) => x == y,
-        (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| json_eq(a, b))
-        }
-        (Value::Object(x), Value::Object(y)) => objects_eq(x, y),
-        _ => false,
+pub fn json_eq<'a, 'b, A: JsonRef<'a>, B: JsonRef<'b>>(a: A, b: B) -> bool {
+    if a.kind() != b.kind() {
+        return false;
     }
-}
-
-fn objects_eq(x: &Map<String, Value>, y: &Map<String, Value>) -> bool {
-    x.len() == y.len()
-        && x.iter()
-            .all(|(key, a)| y.get(key).is_some_and(|b| json_eq(a, b)))
+    match a.kind() {
+        JsonKind::Null => true,
+        JsonKind::Bool => a.as_bool() == b.as_bool(),
+        JsonKind::Number => match (a.number_text(), b.number_text()) {
+            (Some(x), Some(y)) => x == y || number_order(x, y) == Some(Ordering::Equal),
+            _ => false,
+        },
+        JsonKind::String => a.text() == b.text(),
+        JsonKind::Array => {
+            a.count() == b.count() && a.items().zip(b.items()).all(|(x, y)| json_eq(x, y))
+        }
+        JsonKind::Object => {
+            a.count() == b.count()
+                && a.entries()
+                    .all(|(key, x)| b.get(&key).is_some_and(|y| json_eq(x, y)))
+        }
+    }
 }
 
 /// The order of two values of the same comparable type: numbers exactly, strings as instants
 /// when both read as ISO 8601 dates or date-times, else by Unicode code points. Any other pair
 /// (a number and a string, booleans, nulls) has no order: comparisons with it are false.
-pub fn compare(a: &Value, b: &Value) -> Option<Ordering> {
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => Some(decimal(x)?.cmp(&decimal(y)?)),
-        (Value::String(x), Value::String(y)) => Some(compare_text(x, y)),
+pub fn compare<'a, 'b, A: JsonRef<'a>, B: JsonRef<'b>>(a: A, b: B) -> Option<Ordering> {
+    match (a.kind(), b.kind()) {
+        (JsonKind::Number, JsonKind::Number) => number_order(a.number_text()?, b.number_text()?),
+        (JsonKind::String, JsonKind::String) => Some(compare_text(&a.text()?, &b.text()?)),
         _ => None,
     }
 }
@@ -116,36 +200,39 @@ pub(crate) fn instant(text: &str) -> Option<jiff::Timestamp> {
 /// among values, booleans < numbers < strings < arrays < objects, then within a type by
 /// [`compare`] (false < true; arrays and objects by their JSON text). `descending` reverses the
 /// order of values, never the place of nulls.
-pub fn sort_order(a: Option<&Value>, b: Option<&Value>, descending: bool) -> Ordering {
-    match (is_null(a), is_null(b)) {
-        (true, true) => Ordering::Equal,
-        (true, false) => Ordering::Greater,
-        (false, true) => Ordering::Less,
-        (false, false) => {
-            let (a, b) = (a.unwrap_or(&Value::Null), b.unwrap_or(&Value::Null));
+pub fn sort_order<'a, 'b, A: JsonRef<'a>, B: JsonRef<'b>>(
+    a: Option<A>,
+    b: Option<B>,
+    descending: bool,
+) -> Ordering {
+    match (
+        a.filter(|v| v.kind() != JsonKind::Null),
+        b.filter(|v| v.kind() != JsonKind::Null),
+    ) {
+        (None, None) => Ordering::Equal,
+        (None, Some(_)) => Ordering::Greater,
+        (Some(_), None) => Ordering::Less,
+        (Some(a), Some(b)) => {
             let order = value_order(a, b);
             if descending { order.reverse() } else { order }
         }
     }
 }
 
-fn value_order(a: &Value, b: &Value) -> Ordering {
-    let rank = |v: &Value| match v {
-        Value::Null => 0,
-        Value::Bool(_) => 1,
-        Value::Number(_) => 2,
-        Value::String(_) => 3,
-        Value::Array(_) => 4,
-        Value::Object(_) => 5,
-    };
-    rank(a).cmp(&rank(b)).then_with(|| match (a, b) {
-        (Value::Bool(x), Value::Bool(y)) => x.cmp(y),
-        (Value::Number(x), Value::Number(y)) => match (decimal(x), decimal(y)) {
-            (Some(x), Some(y)) => x.cmp(&y),
-            _ => x.as_str().cmp(y.as_str()),
-        },
-        (Value::String(x), Value::String(y)) => compare_text(x, y),
-        _ => a.to_string().cmp(&b.to_string()),
+fn value_order<'a, 'b, A: JsonRef<'a>, B: JsonRef<'b>>(a: A, b: B) -> Ordering {
+    a.kind().cmp(&b.kind()).then_with(|| match a.kind() {
+        JsonKind::Bool => a.as_bool().cmp(&b.as_bool()),
+        JsonKind::Number => {
+            let (x, y) = (
+                a.number_text().unwrap_or_default(),
+                b.number_text().unwrap_or_default(),
+            );
+            number_order(x, y).unwrap_or_else(|| x.cmp(y))
+        }
+        JsonKind::String => {
+            compare_text(&a.text().unwrap_or_default(), &b.text().unwrap_or_default())
+        }
+        _ => a.to_value().to_string().cmp(&b.to_value().to_string()),
     })
 }
 

@@ -1,6 +1,8 @@
 //! The evaluator as a table: each case is a wire filter, a target and the ids of the records it
 //! selects from one fixed set of records.
 
+mod common;
+
 use serde_json::{Value, json};
 use sift_eval::{EvalError, Flow, Search};
 use sift_lower::Target::{self, V2026_03, V2026_04, V2026_10};
@@ -30,8 +32,9 @@ fn run(params: Value, target: Target) -> Result<Vec<i64>, EvalError> {
             break;
         }
     }
-    Ok(collector
-        .finish()
+    let page = collector.finish();
+    assert_eq!(page, common::page_via_tape(&search, &records()), "{params}");
+    Ok(page
         .records
         .iter()
         .map(|r| r["id"].as_i64().expect("every record has an id"))

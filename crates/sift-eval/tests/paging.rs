@@ -1,6 +1,8 @@
 //! Paging with cursors returns exactly the unpaged result: same records, same order, no
 //! repeats, for any filter, sort (with ties and nulls) and page size.
 
+mod common;
+
 use proptest::prelude::*;
 use serde_json::{Value, json};
 use sift_eval::{Flow, Search};
@@ -15,6 +17,7 @@ fn run(params: &Value, records: &[Value]) -> (Vec<Value>, Option<String>) {
         }
     }
     let page = collector.finish();
+    assert_eq!(page, common::page_via_tape(&search, records));
     let cursor = if page.has_more { page.cursor } else { None };
     (page.records, cursor)
 }

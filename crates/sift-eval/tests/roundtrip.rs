@@ -9,6 +9,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+mod common;
+
 use proptest::prelude::*;
 use serde_json::Value;
 use sift::{Emit, Kind, Options, Target};
@@ -172,7 +174,9 @@ fn evaluate(request: &str, target: Target, records: &[Value]) -> sift_eval::Page
             break;
         }
     }
-    collector.finish()
+    let page = collector.finish();
+    assert_eq!(page, common::page_via_tape(&search, records));
+    page
 }
 
 fn compile_one(source: &str, options: &Options) -> String {

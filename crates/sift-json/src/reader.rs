@@ -108,8 +108,11 @@ pub(crate) struct Reader<'c> {
     pub(crate) errors: Vec<JsonError>,
     /// Findings that do not make the JSON invalid but have no sift form (decompile refuses).
     pub(crate) not_decompilable: Vec<JsonError>,
-    /// Every span read, with its pointer; the smallest span containing a finding locates it.
-    pub(crate) spans: Vec<(Span, String)>,
+    /// Every span read, with where its pointer is in `pointers`; the smallest span containing a
+    /// finding locates it.
+    spans: Vec<(Span, std::ops::Range<usize>)>,
+    /// The pointers of `spans`, one after the other in one buffer (no allocation per span).
+    pointers: String,
     pub(crate) keys: Vec<KeyInfo<'c>>,
     pub(crate) ops: Vec<OpInfo>,
     pub(crate) nodes: usize,
@@ -142,6 +145,7 @@ impl<'c> Reader<'c> {
             errors: Vec::new(),
             not_decompilable: Vec::new(),
             spans: Vec::new(),
+            pointers: String::new(),
             keys: Vec::new(),
             ops: Vec::new(),
             nodes: 0,
@@ -157,7 +161,9 @@ impl<'c> Reader<'c> {
     }
 
     pub(crate) fn record(&mut self, span: Span, pointer: &str) {
-        self.spans.push((span, pointer.to_owned()));
+        let start = self.pointers.len();
+        self.pointers.push_str(pointer);
+        self.spans.push((span, start..self.pointers.len()));
     }
 
     /// The side tables, indexed: each lookup then costs a binary search and a walk as long as
@@ -182,7 +188,8 @@ impl<'c> Reader<'c> {
             .spans
             .find(span)
             .and_then(|i| self.spans.get(i))
-            .map(|(_, p)| p.clone())
+            .and_then(|(_, at)| self.pointers.get(at.clone()))
+            .map(str::to_owned)
             .unwrap_or_default()
     }
 

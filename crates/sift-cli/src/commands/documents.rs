@@ -31,6 +31,20 @@ pub fn each(
     style: &Style,
     mut visit: impl FnMut(&Document<'_>, &sift::Catalog) -> Result<(), Failure>,
 ) -> Result<bool, Failure> {
+    each_file(args, style, |documents, catalog| {
+        documents
+            .iter()
+            .try_for_each(|document| visit(document, catalog))
+    })
+}
+
+/// [`each`], handing over the documents of one file at a time (all the lines of a JSON Lines
+/// file), so that the caller can work on them together.
+pub fn each_file(
+    args: &JsonDocumentArgs,
+    style: &Style,
+    mut visit: impl FnMut(&[Document<'_>], &sift::Catalog) -> Result<(), Failure>,
+) -> Result<bool, Failure> {
     let extension = if args.jsonl { "jsonl" } else { "json" };
     let inputs = input::collect(&args.files, extension, style)?;
     let catalog = crate::catalogs::resolve(&args.catalog, style)?;
@@ -44,20 +58,18 @@ pub fn each(
             continue;
         };
         if !args.jsonl {
-            visit(&whole(&source, many), &catalog)?;
+            visit(&[whole(&source, many)], &catalog)?;
             continue;
         }
-        let mut found = false;
-        for document in lines(&source) {
-            found = true;
-            visit(&document, &catalog)?;
-        }
-        if !found {
+        let documents: Vec<Document<'_>> = lines(&source).collect();
+        if documents.is_empty() {
             output::errln(&style.error_line(&format!(
                 "{}: no JSON documents (every line is blank)",
                 source.name
             )))?;
             failed = true;
+        } else {
+            visit(&documents, &catalog)?;
         }
     }
     Ok(failed)

@@ -20,7 +20,7 @@ use crate::exit;
 use crate::input::{self, Source};
 use crate::output::{self, Failure, Outcome};
 use crate::render::Style;
-use backend::{Backend, BackendError, Fetched};
+use backend::{Backend, BackendError, PageRecord};
 
 pub fn run(args: &SearchArgs, style: &Style) -> Outcome {
     let source = input::query_text(
@@ -294,24 +294,24 @@ fn print_pages(args: &SearchArgs, backend: &mut Backend, body: &str, style: &Sty
     });
     let mut kept = Vec::new();
     let mut seen = 0u64;
-    let mut on_page = |page: &Fetched| -> Result<(), Failure> {
-        seen += page.records.len() as u64;
+    let mut on_records = |records: &[PageRecord]| -> Result<(), Failure> {
+        seen += records.len() as u64;
         if let Some(bar) = &progress {
             bar.set_message(format!("{seen} records so far"));
             bar.tick();
         }
         if format == RecordFormat::Jsonl {
-            let text = records_output::jsonl(&page.records);
+            let text = records_output::jsonl_records(records);
             match &progress {
                 Some(bar) => bar.suspend(|| output::out(&text)),
                 None => output::out(&text),
             }
         } else {
-            kept.extend(page.records.iter().cloned());
+            kept.extend(records.iter().cloned().map(PageRecord::into_value));
             Ok(())
         }
     };
-    let walked = backend.walk(body, args.all, args.max_pages, &mut on_page);
+    let walked = backend.walk(body, args.all, args.max_pages, &mut on_records);
     if let Some(bar) = &progress {
         bar.finish_and_clear();
     }

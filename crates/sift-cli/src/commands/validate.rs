@@ -1,44 +1,40 @@
 //! `sift validate`: JSON filters, queries, params or requests checked against the schema; every
 //! diagnostic located in the JSON text and by JSON pointer. Many documents in one run: files,
-//! directories, JSON Lines.
+//! directories, JSON Lines. The lines of a JSON Lines file are validated on every core, in
+//! blocks, and reported in order.
 
 use crate::args::{Format, JsonDocumentArgs};
 use crate::exit;
 use crate::output::{self, Outcome};
 use crate::render::{Style, to_json};
 
-use super::documents::{self, Report};
+use super::documents::{self, Document, Report};
+
+/// Documents validated together before their results are printed: bounds what is held.
+const BLOCK: usize = 4096;
+
+/// Below this many documents, one thread does it all (starting threads would cost more).
+const PARALLEL_MIN: usize = 256;
 
 pub fn run(args: &JsonDocumentArgs, style: &Style) -> Outcome {
     let options = args.target.options(&args.limits)?.with_form(args.form);
     let mut report = Report::default();
     let mut invalid = 0;
     let mut many = false;
-    let input_failed = documents::each(args, style, |document, catalog| {
-        many = document.many;
-        let validation = sift::validate_json(document.text, catalog, &options);
-        let valid = validation.is_valid();
-        invalid += usize::from(!valid);
-        if args.format == Format::Json {
-            report.add(document, &validation.diagnostics);
-            return Ok(());
-        }
-        report.summary.count(&validation.diagnostics);
-        let summary = match (valid, validation.form) {
-            (true, Some(form)) => format!(
-                "{}: valid {form} for target {}",
-                document.name, options.target
-            ),
-            _ => format!(
-                "{}: invalid ({} error(s))",
-                document.name,
-                validation.diagnostics.error_count()
-            ),
-        };
-        output::err(&style.render(validation.diagnostics, &document.name, document.text))?;
-        // One line per document, except the valid lines of a JSON Lines file (thousands).
-        if document.line.is_none() || !valid {
-            output::errln(&summary)?;
+    let input_failed = documents::each_file(args, style, |documents, catalog| {
+        for block in documents.chunks(BLOCK) {
+            let validations = validate_block(block, catalog, &options);
+            for (document, validation) in block.iter().zip(validations) {
+                many = document.many;
+                let valid = validation.is_valid();
+                invalid += usize::from(!valid);
+                if args.format == Format::Json {
+                    report.add(document, &validation.diagnostics);
+                    continue;
+                }
+                report.summary.count(&validation.diagnostics);
+                show(style, document, validation, &options)?;
+            }
         }
         Ok(())
     })?;
@@ -58,4 +54,64 @@ pub fn run(args: &JsonDocumentArgs, style: &Style) -> Outcome {
     } else {
         exit::OK
     })
+}
+
+/// Validates the documents, in order; a large block is cut into one run of documents per core.
+fn validate_block(
+    block: &[Document<'_>],
+    catalog: &sift::Catalog,
+    options: &sift::Options,
+) -> Vec<sift::Validation> {
+    let validate = |document: &Document<'_>| sift::validate_json(document.text, catalog, options);
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    if threads < 2 || block.len() < PARALLEL_MIN {
+        return block.iter().map(validate).collect();
+    }
+    let run = block.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = block
+            .chunks(run)
+            .map(|part| scope.spawn(move || part.iter().map(validate).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| match handle.join() {
+                Ok(validations) => validations,
+                // A panic in validation is a bug; let it surface as the panic it is.
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    })
+}
+
+/// The human report of one document: its diagnostics and a summary line, except for the valid
+/// lines of a JSON Lines file (thousands), which say nothing unless they have warnings.
+fn show(
+    style: &Style,
+    document: &Document<'_>,
+    validation: sift::Validation,
+    options: &sift::Options,
+) -> Result<(), output::Failure> {
+    let valid = validation.is_valid();
+    if document.line.is_some() && valid && validation.diagnostics.is_empty() {
+        return Ok(());
+    }
+    let summary = match (valid, validation.form) {
+        (true, Some(form)) => format!(
+            "{}: valid {form} for target {}",
+            document.name, options.target
+        ),
+        _ => format!(
+            "{}: invalid ({} error(s))",
+            document.name,
+            validation.diagnostics.error_count()
+        ),
+    };
+    if !validation.diagnostics.is_empty() {
+        output::err(&style.render(validation.diagnostics, &document.name, document.text))?;
+    }
+    if document.line.is_none() || !valid {
+        output::errln(&summary)?;
+    }
+    Ok(())
 }

@@ -14,10 +14,36 @@ use super::reader;
 /// One page of records from a backend.
 #[derive(Debug)]
 pub struct Fetched {
-    pub records: Vec<Value>,
+    pub records: Vec<PageRecord>,
     pub has_more: bool,
     pub cursor: Option<String>,
 }
+
+/// A record of a page.
+#[derive(Debug, Clone)]
+pub enum PageRecord {
+    Value(Value),
+    /// A line of local data that is exactly what serde_json writes for its record (compact,
+    /// no escapes): printed as it is, parsed only for a format that needs the `Value`.
+    Line(Box<str>),
+}
+
+impl PageRecord {
+    pub fn into_value(self) -> Value {
+        match self {
+            PageRecord::Value(value) => value,
+            // The line was read as this record already; reading it again cannot fail.
+            PageRecord::Line(line) => serde_json::from_str(&line).unwrap_or(Value::Null),
+        }
+    }
+}
+
+/// Records a local scan reads before it hands out matches as it goes: a malformed line among
+/// the first ones fails the search before anything is printed.
+const STREAM_AFTER: usize = 4096;
+
+/// How many final records a local scan hands out at once.
+const BATCH: usize = 1024;
 
 /// Why a backend could not answer.
 #[derive(Debug)]
@@ -116,18 +142,31 @@ impl Backend {
         }
     }
 
-    /// Runs one request (its `params.cursor`, if any, says which page) and returns that page.
-    pub fn run(&mut self, body: &str) -> Result<Fetched, BackendError> {
-        match self {
-            Backend::Local(local) => local.run(&parse(body)?),
+    /// Runs one request (its `params.cursor`, if any, says which page): records go to
+    /// `on_records` (local data hands them out in batches as the scan finds them), and the
+    /// rest of the page comes back.
+    fn run<E>(
+        &mut self,
+        body: &str,
+        on_records: &mut dyn FnMut(&[PageRecord]) -> Result<(), E>,
+    ) -> Result<Result<Fetched, BackendError>, E> {
+        let page = match self {
+            Backend::Local(local) => match parse(body) {
+                Ok(request) => return local.run(&request, on_records),
+                Err(error) => Err(error),
+            },
             Backend::Api(api) => {
                 let ApiSearch { runtime, client } = &**api;
-                let page = runtime
+                runtime
                     .block_on(client.search(body))
-                    .map_err(BackendError::Api)?;
-                Ok(fetched(page))
+                    .map(fetched)
+                    .map_err(BackendError::Api)
             }
+        };
+        if let Ok(page) = &page {
+            on_records(&page.records)?;
         }
+        Ok(page)
     }
 
     /// Runs `body` and, when `all`, every following page while the backend says there are
@@ -138,16 +177,21 @@ impl Backend {
         body: &str,
         all: bool,
         max_pages: u32,
-        on_page: &mut dyn FnMut(&Fetched) -> Result<(), E>,
+        on_records: &mut dyn FnMut(&[PageRecord]) -> Result<(), E>,
     ) -> Result<Result<Walked, BackendError>, E> {
         let mut walked = Walked {
             pages: 0,
             records: 0,
             next_cursor: None,
         };
-        let note = |walked: &mut Walked, page: &Fetched| {
+        let counted = std::cell::Cell::new(0u64);
+        let mut on_records = |records: &[PageRecord]| {
+            counted.set(counted.get() + records.len() as u64);
+            on_records(records)
+        };
+        let note = |walked: &mut Walked, records: u64, page: &Fetched| {
             walked.pages += 1;
-            walked.records += page.records.len() as u64;
+            walked.records = records;
             walked.next_cursor = page.has_more.then(|| page.cursor.clone()).flatten();
         };
         if let (Backend::Api(api), true) = (&*self, all) {
@@ -171,8 +215,8 @@ impl Backend {
                         }
                         Some(Err(error)) => return Ok(Err(BackendError::Api(error))),
                     };
-                    note(&mut walked, &page);
-                    on_page(&page)?;
+                    on_records(&page.records)?;
+                    note(&mut walked, counted.get(), &page);
                 }
             });
         }
@@ -181,12 +225,11 @@ impl Backend {
             if walked.pages == max_pages && walked.next_cursor.is_some() {
                 return Ok(Err(BackendError::PageCap { pages: max_pages }));
             }
-            let page = match self.run(&text) {
+            let page = match self.run(&text, &mut on_records)? {
                 Ok(page) => page,
                 Err(error) => return Ok(Err(error)),
             };
-            note(&mut walked, &page);
-            on_page(&page)?;
+            note(&mut walked, counted.get(), &page);
             match (&walked.next_cursor, all) {
                 (Some(cursor), true) => match with_cursor(&text, cursor) {
                     Ok(next) => text = next,
@@ -216,7 +259,7 @@ pub struct ApiSearch {
 
 fn fetched(page: sift_client::Page) -> Fetched {
     Fetched {
-        records: page.records,
+        records: page.records.into_iter().map(PageRecord::Value).collect(),
         has_more: page.has_more,
         cursor: page.cursor,
     }
@@ -261,29 +304,86 @@ pub struct LocalData {
 }
 
 impl LocalData {
-    fn run(&mut self, request: &Value) -> Result<Fetched, BackendError> {
-        let (entity, search) = Search::from_request(request, self.target)
-            .map_err(|e| BackendError::Invalid(format!("{e}: {}", help_of(&e))))?;
-        let file = reader::locate(&self.dir, &entity).map_err(BackendError::Io)?;
+    /// Scans the entity's file once for the page; without a sort the records kept are final
+    /// as they come and go to `on_records` in batches (after the first [`STREAM_AFTER`]).
+    fn run<E>(
+        &mut self,
+        request: &Value,
+        on_records: &mut dyn FnMut(&[PageRecord]) -> Result<(), E>,
+    ) -> Result<Result<Fetched, BackendError>, E> {
+        let (entity, search) = match Search::from_request(request, self.target) {
+            Ok(found) => found,
+            Err(e) => return Ok(Err(BackendError::Invalid(format!("{e}: {}", help_of(&e))))),
+        };
+        let file = match reader::locate(&self.dir, &entity) {
+            Ok(file) => file,
+            Err(e) => return Ok(Err(BackendError::Io(e))),
+        };
         let schema = self.catalog.entity(&entity).cloned();
-        let mut collector = search.collector();
+        let mut collector = search.collector_of::<PageRecord>();
         let mut mismatches = reader::Mismatches::default();
-        let report = reader::scan(&file, self.skip_bad, &mut |record| {
-            if let Some(schema) = &schema {
-                mismatches.count(schema, &record);
+        let mut failed = None;
+        let project = |records: Vec<PageRecord>| -> Vec<PageRecord> {
+            match &search.projection {
+                None => records,
+                Some(projection) => records
+                    .into_iter()
+                    .map(|r| PageRecord::Value(projection.apply(&r.into_value())))
+                    .collect(),
             }
-            collector.push(record)
-        })
-        .map_err(BackendError::Io)?;
+        };
+        let mut read = 0;
+        let report = reader::scan_records(&file, self.skip_bad, &mut |record| {
+            let flow = match &record {
+                reader::Record::Scanned {
+                    node,
+                    text,
+                    canonical,
+                } => {
+                    if let Some(schema) = &schema {
+                        mismatches.count(schema, *node);
+                    }
+                    collector.push_view(*node, || match canonical {
+                        true => PageRecord::Line((*text).into()),
+                        false => PageRecord::Value(sift_eval::JsonRef::to_value(*node)),
+                    })
+                }
+                reader::Record::Parsed(value) => {
+                    if let Some(schema) = &schema {
+                        mismatches.count(schema, value);
+                    }
+                    collector.push_view(value, || PageRecord::Value(value.clone()))
+                }
+            };
+            read += 1;
+            if read > STREAM_AFTER
+                && collector.ready_len() >= BATCH
+                && failed.is_none()
+                && let Err(error) = on_records(&project(collector.take_ready()))
+            {
+                failed = Some(error);
+                return sift_eval::Flow::Stop;
+            }
+            flow
+        });
+        if let Some(error) = failed {
+            return Err(error);
+        }
+        let report = match report {
+            Ok(report) => report,
+            Err(e) => return Ok(Err(BackendError::Io(e))),
+        };
         self.mismatches = mismatches;
         self.scan = report;
         self.entity = schema;
-        let page = collector.finish();
-        Ok(Fetched {
-            records: page.records,
-            has_more: page.has_more,
-            cursor: page.cursor,
-        })
+        let kept = collector.finish_kept();
+        let records = project(kept.records);
+        on_records(&records)?;
+        Ok(Ok(Fetched {
+            records: Vec::new(),
+            has_more: kept.has_more,
+            cursor: kept.cursor,
+        }))
     }
 
     fn closing_notes(&self) -> Vec<String> {

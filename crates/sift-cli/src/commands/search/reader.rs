@@ -4,12 +4,12 @@
 
 use std::collections::BTreeMap;
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use serde::de::{DeserializeSeed, Deserializer, Error as _, SeqAccess, Visitor};
 use serde_json::Value;
-use sift_eval::Flow;
+use sift_eval::{Flow, JsonRef, tape};
 
 /// The longest record line accepted: far above any real record, low enough that one broken
 /// file without newlines cannot take the machine's memory.
@@ -75,6 +75,29 @@ pub struct ScanReport {
     pub first_skipped: Option<String>,
 }
 
+/// One record as the scan read it.
+#[derive(Debug)]
+pub enum Record<'t> {
+    /// Read in place (most lines): the record's view on the tape and its text; `canonical` when
+    /// the text is exactly what serde_json writes for the record.
+    Scanned {
+        node: tape::Node<'t>,
+        text: &'t str,
+        canonical: bool,
+    },
+    /// Read by serde_json (a form the tape leaves to it, or a `.json` array's element).
+    Parsed(Value),
+}
+
+impl Record<'_> {
+    pub fn to_value(&self) -> Value {
+        match self {
+            Record::Scanned { node, .. } => node.to_value(),
+            Record::Parsed(value) => value.clone(),
+        }
+    }
+}
+
 /// Reads records in file order and hands each to `on_record` until it says stop. A malformed
 /// record fails the scan with file, line and column, unless `skip_bad` (JSON Lines only).
 pub fn scan(
@@ -82,58 +105,97 @@ pub fn scan(
     skip_bad: bool,
     on_record: &mut dyn FnMut(Value) -> Flow,
 ) -> Result<ScanReport, String> {
+    scan_records(file, skip_bad, &mut |record| match record {
+        Record::Parsed(value) => on_record(value),
+        scanned => on_record(scanned.to_value()),
+    })
+}
+
+/// [`scan`], handing out each record as it was read, so that a record the filter drops is never
+/// built as a `Value`.
+pub fn scan_records(
+    file: &EntityFile,
+    skip_bad: bool,
+    on_record: &mut dyn FnMut(Record<'_>) -> Flow,
+) -> Result<ScanReport, String> {
     let name = file.path.display().to_string();
     let handle = File::open(&file.path).map_err(|e| format!("cannot read {name}: {e}"))?;
-    let reader = BufReader::with_capacity(1 << 20, handle);
     if file.lines {
-        scan_lines(&name, reader, skip_bad, on_record)
+        scan_lines(&name, handle, skip_bad, on_record)
     } else {
-        scan_array(&name, reader, on_record)
+        let reader = BufReader::with_capacity(1 << 20, handle);
+        scan_array(&name, reader, &mut |value| on_record(Record::Parsed(value)))
     }
 }
 
+/// How much a JSON Lines scan reads at a time.
+const CHUNK: usize = 1 << 20;
+
+/// Reads big chunks and splits them at line breaks with memchr; a line the tape reads costs no
+/// allocation, any other goes through serde_json as before (its errors name line and column).
 fn scan_lines(
     name: &str,
-    mut reader: impl BufRead,
+    mut reader: impl Read,
     skip_bad: bool,
-    on_record: &mut dyn FnMut(Value) -> Flow,
+    on_record: &mut dyn FnMut(Record<'_>) -> Flow,
 ) -> Result<ScanReport, String> {
     let mut report = ScanReport::default();
-    let mut line = Vec::new();
-    for number in 1u64.. {
-        line.clear();
-        let read = (&mut reader)
-            .take(MAX_RECORD_BYTES + 1)
-            .read_until(b'\n', &mut line)
-            .map_err(|e| format!("cannot read {name}: {e}"))?;
-        if read == 0 {
-            break;
-        }
+    let mut tape = tape::Tape::default();
+    let mut buffer: Vec<u8> = Vec::with_capacity(2 * CHUNK);
+    let (mut start, mut number, mut eof) = (0usize, 0u64, false);
+    let too_long = |number: u64| {
+        format!(
+            "{name}:{number}: a record longer than {} MiB; is this a JSON Lines file?",
+            MAX_RECORD_BYTES >> 20
+        )
+    };
+    loop {
+        let line = match memchr::memchr(b'\n', &buffer[start..]) {
+            Some(at) => &buffer[start..start + at + 1],
+            None if eof && start < buffer.len() => &buffer[start..],
+            None if eof => break,
+            None => {
+                buffer.drain(..start);
+                start = 0;
+                if buffer.len() as u64 > MAX_RECORD_BYTES {
+                    return Err(too_long(number + 1));
+                }
+                let filled = buffer.len();
+                buffer.resize(filled + CHUNK, 0);
+                let read = loop {
+                    match reader.read(&mut buffer[filled..]) {
+                        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                        other => break other.map_err(|e| format!("cannot read {name}: {e}"))?,
+                    }
+                };
+                buffer.truncate(filled + read);
+                eof = read == 0;
+                continue;
+            }
+        };
+        start += line.len();
+        number += 1;
         if line.len() as u64 > MAX_RECORD_BYTES {
-            return Err(format!(
-                "{name}:{number}: a record longer than {} MiB; is this a JSON Lines file?",
-                MAX_RECORD_BYTES >> 20
-            ));
+            return Err(too_long(number));
         }
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
         // Without its line break, an error at the end of the line has a real column, not
         // "line 2, column 0".
-        let text = line.strip_suffix(b"\n").unwrap_or(&line);
+        let text = line.strip_suffix(b"\n").unwrap_or(line);
         let text = text.strip_suffix(b"\r").unwrap_or(text);
-        let parsed = serde_json::from_slice::<Value>(text)
-            .map_err(|e| (e.column(), without_position(&e)))
-            .and_then(|value| match value {
-                Value::Object(_) => Ok(value),
-                other => Err((
-                    1,
-                    format!(
-                        "a record is a JSON object, not {}",
-                        sift_eval::json_type(&other)
-                    ),
-                )),
-            });
+        let scanned = std::str::from_utf8(text)
+            .ok()
+            .and_then(|text| Some((text, tape.scan(text)?)));
+        let parsed = match scanned {
+            Some((text, scanned)) => Ok(Record::Scanned {
+                node: scanned.record,
+                text,
+                canonical: scanned.canonical,
+            }),
+            None => parse_line(text).map(Record::Parsed),
+        };
         match parsed {
             Ok(record) => {
                 report.read += 1;
@@ -154,6 +216,22 @@ fn scan_lines(
         }
     }
     Ok(report)
+}
+
+/// A line serde_json reads: a record, or the column and message of why it is not one.
+fn parse_line(text: &[u8]) -> Result<Value, (usize, String)> {
+    serde_json::from_slice::<Value>(text)
+        .map_err(|e| (e.column(), without_position(&e)))
+        .and_then(|value| match value {
+            Value::Object(_) => Ok(value),
+            other => Err((
+                1,
+                format!(
+                    "a record is a JSON object, not {}",
+                    sift_eval::json_type(&other)
+                ),
+            )),
+        })
 }
 
 /// serde_json's message without its " at line L column C" tail (the caller says where).
@@ -245,7 +323,7 @@ pub struct Mismatches {
 }
 
 impl Mismatches {
-    pub fn count(&mut self, entity: &sift::Entity, record: &Value) {
+    pub fn count<'v, J: sift_eval::JsonRef<'v>>(&mut self, entity: &sift::Entity, record: J) {
         for path in sift_eval::mismatches(entity, record) {
             let found = sift_eval::lookup(record, &path).map_or("missing", sift_eval::json_type);
             let (total, types) = self.by_path.entry(path).or_default();

@@ -5,6 +5,7 @@ use std::io::Write;
 use comfy_table::{ContentArrangement, Table};
 use serde_json::Value;
 
+use super::backend::PageRecord;
 use crate::args::RecordFormat;
 
 /// The longest text a table cell shows before it is cut with `…`.
@@ -52,6 +53,20 @@ pub fn render(
 
 /// One compact JSON document per line, as the example files are written.
 pub use sift_eval::generate::to_jsonl as jsonl;
+
+/// The records of a page as JSON Lines: a canonical line as it was read, a `Value` as
+/// [`jsonl`] writes it.
+pub fn jsonl_records(records: &[PageRecord]) -> String {
+    let mut out = String::new();
+    for record in records {
+        match record {
+            PageRecord::Line(line) => out.push_str(line),
+            PageRecord::Value(value) => out.push_str(&value.to_string()),
+        }
+        out.push('\n');
+    }
+    out
+}
 
 fn write_csv(out: &mut dyn Write, records: &[Value], columns: &[String]) -> std::io::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
