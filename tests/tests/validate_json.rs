@@ -598,3 +598,31 @@ fn a_field_listed_twice_warns_and_can_be_denied() {
     assert!(!validate_json(json, harvest(), &denying).is_valid());
     assert!(sift::decompile(json, harvest(), &denying).is_err());
 }
+
+/// `validate_json_diagnostics` (what `sift validate` runs) reports exactly what `validate_json`
+/// reports, for every JSON case of the corpus and every target, and writes no sift text.
+#[test]
+fn diagnostics_only_validation_reports_what_validation_reports() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("json");
+    let mut documents = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for target in Target::ALL {
+            let options = options(target);
+            let full = validate_json(&text, harvest(), &options);
+            let only = sift::validate_json_diagnostics(&text, harvest(), &options);
+            assert_eq!(only.form, full.form);
+            assert_eq!(
+                only.diagnostics.to_reports(&text),
+                full.diagnostics.to_reports(&text)
+            );
+            assert_eq!(
+                only.refusals.to_reports(&text),
+                full.refusals.to_reports(&text)
+            );
+            assert!(only.sift.is_none());
+            documents += usize::from(full.sift.is_some());
+        }
+    }
+    assert!(documents > 0, "no valid document among the cases");
+}

@@ -93,6 +93,29 @@ pub fn validate_json(
     context: &JsonContext<'_>,
     form: Option<JsonForm>,
 ) -> JsonValidation {
+    validate(text, context, form, Decompile::Yes)
+}
+
+/// [`validate_json`] without the canonical sift text (`sift` is always `None`): the same
+/// diagnostics and refusals, for callers that only report them (`sift validate`), so a valid
+/// document costs no formatting.
+pub fn check_json(text: &str, context: &JsonContext<'_>, form: Option<JsonForm>) -> JsonValidation {
+    validate(text, context, form, Decompile::No)
+}
+
+/// Whether a valid document is also written back as sift text.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Decompile {
+    Yes,
+    No,
+}
+
+fn validate(
+    text: &str,
+    context: &JsonContext<'_>,
+    form: Option<JsonForm>,
+    decompile: Decompile,
+) -> JsonValidation {
     let mut reader = Reader::new(context.catalog, context.target, context.limits);
     let (reading, _root) = reader.read(text, context.entity, form);
     let mut sift = None;
@@ -122,7 +145,7 @@ pub fn validate_json(
         }
         reader.errors.extend(findings);
         let valid = !reader.errors.iter().any(is_error);
-        if valid {
+        if valid && decompile == Decompile::Yes {
             sift = Some(render(query, reading.form, entity));
         }
     }

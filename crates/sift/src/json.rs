@@ -80,6 +80,28 @@ pub fn validate_json(text: &str, catalog: &Catalog, options: &Options) -> Valida
     }
 }
 
+/// [`validate_json`] without the canonical sift text: the same diagnostics and refusals,
+/// `sift` always `None`, and no formatting work for a valid document. For callers that only
+/// report problems, such as CI over many stored filters.
+///
+/// ```
+/// use sift::{Options, Target, harvest, validate_json_diagnostics};
+///
+/// let options = Options::default().with_target(Target::V2026_10).with_entity("users");
+/// let validation = validate_json_diagnostics(r#"{"eq": {"is_active": true}}"#, harvest(), &options);
+/// assert!(validation.is_valid() && validation.sift.is_none());
+/// ```
+pub fn validate_json_diagnostics(text: &str, catalog: &Catalog, options: &Options) -> Validation {
+    let validation = sift_json::check_json(text, &context(catalog, options), options.form);
+    let diagnostics = options.lints.apply(diagnostics(validation.diagnostics));
+    Validation {
+        form: validation.form,
+        sift: None,
+        diagnostics,
+        refusals: self::diagnostics(validation.refusals),
+    }
+}
+
 /// Decompiles a valid JSON document (read as `options.form`, or as detected) to canonical
 /// sift text: a bare filter for the `filter` form, `from … where … sort … limit … fields …` for the others. Compiling the result for the
 /// same target and form gives the document back (see the normalisations in the docs of

@@ -71,7 +71,9 @@ pub use explain::{ClockInfo, ExplainNode, Explanation, ResolvedTimeInfo, explain
 pub use jiff::Timestamp;
 pub use jiff::civil::Weekday;
 pub use jiff::tz::{Offset, TimeZone};
-pub use json::{JsonError, JsonForm, Validation, decompile, validate_json};
+pub use json::{
+    JsonError, JsonForm, Validation, decompile, validate_json, validate_json_diagnostics,
+};
 pub use lints::{CodeInfo, Denied, Level, LintLevelError, LintLevels, WARNINGS_GROUP, codes};
 pub use pipeline::{Compiled, Output, check, compile, format};
 pub use report::{
