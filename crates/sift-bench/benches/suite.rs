@@ -14,6 +14,7 @@ use sift::harvest;
 use sift_bench::eval::eval_case;
 use sift_bench::table::{self, Allocations, EvalRow, Row};
 use sift_bench::{Case, cases, options, slug};
+use sift_eval::tape::Tape;
 use sift_eval::{Flow, Search};
 
 fn main() {
@@ -190,7 +191,8 @@ fn bench_case(criterion: &mut Criterion, case: &Case, json: &str) -> Vec<Row> {
 }
 
 /// The local evaluator over generated records: the filter alone on parsed records, and the
-/// whole page from JSON Lines text (each line read into a `Value`, filtered, sorted, kept).
+/// whole page from JSON Lines text: each line read into a `Value`, or read in place by the
+/// tape as `sift search --data` reads it, then filtered, sorted and kept.
 fn bench_eval(criterion: &mut Criterion) -> Vec<EvalRow> {
     let case = eval_case();
     let Ok((_, search)) = Search::from_request(&case.request, options().target) else {
@@ -201,7 +203,7 @@ fn bench_eval(criterion: &mut Criterion) -> Vec<EvalRow> {
     let mut group = criterion.benchmark_group("eval");
     group.throughput(Throughput::Elements(records as u64));
     group.bench_function("matches", |b| {
-        b.iter(|| case.records.iter().filter(|r| search.matches(r)).count())
+        b.iter(|| case.records.iter().filter(|r| search.matches(*r)).count())
     });
     group.bench_function("jsonl", |b| {
         b.iter(|| {
@@ -217,6 +219,25 @@ fn bench_eval(criterion: &mut Criterion) -> Vec<EvalRow> {
             collector.finish()
         })
     });
+    group.bench_function("tape", |b| {
+        b.iter(|| {
+            let mut tape = Tape::default();
+            let mut collector = search.collector_of::<&str>();
+            for line in black_box(&case.jsonl).lines() {
+                let flow = match tape.scan(line) {
+                    Some(scanned) => collector.push_view(scanned.record, || line),
+                    None => match serde_json::from_str::<serde_json::Value>(line) {
+                        Ok(record) => collector.push_view(&record, || line),
+                        Err(_) => continue,
+                    },
+                };
+                if flow == Flow::Stop {
+                    break;
+                }
+            }
+            collector.finish_kept()
+        })
+    });
     group.finish();
     vec![
         EvalRow {
@@ -228,6 +249,12 @@ fn bench_eval(criterion: &mut Criterion) -> Vec<EvalRow> {
         EvalRow {
             id: "jsonl",
             label: "sift-eval page from JSON Lines (parse, filter, sort)",
+            records,
+            bytes: case.jsonl.len(),
+        },
+        EvalRow {
+            id: "tape",
+            label: "sift-eval page from JSON Lines read in place (the tape `sift search --data` uses)",
             records,
             bytes: case.jsonl.len(),
         },

@@ -206,7 +206,7 @@ mod tests {
             sift_eval::Search::from_request(&case.request, sift::Options::default().target)
                 .unwrap();
         assert_eq!(entity, eval::EVAL_ENTITY);
-        let kept = case.records.iter().filter(|r| search.matches(r)).count();
+        let kept = case.records.iter().filter(|r| search.matches(*r)).count();
         assert!(kept > 0 && kept < case.records.len(), "kept {kept}");
     }
 

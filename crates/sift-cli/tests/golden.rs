@@ -20,16 +20,25 @@ fn read_invocation(path: &Path) -> Invocation {
         Some((command, stdin)) => (command, Some(stdin.to_owned())),
         None => (text.as_str(), None),
     };
-    let line = command
+    // One invocation per file: a second `$ sift` line would never run, so it is refused.
+    let lines: Vec<&str> = command
         .lines()
-        .find_map(|l| l.strip_prefix("$ sift"))
-        .unwrap_or_else(|| panic!("{}: no `$ sift …` line", path.display()));
+        .filter_map(|l| l.strip_prefix("$ sift"))
+        .collect();
+    let [line] = lines.as_slice() else {
+        panic!(
+            "{}: {} `$ sift …` lines, want exactly one",
+            path.display(),
+            lines.len()
+        );
+    };
     let args = shlex::split(line).unwrap_or_else(|| panic!("{}: bad quoting", path.display()));
     Invocation { args, stdin }
 }
 
 /// The binary with a predictable environment: no colour, a fixed width, the repo as cwd, and
-/// no credentials of the developer's (they would send `sift search` to the hosted API).
+/// no credentials or API settings of the developer's (they would send `sift search` to the
+/// hosted API).
 fn sift() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_sift"));
     cmd.current_dir(repo_root())
@@ -40,6 +49,9 @@ fn sift() -> Command {
         "AIRBYTE_TOKEN",
         "AIRBYTE_CLIENT_ID",
         "AIRBYTE_CLIENT_SECRET",
+        "AIRBYTE_CONNECTOR_ID",
+        "AIRBYTE_ORGANIZATION_ID",
+        "AIRBYTE_API_URL",
     ] {
         cmd.env_remove(credential);
     }
