@@ -4,10 +4,12 @@
 //! serde_json's own compact form included; a malformed line past the first few thousand still
 //! fails the run with its line number. Every child runs bounded in time.
 
-use std::io::Read;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+mod common;
+use common::finish;
 
 /// Records, some written the way serde_json would not write them (spaces, escapes, an
 /// exponent, a repeated key), so both the in-place and the serde_json readings are taken.
@@ -32,7 +34,7 @@ fn lines(count: usize) -> Vec<String> {
 }
 
 fn run(dir: &Path, query: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sift"))
+    let child = Command::new(env!("CARGO_BIN_EXE_sift"))
         .args(["search", "--data"])
         .arg(dir)
         .args(["--format", "jsonl", query])
@@ -41,49 +43,15 @@ fn run(dir: &Path, query: &str) -> Output {
         .env_remove("AIRBYTE_TOKEN")
         .env_remove("AIRBYTE_CLIENT_ID")
         .env_remove("AIRBYTE_CLIENT_SECRET")
+        .env_remove("AIRBYTE_CONNECTOR_ID")
+        .env_remove("AIRBYTE_ORGANIZATION_ID")
+        .env_remove("AIRBYTE_API_URL")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .expect("sift runs");
-    // Drained while it runs: a child writing much output never waits on a full pipe.
-    let drain = |pipe: Option<Box<dyn Read + Send>>| {
-        std::thread::spawn(move || {
-            let mut bytes = Vec::new();
-            if let Some(mut pipe) = pipe {
-                let _ = pipe.read_to_end(&mut bytes);
-            }
-            bytes
-        })
-    };
-    let stdout = drain(
-        child
-            .stdout
-            .take()
-            .map(|p| Box::new(p) as Box<dyn Read + Send>),
-    );
-    let stderr = drain(
-        child
-            .stderr
-            .take()
-            .map(|p| Box::new(p) as Box<dyn Read + Send>),
-    );
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("waits") {
-            break status;
-        }
-        if start.elapsed() > Duration::from_secs(120) {
-            let _ = child.kill();
-            panic!("sift search did not finish in 120 s");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    Output {
-        status,
-        stdout: stdout.join().expect("stdout drained"),
-        stderr: stderr.join().expect("stderr drained"),
-    }
+    finish(child, None, Duration::from_secs(120), "sift search")
 }
 
 fn data(lines: &[String], jsonl: bool) -> tempfile::TempDir {
