@@ -48,8 +48,8 @@ pub struct Cli {
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
     pub color: ColorChoice,
 
-    /// Most diagnostics shown per source in human output; one line counts the rest
-    /// (`--format json` lists every one).
+    /// Most diagnostics shown per source in human output (the lines of one JSON Lines file
+    /// share it); one line counts the rest (`--format json` lists every one).
     #[arg(long, value_name = "N", default_value_t = 100, global = true)]
     pub max_diagnostics: usize,
 

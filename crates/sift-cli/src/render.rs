@@ -70,12 +70,27 @@ impl Style {
     where
         D: miette::Diagnostic + Send + Sync + 'static,
     {
+        self.render_at_most(diagnostics, name, source, self.max_diagnostics)
+    }
+
+    /// [`Style::render`] with a cap of its own: what is left of a budget that several sources
+    /// share (the lines of one JSON Lines file).
+    pub fn render_at_most<D>(
+        &self,
+        diagnostics: impl IntoIterator<Item = D>,
+        name: &str,
+        source: &str,
+        max_diagnostics: usize,
+    ) -> String
+    where
+        D: miette::Diagnostic + Send + Sync + 'static,
+    {
         let handler = self.handler();
         let index = sift::SourceIndex::new(source);
         let mut out = String::new();
         let (mut errors, mut warnings) = (0usize, 0usize);
         for (n, diagnostic) in diagnostics.into_iter().enumerate() {
-            if n >= self.max_diagnostics {
+            if n >= max_diagnostics {
                 match diagnostic.severity().unwrap_or(Severity::Error) {
                     Severity::Error => errors += 1,
                     _ => warnings += 1,
@@ -105,7 +120,7 @@ impl Style {
 }
 
 /// The closing line for diagnostics past the cap.
-fn not_shown(errors: usize, warnings: usize) -> String {
+pub fn not_shown(errors: usize, warnings: usize) -> String {
     let mut parts = Vec::new();
     if errors > 0 {
         parts.push(format!("{errors} more error(s)"));

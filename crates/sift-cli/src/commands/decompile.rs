@@ -3,40 +3,55 @@
 //! documents give one `.sift` document: each query after a comment naming its source, ended by
 //! `;`.
 
-use crate::args::JsonDocumentArgs;
+use crate::args::{Format, JsonDocumentArgs};
 use crate::exit;
 use crate::output::{self, Outcome};
 use crate::render::Style;
 use crate::render::escape::escape_line;
 
-use super::{JsonTo, documents};
+use super::JsonTo;
+use super::documents::{self, Budget};
 
 pub fn run(args: &JsonDocumentArgs, style: &Style) -> Outcome {
     let options = args.target.options(&args.limits)?.with_form(args.form);
     let mut invalid = false;
-    let input_failed = documents::each(args, style, |document, catalog| {
-        let source = (document.name.as_str(), document.text);
-        // One validation gives both the text and the warnings `validate` would show (several
-        // operator keys, a null test on a never-null field).
-        let validation = sift::validate_json(document.text, catalog, &options);
-        match validation.into_sift() {
-            Ok((sift, warnings)) => {
-                if document.many {
-                    // The name is a file's: escaped, so it stays one comment line.
-                    output::outln(&format!("# {}\n{sift};", escape_line(&document.name)))?;
-                } else {
-                    output::outln(&sift)?;
+    let input_failed = documents::each_file(args, style, |documents, catalog| {
+        // The documents of one file share one --max-diagnostics budget (see `Budget`).
+        let mut budget = Budget::new(style);
+        for document in documents {
+            let source = (document.name.as_str(), document.text);
+            // One validation gives both the text and the warnings `validate` would show
+            // (several operator keys, a null test on a never-null field).
+            let validation = sift::validate_json(document.text, catalog, &options);
+            let diagnostics = match validation.into_sift() {
+                Ok((sift, warnings)) => {
+                    if document.many {
+                        // The name is a file's: escaped, so it stays one comment line.
+                        output::outln(&format!("# {}\n{sift};", escape_line(&document.name)))?;
+                    } else {
+                        output::outln(&sift)?;
+                    }
+                    warnings
                 }
-                if warnings.is_empty() {
-                    return Ok(());
+                Err(diagnostics) => {
+                    invalid = true;
+                    diagnostics
                 }
-                super::report(args.format, style, source, warnings, JsonTo::Stderr)
+            };
+            if diagnostics.is_empty() {
+                continue;
             }
-            Err(diagnostics) => {
-                invalid = true;
-                super::report(args.format, style, source, diagnostics, JsonTo::Stderr)
+            match args.format {
+                Format::Human => budget.draw(style, diagnostics, source)?,
+                Format::Json => {
+                    super::report(args.format, style, source, diagnostics, JsonTo::Stderr)?
+                }
             }
         }
+        if let Some(document) = documents.first() {
+            budget.close(document.path)?;
+        }
+        Ok(())
     })?;
     Ok(if input_failed {
         exit::USAGE_OR_IO

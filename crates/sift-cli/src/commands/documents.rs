@@ -8,7 +8,8 @@ use serde::Serialize;
 use crate::args::JsonDocumentArgs;
 use crate::input::{self, Source};
 use crate::output::{self, Failure};
-use crate::render::{Style, Summary};
+use crate::render::escape::escape_line;
+use crate::render::{self, Style, Summary};
 
 /// One JSON document: a whole file, or one line of a JSON Lines file.
 #[derive(Debug)]
@@ -24,22 +25,9 @@ pub struct Document<'s> {
     pub many: bool,
 }
 
-/// Calls `visit` with each document the arguments name, in order. Returns whether some input
-/// could not be read (each such error is printed, and the others are still visited).
-pub fn each(
-    args: &JsonDocumentArgs,
-    style: &Style,
-    mut visit: impl FnMut(&Document<'_>, &sift::Catalog) -> Result<(), Failure>,
-) -> Result<bool, Failure> {
-    each_file(args, style, |documents, catalog| {
-        documents
-            .iter()
-            .try_for_each(|document| visit(document, catalog))
-    })
-}
-
-/// [`each`], handing over the documents of one file at a time (all the lines of a JSON Lines
-/// file), so that the caller can work on them together.
+/// Calls `visit` with the documents the arguments name, one file at a time (all the lines of
+/// a JSON Lines file together), in order. Returns whether some input could not be read (each
+/// such error is printed, and the others are still visited).
 pub fn each_file(
     args: &JsonDocumentArgs,
     style: &Style,
@@ -149,5 +137,63 @@ impl Report {
             line: document.line.map(|(line, _)| line),
             diagnostics: reports,
         });
+    }
+}
+
+/// One file's share of `--max-diagnostics` in human output: the lines of a JSON Lines file
+/// draw at most that many diagnostics between them, as the queries of one `.sift` file do, and
+/// past it they are only counted, so thousands of bad lines give a screenful and one count.
+#[derive(Debug)]
+pub struct Budget {
+    left: usize,
+    hidden_errors: usize,
+    hidden_warnings: usize,
+}
+
+impl Budget {
+    pub fn new(style: &Style) -> Self {
+        Budget {
+            left: style.max_diagnostics,
+            hidden_errors: 0,
+            hidden_warnings: 0,
+        }
+    }
+
+    /// Nothing more may be drawn for this file.
+    pub fn is_spent(&self) -> bool {
+        self.left == 0
+    }
+
+    /// Counts diagnostics that are not drawn.
+    pub fn count(&mut self, diagnostics: &sift::Diagnostics) {
+        let errors = diagnostics.error_count();
+        self.hidden_errors += errors;
+        self.hidden_warnings += diagnostics.len() - errors;
+    }
+
+    /// Draws what is left of the budget of `diagnostics` (the source's own closing line counts
+    /// the rest of them), or only counts them once the budget is spent.
+    pub fn draw(
+        &mut self,
+        style: &Style,
+        diagnostics: sift::Diagnostics,
+        (name, text): (&str, &str),
+    ) -> Result<(), Failure> {
+        if self.is_spent() {
+            self.count(&diagnostics);
+            return Ok(());
+        }
+        let drawn = diagnostics.len().min(self.left);
+        self.left -= drawn;
+        output::err(&style.render_at_most(diagnostics, name, text, drawn.max(1)))
+    }
+
+    /// The file's closing line, when diagnostics past the budget were only counted.
+    pub fn close(&self, path: &str) -> Result<(), Failure> {
+        if self.hidden_errors + self.hidden_warnings == 0 {
+            return Ok(());
+        }
+        let line = render::not_shown(self.hidden_errors, self.hidden_warnings);
+        output::err(&format!("{}: {line}", escape_line(path)))
     }
 }

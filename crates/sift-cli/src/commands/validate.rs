@@ -8,7 +8,7 @@ use crate::exit;
 use crate::output::{self, Outcome};
 use crate::render::{Style, to_json};
 
-use super::documents::{self, Document, Report};
+use super::documents::{self, Budget, Document, Report};
 
 /// Documents validated together before their results are printed: bounds what is held.
 const BLOCK: usize = 4096;
@@ -22,6 +22,9 @@ pub fn run(args: &JsonDocumentArgs, style: &Style) -> Outcome {
     let mut invalid = 0;
     let mut many = false;
     let input_failed = documents::each_file(args, style, |documents, catalog| {
+        // The lines of one JSON Lines file share one --max-diagnostics budget, as the queries
+        // of one .sift file do: thousands of bad lines draw a screenful and a count.
+        let mut budget = Budget::new(style);
         for block in documents.chunks(BLOCK) {
             let validations = validate_block(block, catalog, &options);
             for (document, validation) in block.iter().zip(validations) {
@@ -33,8 +36,11 @@ pub fn run(args: &JsonDocumentArgs, style: &Style) -> Outcome {
                     continue;
                 }
                 report.summary.count(&validation.diagnostics);
-                show(style, document, validation, &options)?;
+                show(style, document, validation, &options, &mut budget)?;
             }
+        }
+        if let Some(path) = documents.first().map(|d| d.path) {
+            budget.close(path)?;
         }
         Ok(())
     })?;
@@ -92,9 +98,15 @@ fn show(
     document: &Document<'_>,
     validation: sift::Validation,
     options: &sift::Options,
+    budget: &mut Budget,
 ) -> Result<(), output::Failure> {
     let valid = validation.is_valid();
     if document.line.is_some() && valid && validation.diagnostics.is_empty() {
+        return Ok(());
+    }
+    if budget.is_spent() {
+        // Past the budget a document is only counted; the file's closing line says how many.
+        budget.count(&validation.diagnostics);
         return Ok(());
     }
     let summary = match (valid, validation.form) {
@@ -109,7 +121,11 @@ fn show(
         ),
     };
     if !validation.diagnostics.is_empty() {
-        output::err(&style.render(validation.diagnostics, &document.name, document.text))?;
+        budget.draw(
+            style,
+            validation.diagnostics,
+            (&document.name, document.text),
+        )?;
     }
     if document.line.is_none() || !valid {
         output::errln(&summary)?;
