@@ -250,7 +250,8 @@ fn too_large(name: &str, size: Option<u64>, limit: usize) -> String {
     )
 }
 
-fn describe(kind: std::fs::FileType) -> &'static str {
+/// What a path that is not a regular file is, for messages.
+pub(crate) fn describe(kind: std::fs::FileType) -> &'static str {
     if kind.is_dir() {
         "a directory"
     } else if kind.is_fifo() {

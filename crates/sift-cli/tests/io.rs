@@ -153,6 +153,23 @@ fn a_fifo_without_a_writer_is_refused_by_every_reading_command() {
 }
 
 #[test]
+fn a_fifo_in_a_data_directory_is_named_as_a_fifo() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fifo = dir.path().join("time_entries.jsonl");
+    mkfifo(&fifo);
+    let data = dir.path().to_str().expect("UTF-8 path");
+    let out = run(
+        sift(&["search", "--data", data, "from time_entries"]),
+        None,
+        "search --data with a FIFO",
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let expected = format!("{}: not a regular file (a FIFO)", fifo.display());
+    assert!(stderr.contains(&expected), "{stderr}");
+}
+
+#[test]
 fn a_directory_walk_reports_the_links_it_skips() {
     let dir = tempfile::tempdir().expect("temp dir");
     std::os::unix::fs::symlink("nowhere.sift", dir.path().join("broken.sift")).expect("link");

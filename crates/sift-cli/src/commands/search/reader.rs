@@ -22,8 +22,8 @@ pub struct EntityFile {
     lines: bool,
 }
 
-/// Finds `DIR/ENTITY.jsonl` or `DIR/ENTITY.json`; when neither exists, the error names the
-/// directory and the entities it has.
+/// Finds `DIR/ENTITY.jsonl` or `DIR/ENTITY.json`; when neither is a regular file, the error
+/// names what stands there instead, or the directory and the entities it has.
 pub fn locate(dir: &Path, entity: &str) -> Result<EntityFile, String> {
     let listing = std::fs::read_dir(dir)
         .map_err(|e| format!("cannot read the data directory {}: {e}", dir.display()))?;
@@ -54,6 +54,19 @@ pub fn locate(dir: &Path, entity: &str) -> Result<EntityFile, String> {
             path: json,
             lines: false,
         }),
+        // A FIFO or a directory under the entity's name is named as such, not as missing
+        // (opening a FIFO without a writer would block).
+        (false, false)
+            if let Some((path, kind)) = [&jsonl, &json].into_iter().find_map(|p| {
+                let kind = std::fs::metadata(p).ok()?.file_type();
+                Some((p, crate::input::describe(kind)))
+            }) =>
+        {
+            Err(format!(
+                "{}: not a regular file ({kind}); sift reads an entity's records from a regular file",
+                path.display()
+            ))
+        }
         (false, false) => Err(format!(
             "no data for entity `{entity}` in {}: expected {entity}.jsonl or {entity}.json; the directory has {}",
             dir.display(),
