@@ -71,6 +71,12 @@ fn diagnostics(errors: Vec<JsonError>) -> Diagnostics {
 /// ```
 pub fn validate_json(text: &str, catalog: &Catalog, options: &Options) -> Validation {
     let validation = sift_json::validate_json(text, &context(catalog, options), options.form);
+    outcome(validation, options)
+}
+
+/// The facade's view of a validation: the lint levels applied, and no sift text once a
+/// denied warning has become an error.
+fn outcome(validation: sift_json::JsonValidation, options: &Options) -> Validation {
     let diagnostics = options.lints.apply(diagnostics(validation.diagnostics));
     Validation {
         form: validation.form,
@@ -93,13 +99,7 @@ pub fn validate_json(text: &str, catalog: &Catalog, options: &Options) -> Valida
 /// ```
 pub fn validate_json_diagnostics(text: &str, catalog: &Catalog, options: &Options) -> Validation {
     let validation = sift_json::check_json(text, &context(catalog, options), options.form);
-    let diagnostics = options.lints.apply(diagnostics(validation.diagnostics));
-    Validation {
-        form: validation.form,
-        sift: None,
-        diagnostics,
-        refusals: self::diagnostics(validation.refusals),
-    }
+    outcome(validation, options)
 }
 
 /// Decompiles a valid JSON document (read as `options.form`, or as detected) to canonical

@@ -185,7 +185,7 @@ impl Budget {
         }
         let drawn = diagnostics.len().min(self.left);
         self.left -= drawn;
-        output::err(&style.render_at_most(diagnostics, name, text, drawn.max(1)))
+        output::err(&style.render_at_most(diagnostics, name, text, drawn))
     }
 
     /// The file's closing line, when diagnostics past the budget were only counted.
