@@ -90,7 +90,7 @@ fn any_form<'a>(condition: &Condition<'a>, entries: &[usize], op: OpKind) -> Opt
         let part = segments.get(from..to).filter(|p| !p.is_empty())?;
         Some(Path {
             span: condition.field.span,
-            segments: part.to_vec(),
+            segments: part.iter().cloned().collect(),
         })
     };
     let wrap = |field: Path<'a>, kind: OpKind, rhs| Expr {

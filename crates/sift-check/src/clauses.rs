@@ -179,7 +179,7 @@ impl Checker {
                         let inner = path.segments.get(entry..).unwrap_or_default();
                         let inner = format_path(&Path {
                             span: path.span,
-                            segments: inner.to_vec(),
+                            segments: inner.iter().cloned().collect(),
                         });
                         self.push(CheckError::SortThroughArray {
                             path: key.to_string(),

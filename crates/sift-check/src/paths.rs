@@ -138,11 +138,11 @@ fn field_as_written(name: &str) -> String {
     if written.contains('`') {
         let one = Path {
             span: Span::default(),
-            segments: vec![sift_syntax::ast::Name {
+            segments: sift_syntax::ast::Segments::one(sift_syntax::ast::Name {
                 span: Span::default(),
                 text: Cow::Borrowed(name),
                 quoted: false,
-            }],
+            }),
         };
         sift_syntax::format_path(&one)
     } else {

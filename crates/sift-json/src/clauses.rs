@@ -179,7 +179,7 @@ impl<'c> Reader<'c> {
                         });
                         paths.push(Path {
                             span: item.span,
-                            segments,
+                            segments: segments.into(),
                         });
                     }
                 }

@@ -778,8 +778,8 @@ fn as_between<'a>(span: Span, children: &[Node<'a>]) -> Option<Expr<'a>> {
             kind: OpKind::Between,
         },
         Rhs::Range {
-            low: low_value.clone(),
-            high: high_value.clone(),
+            low: Box::new(low_value.clone()),
+            high: Box::new(high_value.clone()),
         },
     ))
 }

@@ -5,6 +5,7 @@
 
 use std::borrow::Cow;
 
+pub use crate::segments::Segments;
 use crate::Span;
 
 /// A whole `.sift` text: one or more queries separated by `;`.
@@ -72,8 +73,10 @@ pub struct Name<'a> {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Path<'a> {
     pub span: Span,
-    pub segments: Vec<Name<'a>>,
+    /// Nearly every path has one segment, which is kept inline: no allocation per condition.
+    pub segments: Segments<'a>,
 }
+
 
 impl Path<'_> {
     /// The JSON key of the path: its segments joined with `.`.
@@ -239,7 +242,11 @@ pub const JSON_OPERATOR_NAMES: [(&str, OpKind); 7] = [
 pub enum Rhs<'a> {
     Value(Value<'a>),
     List(List<'a>),
-    Range { low: Value<'a>, high: Value<'a> },
+    /// Boxed: `between` is rare, and inline bounds would double the size of every condition.
+    Range {
+        low: Box<Value<'a>>,
+        high: Box<Value<'a>>,
+    },
     Condition(Box<Expr<'a>>),
     Nothing,
 }

@@ -16,6 +16,7 @@ mod lexer;
 mod limits;
 pub mod number;
 mod parser;
+mod segments;
 mod span;
 mod spanless;
 mod tokens;

@@ -22,9 +22,15 @@ impl<T: SpanlessEq> SpanlessEq for Option<T> {
     }
 }
 
-impl<T: SpanlessEq> SpanlessEq for Vec<T> {
+impl<T: SpanlessEq> SpanlessEq for [T] {
     fn spanless_eq(&self, other: &Self) -> bool {
         self.len() == other.len() && self.iter().zip(other).all(|(a, b)| a.spanless_eq(b))
+    }
+}
+
+impl<T: SpanlessEq> SpanlessEq for Vec<T> {
+    fn spanless_eq(&self, other: &Self) -> bool {
+        self[..].spanless_eq(&other[..])
     }
 }
 
@@ -75,7 +81,7 @@ impl SpanlessEq for Name<'_> {
 
 impl SpanlessEq for Path<'_> {
     fn spanless_eq(&self, other: &Self) -> bool {
-        self.segments.spanless_eq(&other.segments)
+        self.segments[..].spanless_eq(&other.segments[..])
     }
 }
 

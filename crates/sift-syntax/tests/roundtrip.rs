@@ -44,7 +44,7 @@ fn name() -> impl Strategy<Value = Name<'static>> {
 }
 
 fn path() -> impl Strategy<Value = Path<'static>> {
-    proptest::collection::vec(name(), 1..4).prop_map(|segments| Path { span: SP, segments })
+    proptest::collection::vec(name(), 1..4).prop_map(|segments| Path { span: SP, segments: segments.into() })
 }
 
 fn value() -> impl Strategy<Value = Value<'static>> {
@@ -103,7 +103,7 @@ fn condition(inner: Option<BoxedStrategy<Expr<'static>>>) -> BoxedStrategy<Expr<
             let rhs = match kind {
                 OpKind::In | OpKind::NotIn => Rhs::List(List { span: SP, items }),
                 OpKind::IsNull | OpKind::IsNotNull => Rhs::Nothing,
-                OpKind::Between => Rhs::Range { low: v1, high: v2 },
+                OpKind::Between => Rhs::Range { low: Box::new(v1), high: Box::new(v2) },
                 OpKind::Any => Rhs::Condition(Box::new(inner)),
                 _ => Rhs::Value(v1),
             };

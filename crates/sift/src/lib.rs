@@ -117,7 +117,7 @@ pub mod naming {
         };
         sift_syntax::format_path(&Path {
             span: Span::default(),
-            segments: vec![segment],
+            segments: sift_syntax::ast::Segments::one(segment),
         })
     }
 }

@@ -187,8 +187,8 @@ fn between_with_low_above_high_is_a_contradiction_with_a_swap_fix() {
     let q = filter(
         "time_entries",
         cond_rhs("hours", OpKind::Between, || Rhs::Range {
-            low: int(10),
-            high: dec("2.5"),
+            low: Box::new(int(10)),
+            high: Box::new(dec("2.5")),
         }),
     );
     let checked = run(&q);
@@ -202,8 +202,8 @@ fn between_with_low_above_high_is_a_contradiction_with_a_swap_fix() {
         "time_entries",
         and(vec![
             cond_rhs("hours", OpKind::Between, || Rhs::Range {
-                low: int(1),
-                high: int(3),
+                low: Box::new(int(1)),
+                high: Box::new(int(3)),
             }),
             cond("hours", OpKind::Gt, || int(4)),
         ]),

@@ -57,7 +57,7 @@ fn segments(parts: &[&str]) -> Path<'static> {
         (Some(a), Some(b)) => a.span.to(b.span),
         _ => span(0),
     };
-    Path { span, segments }
+    Path { span, segments: segments.into() }
 }
 
 fn value(kind: ValueKind<'static>) -> Value<'static> {

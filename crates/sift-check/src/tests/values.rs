@@ -305,8 +305,8 @@ fn between_checks_both_bounds() {
     let q = filter(
         "users",
         cond_rhs("weekly_capacity", OpKind::Between, || Rhs::Range {
-            low: string("a"),
-            high: dec("2.5"),
+            low: Box::new(string("a")),
+            high: Box::new(dec("2.5")),
         }),
     );
     assert_eq!(codes(&run(&q)), ["sift::check::value_type_mismatch"; 2]);

@@ -249,6 +249,7 @@ impl<'a> Parser<'a> {
                 }
                 let (r, high) = self.value(blank(&m[3..]))?;
                 let end = high.span.end;
+                let (low, high) = (Box::new(low), Box::new(high));
                 Ok((r, Predicate::Done(op, Rhs::Range { low, high }, end)))
             }
             OpKind::Any => {

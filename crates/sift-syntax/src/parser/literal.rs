@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use nom::error::{ErrorKind, ParseError};
 
 use super::{Parser, ends_operands};
-use crate::ast::{List, Name, Path, Value, ValueKind};
+use crate::ast::{List, Name, Path, Segments, Value, ValueKind};
 use crate::lexer::{
     PError, PResult, at_keyword, blank, date_run, date_shape, describe, excerpt,
     is_loose_name_char, is_word_start, json_number, looks_like_date, scan_delimited,
@@ -17,7 +17,7 @@ impl<'a> Parser<'a> {
     /// Fails softly (`nom::Err::Error`) when `i` does not start with a segment.
     pub(crate) fn path(&self, i: &'a str) -> PResult<'a, Path<'a>> {
         let (mut rest, first) = self.segment(i)?;
-        let mut segments = vec![first];
+        let mut segments = Segments::one(first);
         while let Some(after_dot) = rest.strip_prefix('.') {
             match self.segment(after_dot) {
                 Ok((r, name)) => {
