@@ -16,8 +16,8 @@ fuzz_target!(|data: &[u8]| {
         let validation = sift::validate_json(text, harvest(), &options);
         for diagnostic in validation.diagnostics.iter() {
             let span = diagnostic.span();
-            assert!(span.start <= span.end && span.end <= text.len(), "{span:?}");
-            assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+            assert!(span.lo() <= span.hi() && span.hi() <= text.len(), "{span:?}");
+            assert!(text.is_char_boundary(span.lo()) && text.is_char_boundary(span.hi()));
         }
         let _ = validation.diagnostics.to_reports(text);
         let (valid, form) = (validation.is_valid(), validation.form);

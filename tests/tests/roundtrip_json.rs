@@ -284,7 +284,10 @@ fn condition() -> impl Strategy<Value = Expr<'static>> {
         (string_field, string_value(), string_value()).prop_map(|(f, low, high)| cond(
             f,
             OpKind::Between,
-            Rhs::Range { low: Box::new(low), high: Box::new(high) }
+            Rhs::Range {
+                low: Box::new(low),
+                high: Box::new(high)
+            }
         )),
         (
             prop_oneof![Just(OpKind::Eq), Just(OpKind::Gt), Just(OpKind::Lte)],
@@ -294,7 +297,10 @@ fn condition() -> impl Strategy<Value = Expr<'static>> {
         (integer_value(), integer_value()).prop_map(|(low, high)| cond(
             "id",
             OpKind::Between,
-            Rhs::Range { low: Box::new(low), high: Box::new(high) }
+            Rhs::Range {
+                low: Box::new(low),
+                high: Box::new(high)
+            }
         )),
         (
             prop_oneof![Just(OpKind::Neq), Just(OpKind::Lt)],

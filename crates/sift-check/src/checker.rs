@@ -54,7 +54,7 @@ pub(crate) struct ConditionTypes {
 
 impl ConditionTypes {
     fn key(span: Span) -> (usize, usize) {
-        (span.start, span.end)
+        (span.lo(), span.hi())
     }
 
     /// Records `facts` for the condition at `span` (replacing what another had there).

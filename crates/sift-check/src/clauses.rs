@@ -27,7 +27,7 @@ impl Checker {
         catalog: &'c Catalog,
         default_entity: Option<&str>,
     ) -> Option<&'c Entity> {
-        let here = Span::new(query.span.start, query.span.start);
+        let here = Span::new(query.span.lo(), query.span.lo());
         let (name, span, in_source) = match (&query.from, default_entity) {
             (Some(from), given) => {
                 if let Some(given) = given.filter(|g| *g != from.text.as_ref()) {
@@ -222,7 +222,7 @@ impl Checker {
             } else {
                 seen.insert(key.clone(), sort_key.span);
             }
-            previous_end = Some(sort_key.span.end);
+            previous_end = Some(sort_key.span.hi());
             typed.push(TypedSortKey {
                 span: sort_key.span,
                 key,
@@ -256,7 +256,7 @@ impl Checker {
                 }
                 None => ok = false,
             }
-            previous_end = Some(path.span.end);
+            previous_end = Some(path.span.hi());
         }
         ok.then_some(fields)
     }
@@ -279,7 +279,7 @@ impl Checker {
 /// item to the end of this one.
 fn removal(previous_end: Option<usize>, item: Span) -> Option<Fix> {
     previous_end.map(|start| Fix {
-        span: Span::new(start, item.end.max(start)),
+        span: Span::new(start, item.hi().max(start)),
         replacement: String::new(),
     })
 }

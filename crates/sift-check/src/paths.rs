@@ -300,7 +300,7 @@ impl Checker {
                 let removal = path
                     .segments
                     .get(at.saturating_sub(1))
-                    .map(|s| Span::new(s.span.end, path.span.end.max(s.span.end)));
+                    .map(|s| Span::new(s.span.hi(), path.span.hi().max(s.span.hi())));
                 self.push(CheckError::PathIntoScalar {
                     path: join(texts.iter().copied()),
                     ty: scalar.ty.to_string(),

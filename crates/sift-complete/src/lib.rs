@@ -65,7 +65,7 @@ pub fn complete(
     // The word under the cursor is what the candidates must start with; a symbol operator
     // such as `=` is complete as typed, so what follows it is offered instead.
     let (walked, prefix) = match all.split_last() {
-        Some((last, rest)) if last.span.end == cursor && is_partial_word(before, last) => {
+        Some((last, rest)) if last.span.hi() == cursor && is_partial_word(before, last) => {
             (rest, Some(last))
         }
         _ => (all.as_slice(), None),
@@ -74,7 +74,7 @@ pub fn complete(
     for item in walked {
         walker.step(before, item);
     }
-    let typed = prefix.map_or("", |p| &before[p.span.start..p.span.end]);
+    let typed = prefix.map_or("", |p| &before[p.span.lo()..p.span.hi()]);
     let replace = prefix.map_or(Span::new(cursor, cursor), |p| p.span);
     if prefix.is_some_and(|p| matches!(p.kind, TokenKind::String { .. })) {
         return Completions {
@@ -109,7 +109,7 @@ pub fn hint(
 ) -> Option<Hint> {
     let cursor = boundary(source, cursor);
     let completions = complete(source, cursor, catalog, entity, target);
-    let typed = &source[completions.replace.start..cursor];
+    let typed = &source[completions.replace.lo()..cursor];
     if typed.is_empty() {
         return None;
     }
@@ -178,7 +178,7 @@ fn boundary(source: &str, cursor: usize) -> usize {
 }
 
 fn is_partial_word(src: &str, item: &Item) -> bool {
-    let text = &src[item.span.start..item.span.end];
+    let text = &src[item.span.lo()..item.span.hi()];
     let word = matches!(item.kind, TokenKind::Keyword | TokenKind::Operator)
         && text.starts_with(|c: char| c.is_ascii_alphabetic());
     item.path || word || matches!(item.kind, TokenKind::String { closed: false })

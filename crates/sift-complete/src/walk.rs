@@ -85,9 +85,9 @@ pub(crate) fn items(src: &str, tokens: &[Token]) -> Vec<Item> {
     for token in tokens {
         let is_segment = matches!(token.kind, TokenKind::Name | TokenKind::QuotedName { .. });
         let is_dot =
-            token.kind == TokenKind::Punct && &src[token.span.start..token.span.end] == ".";
+            token.kind == TokenKind::Punct && &src[token.span.lo()..token.span.hi()] == ".";
         if let Some(last) = out.last_mut()
-            && last.span.end == token.span.start
+            && last.span.hi() == token.span.lo()
             && ((last.path && is_dot) || (is_segment && ends_with_dot(src, last)))
         {
             last.span = last.span.to(token.span);
@@ -106,7 +106,7 @@ pub(crate) fn items(src: &str, tokens: &[Token]) -> Vec<Item> {
 }
 
 fn ends_with_dot(src: &str, item: &Item) -> bool {
-    item.path && src[item.span.start..item.span.end].ends_with('.')
+    item.path && src[item.span.lo()..item.span.hi()].ends_with('.')
 }
 
 /// The walk's memory: where it is, which entity the query is on, the `any` scopes open.
@@ -169,7 +169,7 @@ impl<'c> Walker<'c> {
 
     /// Steps over one item; returns its class.
     pub(crate) fn step(&mut self, src: &str, item: &Item) -> Class {
-        let text = &src[item.span.start..item.span.end];
+        let text = &src[item.span.lo()..item.span.hi()];
         let word = |w: &str| text.eq_ignore_ascii_case(w);
         if item.kind == TokenKind::Comment {
             return Class::Comment;

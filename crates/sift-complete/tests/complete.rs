@@ -83,7 +83,7 @@ fn offered(catalog: &Catalog, source: &str, entity: Option<&str>, target: Target
     let cursor = source.find('|').expect("every case marks its cursor");
     let text = source.replacen('|', "", 1);
     let completions = complete(&text, cursor, catalog, entity, target);
-    assert!(completions.replace.end == cursor && completions.replace.start <= cursor);
+    assert!(completions.replace.hi() == cursor && completions.replace.lo() <= cursor);
     completions
         .candidates
         .iter()
@@ -276,7 +276,7 @@ fn candidates_carry_type_and_description() {
     assert_eq!(paid.kind, CandidateKind::Field);
     assert_eq!(paid.detail.as_deref(), Some("boolean"));
     assert_eq!(paid.description.as_deref(), Some("Whether it is paid"));
-    assert_eq!(completions.replace.start, source.len() - 2);
+    assert_eq!(completions.replace.lo(), source.len() - 2);
     let entities = complete("from ", 5, &catalog, None, Target::V2026_03);
     assert_eq!(entities.candidates[0].kind, CandidateKind::Entity);
     assert_eq!(
@@ -307,7 +307,7 @@ fn highlighting_marks_unknown_names() {
     let source = "from orders where paid = true and payd = 1 sort nam # c";
     let classes: Vec<(&str, Class)> = highlight(source, &catalog, None)
         .into_iter()
-        .map(|(span, class)| (&source[span.start..span.end], class))
+        .map(|(span, class)| (&source[span.lo()..span.hi()], class))
         .collect();
     use Class::*;
     assert_eq!(

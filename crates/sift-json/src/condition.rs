@@ -212,7 +212,7 @@ impl<'c> Reader<'c> {
         }
         let text_of = |m: &Member<'_>| {
             self.source
-                .get(m.key_span.start..m.value.span.end)
+                .get(m.key_span.lo()..m.value.span.hi())
                 .unwrap_or_default()
                 .to_owned()
         };

@@ -52,7 +52,7 @@ impl Diagnostic for Finding {
         let label = (!self.label.is_empty()).then(|| self.label.clone());
         Some(Box::new(std::iter::once(LabeledSpan::new(
             label,
-            self.span.start,
+            self.span.lo(),
             self.span.len(),
         ))))
     }

@@ -150,7 +150,7 @@ fn validate(
         }
     }
     let mut diagnostics = reader.errors;
-    diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
+    diagnostics.sort_by_key(|d| (d.span.lo(), d.span.hi()));
     let refusals = reader.not_decompilable;
     JsonValidation {
         form: reading.form,

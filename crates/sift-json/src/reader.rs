@@ -83,7 +83,7 @@ impl Innermost {
     fn find(&self, span: Span) -> Option<usize> {
         let mut at = self
             .order
-            .partition_point(|(s, _)| s.start <= span.start)
+            .partition_point(|(s, _)| s.lo() <= span.lo())
             .checked_sub(1)?;
         loop {
             let (candidate, index) = self.order[at];
@@ -216,7 +216,7 @@ impl<'c> Reader<'c> {
     ) -> (Reading<'a>, Option<JsonValue<'a>>) {
         let nothing = Reading { form, query: None };
         text.clone_into(&mut self.source);
-        if text.len() > self.limits.max_input_bytes {
+        if text.len() > self.limits.effective_input_bytes() {
             self.push(
                 JsonError::new(
                     JsonError::TooLarge,
@@ -225,7 +225,7 @@ impl<'c> Reader<'c> {
                     format!(
                         "the document is {} bytes: expected at most {} bytes",
                         text.len(),
-                        self.limits.max_input_bytes
+                        self.limits.effective_input_bytes()
                     ),
                 )
                 .label("input too large")
@@ -424,7 +424,7 @@ impl<'c> Reader<'c> {
         self.push(
             JsonError::new(
                 JsonError::MissingKey,
-                Span::new(span.start, span.start + 1),
+                Span::new(span.lo(), span.lo() + 1),
                 pointer,
                 format!("missing `{key}`: expected {what}"),
             )
@@ -657,7 +657,7 @@ pub(crate) fn key_path<'a>(key: &Cow<'a, str>, key_span: Span, plain: bool) -> P
     }
     let segment_span = |from: usize, to: usize| {
         if plain {
-            Span::new(key_span.start + 1 + from, key_span.start + 1 + to)
+            Span::new(key_span.lo() + 1 + from, key_span.lo() + 1 + to)
         } else {
             key_span
         }

@@ -28,11 +28,11 @@ impl<'c> Reader<'c> {
         } else {
             "\"query\": {}, "
         };
-        let at = params.span.start + 1;
+        let at = params.span.lo() + 1;
         self.push(
             JsonError::new(
                 JsonError::MissingQuery,
-                Span::new(params.span.start, at),
+                Span::new(params.span.lo(), at),
                 pointer,
                 "`params` has no `query`: the API requires it, as `{}` when there is nothing to filter or sort",
             )
@@ -86,7 +86,7 @@ impl<'c> Reader<'c> {
             self.push(
                 JsonError::new(
                     JsonError::MissingKey,
-                    Span::new(value.span.start, value.span.start + 1),
+                    Span::new(value.span.lo(), value.span.lo() + 1),
                     pointer,
                     "missing `prompt`: expected the text to search for",
                 )

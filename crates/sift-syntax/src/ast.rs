@@ -5,8 +5,8 @@
 
 use std::borrow::Cow;
 
-pub use crate::segments::Segments;
 use crate::Span;
+pub use crate::segments::Segments;
 
 /// A whole `.sift` text: one or more queries separated by `;`.
 ///
@@ -76,7 +76,6 @@ pub struct Path<'a> {
     /// Nearly every path has one segment, which is kept inline: no allocation per condition.
     pub segments: Segments<'a>,
 }
-
 
 impl Path<'_> {
     /// The JSON key of the path: its segments joined with `.`.

@@ -32,7 +32,7 @@ pub fn format_document(document: &Document) -> String {
     let mut printer = Printer::new(&document.comments);
     let mut queries = document.queries.iter().peekable();
     while let Some(query) = queries.next() {
-        let next_start = queries.peek().map(|q| q.span.start);
+        let next_start = queries.peek().map(|q| q.span.lo());
         printer.query(query, next_start.unwrap_or(usize::MAX));
         if let Some(next_start) = next_start {
             printer.end_query(next_start);

@@ -29,7 +29,7 @@ pub use lexer::{
     BYTE_ORDER_MARK, Keyword, LINE_BREAKS, is_bidi_control, is_line_break, line_break_len,
 };
 pub use limits::Limits;
-pub use span::{Fix, Span, SuggestFix};
+pub use span::{Fix, MAX_SOURCE_BYTES, Span, SuggestFix};
 pub use spanless::SpanlessEq;
 pub use tokens::{CLAUSE_KEYWORDS, Token, TokenKind, tokens};
 
@@ -55,7 +55,7 @@ impl Parsed<'_> {
 /// whose `from` is `None`). Never fails and never panics; after an error it resumes at the next
 /// `;`, so later queries are still parsed and their errors reported.
 pub fn parse<'a>(src: &'a str, limits: &Limits) -> Parsed<'a> {
-    if src.len() > limits.max_file_bytes {
+    if src.len() > limits.effective_file_bytes() {
         return Parsed {
             document: Document {
                 span: Span::new(0, src.len()),
@@ -65,7 +65,7 @@ pub fn parse<'a>(src: &'a str, limits: &Limits) -> Parsed<'a> {
             errors: vec![SyntaxError::FileTooLarge {
                 span: Span::new(0, 0),
                 size: src.len(),
-                limit: limits.max_file_bytes,
+                limit: limits.effective_file_bytes(),
             }],
         };
     }

@@ -31,6 +31,17 @@ impl Limits {
     /// of a 2 MiB thread stack (tested in `tests/limits.rs`).
     pub const DEPTH_CEILING: usize = 256;
 
+    /// `max_file_bytes` as enforced: never above [`MAX_SOURCE_BYTES`](crate::span::MAX_SOURCE_BYTES),
+    /// the most a span can address.
+    pub fn effective_file_bytes(&self) -> usize {
+        self.max_file_bytes.min(crate::span::MAX_SOURCE_BYTES)
+    }
+
+    /// `max_input_bytes` as enforced, under the same ceiling.
+    pub fn effective_input_bytes(&self) -> usize {
+        self.max_input_bytes.min(crate::span::MAX_SOURCE_BYTES)
+    }
+
     /// `max_depth` as enforced: never above [`Limits::DEPTH_CEILING`].
     pub fn effective_depth(&self) -> usize {
         self.max_depth.min(Self::DEPTH_CEILING)

@@ -58,7 +58,9 @@ impl<'a> Deref for Segments<'a> {
 impl<'a> From<Vec<Name<'a>>> for Segments<'a> {
     fn from(mut names: Vec<Name<'a>>) -> Self {
         match names.len() {
-            1 => names.pop().map_or(Segments(Repr::Many(names)), Segments::one),
+            1 => names
+                .pop()
+                .map_or(Segments(Repr::Many(names)), Segments::one),
             _ => Segments(Repr::Many(names)),
         }
     }

@@ -168,7 +168,7 @@ mod tests {
     fn kinds(src: &str) -> Vec<(&str, TokenKind)> {
         tokens(src)
             .into_iter()
-            .map(|t| (&src[t.span.start..t.span.end], t.kind))
+            .map(|t| (&src[t.span.lo()..t.span.hi()], t.kind))
             .collect()
     }
 

@@ -37,7 +37,7 @@ fn parser_records_comments_with_spans_and_placement() {
         [true, false, true]
     );
     assert_eq!(
-        &src[comments[1].span.start..comments[1].span.end],
+        &src[comments[1].span.lo()..comments[1].span.hi()],
         "# all of them"
     );
     assert!(matches!(comments[0].text, Cow::Borrowed(_)));

@@ -11,10 +11,10 @@ fn report(src: &str) -> Vec<(String, String, Option<String>)> {
             let s = e.span();
             let fixed = e.fix().map(|f| {
                 let mut out = src.to_owned();
-                out.replace_range(f.span.start..f.span.end, &f.replacement);
+                out.replace_range(f.span.lo()..f.span.hi(), &f.replacement);
                 out
             });
-            (e.code_str(), src[s.start..s.end].to_owned(), fixed)
+            (e.code_str(), src[s.lo()..s.hi()].to_owned(), fixed)
         })
         .collect()
 }
@@ -251,7 +251,7 @@ fn every_error_has_code_help_and_span() {
             let d: &dyn miette::Diagnostic = &e;
             assert!(d.code().is_some() && d.help().is_some(), "{e:?}");
             assert!(d.labels().is_some_and(|mut l| l.next().is_some()), "{e:?}");
-            assert!(matches!(e, SyntaxError::Expected { .. }) || e.span().end <= src.len());
+            assert!(matches!(e, SyntaxError::Expected { .. }) || e.span().hi() <= src.len());
         }
     }
 }

@@ -28,7 +28,7 @@ fn a_million_open_parens_give_one_too_deep_error() {
     let SyntaxError::TooDeep { span, limit, .. } = &errors[0] else {
         panic!("{errors:?}")
     };
-    assert_eq!((span.start, *limit), (32, 32));
+    assert_eq!((span.lo(), *limit), (32, 32));
     assert!(errors[0].to_string().contains("32"));
     let help = miette::Diagnostic::help(&errors[0])
         .map(|h| h.to_string())
@@ -173,8 +173,8 @@ fn size_and_node_limits_count_each_query_alone() {
     else {
         panic!("{:?}", parsed.errors)
     };
-    assert_eq!(&src[span.start..span.end], format!("{query} and id = 2"));
-    assert_eq!(*size, span.end - span.start);
+    assert_eq!(&src[span.lo()..span.hi()], format!("{query} and id = 2"));
+    assert_eq!(*size, span.hi() - span.lo());
     assert_eq!(parsed.document.queries.len(), 2);
 }
 

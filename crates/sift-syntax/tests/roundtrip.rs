@@ -44,7 +44,10 @@ fn name() -> impl Strategy<Value = Name<'static>> {
 }
 
 fn path() -> impl Strategy<Value = Path<'static>> {
-    proptest::collection::vec(name(), 1..4).prop_map(|segments| Path { span: SP, segments: segments.into() })
+    proptest::collection::vec(name(), 1..4).prop_map(|segments| Path {
+        span: SP,
+        segments: segments.into(),
+    })
 }
 
 fn value() -> impl Strategy<Value = Value<'static>> {
@@ -103,7 +106,10 @@ fn condition(inner: Option<BoxedStrategy<Expr<'static>>>) -> BoxedStrategy<Expr<
             let rhs = match kind {
                 OpKind::In | OpKind::NotIn => Rhs::List(List { span: SP, items }),
                 OpKind::IsNull | OpKind::IsNotNull => Rhs::Nothing,
-                OpKind::Between => Rhs::Range { low: Box::new(v1), high: Box::new(v2) },
+                OpKind::Between => Rhs::Range {
+                    low: Box::new(v1),
+                    high: Box::new(v2),
+                },
                 OpKind::Any => Rhs::Condition(Box::new(inner)),
                 _ => Rhs::Value(v1),
             };
@@ -419,17 +425,17 @@ fn check_spans(src: &str, parsed: &sift_syntax::Parsed) {
     for e in &parsed.errors {
         let s = e.span();
         assert!(
-            s.start <= s.end && s.end <= src.len(),
+            s.lo() <= s.hi() && s.hi() <= src.len(),
             "{e:?} span out of {}",
             src.len()
         );
         assert!(
-            src.is_char_boundary(s.start) && src.is_char_boundary(s.end),
+            src.is_char_boundary(s.lo()) && src.is_char_boundary(s.hi()),
             "{e:?}"
         );
         if let Some(fix) = sift_syntax::SuggestFix::fix(e) {
             assert!(
-                fix.span.end <= src.len() && src.is_char_boundary(fix.span.start),
+                fix.span.hi() <= src.len() && src.is_char_boundary(fix.span.lo()),
                 "{fix:?}"
             );
         }

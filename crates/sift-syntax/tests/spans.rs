@@ -6,7 +6,7 @@ use sift_syntax::ast::{ExprKind, OpKind, Rhs, ValueKind};
 use sift_syntax::{Limits, format_document, parse};
 
 fn text(src: &str, span: sift_syntax::Span) -> &str {
-    &src[span.start..span.end]
+    &src[span.lo()..span.hi()]
 }
 
 #[test]

@@ -179,7 +179,7 @@ impl Diagnostics {
     pub(crate) fn sort_by_position(&mut self) {
         self.0.sort_by_key(|d| {
             let span = d.span();
-            (span.start, span.end)
+            (span.lo(), span.hi())
         });
     }
 }

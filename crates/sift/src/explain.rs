@@ -140,17 +140,17 @@ impl Builder<'_> {
             .and_then(|o| o.keys().next().cloned())
             .unwrap_or_default();
         let span = ByteRange {
-            start: expr.span.start,
-            end: expr.span.end,
+            start: expr.span.lo(),
+            end: expr.span.hi(),
         };
         let resolved_times = if kind == "condition" {
             self.resolved
                 .iter()
-                .filter(|r| r.span.start >= span.start && r.span.end <= span.end)
+                .filter(|r| r.span.lo() >= span.start && r.span.hi() <= span.end)
                 .map(|r| ResolvedTimeInfo {
                     span: ByteRange {
-                        start: r.span.start,
-                        end: r.span.end,
+                        start: r.span.lo(),
+                        end: r.span.hi(),
                     },
                     written: r.written.clone(),
                     resolved: r.resolved.clone(),
@@ -234,8 +234,8 @@ pub fn explain(
             resolved: &checked.resolved_times,
         };
         let span = ByteRange {
-            start: query.span.start,
-            end: query.span.end,
+            start: query.span.lo(),
+            end: query.span.hi(),
         };
         explained.push(Explanation {
             span,

@@ -136,7 +136,7 @@ impl BrokenRanges {
                 miette::Diagnostic::severity(*e).unwrap_or(miette::Severity::Error)
                     == miette::Severity::Error
             })
-            .map(|e| e.span().start)
+            .map(|e| e.span().lo())
             .collect();
         starts.sort_unstable();
         BrokenRanges { starts }
@@ -145,7 +145,7 @@ impl BrokenRanges {
     /// Whether a syntax error starts inside the query or right at its end (where "expected …
     /// here" errors point).
     fn touches(&self, query: &Query<'_>) -> bool {
-        let Span { start, end } = query.span;
+        let (start, end) = (query.span.lo(), query.span.hi());
         let first_at_or_after = self.starts.partition_point(|&s| s < start);
         self.starts
             .get(first_at_or_after)

@@ -133,8 +133,8 @@ fn unlocated(diagnostic: &Diagnostic) -> DiagnosticReport {
         .unwrap_or_default();
     let span = diagnostic.span();
     let range = ByteRange {
-        start: span.start,
-        end: span.end,
+        start: span.lo(),
+        end: span.hi(),
     };
     let (pointer, expected, found, alternatives) = match diagnostic.original() {
         Diagnostic::Json(e) => (
@@ -162,8 +162,8 @@ fn unlocated(diagnostic: &Diagnostic) -> DiagnosticReport {
         help: miette::Diagnostic::help(diagnostic).map(|h| h.to_string()),
         fix: diagnostic.fix().map(|f| ReportFix {
             range: ByteRange {
-                start: f.span.start,
-                end: f.span.end,
+                start: f.span.lo(),
+                end: f.span.hi(),
             },
             replacement: f.replacement,
         }),

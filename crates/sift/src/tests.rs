@@ -262,7 +262,7 @@ fn each_output_names_its_query_entity_and_span() {
             (
                 o.query,
                 o.entity.as_str(),
-                &source[o.span.start..o.span.end],
+                &source[o.span.lo()..o.span.hi()],
             )
         })
         .collect();

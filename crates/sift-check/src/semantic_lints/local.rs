@@ -93,7 +93,7 @@ impl Checker {
             };
             match seen.get(&key) {
                 Some(&first) if at > 0 => {
-                    let removal = Span::new(list.items[at - 1].span.end, item.span.end);
+                    let removal = Span::new(list.items[at - 1].span.hi(), item.span.hi());
                     self.push(CheckError::DuplicateListValue {
                         field: path_key(&condition.field).into_owned(),
                         value: sift_value(item),

@@ -40,11 +40,11 @@ pub(crate) fn as_condition<'e, 'a>(e: &'e Expr<'a>) -> Option<&'e Condition<'a>>
 pub(crate) fn operand_removal(chain: &[Expr<'_>], at: usize) -> Option<Span> {
     let this = chain.get(at)?.span;
     if at > 0 {
-        return Some(Span::new(chain[at - 1].span.end, this.end));
+        return Some(Span::new(chain[at - 1].span.hi(), this.hi()));
     }
     chain
         .get(1)
-        .map(|next| Span::new(this.start, next.span.start))
+        .map(|next| Span::new(this.lo(), next.span.lo()))
 }
 
 impl Checker {
@@ -56,7 +56,7 @@ impl Checker {
             .diagnostics
             .iter()
             .filter(|d| matches!(d, CheckError::Contradiction { .. }))
-            .map(|d| d.span().start)
+            .map(|d| d.span().lo())
             .collect();
         contradictions.sort_unstable();
         self.contradiction_starts = contradictions;
@@ -72,8 +72,8 @@ impl Checker {
             ExprKind::And(children) => {
                 let contradicted = {
                     let starts = &self.contradiction_starts;
-                    let first = starts.partition_point(|&s| s < expr.span.start);
-                    starts.get(first).is_some_and(|&s| s < expr.span.end)
+                    let first = starts.partition_point(|&s| s < expr.span.lo());
+                    starts.get(first).is_some_and(|&s| s < expr.span.hi())
                 };
                 self.lint_and_chain(children, contradicted);
                 children.iter().for_each(|c| self.lint_expr(c));
@@ -127,9 +127,9 @@ impl Checker {
             let removal = if sort.keys.len() == 1 {
                 sort.span
             } else if at > 0 {
-                Span::new(sort.keys[at - 1].span.end, key.span.end)
+                Span::new(sort.keys[at - 1].span.hi(), key.span.hi())
             } else {
-                Span::new(key.span.start, sort.keys[1].span.start)
+                Span::new(key.span.lo(), sort.keys[1].span.lo())
             };
             self.push(CheckError::SortOnPinnedField {
                 path: path.to_string(),

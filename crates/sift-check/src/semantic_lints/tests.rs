@@ -19,9 +19,9 @@ fn lint(src: &str) -> Vec<(String, Option<String>)> {
             let fixed = d.fix().map(|fix| {
                 format!(
                     "{}{}{}",
-                    &src[..fix.span.start],
+                    &src[..fix.span.lo()],
                     fix.replacement,
-                    &src[fix.span.end..]
+                    &src[fix.span.hi()..]
                 )
             });
             (code, fixed)
@@ -132,7 +132,7 @@ fn repeats_in_a_long_chain() {
         .iter()
         .map(|d| {
             let other = match d {
-                crate::CheckError::RedundantCondition { other, .. } => Some(other.start..other.end),
+                crate::CheckError::RedundantCondition { other, .. } => Some(other.range()),
                 _ => None,
             };
             (d.code_str().to_owned(), other)

@@ -57,7 +57,10 @@ fn sort_errors_unknown_unsortable_and_duplicate() {
     let dup = &checked.diagnostics[1];
     assert_eq!(
         fix(dup),
-        Some((Span::new(keys[1].span.end, keys[2].span.end), String::new()))
+        Some((
+            Span::new(keys[1].span.hi(), keys[2].span.hi()),
+            String::new()
+        ))
     );
     // Unchecked sub-paths sort with a warning.
     let mut q = query(Some("time_entries"), None);
@@ -101,7 +104,7 @@ fn fields_resolve_report_and_deduplicate() {
     assert_eq!(
         fix(dup),
         Some((
-            Span::new(paths[1].span.end, paths[2].span.end),
+            Span::new(paths[1].span.hi(), paths[2].span.hi()),
             String::new()
         ))
     );

@@ -213,7 +213,7 @@ fn an_out_of_band_entity_without_fields_points_at_the_first_use() {
     let q = query(None, None);
     let checked = run_drive(&q, Some("files"));
     let d = only(&checked, "entity_not_searchable");
-    assert_eq!(d.span(), Span::new(q.span.start, q.span.start));
+    assert_eq!(d.span(), Span::new(q.span.lo(), q.span.lo()));
 }
 
 #[test]

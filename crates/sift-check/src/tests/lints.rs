@@ -102,7 +102,7 @@ fn contradictory_bounds_on_one_field() {
         .labels()
         .map(|l| l.map(|l| l.offset()).collect())
         .unwrap_or_default();
-    assert_eq!(labels, [spans[1].start, spans[0].start]);
+    assert_eq!(labels, [spans[1].lo(), spans[0].lo()]);
     assert!(checked.query.is_some());
 }
 

@@ -57,7 +57,10 @@ fn segments(parts: &[&str]) -> Path<'static> {
         (Some(a), Some(b)) => a.span.to(b.span),
         _ => span(0),
     };
-    Path { span, segments: segments.into() }
+    Path {
+        span,
+        segments: segments.into(),
+    }
 }
 
 fn value(kind: ValueKind<'static>) -> Value<'static> {
@@ -277,7 +280,7 @@ fn assert_well_formed(checked: &Checked<'_>) {
         let span = d.span();
         assert_eq!(
             labels[0].offset(),
-            span.start,
+            span.lo(),
             "{code}: first label is the primary span"
         );
     }

@@ -81,7 +81,7 @@ fn a_path_into_a_scalar_is_an_error_with_a_fix() {
     assert_eq!(d.span(), second.span);
     assert_eq!(
         fix(d),
-        Some((Span::new(first.span.end, second.span.end), String::new()))
+        Some((Span::new(first.span.hi(), second.span.hi()), String::new()))
     );
 }
 

@@ -37,7 +37,7 @@ pub(super) fn spans<'s>(src: &'s str, checked: &Checked<'_>) -> Vec<&'s str> {
         .diagnostics
         .iter()
         .map(|d| {
-            src.get(d.span().start..d.span().end)
+            src.get(d.span().lo()..d.span().hi())
                 .unwrap_or("<bad span>")
         })
         .collect()
@@ -47,9 +47,9 @@ pub(super) fn apply(src: &str, d: &CheckError) -> String {
     let f = d.fix().expect("a fix");
     format!(
         "{}{}{}",
-        &src[..f.span.start],
+        &src[..f.span.lo()],
         f.replacement,
-        &src[f.span.end..]
+        &src[f.span.hi()..]
     )
 }
 

@@ -41,7 +41,7 @@ fn a_string_field_without_a_format_gets_a_date_time_and_a_warning() {
         .collect();
     assert_eq!(resolved, [("today() - 1d", "2026-11-27T00:00:00Z")]);
     let span = checked.resolved_times[0].span;
-    assert_eq!(&src[span.start..span.end], "today() - 1d");
+    assert_eq!(&src[span.lo()..span.hi()], "today() - 1d");
 }
 
 #[test]

@@ -62,7 +62,7 @@ impl<'c, 'a> Printer<'c, 'a> {
     /// Writes every comment that starts before `bound`; those that cannot end the current line
     /// go on lines of their own, indented by `indent`.
     fn flush(&mut self, bound: usize, indent: &str) {
-        while let Some(comment) = self.peek().filter(|c| c.span.start < bound) {
+        while let Some(comment) = self.peek().filter(|c| c.span.lo() < bound) {
             self.next += 1;
             self.comment(comment, indent);
         }
@@ -70,7 +70,7 @@ impl<'c, 'a> Printer<'c, 'a> {
 
     fn comment(&mut self, comment: &Comment, indent: &str) {
         let trailing =
-            self.line == Line::Code && (comment.span.start < self.code_end || !comment.own_line);
+            self.line == Line::Code && (comment.span.lo() < self.code_end || !comment.own_line);
         if trailing {
             self.out.push(' ');
         } else if self.line != Line::Empty {
@@ -105,7 +105,7 @@ impl<'c, 'a> Printer<'c, 'a> {
         self.out.push(';');
         if let Some(comment) = self
             .peek()
-            .filter(|c| c.span.start < next_start && (c.span.start < self.code_end || !c.own_line))
+            .filter(|c| c.span.lo() < next_start && (c.span.lo() < self.code_end || !c.own_line))
         {
             self.next += 1;
             self.comment(comment, "");
@@ -121,7 +121,7 @@ impl<'c, 'a> Printer<'c, 'a> {
     fn splits(&self, filter: &Expr, bound: usize) -> bool {
         matches!(filter.kind, ExprKind::And(_) | ExprKind::Or(_))
             && self.peek().is_some_and(|c| {
-                c.span.start < filter.span.end || (c.span.start < bound && !c.own_line)
+                c.span.lo() < filter.span.hi() || (c.span.lo() < bound && !c.own_line)
             })
     }
 
@@ -129,13 +129,13 @@ impl<'c, 'a> Printer<'c, 'a> {
     /// (or `usize::MAX`).
     pub(super) fn query(&mut self, query: &Query, bound: usize) {
         if let Some(entity) = &query.from {
-            self.start_line(query.span.start, "");
+            self.start_line(query.span.lo(), "");
             self.out.push_str("from ");
             write_name(&mut self.out, entity, Position::Entity);
-            self.code_end = entity.span.end;
+            self.code_end = entity.span.hi();
         }
         if let Some(semantic) = &query.semantic {
-            self.start_line(semantic.span.start, "");
+            self.start_line(semantic.span.lo(), "");
             self.out.push_str("similar to ");
             write_value(&mut self.out, &semantic.prompt);
             if let Some(field) = &semantic.field {
@@ -146,7 +146,7 @@ impl<'c, 'a> Printer<'c, 'a> {
                 self.out.push_str(" min ");
                 write_value(&mut self.out, min);
             }
-            self.code_end = semantic.span.end;
+            self.code_end = semantic.span.hi();
         }
         if let Some(filter) = &query.filter {
             let keyword = query.from.is_some()
@@ -157,7 +157,7 @@ impl<'c, 'a> Printer<'c, 'a> {
             self.filter(filter, keyword, bound_after_filter(query, bound));
         }
         if let Some(sort) = &query.sort {
-            self.start_line(sort.span.start, "");
+            self.start_line(sort.span.lo(), "");
             self.out.push_str("sort ");
             for (n, key) in sort.keys.iter().enumerate() {
                 if n > 0 {
@@ -168,15 +168,15 @@ impl<'c, 'a> Printer<'c, 'a> {
                     self.out.push_str(" desc");
                 }
             }
-            self.code_end = sort.span.end;
+            self.code_end = sort.span.hi();
         }
         if let Some(limit) = &query.limit {
-            self.start_line(limit.span.start, "");
+            self.start_line(limit.span.lo(), "");
             let _ = write!(self.out, "limit {}", limit.value);
-            self.code_end = limit.span.end;
+            self.code_end = limit.span.hi();
         }
         if let Some(fields) = &query.fields {
-            self.start_line(fields.span.start, "");
+            self.start_line(fields.span.lo(), "");
             self.out.push_str("fields ");
             for (n, path) in fields.paths.iter().enumerate() {
                 if n > 0 {
@@ -184,14 +184,14 @@ impl<'c, 'a> Printer<'c, 'a> {
                 }
                 write_path(&mut self.out, path, Position::Required);
             }
-            self.code_end = fields.span.end;
+            self.code_end = fields.span.hi();
         }
     }
 
     /// The where-expression (or bare filter): on one line, or its top-level chain one operand
     /// per line when comments belong to it.
     fn filter(&mut self, filter: &Expr, keyword: bool, bound: usize) {
-        self.start_line(filter.span.start, "");
+        self.start_line(filter.span.lo(), "");
         if keyword {
             self.out.push_str("where ");
         }
@@ -204,16 +204,16 @@ impl<'c, 'a> Printer<'c, 'a> {
             Some((items, joiner)) if self.splits(filter, bound) => {
                 for (n, item) in items.iter().enumerate() {
                     if n > 0 {
-                        self.start_line(item.span.start, OPERAND_INDENT);
+                        self.start_line(item.span.lo(), OPERAND_INDENT);
                         self.out.push_str(joiner);
                     }
                     write_expr(&mut self.out, item);
-                    self.code_end = item.span.end;
+                    self.code_end = item.span.hi();
                 }
             }
             _ => {
                 write_expr(&mut self.out, filter);
-                self.code_end = filter.span.end;
+                self.code_end = filter.span.hi();
             }
         }
     }
@@ -222,9 +222,9 @@ impl<'c, 'a> Printer<'c, 'a> {
 /// Where the line after the where-expression starts: the next clause, else the next query.
 fn bound_after_filter(query: &Query, bound: usize) -> usize {
     let next = [
-        query.sort.as_ref().map(|s| s.span.start),
-        query.limit.as_ref().map(|l| l.span.start),
-        query.fields.as_ref().map(|f| f.span.start),
+        query.sort.as_ref().map(|s| s.span.lo()),
+        query.limit.as_ref().map(|l| l.span.lo()),
+        query.fields.as_ref().map(|f| f.span.lo()),
     ];
     next.into_iter().flatten().next().unwrap_or(bound)
 }

@@ -105,8 +105,8 @@ impl<'a> Parser<'a> {
     ) -> PResult<'a, Query<'a>> {
         let bare = from.is_none() && filter.is_some();
         let mut end = match (&from, &filter) {
-            (_, Some(f)) => f.span.end,
-            (Some(name), None) => name.span.end,
+            (_, Some(f)) => f.span.hi(),
+            (Some(name), None) => name.span.hi(),
             (None, None) => self.off(start),
         };
         let mut query = Query {
@@ -166,31 +166,31 @@ impl<'a> Parser<'a> {
             match clause {
                 "similar" => {
                     let (r, semantic) = self.semantic_clause(j, body)?;
-                    end = semantic.span.end;
+                    end = semantic.span.hi();
                     query.semantic.get_or_insert(semantic);
                     rest = r;
                 }
                 "where" => {
                     let (r, (expr, _)) = self.where_clause(j, body)?;
-                    end = expr.span.end;
+                    end = expr.span.hi();
                     query.filter.get_or_insert(expr);
                     rest = r;
                 }
                 "sort" => {
                     let (r, sort) = self.sort_clause(j, body)?;
-                    end = sort.span.end;
+                    end = sort.span.hi();
                     query.sort.get_or_insert(sort);
                     rest = r;
                 }
                 "limit" => {
                     let (r, limit) = self.limit_clause(j, body)?;
-                    end = limit.span.end;
+                    end = limit.span.hi();
                     query.limit.get_or_insert(limit);
                     rest = r;
                 }
                 _ => {
                     let (r, fields) = self.fields_clause(j, body)?;
-                    end = fields.span.end;
+                    end = fields.span.hi();
                     query.fields.get_or_insert(fields);
                     rest = r;
                 }
@@ -227,7 +227,7 @@ impl<'a> Parser<'a> {
             peek_word(j).is_some_and(|w| starts_operator(&j[w.len()..])) || j.starts_with('`');
         let insert = |text: &str| {
             Some(Fix {
-                span: Span::new(span.start, span.start),
+                span: Span::new(span.lo(), span.lo()),
                 replacement: text.to_owned(),
             })
         };
@@ -311,18 +311,18 @@ impl<'a> Parser<'a> {
             ));
         };
         let (mut rest, prompt) = self.value(after_to)?;
-        let mut end = prompt.span.end;
+        let mut end = prompt.span.hi();
         let mut field = None;
         if let Some(after_in) = word_at(blank(rest), "in") {
             let (r, path) = self.required_path(after_in, "a field to search in after `in`")?;
-            end = path.span.end;
+            end = path.span.hi();
             field = Some(path);
             rest = r;
         }
         let mut min = None;
         if let Some(after_min) = word_at(blank(rest), "min") {
             let (r, value) = self.value(after_min)?;
-            end = value.span.end;
+            end = value.span.hi();
             min = Some(value);
             rest = r;
         }
@@ -372,7 +372,7 @@ impl<'a> Parser<'a> {
                 }
             }
         }
-        let end = keys.last().map_or(self.off(body), |k| k.span.end);
+        let end = keys.last().map_or(self.off(body), |k| k.span.hi());
         let span = Span::new(self.off(keyword), end);
         Ok((rest, SortClause { span, keys }))
     }
@@ -384,9 +384,9 @@ impl<'a> Parser<'a> {
         let (rest, direction, end) = match peek_word(j) {
             Some(w) if is_kw(w, "asc") => (&j[3..], Direction::Asc, self.off(j) + 3),
             Some(w) if is_kw(w, "desc") => (&j[4..], Direction::Desc, self.off(j) + 4),
-            _ => (rest, Direction::Asc, path.span.end),
+            _ => (rest, Direction::Asc, path.span.hi()),
         };
-        let span = Span::new(path.span.start, end);
+        let span = Span::new(path.span.lo(), end);
         Ok((
             rest,
             SortKey {
@@ -422,7 +422,7 @@ impl<'a> Parser<'a> {
             });
             u64::MAX
         });
-        let span = Span::new(self.off(keyword), span.end);
+        let span = Span::new(self.off(keyword), span.hi());
         Ok((rest, Limit { span, value }))
     }
 
@@ -441,7 +441,7 @@ impl<'a> Parser<'a> {
                 }
             }
         }
-        let end = paths.last().map_or(self.off(body), |p| p.span.end);
+        let end = paths.last().map_or(self.off(body), |p| p.span.hi());
         let span = Span::new(self.off(keyword), end);
         Ok((rest, FieldsClause { span, paths }))
     }

@@ -91,9 +91,9 @@ impl<'a> Parser<'a> {
     fn padded(&self, word: &str, span: Span) -> String {
         let before = self
             .src
-            .get(..span.start)
+            .get(..span.lo())
             .and_then(|s| s.chars().next_back());
-        let after = self.src.get(span.end..).and_then(|s| s.chars().next());
+        let after = self.src.get(span.hi()..).and_then(|s| s.chars().next());
         let pad = |c: Option<char>| {
             if c.is_some_and(|c| !c.is_whitespace()) {
                 " "
@@ -152,7 +152,7 @@ impl<'a> Parser<'a> {
             Predicate::Done(op, rhs, end) => (op, rhs, end),
             Predicate::Any(op, open) => return Ok((rest, Operand::Any { field, op, open })),
         };
-        let span = Span::new(field.span.start, end);
+        let span = Span::new(field.span.lo(), end);
         self.node(span)?;
         operands.push(Expr {
             span,
@@ -201,7 +201,7 @@ impl<'a> Parser<'a> {
         };
         let mut error = self.expected(i, "a condition", Some(help.to_owned()));
         if quoted && let SyntaxError::Expected { span, fix, .. } = &mut error {
-            let text = self.src.get(span.start..span.end).unwrap_or("");
+            let text = self.src.get(span.lo()..span.hi()).unwrap_or("");
             let inner = text.get(1..text.len().saturating_sub(1)).unwrap_or("");
             if text.len() >= 2 && !inner.contains(['\\', '`']) {
                 *fix = Some(Fix {
@@ -225,11 +225,11 @@ impl<'a> Parser<'a> {
         let k = blank(after);
         match op.kind {
             OpKind::IsNull | OpKind::IsNotNull => {
-                Ok((after, Predicate::Done(op, Rhs::Nothing, op.span.end)))
+                Ok((after, Predicate::Done(op, Rhs::Nothing, op.span.hi())))
             }
             OpKind::In | OpKind::NotIn => {
                 let (r, list) = self.list(k)?;
-                let end = list.span.end;
+                let end = list.span.hi();
                 Ok((r, Predicate::Done(op, Rhs::List(list), end)))
             }
             OpKind::Between => {
@@ -248,7 +248,7 @@ impl<'a> Parser<'a> {
                     );
                 }
                 let (r, high) = self.value(blank(&m[3..]))?;
-                let end = high.span.end;
+                let end = high.span.hi();
                 let (low, high) = (Box::new(low), Box::new(high));
                 Ok((r, Predicate::Done(op, Rhs::Range { low, high }, end)))
             }
@@ -265,7 +265,7 @@ impl<'a> Parser<'a> {
             }
             _ => {
                 let (r, value) = self.value(k)?;
-                let end = value.span.end;
+                let end = value.span.hi();
                 Ok((r, Predicate::Done(op, Rhs::Value(value), end)))
             }
         }
@@ -297,7 +297,7 @@ impl<'a> Parser<'a> {
                     OpKind::Neq
                 }
                 ":" => {
-                    let text = self.src.get(field.span.start..field.span.end).unwrap_or("");
+                    let text = self.src.get(field.span.lo()..field.span.hi()).unwrap_or("");
                     self.record(SyntaxError::LuceneColon {
                         span,
                         field: text.to_owned(),
@@ -315,7 +315,7 @@ impl<'a> Parser<'a> {
                 "an operator",
                 Some(format!(
                     "a condition is `field operator value`, as in `{} = \"open\"`; {}",
-                    self.src.get(field.span.start..field.span.end).unwrap_or("status"),
+                    self.src.get(field.span.lo()..field.span.hi()).unwrap_or("status"),
                     operator_list()
                 )),
             ));
@@ -358,7 +358,7 @@ impl<'a> Parser<'a> {
                         "`in` after `not`",
                         Some(format!(
                             "`not` after a field only forms `not in`; to negate another condition put `not` before it: `not {} …`",
-                            self.src.get(field.span.start..field.span.end).unwrap_or("field")
+                            self.src.get(field.span.lo()..field.span.hi()).unwrap_or("field")
                         )),
                     )),
                 }

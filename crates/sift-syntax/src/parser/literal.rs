@@ -452,7 +452,7 @@ impl<'a> Parser<'a> {
         let mut rest = blank(&i[1..]);
         loop {
             if let Some(after) = rest.strip_prefix(closer) {
-                let span = Span::new(open.start, self.off(after));
+                let span = Span::new(open.lo(), self.off(after));
                 return Ok((after, List { span, items }));
             }
             if items.len() >= self.max_list_len() {
@@ -474,7 +474,7 @@ impl<'a> Parser<'a> {
             }
             let and_or = at_keyword(j, "and") || at_keyword(j, "or");
             if and_or || ends_operands(j) {
-                let end = items.last().map_or(open.end, |v| v.span.end);
+                let end = items.last().map_or(open.hi(), |v| v.span.hi());
                 self.record(SyntaxError::UnclosedList {
                     span: open,
                     closer,
@@ -484,7 +484,7 @@ impl<'a> Parser<'a> {
                 return Ok((
                     r,
                     List {
-                        span: Span::new(open.start, end),
+                        span: Span::new(open.lo(), end),
                         items,
                     },
                 ));

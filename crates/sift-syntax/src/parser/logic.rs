@@ -144,13 +144,13 @@ impl<'a> Parser<'a> {
                         rest = k;
                         continue 'operand;
                     }
-                    let previous_end = operands[level.or_start..].last().map_or(0, |e| e.span.end);
+                    let previous_end = operands[level.or_start..].last().map_or(0, |e| e.span.hi());
                     let span = self.span(j, after);
                     self.record(SyntaxError::TrailingAndOr {
                         span,
                         keyword: keyword.to_owned(),
                         found: describe(k),
-                        removal: Span::new(previous_end, span.end),
+                        removal: Span::new(previous_end, span.hi()),
                     });
                     rest = after;
                 }
@@ -175,10 +175,10 @@ impl<'a> Parser<'a> {
                 let expr = match level.opener {
                     Opener::Top => return Ok((rest, (inner, inner_depth))),
                     Opener::Paren { open } => {
-                        let (after, end) = self.close_paren(rest, open, inner.span.end)?;
+                        let (after, end) = self.close_paren(rest, open, inner.span.hi())?;
                         rest = after;
                         Expr {
-                            span: Span::new(open.start, end),
+                            span: Span::new(open.lo(), end),
                             kind: ExprKind::Paren(Box::new(inner)),
                         }
                     }
@@ -186,9 +186,9 @@ impl<'a> Parser<'a> {
                         let Some((field, op)) = anys.pop() else {
                             return self.fail(self.expected(rest, "a condition", None));
                         };
-                        let (after, end) = self.close_paren(rest, open, inner.span.end)?;
+                        let (after, end) = self.close_paren(rest, open, inner.span.hi())?;
                         rest = after;
-                        let span = Span::new(field.span.start, end);
+                        let span = Span::new(field.span.lo(), end);
                         Expr {
                             span,
                             kind: ExprKind::Condition(Condition {

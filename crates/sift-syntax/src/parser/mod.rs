@@ -94,7 +94,7 @@ impl<'a> Parser<'a> {
     }
 
     pub(crate) fn failure(&self, error: SyntaxError) -> Failure {
-        let at = error.span().start.min(self.src.len());
+        let at = error.span().lo().min(self.src.len());
         nom::Err::Failure(PError {
             rest_len: self.src.len() - at,
             error: Some(Box::new(error)),
@@ -210,7 +210,7 @@ impl<'a> Parser<'a> {
                 self.nodes.set(0);
                 match self.query_item(i) {
                     Ok((rest, query)) => {
-                        let end = query.span.end;
+                        let end = query.span.hi();
                         queries.push(query);
                         i = blank(rest);
                         if let Some(w) = peek_word(i)
@@ -253,7 +253,7 @@ impl<'a> Parser<'a> {
             for (at, c) in comment.text.char_indices() {
                 if crate::lexer::is_bidi_control(c) {
                     // The text starts one byte (the `#`) after the comment's span.
-                    let start = comment.span.start + 1 + at;
+                    let start = comment.span.lo() + 1 + at;
                     self.record(SyntaxError::BidiInComment {
                         span: Span::new(start, start + c.len_utf8()),
                         code: u32::from(c),

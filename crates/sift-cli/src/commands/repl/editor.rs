@@ -135,7 +135,7 @@ impl Completer for SiftCompleter {
                         || !candidate.text.ends_with('.'),
                     value: candidate.text,
                     description,
-                    span: Span::new(completions.replace.start, completions.replace.end),
+                    span: Span::new(completions.replace.lo(), completions.replace.hi()),
                     ..Suggestion::default()
                 }
             })
@@ -210,11 +210,11 @@ impl Highlighter for SiftHighlighter {
         let mut at = 0;
         for (span, class) in sift_complete::highlight(line, self.catalog, context.entity.as_deref())
         {
-            if span.start > at {
-                styled.push((Paint::new(), line[at..span.start].to_owned()));
+            if span.lo() > at {
+                styled.push((Paint::new(), line[at..span.lo()].to_owned()));
             }
-            styled.push((paint(class), line[span.start..span.end].to_owned()));
-            at = span.end;
+            styled.push((paint(class), line[span.lo()..span.hi()].to_owned()));
+            at = span.hi();
         }
         if at < line.len() {
             styled.push((Paint::new(), line[at..].to_owned()));
