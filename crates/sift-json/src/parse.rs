@@ -82,7 +82,17 @@ pub enum ParseFailure {
 }
 
 /// Parses `text` as one JSON value; `max_depth` bounds the nesting of arrays and objects.
+/// A text above [`sift_syntax::MAX_SOURCE_BYTES`] is refused before it is read: spans could
+/// not address it.
 pub fn parse_json(text: &str, max_depth: usize) -> Result<JsonValue<'_>, ParseFailure> {
+    if text.len() > sift_syntax::MAX_SOURCE_BYTES {
+        return Err(ParseFailure::Syntax {
+            span: Span::new(0, 0),
+            expected: "a document of at most 4 GiB",
+            found: format!("{} bytes", text.len()),
+            help: None,
+        });
+    }
     let mut parser = Parser {
         text,
         bytes: text.as_bytes(),
