@@ -26,7 +26,9 @@
 //! ```
 
 mod error;
+mod json;
 mod lowering;
+mod sink;
 mod target;
 pub mod wire;
 
