@@ -6,28 +6,35 @@ use std::fmt::Write as _;
 
 /// True when `text` goes into a JSON string as it is: no `"`, `\` or control character.
 /// Read eight bytes at a time: every key and most strings of the output pass through here.
-#[inline]
+#[inline(always)]
 pub(crate) fn is_plain(text: &str) -> bool {
     let bytes = text.as_bytes();
     match bytes.len() {
         0 => true,
         1..=3 => bytes.iter().all(|&b| !is_special(b)),
-        // Two words that overlap cover every byte of 4 to 8.
+        // Two words that overlap cover every byte: of 4 to 8 bytes with half words, of 8 to
+        // 16 with whole ones.
         4..=8 => {
             let (first, last) = (first_word::<4>(bytes), last_word::<4>(bytes));
-            let word =
-                u64::from(u32::from_le_bytes(first)) << 32 | u64::from(u32::from_le_bytes(last));
-            !has_special(word)
+            !has_special(
+                u64::from(u32::from_le_bytes(first)) << 32 | u64::from(u32::from_le_bytes(last)),
+            )
         }
-        _ => {
-            let mut words = bytes.chunks_exact(8);
-            let plain = words
-                .by_ref()
-                .all(|w| !has_special(u64::from_le_bytes(first_word::<8>(w))));
-            // The last word overlaps the ones before it, so that it is a whole word.
-            plain && !has_special(u64::from_le_bytes(last_word::<8>(bytes)))
+        9..=16 => {
+            !has_special(u64::from_le_bytes(first_word::<8>(bytes)))
+                && !has_special(u64::from_le_bytes(last_word::<8>(bytes)))
         }
+        _ => is_plain_long(bytes),
     }
+}
+
+fn is_plain_long(bytes: &[u8]) -> bool {
+    let mut words = bytes.chunks_exact(8);
+    let plain = words
+        .by_ref()
+        .all(|w| !has_special(u64::from_le_bytes(first_word::<8>(w))));
+    // The last word overlaps the ones before it, so that it is a whole word.
+    plain && !has_special(u64::from_le_bytes(last_word::<8>(bytes)))
 }
 
 fn is_special(byte: u8) -> bool {
@@ -62,6 +69,7 @@ fn last_word<const N: usize>(bytes: &[u8]) -> [u8; N] {
 
 /// A JSON string (RFC 8259 §7): `"` and `\` escaped, the control characters as the short
 /// escapes where JSON has them and `\u00XX` otherwise; everything else as it is.
+#[inline]
 pub(crate) fn write_string(text: &str, out: &mut String) {
     out.push('"');
     write_string_contents(text, out);
@@ -69,7 +77,7 @@ pub(crate) fn write_string(text: &str, out: &mut String) {
 }
 
 /// What [`write_string`] writes between the quotes.
-#[inline]
+#[inline(always)]
 pub(crate) fn write_string_contents(text: &str, out: &mut String) {
     if is_plain(text) {
         out.push_str(text);
@@ -106,7 +114,7 @@ fn write_escaped(text: &str, out: &mut String) {
 }
 
 /// The rest of an object's key after its opening quote: the key's text and `":`.
-#[inline]
+#[inline(always)]
 pub(crate) fn finish_key(key: &str, out: &mut String) {
     write_string_contents(key, out);
     out.push_str("\":");
@@ -125,11 +133,16 @@ pub(crate) fn open_entry(key: &str, out: &mut String) {
 }
 
 /// `n` in decimal, without `fmt`'s machinery (this runs for every number of the output).
-pub(crate) fn write_unsigned(mut n: u64, out: &mut String) {
+#[inline]
+pub(crate) fn write_unsigned(n: u64, out: &mut String) {
     if n < 10 {
         out.push(char::from(b'0' + n as u8));
-        return;
+    } else {
+        write_digits(n, out);
     }
+}
+
+fn write_digits(mut n: u64, out: &mut String) {
     let mut digits = [0u8; 20];
     let mut start = digits.len();
     while n > 0 {
@@ -143,6 +156,7 @@ pub(crate) fn write_unsigned(mut n: u64, out: &mut String) {
 }
 
 /// `n` in decimal.
+#[inline]
 pub(crate) fn write_integer(n: i64, out: &mut String) {
     if n < 0 {
         out.push('-');

@@ -282,21 +282,8 @@ impl Lowerer {
             });
             return sink.refused();
         }
-        let (before, after) = match op {
-            TextOp::Contains => ("%", "%"),
-            TextOp::StartsWith => ("", "%"),
-            TextOp::EndsWith | TextOp::Like => ("%", ""),
-        };
         let text: &'q str = text;
-        sink.field(
-            FieldOp::Like,
-            key,
-            Operand::Pattern {
-                before,
-                text,
-                after,
-            },
-        )
+        sink.field(FieldOp::Like, key, Operand::Pattern(op, text))
     }
 }
 

@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use sift_check::TypedValue;
+use sift_check::{TextOp, TypedValue};
 
 use crate::json::{write_integer, write_string, write_string_contents};
 use crate::wire::{
@@ -22,12 +22,18 @@ pub(crate) enum Operand<'q> {
     Null,
     /// Text sent as it is.
     Text(&'q str),
-    /// A `like` pattern made from a literal: `before`, the literal, `after` (`%x%`, `x%`, `%x`).
-    Pattern {
-        before: &'static str,
-        text: &'q str,
-        after: &'static str,
-    },
+    /// The `like` pattern that says what the text operator says of a literal: `%x%` for
+    /// `contains`, `x%` for `startswith`, `%x` for `endswith`.
+    Pattern(TextOp, &'q str),
+}
+
+/// What goes before and after the literal in [`Operand::Pattern`].
+fn wildcards(op: TextOp) -> (&'static str, &'static str) {
+    match op {
+        TextOp::Contains => ("%", "%"),
+        TextOp::StartsWith => ("", "%"),
+        TextOp::EndsWith | TextOp::Like => ("%", ""),
+    }
 }
 
 /// The shapes of a lowered filter. Each method returns what the sink makes of one condition;
@@ -75,17 +81,15 @@ pub(crate) struct Text<'o> {
 }
 
 impl Text<'_> {
+    #[inline(always)]
     fn operand(&mut self, operand: Operand<'_>) {
         let out = &mut *self.out;
         match operand {
             Operand::Value(value) => write_value(value, out),
             Operand::Null => out.push_str("null"),
             Operand::Text(text) => write_string(text, out),
-            Operand::Pattern {
-                before,
-                text,
-                after,
-            } => {
+            Operand::Pattern(op, text) => {
+                let (before, after) = wildcards(op);
                 out.push('"');
                 out.push_str(before);
                 write_string_contents(text, out);
@@ -96,6 +100,7 @@ impl Text<'_> {
     }
 }
 
+#[inline(always)]
 fn write_value(value: &sift_check::Scalar<'_>, out: &mut String) {
     use sift_check::Scalar as S;
     match value {
@@ -110,6 +115,7 @@ fn write_value(value: &sift_check::Scalar<'_>, out: &mut String) {
 impl<'q> Sink<'q> for Text<'_> {
     type Out = ();
 
+    #[inline(always)]
     fn field(&mut self, op: FieldOp, key: &'q str, operand: Operand<'q>) {
         open_field(op, key, self.out);
         self.operand(operand);
@@ -191,11 +197,10 @@ impl<'q> Sink<'q> for Model {
             Operand::Value(value) => scalar(value),
             Operand::Null => Scalar::Null,
             Operand::Text(text) => Scalar::String(Cow::Borrowed(text)),
-            Operand::Pattern {
-                before,
-                text,
-                after,
-            } => Scalar::String(Cow::Owned(format!("{before}{text}{after}"))),
+            Operand::Pattern(op, text) => {
+                let (before, after) = wildcards(op);
+                Scalar::String(Cow::Owned(format!("{before}{text}{after}")))
+            }
         };
         Condition::Field { op, key, value }
     }

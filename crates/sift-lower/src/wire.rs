@@ -47,6 +47,7 @@ macro_rules! field_ops {
 
             /// Writes `{"op":{"`, the text a condition with this operator starts with, up to
             /// its key (each arm copies a text of known length).
+            #[inline]
             pub(crate) fn write_opening(self, out: &mut String) {
                 match self {
                     $(FieldOp::$op => out.push_str(concat!("{\"", $key, "\":{\"")),)*
@@ -260,6 +261,7 @@ pub(crate) enum Connective {
 
 impl Connective {
     /// `{"and":[`: the closing is [`CHAIN_CLOSING`].
+    #[inline]
     pub(crate) const fn opening(self) -> &'static str {
         match self {
             Connective::And => "{\"and\":[",
@@ -281,30 +283,36 @@ pub(crate) fn open_field(op: FieldOp, key: &str, out: &mut String) {
     finish_key(key, out);
 }
 
+#[inline]
 pub(crate) fn close_field(out: &mut String) {
     out.push_str("}}");
 }
 
 /// `{"in":{"key":`; the list and [`close_in`] follow.
+#[inline]
 pub(crate) fn open_in(key: &str, out: &mut String) {
     out.push_str("{\"in\":{\"");
     finish_key(key, out);
 }
 
+#[inline]
 pub(crate) fn close_in(out: &mut String) {
     out.push_str("}}");
 }
 
 /// `{"any":{"key":`; the element's condition and [`close_any`] follow.
+#[inline]
 pub(crate) fn open_any(key: &str, out: &mut String) {
     out.push_str("{\"any\":{\"");
     finish_key(key, out);
 }
 
+#[inline]
 pub(crate) fn close_any(out: &mut String) {
     out.push_str("}}");
 }
 
+#[inline]
 pub(crate) fn write_bool(b: bool, out: &mut String) {
     out.push_str(if b { "true" } else { "false" });
 }
