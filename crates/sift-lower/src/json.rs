@@ -142,17 +142,46 @@ pub(crate) fn write_unsigned(n: u64, out: &mut String) {
     }
 }
 
+/// `00`, `01`, … `99`: the digits of a number are written two at a time.
+const DIGIT_PAIRS: &str = {
+    const BYTES: [u8; 200] = {
+        let mut bytes = [0; 200];
+        let mut i = 0;
+        while i < 100 {
+            bytes[2 * i] = b'0' + (i / 10) as u8;
+            bytes[2 * i + 1] = b'0' + (i % 10) as u8;
+            i += 1;
+        }
+        bytes
+    };
+    match std::str::from_utf8(&BYTES) {
+        Ok(pairs) => pairs,
+        Err(_) => panic!("the digit pairs are ASCII"),
+    }
+};
+
 fn write_digits(mut n: u64, out: &mut String) {
-    let mut digits = [0u8; 20];
-    let mut start = digits.len();
-    while n > 0 {
-        start -= 1;
-        digits[start] = b'0' + (n % 10) as u8;
-        n /= 10;
+    // The pairs below the leading one or two digits, least significant first.
+    let mut pairs = [0u8; 10];
+    let mut count = 0;
+    while n >= 100 {
+        pairs[count] = (n % 100) as u8;
+        n /= 100;
+        count += 1;
     }
-    for &digit in &digits[start..] {
-        out.push(char::from(digit));
+    if n < 10 {
+        out.push(char::from(b'0' + n as u8));
+    } else {
+        write_pair(n as usize, out);
     }
+    for &pair in pairs[..count].iter().rev() {
+        write_pair(usize::from(pair), out);
+    }
+}
+
+/// The two digits of `n` (below 100).
+fn write_pair(n: usize, out: &mut String) {
+    out.push_str(DIGIT_PAIRS.get(2 * n..2 * n + 2).unwrap_or_default());
 }
 
 /// `n` in decimal.

@@ -162,8 +162,25 @@ impl Lowerer {
         }
     }
 
-    /// The one walk over the filter: `sink` writes (or builds) what it decides.
+    /// The one walk over the filter: `sink` writes (or builds) what it decides. A leaf
+    /// condition, most of any filter, is lowered where it is met, without a call of its own.
+    #[inline(always)]
     fn expr<'q, S: Sink<'q>>(
+        &mut self,
+        expr: &'q TypedExpr<'q>,
+        depth: usize,
+        sink: &mut S,
+    ) -> S::Out {
+        match &expr.kind {
+            TypedKind::Condition(condition) if depth < MAX_DEPTH => {
+                self.condition(condition, depth, sink)
+            }
+            _ => self.node(expr, depth, sink),
+        }
+    }
+
+    /// [`Lowerer::expr`] of `and`, `or` and `not`, and of anything too deep.
+    fn node<'q, S: Sink<'q>>(
         &mut self,
         expr: &'q TypedExpr<'q>,
         depth: usize,

@@ -47,7 +47,7 @@ macro_rules! field_ops {
 
             /// Writes `{"op":{"`, the text a condition with this operator starts with, up to
             /// its key (each arm copies a text of known length).
-            #[inline]
+            #[inline(always)]
             pub(crate) fn write_opening(self, out: &mut String) {
                 match self {
                     $(FieldOp::$op => out.push_str(concat!("{\"", $key, "\":{\"")),)*
@@ -314,7 +314,11 @@ pub(crate) fn close_any(out: &mut String) {
 
 #[inline]
 pub(crate) fn write_bool(b: bool, out: &mut String) {
-    out.push_str(if b { "true" } else { "false" });
+    if b {
+        out.push_str("true");
+    } else {
+        out.push_str("false");
+    }
 }
 
 impl SortKey<'_> {

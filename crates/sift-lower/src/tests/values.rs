@@ -47,6 +47,15 @@ fn integers_at_the_edges() {
         r#"{"eq":{"a":9223372036854775807}}"#
     );
     assert_eq!(eq_json(int(0)), r#"{"eq":{"a":0}}"#);
+    for (n, text) in [
+        (9, "9"),
+        (10, "10"),
+        (99, "99"),
+        (100, "100"),
+        (-1000, "-1000"),
+    ] {
+        assert_eq!(eq_json(int(n)), format!(r#"{{"eq":{{"a":{text}}}}}"#));
+    }
 }
 
 #[test]
@@ -140,6 +149,16 @@ fn strings_are_escaped_as_serde_json_escapes_them() {
 }
 
 proptest::proptest! {
+    #[test]
+    fn any_integer_is_written_as_display_writes_it(n: i64, m: u64) {
+        let mut ours = String::new();
+        crate::json::write_integer(n, &mut ours);
+        proptest::prop_assert_eq!(ours, n.to_string());
+        let mut ours = String::new();
+        crate::json::write_unsigned(m, &mut ours);
+        proptest::prop_assert_eq!(ours, m.to_string());
+    }
+
     #[test]
     fn any_string_is_escaped_as_serde_json_escapes_it(text in "\\PC*|[\\x00-\\x7f]{0,40}") {
         let mut ours = String::new();
