@@ -120,12 +120,6 @@ pub(crate) fn finish_key(key: &str, out: &mut String) {
     out.push_str("\":");
 }
 
-/// `"key":` — an object's key and its colon.
-pub(crate) fn write_key(key: &str, out: &mut String) {
-    out.push('"');
-    finish_key(key, out);
-}
-
 /// `{"key":` — the caller writes the value and the closing brace.
 pub(crate) fn open_entry(key: &str, out: &mut String) {
     out.push_str("{\"");

@@ -142,7 +142,7 @@ impl<'q> Sink<'q> for Text<'_> {
         low: &'q sift_check::Scalar<'q>,
         high: &'q sift_check::Scalar<'q>,
     ) {
-        self.out.push_str(Connective::And.opening());
+        Connective::And.write_opening(self.out);
         self.field(FieldOp::Gte, key, Operand::Value(low));
         self.out.push(',');
         self.field(FieldOp::Lte, key, Operand::Value(high));
@@ -155,7 +155,7 @@ impl<'q> Sink<'q> for Text<'_> {
         items: &'q [T],
         mut each: impl FnMut(&mut Self, &'q T),
     ) {
-        self.out.push_str(connective.opening());
+        connective.write_opening(self.out);
         let mut items = items.iter();
         if let Some(first) = items.next() {
             each(self, first);

@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use sift_check::Number;
 use sift_syntax::ast::Direction;
 
-use crate::json::{finish_key, open_entry, write_integer, write_key, write_string, write_unsigned};
+use crate::json::{finish_key, open_entry, write_integer, write_string, write_unsigned};
 
 /// A JSON scalar on the right of a field condition.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -239,7 +239,7 @@ impl Condition<'_> {
 }
 
 fn write_chain(connective: Connective, items: &[Condition<'_>], out: &mut String) {
-    out.push_str(connective.opening());
+    connective.write_opening(out);
     for (i, item) in items.iter().enumerate() {
         if i > 0 {
             out.push(',');
@@ -260,12 +260,12 @@ pub(crate) enum Connective {
 }
 
 impl Connective {
-    /// `{"and":[`: the closing is [`CHAIN_CLOSING`].
+    /// Writes `{"and":[` or `{"or":[`: the closing is [`CHAIN_CLOSING`].
     #[inline]
-    pub(crate) const fn opening(self) -> &'static str {
+    pub(crate) fn write_opening(self, out: &mut String) {
         match self {
-            Connective::And => "{\"and\":[",
-            Connective::Or => "{\"or\":[",
+            Connective::And => out.push_str("{\"and\":["),
+            Connective::Or => out.push_str("{\"or\":["),
         }
     }
 }
@@ -419,13 +419,16 @@ impl<'o> Object<'o> {
         Object { out, empty: true }
     }
 
-    /// Writes the key of the next entry; the caller writes its value to the result.
-    fn key(&mut self, key: &str) -> &mut String {
+    /// Writes the key of the next entry; the caller writes its value to the result. The keys
+    /// are this module's own names, none of which needs an escape.
+    fn key(&mut self, key: &'static str) -> &mut String {
         if !self.empty {
             self.out.push(',');
         }
         self.empty = false;
-        write_key(key, self.out);
+        self.out.push('"');
+        self.out.push_str(key);
+        self.out.push_str("\":");
         self.out
     }
 
