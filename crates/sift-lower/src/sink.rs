@@ -149,6 +149,7 @@ impl<'q> Sink<'q> for Text<'_> {
         self.out.push_str(CHAIN_CLOSING);
     }
 
+    #[inline(always)]
     fn chain<T>(
         &mut self,
         connective: Connective,
