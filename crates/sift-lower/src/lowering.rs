@@ -162,8 +162,9 @@ impl Lowerer {
         }
     }
 
-    /// The one walk over the filter: `sink` writes (or builds) what it decides. A leaf
-    /// condition, most of any filter, is lowered where it is met, without a call of its own.
+    /// The one walk over the filter: `sink` writes (or builds) what it decides. Inlined into
+    /// each chain's loop, so a leaf condition, most of any filter, goes straight to
+    /// [`Lowerer::condition`] rather than through a recursive call of [`Lowerer::node`].
     #[inline(always)]
     fn expr<'q, S: Sink<'q>>(
         &mut self,
