@@ -7,8 +7,9 @@
 //! carries the right-hand side it takes, numbers are valid JSON), so there is no other error.
 //!
 //! The [`wire`] module is a model of the API's objects that borrows from the typed query;
-//! [`lower_to_string`] writes it as compact JSON, which cannot fail. Numbers keep their text:
-//! a decimal `0.1` is written `0.1`, never `0.1000000000000000055…`.
+//! [`lower`] builds it, and [`lower_to_string`] writes the same as compact JSON text as it
+//! lowers (one walk decides both), which cannot fail. Numbers keep their text: a decimal
+//! `0.1` is written `0.1`, never `0.1000000000000000055…`.
 //!
 //! ```
 //! use sift_lower::{Emit, Target, lower_to_string};
@@ -26,7 +27,9 @@
 //! ```
 
 mod error;
+mod json;
 mod lowering;
+mod sink;
 mod target;
 pub mod wire;
 

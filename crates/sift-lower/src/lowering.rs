@@ -1,17 +1,17 @@
-//! Typed query → wire model, for one target.
+//! Typed query → wire JSON (or the wire model), for one target.
 
-use std::borrow::Cow;
+use std::sync::OnceLock;
 
 use sift_check::{
     Comparison, Predicate, SearchOp, TextOp, TypedCondition, TypedExpr, TypedKind, TypedQuery,
-    TypedText, TypedValue,
+    TypedText,
 };
 use sift_syntax::{Fix, Limits};
 
 use crate::error::{no_like_help, no_semantic_help, wildcard_help};
+use crate::sink::{Model, Operand, Sink, Text, scalar};
 use crate::wire::{
-    Condition, FieldOp, Output, Params, Query, Request, Scalar, Semantic, SortKey, write_any,
-    write_chain, write_not,
+    Condition, Connective, FieldOp, Output, Params, Query, Request, Semantic, SortKey,
 };
 use crate::{Emit, LowerError, Target};
 
@@ -27,11 +27,11 @@ pub fn lower<'q>(
     target: Target,
     emit: Emit,
 ) -> Result<Output<'q>, Vec<LowerError>> {
-    let mut lowerer = Lowerer {
-        target,
-        errors: Vec::new(),
-    };
-    let filter = query.filter.as_ref().map(|f| lowerer.expr(f, 0));
+    let mut lowerer = Lowerer::new(target);
+    let filter = query
+        .filter
+        .as_ref()
+        .map(|f| lowerer.expr(f, 0, &mut Model));
     lowerer.check_form(query, emit);
     if !lowerer.errors.is_empty() {
         return Err(lowerer.errors);
@@ -45,27 +45,25 @@ pub fn lower<'q>(
 }
 
 /// Lowers `query` and writes it as compact JSON text: the same as [`lower`] then
-/// [`Output::to_json`], but the filter is written as it is lowered, into one buffer, with no
-/// model built for it.
+/// [`Output::to_json`] (the same walk decides both), but the filter is written as it is
+/// lowered, into one buffer, with no model built for it.
 pub fn lower_to_string(
     query: &TypedQuery<'_>,
     target: Target,
     emit: Emit,
 ) -> Result<String, Vec<LowerError>> {
-    let mut lowerer = Lowerer {
-        target,
-        errors: Vec::new(),
-    };
+    let mut lowerer = Lowerer::new(target);
     // JSON text is about one and a half times the sift text it comes from.
     let mut out = String::with_capacity(query.span.len().saturating_mul(2).saturating_add(64));
-    if let Some(filter) = &query.filter {
-        let mut write_filter = |out: &mut String| lowerer.write_expr(filter, 0, out);
-        match emit {
-            Emit::Filter => write_filter(&mut out),
-            _ => frame(query, target, emit, None).write_with(&mut out, Some(&mut write_filter)),
-        }
-    } else if emit != Emit::Filter {
-        frame(query, target, emit, None).write_with(&mut out, None);
+    match (&query.filter, emit) {
+        (Some(filter), Emit::Filter) => lowerer.expr(filter, 0, &mut Text { out: &mut out }),
+        // Reported by `check_form`.
+        (None, Emit::Filter) => {}
+        (Some(filter), emit) => frame(query, target, emit, None).write_with(
+            &mut out,
+            Some(&mut |out: &mut String| lowerer.expr(filter, 0, &mut Text { out })),
+        ),
+        (None, emit) => frame(query, target, emit, None).write_with(&mut out, None),
     }
     lowerer.check_form(query, emit);
     if lowerer.errors.is_empty() {
@@ -100,7 +98,7 @@ fn frame<'q>(
                     prompt: &semantic.prompt,
                     field: semantic.field.as_deref(),
                     filter,
-                    min_similarity: semantic.min.as_ref().map(scalar),
+                    min_similarity: semantic.min.as_ref().map(|v| scalar(&v.scalar)),
                 }),
                 None,
             ),
@@ -133,10 +131,14 @@ struct Lowerer {
     errors: Vec<LowerError>,
 }
 
-/// Stands in for a condition that failed to lower; never serialised (errors win).
-const PLACEHOLDER: Condition<'static> = Condition::And(Vec::new());
-
 impl Lowerer {
+    fn new(target: Target) -> Self {
+        Lowerer {
+            target,
+            errors: Vec::new(),
+        }
+    }
+
     /// What the target and the form cannot express of the query as a whole: semantic search
     /// (on a target without it, or outside `params`), or no filter for the `filter` form.
     fn check_form(&mut self, query: &TypedQuery<'_>, emit: Emit) {
@@ -160,56 +162,57 @@ impl Lowerer {
         }
     }
 
-    /// [`Lowerer::expr`], written to `out` as it is lowered (`any` included), each leaf
-    /// condition through [`Lowerer::condition`].
-    fn write_expr(&mut self, expr: &TypedExpr<'_>, depth: usize, out: &mut String) {
+    /// The one walk over the filter: `sink` writes (or builds) what it decides. Inlined into
+    /// each chain's loop, so a leaf condition, most of any filter, goes straight to
+    /// [`Lowerer::condition`] rather than through a recursive call of [`Lowerer::node`].
+    #[inline(always)]
+    fn expr<'q, S: Sink<'q>>(
+        &mut self,
+        expr: &'q TypedExpr<'q>,
+        depth: usize,
+        sink: &mut S,
+    ) -> S::Out {
+        match &expr.kind {
+            TypedKind::Condition(condition) if depth < MAX_DEPTH => {
+                self.condition(condition, depth, sink)
+            }
+            _ => self.node(expr, depth, sink),
+        }
+    }
+
+    /// [`Lowerer::expr`] of `and`, `or` and `not`, and of anything too deep.
+    fn node<'q, S: Sink<'q>>(
+        &mut self,
+        expr: &'q TypedExpr<'q>,
+        depth: usize,
+        sink: &mut S,
+    ) -> S::Out {
         if depth >= MAX_DEPTH {
             self.errors.push(LowerError::TooDeep {
                 span: expr.span,
                 limit: MAX_DEPTH,
             });
-            return;
+            return sink.refused();
         }
         match &expr.kind {
-            TypedKind::And(all) => {
-                write_chain("and", all, out, |e, out| self.write_expr(e, depth + 1, out));
-            }
+            TypedKind::And(all) => sink.chain(Connective::And, all, |sink, e| {
+                self.expr(e, depth + 1, sink)
+            }),
             TypedKind::Or(any) => {
-                write_chain("or", any, out, |e, out| self.write_expr(e, depth + 1, out));
+                sink.chain(Connective::Or, any, |sink, e| self.expr(e, depth + 1, sink))
             }
-            TypedKind::Not(inner) => write_not(out, |out| self.write_expr(inner, depth + 1, out)),
-            TypedKind::Condition(TypedCondition {
-                key,
-                predicate: Predicate::Any(inner),
-                ..
-            }) => write_any(key, out, |out| self.write_expr(inner, depth + 1, out)),
-            TypedKind::Condition(condition) => self.condition(condition, depth).write(out),
+            TypedKind::Not(inner) => sink.not(|sink| self.expr(inner, depth + 1, sink)),
+            TypedKind::Condition(condition) => self.condition(condition, depth, sink),
         }
     }
 
-    fn expr<'q>(&mut self, expr: &'q TypedExpr<'_>, depth: usize) -> Condition<'q> {
-        if depth >= MAX_DEPTH {
-            self.errors.push(LowerError::TooDeep {
-                span: expr.span,
-                limit: MAX_DEPTH,
-            });
-            return PLACEHOLDER;
-        }
-        match &expr.kind {
-            TypedKind::And(all) => Condition::And(self.exprs(all, depth)),
-            TypedKind::Or(any) => Condition::Or(self.exprs(any, depth)),
-            TypedKind::Not(inner) => Condition::Not(Box::new(self.expr(inner, depth + 1))),
-            TypedKind::Condition(condition) => self.condition(condition, depth),
-        }
-    }
-
-    fn exprs<'q>(&mut self, exprs: &'q [TypedExpr<'_>], depth: usize) -> Vec<Condition<'q>> {
-        exprs.iter().map(|e| self.expr(e, depth + 1)).collect()
-    }
-
-    fn condition<'q>(&mut self, c: &'q TypedCondition<'_>, depth: usize) -> Condition<'q> {
+    fn condition<'q, S: Sink<'q>>(
+        &mut self,
+        c: &'q TypedCondition<'q>,
+        depth: usize,
+        sink: &mut S,
+    ) -> S::Out {
         let key: &'q str = &c.key;
-        let field = |op, value| Condition::Field { op, key, value };
         match &c.predicate {
             Predicate::Compare(comparison, v) => {
                 let op = match comparison {
@@ -220,61 +223,48 @@ impl Lowerer {
                     Comparison::Gt => FieldOp::Gt,
                     Comparison::Gte => FieldOp::Gte,
                 };
-                field(op, scalar(v))
+                sink.field(op, key, Operand::Value(&v.scalar))
             }
-            Predicate::Search(SearchOp::Fuzzy, v) => field(FieldOp::Fuzzy, scalar(v)),
-            Predicate::Search(SearchOp::Keyword, v) => field(FieldOp::Keyword, scalar(v)),
-            Predicate::In(values) => Condition::In {
-                key,
-                values: values.iter().map(scalar).collect(),
-            },
-            Predicate::NotIn(values) => Condition::Not(Box::new(Condition::In {
-                key,
-                values: values.iter().map(scalar).collect(),
-            })),
-            Predicate::IsNull => field(FieldOp::Eq, Scalar::Null),
-            Predicate::IsNotNull => field(FieldOp::Neq, Scalar::Null),
-            Predicate::Between { low, high } => Condition::And(vec![
-                field(FieldOp::Gte, scalar(low)),
-                field(FieldOp::Lte, scalar(high)),
-            ]),
+            Predicate::Search(SearchOp::Fuzzy, v) => {
+                sink.field(FieldOp::Fuzzy, key, Operand::Value(&v.scalar))
+            }
+            Predicate::Search(SearchOp::Keyword, v) => {
+                sink.field(FieldOp::Keyword, key, Operand::Value(&v.scalar))
+            }
+            Predicate::In(values) => sink.one_of(key, values),
+            Predicate::NotIn(values) => sink.not(|sink| sink.one_of(key, values)),
+            Predicate::IsNull => sink.field(FieldOp::Eq, key, Operand::Null),
+            Predicate::IsNotNull => sink.field(FieldOp::Neq, key, Operand::Null),
+            Predicate::Between { low, high } => sink.between(key, &low.scalar, &high.scalar),
             Predicate::Has(v) => {
                 let op = if self.target.has_literal_text_ops() {
                     FieldOp::ArrayContains
                 } else {
                     FieldOp::Contains
                 };
-                field(op, scalar(v))
+                sink.field(op, key, Operand::Value(&v.scalar))
             }
-            Predicate::Any(inner) => Condition::Any {
-                key,
-                condition: Box::new(self.expr(inner, depth + 1)),
+            Predicate::Any(inner) => sink.any(key, |sink| self.expr(inner, depth + 1, sink)),
+            Predicate::Text(op, text) => match text_key(self.target, *op) {
+                Some(written) => sink.field(written, key, Operand::Text(&text.text)),
+                None if *op == TextOp::Like => self.like(c, key, text, sink),
+                None => self.literal_text(*op, key, text, sink),
             },
-            Predicate::Text(op, text) => {
-                match self.target.key_of(op.op()).and_then(FieldOp::of_key) {
-                    Some(written) => field(written, Scalar::String(Cow::Borrowed(&text.text))),
-                    None if *op == TextOp::Like => self.like(c, key, text),
-                    None => self.literal_text(*op, key, text),
-                }
-            }
         }
     }
 
     /// `like` where the target has no `like` key (2026-10): a plain prefix, suffix or
     /// substring pattern becomes the literal operator, anything else is an error.
-    fn like<'q>(
+    fn like<'q, S: Sink<'q>>(
         &mut self,
         c: &TypedCondition<'_>,
         key: &'q str,
-        pattern: &'q TypedText<'_>,
-    ) -> Condition<'q> {
+        pattern: &'q TypedText<'q>,
+        sink: &mut S,
+    ) -> S::Out {
         let pattern: &'q str = &pattern.text;
         if let Some((op, literal)) = like_as_literal(pattern) {
-            return Condition::Field {
-                op,
-                key,
-                value: Scalar::String(Cow::Borrowed(literal)),
-            };
+            return sink.field(op, key, Operand::Text(literal));
         }
         let fix = (!pattern.contains(['%', '_'])).then(|| Fix {
             span: c.op_span,
@@ -287,55 +277,51 @@ impl Lowerer {
             help: no_like_help(self.target, pattern),
             fix,
         });
-        PLACEHOLDER
+        sink.refused()
     }
 
     /// `contains`/`startswith`/`endswith` where the target has no literal key for them (before
     /// 2026-10): `like` patterns, where a `%` or `_` in the text cannot be expressed.
-    fn literal_text<'q>(
+    fn literal_text<'q, S: Sink<'q>>(
         &mut self,
         op: TextOp,
         key: &'q str,
-        text: &TypedText<'_>,
-    ) -> Condition<'q> {
-        let op_name = op.op().as_str();
+        text: &'q TypedText<'q>,
+        sink: &mut S,
+    ) -> S::Out {
         let TypedText { span, text } = text;
-        let span = *span;
         if let Some(character) = text.chars().find(|ch| matches!(ch, '%' | '_')) {
             self.errors.push(LowerError::WildcardInLiteral {
-                span,
-                op: op_name,
+                span: *span,
+                op: op.op().as_str(),
                 character,
                 target: self.target,
                 help: wildcard_help(self.target, character),
             });
-            return PLACEHOLDER;
+            return sink.refused();
         }
-        let pattern = match op {
-            TextOp::Contains => format!("%{text}%"),
-            TextOp::StartsWith => format!("{text}%"),
-            TextOp::EndsWith | TextOp::Like => format!("%{text}"),
-        };
-        Condition::Field {
-            op: FieldOp::Like,
-            key,
-            value: Scalar::String(Cow::Owned(pattern)),
-        }
+        let text: &'q str = text;
+        sink.field(FieldOp::Like, key, Operand::Pattern(op, text))
     }
 }
 
-/// A checked value as the wire writes it: dates and date-times are strings.
-fn scalar<'q>(value: &'q TypedValue<'_>) -> Scalar<'q> {
-    match &value.scalar {
-        sift_check::Scalar::Null => Scalar::Null,
-        sift_check::Scalar::Bool(b) => Scalar::Bool(*b),
-        sift_check::Scalar::Integer(i) => Scalar::Integer(*i),
-        sift_check::Scalar::Number(n) => Scalar::Decimal(*n),
-        sift_check::Scalar::String(s) => Scalar::String(Cow::Borrowed(s)),
-        sift_check::Scalar::Date(s) | sift_check::Scalar::DateTime(s) => {
-            Scalar::String(Cow::Borrowed(&**s))
-        }
-    }
+/// The field operator that writes the text operator `op` on `target` by itself, if one does
+/// (read off [`crate::OPERATOR_KEYS`] once, not per condition).
+fn text_key(target: Target, op: TextOp) -> Option<FieldOp> {
+    const TEXT_OPS: [TextOp; 4] = [
+        TextOp::Like,
+        TextOp::Contains,
+        TextOp::StartsWith,
+        TextOp::EndsWith,
+    ];
+    static KEYS: OnceLock<[[Option<FieldOp>; 4]; 3]> = OnceLock::new();
+    let keys = KEYS.get_or_init(|| {
+        Target::ALL
+            .map(|target| TEXT_OPS.map(|op| target.key_of(op.op()).and_then(FieldOp::of_key)))
+    });
+    let row = Target::ALL.iter().position(|t| *t == target)?;
+    let column = TEXT_OPS.iter().position(|o| *o == op)?;
+    keys.get(row)?.get(column).copied().flatten()
 }
 
 /// The literal operator a `like` pattern means when it is `x%`, `%x` or `%x%` with a

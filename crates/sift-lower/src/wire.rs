@@ -5,10 +5,11 @@
 //! built, or a structure of those.
 
 use std::borrow::Cow;
-use std::fmt::Write as _;
 
 use sift_check::Number;
 use sift_syntax::ast::Direction;
+
+use crate::json::{finish_key, open_entry, write_integer, write_string, write_unsigned};
 
 /// A JSON scalar on the right of a field condition.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -26,23 +27,51 @@ pub enum Scalar<'q> {
     String(Cow<'q, str>),
 }
 
-/// The operators of the form `{"op": {"field": scalar}}`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, strum::EnumIter)]
-pub enum FieldOp {
-    Eq,
-    Neq,
-    Gt,
-    Gte,
-    Lt,
-    Lte,
-    Like,
-    Fuzzy,
-    Keyword,
+/// The field operators and their JSON keys: the one list that `FieldOp`, its key and the
+/// opening of its object (`{"eq":{`) are declared from.
+macro_rules! field_ops {
+    ($($(#[$doc:meta])* $op:ident => $key:literal,)*) => {
+        /// The operators of the form `{"op": {"field": scalar}}`.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, strum::EnumIter)]
+        pub enum FieldOp {
+            $($(#[$doc])* $op,)*
+        }
+
+        impl FieldOp {
+            /// The operator's key in the JSON.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(FieldOp::$op => $key,)*
+                }
+            }
+
+            /// Writes `{"op":{"`, the text a condition with this operator starts with, up to
+            /// its key (each arm copies a text of known length).
+            #[inline(always)]
+            pub(crate) fn write_opening(self, out: &mut String) {
+                match self {
+                    $(FieldOp::$op => out.push_str(concat!("{\"", $key, "\":{\"")),)*
+                }
+            }
+        }
+    };
+}
+
+field_ops! {
+    Eq => "eq",
+    Neq => "neq",
+    Gt => "gt",
+    Gte => "gte",
+    Lt => "lt",
+    Lte => "lte",
+    Like => "like",
+    Fuzzy => "fuzzy",
+    Keyword => "keyword",
     /// 2026-03/04: value in an array field; 2026-10: case-insensitive substring.
-    Contains,
-    StartsWith,
-    EndsWith,
-    ArrayContains,
+    Contains => "contains",
+    StartsWith => "startswith",
+    EndsWith => "endswith",
+    ArrayContains => "array_contains",
 }
 
 impl FieldOp {
@@ -50,25 +79,6 @@ impl FieldOp {
     pub fn of_key(key: &str) -> Option<FieldOp> {
         use strum::IntoEnumIterator;
         FieldOp::iter().find(|op| op.as_str() == key)
-    }
-
-    /// The operator's key in the JSON.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            FieldOp::Eq => "eq",
-            FieldOp::Neq => "neq",
-            FieldOp::Gt => "gt",
-            FieldOp::Gte => "gte",
-            FieldOp::Lt => "lt",
-            FieldOp::Lte => "lte",
-            FieldOp::Like => "like",
-            FieldOp::Fuzzy => "fuzzy",
-            FieldOp::Keyword => "keyword",
-            FieldOp::Contains => "contains",
-            FieldOp::StartsWith => "startswith",
-            FieldOp::EndsWith => "endswith",
-            FieldOp::ArrayContains => "array_contains",
-        }
     }
 }
 
@@ -191,82 +201,124 @@ impl Scalar<'_> {
     pub(crate) fn write(&self, out: &mut String) {
         match self {
             Scalar::Null => out.push_str("null"),
-            Scalar::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-            Scalar::Integer(i) => {
-                if *i < 0 {
-                    out.push('-');
-                }
-                write_unsigned(i.unsigned_abs(), out);
-            }
+            Scalar::Bool(b) => write_bool(*b, out),
+            Scalar::Integer(i) => write_integer(*i, out),
             Scalar::Decimal(d) => out.push_str(d.as_str()),
             Scalar::String(s) => write_string(s, out),
         }
     }
 }
 
-/// `n` in decimal, without `fmt`'s machinery (this runs for every number of the output).
-fn write_unsigned(mut n: u64, out: &mut String) {
-    let mut digits = [0u8; 20];
-    let mut start = digits.len();
-    loop {
-        start -= 1;
-        digits[start] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.push_str(std::str::from_utf8(&digits[start..]).unwrap_or_default());
-}
-
 impl Condition<'_> {
     pub(crate) fn write(&self, out: &mut String) {
         match self {
             Condition::Field { op, key, value } => {
-                open_entry(op.as_str(), out);
-                open_entry(key, out);
+                open_field(*op, key, out);
                 value.write(out);
-                out.push_str("}}");
+                close_field(out);
             }
             Condition::In { key, values } => {
-                open_entry("in", out);
-                open_entry(key, out);
+                open_in(key, out);
                 write_list(values, out, Scalar::write);
-                out.push_str("}}");
+                close_in(out);
             }
-            Condition::Any { key, condition } => write_any(key, out, |out| condition.write(out)),
-            Condition::Not(inner) => write_not(out, |out| inner.write(out)),
-            Condition::And(all) => write_chain("and", all, out, Condition::write),
-            Condition::Or(any) => write_chain("or", any, out, Condition::write),
+            Condition::Any { key, condition } => {
+                open_any(key, out);
+                condition.write(out);
+                close_any(out);
+            }
+            Condition::Not(inner) => {
+                out.push_str(NOT_OPENING);
+                inner.write(out);
+                out.push('}');
+            }
+            Condition::And(all) => write_chain(Connective::And, all, out),
+            Condition::Or(any) => write_chain(Connective::Or, any, out),
         }
     }
 }
 
-/// `{"and":[…]}` or `{"or":[…]}` (`connective`), each item written by `write`.
-pub(crate) fn write_chain<T>(
-    connective: &str,
-    items: &[T],
-    out: &mut String,
-    write: impl FnMut(&T, &mut String),
-) {
-    open_entry(connective, out);
-    write_list(items, out, write);
-    out.push('}');
+fn write_chain(connective: Connective, items: &[Condition<'_>], out: &mut String) {
+    connective.write_opening(out);
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        item.write(out);
+    }
+    out.push_str(CHAIN_CLOSING);
 }
 
-/// `{"not":…}`, the negated condition written by `inner`.
-pub(crate) fn write_not(out: &mut String, inner: impl FnOnce(&mut String)) {
-    open_entry("not", out);
-    inner(out);
-    out.push('}');
+// The text of the condition objects, shared by the model's writer and the one lowering
+// writes as it walks (`crate::sink`), so that both write the same shapes.
+
+/// `and` or `or`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Connective {
+    And,
+    Or,
 }
 
-/// `{"any":{"key":…}}`, the element's condition written by `inner`.
-pub(crate) fn write_any(key: &str, out: &mut String, inner: impl FnOnce(&mut String)) {
-    open_entry("any", out);
-    open_entry(key, out);
-    inner(out);
+impl Connective {
+    /// Writes `{"and":[` or `{"or":[`: the closing is [`CHAIN_CLOSING`].
+    #[inline]
+    pub(crate) fn write_opening(self, out: &mut String) {
+        match self {
+            Connective::And => out.push_str("{\"and\":["),
+            Connective::Or => out.push_str("{\"or\":["),
+        }
+    }
+}
+
+/// What closes `{"and":[` and `{"or":[`.
+pub(crate) const CHAIN_CLOSING: &str = "]}";
+
+/// `{"not":`; the negated condition and `}` follow.
+pub(crate) const NOT_OPENING: &str = "{\"not\":";
+
+/// `{"op":{"key":`; the value and [`close_field`] follow.
+#[inline]
+pub(crate) fn open_field(op: FieldOp, key: &str, out: &mut String) {
+    op.write_opening(out);
+    finish_key(key, out);
+}
+
+#[inline]
+pub(crate) fn close_field(out: &mut String) {
     out.push_str("}}");
+}
+
+/// `{"in":{"key":`; the list and [`close_in`] follow.
+#[inline]
+pub(crate) fn open_in(key: &str, out: &mut String) {
+    out.push_str("{\"in\":{\"");
+    finish_key(key, out);
+}
+
+#[inline]
+pub(crate) fn close_in(out: &mut String) {
+    out.push_str("}}");
+}
+
+/// `{"any":{"key":`; the element's condition and [`close_any`] follow.
+#[inline]
+pub(crate) fn open_any(key: &str, out: &mut String) {
+    out.push_str("{\"any\":{\"");
+    finish_key(key, out);
+}
+
+#[inline]
+pub(crate) fn close_any(out: &mut String) {
+    out.push_str("}}");
+}
+
+#[inline]
+pub(crate) fn write_bool(b: bool, out: &mut String) {
+    if b {
+        out.push_str("true");
+    } else {
+        out.push_str("false");
+    }
 }
 
 impl SortKey<'_> {
@@ -367,40 +419,22 @@ impl<'o> Object<'o> {
         Object { out, empty: true }
     }
 
-    /// Writes the key of the next entry; the caller writes its value to the result.
-    fn key(&mut self, key: &str) -> &mut String {
+    /// Writes the key of the next entry; the caller writes its value to the result. The keys
+    /// are this module's own names, none of which needs an escape.
+    fn key(&mut self, key: &'static str) -> &mut String {
         if !self.empty {
             self.out.push(',');
         }
         self.empty = false;
-        write_string(key, self.out);
-        self.out.push(':');
+        self.out.push('"');
+        self.out.push_str(key);
+        self.out.push_str("\":");
         self.out
     }
 
     fn close(self) {
         self.out.push('}');
     }
-}
-
-/// `{"key":` — the caller writes the value and the closing brace.
-fn open_entry(key: &str, out: &mut String) {
-    if needs_no_escape(key) {
-        // Every condition writes two of these: one reservation, three copies.
-        out.reserve(key.len() + 4);
-        out.push_str("{\"");
-        out.push_str(key);
-        out.push_str("\":");
-        return;
-    }
-    out.push('{');
-    write_string(key, out);
-    out.push(':');
-}
-
-/// True when `text` is written into a JSON string as it is.
-fn needs_no_escape(text: &str) -> bool {
-    !text.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\')
 }
 
 fn write_list<T>(items: &[T], out: &mut String, mut write: impl FnMut(&T, &mut String)) {
@@ -412,42 +446,4 @@ fn write_list<T>(items: &[T], out: &mut String, mut write: impl FnMut(&T, &mut S
         write(item, out);
     }
     out.push(']');
-}
-
-/// A JSON string (RFC 8259 §7): `"` and `\` escaped, the control characters as the short
-/// escapes where JSON has them and `\u00XX` otherwise; everything else as it is.
-pub(crate) fn write_string(text: &str, out: &mut String) {
-    // Most keys and strings need no escape: one scan, one copy.
-    if needs_no_escape(text) {
-        out.reserve(text.len() + 2);
-        out.push('"');
-        out.push_str(text);
-        out.push('"');
-        return;
-    }
-    out.push('"');
-    let mut plain = 0;
-    for (at, byte) in text.bytes().enumerate() {
-        let escape = match byte {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0x08 => "\\b",
-            0x0c => "\\f",
-            0x00..=0x1f => "",
-            _ => continue,
-        };
-        // Every byte escaped is ASCII, so `at` and `at + 1` are character boundaries.
-        out.push_str(text.get(plain..at).unwrap_or_default());
-        if escape.is_empty() {
-            let _ = write!(out, "\\u{byte:04x}");
-        } else {
-            out.push_str(escape);
-        }
-        plain = at + 1;
-    }
-    out.push_str(text.get(plain..).unwrap_or_default());
-    out.push('"');
 }

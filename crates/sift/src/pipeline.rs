@@ -93,17 +93,19 @@ fn run(
     options: &Options,
     mut on_output: impl FnMut(Output),
 ) -> Diagnostics {
-    let mut diagnostics = Diagnostics::new();
     let parsed = sift_syntax::parse(source, &options.limits);
     let broken = BrokenRanges::new(&parsed.errors);
-    diagnostics.extend(parsed.errors.into_iter().map(Diagnostic::Syntax));
+    let mut diagnostics: Diagnostics = parsed.errors.into_iter().map(Diagnostic::Syntax).collect();
     let clock = options.clock();
     for (index, query) in parsed.document.queries.iter().enumerate() {
         if broken.touches(query) {
             continue;
         }
         let checked = sift_check::check_query_at(query, catalog, options.entity.as_deref(), &clock);
-        diagnostics.extend(checked.diagnostics.into_iter().map(Diagnostic::Check));
+        // Most queries have no finding at all: nothing to move then.
+        if !checked.diagnostics.is_empty() {
+            diagnostics.extend(checked.diagnostics.into_iter().map(Diagnostic::Check));
+        }
         let Some(typed) = checked.query else {
             continue;
         };
@@ -116,6 +118,9 @@ fn run(
             }),
             Err(errors) => diagnostics.extend(errors.into_iter().map(Diagnostic::Lower)),
         }
+    }
+    if diagnostics.is_empty() {
+        return diagnostics;
     }
     let mut diagnostics = options.lints.apply(diagnostics);
     diagnostics.sort_by_position();
@@ -130,6 +135,9 @@ struct BrokenRanges {
 
 impl BrokenRanges {
     fn new(errors: &[SyntaxError]) -> Self {
+        if errors.is_empty() {
+            return BrokenRanges { starts: Vec::new() };
+        }
         let mut starts: Vec<usize> = errors
             .iter()
             .filter(|e| {

@@ -47,6 +47,15 @@ fn integers_at_the_edges() {
         r#"{"eq":{"a":9223372036854775807}}"#
     );
     assert_eq!(eq_json(int(0)), r#"{"eq":{"a":0}}"#);
+    for (n, text) in [
+        (9, "9"),
+        (10, "10"),
+        (99, "99"),
+        (100, "100"),
+        (-1000, "-1000"),
+    ] {
+        assert_eq!(eq_json(int(n)), format!(r#"{{"eq":{{"a":{text}}}}}"#));
+    }
 }
 
 #[test]
@@ -119,9 +128,41 @@ fn strings_are_escaped_as_serde_json_escapes_them() {
     let mut texts: Vec<String> = (0u8..=0x7f).map(|b| char::from(b).to_string()).collect();
     texts.extend((0u8..=0x7f).map(|b| format!("a{}é", char::from(b))));
     texts.extend(["", "ünïcödé", "\u{2028}\u{202e}", "\u{1F600}\"\\\n"].map(String::from));
+    // The plain-text test reads words of four and eight bytes: every ASCII character at every
+    // place of texts of every length up to three words, next to a character beyond ASCII.
+    for len in 1..=24 {
+        for at in 0..len {
+            for b in 0u8..=0x7f {
+                let mut text: Vec<char> = "abcdefghijklmnopqrstuvwx".chars().take(len).collect();
+                text[at] = char::from(b);
+                texts.push(text.iter().collect());
+                text[(at + 1) % len] = 'ß';
+                texts.push(text.iter().collect());
+            }
+        }
+    }
     for text in texts {
         let mut ours = String::new();
-        crate::wire::write_string(&text, &mut ours);
+        crate::json::write_string(&text, &mut ours);
         assert_eq!(Some(ours), serde_json::to_string(&text).ok(), "{text:?}");
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn any_integer_is_written_as_display_writes_it(n: i64, m: u64) {
+        let mut ours = String::new();
+        crate::json::write_integer(n, &mut ours);
+        proptest::prop_assert_eq!(ours, n.to_string());
+        let mut ours = String::new();
+        crate::json::write_unsigned(m, &mut ours);
+        proptest::prop_assert_eq!(ours, m.to_string());
+    }
+
+    #[test]
+    fn any_string_is_escaped_as_serde_json_escapes_it(text in "\\PC*|[\\x00-\\x7f]{0,40}") {
+        let mut ours = String::new();
+        crate::json::write_string(&text, &mut ours);
+        proptest::prop_assert_eq!(Some(ours), serde_json::to_string(&text).ok());
     }
 }
