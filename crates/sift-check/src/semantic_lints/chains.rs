@@ -7,12 +7,13 @@
 use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::hash::Hasher;
+use std::sync::Arc;
 
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
 use sift_schema::Kind;
 use sift_syntax::ast::{Condition, Expr, ExprKind, OpKind, Rhs, Value, ValueKind};
-use sift_syntax::{Fix, Span, format_expr, format_path};
+use sift_syntax::{Span, format_expr, format_path};
 
 use super::local::ValueKey;
 use super::same::{hash_expr, same_expr};
@@ -172,17 +173,12 @@ impl Checker {
         }
     }
 
-    fn redundant(&mut self, chain: &[Expr<'_>], at: usize, other: Span, reason: String) {
-        let fix = operand_removal(chain, at).map(|span| Fix {
-            span,
-            replacement: String::new(),
-        });
+    fn redundant(&mut self, chain: &[Expr<'_>], at: usize, other: Span, reason: Arc<str>) {
         self.push(CheckError::RedundantCondition {
             reason,
             span: chain[at].span,
             other,
-            help: String::from("remove it: the query matches the same records without it"),
-            fix,
+            removal: operand_removal(chain, at),
         });
     }
 
@@ -198,7 +194,7 @@ impl Checker {
         }
         let mut repeated = Vec::new();
         // The reason of each repeated operand, by its first occurrence.
-        let mut reasons: FxHashMap<usize, String> = FxHashMap::default();
+        let mut reasons: FxHashMap<usize, Arc<str>> = FxHashMap::default();
         for at in 0..chain.len() {
             let operand = compared(&chain[at]);
             let earlier =
@@ -232,7 +228,7 @@ impl Checker {
                         Some(c) => text(c),
                         None => format_expr(&chain[at]),
                     };
-                    format!("`{key}` is written twice")
+                    Arc::from(format!("`{key}` is written twice"))
                 })
                 .clone();
             self.redundant(chain, at, chain[first].span, reason);
@@ -299,7 +295,7 @@ impl Checker {
                 });
                 if let Some(eq_span) = implied_by_equal {
                     let reason = format!("`{}` follows from the `=` condition", text(condition));
-                    self.redundant(chain, at, eq_span, reason);
+                    self.redundant(chain, at, eq_span, reason.into());
                     state.implied = true;
                     continue;
                 }
@@ -313,7 +309,7 @@ impl Checker {
                             ),
                             old.condition.span,
                         );
-                        self.redundant(chain, at, other, reason);
+                        self.redundant(chain, at, other, reason.into());
                         state.implied = true;
                     }
                     Some(old) if implies(&bound, old) == Some(true) => {
@@ -325,7 +321,7 @@ impl Checker {
                             text(condition)
                         );
                         if let Some(old_at) = old_at {
-                            self.redundant(chain, old_at, condition.span, reason);
+                            self.redundant(chain, old_at, condition.span, reason.into());
                         }
                         state.tightest[side] = Some(bound);
                     }
@@ -388,7 +384,7 @@ impl Checker {
                             text(old.condition)
                         );
                         let other = old.condition.span;
-                        self.redundant(chain, at, other, reason);
+                        self.redundant(chain, at, other, reason.into());
                     }
                     continue;
                 }
@@ -403,7 +399,7 @@ impl Checker {
                         text(condition)
                     );
                     if let Some(old_at) = chain.iter().position(|e| e.span == old.condition.span) {
-                        self.redundant(chain, old_at, condition.span, reason);
+                        self.redundant(chain, old_at, condition.span, reason.into());
                     }
                     sides[side] = Some(bound);
                 }
