@@ -11,7 +11,7 @@ use sift_syntax::ast::{Condition, Expr, ExprKind, OpKind, Rhs, Value, ValueKind}
 use sift_syntax::{Fix, Limits, Span};
 
 use crate::error::CheckError;
-use crate::paths::{PathUse, Scope, path_key};
+use crate::paths::{PathUse, ResolvedPath, Scope, path_key};
 use crate::suggest::{SuggestionIndex, sift_string, sift_value};
 use crate::typed::{
     Comparison, Predicate, Scalar, SearchOp, TextOp, TypedCondition, TypedExpr, TypedKind,
@@ -208,7 +208,10 @@ impl Checker {
         scope: &Scope<'c>,
         depth: usize,
     ) -> Option<TypedCondition<'a>> {
-        let resolved = self.resolve(&condition.field, scope, PathUse::Compared)?;
+        let resolved = match scope.plain_field(&condition.field) {
+            Some(field) => ResolvedPath::declared(field),
+            None => self.resolve(&condition.field, scope, PathUse::Compared)?,
+        };
         if !resolved.array_entries.is_empty() {
             self.condition_through_array(condition, &resolved.array_entries, depth);
             return None;
@@ -430,7 +433,8 @@ impl Checker {
         op: OpKind,
         value: &'a Value<'a>,
     ) -> Option<TypedValue<'a>> {
-        if let Some(text) = ty.and_then(|ty| compared_as_text(ty, op, &self.resolved(value))) {
+        // A relative time resolves to a date, never to a number: its text is not compared.
+        if let Some(text) = ty.and_then(|ty| compared_as_text(ty, op, value)) {
             return Some(TypedValue {
                 span: value.span,
                 scalar: Scalar::String(Cow::Owned(text)),
@@ -629,12 +633,14 @@ fn is_null_value(rhs: &Rhs<'_>, op: OpKind) -> bool {
 
 /// The text of a number that an ordering operator compares with a string-only field: the API
 /// compares it as a string, so sift sends it as one (with a warning).
+#[inline]
 fn compared_as_text(ty: &Type, op: OpKind, value: &Value<'_>) -> Option<String> {
     let ordering = matches!(
         op,
         OpKind::Lt | OpKind::Lte | OpKind::Gt | OpKind::Gte | OpKind::Between
     );
-    if !ordering || !compares_only_strings(ty, op) {
+    let number = matches!(value.kind, ValueKind::Integer(_) | ValueKind::Decimal(_));
+    if !ordering || !number || !compares_only_strings(ty, op) {
         return None;
     }
     match &value.kind {

@@ -6,6 +6,7 @@
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
+use std::collections::hash_map::Entry;
 use std::hash::Hasher;
 use std::sync::Arc;
 
@@ -49,6 +50,14 @@ fn compared<'e, 'a>(operand: &'e Expr<'a>) -> &'e Expr<'a> {
     } else {
         operand
     }
+}
+
+/// What [`Checker::lint_repeats`] found so far: which operands repeat an earlier one (empty
+/// until one does), and the reason of each repeated operand, by its first occurrence.
+#[derive(Default)]
+struct Repeats {
+    repeated: Vec<bool>,
+    reasons: FxHashMap<usize, Arc<str>>,
 }
 
 /// A one-sided bound: `> v`, `>= v` (lower) or `< v`, `<= v` (upper).
@@ -188,52 +197,63 @@ impl Checker {
     fn lint_repeats(&mut self, chain: &[Expr<'_>]) -> Vec<bool> {
         /// Chains up to this long are compared pairwise, which beats hashing them.
         const PAIRWISE: usize = 8;
-        let mut firsts: FxHashMap<u64, usize> = FxHashMap::default();
-        if chain.len() > PAIRWISE {
-            firsts.reserve(chain.len());
+        let mut repeats = Repeats::default();
+        if chain.len() <= PAIRWISE {
+            for at in 1..chain.len() {
+                let operand = compared(&chain[at]);
+                if let Some(first) = (0..at).find(|&i| same_expr(compared(&chain[i]), operand)) {
+                    self.repeat(chain, at, first, &mut repeats);
+                }
+            }
+            return repeats.repeated;
         }
-        let mut repeated = Vec::new();
-        // The reason of each repeated operand, by its first occurrence.
-        let mut reasons: FxHashMap<usize, Arc<str>> = FxHashMap::default();
+        let mut firsts: FxHashMap<u64, usize> = FxHashMap::default();
+        firsts.reserve(chain.len());
         for at in 0..chain.len() {
             let operand = compared(&chain[at]);
-            let earlier =
-                |from: usize| (from..at).find(|&i| same_expr(compared(&chain[i]), operand));
-            let first = if chain.len() <= PAIRWISE {
-                earlier(0)
-            } else {
-                let mut hasher = FxHasher::default();
-                hash_expr(operand, &mut hasher);
-                let hash = hasher.finish();
-                match firsts.get(&hash) {
-                    // The first operand of this hash, or on a collision a later one.
-                    Some(&i) if same_expr(compared(&chain[i]), operand) => Some(i),
-                    Some(&i) => earlier(i + 1),
-                    None => {
-                        firsts.insert(hash, at);
-                        None
+            let mut hasher = FxHasher::default();
+            hash_expr(operand, &mut hasher);
+            let first = match firsts.entry(hasher.finish()) {
+                // The first operand of this hash, or on a collision a later one.
+                Entry::Occupied(first) => {
+                    let i = *first.get();
+                    if same_expr(compared(&chain[i]), operand) {
+                        Some(i)
+                    } else {
+                        (i + 1..at).find(|&i| same_expr(compared(&chain[i]), operand))
                     }
                 }
+                Entry::Vacant(slot) => {
+                    slot.insert(at);
+                    None
+                }
             };
-            let Some(first) = first else { continue };
-            if repeated.is_empty() {
-                repeated = vec![false; chain.len()];
+            if let Some(first) = first {
+                self.repeat(chain, at, first, &mut repeats);
             }
-            repeated[at] = true;
-            // Every repeat of one operand is written alike: its reason is written once.
-            let reason = reasons
-                .entry(first)
-                .or_insert_with(|| {
-                    let key = match as_condition(&chain[at]) {
-                        Some(c) => text(c),
-                        None => format_expr(&chain[at]),
-                    };
-                    Arc::from(format!("`{key}` is written twice"))
-                })
-                .clone();
-            self.redundant(chain, at, chain[first].span, reason);
         }
-        repeated
+        repeats.repeated
+    }
+
+    /// Reports operand `at` of `chain`, written as operand `first` is.
+    fn repeat(&mut self, chain: &[Expr<'_>], at: usize, first: usize, repeats: &mut Repeats) {
+        if repeats.repeated.is_empty() {
+            repeats.repeated = vec![false; chain.len()];
+        }
+        repeats.repeated[at] = true;
+        // Every repeat of one operand is written alike: its reason is written once.
+        let reason = repeats
+            .reasons
+            .entry(first)
+            .or_insert_with(|| {
+                let key = match as_condition(&chain[at]) {
+                    Some(c) => text(c),
+                    None => format_expr(&chain[at]),
+                };
+                Arc::from(format!("`{key}` is written twice"))
+            })
+            .clone();
+        self.redundant(chain, at, chain[first].span, reason);
     }
 
     pub(super) fn lint_and_chain(&mut self, chain: &[Expr<'_>], contradicted: bool) {
