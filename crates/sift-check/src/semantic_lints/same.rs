@@ -16,6 +16,9 @@ use sift_syntax::ast::{Condition, Expr, ExprKind, RelativeTime, Rhs, Value, Valu
 /// `e` without the chains of one operand around it (written as their operand).
 #[inline]
 fn peel<'e, 'a>(mut e: &'e Expr<'a>) -> &'e Expr<'a> {
+    if !matches!(e.kind, ExprKind::And(_) | ExprKind::Or(_)) {
+        return e;
+    }
     while let ExprKind::And(items) | ExprKind::Or(items) = &e.kind
         && let [only] = items.as_slice()
     {
@@ -125,7 +128,17 @@ fn hash_condition(c: &Condition<'_>, state: &mut FxHasher) {
 /// Feeds what [`written`] compares of `value`.
 #[inline]
 fn hash_written(value: &Value<'_>, state: &mut FxHasher) {
-    match written(value) {
+    // The common kinds directly; a decimal (which may be written as an integer) and a
+    // relative time through `written`.
+    let written = match &value.kind {
+        ValueKind::String(s) => Written::String(s),
+        ValueKind::Integer(n) => Written::Integer(*n),
+        ValueKind::Bool(b) => Written::Bool(*b),
+        ValueKind::Null => Written::Null,
+        ValueKind::Date(d) | ValueKind::DateTime(d) => Written::Text(d),
+        ValueKind::Decimal(_) | ValueKind::Relative(_) => written(value),
+    };
+    match written {
         Written::String(s) => {
             state.write_u8(10);
             state.write(s.as_bytes());
@@ -153,7 +166,6 @@ enum Written<'v> {
     Relative(RelativeKey<'v>),
 }
 
-#[inline]
 fn written<'v>(value: &'v Value<'_>) -> Written<'v> {
     match &value.kind {
         ValueKind::String(s) => Written::String(s),
