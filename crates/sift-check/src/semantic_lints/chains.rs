@@ -18,7 +18,7 @@ use sift_syntax::{Span, format_expr, format_path};
 
 use super::local::ValueKey;
 use super::same::{hash_expr, same_expr};
-use super::{as_condition, operand_removal, unparen};
+use super::{as_condition, operand_removal, shares_a_field, shares_a_field_where, unparen};
 use crate::checker::Checker;
 use crate::error::CheckError;
 use crate::lints::{ByField, Ordered};
@@ -88,41 +88,11 @@ fn one_sided<'c, 'a>(condition: &'c Condition<'a>) -> Option<OneSided<'c, 'a>> {
 }
 
 /// Whether `condition` may be a one-sided bound (what [`one_sided`] reads).
-fn is_one_sided(condition: &Condition<'_>) -> bool {
+pub(crate) fn is_one_sided(condition: &Condition<'_>) -> bool {
     matches!(
         condition.op.kind,
         OpKind::Gt | OpKind::Gte | OpKind::Lt | OpKind::Lte
     ) && matches!(condition.rhs, Rhs::Value(_))
-}
-
-/// Whether two of the conditions of `chain` that pass `relevant` are on the same field (have
-/// the same JSON key). Decided pairwise for short chains; a long chain is assumed to (its
-/// per-field state is a hash map, linear anyway).
-fn shares_a_field<'e, 'a>(
-    chain: &'e [Expr<'a>],
-    relevant: impl Fn(&Condition<'a>) -> bool,
-) -> bool {
-    /// Chains up to this long are compared pairwise.
-    const PAIRWISE: usize = 8;
-    if chain.len() > PAIRWISE {
-        return true;
-    }
-    let same_key = |a: &Condition<'a>, b: &Condition<'a>| match (
-        a.field.segments.as_slice(),
-        b.field.segments.as_slice(),
-    ) {
-        ([x], [y]) => x.text == y.text,
-        _ => path_key(&a.field) == path_key(&b.field),
-    };
-    let relevant = |e: &'e Expr<'a>| as_condition(e).filter(|c| relevant(c));
-    chain.iter().enumerate().any(|(at, e)| {
-        relevant(e).is_some_and(|a| {
-            chain[..at]
-                .iter()
-                .filter_map(relevant)
-                .any(|b| same_key(a, b))
-        })
-    })
 }
 
 /// Whether every value `b` allows, `a` allows too (same side).
@@ -299,7 +269,7 @@ impl Checker {
         // Every lint below relates two conditions.
         let conditions = chain.iter().filter_map(as_condition).count();
         // Each lint below relates two conditions on one field.
-        if conditions < 2 || !shares_a_field(chain, |_| true) {
+        if conditions < 2 || !shares_a_field(chain) {
             return;
         }
         let mut fields: ByField<Cow<'_, str>, AndField<'_, '_>> =
@@ -406,7 +376,7 @@ impl Checker {
             .filter_map(as_condition)
             .filter(|c| is_one_sided(c))
             .count();
-        if bounds < 2 || !shares_a_field(chain, is_one_sided) {
+        if bounds < 2 || !shares_a_field_where(chain, is_one_sided) {
             return;
         }
         // Per field: the loosest bounds, whether a tautology was reported, whether an
