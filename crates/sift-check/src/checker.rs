@@ -152,8 +152,13 @@ impl Checker {
         }
         let kind = match &expr.kind {
             ExprKind::And(children) => {
-                let typed = self.check_all(children, scope, depth, shares_a_field(children))?;
-                self.lint_contradictions(&typed);
+                // Contradictions relate two conditions on one field, as do the chain's
+                // semantic lints: without two, neither they nor their facts are needed.
+                let related = shares_a_field(children);
+                let typed = self.check_all(children, scope, depth, related)?;
+                if related {
+                    self.lint_contradictions(&typed);
+                }
                 TypedKind::And(typed)
             }
             ExprKind::Or(children) => {
