@@ -217,7 +217,8 @@ impl Checker {
             let TypedKind::Condition(condition) = &expr.kind else {
                 continue;
             };
-            let [lower, upper] = bounds(&condition.predicate, condition.span);
+            // A condition's span is its expression's (see `TypedCondition`).
+            let [lower, upper] = bounds(&condition.predicate, expr.span);
             if lower.is_none() && upper.is_none() {
                 continue;
             }
@@ -225,7 +226,7 @@ impl Checker {
             // string field is compared as text by the API, where `"10" < "9"`.
             let kind = self
                 .condition_types
-                .get(condition.span)
+                .get(expr.span)
                 .and_then(|t| t.single_kind);
             let orders = |bound: &Option<Bound<'_>>| {
                 bound.as_ref().is_none_or(|b| {
