@@ -11,7 +11,8 @@ use sift_syntax::ast::{Condition, Expr, ExprKind, OpKind, Rhs, Value, ValueKind}
 use sift_syntax::{Fix, Limits, Span};
 
 use crate::error::CheckError;
-use crate::paths::{PathUse, Scope, path_key};
+use crate::paths::{PathUse, ResolvedPath, Scope, path_key};
+use crate::semantic_lints::{is_one_sided, shares_a_field, shares_a_field_where};
 use crate::suggest::{SuggestionIndex, sift_string, sift_value};
 use crate::typed::{
     Comparison, Predicate, Scalar, SearchOp, TextOp, TypedCondition, TypedExpr, TypedKind,
@@ -45,7 +46,10 @@ impl TypeFacts {
 
 /// The [`TypeFacts`] of each condition that checked, by its span: a vector in source order
 /// (the order the walk checks conditions in, but for an `any`, whose inner conditions come
-/// first), searched by halving. No hashing, and 24 bytes a condition.
+/// first), searched by halving. No hashing, and 24 bytes a condition. Only the conditions a
+/// lint may ask about are recorded: those directly under a `not`, and the operands of a
+/// chain where two conditions are on one field ([`shares_a_field`]), the only ones the lints
+/// that read a declared type relate.
 #[derive(Debug, Default)]
 pub(crate) struct ConditionTypes {
     /// Ordered by `(start, end)`, one entry per span.
@@ -124,12 +128,14 @@ impl Checker {
     }
 
     /// Checks `expr` in `scope`. `None` when it (or something inside it) has an error; the walk
-    /// still visits every part so that all errors are reported.
+    /// still visits every part so that all errors are reported. `facts`: a lint may ask for the
+    /// declared type of `expr` if it is a condition (see [`ConditionTypes`]).
     pub(crate) fn check_expr<'a, 'c>(
         &mut self,
         expr: &'a Expr<'a>,
         scope: &Scope<'c>,
         depth: usize,
+        facts: bool,
     ) -> Option<TypedExpr<'a>> {
         if depth > Limits::DEPTH_CEILING {
             if !self.too_deep_reported {
@@ -146,15 +152,22 @@ impl Checker {
         }
         let kind = match &expr.kind {
             ExprKind::And(children) => {
-                let typed = self.check_all(children, scope, depth)?;
-                self.lint_contradictions(&typed);
+                // Contradictions relate two conditions on one field, as do the chain's
+                // semantic lints: without two, neither they nor their facts are needed.
+                let related = shares_a_field(children);
+                let typed = self.check_all(children, scope, depth, related)?;
+                if related {
+                    self.lint_contradictions(&typed);
+                }
                 TypedKind::And(typed)
             }
             ExprKind::Or(children) => {
                 let mut typed = Vec::with_capacity(children.len());
                 let mut ok = true;
+                // Only the bounds of an `or` are related by type (see `lint_or_chain`).
+                let facts = shares_a_field_where(children, is_one_sided);
                 for child in children {
-                    match self.check_expr(child, scope, depth + 1) {
+                    match self.check_expr(child, scope, depth + 1, facts) {
                         Some(t) => {
                             if matches!(child.kind, ExprKind::And(_)) {
                                 self.lint_mixed_and_or(child);
@@ -170,12 +183,12 @@ impl Checker {
                 TypedKind::Or(typed)
             }
             ExprKind::Not(inner) => {
-                TypedKind::Not(Box::new(self.check_expr(inner, scope, depth + 1)?))
+                TypedKind::Not(Box::new(self.check_expr(inner, scope, depth + 1, true)?))
             }
             // The typed tree keeps the grouping; the parentheses themselves are gone.
-            ExprKind::Paren(inner) => return self.check_expr(inner, scope, depth + 1),
+            ExprKind::Paren(inner) => return self.check_expr(inner, scope, depth + 1, facts),
             ExprKind::Condition(condition) => {
-                TypedKind::Condition(self.check_condition(condition, scope, depth)?)
+                TypedKind::Condition(self.check_condition(condition, scope, depth, facts)?)
             }
         };
         Some(TypedExpr {
@@ -189,11 +202,12 @@ impl Checker {
         children: &'a [Expr<'a>],
         scope: &Scope<'c>,
         depth: usize,
+        facts: bool,
     ) -> Option<Vec<TypedExpr<'a>>> {
         let mut typed = Vec::with_capacity(children.len());
         let mut ok = true;
         for child in children {
-            match self.check_expr(child, scope, depth + 1) {
+            match self.check_expr(child, scope, depth + 1, facts) {
                 Some(t) if ok => typed.push(t),
                 Some(_) => {}
                 None => ok = false,
@@ -202,13 +216,19 @@ impl Checker {
         ok.then_some(typed)
     }
 
+    // Kept out of line: inlined into the walk, it makes every level of the walk heavier.
+    #[inline(never)]
     fn check_condition<'a, 'c>(
         &mut self,
         condition: &'a Condition<'a>,
         scope: &Scope<'c>,
         depth: usize,
+        facts: bool,
     ) -> Option<TypedCondition<'a>> {
-        let resolved = self.resolve(&condition.field, scope, PathUse::Compared)?;
+        let resolved = match scope.plain_field(&condition.field) {
+            Some(field) => ResolvedPath::declared(field),
+            None => self.resolve(&condition.field, scope, PathUse::Compared)?,
+        };
         if !resolved.array_entries.is_empty() {
             self.condition_through_array(condition, &resolved.array_entries, depth);
             return None;
@@ -221,14 +241,12 @@ impl Checker {
             Some(ty) => self.check_typed(condition, &key, ty, depth)?,
             None => self.check_unchecked(condition, &key, depth)?,
         };
-        if let (Some(ty), true) = (resolved.ty, self.errors == before) {
+        if let (Some(ty), true, true) = (resolved.ty, facts, self.errors == before) {
             self.condition_types
                 .insert(condition.span, TypeFacts::of(ty));
         }
         (self.errors == before).then_some(TypedCondition {
-            span: condition.span,
             key,
-            key_span: condition.field.span,
             op_span: condition.op.span,
             predicate,
         })
@@ -276,7 +294,7 @@ impl Checker {
         let values_ok = match &condition.rhs {
             Rhs::Condition(inner) => {
                 let element_scope = Scope::elements(field.to_owned(), Some(ty));
-                let typed = self.check_expr(inner, &element_scope, depth + 1)?;
+                let typed = self.check_expr(inner, &element_scope, depth + 1, false)?;
                 return self.predicate(condition, field, Some(ty), Some(typed));
             }
             Rhs::Value(value) => {
@@ -327,7 +345,7 @@ impl Checker {
         let inner = match &condition.rhs {
             Rhs::Condition(inner) => {
                 let element_scope = Scope::elements(field.to_owned(), None);
-                Some(self.check_expr(inner, &element_scope, depth + 1)?)
+                Some(self.check_expr(inner, &element_scope, depth + 1, false)?)
             }
             Rhs::Value(value) => {
                 if op == OpKind::Like {
@@ -430,7 +448,8 @@ impl Checker {
         op: OpKind,
         value: &'a Value<'a>,
     ) -> Option<TypedValue<'a>> {
-        if let Some(text) = ty.and_then(|ty| compared_as_text(ty, op, &self.resolved(value))) {
+        // A relative time resolves to a date, never to a number: its text is not compared.
+        if let Some(text) = ty.and_then(|ty| compared_as_text(ty, op, value)) {
             return Some(TypedValue {
                 span: value.span,
                 scalar: Scalar::String(Cow::Owned(text)),
@@ -629,12 +648,14 @@ fn is_null_value(rhs: &Rhs<'_>, op: OpKind) -> bool {
 
 /// The text of a number that an ordering operator compares with a string-only field: the API
 /// compares it as a string, so sift sends it as one (with a warning).
+#[inline]
 fn compared_as_text(ty: &Type, op: OpKind, value: &Value<'_>) -> Option<String> {
     let ordering = matches!(
         op,
         OpKind::Lt | OpKind::Lte | OpKind::Gt | OpKind::Gte | OpKind::Between
     );
-    if !ordering || !compares_only_strings(ty, op) {
+    let number = matches!(value.kind, ValueKind::Integer(_) | ValueKind::Decimal(_));
+    if !ordering || !number || !compares_only_strings(ty, op) {
         return None;
     }
     match &value.kind {

@@ -138,7 +138,7 @@ impl Checker {
         let filter = query
             .filter
             .as_ref()
-            .map(|expr| self.check_expr(expr, &scope, 0));
+            .map(|expr| self.check_expr(expr, &scope, 0, false));
         let sort = self.check_sort(query, entity, &scope);
         let fields = self.check_fields(query, &scope);
         Some(TypedQuery {

@@ -2,6 +2,8 @@
 //! expected and what was found, a labelled primary span and help; `fix` holds the
 //! machine-applicable replacement where one exists.
 
+use std::sync::Arc;
+
 use miette::Diagnostic;
 use sift_syntax::{Fix, Span, SuggestFix};
 use thiserror::Error;
@@ -333,13 +335,20 @@ pub enum CheckError {
     #[error(
         "`and` inside `or` without parentheses: `and` binds tighter, so this group is evaluated first"
     )]
-    #[diagnostic(code(sift::check::mixed_and_or), severity(Warning))]
+    #[diagnostic(
+        code(sift::check::mixed_and_or),
+        severity(Warning),
+        help(
+            "make the grouping explicit: `{} or …`; if you meant the `or` to bind first, put the parentheses around the `or` operands instead",
+            quoted_prefix(grouped)
+        )
+    )]
     MixedAndOr {
         #[label("this `and` group is one operand of the `or`")]
         span: Span,
-        #[help]
-        help: String,
-        fix: Option<Fix>,
+        /// The group in parentheses, canonically: the fix writes it over `span`, the help
+        /// quotes it (written when rendered, not when found: a query may have many).
+        grouped: String,
     },
 
     #[error(
@@ -465,16 +474,20 @@ pub enum CheckError {
     },
 
     #[error("redundant condition: {reason}")]
-    #[diagnostic(code(sift::check::redundant_condition), severity(Warning))]
+    #[diagnostic(
+        code(sift::check::redundant_condition),
+        severity(Warning),
+        help("remove it: the query matches the same records without it")
+    )]
     RedundantCondition {
-        reason: String,
+        /// Shared by every repeat of one operand (a chain may repeat it many times).
+        reason: Arc<str>,
         #[label("adds nothing")]
         span: Span,
         #[label("already says it")]
         other: Span,
-        #[help]
-        help: String,
-        fix: Option<Fix>,
+        /// What the fix removes (the operand with its `and`/`or`), replaced by nothing.
+        removal: Option<Span>,
     },
 
     #[error("tautology: `{first}` or `{second}` holds for every value of `{field}`")]
@@ -570,6 +583,20 @@ pub enum CheckError {
     },
 }
 
+/// Help texts quote at most this many characters of an expression.
+const MAX_QUOTED: usize = 100;
+
+/// `text`, cut to [`MAX_QUOTED`] characters with `…` when longer.
+fn quoted_prefix(text: &str) -> std::borrow::Cow<'_, str> {
+    // Bytes bound characters: most texts are short enough without counting.
+    if text.len() <= MAX_QUOTED || text.chars().count() <= MAX_QUOTED {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut cut: String = text.chars().take(MAX_QUOTED).collect();
+    cut.push('…');
+    std::borrow::Cow::Owned(cut)
+}
+
 /// A type name with its indefinite article, for messages: "an `integer`", "a `string`".
 pub fn with_article(ty: &str) -> String {
     let vowel = ty
@@ -649,7 +676,6 @@ impl SuggestFix for CheckError {
             | CheckError::ValueTypeMismatch { fix, .. }
             | CheckError::AmbiguousPath { fix, .. }
             | CheckError::LikeWithoutWildcard { fix, .. }
-            | CheckError::MixedAndOr { fix, .. }
             | CheckError::ReversedRange { fix, .. }
             | CheckError::DuplicateField { fix, .. }
             | CheckError::DuplicateSortKey { fix, .. }
@@ -661,12 +687,19 @@ impl SuggestFix for CheckError {
             | CheckError::SemanticLimit { fix, .. }
             | CheckError::SemanticSort { fix, .. }
             | CheckError::TimeFinerThanDate { fix, .. }
-            | CheckError::RedundantCondition { fix, .. }
             | CheckError::SingleValueIn { fix, .. }
             | CheckError::DuplicateListValue { fix, .. }
             | CheckError::NegatedNullable { fix, .. }
             | CheckError::NegationRewrite { fix, .. }
             | CheckError::SortOnPinnedField { fix, .. } => fix.clone(),
+            CheckError::MixedAndOr { span, grouped } => Some(Fix {
+                span: *span,
+                replacement: grouped.clone(),
+            }),
+            CheckError::RedundantCondition { removal, .. } => removal.map(|span| Fix {
+                span,
+                replacement: String::new(),
+            }),
             CheckError::NoEntity { .. }
             | CheckError::SortThroughArray { .. }
             | CheckError::EntityNotSearchable { .. }

@@ -102,9 +102,14 @@ pub(crate) fn check_with<'a>(
     if typed.is_some() {
         checker.semantic_lints(query);
     }
+    let mut diagnostics = std::mem::take(&mut checker.diagnostics);
+    // A query may have a warning per condition: keep no more room than they take.
+    if diagnostics.capacity() > diagnostics.len() + diagnostics.len() / 4 + 16 {
+        diagnostics.shrink_to_fit();
+    }
     Checked {
         query: typed,
-        diagnostics: std::mem::take(&mut checker.diagnostics),
+        diagnostics,
         resolved_times: std::mem::take(&mut checker.resolved_times),
     }
 }

@@ -14,9 +14,6 @@ use crate::error::CheckError;
 use crate::suggest::{sift_string, sift_value};
 use crate::typed::{Comparison, Predicate, Scalar, TypedExpr, TypedKind, TypedValue};
 
-/// Help texts quote at most this much of an expression.
-const MAX_QUOTED: usize = 100;
-
 /// The length of `YYYY-MM-DDTHH:MM:SSZ`.
 const UTC_SECONDS_LEN: usize = 20;
 
@@ -220,7 +217,8 @@ impl Checker {
             let TypedKind::Condition(condition) = &expr.kind else {
                 continue;
             };
-            let [lower, upper] = bounds(&condition.predicate, condition.span);
+            // A condition's span is its expression's (see `TypedCondition`).
+            let [lower, upper] = bounds(&condition.predicate, expr.span);
             if lower.is_none() && upper.is_none() {
                 continue;
             }
@@ -228,7 +226,7 @@ impl Checker {
             // string field is compared as text by the API, where `"10" < "9"`.
             let kind = self
                 .condition_types
-                .get(condition.span)
+                .get(expr.span)
                 .and_then(|t| t.single_kind);
             let orders = |bound: &Option<Bound<'_>>| {
                 bound.as_ref().is_none_or(|b| {
@@ -290,32 +288,15 @@ impl Checker {
 
     /// `a and b or c`: the `and` group binds first; say so and offer the parentheses. Called
     /// only for a chain that checked, so its depth is within the limit the formatter needs.
+    /// Only the group's text is written here; the help quoting it is written when rendered.
     pub(crate) fn lint_mixed_and_or(&mut self, and_chain: &Expr<'_>) {
-        // Written piece by piece: a query can have many of these (one per `and` in an `or`).
-        const HEAD: &str = "make the grouping explicit: `";
-        const TAIL: &str = " or …`; if you meant the `or` to bind first, put the parentheses around the `or` operands instead";
-        let text = format_expr(and_chain);
-        let mut grouped = String::with_capacity(text.len() + 2);
-        grouped.push('(');
-        grouped.push_str(&text);
+        let mut grouped = format_expr(and_chain);
+        grouped.reserve_exact(2);
+        grouped.insert(0, '(');
         grouped.push(')');
-        let mut help = String::with_capacity(HEAD.len() + grouped.len() + TAIL.len());
-        help.push_str(HEAD);
-        // Bytes bound characters: most groups are short enough without counting.
-        if grouped.len() <= MAX_QUOTED || grouped.chars().count() <= MAX_QUOTED {
-            help.push_str(&grouped);
-        } else {
-            help.extend(grouped.chars().take(MAX_QUOTED));
-            help.push('…');
-        }
-        help.push_str(TAIL);
         self.push(CheckError::MixedAndOr {
             span: and_chain.span,
-            help,
-            fix: Some(Fix {
-                span: and_chain.span,
-                replacement: grouped,
-            }),
+            grouped,
         });
     }
 

@@ -65,6 +65,35 @@ impl<'c> Scope<'c> {
     }
 }
 
+impl<'c> Scope<'c> {
+    /// The declared field `path` names when it is one plain name of this scope: the common
+    /// case, found without the general walk.
+    #[inline]
+    pub(crate) fn plain_field(&self, path: &Path<'_>) -> Option<&'c Field> {
+        let (Scope::Fields { fields, .. }, [segment]) = (self, path.segments.as_slice()) else {
+            return None;
+        };
+        let name = segment.text.as_bytes();
+        // Lengths and first bytes differ for most names: compare those before the bytes.
+        fields.iter().find(|f| {
+            let candidate = f.name.as_bytes();
+            candidate.len() == name.len() && candidate.first() == name.first() && candidate == name
+        })
+    }
+}
+
+impl<'c> ResolvedPath<'_, 'c> {
+    /// A plain declared field: its type and format, no keys, no array entries.
+    pub(crate) fn declared(field: &'c Field) -> Self {
+        ResolvedPath {
+            ty: Some(&field.ty),
+            format: field.format,
+            keys: Vec::new(),
+            array_entries: Vec::new(),
+        }
+    }
+}
+
 /// What a path is used for: only returned fields may go into the elements of an array.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum PathUse {

@@ -111,6 +111,17 @@ impl Checker {
         ty: Option<&Type>,
         format: Option<TimeFormat>,
     ) -> Result<(), ()> {
+        // Most conditions hold no relative time: say so without walking an iterator chain.
+        let relative = |v: &Value<'_>| matches!(v.kind, ValueKind::Relative(_));
+        let any = match &condition.rhs {
+            Rhs::Value(v) => relative(v),
+            Rhs::Range { low, high } => relative(low) || relative(high),
+            Rhs::List(list) => list.items.iter().any(relative),
+            Rhs::Condition(_) | Rhs::Nothing => false,
+        };
+        if !any {
+            return Ok(());
+        }
         let mut ok = true;
         for value in values(&condition.rhs) {
             if let ValueKind::Relative(time) = &value.kind {
@@ -126,10 +137,16 @@ impl Checker {
     }
 
     /// `value` as checked and sent: a relative time as what it resolved to.
+    #[inline]
     pub(crate) fn resolved<'v>(&self, value: &'v Value<'v>) -> Cow<'v, Value<'v>> {
         if !matches!(value.kind, ValueKind::Relative(_)) {
             return Cow::Borrowed(value);
         }
+        self.resolved_relative(value)
+    }
+
+    #[cold]
+    fn resolved_relative<'v>(&self, value: &'v Value<'v>) -> Cow<'v, Value<'v>> {
         match self.resolved_values.get(&value.span) {
             Some(kind) => Cow::Owned(Value {
                 span: value.span,

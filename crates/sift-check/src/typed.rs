@@ -55,15 +55,12 @@ pub enum TypedKind<'a> {
     Condition(TypedCondition<'a>),
 }
 
-/// `field op right-hand side`, checked.
+/// `field op right-hand side`, checked. (The whole condition's span is its [`TypedExpr`]'s:
+/// a tree may hold millions of conditions, so each holds only what lowering reads.)
 #[derive(Clone, Debug, PartialEq)]
 pub struct TypedCondition<'a> {
-    /// The whole condition in the source.
-    pub span: Span,
     /// The field's JSON key (relative to the array element inside `any`).
     pub key: Cow<'a, str>,
-    /// The span of the field path in the source.
-    pub key_span: Span,
     /// The span of the operator's keyword(s) or symbol(s).
     pub op_span: Span,
     /// The operator with the right-hand side it takes.

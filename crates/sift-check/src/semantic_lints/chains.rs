@@ -6,17 +6,19 @@
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
+use std::collections::hash_map::Entry;
 use std::hash::Hasher;
+use std::sync::Arc;
 
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
 use sift_schema::Kind;
 use sift_syntax::ast::{Condition, Expr, ExprKind, OpKind, Rhs, Value, ValueKind};
-use sift_syntax::{Fix, Span, format_expr, format_path};
+use sift_syntax::{Span, format_expr, format_path};
 
 use super::local::ValueKey;
 use super::same::{hash_expr, same_expr};
-use super::{as_condition, operand_removal, unparen};
+use super::{as_condition, operand_removal, shares_a_field, shares_a_field_where, unparen};
 use crate::checker::Checker;
 use crate::error::CheckError;
 use crate::lints::{ByField, Ordered};
@@ -50,6 +52,14 @@ fn compared<'e, 'a>(operand: &'e Expr<'a>) -> &'e Expr<'a> {
     }
 }
 
+/// What [`Checker::lint_repeats`] found so far: which operands repeat an earlier one (empty
+/// until one does), and the reason of each repeated operand, by its first occurrence.
+#[derive(Default)]
+struct Repeats {
+    repeated: Vec<bool>,
+    reasons: FxHashMap<usize, Arc<str>>,
+}
+
 /// A one-sided bound: `> v`, `>= v` (lower) or `< v`, `<= v` (upper).
 struct OneSided<'c, 'a> {
     condition: &'c Condition<'a>,
@@ -75,6 +85,14 @@ fn one_sided<'c, 'a>(condition: &'c Condition<'a>) -> Option<OneSided<'c, 'a>> {
         inclusive,
         lower,
     })
+}
+
+/// Whether `condition` may be a one-sided bound (what [`one_sided`] reads).
+pub(crate) fn is_one_sided(condition: &Condition<'_>) -> bool {
+    matches!(
+        condition.op.kind,
+        OpKind::Gt | OpKind::Gte | OpKind::Lt | OpKind::Lte
+    ) && matches!(condition.rhs, Rhs::Value(_))
 }
 
 /// Whether every value `b` allows, `a` allows too (same side).
@@ -172,17 +190,12 @@ impl Checker {
         }
     }
 
-    fn redundant(&mut self, chain: &[Expr<'_>], at: usize, other: Span, reason: String) {
-        let fix = operand_removal(chain, at).map(|span| Fix {
-            span,
-            replacement: String::new(),
-        });
+    fn redundant(&mut self, chain: &[Expr<'_>], at: usize, other: Span, reason: Arc<str>) {
         self.push(CheckError::RedundantCondition {
             reason,
             span: chain[at].span,
             other,
-            help: String::from("remove it: the query matches the same records without it"),
-            fix,
+            removal: operand_removal(chain, at),
         });
     }
 
@@ -192,59 +205,71 @@ impl Checker {
     fn lint_repeats(&mut self, chain: &[Expr<'_>]) -> Vec<bool> {
         /// Chains up to this long are compared pairwise, which beats hashing them.
         const PAIRWISE: usize = 8;
-        let mut firsts: FxHashMap<u64, usize> = FxHashMap::default();
-        if chain.len() > PAIRWISE {
-            firsts.reserve(chain.len());
+        let mut repeats = Repeats::default();
+        if chain.len() <= PAIRWISE {
+            for at in 1..chain.len() {
+                let operand = compared(&chain[at]);
+                if let Some(first) = (0..at).find(|&i| same_expr(compared(&chain[i]), operand)) {
+                    self.repeat(chain, at, first, &mut repeats);
+                }
+            }
+            return repeats.repeated;
         }
-        let mut repeated = Vec::new();
-        // The reason of each repeated operand, by its first occurrence.
-        let mut reasons: FxHashMap<usize, String> = FxHashMap::default();
+        let mut firsts: FxHashMap<u64, usize> = FxHashMap::default();
+        firsts.reserve(chain.len());
         for at in 0..chain.len() {
             let operand = compared(&chain[at]);
-            let earlier =
-                |from: usize| (from..at).find(|&i| same_expr(compared(&chain[i]), operand));
-            let first = if chain.len() <= PAIRWISE {
-                earlier(0)
-            } else {
-                let mut hasher = FxHasher::default();
-                hash_expr(operand, &mut hasher);
-                let hash = hasher.finish();
-                match firsts.get(&hash) {
-                    // The first operand of this hash, or on a collision a later one.
-                    Some(&i) if same_expr(compared(&chain[i]), operand) => Some(i),
-                    Some(&i) => earlier(i + 1),
-                    None => {
-                        firsts.insert(hash, at);
-                        None
+            let mut hasher = FxHasher::default();
+            hash_expr(operand, &mut hasher);
+            let first = match firsts.entry(hasher.finish()) {
+                // The first operand of this hash, or on a collision a later one.
+                Entry::Occupied(first) => {
+                    let i = *first.get();
+                    if same_expr(compared(&chain[i]), operand) {
+                        Some(i)
+                    } else {
+                        (i + 1..at).find(|&i| same_expr(compared(&chain[i]), operand))
                     }
                 }
+                Entry::Vacant(slot) => {
+                    slot.insert(at);
+                    None
+                }
             };
-            let Some(first) = first else { continue };
-            if repeated.is_empty() {
-                repeated = vec![false; chain.len()];
+            if let Some(first) = first {
+                self.repeat(chain, at, first, &mut repeats);
             }
-            repeated[at] = true;
-            // Every repeat of one operand is written alike: its reason is written once.
-            let reason = reasons
-                .entry(first)
-                .or_insert_with(|| {
-                    let key = match as_condition(&chain[at]) {
-                        Some(c) => text(c),
-                        None => format_expr(&chain[at]),
-                    };
-                    format!("`{key}` is written twice")
-                })
-                .clone();
-            self.redundant(chain, at, chain[first].span, reason);
         }
-        repeated
+        repeats.repeated
+    }
+
+    /// Reports operand `at` of `chain`, written as operand `first` is.
+    fn repeat(&mut self, chain: &[Expr<'_>], at: usize, first: usize, repeats: &mut Repeats) {
+        if repeats.repeated.is_empty() {
+            repeats.repeated = vec![false; chain.len()];
+        }
+        repeats.repeated[at] = true;
+        // Every repeat of one operand is written alike: its reason is written once.
+        let reason = repeats
+            .reasons
+            .entry(first)
+            .or_insert_with(|| {
+                let key = match as_condition(&chain[at]) {
+                    Some(c) => text(c),
+                    None => format_expr(&chain[at]),
+                };
+                Arc::from(format!("`{key}` is written twice"))
+            })
+            .clone();
+        self.redundant(chain, at, chain[first].span, reason);
     }
 
     pub(super) fn lint_and_chain(&mut self, chain: &[Expr<'_>], contradicted: bool) {
         let repeated = self.lint_repeats(chain);
         // Every lint below relates two conditions.
         let conditions = chain.iter().filter_map(as_condition).count();
-        if conditions < 2 {
+        // Each lint below relates two conditions on one field.
+        if conditions < 2 || !shares_a_field(chain) {
             return;
         }
         let mut fields: ByField<Cow<'_, str>, AndField<'_, '_>> =
@@ -299,7 +324,7 @@ impl Checker {
                 });
                 if let Some(eq_span) = implied_by_equal {
                     let reason = format!("`{}` follows from the `=` condition", text(condition));
-                    self.redundant(chain, at, eq_span, reason);
+                    self.redundant(chain, at, eq_span, reason.into());
                     state.implied = true;
                     continue;
                 }
@@ -313,7 +338,7 @@ impl Checker {
                             ),
                             old.condition.span,
                         );
-                        self.redundant(chain, at, other, reason);
+                        self.redundant(chain, at, other, reason.into());
                         state.implied = true;
                     }
                     Some(old) if implies(&bound, old) == Some(true) => {
@@ -325,7 +350,7 @@ impl Checker {
                             text(condition)
                         );
                         if let Some(old_at) = old_at {
-                            self.redundant(chain, old_at, condition.span, reason);
+                            self.redundant(chain, old_at, condition.span, reason.into());
                         }
                         state.tightest[side] = Some(bound);
                     }
@@ -349,14 +374,9 @@ impl Checker {
         let bounds = chain
             .iter()
             .filter_map(as_condition)
-            .filter(|c| {
-                matches!(
-                    c.op.kind,
-                    OpKind::Gt | OpKind::Gte | OpKind::Lt | OpKind::Lte
-                ) && matches!(c.rhs, Rhs::Value(_))
-            })
+            .filter(|c| is_one_sided(c))
             .count();
-        if bounds < 2 {
+        if bounds < 2 || !shares_a_field_where(chain, is_one_sided) {
             return;
         }
         // Per field: the loosest bounds, whether a tautology was reported, whether an
@@ -388,7 +408,7 @@ impl Checker {
                             text(old.condition)
                         );
                         let other = old.condition.span;
-                        self.redundant(chain, at, other, reason);
+                        self.redundant(chain, at, other, reason.into());
                     }
                     continue;
                 }
@@ -403,7 +423,7 @@ impl Checker {
                         text(condition)
                     );
                     if let Some(old_at) = chain.iter().position(|e| e.span == old.condition.span) {
-                        self.redundant(chain, old_at, condition.span, reason);
+                        self.redundant(chain, old_at, condition.span, reason.into());
                     }
                     sides[side] = Some(bound);
                 }

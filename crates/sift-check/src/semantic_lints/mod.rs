@@ -8,6 +8,8 @@
 //! across a chain, look at one condition, or relate the filter to the sort.
 
 mod chains;
+
+pub(crate) use chains::is_one_sided;
 mod local;
 mod same;
 
@@ -45,6 +47,51 @@ pub(crate) fn operand_removal(chain: &[Expr<'_>], at: usize) -> Option<Span> {
     chain
         .get(1)
         .map(|next| Span::new(this.lo(), next.span.lo()))
+}
+
+/// Whether two conditions of `chain` (parentheses aside) are on the same field: what every
+/// lint relating the conditions of a chain, but the repeats, needs.
+pub(crate) fn shares_a_field(chain: &[Expr<'_>]) -> bool {
+    shares_a_field_where(chain, |_| true)
+}
+
+/// Whether two of the conditions of `chain` that pass `relevant` are on the same field (have
+/// the same JSON key). Decided pairwise for short chains; a long chain is assumed to (its
+/// per-field state is a hash map, linear anyway).
+pub(crate) fn shares_a_field_where<'e, 'a>(
+    chain: &'e [Expr<'a>],
+    relevant: impl Fn(&Condition<'a>) -> bool,
+) -> bool {
+    /// Chains up to this long are compared pairwise.
+    const PAIRWISE: usize = 8;
+    if chain.len() > PAIRWISE {
+        return true;
+    }
+    let same_key = |a: &Condition<'a>, b: &Condition<'a>| match (
+        a.field.segments.as_slice(),
+        b.field.segments.as_slice(),
+    ) {
+        ([x], [y]) => x.text == y.text,
+        _ => path_key(&a.field) == path_key(&b.field),
+    };
+    // The commonest chain, `a and b`, without the general loop.
+    if let [x, y] = chain {
+        return match (as_condition(x), as_condition(y)) {
+            (Some(a), Some(b)) => relevant(a) && relevant(b) && same_key(a, b),
+            _ => false,
+        };
+    }
+    let mut seen: [Option<&'e Condition<'a>>; PAIRWISE] = [None; PAIRWISE];
+    for (at, operand) in chain.iter().enumerate() {
+        let Some(a) = as_condition(operand).filter(|c| relevant(c)) else {
+            continue;
+        };
+        if seen[..at].iter().flatten().any(|b| same_key(a, b)) {
+            return true;
+        }
+        seen[at] = Some(a);
+    }
+    false
 }
 
 impl Checker {

@@ -9,10 +9,16 @@
 
 use std::hash::{Hash, Hasher};
 
+use rustc_hash::FxHasher;
+
 use sift_syntax::ast::{Condition, Expr, ExprKind, RelativeTime, Rhs, Value, ValueKind};
 
 /// `e` without the chains of one operand around it (written as their operand).
+#[inline]
 fn peel<'e, 'a>(mut e: &'e Expr<'a>) -> &'e Expr<'a> {
+    if !matches!(e.kind, ExprKind::And(_) | ExprKind::Or(_)) {
+        return e;
+    }
     while let ExprKind::And(items) | ExprKind::Or(items) = &e.kind
         && let [only] = items.as_slice()
     {
@@ -68,8 +74,9 @@ fn same_condition(a: &Condition<'_>, b: &Condition<'_>) -> bool {
         }
 }
 
-/// Feeds `e` to `state` so that [`same_expr`] operands hash alike.
-pub(super) fn hash_expr(e: &Expr<'_>, state: &mut impl Hasher) {
+/// Feeds `e` to `state` so that [`same_expr`] operands hash alike. (Texts are fed without a
+/// terminator: what that lets collide, `same_expr` tells apart.)
+pub(super) fn hash_expr(e: &Expr<'_>, state: &mut FxHasher) {
     let e = peel(e);
     match &e.kind {
         ExprKind::And(items) | ExprKind::Or(items) => {
@@ -77,12 +84,12 @@ pub(super) fn hash_expr(e: &Expr<'_>, state: &mut impl Hasher) {
                 state.write_u8(0);
                 return;
             }
-            state.write_u8(if matches!(e.kind, ExprKind::And(_)) {
+            let joiner = if matches!(e.kind, ExprKind::And(_)) {
                 1
             } else {
                 2
-            });
-            state.write_usize(items.len());
+            };
+            state.write_usize(items.len() << 2 | joiner);
             items.iter().for_each(|item| hash_expr(item, state));
         }
         ExprKind::Not(inner) => {
@@ -93,25 +100,57 @@ pub(super) fn hash_expr(e: &Expr<'_>, state: &mut impl Hasher) {
             state.write_u8(4);
             hash_expr(inner, state);
         }
-        ExprKind::Condition(c) => {
-            state.write_u8(5);
-            c.op.kind.hash(state);
-            state.write_usize(c.field.segments.len());
-            c.field.segments.iter().for_each(|s| s.text.hash(state));
-            match &c.rhs {
-                Rhs::Value(v) => written(v).hash(state),
-                Rhs::List(list) => {
-                    state.write_usize(list.items.len());
-                    list.items.iter().for_each(|v| written(v).hash(state));
-                }
-                Rhs::Range { low, high } => {
-                    written(low).hash(state);
-                    written(high).hash(state);
-                }
-                Rhs::Condition(inner) => hash_expr(inner, state),
-                Rhs::Nothing => {}
-            }
+        ExprKind::Condition(c) => hash_condition(c, state),
+    }
+}
+
+fn hash_condition(c: &Condition<'_>, state: &mut FxHasher) {
+    state.write_usize(5 | (c.op.kind as usize) << 3 | c.field.segments.len() << 8);
+    c.field
+        .segments
+        .iter()
+        .for_each(|s| state.write(s.text.as_bytes()));
+    match &c.rhs {
+        Rhs::Value(v) => hash_written(v, state),
+        Rhs::List(list) => {
+            state.write_usize(list.items.len());
+            list.items.iter().for_each(|v| hash_written(v, state));
         }
+        Rhs::Range { low, high } => {
+            hash_written(low, state);
+            hash_written(high, state);
+        }
+        Rhs::Condition(inner) => hash_expr(inner, state),
+        Rhs::Nothing => {}
+    }
+}
+
+/// Feeds what [`written`] compares of `value`.
+#[inline]
+fn hash_written(value: &Value<'_>, state: &mut FxHasher) {
+    // The common kinds directly; a decimal (which may be written as an integer) and a
+    // relative time through `written`.
+    let written = match &value.kind {
+        ValueKind::String(s) => Written::String(s),
+        ValueKind::Integer(n) => Written::Integer(*n),
+        ValueKind::Bool(b) => Written::Bool(*b),
+        ValueKind::Null => Written::Null,
+        ValueKind::Date(d) | ValueKind::DateTime(d) => Written::Text(d),
+        ValueKind::Decimal(_) | ValueKind::Relative(_) => written(value),
+    };
+    match written {
+        Written::String(s) => {
+            state.write_u8(10);
+            state.write(s.as_bytes());
+        }
+        Written::Integer(n) => state.write_u64(n as u64 ^ 11),
+        Written::Text(s) => {
+            state.write_u8(12);
+            state.write(s.as_bytes());
+        }
+        Written::Bool(b) => state.write_u8(13 + u8::from(b)),
+        Written::Null => state.write_u8(15),
+        relative @ Written::Relative(_) => relative.hash(state),
     }
 }
 

@@ -181,3 +181,21 @@ fn contradictions_are_claimed_only_where_values_order_as_the_field() {
         "from time_entries where created_at > 2024-01-02T00:00:00Z and created_at < 2024-01-01T00:00:00Z"
     ));
 }
+
+/// A long `and` group is quoted in the help cut to 100 characters (with `…`), while the fix
+/// writes all of it.
+#[test]
+fn a_long_mixed_group_is_quoted_cut_and_fixed_whole() {
+    let group: Vec<String> = (0..12)
+        .map(|i| format!("first_name contains \"ann{i}\""))
+        .collect();
+    let src = format!("{} or is_active = true", group.join(" and "));
+    let checked = check_src(&src, Some("users"));
+    let d = only(&checked, "mixed_and_or");
+    let (_, replacement) = fix(d).expect("a fix");
+    assert_eq!(replacement, format!("({})", group.join(" and ")));
+    let quoted: String = replacement.chars().take(100).collect();
+    let help = help(d);
+    assert!(help.contains(&format!("`{quoted}… or …`")), "{help}");
+    assert!(!help.contains(&replacement), "{help}");
+}

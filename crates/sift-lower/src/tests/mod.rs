@@ -43,9 +43,7 @@ pub(crate) fn cond(key: &'static str, predicate: Predicate<'static>) -> TypedExp
     TypedExpr {
         span: at(10),
         kind: TypedKind::Condition(TypedCondition {
-            span: at(10),
             key: Cow::Borrowed(key),
-            key_span: at(11),
             op_span: at(12),
             predicate,
         }),
