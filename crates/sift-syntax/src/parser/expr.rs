@@ -3,17 +3,13 @@
 //! Conditions and their operators; the logic around them (`and`, `or`, `not`, groups) is in
 //! `logic.rs`. No rule backtracks: every choice is made on the next token.
 
-use nom::Parser as _;
-use nom::bytes::complete::take_while1;
-use nom::combinator::cut;
-
 use super::{Parser, ends_operands};
 use crate::ast::{
     Condition, Expr, ExprKind, JSON_OPERATOR_NAMES, OPERATOR_SPELLINGS, Op, OpKind, Rhs,
 };
 use crate::lexer::{
-    PResult, at_keyword, blank, describe, edit_distance, is_clause_word, is_kw, is_symbol_char,
-    peek_word, starts_operator,
+    Keyword, PResult, SYMBOL_CHARS, at_keyword, blank, describe, edit_distance, is_clause_word,
+    is_kw, is_symbol_byte, keyword, peek_word, starts_operator,
 };
 use crate::{Fix, Span, SyntaxError};
 
@@ -51,6 +47,58 @@ const ALIASES: [(&str, OpKind); 13] = [
     ("=~", OpKind::Fuzzy),
 ];
 
+/// The operator of each symbol spelling in [`OPERATOR_SPELLINGS`] (`=`, `!=`, `<=`, `~`, …), by
+/// the [`SYMBOL_CHARS`] index of its first character and (after the one-character spelling at
+/// 0) of its second: a symbol run is looked up, not compared with every spelling. Built from the
+/// table at compile time, which fails if a symbol spelling grows past two characters.
+const SYMBOL_OPERATORS: [[Option<OpKind>; SYMBOL_CHARS.len() + 1]; SYMBOL_CHARS.len()] = {
+    let mut table = [[None; SYMBOL_CHARS.len() + 1]; SYMBOL_CHARS.len()];
+    let mut k = 0;
+    while k < OPERATOR_SPELLINGS.len() {
+        let (spelling, kind) = OPERATOR_SPELLINGS[k];
+        let bytes = spelling.as_bytes();
+        if let Some(first) = symbol_index(bytes[0]) {
+            let second = match bytes.len() {
+                1 => 0,
+                2 => match symbol_index(bytes[1]) {
+                    Some(second) => second + 1,
+                    None => panic!("a symbol operator mixes symbols and letters"),
+                },
+                _ => panic!("a symbol operator has more than two characters"),
+            };
+            // The first spelling of a text wins, as in `OpKind::from_spelling`.
+            if table[first][second].is_none() {
+                table[first][second] = Some(kind);
+            }
+        }
+        k += 1;
+    }
+    table
+};
+
+/// The index of `b` in [`SYMBOL_CHARS`].
+const fn symbol_index(b: u8) -> Option<usize> {
+    let mut k = 0;
+    while k < SYMBOL_CHARS.len() {
+        if SYMBOL_CHARS[k] == b {
+            return Some(k);
+        }
+        k += 1;
+    }
+    None
+}
+
+/// The operator a run of symbol characters spells ([`OpKind::from_spelling`] for symbols).
+#[inline]
+fn symbol_operator(run: &[u8]) -> Option<OpKind> {
+    let row = SYMBOL_OPERATORS.get(symbol_index(*run.first()?)?)?;
+    match run {
+        [_] => row[0],
+        [_, second] => *row.get(symbol_index(*second)? + 1)?,
+        _ => None,
+    }
+}
+
 /// "the operators are = != < … any", from the one table of spellings.
 fn operator_list() -> String {
     let spellings: Vec<&str> = OPERATOR_SPELLINGS.iter().map(|(s, _)| *s).collect();
@@ -65,10 +113,21 @@ impl<'a> Parser<'a> {
         if at_keyword(j, keyword) {
             return Some(&j[keyword.len()..]);
         }
-        if !j.starts_with(['&', '|']) {
+        if !matches!(j.as_bytes().first(), Some(b'&' | b'|')) {
             return None;
         }
         self.foreign_connective(j, keyword)
+    }
+
+    /// The connective at `j`, `and` or `or` ([`Parser::connective`] of each, on the first
+    /// byte): the keyword and the rest after it.
+    #[inline]
+    pub(super) fn any_connective(&self, j: &'a str) -> Option<(&'static str, &'a str)> {
+        match j.as_bytes().first()? {
+            b'a' | b'A' | b'&' => self.connective(j, "and").map(|after| ("and", after)),
+            b'o' | b'O' | b'|' => self.connective(j, "or").map(|after| ("or", after)),
+            _ => None,
+        }
     }
 
     /// `&&` for `and`, `||` for `or`: recorded, and read as the keyword. Out of line, so the
@@ -147,7 +206,10 @@ impl<'a> Parser<'a> {
             Err(e) => return Err(e),
         };
         // A path in a condition position commits to a predicate.
-        let (rest, predicate) = cut(|r| self.predicate(r, &field)).parse(rest)?;
+        let (rest, predicate) = match self.predicate(rest, &field) {
+            Err(nom::Err::Error(e)) => return Err(nom::Err::Failure(e)),
+            other => other?,
+        };
         let (op, rhs, end) = match predicate {
             Predicate::Done(op, rhs, end) => (op, rhs, end),
             Predicate::Any(op, open) => return Ok((rest, Operand::Any { field, op, open })),
@@ -168,8 +230,20 @@ impl<'a> Parser<'a> {
 
     /// Words that cannot start a condition here: `and`, `or` and a clause keyword not followed by
     /// an operator.
+    #[inline]
     fn not_a_condition(&self, i: &'a str) -> Option<SyntaxError> {
         let word = self.word(i)?;
+        match keyword(word)? {
+            Keyword::And | Keyword::Or => {}
+            k if k.starts_clause() => {}
+            _ => return None,
+        }
+        self.keyword_not_condition(i, word)
+    }
+
+    /// [`Parser::not_a_condition`] for a keyword word. Out of line: the common case stays small.
+    #[cold]
+    fn keyword_not_condition(&self, i: &'a str, word: &'a str) -> Option<SyntaxError> {
         let after = &i[word.len()..];
         let help = if is_kw(word, "and") || is_kw(word, "or") {
             format!(
@@ -277,14 +351,17 @@ impl<'a> Parser<'a> {
     /// as `=`, `!=` and `=`.
     fn operator(&self, j: &'a str, field: &crate::ast::Path<'a>) -> PResult<'a, Op> {
         // Over bytes: the symbol characters are ASCII.
-        let symbol: nom::IResult<&[u8], &[u8], ()> =
-            take_while1(|b: u8| is_symbol_char(char::from(b))).parse(j.as_bytes());
-        if let Ok((_, symbol)) = symbol {
-            let (symbol, after) = j.split_at(symbol.len());
+        let bytes = j.as_bytes();
+        let run = bytes
+            .iter()
+            .position(|&b| !is_symbol_byte(b))
+            .unwrap_or(bytes.len());
+        if run > 0 {
+            let (symbol, after) = j.split_at(run);
             let span = self.span(j, after);
             // The spellings table first (`=`, `!=`, `<`, `<=`, `>`, `>=`, `~`), then the
             // foreign spellings that teach.
-            if let Some(kind) = OpKind::from_spelling(symbol) {
+            if let Some(kind) = symbol_operator(symbol.as_bytes()) {
                 return Ok((after, Op { span, kind }));
             }
             let kind = match symbol {
@@ -345,8 +422,8 @@ impl<'a> Parser<'a> {
             });
             return Ok((after, Op { span, kind: *kind }));
         }
-        match word.to_ascii_lowercase().as_str() {
-            "not" => {
+        match keyword(word) {
+            Some(Keyword::Not) => {
                 let k = blank(after);
                 match peek_word(k) {
                     Some(w) if is_kw(w, "in") => {
@@ -363,7 +440,7 @@ impl<'a> Parser<'a> {
                     )),
                 }
             }
-            "is" => {
+            Some(Keyword::Is) => {
                 let k = blank(after);
                 let (k, negated) = match peek_word(k) {
                     Some(w) if is_kw(w, "not") => (blank(&k[3..]), true),

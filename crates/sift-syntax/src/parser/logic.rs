@@ -123,11 +123,7 @@ impl<'a> Parser<'a> {
                 };
                 level.and_depth = level.and_depth.max(depth);
                 let j = blank(rest);
-                let connective = match self.connective(j, "and") {
-                    Some(after) => Some(("and", after)),
-                    None => self.connective(j, "or").map(|after| ("or", after)),
-                };
-                if let Some((keyword, after)) = connective {
+                if let Some((keyword, after)) = self.any_connective(j) {
                     if keyword == "or" {
                         let depth = self.chain(
                             &mut operands,
