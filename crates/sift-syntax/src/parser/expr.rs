@@ -90,7 +90,7 @@ const fn symbol_index(b: u8) -> Option<usize> {
 
 /// The operator a run of symbol characters spells ([`OpKind::from_spelling`] for symbols).
 #[inline]
-fn symbol_operator(run: &[u8]) -> Option<OpKind> {
+pub(super) fn symbol_operator(run: &[u8]) -> Option<OpKind> {
     let row = SYMBOL_OPERATORS.get(symbol_index(*run.first()?)?)?;
     match run {
         [_] => row[0],
@@ -197,6 +197,9 @@ impl<'a> Parser<'a> {
         i: &'a str,
         operands: &mut Vec<Expr<'a>>,
     ) -> PResult<'a, Operand<'a>> {
+        if let Some(rest) = self.plain_condition(i, operands) {
+            return Ok((rest, Operand::Done));
+        }
         if let Some(error) = self.not_a_condition(i) {
             return self.fail(error);
         }
@@ -293,6 +296,7 @@ impl<'a> Parser<'a> {
     ///
     /// Returns the operator, the right-hand side and the end offset; for `any`, the operator and
     /// the span of its `(`.
+    #[inline]
     fn predicate(&self, rest: &'a str, field: &crate::ast::Path<'a>) -> PResult<'a, Predicate<'a>> {
         let j = blank(rest);
         let (after, op) = self.operator(j, field)?;
@@ -349,6 +353,7 @@ impl<'a> Parser<'a> {
     /// `text_op = "like" | "~" | "keyword" | "contains" | "startswith" | "endswith" ;`
     /// and the words that begin the other predicates. `==`, `<>` and `:` are recorded and read
     /// as `=`, `!=` and `=`.
+    #[inline]
     fn operator(&self, j: &'a str, field: &crate::ast::Path<'a>) -> PResult<'a, Op> {
         // Over bytes: the symbol characters are ASCII.
         let bytes = j.as_bytes();
@@ -356,14 +361,28 @@ impl<'a> Parser<'a> {
             .iter()
             .position(|&b| !is_symbol_byte(b))
             .unwrap_or(bytes.len());
+        // The spellings table first (`=`, `!=`, `<`, `<=`, `>`, `>=`, `~`), then the foreign
+        // spellings that teach, and the words.
+        if let Some(kind) = bytes.get(..run).and_then(symbol_operator) {
+            let after = &j[run..];
+            let span = self.span(j, after);
+            return Ok((after, Op { span, kind }));
+        }
+        self.other_operator(j, field, run)
+    }
+
+    /// [`Parser::operator`] past the symbol spellings of the table: a foreign symbol (`==`,
+    /// `<>`, `:`) or an operator word. Out of line: the common case stays small.
+    #[inline(never)]
+    fn other_operator(
+        &self,
+        j: &'a str,
+        field: &crate::ast::Path<'a>,
+        run: usize,
+    ) -> PResult<'a, Op> {
         if run > 0 {
             let (symbol, after) = j.split_at(run);
             let span = self.span(j, after);
-            // The spellings table first (`=`, `!=`, `<`, `<=`, `>`, `>=`, `~`), then the
-            // foreign spellings that teach.
-            if let Some(kind) = symbol_operator(symbol.as_bytes()) {
-                return Ok((after, Op { span, kind }));
-            }
             let kind = match symbol {
                 "==" => {
                     self.record(SyntaxError::DoubleEquals { span });

@@ -16,6 +16,7 @@ use crate::{Fix, Span, SyntaxError};
 impl<'a> Parser<'a> {
     /// `path = segment , { "." , segment } ;` — no blanks around the dots.
     /// Fails softly (`nom::Err::Error`) when `i` does not start with a segment.
+    #[inline]
     pub(crate) fn path(&self, i: &'a str) -> PResult<'a, Path<'a>> {
         let (mut rest, first) = self.segment(i)?;
         let mut segments = Segments::one(first);
@@ -47,6 +48,7 @@ impl<'a> Parser<'a> {
     /// `bare_segment = ( letter | "_" ) , { letter | digit | "_" } ;`
     /// A name that runs on with characters a bare segment cannot hold (`flow-actions`, `café`,
     /// `3d`) is recorded as `needs_backticks` and read as one name.
+    #[inline]
     pub(crate) fn segment(&self, i: &'a str) -> PResult<'a, Name<'a>> {
         if i.starts_with('`') {
             return self.quoted_segment(i);
@@ -132,6 +134,7 @@ impl<'a> Parser<'a> {
 
     /// The body of a string or quoted name opening `i` and the input after it, through the
     /// lexer's one scanner; an unclosed one is recorded and read to the end of its line.
+    #[inline]
     fn delimited(&self, i: &'a str, delim: char) -> (&'a str, &'a str, bool) {
         let body = &i[delim.len_utf8()..];
         let scan = scan_delimited(body, delim);
@@ -160,6 +163,7 @@ impl<'a> Parser<'a> {
 
     /// `value = string | number | date_time | date | relative_time | "true" | "false" | "null" ;`
     /// Always committed: a missing value is a `Failure`.
+    #[inline]
     pub(crate) fn value(&self, i: &'a str) -> PResult<'a, Value<'a>> {
         // On the first byte: every value starts with an ASCII character.
         let (rest, kind) = match i.as_bytes().first() {
@@ -226,6 +230,7 @@ impl<'a> Parser<'a> {
     /// `escape = "\" , ( '"' | "'" | "`" | "\" | "/" | "b" | "f" | "n" | "r" | "t" | unicode ) ;`
     /// A string ends at its quote; one that reaches the end of the line is recorded as unclosed
     /// and read up to there. Borrowed unless an escape was decoded.
+    #[inline]
     fn string(&self, i: &'a str) -> PResult<'a, ValueKind<'a>> {
         let quote = if i.starts_with('\'') { '\'' } else { '"' };
         let (content, rest, escaped) = self.delimited(i, quote);
@@ -357,6 +362,7 @@ impl<'a> Parser<'a> {
     /// `number = [ "-" ] , ( "0" | digit19 , { digit } ) , [ "." , digit , { digit } ] ,
     ///            [ ( "e" | "E" ) , [ "+" | "-" ] , digit , { digit } ] ;`
     /// An integer (no fraction, no exponent) must fit in i64.
+    #[inline]
     fn number(&self, i: &'a str) -> PResult<'a, ValueKind<'a>> {
         // The number may not run on into a letter, a digit, `_` or `.`; a character beyond
         // ASCII is decoded only to see whether it is a letter.
@@ -531,7 +537,7 @@ impl<'a> Parser<'a> {
 /// The value of an integer's text (`-` and digits, as [`json_number`] reads it) short enough
 /// that it cannot overflow: at most 18 digits. Longer ones are left to `str::parse`.
 #[inline]
-fn small_integer(text: &[u8]) -> Option<i64> {
+pub(super) fn small_integer(text: &[u8]) -> Option<i64> {
     let (negative, digits) = match text.split_first() {
         Some((b'-', digits)) => (true, digits),
         _ => (false, text),

@@ -10,6 +10,7 @@ mod clauses;
 mod expr;
 mod literal;
 mod logic;
+mod plain;
 mod time;
 
 use std::cell::{Cell, RefCell};
