@@ -339,6 +339,12 @@ pub(crate) fn is_word_start_byte(b: u8) -> bool {
     BYTE_CLASS[usize::from(b)] & START != 0
 }
 
+/// Whether a string or quoted name stops to decide at `b`: a `\\` or a line break.
+#[inline]
+pub(crate) fn ends_string(b: u8) -> bool {
+    BYTE_CLASS[usize::from(b)] & ENDS != 0
+}
+
 /// Whether `b` is one of [`SYMBOL_CHARS`].
 #[inline]
 pub(crate) fn is_symbol_byte(b: u8) -> bool {
@@ -664,8 +670,8 @@ pub(crate) fn skip_to_semicolon(i: &str) -> &str {
 /// them starts no comment.
 pub(crate) fn comments(src: &str) -> Vec<Comment<'_>> {
     let mut found = Vec::new();
-    // Most filters have no `#` at all: skip the scan.
-    if !src.contains('#') {
+    // Most filters have no `#` at all: skip the scan (memchr looks at many bytes at a time).
+    if memchr::memchr(b'#', src.as_bytes()).is_none() {
         return found;
     }
     let mut chars = src.char_indices().peekable();

@@ -79,11 +79,12 @@ impl<'a> Parser<'a> {
             nest: &self.nest,
             base: self.nest.get(),
         };
-        // Room for a few levels and operands up front: a small filter grows neither.
+        // Room for a few levels and operands up front: a small filter grows neither. Both stay
+        // under 1 KiB, the size past which glibc's malloc first merges its freed small chunks.
         let mut stack: Vec<Level> = Vec::with_capacity(8);
         stack.push(Level::new(Opener::Top, Vec::new(), 0));
         let mut anys: Vec<(Path<'a>, Op)> = Vec::new();
-        let mut operands: Vec<Expr<'a>> = Vec::with_capacity(16);
+        let mut operands: Vec<Expr<'a>> = Vec::with_capacity(8);
         let mut rest = i;
         'operand: loop {
             // not_expr: a run of `not`s, then a group or a condition.

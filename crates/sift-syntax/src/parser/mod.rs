@@ -177,7 +177,8 @@ impl<'a> Parser<'a> {
 
     /// `document = [ query_item , { ";" , query_item } , [ ";" ] ] ;`
     pub(crate) fn document(self) -> Parsed<'a> {
-        let mut queries = Vec::new();
+        // Most documents hold one query; a first allocation of four would be over 1 KiB.
+        let mut queries = Vec::with_capacity(1);
         // A leading byte-order mark is no part of the text; spans still count its bytes.
         let text = self.src.strip_prefix(BYTE_ORDER_MARK).unwrap_or(self.src);
         let mut i = blank(text);

@@ -7,12 +7,11 @@ use std::borrow::Cow;
 
 use super::Parser;
 use super::expr::symbol_operator;
-use super::literal::small_integer;
 use crate::Span;
 use crate::ast::{Condition, Expr, ExprKind, Name, Op, Path, Rhs, Segments, Value, ValueKind};
 use crate::lexer::{
-    Keyword, blank, is_symbol_byte, is_word_start_byte, json_number, keyword, looks_like_date,
-    peek_word, scan_delimited,
+    Keyword, blank, ends_string, is_symbol_byte, is_word_start_byte, json_number, keyword,
+    looks_like_date, peek_word, scan_delimited,
 };
 
 impl<'a> Parser<'a> {
@@ -103,31 +102,45 @@ impl<'a> Parser<'a> {
         let (rest, kind) = match *bytes.first()? {
             quote @ (b'"' | b'\'') => {
                 let body = i.get(1..)?;
-                let scan = scan_delimited(body, char::from(quote));
-                if !scan.closed || scan.escaped {
-                    return None;
-                }
-                let content = body.get(..scan.len)?;
+                let len = plain_string_len(body, quote)?;
                 (
-                    body.get(scan.len + 1..)?,
-                    ValueKind::String(Cow::Borrowed(content)),
+                    body.get(len + 1..)?,
+                    ValueKind::String(Cow::Borrowed(body.get(..len)?)),
                 )
             }
             b if b.is_ascii_digit() && looks_like_date(i) => return None,
             b if b.is_ascii_digit() || b == b'-' => {
-                let (n, integer) = json_number(i)?;
+                let negative = b == b'-';
+                let start = usize::from(negative);
+                // int = "0" | digit19 , { digit } : its value as it is read, while it fits.
+                let mut n = start;
+                let mut value: i64 = 0;
+                while let Some(&d) = bytes.get(n).filter(|d| d.is_ascii_digit()) {
+                    // Eighteen digits always fit in an i64; longer ones are left to the rule.
+                    if n - start == 18 {
+                        return None;
+                    }
+                    value = value * 10 + i64::from(d - b'0');
+                    n += 1;
+                }
+                let kind = match bytes.get(n) {
+                    _ if n == start || n - start > 1 && bytes.get(start) == Some(&b'0') => {
+                        return None;
+                    }
+                    // A fraction or an exponent: a decimal, as the number rule reads it.
+                    Some(b'.' | b'e' | b'E') => {
+                        let (len, _) = json_number(i)?;
+                        n = len;
+                        ValueKind::Decimal(Cow::Borrowed(i.get(..n)?))
+                    }
+                    _ => ValueKind::Integer(if negative { -value } else { value }),
+                };
                 // A number may not run on into a letter, a digit, `_` or `.`.
                 if bytes.get(n).is_some_and(|&b| {
                     !b.is_ascii() || b.is_ascii_alphanumeric() || b == b'_' || b == b'.'
                 }) {
                     return None;
                 }
-                let text = i.get(..n)?;
-                let kind = if integer {
-                    ValueKind::Integer(small_integer(text.as_bytes())?)
-                } else {
-                    ValueKind::Decimal(Cow::Borrowed(text))
-                };
                 (i.get(n..)?, kind)
             }
             b if is_word_start_byte(b) => {
@@ -144,5 +157,25 @@ impl<'a> Parser<'a> {
         };
         let span = self.span(i, rest);
         Some((rest, Value { span, kind }))
+    }
+}
+
+/// The bytes a string holds before its closing `quote`, when it has no escape and closes on its
+/// line: what [`scan_delimited`] finds for it, by a plain loop for a short string.
+#[inline]
+fn plain_string_len(body: &str, quote: u8) -> Option<usize> {
+    const SHORT: usize = 32;
+    let bytes = body.as_bytes();
+    let stop = bytes
+        .iter()
+        .take(SHORT)
+        .position(|&b| b == quote || ends_string(b));
+    match stop {
+        Some(len) => (bytes.get(len) == Some(&quote)).then_some(len),
+        None if bytes.len() <= SHORT => None,
+        None => {
+            let scan = scan_delimited(body, char::from(quote));
+            (scan.closed && !scan.escaped).then_some(scan.len)
+        }
     }
 }
