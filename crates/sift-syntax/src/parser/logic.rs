@@ -14,6 +14,9 @@ use crate::ast::{Condition, Expr, ExprKind, Op, Path, Rhs};
 use crate::lexer::{PResult, at_keyword, blank, describe};
 use crate::{Span, SyntaxError};
 
+/// The operand stack's first places: under 1 KiB (see [`Parser::or_expr`]).
+const INITIAL_OPERANDS: usize = 8;
+
 /// An expression and its depth.
 pub(crate) type Node<'a> = (Expr<'a>, usize);
 
@@ -84,7 +87,7 @@ impl<'a> Parser<'a> {
         let mut stack: Vec<Level> = Vec::with_capacity(8);
         stack.push(Level::new(Opener::Top, Vec::new(), 0));
         let mut anys: Vec<(Path<'a>, Op)> = Vec::new();
-        let mut operands: Vec<Expr<'a>> = Vec::with_capacity(8);
+        let mut operands: Vec<Expr<'a>> = Vec::with_capacity(INITIAL_OPERANDS);
         let mut rest = i;
         'operand: loop {
             // not_expr: a run of `not`s, then a group or a condition.
@@ -155,19 +158,26 @@ impl<'a> Parser<'a> {
                 let Some(mut level) = stack.pop() else {
                     return self.fail(self.expected(rest, "a condition", None));
                 };
-                if operands.len() > level.and_start {
-                    let depth = self.chain(
+                // Without an `or`, the level's `and` chain is the whole of it (its `or` chain
+                // would be that one operand): it is folded straight into the node.
+                let (inner, inner_depth) = if level.and_start == level.or_start {
+                    self.chain_expr(
                         &mut operands,
                         level.and_start,
                         level.and_depth,
                         ExprKind::And,
-                    )?;
-                    level.or_depth = level.or_depth.max(depth);
-                }
-                let inner_depth =
-                    self.chain(&mut operands, level.or_start, level.or_depth, ExprKind::Or)?;
-                let Some(inner) = operands.pop() else {
-                    return self.fail(self.expected(rest, "a condition", None));
+                    )?
+                } else {
+                    if operands.len() > level.and_start {
+                        let depth = self.chain(
+                            &mut operands,
+                            level.and_start,
+                            level.and_depth,
+                            ExprKind::And,
+                        )?;
+                        level.or_depth = level.or_depth.max(depth);
+                    }
+                    self.chain_expr(&mut operands, level.or_start, level.or_depth, ExprKind::Or)?
                 };
                 let expr = match level.opener {
                     Opener::Top => return Ok((rest, (inner, inner_depth))),
@@ -281,25 +291,49 @@ impl<'a> Parser<'a> {
         depth: usize,
         kind: fn(Vec<Expr<'a>>) -> ExprKind<'a>,
     ) -> Result<usize, nom::Err<crate::lexer::PError>> {
+        if operands.len() == start + 1 {
+            return Ok(depth);
+        }
+        let (expr, depth) = self.chain_expr(operands, start, depth, kind)?;
+        operands.push(expr);
+        Ok(depth)
+    }
+
+    /// [`Parser::chain`], taking the chain (or the one operand) off `operands`.
+    fn chain_expr(
+        &self,
+        operands: &mut Vec<Expr<'a>>,
+        start: usize,
+        depth: usize,
+        kind: fn(Vec<Expr<'a>>) -> ExprKind<'a>,
+    ) -> Result<(Expr<'a>, usize), nom::Err<crate::lexer::PError>> {
         let span = match operands.get(start..) {
-            Some([_]) => return Ok(depth),
+            Some([_]) => {
+                if let Some(one) = operands.pop() {
+                    return Ok((one, depth));
+                }
+                return Err(self.failure(self.expected("", "a condition", None)));
+            }
             Some([a, .., b]) => a.span.to(b.span),
             _ => return Err(self.failure(self.expected("", "a condition", None))),
         };
         self.check_depth(depth + 1, span)?;
         self.node(span)?;
-        let items = if start == 0 && 2 * operands.len() >= operands.capacity() {
+        let capacity = operands.capacity();
+        let items = if start == 0 && (2 * operands.len() >= capacity || capacity <= INITIAL_OPERANDS)
+        {
             // The whole stack is this chain (the top level's, most often, and the longest):
-            // it becomes the chain's vector without a copy.
+            // it becomes the chain's vector without a copy (and at most twice its length, or
+            // the stack's first few places).
             std::mem::take(operands)
         } else {
             // One allocation of the exact length and one copy of the operands.
             operands.split_off(start)
         };
-        operands.push(Expr {
+        let expr = Expr {
             span,
             kind: kind(items),
-        });
-        Ok(depth + 1)
+        };
+        Ok((expr, depth + 1))
     }
 }
