@@ -245,7 +245,7 @@ pub(crate) fn blank(i: &str) -> &str {
 /// may be white space).
 #[inline]
 fn starts_blank(b: u8) -> bool {
-    BYTE_CLASS[usize::from(b)] & (SPACE | OTHER) != 0 || b == b'#'
+    BYTE_CLASS[usize::from(b)] & (SPACE | OTHER | HASH) != 0
 }
 
 /// The general case of [`blank`].
@@ -291,6 +291,8 @@ const ENDS: u8 = 8;
 const START: u8 = 16;
 /// The characters of symbol operators ([`SYMBOL_CHARS`]).
 const SYMBOL: u8 = 32;
+/// `#`, which starts a comment.
+const HASH: u8 = 64;
 
 /// Characters that make up symbol operators (and foreign look-alikes such as `==`, `&&`).
 pub(crate) const SYMBOL_CHARS: [u8; 8] = *b"=!<>~:&|";
@@ -305,6 +307,8 @@ const BYTE_CLASS: [u8; 256] = {
             SPACE
         } else if c == b'\\' {
             ENDS
+        } else if c == b'#' {
+            HASH
         } else if c.is_ascii_digit() {
             WORD
         } else if c.is_ascii_alphabetic() || c == b'_' {

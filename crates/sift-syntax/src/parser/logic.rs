@@ -17,6 +17,12 @@ use crate::{Span, SyntaxError};
 /// The operand stack's first places: under 1 KiB (see [`Parser::or_expr`]).
 const INITIAL_OPERANDS: usize = 8;
 
+/// Bytes of source per operand expected when the operand stack is first sized.
+const OPERAND_BYTES: usize = 48;
+
+/// The most operands the stack is first sized for (beyond, it grows as a vector does).
+const MAX_RESERVED_OPERANDS: usize = 1 << 16;
+
 /// An expression and its depth.
 pub(crate) type Node<'a> = (Expr<'a>, usize);
 
@@ -87,7 +93,11 @@ impl<'a> Parser<'a> {
         let mut stack: Vec<Level> = Vec::with_capacity(8);
         stack.push(Level::new(Opener::Top, Vec::new(), 0));
         let mut anys: Vec<(Path<'a>, Op)> = Vec::new();
-        let mut operands: Vec<Expr<'a>> = Vec::with_capacity(INITIAL_OPERANDS);
+        // The operand stack of a long filter is mostly its top-level chain, which becomes that
+        // chain's vector: sized from the text (a condition takes a dozen bytes or more), it
+        // is not copied again and again as it grows.
+        let expected = (i.len() / OPERAND_BYTES).clamp(INITIAL_OPERANDS, MAX_RESERVED_OPERANDS);
+        let mut operands: Vec<Expr<'a>> = Vec::with_capacity(expected);
         let mut rest = i;
         'operand: loop {
             // not_expr: a run of `not`s, then a group or a condition.
@@ -160,12 +170,14 @@ impl<'a> Parser<'a> {
                 };
                 // Without an `or`, the level's `and` chain is the whole of it (its `or` chain
                 // would be that one operand): it is folded straight into the node.
+                let last = matches!(level.opener, Opener::Top);
                 let (inner, inner_depth) = if level.and_start == level.or_start {
                     self.chain_expr(
                         &mut operands,
                         level.and_start,
                         level.and_depth,
                         ExprKind::And,
+                        last,
                     )?
                 } else {
                     if operands.len() > level.and_start {
@@ -177,7 +189,13 @@ impl<'a> Parser<'a> {
                         )?;
                         level.or_depth = level.or_depth.max(depth);
                     }
-                    self.chain_expr(&mut operands, level.or_start, level.or_depth, ExprKind::Or)?
+                    self.chain_expr(
+                        &mut operands,
+                        level.or_start,
+                        level.or_depth,
+                        ExprKind::Or,
+                        last,
+                    )?
                 };
                 let expr = match level.opener {
                     Opener::Top => return Ok((rest, (inner, inner_depth))),
@@ -294,18 +312,20 @@ impl<'a> Parser<'a> {
         if operands.len() == start + 1 {
             return Ok(depth);
         }
-        let (expr, depth) = self.chain_expr(operands, start, depth, kind)?;
+        let (expr, depth) = self.chain_expr(operands, start, depth, kind, false)?;
         operands.push(expr);
         Ok(depth)
     }
 
-    /// [`Parser::chain`], taking the chain (or the one operand) off `operands`.
+    /// [`Parser::chain`], taking the chain (or the one operand) off `operands`; `last` when
+    /// nothing is pushed on `operands` after it.
     fn chain_expr(
         &self,
         operands: &mut Vec<Expr<'a>>,
         start: usize,
         depth: usize,
         kind: fn(Vec<Expr<'a>>) -> ExprKind<'a>,
+        last: bool,
     ) -> Result<(Expr<'a>, usize), nom::Err<crate::lexer::PError>> {
         let span = match operands.get(start..) {
             Some([_]) => {
@@ -323,9 +343,14 @@ impl<'a> Parser<'a> {
         let items = if start == 0 && (2 * operands.len() >= capacity || capacity <= INITIAL_OPERANDS)
         {
             // The whole stack is this chain (the top level's, most often, and the longest):
-            // it becomes the chain's vector without a copy (and at most twice its length, or
-            // the stack's first few places).
-            std::mem::take(operands)
+            // it becomes the chain's vector without a copy (at most twice its length, or the
+            // stack's first few places), and the stack starts again where it goes on.
+            let fresh = if last {
+                Vec::new()
+            } else {
+                Vec::with_capacity(INITIAL_OPERANDS)
+            };
+            std::mem::replace(operands, fresh)
         } else {
             // One allocation of the exact length and one copy of the operands.
             operands.split_off(start)
