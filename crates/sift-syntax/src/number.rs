@@ -30,10 +30,12 @@ pub fn scan_number(text: &str) -> Result<NumberScan, NotANumber> {
     let mut at = usize::from(bytes.first() == Some(&b'-'));
     // int = "0" | digit19 , { digit } : the run of digits, of which a leading `0` is all.
     match digits(bytes, at) {
-        0 => return Err(NotANumber {
-            at,
-            expected: "a digit",
-        }),
+        0 => {
+            return Err(NotANumber {
+                at,
+                expected: "a digit",
+            });
+        }
         run => at += if bytes.get(at) == Some(&b'0') { 1 } else { run },
     }
     let mut integer = true;
@@ -58,9 +60,9 @@ pub fn scan_number(text: &str) -> Result<NumberScan, NotANumber> {
 /// The length of the run of ASCII digits at `bytes[at..]`.
 #[inline]
 fn digits(bytes: &[u8], at: usize) -> usize {
-    bytes
-        .get(at..)
-        .map_or(0, |run| run.iter().take_while(|b| b.is_ascii_digit()).count())
+    bytes.get(at..).map_or(0, |run| {
+        run.iter().take_while(|b| b.is_ascii_digit()).count()
+    })
 }
 
 /// [`digits`], of which there must be one.
@@ -90,6 +92,10 @@ mod tests {
         assert_eq!(scan_number("1."), bad(2, "a digit after `.`"));
         assert_eq!(scan_number("-"), bad(1, "a digit"));
         assert_eq!(scan_number("1e+"), bad(3, "a digit in the exponent"));
+        assert_eq!(scan_number("0.5e"), bad(4, "a digit in the exponent"));
+        assert_eq!(scan_number("-01"), ok(2, true));
+        assert_eq!(scan_number("2E9,"), ok(3, false));
+        assert_eq!(scan_number(".5"), bad(0, "a digit"));
         assert!(is_number("-1.50e-7") && !is_number("1 ") && !is_number("+1") && !is_number(""));
     }
 }

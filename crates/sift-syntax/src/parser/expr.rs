@@ -511,3 +511,24 @@ impl<'a> Parser<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_symbol_table_agrees_with_the_spellings() {
+        let mut runs: Vec<Vec<u8>> = SYMBOL_CHARS.iter().map(|&a| vec![a]).collect();
+        for a in SYMBOL_CHARS {
+            for b in SYMBOL_CHARS {
+                runs.push(vec![a, b]);
+                runs.extend(SYMBOL_CHARS.iter().map(|&c| vec![a, b, c]));
+            }
+        }
+        for run in runs {
+            let text = std::str::from_utf8(&run).unwrap_or("");
+            assert_eq!(symbol_operator(&run), OpKind::from_spelling(text), "{text}");
+        }
+        assert_eq!(symbol_operator(b""), None);
+    }
+}

@@ -8,8 +8,7 @@ use super::{Parser, ends_operands};
 use crate::ast::{List, Name, Path, Segments, Value, ValueKind};
 use crate::lexer::{
     Keyword, PError, PResult, at_keyword, blank, date_run, date_shape, describe, excerpt,
-    is_loose_name_char, is_word_start_byte, json_number, keyword, looks_like_date,
-    scan_delimited,
+    is_loose_name_char, is_word_start_byte, json_number, keyword, looks_like_date, scan_delimited,
 };
 use crate::{Fix, Span, SyntaxError};
 

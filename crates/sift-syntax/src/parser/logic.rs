@@ -340,21 +340,21 @@ impl<'a> Parser<'a> {
         self.check_depth(depth + 1, span)?;
         self.node(span)?;
         let capacity = operands.capacity();
-        let items = if start == 0 && (2 * operands.len() >= capacity || capacity <= INITIAL_OPERANDS)
-        {
-            // The whole stack is this chain (the top level's, most often, and the longest):
-            // it becomes the chain's vector without a copy (at most twice its length, or the
-            // stack's first few places), and the stack starts again where it goes on.
-            let fresh = if last {
-                Vec::new()
+        let items =
+            if start == 0 && (2 * operands.len() >= capacity || capacity <= INITIAL_OPERANDS) {
+                // The whole stack is this chain (the top level's, most often, and the longest):
+                // it becomes the chain's vector without a copy (at most twice its length, or the
+                // stack's first few places), and the stack starts again where it goes on.
+                let fresh = if last {
+                    Vec::new()
+                } else {
+                    Vec::with_capacity(INITIAL_OPERANDS)
+                };
+                std::mem::replace(operands, fresh)
             } else {
-                Vec::with_capacity(INITIAL_OPERANDS)
+                // One allocation of the exact length and one copy of the operands.
+                operands.split_off(start)
             };
-            std::mem::replace(operands, fresh)
-        } else {
-            // One allocation of the exact length and one copy of the operands.
-            operands.split_off(start)
-        };
         let expr = Expr {
             span,
             kind: kind(items),

@@ -17,8 +17,8 @@ use std::cell::{Cell, RefCell};
 
 use crate::ast::{Document, Query};
 use crate::lexer::{
-    BYTE_ORDER_MARK, Keyword, PError, PResult, blank, describe, is_kw, peek_word, skip_to_semicolon,
-    starts_operator, token_text,
+    BYTE_ORDER_MARK, Keyword, PError, PResult, blank, describe, is_kw, peek_word,
+    skip_to_semicolon, starts_operator, token_text,
 };
 use crate::{Limits, Parsed, Span, SyntaxError};
 

@@ -27,7 +27,8 @@ impl<'a> Parser<'a> {
     ) -> Option<&'a str> {
         let word = self.word(i)?;
         // `and`, `or` and clause keywords are errors, or need a look further on.
-        if keyword(word).is_some_and(|k| matches!(k, Keyword::And | Keyword::Or) || k.starts_clause())
+        if keyword(word)
+            .is_some_and(|k| matches!(k, Keyword::And | Keyword::Or) || k.starts_clause())
         {
             return None;
         }
