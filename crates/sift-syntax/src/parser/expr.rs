@@ -88,13 +88,31 @@ const fn symbol_index(b: u8) -> Option<usize> {
     None
 }
 
+/// [`symbol_index`] of every byte, looked up rather than searched for (`u8::MAX` for none).
+const SYMBOL_INDEX: [u8; 256] = {
+    let mut table = [u8::MAX; 256];
+    let mut k = 0;
+    while k < SYMBOL_CHARS.len() {
+        table[SYMBOL_CHARS[k] as usize] = k as u8;
+        k += 1;
+    }
+    table
+};
+
+/// [`symbol_index`], by [`SYMBOL_INDEX`].
+#[inline]
+fn symbol_slot(b: u8) -> Option<usize> {
+    let slot = SYMBOL_INDEX[usize::from(b)];
+    (slot != u8::MAX).then_some(usize::from(slot))
+}
+
 /// The operator a run of symbol characters spells ([`OpKind::from_spelling`] for symbols).
 #[inline]
 pub(super) fn symbol_operator(run: &[u8]) -> Option<OpKind> {
-    let row = SYMBOL_OPERATORS.get(symbol_index(*run.first()?)?)?;
+    let row = SYMBOL_OPERATORS.get(symbol_slot(*run.first()?)?)?;
     match run {
         [_] => row[0],
-        [_, second] => *row.get(symbol_index(*second)? + 1)?,
+        [_, second] => *row.get(symbol_slot(*second)? + 1)?,
         _ => None,
     }
 }

@@ -98,11 +98,11 @@ impl<'a> Parser<'a> {
         // is not copied again and again as it grows.
         let expected = (i.len() / OPERAND_BYTES).clamp(INITIAL_OPERANDS, MAX_RESERVED_OPERANDS);
         let mut operands: Vec<Expr<'a>> = Vec::with_capacity(expected);
-        let mut rest = i;
+        // Every operand is read from after a blank (which each way here skips).
+        let mut rest = blank(i);
         'operand: loop {
             // not_expr: a run of `not`s, then a group or a condition.
             let mut nots = Vec::new();
-            rest = blank(rest);
             while let Some(after) = self.not_keyword(rest) {
                 let span = self.span(rest, after);
                 self.descend(span)?;
@@ -113,7 +113,7 @@ impl<'a> Parser<'a> {
                 let open = self.span(rest, inside);
                 self.descend(open)?;
                 stack.push(Level::new(Opener::Paren { open }, nots, operands.len()));
-                rest = inside;
+                rest = blank(inside);
                 continue 'operand;
             }
             // The condition goes on the operand stack as it is built: no move of a large node.
@@ -123,6 +123,7 @@ impl<'a> Parser<'a> {
                 self.descend(op.span)?;
                 anys.push((field, op));
                 stack.push(Level::new(Opener::Any { open }, nots, operands.len()));
+                rest = blank(rest);
                 continue 'operand;
             }
             // The depth of the operand on top of `operands`.
