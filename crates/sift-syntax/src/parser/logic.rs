@@ -17,7 +17,8 @@ use crate::{Span, SyntaxError};
 /// The operand stack's first places: under 1 KiB (see [`Parser::or_expr`]).
 const INITIAL_OPERANDS: usize = 8;
 
-/// Bytes of source per operand expected when the operand stack is first sized.
+/// Bytes of source per top-level operand expected when the operand stack is first sized (a
+/// condition takes a dozen bytes or more, a group several conditions).
 const OPERAND_BYTES: usize = 48;
 
 /// The most operands the stack is first sized for (beyond, it grows as a vector does).
@@ -94,9 +95,14 @@ impl<'a> Parser<'a> {
         stack.push(Level::new(Opener::Top, Vec::new(), 0));
         let mut anys: Vec<(Path<'a>, Op)> = Vec::new();
         // The operand stack of a long filter is mostly its top-level chain, which becomes that
-        // chain's vector: sized from the text (a condition takes a dozen bytes or more), it
-        // is not copied again and again as it grows.
-        let expected = (i.len() / OPERAND_BYTES).clamp(INITIAL_OPERANDS, MAX_RESERVED_OPERANDS);
+        // chain's vector: sized from the text up to the next `;` (where the query most likely
+        // ends; memchr finds it at a glance), it is not copied again and again as it grows.
+        let expected = if i.len() <= OPERAND_BYTES * INITIAL_OPERANDS {
+            INITIAL_OPERANDS
+        } else {
+            let extent = memchr::memchr(b';', i.as_bytes()).unwrap_or(i.len());
+            (extent / OPERAND_BYTES).clamp(INITIAL_OPERANDS, MAX_RESERVED_OPERANDS)
+        };
         let mut operands: Vec<Expr<'a>> = Vec::with_capacity(expected);
         // Every operand is read from after a blank (which each way here skips).
         let mut rest = blank(i);
