@@ -3,7 +3,7 @@
 //! recognises, so the parser stays linear.
 
 use nom::branch::alt;
-use nom::bytes::complete::{take_while, take_while_m_n, take_while1};
+use nom::bytes::complete::{take_while, take_while_m_n};
 use nom::character::complete::{char, digit1, one_of};
 use nom::combinator::{cut, eof, opt, recognize};
 use nom::error::{ErrorKind, ParseError};
@@ -110,9 +110,77 @@ pub(crate) fn is_keyword_in(word: &str, set: &[Keyword]) -> bool {
     set.iter().any(|k| k.is(word))
 }
 
+/// The keywords, bucketed by their length and first letter: a word is compared with the few
+/// keywords of its bucket (most often none), not with all of them.
+struct KeywordIndex {
+    /// The range of `sorted` each bucket holds.
+    buckets: [(u8, u8); KEYWORD_BUCKETS],
+    sorted: Vec<(&'static [u8], Keyword)>,
+}
+
+/// Buckets for words of up to 15 bytes (the longest keyword has 10), by the low five bits of
+/// the first byte, which an ASCII letter shares with its other case.
+const KEYWORD_BUCKETS: usize = 16 * 32;
+
+fn keyword_bucket(word: &[u8]) -> Option<usize> {
+    let first = *word.first()?;
+    (word.len() < 16).then(|| word.len() << 5 | usize::from(first & 0x1f))
+}
+
+/// Built once from [`Keyword`]'s variants, the one list of keywords.
+static KEYWORD_INDEX: std::sync::LazyLock<KeywordIndex> = std::sync::LazyLock::new(|| {
+    let mut sorted: Vec<(usize, &'static [u8], Keyword)> =
+        <Keyword as strum::VariantArray>::VARIANTS
+            .iter()
+            .filter_map(|&k| {
+                Some((
+                    keyword_bucket(k.as_str().as_bytes())?,
+                    k.as_str().as_bytes(),
+                    k,
+                ))
+            })
+            .collect();
+    sorted.sort_by_key(|(bucket, _, _)| *bucket);
+    let mut buckets = [(0u8, 0u8); KEYWORD_BUCKETS];
+    for (at, (bucket, _, _)) in sorted.iter().enumerate() {
+        let at = u8::try_from(at).unwrap_or(u8::MAX);
+        if let Some(range) = buckets.get_mut(*bucket) {
+            if range.0 == range.1 {
+                *range = (at, at);
+            }
+            range.1 = at.saturating_add(1);
+        }
+    }
+    KeywordIndex {
+        buckets,
+        sorted: sorted.into_iter().map(|(_, text, k)| (text, k)).collect(),
+    }
+});
+
+/// The keyword `word` is, in any case, if any: one look at its bucket of the keyword index.
+#[inline]
+pub(crate) fn keyword(word: &str) -> Option<Keyword> {
+    let word = word.as_bytes();
+    let index = &*KEYWORD_INDEX;
+    let &(start, end) = index.buckets.get(keyword_bucket(word)?)?;
+    index
+        .sorted
+        .get(usize::from(start)..usize::from(end))?
+        .iter()
+        .find(|(text, _)| eq_lower(word, text))
+        .map(|&(_, k)| k)
+}
+
+impl Keyword {
+    /// Whether this keyword starts a clause: a clause keyword, or `select` (read as `fields`).
+    pub(crate) fn starts_clause(self) -> bool {
+        Keyword::CLAUSES.contains(&self) || self == Keyword::Select
+    }
+}
+
 /// Whether `word` starts a clause: a clause keyword, or `select` (read as `fields`).
 pub(crate) fn is_clause_word(word: &str) -> bool {
-    is_keyword_in(word, &Keyword::CLAUSES) || Keyword::Select.is(word)
+    keyword(word).is_some_and(Keyword::starts_clause)
 }
 
 /// Whether `word` begins an operator after a field path: the first word of an operator's
@@ -181,8 +249,9 @@ pub(crate) fn blank(i: &str) -> &str {
 
 /// Whether `b` may start a blank: ASCII white space, `#`, or a character beyond ASCII (which
 /// may be white space).
+#[inline]
 fn starts_blank(b: u8) -> bool {
-    BYTE_CLASS[usize::from(b)] & (SPACE | OTHER) != 0 || b == b'#'
+    BYTE_CLASS[usize::from(b)] & (SPACE | OTHER | HASH) != 0
 }
 
 /// The general case of [`blank`].
@@ -224,6 +293,15 @@ const WORD: u8 = 2;
 const OTHER: u8 = 4;
 /// `\\` and the line breaks, where every string and quoted name stops to decide.
 const ENDS: u8 = 8;
+/// What may start a bare word: a letter or `_`.
+const START: u8 = 16;
+/// The characters of symbol operators ([`SYMBOL_CHARS`]).
+const SYMBOL: u8 = 32;
+/// `#`, which starts a comment.
+const HASH: u8 = 64;
+
+/// Characters that make up symbol operators (and foreign look-alikes such as `==`, `&&`).
+pub(crate) const SYMBOL_CHARS: [u8; 8] = *b"=!<>~:&|";
 const BYTE_CLASS: [u8; 256] = {
     let mut class = [0u8; 256];
     let mut b = 0;
@@ -235,12 +313,24 @@ const BYTE_CLASS: [u8; 256] = {
             SPACE
         } else if c == b'\\' {
             ENDS
-        } else if c.is_ascii_alphanumeric() || c == b'_' {
+        } else if c == b'#' {
+            HASH
+        } else if c.is_ascii_digit() {
             WORD
+        } else if c.is_ascii_alphabetic() || c == b'_' {
+            WORD | START
         } else if c >= 0x80 {
             OTHER
         } else {
-            0
+            let mut symbol = 0;
+            let mut k = 0;
+            while k < SYMBOL_CHARS.len() {
+                if SYMBOL_CHARS[k] == c {
+                    symbol = SYMBOL;
+                }
+                k += 1;
+            }
+            symbol
         };
         b += 1;
     }
@@ -248,8 +338,27 @@ const BYTE_CLASS: [u8; 256] = {
 };
 
 /// Whether `b` can continue a bare word (`letter | digit | "_"`).
+#[inline]
 pub(crate) fn is_word_byte(b: u8) -> bool {
     BYTE_CLASS[usize::from(b)] & WORD != 0
+}
+
+/// Whether `b` can start a bare word (`letter | "_"`).
+#[inline]
+pub(crate) fn is_word_start_byte(b: u8) -> bool {
+    BYTE_CLASS[usize::from(b)] & START != 0
+}
+
+/// Whether a string or quoted name stops to decide at `b`: a `\\` or a line break.
+#[inline]
+pub(crate) fn ends_string(b: u8) -> bool {
+    BYTE_CLASS[usize::from(b)] & ENDS != 0
+}
+
+/// Whether `b` is one of [`SYMBOL_CHARS`].
+#[inline]
+pub(crate) fn is_symbol_byte(b: u8) -> bool {
+    BYTE_CLASS[usize::from(b)] & SYMBOL != 0
 }
 
 pub(crate) fn is_word_start(c: char) -> bool {
@@ -268,21 +377,25 @@ pub(crate) fn is_loose_name_char(c: char) -> bool {
 
 /// `bare_segment = ( letter | "_" ) , { letter | digit | "_" } ;`
 pub(crate) fn bare_segment(i: &str) -> PResult<'_, &str> {
-    // Over bytes: bare words are ASCII, so a split after them is a character boundary, and
-    // nom need not decode characters.
-    let word: IResult<&[u8], &[u8], ()> = take_while1(is_word_byte).parse(i.as_bytes());
-    match word {
-        Ok((_, word)) if !word[0].is_ascii_digit() => Ok((&i[word.len()..], &i[..word.len()])),
-        _ => Err(nom::Err::Error(PError::from_error_kind(
+    match peek_word(i) {
+        Some(word) => Ok((&i[word.len()..], word)),
+        None => Err(nom::Err::Error(PError::from_error_kind(
             i,
             ErrorKind::Alpha,
         ))),
     }
 }
 
-/// The bare word at the start of `i`, if any.
+/// The bare word at the start of `i`, if any ([`bare_segment`]). Over bytes: bare words are
+/// ASCII, so the end of one is a character boundary.
+#[inline]
 pub(crate) fn peek_word(i: &str) -> Option<&str> {
-    bare_segment(i).ok().map(|(_, w)| w)
+    let b = i.as_bytes();
+    if !b.first().is_some_and(|&c| is_word_start_byte(c)) {
+        return None;
+    }
+    let len = b.iter().position(|&c| !is_word_byte(c)).unwrap_or(b.len());
+    i.get(..len)
 }
 
 /// Whether the bare word at the start of `i` is `keyword` (lower case), in any case: the
@@ -334,9 +447,9 @@ pub(crate) fn starts_operator(after: &str) -> bool {
     }
 }
 
-/// Characters that make up symbol operators (and foreign look-alikes such as `==`, `&&`).
+/// Whether `c` is one of [`SYMBOL_CHARS`].
 pub(crate) fn is_symbol_char(c: char) -> bool {
-    matches!(c, '=' | '!' | '<' | '>' | '~' | ':' | '&' | '|')
+    u8::try_from(c).is_ok_and(is_symbol_byte)
 }
 
 const MAX_QUOTED_TOKEN: usize = 40;
@@ -567,8 +680,8 @@ pub(crate) fn skip_to_semicolon(i: &str) -> &str {
 /// them starts no comment.
 pub(crate) fn comments(src: &str) -> Vec<Comment<'_>> {
     let mut found = Vec::new();
-    // Most filters have no `#` at all: skip the scan.
-    if !src.contains('#') {
+    // Most filters have no `#` at all: skip the scan (memchr looks at many bytes at a time).
+    if memchr::memchr(b'#', src.as_bytes()).is_none() {
         return found;
     }
     let mut chars = src.char_indices().peekable();
@@ -607,135 +720,4 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn date_shapes() {
-        assert_eq!(date_shape("2024-01-31"), Ok(false));
-        assert_eq!(date_shape("2024-01-31T09:30:00Z"), Ok(true));
-        assert_eq!(date_shape("2024-01-31T09:30:00.123+02:00"), Ok(true));
-        assert!(date_shape("2024-1-31").is_err());
-        assert!(date_shape("2024-01-31T09:30").is_err());
-    }
-
-    #[test]
-    fn skipping_respects_strings_and_comments() {
-        assert_eq!(skip_to_semicolon("a = \"x;y\" # ; \n ; b"), "; b");
-        assert_eq!(skip_to_semicolon("`a;b` ;"), ";");
-        assert_eq!(skip_to_semicolon("'it\\'s;' ;x"), ";x");
-    }
-
-    #[test]
-    fn one_scanner_for_strings_and_names() {
-        let closed = |len, escaped| Delimited {
-            len,
-            closed: true,
-            escaped,
-        };
-        assert_eq!(scan_delimited("ab\" x", '"'), closed(2, false));
-        assert_eq!(scan_delimited("a\\\"b\" x", '"'), closed(4, true));
-        assert_eq!(scan_delimited("a``b` x", '`'), closed(4, true));
-        assert_eq!(scan_delimited("a\\`b` x", '`'), closed(4, true));
-        // A `\` never takes a line break with it: the string ends unclosed at the line end,
-        // and recovery and the comment finder stop at the same place.
-        let src = "id = \"x\\\n; id = 2 # c";
-        assert_eq!(
-            scan_delimited(&src[6..], '"'),
-            Delimited {
-                len: 2,
-                closed: false,
-                escaped: true
-            }
-        );
-        assert_eq!(skip_to_semicolon(src), "; id = 2 # c");
-        assert_eq!(comments(src)[0].text, " c");
-    }
-
-    #[test]
-    fn blanks_are_unicode_white_space_and_comments() {
-        assert_eq!(blank(" \u{a0}\u{3000}\t\u{b}\u{c}x"), "x");
-        assert_eq!(blank("# c\r\n  # d\n y"), "y");
-        assert_eq!(blank("\u{85}z"), "z");
-        assert_eq!(blank(" é"), "é");
-        assert_eq!(blank(" #"), "");
-        assert_eq!(blank("x "), "x ");
-    }
-
-    #[test]
-    fn keywords_are_whole_words_in_any_case() {
-        assert!(at_keyword("AND x", "and"));
-        assert!(at_keyword("Or", "or"));
-        assert!(at_keyword("not(", "not"));
-        assert!(!at_keyword("andy", "and"));
-        assert!(!at_keyword("an", "and"));
-        assert!(!at_keyword("or_x", "or"));
-        assert_eq!(bare_segment("_a1.b").ok(), Some((".b", "_a1")));
-        assert!(bare_segment("1a").is_err() && bare_segment("é").is_err());
-    }
-
-    #[test]
-    fn long_strings_end_where_short_ones_do() {
-        let long = "x".repeat(2 * SHORT_RUN);
-        let scan = |tail: &str| scan_delimited(&format!("{long}{tail}"), '"');
-        let at = long.len();
-        assert_eq!(
-            scan("\" r"),
-            Delimited {
-                len: at,
-                closed: true,
-                escaped: false
-            }
-        );
-        assert_eq!(
-            scan("\r\""),
-            Delimited {
-                len: at,
-                closed: false,
-                escaped: false
-            }
-        );
-        assert_eq!(
-            scan("\\\"\""),
-            Delimited {
-                len: at + 2,
-                closed: true,
-                escaped: true
-            }
-        );
-        assert_eq!(
-            scan(""),
-            Delimited {
-                len: at,
-                closed: false,
-                escaped: false
-            }
-        );
-    }
-
-    #[test]
-    fn comments_skip_strings_and_quoted_names() {
-        let found = comments("a = 'x\\'#' # one \n`b``#` = \"#\" #two\n  #three");
-        let seen: Vec<(&str, bool)> = found
-            .iter()
-            .map(|c| (c.text.as_ref(), c.own_line))
-            .collect();
-        assert_eq!(seen, [(" one", false), ("two", false), ("three", true)]);
-        assert_eq!(found[0].span, Span::new(11, 16));
-    }
-
-    #[test]
-    fn every_operator_word_is_a_keyword() {
-        for (spelling, _) in crate::ast::OPERATOR_SPELLINGS {
-            for word in spelling.split(' ').filter(|w| w.starts_with(is_word_start)) {
-                assert!(Keyword::all().any(|k| k == word), "{word}");
-            }
-        }
-    }
-
-    #[test]
-    fn distance() {
-        assert_eq!(edit_distance("startwith", "startswith"), 1);
-        assert_eq!(edit_distance("LIKE", "like"), 0);
-    }
-}
+mod tests;

@@ -3,17 +3,13 @@
 //! Conditions and their operators; the logic around them (`and`, `or`, `not`, groups) is in
 //! `logic.rs`. No rule backtracks: every choice is made on the next token.
 
-use nom::Parser as _;
-use nom::bytes::complete::take_while1;
-use nom::combinator::cut;
-
 use super::{Parser, ends_operands};
 use crate::ast::{
     Condition, Expr, ExprKind, JSON_OPERATOR_NAMES, OPERATOR_SPELLINGS, Op, OpKind, Rhs,
 };
 use crate::lexer::{
-    PResult, at_keyword, blank, describe, edit_distance, is_clause_word, is_kw, is_symbol_char,
-    peek_word, starts_operator,
+    Keyword, PResult, SYMBOL_CHARS, at_keyword, blank, describe, edit_distance, is_clause_word,
+    is_kw, is_symbol_byte, keyword, peek_word, starts_operator,
 };
 use crate::{Fix, Span, SyntaxError};
 
@@ -51,6 +47,76 @@ const ALIASES: [(&str, OpKind); 13] = [
     ("=~", OpKind::Fuzzy),
 ];
 
+/// The operator of each symbol spelling in [`OPERATOR_SPELLINGS`] (`=`, `!=`, `<=`, `~`, …), by
+/// the [`SYMBOL_CHARS`] index of its first character and (after the one-character spelling at
+/// 0) of its second: a symbol run is looked up, not compared with every spelling. Built from the
+/// table at compile time, which fails if a symbol spelling grows past two characters.
+const SYMBOL_OPERATORS: [[Option<OpKind>; SYMBOL_CHARS.len() + 1]; SYMBOL_CHARS.len()] = {
+    let mut table = [[None; SYMBOL_CHARS.len() + 1]; SYMBOL_CHARS.len()];
+    let mut k = 0;
+    while k < OPERATOR_SPELLINGS.len() {
+        let (spelling, kind) = OPERATOR_SPELLINGS[k];
+        let bytes = spelling.as_bytes();
+        if let Some(first) = symbol_index(bytes[0]) {
+            let second = match bytes.len() {
+                1 => 0,
+                2 => match symbol_index(bytes[1]) {
+                    Some(second) => second + 1,
+                    None => panic!("a symbol operator mixes symbols and letters"),
+                },
+                _ => panic!("a symbol operator has more than two characters"),
+            };
+            // The first spelling of a text wins, as in `OpKind::from_spelling`.
+            if table[first][second].is_none() {
+                table[first][second] = Some(kind);
+            }
+        }
+        k += 1;
+    }
+    table
+};
+
+/// The index of `b` in [`SYMBOL_CHARS`].
+const fn symbol_index(b: u8) -> Option<usize> {
+    let mut k = 0;
+    while k < SYMBOL_CHARS.len() {
+        if SYMBOL_CHARS[k] == b {
+            return Some(k);
+        }
+        k += 1;
+    }
+    None
+}
+
+/// [`symbol_index`] of every byte, looked up rather than searched for (`u8::MAX` for none).
+const SYMBOL_INDEX: [u8; 256] = {
+    let mut table = [u8::MAX; 256];
+    let mut k = 0;
+    while k < SYMBOL_CHARS.len() {
+        table[SYMBOL_CHARS[k] as usize] = k as u8;
+        k += 1;
+    }
+    table
+};
+
+/// [`symbol_index`], by [`SYMBOL_INDEX`].
+#[inline]
+fn symbol_slot(b: u8) -> Option<usize> {
+    let slot = SYMBOL_INDEX[usize::from(b)];
+    (slot != u8::MAX).then_some(usize::from(slot))
+}
+
+/// The operator a run of symbol characters spells ([`OpKind::from_spelling`] for symbols).
+#[inline]
+pub(super) fn symbol_operator(run: &[u8]) -> Option<OpKind> {
+    let row = SYMBOL_OPERATORS.get(symbol_slot(*run.first()?)?)?;
+    match run {
+        [_] => row[0],
+        [_, second] => *row.get(symbol_slot(*second)? + 1)?,
+        _ => None,
+    }
+}
+
 /// "the operators are = != < … any", from the one table of spellings.
 fn operator_list() -> String {
     let spellings: Vec<&str> = OPERATOR_SPELLINGS.iter().map(|(s, _)| *s).collect();
@@ -65,10 +131,21 @@ impl<'a> Parser<'a> {
         if at_keyword(j, keyword) {
             return Some(&j[keyword.len()..]);
         }
-        if !j.starts_with(['&', '|']) {
+        if !matches!(j.as_bytes().first(), Some(b'&' | b'|')) {
             return None;
         }
         self.foreign_connective(j, keyword)
+    }
+
+    /// The connective at `j`, `and` or `or` ([`Parser::connective`] of each, on the first
+    /// byte): the keyword and the rest after it.
+    #[inline]
+    pub(super) fn any_connective(&self, j: &'a str) -> Option<(&'static str, &'a str)> {
+        match j.as_bytes().first()? {
+            b'a' | b'A' | b'&' => self.connective(j, "and").map(|after| ("and", after)),
+            b'o' | b'O' | b'|' => self.connective(j, "or").map(|after| ("or", after)),
+            _ => None,
+        }
     }
 
     /// `&&` for `and`, `||` for `or`: recorded, and read as the keyword. Out of line, so the
@@ -138,6 +215,9 @@ impl<'a> Parser<'a> {
         i: &'a str,
         operands: &mut Vec<Expr<'a>>,
     ) -> PResult<'a, Operand<'a>> {
+        if let Some(rest) = self.plain_condition(i, operands) {
+            return Ok((rest, Operand::Done));
+        }
         if let Some(error) = self.not_a_condition(i) {
             return self.fail(error);
         }
@@ -147,7 +227,10 @@ impl<'a> Parser<'a> {
             Err(e) => return Err(e),
         };
         // A path in a condition position commits to a predicate.
-        let (rest, predicate) = cut(|r| self.predicate(r, &field)).parse(rest)?;
+        let (rest, predicate) = match self.predicate(rest, &field) {
+            Err(nom::Err::Error(e)) => return Err(nom::Err::Failure(e)),
+            other => other?,
+        };
         let (op, rhs, end) = match predicate {
             Predicate::Done(op, rhs, end) => (op, rhs, end),
             Predicate::Any(op, open) => return Ok((rest, Operand::Any { field, op, open })),
@@ -168,8 +251,20 @@ impl<'a> Parser<'a> {
 
     /// Words that cannot start a condition here: `and`, `or` and a clause keyword not followed by
     /// an operator.
+    #[inline]
     fn not_a_condition(&self, i: &'a str) -> Option<SyntaxError> {
         let word = self.word(i)?;
+        match keyword(word)? {
+            Keyword::And | Keyword::Or => {}
+            k if k.starts_clause() => {}
+            _ => return None,
+        }
+        self.keyword_not_condition(i, word)
+    }
+
+    /// [`Parser::not_a_condition`] for a keyword word. Out of line: the common case stays small.
+    #[cold]
+    fn keyword_not_condition(&self, i: &'a str, word: &'a str) -> Option<SyntaxError> {
         let after = &i[word.len()..];
         let help = if is_kw(word, "and") || is_kw(word, "or") {
             format!(
@@ -219,6 +314,7 @@ impl<'a> Parser<'a> {
     ///
     /// Returns the operator, the right-hand side and the end offset; for `any`, the operator and
     /// the span of its `(`.
+    #[inline]
     fn predicate(&self, rest: &'a str, field: &crate::ast::Path<'a>) -> PResult<'a, Predicate<'a>> {
         let j = blank(rest);
         let (after, op) = self.operator(j, field)?;
@@ -275,18 +371,36 @@ impl<'a> Parser<'a> {
     /// `text_op = "like" | "~" | "keyword" | "contains" | "startswith" | "endswith" ;`
     /// and the words that begin the other predicates. `==`, `<>` and `:` are recorded and read
     /// as `=`, `!=` and `=`.
+    #[inline]
     fn operator(&self, j: &'a str, field: &crate::ast::Path<'a>) -> PResult<'a, Op> {
         // Over bytes: the symbol characters are ASCII.
-        let symbol: nom::IResult<&[u8], &[u8], ()> =
-            take_while1(|b: u8| is_symbol_char(char::from(b))).parse(j.as_bytes());
-        if let Ok((_, symbol)) = symbol {
-            let (symbol, after) = j.split_at(symbol.len());
+        let bytes = j.as_bytes();
+        let run = bytes
+            .iter()
+            .position(|&b| !is_symbol_byte(b))
+            .unwrap_or(bytes.len());
+        // The spellings table first (`=`, `!=`, `<`, `<=`, `>`, `>=`, `~`), then the foreign
+        // spellings that teach, and the words.
+        if let Some(kind) = bytes.get(..run).and_then(symbol_operator) {
+            let after = &j[run..];
             let span = self.span(j, after);
-            // The spellings table first (`=`, `!=`, `<`, `<=`, `>`, `>=`, `~`), then the
-            // foreign spellings that teach.
-            if let Some(kind) = OpKind::from_spelling(symbol) {
-                return Ok((after, Op { span, kind }));
-            }
+            return Ok((after, Op { span, kind }));
+        }
+        self.other_operator(j, field, run)
+    }
+
+    /// [`Parser::operator`] past the symbol spellings of the table: a foreign symbol (`==`,
+    /// `<>`, `:`) or an operator word. Out of line: the common case stays small.
+    #[inline(never)]
+    fn other_operator(
+        &self,
+        j: &'a str,
+        field: &crate::ast::Path<'a>,
+        run: usize,
+    ) -> PResult<'a, Op> {
+        if run > 0 {
+            let (symbol, after) = j.split_at(run);
+            let span = self.span(j, after);
             let kind = match symbol {
                 "==" => {
                     self.record(SyntaxError::DoubleEquals { span });
@@ -345,8 +459,8 @@ impl<'a> Parser<'a> {
             });
             return Ok((after, Op { span, kind: *kind }));
         }
-        match word.to_ascii_lowercase().as_str() {
-            "not" => {
+        match keyword(word) {
+            Some(Keyword::Not) => {
                 let k = blank(after);
                 match peek_word(k) {
                     Some(w) if is_kw(w, "in") => {
@@ -363,7 +477,7 @@ impl<'a> Parser<'a> {
                     )),
                 }
             }
-            "is" => {
+            Some(Keyword::Is) => {
                 let k = blank(after);
                 let (k, negated) = match peek_word(k) {
                     Some(w) if is_kw(w, "not") => (blank(&k[3..]), true),
@@ -413,5 +527,26 @@ impl<'a> Parser<'a> {
                 replacement: op.to_owned(),
             }),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_symbol_table_agrees_with_the_spellings() {
+        let mut runs: Vec<Vec<u8>> = SYMBOL_CHARS.iter().map(|&a| vec![a]).collect();
+        for a in SYMBOL_CHARS {
+            for b in SYMBOL_CHARS {
+                runs.push(vec![a, b]);
+                runs.extend(SYMBOL_CHARS.iter().map(|&c| vec![a, b, c]));
+            }
+        }
+        for run in runs {
+            let text = std::str::from_utf8(&run).unwrap_or("");
+            assert_eq!(symbol_operator(&run), OpKind::from_spelling(text), "{text}");
+        }
+        assert_eq!(symbol_operator(b""), None);
     }
 }

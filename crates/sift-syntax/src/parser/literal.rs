@@ -7,14 +7,15 @@ use nom::error::{ErrorKind, ParseError};
 use super::{Parser, ends_operands};
 use crate::ast::{List, Name, Path, Segments, Value, ValueKind};
 use crate::lexer::{
-    PError, PResult, at_keyword, blank, date_run, date_shape, describe, excerpt,
-    is_loose_name_char, is_word_start, json_number, looks_like_date, scan_delimited,
+    Keyword, PError, PResult, at_keyword, blank, date_run, date_shape, describe, excerpt,
+    is_loose_name_char, is_word_start_byte, json_number, keyword, looks_like_date, scan_delimited,
 };
 use crate::{Fix, Span, SyntaxError};
 
 impl<'a> Parser<'a> {
     /// `path = segment , { "." , segment } ;` — no blanks around the dots.
     /// Fails softly (`nom::Err::Error`) when `i` does not start with a segment.
+    #[inline]
     pub(crate) fn path(&self, i: &'a str) -> PResult<'a, Path<'a>> {
         let (mut rest, first) = self.segment(i)?;
         let mut segments = Segments::one(first);
@@ -46,6 +47,7 @@ impl<'a> Parser<'a> {
     /// `bare_segment = ( letter | "_" ) , { letter | digit | "_" } ;`
     /// A name that runs on with characters a bare segment cannot hold (`flow-actions`, `café`,
     /// `3d`) is recorded as `needs_backticks` and read as one name.
+    #[inline]
     pub(crate) fn segment(&self, i: &'a str) -> PResult<'a, Name<'a>> {
         if i.starts_with('`') {
             return self.quoted_segment(i);
@@ -53,8 +55,15 @@ impl<'a> Parser<'a> {
         let bare = self.word(i);
         if let Some(word) = bare {
             let rest = &i[word.len()..];
-            // The common case: nothing a name could run on with follows the bare word.
-            if !rest.starts_with(is_loose_name_char) {
+            // The common case: nothing a name could run on with follows the bare word. After a
+            // whole bare word, an ASCII byte runs on only as `-`; a character beyond ASCII is
+            // decoded to see.
+            let runs_on = match rest.as_bytes().first() {
+                Some(b'-') => true,
+                Some(b) if !b.is_ascii() => rest.starts_with(is_loose_name_char),
+                _ => false,
+            };
+            if !runs_on {
                 return Ok((
                     rest,
                     Name {
@@ -124,6 +133,7 @@ impl<'a> Parser<'a> {
 
     /// The body of a string or quoted name opening `i` and the input after it, through the
     /// lexer's one scanner; an unclosed one is recorded and read to the end of its line.
+    #[inline]
     fn delimited(&self, i: &'a str, delim: char) -> (&'a str, &'a str, bool) {
         let body = &i[delim.len_utf8()..];
         let scan = scan_delimited(body, delim);
@@ -152,18 +162,20 @@ impl<'a> Parser<'a> {
 
     /// `value = string | number | date_time | date | relative_time | "true" | "false" | "null" ;`
     /// Always committed: a missing value is a `Failure`.
+    #[inline]
     pub(crate) fn value(&self, i: &'a str) -> PResult<'a, Value<'a>> {
-        let (rest, kind) = match i.chars().next() {
-            Some('"' | '\'') => self.string(i)?,
-            Some(c) if c.is_ascii_digit() && looks_like_date(i) => self.date(i)?,
-            Some(c) if c.is_ascii_digit() || c == '-' => self.number(i)?,
-            Some('.') if i[1..].starts_with(|c: char| c.is_ascii_digit()) => {
+        // On the first byte: every value starts with an ASCII character.
+        let (rest, kind) = match i.as_bytes().first() {
+            Some(b'"' | b'\'') => self.string(i)?,
+            Some(b) if b.is_ascii_digit() && looks_like_date(i) => self.date(i)?,
+            Some(b) if b.is_ascii_digit() || *b == b'-' => self.number(i)?,
+            Some(b'.') if i.as_bytes().get(1).is_some_and(u8::is_ascii_digit) => {
                 return self.fail(
                     self.bad_number(i, "a number starts with a digit: write `0.5`, not `.5`"),
                 );
             }
             // A bare word: `true`, `false`, `null`, a time function or an unquoted string.
-            Some(c) if is_word_start(c) => self.word_value(i)?,
+            Some(&b) if is_word_start_byte(b) => self.word_value(i)?,
             _ => return Err(self.no_value(i)),
         };
         let span = self.span(i, rest);
@@ -185,17 +197,21 @@ impl<'a> Parser<'a> {
     /// `true`, `false`, `null`; any other bare word is recorded as an unquoted string and read as
     /// that string.
     fn word_value(&self, i: &'a str) -> PResult<'a, ValueKind<'a>> {
-        for (keyword, kind) in [
-            ("true", ValueKind::Bool(true)),
-            ("false", ValueKind::Bool(false)),
-            ("null", ValueKind::Null),
-        ] {
-            if at_keyword(i, keyword) {
-                return Ok((&i[keyword.len()..], kind));
-            }
-        }
         let word = self.word(i).unwrap_or("");
         let after = &i[word.len()..];
+        match keyword(word) {
+            Some(Keyword::True) => return Ok((after, ValueKind::Bool(true))),
+            Some(Keyword::False) => return Ok((after, ValueKind::Bool(false))),
+            Some(Keyword::Null) => return Ok((after, ValueKind::Null)),
+            _ => {}
+        }
+        self.unquoted_word(i, after)
+    }
+
+    /// A bare word other than `true`, `false` and `null` where a value goes: a time function,
+    /// or an unquoted string (recorded). Out of line: the common case stays small.
+    #[cold]
+    fn unquoted_word(&self, i: &'a str, after: &'a str) -> PResult<'a, ValueKind<'a>> {
         if blank(after).starts_with('(') {
             return self.relative_time(i);
         }
@@ -213,6 +229,7 @@ impl<'a> Parser<'a> {
     /// `escape = "\" , ( '"' | "'" | "`" | "\" | "/" | "b" | "f" | "n" | "r" | "t" | unicode ) ;`
     /// A string ends at its quote; one that reaches the end of the line is recorded as unclosed
     /// and read up to there. Borrowed unless an escape was decoded.
+    #[inline]
     fn string(&self, i: &'a str) -> PResult<'a, ValueKind<'a>> {
         let quote = if i.starts_with('\'') { '\'' } else { '"' };
         let (content, rest, escaped) = self.delimited(i, quote);
@@ -344,35 +361,24 @@ impl<'a> Parser<'a> {
     /// `number = [ "-" ] , ( "0" | digit19 , { digit } ) , [ "." , digit , { digit } ] ,
     ///            [ ( "e" | "E" ) , [ "+" | "-" ] , digit , { digit } ] ;`
     /// An integer (no fraction, no exponent) must fit in i64.
+    #[inline]
     fn number(&self, i: &'a str) -> PResult<'a, ValueKind<'a>> {
-        let parsed = json_number(i).filter(|(n, _)| {
-            !i[*n..].starts_with(|c: char| c.is_alphanumeric() || c == '_' || c == '.')
+        // The number may not run on into a letter, a digit, `_` or `.`; a character beyond
+        // ASCII is decoded only to see whether it is a letter.
+        let parsed = json_number(i).filter(|&(n, _)| match i.as_bytes().get(n) {
+            None => true,
+            Some(b) if b.is_ascii() => !(b.is_ascii_alphanumeric() || *b == b'_' || *b == b'.'),
+            Some(_) => !i[n..].starts_with(char::is_alphanumeric),
         });
         let Some((n, integer)) = parsed else {
-            let run = number_run(i);
-            let digits = run.trim_start_matches('-');
-            let help = if digits.len() > 1
-                && digits.starts_with('0')
-                && digits[1..].starts_with(|c: char| c.is_ascii_digit())
-            {
-                "numbers have no leading zeros: write `7`, not `07`; quote the value if it is an identifier"
-            } else if digits.len() > 1
-                && digits.ends_with(['d', 'h', 'w', 'm', 's'])
-                && digits[..digits.len() - 1]
-                    .bytes()
-                    .all(|b| b.is_ascii_digit())
-            {
-                "a duration such as `7d` follows a time function: `today() - 7d`"
-            } else if digits.ends_with('.') {
-                "write at least one digit after the `.`, as in `1.0`"
-            } else {
-                "numbers are written as in JSON: `42`, `-7`, `1.5`, `2.5e3`"
-            };
-            return self.fail(self.bad_number(i, help));
+            return self.fail(self.malformed_number(i));
         };
         let (text, rest) = i.split_at(n);
         if !integer {
             return Ok((rest, ValueKind::Decimal(Cow::Borrowed(text))));
+        }
+        if let Some(v) = small_integer(text.as_bytes()) {
+            return Ok((rest, ValueKind::Integer(v)));
         }
         match text.parse::<i64>() {
             Ok(v) => Ok((rest, ValueKind::Integer(v))),
@@ -384,6 +390,31 @@ impl<'a> Parser<'a> {
                 Ok((rest, ValueKind::Decimal(Cow::Borrowed(text))))
             }
         }
+    }
+
+    /// The error for a number that breaks the grammar, with the help its shape asks for.
+    #[cold]
+    fn malformed_number(&self, i: &'a str) -> SyntaxError {
+        let run = number_run(i);
+        let digits = run.trim_start_matches('-');
+        let help = if digits.len() > 1
+            && digits.starts_with('0')
+            && digits[1..].starts_with(|c: char| c.is_ascii_digit())
+        {
+            "numbers have no leading zeros: write `7`, not `07`; quote the value if it is an identifier"
+        } else if digits.len() > 1
+            && digits.ends_with(['d', 'h', 'w', 'm', 's'])
+            && digits[..digits.len() - 1]
+                .bytes()
+                .all(|b| b.is_ascii_digit())
+        {
+            "a duration such as `7d` follows a time function: `today() - 7d`"
+        } else if digits.ends_with('.') {
+            "write at least one digit after the `.`, as in `1.0`"
+        } else {
+            "numbers are written as in JSON: `42`, `-7`, `1.5`, `2.5e3`"
+        };
+        self.bad_number(i, help)
     }
 
     fn bad_number(&self, i: &'a str, help: &str) -> SyntaxError {
@@ -500,6 +531,24 @@ impl<'a> Parser<'a> {
             ));
         }
     }
+}
+
+/// The value of an integer's text (`-` and digits, as [`json_number`] reads it) short enough
+/// that it cannot overflow: at most 18 digits. Longer ones are left to `str::parse`.
+#[inline]
+pub(super) fn small_integer(text: &[u8]) -> Option<i64> {
+    let (negative, digits) = match text.split_first() {
+        Some((b'-', digits)) => (true, digits),
+        _ => (false, text),
+    };
+    if digits.is_empty() || digits.len() > 18 {
+        return None;
+    }
+    let mut value: i64 = 0;
+    for &d in digits {
+        value = value * 10 + i64::from(d.wrapping_sub(b'0'));
+    }
+    Some(if negative { -value } else { value })
 }
 
 /// The run of characters a malformed number spans, for its message.

@@ -14,6 +14,16 @@ use crate::ast::{Condition, Expr, ExprKind, Op, Path, Rhs};
 use crate::lexer::{PResult, at_keyword, blank, describe};
 use crate::{Span, SyntaxError};
 
+/// The operand stack's first places: under 1 KiB (see [`Parser::or_expr`]).
+const INITIAL_OPERANDS: usize = 8;
+
+/// Bytes of source per top-level operand expected when the operand stack is first sized (a
+/// condition takes a dozen bytes or more, a group several conditions).
+const OPERAND_BYTES: usize = 48;
+
+/// The most operands the stack is first sized for (beyond, it grows as a vector does).
+const MAX_RESERVED_OPERANDS: usize = 1 << 16;
+
 /// An expression and its depth.
 pub(crate) type Node<'a> = (Expr<'a>, usize);
 
@@ -79,16 +89,26 @@ impl<'a> Parser<'a> {
             nest: &self.nest,
             base: self.nest.get(),
         };
-        // Room for a few levels and operands up front: a small filter grows neither.
+        // Room for a few levels and operands up front: a small filter grows neither. Both stay
+        // under 1 KiB, the size past which glibc's malloc first merges its freed small chunks.
         let mut stack: Vec<Level> = Vec::with_capacity(8);
         stack.push(Level::new(Opener::Top, Vec::new(), 0));
         let mut anys: Vec<(Path<'a>, Op)> = Vec::new();
-        let mut operands: Vec<Expr<'a>> = Vec::with_capacity(16);
-        let mut rest = i;
+        // The operand stack of a long filter is mostly its top-level chain, which becomes that
+        // chain's vector: sized from the text up to the next `;` (where the query most likely
+        // ends; memchr finds it at a glance), it is not copied again and again as it grows.
+        let expected = if i.len() <= OPERAND_BYTES * INITIAL_OPERANDS {
+            INITIAL_OPERANDS
+        } else {
+            let extent = memchr::memchr(b';', i.as_bytes()).unwrap_or(i.len());
+            (extent / OPERAND_BYTES).clamp(INITIAL_OPERANDS, MAX_RESERVED_OPERANDS)
+        };
+        let mut operands: Vec<Expr<'a>> = Vec::with_capacity(expected);
+        // Every operand is read from after a blank (which each way here skips).
+        let mut rest = blank(i);
         'operand: loop {
             // not_expr: a run of `not`s, then a group or a condition.
             let mut nots = Vec::new();
-            rest = blank(rest);
             while let Some(after) = self.not_keyword(rest) {
                 let span = self.span(rest, after);
                 self.descend(span)?;
@@ -99,7 +119,7 @@ impl<'a> Parser<'a> {
                 let open = self.span(rest, inside);
                 self.descend(open)?;
                 stack.push(Level::new(Opener::Paren { open }, nots, operands.len()));
-                rest = inside;
+                rest = blank(inside);
                 continue 'operand;
             }
             // The condition goes on the operand stack as it is built: no move of a large node.
@@ -109,6 +129,7 @@ impl<'a> Parser<'a> {
                 self.descend(op.span)?;
                 anys.push((field, op));
                 stack.push(Level::new(Opener::Any { open }, nots, operands.len()));
+                rest = blank(rest);
                 continue 'operand;
             }
             // The depth of the operand on top of `operands`.
@@ -123,11 +144,7 @@ impl<'a> Parser<'a> {
                 };
                 level.and_depth = level.and_depth.max(depth);
                 let j = blank(rest);
-                let connective = match self.connective(j, "and") {
-                    Some(after) => Some(("and", after)),
-                    None => self.connective(j, "or").map(|after| ("or", after)),
-                };
-                if let Some((keyword, after)) = connective {
+                if let Some((keyword, after)) = self.any_connective(j) {
                     if keyword == "or" {
                         let depth = self.chain(
                             &mut operands,
@@ -158,19 +175,34 @@ impl<'a> Parser<'a> {
                 let Some(mut level) = stack.pop() else {
                     return self.fail(self.expected(rest, "a condition", None));
                 };
-                if operands.len() > level.and_start {
-                    let depth = self.chain(
+                // Without an `or`, the level's `and` chain is the whole of it (its `or` chain
+                // would be that one operand): it is folded straight into the node.
+                let last = matches!(level.opener, Opener::Top);
+                let (inner, inner_depth) = if level.and_start == level.or_start {
+                    self.chain_expr(
                         &mut operands,
                         level.and_start,
                         level.and_depth,
                         ExprKind::And,
-                    )?;
-                    level.or_depth = level.or_depth.max(depth);
-                }
-                let inner_depth =
-                    self.chain(&mut operands, level.or_start, level.or_depth, ExprKind::Or)?;
-                let Some(inner) = operands.pop() else {
-                    return self.fail(self.expected(rest, "a condition", None));
+                        last,
+                    )?
+                } else {
+                    if operands.len() > level.and_start {
+                        let depth = self.chain(
+                            &mut operands,
+                            level.and_start,
+                            level.and_depth,
+                            ExprKind::And,
+                        )?;
+                        level.or_depth = level.or_depth.max(depth);
+                    }
+                    self.chain_expr(
+                        &mut operands,
+                        level.or_start,
+                        level.or_depth,
+                        ExprKind::Or,
+                        last,
+                    )?
                 };
                 let expr = match level.opener {
                     Opener::Top => return Ok((rest, (inner, inner_depth))),
@@ -284,25 +316,56 @@ impl<'a> Parser<'a> {
         depth: usize,
         kind: fn(Vec<Expr<'a>>) -> ExprKind<'a>,
     ) -> Result<usize, nom::Err<crate::lexer::PError>> {
+        if operands.len() == start + 1 {
+            return Ok(depth);
+        }
+        let (expr, depth) = self.chain_expr(operands, start, depth, kind, false)?;
+        operands.push(expr);
+        Ok(depth)
+    }
+
+    /// [`Parser::chain`], taking the chain (or the one operand) off `operands`; `last` when
+    /// nothing is pushed on `operands` after it.
+    fn chain_expr(
+        &self,
+        operands: &mut Vec<Expr<'a>>,
+        start: usize,
+        depth: usize,
+        kind: fn(Vec<Expr<'a>>) -> ExprKind<'a>,
+        last: bool,
+    ) -> Result<(Expr<'a>, usize), nom::Err<crate::lexer::PError>> {
         let span = match operands.get(start..) {
-            Some([_]) => return Ok(depth),
+            Some([_]) => {
+                if let Some(one) = operands.pop() {
+                    return Ok((one, depth));
+                }
+                return Err(self.failure(self.expected("", "a condition", None)));
+            }
             Some([a, .., b]) => a.span.to(b.span),
             _ => return Err(self.failure(self.expected("", "a condition", None))),
         };
         self.check_depth(depth + 1, span)?;
         self.node(span)?;
-        let items = if start == 0 && 2 * operands.len() >= operands.capacity() {
-            // The whole stack is this chain (the top level's, most often, and the longest):
-            // it becomes the chain's vector without a copy.
-            std::mem::take(operands)
-        } else {
-            // One allocation of the exact length and one copy of the operands.
-            operands.split_off(start)
-        };
-        operands.push(Expr {
+        let capacity = operands.capacity();
+        let items =
+            if start == 0 && (2 * operands.len() >= capacity || capacity <= INITIAL_OPERANDS) {
+                // The whole stack is this chain (the top level's, most often, and the longest):
+                // it becomes the chain's vector without a copy (at most twice its length, or the
+                // stack's first few places), and the stack starts again where it goes on.
+                let fresh = if last {
+                    Vec::new()
+                } else {
+                    Vec::with_capacity(INITIAL_OPERANDS)
+                };
+                std::mem::replace(operands, fresh)
+            } else {
+                // One allocation of the exact length and one copy of the operands.
+                operands.split_off(start)
+            };
+        let expr = Expr {
             span,
             kind: kind(items),
-        });
-        Ok(depth + 1)
+        };
+        Ok((expr, depth + 1))
     }
 }

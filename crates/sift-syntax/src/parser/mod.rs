@@ -10,14 +10,15 @@ mod clauses;
 mod expr;
 mod literal;
 mod logic;
+mod plain;
 mod time;
 
 use std::cell::{Cell, RefCell};
 
 use crate::ast::{Document, Query};
 use crate::lexer::{
-    BYTE_ORDER_MARK, PError, PResult, blank, describe, is_kw, peek_word, skip_to_semicolon,
-    starts_operator, token_text,
+    BYTE_ORDER_MARK, Keyword, PError, PResult, blank, describe, is_kw, peek_word,
+    skip_to_semicolon, starts_operator, token_text,
 };
 use crate::{Limits, Parsed, Span, SyntaxError};
 
@@ -51,10 +52,11 @@ impl<'a> Parser<'a> {
 
     /// The bare word at the start of `i` (a suffix of the source), if any: [`peek_word`], read
     /// once per position.
+    #[inline]
     pub(crate) fn word(&self, i: &'a str) -> Option<&'a str> {
         let at = self.off(i);
         // Only a suffix of the source has an offset the cache can key on.
-        let suffix = self.src.get(at..).is_some_and(|s| s.as_ptr() == i.as_ptr());
+        let suffix = std::ptr::eq(i.as_ptr(), self.src.as_ptr().wrapping_add(at));
         let (last, len) = self.last_word.get();
         if suffix && last == at {
             return i.get(..len);
@@ -175,7 +177,8 @@ impl<'a> Parser<'a> {
 
     /// `document = [ query_item , { ";" , query_item } , [ ";" ] ] ;`
     pub(crate) fn document(self) -> Parsed<'a> {
-        let mut queries = Vec::new();
+        // Most documents hold one query; a first allocation of four would be over 1 KiB.
+        let mut queries = Vec::with_capacity(1);
         // A leading byte-order mark is no part of the text; spans still count its bytes.
         let text = self.src.strip_prefix(BYTE_ORDER_MARK).unwrap_or(self.src);
         let mut i = blank(text);
@@ -308,13 +311,18 @@ pub(crate) fn ends_operands(i: &str) -> bool {
 }
 
 /// [`ends_operands`] for input that starts with the bare word `w`.
+#[inline]
 fn ends_at_word(i: &str, w: &str) -> bool {
-    crate::lexer::is_clause_word(w) && !starts_operator(&i[w.len()..])
-        || is_kw(w, "order") && clauses::order_by(i).is_some()
+    match crate::lexer::keyword(w) {
+        Some(Keyword::Order) => clauses::order_by(i).is_some(),
+        Some(k) if k.starts_clause() => !starts_operator(&i[w.len()..]),
+        _ => false,
+    }
 }
 
 impl<'a> Parser<'a> {
     /// [`ends_operands`], reading the word at `i` through [`Parser::word`].
+    #[inline]
     pub(crate) fn ends_operands_at(&self, i: &'a str) -> bool {
         match i.as_bytes().first() {
             None | Some(b';' | b')' | b']') => true,

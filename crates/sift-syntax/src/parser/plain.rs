@@ -1,0 +1,182 @@
+//! The common form of a condition — `path op value` with a bare path, a symbol operator and a
+//! plain value — read in one pass. The rules are those of `expr.rs` and `literal.rs`; this only
+//! reads the inputs on which they record nothing, and hands every other input back untouched,
+//! so [`Parser::condition`] reads it in full from the same place and the result is the same.
+
+use std::borrow::Cow;
+
+use super::Parser;
+use super::expr::symbol_operator;
+use crate::Span;
+use crate::ast::{Condition, Expr, ExprKind, Name, Op, Path, Rhs, Segments, Value, ValueKind};
+use crate::lexer::{
+    Keyword, blank, ends_string, is_symbol_byte, is_word_start_byte, json_number, keyword,
+    looks_like_date, peek_word, scan_delimited,
+};
+
+impl<'a> Parser<'a> {
+    /// `condition = path , predicate ;` with `predicate = compare_op , value | "~" , value`,
+    /// where the path is bare segments joined by `.` and the value a string without escapes, a
+    /// number, `true`, `false` or `null`: pushed on `operands`, with the rest after it. `None`
+    /// (having changed nothing) for any other input, and where the node limit would be reached.
+    #[inline]
+    pub(super) fn plain_condition(
+        &self,
+        i: &'a str,
+        operands: &mut Vec<Expr<'a>>,
+    ) -> Option<&'a str> {
+        let word = self.word(i)?;
+        // `and`, `or` and clause keywords are errors, or need a look further on.
+        if keyword(word)
+            .is_some_and(|k| matches!(k, Keyword::And | Keyword::Or) || k.starts_clause())
+        {
+            return None;
+        }
+        let (mut rest, first) = self.plain_segment(i, word)?;
+        let mut segments = Segments::one(first);
+        while let Some(after_dot) = rest.strip_prefix('.') {
+            let (r, name) = self.plain_segment(after_dot, peek_word(after_dot)?)?;
+            segments.push(name);
+            rest = r;
+        }
+        let field = Path {
+            span: self.span(i, rest),
+            segments,
+        };
+        let j = blank(rest);
+        let bytes = j.as_bytes();
+        let run = bytes
+            .iter()
+            .position(|&b| !is_symbol_byte(b))
+            .unwrap_or(bytes.len());
+        let kind = symbol_operator(bytes.get(..run)?)?;
+        let after = j.get(run..)?;
+        let op = Op {
+            span: self.span(j, after),
+            kind,
+        };
+        let (rest, value) = self.plain_value(blank(after))?;
+        // The value and the condition are a node each.
+        let nodes = self.nodes.get() + 2;
+        if nodes > self.limits.max_nodes {
+            return None;
+        }
+        self.nodes.set(nodes);
+        let span = Span::new(field.span.lo(), value.span.hi());
+        operands.push(Expr {
+            span,
+            kind: ExprKind::Condition(Condition {
+                span,
+                field,
+                op,
+                rhs: Rhs::Value(value),
+            }),
+        });
+        Some(rest)
+    }
+
+    /// `bare_segment = ( letter | "_" ) , { letter | digit | "_" } ;` — the bare `word` opening
+    /// `i`, when no character a name could run on with follows it.
+    #[inline]
+    fn plain_segment(&self, i: &'a str, word: &'a str) -> Option<(&'a str, Name<'a>)> {
+        let rest = i.get(word.len()..)?;
+        if rest
+            .as_bytes()
+            .first()
+            .is_some_and(|&b| b == b'-' || !b.is_ascii())
+        {
+            return None;
+        }
+        let name = Name {
+            span: self.span(i, rest),
+            text: Cow::Borrowed(word),
+            quoted: false,
+        };
+        Some((rest, name))
+    }
+
+    /// `value = string | number | "true" | "false" | "null" ;` — a string without escapes that
+    /// closes on its line, a number that fits (an integer in 18 digits), or one of the words.
+    #[inline]
+    fn plain_value(&self, i: &'a str) -> Option<(&'a str, Value<'a>)> {
+        let bytes = i.as_bytes();
+        let (rest, kind) = match *bytes.first()? {
+            quote @ (b'"' | b'\'') => {
+                let body = i.get(1..)?;
+                let len = plain_string_len(body, quote)?;
+                (
+                    body.get(len + 1..)?,
+                    ValueKind::String(Cow::Borrowed(body.get(..len)?)),
+                )
+            }
+            b if b.is_ascii_digit() && looks_like_date(i) => return None,
+            b if b.is_ascii_digit() || b == b'-' => {
+                let negative = b == b'-';
+                let start = usize::from(negative);
+                // int = "0" | digit19 , { digit } : its value as it is read, while it fits.
+                let mut n = start;
+                let mut value: i64 = 0;
+                while let Some(&d) = bytes.get(n).filter(|d| d.is_ascii_digit()) {
+                    // Eighteen digits always fit in an i64; longer ones are left to the rule.
+                    if n - start == 18 {
+                        return None;
+                    }
+                    value = value * 10 + i64::from(d - b'0');
+                    n += 1;
+                }
+                let kind = match bytes.get(n) {
+                    _ if n == start || n - start > 1 && bytes.get(start) == Some(&b'0') => {
+                        return None;
+                    }
+                    // A fraction or an exponent: a decimal, as the number rule reads it.
+                    Some(b'.' | b'e' | b'E') => {
+                        let (len, _) = json_number(i)?;
+                        n = len;
+                        ValueKind::Decimal(Cow::Borrowed(i.get(..n)?))
+                    }
+                    _ => ValueKind::Integer(if negative { -value } else { value }),
+                };
+                // A number may not run on into a letter, a digit, `_` or `.`.
+                if bytes.get(n).is_some_and(|&b| {
+                    !b.is_ascii() || b.is_ascii_alphanumeric() || b == b'_' || b == b'.'
+                }) {
+                    return None;
+                }
+                (i.get(n..)?, kind)
+            }
+            b if is_word_start_byte(b) => {
+                let word = peek_word(i)?;
+                let kind = match keyword(word)? {
+                    Keyword::True => ValueKind::Bool(true),
+                    Keyword::False => ValueKind::Bool(false),
+                    Keyword::Null => ValueKind::Null,
+                    _ => return None,
+                };
+                (i.get(word.len()..)?, kind)
+            }
+            _ => return None,
+        };
+        let span = self.span(i, rest);
+        Some((rest, Value { span, kind }))
+    }
+}
+
+/// The bytes a string holds before its closing `quote`, when it has no escape and closes on its
+/// line: what [`scan_delimited`] finds for it, by a plain loop for a short string.
+#[inline]
+fn plain_string_len(body: &str, quote: u8) -> Option<usize> {
+    const SHORT: usize = 32;
+    let bytes = body.as_bytes();
+    let stop = bytes
+        .iter()
+        .take(SHORT)
+        .position(|&b| b == quote || ends_string(b));
+    match stop {
+        Some(len) => (bytes.get(len) == Some(&quote)).then_some(len),
+        None if bytes.len() <= SHORT => None,
+        None => {
+            let scan = scan_delimited(body, char::from(quote));
+            (scan.closed && !scan.escaped).then_some(scan.len)
+        }
+    }
+}
