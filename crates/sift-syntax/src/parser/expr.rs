@@ -235,17 +235,8 @@ impl<'a> Parser<'a> {
             Predicate::Done(op, rhs, end) => (op, rhs, end),
             Predicate::Any(op, open) => return Ok((rest, Operand::Any { field, op, open })),
         };
-        let span = Span::new(field.span.lo(), end);
-        self.node(span)?;
-        operands.push(Expr {
-            span,
-            kind: ExprKind::Condition(Condition {
-                span,
-                field,
-                op,
-                rhs,
-            }),
-        });
+        self.node(Span::new(field.span.lo(), end))?;
+        operands.push(condition_expr(field, op, rhs, end));
         Ok((rest, Operand::Done))
     }
 
@@ -527,6 +518,26 @@ impl<'a> Parser<'a> {
                 replacement: op.to_owned(),
             }),
         }
+    }
+}
+
+/// The expression of the condition `field op rhs` ending at `end`: the one constructor of the
+/// full rule and of the one-pass reader (`plain.rs`).
+pub(crate) fn condition_expr<'a>(
+    field: crate::ast::Path<'a>,
+    op: Op,
+    rhs: Rhs<'a>,
+    end: usize,
+) -> Expr<'a> {
+    let span = Span::new(field.span.lo(), end);
+    Expr {
+        span,
+        kind: ExprKind::Condition(Condition {
+            span,
+            field,
+            op,
+            rhs,
+        }),
     }
 }
 

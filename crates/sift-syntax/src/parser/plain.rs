@@ -7,8 +7,7 @@ use std::borrow::Cow;
 
 use super::Parser;
 use super::expr::symbol_operator;
-use crate::Span;
-use crate::ast::{Condition, Expr, ExprKind, Name, Op, Path, Rhs, Segments, Value, ValueKind};
+use crate::ast::{Expr, Name, Op, Path, Rhs, Segments, Value, ValueKind};
 use crate::lexer::{
     Keyword, blank, ends_string, is_symbol_byte, is_word_start_byte, json_number, keyword,
     looks_like_date, peek_word, scan_delimited,
@@ -62,16 +61,13 @@ impl<'a> Parser<'a> {
             return None;
         }
         self.nodes.set(nodes);
-        let span = Span::new(field.span.lo(), value.span.hi());
-        operands.push(Expr {
-            span,
-            kind: ExprKind::Condition(Condition {
-                span,
-                field,
-                op,
-                rhs: Rhs::Value(value),
-            }),
-        });
+        let end = value.span.hi();
+        operands.push(super::expr::condition_expr(
+            field,
+            op,
+            Rhs::Value(value),
+            end,
+        ));
         Some(rest)
     }
 
