@@ -139,6 +139,22 @@ measure() {
     echo "$(printf '%.2f s' "$wall") | $rss MB | $rc"
 }
 
+# Prints one row of the targets table: name, measured value, comparison (<, <=, >=), bound,
+# unit; "holds" is computed from the measured value, never written by hand.
+target_row() {
+    local holds
+    holds=$(awk -v m="$2" -v op="$3" -v b="$4" 'BEGIN {
+        ok = (op == "<") ? m < b : (op == "<=") ? m <= b : m >= b
+        print ok ? "yes" : "**no**" }')
+    local shown="$2 $5" bound="$4 $5"
+    case "$5" in
+        s) shown=$(printf '%.2f s' "$2") ;;
+        B) shown="$2 B/B" bound="$4 B/B" ;;
+        ×) shown="$2×" bound="$4×" ;;
+    esac
+    echo "| $1 | $shown | ${3/<=/≤} $bound | $holds |" | sed 's/| >= /| ≥ /'
+}
+
 median() { sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
 
 # Times two commands (separated by `--`) RUNS times back to back, alternating; sets, per
@@ -176,13 +192,17 @@ records=$(wc -l < "$entries")
 {
     echo "| command | input | wall | peak RSS | exit |"
     echo "|---|---|---|---|---|"
-    echo "| \`sift check\` (human output) | 10 000 queries, $(du -h "$out/queries.sift" | cut -f1) | $(measure "$sift" check --color never "$out/queries.sift") |"
+    time_once "$sift" check --color never "$out/queries.sift"
+    check_wall=$wall check_rss=$rss
+    echo "| \`sift check\` (human output) | 10 000 queries, $(du -h "$out/queries.sift" | cut -f1) | $(printf '%.2f s' "$wall") | $rss MB | $rc |"
     echo "| \`sift check --format json\` | same | $(measure "$sift" check --format json "$out/queries.sift") |"
     echo "| \`sift validate --jsonl\` | 10 000 JSON filters, $(du -h "$out/filters.jsonl" | cut -f1) | $(measure "$sift" validate --entity users --jsonl "$out/filters.jsonl") |"
     echo "| \`jq -c .\` (syntax only) | same | $(measure jq -c . "$out/filters.jsonl") |"
     for size in 10MB 28MB; do
-        echo "| \`sift check\` | one $size \`(a or b) and …\` query | $(measure "$sift" check --color never --entity users "${big_flags[@]}" "$out/$size.sift") |"
+        time_once "$sift" check --color never --entity users "${big_flags[@]}" "$out/$size.sift"
+        echo "| \`sift check\` | one $size \`(a or b) and …\` query | $(printf '%.2f s' "$wall") | $rss MB | $rc |"
     done
+    big_rss=$rss big_bytes=$(wc -c < "$out/28MB.sift")
     echo
     echo "Side by side ($runs runs of each, back to back, alternating; medians; CPU = user + system):"
     echo
@@ -190,8 +210,10 @@ records=$(wc -l < "$entries")
     echo "|---|---|---|---|---|---|---|---|---|---|---|"
     pair "$sift" validate --target 2026-10 --entity users --jsonl "$out/filters-2026-10.jsonl" -- \
         "$venv/bin/python" "$out/pydantic_validate.py" "$out/filters-2026-10.jsonl"
+    validate_sift=$a_wall validate_sdk=$b_wall
     echo "| validate 10 000 JSON filters (target 2026-10) | \`sift validate --jsonl\` | SDK pydantic \`TypeAdapter(UsersCondition).validate_json\` per line | ${a_wall} s | ${b_wall} s | ${a_cpu} s | ${b_cpu} s | $(ratio "$a_wall" "$b_wall") | $(ratio "$a_cpu" "$b_cpu") | $a_rss / $b_rss MB | exit $a_rc / $b_rc |"
     pair "$sift" search --data "$data" --format jsonl "$filter_sift" -- jq -c "$filter_jq" "$entries"
+    search_sift=$a_wall search_jq=$b_wall
     echo "| search $records records, $data_mb MB JSON Lines, every match printed | \`sift search --data\` \`$filter_sift\` | \`jq -c '$filter_jq'\` | ${a_wall} s ($(mbps "$data_mb" "$a_wall")) | ${b_wall} s ($(mbps "$data_mb" "$b_wall")) | ${a_cpu} s | ${b_cpu} s | $(ratio "$a_wall" "$b_wall") | $(ratio "$a_cpu" "$b_cpu") | $a_rss / $b_rss MB | $(wc -l < "$out/a.out") / $(wc -l < "$out/b.out") lines |"
     pair "$sift" search --data "$data" --format jsonl "$sorted_sift" -- jq -n -c "$sorted_jq" "$entries"
     same=$(cmp -s <(jq -c .id "$out/a.out") <(jq -c .id "$out/b.out") && echo "same ids" || echo "ids differ")
@@ -202,6 +224,19 @@ records=$(wc -l < "$entries")
         echo "| the first search again | same | DuckDB \`read_json\` … \`WHERE billable AND hours > 2\`, \`COPY … (FORMAT json)\` | ${a_wall} s | ${b_wall} s | ${a_cpu} s | ${b_cpu} s | $(ratio "$a_wall" "$b_wall") | $(ratio "$a_cpu" "$b_cpu") | $a_rss / $b_rss MB | $(wc -l < "$out/a.out") / $(wc -l < "$out/b.out") lines |"
     fi
     rm -f "$out/a.out" "$out/b.out" "$out/stdout"
+    echo
+    echo "Whole-process targets (issue 13), read off the runs above:"
+    echo
+    echo "| target | measured | bound | holds |"
+    echo "|---|---|---|---|"
+    target_row "\`sift check\` of 10 000 queries, human output: wall" "$check_wall" "<" 0.25 s
+    target_row "\`sift check\` of 10 000 queries, human output: peak RSS" "$check_rss" "<" 50 MB
+    target_row "peak RSS per input byte, \`sift check\` of the 28MB query" \
+        "$(awk -v r="$big_rss" -v b="$big_bytes" 'BEGIN {printf "%.1f", r * 1048576 / b}')" "<=" 10 B
+    target_row "validate: SDK pydantic wall ÷ \`sift validate\` wall" \
+        "$(awk -v a="$validate_sift" -v b="$validate_sdk" 'BEGIN {printf "%.1f", a > 0 ? b / a : 0}')" ">=" 20 ×
+    target_row "search: \`jq\` wall ÷ \`sift search\` wall" \
+        "$(awk -v a="$search_sift" -v b="$search_jq" 'BEGIN {printf "%.1f", a > 0 ? b / a : 0}')" ">=" 5 ×
     echo
     echo "Machine: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(uname -sr)."
 } > "$report"

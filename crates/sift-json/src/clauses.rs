@@ -22,7 +22,7 @@ impl<'c> Reader<'c> {
                     format!("`limit` must be a positive integer: found {}", value.kind.describe()),
                 )
                 .label("not a positive integer")
-                .help("write a whole number of 1 or more, e.g. \"limit\": 50; omit `limit` for the API's default page size")
+                .with_help("write a whole number of 1 or more, e.g. \"limit\": 50; omit `limit` for the API's default page size")
                 .expected_found("a positive integer", value.kind.describe()),
             );
         }
@@ -55,7 +55,7 @@ impl<'c> Reader<'c> {
                     "`sort` is an empty list",
                 )
                 .label("empty list")
-                .help("omit `sort` when there is nothing to sort by; sift writes it so"),
+                .with_help("omit `sort` when there is nothing to sort by; sift writes it so"),
             );
             return None;
         }
@@ -92,7 +92,7 @@ impl<'c> Reader<'c> {
                         ),
                     )
                     .label("not a direction")
-                    .help("a sort key maps a field to \"asc\" or \"desc\"")
+                    .with_help("a sort key maps a field to \"asc\" or \"desc\"")
                     .expected_found("\"asc\" or \"desc\"", other.describe())
                     .alternatives(["asc", "desc"]);
                     if let JsonKind::String(d) = other {
@@ -144,7 +144,7 @@ impl<'c> Reader<'c> {
                     "`fields` is an empty list",
                 )
                 .label("empty list")
-                .help("omit `fields` to get every field; sift writes it so"),
+                .with_help("omit `fields` to get every field; sift writes it so"),
             );
             return None;
         }
@@ -196,7 +196,7 @@ impl<'c> Reader<'c> {
                             ),
                         )
                         .label("dotted string")
-                        .help(format!(
+                        .with_help(format!(
                             "write [{}]; decompiling normalises it so",
                             keys.join(", ")
                         ))
@@ -229,7 +229,7 @@ fn bad_sort_item(item: &JsonValue<'_>, pointer: &str, found: String) -> JsonErro
         format!("a sort key is an object with exactly one field: found {found}"),
     )
     .label("not one field and its direction")
-    .help("write one object per key, in order: [{\"created_at\": \"desc\"}, {\"last_name\": \"asc\"}]")
+    .with_help("write one object per key, in order: [{\"created_at\": \"desc\"}, {\"last_name\": \"asc\"}]")
     .expected_found("an object with one field", found)
 }
 
@@ -241,6 +241,6 @@ fn bad_fields(value: &JsonValue<'_>, pointer: &str, found: String) -> JsonError 
         format!("malformed `fields`: expected a list of key lists, found {found}"),
     )
     .label("expected a list of non-empty key lists")
-    .help("list each field as its keys: \"fields\": [[\"id\"], [\"client\", \"name\"]]")
+    .with_help("list each field as its keys: \"fields\": [[\"id\"], [\"client\", \"name\"]]")
     .expected_found("a list of key lists of non-empty strings", found)
 }

@@ -57,7 +57,7 @@ impl<'c> Reader<'c> {
                 format!("the filter nests deeper than {limit} levels of and/or/not/any"),
             )
             .label("nesting goes past the limit here")
-            .help("split the filter or remove redundant nesting, or raise the limit (`--max-depth`, or `limits.max_depth` in sift.toml or `Options`)"),
+            .with_help("split the filter or remove redundant nesting, or raise the limit (`--max-depth`, or `limits.max_depth` in sift.toml or `Options`)"),
         );
     }
 
@@ -78,7 +78,7 @@ impl<'c> Reader<'c> {
                     format!("the filter has more than {limit} conditions and values"),
                 )
                 .label("the limit is reached here")
-                .help("split the filter, or raise the limit (`--max-nodes`, or `limits.max_nodes` in sift.toml or `Options`)"),
+                .with_help("split the filter, or raise the limit (`--max-nodes`, or `limits.max_nodes` in sift.toml or `Options`)"),
             );
         }
         false
@@ -117,7 +117,8 @@ impl<'c> Reader<'c> {
             "a condition: an object with one operator key",
         );
         if matches!(value.kind, JsonKind::Array(_)) {
-            error = error.help("to combine conditions write {\"and\": [ … ]} or {\"or\": [ … ]}");
+            error =
+                error.with_help("to combine conditions write {\"and\": [ … ]} or {\"or\": [ … ]}");
         }
         self.push(error);
         None
@@ -134,7 +135,7 @@ impl<'c> Reader<'c> {
                 "a condition needs an operator key, found none",
             )
             .label("empty condition")
-            .help(format!(
+            .with_help(format!(
                 "write e.g. {{\"eq\": {{\"field\": value}}}}; operators on {}: {}",
                 self.target,
                 target_operators(self.target).join(", ")
@@ -199,7 +200,7 @@ impl<'c> Reader<'c> {
                     format!("`{}` appears twice in one condition: expected each key once", twice.key),
                 )
                 .label("repeated key")
-                .help(format!(
+                .with_help(format!(
                     "JSON readers keep only one of the two; to require both write {{\"and\": [{{\"{k}\": …}}, {{\"{k}\": …}}]}}",
                     k = twice.key
                 )),
@@ -237,7 +238,7 @@ impl<'c> Reader<'c> {
                 ),
             )
             .label("several operators in one condition")
-            .help(format!(
+            .with_help(format!(
                 "write the AND out, one condition per key: {{\"and\": [{}]}}",
                 keys.iter()
                     .map(|k| format!("{{\"{k}\": …}}"))
@@ -376,7 +377,7 @@ impl<'c> Reader<'c> {
                 "`not` takes one condition, found a list",
             )
             .label("a list")
-            .help("negate one condition: {\"not\": {\"eq\": …}}; to negate several, wrap them: {\"not\": {\"or\": [ … ]}}")
+            .with_help("negate one condition: {\"not\": {\"eq\": …}}; to negate several, wrap them: {\"not\": {\"or\": [ … ]}}")
             .expected_found("a condition object", "a list"),
         );
         None
@@ -396,7 +397,7 @@ impl<'c> Reader<'c> {
                 ),
             )
             .label("empty list")
-            .help(format!(
+            .with_help(format!(
                 "an empty `{}` has no agreed meaning: list the conditions, or remove it",
                 member.key
             ))
@@ -418,7 +419,7 @@ impl<'c> Reader<'c> {
                 ),
             )
             .label("one condition")
-            .help("write the condition itself; decompiling drops the wrapper"),
+            .with_help("write the condition itself; decompiling drops the wrapper"),
         );
     }
 
@@ -491,7 +492,7 @@ impl<'c> Reader<'c> {
                         format!("`{}` needs exactly one field, found none", member.key),
                     )
                     .label("no field")
-                    .help(format!("write {{\"{}\": {{\"field\": …}}}}", member.key))
+                    .with_help(format!("write {{\"{}\": {{\"field\": …}}}}", member.key))
                     .expected_found("one field", "an empty object"),
                 );
                 None
@@ -505,7 +506,7 @@ impl<'c> Reader<'c> {
                         format!("`{}` takes exactly one field, found {}", member.key, several.len()),
                     )
                     .label("several fields in one condition")
-                    .help(format!(
+                    .with_help(format!(
                         "write one condition per field and combine them: {{\"and\": [{{\"{0}\": {{\"a\": …}}}}, {{\"{0}\": {{\"b\": …}}}}]}}",
                         member.key
                     ))
@@ -541,7 +542,7 @@ impl<'c> Reader<'c> {
                     format!("`in` expects a list of values, found {found}"),
                 )
                 .label("not a list")
-                .help("write the values in a list: {\"in\": {\"field\": [v1, v2]}}; for one value use `eq`")
+                .with_help("write the values in a list: {\"in\": {\"field\": [v1, v2]}}; for one value use `eq`")
                 .expected_found("a non-empty list of values", found),
             );
             return None;
@@ -552,7 +553,7 @@ impl<'c> Reader<'c> {
             self.push(
                 JsonError::new(JsonError::ListTooLong, field_member.value.span, &here, format!("the list has {} values: expected at most {limit}", items.len()))
                     .label("list too long")
-                    .help("shorten the list, or raise the limit (`--max-list-len`, or `limits.max_list_len` in sift.toml or `Options`)"),
+                    .with_help("shorten the list, or raise the limit (`--max-list-len`, or `limits.max_list_len` in sift.toml or `Options`)"),
             );
             return None;
         }
@@ -638,7 +639,7 @@ impl<'c> Reader<'c> {
                         "`-0` is the integer 0: sift reads and writes it as `0`",
                     )
                     .label("read as 0")
-                    .help("write 0; decompiling and compiling again gives 0, not -0")
+                    .with_help("write 0; decompiling and compiling again gives 0, not -0")
                     .fix(value.span, "0"),
                 );
                 ValueKind::Integer(0)
@@ -652,7 +653,7 @@ impl<'c> Reader<'c> {
                         format!("the integer {text} does not fit in 64 bits"),
                     )
                     .label("out of range")
-                    .help("integers range from -9223372036854775808 to 9223372036854775807; no field holds larger ones")
+                    .with_help("integers range from -9223372036854775808 to 9223372036854775807; no field holds larger ones")
                     .expected_found("a 64-bit integer", (*text).to_owned()),
                 );
                 None
@@ -672,7 +673,7 @@ impl<'c> Reader<'c> {
                         format!("expected a string, number, boolean or null, found {found}"),
                     )
                     .label("not a single value")
-                    .help(help)
+                    .with_help(help)
                     .expected_found("a string, number, boolean or null", found),
                 );
                 return None;

@@ -221,7 +221,7 @@ impl JsonError {
         self
     }
 
-    pub fn help(mut self, help: impl Into<String>) -> Self {
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.finding_mut().help = Some(help.into());
         self
     }

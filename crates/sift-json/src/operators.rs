@@ -70,7 +70,7 @@ impl Reader<'_> {
             format!("target {target} has no `{key}` operator (it exists on {has})"),
         )
         .label(format!("not available on {target}"))
-        .help(format!(
+        .with_help(format!(
             "{instead}; or choose a target that has `{key}`: {has}"
         ))
         .expected_found(format!("an operator of {target}"), format!("`{key}`"))
@@ -99,7 +99,7 @@ impl Reader<'_> {
         .alternatives(valid.iter().copied());
         error = match suggestions.as_slice() {
             [best, ..] => {
-                let error = error.help(format!(
+                let error = error.with_help(format!(
                     "did you mean `{best}`? operators on {}: {}",
                     self.target,
                     valid.join(", ")
@@ -110,14 +110,14 @@ impl Reader<'_> {
                     error
                 }
             }
-            [] => error.help(format!(
+            [] => error.with_help(format!(
                 "operators on {}: {}",
                 self.target,
                 valid.join(", ")
             )),
         };
         if key == "between" {
-            error = error.help("`between` is sift sugar; in JSON write {\"and\": [{\"gte\": {\"f\": low}}, {\"lte\": {\"f\": high}}]}");
+            error = error.with_help("`between` is sift sugar; in JSON write {\"and\": [{\"gte\": {\"f\": low}}, {\"lte\": {\"f\": high}}]}");
         }
         self.push(error);
     }

@@ -229,7 +229,7 @@ impl<'c> Reader<'c> {
                     ),
                 )
                 .label("input too large")
-                .help("raise the limit (`--max-input-bytes`, or `limits.max_input_bytes` in sift.toml or `Options`)"),
+                .with_help("raise the limit (`--max-input-bytes`, or `limits.max_input_bytes` in sift.toml or `Options`)"),
             );
             return (nothing, None);
         }
@@ -303,7 +303,7 @@ impl<'c> Reader<'c> {
                             format!("`{}` does not belong in {what}", member.key),
                         )
                         .label("misplaced")
-                        .help(help)
+                        .with_help(help)
                         .expected_found(one_of(&strings(allowed)), quote(&member.key))
                         .alternatives(allowed.iter().copied()),
                     );
@@ -325,9 +325,9 @@ impl<'c> Reader<'c> {
                 .alternatives(allowed.iter().copied());
                 error = match suggestions.as_slice() {
                     [best] => error
-                        .help(format!("did you mean `{best}`?"))
+                        .with_help(format!("did you mean `{best}`?"))
                         .fix(member.key_span, quote(best)),
-                    _ => error.help(format!("{what} may hold {}", one_of(&strings(allowed)))),
+                    _ => error.with_help(format!("{what} may hold {}", one_of(&strings(allowed)))),
                 };
                 self.push(error);
                 continue;
@@ -341,7 +341,7 @@ impl<'c> Reader<'c> {
                         format!("`{name}` appears twice in {what}: expected each key once"),
                     )
                     .label("repeated key")
-                    .help("JSON readers keep only one of the two; remove the repetition"),
+                    .with_help("JSON readers keep only one of the two; remove the repetition"),
                 );
                 continue;
             }
@@ -429,7 +429,7 @@ impl<'c> Reader<'c> {
                 format!("missing `{key}`: expected {what}"),
             )
             .label(format!("no `{key}` in this object"))
-            .help(format!("add \"{key}\": {what}"))
+            .with_help(format!("add \"{key}\": {what}"))
             .expected_found(what.to_owned(), "nothing"),
         );
     }
@@ -476,7 +476,7 @@ impl<'c> Reader<'c> {
                 ),
             )
             .label("not the search action of this target")
-            .help(help)
+            .with_help(help)
             .expected_found(quote(expected), quote(action))
             .alternatives([expected])
             .fix(value.span, quote(expected)),
@@ -545,7 +545,7 @@ impl<'c> Reader<'c> {
                 "`cursor` has no sift form: a sift query describes the search, not a position in its pages",
             )
             .label("paging state")
-            .help("remove `cursor` to decompile; send it alongside the compiled params when paging"),
+            .with_help("remove `cursor` to decompile; send it alongside the compiled params when paging"),
         );
     }
 
@@ -591,7 +591,7 @@ impl<'c> Reader<'c> {
                                 "`\"filter\": {}` is not a condition: expected an object with one operator key",
                             )
                             .label("empty filter")
-                            .help("the API must never receive an empty filter: omit `filter` to match every record"),
+                            .with_help("the API must never receive an empty filter: omit `filter` to match every record"),
                         );
                     } else {
                         query.filter = self.top_filter(&member.value, &here, scope);
@@ -725,7 +725,7 @@ pub(crate) fn unexpected(value: &JsonValue<'_>, pointer: &str, expected: &str) -
         format!("expected {expected}, found {found}"),
     )
     .label(format!("expected {expected}"))
-    .help(format!(
+    .with_help(format!(
         "write {expected} here; the shapes are: a condition {{\"op\": {{\"field\": value}}}}, query {{\"filter\", \"sort\"}}, params {{\"query\", \"limit\", \"fields\"}}, request {{\"entity\", \"action\", \"params\"}}"
     ))
     .expected_found(expected.to_owned(), found)
@@ -748,8 +748,8 @@ fn parse_failure(failure: ParseFailure) -> JsonError {
             .label(format!("expected {expected}"))
             .expected_found(expected, found);
             match help {
-                Some(help) => error.help(help),
-                None => error.help("the document must be one JSON value (RFC 8259)"),
+                Some(help) => error.with_help(help),
+                None => error.with_help("the document must be one JSON value (RFC 8259)"),
             }
         }
         ParseFailure::TooDeep { span, limit } => JsonError::new(
@@ -759,7 +759,7 @@ fn parse_failure(failure: ParseFailure) -> JsonError {
             format!("the JSON nests deeper than {limit} levels"),
         )
         .label("nesting goes past the limit here")
-        .help("split the filter, or raise the limit (`--max-depth`, or `limits.max_depth` in sift.toml or `Options`)"),
+        .with_help("split the filter, or raise the limit (`--max-depth`, or `limits.max_depth` in sift.toml or `Options`)"),
     }
 }
 

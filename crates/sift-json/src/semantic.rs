@@ -37,7 +37,7 @@ impl<'c> Reader<'c> {
                 "`params` has no `query`: the API requires it, as `{}` when there is nothing to filter or sort",
             )
             .label("no `query` in these params")
-            .help("add \"query\": {} (sift always sends it)")
+            .with_help("add \"query\": {} (sift always sends it)")
             .fix(Span::new(at, at), insert),
         );
     }
@@ -91,7 +91,7 @@ impl<'c> Reader<'c> {
                     "missing `prompt`: expected the text to search for",
                 )
                 .label("no `prompt` in this object")
-                .help("add \"prompt\": \"what the records are about\""),
+                .with_help("add \"prompt\": \"what the records are about\""),
             );
         }
         let semantic = prompt.map(|prompt| Semantic {
@@ -113,7 +113,7 @@ impl<'c> Reader<'c> {
                 "`query` beside `semantic` is ignored: semantic search takes its filter from `semantic.filter` and has no sort",
             )
             .label("ignored by the API")
-            .help("move the filter into `semantic.filter` and remove `query`"),
+            .with_help("move the filter into `semantic.filter` and remove `query`"),
         );
     }
 
@@ -130,7 +130,7 @@ impl<'c> Reader<'c> {
                 ),
             )
             .label("no sift form")
-            .help(format!(
+            .with_help(format!(
                 "remove `{}` to decompile; the API's default applies then",
                 member.key
             )),

@@ -26,10 +26,12 @@ pub enum Diagnostic {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Lower(LowerError),
-    /// About a JSON document (validate, decompile); located in the JSON text.
+    /// About a JSON document (validate, decompile); located in the JSON text. Boxed: a JSON
+    /// finding carries a pointer and alternatives, and would double the size of every other
+    /// diagnostic (a large query may have one warning per condition).
     #[error(transparent)]
     #[diagnostic(transparent)]
-    Json(JsonError),
+    Json(Box<JsonError>),
     /// A warning that the lint levels (`Options::lints`) turned into an error.
     #[error(transparent)]
     #[diagnostic(transparent)]
@@ -80,7 +82,7 @@ impl SuggestFix for Diagnostic {
             Diagnostic::Syntax(e) => e.fix(),
             Diagnostic::Check(e) => e.fix(),
             Diagnostic::Lower(e) => e.fix(),
-            Diagnostic::Json(e) => e.fix(),
+            Diagnostic::Json(e) => SuggestFix::fix(e.as_ref()),
             Diagnostic::Denied(e) => e.original().fix(),
         }
     }
@@ -100,7 +102,7 @@ impl From<CheckError> for Diagnostic {
 
 impl From<JsonError> for Diagnostic {
     fn from(e: JsonError) -> Self {
-        Diagnostic::Json(e)
+        Diagnostic::Json(Box::new(e))
     }
 }
 
@@ -177,10 +179,17 @@ impl Diagnostics {
     /// Orders by position in the source. Stable, so diagnostics at one place keep their
     /// phase order.
     pub(crate) fn sort_by_position(&mut self) {
-        self.0.sort_by_key(|d| {
+        let position = |d: &Diagnostic| {
             let span = d.span();
             (span.lo(), span.hi())
-        });
+        };
+        // Phases report in source order, so this is mostly already true; a stable sort of
+        // large diagnostics would take scratch room of half the list (tens of megabytes for a
+        // warning per condition), so the keys are sorted instead (ties keep their order).
+        if self.0.is_sorted_by_key(position) {
+            return;
+        }
+        self.0.sort_by_cached_key(position);
     }
 }
 

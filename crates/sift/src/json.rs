@@ -51,7 +51,7 @@ fn context<'c>(catalog: &'c Catalog, options: &'c Options) -> JsonContext<'c> {
 }
 
 fn diagnostics(errors: Vec<JsonError>) -> Diagnostics {
-    errors.into_iter().map(Diagnostic::Json).collect()
+    errors.into_iter().map(Diagnostic::from).collect()
 }
 
 /// Validates a JSON filter, query, params or request (`options.form`, or detected from its

@@ -102,21 +102,26 @@ fn run(
             continue;
         }
         let checked = sift_check::check_query_at(query, catalog, options.entity.as_deref(), &clock);
+        // The typed query is lowered and dropped before its findings are moved into the list:
+        // a large query may have a warning per condition, and the typed tree and both lists
+        // of them need not be held at once.
+        let lowered = checked.query.map(|typed| {
+            sift_lower::lower_to_string(&typed, options.target, options.emit)
+                .map(|json| (json, typed.entity))
+        });
         // Most queries have no finding at all: nothing to move then.
         if !checked.diagnostics.is_empty() {
             diagnostics.extend(checked.diagnostics.into_iter().map(Diagnostic::Check));
         }
-        let Some(typed) = checked.query else {
-            continue;
-        };
-        match sift_lower::lower_to_string(&typed, options.target, options.emit) {
-            Ok(json) => on_output(Output {
+        match lowered {
+            None => {}
+            Some(Ok((json, entity))) => on_output(Output {
                 json,
                 query: index,
-                entity: typed.entity,
+                entity,
                 span: query.span,
             }),
-            Err(errors) => diagnostics.extend(errors.into_iter().map(Diagnostic::Lower)),
+            Some(Err(errors)) => diagnostics.extend(errors.into_iter().map(Diagnostic::Lower)),
         }
     }
     if diagnostics.is_empty() {

@@ -350,14 +350,20 @@ impl<'a> Parser<'a> {
         let items =
             if start == 0 && (2 * operands.len() >= capacity || capacity <= INITIAL_OPERANDS) {
                 // The whole stack is this chain (the top level's, most often, and the longest):
-                // it becomes the chain's vector without a copy (at most twice its length, or the
-                // stack's first few places), and the stack starts again where it goes on.
+                // it becomes the chain's vector without a copy, and the stack starts again
+                // where it goes on.
                 let fresh = if last {
                     Vec::new()
                 } else {
                     Vec::with_capacity(INITIAL_OPERANDS)
                 };
-                std::mem::replace(operands, fresh)
+                let mut items = std::mem::replace(operands, fresh);
+                // Up to half of it may be spare room, which a long chain would keep with the
+                // tree (megabytes on a large query): it goes back, by a shrink in place.
+                if items.capacity() > items.len() + items.len() / 8 + INITIAL_OPERANDS {
+                    items.shrink_to_fit();
+                }
+                items
             } else {
                 // One allocation of the exact length and one copy of the operands.
                 operands.split_off(start)
