@@ -313,3 +313,24 @@ fn the_json_form_is_an_option() {
     assert!(!validate_json(json, harvest(), &as_filter).is_valid());
     assert!(decompile(json, harvest(), &as_filter).is_err());
 }
+
+#[test]
+fn a_diagnostic_is_no_larger_than_a_check_finding() {
+    // A large query may have a warning per condition; a JSON finding is boxed so it does not
+    // set the size of every diagnostic (ARCHITECTURE.md, `crates/sift`).
+    assert!(std::mem::size_of::<Diagnostic>() <= std::mem::size_of::<CheckError>());
+}
+
+#[test]
+fn diagnostics_of_several_queries_come_out_in_source_order() {
+    // The syntax error of the second query is reported before the check error of the first
+    // by the phases; the list is sorted by position.
+    let diagnostics = check(
+        "from users where nope = 1; from users where (",
+        harvest(),
+        &Options::default(),
+    );
+    let starts: Vec<usize> = diagnostics.iter().map(|d| d.span().lo()).collect();
+    assert!(starts.len() >= 2, "{:?}", diagnostics.codes());
+    assert!(starts.windows(2).all(|w| w[0] <= w[1]), "{starts:?}");
+}
