@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Whole-process figures of the release `sift` binary, measured with GNU time (`/usr/bin/time -v`):
+# Whole-process figures of the release `sift` binary (peak RSS and CPU time from GNU time,
+# `/usr/bin/time -v`; wall time from the clock around it):
 #   - `sift check` of one file of 10 000 queries (human and JSON output),
 #   - `sift validate --jsonl` of 10 000 JSON filters (sift's own output for those queries),
 #     beside `jq` only reading the same JSON Lines (what a script would run instead; it checks
@@ -139,10 +140,13 @@ time_once() {
     rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.1f", $2 / 1024}' "$log")
 }
 
-# Prints "wall | peak RSS | exit" of one run.
-measure() {
+# Prints the row "label | input | wall | peak RSS | exit" of one run of the command after the
+# label and the input; not in a subshell, so the run's wall and rss stay set for the targets.
+row() {
+    local label="$1" input="$2"
+    shift 2
     time_once "$@"
-    echo "$(printf '%.3f s' "$wall") | $rss MB | $rc"
+    echo "| $label | $input | $(printf '%.3f s' "$wall") | $rss MB | $rc |"
 }
 
 # Prints one row of the targets table: name, measured value, comparison (<, <=, >=), bound,
@@ -198,15 +202,16 @@ records=$(wc -l < "$entries")
 {
     echo "| command | input | wall | peak RSS | exit |"
     echo "|---|---|---|---|---|"
-    time_once "$sift" check --color never "$out/queries.sift"
+    row "\`sift check\` (human output)" "10 000 queries, $(du -h "$out/queries.sift" | cut -f1)" \
+        "$sift" check --color never "$out/queries.sift"
     check_wall=$wall check_rss=$rss
-    echo "| \`sift check\` (human output) | 10 000 queries, $(du -h "$out/queries.sift" | cut -f1) | $(printf '%.3f s' "$wall") | $rss MB | $rc |"
-    echo "| \`sift check --format json\` | same | $(measure "$sift" check --format json "$out/queries.sift") |"
-    echo "| \`sift validate --jsonl\` | 10 000 JSON filters, $(du -h "$out/filters.jsonl" | cut -f1) | $(measure "$sift" validate --entity users --jsonl "$out/filters.jsonl") |"
-    echo "| \`jq -c .\` (syntax only) | same | $(measure jq -c . "$out/filters.jsonl") |"
+    row "\`sift check --format json\`" same "$sift" check --format json "$out/queries.sift"
+    row "\`sift validate --jsonl\`" "10 000 JSON filters, $(du -h "$out/filters.jsonl" | cut -f1)" \
+        "$sift" validate --entity users --jsonl "$out/filters.jsonl"
+    row "\`jq -c .\` (syntax only)" same jq -c . "$out/filters.jsonl"
     for size in 10MB 28MB; do
-        time_once "$sift" check --color never --entity users "${big_flags[@]}" "$out/$size.sift"
-        echo "| \`sift check\` | one $size \`(a or b) and …\` query | $(printf '%.3f s' "$wall") | $rss MB | $rc |"
+        row "\`sift check\`" "one $size \`(a or b) and …\` query" \
+            "$sift" check --color never --entity users "${big_flags[@]}" "$out/$size.sift"
     done
     big_rss=$rss big_bytes=$(wc -c < "$out/28MB.sift")
     echo
