@@ -1,1 +1,1 @@
-$ sift check --allow like_without_wildcard tests/golden/data/lints.sift
+$ sift check --target 2026-03 --allow like_without_wildcard tests/golden/data/lints.sift

@@ -1,1 +1,1 @@
-$ sift --color always compile --entity users 'first_name like "A"'
+$ sift --color always compile --target 2026-03 --entity users 'first_name like "A"'

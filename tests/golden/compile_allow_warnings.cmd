@@ -1,1 +1,1 @@
-$ sift compile --allow warnings --entity users 'first_name like "Ann"'
+$ sift compile --target 2026-03 --allow warnings --entity users 'first_name like "Ann"'

@@ -294,7 +294,7 @@ fn dotted_top_level_names() {
     compiles_to(
         hubspot,
         "from contacts\nwhere properties.email endswith \"@acme.com\"",
-        json!({"like": {"properties.email": "%@acme.com"}}),
+        json!({"endswith": {"properties.email": "@acme.com"}}),
     );
     // An unknown name is also compared with the last segment of the dotted names.
     let options = sift::Options::default();

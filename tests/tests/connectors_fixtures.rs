@@ -292,7 +292,7 @@ fn odd_names_paths_arrays_and_unions() {
         "from orders\nwhere order > 3 and query = \"q\" and sort = \"s\" and limit = 1.5 and fields has \"a\" and filter is null",
         json!({"and": [
             {"gt": {"order": 3}}, {"eq": {"query": "q"}}, {"eq": {"sort": "s"}},
-            {"eq": {"limit": 1.5}}, {"contains": {"fields": "a"}}, {"eq": {"filter": null}}
+            {"eq": {"limit": 1.5}}, {"array_contains": {"fields": "a"}}, {"eq": {"filter": null}}
         ]}),
         &[],
     );

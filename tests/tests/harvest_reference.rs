@@ -1,14 +1,27 @@
 //! The built-in Harvest catalog matches the connector reference it was taken from: every
-//! entity, every searchable field, in order, with its type and description. The reference is
-//! read from `../shared/reference/` beside the repository, where CI and developers have it.
+//! entity, every searchable field, in order, with its type and description.
+//!
+//! The reference is not part of the repository, so this check runs only where the environment
+//! variable `SIFT_HARVEST_REFERENCE` names the file (`.ci/run` sets it when the reference is
+//! available beside the clone); elsewhere it prints one line saying it was skipped. What the
+//! catalog holds is pinned from the repository's own data by `catalog_snapshot.rs`.
 
-use std::path::PathBuf;
-
-fn reference() -> String {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/reference/harvest-connector-reference.txt");
-    std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("the Harvest reference must be at {}: {e}", path.display()))
+/// The reference's text, or `None` (with one line on stderr) when no file is named.
+fn reference() -> Option<String> {
+    let Some(path) = std::env::var_os("SIFT_HARVEST_REFERENCE") else {
+        #[allow(clippy::print_stderr)]
+        {
+            eprintln!("skipped: SIFT_HARVEST_REFERENCE names no Harvest reference file");
+        }
+        return None;
+    };
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "SIFT_HARVEST_REFERENCE={} cannot be read: {e}",
+            std::path::Path::new(&path).display()
+        )
+    });
+    Some(text)
 }
 
 /// Each entity's "Searchable Fields" rows, as (entity, rows). The reference glues the three
@@ -37,7 +50,10 @@ fn searchable_tables(text: &str) -> Vec<(String, Vec<String>)> {
 
 #[test]
 fn every_searchable_field_of_the_reference_is_in_the_catalog() {
-    let tables = searchable_tables(&reference());
+    let Some(reference) = reference() else {
+        return;
+    };
+    let tables = searchable_tables(&reference);
     let catalog = sift_schema::harvest();
     assert_eq!(tables.len(), 18);
     assert_eq!(

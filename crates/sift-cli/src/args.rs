@@ -29,6 +29,16 @@ Exit codes:
   1  an invalid query (or, with --check / --deny warnings, a finding)
   2  a usage error or an input/output error";
 
+/// The top-level help's closing text: the examples, then the default target and why.
+fn top_level_help() -> String {
+    format!(
+        "{EXAMPLES}\n\nTargets (--target): {}. The default is {}, {}.",
+        Target::listing(),
+        Target::default(),
+        Target::DEFAULT_REASON
+    )
+}
+
 #[derive(Debug, Parser)]
 #[command(
     name = "sift",
@@ -38,7 +48,7 @@ Exit codes:
     long_about = "sift compiles readable filter queries to the JSON filter objects of the search \
                   API of Airbyte's agent connectors, checking every field name, operator and \
                   value against the connector's schema first.",
-    after_help = EXAMPLES
+    after_help = top_level_help()
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -87,20 +97,12 @@ pub fn refuse_display_flags(command: &Command, matches: &clap::ArgMatches) -> Re
 /// `sift --version`: the version and the API versions it compiles for.
 fn long_version() -> &'static str {
     static TEXT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-        let targets: Vec<String> = Target::ALL
-            .iter()
-            .map(|t| {
-                if *t == Target::default() {
-                    format!("{t} (default)")
-                } else {
-                    t.to_string()
-                }
-            })
-            .collect();
         format!(
-            "{}\ntargets: {}",
+            "{}\ntargets: {}\ndefault {}: {}",
             env!("CARGO_PKG_VERSION"),
-            targets.join(", ")
+            Target::listing(),
+            Target::default(),
+            Target::DEFAULT_REASON
         )
     });
     &TEXT
@@ -508,7 +510,7 @@ pub struct TargetArgs {
         short,
         long,
         value_parser = target_parser(),
-        help = format!("The API version to compile for [default: {}]", Target::default())
+        help = format!("The API version to compile for [default: {}, the API as it is today]", Target::default())
     )]
     pub target: Option<Target>,
     /// Drop warnings with this code (e.g. unchecked_path, or `warnings` for all); repeatable
@@ -623,10 +625,14 @@ impl TargetArgs {
         let file = config::get()?;
         let mut lints = file.levels()?;
         lints.override_with(&config::levels(&self.allow, &self.warn, &self.deny)?);
+        let given = self.target.or(file.target);
         let mut options = sift::Options::default()
-            .with_target(self.target.or(file.target).unwrap_or_default())
+            .with_target(given.unwrap_or_default())
             .with_limits(limits.limits()?)
             .with_lints(lints);
+        // JSON documents say which target they were written for when no flag or project file
+        // does (sift text is compiled for the default).
+        options.infer_target = given.is_none();
         options.entity = self.entity.clone().or_else(|| file.entity.clone());
         Ok(options)
     }

@@ -53,10 +53,19 @@ fn the_nearest_project_file_applies_below_it() {
 #[test]
 fn without_a_project_file_the_defaults_hold() {
     let empty = tempfile::tempdir().expect("a temporary directory");
+    // The default target (today's API) and the default lint levels: a warning, exit 0.
     let out = sift_in(
         empty.path(),
-        &["compile", "--entity", "users", "first_name like \"A\""],
+        &[
+            "compile",
+            "--emit",
+            "request",
+            "--entity",
+            "users",
+            "first_name in [\"A\"]",
+        ],
     );
     assert_eq!(out.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("like_without_wildcard"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\"action\":\"context_store_search\""));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("single_value_in"));
 }

@@ -371,8 +371,10 @@ async fn goldens_of_the_api_path() {
             ],
         ),
         (
-            "api_invalid_request",
-            &["search", "-f", "tests/json/request_2026_10.json"],
+            // A request for 2026-03 (action `search`): sift warns that current servers read
+            // that action as another one, and this server (today's API) refuses it.
+            "api_superseded_action",
+            &["search", "-f", "tests/json/request_2026_03.json"],
         ),
         (
             "api_connector_flag",

@@ -238,7 +238,7 @@ fn generated_queries_select_some_but_not_all_records() {
             let options = Options::default().with_emit(Emit::Request);
             let page = evaluate(
                 &compile_one(&query, &options),
-                Target::V2026_03,
+                Target::default(),
                 &data.records,
             );
             if page.records.is_empty() {

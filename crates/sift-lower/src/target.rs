@@ -6,16 +6,19 @@ use std::str::FromStr;
 use sift_syntax::ast::OpKind;
 
 /// A version of the search API. Targets differ in the action name and in the operators the
-/// server accepts; lowering picks the operators each target understands.
+/// server accepts; lowering picks the operators each target understands. No version string is
+/// sent: a target is sift's name for a form the server has accepted, told apart by the action
+/// name and the operators.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Target {
     /// The published reference: action `search`, has `like` and `contains` (value in array).
-    #[default]
+    /// Since 2026-09-01 servers read the action `search` as the provider's own API search.
     V2026_03,
     /// Action `context_store_search`; operators as 2026-03.
     V2026_04,
-    /// Action `context_store_search`; no `like`, literal `startswith`/`endswith`/`contains`,
-    /// `array_contains` for arrays.
+    /// The API as it is today (the default): action `context_store_search`; no `like`,
+    /// literal `startswith`/`endswith`/`contains`, `array_contains` for arrays, semantic search.
+    #[default]
     V2026_10,
 }
 
@@ -38,6 +41,15 @@ impl Target {
             Target::V2026_03 => "search",
             Target::V2026_04 | Target::V2026_10 => "context_store_search",
         }
+    }
+
+    /// Why the default target is the default, for `--help`, `--version`, `explain` and docs.
+    pub const DEFAULT_REASON: &'static str = "the API as it is today: current servers read the action `search` (2026-03) as the provider's own search, not the context store";
+
+    /// Whether current servers read this target's `action` as another action than the
+    /// context-store search (since 2026-09-01, `search` is the provider's own API search).
+    pub const fn action_is_superseded(self) -> bool {
+        matches!(self, Target::V2026_03)
     }
 
     /// Whether the server accepts the `like` operator.
@@ -170,6 +182,23 @@ impl Target {
     }
 }
 
+impl Target {
+    /// Every target, the default marked: `2026-03, 2026-04, 2026-10 (default)`.
+    pub fn listing() -> String {
+        let names: Vec<String> = Target::ALL
+            .iter()
+            .map(|t| {
+                if *t == Target::default() {
+                    format!("{t} (default)")
+                } else {
+                    t.to_string()
+                }
+            })
+            .collect();
+        names.join(", ")
+    }
+}
+
 /// The targets for which `has` holds, comma-separated, for help texts.
 fn targets_where(has: fn(Target) -> bool) -> String {
     let names: Vec<&str> = Target::ALL
@@ -188,7 +217,7 @@ impl fmt::Display for Target {
 
 /// A target name that is not one of [`Target::ALL`].
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, miette::Diagnostic)]
-#[error("unknown target `{given}`; valid targets: 2026-03 (default), 2026-04, 2026-10")]
+#[error("unknown target `{given}`; valid targets: {}", Target::listing())]
 #[diagnostic(
     code(sift::lower::unknown_target),
     help("a target is an API version written `YYYY-MM`, e.g. `2026-10`")

@@ -5,13 +5,16 @@
 use sift_json::JsonContext;
 use sift_schema::Catalog;
 
-use crate::{Diagnostic, Diagnostics, Options};
+use crate::{Diagnostic, Diagnostics, Options, Target};
 
 pub use sift_json::{JsonError, JsonForm};
 
 /// The outcome of [`validate_json`].
 #[derive(Debug)]
 pub struct Validation {
+    /// The target the document was read for: `Options::target`, or with
+    /// `Options::infer_target` the one its action and operators say.
+    pub target: Target,
     /// The form the document was read as (given, or detected from its keys); `None` when the
     /// text is not a JSON object.
     pub form: Option<JsonForm>,
@@ -41,10 +44,10 @@ impl Validation {
     }
 }
 
-fn context<'c>(catalog: &'c Catalog, options: &'c Options) -> JsonContext<'c> {
+fn context<'c>(catalog: &'c Catalog, options: &'c Options, target: Target) -> JsonContext<'c> {
     JsonContext {
         catalog,
-        target: options.target,
+        target,
         limits: options.limits,
         entity: options.entity.as_deref(),
     }
@@ -52,6 +55,44 @@ fn context<'c>(catalog: &'c Catalog, options: &'c Options) -> JsonContext<'c> {
 
 fn diagnostics(errors: Vec<JsonError>) -> Diagnostics {
     errors.into_iter().map(Diagnostic::from).collect()
+}
+
+/// Reads `text` with `read` for `options.target`, or, with `options.infer_target`, for the
+/// target the document was written for: each target, newest first, until one reads it
+/// without an error (a request's action names its targets, and operators such as `like` or
+/// `startswith` exist only on some); when none does, the one with the fewest errors (the
+/// newest of equals), so the diagnostics are those of the nearest reading. Errors are counted
+/// before lint levels apply: a denied warning is not a misreading. A document valid on the
+/// newest target is read once.
+fn read_for_target(
+    text: &str,
+    catalog: &Catalog,
+    options: &Options,
+    read: fn(&str, &JsonContext<'_>, Option<JsonForm>) -> sift_json::JsonValidation,
+) -> Validation {
+    let for_target = |target| read(text, &context(catalog, options, target), options.form);
+    if !options.infer_target {
+        return outcome(for_target(options.target), options, options.target);
+    }
+    let mut nearest: Option<(usize, Target, sift_json::JsonValidation)> = None;
+    for target in Target::ALL.into_iter().rev() {
+        let validation = for_target(target);
+        let errors = validation
+            .diagnostics
+            .iter()
+            .filter(|d| !d.is_warning())
+            .count();
+        if errors == 0 {
+            return outcome(validation, options, target);
+        }
+        if nearest.as_ref().is_none_or(|(least, ..)| errors < *least) {
+            nearest = Some((errors, target, validation));
+        }
+    }
+    match nearest {
+        Some((_, target, validation)) => outcome(validation, options, target),
+        None => outcome(for_target(options.target), options, options.target),
+    }
 }
 
 /// Validates a JSON filter, query, params or request (`options.form`, or detected from its
@@ -70,15 +111,15 @@ fn diagnostics(errors: Vec<JsonError>) -> Diagnostics {
 /// assert_eq!(reports[1].pointer.as_deref(), Some("/and/1/eq/is_actve"));
 /// ```
 pub fn validate_json(text: &str, catalog: &Catalog, options: &Options) -> Validation {
-    let validation = sift_json::validate_json(text, &context(catalog, options), options.form);
-    outcome(validation, options)
+    read_for_target(text, catalog, options, sift_json::validate_json)
 }
 
 /// The facade's view of a validation: the lint levels applied, and no sift text once a
 /// denied warning has become an error.
-fn outcome(validation: sift_json::JsonValidation, options: &Options) -> Validation {
+fn outcome(validation: sift_json::JsonValidation, options: &Options, target: Target) -> Validation {
     let diagnostics = options.lints.apply(diagnostics(validation.diagnostics));
     Validation {
+        target,
         form: validation.form,
         sift: validation.sift.filter(|_| !diagnostics.has_errors()),
         diagnostics,
@@ -98,8 +139,7 @@ fn outcome(validation: sift_json::JsonValidation, options: &Options) -> Validati
 /// assert!(validation.is_valid() && validation.sift.is_none());
 /// ```
 pub fn validate_json_diagnostics(text: &str, catalog: &Catalog, options: &Options) -> Validation {
-    let validation = sift_json::check_json(text, &context(catalog, options), options.form);
-    outcome(validation, options)
+    read_for_target(text, catalog, options, sift_json::check_json)
 }
 
 /// Decompiles a valid JSON document (read as `options.form`, or as detected) to canonical

@@ -145,8 +145,13 @@ pub use sift_syntax::{Fix, Limits, Span, SuggestFix, SyntaxError, is_bidi_contro
 #[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Options {
-    /// The API version to lower for (and to validate JSON against); default 2026-03.
+    /// The API version to lower for (and to validate JSON against); default 2026-10, the API as it is today.
     pub target: Target,
+    /// Whether [`validate_json`] and [`decompile`] read a document for the target it was
+    /// written for (a request's action, operators that exist only on some targets) instead of
+    /// `target`; off by default, and turned off by [`Options::with_target`]. The chosen target
+    /// is [`Validation::target`].
+    pub infer_target: bool,
     /// What each output of [`compile`] contains; default `params`.
     pub emit: Emit,
     /// Limits on input size, nesting, list length and node count.
@@ -196,9 +201,17 @@ impl Options {
         }
     }
 
-    /// These options for `target`.
+    /// These options for `target` (JSON documents are read for it too: no inference).
     pub fn with_target(mut self, target: Target) -> Self {
         self.target = target;
+        self.infer_target = false;
+        self
+    }
+
+    /// These options reading each JSON document for the target it was written for (see
+    /// [`Options::infer_target`]); compiling sift text still uses `target`.
+    pub fn with_inferred_target(mut self) -> Self {
+        self.infer_target = true;
         self
     }
 

@@ -58,7 +58,7 @@ fn every_emit_form() {
         ),
         (
             Emit::Request,
-            r#"{"entity":"users","action":"search","params":{"query":{"filter":{"eq":{"id":1}},"sort":[{"created_at":"desc"}]},"limit":3,"fields":[["id"],["email"]]}}"#,
+            r#"{"entity":"users","action":"context_store_search","params":{"query":{"filter":{"eq":{"id":1}},"sort":[{"created_at":"desc"}]},"limit":3,"fields":[["id"],["email"]]}}"#,
         ),
     ];
     for (emit, want) in expect {
@@ -162,7 +162,7 @@ fn warnings_ride_along_with_the_output() {
     let compiled = compile(
         r#"from users where first_name like "Ann""#,
         harvest(),
-        &Options::default(),
+        &Options::default().with_target(Target::V2026_03),
     );
     let Ok(compiled) = compiled else {
         panic!("expected success");

@@ -40,8 +40,8 @@ pub fn run(args: &SearchArgs, style: &Style) -> Outcome {
             .options(&args.limits)?
             .with_emit(sift::Emit::Request),
     );
-    let mut body = match request_of(args, style, &source, &catalog, &options)? {
-        Ok(body) => body,
+    let (mut body, target) = match request_of(args, style, &source, &catalog, &options)? {
+        Ok(request) => request,
         Err(code) => return Ok(code),
     };
     if let Some(cursor) = &args.cursor {
@@ -55,16 +55,18 @@ pub fn run(args: &SearchArgs, style: &Style) -> Outcome {
         .and_then(|request| Some(request.get("entity")?.as_str()?.to_owned()))
         .unwrap_or_default();
     let mut backend = match place {
-        Place::Local(dir) => Backend::local(
-            dir,
-            options.target,
-            catalog.into_owned(),
-            args.skip_bad_records,
-        ),
-        Place::Api(settings) => match Backend::api(*settings) {
-            Ok(backend) => backend,
-            Err(error) => return report_backend_error(style, error),
-        },
+        Place::Local(dir) => {
+            Backend::local(dir, target, catalog.into_owned(), args.skip_bad_records)
+        }
+        Place::Api(settings) => {
+            if target.action_is_superseded() {
+                output::errln(&warning_line(style, &superseded_action(target)))?;
+            }
+            match Backend::api(*settings) {
+                Ok(backend) => backend,
+                Err(error) => return report_backend_error(style, error),
+            }
+        }
     };
     if args.dry_run {
         return dry_run(style, &backend, &body, args.all);
@@ -202,18 +204,42 @@ fn client_diagnostic(style: &Style, error: sift_client::ClientError) -> String {
     style.render(std::iter::once(error), "<api>", "")
 }
 
-/// The request text to run: a sift query compiled exactly as `sift compile --emit request`
-/// prints it, or a JSON request (from -f) taken as written; params or a bare filter are
-/// wrapped into a request. The inner `Err` is the exit code, after the diagnostics are printed.
+/// The warning for a search sent to the API with a target whose action current servers read
+/// as another action.
+fn superseded_action(target: sift::Target) -> String {
+    format!(
+        "target {target} sends the action `{}`, which servers since 2026-09-01 read as the \
+         provider's own API search, not the context-store search; unless the server predates \
+         that, use target {} (the default: action `{}`)",
+        target.action(),
+        sift::Target::default(),
+        sift::Target::default().action()
+    )
+}
+
+/// The request text to run and the target it is for: a sift query compiled exactly as `sift
+/// compile --emit request` prints it, or a JSON request (from -f) taken as written, once it
+/// validates as `sift validate` would (for the target it was written for, unless a flag or the
+/// project file names one); params or a bare filter are wrapped into a request. The inner
+/// `Err` is the exit code, after the diagnostics are printed.
 fn request_of(
     args: &SearchArgs,
     style: &Style,
     source: &Source,
     catalog: &sift::Catalog,
     options: &sift::Options,
-) -> Result<Result<String, u8>, Failure> {
+) -> Result<Result<(String, sift::Target), u8>, Failure> {
     if source.text.trim_start().starts_with('{') {
-        return json_request(args, style, source, options.target);
+        let validation = sift::validate_json_diagnostics(&source.text, catalog, options);
+        if !validation.is_valid() {
+            output::err(&style.render(validation.diagnostics, &source.name, &source.text))?;
+            return Ok(Err(exit::INVALID));
+        }
+        if !validation.diagnostics.is_empty() {
+            output::err(&style.render(validation.diagnostics, &source.name, &source.text))?;
+        }
+        let target = validation.target;
+        return Ok(json_request(args, style, source, target)?.map(|body| (body, target)));
     }
     let compiled = match sift::compile(&source.text, catalog, options) {
         Ok(compiled) => compiled,
@@ -226,7 +252,7 @@ fn request_of(
         output::err(&style.render(compiled.warnings, &source.name, &source.text))?;
     }
     match compiled.outputs.as_slice() {
-        [one] => Ok(Ok(one.json.clone())),
+        [one] => Ok(Ok((one.json.clone(), options.target))),
         many => Err(Failure::Usage(format!(
             "{} holds {} queries; sift search runs one at a time",
             source.name,

@@ -111,8 +111,14 @@ fn show(
     }
     let summary = match (valid, validation.form) {
         (true, Some(form)) => format!(
-            "{}: valid {form} for target {}",
-            document.name, options.target
+            "{}: valid {form} for target {}{}",
+            document.name,
+            validation.target,
+            if options.infer_target && validation.target != sift::Target::default() {
+                " (as its action and operators say; --target to choose)"
+            } else {
+                ""
+            }
         ),
         _ => format!(
             "{}: invalid ({} error(s))",

@@ -46,7 +46,7 @@ fn every_form_of_a_full_query() {
     assert_eq!(emit(&q, target, Emit::Params), params);
     assert_eq!(
         emit(&q, target, Emit::Request),
-        format!(r#"{{"entity":"users","action":"search","params":{params}}}"#)
+        format!(r#"{{"entity":"users","action":"context_store_search","params":{params}}}"#)
     );
 }
 
@@ -134,11 +134,11 @@ fn targets_and_emits_parse_and_print() {
         assert_eq!(form.to_string().parse::<Emit>(), Ok(form));
     }
     assert_eq!("PARAMS".parse::<Emit>(), Ok(Emit::Params));
-    assert_eq!(Target::default(), Target::V2026_03);
+    assert_eq!(Target::default(), Target::V2026_10);
     let err = "2026-05".parse::<Target>().err().map(|e| e.to_string());
     assert_eq!(
         err.as_deref(),
-        Some("unknown target `2026-05`; valid targets: 2026-03 (default), 2026-04, 2026-10")
+        Some("unknown target `2026-05`; valid targets: 2026-03, 2026-04, 2026-10 (default)")
     );
     assert!("json".parse::<Emit>().is_err());
 }
