@@ -36,7 +36,7 @@ if [ ! -x "$venv/bin/python" ]; then
     python3 -m venv "$venv" || { echo "whole-process.sh needs python3 -m venv (apt-get install python3-venv)" >&2; exit 2; }
 fi
 "$venv/bin/python" -c 'import airbyte_agent_sdk' 2>/dev/null ||
-    "$venv/bin/pip" install --quiet 'airbyte-agent-sdk==0.1.380' >&2
+    "$venv/bin/pip" install --quiet "airbyte-agent-sdk==$(cat "$root/tests/sdk-version.txt")" >&2
 "$venv/bin/python" -c 'import duckdb' 2>/dev/null ||
     "$venv/bin/pip" install --quiet duckdb >&2 ||
     echo "duckdb did not install; its row is left out" >&2

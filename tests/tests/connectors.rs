@@ -1,5 +1,5 @@
 //! The published connector specs: download the `airbyte-agent-sdk` wheel of the version these
-//! tests were written against ([`SDK_VERSION`]) with pip into a temporary directory, load every `connector.yaml` it ships, and for every field of every
+//! tests were written against ([`sdk_version`], `tests/sdk-version.txt`) with pip into a temporary directory, load every `connector.yaml` it ships, and for every field of every
 //! entity compile conditions that fit its type and check that ill-typed ones are rejected.
 //! Nothing from the wheel is kept. Fails (never skips) when pip or the download fails.
 
@@ -10,7 +10,7 @@ use std::process::Command;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-use connectors_support::{SDK_VERSION, compile_filter, exercise};
+use connectors_support::{compile_filter, exercise, sdk_version};
 use serde_json::json;
 use sift::Catalog;
 use sift_schema::load_connector_spec;
@@ -50,7 +50,7 @@ fn download_and_load() -> Wheel {
             "--disable-pip-version-check",
             "--quiet",
         ])
-        .arg(format!("airbyte-agent-sdk=={SDK_VERSION}"))
+        .arg(format!("airbyte-agent-sdk=={}", sdk_version()))
         .arg("-d")
         .arg(dir.path())
         .output()
@@ -199,7 +199,7 @@ fn every_published_spec_loads_and_every_field_compiles() {
         wheel.specs.len(),
         with_store.len() + wheel.without_context_store
     );
-    assert_eq!(wheel.version, SDK_VERSION);
+    assert_eq!(wheel.version, sdk_version());
     // The counts the published package of that version has (targets.md).
     assert_eq!(
         (

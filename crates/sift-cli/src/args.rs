@@ -11,12 +11,12 @@ use crate::config;
 const EXAMPLES: &str = "\
 Examples:
   sift compile --entity clients 'is_active = true and name ~ \"Acme\"'
-  sift compile --target 2026-10 --emit request 'from users where email endswith \"@acme.com\" limit 10'
-  sift check queries/*.sift --format json
-  sift fmt --check queries/
+  sift compile --emit request 'from users where email endswith \"@acme.com\" limit 10'
+  sift check examples/queries/*.sift --format json
+  sift fmt --check examples/queries/
   sift schema time_entries
   sift connectors
-  sift compile --connector hubspot --entity contacts 'email endswith \"@acme.com\"'
+  sift compile --connector hubspot --entity contacts 'properties.email endswith \"@acme.com\"'
 
 Schemas: --spec PATH, else $SIFT_SPEC_PATH, else --connector NAME in an installed
 airbyte_agent_sdk Python package, else the built-in Harvest catalog.
@@ -121,28 +121,29 @@ pub enum Command {
     #[command(after_help = "Examples:
   sift compile --entity clients 'is_active = true and name ~ \"Acme\"'
   sift compile --emit filter --entity users 'first_name ~ \"ann\"'
-  sift compile -f query.sift --target 2026-10 --emit request
+  sift compile -f examples/query.sift --emit request
+  sift compile -f examples/query.sift --target 2026-03 --emit request
   echo 'from users where is_active = true' | sift compile")]
     Compile(CompileArgs),
     /// Check every query in the given files and report all diagnostics
     #[command(after_help = "Examples:
-  sift check queries/*.sift
-  sift check --format json --deny warnings stored.sift
-  cat q.sift | sift check -")]
+  sift check examples/queries/*.sift
+  sift check --format json --deny warnings examples/queries/clients.sift
+  cat examples/query.sift | sift check -")]
     Check(CheckArgs),
     /// Show how a query compiles: its tree, each node's JSON and target operator, notes on
     /// target-dependent meaning, resolved dates and the clock, and the warnings
     #[command(after_help = "Examples:
   sift explain 'from time_entries where spent_date >= today() - 7d and notes contains \"bug\"'
-  sift explain --target 2026-10 --format json 'from clients where name startswith \"Ac\"'
-  sift explain --now 2026-11-28T12:00:00Z --tz America/New_York -f query.sift
+  sift explain --format json 'from clients where name startswith \"Ac\"'
+  sift explain --now 2026-11-28T12:00:00Z --tz America/New_York -f examples/query.sift
 
 Exit codes: 0 explained, 1 invalid query, 2 usage or input/output error")]
     Explain(ExplainArgs),
     /// Format files in place (or stdin to stdout), or report what would change
     #[command(after_help = "Examples:
-  sift fmt queries/*.sift
-  sift fmt --check queries/*.sift
+  sift fmt examples/queries/*.sift
+  sift fmt --check examples/queries/*.sift
   echo 'FROM users WHERE a=1' | sift fmt")]
     Fmt(FmtArgs),
     /// List the entities of the catalog, or one entity's searchable fields
@@ -151,33 +152,35 @@ Exit codes: 0 explained, 1 invalid query, 2 usage or input/output error")]
   sift schema clients
   sift schema --format json
   sift schema --connector google-ads accounts
-  sift schema --spec path/to/connector.yaml")]
+  sift schema --spec examples/specs/acme-crm/connector.yaml accounts")]
     Schema(SchemaArgs),
     /// List the connectors whose schemas sift can find, with entity and field counts
     #[command(after_help = "Examples:
   sift connectors
-  sift connectors --spec ./specs --format json
-  SIFT_SPEC_PATH=./specs sift schema --connector hubspot contacts")]
+  sift connectors --spec examples/specs --format json
+  SIFT_SPEC_PATH=examples/specs sift schema --connector acme-crm accounts")]
     Connectors(ConnectorsArgs),
     /// Validate a JSON filter, query, params or request against the schema
     #[command(after_help = "Examples:
-  sift validate --entity users filter.json
-  sift validate --target 2026-10 --format json request.json
+  sift validate --entity users examples/filter.json
+  sift validate --format json examples/request.json
   echo '{\"eq\":{\"is_active\":true}}' | sift validate --entity users -
-  sift validate --entity users --jsonl agent_filters.jsonl
-  sift validate --target 2026-10 requests/
+  sift validate --entity users --jsonl examples/agent_filters.jsonl
+  sift validate examples/requests/
 
 The form (filter, query, params, request) is detected from the top-level keys unless --form
-gives it. A request names its entity; the other forms need --entity.
+gives it. A request names its entity; the other forms need --entity. Without --target (or a
+target in sift.toml) each document is read for the target it was written for: a request's
+action, and operators that exist only on some targets, say which.
 
 Exit codes: 0 valid (warnings allowed), 1 invalid, 2 usage or input/output error")]
     Validate(JsonDocumentArgs),
     /// Turn a JSON filter, query, params or request into canonical sift text
     #[command(after_help = "Examples:
-  sift decompile --entity clients filter.json
-  sift decompile --target 2026-10 request.json
-  echo '{\"startswith\":{\"name\":\"Ac\"}}' | sift decompile --target 2026-10 --entity clients -
-  sift decompile --entity users --jsonl agent_filters.jsonl
+  sift decompile --entity users examples/filter.json
+  sift decompile examples/request.json
+  echo '{\"startswith\":{\"name\":\"Ac\"}}' | sift decompile --entity clients -
+  sift decompile --entity users --jsonl examples/agent_filters.jsonl
 
 Compiling the output for the same target and form (--emit) gives the JSON back. Dates come
 back absolute: a relative time such as today() - 7d was resolved when it was compiled.
@@ -189,8 +192,8 @@ Exit codes: 0 decompiled, 1 invalid JSON document, 2 usage or input/output error
     Search(SearchArgs),
     /// Write deterministic example records for every entity of the catalog (NAME.jsonl files)
     #[command(after_help = "Examples:
-  sift generate /tmp/harvest-data
-  sift generate --spec ./connector.yaml --base-count 50 ./data
+  sift generate harvest-data
+  sift generate --spec examples/specs/acme-crm/connector.yaml --base-count 50 acme-data
 
 The same catalog, seed and count give the same files on every machine. Existing files are
 kept unless --force is given.")]
@@ -205,7 +208,7 @@ kept unless --force is given.")]
     /// Print the man page, or write one page per command into a directory
     #[command(after_help = "Examples:
   sift man | man -l -
-  sift man --out-dir /usr/local/share/man/man1")]
+  sift man --out-dir ~/.local/share/man/man1")]
     Man(ManArgs),
     /// Explore schemas and try queries: completion, highlighting, results on local data or the API
     #[command(after_help = REPL_HELP)]
@@ -227,11 +230,11 @@ pub struct ManArgs {
 
 const SEARCH_HELP: &str = "Examples:
   sift search --data examples/harvest 'from time_entries where billable = true and hours > 2 sort spent_date desc limit 5'
-  sift search --data examples/harvest --entity clients 'name ~ \"amber\"' --format json
-  sift search --data examples/harvest --all -f query.sift > records.jsonl
-  sift search --data examples/harvest -f request.json
+  sift search --data examples/harvest --entity clients 'name ~ \"juniper\"' --format json
+  sift search --data examples/harvest --all -f examples/query.sift > records.jsonl
+  sift search --data examples/harvest -f examples/request.json
   AIRBYTE_TOKEN=... sift search --connector-id CONNECTOR 'from users limit 5'
-  sift search --api --dry-run --connector-id CONNECTOR 'from users limit 5'
+  AIRBYTE_TOKEN=... sift search --dry-run --connector-id CONNECTOR 'from users limit 5'
 
 The query is compiled exactly as `sift compile --emit request` prints it, and that request is
 sent byte for byte to the hosted API, or run on DIR/ENTITY.jsonl (one record per line) or
@@ -308,8 +311,8 @@ pub enum RecordFormat {
 
 const REPL_HELP: &str = "Examples:
   sift repl --data examples/harvest
-  sift repl --data examples/harvest --entity time_entries --target 2026-10
-  sift repl --data examples/harvest < session.txt
+  sift repl --data examples/harvest --entity time_entries --target 2026-03
+  sift repl --data examples/harvest < examples/session.txt
 
 Type a query and Enter: a query that does not parse yet continues on the next line; `;` or an
 empty line ends it. Tab completes entities, fields, operators valid for the field's type and
@@ -486,7 +489,7 @@ pub struct CatalogArgs {
     /// A connector.yaml, or a directory holding NAME/connector.yaml files
     #[arg(long, value_name = "PATH")]
     pub spec: Option<PathBuf>,
-    /// The connector to use, by name (e.g. hubspot); the built-in one is harvest
+    /// The connector to use, by its name in `sift connectors` (e.g. hubspot); `builtin` is the built-in Harvest catalog, used when none is named
     #[arg(short, long, value_name = "NAME")]
     pub connector: Option<String>,
 }

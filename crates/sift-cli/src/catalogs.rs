@@ -14,6 +14,11 @@ use crate::render::Style;
 /// The environment variable naming spec files or directories, separated like `PATH`.
 pub const SPEC_PATH_VAR: &str = "SIFT_SPEC_PATH";
 
+/// The name `--connector` and `sift connectors` give the built-in Harvest catalog. Every other
+/// name is a spec's (the installed SDK's, or one under `--spec`/`SIFT_SPEC_PATH`), so the SDK's
+/// own `harvest` spec and the built-in catalog never share a name.
+pub const BUILTIN_NAME: &str = "builtin";
+
 /// The largest connector.yaml read, so that a huge or endless file cannot exhaust memory.
 const SPEC_MAX_BYTES: usize = 16 << 20;
 
@@ -43,7 +48,9 @@ pub enum Origin {
 impl std::fmt::Display for Origin {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Origin::BuiltIn => f.write_str("built-in, from the Harvest connector reference"),
+            Origin::BuiltIn => {
+                f.write_str("built-in, `--connector builtin`, from the Harvest connector reference")
+            }
             Origin::Sdk {
                 path,
                 version: Some(v),
@@ -133,6 +140,17 @@ pub fn resolve_with_origin(
     style: &Style,
 ) -> Result<(Cow<'static, sift::Catalog>, Origin), Unresolved> {
     let args = &with_project_defaults(args)?;
+    if args.connector.as_deref() == Some(BUILTIN_NAME) {
+        if let Some(spec) = &args.spec {
+            return Err(format!(
+                "--connector {BUILTIN_NAME} names the built-in Harvest catalog, and --spec {} \
+                 (or the project file's `spec`) names another: give one of them",
+                spec.display()
+            )
+            .into());
+        }
+        return Ok((Cow::Borrowed(sift::harvest()), Origin::BuiltIn));
+    }
     if let Some(roots) = spec_roots(args) {
         let files = spec_files(&roots)?;
         let shown = show_roots(&roots);
@@ -168,19 +186,15 @@ pub fn resolve_with_origin(
                 };
                 return load(&file.path, style, true).map(|c| (Cow::Owned(c), origin));
             }
-            if name != &sift::harvest().connector {
-                return Err(
-                    no_such_connector(name, &files, &sdk.specs.display().to_string()).into(),
-                );
-            }
-        } else if name != &sift::harvest().connector {
-            return Err(format!(
-                "no connector `{name}`: the built-in catalog is `harvest`, and no installed \
-                 airbyte_agent_sdk package was found by python3 on PATH; install it \
-                 (`pip install airbyte-agent-sdk`), or give a spec with --spec PATH or {SPEC_PATH_VAR}"
-            )
-            .into());
+            return Err(no_such_connector(name, &files, &sdk.specs.display().to_string()).into());
         }
+        return Err(format!(
+            "no connector `{name}`: no installed airbyte_agent_sdk package was found by python3 \
+             on PATH; install it (`pip install airbyte-agent-sdk`), or give a spec with --spec \
+             PATH or {SPEC_PATH_VAR}; the built-in Harvest catalog is `--connector \
+             {BUILTIN_NAME}`, used when no connector is named"
+        )
+        .into());
     }
     Ok((Cow::Borrowed(sift::harvest()), Origin::BuiltIn))
 }
@@ -338,6 +352,12 @@ fn names(files: &[SpecFile]) -> String {
 }
 
 pub fn no_such_connector(name: &str, files: &[SpecFile], shown: &str) -> String {
+    if name == sift::harvest().connector {
+        return format!(
+            "no connector `{name}` in {shown}; the built-in Harvest catalog is `--connector \
+             {BUILTIN_NAME}`, used when no connector is named"
+        );
+    }
     // A family name (`zendesk`) names every connector of the family.
     let family: Vec<&str> = files
         .iter()
@@ -351,7 +371,13 @@ pub fn no_such_connector(name: &str, files: &[SpecFile], shown: &str) -> String 
             listed.join(", ")
         );
     }
-    let near = sift::naming::suggest(name, files.iter().map(|f| f.name.as_str()));
+    let near = sift::naming::suggest(
+        name,
+        files
+            .iter()
+            .map(|f| f.name.as_str())
+            .chain(std::iter::once(BUILTIN_NAME)),
+    );
     match near.first() {
         Some(near) => format!("no connector `{name}` in {shown}; did you mean `{near}`?"),
         None if files.is_empty() => {

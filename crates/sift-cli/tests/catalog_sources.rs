@@ -171,11 +171,19 @@ fn connector_is_found_in_the_installed_sdk_without_importing_it() {
         .iter()
         .filter_map(|r| Some((r["name"].as_str()?, r["origin"]["kind"].as_str()?)))
         .collect();
-    assert_eq!(names, [("harvest", "built-in"), ("oddities", "sdk")]);
+    assert_eq!(names, [("builtin", "built-in"), ("oddities", "sdk")]);
 
-    // harvest is not in this SDK, so it comes from the built-in catalog.
-    let out = sift(&["schema", "--connector", "harvest", "clients"], &env);
+    // `builtin` is the built-in catalog; `harvest` names only a spec, and this SDK has none:
+    // an error that points to `builtin`.
+    let out = sift(&["schema", "--connector", "builtin", "clients"], &env);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = sift(&["schema", "--connector", "harvest", "clients"], &env);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("`--connector builtin`"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -185,7 +193,7 @@ fn without_any_source_the_builtin_catalog_is_used() {
     let env = [("PATH", empty.path())];
     let out = sift(&["connectors"], &env);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(stdout(&out).contains("harvest"));
+    assert!(stdout(&out).contains("builtin"));
     let out = sift(
         &[
             "compile",

@@ -52,6 +52,20 @@ impl Target {
         matches!(self, Target::V2026_03)
     }
 
+    /// What a user should know about this target: why it is the default, or that current
+    /// servers read its action as another one; `None` for the others.
+    pub fn note(self) -> Option<String> {
+        if self == Target::default() {
+            return Some(format!("the default: {}", Target::DEFAULT_REASON));
+        }
+        self.action_is_superseded().then(|| {
+            format!(
+                "sends the action `{}`, which servers since 2026-09-01 read as the provider's own API search, not the context-store search",
+                self.action()
+            )
+        })
+    }
+
     /// Whether the server accepts the `like` operator.
     pub const fn has_like(self) -> bool {
         matches!(self, Target::V2026_03 | Target::V2026_04)

@@ -20,6 +20,9 @@ pub struct Explanation {
     pub entity: String,
     /// The API version lowered for (`2026-10`).
     pub target: String,
+    /// Why that target is the default, or that current servers read its action as another
+    /// one; `None` for a target with nothing to say.
+    pub target_note: Option<String>,
     /// The clock relative times were resolved against.
     pub clock: ClockInfo,
     /// The filter as a tree; `None` without one.
@@ -241,6 +244,7 @@ pub fn explain(
             span,
             entity: typed.entity.clone(),
             target: options.target.to_string(),
+            target_note: options.target.note(),
             clock: ClockInfo {
                 now: clock.now.to_string(),
                 time_zone: clock

@@ -334,3 +334,43 @@ fn diagnostics_of_several_queries_come_out_in_source_order() {
     assert!(starts.len() >= 2, "{:?}", diagnostics.codes());
     assert!(starts.windows(2).all(|w| w[0] <= w[1]), "{starts:?}");
 }
+
+#[test]
+fn a_document_is_read_for_the_target_it_was_written_for() {
+    let options = Options::default()
+        .with_entity("users")
+        .with_inferred_target();
+    let target_of = |json: &str| validate_json(json, harvest(), &options).target;
+    // Valid on today's API: read once, for it.
+    assert_eq!(
+        target_of(r#"{"startswith":{"first_name":"A"}}"#),
+        Target::V2026_10
+    );
+    // `like` exists before 2026-10 only; the newest target that has it.
+    assert_eq!(
+        target_of(r#"{"like":{"first_name":"A%"}}"#),
+        Target::V2026_04
+    );
+    // `contains` on an array field is the older `has`.
+    assert_eq!(
+        target_of(r#"{"contains":{"roles":"admin"}}"#),
+        Target::V2026_04
+    );
+    // The action `search` exists on 2026-03 only.
+    let request = r#"{"entity":"users","action":"search","params":{"query":{}}}"#;
+    assert_eq!(target_of(request), Target::V2026_03);
+    // No reading is free of errors: the one with the fewest (the action's), with its errors.
+    let broken =
+        r#"{"entity":"users","action":"search","params":{"query":{"filter":{"eq":{"nope":1}}}}}"#;
+    let validation = validate_json(broken, harvest(), &options);
+    assert_eq!(validation.target, Target::V2026_03);
+    assert_eq!(
+        validation.diagnostics.codes(),
+        ["sift::json::unknown_field"]
+    );
+    // An explicit target is not second-guessed.
+    let explicit = options.clone().with_target(Target::V2026_10);
+    let refused = validate_json(r#"{"like":{"first_name":"A%"}}"#, harvest(), &explicit);
+    assert_eq!(refused.target, Target::V2026_10);
+    assert!(!refused.is_valid());
+}

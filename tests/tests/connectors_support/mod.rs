@@ -4,9 +4,12 @@
 
 #![allow(dead_code)]
 
-/// The `airbyte-agent-sdk` release the connector tests were written against; they download
-/// exactly this one from PyPI, so a new release cannot change what they check.
-pub const SDK_VERSION: &str = "0.1.380";
+/// The `airbyte-agent-sdk` release the connector tests were written against
+/// (`tests/sdk-version.txt`, the one place it is written); they download exactly this one from
+/// PyPI, so a new release cannot change what they check.
+pub fn sdk_version() -> &'static str {
+    include_str!("../../sdk-version.txt").trim()
+}
 
 use serde_json::{Value, json};
 use sift::{Catalog, Emit, Kind, Options, Type};

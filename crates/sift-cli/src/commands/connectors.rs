@@ -1,6 +1,6 @@
 //! `sift connectors`: the connectors whose schemas sift can find, with entity and field counts.
-//! The built-in Harvest catalog is always listed, beside the SDK's own `harvest` spec when
-//! there is one: the two share a name, not their fields.
+//! The built-in Harvest catalog is always listed, first, under the name `builtin` (what
+//! `--connector` takes for it); the SDK's own `harvest` spec, when there is one, is `harvest`.
 
 use serde::Serialize;
 
@@ -98,20 +98,15 @@ pub fn run(args: &ConnectorsArgs, style: &Style) -> Outcome {
     })
 }
 
-/// The rows with the built-in catalog added, sorted by name (built-in first within a name).
+/// The built-in catalog's row first, then the specs' rows sorted by name.
 fn with_builtin(mut rows: Vec<Row>) -> Vec<Row> {
-    let builtin = sift::harvest();
-    rows.push(Row::new(
-        builtin.connector.clone(),
-        builtin,
+    rows.sort_by(|a, b| a.name.cmp(&b.name));
+    let builtin = Row::new(
+        catalogs::BUILTIN_NAME.to_owned(),
+        sift::harvest(),
         Origin::BuiltIn,
-    ));
-    rows.sort_by(|a, b| {
-        a.name
-            .cmp(&b.name)
-            .then_with(|| (a.origin != Origin::BuiltIn).cmp(&(b.origin != Origin::BuiltIn)))
-    });
-    rows
+    );
+    std::iter::once(builtin).chain(rows).collect()
 }
 
 /// `--connector NAME`: only the rows of that name; none is an error, with suggestions.
@@ -121,9 +116,9 @@ fn only(mut listing: Listing, name: &str, files: &[catalogs::SpecFile]) -> Resul
         return Err(match &listing.searched {
             Some(place) => catalogs::no_such_connector(name, files, place),
             None => format!(
-                "no connector `{name}`: only the built-in catalog `{}` is available (no \
+                "no connector `{name}`: only the built-in Harvest catalog `{}` is available (no \
                  airbyte_agent_sdk package was found by python3 on PATH)",
-                sift::harvest().connector
+                catalogs::BUILTIN_NAME
             ),
         });
     }
@@ -189,7 +184,10 @@ fn table(listing: &Listing) -> String {
         }
     }
     if builtin > 0 && listing.searched.is_some() {
-        out += "plus the built-in harvest catalog, used when no --connector, --spec, SIFT_SPEC_PATH or sift.toml names another\n";
+        out += &format!(
+            "`{}` is the built-in Harvest catalog, used when no --connector, --spec, SIFT_SPEC_PATH or sift.toml names another\n",
+            catalogs::BUILTIN_NAME
+        );
     }
     out
 }

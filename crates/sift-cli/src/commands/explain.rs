@@ -57,12 +57,17 @@ fn human(explained: &[Explanation]) -> String {
         }
         let _ = writeln!(
             out,
-            "query {} (bytes {}..{}): entity {}, target {}",
+            "query {} (bytes {}..{}): entity {}, target {}{}",
             n + 1,
             query.span.start,
             query.span.end,
             escape(&query.entity),
-            query.target
+            query.target,
+            query
+                .target_note
+                .as_deref()
+                .map(|note| format!(" ({note})"))
+                .unwrap_or_default()
         );
         let _ = writeln!(
             out,

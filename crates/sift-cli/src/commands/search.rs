@@ -207,13 +207,12 @@ fn client_diagnostic(style: &Style, error: sift_client::ClientError) -> String {
 /// The warning for a search sent to the API with a target whose action current servers read
 /// as another action.
 fn superseded_action(target: sift::Target) -> String {
+    let default = sift::Target::default();
     format!(
-        "target {target} sends the action `{}`, which servers since 2026-09-01 read as the \
-         provider's own API search, not the context-store search; unless the server predates \
-         that, use target {} (the default: action `{}`)",
-        target.action(),
-        sift::Target::default(),
-        sift::Target::default().action()
+        "target {target} {}; unless the server predates that, use target {default} (the \
+         default: action `{}`)",
+        target.note().unwrap_or_default(),
+        default.action()
     )
 }
 

@@ -1,0 +1,1 @@
+$ sift schema --connector builtin clients
