@@ -62,7 +62,7 @@ impl Position {
             reason: reason.to_owned(),
         };
         let not_ours = || bad("it is not a cursor of the local search");
-        if cursor.len() > MAX_CURSOR_BYTES || cursor.len() % 2 != 0 {
+        if cursor.len() > MAX_CURSOR_BYTES || !cursor.len().is_multiple_of(2) {
             return Err(not_ours());
         }
         let bytes = (0..cursor.len())
