@@ -29,6 +29,7 @@ pub fn eval_case() -> EvalCase {
         base_count: 1_250,
     };
     let records = generate(harvest(), &plan)
+        .unwrap_or_default()
         .into_iter()
         .find(|(entity, _)| entity == EVAL_ENTITY)
         .map(|(_, records)| records)

@@ -22,7 +22,9 @@ Schemas: --spec PATH, else $SIFT_SPEC_PATH, else --connector NAME in an installe
 airbyte_agent_sdk Python package, else the built-in Harvest catalog.
 
 Project file: sift.toml in the current directory or a parent (or --config FILE) sets
-defaults for target, connector, spec, entity, allow/warn/deny and [limits]; flags win.
+defaults for target, connector, spec, entity, allow/warn/deny and [limits]; flags win
+(any --allow/--warn/--deny over any level the file gives the codes it covers). -v names
+the file, catalog, target and backend in force.
 
 Exit codes:
   0  success
@@ -66,10 +68,16 @@ pub struct Cli {
     /// Read project defaults from this file instead of the nearest sift.toml
     #[arg(long, value_name = "FILE", global = true)]
     pub config: Option<PathBuf>,
+
+    /// Say on standard error which project file, catalog (and where it comes from), target
+    /// and backend are in force
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
 }
 
-/// `--color` and `--max-diagnostics` shape diagnostics; `completions` and `man` print none, so
-/// either flag given to them is refused rather than ignored.
+/// `--color` and `--max-diagnostics` shape diagnostics, `--verbose` names the settings in force;
+/// `completions` and `man` print no diagnostics and use no settings, so any of these flags
+/// given to them is refused rather than ignored.
 pub fn refuse_display_flags(command: &Command, matches: &clap::ArgMatches) -> Result<(), String> {
     let name = match command {
         Command::Completions(_) => "completions",
@@ -82,10 +90,14 @@ pub fn refuse_display_flags(command: &Command, matches: &clap::ArgMatches) -> Re
                 sub.value_source(id) == Some(clap::parser::ValueSource::CommandLine)
             })
     };
-    match ["color", "max_diagnostics"]
+    match ["color", "max_diagnostics", "verbose"]
         .into_iter()
         .find(|id| given(id))
     {
+        Some("verbose") => Err(format!(
+            "--verbose has no effect on `sift {name}`, which uses no project file, catalog, \
+             target or backend"
+        )),
         Some(id) => Err(format!(
             "--{} has no effect on `sift {name}`, which prints no diagnostics",
             id.replace('_', "-")
@@ -319,9 +331,11 @@ empty line ends it. Tab completes entities, fields, operators valid for the fiel
 clause keywords. Ctrl-C cancels the line, Ctrl-D leaves. :help lists the meta-commands (:json,
 :request, :more, :save FILE, ...). History is kept in the platform's data directory.
 With standard input not a terminal, commands are read line by line and the transcript printed
-(without timings, so it is the same on every run).
+(without timings, so it is the same on every run); a line that is not UTF-8 or longer than
+--max-input-bytes is skipped with a message.
 
-Exit codes: 0 session ended, 2 usage or input/output error";
+Exit codes: 0 session ended; with standard input not a terminal (a script): 0 every command
+ran, 1 a query in it was invalid, 2 a line or command failed (usage, input or output)";
 
 /// `sift repl`: the schema, target and backend a session starts with.
 #[derive(Debug, Args)]
@@ -346,9 +360,13 @@ pub struct GenerateArgs {
     pub dir: PathBuf,
     #[command(flatten)]
     pub catalog: CatalogArgs,
-    /// Records of an ordinary entity (singular entities get 1, `*entries` 8×, `*expenses` and `*_assignments` 2×)
-    #[arg(long, value_name = "N", default_value_t = sift_eval::generate::Plan::default().base_count)]
-    pub base_count: usize,
+    /// Records of an ordinary entity (singular entities get 1, `*entries` 8×, `*expenses` and
+    /// `*_assignments` 2×), at most 1000000000
+    #[arg(long, value_name = "N",
+          default_value_t = sift_eval::generate::Plan::default().base_count as u64,
+          value_parser = clap::value_parser!(u64)
+              .range(..=sift_eval::generate::Plan::MAX_BASE_COUNT as u64))]
+    pub base_count: u64,
     /// The seed of the random source
     #[arg(long, default_value_t = sift_eval::generate::Plan::default().seed)]
     pub seed: u64,
@@ -629,6 +647,12 @@ impl TargetArgs {
         let mut lints = file.levels()?;
         lints.override_with(&config::levels(&self.allow, &self.warn, &self.deny)?);
         let given = self.target.or(file.target);
+        let from = match (self.target, file.target) {
+            (Some(_), _) => "--target",
+            (None, Some(_)) => "sift.toml",
+            (None, None) => "default",
+        };
+        config::in_force::target(given.unwrap_or_default(), from);
         let mut options = sift::Options::default()
             .with_target(given.unwrap_or_default())
             .with_limits(limits.limits()?)

@@ -4,8 +4,10 @@
 //! here at the edge; turning a connector.yaml into a catalog is the pure `sift::load_connector_spec`.
 
 use std::borrow::Cow;
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 use crate::args::CatalogArgs;
 use crate::output;
@@ -139,6 +141,15 @@ pub fn resolve_with_origin(
     args: &CatalogArgs,
     style: &Style,
 ) -> Result<(Cow<'static, sift::Catalog>, Origin), Unresolved> {
+    let resolved = find_catalog(args, style)?;
+    crate::config::in_force::catalog(&resolved.0.connector, &resolved.1);
+    Ok(resolved)
+}
+
+fn find_catalog(
+    args: &CatalogArgs,
+    style: &Style,
+) -> Result<(Cow<'static, sift::Catalog>, Origin), Unresolved> {
     let args = &with_project_defaults(args)?;
     if args.connector.as_deref() == Some(BUILTIN_NAME) {
         if let Some(spec) = &args.spec {
@@ -177,7 +188,7 @@ pub fn resolve_with_origin(
         return load(&file.path, style, true).map(|c| (Cow::Owned(c), origin));
     }
     if let Some(name) = &args.connector {
-        if let Some(sdk) = installed_sdk() {
+        if let Some(sdk) = installed_sdk()? {
             let files = spec_files(std::slice::from_ref(&sdk.specs))?;
             if let Some(file) = pick(&files, name) {
                 let origin = Origin::Sdk {
@@ -220,7 +231,7 @@ pub fn discover(args: &CatalogArgs) -> Result<Discovered, String> {
             sdk_version: None,
         });
     }
-    Ok(match installed_sdk() {
+    Ok(match installed_sdk()? {
         Some(sdk) => Discovered {
             files: spec_files(std::slice::from_ref(&sdk.specs))?,
             searched: Some(sdk.specs.display().to_string()),
@@ -238,7 +249,8 @@ pub fn discover(args: &CatalogArgs) -> Result<Discovered, String> {
 /// `show_warnings` (a listing of many connectors summarises instead).
 pub fn load(path: &Path, style: &Style, show_warnings: bool) -> Result<sift::Catalog, Unresolved> {
     let shown = path.display().to_string();
-    let text = crate::input::read_file(path, SPEC_MAX_BYTES)?.text;
+    let cap = crate::input::Cap::fixed(SPEC_MAX_BYTES, "a connector spec");
+    let text = crate::input::read_capped(path, cap)?.text;
     match sift::load_connector_spec(&text, &shown) {
         Ok(loaded) => {
             if show_warnings && !loaded.warnings.is_empty() {
@@ -249,7 +261,8 @@ pub fn load(path: &Path, style: &Style, show_warnings: bool) -> Result<sift::Cat
         }
         Err(errors) => Err(Unresolved {
             message: format!(
-                "{shown}: not a usable connector spec ({} problem(s))",
+                "{}: not a usable connector spec ({} problem(s))",
+                crate::input::shown(path),
                 errors.len()
             ),
             bad_spec: Some(BadSpec {
@@ -290,7 +303,7 @@ fn spec_roots(args: &CatalogArgs) -> Option<Vec<PathBuf>> {
 fn show_roots(roots: &[PathBuf]) -> String {
     roots
         .iter()
-        .map(|p| p.display().to_string())
+        .map(|p| crate::input::shown(p))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -300,8 +313,8 @@ fn show_roots(roots: &[PathBuf]) -> String {
 fn spec_files(roots: &[PathBuf]) -> Result<Vec<SpecFile>, String> {
     let mut files = Vec::new();
     for root in roots {
-        let meta =
-            std::fs::metadata(root).map_err(|e| format!("cannot read {}: {e}", root.display()))?;
+        let meta = std::fs::metadata(root)
+            .map_err(|e| format!("cannot read {}: {e}", crate::input::shown(root)))?;
         // Anything but a directory is read as a spec file (which refuses what is not a file).
         if !meta.is_dir() {
             files.push(spec_file(root.clone()));
@@ -311,8 +324,8 @@ fn spec_files(roots: &[PathBuf]) -> Result<Vec<SpecFile>, String> {
         if own.is_file() {
             files.push(spec_file(own));
         }
-        let entries =
-            std::fs::read_dir(root).map_err(|e| format!("cannot list {}: {e}", root.display()))?;
+        let entries = std::fs::read_dir(root)
+            .map_err(|e| format!("cannot list {}: {e}", crate::input::shown(root)))?;
         for entry in entries.flatten() {
             let candidate = entry.path().join("connector.yaml");
             if candidate.is_file() {
@@ -344,14 +357,19 @@ fn pick<'f>(files: &'f [SpecFile], name: &str) -> Option<&'f SpecFile> {
 
 fn names(files: &[SpecFile]) -> String {
     const SHOWN: usize = 12;
-    let mut list: Vec<&str> = files.iter().take(SHOWN).map(|f| f.name.as_str()).collect();
+    let mut list: Vec<Cow<'_, str>> = files
+        .iter()
+        .take(SHOWN)
+        .map(|f| crate::render::escape::escape_line(&f.name))
+        .collect();
     if files.len() > SHOWN {
-        list.push("…");
+        list.push("…".into());
     }
     list.join(", ")
 }
 
-pub fn no_such_connector(name: &str, files: &[SpecFile], shown: &str) -> String {
+pub fn no_such_connector(name: &str, files: &[SpecFile], place: &str) -> String {
+    let shown = crate::render::escape::escape_line(place);
     if name == sift::harvest().connector {
         return format!(
             "no connector `{name}` in {shown}; the built-in Harvest catalog is `--connector \
@@ -365,7 +383,10 @@ pub fn no_such_connector(name: &str, files: &[SpecFile], shown: &str) -> String 
         .filter(|n| n.starts_with(name))
         .collect();
     if !family.is_empty() {
-        let listed: Vec<String> = family.iter().map(|n| format!("`{n}`")).collect();
+        let listed: Vec<String> = family
+            .iter()
+            .map(|n| format!("`{}`", crate::render::escape::escape_line(n)))
+            .collect();
         return format!(
             "no connector `{name}` in {shown}; did you mean {}?",
             listed.join(", ")
@@ -393,23 +414,99 @@ struct InstalledSdk {
     version: Option<String>,
 }
 
+/// How long the Python interpreter may take to say where the SDK is: it imports nothing, so a
+/// healthy one answers in well under a second.
+const PYTHON_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The most the interpreter may print: the answer is two short lines (a path and a version).
+const PYTHON_MAX_OUTPUT: u64 = 64 * 1024;
+
 /// The installed `airbyte_agent_sdk`, found by asking the Python interpreter on PATH where the
 /// package is — `find_spec` locates a top-level package without importing (running) it, and
 /// `importlib.metadata` reads the version from the installed metadata, also without importing.
-fn installed_sdk() -> Option<InstalledSdk> {
+/// An interpreter that does not answer within [`PYTHON_TIMEOUT`], or prints more than
+/// [`PYTHON_MAX_OUTPUT`], is stopped and is an error; one that is missing or has no SDK is not.
+fn installed_sdk() -> Result<Option<InstalledSdk>, String> {
     const SCRIPT: &str = "import importlib.util as u, importlib.metadata as m\n\
         s = u.find_spec('airbyte_agent_sdk')\n\
         print(s.submodule_search_locations[0] if s and s.submodule_search_locations else '')\n\
         try:\n    print(m.version('airbyte-agent-sdk'))\n\
         except Exception:\n    print('')";
-    ["python3", "python"].iter().find_map(|python| {
-        let output = Command::new(python).args(["-c", SCRIPT]).output().ok()?;
-        let text = String::from_utf8(output.stdout).ok()?;
+    for python in ["python3", "python"] {
+        let Some((success, stdout)) = ask(python, SCRIPT)? else {
+            continue;
+        };
+        let Ok(text) = String::from_utf8(stdout) else {
+            continue;
+        };
         let mut lines = text.lines().map(str::trim);
         let dir = lines.next().unwrap_or_default();
         let version = lines.next().filter(|v| !v.is_empty()).map(str::to_owned);
         let specs = PathBuf::from(dir).join("specs");
-        (output.status.success() && !dir.is_empty() && specs.is_dir())
-            .then_some(InstalledSdk { specs, version })
-    })
+        if success && !dir.is_empty() && specs.is_dir() {
+            return Ok(Some(InstalledSdk { specs, version }));
+        }
+    }
+    Ok(None)
+}
+
+/// Runs `python -c script`, bounded in time and output: whether it succeeded and what it
+/// printed, or `None` when there is no such program.
+fn ask(python: &str, script: &str) -> Result<Option<(bool, Vec<u8>)>, String> {
+    let mut child = match Command::new(python)
+        .args(["-c", script])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+    {
+        Ok(child) => child,
+        Err(_) => return Ok(None),
+    };
+    let failed = |child: &mut std::process::Child, why: String| {
+        // Stopped, not waited for beyond its end: a child of its own may hold the pipe.
+        let _ = child.kill();
+        let _ = child.wait();
+        Err(format!(
+            "{python} on PATH, asked where the airbyte_agent_sdk package is, {why}; it was \
+             stopped. Check that `{python} -c pass` runs, or give the spec with --spec PATH or \
+             {SPEC_PATH_VAR}"
+        ))
+    };
+    let (sender, answer) = std::sync::mpsc::channel();
+    if let Some(stdout) = child.stdout.take() {
+        // Reads at most one byte past the cap; the thread is left behind if the pipe never
+        // closes (the run does not wait for it).
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            let read = stdout
+                .take(PYTHON_MAX_OUTPUT + 1)
+                .read_to_end(&mut bytes)
+                .map(|_| bytes);
+            let _ = sender.send(read);
+        });
+    }
+    let deadline = Instant::now() + PYTHON_TIMEOUT;
+    let waited = format!("did not answer within {} s", PYTHON_TIMEOUT.as_secs());
+    let stdout = match answer.recv_timeout(PYTHON_TIMEOUT) {
+        Ok(Ok(bytes)) if bytes.len() as u64 > PYTHON_MAX_OUTPUT => {
+            return failed(
+                &mut child,
+                format!("printed more than {} KiB", PYTHON_MAX_OUTPUT >> 10),
+            );
+        }
+        Ok(Ok(bytes)) => bytes,
+        Ok(Err(e)) => return failed(&mut child, format!("could not be read ({e})")),
+        Err(_) => return failed(&mut child, waited),
+    };
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) => return Ok(Some((status.success(), stdout))),
+            Ok(None) if Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            Ok(None) => return failed(&mut child, waited),
+            Err(e) => return failed(&mut child, format!("could not be waited for ({e})")),
+        }
+    }
 }

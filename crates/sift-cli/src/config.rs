@@ -8,6 +8,8 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
+pub mod in_force;
+
 /// The file name looked for in the current directory and its ancestors.
 pub const FILE_NAME: &str = "sift.toml";
 
@@ -54,6 +56,9 @@ fn target<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<sift::Target>
     text.parse().map(Some).map_err(serde::de::Error::custom)
 }
 
+/// The largest `sift.toml` read: a project file is a few lines; anything near this is not one.
+const MAX_BYTES: usize = 1 << 20;
+
 static EXPLICIT: OnceLock<Option<PathBuf>> = OnceLock::new();
 static LOADED: OnceLock<Result<Config, String>> = OnceLock::new();
 
@@ -68,7 +73,7 @@ pub fn refuse_explicit(command: &str) -> Result<(), String> {
     match EXPLICIT.get().cloned().flatten() {
         Some(path) => Err(format!(
             "--config {} has no effect on `sift {command}`, which reads no project defaults",
-            path.display()
+            crate::input::shown(&path)
         )),
         None => Ok(()),
     }
@@ -84,63 +89,165 @@ pub fn get() -> Result<&'static Config, String> {
                 Some(path) => path,
                 None => match std::env::current_dir().ok().as_deref().and_then(find) {
                     Some(path) => path,
-                    None => return Ok(Config::default()),
+                    None => {
+                        in_force::config(None);
+                        return Ok(Config::default());
+                    }
                 },
             };
+            in_force::config(Some(path.display().to_string()));
             load(&path)
         })
         .as_ref()
         .map_err(Clone::clone)
 }
 
-/// The nearest `sift.toml` in `dir` or its ancestors.
+/// The nearest `sift.toml` in `dir` or its ancestors (whatever stands there under that name:
+/// reading it refuses what is not a regular file).
 fn find(dir: &Path) -> Option<PathBuf> {
     dir.ancestors()
         .map(|d| d.join(FILE_NAME))
-        .find(|candidate| candidate.is_file())
+        .find(|candidate| candidate.symlink_metadata().is_ok())
 }
 
 fn load(path: &Path) -> Result<Config, String> {
-    let shown = path.display();
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {shown}: {e}"))?;
-    let mut config = parse(&text).map_err(|e| format!("{shown}: {e}"))?;
+    let cap = crate::input::Cap::fixed(MAX_BYTES, "a sift.toml");
+    let text = crate::input::read_capped(path, cap)?.text;
+    let shown = crate::input::shown(path);
+    let mut config = parse(&text).map_err(|e| format!("{shown}:{e}"))?;
     let base = path.parent().unwrap_or(Path::new("."));
     config.spec = config.spec.map(|spec| base.join(spec));
     config.path = Some(path.to_owned());
-    check_codes(&config).map_err(|e| format!("{shown}: {e}"))?;
     Ok(config)
 }
 
-/// Parses the text of a `sift.toml`; an unknown key is named with the nearest known one.
+/// Parses the text of a `sift.toml`. Every error starts with `LINE:COLUMN: ` and names the
+/// key it is about (`key `limits.max_depth`: …`); an unknown key is named with the nearest
+/// known one, and every code of the lint lists must be a known one (checked here, so that a
+/// typo is reported even by a run that has no warnings).
 pub fn parse(text: &str) -> Result<Config, String> {
-    let table: toml::Table = toml::from_str(text).map_err(|e| e.message().to_owned())?;
+    let document = toml::de::DeTable::parse(text).map_err(|e| {
+        let at = e.span().map_or(0, |span| span.start);
+        located(text, at, key_on_line(text, at).as_deref(), e.message())
+    })?;
+    let table = document.get_ref();
     unknown_key(
-        &table,
+        text,
+        table,
         "",
         serde_aux::serde_introspection::serde_introspect::<Config>(),
     )?;
-    if let Some(toml::Value::Table(limits)) = table.get("limits") {
+    if let Some(limits) = table.get("limits")
+        && let toml::de::DeValue::Table(limits) = limits.get_ref()
+    {
         let keys = serde_aux::serde_introspection::serde_introspect::<LimitsConfig>();
-        unknown_key(limits, "limits.", keys)?;
+        unknown_key(text, limits, "limits.", keys)?;
     }
-    toml::from_str(text).map_err(|e| e.to_string().trim_end().to_owned())
+    let config: Config = toml::from_str(text).map_err(|e| {
+        let at = e.span().map_or(0, |span| span.start);
+        let key = key_at(table, "", at).or_else(|| key_on_line(text, at));
+        located(text, at, key.as_deref(), e.message())
+    })?;
+    config.levels().map_err(|message| {
+        // The message names the code; the error points at the first list holding it.
+        let place = ["allow", "warn", "deny"].into_iter().find_map(|list| {
+            let toml::de::DeValue::Array(items) = table.get(list)?.get_ref() else {
+                return None;
+            };
+            items.iter().find_map(|item| match item.get_ref() {
+                toml::de::DeValue::String(code) if message.contains(&format!("`{code}`")) => {
+                    Some((list, item.span().start))
+                }
+                _ => None,
+            })
+        });
+        let (key, at) = place.unwrap_or(("allow", 0));
+        located(text, at, Some(key), &message)
+    })?;
+    Ok(config)
 }
 
-fn unknown_key(table: &toml::Table, prefix: &str, known: &[&str]) -> Result<(), String> {
-    let Some(key) = table.keys().find(|k| !known.contains(&k.as_str())) else {
+/// `LINE:COLUMN: key `KEY`: MESSAGE` for the byte offset `at` of `text` (1-based, columns in
+/// characters).
+fn located(text: &str, at: usize, key: Option<&str>, message: &str) -> String {
+    let at = at.min(text.len());
+    let before = text.get(..at).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    let message = message.trim_end();
+    match key {
+        Some(key) => format!("{line}:{column}: key `{key}`: {message}"),
+        None => format!("{line}:{column}: {message}"),
+    }
+}
+
+/// The dotted key whose entry holds the byte offset `at`.
+fn key_at(table: &toml::de::DeTable<'_>, prefix: &str, at: usize) -> Option<String> {
+    table.iter().find_map(|(key, value)| {
+        let within = |span: std::ops::Range<usize>| span.contains(&at) || span.start == at;
+        if !within(key.span()) && !within(value.span()) {
+            return None;
+        }
+        let name = format!("{prefix}{}", key.get_ref());
+        match value.get_ref() {
+            toml::de::DeValue::Table(inner) => {
+                key_at(inner, &format!("{name}."), at).or(Some(name))
+            }
+            _ => Some(name),
+        }
+    })
+}
+
+/// The key written on the line of `at` (`name = …`), under the table header above it, for
+/// errors found before the text is a table (a repeated key, a bad value).
+fn key_on_line(text: &str, at: usize) -> Option<String> {
+    let at = at.min(text.len());
+    let start = text.get(..at)?.rfind('\n').map_or(0, |i| i + 1);
+    let line = text.get(start..)?.lines().next()?.trim();
+    let table = text
+        .get(..start)?
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| l.starts_with('[') && !l.starts_with("[["))
+        .map(|l| l.trim_matches(['[', ']', ' ']).to_owned());
+    let key = match line.split_once('=') {
+        Some((key, _)) => key.trim().trim_matches(['"', '\'']).to_owned(),
+        None if line.starts_with('[') => return Some(line.trim_matches(['[', ']', ' ']).into()),
+        None => return table,
+    };
+    if key.is_empty() {
+        return table;
+    }
+    Some(match table {
+        Some(table) if !table.is_empty() => format!("{table}.{key}"),
+        _ => key,
+    })
+}
+
+fn unknown_key(
+    text: &str,
+    table: &toml::de::DeTable<'_>,
+    prefix: &str,
+    known: &[&str],
+) -> Result<(), String> {
+    let Some(key) = table
+        .keys()
+        .find(|k| !known.contains(&k.get_ref().as_ref()))
+    else {
         return Ok(());
     };
-    let hint = match sift::naming::suggest(key, known.iter().copied()).first() {
+    let name = key.get_ref();
+    let hint = match sift::naming::suggest(name, known.iter().copied()).first() {
         Some(near) => format!("did you mean `{prefix}{near}`?"),
         None => format!("the keys are {}", known.join(", ")),
     };
-    Err(format!("unknown key `{prefix}{key}`; {hint}"))
-}
-
-/// Every code of the lint lists is a known one (checked when the file is read, so that a typo
-/// is reported even by a run that has no warnings).
-fn check_codes(config: &Config) -> Result<(), String> {
-    config.levels().map(drop)
+    Err(located(
+        text,
+        key.span().start,
+        None,
+        &format!("unknown key `{prefix}{name}`; {hint}"),
+    ))
 }
 
 impl Config {
@@ -204,13 +311,44 @@ mod tests {
         let err = parse("tagret = \"2026-10\"\n").err();
         assert_eq!(
             err.as_deref(),
-            Some("unknown key `tagret`; did you mean `target`?")
+            Some("1:1: unknown key `tagret`; did you mean `target`?")
         );
         let err = parse("[limits]\nmax_dept = 3\n").err();
         assert_eq!(
             err.as_deref(),
-            Some("unknown key `limits.max_dept`; did you mean `limits.max_depth`?")
+            Some("2:1: unknown key `limits.max_dept`; did you mean `limits.max_depth`?")
         );
+    }
+
+    /// Every error names its line and key, whichever layer of the reader finds it.
+    #[test]
+    fn every_error_names_line_and_key() {
+        let cases = [
+            (
+                "target = \"2026-10\"\ntarget = \"2026-03\"\n",
+                "2:",
+                "key `target`",
+            ),
+            (
+                "entity = \"users\"\n[limits]\nmax_depth = 99999999999999999999\n",
+                "3:",
+                "key `limits.max_depth`",
+            ),
+            ("[limits]\nmax_nodes = -1\n", "2:", "key `limits.max_nodes`"),
+            ("target = \"2027\"\n", "1:", "key `target`"),
+            ("entity = 5\n", "1:", "key `entity`"),
+            (
+                "deny = [\"warnings\"]\nallow = [\n  \"unchecked_pth\",\n]\n",
+                "3:",
+                "key `allow`",
+            ),
+            ("target = \n", "1:", "key `target`"),
+        ];
+        for (text, line, key) in cases {
+            let err = parse(text).err().unwrap_or_default();
+            assert!(err.starts_with(line), "{text:?}: {err}");
+            assert!(err.contains(key), "{text:?}: {err}");
+        }
     }
 
     #[test]

@@ -7,6 +7,10 @@
 //! before opening, since opening a FIFO without a writer blocks forever), a file larger than
 //! the file limit (at most `limit + 1` bytes are ever read), text that is not UTF-8 (with the
 //! byte offset).
+//!
+//! Every file sift opens goes through [`open`]: queries, JSON documents, `sift.toml`, connector
+//! specs, request files, data files (streamed, without a size cap) and the REPL's `:save`.
+//! Each opening names the file through one escaping rule ([`shown`]).
 
 use std::fs::{File, Metadata};
 use std::io::{IsTerminal, Read};
@@ -69,9 +73,7 @@ pub fn collect(paths: &[PathBuf], extension: &str, style: &Style) -> Result<Inpu
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(e) => {
-                    output::errln(
-                        &style.error_line(&format!("cannot list {}: {e}", path.display())),
-                    )?;
+                    output::errln(&style.error_line(&format!("cannot list {}: {e}", shown(path))))?;
                     inputs.failed = true;
                     continue;
                 }
@@ -96,14 +98,14 @@ pub fn collect(paths: &[PathBuf], extension: &str, style: &Style) -> Result<Inpu
                 output::errln(&format!(
                     "note: skipped {}: {what} (directory walks take regular files only; name it \
                      on the command line to use it)",
-                    entry.path().display()
+                    shown(entry.path())
                 ))?;
             }
         }
         if inputs.items.len() == before {
             output::errln(&style.error_line(&format!(
                 "{}: no .{extension} files found in this directory",
-                path.display()
+                shown(path)
             )))?;
             inputs.failed = true;
         }
@@ -146,7 +148,7 @@ pub fn query_text(
     if let Some(dir) = file.filter(|path| path.is_dir()) {
         return Err(Failure::Usage(format!(
             "{}: a directory; `sift {command} -f` reads one file{why_one_file}",
-            dir.display()
+            shown(dir)
         )));
     }
     read(&single(file)?, limit).map_err(Failure::Usage)
@@ -185,7 +187,7 @@ pub fn read_stdin(limit: usize) -> Result<Source, String> {
         .read_to_end(&mut bytes)
         .map_err(|e| format!("cannot read standard input: {e}"))?;
     if bytes.len() > limit {
-        return Err(too_large("standard input", None, limit));
+        return Err(too_large("standard input", None, Cap::flag(limit)));
     }
     Ok(Source {
         text: decode(&name, bytes)?,
@@ -194,31 +196,115 @@ pub fn read_stdin(limit: usize) -> Result<Source, String> {
     })
 }
 
-/// Reads a regular file (following symbolic links) of at most `limit` bytes. The file type is
-/// checked before opening, and the file is opened without blocking and checked again, so a FIFO
-/// swapped in between cannot hang the run either.
+/// Reads a regular file (following symbolic links) of at most `limit` bytes, the
+/// `--max-file-bytes` limit.
 pub fn read_file(path: &Path, limit: usize) -> Result<Source, String> {
+    read_capped(path, Cap::flag(limit))
+}
+
+/// Reads a regular file (following symbolic links) of at most `cap` bytes, through [`open`].
+pub fn read_capped(path: &Path, cap: Cap) -> Result<Source, String> {
     let name = path.display().to_string();
-    let metadata = std::fs::metadata(path).map_err(|e| format!("cannot read {name}: {e}"))?;
-    regular(&name, &metadata, limit)?;
-    let file = std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NONBLOCK)
-        .open(path)
-        .map_err(|e| format!("cannot read {name}: {e}"))?;
-    let metadata = file
-        .metadata()
-        .map_err(|e| format!("cannot read {name}: {e}"))?;
-    regular(&name, &metadata, limit)?;
-    let bytes = read_limited(&file, limit).map_err(|e| format!("cannot read {name}: {e}"))?;
-    if bytes.len() > limit {
-        return Err(too_large(&name, None, limit));
+    let (file, metadata) = open(path, Open::Read(Some(cap)))?;
+    let bytes =
+        read_limited(&file, cap.bytes).map_err(|e| format!("cannot read {}: {e}", shown(path)))?;
+    if bytes.len() > cap.bytes {
+        return Err(too_large(&shown(path), None, cap));
     }
     Ok(Source {
-        text: decode(&name, bytes)?,
+        text: decode(&shown(path), bytes)?,
         name,
         file: Some((path.to_owned(), metadata)),
     })
+}
+
+/// The most bytes a file may hold, and whose limit that is (for the message).
+#[derive(Clone, Copy, Debug)]
+pub struct Cap {
+    pub bytes: usize,
+    /// What kind of file the limit is for (`a connector spec`); `None` for the limit
+    /// `--max-file-bytes` sets.
+    pub of: Option<&'static str>,
+}
+
+impl Cap {
+    /// The `--max-file-bytes` limit.
+    pub const fn flag(bytes: usize) -> Cap {
+        Cap { bytes, of: None }
+    }
+
+    /// A fixed limit for one kind of file.
+    pub const fn fixed(bytes: usize, of: &'static str) -> Cap {
+        Cap {
+            bytes,
+            of: Some(of),
+        }
+    }
+}
+
+/// How [`open`] opens a file.
+#[derive(Clone, Copy, Debug)]
+pub enum Open {
+    /// For reading; `Some` refuses a file larger than the cap before it is read, `None` is
+    /// for data files, which are streamed and bounded by their reader.
+    Read(Option<Cap>),
+    /// For reading and appending, created if missing (with the mode the umask gives); a
+    /// symbolic link is refused, not followed, and so is a file larger than the cap.
+    Append(Cap),
+}
+
+/// The one way sift opens a file (standard input aside): what is not a regular file is
+/// refused, and so is a file over its cap. The type is checked before opening (opening a FIFO
+/// without a writer blocks) and again on the open file, which is opened without blocking, so a
+/// FIFO swapped in between cannot hang the run either.
+pub fn open(path: &Path, how: Open) -> Result<(File, Metadata), String> {
+    let name = shown(path);
+    let verb = match how {
+        Open::Read(_) => "read",
+        Open::Append(_) => "write",
+    };
+    let cannot = |e: std::io::Error| format!("cannot {verb} {name}: {e}");
+    let mut options = std::fs::OpenOptions::new();
+    let cap = match how {
+        Open::Read(cap) => {
+            let metadata = std::fs::metadata(path).map_err(cannot)?;
+            regular(&name, &metadata, cap, how)?;
+            options.read(true).custom_flags(libc::O_NONBLOCK);
+            cap
+        }
+        Open::Append(cap) => {
+            match std::fs::symlink_metadata(path) {
+                Ok(metadata) if metadata.file_type().is_symlink() => {
+                    return Err(format!(
+                        "{name}: a symbolic link; sift writes regular files only, not what a \
+                         link points at"
+                    ));
+                }
+                Ok(metadata) => regular(&name, &metadata, Some(cap), how)?,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(cannot(e)),
+            }
+            options
+                .read(true)
+                .append(true)
+                .create(true)
+                .custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW);
+            Some(cap)
+        }
+    };
+    let file = options.open(path).map_err(|e| match e.raw_os_error() {
+        // A symbolic link swapped in after the check.
+        Some(libc::ELOOP) => format!("{name}: a symbolic link; sift writes regular files only"),
+        _ => cannot(e),
+    })?;
+    let metadata = file.metadata().map_err(cannot)?;
+    regular(&name, &metadata, cap, how)?;
+    Ok((file, metadata))
+}
+
+/// A path as messages show it: one line, controls escaped (the CLI's one escaping rule).
+pub fn shown(path: &Path) -> String {
+    crate::render::escape::escape_line(&path.display().to_string()).into_owned()
 }
 
 fn read_limited(file: &File, limit: usize) -> std::io::Result<Vec<u8>> {
@@ -228,26 +314,36 @@ fn read_limited(file: &File, limit: usize) -> std::io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// Refuses what is not a regular file, or is larger than `limit`.
-fn regular(name: &str, metadata: &Metadata, limit: usize) -> Result<(), String> {
+/// Refuses what is not a regular file, or is larger than `cap`.
+fn regular(name: &str, metadata: &Metadata, cap: Option<Cap>, how: Open) -> Result<(), String> {
     let kind = metadata.file_type();
     if !kind.is_file() {
+        let what = match how {
+            Open::Read(_) => "sift reads regular files, or standard input with `-`",
+            Open::Append(_) => "sift writes regular files only",
+        };
         return Err(format!(
-            "{name}: not a regular file ({}); sift reads regular files, or standard input with `-`",
+            "{name}: not a regular file ({}); {what}",
             describe(kind)
         ));
     }
-    if metadata.len() > limit as u64 {
-        return Err(too_large(name, Some(metadata.len()), limit));
+    if let Some(cap) = cap
+        && metadata.len() > cap.bytes as u64
+    {
+        return Err(too_large(name, Some(metadata.len()), cap));
     }
     Ok(())
 }
 
-fn too_large(name: &str, size: Option<u64>, limit: usize) -> String {
+fn too_large(name: &str, size: Option<u64>, cap: Cap) -> String {
     let size = size.map_or_else(String::new, |n| format!(" ({n} bytes)"));
-    format!(
-        "{name}: larger than the file limit of {limit} bytes{size}; raise it with --max-file-bytes"
-    )
+    let limit = cap.bytes;
+    match cap.of {
+        None => format!(
+            "{name}: larger than the file limit of {limit} bytes{size}; raise it with --max-file-bytes"
+        ),
+        Some(of) => format!("{name}: larger than the file limit of {limit} bytes for {of}{size}"),
+    }
 }
 
 /// What a path that is not a regular file is, for messages.

@@ -28,6 +28,7 @@ fn main() -> ExitCode {
     let cli = args::Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let style = render::Style::detect(cli.color, cli.max_diagnostics);
     config::set_path(cli.config.clone());
+    config::in_force::set_verbose(cli.verbose);
     let outcome = args::refuse_display_flags(&cli.command, &matches)
         .map_err(Failure::from)
         .and_then(|()| commands::run(cli.command, &style));

@@ -147,6 +147,9 @@ pub struct Summary {
     pub files: usize,
     pub errors: usize,
     pub warnings: usize,
+    /// The project file, catalog and target the run used (`check` and `validate`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub in_force: Option<crate::config::in_force::InForce>,
 }
 
 #[derive(Debug, Serialize)]

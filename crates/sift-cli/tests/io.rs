@@ -290,7 +290,7 @@ fn json_lines_validate_ten_thousand_documents_in_one_run() {
 }
 
 /// A script for `sift repl` with a line that is not UTF-8: that line is reported and skipped,
-/// and the session goes on to the lines after it.
+/// the session goes on to the lines after it, and the exit code says a line failed.
 #[test]
 fn a_repl_script_line_that_is_not_text_is_skipped() {
     let mut child = sift(&["repl", "--data", "examples/harvest"])
@@ -305,7 +305,7 @@ fn a_repl_script_line_that_is_not_text_is_skipped() {
         .expect("write");
     drop(stdin);
     let output = child.wait_with_output().expect("sift ends");
-    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
     let stdout = String::from_utf8(output.stdout).expect("utf-8");
     assert!(
         stdout.contains("line 2 of standard input is not valid UTF-8; skipped"),

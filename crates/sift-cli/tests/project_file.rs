@@ -69,3 +69,44 @@ fn without_a_project_file_the_defaults_hold() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("\"action\":\"context_store_search\""));
     assert!(String::from_utf8_lossy(&out.stderr).contains("single_value_in"));
 }
+
+/// A `sift.toml` found in a parent directory sets defaults, never more: a flag beats any level
+/// the file gives the codes it covers (a name under `--deny warnings`, a full code under
+/// `--deny` of its name), and `-v` says which file was read.
+#[test]
+fn flags_beat_a_parent_project_file_and_verbose_names_it() {
+    let project = tempfile::tempdir().expect("a temporary directory");
+    let queries = project.path().join("deep/queries");
+    write(
+        &queries.join("q.sift"),
+        "from users where id in [1, 2] and id = 3\n",
+    );
+    for (file, flags) in [
+        ("allow = [\"contradiction\"]\n", ["--deny", "warnings"]),
+        (
+            "allow = [\"sift::check::contradiction\"]\n",
+            ["--deny", "contradiction"],
+        ),
+    ] {
+        write(&project.path().join("sift.toml"), file);
+        let quiet = sift_in(&queries, &["check", "q.sift"]);
+        assert_eq!(quiet.status.code(), Some(0), "{file}");
+        let denied = sift_in(&queries, &["check", flags[0], flags[1], "q.sift"]);
+        let stderr = String::from_utf8_lossy(&denied.stderr);
+        assert_eq!(denied.status.code(), Some(1), "{file} {flags:?}: {stderr}");
+        assert!(stderr.contains("contradiction"), "{stderr}");
+    }
+    let verbose = sift_in(&queries, &["-v", "check", "q.sift"]);
+    let stderr = String::from_utf8_lossy(&verbose.stderr);
+    let file = project.path().join("sift.toml");
+    assert!(
+        stderr.contains(&format!("sift: config: {}", file.display())),
+        "{stderr}"
+    );
+    let json = sift_in(&queries, &["check", "--format", "json", "q.sift"]);
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    assert_eq!(
+        report["summary"]["in_force"]["config"],
+        serde_json::json!(file.display().to_string())
+    );
+}

@@ -8,6 +8,8 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
+mod common;
+
 const ANSWER: &str =
     r#"{"result":{"data":[{"id":7,"name":"Acme Works"}],"meta":{"has_more":false,"took_ms":3}}}"#;
 
@@ -16,6 +18,11 @@ fn serve_once(listener: TcpListener, seen: mpsc::Sender<String>) {
     let Ok((stream, _)) = listener.accept() else {
         return;
     };
+    answer(stream, ANSWER, &seen);
+}
+
+/// Reads one request from `stream`, answers it with `answer` and sends the request on.
+fn answer(stream: std::net::TcpStream, answer: &str, seen: &mpsc::Sender<String>) {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(20)));
     let mut reader = BufReader::new(stream);
     let mut head = String::new();
@@ -35,20 +42,16 @@ fn serve_once(listener: TcpListener, seen: mpsc::Sender<String>) {
     let mut stream = reader.into_inner();
     let _ = write!(
         stream,
-        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{ANSWER}",
-        ANSWER.len()
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{answer}",
+        answer.len()
     );
     let _ = seen.send(format!("{head}\n{}", String::from_utf8_lossy(&body)));
 }
 
-#[test]
-fn api_runs_the_compiled_request() {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("a local port");
-    let port = listener.local_addr().expect("an address").port();
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || serve_once(listener, tx));
-    let secret = "tok-local-only-9";
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sift"))
+/// The REPL on a server at `port`, with the token `secret`.
+fn repl_on(port: u16, secret: &str) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_sift"));
+    command
         .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."))
         .arg("repl")
         .env("NO_COLOR", "1")
@@ -62,9 +65,18 @@ fn api_runs_the_compiled_request() {
         .env_remove("SIFT_SPEC_PATH")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary starts");
+        .stderr(Stdio::piped());
+    command
+}
+
+#[test]
+fn api_runs_the_compiled_request() {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("a local port");
+    let port = listener.local_addr().expect("an address").port();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || serve_once(listener, tx));
+    let secret = "tok-local-only-9";
+    let mut child = repl_on(port, secret).spawn().expect("the binary starts");
     child
         .stdin
         .take()
@@ -102,4 +114,45 @@ fn api_runs_the_compiled_request() {
     assert_eq!(body["entity"], "clients");
     assert_eq!(body["params"]["query"]["filter"]["eq"]["is_active"], true);
     assert_eq!(body["params"]["limit"], 10);
+}
+
+/// A server that hands out the same cursor on every page: `:more` stops after the page that
+/// repeats it, and says so, instead of paging in a circle.
+#[test]
+fn more_stops_at_a_repeated_cursor() {
+    const SAME: &str = r#"{"result":{"data":[{"id":7,"name":"Acme Works"}],"meta":{"has_more":true,"cursor":"c-same","took_ms":3}}}"#;
+    let listener = TcpListener::bind("127.0.0.1:0").expect("a local port");
+    let port = listener.local_addr().expect("an address").port();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        // At most a few requests: a REPL that pages in a circle asks for more and gets none.
+        for _ in 0..4 {
+            let Ok((stream, _)) = listener.accept() else {
+                return;
+            };
+            answer(stream, SAME, &tx);
+        }
+    });
+    let child = repl_on(port, "tok-local-only-9")
+        .spawn()
+        .expect("the binary starts");
+    let output = common::finish(
+        child,
+        Some(":api\nfrom clients fields id, name\n:more\n:more\n:more\n"),
+        Duration::from_secs(120),
+        "repl :more",
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.contains("the backend handed out a cursor it gave before"),
+        "{stdout}"
+    );
+    assert_eq!(stdout.matches("no more records").count(), 2, "{stdout}");
+    // The first page and the one that repeated the cursor; nothing after.
+    let first = rx.recv_timeout(Duration::from_secs(20)).unwrap_or_default();
+    let second = rx.recv_timeout(Duration::from_secs(20)).unwrap_or_default();
+    assert!(!first.contains("c-same"), "{first}");
+    assert!(second.contains("\"cursor\":\"c-same\""), "{second}");
+    assert!(rx.recv_timeout(Duration::from_secs(2)).is_err());
 }

@@ -8,7 +8,7 @@ use std::collections::BinaryHeap;
 use serde_json::{Map, Value, json};
 use sift_lower::Target;
 
-use crate::cursor::Position;
+use crate::cursor::{Position, fnv1a};
 use crate::error::EvalError;
 use crate::filter::{Condition, escape};
 use crate::json::JsonRef;
@@ -34,7 +34,7 @@ pub struct Search {
     pub projection: Option<Projection>,
     /// Where the previous page ended, from `params.cursor`.
     after: Option<Position>,
-    /// Identifies filter and sort, so that a cursor of another query is refused.
+    /// Identifies entity, filter and sort, so that a cursor of another query is refused.
     fingerprint: u64,
 }
 
@@ -68,12 +68,22 @@ impl Search {
         let params = object.get("params").unwrap_or(&empty);
         Ok((
             entity.to_owned(),
-            Search::from_params(params, target, "/params")?,
+            Search::read_params(params, target, "/params", Some(entity))?,
         ))
     }
 
     /// Reads `params` (`query`, `limit`, `cursor`, `fields`); `pointer` is where they sit.
+    /// Without an entity, a cursor is bound to filter and sort alone.
     pub fn from_params(params: &Value, target: Target, pointer: &str) -> Result<Search, EvalError> {
+        Search::read_params(params, target, pointer, None)
+    }
+
+    fn read_params(
+        params: &Value,
+        target: Target,
+        pointer: &str,
+        entity: Option<&str>,
+    ) -> Result<Search, EvalError> {
         let params = params
             .as_object()
             .ok_or_else(|| EvalError::invalid(pointer, "`params` must be a JSON object"))?;
@@ -90,10 +100,16 @@ impl Search {
             ));
         }
         let query_at = format!("{pointer}/query");
-        let (filter, sort, fingerprint) = match params.get("query") {
-            None => (None, Vec::new(), fingerprint(None, None)),
+        let (filter, sort) = match params.get("query") {
+            None => (None, Vec::new()),
             Some(query) => read_query(query, target, &query_at)?,
         };
+        let query = params.get("query");
+        let fingerprint = fingerprint(
+            entity,
+            query.and_then(|q| q.get("filter")),
+            query.and_then(|q| q.get("sort")),
+        );
         let limit = match params.get("limit") {
             None => DEFAULT_LIMIT,
             Some(limit) => limit.as_u64().ok_or_else(|| {
@@ -181,7 +197,7 @@ fn read_query(
     query: &Value,
     target: Target,
     pointer: &str,
-) -> Result<(Option<Condition>, Vec<SortKey>, u64), EvalError> {
+) -> Result<(Option<Condition>, Vec<SortKey>), EvalError> {
     let query = query
         .as_object()
         .ok_or_else(|| EvalError::invalid(pointer, "`query` must be a JSON object"))?;
@@ -199,11 +215,7 @@ fn read_query(
         None => Vec::new(),
         Some(sort) => read_sort(sort, &format!("{pointer}/sort"))?,
     };
-    Ok((
-        filter,
-        sort,
-        fingerprint(query.get("filter"), query.get("sort")),
-    ))
+    Ok((filter, sort))
 }
 
 fn read_sort(sort: &Value, pointer: &str) -> Result<Vec<SortKey>, EvalError> {
@@ -243,12 +255,10 @@ fn read_sort(sort: &Value, pointer: &str) -> Result<Vec<SortKey>, EvalError> {
         .collect()
 }
 
-/// FNV-1a over the filter and sort as JSON text: cheap, stable across runs and platforms.
-fn fingerprint(filter: Option<&Value>, sort: Option<&Value>) -> u64 {
-    let text = json!([filter, sort]).to_string();
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-    })
+/// FNV-1a over the entity, filter and sort as JSON text: cheap, stable across runs and
+/// platforms.
+fn fingerprint(entity: Option<&str>, filter: Option<&Value>, sort: Option<&Value>) -> u64 {
+    fnv1a(json!([entity, filter, sort]).to_string().as_bytes())
 }
 
 /// Whether the caller should keep feeding records.

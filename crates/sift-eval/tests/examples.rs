@@ -15,7 +15,7 @@ fn examples_dir() -> &'static Path {
 #[test]
 fn committed_examples_equal_the_generator_output() {
     let catalog = sift_schema::harvest();
-    let generated = generate(catalog, &Plan::default());
+    let generated = generate(catalog, &Plan::default()).expect("the default plan");
     assert_eq!(generated.len(), catalog.entities.len());
     let mut committed: Vec<String> = std::fs::read_dir(examples_dir())
         .expect("examples/harvest exists")
@@ -49,7 +49,7 @@ fn committed_examples_equal_the_generator_output() {
 #[test]
 fn every_example_value_fits_its_schema_type() {
     let catalog = sift_schema::harvest();
-    for (name, records) in generate(catalog, &Plan::default()) {
+    for (name, records) in generate(catalog, &Plan::default()).expect("the default plan") {
         let entity = catalog
             .entity(&name)
             .expect("generated entities are in the catalog");

@@ -189,12 +189,14 @@ impl LintLevels {
         Ok(self)
     }
 
-    /// Every setting of `other` applied over these (for command-line flags over a project file).
+    /// Every setting of `other` applied over these (command-line flags over a project file):
+    /// a setting of `other` replaces every setting here that it covers, however specific
+    /// (`warnings` covers every code, a name every code of that name), so for the codes it
+    /// covers any level of `other` beats any level of these.
     pub fn override_with(&mut self, other: &LintLevels) {
-        for (selector, level) in &other.settings {
-            self.settings.retain(|(s, _)| s != selector);
-            self.settings.push((selector.clone(), *level));
-        }
+        self.settings
+            .retain(|(mine, _)| !other.settings.iter().any(|(s, _)| covers(s, mine)));
+        self.settings.extend(other.settings.iter().cloned());
     }
 
     /// The level for a warning with this full code.
@@ -231,6 +233,19 @@ impl LintLevels {
                 }
             })
             .collect()
+    }
+}
+
+/// Whether every code `inner` selects is selected by `outer` too.
+fn covers(outer: &Selector, inner: &Selector) -> bool {
+    match (outer, inner) {
+        (Selector::Warnings, _) => true,
+        (Selector::Name(outer), Selector::Name(inner)) => outer == inner,
+        (Selector::Name(outer), Selector::Code(code)) => {
+            code.rsplit("::").next().unwrap_or(code) == outer
+        }
+        (Selector::Code(outer), Selector::Code(inner)) => outer == inner,
+        _ => false,
     }
 }
 
@@ -458,6 +473,43 @@ mod tests {
             Level::Allow
         );
         assert_eq!(file.level_of("sift::check::unchecked_path"), Level::Warn);
+        Ok(())
+    }
+
+    /// An override beats what it covers however specific the overridden setting is: a group
+    /// beats a name and a full code, a name beats a full code of that name.
+    #[test]
+    fn an_override_beats_every_setting_it_covers() -> Result<(), LintLevelError> {
+        let code = "sift::check::contradiction";
+        let mut file = LintLevels::new().with("contradiction", Level::Allow)?;
+        file.override_with(&LintLevels::new().with("warnings", Level::Deny)?);
+        assert_eq!(file.level_of(code), Level::Deny);
+
+        let mut file = LintLevels::new().with(code, Level::Allow)?;
+        file.override_with(&LintLevels::new().with("contradiction", Level::Deny)?);
+        assert_eq!(file.level_of(code), Level::Deny);
+
+        // What the override does not cover keeps the file's level.
+        let mut file = LintLevels::new()
+            .with(code, Level::Allow)?
+            .with("unchecked_path", Level::Deny)?;
+        file.override_with(&LintLevels::new().with("sift::json::contradiction", Level::Deny)?);
+        assert_eq!(file.level_of(code), Level::Allow);
+        assert_eq!(file.level_of("sift::check::unchecked_path"), Level::Deny);
+
+        // Within the overriding settings the most specific still wins, in either order.
+        for flags in [
+            LintLevels::new()
+                .with("warnings", Level::Deny)?
+                .with("contradiction", Level::Allow)?,
+            LintLevels::new()
+                .with("contradiction", Level::Allow)?
+                .with("warnings", Level::Deny)?,
+        ] {
+            let mut file = LintLevels::new().with(code, Level::Deny)?;
+            file.override_with(&flags);
+            assert_eq!(file.level_of(code), Level::Allow);
+        }
         Ok(())
     }
 }

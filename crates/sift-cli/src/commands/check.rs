@@ -37,7 +37,10 @@ pub fn run(args: &CheckArgs, style: &Style) -> Outcome {
     match args.format {
         Format::Json => output::outln(&to_json(&JsonOutput {
             files,
-            summary: summary.clone(),
+            summary: Summary {
+                in_force: Some(crate::config::in_force::current()),
+                ..summary.clone()
+            },
         }))?,
         // Nothing read at all: the input errors above say everything.
         Format::Human if summary.files == 0 && input_failed => {}

@@ -53,7 +53,7 @@ pub fn each_file(
         if documents.is_empty() {
             output::errln(&style.error_line(&format!(
                 "{}: no JSON documents (every line is blank)",
-                source.name
+                escape_line(&source.name)
             )))?;
             failed = true;
         } else {

@@ -7,6 +7,7 @@ use crate::args::{FmtArgs, Format};
 use crate::exit;
 use crate::input;
 use crate::output::{self, Outcome};
+use crate::render::escape::escape_line;
 use crate::render::{Style, to_json};
 
 use super::{JsonTo, rewrite};
@@ -38,7 +39,7 @@ pub fn run(args: &FmtArgs, style: &Style) -> Outcome {
         if args.check {
             if formatted != source.text {
                 if args.format == Format::Human {
-                    output::outln(&format!("{} is not formatted", source.name))?;
+                    output::outln(&format!("{} is not formatted", escape_line(&source.name)))?;
                 }
                 unformatted.push(source.name);
                 code = code.max(exit::INVALID);
@@ -53,7 +54,7 @@ pub fn run(args: &FmtArgs, style: &Style) -> Outcome {
             continue;
         }
         match rewrite::replace(path, metadata, &source.text, &formatted) {
-            Ok(()) => output::errln(&format!("formatted {}", source.name))?,
+            Ok(()) => output::errln(&format!("formatted {}", escape_line(&source.name)))?,
             Err(message) => {
                 output::errln(&style.error_line(&message))?;
                 code = code.max(exit::USAGE_OR_IO);

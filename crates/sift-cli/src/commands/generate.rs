@@ -1,50 +1,80 @@
-//! `sift generate DIR`: example records for every entity of the catalog, one NAME.jsonl each.
+//! `sift generate DIR`: example records for every entity of the catalog, one NAME.jsonl each,
+//! written one record at a time (memory holds one record, whatever the count).
 
-use std::io::Write;
+use std::io::{BufWriter, Write};
+use std::os::unix::fs::PermissionsExt;
 
-use sift_eval::generate::{Plan, generate, to_jsonl};
+use sift_eval::generate::{Generator, Plan};
 
 use crate::args::GenerateArgs;
 use crate::exit;
+use crate::input::shown;
 use crate::output::{self, Outcome};
 use crate::render::Style;
+use crate::render::escape::escape_line;
 
 pub fn run(args: &GenerateArgs, style: &Style) -> Outcome {
     let catalog = crate::catalogs::resolve(&args.catalog, style)?;
     let plan = Plan {
         seed: args.seed,
-        base_count: args.base_count,
+        base_count: usize::try_from(args.base_count).unwrap_or(usize::MAX),
     };
+    let generator = Generator::new(&catalog, &plan)?;
     let dir = &args.dir;
-    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    let generated = generate(&catalog, &plan);
-    if !args.force
-        && let Some((name, _)) = generated
-            .iter()
-            .find(|(name, _)| dir.join(format!("{name}.jsonl")).exists())
+    // An entity name comes from a spec: it names a file in DIR, never a path elsewhere.
+    if let Some((name, _)) = generator
+        .entities()
+        .find(|(name, _)| name.is_empty() || name.contains('/') || name.starts_with('.'))
     {
         return Err(format!(
-            "{} exists; nothing was written (pass --force to replace the files)",
-            dir.join(format!("{name}.jsonl")).display()
+            "the entity `{}` cannot name a file (NAME.jsonl) in {}; nothing was written",
+            escape_line(name),
+            shown(dir)
         )
         .into());
     }
-    let mut total = 0;
-    for (name, records) in &generated {
-        let path = dir.join(format!("{name}.jsonl"));
-        // A temporary file renamed into place: a file is never left half-written.
-        let mut file = tempfile::NamedTempFile::new_in(dir)
-            .map_err(|e| format!("cannot write in {}: {e}", dir.display()))?;
-        file.write_all(to_jsonl(records).as_bytes())
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        file.persist(&path)
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        total += records.len();
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", shown(dir)))?;
+    let path_of = |name: &str| dir.join(format!("{name}.jsonl"));
+    if !args.force
+        && let Some((name, _)) = generator
+            .entities()
+            .find(|(name, _)| path_of(name).symlink_metadata().is_ok())
+    {
+        return Err(format!(
+            "{} exists; nothing was written (pass --force to replace the files)",
+            shown(&path_of(name))
+        )
+        .into());
+    }
+    let mut total = 0u64;
+    let mut entities = 0;
+    for (index, (name, _)) in generator.entities().enumerate() {
+        let path = path_of(name);
+        let cannot_write = |e: std::io::Error| format!("cannot write {}: {e}", shown(&path));
+        // A temporary file renamed into place: a file is never left half-written. It is created
+        // with the mode the umask gives (0644 under umask 022), as any new file is.
+        let file = tempfile::Builder::new()
+            .permissions(std::fs::Permissions::from_mode(0o666))
+            .tempfile_in(dir)
+            .map_err(|e| format!("cannot write in {}: {e}", shown(dir)))?;
+        let mut out = BufWriter::with_capacity(1 << 20, file.as_file());
+        let mut line = Vec::new();
+        for record in generator.records(index) {
+            line.clear();
+            serde_json::to_writer(&mut line, &record)
+                .map_err(|e| format!("cannot write {}: {e}", shown(&path)))?;
+            line.push(b'\n');
+            out.write_all(&line).map_err(cannot_write)?;
+            total += 1;
+        }
+        out.flush().map_err(cannot_write)?;
+        drop(out);
+        file.persist(&path).map_err(|e| cannot_write(e.error))?;
+        entities += 1;
     }
     output::errln(&format!(
-        "wrote {total} records of {} entities to {}",
-        generated.len(),
-        dir.display()
+        "wrote {total} records of {entities} entities to {}",
+        shown(dir)
     ))?;
     Ok(exit::OK)
 }

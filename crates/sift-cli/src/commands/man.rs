@@ -14,8 +14,13 @@ pub fn run(args: &ManArgs) -> Outcome {
         Some(dir) => {
             std::fs::create_dir_all(dir)
                 .and_then(|()| clap_mangen::generate_to(command, dir))
-                .map_err(|e| format!("cannot write man pages to {}: {e}", dir.display()))?;
-            output::errln(&format!("wrote man pages to {}", dir.display()))?;
+                .map_err(|e| {
+                    format!(
+                        "cannot write man pages to {}: {e}",
+                        crate::input::shown(dir)
+                    )
+                })?;
+            output::errln(&format!("wrote man pages to {}", crate::input::shown(dir)))?;
         }
         None => {
             let mut page = Vec::new();

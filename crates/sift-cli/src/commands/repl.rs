@@ -48,6 +48,7 @@ pub fn run(args: &ReplArgs, style: &Style) -> Outcome {
         (None, true) => Backend::api()?,
         (None, false) => Backend::None,
     };
+    crate::config::in_force::backend(&backend.describe());
     let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     // The session prints on standard output: colour when the policy allows it and that is a
     // terminal too.
@@ -129,7 +130,10 @@ fn interactive_loop(session: &mut Session<'_>, catalog: &'static sift::Catalog) 
 }
 
 /// Reads entries from standard input: lines gather until the entry is complete (as the
-/// editor's validator decides), each echoed after its prompt as a terminal would show it.
+/// editor's validator decides), each echoed after its prompt as a terminal would show it. A
+/// line that is not UTF-8 or longer than `--max-input-bytes` is skipped with a message. The
+/// exit code says how the script went: 1 when a query in it was invalid, 2 when a line or a
+/// command failed (input/output or usage), 0 otherwise.
 fn script_loop(session: &mut Session<'_>) -> Outcome {
     output::outln(&banner(session))?;
     let limits = session.options.limits;
@@ -138,31 +142,37 @@ fn script_loop(session: &mut Session<'_>) -> Outcome {
     let mut entry = String::new();
     let mut bytes = Vec::new();
     let mut number = 0usize;
+    let cannot_read =
+        |e: std::io::Error| Failure::Usage(format!("cannot read standard input: {e}"));
     loop {
         bytes.clear();
         number += 1;
-        // At most one query's worth of bytes per line, so a line without an end cannot
-        // grow without bound.
+        // At most one query's worth of bytes per line (and its line break), so a line without
+        // an end cannot grow without bound.
         let read = (&mut reader)
             .take(limits.max_input_bytes as u64 + 1)
             .read_until(b'\n', &mut bytes)
-            .map_err(|e| Failure::Usage(format!("cannot read standard input: {e}")))?;
+            .map_err(cannot_read)?;
         if read == 0 {
             break;
         }
+        if !bytes.ends_with(b"\n") && bytes.len() > limits.max_input_bytes {
+            // The rest of the line is read and dropped, never held.
+            reader.skip_until(b'\n').map_err(cannot_read)?;
+            session.failed(&format!(
+                "line {number} of standard input is longer than {} bytes (--max-input-bytes); \
+                 skipped",
+                limits.max_input_bytes
+            ))?;
+            continue;
+        }
         // A line that is not text is skipped, as a terminal session would go on after it.
         let Ok(line) = std::str::from_utf8(&bytes) else {
-            output::outln(&format!(
-                "error: line {number} of standard input is not valid UTF-8; skipped"
+            session.failed(&format!(
+                "line {number} of standard input is not valid UTF-8; skipped"
             ))?;
             continue;
         };
-        if line.len() > limits.max_input_bytes {
-            return Err(Failure::Usage(format!(
-                "a line of standard input is longer than {} bytes (--max-input-bytes)",
-                limits.max_input_bytes
-            )));
-        }
         let text = line.trim_end_matches(['\n', '\r']);
         let prompt = if entry.is_empty() {
             PROMPT
@@ -179,12 +189,12 @@ fn script_loop(session: &mut Session<'_>) -> Outcome {
         if ends {
             let done = std::mem::take(&mut entry);
             if session.enter(&done)? == Next::Quit {
-                return Ok(exit::OK);
+                return Ok(session.exit_code());
             }
         }
     }
     if !entry.trim().is_empty() {
         session.enter(&entry)?;
     }
-    Ok(exit::OK)
+    Ok(session.exit_code())
 }

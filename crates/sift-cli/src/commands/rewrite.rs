@@ -22,7 +22,7 @@ use tempfile::NamedTempFile;
 /// Replaces the text of the file at `path` (read as `old`, with `read` its metadata then) by
 /// `new`. A file that is read-only, or changed since it was read, is left as it is.
 pub fn replace(path: &Path, read: &Metadata, old: &str, new: &str) -> Result<(), String> {
-    let shown = path.display();
+    let shown = crate::input::shown(path);
     let target = std::fs::canonicalize(path).map_err(|e| format!("cannot resolve {shown}: {e}"))?;
     let now = std::fs::metadata(&target).map_err(|e| format!("cannot read {shown}: {e}"))?;
     if (

@@ -39,7 +39,10 @@ pub fn run(args: &SchemaArgs, style: &Style) -> Outcome {
         connector: &catalog.connector,
         origin: &origin,
     };
-    let heading = format!("catalog: {} ({origin})\n", catalog.connector);
+    let heading = format!(
+        "catalog: {}\n",
+        crate::render::escape::escape_line(&format!("{} ({origin})", catalog.connector))
+    );
     let Some(name) = &args.entity else {
         match args.format {
             Format::Json => output::outln(&to_json(&Shown {

@@ -68,11 +68,13 @@ pub fn run(args: &SearchArgs, style: &Style) -> Outcome {
             }
         }
     };
+    crate::config::in_force::backend(&backend.describe());
     if args.dry_run {
         return dry_run(style, &backend, &body, args.all);
     }
-    // A JSON request names any entity it likes: user text, shown escaped.
-    output::errln(&crate::render::escape(&format!(
+    // A JSON request names any entity it likes, the data directory is any path: user text,
+    // shown escaped on one line.
+    output::errln(&crate::render::escape::escape_line(&format!(
         "searching {} (entity {entity_name})",
         backend.describe()
     )))?;

@@ -6,6 +6,7 @@
 use crate::args::{Format, JsonDocumentArgs};
 use crate::exit;
 use crate::output::{self, Outcome};
+use crate::render::escape::escape_line;
 use crate::render::{Style, to_json};
 
 use super::documents::{self, Budget, Document, Report};
@@ -44,6 +45,7 @@ pub fn run(args: &JsonDocumentArgs, style: &Style) -> Outcome {
         }
         Ok(())
     })?;
+    report.summary.in_force = Some(crate::config::in_force::current());
     let summary = &report.summary;
     match args.format {
         Format::Json => output::outln(&to_json(&report))?,
@@ -112,7 +114,7 @@ fn show(
     let summary = match (valid, validation.form) {
         (true, Some(form)) => format!(
             "{}: valid {form} for target {}{}",
-            document.name,
+            escape_line(&document.name),
             validation.target,
             if options.infer_target && validation.target != sift::Target::default() {
                 " (as its action and operators say; --target to choose)"
@@ -122,7 +124,7 @@ fn show(
         ),
         _ => format!(
             "{}: invalid ({} error(s))",
-            document.name,
+            escape_line(&document.name),
             validation.diagnostics.error_count()
         ),
     };

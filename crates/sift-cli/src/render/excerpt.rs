@@ -123,7 +123,7 @@ impl Excerpt {
             .map(|(&(start, _), &(at, _))| (at, index.column_of(start)))
             .collect();
         let excerpt = Excerpt {
-            name: super::escape::escape(name).into_owned(),
+            name: super::escape::escape_line(name).into_owned(),
             text: writer.out,
             lines,
             columns,

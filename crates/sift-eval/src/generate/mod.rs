@@ -24,6 +24,7 @@ pub struct Plan {
     pub seed: u64,
     /// Records of an ordinary entity; an entity named in the singular (`company`) gets one,
     /// event-like entities (`*entries`) eight times as many, `*expenses` and `*_assignments` twice.
+    /// At most [`Plan::MAX_BASE_COUNT`].
     pub base_count: usize,
 }
 
@@ -37,22 +38,42 @@ impl Default for Plan {
 }
 
 impl Plan {
+    /// The largest `base_count`: the largest entity then has 8 000 000 000 records (terabytes
+    /// of JSON Lines), and every count and id stays far inside what a JSON reader holds
+    /// exactly (2^53).
+    pub const MAX_BASE_COUNT: usize = 1_000_000_000;
+
     /// How many records `entity` gets.
     pub fn count(&self, entity: &str) -> usize {
         if entity.ends_with("entries") {
-            self.base_count * 8
+            self.base_count.saturating_mul(8)
         } else if entity.ends_with("expenses") || entity.ends_with("_assignments") {
-            self.base_count * 2
+            self.base_count.saturating_mul(2)
         } else if !entity.ends_with('s') {
             1
         } else {
             self.base_count
         }
     }
+
+    /// Refuses a plan beyond [`Plan::MAX_BASE_COUNT`].
+    pub fn check(&self) -> Result<(), String> {
+        if self.base_count > Plan::MAX_BASE_COUNT {
+            return Err(format!(
+                "a base count of {} is more than the {} records per ordinary entity sift \
+                 generates",
+                self.base_count,
+                Plan::MAX_BASE_COUNT
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// Who a record is, decided before any field is filled, so that entities can refer to each
-/// other in both directions (users name their roles, roles list their users).
+/// other in both directions (users name their roles, roles list their users). Any record's
+/// identity is computed from its position alone (the random source jumps ahead to it), so no
+/// entity's identities are ever held.
 #[derive(Clone, Debug)]
 struct Identity {
     id: u64,
@@ -61,37 +82,111 @@ struct Identity {
     last: String,
 }
 
-/// Records for every entity of the catalog, in catalog order.
-pub fn generate(catalog: &Catalog, plan: &Plan) -> Vec<(String, Vec<Value>)> {
-    let identities: BTreeMap<&str, Vec<Identity>> = catalog
+/// Records for every entity of a catalog, one entity at a time and one record at a time: memory
+/// holds one record, whatever the counts.
+#[derive(Debug)]
+pub struct Generator<'c> {
+    catalog: &'c Catalog,
+    plan: Plan,
+    /// Each entity's place in the catalog, by name.
+    index: BTreeMap<&'c str, usize>,
+}
+
+impl<'c> Generator<'c> {
+    /// A generator for `catalog`; a plan beyond [`Plan::MAX_BASE_COUNT`] is refused.
+    pub fn new(catalog: &'c Catalog, plan: &Plan) -> Result<Generator<'c>, String> {
+        plan.check()?;
+        Ok(Generator {
+            catalog,
+            plan: *plan,
+            index: catalog
+                .entities
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.name.as_str(), i))
+                .collect(),
+        })
+    }
+
+    /// The entities, in catalog order, with how many records each gets.
+    pub fn entities(&self) -> impl Iterator<Item = (&'c str, usize)> + '_ {
+        self.catalog
+            .entities
+            .iter()
+            .map(|e| (e.name.as_str(), self.plan.count(&e.name)))
+    }
+
+    /// The records of the entity at `index` in the catalog, made one at a time.
+    pub fn records(&self, index: usize) -> impl Iterator<Item = Value> + '_ {
+        let entity = self.catalog.entities.get(index);
+        let count = entity.map_or(0, |e| self.plan.count(&e.name));
+        let mut rng = entity.map(|e| rng_for(self.plan.seed, &e.name, 1));
+        (0..count).filter_map(move |i| {
+            let (entity, rng) = (entity?, rng.as_mut()?);
+            let who = self.identity(index, i)?;
+            Some(
+                Filler {
+                    generator: self,
+                    entity,
+                    who: &who,
+                    rng,
+                    day: Date::constant(2025, 1, 1),
+                    chosen: BTreeMap::new(),
+                }
+                .record(),
+            )
+        })
+    }
+
+    /// How many records the entity named `name` gets, and its place in the catalog.
+    fn pool(&self, name: &str) -> Option<(usize, usize)> {
+        let index = *self.index.get(name)?;
+        Some((index, self.plan.count(name)))
+    }
+
+    /// The identity of record `i` of the entity at `index`.
+    fn identity(&self, index: usize, i: usize) -> Option<Identity> {
+        let entity = self.catalog.entities.get(index)?;
+        let person = entity.field("first_name").is_some();
+        let pool = name_pool(&entity.name);
+        let mut rng = rng_for(self.plan.seed, &entity.name, 0);
+        // Each identity draws once for its last name, and once more for a company's kind.
+        let draws = if person || pool.is_some() { 1 } else { 2 };
+        rng.advance(i as u128 * draws);
+        let first = FIRST_NAMES[(i * 7 + index) % FIRST_NAMES.len()].to_owned();
+        let last = LAST_NAMES[(i * 3 + below(&mut rng, 3) + index) % LAST_NAMES.len()].to_owned();
+        let name = if person {
+            format!("{first} {last}")
+        } else {
+            match pool {
+                Some(pool) if i < pool.len() => pool[i].to_owned(),
+                Some(pool) => format!("{} {}", pool[i % pool.len()], i / pool.len() + 1),
+                None => format!(
+                    "{} {}",
+                    COMPANY_WORDS[(i * 7 + index) % COMPANY_WORDS.len()],
+                    pick(&mut rng, COMPANY_KINDS)
+                ),
+            }
+        };
+        Some(Identity {
+            id: (index as u64 + 1) * 1000 + i as u64 + 1,
+            name,
+            first,
+            last,
+        })
+    }
+}
+
+/// Records for every entity of the catalog, in catalog order, all in memory (for tests and
+/// small plans; [`Generator`] streams them). A plan beyond [`Plan::MAX_BASE_COUNT`] is refused.
+pub fn generate(catalog: &Catalog, plan: &Plan) -> Result<Vec<(String, Vec<Value>)>, String> {
+    let generator = Generator::new(catalog, plan)?;
+    Ok(catalog
         .entities
         .iter()
         .enumerate()
-        .map(|(index, entity)| (entity.name.as_str(), identities(entity, index, plan)))
-        .collect();
-    catalog
-        .entities
-        .iter()
-        .map(|entity| {
-            let mut rng = rng_for(plan.seed, &entity.name, 1);
-            let records = identities[entity.name.as_str()]
-                .iter()
-                .map(|who| {
-                    Filler {
-                        catalog,
-                        identities: &identities,
-                        entity,
-                        who,
-                        rng: &mut rng,
-                        day: Date::constant(2025, 1, 1),
-                        chosen: BTreeMap::new(),
-                    }
-                    .record()
-                })
-                .collect();
-            (entity.name.clone(), records)
-        })
-        .collect()
+        .map(|(index, entity)| (entity.name.clone(), generator.records(index).collect()))
+        .collect())
 }
 
 fn rng_for(seed: u64, entity: &str, stream: u64) -> Pcg64 {
@@ -111,39 +206,6 @@ fn below(rng: &mut Pcg64, n: usize) -> usize {
 
 fn chance(rng: &mut Pcg64, percent: u64) -> bool {
     rng.next_u64() % 100 < percent
-}
-
-fn identities(entity: &Entity, index: usize, plan: &Plan) -> Vec<Identity> {
-    let mut rng = rng_for(plan.seed, &entity.name, 0);
-    let base = (index as u64 + 1) * 1000;
-    let person = entity.field("first_name").is_some();
-    let pool = name_pool(&entity.name);
-    (0..plan.count(&entity.name))
-        .map(|i| {
-            let first = FIRST_NAMES[(i * 7 + index) % FIRST_NAMES.len()].to_owned();
-            let last =
-                LAST_NAMES[(i * 3 + below(&mut rng, 3) + index) % LAST_NAMES.len()].to_owned();
-            let name = if person {
-                format!("{first} {last}")
-            } else {
-                match pool {
-                    Some(pool) if i < pool.len() => pool[i].to_owned(),
-                    Some(pool) => format!("{} {}", pool[i % pool.len()], i / pool.len() + 1),
-                    None => format!(
-                        "{} {}",
-                        COMPANY_WORDS[(i * 7 + index) % COMPANY_WORDS.len()],
-                        pick(&mut rng, COMPANY_KINDS)
-                    ),
-                }
-            };
-            Identity {
-                id: base + i as u64 + 1,
-                name,
-                first,
-                last,
-            }
-        })
-        .collect()
 }
 
 /// The names an entity's records get, by what the entity's name says it holds.
@@ -173,8 +235,7 @@ fn referenced<'c>(catalog: &'c Catalog, name: &str) -> Option<&'c str> {
 }
 
 struct Filler<'a> {
-    catalog: &'a Catalog,
-    identities: &'a BTreeMap<&'a str, Vec<Identity>>,
+    generator: &'a Generator<'a>,
     entity: &'a Entity,
     who: &'a Identity,
     rng: &'a mut Pcg64,
@@ -225,17 +286,33 @@ impl<'a> Filler<'a> {
     }
 
     /// The identity of the record of `entity` this record refers to (chosen once per entity).
-    fn reference(&mut self, entity: &'a str) -> &'a Identity {
-        let pool = &self.identities[entity];
+    fn reference(&mut self, entity: &'a str) -> Identity {
+        let (index, count) = self.generator.pool(entity).unwrap_or((0, 0));
         let at = match self.chosen.get(entity) {
             Some(&at) => at,
             None => {
-                let at = below(self.rng, pool.len());
+                let at = below(self.rng, count);
                 self.chosen.insert(entity, at);
                 at
             }
         };
-        &pool[at]
+        self.identity(index, at)
+    }
+
+    /// A record's identity; one that cannot be (an entity without records) is blank.
+    fn identity(&self, index: usize, at: usize) -> Identity {
+        self.generator
+            .identity(index, at)
+            .unwrap_or_else(|| Identity {
+                id: 0,
+                name: String::new(),
+                first: String::new(),
+                last: String::new(),
+            })
+    }
+
+    fn catalog(&self) -> &'a Catalog {
+        self.generator.catalog
     }
 
     fn value(&mut self, name: &str, ty: &'a Type, so_far: &Map<String, Value>) -> Value {
@@ -251,7 +328,7 @@ impl<'a> Filler<'a> {
     }
 
     fn object(&mut self, name: &str, ty: &'a Type) -> Value {
-        if let Some(entity) = referenced(self.catalog, name) {
+        if let Some(entity) = referenced(self.catalog(), name) {
             let who = self.reference(entity);
             return json!({"id": who.id, "name": who.name});
         }
@@ -270,11 +347,11 @@ impl<'a> Filler<'a> {
         let count = 1 + below(self.rng, 3);
         let ids = name
             .strip_suffix("_ids")
-            .and_then(|stem| referenced(self.catalog, stem));
-        if let Some(entity) = ids.or_else(|| referenced(self.catalog, name)) {
-            let pool = &self.identities[entity];
-            let start = below(self.rng, pool.len());
-            let items = (0..count.min(pool.len())).map(|k| &pool[(start + k) % pool.len()]);
+            .and_then(|stem| referenced(self.catalog(), stem));
+        if let Some(entity) = ids.or_else(|| referenced(self.catalog(), name)) {
+            let (index, size) = self.generator.pool(entity).unwrap_or((0, 0));
+            let start = below(self.rng, size);
+            let items = (0..count.min(size)).map(|k| self.identity(index, (start + k) % size));
             return Value::Array(if ids.is_some() {
                 items.map(|who| json!(who.id)).collect()
             } else {
@@ -315,7 +392,7 @@ impl<'a> Filler<'a> {
         }
         if let Some(entity) = name
             .strip_suffix("_id")
-            .and_then(|s| referenced(self.catalog, s))
+            .and_then(|s| referenced(self.catalog(), s))
         {
             return json!(self.reference(entity).id);
         }
@@ -372,9 +449,9 @@ impl<'a> Filler<'a> {
         let slug = who.name.to_lowercase().replace(' ', "-");
         if let Some(entity) = name
             .strip_suffix("_name")
-            .and_then(|s| referenced(self.catalog, s))
+            .and_then(|s| referenced(self.catalog(), s))
         {
-            return self.reference(entity).name.clone();
+            return self.reference(entity).name;
         }
         if name.ends_with("_at") {
             return self.timestamp(name);
@@ -423,8 +500,8 @@ impl<'a> Filler<'a> {
     }
 
     fn any_client(&mut self) -> String {
-        match referenced(self.catalog, "client") {
-            Some(clients) => self.reference(clients).name.clone(),
+        match referenced(self.catalog(), "client") {
+            Some(clients) => self.reference(clients).name,
             None => pick(self.rng, COMPANY_WORDS).to_owned(),
         }
     }
@@ -483,4 +560,39 @@ pub fn to_jsonl(records: &[Value]) -> String {
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The largest plan makes its first records at once (nothing is made ahead, and references
+    /// into entities of a billion records resolve); a larger one is refused.
+    #[test]
+    fn the_largest_plan_streams_and_a_larger_one_is_refused() {
+        let catalog = sift_schema::harvest();
+        let plan = Plan {
+            seed: 1,
+            base_count: Plan::MAX_BASE_COUNT,
+        };
+        let generator = Generator::new(catalog, &plan);
+        let Ok(generator) = generator else {
+            panic!("the largest plan is accepted: {generator:?}");
+        };
+        let entries = generator
+            .entities()
+            .position(|(name, _)| name == "time_entries");
+        let index = entries.unwrap_or_default();
+        assert_eq!(
+            generator.entities().nth(index).map(|(_, n)| n),
+            Some(8 * Plan::MAX_BASE_COUNT)
+        );
+        let first: Vec<Value> = generator.records(index).take(2).collect();
+        assert_eq!(first.len(), 2);
+        assert!(first[0]["client"]["name"].is_string(), "{}", first[0]);
+        for base_count in [Plan::MAX_BASE_COUNT + 1, usize::MAX] {
+            let refused = Generator::new(catalog, &Plan { base_count, ..plan });
+            assert!(refused.is_err_and(|e| e.contains("1000000000")));
+        }
+    }
 }

@@ -43,7 +43,7 @@ impl Backend {
         } else {
             Err(format!(
                 "{} is not a directory (one NAME.jsonl or NAME.json per entity)",
-                dir.display()
+                crate::input::shown(&dir)
             ))
         }
     }
@@ -66,7 +66,7 @@ impl Backend {
     pub fn describe(&self) -> String {
         match self {
             Backend::None => "no backend".into(),
-            Backend::Local(dir) => format!("local data in {}", dir.display()),
+            Backend::Local(dir) => format!("local data in {}", crate::input::shown(dir)),
             Backend::Api(_) => "the hosted API".into(),
         }
     }

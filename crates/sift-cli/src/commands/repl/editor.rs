@@ -84,7 +84,7 @@ pub fn editor(
             Err(e) => {
                 warning = Some(format!(
                     "history not kept: cannot use {}: {e}",
-                    path.display()
+                    crate::input::shown(&path)
                 ));
             }
         }

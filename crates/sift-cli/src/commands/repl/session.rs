@@ -2,7 +2,8 @@
 //! what each entry does. The editor and the script reader both hand entries here, so a
 //! script prints what an interactive session shows.
 
-use std::io::Write;
+use std::collections::HashSet;
+use std::io::{Read, Write};
 use std::path::Path;
 use std::time::Instant;
 
@@ -13,6 +14,7 @@ use super::backend::{self, Backend};
 use super::meta;
 use super::records_output;
 use crate::args::RecordFormat;
+use crate::exit;
 use crate::output::{self, Failure};
 use crate::render::{Style, escape};
 
@@ -54,6 +56,9 @@ struct Last {
     request: Value,
     cursor: Option<String>,
     has_more: bool,
+    /// Every cursor its pages were fetched with: a backend that hands one out again would
+    /// page in a circle.
+    used: HashSet<String>,
 }
 
 #[derive(Debug)]
@@ -69,6 +74,10 @@ pub struct Session<'c> {
     /// The table width: `None` fits the terminal.
     pub width: Option<u16>,
     last: Option<Last>,
+    /// A query was invalid (exit 1 of a script).
+    invalid: bool,
+    /// A command or line failed: input/output or usage (exit 2 of a script).
+    failed: bool,
 }
 
 type Done = Result<Next, Failure>;
@@ -84,7 +93,27 @@ impl<'c> Session<'c> {
             timings: false,
             width: None,
             last: None,
+            invalid: false,
+            failed: false,
         }
+    }
+
+    /// How a script went: 2 when a command or line failed, else 1 when a query was invalid,
+    /// else 0.
+    pub fn exit_code(&self) -> u8 {
+        if self.failed {
+            exit::USAGE_OR_IO
+        } else if self.invalid {
+            exit::INVALID
+        } else {
+            exit::OK
+        }
+    }
+
+    /// Says that something of the session's input failed (an input or usage error).
+    pub fn failed(&mut self, message: &str) -> Result<(), Failure> {
+        self.failed = true;
+        output::outln(&self.style.error_line(message))
     }
 
     /// The entity a filter without `from` searches, or the last query's.
@@ -107,8 +136,8 @@ impl<'c> Session<'c> {
         }
     }
 
-    fn error(&self, message: &str) -> Done {
-        output::outln(&self.style.error_line(message))?;
+    fn error(&mut self, message: &str) -> Done {
+        self.failed(message)?;
         Ok(Next::Continue)
     }
 
@@ -181,7 +210,7 @@ impl<'c> Session<'c> {
         }
     }
 
-    fn unknown_entity(&self, name: &str) -> Done {
+    fn unknown_entity(&mut self, name: &str) -> Done {
         let mut message = format!(
             "no entity `{}` in the {} catalog",
             escape(name),
@@ -201,8 +230,15 @@ impl<'c> Session<'c> {
         self.say(&format!("entity: {name}"))
     }
 
-    /// Compiles `source` to `emit`, printing diagnostics; `None` after errors.
-    fn compile(&self, source: &str, emit: Emit) -> Result<Option<String>, Failure> {
+    /// Compiles `source` to `emit`, printing diagnostics; `None` after errors (the query is
+    /// invalid).
+    fn compile(&mut self, source: &str, emit: Emit) -> Result<Option<String>, Failure> {
+        let compiled = self.compile_quietly(source, emit)?;
+        self.invalid |= compiled.is_none();
+        Ok(compiled)
+    }
+
+    fn compile_quietly(&self, source: &str, emit: Emit) -> Result<Option<String>, Failure> {
         let options = self.options.clone().with_emit(emit);
         match sift::compile(source, self.catalog, &options) {
             Ok(compiled) => {
@@ -245,6 +281,7 @@ impl<'c> Session<'c> {
             request,
             cursor: None,
             has_more: false,
+            used: HashSet::new(),
         });
         if matches!(self.backend, Backend::None) {
             return self
@@ -264,6 +301,11 @@ impl<'c> Session<'c> {
             request.get_mut("params").and_then(Value::as_object_mut),
         ) {
             params.insert("cursor".into(), Value::String(cursor.clone()));
+        }
+        if let Some(last) = &mut self.last
+            && let Some(cursor) = last.cursor.clone()
+        {
+            last.used.insert(cursor);
         }
         let started = Instant::now();
         let page = match self.backend.fetch(&request, self.options.target) {
@@ -291,12 +333,24 @@ impl<'c> Session<'c> {
         if self.timings {
             summary.push_str(&format!(", {:.1} ms", took.as_secs_f64() * 1000.0));
         }
-        if page.has_more {
+        // A cursor handed out before leads back to a page already shown: paging stops there.
+        let repeated = page.has_more
+            && page.cursor.as_ref().is_some_and(|cursor| {
+                self.last
+                    .as_ref()
+                    .is_some_and(|last| last.used.contains(cursor))
+            });
+        if repeated {
+            summary.push_str(
+                "; the backend handed out a cursor it gave before, so the next page would \
+                 repeat one already shown: paging stops here",
+            );
+        } else if page.has_more {
             summary.push_str(" (:more for the next page)");
         }
         if let Some(last) = &mut self.last {
-            last.has_more = page.has_more;
-            last.cursor = page.cursor;
+            last.has_more = page.has_more && !repeated;
+            last.cursor = page.cursor.filter(|_| !repeated);
         }
         self.say(&summary)
     }
@@ -309,7 +363,7 @@ impl<'c> Session<'c> {
         }
     }
 
-    fn json(&self) -> Done {
+    fn json(&mut self) -> Done {
         let Some(last) = &self.last else {
             return self.error("no query yet");
         };
@@ -320,7 +374,7 @@ impl<'c> Session<'c> {
         Ok(Next::Continue)
     }
 
-    fn request(&self) -> Done {
+    fn request(&mut self) -> Done {
         let Some(last) = &self.last else {
             return self.error("no query yet");
         };
@@ -342,7 +396,7 @@ impl<'c> Session<'c> {
         }
     }
 
-    fn schema(&self, argument: &str) -> Done {
+    fn schema(&mut self, argument: &str) -> Done {
         let entity = if argument.is_empty() {
             self.current_entity()
         } else {
@@ -382,24 +436,66 @@ impl<'c> Session<'c> {
             .map_err(|_| String::from("the last query does not parse"))
     }
 
-    fn save(&self, path: &Path) -> Done {
+    fn save(&mut self, path: &Path) -> Done {
         let text = match self.formatted() {
             Ok(text) => text,
             Err(e) => return self.error(&e),
         };
-        let appended = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(path)
-            .and_then(|mut file| file.write_all(format!("{};\n", text.trim_end()).as_bytes()));
-        match appended {
-            Ok(()) => self.say(&format!(
-                "appended to {}",
-                escape(&path.display().to_string())
-            )),
-            Err(e) => self.error(&format!("cannot append to {}: {e}", path.display())),
+        let cap = crate::input::Cap::flag(self.options.limits.max_file_bytes);
+        match append_query(path, text.trim_end(), cap, self.catalog) {
+            Ok(()) => self.say(&format!("appended to {}", crate::input::shown(path))),
+            Err(e) => self.error(&e),
         }
     }
+}
+
+/// Appends `query` and its `;` to the `.sift` file at `path` (created if missing), after a
+/// `;` and a line break where the file's last query lacks them, so that the file's queries
+/// stay apart. Only a regular file is written: a symbolic link, a FIFO or a device is refused,
+/// and so is a file that ends inside a string or quoted name (what follows would join it).
+fn append_query(
+    path: &Path,
+    query: &str,
+    cap: crate::input::Cap,
+    catalog: &Catalog,
+) -> Result<(), String> {
+    let name = crate::input::shown(path);
+    let (mut file, _) = crate::input::open(path, crate::input::Open::Append(cap))?;
+    let mut existing = Vec::new();
+    (&file)
+        .take(cap.bytes as u64 + 1)
+        .read_to_end(&mut existing)
+        .map_err(|e| format!("cannot read {name}: {e}"))?;
+    let existing = String::from_utf8(existing)
+        .map_err(|_| format!("{name}: not UTF-8 text; nothing was appended"))?;
+    let separator = separator_after(&existing, catalog).ok_or_else(|| {
+        format!("{name} ends inside a string or quoted name; nothing was appended")
+    })?;
+    file.write_all(format!("{separator}{query};\n").as_bytes())
+        .map_err(|e| format!("cannot append to {name}: {e}"))
+}
+
+/// What goes between the text of a `.sift` file and a query appended to it: nothing, a line
+/// break, or a `;` (on a line of its own after a comment); `None` when the text ends inside a
+/// string or quoted name.
+fn separator_after(text: &str, catalog: &Catalog) -> Option<&'static str> {
+    use sift_complete::Class;
+    let tokens = sift_complete::highlight(text, catalog, None);
+    let line_ended = text.is_empty() || text.ends_with(['\n', '\r']);
+    let after_comment = tokens.last().is_some_and(|(_, c)| *c == Class::Comment);
+    let Some((span, class)) = tokens.iter().rev().find(|(_, c)| *c != Class::Comment) else {
+        return Some(if line_ended { "" } else { "\n" });
+    };
+    let token = text.get(span.range()).unwrap_or_default();
+    if *class == Class::Error && token.starts_with(['"', '`']) {
+        return None;
+    }
+    Some(match (token == ";", line_ended, after_comment) {
+        (true, true, _) => "",
+        (true, false, _) => "\n",
+        (false, false, true) => "\n;\n",
+        (false, _, _) => ";\n",
+    })
 }
 
 /// Compact JSON text, indented for reading (key order and numbers as written).

@@ -313,6 +313,10 @@ impl LocalData {
     ) -> Result<Result<Fetched, BackendError>, E> {
         let (entity, search) = match Search::from_request(request, self.target) {
             Ok(found) => found,
+            // A cursor is an argument, not part of the query: a bad one is a usage error.
+            Err(e @ sift_eval::EvalError::BadCursor { .. }) => {
+                return Ok(Err(BackendError::Io(format!("{e}: {}", help_of(&e)))));
+            }
             Err(e) => return Ok(Err(BackendError::Invalid(format!("{e}: {}", help_of(&e))))),
         };
         let file = match reader::locate(&self.dir, &entity) {

@@ -3,13 +3,15 @@
 //! caller says the page is complete, and no file is held in memory whole.
 
 use std::collections::BTreeMap;
-use std::fs::File;
-use std::io::{BufReader, Read};
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use serde::de::{DeserializeSeed, Deserializer, Error as _, SeqAccess, Visitor};
 use serde_json::Value;
 use sift_eval::{Flow, JsonRef, tape};
+
+use crate::input::shown;
+use crate::render::escape::escape_line;
 
 /// The longest record line accepted: far above any real record, low enough that one broken
 /// file without newlines cannot take the machine's memory.
@@ -22,11 +24,53 @@ pub struct EntityFile {
     lines: bool,
 }
 
-/// Finds `DIR/ENTITY.jsonl` or `DIR/ENTITY.json`; when neither is a regular file, the error
-/// names what stands there instead, or the directory and the entities it has.
+/// Finds `DIR/ENTITY.jsonl` or `DIR/ENTITY.json`. What stands under either name must be a
+/// regular file (or a link to one); anything else is named as what it is (a FIFO, a directory,
+/// a link that loops or leads nowhere). When neither name exists, the error says so and names
+/// the directory's entities, at most [`NAMES_SHOWN`] of them (the nearest first).
 pub fn locate(dir: &Path, entity: &str) -> Result<EntityFile, String> {
+    let jsonl = dir.join(format!("{entity}.jsonl"));
+    let json = dir.join(format!("{entity}.json"));
+    let present = |path: &Path| path.symlink_metadata().is_ok();
+    match (present(&jsonl), present(&json)) {
+        (true, true) => Err(format!(
+            "{} and {} both exist; keep one file per entity",
+            shown(&jsonl),
+            shown(&json)
+        )),
+        (true, false) => regular(jsonl, true),
+        (false, true) => regular(json, false),
+        (false, false) => Err(missing(dir, entity)?),
+    }
+}
+
+/// The most entity names an error lists.
+const NAMES_SHOWN: usize = 12;
+
+/// The entity file at `path`, when it is a regular file or leads to one.
+fn regular(path: PathBuf, lines: bool) -> Result<EntityFile, String> {
+    let name = shown(&path);
+    match std::fs::metadata(&path) {
+        Ok(metadata) if metadata.is_file() => Ok(EntityFile { path, lines }),
+        Ok(metadata) => Err(format!(
+            "{name}: not a regular file ({}); sift reads an entity's records from a regular file",
+            crate::input::describe(metadata.file_type())
+        )),
+        Err(e) if e.raw_os_error() == Some(libc::ELOOP) => Err(format!(
+            "{name}: a symbolic link that leads back to itself (a loop); sift reads an entity's \
+             records from a regular file"
+        )),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(format!(
+            "{name}: a symbolic link to a file that does not exist"
+        )),
+        Err(e) => Err(format!("cannot read {name}: {e}")),
+    }
+}
+
+/// Why there is no data for `entity` in `dir`: the names it has, bounded.
+fn missing(dir: &Path, entity: &str) -> Result<String, String> {
     let listing = std::fs::read_dir(dir)
-        .map_err(|e| format!("cannot read the data directory {}: {e}", dir.display()))?;
+        .map_err(|e| format!("cannot read the data directory {}: {e}", shown(dir)))?;
     let mut entities: Vec<String> = listing
         .filter_map(Result::ok)
         .filter_map(|entry| {
@@ -38,45 +82,32 @@ pub fn locate(dir: &Path, entity: &str) -> Result<EntityFile, String> {
         .collect();
     entities.sort();
     entities.dedup();
-    let jsonl = dir.join(format!("{entity}.jsonl"));
-    let json = dir.join(format!("{entity}.json"));
-    match (jsonl.is_file(), json.is_file()) {
-        (true, true) => Err(format!(
-            "{} and {} both exist; keep one file per entity",
-            jsonl.display(),
-            json.display()
-        )),
-        (true, false) => Ok(EntityFile {
-            path: jsonl,
-            lines: true,
-        }),
-        (false, true) => Ok(EntityFile {
-            path: json,
-            lines: false,
-        }),
-        // A FIFO or a directory under the entity's name is named as such, not as missing
-        // (opening a FIFO without a writer would block).
-        (false, false)
-            if let Some((path, kind)) = [&jsonl, &json].into_iter().find_map(|p| {
-                let kind = std::fs::metadata(p).ok()?.file_type();
-                Some((p, crate::input::describe(kind)))
-            }) =>
-        {
-            Err(format!(
-                "{}: not a regular file ({kind}); sift reads an entity's records from a regular file",
-                path.display()
-            ))
-        }
-        (false, false) => Err(format!(
-            "no data for entity `{entity}` in {}: expected {entity}.jsonl or {entity}.json; the directory has {}",
-            dir.display(),
-            if entities.is_empty() {
-                "no .jsonl or .json files".to_owned()
+    let has = match entities.len() {
+        0 => "no .jsonl or .json files".to_owned(),
+        n if n <= NAMES_SHOWN => escaped_list(entities.iter()),
+        n => {
+            let near = sift::naming::suggest(entity, entities.iter().map(String::as_str));
+            let (what, names) = if near.is_empty() {
+                ("the first", escaped_list(entities.iter().take(NAMES_SHOWN)))
             } else {
-                entities.join(", ")
-            }
-        )),
-    }
+                ("the nearest", escaped_list(near.iter().take(NAMES_SHOWN)))
+            };
+            format!("{n} entity files; {what}: {names}")
+        }
+    };
+    let entity = escape_line(entity);
+    Ok(format!(
+        "no data for entity `{entity}` in {}: expected {entity}.jsonl or {entity}.json; the \
+         directory has {has}",
+        shown(dir)
+    ))
+}
+
+fn escaped_list<S: AsRef<str>>(names: impl Iterator<Item = S>) -> String {
+    names
+        .map(|n| escape_line(n.as_ref()).into_owned())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// What a scan saw besides the records it delivered.
@@ -131,12 +162,21 @@ pub fn scan_records(
     skip_bad: bool,
     on_record: &mut dyn FnMut(Record<'_>) -> Flow,
 ) -> Result<ScanReport, String> {
-    let name = file.path.display().to_string();
-    let handle = File::open(&file.path).map_err(|e| format!("cannot read {name}: {e}"))?;
+    let name = shown(&file.path);
+    // Streamed: no size cap; each line is bounded by the reader.
+    let (handle, _) = crate::input::open(&file.path, crate::input::Open::Read(None))?;
     if file.lines {
         scan_lines(&name, handle, skip_bad, on_record)
     } else {
-        let reader = BufReader::with_capacity(1 << 20, handle);
+        let mut reader = BufReader::with_capacity(1 << 20, handle);
+        // A byte order mark before the array is skipped, as the other readers skip it.
+        if reader
+            .fill_buf()
+            .map_err(|e| format!("cannot read {name}: {e}"))?
+            .starts_with(BOM)
+        {
+            reader.consume(BOM.len());
+        }
         scan_array(&name, reader, &mut |value| on_record(Record::Parsed(value)))
     }
 }
@@ -198,6 +238,11 @@ fn scan_lines(
         // "line 2, column 0".
         let text = line.strip_suffix(b"\n").unwrap_or(line);
         let text = text.strip_suffix(b"\r").unwrap_or(text);
+        // A byte order mark opening the file is skipped, as the other readers skip it.
+        let text = match number {
+            1 => text.strip_prefix(BOM).unwrap_or(text),
+            _ => text,
+        };
         let scanned = std::str::from_utf8(text)
             .ok()
             .and_then(|text| Some((text, tape.scan(text)?)));
@@ -219,8 +264,13 @@ fn scan_lines(
             Err((column, message)) => {
                 let at = format!("{name}:{number}:{column}");
                 if !skip_bad {
+                    let what = if message.starts_with("a record nested deeper") {
+                        ""
+                    } else {
+                        "malformed record: "
+                    };
                     return Err(format!(
-                        "{at}: malformed record: {message} (--skip-bad-records skips such lines)"
+                        "{at}: {what}{message} (--skip-bad-records skips such lines)"
                     ));
                 }
                 report.skipped += 1;
@@ -231,10 +281,36 @@ fn scan_lines(
     Ok(report)
 }
 
+/// The UTF-8 byte order mark.
+const BOM: &[u8] = b"\xef\xbb\xbf";
+
+/// The deepest record serde_json reads, in levels of arrays and objects with the record itself
+/// counted (its recursion limit, 128, is reached by the 128th level).
+const MAX_NESTING: usize = 127;
+
+/// serde_json's error for a value nested deeper than it reads, said as what it is: the record
+/// is not malformed, it is beyond a bound.
+fn too_deep(error: &serde_json::Error) -> Option<String> {
+    error
+        .to_string()
+        .starts_with("recursion limit exceeded")
+        .then(|| {
+            format!(
+                "a record nested deeper than {MAX_NESTING} levels of arrays and objects (the \
+                 record itself counted), the most sift reads"
+            )
+        })
+}
+
 /// A line serde_json reads: a record, or the column and message of why it is not one.
 fn parse_line(text: &[u8]) -> Result<Value, (usize, String)> {
     serde_json::from_slice::<Value>(text)
-        .map_err(|e| (e.column(), without_position(&e)))
+        .map_err(|e| {
+            (
+                e.column(),
+                too_deep(&e).unwrap_or_else(|| without_position(&e)),
+            )
+        })
         .and_then(|value| match value {
             Value::Object(_) => Ok(value),
             other => Err((
@@ -275,13 +351,21 @@ fn scan_array(
     if !elements.stopped {
         outcome
             .and_then(|()| deserializer.end())
-            .map_err(|e| {
-                format!(
+            .map_err(|e| match too_deep(&e) {
+                // The array is one of the levels.
+                Some(_) => format!(
+                    "{name}:{}:{}: a record nested deeper than {} levels of arrays and objects \
+                     (the record itself counted), the most sift reads in the array of a .json file",
+                    e.line(),
+                    e.column(),
+                    MAX_NESTING - 1
+                ),
+                None => format!(
                     "{name}:{}:{}: malformed JSON: {} (a .json file must be one array of records; --skip-bad-records works on JSON Lines only)",
                     e.line(),
                     e.column(),
                     without_position(&e)
-                )
+                ),
             })?;
     }
     Ok(ScanReport {

@@ -1,0 +1,1 @@
+$ sift -v completions bash
