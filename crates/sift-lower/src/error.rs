@@ -123,7 +123,7 @@ pub(crate) fn no_like_help(target: Target, pattern: &str) -> String {
         portable
     } else {
         format!(
-            "without a wildcard the pattern must match the whole value, which no operator of {target} says ignoring case (`=` compares with case); {portable}"
+            "without a wildcard the pattern must match the whole value, and {target} has no operator sure to match the same (`=` compares with case and reads `_` literally); {portable}"
         )
     }
 }

@@ -105,7 +105,7 @@ fn notes(op: OpKind, target: Target) -> Vec<String> {
             "exact membership of the value in the array (`contains` on this target)"
         }),
         OpKind::Lt | OpKind::Lte | OpKind::Gt | OpKind::Gte | OpKind::Between => String::from(
-            "strings compare as text, by code points, dates and date-times included (an offset is not converted: `2025-01-01T10:00:00+05:00` > `2025-01-01T06:00:00Z`); numbers by exact value",
+            "strings compare as text by code points, dates and date-times too (an offset is not converted); numbers by exact value",
         ),
         OpKind::Neq | OpKind::NotIn => {
             String::from("also matches records where the field is null or missing")
@@ -135,9 +135,8 @@ impl Builder<'_> {
                 };
                 // `!= null` and `not in [null, …]` are false on a null field: no note says
                 // otherwise.
-                let null = |v: &sift_check::TypedValue<'_>| {
-                    matches!(v.scalar, sift_check::Scalar::Null)
-                };
+                let null =
+                    |v: &sift_check::TypedValue<'_>| matches!(v.scalar, sift_check::Scalar::Null);
                 let null_operand = match &condition.predicate {
                     Predicate::Compare(_, v) => null(v),
                     Predicate::NotIn(list) => list.iter().any(null),

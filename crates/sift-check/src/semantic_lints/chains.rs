@@ -456,7 +456,7 @@ impl Checker {
                 // number field) fails both bounds.
                 let help = if nullable {
                     format!(
-                        "the `or` matches every record whose `{key}` is a {kind}, as the schema declares (a null, a missing `{key}` or a value of another JSON type fails both): if every record with a `{key}` is meant, write `{key} is not null`; otherwise one bound is wrong"
+                        "the `or` matches every record whose `{key}` is a {kind}, as the schema declares (a null, a missing `{key}` or a value of another JSON type fails both): if all records with a value are meant, write `{key} is not null`; otherwise one bound is wrong"
                     )
                 } else {
                     format!(

@@ -98,7 +98,7 @@ impl Checker {
             self.push(CheckError::NegatedNullable {
                 what,
                 help: format!(
-                    "a record without `{field}` {reason}, so `{text}` lets it through; to keep only records that have a value, write `{text} and {field} is not null`"
+                    "a null or missing `{field}` {reason}, so `{text}` holds for it; to keep only records that have a value, write `{text} and {field} is not null`"
                 ),
                 field,
                 span: condition.span,

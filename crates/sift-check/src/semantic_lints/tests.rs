@@ -48,9 +48,20 @@ fn contradictions_with_lists_and_null_tests() {
 
 #[test]
 fn contradicting_booleans() {
-    one("billable = true and billable = false", "contradiction", None);
-    one("billable = false and billable = true", "contradiction", None);
-    assert_eq!(lint("billable = true and billable = true")[0].0, "redundant_condition");
+    one(
+        "billable = true and billable = false",
+        "contradiction",
+        None,
+    );
+    one(
+        "billable = false and billable = true",
+        "contradiction",
+        None,
+    );
+    assert_eq!(
+        lint("billable = true and billable = true")[0].0,
+        "redundant_condition"
+    );
 }
 
 /// `!=` and `not in` hold on a null field, as `not` over a condition that needs a value does;

@@ -200,7 +200,11 @@ fn between_with_low_above_high_is_a_contradiction_without_a_fix() {
     );
     // Swapping the bounds would change the results (from none): the help says it, no fix.
     assert_eq!(fix(d), None);
-    assert!(help(d).contains("`hours between 2.5 and 10`"), "{}", help(d));
+    assert!(
+        help(d).contains("`hours between 2.5 and 10`"),
+        "{}",
+        help(d)
+    );
     let q = filter(
         "time_entries",
         and(vec![

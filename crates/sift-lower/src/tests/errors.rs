@@ -2,8 +2,8 @@
 
 use miette::Diagnostic;
 use sift_check::Predicate;
-use sift_syntax::ast::OpKind;
 use sift_syntax::SuggestFix;
+use sift_syntax::ast::OpKind;
 
 use super::*;
 
