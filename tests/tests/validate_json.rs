@@ -638,12 +638,20 @@ fn lint_claims_in_json_terms_without_result_changing_fixes() {
         panic!("{:?}", validation.diagnostics.codes());
     };
     assert_eq!(like.code, "sift::json::like_without_wildcard");
-    assert!(like.message.contains("must match the whole value"), "{}", like.message);
+    assert!(
+        like.message.contains("must match the whole value"),
+        "{}",
+        like.message
+    );
     let help = like.help.clone().unwrap_or_default();
-    assert!(help.contains(r#"{"like": {"first_name": "%A_n%"}}"#), "{help}");
+    assert!(
+        help.contains(r#"{"like": {"first_name": "%A_n%"}}"#),
+        "{help}"
+    );
     assert!(help.contains("`_` stands for any one character"), "{help}");
     assert!(like.fix.is_none());
-    let json = r#"{"or":[{"neq":{"first_name":"Ann"}},{"not":{"in":{"email":["a@x.com","b@x.com"]}}}]}"#;
+    let json =
+        r#"{"or":[{"neq":{"first_name":"Ann"}},{"not":{"in":{"email":["a@x.com","b@x.com"]}}}]}"#;
     let validation = validate_json(json, harvest(), &options(Target::V2026_03));
     let messages: Vec<String> = validation
         .diagnostics

@@ -112,7 +112,7 @@ fn atom(field: usize, pick: (usize, usize, usize, usize)) -> String {
     let date = |i: usize| {
         let d = DATES[i % DATES.len()];
         // Date literals, and the same text quoted as a string.
-        if i % 3 == 0 {
+        if i.is_multiple_of(3) {
             format!("\"{d}\"")
         } else {
             d.to_owned()
