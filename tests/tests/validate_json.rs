@@ -626,3 +626,48 @@ fn diagnostics_only_validation_reports_what_validation_reports() {
     }
     assert!(documents > 0, "no valid document among the cases");
 }
+
+/// The JSON side makes the checker's claims in JSON terms and offers no fix that would change
+/// the results: `like` without `%` (case, `_`), and negations on nullable fields.
+#[test]
+fn lint_claims_in_json_terms_without_result_changing_fixes() {
+    let json = r#"{"like":{"first_name":"A_n"}}"#;
+    let validation = validate_json(json, harvest(), &options(Target::V2026_03));
+    let reports = validation.diagnostics.to_reports(json);
+    let [like] = reports.as_slice() else {
+        panic!("{:?}", validation.diagnostics.codes());
+    };
+    assert_eq!(like.code, "sift::json::like_without_wildcard");
+    assert!(
+        like.message.contains("must match the whole value"),
+        "{}",
+        like.message
+    );
+    let help = like.help.clone().unwrap_or_default();
+    assert!(
+        help.contains(r#"{"like": {"first_name": "%A_n%"}}"#),
+        "{help}"
+    );
+    assert!(help.contains("`_` stands for any one character"), "{help}");
+    assert!(like.fix.is_none());
+    let json =
+        r#"{"or":[{"neq":{"first_name":"Ann"}},{"not":{"in":{"email":["a@x.com","b@x.com"]}}}]}"#;
+    let validation = validate_json(json, harvest(), &options(Target::V2026_03));
+    let messages: Vec<String> = validation
+        .diagnostics
+        .to_reports(json)
+        .into_iter()
+        .map(|r| {
+            assert_eq!(r.code, "sift::json::negated_nullable");
+            assert!(r.fix.is_none());
+            r.message
+        })
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "`neq` on the nullable field `first_name` also matches records where `first_name` is null",
+            "`not` over `in` on the nullable field `email` also matches records where `email` is null",
+        ]
+    );
+}

@@ -112,6 +112,8 @@ pub(crate) struct Checker {
     pub(crate) condition_types: ConditionTypes,
     /// Start offsets of the contradictions the walk reported, ascending (semantic lints).
     pub(crate) contradiction_starts: Vec<usize>,
+    /// Negations whose null records their chain settles (see `guard_nulls`).
+    pub(crate) null_guarded: rustc_hash::FxHashSet<Span>,
 }
 
 impl Checker {
@@ -241,7 +243,9 @@ impl Checker {
             Some(ty) => self.check_typed(condition, &key, ty, depth)?,
             None => self.check_unchecked(condition, &key, depth)?,
         };
-        if let (Some(ty), true, true) = (resolved.ty, facts, self.errors == before) {
+        // `!=` and `not in` hold on a null field: `negated_nullable` reads their facts too.
+        let negates = matches!(condition.op.kind, OpKind::Neq | OpKind::NotIn);
+        if let (Some(ty), true, true) = (resolved.ty, facts || negates, self.errors == before) {
             self.condition_types
                 .insert(condition.span, TypeFacts::of(ty));
         }
@@ -590,13 +594,14 @@ impl Checker {
             _ => format!("{} null", op.as_str()),
         };
         let always_true = matches!(op, OpKind::IsNotNull | OpKind::Neq);
+        // Said of the condition, not the query: inside an `or` the query may match plenty.
         let help = if always_true {
             format!(
-                "`{field} {test}` holds for every record, so the condition filters nothing: drop it. Null tests are for nullable fields"
+                "the schema declares `{field}` not nullable, so `{field} {test}` holds for every record and filters nothing: drop it. Null tests are for nullable fields"
             )
         } else {
             format!(
-                "`{field} {test}` matches no record, so the query returns nothing: drop the condition, or compare `{field}` with a value"
+                "the schema declares `{field}` not nullable, so `{field} {test}` matches no record: drop the condition, or compare `{field}` with a value"
             )
         };
         self.push(CheckError::NeverNull {

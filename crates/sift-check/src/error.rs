@@ -319,7 +319,7 @@ pub enum CheckError {
         fix: Option<Fix>,
     },
 
-    #[error("`like` without a `%` wildcard matches only the exact text {pattern}")]
+    #[error("`like` without a `%` wildcard: {pattern} must match the whole value")]
     #[diagnostic(code(sift::check::like_without_wildcard), severity(Warning))]
     LikeWithoutWildcard {
         field: String,
@@ -490,13 +490,16 @@ pub enum CheckError {
         removal: Option<Span>,
     },
 
-    #[error("tautology: `{first}` or `{second}` holds for every value of `{field}`")]
+    #[error("tautology: `{first}` or `{second}` holds for every {kind} in `{field}`")]
     #[diagnostic(code(sift::check::tautology), severity(Warning))]
     Tautology {
         field: String,
+        /// The JSON type the bounds order (`number`, `string`): what the schema declares the
+        /// field holds, and all the claim covers.
+        kind: &'static str,
         first: String,
         second: String,
-        #[label("together with the other bound, covers every value")]
+        #[label("together with the other bound, covers every {kind}")]
         span: Span,
         #[label("the other bound")]
         other: Span,
@@ -530,11 +533,11 @@ pub enum CheckError {
         fix: Option<Fix>,
     },
 
-    #[error(
-        "`not` over a condition on the nullable field `{field}` also matches records where `{field}` is null"
-    )]
+    #[error("{what} on the nullable field `{field}` also matches records where `{field}` is null")]
     #[diagnostic(code(sift::check::negated_nullable), severity(Warning))]
     NegatedNullable {
+        /// What negates: "`not` over a condition", "`!=`", "`not in`".
+        what: &'static str,
         field: String,
         #[label("also true when `{field}` is null or missing")]
         span: Span,

@@ -6,7 +6,7 @@ use rustc_hash::FxHashMap;
 
 use sift_schema::Kind;
 use sift_syntax::ast::{Condition, Expr, Value, ValueKind};
-use sift_syntax::{Fix, Span, format_expr};
+use sift_syntax::{Span, format_expr};
 
 use crate::checker::Checker;
 use crate::decimal::Decimal;
@@ -14,16 +14,10 @@ use crate::error::CheckError;
 use crate::suggest::{sift_string, sift_value};
 use crate::typed::{Comparison, Predicate, Scalar, TypedExpr, TypedKind, TypedValue};
 
-/// The length of `YYYY-MM-DDTHH:MM:SSZ`.
-const UTC_SECONDS_LEN: usize = 20;
-
-/// Bytes order date-times as instants only in one shape: whole seconds in UTC (`+02:00`
-/// offsets and fractions of a second do not sort by their text).
-fn orders_as_instant(date_time: &str) -> bool {
-    date_time.len() == UTC_SECONDS_LEN && date_time.ends_with('Z')
-}
-
-/// A value that orders: numbers exactly, strings (dates included) by their bytes.
+/// A value that orders: numbers exactly ([`Decimal`]), strings as text, by code points (their
+/// UTF-8 bytes). Dates and date-times are strings here as on the wire: the API compares them
+/// as text, and so does sift's own evaluator (`sift-eval`), so `2025-01-01T10:00:00+05:00`
+/// is above `2025-01-01T06:00:00Z` although it is the earlier instant.
 #[derive(Debug, PartialEq, Eq, Hash)]
 pub(crate) enum Ordered<'v> {
     /// A whole number in `i64` range, however written (`2`, `2.0`, `2e0`): compared without
@@ -48,9 +42,9 @@ impl<'v> Ordered<'v> {
         match &value.kind {
             ValueKind::Integer(n) => Some(Ordered::Integer(*n)),
             ValueKind::Decimal(d) => ordered_decimal(d),
-            ValueKind::String(s) | ValueKind::Date(s) => Some(Ordered::Text(s)),
-            ValueKind::DateTime(s) if orders_as_instant(s) => Some(Ordered::Text(s)),
-            ValueKind::DateTime(_) => None,
+            ValueKind::String(s) | ValueKind::Date(s) | ValueKind::DateTime(s) => {
+                Some(Ordered::Text(s))
+            }
             ValueKind::Bool(_) | ValueKind::Null | ValueKind::Relative(_) => None,
         }
     }
@@ -59,9 +53,8 @@ impl<'v> Ordered<'v> {
         match scalar {
             Scalar::Integer(n) => Some(Ordered::Integer(*n)),
             Scalar::Number(d) => ordered_decimal(d.as_str()),
-            Scalar::String(s) | Scalar::Date(s) => Some(Ordered::Text(s)),
-            Scalar::DateTime(s) if orders_as_instant(s) => Some(Ordered::Text(s)),
-            Scalar::DateTime(_) | Scalar::Bool(_) | Scalar::Null => None,
+            Scalar::String(s) | Scalar::Date(s) | Scalar::DateTime(s) => Some(Ordered::Text(s)),
+            Scalar::Bool(_) | Scalar::Null => None,
         }
     }
 
@@ -300,7 +293,9 @@ impl Checker {
         });
     }
 
-    /// `like` with no `%` is an exact comparison in disguise.
+    /// `like` with no `%` matches whole values only. No fix: `=` compares with case where
+    /// `like` may not (sift's evaluator ignores case), and `_` is a wildcard of `like` alone,
+    /// so no other operator is sure to keep the results.
     pub(crate) fn lint_like(&mut self, condition: &Condition<'_>, field: &str, value: &Value<'_>) {
         let ValueKind::String(pattern) = &value.kind else {
             return;
@@ -309,22 +304,24 @@ impl Checker {
             return;
         }
         let literal = sift_value(value);
+        let underscore = if pattern.contains('_') {
+            " (`_` stands for any one character)"
+        } else {
+            ""
+        };
         self.push(CheckError::LikeWithoutWildcard {
             field: field.to_owned(),
             help: format!(
-                "for an exact match write `{field} = {literal}`; for a partial match add `%`, e.g. `{field} like {}` (or use `contains`)",
+                "without `%` the pattern must match the whole value{underscore}; for a partial match add `%`, e.g. `{field} like {}` (or use `contains`)",
                 sift_string(&format!("%{pattern}%"))
             ),
             pattern: literal,
             span: condition.op.span,
-            fix: Some(Fix {
-                span: condition.op.span,
-                replacement: String::from("="),
-            }),
+            fix: None,
         });
     }
 
-    /// `between 10 and 5` matches nothing.
+    /// `between 10 and 5` matches nothing (strings, dates included, compared as text).
     pub(crate) fn lint_reversed_range(&mut self, field: &str, low: &Value<'_>, high: &Value<'_>) {
         let (Some(l), Some(h)) = (Ordered::of(low), Ordered::of(high)) else {
             return;
@@ -333,15 +330,13 @@ impl Checker {
             return;
         }
         let (low_text, high_text) = (sift_value(low), sift_value(high));
+        // No fix: swapping the bounds would change what the query returns (nothing).
         self.push(CheckError::ReversedRange {
             field: field.to_owned(),
             help: format!(
-                "`between` takes the low bound first: `{field} between {high_text} and {low_text}`"
+                "`between` takes the low bound first: if `{field} between {high_text} and {low_text}` is meant, write that"
             ),
-            fix: Some(Fix {
-                span: low.span.to(high.span),
-                replacement: format!("{high_text} and {low_text}"),
-            }),
+            fix: None,
             span: low.span.to(high.span),
             low: low_text,
             high: high_text,

@@ -193,6 +193,9 @@ fn connector_table_escapes_names() {
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     let text = String::from_utf8(out.stdout).expect("utf-8");
     assert!(!text.contains('\u{1b}'), "{text}");
-    let row = text.lines().nth(2).expect("a row after the built-in catalog's");
+    let row = text
+        .lines()
+        .nth(2)
+        .expect("a row after the built-in catalog's");
     assert!(row.starts_with(r"ev\u{1b}[31mil\u{a}row  "), "{text}");
 }

@@ -46,4 +46,4 @@ pub use filter::{Comparison, Condition, Test};
 pub use json::{JsonKind, JsonRef};
 pub use project::{FieldPath, Projection};
 pub use search::{Collector, DEFAULT_LIMIT, Flow, Kept, Page, Search, SortKey};
-pub use value::{compare, is_null, json_eq, lookup, sort_order};
+pub use value::{compare, is_null, json_eq, json_order, lookup, sort_order};

@@ -1,7 +1,9 @@
 //! How record values are found, compared and read as text. Every rule here is described in
-//! `docs/semantics.md`; the evaluator, the sort and the cursors all go through these functions,
-//! so a record that matches `gt` also sorts after the bound.
+//! `docs/semantics.md`. One total order of JSON values ([`json_order`]) is written here once;
+//! equality, the comparisons, the sort and the cursors all read it, so a record that matches
+//! `gt` also sorts after the bound, and paging by cursor neither loses nor repeats a record.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 
 use serde_json::Value;
@@ -118,8 +120,12 @@ impl Plain {
     }
 }
 
-/// The exact order of two JSON numbers (`2.50` = `2.5`); `None` when one is not a number.
+/// The exact order of two JSON numbers (`2.50` = `2.5`, `1e99999999999999999999` above every
+/// number with a smaller exponent), by [`Decimal`]'s order; `None` when one is not a number.
 pub(crate) fn number_order(a: &str, b: &str) -> Option<Ordering> {
+    if a == b {
+        return Some(Ordering::Equal);
+    }
     match (Plain::parse(a), Plain::parse(b)) {
         (Some(x), Some(y)) => Some(x.cmp(y)),
         _ => Some(decimal(a)?.cmp(&decimal(b)?)),
@@ -134,72 +140,85 @@ pub(crate) fn is_whole(number: &str) -> bool {
     }
 }
 
-/// Equality of JSON values: same JSON type and same value; numbers compare exactly (`2.50` =
-/// `2.5`), strings exactly (case matters), arrays element-wise, objects key-wise.
+/// Equality of JSON values: [`json_order`] says `Equal`. So: same JSON type and same value;
+/// numbers exactly (`2.50` = `2.5`), strings exactly (case matters), arrays element-wise,
+/// objects key-wise (whatever the order of their keys).
 pub fn json_eq<'a, 'b, A: JsonRef<'a>, B: JsonRef<'b>>(a: A, b: B) -> bool {
-    if a.kind() != b.kind() {
-        return false;
-    }
-    match a.kind() {
-        JsonKind::Null => true,
-        JsonKind::Bool => a.as_bool() == b.as_bool(),
-        JsonKind::Number => match (a.number_text(), b.number_text()) {
-            (Some(x), Some(y)) => x == y || number_order(x, y) == Some(Ordering::Equal),
-            _ => false,
-        },
-        JsonKind::String => a.text() == b.text(),
-        JsonKind::Array => {
-            a.count() == b.count() && a.items().zip(b.items()).all(|(x, y)| json_eq(x, y))
-        }
-        JsonKind::Object => {
-            a.count() == b.count()
-                && a.entries()
-                    .all(|(key, x)| b.get(&key).is_some_and(|y| json_eq(x, y)))
-        }
-    }
+    json_order(a, b) == Ordering::Equal
 }
 
-/// The order of two values of the same comparable type: numbers exactly, strings as instants
-/// when both read as ISO 8601 dates or date-times, else by Unicode code points. Any other pair
-/// (a number and a string, booleans, nulls) has no order: comparisons with it are false.
+/// The order of two values for `gt`, `gte`, `lt` and `lte`: [`json_order`] where both are numbers
+/// or both are strings. Any other pair (a number and a string, booleans, nulls, arrays,
+/// objects) has no order: comparisons with it are false.
 pub fn compare<'a, 'b, A: JsonRef<'a>, B: JsonRef<'b>>(a: A, b: B) -> Option<Ordering> {
     match (a.kind(), b.kind()) {
-        (JsonKind::Number, JsonKind::Number) => number_order(a.number_text()?, b.number_text()?),
-        (JsonKind::String, JsonKind::String) => Some(compare_text(&a.text()?, &b.text()?)),
+        (JsonKind::Number, JsonKind::Number) | (JsonKind::String, JsonKind::String) => {
+            Some(json_order(a, b))
+        }
         _ => None,
     }
 }
 
-/// Strings that both read as dates or date-times compare as instants (a date is midnight UTC,
-/// a date-time without offset is UTC); other strings compare by code points.
-pub(crate) fn compare_text(a: &str, b: &str) -> Ordering {
-    match (instant(a), instant(b)) {
-        (Some(x), Some(y)) => x.cmp(&y),
-        _ => a.cmp(b),
-    }
+/// The one total order of JSON values, which equality, the comparisons and the sort all
+/// read: first by JSON type, null < booleans < numbers < strings < arrays < objects; then
+/// within a type: false < true; numbers exactly by value ([`Decimal`]: sign, then decimal
+/// exponent, then digits; no float, no overflow); strings as text, by Unicode code points
+/// (dates and date-times included, as the API compares them: an offset is not converted);
+/// arrays element by element, a prefix first; objects by their entries in key order (key,
+/// then value), a prefix first.
+pub fn json_order<'a, 'b, A: JsonRef<'a>, B: JsonRef<'b>>(a: A, b: B) -> Ordering {
+    a.kind().cmp(&b.kind()).then_with(|| match a.kind() {
+        JsonKind::Null => Ordering::Equal,
+        JsonKind::Bool => a.as_bool().cmp(&b.as_bool()),
+        JsonKind::Number => {
+            let (x, y) = (
+                a.number_text().unwrap_or_default(),
+                b.number_text().unwrap_or_default(),
+            );
+            // Both are JSON numbers (a `Value` and the tape hold nothing else); the text
+            // order only keeps the order total should one not be.
+            number_order(x, y).unwrap_or_else(|| x.cmp(y))
+        }
+        JsonKind::String => a.text().cmp(&b.text()),
+        JsonKind::Array => {
+            let mut ys = b.items();
+            for x in a.items() {
+                match ys.next() {
+                    Some(y) => match json_order(x, y) {
+                        Ordering::Equal => {}
+                        unequal => return unequal,
+                    },
+                    None => return Ordering::Greater,
+                }
+            }
+            if ys.next().is_some() {
+                Ordering::Less
+            } else {
+                Ordering::Equal
+            }
+        }
+        JsonKind::Object => {
+            let (xs, ys) = (by_key(a), by_key(b));
+            for ((k, x), (l, y)) in xs.iter().zip(&ys) {
+                match k.cmp(l).then_with(|| json_order(*x, *y)) {
+                    Ordering::Equal => {}
+                    unequal => return unequal,
+                }
+            }
+            xs.len().cmp(&ys.len())
+        }
+    })
 }
 
-/// `2025-03-01`, `2025-03-01T10:00:00Z`, `2025-03-01T10:00:00+02:00` as an instant.
-pub(crate) fn instant(text: &str) -> Option<jiff::Timestamp> {
-    // Only text that starts like a date is tried, so names and notes cost no parse attempt.
-    let bytes = text.as_bytes();
-    if bytes.len() < 10 || !bytes[..4].iter().all(u8::is_ascii_digit) || bytes[4] != b'-' {
-        return None;
-    }
-    if let Ok(timestamp) = text.parse::<jiff::Timestamp>() {
-        return Some(timestamp);
-    }
-    let civil = text.parse::<jiff::civil::DateTime>().ok()?;
-    civil
-        .to_zoned(jiff::tz::TimeZone::UTC)
-        .ok()
-        .map(|z| z.timestamp())
+/// An object's entries in key order (keys are unique: see [`JsonRef`]).
+fn by_key<'v, J: JsonRef<'v>>(object: J) -> Vec<(Cow<'v, str>, J)> {
+    let mut entries: Vec<_> = object.entries().collect();
+    entries.sort_by(|(k, _), (l, _)| k.cmp(l));
+    entries
 }
 
-/// The total order of the sort: values before nulls and missing fields (in both directions);
-/// among values, booleans < numbers < strings < arrays < objects, then within a type by
-/// [`compare`] (false < true; arrays and objects by their JSON text). `descending` reverses the
-/// order of values, never the place of nulls.
+/// The order of the sort: values before nulls and missing fields (in both directions); among
+/// values, [`json_order`]. `descending` reverses the order of values, never the place of nulls.
 pub fn sort_order<'a, 'b, A: JsonRef<'a>, B: JsonRef<'b>>(
     a: Option<A>,
     b: Option<B>,
@@ -213,27 +232,10 @@ pub fn sort_order<'a, 'b, A: JsonRef<'a>, B: JsonRef<'b>>(
         (None, Some(_)) => Ordering::Greater,
         (Some(_), None) => Ordering::Less,
         (Some(a), Some(b)) => {
-            let order = value_order(a, b);
+            let order = json_order(a, b);
             if descending { order.reverse() } else { order }
         }
     }
-}
-
-fn value_order<'a, 'b, A: JsonRef<'a>, B: JsonRef<'b>>(a: A, b: B) -> Ordering {
-    a.kind().cmp(&b.kind()).then_with(|| match a.kind() {
-        JsonKind::Bool => a.as_bool().cmp(&b.as_bool()),
-        JsonKind::Number => {
-            let (x, y) = (
-                a.number_text().unwrap_or_default(),
-                b.number_text().unwrap_or_default(),
-            );
-            number_order(x, y).unwrap_or_else(|| x.cmp(y))
-        }
-        JsonKind::String => {
-            compare_text(&a.text().unwrap_or_default(), &b.text().unwrap_or_default())
-        }
-        _ => a.to_value().to_string().cmp(&b.to_value().to_string()),
-    })
 }
 
 /// Text folded for the case-insensitive operators (Unicode lower case).

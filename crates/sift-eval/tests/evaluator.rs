@@ -259,3 +259,115 @@ fn semantic_search_is_refused_locally() {
     assert!(matches!(error, EvalError::Semantic), "{error}");
     assert!(error.to_string().contains("hosted API"), "{error}");
 }
+
+/// The ids a search over `records` returns, in order (read as `Value`s and as tape views).
+fn ids_over(params: Value, records: &[Value]) -> Vec<i64> {
+    let search = Search::from_params(&params, V2026_03, "/params")
+        .unwrap_or_else(|e| panic!("{params}: {e}"));
+    let mut collector = search.collector();
+    for record in records {
+        if collector.push(record.clone()) == Flow::Stop {
+            break;
+        }
+    }
+    let page = collector.finish();
+    assert_eq!(page, common::page_via_tape(&search, records), "{params}");
+    page.records
+        .iter()
+        .map(|r| r["id"].as_i64().expect("every record has an id"))
+        .collect()
+}
+
+/// Numbers whose exponent does not fit `i64` are numbers like any other: compared exactly in
+/// filters (by sign, then exponent, then digits) and placed exactly by the sort.
+#[test]
+fn huge_exponents_compare_and_sort_exactly() {
+    let records: Vec<Value> = [
+        "-1e99999999999999999999",
+        "-1",
+        "-4",
+        "1e99999999999999999999",
+        "1e-99999999999999999999",
+        "10e99999999999999999998",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, hours)| {
+        serde_json::from_str(&format!(r#"{{"id":{},"hours":{hours}}}"#, i + 1)).expect("a record")
+    })
+    .collect();
+    let filter = |wire: Value| ids_over(json!({"query": {"filter": wire}}), &records);
+    assert_eq!(filter(json!({"gt": {"hours": 2}})), vec![4, 6]);
+    assert_eq!(filter(json!({"lt": {"hours": 0}})), vec![1, 2, 3]);
+    assert_eq!(filter(json!({"gte": {"hours": 0}})), vec![4, 5, 6]);
+    assert_eq!(filter(json!({"lt": {"hours": -4}})), vec![1]);
+    let huge: Value = serde_json::from_str("1e99999999999999999999").expect("a number");
+    assert_eq!(filter(json!({"eq": {"hours": huge}})), vec![4, 6]);
+    assert_eq!(filter(json!({"gte": {"hours": huge}})), vec![4, 6]);
+    let sorted = |order: &str| ids_over(json!({"query": {"sort": [{"hours": order}]}}), &records);
+    // 4 and 6 are one value: they keep the order of the data.
+    assert_eq!(sorted("asc"), vec![1, 3, 2, 5, 4, 6]);
+    assert_eq!(sorted("desc"), vec![4, 6, 5, 2, 3, 1]);
+}
+
+/// Strings compare as text, by code points, dates and date-times included, as the API
+/// compares string fields: an offset is not converted, and a date sorts before its
+/// date-times (it is their prefix).
+#[test]
+fn strings_and_dates_compare_as_text() {
+    let records: Vec<Value> = [
+        "2025-01-01T05:30:00Z",
+        "2025-01-01T10:00:00+05:00",
+        "2025-01-01X",
+        "2025-01-01T06:00:00Z",
+        "2025-01-01",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, at)| json!({"id": i + 1, "created_at": at}))
+    .collect();
+    let filter = |wire: Value| ids_over(json!({"query": {"filter": wire}}), &records);
+    assert_eq!(
+        filter(json!({"gt": {"created_at": "2025-01-01T06:00:00Z"}})),
+        vec![2, 3]
+    );
+    assert_eq!(
+        filter(json!({"gt": {"created_at": "2025-01-01T10:00:00+05:00"},
+                      "lt": {"created_at": "2025-01-01T06:00:00Z"}})),
+        Vec::<i64>::new()
+    );
+    assert_eq!(
+        filter(json!({"gte": {"created_at": "2025-01-01T00:00:00Z"},
+                      "lte": {"created_at": "2025-01-01"}})),
+        Vec::<i64>::new()
+    );
+    let sorted = |order: &str| {
+        ids_over(
+            json!({"query": {"sort": [{"created_at": order}]}}),
+            &records,
+        )
+    };
+    assert_eq!(sorted("asc"), vec![5, 1, 4, 2, 3]);
+    assert_eq!(sorted("desc"), vec![3, 2, 4, 1, 5]);
+}
+
+/// `fields` takes non-empty key lists of strings, or dotted strings; anything else is refused
+/// (an empty key list would name the record itself and project nothing).
+#[test]
+fn fields_refuse_what_is_not_a_path() {
+    for fields in [
+        json!([[]]),
+        json!([["id"], []]),
+        json!([[1]]),
+        json!([5]),
+        json!("id"),
+    ] {
+        let params = json!({"fields": fields});
+        let error =
+            Search::from_params(&params, V2026_03, "/params").expect_err("not a list of paths");
+        assert!(
+            error.to_string().contains("`fields` lists paths"),
+            "{params}: {error}"
+        );
+    }
+}

@@ -239,6 +239,34 @@ impl<'c> Reader<'c> {
                 error.expected = Some(format!("a value of type `{ty}`"));
                 error.found = Some(String::from("null"));
             }
+            // The checker's help speaks sift; a JSON document is answered in JSON terms.
+            CheckError::LikeWithoutWildcard { field, pattern, .. } => {
+                let text = serde_json::from_str::<String>(pattern).unwrap_or_default();
+                let underscore = if text.contains('_') {
+                    " (`_` stands for any one character)"
+                } else {
+                    ""
+                };
+                error.help = Some(format!(
+                    "without `%` the pattern must match the whole value{underscore}; for a partial match add `%`: {{\"like\": {{{}: {}}}}}",
+                    quote(field),
+                    quote(&format!("%{text}%"))
+                ));
+            }
+            CheckError::NegatedNullable { what, field, .. } => {
+                let what = match *what {
+                    "`!=`" => "`neq`",
+                    "`not in`" => "`not` over `in`",
+                    other => other,
+                };
+                error.message = format!(
+                    "{what} on the nullable field `{field}` also matches records where `{field}` is null"
+                );
+                error.help = Some(format!(
+                    "a record without `{field}` passes it; to keep only records that have a value, add {{\"neq\": {{{}: null}}}} beside it in an `and`",
+                    quote(field)
+                ));
+            }
             CheckError::EmptyList { field, .. } => {
                 error.help = Some(format!(
                     "list at least one value: {{\"in\": {{{}: [v1, v2]}}}}",
@@ -264,7 +292,6 @@ impl<'c> Reader<'c> {
             | CheckError::MalformedTree { .. }
             | CheckError::UncheckedPath { .. }
             | CheckError::AmbiguousPath { .. }
-            | CheckError::LikeWithoutWildcard { .. }
             | CheckError::MixedAndOr { .. }
             | CheckError::Contradiction { .. }
             | CheckError::ReversedRange { .. }
@@ -274,7 +301,6 @@ impl<'c> Reader<'c> {
             | CheckError::Tautology { .. }
             | CheckError::SingleValueIn { .. }
             | CheckError::DuplicateListValue { .. }
-            | CheckError::NegatedNullable { .. }
             | CheckError::NegationRewrite { .. }
             | CheckError::SortOnPinnedField { .. }
             | CheckError::TimeOnNonString { .. }

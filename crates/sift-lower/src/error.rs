@@ -21,8 +21,6 @@ pub enum LowerError {
         pattern: String,
         #[help]
         help: String,
-        /// `=` for a pattern without wildcards.
-        fix: Option<Fix>,
     },
 
     /// `contains`/`startswith`/`endswith` lowered to `like` would read a `%` or `_` in the
@@ -106,12 +104,11 @@ impl LowerError {
     }
 }
 
+/// No lowering error has a fix: what a target cannot say has no replacement that is sure to
+/// return the same records (`=` for a `like` without wildcards compares with case).
 impl SuggestFix for LowerError {
     fn fix(&self) -> Option<Fix> {
-        match self {
-            LowerError::NoLikeOnTarget { fix, .. } => fix.clone(),
-            _ => None,
-        }
+        None
     }
 }
 
@@ -126,7 +123,7 @@ pub(crate) fn no_like_help(target: Target, pattern: &str) -> String {
         portable
     } else {
         format!(
-            "the pattern has no wildcard, so it matches only the exact text: use `=`; {portable}"
+            "without a wildcard the pattern must match the whole value, and {target} has no operator sure to match the same (`=` compares with case and reads `_` literally); {portable}"
         )
     }
 }

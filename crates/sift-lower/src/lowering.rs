@@ -6,7 +6,7 @@ use sift_check::{
     Comparison, Predicate, SearchOp, TextOp, TypedCondition, TypedExpr, TypedKind, TypedQuery,
     TypedText,
 };
-use sift_syntax::{Fix, Limits};
+use sift_syntax::Limits;
 
 use crate::error::{no_like_help, no_semantic_help, wildcard_help};
 use crate::sink::{Model, Operand, Sink, Text, scalar};
@@ -266,16 +266,11 @@ impl Lowerer {
         if let Some((op, literal)) = like_as_literal(pattern) {
             return sink.field(op, key, Operand::Text(literal));
         }
-        let fix = (!pattern.contains(['%', '_'])).then(|| Fix {
-            span: c.op_span,
-            replacement: "=".to_owned(),
-        });
         self.errors.push(LowerError::NoLikeOnTarget {
             span: c.op_span,
             target: self.target,
             pattern: pattern.to_owned(),
             help: no_like_help(self.target, pattern),
-            fix,
         });
         sink.refused()
     }

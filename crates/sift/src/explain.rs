@@ -94,7 +94,7 @@ fn notes(op: OpKind, target: Target) -> Vec<String> {
             format!("literal text match, {case}")
         }
         OpKind::Like => String::from(if target.has_like() {
-            "`%` matches any run of characters; the pattern is otherwise literal"
+            "`%` matches any run of characters, `_` any one character; without `%` the pattern must match the whole value"
         } else {
             "this target has no `like`: the pattern became a literal, case-insensitive startswith/endswith/contains"
         }),
@@ -108,9 +108,11 @@ fn notes(op: OpKind, target: Target) -> Vec<String> {
             "exact membership of the value in the array (`contains` on this target)"
         }),
         OpKind::Lt | OpKind::Lte | OpKind::Gt | OpKind::Gte | OpKind::Between => String::from(
-            "strings (dates included) compare character by character; numbers by value",
+            "strings compare as text by code points, dates and date-times too (an offset is not converted); numbers by exact value",
         ),
-        OpKind::NotIn => String::from("also matches records where the field is null or missing"),
+        OpKind::Neq | OpKind::NotIn => {
+            String::from("also matches records where the field is null or missing")
+        }
         OpKind::Any => String::from("names inside are relative to each array element"),
         _ => return Vec::new(),
     };
@@ -134,7 +136,21 @@ impl Builder<'_> {
                     Predicate::Any(inner) => vec![self.node(inner, entity)],
                     _ => Vec::new(),
                 };
-                ("condition", children, notes(condition.op(), self.target))
+                // `!= null` and `not in [null, …]` are false on a null field: no note says
+                // otherwise.
+                let null =
+                    |v: &sift_check::TypedValue<'_>| matches!(v.scalar, sift_check::Scalar::Null);
+                let null_operand = match &condition.predicate {
+                    Predicate::Compare(_, v) => null(v),
+                    Predicate::NotIn(list) => list.iter().any(null),
+                    _ => false,
+                };
+                let notes = if null_operand {
+                    Vec::new()
+                } else {
+                    notes(condition.op(), self.target)
+                };
+                ("condition", children, notes)
             }
         };
         let json = lower_filter(expr, entity, self.target);

@@ -124,16 +124,19 @@ fn satisfies(v: &Ordered<'_>, bound: &OneSided<'_, '_>) -> Option<bool> {
     })
 }
 
-/// Operators that hold only for a record with a (non-null) value of the field.
-fn needs_value(condition: &Condition<'_>) -> bool {
-    match condition.op.kind {
-        OpKind::Eq => !matches!(&condition.rhs, Rhs::Value(v) if matches!(v.kind, ValueKind::Null)),
-        OpKind::Neq | OpKind::NotIn | OpKind::IsNull | OpKind::IsNotNull => false,
+/// Whether the condition holds only for a record with a (non-null) value of the field: it
+/// fails on a null or missing field (`= null` and an `in` list with `null` hold there).
+pub(crate) fn needs_value(condition: &Condition<'_>) -> bool {
+    let null = |v: &Value<'_>| matches!(v.kind, ValueKind::Null);
+    match (condition.op.kind, &condition.rhs) {
+        (OpKind::Eq, Rhs::Value(v)) => !null(v),
+        (OpKind::In, Rhs::List(list)) => !list.items.iter().any(null),
+        (OpKind::Neq | OpKind::NotIn | OpKind::IsNull | OpKind::IsNotNull, _) => false,
         _ => true,
     }
 }
 
-fn is_null_test(condition: &Condition<'_>) -> bool {
+pub(crate) fn is_null_test(condition: &Condition<'_>) -> bool {
     condition.op.kind == OpKind::IsNull
         || (condition.op.kind == OpKind::Eq
             && matches!(&condition.rhs, Rhs::Value(v) if matches!(v.kind, ValueKind::Null)))
@@ -394,7 +397,7 @@ impl Checker {
                 continue;
             };
             let key = path_key(&condition.field);
-            let single_kind = self.single_kind(condition).map(|(_, nullable)| nullable);
+            let single_kind = self.single_kind(condition);
             let (sides, reported, included) = loosest.entry(key.clone());
             let side = usize::from(!bound.lower);
             match &sides[side] {
@@ -430,10 +433,16 @@ impl Checker {
                 Some(_) => continue,
                 None => sides[side] = Some(bound),
             }
-            let (Some(nullable), [Some(lower), Some(upper)], false) =
+            let (Some((kind, nullable)), [Some(lower), Some(upper)], false) =
                 (single_kind, &sides, *reported)
             else {
                 continue;
+            };
+            // The bounds order one JSON type (`orders_as_field`): the claim is about it alone.
+            let kind = if kind == Kind::String {
+                "string"
+            } else {
+                "number"
             };
             if covers(lower, upper) {
                 *reported = true;
@@ -443,17 +452,20 @@ impl Checker {
                 } else {
                     (upper.condition.span, lower.condition.span)
                 };
+                // Said as the schema declares it: a value of another JSON type (`"5"` in a
+                // number field) fails both bounds.
                 let help = if nullable {
                     format!(
-                        "the `or` matches every record that has a `{key}`: if that is meant, write `{key} is not null`; otherwise one bound is wrong"
+                        "the `or` matches every record whose `{key}` is a {kind}, as the schema declares (a null, a missing `{key}` or a value of another JSON type fails both): if all records with a value are meant, write `{key} is not null`; otherwise one bound is wrong"
                     )
                 } else {
-                    String::from(
-                        "the `or` matches every record: drop it, or fix the bound that is wrong",
+                    format!(
+                        "the `or` matches every record whose `{key}` is a {kind}, as the schema declares (a value of another JSON type fails both): drop it, or fix the bound that is wrong"
                     )
                 };
                 self.push(CheckError::Tautology {
                     field: key.into_owned(),
+                    kind,
                     first,
                     second,
                     span,
@@ -465,17 +477,24 @@ impl Checker {
     }
 }
 
-/// `a in [1, 2] and a = 3`, `a in [1] and a in [2]`: the earlier condition the new one
-/// cannot hold together with. Lists are compared only when sift can compare every value.
+/// `a in [1, 2] and a = 3`, `a in [1] and a in [2]`, `b = true and b = false`: the earlier
+/// condition the new one cannot hold together with. Lists are compared only when sift can compare every value.
 fn list_clash<'c, 'a>(
     state: &mut AndField<'c, 'a>,
     condition: &'c Condition<'a>,
 ) -> Option<&'c Condition<'a>> {
     match (condition.op.kind, &condition.rhs) {
         (OpKind::Eq, Rhs::Value(v)) if !matches!(v.kind, ValueKind::Null) => {
-            let (list_condition, set) = state.list.as_ref()?;
             let key = ValueKey::of(v)?;
-            (!set.contains(&key)).then_some(*list_condition)
+            if let Some((list_condition, set)) = state.list.as_ref() {
+                return (!set.contains(&key)).then_some(*list_condition);
+            }
+            // `b = true and b = false`: two booleans (numbers and strings are ranges, found by
+            // `crate::lints`).
+            let (eq, earlier) = state.equal?;
+            let earlier = ValueKey::of(earlier)?;
+            let booleans = matches!((&key, &earlier), (ValueKey::Bool(_), ValueKey::Bool(_)));
+            (booleans && key != earlier).then_some(eq)
         }
         (OpKind::In, Rhs::List(list)) => {
             let keys: Option<FxHashSet<ValueKey<'c>>> =

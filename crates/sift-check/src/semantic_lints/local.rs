@@ -1,10 +1,11 @@
 //! Lints of one condition or one `not`.
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use sift_syntax::ast::{Condition, Expr, ExprKind, Op, OpKind, Rhs, Value, ValueKind};
 use sift_syntax::{Fix, Span, format_expr};
 
+use super::chains::{is_null_test, needs_value};
 use super::{as_condition, unparen};
 use crate::checker::Checker;
 use crate::error::CheckError;
@@ -60,9 +61,50 @@ impl<'v> ValueKey<'v> {
     }
 }
 
+/// What a condition that holds on a null field negates, for `negated_nullable`: `!=` a value
+/// and `not in` a list without `null` (a null field equals no value, so they hold there).
+fn negation(condition: &Condition<'_>) -> Option<&'static str> {
+    let null = |v: &Value<'_>| matches!(v.kind, ValueKind::Null);
+    match (condition.op.kind, &condition.rhs) {
+        (OpKind::Neq, Rhs::Value(v)) if !null(v) => Some("`!=`"),
+        (OpKind::NotIn, Rhs::List(list)) if !list.items.iter().any(null) => Some("`not in`"),
+        _ => None,
+    }
+}
+
 impl Checker {
-    /// `a in [x]` (use `=`), and a value listed twice in `in`/`not in`.
-    pub(super) fn lint_condition(&mut self, condition: &Condition<'_>) {
+    /// Whether the schema declares the field of `condition` nullable.
+    fn on_nullable(&self, condition: &Condition<'_>) -> bool {
+        self.condition_types
+            .get(condition.span)
+            .is_some_and(|ty| ty.nullable)
+    }
+
+    /// `a in [x]` (use `=`), a value listed twice in `in`/`not in`, and `!=` or `not in` on
+    /// a nullable field.
+    pub(super) fn lint_condition(&mut self, condition: &Condition<'_>, positive: bool) {
+        if let Some(what) = negation(condition)
+            && positive
+            && self.on_nullable(condition)
+            && !self.null_guarded.contains(&condition.span)
+        {
+            let field = path_key(&condition.field).to_string();
+            let text = condition_text(condition);
+            let reason = if condition.op.kind == OpKind::Neq {
+                "equals no value"
+            } else {
+                "is in no list"
+            };
+            self.push(CheckError::NegatedNullable {
+                what,
+                help: format!(
+                    "a null or missing `{field}` {reason}, so `{text}` holds for it; to keep only records that have a value, write `{text} and {field} is not null`"
+                ),
+                field,
+                span: condition.span,
+                fix: None,
+            });
+        }
         let Rhs::List(list) = &condition.rhs else {
             return;
         };
@@ -117,7 +159,7 @@ impl Checker {
 
     /// `not not e`; `not (a in L)` and other negations an operator already says; `not` over
     /// a condition on a nullable field.
-    pub(super) fn lint_not(&mut self, not: &Expr<'_>, inner: &Expr<'_>) {
+    pub(super) fn lint_not(&mut self, not: &Expr<'_>, inner: &Expr<'_>, positive: bool) {
         if let ExprKind::Not(twice) = &unparen(inner).kind {
             // `twice` keeps its own parentheses, so the replacement binds as the original.
             let replacement = format_expr(twice);
@@ -152,20 +194,20 @@ impl Checker {
             });
             return;
         }
-        let nullable = self
-            .condition_types
-            .get(condition.span)
-            .is_some_and(|ty| ty.nullable);
-        if nullable {
+        // Only a condition that fails on a null field makes `not` hold there (`not (a != 1)`
+        // and `not (a = null)` do not).
+        if needs_value(condition)
+            && positive
+            && self.on_nullable(condition)
+            && !self.null_guarded.contains(&not.span)
+        {
             let field = path_key(&condition.field).to_string();
             let inner_text = format_expr(inner);
             self.push(CheckError::NegatedNullable {
+                what: "`not` over a condition",
                 help: format!(
                     "a record without `{field}` fails `{cond}`, so `not` lets it through; to keep only records that have a value, write `not {inner_text} and {field} is not null`",
-                    cond = format_expr(&Expr {
-                        span: condition.span,
-                        kind: ExprKind::Condition(condition.clone()),
-                    }),
+                    cond = condition_text(condition),
                 ),
                 field,
                 span: not.span,
@@ -173,4 +215,62 @@ impl Checker {
             });
         }
     }
+
+    /// Marks the negations among the operands of `chain` whose null records the chain itself
+    /// settles, so `negated_nullable` leaves them alone: in an `and`, another operand on the
+    /// field that needs a value (`not a > 2 and a is not null`); in an `or`, a null test on
+    /// it (`a != 1 or a is null`).
+    pub(super) fn guard_nulls(&mut self, chain: &[Expr<'_>], and: bool) {
+        let negates = |operand: &Expr<'_>| match &unparen(operand).kind {
+            ExprKind::Not(_) => true,
+            ExprKind::Condition(c) => negation(c).is_some(),
+            _ => false,
+        };
+        if !chain.iter().any(negates) {
+            return;
+        }
+        let settles = |c: &Condition<'_>| {
+            if and {
+                needs_value(c) || c.op.kind == OpKind::IsNotNull || is_not_null_test(c)
+            } else {
+                is_null_test(c)
+            }
+        };
+        let settled: Vec<_> = chain
+            .iter()
+            .filter_map(as_condition)
+            .filter(|c| settles(c))
+            .map(|c| path_key(&c.field))
+            .collect();
+        if settled.is_empty() {
+            return;
+        }
+        let settled: FxHashSet<_> = settled.into_iter().collect();
+        for operand in chain {
+            let (span, condition) = match &unparen(operand).kind {
+                ExprKind::Not(inner) => (unparen(operand).span, as_condition(inner)),
+                ExprKind::Condition(c) if negation(c).is_some() => (c.span, Some(c)),
+                _ => continue,
+            };
+            if let Some(c) = condition
+                && settled.contains(&path_key(&c.field))
+            {
+                self.null_guarded.insert(span);
+            }
+        }
+    }
+}
+
+/// The condition as canonical text.
+fn condition_text(condition: &Condition<'_>) -> String {
+    format_expr(&Expr {
+        span: condition.span,
+        kind: ExprKind::Condition(condition.clone()),
+    })
+}
+
+/// `a != null`: a null test written with `!=`.
+fn is_not_null_test(condition: &Condition<'_>) -> bool {
+    condition.op.kind == OpKind::Neq
+        && matches!(&condition.rhs, Rhs::Value(v) if matches!(v.kind, ValueKind::Null))
 }

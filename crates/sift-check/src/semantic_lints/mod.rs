@@ -108,13 +108,15 @@ impl Checker {
         contradictions.sort_unstable();
         self.contradiction_starts = contradictions;
         if let Some(filter) = &query.filter {
-            self.lint_expr(filter);
+            self.lint_expr(filter, true);
             self.lint_sort_on_pinned(query, filter);
         }
     }
 
     /// Walks the filter (depth bounded: the query passed the checker's depth limit).
-    fn lint_expr(&mut self, expr: &Expr<'_>) {
+    /// `positive` is false under an odd number of `not`s, where what a condition lets
+    /// through the `not` keeps out (`negated_nullable` speaks only of positive places).
+    fn lint_expr(&mut self, expr: &Expr<'_>, positive: bool) {
         match &expr.kind {
             ExprKind::And(children) => {
                 let contradicted = {
@@ -123,25 +125,27 @@ impl Checker {
                     starts.get(first).is_some_and(|&s| s < expr.span.hi())
                 };
                 self.lint_and_chain(children, contradicted);
-                children.iter().for_each(|c| self.lint_expr(c));
+                self.guard_nulls(children, true);
+                children.iter().for_each(|c| self.lint_expr(c, positive));
             }
             ExprKind::Or(children) => {
                 self.lint_or_chain(children);
-                children.iter().for_each(|c| self.lint_expr(c));
+                self.guard_nulls(children, false);
+                children.iter().for_each(|c| self.lint_expr(c, positive));
             }
             ExprKind::Not(inner) => {
-                self.lint_not(expr, inner);
+                self.lint_not(expr, inner, positive);
                 match &unparen(inner).kind {
                     // Reported as one double negation; what it negates is linted on its own.
-                    ExprKind::Not(twice) => self.lint_expr(twice),
-                    _ => self.lint_expr(inner),
+                    ExprKind::Not(twice) => self.lint_expr(twice, positive),
+                    _ => self.lint_expr(inner, !positive),
                 }
             }
-            ExprKind::Paren(inner) => self.lint_expr(inner),
+            ExprKind::Paren(inner) => self.lint_expr(inner, positive),
             ExprKind::Condition(condition) => {
-                self.lint_condition(condition);
+                self.lint_condition(condition, positive);
                 if let Rhs::Condition(inner) = &condition.rhs {
-                    self.lint_expr(inner);
+                    self.lint_expr(inner, positive);
                 }
             }
         }

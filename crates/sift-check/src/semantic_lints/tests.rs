@@ -47,6 +47,45 @@ fn contradictions_with_lists_and_null_tests() {
 }
 
 #[test]
+fn contradicting_booleans() {
+    one(
+        "billable = true and billable = false",
+        "contradiction",
+        None,
+    );
+    one(
+        "billable = false and billable = true",
+        "contradiction",
+        None,
+    );
+    assert_eq!(
+        lint("billable = true and billable = true")[0].0,
+        "redundant_condition"
+    );
+}
+
+/// `!=` and `not in` hold on a null field, as `not` over a condition that needs a value does;
+/// each says so once, unless its chain settles nulls itself or a `not` turns it around.
+#[test]
+fn negations_on_nullable_fields() {
+    one("billable != true", "negated_nullable", None);
+    one("notes not in [\"a\", \"b\"]", "negated_nullable", None);
+    one("not notes like \"a%\"", "negated_nullable", None);
+    for quiet in [
+        "id != 1",
+        "hours != null",
+        "not (hours = null)",
+        "not (hours != 1)",
+        "not (hours > 2 or notes != \"x\")",
+        "billable != true and billable is not null",
+        "not hours > 2 and hours > 1",
+        "notes not in [\"a\", \"b\"] or notes is null",
+    ] {
+        assert_eq!(lint(quiet), [], "{quiet}");
+    }
+}
+
+#[test]
 fn redundancy_and_tautology() {
     one(
         "hours > 5 and hours > 3",
