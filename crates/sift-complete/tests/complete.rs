@@ -12,6 +12,7 @@ fn field(name: &str, ty: Type, description: Option<&str>) -> Field {
         description: description.map(str::to_owned),
         storage_name: None,
         format: None,
+        semantic_search: None,
     }
 }
 
