@@ -174,7 +174,7 @@ pub(crate) fn prefix_text(path: &Path<'_>, to: usize) -> String {
 
 /// A field name as a condition writes it: a dotted name as a bare path (`properties.email`,
 /// which resolves to the dotted field) when its parts allow, else as one quoted name.
-pub(crate) fn field_as_written(name: &str) -> String {
+pub fn field_as_written(name: &str) -> String {
     let segments = name
         .split('.')
         .map(|part| sift_syntax::ast::Name {

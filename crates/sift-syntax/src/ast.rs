@@ -68,6 +68,10 @@ pub struct Semantic<'a> {
     pub dedup: Option<Dedup>,
 }
 
+/// The words that start the options of `similar to`, in the order they are written; each is
+/// a keyword only there.
+pub const SEMANTIC_OPTIONS: [&str; 4] = ["in", "min", "context_size", "dedup"];
+
 /// `dedup max` or `dedup none`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Dedup {

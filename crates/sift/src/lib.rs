@@ -89,7 +89,7 @@ pub use sift_lower::{Emit, LowerError, ParseEmitError, ParseTargetError, Target}
 pub mod completion {
     pub use sift_check::{
         EntityCompletion, FieldCompletion, entity_completions, field_completions,
-        field_completions_of,
+        field_completions_of, semantic_filter_completions,
     };
 }
 

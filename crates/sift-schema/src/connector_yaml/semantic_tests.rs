@@ -33,7 +33,10 @@ fn search_of(text: &str) -> SemanticSearch {
         .unwrap_or_else(|errors| panic!("{errors:#?}"));
     let entity = &loaded.catalog.entities[0];
     assert_eq!(entity.semantic_fields().count(), 1);
-    let (field, search) = entity.semantic_fields().next().expect("one configured field");
+    let (field, search) = entity
+        .semantic_fields()
+        .next()
+        .expect("one configured field");
     assert_eq!(field.name, "body");
     search.clone()
 }
@@ -45,7 +48,8 @@ fn errors_of(block: &str) -> Vec<(String, String)> {
             .iter()
             .map(|e| {
                 let path = e.location().path.clone();
-                let prefix = "info.x-airbyte-context-store.entities[0].fields[0].x-airbyte-semantic-search";
+                let prefix =
+                    "info.x-airbyte-context-store.entities[0].fields[0].x-airbyte-semantic-search";
                 (
                     e.code_str(),
                     path.strip_prefix(prefix).unwrap_or(&path).to_owned(),
@@ -111,14 +115,22 @@ fn defaults_unit_chunk_and_no_bound() {
         .map(|f| f.ty.to_string())
         .collect();
     assert_eq!(body, ["null | string"]);
-    assert!(search.filter_fields.iter().any(|f| f.name == "chunk_chunk_index"
-        && f.ty.kinds == [Kind::Integer]));
+    assert!(
+        search
+            .filter_fields
+            .iter()
+            .any(|f| f.name == "chunk_chunk_index" && f.ty.kinds == [Kind::Integer])
+    );
 }
 
 #[test]
 fn malformed_blocks_name_their_path() {
     let cases: [(&str, &str, &str); 12] = [
-        ("samples: []", "sift::schema::bad_semantic_search", ".samples"),
+        (
+            "samples: []",
+            "sift::schema::bad_semantic_search",
+            ".samples",
+        ),
         (
             "samples:\n  - { name: a, path: \"/a\" }",
             "sift::schema::bad_semantic_search",

@@ -5,8 +5,8 @@ use nom::combinator::cut;
 
 use super::Parser;
 use crate::ast::{
-    Dedup, DedupMode, Direction, Expr, FieldsClause, Limit, Name, Query, Semantic, SortClause,
-    SortKey, Value,
+    Dedup, DedupMode, Direction, Expr, FieldsClause, Limit, Name, Query, SEMANTIC_OPTIONS,
+    Semantic, SortClause, SortKey, Value,
 };
 use crate::lexer::{
     Keyword, PError, PResult, at_keyword, bare_segment, blank, describe, is_entity_keyword, is_kw,
@@ -16,9 +16,6 @@ use crate::{Fix, Span, SyntaxError};
 
 /// Clause names by rank: the order in which clauses must appear.
 const CLAUSES: [Keyword; 6] = Keyword::CLAUSES;
-
-/// The words that start the options of `similar to`, in the order they are written.
-const SEMANTIC_OPTIONS: [&str; 4] = ["in", "min", "context_size", "dedup"];
 
 /// The rank of `where` (a bare filter counts as one).
 const WHERE_RANK: usize = 2;
