@@ -272,8 +272,10 @@ impl<'c> Session<'c> {
         };
         let took = started.elapsed();
         let fields = super::records_output::field_columns(&request);
+        let shape = records_output::Shape::of_request(&request);
         let table = records_output::render(
             RecordFormat::Table,
+            shape,
             &page.records,
             fields.as_deref(),
             self.width,
@@ -283,8 +285,12 @@ impl<'c> Session<'c> {
             output::out(&table)?;
         }
         let count = page.records.len();
+        let noun = match shape {
+            records_output::Shape::Records => "record",
+            records_output::Shape::Hits => "hit",
+        };
         let mut summary = format!(
-            "{count} record{}, has_more: {}",
+            "{count} {noun}{}, has_more: {}",
             if count == 1 { "" } else { "s" },
             page.has_more
         );

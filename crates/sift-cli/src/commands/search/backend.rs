@@ -52,6 +52,8 @@ pub enum BackendError {
     Invalid(String),
     /// Local data could not be read (exit 2).
     Io(String),
+    /// A valid request the local evaluator does not run: semantic search (exit 2).
+    Unsupported(String),
     /// The API client failed (exit 2); rendered with its code and help.
     Api(sift_client::ClientError),
     /// `--all` reached `--max-pages` while more records match (exit 2).
@@ -313,6 +315,13 @@ impl LocalData {
     ) -> Result<Result<Fetched, BackendError>, E> {
         let (entity, search) = match Search::from_request(request, self.target) {
             Ok(found) => found,
+            // A valid request this backend cannot run: a usage error, before any data is read.
+            Err(e @ sift_eval::EvalError::Semantic) => {
+                return Ok(Err(BackendError::Unsupported(format!(
+                    "{e}: {}",
+                    help_of(&e)
+                ))));
+            }
             Err(e) => return Ok(Err(BackendError::Invalid(format!("{e}: {}", help_of(&e))))),
         };
         let file = match reader::locate(&self.dir, &entity) {
