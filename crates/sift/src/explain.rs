@@ -23,7 +23,9 @@ pub struct Explanation {
     /// The clock relative times were resolved against.
     pub clock: ClockInfo,
     /// Semantic search: the field searched, and each setting with the value the server
-    /// applies when the query leaves it out; `None` for a query without `similar to`.
+    /// applies when the query leaves it out; `None` (and left out of the JSON) for a query
+    /// without `similar to`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub semantic: Option<SemanticInfo>,
     /// The filter as a tree; `None` without one.
     pub filter: Option<ExplainNode>,

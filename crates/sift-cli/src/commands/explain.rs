@@ -128,14 +128,14 @@ fn semantic_lines(out: &mut String, semantic: &SemanticInfo) {
     ];
     for (name, setting) in settings {
         let value = match &setting.value {
-            serde_json::Value::Null => String::from("the whole context"),
+            serde_json::Value::Null => String::from("unbounded"),
             serde_json::Value::String(text) => escape(text).into_owned(),
             other => other.to_string(),
         };
-        let default = if setting.default {
-            " (server default)"
-        } else {
-            ""
+        let default = match (setting.default, name) {
+            (false, _) => "",
+            (true, "context_size") => " (server default: the whole window)",
+            (true, _) => " (server default)",
         };
         let _ = writeln!(out, "  {name}: {value}{default}");
     }

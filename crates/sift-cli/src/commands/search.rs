@@ -71,6 +71,9 @@ pub fn run(args: &SearchArgs, style: &Style) -> Outcome {
     if args.dry_run {
         return dry_run(style, &backend, &body, args.all);
     }
+    if let Some(refusal) = backend.refuses(&body) {
+        return report_backend_error(style, refusal);
+    }
     // A JSON request names any entity it likes: user text, shown escaped.
     output::errln(&crate::render::escape(&format!(
         "searching {} (entity {entity_name})",

@@ -129,6 +129,21 @@ impl Backend {
         }
     }
 
+    /// Refuses, before anything is read or sent, a request this backend cannot run: semantic
+    /// search on local data.
+    pub fn refuses(&self, body: &str) -> Option<BackendError> {
+        let Backend::Local(local) = self else {
+            return None;
+        };
+        let request: Value = serde_json::from_str(body).ok()?;
+        match Search::from_request(&request, local.target) {
+            Err(e @ sift_eval::EvalError::Semantic) => {
+                Some(BackendError::Unsupported(format!("{e}: {}", help_of(&e))))
+            }
+            _ => None,
+        }
+    }
+
     /// The exact HTTP requests the API backend would send for `body`, tokens redacted, for
     /// `--dry-run`. Local data sends no request: `None`.
     pub fn dry_run(
