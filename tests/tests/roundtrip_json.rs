@@ -481,6 +481,78 @@ proptest! {
     }
 }
 
+/// The spec fixture with fields configured for semantic search, loaded once.
+fn semantic_catalog() -> &'static Catalog {
+    static CATALOG: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
+    CATALOG.get_or_init(|| common::spec_fixture("semantic"))
+}
+
+/// Semantic params on the fixture: `companies.note` (one of two configured fields, so named;
+/// no context bound) or `projects.name` (the only one, so `field` may be left out), each
+/// optional member present or not, and a filter over the columns of the field's units.
+fn semantic_params() -> impl Strategy<Value = (&'static str, String)> {
+    let companies = prop_oneof![
+        Just(r#"{"eq":{"speaker":"Ada"}}"#),
+        Just(r#"{"fuzzy":{"note":"late delivery"}}"#),
+        Just(r#"{"and":[{"gte":{"chunk_chunk_index":2}},{"neq":{"id":null}}]}"#),
+        Just(r#"{"or":[{"keyword":{"chunk_context":"refund"}},{"startswith":{"chunk":"Re"}}]}"#),
+    ]
+    .prop_map(|filter| ("companies", Some(r#""field":"note""#), filter));
+    let projects = (
+        prop_oneof![Just(None), Just(Some(r#""field":"name""#))],
+        prop_oneof![
+            Just(r#"{"eq":{"workspace_gid":"1"}}"#),
+            Just(r#"{"contains":{"project":"launch"}}"#),
+            Just(r#"{"in":{"name":["a","b"]}}"#),
+        ],
+    )
+        .prop_map(|(field, filter)| ("projects", field, filter));
+    (
+        prop_oneof![companies, projects],
+        "[a-z]{1,6}( [a-z]{1,6})?",
+        any::<bool>(),
+        prop::option::of(prop_oneof![
+            Just("0.3"),
+            Just("-1"),
+            Just("0.25"),
+            Just("1")
+        ]),
+        prop::option::of(1u64..=2048),
+        prop::option::of(prop_oneof![Just("max"), Just("none")]),
+        prop::option::of(1u64..=100),
+    )
+        .prop_map(
+            |((entity, field, filter), prompt, filtered, min, size, dedup, limit)| {
+                let mut members = vec![format!(r#""prompt":"{prompt}""#)];
+                members.extend(field.map(str::to_owned));
+                if filtered {
+                    members.push(format!(r#""filter":{filter}"#));
+                }
+                members.extend(min.map(|m| format!(r#""min_similarity":{m}"#)));
+                members.extend(size.map(|n| format!(r#""context_size":{n}"#)));
+                members.extend(dedup.map(|d| format!(r#""dedup":"{d}""#)));
+                let limit = limit
+                    .map(|n| format!(r#","limit":{n}"#))
+                    .unwrap_or_default();
+                (
+                    entity,
+                    format!(r#"{{"semantic":{{{}}}{limit}}}"#, members.join(",")),
+                )
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// Semantic params, `context_size` and `dedup` included, survive JSON → sift → JSON; a
+    /// `field` left out stays out.
+    #[test]
+    fn semantic_params_survive_decompiling((entity, params) in semantic_params()) {
+        assert_round_trip_in(semantic_catalog(), &params, Target::V2026_10, Emit::Params, entity);
+    }
+}
+
 #[test]
 fn documented_examples() {
     let cases = [
