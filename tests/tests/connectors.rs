@@ -462,7 +462,7 @@ fn semantic_search_as_each_connector_configures_it() {
     let source = "from projects similar to \"launch plan\" where workspace_gid = \"1\"";
     let compiled = sift::compile(source, asana, &options).expect("compiles");
     let params: serde_json::Value =
-        serde_json::from_str(&compiled.texts()[0]).expect("params are JSON");
+        serde_json::from_str(compiled.texts()[0]).expect("params are JSON");
     assert_eq!(
         params,
         json!({"semantic": {"prompt": "launch plan", "filter": {"eq": {"workspace_gid": "1"}}}})

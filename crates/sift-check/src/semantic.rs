@@ -344,8 +344,8 @@ impl Checker {
                 (
                     String::from("the score is computed for each hit, after the filter"),
                     String::from("not a filter input"),
-                    format!(
-                        "a least score is `min` in the `similar to` clause, as in `similar to \"…\" min 0.5` (only a lower bound can be set)"
+                    String::from(
+                        "a least score is `min` in the `similar to` clause, as in `similar to \"…\" min 0.5` (only a lower bound can be set)",
                     ),
                     None,
                 )
