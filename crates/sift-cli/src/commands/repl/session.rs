@@ -378,6 +378,19 @@ impl<'c> Session<'c> {
             }
             out.push('\n');
         }
+        let configured = self.catalog.entity(&entity).into_iter();
+        for (field, search) in configured.flat_map(|e| e.semantic_fields()) {
+            let names: Vec<String> = search
+                .filter_names()
+                .map(|n| escape(n).into_owned())
+                .collect();
+            out.push_str(&format!(
+                "  similar to \"…\" in {} (unit `{}`): its `where` names {}\n",
+                escape(&sift::naming::format_field_name(&field.name)),
+                escape(&search.unit_label),
+                names.join(", ")
+            ));
+        }
         output::out(&out)?;
         Ok(Next::Continue)
     }
