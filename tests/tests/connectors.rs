@@ -478,4 +478,15 @@ fn semantic_search_as_each_connector_configures_it() {
         due_on, workspace_gid, team_gid, owner_gid, project, project_context, project_chunk_id, \
         project_chunk_index";
     assert!(help.contains(namespace), "{help}");
+    // hubspot copies `properties.hs_ticket_priority` (stored as
+    // `properties_hs_ticket_priority`) into the column `priority`: the fix names it.
+    let source = "from tickets similar to \"x\" where properties.hs_ticket_priority = \"HIGH\"";
+    let diagnostics =
+        sift::compile(source, spec("hubspot"), &options).expect_err("a field of the record");
+    let reports = diagnostics.to_reports(source);
+    assert_eq!(diagnostics.codes(), ["sift::check::semantic_filter_field"]);
+    assert_eq!(
+        reports[0].fix.as_ref().map(|f| f.replacement.as_str()),
+        Some("priority")
+    );
 }

@@ -363,11 +363,13 @@ impl Checker {
                 )
             }
         } else if entity.field(name).is_some() || entity.field(&key).is_some() {
-            // A metadata column copied from exactly this record field is what was meant.
-            let copied = search
-                .metadata
-                .iter()
-                .find(|m| m.path.strip_prefix('/') == Some(key.as_ref()));
+            // A metadata column copied from exactly this record field (named by its key or by
+            // its storage name) is what was meant.
+            let storage = entity.field(&key).and_then(|f| f.storage_name.as_deref());
+            let copied = search.metadata.iter().find(|m| {
+                let from = m.path.strip_prefix('/');
+                from.is_some() && (from == Some(key.as_ref()) || from == storage)
+            });
             let (help, fix) = match copied {
                 Some(column) => (
                     format!(
