@@ -1,1 +1,1 @@
-$ sift compile --target 2026-03 -f tests/cases/semantic/similar_to.sift
+$ sift compile --target 2026-03 --spec tests/fixtures/specs/semantic/connector.yaml -f tests/cases/semantic/similar_to.sift

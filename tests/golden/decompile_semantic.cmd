@@ -1,1 +1,1 @@
-$ sift decompile --target 2026-10 tests/json/semantic_request.json
+$ sift decompile --target 2026-10 --spec tests/fixtures/specs/semantic/connector.yaml tests/json/semantic_request.json

@@ -414,3 +414,79 @@ fn arrays_with_element_properties_and_unions() {
         json!({"eq": {"assigned_to": "admin"}}),
     );
 }
+
+/// Semantic search as the published specs configure it: 58 fields in 23 connectors; on each,
+/// `similar to … in FIELD` compiles with a condition on every column of its filter's
+/// namespace, and on asana's `projects` the namespace is the chunk-level one, not the entity's.
+#[test]
+fn semantic_search_as_each_connector_configures_it() {
+    let wheel = wheel();
+    assert!(wheel.errors.is_empty(), "{:#?}", wheel.errors);
+    let options = sift::Options::default();
+    let mut configured = 0;
+    let mut connectors = std::collections::BTreeSet::new();
+    let mut failures = Vec::new();
+    for (connector, catalog) in &wheel.specs {
+        for entity in &catalog.entities {
+            for (field, search) in entity.semantic_fields() {
+                configured += 1;
+                connectors.insert(connector.as_str());
+                let conditions: Vec<String> = search
+                    .filter_fields
+                    .iter()
+                    .map(|column| {
+                        let name = sift::naming::format_field_name(&column.name);
+                        match column.ty.kinds.first() {
+                            Some(sift::Kind::Integer) => format!("{name} = 1"),
+                            Some(sift::Kind::Array) => format!("{name} has \"x\""),
+                            _ => format!("{name} = \"x\""),
+                        }
+                    })
+                    .collect();
+                let source = format!(
+                    "from {} similar to \"x\" in {} where {}",
+                    sift_syntax::format_entity_name(&entity.name),
+                    sift::naming::format_field_name(&field.name),
+                    conditions.join(" and ")
+                );
+                if let Err(diagnostics) = sift::compile(&source, catalog, &options) {
+                    failures.push(format!("{connector}: {source}: {:?}", diagnostics.codes()));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+    assert_eq!((configured, connectors.len()), (58, 23));
+
+    let asana = spec("asana");
+    let source = "from projects similar to \"launch plan\" where workspace_gid = \"1\"";
+    let compiled = sift::compile(source, asana, &options).expect("compiles");
+    let params: serde_json::Value =
+        serde_json::from_str(compiled.texts()[0]).expect("params are JSON");
+    assert_eq!(
+        params,
+        json!({"semantic": {"prompt": "launch plan", "filter": {"eq": {"workspace_gid": "1"}}}})
+    );
+    let source = "from projects similar to \"launch plan\" where notes ~ \"x\"";
+    let diagnostics = sift::compile(source, asana, &options).expect_err("`notes` is no column");
+    assert_eq!(diagnostics.codes(), ["sift::check::semantic_filter_field"]);
+    let help = diagnostics.to_reports(source)[0]
+        .help
+        .clone()
+        .unwrap_or_default();
+    let namespace = "gid, modified_at, name, permalink_url, archived, is_template, created_at, \
+        due_on, workspace_gid, team_gid, owner_gid, project, project_context, project_chunk_id, \
+        project_chunk_index";
+    assert!(help.contains(namespace), "{help}");
+    // hubspot copies `properties.hs_ticket_priority` (stored as
+    // `properties_hs_ticket_priority`) into the column `priority`: the fix names it.
+    let source = "from tickets similar to \"x\" where properties.hs_ticket_priority = \"HIGH\"";
+    let diagnostics =
+        sift::compile(source, spec("hubspot"), &options).expect_err("a field of the record");
+    let reports = diagnostics.to_reports(source);
+    assert_eq!(diagnostics.codes(), ["sift::check::semantic_filter_field"]);
+    assert_eq!(
+        reports[0].fix.as_ref().map(|f| f.replacement.as_str()),
+        Some("priority")
+    );
+}

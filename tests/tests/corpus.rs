@@ -1,5 +1,7 @@
 //! The `.sift` corpus: every case under `tests/cases/` is run through each stage, and each
 //! stage's result is an insta snapshot (formatted AST, check diagnostics, JSON per target).
+//! A case checks against the built-in Harvest catalog, or against the spec fixture its
+//! leading `# spec: NAME` line names (`tests/fixtures/specs/NAME/connector.yaml`).
 
 mod common;
 
@@ -31,14 +33,16 @@ fn parse_stage() {
     });
 }
 
-/// Parses a case and checks each of its queries against the Harvest catalog, with the entity
-/// of its `# entity:` line for bare filters; `visit` sees each query's number and result.
+/// Parses a case and checks each of its queries against the Harvest catalog, or the spec
+/// fixture of its `# spec:` line, with the entity of its `# entity:` line for bare filters;
+/// `visit` sees each query's number and result.
 fn each_checked_query(source: &str, mut visit: impl FnMut(usize, sift_check::Checked<'_>)) {
     let parsed = parse(source, &Limits::default());
     let entity = common::entity_directive(source);
     let clock = common::clock_directive(source);
+    let spec = common::spec_directive(source);
+    let catalog = spec.as_ref().unwrap_or_else(|| sift_schema::harvest());
     for (i, query) in parsed.document.queries.iter().enumerate() {
-        let catalog = sift_schema::harvest();
         let checked = match &clock {
             Some(clock) => sift_check::check_query_at(query, catalog, entity.as_deref(), clock),
             None => sift_check::check_query(query, catalog, entity.as_deref()),

@@ -6,9 +6,11 @@
 
 use std::borrow::Cow;
 
+mod common;
+
 use proptest::prelude::*;
 use serde_json::Value as Json;
-use sift::{Emit, Options, Target, harvest};
+use sift::{Catalog, Emit, Options, Target, harvest};
 use sift_syntax::ast::{
     Condition, Expr, ExprKind, List, Name, Op, OpKind, Path, Query, Rhs, Value, ValueKind,
 };
@@ -44,20 +46,31 @@ fn options(target: Target, emit: Emit, entity: &str) -> Options {
 /// itself; the decompiled text is canonical (formatted, and decompiled again from its own
 /// JSON it comes back unchanged). Returns the decompiled text.
 fn assert_round_trip(json: &str, target: Target, emit: Emit, entity: &str) -> String {
+    assert_round_trip_in(harvest(), json, target, emit, entity)
+}
+
+/// [`assert_round_trip`] against `catalog`.
+fn assert_round_trip_in(
+    catalog: &Catalog,
+    json: &str,
+    target: Target,
+    emit: Emit,
+    entity: &str,
+) -> String {
     let options = options(target, emit, entity);
-    let validation = sift::validate_json(json, harvest(), &options);
+    let validation = sift::validate_json(json, catalog, &options);
     assert!(
         validation.is_valid(),
         "{target} {emit}: {json} does not validate: {:?}",
         validation.diagnostics.to_reports(json)
     );
-    let back = sift::decompile(json, harvest(), &options).unwrap_or_else(|d| {
+    let back = sift::decompile(json, catalog, &options).unwrap_or_else(|d| {
         panic!(
             "{target} {emit}: {json} does not decompile: {:?}",
             d.codes()
         )
     });
-    let again = sift::compile(&back, harvest(), &options).unwrap_or_else(|d| {
+    let again = sift::compile(&back, catalog, &options).unwrap_or_else(|d| {
         panic!(
             "{target} {emit}: {back:?} does not compile: {:?}",
             d.codes()
@@ -76,22 +89,13 @@ fn assert_round_trip(json: &str, target: Target, emit: Emit, entity: &str) -> St
         Some(format!("{back}\n")),
         "{target} {emit}: decompiled text is not formatted"
     );
-    let again_back = sift::decompile(output, harvest(), &options).ok();
+    let again_back = sift::decompile(output, catalog, &options).ok();
     assert_eq!(
         again_back.as_deref(),
         Some(back.as_str()),
         "{target} {emit}: decompiling is not stable for {json}"
     );
     back
-}
-
-/// The entity a case names in `# entity: NAME`.
-fn entity_directive(source: &str) -> Option<String> {
-    source
-        .lines()
-        .take_while(|line| line.starts_with('#'))
-        .find_map(|line| line.strip_prefix("# entity:"))
-        .map(|name| name.trim().to_owned())
 }
 
 fn corpus_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
@@ -109,7 +113,8 @@ fn corpus_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
 }
 
 /// Every query of the corpus that compiles, for every target and form: its JSON validates
-/// clean and survives JSON → sift → JSON.
+/// clean and survives JSON → sift → JSON (against the spec fixture a case's `# spec:` line
+/// names, else the Harvest catalog).
 #[test]
 fn corpus_compile_outputs_validate_and_round_trip() {
     let mut files = Vec::new();
@@ -123,7 +128,9 @@ fn corpus_compile_outputs_validate_and_round_trip() {
     for file in files {
         let source = std::fs::read_to_string(&file).unwrap_or_default();
         let parsed = parse(&source, &Limits::default());
-        let directive = entity_directive(&source);
+        let directive = common::entity_directive(&source);
+        let spec = common::spec_directive(&source);
+        let catalog = spec.as_ref().unwrap_or_else(|| harvest());
         for query in &parsed.document.queries {
             let text = format_query(query);
             let entity = query
@@ -135,12 +142,12 @@ fn corpus_compile_outputs_validate_and_round_trip() {
             for target in Target::ALL {
                 for emit in Emit::ALL {
                     let Ok(compiled) =
-                        sift::compile(&text, harvest(), &options(target, emit, &entity))
+                        sift::compile(&text, catalog, &options(target, emit, &entity))
                     else {
                         continue;
                     };
                     for json in compiled.texts() {
-                        assert_round_trip(json, target, emit, &entity);
+                        assert_round_trip_in(catalog, json, target, emit, &entity);
                         checked += 1;
                     }
                 }
@@ -471,6 +478,78 @@ proptest! {
             target.action()
         );
         assert_round_trip(&request, target, Emit::Request, "users");
+    }
+}
+
+/// The spec fixture with fields configured for semantic search, loaded once.
+fn semantic_catalog() -> &'static Catalog {
+    static CATALOG: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
+    CATALOG.get_or_init(|| common::spec_fixture("semantic"))
+}
+
+/// Semantic params on the fixture: `companies.note` (one of two configured fields, so named;
+/// no context bound) or `projects.name` (the only one, so `field` may be left out), each
+/// optional member present or not, and a filter over the columns of the field's units.
+fn semantic_params() -> impl Strategy<Value = (&'static str, String)> {
+    let companies = prop_oneof![
+        Just(r#"{"eq":{"speaker":"Ada"}}"#),
+        Just(r#"{"fuzzy":{"note":"late delivery"}}"#),
+        Just(r#"{"and":[{"gte":{"chunk_chunk_index":2}},{"neq":{"id":null}}]}"#),
+        Just(r#"{"or":[{"keyword":{"chunk_context":"refund"}},{"startswith":{"chunk":"Re"}}]}"#),
+    ]
+    .prop_map(|filter| ("companies", Some(r#""field":"note""#), filter));
+    let projects = (
+        prop_oneof![Just(None), Just(Some(r#""field":"name""#))],
+        prop_oneof![
+            Just(r#"{"eq":{"workspace_gid":"1"}}"#),
+            Just(r#"{"contains":{"project":"launch"}}"#),
+            Just(r#"{"in":{"name":["a","b"]}}"#),
+        ],
+    )
+        .prop_map(|(field, filter)| ("projects", field, filter));
+    (
+        prop_oneof![companies, projects],
+        "[a-z]{1,6}( [a-z]{1,6})?",
+        any::<bool>(),
+        prop::option::of(prop_oneof![
+            Just("0.3"),
+            Just("-1"),
+            Just("0.25"),
+            Just("1")
+        ]),
+        prop::option::of(1u64..=2048),
+        prop::option::of(prop_oneof![Just("max"), Just("none")]),
+        prop::option::of(1u64..=100),
+    )
+        .prop_map(
+            |((entity, field, filter), prompt, filtered, min, size, dedup, limit)| {
+                let mut members = vec![format!(r#""prompt":"{prompt}""#)];
+                members.extend(field.map(str::to_owned));
+                if filtered {
+                    members.push(format!(r#""filter":{filter}"#));
+                }
+                members.extend(min.map(|m| format!(r#""min_similarity":{m}"#)));
+                members.extend(size.map(|n| format!(r#""context_size":{n}"#)));
+                members.extend(dedup.map(|d| format!(r#""dedup":"{d}""#)));
+                let limit = limit
+                    .map(|n| format!(r#","limit":{n}"#))
+                    .unwrap_or_default();
+                (
+                    entity,
+                    format!(r#"{{"semantic":{{{}}}{limit}}}"#, members.join(",")),
+                )
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// Semantic params, `context_size` and `dedup` included, survive JSON → sift → JSON; a
+    /// `field` left out stays out.
+    #[test]
+    fn semantic_params_survive_decompiling((entity, params) in semantic_params()) {
+        assert_round_trip_in(semantic_catalog(), &params, Target::V2026_10, Emit::Params, entity);
     }
 }
 

@@ -2,6 +2,8 @@
 //! JSON pointer, the line and column in the JSON text, and help; several independent errors
 //! are reported in one run; deep and huge input fails with a diagnostic, not a crash.
 
+mod common;
+
 use sift::{Emit, Options, Target, harvest, validate_json};
 
 fn options(target: Target) -> Options {
@@ -110,28 +112,85 @@ fn null_tests_on_never_null_fields_and_params_without_query_warn() {
 
 #[test]
 fn semantic_params_read_back_on_2026_10_only() {
+    let catalog = common::spec_fixture("semantic");
     let options = Options::default()
         .with_target(Target::V2026_10)
-        .with_entity("time_entries");
-    let json = r#"{"semantic":{"prompt":"late","field":"notes","filter":{"eq":{"billable":true}},"min_similarity":0.3},"limit":20}"#;
-    let back = sift::decompile(json, harvest(), &options).expect("decompiles");
+        .with_entity("projects");
+    let json = r#"{"semantic":{"prompt":"late","field":"name","filter":{"eq":{"workspace_gid":"1"}},"min_similarity":0.3,"context_size":500,"dedup":"none"},"limit":20}"#;
+    let back = sift::decompile(json, &catalog, &options).expect("decompiles");
     assert_eq!(
         back,
-        "from time_entries\nsimilar to \"late\" in notes min 0.3\nwhere billable = true\nlimit 20"
+        "from projects\nsimilar to \"late\" in name min 0.3 context_size 500 dedup none\nwhere workspace_gid = \"1\"\nlimit 20"
     );
-    let again = sift::compile(&back, harvest(), &options).expect("recompiles");
+    let again = sift::compile(&back, &catalog, &options).expect("recompiles");
     assert_eq!(again.texts(), [json]);
     let old = options.clone().with_target(Target::V2026_03);
-    let codes = validate_json(json, harvest(), &old).diagnostics.codes();
+    let codes = validate_json(json, &catalog, &old).diagnostics.codes();
     assert_eq!(codes, ["sift::json::semantic_not_on_target"]);
     // `query` beside `semantic` is ignored, as the API ignores it.
-    let json = r#"{"semantic":{"prompt":"late"},"query":{"filter":{"eq":{"billable":true}}}}"#;
-    let validation = validate_json(json, harvest(), &options);
+    let json = r#"{"semantic":{"prompt":"late"},"query":{"filter":{"eq":{"gid":"1"}}}}"#;
+    let validation = validate_json(json, &catalog, &options);
     assert!(validation.is_valid());
     assert_eq!(
         validation.diagnostics.codes(),
         ["sift::json::ignored_query"]
     );
+}
+
+#[test]
+fn semantic_filters_name_the_chunk_namespace() {
+    let catalog = common::spec_fixture("semantic");
+    let options = Options::default()
+        .with_target(Target::V2026_10)
+        .with_entity("projects");
+    // A field of the record: located, with the namespace as the alternatives and the column
+    // that holds the field as the fix.
+    let json = r#"{"semantic":{"prompt":"x","filter":{"and":[{"eq":{"workspace.gid":"1"}},{"fuzzy":{"notes":"y"}}]}}}"#;
+    let reports = validate_json(json, &catalog, &options)
+        .diagnostics
+        .to_reports(json);
+    let found: Vec<(&str, Option<&str>)> = reports
+        .iter()
+        .map(|r| (r.code.as_str(), r.pointer.as_deref()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "sift::json::semantic_filter_field",
+                Some("/semantic/filter/and/0/eq/workspace.gid")
+            ),
+            (
+                "sift::json::semantic_filter_field",
+                Some("/semantic/filter/and/1/fuzzy/notes")
+            ),
+        ]
+    );
+    assert_eq!(
+        reports[0].fix.as_ref().map(|f| f.replacement.as_str()),
+        Some("\"workspace_gid\"")
+    );
+    assert!(
+        reports[1]
+            .alternatives
+            .iter()
+            .any(|a| a == "project_context")
+    );
+    assert!(!reports[1].alternatives.iter().any(|a| a == "notes"));
+    // A bad `dedup`, and `context_size` over the field's bound.
+    let json = r#"{"semantic":{"prompt":"x","dedup":"all","context_size":4096}}"#;
+    let codes = validate_json(json, &catalog, &options).diagnostics.codes();
+    assert_eq!(
+        codes,
+        ["sift::json::bad_dedup", "sift::json::semantic_context_size"]
+    );
+    // The built-in Harvest catalog configures semantic search on no field.
+    let json = r#"{"semantic":{"prompt":"x"}}"#;
+    let harvest_options = options.clone().with_entity("time_entries");
+    let codes = validate_json(json, harvest(), &harvest_options)
+        .diagnostics
+        .codes();
+    assert_eq!(codes, ["sift::json::semantic_not_configured"]);
 }
 
 #[test]

@@ -126,19 +126,33 @@ impl Checker {
         Some(limit.value)
     }
 
-    /// Filter, sort and fields of a query whose entity is known.
+    /// Semantic search, filter, sort and fields of a query whose entity is known. The filter
+    /// of a semantic query names the columns of the searched field's units, not the entity's
+    /// fields; when that field is not known (an error said why), the filter is not checked.
     pub(crate) fn check_clauses<'a>(
         &mut self,
         query: &'a Query<'a>,
         entity: &Entity,
+        catalog: &Catalog,
         limit: Option<u64>,
     ) -> Option<TypedQuery<'a>> {
         let scope = Scope::entity(&entity.name, &entity.fields);
-        let semantic = self.check_semantic(query, &scope);
-        let filter = query
-            .filter
-            .as_ref()
-            .map(|expr| self.check_expr(expr, &scope, 0, false));
+        let (semantic, filter_scope) = match &query.semantic {
+            None => (Some(None), Some(scope.clone())),
+            Some(clause) => {
+                let (typed, configured) = self.check_semantic(query, clause, entity, catalog);
+                let filter_scope =
+                    configured.map(|(field, search)| Scope::semantic_filter(entity, field, search));
+                (typed.map(Some), filter_scope)
+            }
+        };
+        let filter = match (&query.filter, filter_scope) {
+            (Some(expr), Some(filter_scope)) => {
+                Some(self.check_expr(expr, &filter_scope, 0, false))
+            }
+            (Some(_), None) => Some(None),
+            (None, _) => None,
+        };
         let sort = self.check_sort(query, entity, &scope);
         let fields = self.check_fields(query, &scope);
         Some(TypedQuery {

@@ -85,12 +85,26 @@ pub fn field_completions_of<'c>(
 /// Every field of `entity`, each followed by its nested properties (depth first, in schema
 /// order). Properties of array elements carry the array in `within`.
 pub fn field_completions(entity: &Entity) -> Vec<FieldCompletion<'_>> {
+    completions_of(&entity.fields)
+}
+
+/// Every name the filter of a semantic query on `field` of `entity` can use (the columns of
+/// the field's units); `None` when the field is not configured for semantic search.
+pub fn semantic_filter_completions<'c>(
+    entity: &'c Entity,
+    field: &str,
+) -> Option<Vec<FieldCompletion<'c>>> {
+    let search = entity.field(field)?.semantic_search.as_deref()?;
+    Some(completions_of(&search.filter_fields))
+}
+
+fn completions_of(fields: &[Field]) -> Vec<FieldCompletion<'_>> {
     let mut out = Vec::new();
     let scope = Walk {
-        root: &entity.fields,
+        root: fields,
         within: Vec::new(),
     };
-    flatten(&mut out, &scope, &entity.fields, &[], 0);
+    flatten(&mut out, &scope, fields, &[], 0);
     out
 }
 
@@ -190,6 +204,7 @@ mod tests {
             description: None,
             storage_name: None,
             format: None,
+            semantic_search: None,
         }
     }
 

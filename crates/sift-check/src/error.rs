@@ -197,6 +197,43 @@ pub enum CheckError {
     },
 
     #[error("semantic search {problem}")]
+    #[diagnostic(code(sift::check::semantic_not_configured))]
+    SemanticNotConfigured {
+        problem: String,
+        #[label("{label}")]
+        span: Span,
+        label: String,
+        #[help]
+        help: String,
+    },
+
+    #[error("`{name}` cannot be filtered in semantic search: {reason}")]
+    #[diagnostic(code(sift::check::semantic_filter_field))]
+    SemanticFilterField {
+        /// The path's JSON key.
+        name: String,
+        reason: String,
+        #[label("{label}")]
+        span: Span,
+        label: String,
+        #[help]
+        help: String,
+        fix: Option<Fix>,
+    },
+
+    #[error("semantic search {problem}")]
+    #[diagnostic(code(sift::check::semantic_context_size))]
+    SemanticContextSize {
+        problem: String,
+        #[label("{label}")]
+        span: Span,
+        label: String,
+        #[help]
+        help: String,
+        fix: Option<Fix>,
+    },
+
+    #[error("semantic search {problem}")]
     #[diagnostic(code(sift::check::semantic_min))]
     SemanticMin {
         problem: String,
@@ -635,6 +672,9 @@ impl CheckError {
             | CheckError::StringComparison { span, .. }
             | CheckError::SemanticPrompt { span, .. }
             | CheckError::SemanticField { span, .. }
+            | CheckError::SemanticNotConfigured { span, .. }
+            | CheckError::SemanticFilterField { span, .. }
+            | CheckError::SemanticContextSize { span, .. }
             | CheckError::SemanticMin { span, .. }
             | CheckError::SemanticLimit { span, .. }
             | CheckError::SemanticSort { span, .. }
@@ -686,6 +726,8 @@ impl SuggestFix for CheckError {
             | CheckError::StringComparison { fix, .. }
             | CheckError::SemanticPrompt { fix, .. }
             | CheckError::SemanticField { fix, .. }
+            | CheckError::SemanticFilterField { fix, .. }
+            | CheckError::SemanticContextSize { fix, .. }
             | CheckError::SemanticMin { fix, .. }
             | CheckError::SemanticLimit { fix, .. }
             | CheckError::SemanticSort { fix, .. }
@@ -704,6 +746,7 @@ impl SuggestFix for CheckError {
                 replacement: String::new(),
             }),
             CheckError::NoEntity { .. }
+            | CheckError::SemanticNotConfigured { .. }
             | CheckError::SortThroughArray { .. }
             | CheckError::EntityNotSearchable { .. }
             | CheckError::EmptyList { .. }

@@ -27,11 +27,14 @@ use sift_syntax::ast::Query;
 
 pub use completion::{
     EntityCompletion, FieldCompletion, MAX_COMPLETION_DEPTH, entity_completions, field_completions,
-    field_completions_of,
+    field_completions_of, semantic_filter_completions,
 };
 pub use decimal::Decimal;
 pub use error::{CheckError, with_article};
-pub use semantic::SEMANTIC_MAX_LIMIT;
+pub use paths::field_as_written as written_field_name;
+pub use semantic::{
+    SEMANTIC_DEFAULT_DEDUP, SEMANTIC_DEFAULT_LIMIT, SEMANTIC_DEFAULT_MIN, SEMANTIC_MAX_LIMIT,
+};
 pub use suggest::suggest;
 pub use time::{Clock, ResolvedTime, resolve_time};
 pub use typed::{
@@ -97,7 +100,7 @@ pub(crate) fn check_with<'a>(
     let limit = checker.check_limit(query.limit.as_ref());
     let typed = checker
         .entity(query, catalog, default_entity)
-        .and_then(|entity| checker.check_clauses(query, entity, limit));
+        .and_then(|entity| checker.check_clauses(query, entity, catalog, limit));
     let typed = typed.filter(|_| checker.errors == 0);
     if typed.is_some() {
         checker.semantic_lints(query);

@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use sift_schema::{Field, Kind, Outcome, Type, resolve_path};
+use sift_schema::{Entity, Field, Kind, Outcome, SemanticSearch, Type, resolve_path};
 use sift_syntax::ast::Path;
 use sift_syntax::{Fix, Span};
 
@@ -26,21 +26,29 @@ pub(crate) enum Scope<'c> {
     Opaque { array: String },
 }
 
-/// Whose fields a scope holds, written out only for a message.
+/// Whose fields a scope holds, written out for a message.
 #[derive(Clone, Debug)]
 pub(crate) enum Owner<'c> {
     /// An entity's, by its name.
     Entity(&'c str),
     /// The elements of an array, by the array's path as written.
     Elements(String),
+    /// The columns of the units of a field configured for semantic search: what the filter
+    /// of a semantic query names.
+    SemanticFilter {
+        entity: &'c Entity,
+        field: &'c str,
+        search: &'c SemanticSearch,
+    },
 }
 
 impl Owner<'_> {
-    /// "entity `users`", "the elements of `tags`".
+    /// "entity `users`", "the elements of `tags`", "the semantic filter of `name`".
     fn describe(&self) -> String {
         match self {
             Owner::Entity(name) => format!("entity `{name}`"),
             Owner::Elements(array) => format!("the elements of `{array}`"),
+            Owner::SemanticFilter { field, .. } => format!("the semantic filter of `{field}`"),
         }
     }
 }
@@ -50,6 +58,22 @@ impl<'c> Scope<'c> {
         Scope::Fields {
             fields,
             owner: Owner::Entity(name),
+        }
+    }
+
+    /// The columns a semantic query on `field` of `entity` filters on.
+    pub(crate) fn semantic_filter(
+        entity: &'c Entity,
+        field: &'c Field,
+        search: &'c SemanticSearch,
+    ) -> Scope<'c> {
+        Scope::Fields {
+            fields: &search.filter_fields,
+            owner: Owner::SemanticFilter {
+                entity,
+                field: &field.name,
+                search,
+            },
         }
     }
 
@@ -150,7 +174,7 @@ pub(crate) fn prefix_text(path: &Path<'_>, to: usize) -> String {
 
 /// A field name as a condition writes it: a dotted name as a bare path (`properties.email`,
 /// which resolves to the dotted field) when its parts allow, else as one quoted name.
-fn field_as_written(name: &str) -> String {
+pub fn field_as_written(name: &str) -> String {
     let segments = name
         .split('.')
         .map(|part| sift_syntax::ast::Name {
@@ -314,6 +338,18 @@ impl Checker {
                 at,
                 candidates,
             } => {
+                if let (
+                    None,
+                    Owner::SemanticFilter {
+                        entity,
+                        field,
+                        search,
+                    },
+                ) = (parent, owner)
+                    && self.outside_namespace(path, entity, field, search)
+                {
+                    return None;
+                }
                 let owner = match parent {
                     None => owner.describe(),
                     Some(p) if p.ty.has(Kind::Array) => {

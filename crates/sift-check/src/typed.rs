@@ -11,7 +11,7 @@ use std::borrow::Cow;
 
 use serde_json::value::RawValue;
 use sift_syntax::Span;
-use sift_syntax::ast::{Direction, OpKind, Value, ValueKind};
+use sift_syntax::ast::{DedupMode, Direction, OpKind, Value, ValueKind};
 
 /// A query that passed checking. Lowering takes it to wire JSON.
 #[derive(Clone, Debug, PartialEq)]
@@ -375,8 +375,15 @@ pub struct TypedSemantic<'a> {
     pub span: Span,
     /// The prompt, non-empty.
     pub prompt: Cow<'a, str>,
-    /// The JSON key of the string field compared, if one is named.
+    /// The JSON key of the field `in` names, if the query names one (lowered as `field`).
     pub field: Option<Cow<'a, str>>,
+    /// The configured field searched: the one named, else the entity's only one, which the
+    /// server picks when `field` is not sent.
+    pub searched: String,
     /// The least similarity, a number in [-1, 1] as written.
     pub min: Option<TypedValue<'a>>,
+    /// Characters of context per hit, from 1 to the field's bound.
+    pub context_size: Option<u64>,
+    /// `dedup max` or `dedup none`, when written.
+    pub dedup: Option<DedupMode>,
 }

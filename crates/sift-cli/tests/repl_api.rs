@@ -1,5 +1,6 @@
 //! `sift repl` with `:api`: the query runs on a search API server this test starts on
-//! 127.0.0.1 (one canned answer), and the request it received is the compiled one.
+//! 127.0.0.1 (one canned answer), and the request it received is the compiled one; the hits of
+//! semantic search print with their score and context.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
@@ -13,12 +14,15 @@ mod common;
 const ANSWER: &str =
     r#"{"result":{"data":[{"id":7,"name":"Acme Works"}],"meta":{"has_more":false,"took_ms":3}}}"#;
 
-/// Serves one HTTP request with [`ANSWER`]; sends back the request line, headers and body.
-fn serve_once(listener: TcpListener, seen: mpsc::Sender<String>) {
+/// One hit of semantic search, as the API answers it.
+const HITS: &str = r#"{"result":{"data":[{"entity":{"gid":"11","name":"Launch plan"},"metadata":{"score":0.8123456,"context":"Launch plan\nfor Q3"}}],"meta":{"has_more":false}}}"#;
+
+/// Serves one HTTP request with `answer`; sends back the request line, headers and body.
+fn serve_once(listener: TcpListener, reply: &'static str, seen: mpsc::Sender<String>) {
     let Ok((stream, _)) = listener.accept() else {
         return;
     };
-    answer(stream, ANSWER, &seen);
+    answer(stream, reply, &seen);
 }
 
 /// Reads one request from `stream`, answers it with `answer` and sends the request on.
@@ -48,12 +52,13 @@ fn answer(stream: std::net::TcpStream, answer: &str, seen: &mpsc::Sender<String>
     let _ = seen.send(format!("{head}\n{}", String::from_utf8_lossy(&body)));
 }
 
-/// The REPL on a server at `port`, with the token `secret`.
-fn repl_on(port: u16, secret: &str) -> Command {
+/// The REPL with the API's variables pointing at a server on `port`, `args` after `repl`.
+fn repl_on(port: u16, secret: &str, args: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_sift"));
     command
         .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."))
         .arg("repl")
+        .args(args)
         .env("NO_COLOR", "1")
         .env("COLUMNS", "100")
         .env("AIRBYTE_TOKEN", secret)
@@ -74,9 +79,11 @@ fn api_runs_the_compiled_request() {
     let listener = TcpListener::bind("127.0.0.1:0").expect("a local port");
     let port = listener.local_addr().expect("an address").port();
     let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || serve_once(listener, tx));
+    std::thread::spawn(move || serve_once(listener, ANSWER, tx));
     let secret = "tok-local-only-9";
-    let mut child = repl_on(port, secret).spawn().expect("the binary starts");
+    let mut child = repl_on(port, secret, &[])
+        .spawn()
+        .expect("the binary starts");
     child
         .stdin
         .take()
@@ -133,7 +140,7 @@ fn more_stops_at_a_repeated_cursor() {
             answer(stream, SAME, &tx);
         }
     });
-    let child = repl_on(port, "tok-local-only-9")
+    let child = repl_on(port, "tok-local-only-9", &[])
         .spawn()
         .expect("the binary starts");
     let output = common::finish(
@@ -155,4 +162,36 @@ fn more_stops_at_a_repeated_cursor() {
     assert!(!first.contains("c-same"), "{first}");
     assert!(second.contains("\"cursor\":\"c-same\""), "{second}");
     assert!(rx.recv_timeout(Duration::from_secs(2)).is_err());
+}
+
+#[test]
+fn api_prints_semantic_hits() {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("a local port");
+    let port = listener.local_addr().expect("an address").port();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || serve_once(listener, HITS, tx));
+    let spec = ["--spec", "tests/fixtures/specs/semantic/connector.yaml"];
+    let mut child = repl_on(port, "tok-local-only-10", &spec)
+        .spawn()
+        .expect("the binary starts");
+    child
+        .stdin
+        .take()
+        .expect("a pipe")
+        .write_all(b":api\nfrom projects similar to \"launch plan\"\n")
+        .expect("the script is written");
+    let output = child.wait_with_output().expect("the REPL ends");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}");
+    assert!(stdout.contains("| score | gid | name"), "{stdout}");
+    assert!(stdout.contains("| 0.812 "), "{stdout}");
+    assert!(stdout.contains("Launch plan for Q3"), "{stdout}");
+    assert!(stdout.contains("1 hit, has_more: false"), "{stdout}");
+    let request = rx
+        .recv_timeout(Duration::from_secs(20))
+        .expect("the server got a request");
+    let body = request.split_once("\n\n").map_or("", |(_, b)| b);
+    let body: serde_json::Value = serde_json::from_str(body).expect("the body is JSON");
+    assert_eq!(body["params"]["semantic"]["prompt"], "launch plan");
+    assert_eq!(body["params"]["limit"], 10);
 }

@@ -16,11 +16,11 @@ mod walk;
 use sift_check::FieldCompletion;
 use sift_lower::Target;
 use sift_schema::{Catalog, Kind};
-use sift_syntax::ast::{OPERATOR_SPELLINGS, OpKind};
+use sift_syntax::ast::{DedupMode, OPERATOR_SPELLINGS, OpKind, SEMANTIC_OPTIONS};
 use sift_syntax::{CLAUSE_KEYWORDS, Keyword, Span, TokenKind, tokens};
 
 pub use walk::Class;
-use walk::{Item, State, Walker, items};
+use walk::{Item, Similar, State, Walker, items};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CandidateKind {
@@ -166,6 +166,13 @@ pub fn is_unfinished(source: &str) -> bool {
                 | State::SortField
                 | State::LimitValue
                 | State::FieldsField
+                | State::Similar(
+                    Similar::To
+                        | Similar::Prompt
+                        | Similar::Field
+                        | Similar::Value(_)
+                        | Similar::Dedup
+                )
         ) && !all.is_empty()
 }
 
@@ -192,10 +199,15 @@ fn starts_with_ignoring_case(text: &str, prefix: &str) -> bool {
 /// What the walk's position admits, before filtering by what is typed.
 fn candidates(walker: &Walker<'_>, catalog: &Catalog, target: Target) -> Vec<Candidate> {
     let mut out = Vec::new();
+    // `similar` only where the server has semantic search and the entity, when known,
+    // configures it on some field.
+    let entity = walker.entity.as_deref().and_then(|e| catalog.entity(e));
+    let semantic =
+        target.has_semantic() && entity.is_none_or(|e| e.semantic_fields().next().is_some());
     let later_clauses = |out: &mut Vec<Candidate>, after: Option<usize>| {
         let from = after.map_or(0, |i| i + 1);
         for clause in CLAUSE_KEYWORDS.iter().skip(from) {
-            if *clause == "similar" && !target.has_semantic() {
+            if *clause == "similar" && !semantic {
                 continue;
             }
             out.extend(keyword(clause));
@@ -274,6 +286,7 @@ fn candidates(walker: &Walker<'_>, catalog: &Catalog, target: Target) -> Vec<Can
             later_clauses(&mut out, walker.clause);
         }
         State::SortAfterDir | State::AfterLimit => later_clauses(&mut out, walker.clause),
+        State::Similar(at) => similar(&mut out, walker, catalog, *at, &later_clauses),
         State::AnyOpen(_)
         | State::BetweenAnd(_)
         | State::InList
@@ -282,6 +295,43 @@ fn candidates(walker: &Walker<'_>, catalog: &Catalog, target: Target) -> Vec<Can
         | State::Other => {}
     }
     out
+}
+
+/// What can follow inside `similar to …`: `to`, the options not yet written (in their
+/// order), the configured fields after `in`, the modes after `dedup`, the later clauses.
+fn similar(
+    out: &mut Vec<Candidate>,
+    walker: &Walker<'_>,
+    catalog: &Catalog,
+    at: Similar,
+    later_clauses: &dyn Fn(&mut Vec<Candidate>, Option<usize>),
+) {
+    let word = |text: &str| Candidate {
+        text: text.to_owned(),
+        kind: CandidateKind::Keyword,
+        detail: None,
+        description: None,
+    };
+    match at {
+        Similar::To => out.push(word("to")),
+        Similar::Options(from) => {
+            out.extend(SEMANTIC_OPTIONS.iter().skip(from).map(|w| word(w)));
+            later_clauses(out, walker.clause);
+        }
+        Similar::Field => {
+            let entity = walker.entity.as_deref().and_then(|e| catalog.entity(e));
+            for (field, search) in entity.iter().flat_map(|e| e.semantic_fields()) {
+                out.push(Candidate {
+                    text: sift_check::written_field_name(&field.name),
+                    kind: CandidateKind::Field,
+                    detail: Some(format!("semantic search, unit `{}`", search.unit_label)),
+                    description: field.description.clone(),
+                });
+            }
+        }
+        Similar::Dedup => out.extend(DedupMode::ALL.iter().map(|m| word(m.as_str()))),
+        Similar::Prompt | Similar::Value(_) => {}
+    }
 }
 
 /// The operators of `ops` the target's API accepts: `like` only where the server has it.

@@ -5,7 +5,7 @@
 
 use sift_check::FieldCompletion;
 use sift_schema::Catalog;
-use sift_syntax::ast::OpKind;
+use sift_syntax::ast::{DedupMode, OpKind, SEMANTIC_OPTIONS};
 use sift_syntax::{CLAUSE_KEYWORDS, Span, Token, TokenKind};
 
 /// What a token turned out to be, for highlighting.
@@ -64,8 +64,27 @@ pub(crate) enum State {
     AfterLimit,
     FieldsField,
     FieldsAfterField,
-    /// Somewhere completion has nothing to offer (after an error, inside `similar`).
+    /// Inside `similar to …`.
+    Similar(Similar),
+    /// Somewhere completion has nothing to offer (after an error).
     Other,
+}
+
+/// A position inside `similar to PROMPT [in FIELD] [min V] [context_size V] [dedup MODE]`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Similar {
+    /// After `similar`: `to` follows.
+    To,
+    Prompt,
+    /// After the prompt or an option: the options from this index of `SEMANTIC_OPTIONS` on,
+    /// or a later clause.
+    Options(usize),
+    /// After `in`: a configured field.
+    Field,
+    /// After `min` or `context_size`: a value, then the options from this index on.
+    Value(usize),
+    /// After `dedup`: `max` or `none`.
+    Dedup,
 }
 
 /// A token, or a run of path segments joined by `.` without blanks (one path).
@@ -120,6 +139,9 @@ pub(crate) struct Walker<'c> {
     pub(crate) clause: Option<usize>,
     /// Open parentheses: `Some(array path)` for an `any (…)` scope, `None` for a group.
     scopes: Vec<Option<String>>,
+    /// `Some` after `similar`: the field `in` names, if any. A `where` after it names the
+    /// columns of that field's units (or of the entity's only configured field).
+    semantic: Option<Option<String>>,
 }
 
 impl<'c> Walker<'c> {
@@ -132,6 +154,7 @@ impl<'c> Walker<'c> {
             state: State::Start,
             clause: None,
             scopes: Vec::new(),
+            semantic: None,
         };
         walker.set_entity(walker.default_entity.clone());
         walker
@@ -195,10 +218,25 @@ impl<'c> Walker<'c> {
             self.scopes.clear();
             self.state = match CLAUSE_KEYWORDS[index] {
                 "from" => State::AfterFrom,
-                "where" => State::Operand,
-                "sort" => State::SortField,
+                "similar" => {
+                    self.semantic = Some(None);
+                    State::Similar(Similar::To)
+                }
+                "where" => {
+                    if let Some(field) = self.semantic.clone() {
+                        self.fields = self.semantic_filter(field.as_deref());
+                    }
+                    State::Operand
+                }
+                "sort" => {
+                    self.set_entity(self.entity.clone());
+                    State::SortField
+                }
                 "limit" => State::LimitValue,
-                "fields" => State::FieldsField,
+                "fields" => {
+                    self.set_entity(self.entity.clone());
+                    State::FieldsField
+                }
                 _ => State::Other,
             };
             return Class::Keyword;
@@ -307,8 +345,84 @@ impl<'c> Walker<'c> {
                 (State::FieldsAfterField, Some(self.top_field_class(text)))
             }
             State::FieldsAfterField if text == "," => (State::FieldsField, None),
+            State::Similar(at) => self.similar(at, item, text, is_value),
             _ => (State::Other, None),
         }
+    }
+
+    /// One step inside `similar to …`.
+    fn similar(
+        &mut self,
+        at: Similar,
+        item: &Item,
+        text: &str,
+        is_value: bool,
+    ) -> (State, Option<Class>) {
+        let word = |w: &str| text.eq_ignore_ascii_case(w);
+        let next = match at {
+            Similar::To if word("to") => Similar::Prompt,
+            Similar::Prompt if is_value => Similar::Options(0),
+            Similar::Options(from) => {
+                let Some(index) =
+                    (from..SEMANTIC_OPTIONS.len()).find(|&i| word(SEMANTIC_OPTIONS[i]))
+                else {
+                    return (State::Other, None);
+                };
+                let next = match SEMANTIC_OPTIONS[index] {
+                    "in" => Similar::Field,
+                    "dedup" => Similar::Dedup,
+                    _ => Similar::Value(index + 1),
+                };
+                return (State::Similar(next), Some(Class::Keyword));
+            }
+            Similar::Field if item.path => {
+                let class = if self.configured(text).is_some() || self.fields.is_none() {
+                    Class::Field
+                } else {
+                    Class::UnknownField
+                };
+                self.semantic = Some(Some(text.to_owned()));
+                return (State::Similar(Similar::Options(1)), Some(class));
+            }
+            Similar::Value(next) if is_value => Similar::Options(next),
+            Similar::Dedup if DedupMode::from_word(text).is_some() => {
+                return (
+                    State::Similar(Similar::Options(SEMANTIC_OPTIONS.len())),
+                    Some(Class::Keyword),
+                );
+            }
+            _ => return (State::Other, None),
+        };
+        let class = (at == Similar::To).then_some(Class::Keyword);
+        (State::Similar(next), class)
+    }
+
+    /// The field configured for semantic search that `path` names, on the walk's entity.
+    pub(crate) fn configured(&self, path: &str) -> Option<&'c sift_schema::Field> {
+        let entity = self.catalog.entity(self.entity.as_deref()?)?;
+        let key = unquote(path);
+        entity
+            .semantic_fields()
+            .map(|(field, _)| field)
+            .find(|f| f.name == key || f.name == path)
+    }
+
+    /// The names a semantic filter can use: the columns of the units of `field`, else of the
+    /// entity's only configured field; `None` when neither is known.
+    fn semantic_filter(&self, field: Option<&str>) -> Option<Vec<FieldCompletion<'c>>> {
+        let entity = self.catalog.entity(self.entity.as_deref()?)?;
+        let name = match field {
+            Some(path) => self.configured(path)?.name.as_str(),
+            None => {
+                let mut configured = entity.semantic_fields();
+                let (only, _) = configured.next()?;
+                if configured.next().is_some() {
+                    return None;
+                }
+                only.name.as_str()
+            }
+        };
+        sift_check::semantic_filter_completions(entity, name)
     }
 
     fn field_class(&self, path: &str) -> Class {

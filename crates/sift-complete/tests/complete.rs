@@ -12,6 +12,7 @@ fn field(name: &str, ty: Type, description: Option<&str>) -> Field {
         description: description.map(str::to_owned),
         storage_name: None,
         format: None,
+        semantic_search: None,
     }
 }
 
@@ -138,12 +139,8 @@ fn harvest_cases() {
         ("from time_entries where notes |", None, old, string_ops_03),
         ("from time_entries where notes |", None, new, string_ops_10),
         ("from time_entries |", None, old, "where sort limit fields"),
-        (
-            "from time_entries |",
-            None,
-            new,
-            "similar where sort limit fields",
-        ),
+        // No field of the built-in Harvest catalog is configured for semantic search.
+        ("from time_entries |", None, new, "where sort limit fields"),
         ("from time_entries w|", None, old, "where"),
         (
             "from time_entries where hours > 2 |",
@@ -392,4 +389,112 @@ fn unfinished_entries_are_told_apart() {
             "{source:?} is complete or wrong for good"
         );
     }
+}
+
+/// The spec fixture with fields configured for semantic search.
+fn semantic_catalog() -> Catalog {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/specs/semantic/connector.yaml"
+    );
+    let text = std::fs::read_to_string(path).expect("the fixture is in the repository");
+    sift_schema::load_connector_spec(&text, path)
+        .expect("the fixture loads")
+        .catalog
+}
+
+#[test]
+fn semantic_cases() {
+    let catalog = semantic_catalog();
+    let new = Target::V2026_10;
+    let project_columns = "gid modified_at name permalink_url archived is_template created_at \
+        due_on workspace_gid team_gid owner_gid project project_context project_chunk_id \
+        project_chunk_index";
+    let cases: &[(&str, &str)] = &[
+        ("from projects sim|", "similar"),
+        ("from workspaces |", "where sort limit fields"),
+        ("from projects similar |", "to"),
+        (
+            "from projects similar to \"x\" |",
+            "in min context_size dedup where sort limit fields",
+        ),
+        ("from projects similar to \"x\" in |", "name"),
+        ("from companies similar to \"x\" in |", "description note"),
+        (
+            "from projects similar to \"x\" in name |",
+            "min context_size dedup where sort limit fields",
+        ),
+        (
+            "from projects similar to \"x\" min 0.3 |",
+            "context_size dedup where sort limit fields",
+        ),
+        ("from projects similar to \"x\" dedup |", "max none"),
+        (
+            "from projects similar to \"x\" dedup none |",
+            "where sort limit fields",
+        ),
+        // After `where`, the columns of the units, not the entity's fields.
+        (
+            "from projects similar to \"x\" where |",
+            &format!("{project_columns} not"),
+        ),
+        (
+            "from projects similar to \"x\" where project_c|",
+            "project_context project_chunk_id project_chunk_index",
+        ),
+        (
+            "from tasks similar to \"x\" in name where project_g|",
+            "project_gids",
+        ),
+        (
+            "from companies similar to \"x\" in note where |",
+            "id speaker chunk chunk_context chunk_chunk_id chunk_chunk_index note not",
+        ),
+        // Several configured fields and no `in`: no namespace to offer.
+        ("from companies similar to \"x\" where |", "not"),
+        // `fields` names the entity's fields again.
+        (
+            "from projects similar to \"x\" where gid = \"1\" fields no|",
+            "notes",
+        ),
+        // Without `similar to`, `where` names the entity's fields.
+        (
+            "from projects where works|",
+            "workspace workspace.gid workspace.name",
+        ),
+    ];
+    for (source, expected) in cases {
+        assert_eq!(
+            offered(&catalog, source, None, new),
+            words(expected).join(" "),
+            "{source}"
+        );
+    }
+}
+
+#[test]
+fn semantic_highlighting_and_continuation() {
+    let catalog = semantic_catalog();
+    let source = "from projects similar to \"x\" in name dedup none where notes = \"a\"";
+    let classes: Vec<(String, Class)> = highlight(source, &catalog, None)
+        .into_iter()
+        .map(|(span, class)| (source[span.lo()..span.hi()].to_owned(), class))
+        .collect();
+    let class_of = |text: &str| {
+        classes
+            .iter()
+            .find(|(t, _)| t == text)
+            .map(|(_, c)| *c)
+            .expect("the token is there")
+    };
+    assert_eq!(class_of("to"), Class::Keyword);
+    assert_eq!(class_of("name"), Class::Field);
+    assert_eq!(class_of("dedup"), Class::Keyword);
+    assert_eq!(class_of("none"), Class::Keyword);
+    // `notes` is a field of the entity, not a column of the semantic filter.
+    assert_eq!(class_of("notes"), Class::UnknownField);
+    assert!(is_unfinished("from projects similar to"));
+    assert!(is_unfinished("from projects similar to \"x\" in"));
+    assert!(is_unfinished("from projects similar to \"x\" dedup"));
+    assert!(!is_unfinished("from projects similar to \"x\""));
 }

@@ -28,11 +28,16 @@ pub enum EvalError {
         target: String,
     },
 
-    /// `params.semantic`: vector search needs the hosted index.
-    #[error("semantic search (`params.semantic`) runs only on the hosted API, not on local data")]
+    /// `params.semantic`: ranking by meaning needs the hosted index of embeddings, which local
+    /// data does not have; no text match stands in for it.
+    #[error(
+        "semantic search (`similar to`, `params.semantic`) runs only on the hosted API: local data has no embeddings, and no text match stands in for them"
+    )]
     #[diagnostic(
         code(sift::eval::semantic_unsupported),
-        help("use a filter (`params.query`) locally, or run the search on the API")
+        help(
+            "run it on the API (credentials in AIRBYTE_TOKEN, or AIRBYTE_CLIENT_ID and AIRBYTE_CLIENT_SECRET), or search local data without `similar to`, with `fuzzy` or `keyword`"
+        )
     )]
     Semantic,
 

@@ -133,6 +133,7 @@ json_errors! {
     BadSortDirection = bad_sort_direction;
     BadLimit = bad_limit;
     BadFields = bad_fields;
+    BadDedup = bad_dedup;
     /// `"client.name"` in `fields`: the key list `["client","name"]`.
     DottedField = dotted_field, Warning;
     UnknownAction = unknown_action;
@@ -155,6 +156,9 @@ json_errors! {
     StringComparison = string_comparison, Warning;
     SemanticPrompt = semantic_prompt;
     SemanticField = semantic_field;
+    SemanticNotConfigured = semantic_not_configured;
+    SemanticFilterField = semantic_filter_field;
+    SemanticContextSize = semantic_context_size;
     SemanticMin = semantic_min;
     SemanticLimit = semantic_limit;
     SemanticSort = semantic_sort;

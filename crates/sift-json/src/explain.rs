@@ -50,6 +50,9 @@ pub(crate) fn check_code(finding: &CheckError) -> Code {
         CheckError::StringComparison { .. } => JsonError::StringComparison,
         CheckError::SemanticPrompt { .. } => JsonError::SemanticPrompt,
         CheckError::SemanticField { .. } => JsonError::SemanticField,
+        CheckError::SemanticNotConfigured { .. } => JsonError::SemanticNotConfigured,
+        CheckError::SemanticFilterField { .. } => JsonError::SemanticFilterField,
+        CheckError::SemanticContextSize { .. } => JsonError::SemanticContextSize,
         CheckError::SemanticMin { .. } => JsonError::SemanticMin,
         CheckError::SemanticLimit { .. } => JsonError::SemanticLimit,
         CheckError::SemanticSort { .. } => JsonError::SemanticSort,
@@ -210,6 +213,23 @@ impl<'c> Reader<'c> {
                 };
             }
             CheckError::UnknownField { name, .. } => self.unknown_field(error, span, name),
+            CheckError::SemanticFilterField { name, fix, .. } => {
+                error.found = Some(quote(name));
+                if let Some(key) = self.key_at(span) {
+                    if let Some(columns) = key.scope {
+                        error.expected = Some(String::from("a column of the semantic filter"));
+                        error.alternatives = columns.iter().map(|f| f.name.clone()).collect();
+                    }
+                    if let Some(fix) = fix
+                        && key.member
+                    {
+                        error.fix = Some(sift_syntax::Fix {
+                            span: key.span,
+                            replacement: quote(fix.replacement.trim_matches('`')),
+                        });
+                    }
+                }
+            }
             CheckError::OperatorTypeMismatch {
                 field,
                 ty,
@@ -283,6 +303,8 @@ impl<'c> Reader<'c> {
             | CheckError::StringComparison { .. }
             | CheckError::SemanticPrompt { .. }
             | CheckError::SemanticField { .. }
+            | CheckError::SemanticNotConfigured { .. }
+            | CheckError::SemanticContextSize { .. }
             | CheckError::SemanticMin { .. }
             | CheckError::SemanticLimit { .. }
             | CheckError::SemanticSort { .. }

@@ -1,11 +1,13 @@
 //! `params.semantic` read back into a `similar to` clause, and the `query` that params without
-//! semantic search must carry.
+//! semantic search must carry. Names in `semantic.filter` are looked up among the columns of
+//! the searched field's units (the field `field` names, else the entity's only configured
+//! one), as the checker checks them.
 
 use sift_syntax::Span;
-use sift_syntax::ast::{Expr, Semantic};
+use sift_syntax::ast::{Dedup, DedupMode, Expr, Semantic};
 
 use crate::error::{JsonError, child};
-use crate::parse::{JsonKind, JsonValue, Member};
+use crate::parse::{JsonKind, JsonValue, Member, quote};
 use crate::reader::{Reader, Scope, key_path, unexpected};
 
 const SEMANTIC_KEYS: [&str; 6] = [
@@ -42,8 +44,8 @@ impl<'c> Reader<'c> {
         );
     }
 
-    /// `{"prompt": …, "field"?: …, "filter"?: …, "min_similarity"?: …}` as a `similar to`
-    /// clause and the filter inside it.
+    /// `{"prompt": …, "field"?: …, "filter"?: …, "min_similarity"?: …, "context_size"?: …,
+    /// "dedup"?: …}` as a `similar to` clause and the filter inside it.
     pub(super) fn semantic<'a>(
         &mut self,
         value: &JsonValue<'a>,
@@ -59,10 +61,13 @@ impl<'c> Reader<'c> {
             return (None, None);
         };
         let found = self.members(members, pointer, &SEMANTIC_KEYS, "`semantic`", &|_| None);
+        let filter_scope = filter_scope(scope, &found);
         let mut prompt = None;
         let mut field = None;
         let mut filter = None;
         let mut min = None;
+        let mut context_size = None;
+        let mut dedup = None;
         for (name, member) in found {
             let here = child(pointer, name);
             match name {
@@ -74,12 +79,20 @@ impl<'c> Reader<'c> {
                     }
                     _ => self.push(unexpected(&member.value, &here, "a field name, a string")),
                 },
-                "filter" => filter = self.top_filter(&member.value, &here, scope),
+                "filter" => filter = self.top_filter(&member.value, &here, filter_scope),
                 "min_similarity" => match &member.value.kind {
                     JsonKind::Number(_) => min = self.scalar(&member.value, &here),
                     _ => self.push(unexpected(&member.value, &here, "a number from -1 to 1")),
                 },
-                _ => self.no_sift_form(member, &here),
+                "context_size" => match &member.value.kind {
+                    JsonKind::Number(_) => context_size = self.scalar(&member.value, &here),
+                    _ => self.push(unexpected(
+                        &member.value,
+                        &here,
+                        "a whole number of characters, 1 or more",
+                    )),
+                },
+                _ => dedup = self.dedup(&member.value, &here),
             }
         }
         if prompt.is_none() && !members.iter().any(|m| m.key == "prompt") {
@@ -99,6 +112,8 @@ impl<'c> Reader<'c> {
             prompt,
             field,
             min,
+            context_size,
+            dedup,
         });
         (semantic, filter)
     }
@@ -117,23 +132,66 @@ impl<'c> Reader<'c> {
         );
     }
 
-    /// `context_size` and `dedup` tune the answer, which a sift query does not describe.
-    fn no_sift_form(&mut self, member: &Member<'_>, pointer: &str) {
-        self.not_decompilable.push(
-            JsonError::new(
-                JsonError::NotDecompilable,
-                member.key_span.to(member.value.span),
-                pointer,
-                format!(
-                    "`{}` has no sift form: `similar to` sets the prompt, the field and `min`",
-                    member.key
-                ),
-            )
-            .label("no sift form")
-            .with_help(format!(
-                "remove `{}` to decompile; the API's default applies then",
-                member.key
-            )),
-        );
+    /// `"max"` or `"none"`.
+    fn dedup(&mut self, value: &JsonValue<'_>, pointer: &str) -> Option<Dedup> {
+        let modes = DedupMode::ALL.map(|m| quote(m.as_str()));
+        let mode = match &value.kind {
+            JsonKind::String(text) => {
+                let mode = DedupMode::ALL.into_iter().find(|m| m.as_str() == text);
+                if mode.is_none() {
+                    self.push(
+                        JsonError::new(
+                            JsonError::BadDedup,
+                            value.span,
+                            pointer,
+                            format!(
+                                "unknown `dedup` {}: expected {}",
+                                quote(text),
+                                modes.join(" or ")
+                            ),
+                        )
+                        .label("not a dedup mode")
+                        .with_help(
+                            "\"max\" keeps each record's best unit (the API's default), \"none\" every matching unit",
+                        )
+                        .expected_found(modes.join(" or "), quote(text))
+                        .alternatives(DedupMode::ALL.map(DedupMode::as_str)),
+                    );
+                }
+                mode
+            }
+            _ => {
+                self.push(unexpected(value, pointer, &modes.join(" or ")));
+                None
+            }
+        };
+        self.record(value.span, pointer);
+        mode.map(|mode| Dedup {
+            span: value.span,
+            mode,
+        })
     }
+}
+
+/// Where the names of `semantic.filter` are looked up: the columns of the units of the field
+/// `field` names (a configured one), else of the entity's only configured field; `None` when
+/// that is not known (the checker reports why).
+fn filter_scope<'c>(scope: Scope<'c>, found: &[(&'static str, &Member<'_>)]) -> Scope<'c> {
+    let mut configured = scope?.iter().filter(|f| f.semantic_search.is_some());
+    let named = found.iter().find(|(name, _)| *name == "field");
+    let field = match named.map(|(_, member)| &member.value.kind) {
+        Some(JsonKind::String(name)) => configured.find(|f| f.name == name.as_ref())?,
+        Some(_) => return None,
+        None => {
+            let only = configured.next()?;
+            if configured.next().is_some() {
+                return None;
+            }
+            only
+        }
+    };
+    field
+        .semantic_search
+        .as_deref()
+        .map(|search| search.filter_fields.as_slice())
 }

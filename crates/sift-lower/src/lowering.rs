@@ -99,6 +99,8 @@ fn frame<'q>(
                     field: semantic.field.as_deref(),
                     filter,
                     min_similarity: semantic.min.as_ref().map(|v| scalar(&v.scalar)),
+                    context_size: semantic.context_size,
+                    dedup: semantic.dedup.map(|d| d.as_str()),
                 }),
                 None,
             ),

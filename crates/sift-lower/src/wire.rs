@@ -131,13 +131,17 @@ impl Query<'_> {
     }
 }
 
-/// `params.semantic`: `{"prompt": …, "field": …, "filter": …, "min_similarity": …}`.
+/// `params.semantic`: `{"prompt": …, "field": …, "filter": …, "min_similarity": …,
+/// "context_size": …, "dedup": …}`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Semantic<'q> {
     pub prompt: &'q str,
     pub field: Option<&'q str>,
     pub filter: Option<Condition<'q>>,
     pub min_similarity: Option<Scalar<'q>>,
+    pub context_size: Option<u64>,
+    /// `max` or `none`.
+    pub dedup: Option<&'static str>,
 }
 
 /// A request's `params`: `{"query": …, "limit": 50, "fields": [["id"], ["client", "name"]]}`.
@@ -369,6 +373,12 @@ impl Semantic<'_> {
         write_filter(&mut object, self.filter.as_ref(), filter);
         if let Some(min) = &self.min_similarity {
             min.write(object.key("min_similarity"));
+        }
+        if let Some(size) = self.context_size {
+            write_unsigned(size, object.key("context_size"));
+        }
+        if let Some(dedup) = self.dedup {
+            write_string(dedup, object.key("dedup"));
         }
         object.close();
     }

@@ -12,7 +12,9 @@
 //! - per field: `name`, `type` (a JSON-schema type name or a list of them; `null` makes it
 //!   nullable, several other names make a union), `description`, `x-airbyte-name`, and for
 //!   objects and arrays the nested `properties` (an array's element properties are given either
-//!   directly as `properties` or as `items.properties`), down to [`MAX_PROPERTY_DEPTH`] levels.
+//!   directly as `properties` or as `items.properties`), down to [`MAX_PROPERTY_DEPTH`] levels;
+//!   on a top-level field, `x-airbyte-semantic-search`: how the field is searched by meaning
+//!   ([`crate::SemanticSearch`]: the unit label, the context bound, the metadata columns).
 //!
 //! Malformed specs give [`SpecError`]s naming the file, line, column and YAML path; the loader
 //! never panics, works in time linear in the text (aliases are shared, and expansion stops at
@@ -22,6 +24,8 @@ mod convert;
 mod error;
 mod tree;
 
+#[cfg(test)]
+mod semantic_tests;
 #[cfg(test)]
 mod tests;
 

@@ -5,6 +5,7 @@ mod connector_yaml;
 mod harvest;
 mod model;
 mod resolve;
+mod semantic;
 
 pub use connector_yaml::{
     LoadedCatalog, MAX_EXPANDED_FIELDS, MAX_PROPERTY_DEPTH, SpecError, SpecLocation,
@@ -13,3 +14,6 @@ pub use connector_yaml::{
 pub use harvest::harvest;
 pub use model::{Catalog, Entity, Field, Kind, TimeFormat, Type};
 pub use resolve::{Ambiguity, Outcome, Resolution, Step, resolve_path};
+pub use semantic::{
+    COMPUTED_OUTPUTS, DEFAULT_UNIT_LABEL, MetadataType, SemanticMetadata, SemanticSearch,
+};

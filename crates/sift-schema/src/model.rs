@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::SemanticSearch;
+
 /// All searchable entities of one connector.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Catalog {
@@ -22,6 +24,13 @@ impl Catalog {
     /// Every entity name, in catalog order.
     pub fn entity_names(&self) -> impl Iterator<Item = &str> {
         self.entities.iter().map(|e| e.name.as_str())
+    }
+
+    /// The entities with at least one field configured for semantic search, in catalog order.
+    pub fn semantic_entities(&self) -> impl Iterator<Item = &Entity> {
+        self.entities
+            .iter()
+            .filter(|e| e.semantic_fields().next().is_some())
     }
 
     /// How many fields the catalog declares at the top level of its entities.
@@ -74,6 +83,11 @@ pub struct Field {
     /// the form relative times (`today() - 7d`) take. `None`: not known to hold times.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<TimeFormat>,
+    /// How the field is searched by meaning (`similar to … in FIELD`), when the connector
+    /// configures it (`x-airbyte-semantic-search`, top-level fields only). Boxed: few fields
+    /// have one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub semantic_search: Option<Box<SemanticSearch>>,
 }
 
 /// The form of the times a string field holds (JSON Schema's `format`).

@@ -218,6 +218,7 @@ mod tests {
             description: None,
             storage_name: None,
             format: None,
+            semantic_search: None,
         }
     }
 

@@ -39,7 +39,8 @@ pub struct Query<'a> {
     pub span: Span,
     /// `from ENTITY`; `None` for a bare filter expression (entity given out of band).
     pub from: Option<Name<'a>>,
-    /// `similar to "prompt" in FIELD min 0.3`: semantic search (target 2026-10).
+    /// `similar to "prompt" in FIELD min 0.3 context_size 500 dedup none`: semantic search
+    /// (target 2026-10).
     pub semantic: Option<Semantic<'a>>,
     /// `where EXPR`, or the whole bare filter expression.
     pub filter: Option<Expr<'a>>,
@@ -48,16 +49,63 @@ pub struct Query<'a> {
     pub fields: Option<FieldsClause<'a>>,
 }
 
-/// `similar to PROMPT [in FIELD] [min NUMBER]`: rank the records by their similarity to the
-/// prompt (in one string field, or the whole record), keeping those scoring at least `min`.
+/// `similar to PROMPT [in FIELD] [min NUMBER] [context_size N] [dedup max|none]`: rank the
+/// records by the similarity of one configured field to the prompt, keeping those scoring at
+/// least `min`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Semantic<'a> {
     pub span: Span,
     /// A string value (the parser accepts any value; the checker wants a non-empty string).
     pub prompt: Value<'a>,
+    /// The field configured for semantic search; without it, the entity's only one.
     pub field: Option<Path<'a>>,
     /// The least similarity, a number (checked to lie in [-1, 1]).
     pub min: Option<Value<'a>>,
+    /// How many characters of context each hit returns (checked to be a whole number from 1
+    /// to the field's bound).
+    pub context_size: Option<Value<'a>>,
+    /// Whether a record appears once (its best unit) or once per matching unit.
+    pub dedup: Option<Dedup>,
+}
+
+/// The words that start the options of `similar to`, in the order they are written; each is
+/// a keyword only there.
+pub const SEMANTIC_OPTIONS: [&str; 4] = ["in", "min", "context_size", "dedup"];
+
+/// `dedup max` or `dedup none`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Dedup {
+    pub span: Span,
+    pub mode: DedupMode,
+}
+
+/// How semantic search treats several matching units of one record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DedupMode {
+    /// One hit per record, its best unit (the API's default).
+    Max,
+    /// One hit per matching unit.
+    None,
+}
+
+impl DedupMode {
+    /// Every mode, in the order help texts list them.
+    pub const ALL: [DedupMode; 2] = [DedupMode::Max, DedupMode::None];
+
+    /// The word sift and the API write (`max`, `none`).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            DedupMode::Max => "max",
+            DedupMode::None => "none",
+        }
+    }
+
+    /// The mode a word names, ASCII case-insensitively as keywords are.
+    pub fn from_word(word: &str) -> Option<DedupMode> {
+        DedupMode::ALL
+            .into_iter()
+            .find(|m| m.as_str().eq_ignore_ascii_case(word))
+    }
 }
 
 /// An entity name or one path segment. `quoted` records backticks in the source; the formatter

@@ -70,6 +70,8 @@ impl SpanlessEq for Semantic<'_> {
         self.prompt.spanless_eq(&other.prompt)
             && self.field.spanless_eq(&other.field)
             && self.min.spanless_eq(&other.min)
+            && self.context_size.spanless_eq(&other.context_size)
+            && self.dedup.map(|d| d.mode) == other.dedup.map(|d| d.mode)
     }
 }
 

@@ -5,8 +5,8 @@ use std::borrow::Cow;
 
 use proptest::prelude::*;
 use sift_syntax::ast::{
-    Condition, Direction, Document, Expr, ExprKind, FieldsClause, Limit, List, Name, Op, OpKind,
-    Path, Query, Rhs, Semantic, SortClause, SortKey, Value, ValueKind,
+    Condition, Dedup, DedupMode, Direction, Document, Expr, ExprKind, FieldsClause, Limit, List,
+    Name, Op, OpKind, Path, Query, Rhs, Semantic, SortClause, SortKey, Value, ValueKind,
 };
 use sift_syntax::{Limits, Span, SpanlessEq, format_document, parse};
 
@@ -227,16 +227,22 @@ fn query() -> impl Strategy<Value = Query<'static>> {
         });
     let fields =
         proptest::collection::vec(path(), 1..3).prop_map(|paths| FieldsClause { span: SP, paths });
+    let dedup =
+        proptest::sample::select(DedupMode::ALL.to_vec()).prop_map(|mode| Dedup { span: SP, mode });
     let semantic = (
         value(),
         proptest::option::of(path()),
         proptest::option::of(value()),
+        proptest::option::of(value()),
+        proptest::option::of(dedup),
     )
-        .prop_map(|(prompt, field, min)| Semantic {
+        .prop_map(|(prompt, field, min, context_size, dedup)| Semantic {
             span: SP,
             prompt,
             field,
             min,
+            context_size,
+            dedup,
         });
     let full = (
         (name(), proptest::option::of(semantic)),

@@ -25,6 +25,11 @@ pub struct Explanation {
     pub target_note: Option<String>,
     /// The clock relative times were resolved against.
     pub clock: ClockInfo,
+    /// Semantic search: the field searched, and each setting with the value the server
+    /// applies when the query leaves it out; `None` (and left out of the JSON) for a query
+    /// without `similar to`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub semantic: Option<SemanticInfo>,
     /// The filter as a tree; `None` without one.
     pub filter: Option<ExplainNode>,
     /// `{"created_at":"desc"}`-style keys, in order.
@@ -35,6 +40,55 @@ pub struct Explanation {
     pub output: serde_json::Value,
     /// The query's warnings (lint levels applied).
     pub lints: Vec<DiagnosticReport>,
+}
+
+/// How a semantic query runs.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SemanticInfo {
+    /// The prompt.
+    pub prompt: String,
+    /// The configured field searched.
+    pub field: String,
+    /// Whether the request names the field (`in FIELD` was written); when it does not, the
+    /// server picks the entity's only configured field, this one.
+    pub field_sent: bool,
+    /// What one unit of the field is called (`project`): the filter names its columns.
+    pub unit: String,
+    /// The names the filter can use: the columns of each unit.
+    pub filter_names: Vec<String>,
+    /// `min_similarity`.
+    pub min_similarity: Setting,
+    /// `limit`.
+    pub limit: Setting,
+    /// `dedup`.
+    pub dedup: Setting,
+    /// `context_size`: `null` when unbounded and not set (each hit returns its whole context).
+    pub context_size: Setting,
+}
+
+/// One setting of a semantic query: its value, and whether the query set it or the server's
+/// default applies.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Setting {
+    /// The value sent, or the one the server applies.
+    pub value: serde_json::Value,
+    /// True when the query leaves it out and this is the server's default.
+    pub default: bool,
+}
+
+impl Setting {
+    fn of(written: Option<serde_json::Value>, default: serde_json::Value) -> Setting {
+        match written {
+            Some(value) => Setting {
+                value,
+                default: false,
+            },
+            None => Setting {
+                value: default,
+                default: true,
+            },
+        }
+    }
 }
 
 /// The clock of an explanation.
@@ -217,6 +271,46 @@ fn lower_filter(expr: &TypedExpr<'_>, entity: &str, target: Target) -> serde_jso
         .unwrap_or(serde_json::Value::Null)
 }
 
+/// The settings of a semantic query, with the server's defaults where it sets none.
+fn semantic_info(query: &TypedQuery<'_>, catalog: &Catalog) -> Option<SemanticInfo> {
+    let semantic = query.semantic.as_ref()?;
+    let search = catalog
+        .entity(&query.entity)?
+        .field(&semantic.searched)?
+        .semantic_search
+        .as_deref()?;
+    let number = |text: &str| {
+        serde_json::from_str::<serde_json::Value>(text).unwrap_or(serde_json::Value::Null)
+    };
+    let min = semantic.min.as_ref().map(|v| match &v.scalar {
+        sift_check::Scalar::Integer(n) => serde_json::Value::from(*n),
+        sift_check::Scalar::Number(n) => number(n.as_str()),
+        _ => serde_json::Value::Null,
+    });
+    Some(SemanticInfo {
+        prompt: semantic.prompt.to_string(),
+        field: semantic.searched.clone(),
+        field_sent: semantic.field.is_some(),
+        unit: search.unit_label.clone(),
+        filter_names: search.filter_names().map(str::to_owned).collect(),
+        min_similarity: Setting::of(min, number(sift_check::SEMANTIC_DEFAULT_MIN)),
+        limit: Setting::of(
+            query.limit.map(serde_json::Value::from),
+            sift_check::SEMANTIC_DEFAULT_LIMIT.into(),
+        ),
+        dedup: Setting::of(
+            semantic.dedup.map(|d| d.as_str().into()),
+            sift_check::SEMANTIC_DEFAULT_DEDUP.as_str().into(),
+        ),
+        context_size: Setting::of(
+            semantic.context_size.map(serde_json::Value::from),
+            search
+                .context_max_chars
+                .map_or(serde_json::Value::Null, serde_json::Value::from),
+        ),
+    })
+}
+
 /// Compiles `source` and explains each query: the tree of its filter with each node's JSON and
 /// target operator, the resolved relative times and the clock, and its warnings. Errors are
 /// those [`compile`](crate::compile) reports.
@@ -269,6 +363,7 @@ pub fn explain(
                     .map_or_else(|| format!("{:?}", clock.time_zone), str::to_owned),
                 week_start: format!("{:?}", clock.week_start),
             },
+            semantic: semantic_info(&typed, catalog),
             filter: typed
                 .filter
                 .as_ref()

@@ -67,7 +67,9 @@ mod report;
 mod tests;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
-pub use explain::{ClockInfo, ExplainNode, Explanation, ResolvedTimeInfo, explain};
+pub use explain::{
+    ClockInfo, ExplainNode, Explanation, ResolvedTimeInfo, SemanticInfo, Setting, explain,
+};
 pub use jiff::Timestamp;
 pub use jiff::civil::Weekday;
 pub use jiff::tz::{Offset, TimeZone};
@@ -87,7 +89,7 @@ pub use sift_lower::{Emit, LowerError, ParseEmitError, ParseTargetError, Target}
 pub mod completion {
     pub use sift_check::{
         EntityCompletion, FieldCompletion, entity_completions, field_completions,
-        field_completions_of,
+        field_completions_of, semantic_filter_completions,
     };
 }
 
@@ -123,7 +125,8 @@ pub mod naming {
 }
 
 pub use sift_schema::{
-    Catalog, Entity, Field, Kind, LoadedCatalog, SpecError, Type, harvest, load_connector_spec,
+    Catalog, Entity, Field, Kind, LoadedCatalog, MetadataType, SemanticMetadata, SemanticSearch,
+    SpecError, Type, harvest, load_connector_spec,
 };
 pub use sift_syntax::{Fix, Limits, Span, SuggestFix, SyntaxError, is_bidi_control};
 

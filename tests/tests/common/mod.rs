@@ -43,6 +43,23 @@ pub fn directive(source: &str, name: &str) -> Option<String> {
         .map(|value| value.trim().to_owned())
 }
 
+/// The catalog of the spec fixture `tests/fixtures/specs/NAME/connector.yaml`.
+pub fn spec_fixture(name: &str) -> sift::Catalog {
+    let origin = format!("fixtures/specs/{name}/connector.yaml");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(&origin);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    match sift::load_connector_spec(&text, &origin) {
+        Ok(loaded) => loaded.catalog,
+        Err(errors) => panic!("{origin}: {errors:#?}"),
+    }
+}
+
+/// The catalog a case names in a leading `# spec: NAME` line (a fixture under
+/// `tests/fixtures/specs/`); without one, cases check against the built-in Harvest catalog.
+pub fn spec_directive(source: &str) -> Option<sift::Catalog> {
+    directive(source, "spec").map(|name| spec_fixture(&name))
+}
+
 /// The clock of a case that names one in `# now: INSTANT` (and optionally `# tz: ZONE` and
 /// `# week_start: DAY`); relative times in a case without one are an error.
 #[allow(dead_code)]

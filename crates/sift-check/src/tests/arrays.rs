@@ -11,6 +11,7 @@ fn field(name: &str, ty: Type) -> Field {
         description: None,
         storage_name: None,
         format: None,
+        semantic_search: None,
     }
 }
 

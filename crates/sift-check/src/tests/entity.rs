@@ -123,6 +123,7 @@ fn drive() -> Catalog {
         description: None,
         storage_name: None,
         format: None,
+        semantic_search: None,
     };
     Catalog {
         definition_id: None,

@@ -295,6 +295,7 @@ fn shop() -> Catalog {
         description: None,
         storage_name: None,
         format: None,
+        semantic_search: None,
     };
     let with = |kind: Kind, properties: Vec<Field>| Type {
         kinds: vec![kind],

@@ -17,6 +17,7 @@ fn wide_catalog() -> Catalog {
             description: None,
             storage_name: None,
             format: None,
+            semantic_search: None,
         })
         .collect();
     Catalog {

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use sift::{ExplainNode, Explanation};
+use sift::{ExplainNode, Explanation, SemanticInfo};
 
 use crate::args::{ExplainArgs, Format};
 use crate::exit;
@@ -76,6 +76,9 @@ fn human(explained: &[Explanation]) -> String {
             escape(&query.clock.time_zone),
             query.clock.week_start
         );
+        if let Some(semantic) = &query.semantic {
+            semantic_lines(&mut out, semantic);
+        }
         match &query.filter {
             Some(node) => {
                 out.push_str("filter:\n");
@@ -106,6 +109,52 @@ fn human(explained: &[Explanation]) -> String {
         }
     }
     out
+}
+
+/// How a semantic query runs: the field and each setting, the server's defaults marked.
+fn semantic_lines(out: &mut String, semantic: &SemanticInfo) {
+    let field = escape(&semantic.field);
+    let _ = writeln!(
+        out,
+        "semantic search: {} on `{field}`",
+        escape(&serde_json::Value::from(semantic.prompt.as_str()).to_string())
+    );
+    if !semantic.field_sent {
+        let _ = writeln!(
+            out,
+            "  field: not sent; `{field}` is the entity's only configured field, which the server picks"
+        );
+    }
+    let settings = [
+        ("min_similarity", &semantic.min_similarity),
+        ("limit", &semantic.limit),
+        ("dedup", &semantic.dedup),
+        ("context_size", &semantic.context_size),
+    ];
+    for (name, setting) in settings {
+        let value = match &setting.value {
+            serde_json::Value::Null => String::from("unbounded"),
+            serde_json::Value::String(text) => escape(text).into_owned(),
+            other => other.to_string(),
+        };
+        let default = match (setting.default, name) {
+            (false, _) => "",
+            (true, "context_size") => " (server default: the whole window)",
+            (true, _) => " (server default)",
+        };
+        let _ = writeln!(out, "  {name}: {value}{default}");
+    }
+    let names: Vec<String> = semantic
+        .filter_names
+        .iter()
+        .map(|n| escape(n).into_owned())
+        .collect();
+    let _ = writeln!(
+        out,
+        "  the filter names the columns of each {}: {}",
+        escape(&semantic.unit),
+        names.join(", ")
+    );
 }
 
 /// One node and its children: `first` prefixes the node's line, `rest` its detail lines and

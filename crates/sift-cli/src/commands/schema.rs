@@ -121,8 +121,29 @@ fn field_table(entity: &sift::Entity) -> String {
             .unwrap_or("the connector declares no searchable fields for it");
         return format!("{} is not searchable: {reason}\n", entity.name);
     }
-    let rows: Vec<(String, String, &str)> = entity
-        .fields
+    let mut out = fields_table(&entity.fields, "");
+    let configured: Vec<_> = entity.semantic_fields().collect();
+    if !configured.is_empty() {
+        out += "\nsemantic search (`similar to \"…\" in FIELD`; `in` may be left out when one field is configured):\n";
+    }
+    for (field, search) in configured {
+        let bound = match search.context_max_chars {
+            Some(max) => format!("context_size at most {max}"),
+            None => String::from("context_size unbounded"),
+        };
+        out += &format!(
+            "  {}: unit `{}`, {bound}; the filter (`where`) names the columns of each unit:\n",
+            crate::render::escape(&sift::naming::format_field_name(&field.name)),
+            crate::render::escape(&search.unit_label),
+        );
+        out += &fields_table(&search.filter_fields, "    ");
+    }
+    out
+}
+
+/// A table of fields (name, type, description), each line after `indent`.
+fn fields_table(fields: &[sift::Field], indent: &str) -> String {
+    let rows: Vec<(String, String, &str)> = fields
         .iter()
         .map(|f| {
             let name = sift::naming::format_field_name(&f.name);
@@ -136,13 +157,13 @@ fn field_table(entity: &sift::Entity) -> String {
     let name_w = column_width(rows.iter().map(|r| r.0.as_str()), 5);
     let type_w = column_width(rows.iter().map(|r| r.1.as_str()), 4);
     let mut out = format!(
-        "{}  {}  description\n",
+        "{indent}{}  {}  description\n",
         cell("field", name_w),
         cell("type", type_w)
     );
     for (name, ty, description) in rows {
         out += &format!(
-            "{}  {}  {}\n",
+            "{indent}{}  {}  {}\n",
             cell(&name, name_w),
             cell(&ty, type_w),
             crate::render::escape(description)

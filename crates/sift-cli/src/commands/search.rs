@@ -72,6 +72,9 @@ pub fn run(args: &SearchArgs, style: &Style) -> Outcome {
     if args.dry_run {
         return dry_run(style, &backend, &body, args.all);
     }
+    if let Some(refusal) = backend.refuses(&body) {
+        return report_backend_error(style, refusal);
+    }
     // A JSON request names any entity it likes, the data directory is any path: user text,
     // shown escaped on one line.
     output::errln(&crate::render::escape::escape_line(&format!(
@@ -188,7 +191,9 @@ fn report_backend_error(style: &Style, error: BackendError) -> Outcome {
             output::errln(&style.error_line(&message))?;
             Ok(exit::INVALID)
         }
-        BackendError::Io(message) => Err(Failure::Usage(message)),
+        BackendError::Io(message) | BackendError::Unsupported(message) => {
+            Err(Failure::Usage(message))
+        }
         BackendError::Api(error) => {
             output::err(&client_diagnostic(style, error))?;
             Ok(exit::USAGE_OR_IO)
@@ -310,9 +315,12 @@ fn print_pages(args: &SearchArgs, backend: &mut Backend, body: &str, style: &Sty
     } else {
         RecordFormat::Jsonl
     });
-    let fields = serde_json::from_str::<Value>(body)
-        .ok()
-        .and_then(|request| records_output::field_columns(&request));
+    let request = serde_json::from_str::<Value>(body).ok();
+    let fields = request.as_ref().and_then(records_output::field_columns);
+    let shape = request.as_ref().map_or(
+        records_output::Shape::Records,
+        records_output::Shape::of_request,
+    );
     // The spinner only on a terminal: on a pipe or in a file it would be noise.
     let progress = (args.all && std::io::stderr().is_terminal()).then(|| {
         let bar = indicatif::ProgressBar::new_spinner();
@@ -347,17 +355,21 @@ fn print_pages(args: &SearchArgs, backend: &mut Backend, body: &str, style: &Sty
         Err(error) => {
             // Pages that arrived before the failure are complete; show them, then the error.
             if format != RecordFormat::Jsonl && !kept.is_empty() {
-                print_kept(format, &kept, fields.as_deref(), on_terminal)?;
+                print_kept(format, shape, &kept, fields.as_deref(), on_terminal)?;
             }
             return report_backend_error(style, error);
         }
     };
     if format != RecordFormat::Jsonl {
-        print_kept(format, &kept, fields.as_deref(), on_terminal)?;
+        print_kept(format, shape, &kept, fields.as_deref(), on_terminal)?;
     }
     let (records, pages) = (walked.records, walked.pages);
+    let noun = match shape {
+        records_output::Shape::Records => "record",
+        records_output::Shape::Hits => "hit",
+    };
     output::errln(&format!(
-        "{records} record{} on {pages} page{}",
+        "{records} {noun}{} on {pages} page{}",
         if records == 1 { "" } else { "s" },
         if pages == 1 { "" } else { "s" }
     ))?;
@@ -372,12 +384,13 @@ fn print_pages(args: &SearchArgs, backend: &mut Backend, body: &str, style: &Sty
 
 fn print_kept(
     format: RecordFormat,
+    shape: records_output::Shape,
     records: &[Value],
     fields: Option<&[String]>,
     on_terminal: bool,
 ) -> Result<(), Failure> {
     let width = terminal_width(on_terminal);
-    let text = records_output::render(format, records, fields, width)
+    let text = records_output::render(format, shape, records, fields, width)
         .map_err(|e| Failure::Usage(format!("cannot format the records: {e}")))?;
     output::out(&text)
 }

@@ -1,9 +1,12 @@
 //! The YAML tree of a connector.yaml → a [`Catalog`].
 //!
-//! Reads `info.x-airbyte-connector-name` and `info.x-airbyte-context-store.entities[]`; every
-//! other key is ignored. Recursion follows nested `properties` only and stops at
+//! Reads `info.x-airbyte-connector-name` and `info.x-airbyte-context-store.entities[]`, and
+//! a top-level field's `x-airbyte-semantic-search` block (`semantic.rs`); every other key is
+//! ignored. Recursion follows nested `properties` only and stops at
 //! [`MAX_PROPERTY_DEPTH`]; the number of fields and properties built is capped at
 //! [`MAX_EXPANDED_FIELDS`], which bounds the work aliases can multiply.
+
+mod semantic;
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -177,11 +180,24 @@ impl<'t, 'a> Converter<'t, 'a> {
         fields
     }
 
-    /// A top-level field: a mapping with `name`.
+    /// A top-level field: a mapping with `name`, perhaps configured for semantic search.
     fn field(&mut self, id: NodeId) -> Option<Field> {
         let entries = self.mapping(id, "a mapping (a field)")?;
         let name = self.required_name(id, entries, "name", "a field");
-        let field = self.schema(id, entries, name, 0);
+        let mut field = self.schema(id, entries, name, 0);
+        if let Some(block) = self
+            .get(entries, semantic::SEMANTIC_KEY)
+            .filter(|&b| !self.is_null(b))
+        {
+            self.path
+                .push(Step::Key(Cow::Borrowed(semantic::SEMANTIC_KEY)));
+            let name = field.as_ref().map_or("", |f| f.name.as_str()).to_owned();
+            let semantic = self.semantic_search(block, &name);
+            self.path.pop();
+            if let Some(field) = &mut field {
+                field.semantic_search = semantic.map(Box::new);
+            }
+        }
         self.count(id)?;
         field
     }
@@ -238,6 +254,7 @@ impl<'t, 'a> Converter<'t, 'a> {
             description,
             storage_name,
             format,
+            semantic_search: None,
         })
     }
 

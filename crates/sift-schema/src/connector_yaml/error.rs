@@ -69,6 +69,18 @@ pub enum SpecError {
         span: SourceSpan,
     },
 
+    #[error("{at}: {problem}")]
+    #[diagnostic(code(sift::schema::bad_semantic_search))]
+    BadSemanticSearch {
+        at: SpecLocation,
+        /// What is wrong with the field's `x-airbyte-semantic-search` block.
+        problem: String,
+        #[help]
+        help: String,
+        #[label("in the semantic search configuration")]
+        span: SourceSpan,
+    },
+
     #[error("{at}: the name is empty")]
     #[diagnostic(
         code(sift::schema::empty_name),
@@ -210,6 +222,7 @@ impl SpecError {
             | SpecError::WrongShape { at, .. }
             | SpecError::MissingKey { at, .. }
             | SpecError::EmptyName { at, .. }
+            | SpecError::BadSemanticSearch { at, .. }
             | SpecError::UnknownType { at, .. }
             | SpecError::EmptyType { at, .. }
             | SpecError::TooDeep { at, .. }

@@ -146,6 +146,14 @@ impl<'c, 'a> Printer<'c, 'a> {
                 self.out.push_str(" min ");
                 write_value(&mut self.out, min);
             }
+            if let Some(size) = &semantic.context_size {
+                self.out.push_str(" context_size ");
+                write_value(&mut self.out, size);
+            }
+            if let Some(dedup) = &semantic.dedup {
+                self.out.push_str(" dedup ");
+                self.out.push_str(dedup.mode.as_str());
+            }
             self.code_end = semantic.span.hi();
         }
         if let Some(filter) = &query.filter {

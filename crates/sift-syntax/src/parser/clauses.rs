@@ -5,10 +5,11 @@ use nom::combinator::cut;
 
 use super::Parser;
 use crate::ast::{
-    Direction, Expr, FieldsClause, Limit, Name, Query, Semantic, SortClause, SortKey,
+    Dedup, DedupMode, Direction, Expr, FieldsClause, Limit, Name, Query, SEMANTIC_OPTIONS,
+    Semantic, SortClause, SortKey, Value,
 };
 use crate::lexer::{
-    Keyword, PResult, at_keyword, bare_segment, blank, describe, is_entity_keyword, is_kw,
+    Keyword, PError, PResult, at_keyword, bare_segment, blank, describe, is_entity_keyword, is_kw,
     json_number, peek_word, starts_operator,
 };
 use crate::{Fix, Span, SyntaxError};
@@ -47,8 +48,8 @@ pub(crate) fn order_by(i: &str) -> Option<(&str, usize)> {
 }
 
 impl<'a> Parser<'a> {
-    /// `query = from_clause , [ where_clause ] , [ sort_clause ] , [ limit_clause ] ,
-    ///          [ fields_clause ] ;`
+    /// `query = from_clause , [ semantic_clause ] , [ where_clause ] , [ sort_clause ] ,
+    ///          [ limit_clause ] , [ fields_clause ] ;`
     /// `from_clause = "from" , entity ;`
     pub(super) fn query(&self, i: &'a str) -> PResult<'a, Query<'a>> {
         let (after_from, _) = bare_segment(i)?;
@@ -296,7 +297,8 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// `semantic_clause = "similar" , "to" , value , [ "in" , path ] , [ "min" , value ] ;`
+    /// `semantic_clause = "similar" , "to" , value , [ "in" , path ] , [ "min" , value ] ,
+    ///                   [ "context_size" , value ] , [ "dedup" , dedup_mode ] ;`
     fn semantic_clause(&self, keyword: &'a str, body: &'a str) -> PResult<'a, Semantic<'a>> {
         let word_at = |i: &'a str, word: &str| {
             peek_word(i)
@@ -319,12 +321,36 @@ impl<'a> Parser<'a> {
             field = Some(path);
             rest = r;
         }
-        let mut min = None;
-        if let Some(after_min) = word_at(blank(rest), "min") {
-            let (r, value) = self.value(after_min)?;
-            end = value.span.hi();
-            min = Some(value);
+        let mut option_value =
+            |word: &str, rest: &mut &'a str| -> Result<Option<Value<'a>>, nom::Err<PError>> {
+                let Some(after) = word_at(blank(rest), word) else {
+                    return Ok(None);
+                };
+                let (r, value) = self.value(after)?;
+                end = value.span.hi();
+                *rest = r;
+                Ok(Some(value))
+            };
+        let min = option_value("min", &mut rest)?;
+        let context_size = option_value("context_size", &mut rest)?;
+        let mut dedup = None;
+        if let Some(after_dedup) = word_at(blank(rest), "dedup") {
+            let (r, mode) = self.dedup_mode(after_dedup)?;
+            end = mode.span.hi();
+            dedup = Some(mode);
             rest = r;
+        }
+        if let Some(word) = peek_word(blank(rest))
+            .filter(|w| SEMANTIC_OPTIONS.iter().any(|option| is_kw(w, option)))
+        {
+            return self.fail(self.expected(
+                blank(rest),
+                "`where`, `limit`, `fields`, `;` or end of input",
+                Some(format!(
+                    "`{word}` comes earlier: the options of `similar to` are written in the order {}",
+                    SEMANTIC_OPTIONS.join(", ")
+                )),
+            ));
         }
         let span = Span::new(self.off(keyword), end);
         self.node(span)?;
@@ -335,6 +361,30 @@ impl<'a> Parser<'a> {
                 prompt,
                 field,
                 min,
+                context_size,
+                dedup,
+            },
+        ))
+    }
+
+    /// `dedup_mode = "max" | "none" ;`
+    fn dedup_mode(&self, i: &'a str) -> PResult<'a, Dedup> {
+        let mode = peek_word(i).and_then(|w| Some((w, DedupMode::from_word(w)?)));
+        let Some((word, mode)) = mode else {
+            return self.fail(self.expected(
+                i,
+                "`max` or `none` after `dedup`",
+                Some(String::from(
+                    "`dedup max` keeps each record's best unit (the API's default), `dedup none` every matching unit",
+                )),
+            ));
+        };
+        let rest = &i[word.len()..];
+        Ok((
+            rest,
+            Dedup {
+                span: self.span(i, rest),
+                mode,
             },
         ))
     }

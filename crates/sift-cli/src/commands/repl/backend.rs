@@ -79,7 +79,7 @@ impl Backend {
             ),
             Backend::Local(dir) => {
                 let (entity, search) =
-                    Search::from_request(request, target).map_err(|e| e.to_string())?;
+                    Search::from_request(request, target).map_err(|e| explain(&e))?;
                 let file = reader::locate(dir, &entity)?;
                 let mut collector = search.collector();
                 reader::scan(&file, false, &mut |record| collector.push(record))?;
@@ -111,9 +111,8 @@ pub fn settings() -> Result<sift_client::Settings, String> {
     sift_client::Settings::from_env(|name| std::env::var(name).ok()).map_err(|e| explain(&e))
 }
 
-/// A client error as one line: the message and its help.
-fn explain(error: &sift_client::ClientError) -> String {
-    use miette::Diagnostic;
+/// An error as one line: the message and its help.
+fn explain(error: &dyn miette::Diagnostic) -> String {
     match error.help() {
         Some(help) => format!("{error} ({help})"),
         None => error.to_string(),

@@ -314,8 +314,10 @@ impl<'c> Session<'c> {
         };
         let took = started.elapsed();
         let fields = super::records_output::field_columns(&request);
+        let shape = records_output::Shape::of_request(&request);
         let table = records_output::render(
             RecordFormat::Table,
+            shape,
             &page.records,
             fields.as_deref(),
             self.width,
@@ -325,8 +327,12 @@ impl<'c> Session<'c> {
             output::out(&table)?;
         }
         let count = page.records.len();
+        let noun = match shape {
+            records_output::Shape::Records => "record",
+            records_output::Shape::Hits => "hit",
+        };
         let mut summary = format!(
-            "{count} record{}, has_more: {}",
+            "{count} {noun}{}, has_more: {}",
             if count == 1 { "" } else { "s" },
             page.has_more
         );
@@ -425,6 +431,19 @@ impl<'c> Session<'c> {
                 out.push_str(&format!(" {}", escape(description)));
             }
             out.push('\n');
+        }
+        let configured = self.catalog.entity(&entity).into_iter();
+        for (field, search) in configured.flat_map(|e| e.semantic_fields()) {
+            let names: Vec<String> = search
+                .filter_names()
+                .map(|n| escape(n).into_owned())
+                .collect();
+            out.push_str(&format!(
+                "  similar to \"…\" in {} (unit `{}`): its `where` names {}\n",
+                escape(&sift::naming::format_field_name(&field.name)),
+                escape(&search.unit_label),
+                names.join(", ")
+            ));
         }
         output::out(&out)?;
         Ok(Next::Continue)

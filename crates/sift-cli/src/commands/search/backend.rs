@@ -52,6 +52,8 @@ pub enum BackendError {
     Invalid(String),
     /// Local data could not be read (exit 2).
     Io(String),
+    /// A valid request the local evaluator does not run: semantic search (exit 2).
+    Unsupported(String),
     /// The API client failed (exit 2); rendered with its code and help.
     Api(sift_client::ClientError),
     /// `--all` reached `--max-pages` while more records match (exit 2).
@@ -124,6 +126,21 @@ impl Backend {
                 };
                 format!("the API at {} ({connector})", settings.base_url)
             }
+        }
+    }
+
+    /// Refuses, before anything is read or sent, a request this backend cannot run: semantic
+    /// search on local data.
+    pub fn refuses(&self, body: &str) -> Option<BackendError> {
+        let Backend::Local(local) = self else {
+            return None;
+        };
+        let request: Value = serde_json::from_str(body).ok()?;
+        match Search::from_request(&request, local.target) {
+            Err(e @ sift_eval::EvalError::Semantic) => {
+                Some(BackendError::Unsupported(format!("{e}: {}", help_of(&e))))
+            }
+            _ => None,
         }
     }
 
@@ -316,6 +333,13 @@ impl LocalData {
             // A cursor is an argument, not part of the query: a bad one is a usage error.
             Err(e @ sift_eval::EvalError::BadCursor { .. }) => {
                 return Ok(Err(BackendError::Io(format!("{e}: {}", help_of(&e)))));
+            }
+            // A valid request this backend cannot run: a usage error, before any data is read.
+            Err(e @ sift_eval::EvalError::Semantic) => {
+                return Ok(Err(BackendError::Unsupported(format!(
+                    "{e}: {}",
+                    help_of(&e)
+                ))));
             }
             Err(e) => return Ok(Err(BackendError::Invalid(format!("{e}: {}", help_of(&e))))),
         };

@@ -1,0 +1,1 @@
+$ sift schema --spec tests/fixtures/specs/semantic/connector.yaml companies
