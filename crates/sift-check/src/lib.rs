@@ -8,6 +8,7 @@ mod arrays;
 mod checker;
 mod clauses;
 mod completion;
+mod dates;
 mod decimal;
 mod error;
 mod lints;

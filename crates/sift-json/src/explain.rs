@@ -80,6 +80,8 @@ pub(crate) fn check_code(finding: &CheckError) -> Code {
         | CheckError::TimeOutOfRange { .. }
         | CheckError::NoClock { .. } => JsonError::RelativeTime,
         CheckError::TimeFormatAssumed { .. } => JsonError::TimeFormatAssumed,
+        CheckError::NotADate { .. } => JsonError::NotADate,
+        CheckError::DateFormMismatch { .. } => JsonError::DateFormMismatch,
     }
 }
 
@@ -238,6 +240,13 @@ impl<'c> Reader<'c> {
                 );
                 error.expected = Some(format!("a value of type `{ty}`"));
                 error.found = Some(String::from("null"));
+            }
+            // The fix writes a date where the checker writes it bare: a JSON string.
+            CheckError::NotADate { .. } | CheckError::DateFormMismatch { .. } => {
+                error.fix = finding.fix().map(|fix| sift_syntax::Fix {
+                    span: fix.span,
+                    replacement: quote(&fix.replacement),
+                });
             }
             CheckError::EmptyList { field, .. } => {
                 error.help = Some(format!(
