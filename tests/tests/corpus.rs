@@ -31,14 +31,16 @@ fn parse_stage() {
     });
 }
 
-/// Parses a case and checks each of its queries against the Harvest catalog, with the entity
-/// of its `# entity:` line for bare filters; `visit` sees each query's number and result.
+/// Parses a case and checks each of its queries against the Harvest catalog (or the fixture
+/// spec its `# spec:` line names), with the entity of its `# entity:` line for bare filters;
+/// `visit` sees each query's number and result.
 fn each_checked_query(source: &str, mut visit: impl FnMut(usize, sift_check::Checked<'_>)) {
     let parsed = parse(source, &Limits::default());
     let entity = common::entity_directive(source);
     let clock = common::clock_directive(source);
+    let spec = common::directive(source, "spec").map(|name| common::fixture_spec(&name));
     for (i, query) in parsed.document.queries.iter().enumerate() {
-        let catalog = sift_schema::harvest();
+        let catalog = spec.as_ref().unwrap_or_else(|| sift_schema::harvest());
         let checked = match &clock {
             Some(clock) => sift_check::check_query_at(query, catalog, entity.as_deref(), clock),
             None => sift_check::check_query(query, catalog, entity.as_deref()),

@@ -62,6 +62,19 @@ pub fn clock_directive(source: &str) -> Option<sift::Clock> {
     Some(clock)
 }
 
+/// The catalog of the fixture spec `tests/fixtures/specs/NAME/connector.yaml`, which loads
+/// without a warning.
+pub fn fixture_spec(name: &str) -> sift::Catalog {
+    let origin = format!("fixtures/specs/{name}/connector.yaml");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(&origin);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    match sift_schema::load_connector_spec(&text, &origin) {
+        Ok(loaded) if loaded.warnings.is_empty() => loaded.catalog,
+        Ok(loaded) => panic!("{origin}: {:?}", loaded.warnings),
+        Err(errors) => panic!("{origin}: {errors:?}"),
+    }
+}
+
 /// The case's path relative to `tests/cases`, with `/` separators, for snapshot headers.
 pub fn case_name(path: &Path) -> String {
     let text = path.to_string_lossy().replace('\\', "/");
