@@ -34,7 +34,7 @@ pub use decimal::Decimal;
 pub use error::{CheckError, with_article};
 pub use semantic::SEMANTIC_MAX_LIMIT;
 pub use suggest::suggest;
-pub use time::{Clock, ResolvedTime, resolve_time};
+pub use time::{Clock, ResolvedTime, resolve_time, unix_seconds_of};
 pub use typed::{
     Comparison, Number, Predicate, Scalar, SearchOp, TextOp, TypedCondition, TypedExpr, TypedKind,
     TypedQuery, TypedSemantic, TypedSortKey, TypedText, TypedValue,

@@ -95,6 +95,27 @@ pub fn resolve_time(time: &RelativeTime, clock: &Clock) -> Result<Zoned, jiff::E
     }
 }
 
+/// The instant a date (its midnight in UTC) or date-time literal names.
+fn literal_instant(text: &str) -> Option<Timestamp> {
+    match sift_syntax::date_form(text).ok()? {
+        sift_syntax::DateForm::Date => text
+            .parse::<Date>()
+            .ok()?
+            .to_zoned(TimeZone::UTC)
+            .ok()
+            .map(|z| z.timestamp()),
+        sift_syntax::DateForm::DateTime => text.parse::<Timestamp>().ok(),
+    }
+}
+
+/// The seconds a date or date-time literal is sent as on a Unix-time field: a date's midnight
+/// in UTC, a date-time's instant; `None` for other text and for a fraction of a second.
+pub fn unix_seconds_of(text: &str) -> Option<i64> {
+    literal_instant(text)
+        .filter(|t| t.subsec_nanosecond() == 0)
+        .map(Timestamp::as_second)
+}
+
 /// A relative time being resolved: still the start of a day, or an instant.
 enum Moving {
     Day(Date),
@@ -231,14 +252,7 @@ impl Checker {
     ) -> Option<ValueKind<'static>> {
         // The parser has validated the literal; a hand-built one that is not is reported
         // as the type mismatch it would otherwise be.
-        let instant = match &value.kind {
-            ValueKind::Date(_) => text
-                .parse::<Date>()
-                .ok()
-                .and_then(|d| d.to_zoned(TimeZone::UTC).ok())
-                .map(|z| z.timestamp()),
-            _ => text.parse::<Timestamp>().ok(),
-        };
+        let instant = literal_instant(text);
         let whole = instant.filter(|t| t.subsec_nanosecond() == 0);
         let Some(instant) = whole else {
             let ty = ty.map(ToString::to_string).unwrap_or_default();
@@ -248,7 +262,7 @@ impl Checker {
                 expected: String::from(
                     "Unix seconds: an integer, a date or a date-time in whole seconds",
                 ),
-                found: format!("the date-time {text}"),
+                found: crate::types::describe_value(&value.kind),
                 span: value.span,
                 help: format!(
                     "`{field}` counts whole seconds since 1970-01-01T00:00:00Z, which no fraction of a second equals; write the date-time without its fraction{}",

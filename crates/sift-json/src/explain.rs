@@ -3,7 +3,7 @@
 //! and the valid alternatives (operators for the field's type on the target, nearest names)
 //! are listed for programs that correct their own output.
 
-use sift_check::{CheckError, operators_for, suggest};
+use sift_check::{CheckError, operators_for, suggest, unix_seconds_of};
 use sift_lower::LowerError;
 use sift_schema::{Field, Outcome, Type, resolve_path};
 use sift_syntax::ast::OpKind;
@@ -220,11 +220,30 @@ impl<'c> Reader<'c> {
                 ..
             } => self.operator_mismatch(error, span, field, ty, needs, *replacement),
             CheckError::ValueTypeMismatch {
-                expected, found, ..
+                field,
+                expected,
+                found,
+                ..
             } => {
                 error.expected = Some(expected.clone());
                 error.found = Some(found.clone());
                 error.fix = finding.fix();
+                // A date written bare, which a Unix-time field takes in sift, is its seconds in
+                // JSON.
+                let seconds = finding.fix().and_then(|fix| {
+                    let seconds = unix_seconds_of(&fix.replacement)?;
+                    Some((fix, seconds))
+                });
+                if let Some((fix, seconds)) = seconds {
+                    error.help = Some(format!(
+                        "`{field}` counts seconds since 1970-01-01T00:00:00Z: {} is {seconds}",
+                        fix.replacement
+                    ));
+                    error.fix = Some(sift_syntax::Fix {
+                        span: fix.span,
+                        replacement: seconds.to_string(),
+                    });
+                }
             }
             CheckError::NeverNull {
                 field,

@@ -118,3 +118,43 @@ const MONTHS: [&str; 12] = [
     "November",
     "December",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_date_times_by_shape_and_calendar() {
+        assert_eq!(date_form("2024-02-29"), Ok(DateForm::Date));
+        assert_eq!(
+            date_form("2024-01-31T09:30:00.5+02:00"),
+            Ok(DateForm::DateTime)
+        );
+        let refused = |text: &str| date_form(text).map_err(|e| (e.shape, e.reason));
+        assert_eq!(
+            refused("2023-02-29"),
+            Err((Some(DateForm::Date), "February 2023 has 28 days".to_owned()))
+        );
+        let Err((shape, reason)) = refused("2026-03-08T02:30:00+25:00") else {
+            panic!("+25:00 accepted");
+        };
+        assert_eq!(shape, Some(DateForm::DateTime));
+        assert!(
+            reason.starts_with("+25:00 is not a time-zone offset"),
+            "{reason}"
+        );
+        for text in [
+            "2025-8-1",
+            "2025-08-01 10:00",
+            "yesterday",
+            "2025-08-01t10:00:00Z",
+            "",
+        ] {
+            assert_eq!(
+                refused(text).map_err(|(shape, _)| shape),
+                Err(None),
+                "{text}"
+            );
+        }
+    }
+}
