@@ -264,12 +264,14 @@ impl Checker {
                 ),
                 found: crate::types::describe_value(&value.kind),
                 span: value.span,
-                help: format!(
-                    "`{field}` counts whole seconds since 1970-01-01T00:00:00Z, which no fraction of a second equals; write the date-time without its fraction{}",
-                    rounded.map_or(String::new(), |s| format!(
-                        " (its whole second is `{s}`)"
-                    ))
-                ),
+                help: match rounded {
+                    Some(s) => format!(
+                        "`{field}` counts whole seconds since 1970-01-01T00:00:00Z, which no fraction of a second equals; write the date-time without its fraction (its whole second is `{s}`)"
+                    ),
+                    None => format!(
+                        "`{field}` counts seconds since 1970-01-01T00:00:00Z: compare it with a valid date, date-time or integer"
+                    ),
+                },
                 ty,
                 fix: None,
             });
