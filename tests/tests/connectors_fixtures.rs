@@ -400,3 +400,73 @@ fn odd_names_paths_arrays_and_unions() {
         &[],
     );
 }
+
+/// Integer fields of Unix seconds: declared `format: unix-time`, or guessed from a snake-case
+/// name; never beside camel-case names, whose APIs count milliseconds.
+#[test]
+fn unix_time_fields_are_declared_or_guessed() {
+    use sift::TimeFormat::{Date, DateTime, UnixTime};
+    let catalog = catalog("unix-times");
+    let formats = |entity: &str| -> Vec<(String, Option<sift::TimeFormat>)> {
+        let entity = catalog
+            .entity(entity)
+            .unwrap_or_else(|| panic!("no {entity}"));
+        let nested = entity.fields.iter().flat_map(|f| {
+            f.ty.properties
+                .iter()
+                .flatten()
+                .map(move |p| (format!("{}.{}", f.name, p.name), p.format))
+        });
+        entity
+            .fields
+            .iter()
+            .map(|f| (f.name.clone(), f.format))
+            .chain(nested)
+            .collect()
+    };
+    let named =
+        |pairs: &[(&str, Option<sift::TimeFormat>)]| -> Vec<(String, Option<sift::TimeFormat>)> {
+            pairs.iter().map(|(n, f)| ((*n).to_owned(), *f)).collect()
+        };
+    assert_eq!(
+        formats("charges"),
+        named(&[
+            ("id", None),
+            ("amount", None),
+            ("created", Some(UnixTime)),
+            ("updated", Some(UnixTime)),
+            ("paid_at", Some(UnixTime)),
+            ("date", Some(UnixTime)),
+            ("generated_timestamp", Some(UnixTime)),
+            ("settled", Some(UnixTime)),
+            ("due_date", Some(Date)),
+            ("refunded_at", Some(DateTime)),
+            ("outcome", None),
+            ("outcome.decided_at", Some(UnixTime)),
+            ("outcome.risk_score", None),
+        ])
+    );
+    assert_eq!(
+        formats("conversions"),
+        named(&[
+            ("id", None),
+            ("created", None),
+            ("lastModified", None),
+            ("submittedAt", Some(UnixTime)),
+        ])
+    );
+    // Every field takes the values of its type, without a warning.
+    let report = exercise(&catalog);
+    assert!(report.failures.is_empty(), "{:#?}", report.failures);
+    compiles_to(
+        &catalog,
+        "from charges\nwhere created >= 2025-08-01 and settled < 2025-08-01T10:00:00+02:00",
+        json!({"and": [{"gte": {"created": 1_754_006_400}}, {"lt": {"settled": 1_754_035_200}}]}),
+        &[],
+    );
+    rejected(
+        &catalog,
+        "from conversions where created >= 2025-08-01",
+        "sift::check::value_type_mismatch",
+    );
+}

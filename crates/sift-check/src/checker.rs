@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use rustc_hash::FxHashMap;
 
-use sift_schema::{Kind, Type};
+use sift_schema::{Kind, TimeFormat, Type};
 use sift_syntax::ast::{Condition, Expr, ExprKind, OpKind, Rhs, Value, ValueKind};
 use sift_syntax::{Fix, Limits, Span};
 
@@ -240,7 +240,7 @@ impl Checker {
             .ok()?;
         let before = self.errors;
         let predicate = match resolved.ty {
-            Some(ty) => self.check_typed(condition, &key, ty, depth)?,
+            Some(ty) => self.check_typed(condition, &key, (ty, resolved.format), depth)?,
             None => self.check_unchecked(condition, &key, depth)?,
         };
         // `!=` and `not in` hold on a null field: `negated_nullable` reads their facts too.
@@ -248,6 +248,11 @@ impl Checker {
         if let (Some(ty), true, true) = (resolved.ty, facts || negates, self.errors == before) {
             self.condition_types
                 .insert(condition.span, TypeFacts::of(ty));
+        }
+        if let (Some(_), Some(format @ (TimeFormat::Date | TimeFormat::DateTime)), true) =
+            (resolved.ty, resolved.format, self.errors == before)
+        {
+            self.lint_dates(condition, &key, format);
         }
         (self.errors == before).then_some(TypedCondition {
             key,
@@ -261,9 +266,10 @@ impl Checker {
         &mut self,
         condition: &'a Condition<'a>,
         field: &str,
-        ty: &Type,
+        (ty, format): (&Type, Option<TimeFormat>),
         depth: usize,
     ) -> Option<Predicate<'a>> {
+        let unix = format == Some(TimeFormat::UnixTime);
         let op = condition.op.kind;
         if is_null_test(op) || is_null_value(&condition.rhs, op) {
             if !ty.nullable {
@@ -303,7 +309,7 @@ impl Checker {
             }
             Rhs::Value(value) => {
                 let value = self.resolved(value);
-                let ok = self.check_value(field, ty, op, &value);
+                let ok = self.check_value(field, (ty, unix), op, &value);
                 if ok && op == OpKind::Like {
                     self.lint_like(condition, field, &value);
                 }
@@ -317,14 +323,14 @@ impl Checker {
                 let mut ok = true;
                 for item in &list.items {
                     let item = self.resolved(item);
-                    ok &= self.check_value(field, ty, op, &item);
+                    ok &= self.check_value(field, (ty, unix), op, &item);
                 }
                 ok
             }
             Rhs::Range { low, high } => {
                 let (low, high) = (self.resolved(low), self.resolved(high));
-                let low_ok = self.check_value(field, ty, op, &low);
-                let high_ok = self.check_value(field, ty, op, &high);
+                let low_ok = self.check_value(field, (ty, unix), op, &low);
+                let high_ok = self.check_value(field, (ty, unix), op, &high);
                 if low_ok && high_ok {
                     self.lint_reversed_range(field, &low, &high);
                 }
@@ -464,6 +470,13 @@ impl Checker {
                 .resolved_values
                 .get(&value.span)
                 .and_then(Scalar::of_resolved),
+            // On a Unix-time field a date is sent as its seconds.
+            ValueKind::Date(_) | ValueKind::DateTime(_) if !self.resolved_values.is_empty() => {
+                match self.resolved_values.get(&value.span) {
+                    Some(resolved) => Scalar::of_resolved(resolved),
+                    None => Scalar::of(&value.kind),
+                }
+            }
             _ => Scalar::of(&value.kind),
         };
         if scalar.is_none() {
@@ -528,9 +541,15 @@ impl Checker {
         None
     }
 
-    /// Checks one value against the field's type for `op`; reports and returns false if it
-    /// does not fit.
-    fn check_value(&mut self, field: &str, ty: &Type, op: OpKind, value: &Value<'_>) -> bool {
+    /// Checks one value against the field's type for `op` (`unix`: the field holds Unix
+    /// seconds); reports and returns false if it does not fit.
+    fn check_value(
+        &mut self,
+        field: &str,
+        (ty, unix): (&Type, bool),
+        op: OpKind,
+        value: &Value<'_>,
+    ) -> bool {
         let null = matches!(value.kind, ValueKind::Null);
         if null && matches!(op, OpKind::Eq | OpKind::Neq) && ty.nullable {
             return true;
@@ -562,16 +581,29 @@ impl Checker {
             describe_kinds(&kinds)
         };
         let found = describe_value(&value.kind);
-        let replacement =
-            coerced_value(&kinds, &value.kind).or_else(|| epoch_seconds(&kinds, &value.kind));
-        let help = value_help(
-            field,
-            op,
-            (&kinds, ty.nullable),
-            &value.kind,
-            replacement.as_deref(),
-            &expected,
-        );
+        // A Unix-time field takes a date written bare; another integer field its seconds.
+        let bare_date = match &value.kind {
+            ValueKind::String(text) if unix && sift_syntax::date_form(text).is_ok() => {
+                Some(text.to_string())
+            }
+            _ => None,
+        };
+        let replacement = coerced_value(&kinds, &value.kind)
+            .or_else(|| bare_date.clone())
+            .or_else(|| epoch_seconds(&kinds, &value.kind));
+        let help = match &bare_date {
+            Some(date) => format!(
+                "`{field}` counts seconds since 1970-01-01T00:00:00Z and takes a date or date-time written without quotes: `{date}`"
+            ),
+            None => value_help(
+                field,
+                op,
+                (&kinds, ty.nullable),
+                &value.kind,
+                replacement.as_deref(),
+                &expected,
+            ),
+        };
         self.push(CheckError::ValueTypeMismatch {
             field: field.to_owned(),
             ty: ty.to_string(),
@@ -728,7 +760,7 @@ fn value_help(
             if kinds.contains(&Kind::Integer) =>
         {
             format!(
-                "`{field}` holds an integer, not a date; if it is a Unix timestamp it counts seconds since 1970-01-01T00:00:00Z, and {d} is `{seconds}`{}",
+                "`{field}` holds an integer, not a date; if it is a Unix timestamp it counts seconds since 1970-01-01T00:00:00Z, and {d} is `{seconds}`{}; declaring `format: unix-time` for `{field}` in the connector spec lets dates compare with it as written",
                 if matches!(value, ValueKind::Date(_)) {
                     " (midnight UTC)"
                 } else {

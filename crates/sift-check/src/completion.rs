@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use sift_schema::{Catalog, Entity, Field, Kind, Outcome, Type, resolve_path};
+use sift_schema::{Catalog, Entity, Field, Kind, Outcome, TimeFormat, Type, resolve_path};
 use sift_syntax::ast::{Name, OpKind, Path};
 use sift_syntax::{Span, format_path};
 
@@ -46,6 +46,8 @@ pub struct FieldCompletion<'c> {
     /// over it. The API cannot tell the two apart either.
     pub shadowed: bool,
     pub ty: &'c Type,
+    /// The form of the times the field holds, if known (`date`, `date-time`, `unix-time`).
+    pub format: Option<TimeFormat>,
     pub description: Option<&'c str>,
     /// The operators valid on the field, in documentation order.
     pub operators: Vec<OpKind>,
@@ -136,6 +138,7 @@ fn flatten<'c>(
             depth,
             shadowed,
             ty: &field.ty,
+            format: field.format,
             description: field.description.as_deref(),
             operators: operators_for(&field.ty),
         });

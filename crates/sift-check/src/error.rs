@@ -448,7 +448,7 @@ pub enum CheckError {
     },
 
     #[error(
-        "`{time}` is a time, but `{field}` holds {}: expected a string field",
+        "`{time}` is a time, but `{field}` holds {}: expected a string field, or an integer field of Unix seconds",
         with_article(ty)
     )]
     #[diagnostic(code(sift::check::time_on_non_string))]
@@ -508,6 +508,51 @@ pub enum CheckError {
         span: Span,
         #[help]
         help: String,
+    },
+
+    #[error(
+        "{value} is not a {form}: `{field}` holds {form_text}, and the API compares them as text"
+    )]
+    #[diagnostic(code(sift::check::not_a_date), severity(Warning))]
+    NotADate {
+        field: String,
+        /// The value as sift writes it (cut short when long).
+        value: String,
+        /// `date` or `date-time`: the field's form.
+        form: &'static str,
+        /// The form in words: "dates written YYYY-MM-DD".
+        form_text: &'static str,
+        #[label("{label}")]
+        span: Span,
+        /// What the text comparison does with it.
+        label: String,
+        #[help]
+        help: String,
+        /// The one date the text can be read as; or, on a date field, the date that selects
+        /// the same records.
+        fix: Option<Fix>,
+    },
+
+    #[error("`{field}` holds {form}s, but {value} is a {found}: compared as text, {behaviour}")]
+    #[diagnostic(code(sift::check::date_form_mismatch), severity(Warning))]
+    DateFormMismatch {
+        field: String,
+        /// The value as sift writes it.
+        value: String,
+        /// `date` or `date-time`: the field's form.
+        form: &'static str,
+        /// `date-time` or `date`: the value's.
+        found: &'static str,
+        /// Where it sorts among the field's values.
+        behaviour: String,
+        #[label("{label}")]
+        span: Span,
+        /// What the text comparison does with it.
+        label: String,
+        #[help]
+        help: String,
+        /// On a date field, the date that selects the same records.
+        fix: Option<Fix>,
     },
 
     #[error("redundant condition: {reason}")]
@@ -697,6 +742,8 @@ impl CheckError {
             | CheckError::TimeOutOfRange { span, .. }
             | CheckError::NoClock { span, .. }
             | CheckError::TimeFormatAssumed { span, .. }
+            | CheckError::NotADate { span, .. }
+            | CheckError::DateFormMismatch { span, .. }
             | CheckError::RedundantCondition { span, .. }
             | CheckError::Tautology { span, .. }
             | CheckError::SingleValueIn { span, .. }
@@ -732,6 +779,8 @@ impl SuggestFix for CheckError {
             | CheckError::SemanticLimit { fix, .. }
             | CheckError::SemanticSort { fix, .. }
             | CheckError::TimeFinerThanDate { fix, .. }
+            | CheckError::NotADate { fix, .. }
+            | CheckError::DateFormMismatch { fix, .. }
             | CheckError::SingleValueIn { fix, .. }
             | CheckError::DuplicateListValue { fix, .. }
             | CheckError::NegatedNullable { fix, .. }

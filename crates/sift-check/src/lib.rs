@@ -8,6 +8,7 @@ mod arrays;
 mod checker;
 mod clauses;
 mod completion;
+mod dates;
 mod decimal;
 mod error;
 mod lints;
@@ -36,7 +37,7 @@ pub use semantic::{
     SEMANTIC_DEFAULT_DEDUP, SEMANTIC_DEFAULT_LIMIT, SEMANTIC_DEFAULT_MIN, SEMANTIC_MAX_LIMIT,
 };
 pub use suggest::suggest;
-pub use time::{Clock, ResolvedTime, resolve_time};
+pub use time::{Clock, ResolvedTime, resolve_time, unix_seconds_of};
 pub use typed::{
     Comparison, Number, Predicate, Scalar, SearchOp, TextOp, TypedCondition, TypedExpr, TypedKind,
     TypedQuery, TypedSemantic, TypedSortKey, TypedText, TypedValue,

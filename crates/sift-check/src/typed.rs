@@ -292,9 +292,11 @@ impl<'a> Scalar<'a> {
         })
     }
 
-    /// What a relative time resolved to (a date or a date-time), owned.
+    /// What a relative time resolved to (a date or a date-time, or the seconds of a
+    /// Unix-time field), owned.
     pub(crate) fn of_resolved(value: &ValueKind<'_>) -> Option<Scalar<'a>> {
         match value {
+            ValueKind::Integer(n) => Some(Scalar::Integer(*n)),
             ValueKind::Date(d) => Some(Scalar::Date(Cow::Owned(d.to_string()))),
             ValueKind::DateTime(d) => Some(Scalar::DateTime(Cow::Owned(d.to_string()))),
             _ => None,

@@ -604,9 +604,21 @@ impl ClockArgs {
     }
 }
 
+/// An instant written as a date-time literal is (the grammar's `date_time`: RFC 3339, offsets
+/// from -23:59 to +23:59).
 fn parse_instant(text: &str) -> Result<sift::Timestamp, String> {
+    const EXAMPLE: &str = "write an RFC 3339 instant such as 2026-11-28T12:00:00Z";
+    match sift::date_form(text) {
+        Ok(sift::DateForm::DateTime) => {}
+        Ok(sift::DateForm::Date) => {
+            return Err(format!(
+                "{text} is a date, not an instant: give its time and offset too; {EXAMPLE}"
+            ));
+        }
+        Err(refused) => return Err(format!("{}; {EXAMPLE}", refused.reason)),
+    }
     text.parse::<sift::Timestamp>()
-        .map_err(|e| format!("{e}; write an RFC 3339 instant such as 2026-11-28T12:00:00Z"))
+        .map_err(|e| format!("{e}; {EXAMPLE}"))
 }
 
 /// Looks the zone up in the system's time-zone database (IO, so here at the edge).

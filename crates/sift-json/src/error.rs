@@ -180,6 +180,10 @@ json_errors! {
     NegatedNullable = negated_nullable, Warning;
     NegationRewrite = negation_rewrite, Warning;
     SortOnPinnedField = sort_on_pinned_field, Warning;
+    /// A string compared with a date or date-time field that is not one in its form.
+    NotADate = not_a_date, Warning;
+    /// A date on a date-time field, or a date-time on a date field.
+    DateFormMismatch = date_form_mismatch, Warning;
     /// A relative time (`today() - 7d`) that cannot be resolved. JSON holds only absolute
     /// dates, so a document never gives one; the code keeps the restatement exhaustive.
     RelativeTime = relative_time;

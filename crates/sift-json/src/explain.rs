@@ -3,7 +3,7 @@
 //! and the valid alternatives (operators for the field's type on the target, nearest names)
 //! are listed for programs that correct their own output.
 
-use sift_check::{CheckError, operators_for, suggest};
+use sift_check::{CheckError, operators_for, suggest, unix_seconds_of};
 use sift_lower::LowerError;
 use sift_schema::{Field, Outcome, Type, resolve_path};
 use sift_syntax::ast::OpKind;
@@ -83,6 +83,8 @@ pub(crate) fn check_code(finding: &CheckError) -> Code {
         | CheckError::TimeOutOfRange { .. }
         | CheckError::NoClock { .. } => JsonError::RelativeTime,
         CheckError::TimeFormatAssumed { .. } => JsonError::TimeFormatAssumed,
+        CheckError::NotADate { .. } => JsonError::NotADate,
+        CheckError::DateFormMismatch { .. } => JsonError::DateFormMismatch,
     }
 }
 
@@ -238,11 +240,30 @@ impl<'c> Reader<'c> {
                 ..
             } => self.operator_mismatch(error, span, field, ty, needs, *replacement),
             CheckError::ValueTypeMismatch {
-                expected, found, ..
+                field,
+                expected,
+                found,
+                ..
             } => {
                 error.expected = Some(expected.clone());
                 error.found = Some(found.clone());
                 error.fix = finding.fix();
+                // A date written bare, which a Unix-time field takes in sift, is its seconds in
+                // JSON.
+                let seconds = finding.fix().and_then(|fix| {
+                    let seconds = unix_seconds_of(&fix.replacement)?;
+                    Some((fix, seconds))
+                });
+                if let Some((fix, seconds)) = seconds {
+                    error.help = Some(format!(
+                        "`{field}` counts seconds since 1970-01-01T00:00:00Z: {} is {seconds}",
+                        fix.replacement
+                    ));
+                    error.fix = Some(sift_syntax::Fix {
+                        span: fix.span,
+                        replacement: seconds.to_string(),
+                    });
+                }
             }
             CheckError::NeverNull {
                 field,
@@ -286,6 +307,13 @@ impl<'c> Reader<'c> {
                     "a record without `{field}` passes it; to keep only records that have a value, add {{\"neq\": {{{}: null}}}} beside it in an `and`",
                     quote(field)
                 ));
+            }
+            // The fix writes a date where the checker writes it bare: a JSON string.
+            CheckError::NotADate { .. } | CheckError::DateFormMismatch { .. } => {
+                error.fix = finding.fix().map(|fix| sift_syntax::Fix {
+                    span: fix.span,
+                    replacement: quote(&fix.replacement),
+                });
             }
             CheckError::EmptyList { field, .. } => {
                 error.help = Some(format!(

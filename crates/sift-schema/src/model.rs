@@ -79,8 +79,10 @@ pub struct Field {
     /// A storage name the connector gives the field (`x-airbyte-name`), kept as metadata.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub storage_name: Option<String>,
-    /// For a string field holding times: whether it holds dates or date-times, which decides
-    /// the form relative times (`today() - 7d`) take. `None`: not known to hold times.
+    /// For a field holding times: a string field's `date`/`date-time` form, or an integer
+    /// field's `unix-time` (seconds since 1970-01-01T00:00:00Z), which decides the value
+    /// relative times (`today() - 7d`) and date literals become. `None`: not known to hold
+    /// times.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<TimeFormat>,
     /// How the field is searched by meaning (`similar to … in FIELD`), when the connector
@@ -90,15 +92,19 @@ pub struct Field {
     pub semantic_search: Option<Box<SemanticSearch>>,
 }
 
-/// The form of the times a string field holds (JSON Schema's `format`).
+/// The form of the times a field holds (JSON Schema's `format`, and `unix-time` as in
+/// OpenAPI specs that declare Unix timestamps).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum TimeFormat {
-    /// `2026-11-21`.
+    /// `2026-11-21`, a string.
     #[serde(rename = "date")]
     Date,
-    /// `2026-11-21T05:00:00Z`.
+    /// `2026-11-21T05:00:00Z`, a string.
     #[serde(rename = "date-time")]
     DateTime,
+    /// `1795219200`: an integer counting seconds since 1970-01-01T00:00:00Z.
+    #[serde(rename = "unix-time")]
+    UnixTime,
 }
 
 impl TimeFormat {
@@ -107,12 +113,56 @@ impl TimeFormat {
         match format {
             "date" => Some(TimeFormat::Date),
             "date-time" => Some(TimeFormat::DateTime),
+            "unix-time" => Some(TimeFormat::UnixTime),
             _ => None,
         }
     }
 
-    /// The format a field's name suggests when its schema declares none: `*_at` holds
-    /// date-times; `date`, `*_date` and `*_on` hold dates.
+    /// The format a field's schema gives it: the declared `format` when it names one that
+    /// fits the type (`date`/`date-time` on a string field, `unix-time` on an integer field),
+    /// else the guess from its name ([`TimeFormat::guess`]) when nothing else is declared. A
+    /// declared format naming no time (`format: email`) stops the guess, except `int32` and
+    /// `int64`, which give an integer's size, not its meaning. `camel_case_siblings`: some
+    /// field beside this one (in its entity, or in its object) has an upper-case letter in
+    /// its name.
+    pub fn of_field(
+        name: &str,
+        ty: &Type,
+        declared: Option<&str>,
+        camel_case_siblings: bool,
+    ) -> Option<TimeFormat> {
+        let fits = |format: TimeFormat| match format {
+            TimeFormat::Date | TimeFormat::DateTime => ty.has(Kind::String),
+            TimeFormat::UnixTime => holds_only_integers(ty),
+        };
+        match declared {
+            Some("int32" | "int64") | None => TimeFormat::guess(name, ty, camel_case_siblings),
+            Some(format) => TimeFormat::from_schema(format),
+        }
+        .filter(|&format| fits(format))
+    }
+
+    /// The format a field's name suggests when its schema declares none. A string field:
+    /// `*_at` holds date-times; `date`, `*_date` and `*_on` hold dates. An integer field (and
+    /// only integers, null aside) named in snake case `created`, `updated`, `timestamp`,
+    /// `*_timestamp`, `*_at`, `date`, `*_date` or `*_on` holds Unix seconds — unless a field
+    /// beside it is named in camel case: the APIs that name fields so (LinkedIn's `created`,
+    /// Amplitude's, Confluence's) count milliseconds.
+    pub fn guess(name: &str, ty: &Type, camel_case_siblings: bool) -> Option<TimeFormat> {
+        if ty.has(Kind::String) {
+            return TimeFormat::guess_from_name(name);
+        }
+        let unix = holds_only_integers(ty)
+            && !camel_case_siblings
+            && !has_upper_case(name)
+            && (matches!(name, "created" | "updated" | "timestamp")
+                || name.ends_with("_timestamp")
+                || TimeFormat::guess_from_name(name).is_some());
+        unix.then_some(TimeFormat::UnixTime)
+    }
+
+    /// The format a string field's name suggests: `*_at` holds date-times; `date`, `*_date`
+    /// and `*_on` hold dates.
     pub fn guess_from_name(name: &str) -> Option<TimeFormat> {
         let lower = name.to_ascii_lowercase();
         if lower.ends_with("_at") {
@@ -128,8 +178,19 @@ impl TimeFormat {
         match self {
             TimeFormat::Date => "date",
             TimeFormat::DateTime => "date-time",
+            TimeFormat::UnixTime => "unix-time",
         }
     }
+}
+
+/// True when `name` has an upper-case letter (camel case: `createdAt`, `lastModified`).
+pub fn has_upper_case(name: &str) -> bool {
+    name.chars().any(char::is_uppercase)
+}
+
+/// True for `integer` and `null | integer`: a Unix time is a whole number and nothing else.
+fn holds_only_integers(ty: &Type) -> bool {
+    ty.kinds == [Kind::Integer]
 }
 
 /// A field's type: one or more kinds (a union), nullable or not, and for objects and arrays the

@@ -9,6 +9,7 @@
 //! [`SpanlessEq`] stay shallow too.
 
 pub mod ast;
+mod dates;
 mod error;
 mod format;
 mod leaf;
@@ -21,6 +22,7 @@ mod span;
 mod spanless;
 mod tokens;
 
+pub use dates::{DateForm, NotADate, date_form};
 pub use error::SyntaxError;
 pub use format::{
     format_document, format_entity_name, format_expr, format_path, format_query, format_value,

@@ -117,23 +117,28 @@ pub struct ExplainNode {
     pub operator: String,
     /// What differs by target or is easy to misread about the operator.
     pub notes: Vec<String>,
-    /// Relative times resolved in this condition.
+    /// Relative times resolved in this condition, and dates turned into Unix seconds.
     pub resolved_times: Vec<ResolvedTimeInfo>,
     /// The operands of `and`, `or` and `not`; the element condition of `any`.
     pub children: Vec<ExplainNode>,
 }
 
-/// One relative time of a condition and what it became.
+/// One relative time of a condition (or a date compared with a Unix-time field) and what it
+/// became.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ResolvedTimeInfo {
     /// The relative time in the source.
     pub span: ByteRange,
     /// As written, canonically (`today() - 7d`).
     pub written: String,
-    /// The string sent (`2026-11-21`, `2026-11-01T00:00:00Z`).
+    /// The value sent: a string (`2026-11-21`, `2026-11-01T00:00:00Z`), or on a Unix-time
+    /// field the seconds (`1795219200`).
     pub resolved: String,
-    /// `date` or `date-time`: the form of the field.
+    /// `date`, `date-time` or `unix-time`: the form of the field.
     pub format: &'static str,
+    /// On a Unix-time field, the instant the seconds count to (`2026-11-21T00:00:00Z`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instant: Option<String>,
 }
 
 /// Notes on an operator's meaning, per target: the one table of them.
@@ -228,6 +233,7 @@ impl Builder<'_> {
                     written: r.written.clone(),
                     resolved: r.resolved.clone(),
                     format: r.format.as_str(),
+                    instant: r.instant.clone(),
                 })
                 .collect()
         } else {

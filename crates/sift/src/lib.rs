@@ -126,9 +126,11 @@ pub mod naming {
 
 pub use sift_schema::{
     Catalog, Entity, Field, Kind, LoadedCatalog, MetadataType, SemanticMetadata, SemanticSearch,
-    SpecError, Type, harvest, load_connector_spec,
+    SpecError, TimeFormat, Type, harvest, load_connector_spec,
 };
-pub use sift_syntax::{Fix, Limits, Span, SuggestFix, SyntaxError, is_bidi_control};
+pub use sift_syntax::{
+    DateForm, Fix, Limits, NotADate, Span, SuggestFix, SyntaxError, date_form, is_bidi_control,
+};
 
 /// How to run every entry point: the API version, the output form, resource limits, the entity
 /// of a bare filter expression, the lint levels, and the form a JSON document is read as.

@@ -14,6 +14,7 @@ pub fn sdk_version() -> &'static str {
 use serde_json::{Value, json};
 use sift::{Catalog, Emit, Kind, Options, Type};
 use sift_check::{FieldCompletion, entity_completions, field_completions};
+use sift_schema::TimeFormat;
 
 /// What exercising a catalog found.
 #[derive(Debug, Default)]
@@ -74,26 +75,33 @@ fn wrap_json(within_keys: &[String], condition: Value) -> Value {
     )
 }
 
-/// A value of `kind` as sift text and as the JSON it lowers to.
-fn sample(kind: Kind) -> Option<(&'static str, Value)> {
-    match kind {
-        Kind::String => Some((r#""sample""#, json!("sample"))),
-        Kind::Integer => Some(("42", json!(42))),
-        Kind::Number => Some(("4.5", serde_json::from_str("4.5").unwrap_or(Value::Null))),
-        Kind::Boolean => Some(("true", json!(true))),
-        Kind::Object | Kind::Array => None,
+/// A value of `kind` as sift text and as the JSON it lowers to; a date or date-time in the
+/// form of a field that holds them (any other text is a `not_a_date` warning).
+fn sample(kind: Kind, format: Option<TimeFormat>) -> Option<(&'static str, Value)> {
+    match (kind, format) {
+        (Kind::String, Some(TimeFormat::Date)) => Some(("2026-01-31", json!("2026-01-31"))),
+        (Kind::String, Some(TimeFormat::DateTime)) => {
+            Some(("2026-01-31T09:30:00Z", json!("2026-01-31T09:30:00Z")))
+        }
+        (Kind::String, _) => Some((r#""sample""#, json!("sample"))),
+        (Kind::Integer, _) => Some(("42", json!(42))),
+        (Kind::Number, _) => Some(("4.5", serde_json::from_str("4.5").unwrap_or(Value::Null))),
+        (Kind::Boolean, _) => Some(("true", json!(true))),
+        (Kind::Object | Kind::Array, _) => None,
     }
 }
 
 /// Another value of `kind`, so that generated lists hold distinct values (a repeated one is
 /// a `duplicate_list_value` warning).
-fn other_sample(kind: Kind) -> Option<&'static str> {
-    match kind {
-        Kind::String => Some(r#""other""#),
-        Kind::Integer => Some("43"),
-        Kind::Number => Some("5.5"),
-        Kind::Boolean => Some("false"),
-        Kind::Object | Kind::Array => None,
+fn other_sample(kind: Kind, format: Option<TimeFormat>) -> Option<&'static str> {
+    match (kind, format) {
+        (Kind::String, Some(TimeFormat::Date)) => Some("2026-02-01"),
+        (Kind::String, Some(TimeFormat::DateTime)) => Some("2026-02-01T09:30:00Z"),
+        (Kind::String, _) => Some(r#""other""#),
+        (Kind::Integer, _) => Some("43"),
+        (Kind::Number, _) => Some("5.5"),
+        (Kind::Boolean, _) => Some("false"),
+        (Kind::Object | Kind::Array, _) => None,
     }
 }
 
@@ -152,13 +160,13 @@ fn exercise_field(
     let path = &field.path;
     let mut fitting: Vec<String> = Vec::new();
     for &kind in &field.ty.kinds {
-        if let Some((value, json)) = sample(kind) {
+        if let Some((value, json)) = sample(kind, field.format) {
             let source = query(format!("{path} = {value}"));
             // The JSON keys: the field's, inside the keys of the arrays it lives in.
             let within_keys = within_keys(all, field);
             let expected = wrap_json(&within_keys, json!({ "eq": { field.key.as_str(): json } }));
             check_compiles(catalog, &source, Some(&expected), &[], report);
-            let other = other_sample(kind).unwrap_or(value);
+            let other = other_sample(kind, field.format).unwrap_or(value);
             fitting.push(format!("{path} in [{value}, {other}]"));
         }
     }

@@ -179,10 +179,25 @@ fn dates_are_strings() {
         "time_entries",
         and(vec![
             cond("spent_date", OpKind::Gte, || date("2024-01-01")),
-            cond("created_at", OpKind::Eq, || date("2024-01-01")),
+            cond("created_at", OpKind::Gte, || {
+                value(ValueKind::DateTime("2024-01-01T00:00:00Z".into()))
+            }),
+            cond("notes", OpKind::Eq, || date("2024-01-01")),
         ]),
     );
     assert!(run(&q).diagnostics.is_empty());
+    // On a date-time field a date compares as text, before every time of its day.
+    let checked = run(&filter(
+        "time_entries",
+        cond("created_at", OpKind::Eq, || date("2024-01-01")),
+    ));
+    let d = only(&checked, "date_form_mismatch");
+    assert!(d.is_warning() && fix(d).is_none());
+    assert!(
+        d.to_string()
+            .contains("sorts before every time of 2024-01-01"),
+        "{d}"
+    );
     let checked = run(&filter(
         "time_entries",
         cond("hours", OpKind::Gt, || date("2024-01-01")),

@@ -175,9 +175,13 @@ fn tree(out: &mut String, node: &ExplainNode, first: &str, rest: &str) {
         format!("{rest}│   ")
     };
     for time in &node.resolved_times {
+        let instant = time
+            .instant
+            .as_deref()
+            .map_or(String::new(), |at| format!(", {}", escape(at)));
         let _ = writeln!(
             out,
-            "{detail}{} = {} ({})",
+            "{detail}{} = {} ({}{instant})",
             escape(&time.written),
             escape(&time.resolved),
             time.format

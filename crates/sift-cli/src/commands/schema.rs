@@ -143,29 +143,40 @@ fn field_table(entity: &sift::Entity) -> String {
 
 /// A table of fields (name, type, description), each line after `indent`.
 fn fields_table(fields: &[sift::Field], indent: &str) -> String {
-    let rows: Vec<(String, String, &str)> = fields
+    let rows: Vec<(String, String, &str, &str)> = fields
         .iter()
         .map(|f| {
             let name = sift::naming::format_field_name(&f.name);
             (
                 name,
                 f.ty.to_string(),
+                f.format.map_or("", |format| format.as_str()),
                 f.description.as_deref().unwrap_or(""),
             )
         })
         .collect();
     let name_w = column_width(rows.iter().map(|r| r.0.as_str()), 5);
     let type_w = column_width(rows.iter().map(|r| r.1.as_str()), 4);
+    // The form of the times a field holds (declared, or guessed from its name), in a column
+    // of its own where some field has one.
+    let format_w = rows
+        .iter()
+        .any(|r| !r.2.is_empty())
+        .then(|| column_width(rows.iter().map(|r| r.2), 6));
+    let format_cell =
+        |text: &str| format_w.map_or(String::new(), |w| format!("{}  ", cell(text, w)));
     let mut out = format!(
-        "{indent}{}  {}  description\n",
+        "{indent}{}  {}  {}description\n",
         cell("field", name_w),
-        cell("type", type_w)
+        cell("type", type_w),
+        format_cell("format")
     );
-    for (name, ty, description) in rows {
+    for (name, ty, format, description) in rows {
         out += &format!(
-            "{indent}{}  {}  {}\n",
+            "{indent}{}  {}  {}{}\n",
             cell(&name, name_w),
             cell(&ty, type_w),
+            format_cell(format),
             crate::render::escape(description)
         );
     }

@@ -15,6 +15,7 @@ use miette::SourceSpan;
 
 use super::error::{SpecError, SpecLocation};
 use super::tree::{Node, NodeId, NodeKind, Region, Tree, TreeError};
+use crate::model::has_upper_case;
 use crate::{Catalog, Entity, Field, Kind, TimeFormat, Type};
 
 /// How deep nested `properties` may go below a top-level field.
@@ -163,12 +164,24 @@ impl<'t, 'a> Converter<'t, 'a> {
     fn fields(&mut self, list: NodeId) -> Vec<Field> {
         let mut fields: Vec<Field> = Vec::new();
         let mut seen = HashSet::new();
-        for (index, &id) in self.sequence(list, "a list of fields").iter().enumerate() {
+        let items = self.sequence(list, "a list of fields");
+        // Looked up without `get`, which reports a repeated key: `field` reports it.
+        let tree = self.tree;
+        let text = |id: NodeId| tree.node(id).and_then(Node::text);
+        let camel_case = items
+            .iter()
+            .any(|&id| match tree.node(id).map(|n| &n.kind) {
+                Some(NodeKind::Mapping(entries)) => entries
+                    .iter()
+                    .any(|&(k, v)| text(k) == Some("name") && text(v).is_some_and(has_upper_case)),
+                _ => false,
+            });
+        for (index, &id) in items.iter().enumerate() {
             if self.stopped {
                 break;
             }
             self.path.push(Step::Index(index));
-            if let Some(field) = self.field(id) {
+            if let Some(field) = self.field(id, camel_case) {
                 if seen.insert(field.name.clone()) {
                     fields.push(field);
                 } else {
@@ -181,10 +194,10 @@ impl<'t, 'a> Converter<'t, 'a> {
     }
 
     /// A top-level field: a mapping with `name`, perhaps configured for semantic search.
-    fn field(&mut self, id: NodeId) -> Option<Field> {
+    fn field(&mut self, id: NodeId, camel_case_siblings: bool) -> Option<Field> {
         let entries = self.mapping(id, "a mapping (a field)")?;
         let name = self.required_name(id, entries, "name", "a field");
-        let mut field = self.schema(id, entries, name, 0);
+        let mut field = self.schema(id, entries, (name, camel_case_siblings), 0);
         if let Some(block) = self
             .get(entries, semantic::SEMANTIC_KEY)
             .filter(|&b| !self.is_null(b))
@@ -203,20 +216,26 @@ impl<'t, 'a> Converter<'t, 'a> {
     }
 
     /// A nested property: its name is the key of its mapping.
-    fn property(&mut self, id: NodeId, name: String, depth: usize) -> Option<Field> {
+    fn property(
+        &mut self,
+        id: NodeId,
+        (name, camel_case_siblings): (String, bool),
+        depth: usize,
+    ) -> Option<Field> {
         let entries = self.mapping(id, "a mapping (a property schema)")?;
-        let field = self.schema(id, entries, Some(name), depth);
+        let field = self.schema(id, entries, (Some(name), camel_case_siblings), depth);
         self.count(id)?;
         field
     }
 
-    /// What fields and properties share: `type`, `description`, `x-airbyte-name`, and for
-    /// objects and arrays the nested properties.
+    /// What fields and properties share: `type`, `description`, `x-airbyte-name`, `format`,
+    /// and for objects and arrays the nested properties. `camel_case_siblings`: a name beside
+    /// this one has an upper-case letter (see [`TimeFormat::guess`]).
     fn schema(
         &mut self,
         id: NodeId,
         entries: &'t [(NodeId, NodeId)],
-        name: Option<String>,
+        (name, camel_case_siblings): (Option<String>, bool),
         depth: usize,
     ) -> Option<Field> {
         let ty = match self.get(entries, "type") {
@@ -243,11 +262,7 @@ impl<'t, 'a> Converter<'t, 'a> {
         let name = name?;
         // A declared `format` wins, also when it names no time (`format: email`); the name
         // is a guess for specs that declare none.
-        let format = match declared_format {
-            Some(format) => TimeFormat::from_schema(format),
-            None => TimeFormat::guess_from_name(&name),
-        }
-        .filter(|_| ty.has(Kind::String));
+        let format = TimeFormat::of_field(&name, &ty, declared_format, camel_case_siblings);
         Some(Field {
             name,
             ty,
@@ -389,6 +404,11 @@ impl<'t, 'a> Converter<'t, 'a> {
         }
         let mut fields: Vec<Field> = Vec::new();
         let mut seen = HashSet::new();
+        let camel_case = entries.iter().any(|&(key, _)| {
+            self.node(key)
+                .and_then(Node::text)
+                .is_some_and(has_upper_case)
+        });
         for &(key, value) in entries {
             if self.stopped {
                 break;
@@ -403,7 +423,9 @@ impl<'t, 'a> Converter<'t, 'a> {
                 self.error(SpecError::EmptyName { at, span });
             } else if !seen.insert(name) {
                 self.duplicate(key, name);
-            } else if let Some(field) = self.property(value, name.to_owned(), depth + 1) {
+            } else if let Some(field) =
+                self.property(value, (name.to_owned(), camel_case), depth + 1)
+            {
                 fields.push(field);
             }
             self.path.pop();

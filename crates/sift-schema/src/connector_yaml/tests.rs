@@ -409,7 +409,15 @@ fn time_formats_are_declared_or_guessed_from_the_name() {
          \x20         - name: closed_at\n            type: string\n            format: email\n\
          \x20         - name: stamp\n            type: string\n            format: date-time\n\
          \x20         - name: title\n            type: string\n\
-         \x20         - name: updated_at\n            type: integer\n",
+         \x20         - name: updated_at\n            type: integer\n\
+         \x20         - name: created\n            type: [\"null\", \"integer\"]\n\
+         \x20         - name: generated_timestamp\n            type: integer\n            format: int64\n\
+         \x20         - name: paid_on\n            type: integer\n            format: unix-time\n\
+         \x20         - name: stamped\n            type: integer\n            format: unix-time\n\
+         \x20         - name: voided_at\n            type: integer\n            format: unix-time-ms\n\
+         \x20         - name: updated\n            type: number\n\
+         \x20         - name: count\n            type: integer\n\
+         \x20         - name: seen_at\n            type: [\"integer\", \"string\"]\n",
     );
     let formats: Vec<(String, Option<TimeFormat>)> = fields(&text)
         .into_iter()
@@ -424,10 +432,41 @@ fn time_formats_are_declared_or_guessed_from_the_name() {
         ("closed_at", None),
         ("stamp", Some(TimeFormat::DateTime)),
         ("title", None),
-        // Only strings hold formatted times.
-        ("updated_at", None),
+        // Integers named as times hold Unix seconds; `int64` gives only the integer's size.
+        ("updated_at", Some(TimeFormat::UnixTime)),
+        ("created", Some(TimeFormat::UnixTime)),
+        ("generated_timestamp", Some(TimeFormat::UnixTime)),
+        ("paid_on", Some(TimeFormat::UnixTime)),
+        ("stamped", Some(TimeFormat::UnixTime)),
+        // Another declared format stops the guess.
+        ("voided_at", None),
+        // Not integers only: no Unix time (a union with a string takes the string's guess).
+        ("updated", None),
+        ("count", None),
+        ("seen_at", Some(TimeFormat::DateTime)),
     ];
     let expected: Vec<(String, Option<TimeFormat>)> =
         expected.iter().map(|(n, f)| (n.to_string(), *f)).collect();
     assert_eq!(formats, expected);
+}
+
+/// The APIs that name their fields in camel case count milliseconds: an object with a
+/// camel-case name gets no Unix-time guess (LinkedIn's `created` beside `lastModified`).
+#[test]
+fn unix_time_is_not_guessed_beside_camel_case_names() {
+    use crate::TimeFormat;
+    let text = spec(
+        "          - name: created\n            type: integer\n\
+         \x20         - name: lastModified\n            type: integer\n\
+         \x20         - name: stats\n            type: object\n            properties:\n\
+         \x20             closed_at:\n                type: integer\n\
+         \x20             count:\n                type: integer\n",
+    );
+    let fields = fields(&text);
+    let formats: Vec<Option<TimeFormat>> = fields.iter().map(|f| f.format).collect();
+    assert_eq!(formats, [None, None, None]);
+    // The nested object's own names are snake case: its `closed_at` is guessed.
+    let nested = fields[2].ty.properties.as_deref().unwrap_or_default();
+    assert_eq!(nested[0].format, Some(TimeFormat::UnixTime));
+    assert_eq!(nested[1].format, None);
 }

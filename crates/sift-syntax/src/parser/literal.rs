@@ -6,9 +6,10 @@ use nom::error::{ErrorKind, ParseError};
 
 use super::{Parser, ends_operands};
 use crate::ast::{List, Name, Path, Segments, Value, ValueKind};
+use crate::dates::{DateForm, NotADate, date_form};
 use crate::lexer::{
-    Keyword, PError, PResult, at_keyword, blank, date_run, date_shape, describe, excerpt,
-    is_loose_name_char, is_word_start_byte, json_number, keyword, looks_like_date, scan_delimited,
+    Keyword, PError, PResult, at_keyword, blank, date_run, describe, excerpt, is_loose_name_char,
+    is_word_start_byte, json_number, keyword, looks_like_date, scan_delimited,
 };
 use crate::{Fix, Span, SyntaxError};
 
@@ -440,24 +441,16 @@ impl<'a> Parser<'a> {
                 reason,
             });
         };
-        match date_shape(text) {
-            Err(reason) => {
-                bad(reason.to_owned());
-                Ok((rest, ValueKind::Date(Cow::Borrowed(text))))
-            }
-            Ok(false) => {
-                if let Some(reason) = calendar_error(text) {
-                    bad(reason);
-                }
-                Ok((rest, ValueKind::Date(Cow::Borrowed(text))))
-            }
-            Ok(true) => {
-                if let Some(reason) = calendar_error(text) {
-                    bad(reason);
-                } else if let Err(e) = text.parse::<jiff::Timestamp>() {
-                    bad(e.to_string());
-                }
-                Ok((rest, ValueKind::DateTime(Cow::Borrowed(text))))
+        match date_form(text) {
+            Ok(DateForm::Date) => Ok((rest, ValueKind::Date(Cow::Borrowed(text)))),
+            Ok(DateForm::DateTime) => Ok((rest, ValueKind::DateTime(Cow::Borrowed(text)))),
+            Err(NotADate { shape, reason }) => {
+                bad(reason);
+                let kind = match shape {
+                    Some(DateForm::DateTime) => ValueKind::DateTime(Cow::Borrowed(text)),
+                    _ => ValueKind::Date(Cow::Borrowed(text)),
+                };
+                Ok((rest, kind))
             }
         }
     }
@@ -564,72 +557,3 @@ fn number_run(i: &str) -> &str {
         .map_or(i.len(), |(at, _)| at);
     &i[..end.max(1).min(i.len())]
 }
-
-/// The calendar error of a well-shaped date or date-time, if any (`2024-02-30`, hour 25).
-fn calendar_error(text: &str) -> Option<String> {
-    let num = |r: std::ops::Range<usize>| text.get(r).and_then(|s| s.parse::<i16>().ok());
-    let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    if !(1..=12).contains(&month) {
-        return Some(format!("there is no month {month:02}"));
-    }
-    let first = jiff::civil::Date::new(year, month as i8, 1).ok()?;
-    let days = first.days_in_month();
-    if day < 1 || day > i16::from(days) {
-        let name = MONTHS
-            .get(month as usize - 1)
-            .copied()
-            .unwrap_or("that month");
-        return Some(format!("{name} {year} has {days} days"));
-    }
-    if text.len() > 10 {
-        let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
-        if second == 60 && hour <= 23 && minute <= 59 {
-            // RFC 3339 allows a leap second, but a timestamp cannot hold one: the API's
-            // timestamps would read it as another instant than the one written.
-            return Some(format!(
-                "{hour:02}:{minute:02}:60 is a leap second, which sift does not accept: timestamps count no leap seconds; write {hour:02}:{minute:02}:59"
-            ));
-        }
-        let as_i8 = |n: i16| i8::try_from(n).unwrap_or(i8::MAX);
-        if jiff::civil::Time::new(as_i8(hour), as_i8(minute), as_i8(second), 0).is_err() {
-            return Some(format!(
-                "{hour:02}:{minute:02}:{second:02} is not a time of day"
-            ));
-        }
-        let fraction = text[19..]
-            .strip_prefix('.')
-            .map_or(0, |f| f.bytes().take_while(u8::is_ascii_digit).count());
-        if fraction > 9 {
-            return Some(format!(
-                "{fraction} fractional digits are more than the nine (nanoseconds) a timestamp holds"
-            ));
-        }
-        // The offset is the last six bytes when it is not `Z` (the shape is checked already).
-        if !text.ends_with('Z') {
-            let at = text.len() - 5;
-            let (oh, om) = (num(at..at + 2)?, num(at + 3..at + 5)?);
-            if oh > 23 || om > 59 {
-                return Some(format!(
-                    "{} is not a time-zone offset: hours run from 00 to 23 and minutes from 00 to 59",
-                    &text[at - 1..]
-                ));
-            }
-        }
-    }
-    None
-}
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];

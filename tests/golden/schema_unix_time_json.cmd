@@ -1,0 +1,1 @@
+$ sift schema --format json --spec tests/fixtures/specs/unix-times/connector.yaml charges
