@@ -256,7 +256,8 @@ otherwise; standard error says which. The API's base URL is AIRBYTE_API_URL (def
 https://api.airbyte.ai), the connector AIRBYTE_CONNECTOR_ID or --connector-id, or found with
 --definition-id (the spec's x-airbyte-connector-definition-id) in --workspace; the organization
 is AIRBYTE_ORGANIZATION_ID. -f may also name a JSON request, params or filter. Output: a table on
-a terminal, JSON Lines on a pipe, or --format. Semantics of every operator: docs/semantics.md.
+a terminal (the first 1000 records), JSON Lines on a pipe, or --format; on a terminal, control
+and bidi characters in the data are shown escaped. Semantics of every operator: docs/semantics.md.
 
 Exit codes: 0 searched, 1 invalid query, 2 usage, data or input/output error";
 
@@ -307,10 +308,29 @@ pub struct SearchArgs {
     /// Skip malformed lines of a JSON Lines file instead of failing; report how many
     #[arg(long)]
     pub skip_bad_records: bool,
+    /// Seconds each request to the API may take, from sending it to the last byte of the
+    /// answer (decimals allowed; the connect timeout is the smaller of 5 s and this) [default: 30]
+    #[arg(long, value_name = "SECONDS", value_parser = parse_timeout,
+          conflicts_with_all = ["data", "dry_run"])]
+    pub timeout: Option<std::time::Duration>,
     #[command(flatten)]
     pub limits: LimitArgs,
     #[command(flatten)]
     pub clock: ClockArgs,
+}
+
+/// A positive number of seconds, at most a day.
+fn parse_timeout(text: &str) -> Result<std::time::Duration, String> {
+    let seconds: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number of seconds"))?;
+    if seconds.is_nan() || seconds <= 0.0 || seconds > 86_400.0 {
+        return Err(format!(
+            "`{text}`: the timeout must be more than 0 and at most 86400 seconds"
+        ));
+    }
+    Ok(std::time::Duration::from_secs_f64(seconds))
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -112,12 +112,13 @@ async fn hits_in_every_format() {
     };
 
     // CSV: score first, the record's columns, context, then the other metadata; values as
-    // sent. The record's own `score` column keeps its name; the hit's is `metadata.score`.
+    // sent. The hit's score is `score`; a record's own `score` column is `entity.score`
+    // (a column first seen in the second row comes last).
     assert_eq!(
         search("csv"),
-        "metadata.score,gid,name,score,context,metadata.workspace_gid\n\
-         0.8123456,11,Launch plan,,\"Launch plan\nfor Q3, with\tnotes\",1\n\
-         0.5,12,Q3 rollout,5,\"Rollout, \"\"phase\"\" two\",1\n"
+        "score,gid,name,context,metadata.workspace_gid,entity.score\n\
+         0.8123456,11,Launch plan,\"Launch plan\nfor Q3, with\tnotes\",1,\n\
+         0.5,12,Q3 rollout,\"Rollout, \"\"phase\"\" two\",1,5\n"
     );
     // A table: the score with three decimals, the context on one line.
     let table = search("table");

@@ -1,8 +1,9 @@
 //! `sift search --data` over a JSON Lines file large enough that records are read in place and
 //! matches stream out as the scan goes: the output is the same as for the same records in a
 //! `.json` array (read whole by serde_json, one page at the end), lines that are not in
-//! serde_json's own compact form included; a malformed line past the first few thousand still
-//! fails the run with its line number. Every child runs bounded in time.
+//! serde_json's own compact form included, in every streamed format (JSON Lines, JSON, CSV);
+//! the table stops at its bound and says so; a malformed line past the first few thousand
+//! still fails the run with its line number. Every child runs bounded in time.
 
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -34,10 +35,14 @@ fn lines(count: usize) -> Vec<String> {
 }
 
 fn run(dir: &Path, query: &str) -> Output {
+    run_as(dir, "jsonl", query)
+}
+
+fn run_as(dir: &Path, format: &str, query: &str) -> Output {
     let child = Command::new(env!("CARGO_BIN_EXE_sift"))
         .args(["search", "--data"])
         .arg(dir)
-        .args(["--format", "jsonl", query])
+        .args(["--format", format, query])
         .env("NO_COLOR", "1")
         .env_remove("SIFT_SPEC_PATH")
         .env_remove("AIRBYTE_TOKEN")
@@ -96,6 +101,53 @@ fn streamed_matches_are_the_page_of_the_same_records_read_whole() {
             "{query}"
         );
     }
+}
+
+#[test]
+fn json_and_csv_stream_the_same_text_as_the_whole_page() {
+    let records = lines(12_000);
+    let (jsonl, array) = (data(&records, true), data(&records, false));
+    for format in ["json", "csv"] {
+        for query in [
+            "from time_entries where hours > 2 limit 100000",
+            "from time_entries where hours > 2 sort hours desc, id limit 100000",
+        ] {
+            let (streamed, whole) = (
+                run_as(jsonl.path(), format, query),
+                run_as(array.path(), format, query),
+            );
+            assert!(streamed.status.success(), "{format} {query}");
+            assert!(streamed.stdout.len() > 100_000, "{format} {query}");
+            assert_eq!(streamed.stdout, whole.stdout, "{format} {query}");
+        }
+    }
+    // CSV columns come from the first records; a key first seen later is named on stderr.
+    let mut late = lines(2_000);
+    late[1_500] = r#"{"id":1500,"hours":3,"late_key":true}"#.to_owned();
+    let dir = data(&late, true);
+    let out = run_as(dir.path(), "csv", "from time_entries limit 100000");
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("1 record had fields that are not CSV columns (`late_key`)"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_table_shows_its_bound_and_says_so() {
+    let dir = data(&lines(1_200), true);
+    let out = run_as(dir.path(), "table", "from time_entries limit 100000");
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "warning: the table shows the first 1000 of 1200 records; --format jsonl or --format \
+             csv prints every record"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("1200 records on 1 page"), "{stderr}");
 }
 
 #[test]

@@ -8,14 +8,17 @@ use std::time::{Duration, Instant};
 use reqwest::header::{HeaderMap, HeaderValue, RETRY_AFTER};
 use reqwest::{Method, StatusCode, Url};
 use secrecy::{ExposeSecret, SecretString};
-use serde_json::Value;
+use serde::Deserialize;
+use serde_json::value::RawValue;
 
 use crate::clock::{Clock, SystemClock};
-use crate::error::{ClientError, bounded, server_message};
+use crate::error::{ClientError, MAX_LISTED_IDS, cut, server_message};
 use crate::pages::Pages;
-use crate::request::{self, REDACTED, RequestBody, Shown};
-use crate::response::{Page, read_page};
+use crate::request::{self, RequestBody};
+use crate::response::{self, ArrayError, Page, PageProblem, read_page};
+use crate::scrub::scrub;
 use crate::settings::{ConnectorRef, CredentialSource, Credentials, Settings, env};
+use crate::transport::{self, Failure, Transient};
 
 /// A client of the search API. Cheap to share by reference; it caches the exchanged token
 /// and the looked-up connector id. Its `Debug` shows no secret.
@@ -55,12 +58,6 @@ enum Endpoint {
     Execute,
 }
 
-/// Why an attempt produced no answer.
-enum Failure {
-    Transport(reqwest::Error),
-    Final(ClientError),
-}
-
 impl Client {
     /// A client with the real clock.
     pub fn new(settings: Settings) -> Result<Client, ClientError> {
@@ -72,7 +69,8 @@ impl Client {
     pub fn with_clock(settings: Settings, clock: Arc<dyn Clock>) -> Result<Client, ClientError> {
         let mut builder = reqwest::Client::builder()
             .connect_timeout(settings.connect_timeout)
-            .timeout(settings.request_timeout);
+            .timeout(settings.request_timeout)
+            .redirect(transport::redirect_policy());
         if settings.is_loopback() {
             // A proxy cannot reach this machine's loopback; tests must not leave it either.
             builder = builder.no_proxy();
@@ -100,8 +98,8 @@ impl Client {
     /// sent byte for byte (the request form `sift compile --emit request` prints). `body`
     /// must be a JSON object.
     pub async fn search(&self, body: &str) -> Result<Page, ClientError> {
-        RequestBody::new(body)?;
-        self.execute(body).await
+        let limit = RequestBody::new(body)?.limit();
+        self.execute(body, limit).await
     }
 
     /// The pages of a search, following `meta.cursor` while `has_more` (see [`Pages`]).
@@ -119,17 +117,18 @@ impl Client {
         Ok(id.clone())
     }
 
-    /// Sends an already checked body.
-    pub(crate) async fn execute(&self, body: &str) -> Result<Page, ClientError> {
+    /// Sends an already checked body; a page of more than `limit` records is refused.
+    pub(crate) async fn execute(&self, body: &str, limit: u64) -> Result<Page, ClientError> {
         let id = self.connector_id().await?;
         let url = request::execute_url(&self.settings, &id);
         let what = format!("POST {url}");
         let bytes = self
             .call(Endpoint::Execute, Method::POST, url, Some(body))
             .await?;
-        let value: Value = serde_json::from_slice(&bytes)
-            .map_err(|error| self.malformed(&what, error.to_string(), &bytes))?;
-        read_page(value).map_err(|detail| self.malformed(&what, detail, &bytes))
+        read_page(&bytes, limit).map_err(|problem| match problem {
+            PageProblem::TooManyRecords { limit } => ClientError::TooManyRecords { what, limit },
+            PageProblem::Shape(detail) => self.malformed(&what, detail, &bytes),
+        })
     }
 
     async fn find_connector(&self) -> Result<String, ClientError> {
@@ -144,29 +143,19 @@ impl Client {
         let url = request::lookup_url(&self.settings, workspace, definition_id);
         let what = format!("GET {url}");
         let bytes = self.call(Endpoint::Lookup, Method::GET, url, None).await?;
-        let value: Value = serde_json::from_slice(&bytes)
-            .map_err(|error| self.malformed(&what, error.to_string(), &bytes))?;
-        let Some(found) = value.get("data").and_then(Value::as_array) else {
-            return Err(self.malformed(&what, "no `data` array of connectors".to_owned(), &bytes));
-        };
-        let ids: Vec<String> = found
-            .iter()
-            .map(|connector| match connector.get("id") {
-                Some(Value::String(id)) => id.clone(),
-                Some(other) => other.to_string(),
-                None => "(no id)".to_owned(),
-            })
-            .collect();
-        match ids.as_slice() {
-            [] => Err(ClientError::ConnectorNotFound {
+        let (found, ids) =
+            read_connectors(&bytes).map_err(|detail| self.malformed(&what, detail, &bytes))?;
+        match (found, ids.as_slice()) {
+            (0, _) => Err(ClientError::ConnectorNotFound {
                 workspace: workspace.clone(),
                 definition_id: definition_id.clone(),
             }),
-            [id] => Ok(id.clone()),
+            (1, [id]) => Ok(id.clone()),
             _ => Err(ClientError::ConnectorAmbiguous {
                 workspace: workspace.clone(),
                 definition_id: definition_id.clone(),
-                ids: ids.into_iter().take(20).map(|id| bounded(&id)).collect(),
+                found,
+                ids: ids.iter().map(|id| self.shown(id, None)).collect(),
             }),
         }
     }
@@ -201,15 +190,17 @@ impl Client {
         // Boxed: `call` asks `bearer` for a token, and `bearer` calls `call` for the exchange.
         let bytes = Box::pin(self.call(Endpoint::Token, Method::POST, url, Some(&body))).await?;
         // The answer holds a token: no excerpt of it goes into an error.
-        let token = serde_json::from_slice::<Value>(&bytes)
-            .ok()
-            .and_then(|value| value.get("access_token")?.as_str().map(str::to_owned))
-            .ok_or_else(|| ClientError::MalformedResponse {
-                what,
-                detail: "no `access_token` string".to_owned(),
-                excerpt: None,
-            })?;
-        let token = SecretString::from(token);
+        let malformed = |detail: &str| ClientError::MalformedResponse {
+            what: what.clone(),
+            detail: detail.to_owned(),
+            excerpt: None,
+        };
+        let token = read_token(&bytes).ok_or_else(|| malformed("no `access_token` string"))?;
+        if HeaderValue::from_str(&format!("Bearer {}", token.expose_secret())).is_err() {
+            return Err(malformed(
+                "the `access_token` holds characters that cannot be sent in an HTTP header",
+            ));
+        }
         let mut issued = self
             .issued
             .lock()
@@ -238,7 +229,9 @@ impl Client {
     }
 
     /// Sends one request with retries and at most one token refresh; returns the body of a
-    /// 2xx answer, or the error that ended the tries.
+    /// 2xx answer, or the error that ended the tries. Only what another attempt may cure is
+    /// tried again: the statuses [`crate::RetryPolicy`] names, failed connections and
+    /// timeouts; an answer that is not HTTP, a cut-off body or a refused redirect is final.
     async fn call(
         &self,
         endpoint: Endpoint,
@@ -294,10 +287,15 @@ impl Client {
                     }
                 }
                 Err(Failure::Final(error)) => return Err(error),
-                Err(Failure::Transport(error)) => match self.delay(retries, start, None) {
+                Err(Failure::Transient(transient)) => match self.delay(retries, start, None) {
                     Some(delay) => delay,
                     None => {
-                        return Err(self.transport_error(&what, &error, attempts, bearer.as_ref()));
+                        return Err(self.transient_error(
+                            &what,
+                            transient,
+                            attempts,
+                            bearer.as_ref(),
+                        ));
                     }
                 },
             };
@@ -314,41 +312,109 @@ impl Client {
         body: Option<&str>,
         bearer: Option<&SecretString>,
     ) -> Result<(StatusCode, HeaderMap, Vec<u8>), Failure> {
-        let mut request = self.http.request(method.clone(), url.clone());
-        for (name, value, shown) in
-            request::headers(&self.settings, bearer.map(|token| token.expose_secret()))
-        {
-            let mut value = HeaderValue::from_str(&value).map_err(|_| {
-                Failure::Final(ClientError::BadSetting {
-                    name: if shown == Shown::Secret {
-                        env::TOKEN.to_owned()
-                    } else {
-                        name.to_owned()
-                    },
-                    reason: "contains characters that cannot be sent in an HTTP header".to_owned(),
-                })
-            })?;
-            value.set_sensitive(shown == Shown::Secret);
-            request = request.header(name, value);
-        }
+        let what = || format!("{method} {url}");
+        let headers =
+            request::header_map(&self.settings, bearer.map(|token| token.expose_secret()))
+                .map_err(Failure::Final)?;
+        let mut request = self
+            .http
+            .request(method.clone(), url.clone())
+            .headers(headers);
         if let Some(body) = body {
             request = request.body(body.to_owned());
         }
-        let mut response = request.send().await.map_err(Failure::Transport)?;
+        let mut response = request
+            .send()
+            .await
+            .map_err(|error| self.sending_failed(&what(), &error, bearer))?;
         let status = response.status();
         let headers = response.headers().clone();
         let limit = self.settings.max_response_bytes;
-        let mut bytes = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(Failure::Transport)? {
+        let announced = response.content_length();
+        let too_large = || {
+            Failure::Final(ClientError::ResponseTooLarge {
+                what: what(),
+                limit,
+            })
+        };
+        if announced.is_some_and(|length| length > limit as u64) {
+            return Err(too_large());
+        }
+        let mut bytes = Vec::with_capacity(announced.map_or(0, |length| length as usize));
+        loop {
+            let chunk = match response.chunk().await {
+                Ok(Some(chunk)) => chunk,
+                Ok(None) => break,
+                Err(error) => {
+                    let failure = transport::reading_failed(&error);
+                    return Err(self.body_failure(
+                        &what(),
+                        failure,
+                        bytes.len(),
+                        announced,
+                        bearer,
+                    ));
+                }
+            };
             if bytes.len() + chunk.len() > limit {
-                return Err(Failure::Final(ClientError::ResponseTooLarge {
-                    what: format!("{method} {url}"),
-                    limit,
-                }));
+                return Err(too_large());
             }
             bytes.extend_from_slice(&chunk);
         }
         Ok((status, headers, bytes))
+    }
+
+    /// A request that got no answer: a failed connection or a timeout may be tried again;
+    /// an answer that is not HTTP or a refused redirect is final.
+    fn sending_failed(
+        &self,
+        what: &str,
+        error: &reqwest::Error,
+        bearer: Option<&SecretString>,
+    ) -> Failure {
+        match transport::sending_failed(error) {
+            transport::SendFailure::Transient(transient) => Failure::Transient(transient),
+            transport::SendFailure::Protocol(detail) => Failure::Final(ClientError::Protocol {
+                what: what.to_owned(),
+                detail: self.shown(&detail, bearer),
+            }),
+            transport::SendFailure::CrossOrigin(to) => {
+                Failure::Final(ClientError::CrossOriginRedirect {
+                    what: what.to_owned(),
+                    to: self.shown(to.as_str(), bearer),
+                })
+            }
+            transport::SendFailure::TooManyRedirects => {
+                Failure::Final(ClientError::TooManyRedirects {
+                    what: what.to_owned(),
+                })
+            }
+        }
+    }
+
+    /// A body that could not be read to its end.
+    fn body_failure(
+        &self,
+        what: &str,
+        failure: transport::ReadFailure,
+        received: usize,
+        expected: Option<u64>,
+        bearer: Option<&SecretString>,
+    ) -> Failure {
+        match failure {
+            transport::ReadFailure::Timeout => {
+                Failure::Transient(Transient::Timeout { connect: false })
+            }
+            transport::ReadFailure::Truncated => Failure::Final(ClientError::TruncatedResponse {
+                what: what.to_owned(),
+                received,
+                expected,
+            }),
+            transport::ReadFailure::Protocol(detail) => Failure::Final(ClientError::Protocol {
+                what: what.to_owned(),
+                detail: self.shown(&detail, bearer),
+            }),
+        }
     }
 
     /// The wait before retry number `retries` (0-based), or `None` when no retry is left or
@@ -370,8 +436,7 @@ impl Client {
                     .base_delay
                     .saturating_mul(1u32 << retries.min(31))
                     .min(policy.max_delay);
-                let nanos = u64::try_from(ceiling.as_nanos()).unwrap_or(u64::MAX);
-                Duration::from_nanos(fastrand::u64(0..=nanos))
+                self.clock.jitter(ceiling)
             }
         };
         let elapsed = self.clock.now().saturating_duration_since(start);
@@ -389,7 +454,7 @@ impl Client {
         refreshed: bool,
         bearer: Option<&SecretString>,
     ) -> ClientError {
-        let server_message = server_message(bytes).map(|text| self.scrub(text, bearer));
+        let server_message = server_message(bytes).map(|text| self.shown(&text, bearer));
         let code = status.as_u16();
         let credential = self.settings.credentials.source();
         match (endpoint, code) {
@@ -444,51 +509,56 @@ impl Client {
         }
     }
 
-    fn transport_error(
+    /// The error for a failure that was retried as often as allowed.
+    fn transient_error(
         &self,
         what: &str,
-        error: &reqwest::Error,
+        transient: Transient,
         attempts: u32,
         bearer: Option<&SecretString>,
     ) -> ClientError {
-        if error.is_timeout() {
-            let after = if error.is_connect() {
-                self.settings.connect_timeout
-            } else {
-                self.settings.request_timeout
-            };
-            return ClientError::Timeout {
+        match transient {
+            Transient::Timeout { connect } => {
+                let (connect_timeout, request_timeout) =
+                    (self.settings.connect_timeout, self.settings.request_timeout);
+                ClientError::Timeout {
+                    what: what.to_owned(),
+                    after: if connect {
+                        connect_timeout
+                    } else {
+                        request_timeout
+                    },
+                    attempts,
+                    help: format!(
+                        "the connect timeout is {} s and the request timeout {} s (`sift search \
+                         --timeout SECONDS` sets the request timeout); check AIRBYTE_API_URL and \
+                         the network",
+                        connect_timeout.as_secs_f64(),
+                        request_timeout.as_secs_f64()
+                    ),
+                }
+            }
+            Transient::Connection(detail) => ClientError::Connection {
                 what: what.to_owned(),
-                after,
                 attempts,
-            };
-        }
-        let mut detail = error.to_string();
-        let mut source = std::error::Error::source(error);
-        while let Some(cause) = source {
-            detail.push_str(": ");
-            detail.push_str(&cause.to_string());
-            source = cause.source();
-        }
-        ClientError::Connection {
-            what: what.to_owned(),
-            attempts,
-            detail: self.scrub(bounded(&detail), bearer),
+                detail: self.shown(&detail, bearer),
+            },
         }
     }
 
     fn malformed(&self, what: &str, detail: String, bytes: &[u8]) -> ClientError {
-        let excerpt = Some(self.scrub(bounded(&String::from_utf8_lossy(bytes)), None));
+        let excerpt = Some(self.shown(&String::from_utf8_lossy(bytes), None));
         ClientError::MalformedResponse {
             what: what.to_owned(),
-            detail,
+            detail: self.shown(&detail, None),
             excerpt,
         }
     }
 
-    /// `text` with every secret the client knows replaced by [`REDACTED`], so a server that
-    /// echoes a credential cannot put it into an error.
-    fn scrub(&self, mut text: String, bearer: Option<&SecretString>) -> String {
+    /// Server text as an error carries it: every piece of a secret the client knows cut out
+    /// (`crate::scrub`), then bounded ([`cut`]), in that order, so that bounding cannot split
+    /// a secret into pieces the scrub would miss.
+    pub(crate) fn shown(&self, text: &str, bearer: Option<&SecretString>) -> String {
         let configured = match &self.settings.credentials {
             Credentials::None => vec![],
             Credentials::Token(token) => vec![token],
@@ -501,13 +571,67 @@ impl Client {
             .issued
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        for secret in configured.into_iter().chain(bearer).chain(issued.iter()) {
-            let secret = secret.expose_secret();
-            if !secret.is_empty() && text.contains(secret) {
-                text = text.replace(secret, REDACTED);
-            }
+        let secrets: Vec<&str> = configured
+            .into_iter()
+            .chain(bearer)
+            .chain(issued.iter())
+            .map(|secret| secret.expose_secret())
+            .collect();
+        cut(&scrub(text, &secrets))
+    }
+}
+
+/// The `access_token` string of the token exchange's answer (nothing else of it is read).
+fn read_token(bytes: &[u8]) -> Option<SecretString> {
+    #[derive(Deserialize)]
+    struct Answer<'a> {
+        #[serde(borrow)]
+        access_token: Option<&'a RawValue>,
+    }
+    let answer: Answer = response::object(bytes, "the answer").ok()?;
+    let token: String = serde_json::from_str(answer.access_token?.get()).ok()?;
+    Some(SecretString::from(token))
+}
+
+/// How many connectors the lookup's answer lists, and the ids of the first
+/// [`MAX_LISTED_IDS`]. Each entry must be an object with a non-empty `id` string: an entry
+/// without one is an error (its id would become part of the execute URL).
+fn read_connectors(bytes: &[u8]) -> Result<(usize, Vec<String>), String> {
+    #[derive(Deserialize)]
+    struct Answer<'a> {
+        #[serde(borrow)]
+        data: Option<&'a RawValue>,
+    }
+    #[derive(Deserialize)]
+    struct Connector<'a> {
+        #[serde(borrow)]
+        id: Option<&'a RawValue>,
+    }
+    let answer: Answer = response::object(bytes, "the answer")?;
+    let no_array = || "no `data` array of connectors".to_owned();
+    let data = answer.data.ok_or_else(no_array)?;
+    let (mut found, mut ids) = (0usize, Vec::new());
+    let read = response::each_element(data, |index, entry| {
+        let no_id = || format!("connector {index} of `data` has no `id` string");
+        let connector: Connector = response::object(
+            entry.get().as_bytes(),
+            &format!("connector {index} of `data`"),
+        )?;
+        let id: String = connector
+            .id
+            .and_then(|id| serde_json::from_str(id.get()).ok())
+            .filter(|id: &String| !id.is_empty())
+            .ok_or_else(no_id)?;
+        found += 1;
+        if ids.len() < MAX_LISTED_IDS {
+            ids.push(id);
         }
-        text
+        Ok(())
+    });
+    match read {
+        Ok(()) => Ok((found, ids)),
+        Err(ArrayError::NotArray) => Err(no_array()),
+        Err(ArrayError::Json(detail) | ArrayError::Stopped(detail)) => Err(detail),
     }
 }
 

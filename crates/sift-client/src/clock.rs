@@ -1,6 +1,6 @@
 //! Time as the client sees it: when a token was fetched, how long retries have taken, and the
-//! waits between them. Injectable, so tests check the delays and the token refresh without
-//! waiting for them.
+//! waits between them, with their random part. Injectable, so tests check the delays and the
+//! token refresh without waiting for them.
 
 use std::fmt;
 use std::future::Future;
@@ -17,6 +17,13 @@ pub trait Clock: Send + Sync + fmt::Debug {
     fn now(&self) -> Instant;
     /// A future that completes after `duration`.
     fn sleep(&self, duration: Duration) -> Sleep;
+    /// The wait before a retry whose backoff allows at most `ceiling`: uniformly random in
+    /// `0..=ceiling` ("full jitter"), so that clients that failed together do not retry
+    /// together.
+    fn jitter(&self, ceiling: Duration) -> Duration {
+        let nanos = u64::try_from(ceiling.as_nanos()).unwrap_or(u64::MAX);
+        Duration::from_nanos(fastrand::u64(0..=nanos))
+    }
 }
 
 /// The real clock: [`Instant::now`] and tokio's timer.
@@ -35,7 +42,7 @@ impl Clock for SystemClock {
 
 /// A clock that moves only when told to, or when slept on (a sleep completes at once and
 /// moves the clock by its duration). It records every sleep, so a test can read the delays
-/// the client chose.
+/// the client chose, and its jitter is none: each backoff wait is its whole ceiling.
 #[derive(Clone, Debug)]
 pub struct ManualClock {
     state: Arc<Mutex<ManualState>>,
@@ -96,5 +103,26 @@ impl Clock for ManualClock {
         state.elapsed += duration;
         state.sleeps.push(duration);
         Box::pin(std::future::ready(()))
+    }
+
+    fn jitter(&self, ceiling: Duration) -> Duration {
+        ceiling
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_system_jitter_spreads_over_the_whole_range() {
+        let ceiling = Duration::from_secs(1);
+        let waits: Vec<Duration> = (0..200).map(|_| SystemClock.jitter(ceiling)).collect();
+        assert!(waits.iter().all(|wait| *wait <= ceiling));
+        // 200 uniform draws all in one half has probability 2^-199.
+        assert!(waits.iter().any(|wait| *wait < ceiling / 2));
+        assert!(waits.iter().any(|wait| *wait > ceiling / 2));
+        assert_eq!(SystemClock.jitter(Duration::ZERO), Duration::ZERO);
+        assert_eq!(ManualClock::new().jitter(ceiling), ceiling);
     }
 }

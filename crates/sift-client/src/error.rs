@@ -1,6 +1,7 @@
 //! The client's errors, as data: one enum with a stable code `sift::client::<name>` per
-//! variant and help that names what to check. Server text is carried bounded, with control
-//! and bidi characters escaped and every known secret cut out.
+//! variant and help that names what to check. Server text is carried with every piece of a
+//! known secret cut out, then bounded; it is data, not escaped: escaping control and bidi
+//! characters for a terminal is the renderer's business.
 
 use std::time::Duration;
 
@@ -10,6 +11,12 @@ use crate::settings::CredentialSource;
 
 /// The longest piece of server text an error carries, in characters.
 pub const MAX_SERVER_TEXT: usize = 500;
+
+/// The most redirects followed (within the origin) before [`ClientError::TooManyRedirects`].
+pub const MAX_REDIRECTS: usize = 5;
+
+/// The most connector ids an ambiguous lookup lists.
+pub const MAX_LISTED_IDS: usize = 20;
 
 /// Everything that can go wrong talking to the search API.
 #[derive(Debug, thiserror::Error, Diagnostic)]
@@ -153,10 +160,7 @@ pub enum ClientError {
 
     /// No answer within a timeout, on every attempt.
     #[error("{what}: no answer within {} s ({attempts} attempts)", .after.as_secs_f64())]
-    #[diagnostic(
-        code(sift::client::timeout),
-        help("the connect timeout is 5 s and the request timeout 30 s unless set otherwise")
-    )]
+    #[diagnostic(code(sift::client::timeout))]
     Timeout {
         /// The request, as `METHOD URL`.
         what: String,
@@ -164,10 +168,13 @@ pub enum ClientError {
         after: Duration,
         /// Attempts made.
         attempts: u32,
+        /// The timeouts in force and how to change them.
+        #[help]
+        help: String,
     },
 
-    /// The connection failed on every attempt.
-    #[error("{what}: could not connect after {attempts} attempts: {detail}")]
+    /// The connection failed (or closed before any answer) on every attempt.
+    #[error("{what}: the connection failed ({attempts} attempts): {detail}")]
     #[diagnostic(
         code(sift::client::connection),
         help("check AIRBYTE_API_URL and the network")
@@ -179,6 +186,79 @@ pub enum ClientError {
         attempts: u32,
         /// The transport's account of the failure.
         detail: String,
+    },
+
+    /// The server answered with something that is not HTTP (or broke HTTP's rules mid-answer).
+    /// Not retried: the same server would answer the same way.
+    #[error("{what}: the answer is not valid HTTP: {detail}")]
+    #[diagnostic(
+        code(sift::client::protocol),
+        help("AIRBYTE_API_URL may name a server that is not the search API")
+    )]
+    Protocol {
+        /// The request, as `METHOD URL`.
+        what: String,
+        /// What the HTTP reader said.
+        detail: String,
+    },
+
+    /// The answer stopped before its end (the connection closed early). Not retried: the
+    /// request may have run.
+    #[error("{what}: the answer was cut off after {received} bytes{}", .expected.map(|n| format!(" of the {n} announced")).unwrap_or_default())]
+    #[diagnostic(
+        code(sift::client::truncated_response),
+        help("the connection closed while the answer was read; run the search again")
+    )]
+    TruncatedResponse {
+        /// The request, as `METHOD URL`.
+        what: String,
+        /// Bytes of the body received.
+        received: usize,
+        /// The body's announced length (`Content-Length`), if any.
+        expected: Option<u64>,
+    },
+
+    /// The server redirected more often than [`MAX_REDIRECTS`] times (a loop). Not retried.
+    #[error("{what}: more than {MAX_REDIRECTS} redirects; stopped")]
+    #[diagnostic(
+        code(sift::client::too_many_redirects),
+        help("the server redirects in a loop; check AIRBYTE_API_URL")
+    )]
+    TooManyRedirects {
+        /// The request, as `METHOD URL`.
+        what: String,
+    },
+
+    /// The server redirected to another origin (scheme, host or port). sift does not follow
+    /// it: neither the credentials nor another server's answer are used.
+    #[error("{what}: the server redirects to another origin, {to}; not followed")]
+    #[diagnostic(
+        code(sift::client::cross_origin_redirect),
+        help(
+            "sift follows redirects only within the origin of AIRBYTE_API_URL; if the API has \
+             moved, set AIRBYTE_API_URL to its new address"
+        )
+    )]
+    CrossOriginRedirect {
+        /// The request, as `METHOD URL`.
+        what: String,
+        /// Where the server sent it (scrubbed and bounded).
+        to: String,
+    },
+
+    /// A page with more records than the request's `limit` (or the server's default page
+    /// size, 1000, when the request names none): the server is not keeping to the protocol,
+    /// and none of the page is used.
+    #[error("{what}: the page holds more than the {limit} records the request's limit allows")]
+    #[diagnostic(
+        code(sift::client::too_many_records),
+        help("the server does not keep to the request's `limit`; check AIRBYTE_API_URL")
+    )]
+    TooManyRecords {
+        /// The request, as `METHOD URL`.
+        what: String,
+        /// The request's `limit`.
+        limit: u64,
     },
 
     /// A successful answer that is not what the API documents.
@@ -222,7 +302,7 @@ pub enum ClientError {
     },
 
     /// Several connectors matched the lookup.
-    #[error("{} connectors with definition id {definition_id} in workspace `{workspace}`: {}", .ids.len(), .ids.join(", "))]
+    #[error("{found} connectors with definition id {definition_id} in workspace `{workspace}`: {}", listed(.ids, *.found))]
     #[diagnostic(
         code(sift::client::connector_ambiguous),
         help("name one of them with AIRBYTE_CONNECTOR_ID or --connector-id")
@@ -232,7 +312,9 @@ pub enum ClientError {
         workspace: String,
         /// The definition id searched for.
         definition_id: String,
-        /// The ids found (at most 20 are listed).
+        /// How many were found.
+        found: usize,
+        /// The ids found (at most [`MAX_LISTED_IDS`] are listed).
         ids: Vec<String>,
     },
 
@@ -271,6 +353,12 @@ pub enum ClientError {
     },
 }
 
+/// The ids shown, with `…` when more were found.
+fn listed(ids: &[String], found: usize) -> String {
+    let more = if found > ids.len() { ", …" } else { "" };
+    format!("{}{more}", ids.join(", "))
+}
+
 fn server_suffix(message: &Option<String>) -> String {
     message
         .as_ref()
@@ -280,60 +368,260 @@ fn server_suffix(message: &Option<String>) -> String {
 
 /// The human message of an error body, as the API documents it: the
 /// `errors[].userPresentableMessage` (or `.message`, `.error`) of every entry, else a
-/// top-level `message` or `error`, else the raw body. Bounded and sanitised; `None` for an
-/// empty body.
+/// top-level `message` or `error`, else the raw body; `None` for an empty body. Neither
+/// bounded nor scrubbed: the client scrubs, then bounds ([`cut`]). The body is read without
+/// building a tree of it: only the message strings are kept.
 pub(crate) fn server_message(body: &[u8]) -> Option<String> {
     let text = String::from_utf8_lossy(body);
     let text = text.trim();
     if text.is_empty() {
         return None;
     }
-    let parsed: Option<serde_json::Value> = serde_json::from_str(text).ok();
-    let from_json = parsed.as_ref().and_then(|value| {
-        let string_at = |value: &serde_json::Value, keys: &[&str]| {
-            keys.iter()
-                .find_map(|key| value.get(key)?.as_str().map(str::to_owned))
-        };
-        let entries: Vec<String> = value
-            .get("errors")
-            .and_then(|errors| errors.as_array())
-            .into_iter()
-            .flatten()
-            .filter_map(|entry| match entry {
-                serde_json::Value::String(text) => Some(text.clone()),
-                other => string_at(other, &["userPresentableMessage", "message", "error"]),
-            })
-            .collect();
-        if entries.is_empty() {
-            string_at(value, &["message", "error"])
-        } else {
-            Some(entries.join("; "))
-        }
-    });
-    Some(bounded(from_json.as_deref().unwrap_or(text)))
+    let from_json = serde_json::from_str::<messages::ErrorBody>(text)
+        .ok()
+        .and_then(messages::ErrorBody::message);
+    Some(from_json.unwrap_or_else(|| text.to_owned()))
 }
 
-/// `text` cut to [`MAX_SERVER_TEXT`] characters, with control and bidi characters escaped so
-/// server text cannot rewrite the user's terminal.
-pub(crate) fn bounded(text: &str) -> String {
-    let mut out = String::new();
-    let mut chars = text.chars();
-    for c in chars.by_ref().take(MAX_SERVER_TEXT) {
-        if c.is_control() || is_bidi_control(c) {
-            out.extend(c.escape_unicode());
-        } else {
-            out.push(c);
+/// `text` cut to [`MAX_SERVER_TEXT`] characters, saying how many more there were. Only for
+/// text already scrubbed of secrets: cutting first could split a secret so that the scrub no
+/// longer finds it. Characters are not escaped here: that is the renderer's business.
+pub(crate) fn cut(text: &str) -> String {
+    match text.char_indices().nth(MAX_SERVER_TEXT) {
+        None => text.to_owned(),
+        Some((at, _)) => {
+            let rest = text[at..].chars().count();
+            format!("{}… ({rest} more characters)", &text[..at])
         }
     }
-    let rest = chars.count();
-    if rest > 0 {
-        out.push_str(&format!("… ({rest} more characters)"));
-    }
-    out
 }
 
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+/// Readers for the message places of an error body, keeping only their strings.
+mod messages {
+    use std::fmt;
+
+    use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+    /// The members of an error body or of one `errors` entry that can hold its message.
+    #[derive(Default)]
+    pub(super) struct ErrorBody {
+        errors: Vec<String>,
+        user_presentable: Option<String>,
+        message: Option<String>,
+        error: Option<String>,
+    }
+
+    impl ErrorBody {
+        /// The entries' messages joined, else the top-level `message`, else `error`.
+        pub(super) fn message(self) -> Option<String> {
+            if self.errors.is_empty() {
+                self.message.or(self.error)
+            } else {
+                Some(self.errors.join("; "))
+            }
+        }
+
+        /// One `errors` entry's message.
+        fn entry_message(self) -> Option<String> {
+            self.user_presentable.or(self.message).or(self.error)
+        }
+    }
+
+    impl<'de> de::Deserialize<'de> for ErrorBody {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserializer.deserialize_map(BodyVisitor)
+        }
+    }
+
+    struct BodyVisitor;
+
+    impl<'de> Visitor<'de> for BodyVisitor {
+        type Value = ErrorBody;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an error object")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ErrorBody, A::Error> {
+            let mut body = ErrorBody::default();
+            while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                match key.as_ref() {
+                    "errors" => body.errors = map.next_value::<Entries>()?.0,
+                    "userPresentableMessage" => body.user_presentable = map.next_value::<Text>()?.0,
+                    "message" => body.message = map.next_value::<Text>()?.0,
+                    "error" => body.error = map.next_value::<Text>()?.0,
+                    _ => {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(body)
+        }
+    }
+
+    /// A string, or `None` for any other JSON value (read, not kept).
+    struct Text(Option<String>);
+
+    impl<'de> de::Deserialize<'de> for Text {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserializer.deserialize_any(TextVisitor)
+        }
+    }
+
+    struct TextVisitor;
+
+    impl<'de> Visitor<'de> for TextVisitor {
+        type Value = Text;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("any JSON value")
+        }
+
+        fn visit_str<E: de::Error>(self, text: &str) -> Result<Text, E> {
+            Ok(Text(Some(text.to_owned())))
+        }
+
+        fn visit_string<E: de::Error>(self, text: String) -> Result<Text, E> {
+            Ok(Text(Some(text)))
+        }
+
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<Text, E> {
+            Ok(Text(None))
+        }
+
+        fn visit_i64<E: de::Error>(self, _: i64) -> Result<Text, E> {
+            Ok(Text(None))
+        }
+
+        fn visit_u64<E: de::Error>(self, _: u64) -> Result<Text, E> {
+            Ok(Text(None))
+        }
+
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<Text, E> {
+            Ok(Text(None))
+        }
+
+        fn visit_unit<E: de::Error>(self) -> Result<Text, E> {
+            Ok(Text(None))
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Text, A::Error> {
+            IgnoredAny.visit_map(map).map(|_| Text(None))
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Text, A::Error> {
+            IgnoredAny.visit_seq(seq).map(|_| Text(None))
+        }
+    }
+
+    /// The messages of an `errors` array (an entry is a string or an object); any other value
+    /// holds none.
+    struct Entries(Vec<String>);
+
+    impl<'de> de::Deserialize<'de> for Entries {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserializer.deserialize_any(EntriesVisitor)
+        }
+    }
+
+    struct EntriesVisitor;
+
+    impl<'de> Visitor<'de> for EntriesVisitor {
+        type Value = Entries;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an array of errors")
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Entries, A::Error> {
+            let mut found = Vec::new();
+            while let Some(entry) = seq.next_element::<Entry>()? {
+                found.extend(entry.0);
+            }
+            Ok(Entries(found))
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Entries, A::Error> {
+            IgnoredAny.visit_map(map).map(|_| Entries(Vec::new()))
+        }
+
+        fn visit_str<E: de::Error>(self, _: &str) -> Result<Entries, E> {
+            Ok(Entries(Vec::new()))
+        }
+
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<Entries, E> {
+            Ok(Entries(Vec::new()))
+        }
+
+        fn visit_i64<E: de::Error>(self, _: i64) -> Result<Entries, E> {
+            Ok(Entries(Vec::new()))
+        }
+
+        fn visit_u64<E: de::Error>(self, _: u64) -> Result<Entries, E> {
+            Ok(Entries(Vec::new()))
+        }
+
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<Entries, E> {
+            Ok(Entries(Vec::new()))
+        }
+
+        fn visit_unit<E: de::Error>(self) -> Result<Entries, E> {
+            Ok(Entries(Vec::new()))
+        }
+    }
+
+    /// One `errors` entry: a string is its message, an object names it in one of its members.
+    struct Entry(Option<String>);
+
+    impl<'de> de::Deserialize<'de> for Entry {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserializer.deserialize_any(EntryVisitor)
+        }
+    }
+
+    struct EntryVisitor;
+
+    impl<'de> Visitor<'de> for EntryVisitor {
+        type Value = Entry;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an error entry")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Entry, A::Error> {
+            BodyVisitor
+                .visit_map(map)
+                .map(|body| Entry(body.entry_message()))
+        }
+
+        fn visit_str<E: de::Error>(self, text: &str) -> Result<Entry, E> {
+            Ok(Entry(Some(text.to_owned())))
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Entry, A::Error> {
+            IgnoredAny.visit_seq(seq).map(|_| Entry(None))
+        }
+
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<Entry, E> {
+            Ok(Entry(None))
+        }
+
+        fn visit_i64<E: de::Error>(self, _: i64) -> Result<Entry, E> {
+            Ok(Entry(None))
+        }
+
+        fn visit_u64<E: de::Error>(self, _: u64) -> Result<Entry, E> {
+            Ok(Entry(None))
+        }
+
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<Entry, E> {
+            Ok(Entry(None))
+        }
+
+        fn visit_unit<E: de::Error>(self) -> Result<Entry, E> {
+            Ok(Entry(None))
+        }
+    }
 }
 
 #[cfg(test)]
@@ -368,10 +656,30 @@ mod tests {
     }
 
     #[test]
-    fn server_text_is_bounded_and_escaped() {
+    fn server_text_is_bounded_not_escaped() {
         let long = "é".repeat(MAX_SERVER_TEXT + 7);
-        let text = bounded(&long);
+        let text = cut(&long);
         assert!(text.ends_with("… (7 more characters)"), "{text}");
-        assert_eq!(bounded("a\u{1b}[31mb\u{202E}c"), "a\\u{1b}[31mb\\u{202e}c");
+        assert_eq!(text.chars().filter(|c| *c == 'é').count(), MAX_SERVER_TEXT);
+        let exact = "x".repeat(MAX_SERVER_TEXT);
+        assert_eq!(cut(&exact), exact);
+        // Data, not terminal text: escaping is the renderer's.
+        assert_eq!(cut("a\u{1b}[31mb\u{202E}c"), "a\u{1b}[31mb\u{202E}c");
+    }
+
+    #[test]
+    fn message_places_that_hold_no_string_fall_back_to_the_body() {
+        for body in [
+            r#"{"message": 3, "error": null}"#,
+            r#"{"errors": [1, [2], {"message": {"deep": "x"}}]}"#,
+            r#"{"errors": "not an array"}"#,
+        ] {
+            assert_eq!(server_message(body.as_bytes()).as_deref(), Some(body));
+        }
+        assert_eq!(
+            server_message(br#"{"errors": [{"code": 1.5e3, "message": "m"}], "n": 1e400}"#)
+                .as_deref(),
+            Some("m")
+        );
     }
 }

@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use crate::client::Client;
-use crate::error::{ClientError, bounded};
+use crate::error::ClientError;
 use crate::request::RequestBody;
 use crate::response::Page;
 
@@ -22,6 +22,8 @@ use crate::response::Page;
 pub struct Pages<'c> {
     client: &'c Client,
     body: RequestBody,
+    /// The most records a page may hold (the body's `limit`).
+    limit: u64,
     cursor: Option<String>,
     seen: HashSet<String>,
     fetched: usize,
@@ -34,6 +36,7 @@ impl<'c> Pages<'c> {
         let seen = body.cursor().into_iter().collect();
         Pages {
             client,
+            limit: body.limit(),
             body,
             cursor: None,
             seen,
@@ -67,7 +70,7 @@ impl<'c> Pages<'c> {
             None => self.body.text.clone(),
             Some(cursor) => self.body.with_cursor(cursor),
         };
-        let page = match self.client.execute(&text).await {
+        let page = match self.client.execute(&text, self.limit).await {
             Ok(page) => page,
             Err(error) => {
                 self.finished = true;
@@ -81,7 +84,7 @@ impl<'c> Pages<'c> {
             self.finished = true;
             return Some(Err(ClientError::RepeatedCursor {
                 page: number,
-                cursor: bounded(cursor),
+                cursor: self.client.shown(cursor, None),
             }));
         }
         self.fetched = number;

@@ -5,16 +5,21 @@
 use std::fmt;
 
 use indexmap::IndexMap;
+use reqwest::header::{HeaderMap, HeaderValue};
 use serde_json::value::RawValue;
 
 use crate::error::ClientError;
-use crate::settings::{ConnectorRef, Credentials, Settings};
+use crate::settings::{ConnectorRef, Credentials, Settings, env};
 
 /// What stands in for a secret wherever a request is shown.
 pub const REDACTED: &str = "<redacted>";
 
 /// What the dry run shows for a connector id that the lookup would find.
 const CONNECTOR_PLACEHOLDER: &str = "{connector_id}";
+
+/// The page size the API uses when a request names no `limit`: the most records a page of
+/// such a request may hold.
+pub const DEFAULT_PAGE_LIMIT: u64 = 1000;
 
 /// The `User-Agent` sift sends.
 pub const USER_AGENT: &str = concat!("sift/", env!("CARGO_PKG_VERSION"));
@@ -41,6 +46,18 @@ impl RequestBody {
             text: text.to_owned(),
             members,
         })
+    }
+
+    /// The most records a page may hold: `params.limit` when it is a whole number, else the
+    /// server's default page size, [`DEFAULT_PAGE_LIMIT`].
+    pub(crate) fn limit(&self) -> u64 {
+        self.members
+            .get("params")
+            .and_then(|params| {
+                serde_json::from_str::<IndexMap<String, Box<RawValue>>>(params.get()).ok()
+            })
+            .and_then(|params| serde_json::from_str::<u64>(params.get("limit")?.get()).ok())
+            .unwrap_or(DEFAULT_PAGE_LIMIT)
     }
 
     /// The cursor the body already carries (`params.cursor`), if any.
@@ -76,22 +93,75 @@ pub(crate) enum Shown {
     Secret,
 }
 
+/// One header of a request.
+#[derive(Clone, Debug)]
+pub(crate) struct Header {
+    pub(crate) name: &'static str,
+    pub(crate) value: String,
+    pub(crate) shown: Shown,
+    /// The setting the value comes from, named when it cannot be sent.
+    pub(crate) setting: &'static str,
+}
+
 /// The headers of a request, in the order sent. `bearer` is the token (or [`REDACTED`]);
 /// `None` for the token exchange, which has no `Authorization`.
-pub(crate) fn headers(
-    settings: &Settings,
-    bearer: Option<&str>,
-) -> Vec<(&'static str, String, Shown)> {
+pub(crate) fn headers(settings: &Settings, bearer: Option<&str>) -> Vec<Header> {
+    let header = |name, value, shown, setting| Header {
+        name,
+        value,
+        shown,
+        setting,
+    };
     let mut headers = Vec::with_capacity(4);
     if let Some(token) = bearer {
-        headers.push(("Authorization", format!("Bearer {token}"), Shown::Secret));
+        headers.push(header(
+            "Authorization",
+            format!("Bearer {token}"),
+            Shown::Secret,
+            env::TOKEN,
+        ));
     }
-    headers.push(("Content-Type", "application/json".to_owned(), Shown::Plain));
-    headers.push(("User-Agent", USER_AGENT.to_owned(), Shown::Plain));
+    headers.push(header(
+        "Content-Type",
+        "application/json".to_owned(),
+        Shown::Plain,
+        "Content-Type",
+    ));
+    headers.push(header(
+        "User-Agent",
+        USER_AGENT.to_owned(),
+        Shown::Plain,
+        "User-Agent",
+    ));
     if let Some(organization) = &settings.organization_id {
-        headers.push(("X-Organization-Id", organization.clone(), Shown::Plain));
+        headers.push(header(
+            "X-Organization-Id",
+            organization.clone(),
+            Shown::Plain,
+            env::ORGANIZATION_ID,
+        ));
     }
     headers
+}
+
+/// The headers as sent: a secret's value is marked sensitive (so HTTP/2 never indexes it and
+/// reqwest never shows it); a value that cannot be sent is an error naming its setting, never
+/// showing the value.
+pub(crate) fn header_map(
+    settings: &Settings,
+    bearer: Option<&str>,
+) -> Result<HeaderMap, ClientError> {
+    let mut map = HeaderMap::new();
+    for header in headers(settings, bearer) {
+        let mut value =
+            HeaderValue::from_str(&header.value).map_err(|_| ClientError::BadSetting {
+                name: header.setting.to_owned(),
+                reason: "contains characters that cannot be sent in an HTTP header".to_owned(),
+            })?;
+        value.set_sensitive(header.shown == Shown::Secret);
+        map.append(header.name, value);
+    }
+    Ok(map)
 }
 
 pub(crate) fn token_url(settings: &Settings) -> reqwest::Url {
@@ -161,12 +231,12 @@ pub fn describe_search(settings: &Settings, body: &str) -> Result<Vec<HttpReques
     let described = |method, url: reqwest::Url, bearer: Option<&str>, body: Option<String>| {
         let headers = headers(settings, bearer)
             .into_iter()
-            .map(|(name, value, shown)| {
-                let value = match shown {
-                    Shown::Plain => value,
+            .map(|header| {
+                let value = match header.shown {
+                    Shown::Plain => header.value,
                     Shown::Secret => format!("Bearer {REDACTED}"),
                 };
-                (name.to_owned(), value)
+                (header.name.to_owned(), value)
             })
             .collect();
         HttpRequest {
@@ -233,6 +303,50 @@ mod tests {
             bare.with_cursor("c"),
             r#"{"entity":"users","action":"search","params":{"cursor":"c"}}"#
         );
+    }
+
+    #[test]
+    fn the_page_limit_is_the_requests_or_the_servers_default() {
+        let limit = |text: &str| RequestBody::new(text).unwrap().limit();
+        assert_eq!(limit(r#"{"params":{"query":{},"limit":7}}"#), 7);
+        assert_eq!(limit(r#"{"params":{"query":{}}}"#), DEFAULT_PAGE_LIMIT);
+        assert_eq!(limit(r#"{"entity":"users"}"#), DEFAULT_PAGE_LIMIT);
+        assert_eq!(limit(r#"{"params":{"limit":"7"}}"#), DEFAULT_PAGE_LIMIT);
+        assert_eq!(limit(r#"{"params":{"limit":-1}}"#), DEFAULT_PAGE_LIMIT);
+    }
+
+    #[test]
+    fn only_the_authorization_header_is_sensitive() {
+        let mut settings = Settings::new("https://h").unwrap();
+        settings.organization_id = Some("org-1".into());
+        let map = header_map(&settings, Some("tok-1")).unwrap();
+        assert_eq!(map.len(), 4);
+        for (name, value) in &map {
+            assert_eq!(
+                value.is_sensitive(),
+                name == "authorization",
+                "{name} sensitive: {}",
+                value.is_sensitive()
+            );
+        }
+        assert_eq!(map["authorization"], "Bearer tok-1");
+        let exchange = header_map(&settings, None).unwrap();
+        assert!(exchange.get("authorization").is_none());
+    }
+
+    #[test]
+    fn a_value_that_cannot_be_sent_names_its_setting_not_its_value() {
+        let mut settings = Settings::new("https://h").unwrap();
+        let named = |settings: &Settings, bearer| match header_map(settings, bearer) {
+            Err(ClientError::BadSetting { name, reason }) => {
+                assert!(!reason.contains("s3cr3t"), "{reason}");
+                name
+            }
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(named(&settings, Some("s3cr3t\nx")), env::TOKEN);
+        settings.organization_id = Some("org\u{1}".into());
+        assert_eq!(named(&settings, Some("t")), env::ORGANIZATION_ID);
     }
 
     #[test]

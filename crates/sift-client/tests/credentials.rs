@@ -112,7 +112,7 @@ async fn a_401_gets_one_fresh_token_and_a_retry() {
             .await;
         let (client, _) = client(exchange_settings(&server));
         assert_eq!(
-            client.search(BODY).await.unwrap().records,
+            values(&client.search(BODY).await.unwrap()),
             vec![json!({"id": 1})]
         );
         assert_eq!(bearers(&server).await, ["Bearer T1", "Bearer T2"]);

@@ -18,7 +18,7 @@ use std::sync::{Arc, Mutex};
 use reedline::Signal;
 
 // The reader and printer of `sift search`: one reader of data files, one record printer.
-use super::search::{reader, records_output};
+use super::search::{hits, reader, records_output};
 use crate::args::ReplArgs;
 use crate::exit;
 use crate::output::{self, Failure, Outcome};

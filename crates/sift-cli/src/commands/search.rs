@@ -7,6 +7,7 @@
 //! refused, never dropped.
 
 pub mod backend;
+pub(crate) mod hits;
 pub(crate) mod reader;
 pub(crate) mod records_output;
 
@@ -159,10 +160,16 @@ fn choose(args: &SearchArgs, spec_definition: Option<&str>) -> Result<Place, Bac
         return Err(BackendError::Api(sift_client::ClientError::NoConnector));
     }
     settings.max_pages = args.max_pages as usize;
+    if let Some(timeout) = args.timeout {
+        settings.request_timeout = timeout;
+        settings.connect_timeout = settings.connect_timeout.min(timeout);
+    }
     Ok(Place::Api(Box::new(settings)))
 }
 
-/// `--dry-run`: the HTTP requests the search would send, on stdout; nothing is sent.
+/// `--dry-run`: the HTTP requests the search would send, on stdout; nothing is sent. On a
+/// terminal the text goes through the one escaping rule (the body's JSON as `\uXXXX`
+/// escapes, the same request for a JSON reader); piped, it is written as it would be sent.
 fn dry_run(style: &Style, backend: &Backend, body: &str, all: bool) -> Outcome {
     let Some(described) = backend.dry_run(body) else {
         return Err(Failure::Usage(
@@ -173,7 +180,14 @@ fn dry_run(style: &Style, backend: &Backend, body: &str, all: bool) -> Outcome {
         Ok(requests) => requests,
         Err(error) => return report_backend_error(style, error),
     };
-    let text: Vec<String> = requests.iter().map(ToString::to_string).collect();
+    let terminal = std::io::stdout().is_terminal();
+    let text: Vec<String> = requests
+        .iter()
+        .map(|request| match terminal {
+            true => shown_request(request),
+            false => request.to_string(),
+        })
+        .collect();
     output::out(&text.join("\n"))?;
     if all {
         output::errln(
@@ -182,6 +196,23 @@ fn dry_run(style: &Style, backend: &Backend, body: &str, all: bool) -> Outcome {
         )?;
     }
     Ok(exit::OK)
+}
+
+/// A request as `HttpRequest`'s text, escaped for a terminal.
+fn shown_request(request: &sift_client::HttpRequest) -> String {
+    use crate::render::escape::{escape_json, escape_line};
+    let mut text = format!(
+        "{} {}\n",
+        escape_line(request.method),
+        escape_line(&request.url)
+    );
+    for (name, value) in &request.headers {
+        text.push_str(&format!("{}: {}\n", escape_line(name), escape_line(value)));
+    }
+    if let Some(body) = &request.body {
+        text.push_str(&format!("\n{}\n", escape_json(body)));
+    }
+    text
 }
 
 /// A backend's failure on stderr, with the exit code it means.
@@ -306,8 +337,10 @@ fn json_request(
     .to_string()))
 }
 
-/// Fetches the first page (or every page with `--all`) and prints the records: JSON Lines
-/// page by page as they arrive, other formats once all are in.
+/// Fetches the first page (or every page with `--all`) and prints the records as they arrive
+/// (`records_output::RecordWriter`: the table waits for its rows, at most
+/// `records_output::TABLE_ROWS` of them). The hits of semantic search are rows of their own in
+/// a table or CSV (`hits::hit_row`).
 fn print_pages(args: &SearchArgs, backend: &mut Backend, body: &str, style: &Style) -> Outcome {
     let on_terminal = std::io::stdout().is_terminal();
     let format = args.format.unwrap_or(if on_terminal {
@@ -317,82 +350,108 @@ fn print_pages(args: &SearchArgs, backend: &mut Backend, body: &str, style: &Sty
     });
     let request = serde_json::from_str::<Value>(body).ok();
     let fields = request.as_ref().and_then(records_output::field_columns);
-    let shape = request.as_ref().map_or(
-        records_output::Shape::Records,
-        records_output::Shape::of_request,
-    );
+    let shape = request
+        .as_ref()
+        .map_or(hits::Shape::Records, hits::Shape::of_request);
+    // A hit's row is made of its parts; `fields` name the record's columns inside it.
+    let as_rows =
+        shape == hits::Shape::Hits && matches!(format, RecordFormat::Table | RecordFormat::Csv);
     // The spinner only on a terminal: on a pipe or in a file it would be noise.
     let progress = (args.all && std::io::stderr().is_terminal()).then(|| {
         let bar = indicatif::ProgressBar::new_spinner();
         bar.set_message("searching");
         bar
     });
-    let mut kept = Vec::new();
+    let writer_fields = if as_rows { None } else { fields.clone() };
+    let mut writer = records_output::RecordWriter::new(
+        format,
+        writer_fields,
+        on_terminal,
+        terminal_width(on_terminal),
+    );
+    let mut out = |text: &str| match &progress {
+        Some(bar) => bar.suspend(|| output::out(text)),
+        None => output::out(text),
+    };
     let mut seen = 0u64;
     let mut on_records = |records: &[PageRecord]| -> Result<(), Failure> {
         seen += records.len() as u64;
         if let Some(bar) = &progress {
-            bar.set_message(format!("{seen} records so far"));
+            bar.set_message(format!("{seen} {} so far", shape.noun(seen)));
             bar.tick();
         }
-        if format == RecordFormat::Jsonl {
-            let text = records_output::jsonl_records(records);
-            match &progress {
-                Some(bar) => bar.suspend(|| output::out(&text)),
-                None => output::out(&text),
-            }
-        } else {
-            kept.extend(records.iter().cloned().map(PageRecord::into_value));
-            Ok(())
+        if as_rows {
+            let for_table = format == RecordFormat::Table;
+            let rows: Vec<PageRecord> = records
+                .iter()
+                .map(|hit| {
+                    let row = hits::hit_row(&hit.to_value(), fields.as_deref(), for_table);
+                    PageRecord::Value(row)
+                })
+                .collect();
+            return writer.write(&rows, &mut out);
         }
+        writer.write(records, &mut out)
     };
     let walked = backend.walk(body, args.all, args.max_pages, &mut on_records);
     if let Some(bar) = &progress {
         bar.finish_and_clear();
     }
-    let walked = match walked? {
-        Ok(walked) => walked,
-        Err(error) => {
-            // Pages that arrived before the failure are complete; show them, then the error.
-            if format != RecordFormat::Jsonl && !kept.is_empty() {
-                print_kept(format, shape, &kept, fields.as_deref(), on_terminal)?;
-            }
-            return report_backend_error(style, error);
+    let walked = walked?;
+    // Pages that arrived before a failure are complete: they are finished (the JSON array
+    // closed, the table drawn) before the error is shown; a failure before any record
+    // prints none.
+    if walked.is_ok() || writer.records() > 0 {
+        let notes = writer.finish(&mut |text: &str| output::out(text))?;
+        for note in notes {
+            output::errln(&warning_line(style, &note))?;
         }
-    };
-    if format != RecordFormat::Jsonl {
-        print_kept(format, shape, &kept, fields.as_deref(), on_terminal)?;
     }
-    let (records, pages) = (walked.records, walked.pages);
-    let noun = match shape {
-        records_output::Shape::Records => "record",
-        records_output::Shape::Hits => "hit",
+    let walked = match walked {
+        Ok(walked) => walked,
+        Err(error) => return report_backend_error(style, error),
     };
+    let (records, pages) = (walked.records, walked.pages);
     output::errln(&format!(
-        "{records} {noun}{} on {pages} page{}",
-        if records == 1 { "" } else { "s" },
+        "{records} {} on {pages} page{}",
+        shape.noun(records),
         if pages == 1 { "" } else { "s" }
     ))?;
     if let Some(cursor) = &walked.next_cursor {
-        output::errln(&format!(
-            "more records match: add --all, or --cursor {}",
-            crate::render::escape(cursor)
-        ))?;
+        output::errln(&cursor_hint(cursor))?;
     }
     Ok(exit::OK)
 }
 
-fn print_kept(
-    format: RecordFormat,
-    shape: records_output::Shape,
-    records: &[Value],
-    fields: Option<&[String]>,
-    on_terminal: bool,
-) -> Result<(), Failure> {
-    let width = terminal_width(on_terminal);
-    let text = records_output::render(format, shape, records, fields, width)
-        .map_err(|e| Failure::Usage(format!("cannot format the records: {e}")))?;
-    output::out(&text)
+/// The longest server cursor shown as a command to copy.
+const MAX_SHOWN_CURSOR: usize = 4096;
+
+/// How to get the next page: `--cursor` with the cursor shell-quoted, so that copying the
+/// line cannot run anything else; a cursor that no argument can carry, or too long to show,
+/// is not shown.
+fn cursor_hint(cursor: &str) -> String {
+    let quoted = match shlex::try_quote(cursor) {
+        Ok(quoted) if cursor.len() <= MAX_SHOWN_CURSOR => quoted,
+        Ok(_) => {
+            return format!(
+                "more records match: add --all (the server's cursor is {} bytes long, too long \
+                 to show)",
+                cursor.len()
+            );
+        }
+        Err(_) => {
+            return "more records match: add --all (the server's cursor holds a NUL character, \
+                    which no argument can)"
+                .to_owned();
+        }
+    };
+    let shown = crate::render::escape(&quoted);
+    let note = if matches!(shown, std::borrow::Cow::Borrowed(_)) {
+        ""
+    } else {
+        " (control characters of the cursor shown as \\u{…})"
+    };
+    format!("more records match: add --all, or --cursor {shown}{note}")
 }
 
 /// The table width: the terminal's own on a terminal, else `COLUMNS`, else 100.
@@ -408,7 +467,9 @@ fn terminal_width(on_terminal: bool) -> Option<u16> {
     )
 }
 
+/// A warning on standard error; the message (which may name files and data) is escaped.
 fn warning_line(style: &Style, message: &str) -> String {
+    let message = crate::render::escape(message);
     if style.color {
         format!("\x1b[1;33mwarning\x1b[0m: {message}")
     } else {

@@ -97,7 +97,11 @@ impl Backend {
                     .block_on(api.client.search(&body))
                     .map_err(|e| explain(&e))?;
                 Ok(Fetched {
-                    records: page.records,
+                    records: page
+                        .records
+                        .iter()
+                        .map(sift_client::Record::to_value)
+                        .collect(),
                     has_more: page.has_more,
                     cursor: page.cursor,
                 })

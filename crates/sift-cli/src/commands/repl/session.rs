@@ -12,7 +12,7 @@ use sift::{Catalog, Emit, Options};
 
 use super::backend::{self, Backend};
 use super::meta;
-use super::records_output;
+use super::{hits, records_output};
 use crate::args::RecordFormat;
 use crate::exit;
 use crate::output::{self, Failure};
@@ -314,28 +314,30 @@ impl<'c> Session<'c> {
         };
         let took = started.elapsed();
         let fields = super::records_output::field_columns(&request);
-        let shape = records_output::Shape::of_request(&request);
-        let table = records_output::render(
-            RecordFormat::Table,
-            shape,
-            &page.records,
-            fields.as_deref(),
-            self.width,
-        )
+        let shape = hits::Shape::of_request(&request);
+        let table = match shape {
+            hits::Shape::Records => records_output::render(
+                RecordFormat::Table,
+                &page.records,
+                fields.as_deref(),
+                self.width,
+            ),
+            hits::Shape::Hits => {
+                let rows: Vec<Value> = page
+                    .records
+                    .iter()
+                    .map(|hit| hits::hit_row(hit, fields.as_deref(), true))
+                    .collect();
+                records_output::render(RecordFormat::Table, &rows, None, self.width)
+            }
+        }
         .map_err(|e| Failure::Usage(format!("cannot format the records: {e}")))?;
         if !page.records.is_empty() {
             output::out(&table)?;
         }
         let count = page.records.len();
-        let noun = match shape {
-            records_output::Shape::Records => "record",
-            records_output::Shape::Hits => "hit",
-        };
-        let mut summary = format!(
-            "{count} {noun}{}, has_more: {}",
-            if count == 1 { "" } else { "s" },
-            page.has_more
-        );
+        let noun = shape.noun(count as u64);
+        let mut summary = format!("{count} {noun}, has_more: {}", page.has_more);
         if self.timings {
             summary.push_str(&format!(", {:.1} ms", took.as_secs_f64() * 1000.0));
         }

@@ -26,14 +26,25 @@ pub enum PageRecord {
     /// A line of local data that is exactly what serde_json writes for its record (compact,
     /// no escapes): printed as it is, parsed only for a format that needs the `Value`.
     Line(Box<str>),
+    /// A record of the API, as the server wrote it (a JSON object): read into a `Value` one
+    /// at a time as it is printed, so a page never becomes a tree of values at once.
+    Api(sift_client::Record),
 }
 
 impl PageRecord {
     pub fn into_value(self) -> Value {
         match self {
             PageRecord::Value(value) => value,
+            other => other.to_value(),
+        }
+    }
+
+    pub fn to_value(&self) -> Value {
+        match self {
+            PageRecord::Value(value) => value.clone(),
             // The line was read as this record already; reading it again cannot fail.
-            PageRecord::Line(line) => serde_json::from_str(&line).unwrap_or(Value::Null),
+            PageRecord::Line(line) => serde_json::from_str(line).unwrap_or(Value::Null),
+            PageRecord::Api(record) => record.to_value(),
         }
     }
 }
@@ -276,7 +287,7 @@ pub struct ApiSearch {
 
 fn fetched(page: sift_client::Page) -> Fetched {
     Fetched {
-        records: page.records.into_iter().map(PageRecord::Value).collect(),
+        records: page.records.into_iter().map(PageRecord::Api).collect(),
         has_more: page.has_more,
         cursor: page.cursor,
     }

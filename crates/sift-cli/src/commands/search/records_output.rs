@@ -1,53 +1,470 @@
 //! Printing records: a table for people, JSON, JSON Lines or CSV for programs.
 //!
-//! Semantic search answers hits, `{"entity": {record}, "metadata": {"score", "context", …}}`.
-//! JSON and JSON Lines print each hit as the API returns it; a table and CSV give a hit one
-//! row: `score` first, then the record's columns, then `context`, then the other metadata
-//! (attribution) as `metadata.NAME` columns. In a table the score has three decimals and the
-//! context is one line, cut at [`CONTEXT_CHARS`]; CSV keeps both as sent.
+//! Records are written as they arrive, batch by batch, in chunks of at most [`CHUNK`] bytes:
+//! JSON Lines, JSON and CSV hold no more than the batch at hand. CSV names its columns
+//! before its first row: the query's `fields`, else the keys of the first
+//! [`CSV_COLUMNS_FROM`] records (a later record's other keys are counted and named in a
+//! closing note). The table, which measures its columns over its rows, shows the first
+//! [`TABLE_ROWS`] records and says how many more there were.
+//!
+//! Terminal safety: the table always shows text through the one escaping rule
+//! (`render::escape`). JSON, JSON Lines and CSV are data: on a terminal, control and bidi
+//! characters are written escaped (`\uXXXX` inside JSON strings, which a JSON reader reads as
+//! the same text; `\u{…}` in CSV fields); on a pipe or in a file the data is written as it is,
+//! so JSON Lines of local data are the bytes of the file.
 
-use std::io::Write;
+use std::collections::HashSet;
 
 use comfy_table::{ContentArrangement, Table};
 use serde_json::Value;
 
 use super::backend::PageRecord;
 use crate::args::RecordFormat;
+use crate::output::Failure;
+use crate::render::escape::{escape, escape_json, push_escaped_in_line};
 
 /// The longest text a table cell shows before it is cut with `…`.
 const CELL_CHARS: usize = 40;
 
-/// The longest context a table cell shows before it is cut with `…`.
-const CONTEXT_CHARS: usize = 200;
+/// The longest context of a semantic hit a table cell shows before it is cut with `…`.
+pub const CONTEXT_CHARS: usize = 200;
 
-/// What a page holds: records, or the hits of semantic search.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Shape {
-    Records,
-    Hits,
+/// The most records a table shows; the rest are counted.
+pub const TABLE_ROWS: usize = 1000;
+
+/// Records read before CSV's columns are fixed, when the query names no `fields`.
+pub const CSV_COLUMNS_FROM: usize = 1024;
+
+/// Text is handed to the output once it is this long (and at the end of each batch).
+const CHUNK: usize = 1 << 20;
+
+/// Where finished text goes (the caller writes it through `output`).
+pub type Sink<'a> = dyn FnMut(&str) -> Result<(), Failure> + 'a;
+
+/// Writes records in one format as they arrive.
+#[derive(Debug)]
+pub struct RecordWriter {
+    format: RecordFormat,
+    fields: Option<Vec<String>>,
+    terminal: bool,
+    width: Option<u16>,
+    records: u64,
+    text: String,
+    csv: Option<CsvState>,
+    table: TableState,
 }
 
-impl Shape {
-    /// Hits when the request asks for semantic search (`params.semantic`).
-    pub fn of_request(request: &Value) -> Shape {
-        match request.get("params").and_then(|p| p.get("semantic")) {
-            Some(_) => Shape::Hits,
-            None => Shape::Records,
+#[derive(Debug)]
+struct CsvState {
+    /// The columns, once known (from the start with `fields`).
+    columns: Option<Vec<String>>,
+    header_written: bool,
+    /// Records waiting for the columns.
+    pending: Vec<Value>,
+    writer: csv::Writer<Vec<u8>>,
+    /// Keys of later records that are not columns, in order of first appearance, and how
+    /// many records had any.
+    other_keys: Vec<String>,
+    other_key_set: HashSet<String>,
+    records_with_other_keys: u64,
+}
+
+#[derive(Debug, Default)]
+struct TableState {
+    /// The columns (without `fields`: keys of the rows kept, in order of first appearance).
+    columns: Vec<String>,
+    column_set: HashSet<String>,
+    /// Each kept row's cells, by column name.
+    rows: Vec<Vec<(String, String)>>,
+    /// Records not shown.
+    more: u64,
+}
+
+impl RecordWriter {
+    /// A writer for `format`; `fields` are the query's, `terminal` says whether standard output
+    /// is one, `width` is the table's width (`None`: the terminal's).
+    pub fn new(
+        format: RecordFormat,
+        fields: Option<Vec<String>>,
+        terminal: bool,
+        width: Option<u16>,
+    ) -> RecordWriter {
+        let csv = (format == RecordFormat::Csv).then(|| CsvState {
+            columns: None,
+            header_written: false,
+            pending: Vec::new(),
+            writer: csv::Writer::from_writer(Vec::new()),
+            other_keys: Vec::new(),
+            other_key_set: HashSet::new(),
+            records_with_other_keys: 0,
+        });
+        let mut writer = RecordWriter {
+            format,
+            fields,
+            terminal,
+            width,
+            records: 0,
+            text: String::new(),
+            csv,
+            table: TableState::default(),
+        };
+        if let (Some(fields), Some(csv)) = (writer.fields.clone(), writer.csv.as_mut()) {
+            csv.columns = Some(fields);
+        }
+        if let Some(fields) = writer.fields.clone() {
+            writer.table.columns = fields;
+        }
+        writer
+    }
+
+    /// Records written so far.
+    pub fn records(&self) -> u64 {
+        self.records
+    }
+
+    /// Writes a batch of records.
+    pub fn write(&mut self, records: &[PageRecord], out: &mut Sink<'_>) -> Result<(), Failure> {
+        for record in records {
+            match (self.format, record) {
+                (RecordFormat::Jsonl, PageRecord::Line(line)) => self.push_jsonl(line),
+                (RecordFormat::Jsonl, PageRecord::Value(value)) => {
+                    self.push_jsonl(&value.to_string());
+                }
+                (RecordFormat::Jsonl, PageRecord::Api(record)) => {
+                    self.push_jsonl(&record.to_value().to_string());
+                }
+                (_, PageRecord::Value(value)) => self.push_value(value)?,
+                (_, other) => self.push_value(&other.to_value())?,
+            }
+            if self.text.len() >= CHUNK || self.csv_bytes() >= CHUNK {
+                self.flush(out)?;
+            }
+        }
+        self.flush(out)
+    }
+
+    /// Writes what is still held (the CSV header and first records, the table, the end of the
+    /// JSON array) and returns the notes for standard error.
+    pub fn finish(mut self, out: &mut Sink<'_>) -> Result<Vec<String>, Failure> {
+        let mut notes = Vec::new();
+        match self.format {
+            RecordFormat::Jsonl => {}
+            RecordFormat::Json => {
+                self.text
+                    .push_str(if self.records == 0 { "[]\n" } else { "\n]\n" })
+            }
+            RecordFormat::Csv => {
+                self.fix_csv_columns()?;
+                self.drain_csv()?;
+                if let Some(note) = self.csv.as_ref().and_then(other_keys_note) {
+                    notes.push(note);
+                }
+            }
+            RecordFormat::Table => {
+                self.text.push_str(&self.table_text());
+                if self.table.more > 0 {
+                    notes.push(format!(
+                        "the table shows the first {TABLE_ROWS} of {} records; --format jsonl or \
+                         --format csv prints every record",
+                        self.records
+                    ));
+                }
+            }
+        }
+        self.flush(out)?;
+        Ok(notes)
+    }
+
+    fn push_jsonl(&mut self, line: &str) {
+        self.records += 1;
+        self.push_data(line);
+        self.text.push('\n');
+    }
+
+    /// Appends JSON text, escaped on a terminal.
+    fn push_data(&mut self, json: &str) {
+        if self.terminal {
+            self.text.push_str(&escape_json(json));
+        } else {
+            self.text.push_str(json);
         }
     }
+
+    fn push_value(&mut self, value: &Value) -> Result<(), Failure> {
+        self.records += 1;
+        match self.format {
+            RecordFormat::Jsonl => {
+                self.push_data(&value.to_string());
+                self.text.push('\n');
+            }
+            RecordFormat::Json => {
+                self.text
+                    .push_str(if self.records == 1 { "[\n" } else { ",\n" });
+                // An element of the array: its own pretty form one level deeper (strings hold
+                // no raw line breaks), as serde_json writes the whole array.
+                let mut indented = Indented(b"  ".to_vec());
+                serde_json::to_writer_pretty(&mut indented, value).map_err(format_error)?;
+                // serde_json writes UTF-8.
+                self.push_data(&String::from_utf8_lossy(&indented.0));
+            }
+            RecordFormat::Csv => {
+                let waiting = self
+                    .csv
+                    .as_ref()
+                    .is_some_and(|csv| !csv.header_written && csv.columns.is_none());
+                if waiting {
+                    if let Some(csv) = self.csv.as_mut() {
+                        csv.pending.push(value.clone());
+                    }
+                    if self
+                        .csv
+                        .as_ref()
+                        .is_some_and(|csv| csv.pending.len() >= CSV_COLUMNS_FROM)
+                    {
+                        self.fix_csv_columns()?;
+                    }
+                } else {
+                    self.fix_csv_columns()?;
+                    let (terminal, count_other_keys) = (self.terminal, self.fields.is_none());
+                    if let Some(csv) = self.csv.as_mut() {
+                        write_csv_row(csv, value, terminal, count_other_keys)?;
+                    }
+                }
+            }
+            RecordFormat::Table => self.keep_row(value),
+        }
+        Ok(())
+    }
+
+    /// Fixes the CSV columns (the query's `fields`, else the keys of the records held), writes
+    /// the header and those records; nothing once the header is written.
+    fn fix_csv_columns(&mut self) -> Result<(), Failure> {
+        let terminal = self.terminal;
+        let Some(csv) = self.csv.as_mut().filter(|csv| !csv.header_written) else {
+            return Ok(());
+        };
+        let pending = std::mem::take(&mut csv.pending);
+        let columns = match csv.columns.take() {
+            Some(columns) => columns,
+            None => keys_in_order(&pending),
+        };
+        let header: Vec<String> = columns.iter().map(|c| field(c, terminal)).collect();
+        csv.writer.write_record(&header).map_err(csv_error)?;
+        csv.columns = Some(columns);
+        csv.header_written = true;
+        for value in &pending {
+            write_csv_row(csv, value, terminal, false)?;
+        }
+        Ok(())
+    }
+
+    /// Bytes of CSV written but not yet taken into the text.
+    fn csv_bytes(&self) -> usize {
+        self.csv
+            .as_ref()
+            .map_or(0, |csv| csv.writer.get_ref().len())
+    }
+
+    fn drain_csv(&mut self) -> Result<(), Failure> {
+        if let Some(csv) = self.csv.as_mut()
+            && csv.header_written
+        {
+            let writer = std::mem::replace(&mut csv.writer, csv::Writer::from_writer(Vec::new()));
+            let bytes = writer
+                .into_inner()
+                .map_err(|e| Failure::Usage(format!("cannot write CSV: {e}")))?;
+            // The csv writer writes the UTF-8 text it was given.
+            self.text.push_str(&String::from_utf8_lossy(&bytes));
+        }
+        Ok(())
+    }
+
+    fn keep_row(&mut self, value: &Value) {
+        let table = &mut self.table;
+        if table.rows.len() == TABLE_ROWS {
+            table.more += 1;
+            return;
+        }
+        let row = match &self.fields {
+            Some(fields) => fields
+                .iter()
+                .filter_map(|f| Some((f.clone(), abbreviate(sift_eval::lookup(value, f)?))))
+                .collect(),
+            None => match value {
+                Value::Object(object) => object
+                    .iter()
+                    .map(|(key, cell)| {
+                        if table.column_set.insert(key.clone()) {
+                            table.columns.push(key.clone());
+                        }
+                        // A hit's context (see `hits`) is the one long text worth reading.
+                        let limit = if key == "context" {
+                            CONTEXT_CHARS
+                        } else {
+                            CELL_CHARS
+                        };
+                        (key.clone(), abbreviate_within(cell, limit))
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            },
+        };
+        table.rows.push(row);
+    }
+
+    fn table_text(&self) -> String {
+        let mut table = Table::new();
+        table
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_header(self.table.columns.iter().map(|c| cell_text(c)));
+        if let Some(width) = self.width {
+            table.set_width(width);
+        }
+        for row in &self.table.rows {
+            table.add_row(self.table.columns.iter().map(|column| {
+                row.iter()
+                    .find(|(name, _)| name == column)
+                    .map_or_else(String::new, |(_, cell)| cell.clone())
+            }));
+        }
+        format!("{table}\n")
+    }
+
+    fn flush(&mut self, out: &mut Sink<'_>) -> Result<(), Failure> {
+        self.drain_csv()?;
+        if self.text.is_empty() {
+            return Ok(());
+        }
+        let text = std::mem::take(&mut self.text);
+        out(&text)
+    }
 }
 
-/// The columns: the requested `fields` in order, else every top-level key in order of first
-/// appearance.
-pub fn columns(records: &[Value], fields: Option<&[String]>) -> Vec<String> {
-    if let Some(fields) = fields {
-        return fields.to_vec();
+/// Bytes that take two spaces after each line break: a JSON value written one level deeper.
+struct Indented(Vec<u8>);
+
+impl std::io::Write for Indented {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        for line in bytes.split_inclusive(|&b| b == b'\n') {
+            self.0.extend_from_slice(line);
+            if line.ends_with(b"\n") {
+                self.0.extend_from_slice(b"  ");
+            }
+        }
+        Ok(bytes.len())
     }
-    let mut columns: Vec<String> = Vec::new();
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Records in a format, all at once (the REPL's table of one page), ending with a line break.
+pub fn render(
+    format: RecordFormat,
+    records: &[Value],
+    fields: Option<&[String]>,
+    width: Option<u16>,
+) -> std::io::Result<String> {
+    let mut writer = RecordWriter::new(format, fields.map(<[String]>::to_vec), false, width);
+    let mut text = String::new();
+    let mut sink = |chunk: &str| {
+        text.push_str(chunk);
+        Ok(())
+    };
+    let written = records
+        .iter()
+        .try_for_each(|record| writer.push_value(record))
+        .and_then(|()| writer.flush(&mut sink));
+    let written = written.and_then(|()| writer.finish(&mut sink).map(drop));
+    written.map_err(|failure| match failure {
+        Failure::Usage(message) => std::io::Error::other(message),
+        Failure::Closed => std::io::Error::from(std::io::ErrorKind::BrokenPipe),
+    })?;
+    Ok(text)
+}
+
+fn write_csv_row(
+    csv: &mut CsvState,
+    value: &Value,
+    terminal: bool,
+    count_other_keys: bool,
+) -> Result<(), Failure> {
+    let Some(columns) = csv.columns.as_ref() else {
+        return Ok(());
+    };
+    if count_other_keys && let Value::Object(object) = value {
+        let mut other = false;
+        for key in object.keys().filter(|key| !columns.contains(key)) {
+            other = true;
+            if csv.other_key_set.insert(key.clone()) {
+                csv.other_keys.push(key.clone());
+            }
+        }
+        csv.records_with_other_keys += u64::from(other);
+    }
+    let row = columns.iter().map(|c| match sift_eval::lookup(value, c) {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(s)) => field(s, terminal),
+        Some(other) => field(&other.to_string(), terminal),
+    });
+    csv.writer.write_record(row).map_err(csv_error)
+}
+
+/// A CSV field's text: escaped on a terminal, as it is otherwise.
+fn field(text: &str, terminal: bool) -> String {
+    if terminal {
+        escape(text).into_owned()
+    } else {
+        text.to_owned()
+    }
+}
+
+/// The note for keys that later records had and the CSV columns do not.
+fn other_keys_note(csv: &CsvState) -> Option<String> {
+    if csv.records_with_other_keys == 0 {
+        return None;
+    }
+    const NAMED: usize = 10;
+    let mut names: Vec<String> = csv
+        .other_keys
+        .iter()
+        .take(NAMED)
+        .map(|key| format!("`{}`", escape(key)))
+        .collect();
+    if csv.other_keys.len() > NAMED {
+        names.push(format!("… ({} in all)", csv.other_keys.len()));
+    }
+    Some(format!(
+        "{} record{} had fields that are not CSV columns ({}); the columns are the fields of \
+         the first {CSV_COLUMNS_FROM} records: name them with `fields` in the query, or use \
+         --format jsonl",
+        csv.records_with_other_keys,
+        if csv.records_with_other_keys == 1 {
+            ""
+        } else {
+            "s"
+        },
+        names.join(", ")
+    ))
+}
+
+fn csv_error(error: csv::Error) -> Failure {
+    Failure::Usage(format!("cannot write CSV: {error}"))
+}
+
+fn format_error(error: serde_json::Error) -> Failure {
+    Failure::Usage(format!("cannot format the records: {error}"))
+}
+
+/// Every top-level key of the records, in order of first appearance.
+fn keys_in_order(records: &[Value]) -> Vec<String> {
+    let mut seen = HashSet::new();
+    let mut columns = Vec::new();
     for record in records {
         if let Value::Object(object) = record {
             for key in object.keys() {
-                if !columns.contains(key) {
+                if seen.insert(key.as_str()) {
                     columns.push(key.clone());
                 }
             }
@@ -56,247 +473,43 @@ pub fn columns(records: &[Value], fields: Option<&[String]>) -> Vec<String> {
     columns
 }
 
-/// Records in a format that needs them all (table, json, csv), ending with a line break; JSON
-/// Lines streams page by page through [`jsonl`] instead.
-pub fn render(
-    format: RecordFormat,
-    shape: Shape,
-    records: &[Value],
-    fields: Option<&[String]>,
-    width: Option<u16>,
-) -> std::io::Result<String> {
-    let mut out = Vec::new();
-    match (format, shape) {
-        (RecordFormat::Jsonl, _) => out.extend(jsonl(records).into_bytes()),
-        (RecordFormat::Json, _) => {
-            let text = serde_json::to_string_pretty(records).map_err(std::io::Error::other)?;
-            writeln!(out, "{text}")?;
-        }
-        (RecordFormat::Csv, Shape::Records) => {
-            write_csv(&mut out, records, &columns(records, fields))?;
-        }
-        (RecordFormat::Table, Shape::Records) => {
-            write_table(&mut out, records, &columns(records, fields), width)?;
-        }
-        (RecordFormat::Csv, Shape::Hits) => {
-            let (columns, rows) = hit_rows(records, fields);
-            let mut writer = csv::Writer::from_writer(&mut out);
-            writer.write_record(columns.iter().map(|c| c.name.as_str()))?;
-            for row in &rows {
-                writer.write_record(row.iter().map(|value| csv_text(*value)))?;
-            }
-            writer.flush()?;
-        }
-        (RecordFormat::Table, Shape::Hits) => {
-            let (columns, rows) = hit_rows(records, fields);
-            let mut table = Table::new();
-            table
-                .set_content_arrangement(ContentArrangement::Dynamic)
-                .set_header(columns.iter().map(|c| cell_text(&c.name)));
-            if let Some(width) = width {
-                table.set_width(width);
-            }
-            for row in &rows {
-                table.add_row(columns.iter().zip(row).map(|(column, value)| {
-                    value.map_or_else(String::new, |value| match column.part {
-                        Part::Score => score_text(value),
-                        Part::Context => context_text(value),
-                        Part::Entity | Part::Metadata => abbreviate(value),
-                    })
-                }));
-            }
-            writeln!(out, "{table}")?;
-        }
-    }
-    String::from_utf8(out).map_err(std::io::Error::other)
-}
-
-/// Where a column of a hit's row comes from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Part {
-    Score,
-    Entity,
-    Context,
-    Metadata,
-}
-
-/// One column of the rows of hits: its heading and where its values are.
-#[derive(Debug)]
-struct HitColumn {
-    name: String,
-    part: Part,
-    /// The key (or dotted path, for a record column) the value is read at.
-    key: String,
-}
-
-/// The columns and rows of hits (see the module's documentation). A hit without the
-/// `{entity, metadata}` shape is shown as a record.
-fn hit_rows<'v>(
-    hits: &'v [Value],
-    fields: Option<&[String]>,
-) -> (Vec<HitColumn>, Vec<Vec<Option<&'v Value>>>) {
-    let entity_of = |hit: &'v Value| hit.get("entity").filter(|e| e.is_object()).unwrap_or(hit);
-    let metadata_of = |hit: &'v Value| hit.get("metadata").and_then(Value::as_object);
-    let records: Vec<Value> = hits.iter().map(|hit| entity_of(hit).clone()).collect();
-    let entity_columns = columns(&records, fields);
-    let mut extra: Vec<String> = Vec::new();
-    for metadata in hits.iter().filter_map(metadata_of) {
-        for key in metadata.keys() {
-            if key != "score" && key != "context" && !extra.contains(key) {
-                extra.push(key.clone());
-            }
-        }
-    }
-    // `score` and `context` are named so, unless the record has a column of that name.
-    let computed = |key: &str, part| HitColumn {
-        name: if entity_columns.iter().any(|c| c == key) {
-            format!("metadata.{key}")
-        } else {
-            key.to_owned()
-        },
-        part,
-        key: key.to_owned(),
-    };
-    let mut columns = vec![computed("score", Part::Score)];
-    columns.extend(entity_columns.iter().map(|c| HitColumn {
-        name: c.clone(),
-        part: Part::Entity,
-        key: c.clone(),
-    }));
-    columns.push(computed("context", Part::Context));
-    columns.extend(extra.into_iter().map(|key| HitColumn {
-        name: format!("metadata.{key}"),
-        part: Part::Metadata,
-        key,
-    }));
-    let rows = hits
-        .iter()
-        .map(|hit| {
-            columns
-                .iter()
-                .map(|column| match column.part {
-                    Part::Entity => sift_eval::lookup(entity_of(hit), &column.key),
-                    _ => metadata_of(hit).and_then(|m| m.get(&column.key)),
-                })
-                .collect()
-        })
-        .collect();
-    (columns, rows)
-}
-
-/// A value as CSV writes it: text without quotes, other values as JSON, null as nothing.
-fn csv_text(value: Option<&Value>) -> String {
-    match value {
-        None | Some(Value::Null) => String::new(),
-        Some(Value::String(s)) => s.clone(),
-        Some(other) => other.to_string(),
-    }
-}
-
-/// A similarity score with three decimals; anything else as a table shows it.
-fn score_text(value: &Value) -> String {
-    match value.as_f64() {
-        Some(score) if value.is_number() => format!("{score:.3}"),
-        _ => abbreviate(value),
-    }
-}
-
-/// The context of a hit on one line: runs of white space (line breaks included) as one
-/// space, escaped as every cell is, cut at [`CONTEXT_CHARS`].
-fn context_text(value: &Value) -> String {
-    let Value::String(text) = value else {
-        return abbreviate(value);
-    };
-    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    cut_text(&one_line, CONTEXT_CHARS)
-}
-
-/// One compact JSON document per line, as the example files are written.
-pub use sift_eval::generate::to_jsonl as jsonl;
-
-/// The records of a page as JSON Lines: a canonical line as it was read, a `Value` as
-/// [`jsonl`] writes it.
-pub fn jsonl_records(records: &[PageRecord]) -> String {
-    let mut out = String::new();
-    for record in records {
-        match record {
-            PageRecord::Line(line) => out.push_str(line),
-            PageRecord::Value(value) => out.push_str(&value.to_string()),
-        }
-        out.push('\n');
-    }
-    out
-}
-
-fn write_csv(out: &mut dyn Write, records: &[Value], columns: &[String]) -> std::io::Result<()> {
-    let mut writer = csv::Writer::from_writer(out);
-    writer.write_record(columns)?;
-    for record in records {
-        writer.write_record(
-            columns
-                .iter()
-                .map(|c| csv_text(sift_eval::lookup(record, c))),
-        )?;
-    }
-    writer.flush()
-}
-
-fn write_table(
-    out: &mut dyn Write,
-    records: &[Value],
-    columns: &[String],
-    width: Option<u16>,
-) -> std::io::Result<()> {
-    let mut table = Table::new();
-    table
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(columns.iter().map(|c| cell_text(c)));
-    if let Some(width) = width {
-        table.set_width(width);
-    }
-    for record in records {
-        table.add_row(
-            columns
-                .iter()
-                .map(|c| sift_eval::lookup(record, c).map_or_else(String::new, abbreviate)),
-        );
-    }
-    writeln!(out, "{table}")
-}
-
 /// A value as a table shows it: text without quotes, nested values as short JSON
 /// (`{"id":3001,"name":"Amber Labs"}`), cut at [`CELL_CHARS`].
 fn abbreviate(value: &Value) -> String {
+    abbreviate_within(value, CELL_CHARS)
+}
+
+/// [`abbreviate`], cut at `limit` characters.
+fn abbreviate_within(value: &Value, limit: usize) -> String {
     match value {
         Value::Null => String::new(),
-        Value::String(s) => cell_text(s),
+        Value::String(s) => cut_cell(s, limit),
         Value::Array(items) if items.len() > 3 => {
             let shown: Vec<String> = items.iter().take(3).map(Value::to_string).collect();
-            cell_text(&format!("[{}, … {} items]", shown.join(","), items.len()))
+            cut_cell(
+                &format!("[{}, … {} items]", shown.join(","), items.len()),
+                limit,
+            )
         }
-        other => cell_text(&other.to_string()),
+        other => cut_cell(&other.to_string(), limit),
     }
 }
 
-/// Text safe for a terminal cell: control and bidirectional-override characters are shown as
-/// escapes, and long text is cut.
+/// Text for a table cell: through the one escaping rule for text on one line, cut at
+/// [`CELL_CHARS`] characters.
 fn cell_text(text: &str) -> String {
-    cut_text(text, CELL_CHARS)
+    cut_cell(text, CELL_CHARS)
 }
 
 /// [`cell_text`] cut at `limit` characters.
-fn cut_text(text: &str, limit: usize) -> String {
+fn cut_cell(text: &str, limit: usize) -> String {
     let mut out = String::new();
     for (count, c) in text.chars().enumerate() {
         if count == limit {
             out.push('…');
             break;
         }
-        if c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
-            out.extend(c.escape_unicode());
-        } else {
-            out.push(c);
-        }
+        push_escaped_in_line(&mut out, c);
     }
     out
 }
@@ -317,4 +530,120 @@ pub(crate) fn field_columns(request: &Value) -> Option<Vec<String>> {
             _ => None,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn written(
+        format: RecordFormat,
+        terminal: bool,
+        batches: &[Vec<Value>],
+    ) -> (String, Vec<String>) {
+        let mut writer = RecordWriter::new(format, None, terminal, Some(100));
+        let mut text = String::new();
+        let mut sink = |chunk: &str| {
+            text.push_str(chunk);
+            Ok(())
+        };
+        for batch in batches {
+            let records: Vec<PageRecord> = batch.iter().cloned().map(PageRecord::Value).collect();
+            writer.write(&records, &mut sink).unwrap();
+        }
+        let notes = writer.finish(&mut sink).unwrap();
+        (text, notes)
+    }
+
+    fn records(n: usize) -> Vec<Value> {
+        (0..n)
+            .map(|i| serde_json::json!({"id": i, "name": format!("n{i}"), "tags": [], "o": {}}))
+            .collect()
+    }
+
+    #[test]
+    fn streamed_json_is_the_array_serde_json_writes() {
+        for n in [0, 1, 3] {
+            let all = records(n);
+            let batches: Vec<Vec<Value>> = all.chunks(2).map(<[Value]>::to_vec).collect();
+            let (text, _) = written(RecordFormat::Json, false, &batches);
+            assert_eq!(
+                text,
+                serde_json::to_string_pretty(&all).unwrap() + "\n",
+                "{n}"
+            );
+        }
+    }
+
+    #[test]
+    fn csv_columns_come_from_the_first_records_and_other_keys_are_noted() {
+        let (text, notes) = written(
+            RecordFormat::Csv,
+            false,
+            &[vec![serde_json::json!({"a": 1, "b": "x,y"})]],
+        );
+        assert_eq!(text, "a,b\n1,\"x,y\"\n");
+        assert!(notes.is_empty());
+        let mut many: Vec<Value> = (0..CSV_COLUMNS_FROM)
+            .map(|i| serde_json::json!({"a": i}))
+            .collect();
+        many.push(serde_json::json!({"a": 0, "late": true}));
+        let (text, notes) = written(RecordFormat::Csv, false, &[many]);
+        assert!(text.starts_with("a\n0\n1\n"), "{text}");
+        assert_eq!(text.lines().count(), CSV_COLUMNS_FROM + 2);
+        assert_eq!(notes.len(), 1);
+        assert!(
+            notes[0].starts_with("1 record had fields that are not CSV columns (`late`)"),
+            "{}",
+            notes[0]
+        );
+    }
+
+    #[test]
+    fn the_table_shows_its_bound_and_counts_the_rest() {
+        let all = records(TABLE_ROWS + 5);
+        let (text, notes) = written(RecordFormat::Table, false, &[all]);
+        // The header's `| name` and one `| n…` cell per row shown.
+        assert_eq!(text.matches("| n").count(), 1 + TABLE_ROWS);
+        assert_eq!(
+            notes,
+            [format!(
+                "the table shows the first {TABLE_ROWS} of {} records; --format jsonl or --format csv prints every record",
+                TABLE_ROWS + 5
+            )]
+        );
+    }
+
+    #[test]
+    fn data_is_escaped_on_a_terminal_and_written_as_is_elsewhere() {
+        let hostile = serde_json::json!({"k\u{202e}": "\u{1b}]0;pwned\u{7}\u{9b}\r\u{2028}"});
+        for format in [
+            RecordFormat::Json,
+            RecordFormat::Jsonl,
+            RecordFormat::Csv,
+            RecordFormat::Table,
+        ] {
+            let (shown, _) = written(format, true, &[vec![hostile.clone()]]);
+            assert!(
+                !shown.chars().any(crate::render::escape::needs_escape),
+                "{format:?}: {shown:?}"
+            );
+            let (piped, _) = written(format, false, &[vec![hostile.clone()]]);
+            match format {
+                RecordFormat::Json | RecordFormat::Jsonl => {
+                    let read: Value = serde_json::from_str(
+                        shown
+                            .trim_start_matches('[')
+                            .trim_end()
+                            .trim_end_matches(']'),
+                    )
+                    .unwrap();
+                    assert_eq!(read, hostile, "{format:?}: the same data");
+                    assert!(piped.contains('\u{202e}'), "{format:?}: as is on a pipe");
+                }
+                RecordFormat::Csv => assert!(piped.contains("\u{1b}]0;pwned"), "{piped:?}"),
+                RecordFormat::Table => assert!(!piped.contains('\u{1b}'), "{piped:?}"),
+            }
+        }
+    }
 }
