@@ -64,6 +64,9 @@ module.exports = grammar({
 
   extras: $ => [WHITE_SPACE, $.comment],
 
+  // Read by src/scanner.c, which quotes the rules of sift.ebnf it implements (`number`,
+  // `date`, `date_time`, `duration`, `limit_clause`'s digits, `string`, `quoted_segment`,
+  // `comment`).
   externals: $ => [
     $.number,
     $.date,
@@ -95,7 +98,8 @@ module.exports = grammar({
 
   rules: {
     // document = [ query_item , { ";" , query_item } , [ ";" ] ] ;
-    // (sift refuses an empty document, and so does this rule.)
+    // A document of nothing but blanks and comments is sift's `empty_input` error: here too
+    // at least one item is required.
     document: $ => seq(
       $._query_item,
       repeat(seq(';', $._query_item)),

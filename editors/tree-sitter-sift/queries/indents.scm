@@ -1,4 +1,4 @@
-; Indentation (Neovim's capture names): clause keywords start their lines; the lines that
+; Indentation (Neovim's capture names): a query's clauses start their lines; the lines that
 ; continue a clause, a group or a list are indented one level, as `sift fmt` writes them.
 
 [
@@ -13,6 +13,4 @@
 [
   ")"
   "]"
-] @indent.branch @indent.end
-
-(comment) @indent.auto
+] @indent.branch

@@ -156,7 +156,12 @@ fn items(src: &str) -> Vec<&str> {
 fn the_corpus_reads_alike() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let mut files = Vec::new();
-    for dir in ["tests/cases", "tests/golden/data", "examples"] {
+    for dir in [
+        "tests/cases",
+        "tests/golden/data",
+        "examples",
+        "editors/tree-sitter-sift/test/highlight",
+    ] {
         sift_files(&root.join(dir), &mut files);
     }
     // The corpus is there: a moved directory must not leave this test with nothing to read.
