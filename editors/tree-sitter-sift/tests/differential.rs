@@ -479,6 +479,65 @@ fn lexical_edges_read_alike() {
     assert_all_agree(texts);
 }
 
+/// Every text of up to three pieces of sift, run together or one space apart.
+#[test]
+fn short_texts_read_alike() {
+    let pieces = [
+        "from",
+        "where",
+        "sort",
+        "limit",
+        "fields",
+        "similar",
+        "to",
+        "in",
+        "not",
+        "is",
+        "null",
+        "and",
+        "or",
+        "a",
+        "b.c",
+        "=",
+        "~",
+        "(",
+        ")",
+        "[",
+        "]",
+        ",",
+        ";",
+        "1",
+        "\"s\"",
+        "today()",
+        "-",
+        "7d",
+        "desc",
+        "any",
+        "between",
+        "#c\n",
+        "`q`",
+        "2024-01-01",
+        "true",
+        "dedup",
+        "max",
+        "min",
+        ".",
+    ];
+    let mut texts: Vec<String> = Vec::new();
+    for a in pieces {
+        texts.push(a.to_owned());
+        for separator in ["", " "] {
+            for b in pieces {
+                texts.push(format!("{a}{separator}{b}"));
+                for c in pieces {
+                    texts.push(format!("{a}{separator}{b}{separator}{c}"));
+                }
+            }
+        }
+    }
+    assert_all_agree(texts.iter().map(String::as_str));
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 
