@@ -59,6 +59,7 @@
 mod codes;
 mod diagnostic;
 mod explain;
+pub mod fix;
 mod json;
 mod lints;
 mod pipeline;
