@@ -58,7 +58,7 @@ fn parse(block: &'static str) -> Entry {
     let (fields, explanation) = rest.split_once("\n\n").unwrap_or((rest, ""));
     let mut entry = Entry {
         code,
-        explanation: explanation.trim(),
+        explanation: explanation.trim_start_matches('\n').trim_end(),
         ..Entry::default()
     };
     for line in fields.lines() {
