@@ -96,7 +96,7 @@ pub fn run(args: &ValidateArgs, style: &Style) -> Outcome {
         Ok(())
     })?;
     let summary = reporting.summary().clone();
-    let checked = (many && reporting.format == ReportFormat::Human).then(|| {
+    let checked = (many && reporting.format == ReportFormat::Human && !args.fix.diff).then(|| {
         format!(
             "validated {} document(s): {invalid} invalid, {} error(s), {} warning(s)",
             summary.files, summary.errors, summary.warnings
