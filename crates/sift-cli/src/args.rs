@@ -232,7 +232,7 @@ kept unless --force is given.")]
   sift rule single_value_in      # one code (a name, or sift::<phase>::<name>)
   sift rule --all                # every code in full
   sift rule --format json sift::check::not_a_date
-  sift rule --all --format markdown > docs/lints.md
+  sift rule --all --format markdown > lints.md
 
 A fix is safe when the fixed query returns what the original returns (for an error: when it
 writes the one reading the text has); unsafe fixes are applied only with --unsafe-fixes.
