@@ -29,7 +29,10 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
 /// its declarations says `severity(Warning)` and whether one does not.
 fn declared_codes() -> BTreeMap<String, (bool, bool)> {
     let mut files = Vec::new();
-    for krate in std::fs::read_dir(repo().join("crates")).expect("crates").flatten() {
+    for krate in std::fs::read_dir(repo().join("crates"))
+        .expect("crates")
+        .flatten()
+    {
         let src = krate.path().join("src");
         if src.is_dir() {
             rust_files(&src, &mut files);

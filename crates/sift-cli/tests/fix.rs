@@ -240,7 +240,10 @@ fn safe_fixes_keep_what_every_query_returns() {
         compared += 1;
     }
     // The warnings' cases ran before and after, and most of them changed.
-    assert!(compared >= 10 && changed >= 8, "{compared} compared, {changed} changed");
+    assert!(
+        compared >= 10 && changed >= 8,
+        "{compared} compared, {changed} changed"
+    );
 }
 
 /// `--diff` shows the fixes and writes nothing; it exits 1 when there is something to fix.
@@ -289,7 +292,11 @@ fn fixing_standard_input_prints_the_fixed_text() {
         dir.path(),
         Some("from users where id == 1"),
     );
-    assert!(quiet.stderr.is_empty(), "{}", String::from_utf8_lossy(&quiet.stderr));
+    assert!(
+        quiet.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&quiet.stderr)
+    );
 }
 
 /// Every JSON fix keeps its line valid JSON and every other byte of the file; a whole-file
@@ -303,7 +310,9 @@ fn json_fixes_keep_json_valid_and_the_rest_of_the_file() {
     let text = format!("{original}\n{}\r\n", r#"{"eq":{"id":-0}}"#);
     std::fs::write(dir.path().join("d.jsonl"), &text).expect("write");
     let out = sift(
-        &["validate", "--jsonl", "--entity", "users", "--fix", "d.jsonl"],
+        &[
+            "validate", "--jsonl", "--entity", "users", "--fix", "d.jsonl",
+        ],
         dir.path(),
         None,
     );

@@ -15,7 +15,12 @@ fn repo() -> PathBuf {
 /// The runs every format is checked on: warnings with fixes, errors, JSON Lines documents
 /// (located in their file), control characters in names.
 const RUNS: &[&[&str]] = &[
-    &["check", "--target", "2026-03", "tests/golden/data/lints.sift"],
+    &[
+        "check",
+        "--target",
+        "2026-03",
+        "tests/golden/data/lints.sift",
+    ],
     &["check", "tests/golden/data/control_backtick.sift"],
     &["check", "tests/fixtures/fixes/every_fix.sift"],
     &[
@@ -25,7 +30,11 @@ const RUNS: &[&[&str]] = &[
         "users",
         "tests/golden/data/filters.jsonl",
     ],
-    &["validate", "--jsonl", "tests/fixtures/fixes/every_fix.jsonl"],
+    &[
+        "validate",
+        "--jsonl",
+        "tests/fixtures/fixes/every_fix.jsonl",
+    ],
 ];
 
 fn run(args: &[&str], format: &str) -> String {
@@ -125,12 +134,21 @@ fn junit_is_well_formed_and_counts_what_json_counts() {
             .filter(|n| n.has_tag_name("testcase") && n.attribute("line").is_some())
             .collect();
         assert_eq!(cases.len(), want.len(), "{args:?}");
-        let failures = root.descendants().filter(|n| n.has_tag_name("failure")).count();
+        let failures = root
+            .descendants()
+            .filter(|n| n.has_tag_name("failure"))
+            .count();
         assert_eq!(failures, errors, "{args:?}");
-        assert_eq!(root.attribute("failures"), Some(errors.to_string().as_str()));
+        assert_eq!(
+            root.attribute("failures"),
+            Some(errors.to_string().as_str())
+        );
         for (case, (_, line, _, code, _)) in cases.iter().zip(&want) {
             assert_eq!(case.attribute("line"), Some(line.to_string().as_str()));
-            assert!(case.attribute("name").is_some_and(|n| n.starts_with(code.as_str())));
+            assert!(
+                case.attribute("name")
+                    .is_some_and(|n| n.starts_with(code.as_str()))
+            );
         }
     }
 }
@@ -143,14 +161,21 @@ fn concise_and_github_print_one_line_per_diagnostic() {
         let lines: Vec<&str> = concise.lines().collect();
         for (line, (path, at, column, code, _)) in lines.iter().zip(&want) {
             let prefix = format!("{path}:{at}:{column}: {code} ");
-            assert!(line.starts_with(&prefix), "{line:?} does not start {prefix:?}");
+            assert!(
+                line.starts_with(&prefix),
+                "{line:?} does not start {prefix:?}"
+            );
         }
         assert!(lines.len() >= want.len());
         let github = run(args, "github");
         let commands: Vec<&str> = github.lines().filter(|l| l.starts_with("::")).collect();
         assert_eq!(commands.len(), want.len(), "{args:?}\n{github}");
         for (command, (_, at, column, code, severity)) in commands.iter().zip(&want) {
-            let level = if severity == "error" { "error" } else { "warning" };
+            let level = if severity == "error" {
+                "error"
+            } else {
+                "warning"
+            };
             let escaped = code.replace(':', "%3A");
             let head = format!("::{level} file=");
             assert!(command.starts_with(&head), "{command}");
@@ -158,7 +183,10 @@ fn concise_and_github_print_one_line_per_diagnostic() {
                 command.contains(&format!(",line={at},col={column},")),
                 "{command}"
             );
-            assert!(command.contains(&format!(",title={escaped}::")), "{command}");
+            assert!(
+                command.contains(&format!(",title={escaped}::")),
+                "{command}"
+            );
             assert!(!command.contains('\r'));
         }
     }

@@ -42,9 +42,14 @@ fn every_code_is_listed_with_its_fix_kind() {
         let code = entry["code"].as_str().expect("a code");
         let info = sift::code_info(code).expect("a code of the table");
         assert_eq!(entry["fix"].as_str(), Some(info.fix.as_str()));
-        assert!(!entry["summary"].as_str().unwrap_or_default().is_empty(), "{code}");
+        assert!(
+            !entry["summary"].as_str().unwrap_or_default().is_empty(),
+            "{code}"
+        );
     }
-    for phase in ["syntax", "check", "lower", "json", "schema", "lint", "eval", "client"] {
+    for phase in [
+        "syntax", "check", "lower", "json", "schema", "lint", "eval", "client",
+    ] {
         assert!(
             listed.iter().any(|e| e["phase"] == phase),
             "no code of the phase {phase}"

@@ -101,7 +101,9 @@ mod tests {
             );
             if let Some(same) = entry.same_as {
                 assert!(
-                    entries.iter().any(|e| e.code == same && e.same_as.is_none()),
+                    entries
+                        .iter()
+                        .any(|e| e.code == same && e.same_as.is_none()),
                     "{}: `same: {same}` names no entry",
                     entry.code
                 );

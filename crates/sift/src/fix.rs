@@ -234,10 +234,16 @@ mod tests {
     fn safe_fixes_apply_and_unsafe_ones_wait_to_be_asked() {
         let source = "from users where is_actve = true; from users where id in [7]";
         let safe = fixed(source, FixMode::Safe);
-        assert_eq!(safe.text, "from users where is_actve = true; from users where id = 7");
+        assert_eq!(
+            safe.text,
+            "from users where is_actve = true; from users where id = 7"
+        );
         assert_eq!(safe.remaining.codes(), ["sift::check::unknown_field"]);
         let all = fixed(source, FixMode::Unsafe);
-        assert_eq!(all.text, "from users where is_active = true; from users where id = 7");
+        assert_eq!(
+            all.text,
+            "from users where is_active = true; from users where id = 7"
+        );
         assert!(all.remaining.is_empty(), "{:?}", all.remaining.codes());
         let codes: Vec<&str> = all.applied.iter().map(|a| a.code.as_str()).collect();
         assert_eq!(
@@ -254,7 +260,11 @@ mod tests {
             FixMode::Safe,
         );
         assert_eq!(fixed.text, "from time_entries where (id = 7) and hours > 2");
-        assert!(fixed.applied.iter().any(|a| a.pass > 1), "{:?}", fixed.applied);
+        assert!(
+            fixed.applied.iter().any(|a| a.pass > 1),
+            "{:?}",
+            fixed.applied
+        );
         assert!(fixed.stopped.is_none());
     }
 

@@ -43,7 +43,13 @@ pub fn run(args: &CheckArgs, style: &Style) -> Outcome {
         reporting.fixes(&source.name, &fixed)?;
         changed |= fixed.changed();
         if args.fix.diff {
-            reporting.add(&source.name, None, &fixed.text, &fixed.remaining, &fixed.applied);
+            reporting.add(
+                &source.name,
+                None,
+                &fixed.text,
+                &fixed.remaining,
+                &fixed.applied,
+            );
             output::out(&unified_diff(&source.name, &source.text, &fixed.text))?;
             continue;
         }
@@ -66,7 +72,13 @@ pub fn run(args: &CheckArgs, style: &Style) -> Outcome {
             _ => {}
         }
         let applied = fixed.applied;
-        report(&mut reporting, &source.name, &fixed.text, fixed.remaining, &applied)?;
+        report(
+            &mut reporting,
+            &source.name,
+            &fixed.text,
+            fixed.remaining,
+            &applied,
+        )?;
     }
     let summary = reporting.summary().clone();
     let checked = (summary.files > 0 || !input_failed).then(|| {

@@ -11,8 +11,8 @@ use crate::output::{self, Outcome};
 use crate::render::escape::escape_line;
 use crate::render::{Style, to_json, unified_diff};
 
-use super::rewrite::{self, Purpose};
 use super::JsonTo;
+use super::rewrite::{self, Purpose};
 
 pub fn run(args: &FmtArgs, style: &Style) -> Outcome {
     if args.diff && args.format == Format::Json {

@@ -124,7 +124,10 @@ fn restated(info: &CodeInfo) -> Option<String> {
 /// One line per code: code, severity, fix kind, summary.
 fn listing(chosen: &[&CodeInfo]) -> String {
     let width = chosen.iter().map(|c| c.code.len()).max().unwrap_or(4);
-    let mut out = format!("{:width$}  {:16}  {:6}  summary\n", "code", "severity", "fix");
+    let mut out = format!(
+        "{:width$}  {:16}  {:6}  summary\n",
+        "code", "severity", "fix"
+    );
     for info in chosen {
         let _ = writeln!(
             out,

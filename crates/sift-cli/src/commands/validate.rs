@@ -39,62 +39,63 @@ pub fn run(args: &ValidateArgs, style: &Style) -> Outcome {
     let mut many = false;
     let mut changed = false;
     let mut write_failed = false;
-    let input_failed = documents::each_file(documents_args, style, |documents, catalog, source| {
-        // Fixing standard input writes the fixed text to standard output: the report moves
-        // to standard error before any of it is written.
-        if mode.is_some() && !args.fix.diff && source.file.is_none() {
-            reporting.to_stderr(style);
-        }
-        // The lines of one JSON Lines file share one --max-diagnostics budget, as the queries
-        // of one .sift file do: thousands of bad lines draw a screenful and a count.
-        let mut budget = Budget::new(&reporting.style);
-        let mut fixed_texts: Vec<String> = Vec::new();
-        for block in documents.chunks(BLOCK) {
-            let validations = match mode {
-                None => validate_block(block, catalog, &options),
-                Some(mode) => {
-                    let mut validations = Vec::with_capacity(block.len());
-                    for document in block {
-                        let fixed = sift::fix::fix_json(document.text, catalog, &options, mode);
-                        reporting.fixes(&document.name, &fixed)?;
-                        changed |= fixed.changed();
-                        let validation =
-                            sift::validate_json_diagnostics(&fixed.text, catalog, &options);
-                        validations.push((validation, Some(fixed)));
+    let input_failed =
+        documents::each_file(documents_args, style, |documents, catalog, source| {
+            // Fixing standard input writes the fixed text to standard output: the report moves
+            // to standard error before any of it is written.
+            if mode.is_some() && !args.fix.diff && source.file.is_none() {
+                reporting.to_stderr(style);
+            }
+            // The lines of one JSON Lines file share one --max-diagnostics budget, as the queries
+            // of one .sift file do: thousands of bad lines draw a screenful and a count.
+            let mut budget = Budget::new(&reporting.style);
+            let mut fixed_texts: Vec<String> = Vec::new();
+            for block in documents.chunks(BLOCK) {
+                let validations = match mode {
+                    None => validate_block(block, catalog, &options),
+                    Some(mode) => {
+                        let mut validations = Vec::with_capacity(block.len());
+                        for document in block {
+                            let fixed = sift::fix::fix_json(document.text, catalog, &options, mode);
+                            reporting.fixes(&document.name, &fixed)?;
+                            changed |= fixed.changed();
+                            let validation =
+                                sift::validate_json_diagnostics(&fixed.text, catalog, &options);
+                            validations.push((validation, Some(fixed)));
+                        }
+                        validations
                     }
-                    validations
-                }
-            };
-            for (document, (validation, fixed)) in block.iter().zip(validations) {
-                many = document.many;
-                invalid += usize::from(!validation.is_valid());
-                let (text, applied) = match &fixed {
-                    Some(fixed) => (fixed.text.as_str(), fixed.applied.as_slice()),
-                    None => (document.text, &[][..]),
                 };
-                let place = document.line;
-                reporting.add(document.path, place, text, &validation.diagnostics, applied);
-                if reporting.format == ReportFormat::Human && !args.fix.diff {
-                    let shown = Document {
-                        text,
-                        ..document.clone()
+                for (document, (validation, fixed)) in block.iter().zip(validations) {
+                    many = document.many;
+                    invalid += usize::from(!validation.is_valid());
+                    let (text, applied) = match &fixed {
+                        Some(fixed) => (fixed.text.as_str(), fixed.applied.as_slice()),
+                        None => (document.text, &[][..]),
                     };
-                    show(&reporting, &shown, validation, &options, &mut budget)?;
-                }
-                if let Some(fixed) = fixed {
-                    fixed_texts.push(fixed.text);
+                    let place = document.line;
+                    reporting.add(document.path, place, text, &validation.diagnostics, applied);
+                    if reporting.format == ReportFormat::Human && !args.fix.diff {
+                        let shown = Document {
+                            text,
+                            ..document.clone()
+                        };
+                        show(&reporting, &shown, validation, &options, &mut budget)?;
+                    }
+                    if let Some(fixed) = fixed {
+                        fixed_texts.push(fixed.text);
+                    }
                 }
             }
-        }
-        if let Some(path) = documents.first().map(|d| d.path) {
-            budget.close(path, reporting.write())?;
-        }
-        if mode.is_some() {
-            let new = reassemble(source, documents, &fixed_texts);
-            write_failed |= !put_back(args, style, source, &new)?;
-        }
-        Ok(())
-    })?;
+            if let Some(path) = documents.first().map(|d| d.path) {
+                budget.close(path, reporting.write())?;
+            }
+            if mode.is_some() {
+                let new = reassemble(source, documents, &fixed_texts);
+                write_failed |= !put_back(args, style, source, &new)?;
+            }
+            Ok(())
+        })?;
     let summary = reporting.summary().clone();
     let checked = (many && reporting.format == ReportFormat::Human && !args.fix.diff).then(|| {
         format!(

@@ -176,11 +176,8 @@ fn github_property(text: &str) -> String {
 /// warning passes and says itself in `system-out`), one passing test case for a clean source.
 pub fn junit(files: &[FileReport]) -> String {
     let mut writer = Writer::new_with_indent(Vec::new(), b' ', 2);
-    let mut events: Vec<Event<'static>> = vec![Event::Decl(BytesDecl::new(
-        "1.0",
-        Some("UTF-8"),
-        None,
-    ))];
+    let mut events: Vec<Event<'static>> =
+        vec![Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None))];
     let count = |f: &FileReport| {
         let failures = f
             .diagnostics
@@ -189,7 +186,10 @@ pub fn junit(files: &[FileReport]) -> String {
             .count();
         (f.diagnostics.len().max(1), failures)
     };
-    let (tests, failures) = files.iter().map(count).fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+    let (tests, failures) = files
+        .iter()
+        .map(count)
+        .fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
     events.push(Event::Start(element(
         "testsuites",
         &[
@@ -241,7 +241,13 @@ pub fn junit(files: &[FileReport]) -> String {
                 body.push_str(&escape_line(help));
             }
             let (tag, attributes) = if d.severity == ReportSeverity::Error {
-                ("failure", vec![("type", d.code.clone()), ("message", escape_line(&d.message).into_owned())])
+                (
+                    "failure",
+                    vec![
+                        ("type", d.code.clone()),
+                        ("message", escape_line(&d.message).into_owned()),
+                    ],
+                )
             } else {
                 ("system-out", Vec::new())
             };

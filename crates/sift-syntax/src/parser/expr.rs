@@ -518,7 +518,10 @@ impl<'a> Parser<'a> {
     /// `not billable and …`): mostly a boolean field written as a test of itself.
     #[cold]
     fn bare_field(&self, j: &'a str, field: &crate::ast::Path<'a>) -> SyntaxError {
-        let name = self.src.get(field.span.lo()..field.span.hi()).unwrap_or("field");
+        let name = self
+            .src
+            .get(field.span.lo()..field.span.hi())
+            .unwrap_or("field");
         let mut error = self.expected(
             j,
             "an operator",
