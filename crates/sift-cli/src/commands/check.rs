@@ -56,7 +56,7 @@ pub fn run(args: &CheckArgs, style: &Style) -> Outcome {
         match (&source.file, *item == Input::Stdin) {
             // Standard input: the fixed text is the output, the report moves aside.
             (_, true) => {
-                reporting.to_stderr(style);
+                reporting.move_to_stderr(style);
                 output::out(&fixed.text)?;
             }
             (Some((path, metadata)), false) if fixed.changed() => {

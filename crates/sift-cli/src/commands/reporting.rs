@@ -49,7 +49,7 @@ impl Reporting {
 
     /// From now on the report goes to standard error: standard output carries the fixed text
     /// of standard input.
-    pub fn to_stderr(&mut self, style: &Style) {
+    pub fn move_to_stderr(&mut self, style: &Style) {
         self.to_stderr = true;
         self.style = Style {
             color: style.color,

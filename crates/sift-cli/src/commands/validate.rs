@@ -44,7 +44,7 @@ pub fn run(args: &ValidateArgs, style: &Style) -> Outcome {
             // Fixing standard input writes the fixed text to standard output: the report moves
             // to standard error before any of it is written.
             if mode.is_some() && !args.fix.diff && source.file.is_none() {
-                reporting.to_stderr(style);
+                reporting.move_to_stderr(style);
             }
             // The lines of one JSON Lines file share one --max-diagnostics budget, as the queries
             // of one .sift file do: thousands of bad lines draw a screenful and a count.
