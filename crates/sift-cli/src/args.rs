@@ -70,18 +70,23 @@ pub struct Cli {
     pub config: Option<PathBuf>,
 
     /// Say on standard error which project file, catalog (and where it comes from), target
-    /// and backend are in force
+    /// and backend are in force (and, with --fix, each fix applied)
     #[arg(short, long, global = true)]
     pub verbose: bool,
+
+    /// Print only the data and the diagnostics: no progress or summary lines
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
 }
 
 /// `--color` and `--max-diagnostics` shape diagnostics, `--verbose` names the settings in force;
-/// `completions` and `man` print no diagnostics and use no settings, so any of these flags
-/// given to them is refused rather than ignored.
+/// `completions`, `man` and `rule` print no diagnostics and use no settings, so any of these
+/// flags given to them is refused rather than ignored.
 pub fn refuse_display_flags(command: &Command, matches: &clap::ArgMatches) -> Result<(), String> {
     let name = match command {
         Command::Completions(_) => "completions",
         Command::Man(_) => "man",
+        Command::Rule(_) => "rule",
         _ => return Ok(()),
     };
     let given = |id: &str| {
@@ -137,11 +142,22 @@ pub enum Command {
   sift compile -f examples/query.sift --target 2026-03 --emit request
   echo 'from users where is_active = true' | sift compile")]
     Compile(CompileArgs),
-    /// Check every query in the given files and report all diagnostics
+    /// Check every query in the given files and report all diagnostics (on standard output);
+    /// apply their fixes with --fix
     #[command(after_help = "Examples:
   sift check examples/queries/*.sift
   sift check --format json --deny warnings examples/queries/clients.sift
-  cat examples/query.sift | sift check -")]
+  sift check --format github examples/queries/
+  sift check --fix examples/queries/
+  sift check --diff --unsafe-fixes examples/queries/clients.sift
+  cat examples/query.sift | sift check -
+
+The report is the output: diagnostics go to standard output (with --fix on standard input, the
+fixed text does, and the report goes to standard error). `sift rule CODE` explains a code and
+says whether its fix is safe (kept by --fix) or unsafe (only with --unsafe-fixes).
+
+Exit codes: 0 no errors (warnings allowed; with --diff, nothing to fix), 1 an error (or a
+denied warning; with --diff, something to fix), 2 usage or input/output error")]
     Check(CheckArgs),
     /// Show how a query compiles: its tree, each node's JSON and target operator, notes on
     /// target-dependent meaning, resolved dates and the clock, and the warnings
@@ -186,7 +202,7 @@ target in sift.toml) each document is read for the target it was written for: a 
 action, and operators that exist only on some targets, say which.
 
 Exit codes: 0 valid (warnings allowed), 1 invalid, 2 usage or input/output error")]
-    Validate(JsonDocumentArgs),
+    Validate(ValidateArgs),
     /// Turn a JSON filter, query, params or request into canonical sift text
     #[command(after_help = "Examples:
   sift decompile --entity users examples/filter.json
@@ -198,7 +214,7 @@ Compiling the output for the same target and form (--emit) gives the JSON back. 
 back absolute: a relative time such as today() - 7d was resolved when it was compiled.
 
 Exit codes: 0 decompiled, 1 invalid JSON document, 2 usage or input/output error")]
-    Decompile(JsonDocumentArgs),
+    Decompile(DecompileArgs),
     /// Run a query on the hosted search API or on local JSON data (--data DIR) and print the records
     #[command(after_help = SEARCH_HELP)]
     Search(SearchArgs),
@@ -210,6 +226,19 @@ Exit codes: 0 decompiled, 1 invalid JSON document, 2 usage or input/output error
 The same catalog, seed and count give the same files on every machine. Existing files are
 kept unless --force is given.")]
     Generate(GenerateArgs),
+    /// Explain diagnostic codes: severity, fix kind, summary, and what each means with an example
+    #[command(after_help = "Examples:
+  sift rule                      # every code, one line each
+  sift rule single_value_in      # one code (a name, or sift::<phase>::<name>)
+  sift rule --all                # every code in full
+  sift rule --format json sift::check::not_a_date
+  sift rule --all --format markdown > lints.md
+
+A fix is safe when the fixed query returns what the original returns (for an error: when it
+writes the one reading the text has); unsafe fixes are applied only with --unsafe-fixes.
+
+Exit codes: 0 explained, 2 unknown code or usage error")]
+    Rule(RuleArgs),
     /// Print a shell completion script
     #[command(after_help = "Examples:
   source <(sift completions bash)
@@ -461,13 +490,84 @@ pub struct CheckArgs {
     pub target: TargetArgs,
     #[command(flatten)]
     pub catalog: CatalogArgs,
-    /// How to print diagnostics
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    /// How to print diagnostics: for people, JSON, one line each, GitHub workflow commands,
+    /// JUnit XML or SARIF 2.1.0
+    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+    pub format: ReportFormat,
+    #[command(flatten)]
+    pub fix: FixArgs,
     #[command(flatten)]
     pub limits: LimitArgs,
     #[command(flatten)]
     pub clock: ClockArgs,
+}
+
+/// Applying the diagnostics' fixes (`check` and `validate`).
+#[derive(Debug, Args)]
+pub struct FixArgs {
+    /// Apply the safe fixes in place, pass after pass until none is left, and report what is
+    /// left (standard input: the fixed text goes to standard output)
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix or --diff, apply the unsafe fixes too: they may change what a query returns
+    /// (`sift rule CODE` says which kind a code's fix is)
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print the fixes as a unified diff on standard output and change nothing
+    #[arg(long)]
+    pub diff: bool,
+}
+
+impl FixArgs {
+    /// The fixes to apply, or `None` when the run only reports; `--unsafe-fixes` alone is a
+    /// usage error, since it would change nothing.
+    pub fn mode(&self) -> Result<Option<sift::fix::FixMode>, String> {
+        match (self.fix || self.diff, self.unsafe_fixes) {
+            (false, true) => {
+                Err("--unsafe-fixes applies fixes only with --fix or --diff".to_owned())
+            }
+            (false, false) => Ok(None),
+            (true, false) => Ok(Some(sift::fix::FixMode::Safe)),
+            (true, true) => Ok(Some(sift::fix::FixMode::Unsafe)),
+        }
+    }
+}
+
+/// How `check` and `validate` print their report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Each diagnostic drawn with its source, for people
+    Human,
+    /// One JSON document: every diagnostic with its range, help, fix and the summary
+    Json,
+    /// One line each: `file:line:col: code message`
+    Concise,
+    /// GitHub Actions workflow commands (`::error file=…,line=…::…`): annotations on the diff
+    Github,
+    /// JUnit XML: a test suite per file, a failing test case per error
+    Junit,
+    /// SARIF 2.1.0, for code-scanning services
+    Sarif,
+}
+
+#[derive(Debug, Args)]
+pub struct RuleArgs {
+    /// The code to explain (`single_value_in` or `sift::check::single_value_in`); omit it to
+    /// list every code on one line each
+    pub code: Option<String>,
+    /// Explain every code in full
+    #[arg(long, conflicts_with = "code")]
+    pub all: bool,
+    /// Output format (markdown: the document docs/lints.md is)
+    #[arg(long, value_enum, default_value_t = RuleFormat::Human)]
+    pub format: RuleFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RuleFormat {
+    Human,
+    Json,
+    Markdown,
 }
 
 #[derive(Debug, Args)]
@@ -478,6 +578,10 @@ pub struct FmtArgs {
     /// Change nothing; list the files that are not formatted and exit 1 if there are any
     #[arg(long)]
     pub check: bool,
+    /// Change nothing; print what formatting would change as a unified diff, and exit 1 if
+    /// there is any
+    #[arg(long)]
+    pub diff: bool,
     /// How to print diagnostics
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -496,7 +600,30 @@ pub struct SchemaArgs {
     pub format: Format,
 }
 
-/// A JSON document to validate or decompile, and what to read it against.
+/// `sift validate`: the documents, the report's format and the fixes to apply.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    #[command(flatten)]
+    pub documents: JsonDocumentArgs,
+    /// How to print diagnostics: for people, JSON, one line each, GitHub workflow commands,
+    /// JUnit XML or SARIF 2.1.0
+    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+    pub format: ReportFormat,
+    #[command(flatten)]
+    pub fix: FixArgs,
+}
+
+/// `sift decompile`: the documents and how to print diagnostics.
+#[derive(Debug, Args)]
+pub struct DecompileArgs {
+    #[command(flatten)]
+    pub documents: JsonDocumentArgs,
+    /// How to print diagnostics
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+/// JSON documents to validate or decompile, and what to read them against.
 #[derive(Debug, Args)]
 pub struct JsonDocumentArgs {
     /// JSON files, or directories of `*.json` files; `-` or nothing reads standard input
@@ -512,9 +639,6 @@ pub struct JsonDocumentArgs {
     /// Read the document as this form instead of detecting it
     #[arg(long, value_parser = emit_parser())]
     pub form: Option<Emit>,
-    /// How to print diagnostics
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
     #[command(flatten)]
     pub limits: LimitArgs,
 }

@@ -29,6 +29,7 @@ fn main() -> ExitCode {
     let style = render::Style::detect(cli.color, cli.max_diagnostics);
     config::set_path(cli.config.clone());
     config::in_force::set_verbose(cli.verbose);
+    output::set_quiet(cli.quiet);
     let outcome = args::refuse_display_flags(&cli.command, &matches)
         .map_err(Failure::from)
         .and_then(|()| commands::run(cli.command, &style));

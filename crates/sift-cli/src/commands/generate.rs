@@ -72,7 +72,7 @@ pub fn run(args: &GenerateArgs, style: &Style) -> Outcome {
         file.persist(&path).map_err(|e| cannot_write(e.error))?;
         entities += 1;
     }
-    output::errln(&format!(
+    output::noteln(&format!(
         "wrote {total} records of {entities} entities to {}",
         shown(dir)
     ))?;

@@ -78,7 +78,7 @@ pub fn run(args: &SearchArgs, style: &Style) -> Outcome {
     }
     // A JSON request names any entity it likes, the data directory is any path: user text,
     // shown escaped on one line.
-    output::errln(&crate::render::escape::escape_line(&format!(
+    output::noteln(&crate::render::escape::escape_line(&format!(
         "searching {} (entity {entity_name})",
         backend.describe()
     )))?;
@@ -412,7 +412,7 @@ fn print_pages(args: &SearchArgs, backend: &mut Backend, body: &str, style: &Sty
         Err(error) => return report_backend_error(style, error),
     };
     let (records, pages) = (walked.records, walked.pages);
-    output::errln(&format!(
+    output::noteln(&format!(
         "{records} {} on {pages} page{}",
         shape.noun(records),
         if pages == 1 { "" } else { "s" }
