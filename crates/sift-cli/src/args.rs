@@ -247,6 +247,8 @@ const SEARCH_HELP: &str = "Examples:
   sift search --data examples/harvest -f examples/request.json
   AIRBYTE_TOKEN=... sift search --connector-id CONNECTOR 'from users limit 5'
   AIRBYTE_TOKEN=... sift search --dry-run --connector-id CONNECTOR 'from users limit 5'
+  sift search --data examples/harvest --all --page-size 20 'from time_entries limit 50'
+  echo 'from clients limit 1' | sift search --data examples/harvest -
 
 The query is compiled exactly as `sift compile --emit request` prints it, and that request is
 sent byte for byte to the hosted API, or run on DIR/ENTITY.jsonl (one record per line) or
@@ -259,11 +261,17 @@ is AIRBYTE_ORGANIZATION_ID. -f may also name a JSON request, params or filter. O
 a terminal (the first 1000 records), JSON Lines on a pipe, or --format; on a terminal, control
 and bidi characters in the data are shown escaped. Semantics of every operator: docs/semantics.md.
 
+Paging: without --all one page is fetched, and `limit` is its size. With --all, `limit` is the
+most records printed in all; --page-size N sets how many each request asks for (default: the
+query's `limit`, else the server's page size). When records are left (one page, the limit
+reached, or --max-pages pages fetched, which exits 2), standard error prints the shell-quoted
+--cursor that resumes after the last record printed.
+
 Exit codes: 0 searched, 1 invalid query, 2 usage, data or input/output error";
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// The query text; omit it to read -f FILE or standard input
+    /// The query text (`-`: standard input); omit it to read -f FILE or standard input
     pub query: Option<String>,
     /// Read the query (sift, or a JSON request, params or filter) from this file
     #[arg(short = 'f', long = "file", conflicts_with = "query")]
@@ -289,16 +297,24 @@ pub struct SearchArgs {
     /// x-airbyte-connector-definition-id [default: default]
     #[arg(long, value_name = "NAME", conflicts_with_all = ["data", "connector_id"])]
     pub workspace: Option<String>,
-    /// Print the HTTP requests the search would send (tokens redacted) and send nothing
+    /// Print the HTTP requests the search would send and send nothing; no credentials are
+    /// needed (the token is shown as where it would come from, never its value)
     #[arg(long, conflicts_with = "data")]
     pub dry_run: bool,
     /// Output format (default: table on a terminal, jsonl otherwise)
     #[arg(long, value_enum)]
     pub format: Option<RecordFormat>,
-    /// Follow the cursor through every page (at most --max-pages)
+    /// Follow the cursor through the pages: every record, or the query's `limit` of them in
+    /// all (at most --max-pages pages)
     #[arg(long)]
     pub all: bool,
-    /// The most pages --all fetches; more is an error after the pages so far are printed
+    /// With --all, the records each request asks for (the API's page size) [default: the
+    /// query's `limit`, else the server's]
+    #[arg(long, value_name = "N", requires = "all",
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub page_size: Option<u64>,
+    /// The most pages --all fetches; more is an error after the pages so far are printed,
+    /// with the --cursor that resumes
     #[arg(long, value_name = "N", default_value_t = 20, requires = "all",
           value_parser = clap::value_parser!(u32).range(1..))]
     pub max_pages: u32,
@@ -397,7 +413,7 @@ pub struct GenerateArgs {
 
 #[derive(Debug, Args)]
 pub struct CompileArgs {
-    /// The query text; omit it to read -f FILE or standard input
+    /// The query text (`-`: standard input); omit it to read -f FILE or standard input
     pub query: Option<String>,
     /// Read the queries from this one file (`-`: standard input). One file only: the output is
     /// one JSON document per query, in order, with nothing in it to say which file it came
@@ -430,7 +446,7 @@ pub struct CompileArgs {
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
-    /// The query text; omit it to read -f FILE or standard input
+    /// The query text (`-`: standard input); omit it to read -f FILE or standard input
     pub query: Option<String>,
     /// Read the queries from this file (`-`: standard input)
     #[arg(
