@@ -206,9 +206,14 @@ Exit codes: 0 decompiled, 1 invalid JSON document, 2 usage or input/output error
     #[command(after_help = "Examples:
   sift generate harvest-data
   sift generate --spec examples/specs/acme-crm/connector.yaml --base-count 50 acme-data
+  sift generate --connector stripe --entity charges --base-count 5 -
 
-The same catalog, seed and count give the same files on every machine. Existing files are
-kept unless --force is given.")]
+Values follow each field's name, type, format and description: ids, names, emails and
+addresses; dates and date-times around one day per record, Unix seconds for a unix-time field;
+amounts in a currency's minor unit, currency codes in lower case where the description asks for
+it, one of the values a description enumerates; fields named after another entity refer to
+its records. The same catalog, seed and count give the same files on every machine. Existing
+files are kept unless --force is given.")]
     Generate(GenerateArgs),
     /// Print a shell completion script
     #[command(after_help = "Examples:
@@ -392,10 +397,14 @@ pub struct ReplArgs {
 
 #[derive(Debug, Args)]
 pub struct GenerateArgs {
-    /// The directory to write NAME.jsonl files into (created if missing)
+    /// The directory to write NAME.jsonl files into (created if missing); `-` writes the
+    /// records of --entity to standard output as JSON Lines
     pub dir: PathBuf,
     #[command(flatten)]
     pub catalog: CatalogArgs,
+    /// Generate this entity's records only
+    #[arg(short, long, value_name = "NAME")]
+    pub entity: Option<String>,
     /// Records of an ordinary entity (singular entities get 1, `*entries` 8×, `*expenses` and
     /// `*_assignments` 2×), at most 1000000000
     #[arg(long, value_name = "N",
