@@ -65,11 +65,18 @@ impl<'a> Meaning<'a> {
             return Vec::new();
         };
         let list = lower[start..].split(['.', ';', '(']).next().unwrap_or("");
+        // Items are separated by commas and a last `or`/`and`; each must be one word.
         let words: Vec<String> = list
-            .split([',', ' '])
-            .map(|word| word.trim_matches(|c: char| matches!(c, '`' | '"' | '\'' | ':')))
-            .filter(|word| !word.is_empty() && !matches!(*word, "or" | "and"))
-            .map(str::to_owned)
+            .split(',')
+            .flat_map(|part| part.split(" or ").flat_map(|p| p.split(" and ")))
+            .map(|item| {
+                let item = item.trim();
+                let item = item.strip_prefix("or ").unwrap_or(item);
+                let item = item.strip_prefix("and ").unwrap_or(item);
+                item.trim_matches(|c: char| matches!(c, '`' | '"' | '\'' | ':' | ' '))
+                    .to_owned()
+            })
+            .filter(|item| !item.is_empty())
             .collect();
         let plain = |word: &String| {
             word.chars()
