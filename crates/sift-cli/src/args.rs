@@ -4,8 +4,10 @@ use std::path::PathBuf;
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::ArgValueCompleter;
 use sift::{Emit, Limits, Target};
 
+use crate::commands::completions;
 use crate::config;
 
 const EXAMPLES: &str = "\
@@ -217,10 +219,16 @@ files are kept unless --force is given.")]
     Generate(GenerateArgs),
     /// Print a shell completion script
     #[command(after_help = "Examples:
-  source <(sift completions bash)
-  sift completions zsh > ~/.zfunc/_sift
+  source <(sift completions bash)                          # in ~/.bashrc
+  source <(sift completions zsh)                           # in ~/.zshrc
   sift completions fish > ~/.config/fish/completions/sift.fish
-  sift completions powershell >> $PROFILE")]
+  sift completions powershell >> $PROFILE
+  sift completions nushell | save -f ~/.config/nushell/sift.nu
+
+The scripts of bash, zsh, fish, elvish and PowerShell ask sift itself for candidates (the
+COMPLETE=SHELL protocol), so they complete values from the catalog in force: entities
+(`sift schema <Tab>`, --entity), connectors (--connector) and diagnostic codes (--allow, --warn,
+--deny). Nushell's script is static: subcommands, flags and fixed values.")]
     Completions(CompletionsArgs),
     /// Print the man page, or write one page per command into a directory
     #[command(after_help = "Examples:
@@ -235,7 +243,18 @@ files are kept unless --force is given.")]
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
     /// The shell to complete for
-    pub shell: clap_complete::Shell,
+    #[arg(value_enum)]
+    pub shell: CompletionShell,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CompletionShell {
+    Bash,
+    Zsh,
+    Fish,
+    Elvish,
+    Powershell,
+    Nushell,
 }
 
 #[derive(Debug, Args)]
@@ -403,7 +422,7 @@ pub struct GenerateArgs {
     #[command(flatten)]
     pub catalog: CatalogArgs,
     /// Generate this entity's records only
-    #[arg(short, long, value_name = "NAME")]
+    #[arg(short, long, value_name = "NAME", add = ArgValueCompleter::new(completions::entities))]
     pub entity: Option<String>,
     /// Records of an ordinary entity (singular entities get 1, `*entries` 8×, `*expenses` and
     /// `*_assignments` 2×), at most 1000000000
@@ -513,6 +532,7 @@ pub struct FmtArgs {
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
     /// The entity to describe; omit it to list the entities
+    #[arg(add = ArgValueCompleter::new(completions::entities))]
     pub entity: Option<String>,
     #[command(flatten)]
     pub catalog: CatalogArgs,
@@ -553,7 +573,7 @@ pub struct CatalogArgs {
     #[arg(long, value_name = "PATH")]
     pub spec: Option<PathBuf>,
     /// The connector to use, by its name in `sift connectors` (e.g. hubspot); `builtin` is the built-in Harvest catalog, used when none is named
-    #[arg(short, long, value_name = "NAME")]
+    #[arg(short, long, value_name = "NAME", add = ArgValueCompleter::new(completions::connectors))]
     pub connector: Option<String>,
 }
 
@@ -570,7 +590,7 @@ pub struct ConnectorsArgs {
 #[derive(Debug, Args)]
 pub struct TargetArgs {
     /// The entity for filter expressions without `from` (a query's own `from` wins)
-    #[arg(short, long)]
+    #[arg(short, long, add = ArgValueCompleter::new(completions::entities))]
     pub entity: Option<String>,
     #[arg(
         short,
@@ -580,13 +600,13 @@ pub struct TargetArgs {
     )]
     pub target: Option<Target>,
     /// Drop warnings with this code (e.g. unchecked_path, or `warnings` for all); repeatable
-    #[arg(long, value_name = "CODE")]
+    #[arg(long, value_name = "CODE", add = ArgValueCompleter::new(completions::codes))]
     pub allow: Vec<String>,
     /// Report this code as a warning, overriding a broader --deny or the project file; repeatable
-    #[arg(long, value_name = "CODE")]
+    #[arg(long, value_name = "CODE", add = ArgValueCompleter::new(completions::codes))]
     pub warn: Vec<String>,
     /// Report warnings with this code (or `warnings`: all of them) as errors, exit 1; repeatable
-    #[arg(long, value_name = "CODE")]
+    #[arg(long, value_name = "CODE", add = ArgValueCompleter::new(completions::codes))]
     pub deny: Vec<String>,
 }
 
