@@ -325,7 +325,8 @@ pub struct SearchArgs {
     /// needed (the token is shown as where it would come from, never its value)
     #[arg(long, conflicts_with = "data")]
     pub dry_run: bool,
-    /// Output format (default: table on a terminal, jsonl otherwise)
+    /// Output format [default: on a terminal a table, or `line` when a table would be wider
+    /// than the terminal; jsonl otherwise]
     #[arg(long, value_enum)]
     pub format: Option<RecordFormat>,
     /// Follow the cursor through the pages: every record, or the query's `limit` of them in
@@ -375,7 +376,10 @@ fn parse_timeout(text: &str) -> Result<std::time::Duration, String> {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum RecordFormat {
+    /// A table; words are never cut, so a table may be wider than the terminal
     Table,
+    /// One field per line, record after record (psql's expanded display)
+    Line,
     Json,
     Jsonl,
     Csv,

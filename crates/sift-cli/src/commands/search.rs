@@ -10,6 +10,7 @@ pub mod backend;
 pub(crate) mod hits;
 pub(crate) mod reader;
 pub(crate) mod records_output;
+pub(crate) mod table;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -359,8 +360,11 @@ fn print_pages(args: &SearchArgs, backend: &mut Backend, body: &str, style: &Sty
         .as_ref()
         .map_or(hits::Shape::Records, hits::Shape::of_request);
     // A hit's row is made of its parts; `fields` name the record's columns inside it.
-    let as_rows =
-        shape == hits::Shape::Hits && matches!(format, RecordFormat::Table | RecordFormat::Csv);
+    let as_rows = shape == hits::Shape::Hits
+        && matches!(
+            format,
+            RecordFormat::Table | RecordFormat::Line | RecordFormat::Csv
+        );
     // The spinner only on a terminal: on a pipe or in a file it would be noise.
     let progress = (args.all && std::io::stderr().is_terminal()).then(|| {
         let bar = indicatif::ProgressBar::new_spinner();
@@ -368,12 +372,19 @@ fn print_pages(args: &SearchArgs, backend: &mut Backend, body: &str, style: &Sty
         bar
     });
     let writer_fields = if as_rows { None } else { fields.clone() };
+    // The default table gives way to the expanded form when it cannot fit the terminal
+    // without cutting words; a table asked for by name stays a table.
+    let fit = match args.format {
+        None => table::Fit::Auto,
+        Some(_) => table::Fit::Table,
+    };
     let mut writer = records_output::RecordWriter::new(
         format,
         writer_fields,
         on_terminal,
         terminal_width(on_terminal),
-    );
+    )
+    .styled(style.color && on_terminal, fit);
     let mut out = |text: &str| match &progress {
         Some(bar) => bar.suspend(|| output::out(text)),
         None => output::out(text),
@@ -386,7 +397,7 @@ fn print_pages(args: &SearchArgs, backend: &mut Backend, body: &str, style: &Sty
             bar.tick();
         }
         if as_rows {
-            let for_table = format == RecordFormat::Table;
+            let for_table = matches!(format, RecordFormat::Table | RecordFormat::Line);
             let rows: Vec<PageRecord> = records
                 .iter()
                 .map(|hit| {
