@@ -53,13 +53,40 @@ impl Lines {
     }
 }
 
-/// Runs `text` line by line as if typed (`:run`, `:edit`); a `:quit` in it ends the session.
-pub fn run_text(session: &mut Session<'_>, text: &str) -> Result<Next, Failure> {
-    let mut lines = Lines::default();
+/// Runs a `.sift` text (`:run`, `:edit`): its queries, separated by `;` as in any `.sift`
+/// file, one after the other, each echoed after the prompt; a meta-command line runs where it
+/// stands, and a `:quit` ends the session.
+pub fn run_document(session: &mut Session<'_>, text: &str) -> Result<Next, Failure> {
+    let mut chunk = String::new();
     for line in text.lines() {
-        if lines.feed(session, line)? == Next::Quit {
-            return Ok(Next::Quit);
+        if let Some(command) = meta::parse(line, only_comments(session, &chunk)) {
+            if session.document(&std::mem::take(&mut chunk))? == Next::Quit {
+                return Ok(Next::Quit);
+            }
+            output::outln(format!("{PROMPT}{}", escape(line)).trim_end())?;
+            if session.meta(&command)? == Next::Quit {
+                return Ok(Next::Quit);
+            }
+            continue;
         }
+        chunk.push_str(line);
+        chunk.push('\n');
     }
-    lines.finish(session)
+    session.document(&chunk)
+}
+
+/// Whether `text` holds nothing but blanks and comments.
+pub fn only_comments(session: &Session<'_>, text: &str) -> bool {
+    sift_complete::highlight(text, session.catalog, None)
+        .iter()
+        .all(|(_, class)| *class == sift_complete::Class::Comment)
+}
+
+/// `text` echoed as typed: the prompt, then the continuation prompt on each later line.
+pub fn echo(text: &str) -> Result<(), Failure> {
+    for (n, line) in text.lines().enumerate() {
+        let prompt = if n == 0 { PROMPT } else { CONTINUATION };
+        output::outln(format!("{prompt}{}", escape(line)).trim_end())?;
+    }
+    Ok(())
 }

@@ -45,13 +45,13 @@ pub const META_COMMANDS: [MetaCommand; 17] = [
         "request",
         &[],
         "",
-        "the HTTP request the last query sends to the API (token as a placeholder)",
+        "the HTTP request the last query sends to the API (no secret shown)",
     ),
     meta(
         "schema",
         &["\\d"],
         "[E]",
-        "the fields of an entity (default: the current one), or every entity",
+        "the fields of an entity (default: the current one), or the entities",
     ),
     meta(
         "data",
@@ -75,32 +75,32 @@ pub const META_COMMANDS: [MetaCommand; 17] = [
         "mode",
         &[],
         "[M]",
-        "how records are shown: table, line (one field per line), json, jsonl, csv",
+        "records as a table, line (a field per line), json, jsonl or csv",
     ),
     meta(
         "x",
         &["\\x"],
         "[on|off|auto]",
-        "expanded display: on (line), off (table), auto (line when a table is too wide)",
+        "a field per line: on, off, or auto (when a table is too wide)",
     ),
     meta("fmt", &[], "", "the last query, formatted"),
     meta(
         "save",
         &[],
         "FILE",
-        "append the last query, formatted, with its `from`, to a .sift file",
+        "append the last query, whole (with its `from`), to a .sift file",
     ),
     meta(
         "run",
         &["\\i"],
         "FILE",
-        "run the queries and commands of a file, as if typed",
+        "run the queries and commands of a file as if typed",
     ),
     meta(
         "edit",
         &["\\e"],
         "",
-        "edit the query being written (or the last one) in $VISUAL/$EDITOR, run it on save",
+        "the query being written (or the last) in $EDITOR; runs what is saved",
     ),
     meta("help", &["\\?", "\\h"], "", "this list"),
     meta(
@@ -194,16 +194,16 @@ pub fn help() -> String {
          line; Ctrl-D leaves.\n\n",
     );
     for command in &META_COMMANDS {
-        let usage = if command.argument.is_empty() {
-            format!(":{}", command.name)
-        } else {
-            format!(":{} {}", command.name, command.argument)
-        };
-        out.push_str(&format!("  {usage:<20} {}", command.what));
-        if !command.aliases.is_empty() {
-            out.push_str(&format!(" (also {})", command.aliases.join(", ")));
+        let mut usage = format!(":{}", command.name);
+        if !command.argument.is_empty() {
+            usage.push(' ');
+            usage.push_str(command.argument);
         }
-        out.push('\n');
+        for alias in command.aliases {
+            usage.push_str(", ");
+            usage.push_str(alias);
+        }
+        out.push_str(&format!("  {usage:<26} {}\n", command.what));
     }
     out
 }

@@ -155,10 +155,22 @@ impl<'c> Session<'c> {
             .or_else(|| self.options.entity.clone())
     }
 
-    /// Runs one complete entry: a meta-command line, or a query.
+    /// The entity the entry being written names (`from clients where` …), else
+    /// [`Session::current_entity`].
+    fn entity_in_view(&self) -> Option<String> {
+        sift_complete::highlight(&self.pending, self.catalog, None)
+            .into_iter()
+            .find(|(_, class)| *class == sift_complete::Class::Entity)
+            .and_then(|(span, _)| self.pending.get(span.range()))
+            .map(|name| name.trim_matches('`').to_owned())
+            .or_else(|| self.current_entity())
+    }
+
+    /// Runs one complete entry: a meta-command line, or a query (blanks and comments alone
+    /// are nothing to run).
     pub fn enter(&mut self, entry: &str) -> Done {
         let entry = entry.trim();
-        if entry.is_empty() {
+        if lines::only_comments(self, entry) {
             return Ok(Next::Continue);
         }
         match meta::parse(entry, true) {
@@ -380,7 +392,7 @@ impl<'c> Session<'c> {
 
     fn schema(&mut self, argument: &str) -> Done {
         let entity = if argument.is_empty() {
-            self.current_entity()
+            self.entity_in_view()
         } else {
             Some(argument.to_owned())
         };
@@ -468,10 +480,36 @@ impl<'c> Session<'c> {
     fn run_text(&mut self, text: &str) -> Done {
         let pending = std::mem::take(&mut self.pending);
         self.depth += 1;
-        let next = lines::run_text(self, text);
+        let next = lines::run_document(self, text);
         self.depth -= 1;
         self.pending = pending;
         next
+    }
+
+    /// The queries of a `.sift` text, one after the other, each echoed as typed; a text that
+    /// does not compile is echoed whole with its diagnostics.
+    pub(super) fn document(&mut self, text: &str) -> Done {
+        if lines::only_comments(self, text) {
+            return Ok(Next::Continue);
+        }
+        let options = self.options.clone().with_emit(Emit::Request);
+        let compiled = match sift::compile(text, self.catalog, &options) {
+            Ok(compiled) => compiled,
+            Err(diagnostics) => {
+                lines::echo(text)?;
+                output::out(&self.style.render(diagnostics, SOURCE_NAME, text))?;
+                self.invalid = true;
+                return Ok(Next::Continue);
+            }
+        };
+        for query in compiled.outputs {
+            let source = text.get(query.span.range()).unwrap_or_default();
+            lines::echo(source)?;
+            if self.query(source)? == Next::Quit {
+                return Ok(Next::Quit);
+            }
+        }
+        Ok(Next::Continue)
     }
 
     /// `:edit` (psql's `\e`): the entry being written, else the last query, in the user's

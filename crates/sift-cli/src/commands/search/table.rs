@@ -117,6 +117,8 @@ pub fn draw(columns: &[String], rows: &Rows, width: Option<u16>, color: bool, fi
     } else {
         table.force_no_tty();
     }
+    // `None`: the terminal's width (a table that has not been told otherwise measures it).
+    let width = width.or_else(|| Table::new().width());
     if let Some(width) = width {
         table.set_width(width);
     }
@@ -138,8 +140,7 @@ pub fn draw(columns: &[String], rows: &Rows, width: Option<u16>, color: bool, fi
         })
         .collect();
     let wanted: usize = least.iter().map(|w| w + 3).sum::<usize>() + 1;
-    let room = width.map(usize::from).or_else(|| table.width().map(usize::from));
-    if fit == Fit::Auto && room.is_some_and(|room| wanted > room) {
+    if fit == Fit::Auto && width.is_some_and(|room| wanted > usize::from(room)) {
         return expanded(columns, rows, 1, color);
     }
     table.set_header(headers);
