@@ -50,14 +50,33 @@ impl<'a> Meaning<'a> {
             || self.says(&["iso currency code", "currency code"])
     }
 
+    /// A string naming another object by its id: described as "ID of …" (Stripe's
+    /// `payment_intent`, "ID of the PaymentIntent associated with this charge").
+    pub fn names_an_id(&self) -> bool {
+        let Some(description) = self.description else {
+            return false;
+        };
+        let lower = description.to_lowercase();
+        lower.starts_with("id of ") || lower.starts_with("the id of ") || lower.contains(" id of the ")
+    }
+
     /// The values a description enumerates: "One of: open, paid, void", "either `succeeded`,
-    /// `pending`, or `failed`", "Can be `active` or `inactive`". Each value is one word of
-    /// lower-case letters, digits and `_`; fewer than two is no list.
+    /// `pending`, or `failed`", "Can be `active` or `inactive`"; for a field of kinds (`status`,
+    /// `*_type`, …) also the quoted words of any sentence ("'succeeded' (completed),
+    /// 'pending' …"). Each value is one word of lower-case letters, digits and `_`; fewer than
+    /// two is no list.
     pub fn choices(&self) -> Vec<String> {
         let Some(description) = self.description else {
             return Vec::new();
         };
         let lower = description.to_lowercase();
+        let kinds = ["status", "state", "type", "kind", "mode", "reason", "interval"];
+        if kinds.iter().any(|k| self.name.ends_with(k)) {
+            let quoted = quoted_words(&lower);
+            if quoted.len() >= 2 {
+                return quoted;
+            }
+        }
         let Some(start) = ["one of:", "one of", "either", "can be", "possible values:"]
             .iter()
             .find_map(|lead| lower.find(lead).map(|at| at + lead.len()))
@@ -88,6 +107,24 @@ impl<'a> Meaning<'a> {
             Vec::new()
         }
     }
+}
+
+/// The words in single quotes or backticks of a text (`'succeeded'`, `` `open` ``), each once.
+fn quoted_words(text: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    for quote in ['\'', '`'] {
+        for (n, part) in text.split(quote).enumerate() {
+            let plain = !part.is_empty()
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+            // Odd pieces lie between a pair of quotes.
+            if n % 2 == 1 && plain && !words.iter().any(|w| w == part) {
+                words.push(part.to_owned());
+            }
+        }
+    }
+    words
 }
 
 /// The prefix of a string id of `entity`'s records: the initials of a name of several words
@@ -160,6 +197,21 @@ mod tests {
             ["open", "paid", "void"]
         );
         assert!(meaning("notes", Some("Either way, free text.")).choices().is_empty());
+        assert_eq!(
+            meaning(
+                "status",
+                Some("Current status: 'succeeded' (completed), 'pending', or 'failed'.")
+            )
+            .choices(),
+            ["succeeded", "pending", "failed"]
+        );
+        // Quoted words of another field are no list of its values.
+        assert!(
+            meaning("currency", Some("A code in lowercase (e.g., 'usd', 'eur')."))
+                .choices()
+                .is_empty()
+        );
+        assert!(meaning("review", Some("ID of the review object.")).names_an_id());
     }
 
     #[test]

@@ -502,6 +502,18 @@ impl<'a> Filler<'a> {
         if field.currency() && name != "currency" {
             return self.currency(field);
         }
+        if field.names_an_id() {
+            let prefix = name.strip_suffix("_id").unwrap_or(name);
+            let id = 1 + below(self.rng, 1_000_000) as u64;
+            return meaning::string_id(prefix, id);
+        }
+        if name.ends_with("_number") {
+            return format!(
+                "{:04}-{:04}",
+                below(self.rng, 10_000),
+                below(self.rng, 10_000)
+            );
+        }
         match name {
             "name" => who.name.clone(),
             "first_name" => who.first.clone(),
