@@ -219,11 +219,11 @@ files are kept unless --force is given.")]
     Generate(GenerateArgs),
     /// Print a shell completion script
     #[command(after_help = "Examples:
-  source <(sift completions bash)                          # in ~/.bashrc
-  source <(sift completions zsh)                           # in ~/.zshrc
+  source <(sift completions bash)
+  echo 'source <(sift completions zsh)' >> ~/.zshrc
   sift completions fish > ~/.config/fish/completions/sift.fish
   sift completions powershell >> $PROFILE
-  sift completions nushell | save -f ~/.config/nushell/sift.nu
+  sift completions nushell > sift-completions.nu
 
 The scripts of bash, zsh, fish, elvish and PowerShell ask sift itself for candidates (the
 COMPLETE=SHELL protocol), so they complete values from the catalog in force: entities
@@ -391,9 +391,12 @@ const REPL_HELP: &str = "Examples:
   sift repl --data examples/harvest < examples/session.txt
 
 Type a query and Enter: a query that does not parse yet continues on the next line; `;` or an
-empty line ends it. Tab completes entities, fields, operators valid for the field's type and
-clause keywords. Ctrl-C cancels the line, Ctrl-D leaves. :help lists the meta-commands (:json,
-:request, :more, :save FILE, ...). History is kept in the platform's data directory.
+empty line ends it. Tab completes entities, fields, operators valid for the field's type,
+today() and the other relative times on fields of dates, and clause keywords. A meta-command
+runs on any line (the lines before it stay): :help lists them (:mode table|line|json|jsonl|csv,
+:x, :more, :save FILE, :run FILE, :edit, ...), with psql's spellings (\x, \i, \e, \d, \q);
+exit, quit, \q and :q leave, as does Ctrl-D; Ctrl-C cancels the line. The query's `limit` is
+the most records its pages show. History is kept in the platform's data directory.
 With standard input not a terminal, commands are read line by line and the transcript printed
 (without timings, so it is the same on every run); a line that is not UTF-8 or longer than
 --max-input-bytes is skipped with a message.
