@@ -394,8 +394,8 @@ Type a query and Enter: a query that does not parse yet continues on the next li
 empty line ends it. Tab completes entities, fields, operators valid for the field's type,
 today() and the other relative times on fields of dates, and clause keywords. A meta-command
 runs on any line (the lines before it stay): :help lists them (:mode table|line|json|jsonl|csv,
-:x, :more, :save FILE, :run FILE, :edit, ...), with psql's spellings (\x, \i, \e, \d, \q);
-exit, quit, \q and :q leave, as does Ctrl-D; Ctrl-C cancels the line. The query's `limit` is
+:x, :more, :save FILE, :run FILE, :edit, ...), with psql's spellings (\\x, \\i, \\e, \\d, \\q);
+exit, quit, \\q and :q leave, as does Ctrl-D; Ctrl-C cancels the line. The query's `limit` is
 the most records its pages show. History is kept in the platform's data directory.
 With standard input not a terminal, commands are read line by line and the transcript printed
 (without timings, so it is the same on every run); a line that is not UTF-8 or longer than
