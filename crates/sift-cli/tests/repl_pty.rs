@@ -378,7 +378,11 @@ fn exit_quit_backslash_q_and_colon_q_leave() {
         let mut repl = Repl::spawn(home.path(), &[]);
         repl.send(&format!("{word}\r"));
         assert_eq!(repl.wait_exit(), 0, "{word}");
-        assert!(!repl.transcript.contains("error"), "{word}: {}", repl.transcript);
+        assert!(
+            !repl.transcript.contains("error"),
+            "{word}: {}",
+            repl.transcript
+        );
     }
 }
 

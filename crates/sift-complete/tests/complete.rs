@@ -148,7 +148,12 @@ fn harvest_cases() {
             new,
             "start_of_week() start_of_month() start_of_year()",
         ),
-        ("from time_entries where spent_date >= to|", None, new, "today()"),
+        (
+            "from time_entries where spent_date >= to|",
+            None,
+            new,
+            "today()",
+        ),
         (
             "from time_entries where spent_date >= today() - 7d |",
             None,

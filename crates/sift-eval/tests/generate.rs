@@ -56,12 +56,20 @@ fn values_follow_the_format_and_description() {
         );
         let amount = charge["amount"].as_u64().expect("whole minor units");
         assert!(amount >= 100, "an amount in cents: {amount}");
-        let refunded = charge["amount_refunded"].as_u64().expect("whole minor units");
+        let refunded = charge["amount_refunded"]
+            .as_u64()
+            .expect("whole minor units");
         assert!(refunded <= amount, "a refund within its charge");
         let status = charge["status"].as_str().expect("a status");
-        assert!(["succeeded", "pending", "failed"].contains(&status), "{status}");
+        assert!(
+            ["succeeded", "pending", "failed"].contains(&status),
+            "{status}"
+        );
         if let Some(customer) = charge["customer"].as_str() {
-            assert!(customer_ids.contains(customer), "a real customer: {customer}");
+            assert!(
+                customer_ids.contains(customer),
+                "a real customer: {customer}"
+            );
         }
     }
     for customer in customers {

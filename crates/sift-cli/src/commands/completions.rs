@@ -90,7 +90,10 @@ pub fn answer_from_env() -> Option<u8> {
         ));
         return Some(exit::USAGE_OR_IO);
     };
-    let after = args.iter().position(|a| a == "--").map_or(args.len(), |i| i + 1);
+    let after = args
+        .iter()
+        .position(|a| a == "--")
+        .map_or(args.len(), |i| i + 1);
     let words = args.split_off(after);
     let mut buffer = Vec::new();
     let written = if words.is_empty() {
@@ -222,7 +225,11 @@ pub fn codes(current: &OsStr) -> Vec<CompletionCandidate> {
     let full = typed.starts_with("sift:");
     let mut values = vec!["warnings"];
     for code in sift::codes().iter().filter(|c| c.can_warn) {
-        let value = if full { code.code.as_str() } else { code.name() };
+        let value = if full {
+            code.code.as_str()
+        } else {
+            code.name()
+        };
         // Two phases may share a name; it is offered once.
         if !values.contains(&value) {
             values.push(value);

@@ -40,9 +40,11 @@ pub fn run(args: &GenerateArgs, style: &Style) -> Outcome {
     let dir = &args.dir;
     if dir.as_os_str() == "-" {
         let Some(index) = chosen else {
-            return Err("standard output (`-`) holds the records of one entity: give --entity"
-                .to_owned()
-                .into());
+            return Err(
+                "standard output (`-`) holds the records of one entity: give --entity"
+                    .to_owned()
+                    .into(),
+            );
         };
         return to_stdout(&generator, index);
     }

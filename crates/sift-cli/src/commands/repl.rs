@@ -120,9 +120,8 @@ fn interactive_loop(session: &mut Session<'_>, catalog: &'static sift::Catalog) 
         // The lines of an entry a meta-command interrupted are the entry again.
         if !session.pending.is_empty() {
             let pending = std::mem::take(&mut session.pending);
-            line_editor.run_edit_commands(&[reedline::EditCommand::InsertString(format!(
-                "{pending}\n"
-            ))]);
+            line_editor
+                .run_edit_commands(&[reedline::EditCommand::InsertString(format!("{pending}\n"))]);
         }
         let signal = line_editor
             .read_line(&prompt)

@@ -57,7 +57,9 @@ impl<'a> Meaning<'a> {
             return false;
         };
         let lower = description.to_lowercase();
-        lower.starts_with("id of ") || lower.starts_with("the id of ") || lower.contains(" id of the ")
+        lower.starts_with("id of ")
+            || lower.starts_with("the id of ")
+            || lower.contains(" id of the ")
     }
 
     /// The values a description enumerates: "One of: open, paid, void", "either `succeeded`,
@@ -70,7 +72,9 @@ impl<'a> Meaning<'a> {
             return Vec::new();
         };
         let lower = description.to_lowercase();
-        let kinds = ["status", "state", "type", "kind", "mode", "reason", "interval"];
+        let kinds = [
+            "status", "state", "type", "kind", "mode", "reason", "interval",
+        ];
         if kinds.iter().any(|k| self.name.ends_with(k)) {
             let quoted = quoted_words(&lower);
             if quoted.len() >= 2 {
@@ -130,7 +134,10 @@ fn quoted_words(text: &str) -> Vec<String> {
 /// The prefix of a string id of `entity`'s records: the initials of a name of several words
 /// (`payment_intents` → `pi`), else its first three letters (`charges` → `cha`).
 pub(super) fn id_prefix(entity: &str) -> String {
-    let words: Vec<&str> = entity.split(['_', '-', ' ']).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = entity
+        .split(['_', '-', ' '])
+        .filter(|w| !w.is_empty())
+        .collect();
     match words.as_slice() {
         [] => "id".to_owned(),
         [one] => one.chars().take(3).collect::<String>().to_lowercase(),
@@ -196,7 +203,11 @@ mod tests {
             meaning("state", Some("One of: open, paid, void")).choices(),
             ["open", "paid", "void"]
         );
-        assert!(meaning("notes", Some("Either way, free text.")).choices().is_empty());
+        assert!(
+            meaning("notes", Some("Either way, free text."))
+                .choices()
+                .is_empty()
+        );
         assert_eq!(
             meaning(
                 "status",
@@ -207,9 +218,12 @@ mod tests {
         );
         // Quoted words of another field are no list of its values.
         assert!(
-            meaning("currency", Some("A code in lowercase (e.g., 'usd', 'eur')."))
-                .choices()
-                .is_empty()
+            meaning(
+                "currency",
+                Some("A code in lowercase (e.g., 'usd', 'eur').")
+            )
+            .choices()
+            .is_empty()
         );
         assert!(meaning("review", Some("ID of the review object.")).names_an_id());
     }

@@ -16,10 +16,10 @@ mod words;
 use std::collections::BTreeMap;
 
 use jiff::civil::Date;
+use meaning::Meaning;
 use rand_pcg::Pcg64;
 use rand_pcg::rand_core::{Rng, SeedableRng};
 use serde_json::{Map, Number, Value, json};
-use meaning::Meaning;
 use sift_schema::{Catalog, Entity, Field, Kind, TimeFormat};
 
 use words::*;

@@ -128,11 +128,14 @@ fn explain(error: &dyn miette::Diagnostic) -> String {
 /// lack.
 pub fn describe_request(body: &str) -> Result<String, String> {
     let settings = settings()?;
-    let planned =
-        super::super::search::backend::planned_requests(&settings, body).map_err(|e| explain(&e))?;
+    let planned = super::super::search::backend::planned_requests(&settings, body)
+        .map_err(|e| explain(&e))?;
     let mut out = String::new();
     for request in planned.requests {
-        out.push_str(&crate::render::escape(&format!("{} {}", request.method, request.url)));
+        out.push_str(&crate::render::escape(&format!(
+            "{} {}",
+            request.method, request.url
+        )));
         out.push('\n');
         for (name, value) in &request.headers {
             out.push_str(&crate::render::escape(&format!("{name}: {value}")));

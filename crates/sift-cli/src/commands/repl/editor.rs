@@ -8,8 +8,8 @@ use nu_ansi_term::{Color, Style as Paint};
 use reedline::{
     ColumnarMenu, Completer, Editor, Emacs, FileBackedHistory, Highlighter, Hinter, History,
     KeyCode, KeyModifiers, Menu, MenuBuilder, MenuEvent, MenuSettings, Painter, Prompt,
-    PromptEditMode, PromptHistorySearch, Reedline, ReedlineEvent, ReedlineMenu, Span,
-    StyledText, Suggestion, ValidationResult, Validator, default_emacs_keybindings,
+    PromptEditMode, PromptHistorySearch, Reedline, ReedlineEvent, ReedlineMenu, Span, StyledText,
+    Suggestion, ValidationResult, Validator, default_emacs_keybindings,
 };
 use sift::{Catalog, Limits, Target};
 use sift_complete::{CandidateKind, Class};

@@ -35,7 +35,8 @@ impl Lines {
         }
         self.entry.push_str(line);
         // An empty line ends an entry that has text; alone it is nothing.
-        let ends = line.trim().is_empty() || input_is_complete(&self.entry, &session.options.limits);
+        let ends =
+            line.trim().is_empty() || input_is_complete(&self.entry, &session.options.limits);
         if ends {
             let done = std::mem::take(&mut self.entry);
             return session.enter(&done);

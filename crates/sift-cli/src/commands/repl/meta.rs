@@ -32,7 +32,12 @@ const fn meta(
 
 /// Every meta-command, in `:help` order.
 pub const META_COMMANDS: [MetaCommand; 17] = [
-    meta("entity", &[], "E", "the entity of filters written without `from`"),
+    meta(
+        "entity",
+        &[],
+        "E",
+        "the entity of filters written without `from`",
+    ),
     meta("target", &[], "T", "the API version queries compile for"),
     meta(
         "emit",

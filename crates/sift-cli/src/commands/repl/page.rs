@@ -223,9 +223,7 @@ impl Session<'_> {
                     "the query's limit of {total} is reached: raise or drop `limit` to see more"
                 ))
             }
-            Some(last) if !last.has_more || last.cursor.is_none() => {
-                self.say("no more records")
-            }
+            Some(last) if !last.has_more || last.cursor.is_none() => self.say("no more records"),
             Some(_) => self.run_page(),
         }
     }

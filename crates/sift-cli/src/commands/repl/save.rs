@@ -90,4 +90,3 @@ fn separator_after(text: &str, catalog: &Catalog) -> Option<&'static str> {
         (false, _, _) => ";\n",
     })
 }
-

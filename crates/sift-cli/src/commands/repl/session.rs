@@ -450,7 +450,8 @@ impl<'c> Session<'c> {
             return self.error("no query yet");
         };
         let entity = last.entity.clone().or_else(|| self.options.entity.clone());
-        let Some(text) = save::whole_query(&last.source, entity.as_deref(), self.catalog, &self.options)
+        let Some(text) =
+            save::whole_query(&last.source, entity.as_deref(), self.catalog, &self.options)
         else {
             return self.error("the last query does not parse");
         };

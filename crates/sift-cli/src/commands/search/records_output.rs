@@ -267,7 +267,9 @@ impl RecordWriter {
                 fields.clone(),
                 fields
                     .iter()
-                    .filter_map(|f| Some((f.clone(), table::cell(sift_eval::lookup(value, f)?, limit))))
+                    .filter_map(|f| {
+                        Some((f.clone(), table::cell(sift_eval::lookup(value, f)?, limit)))
+                    })
                     .collect(),
             ),
             None => match value {
@@ -334,7 +336,12 @@ impl RecordWriter {
         let row = match &self.fields {
             Some(fields) => fields
                 .iter()
-                .filter_map(|f| Some((f.clone(), table::cell(sift_eval::lookup(value, f)?, CELL_CHARS))))
+                .filter_map(|f| {
+                    Some((
+                        f.clone(),
+                        table::cell(sift_eval::lookup(value, f)?, CELL_CHARS),
+                    ))
+                })
                 .collect(),
             None => match value {
                 Value::Object(object) => object
@@ -622,6 +629,7 @@ mod tests {
             RecordFormat::Jsonl,
             RecordFormat::Csv,
             RecordFormat::Table,
+            RecordFormat::Line,
         ] {
             let (shown, _) = written(format, true, &[vec![hostile.clone()]]);
             assert!(
@@ -642,7 +650,10 @@ mod tests {
                     assert!(piped.contains('\u{202e}'), "{format:?}: as is on a pipe");
                 }
                 RecordFormat::Csv => assert!(piped.contains("\u{1b}]0;pwned"), "{piped:?}"),
-                RecordFormat::Table => assert!(!piped.contains('\u{1b}'), "{piped:?}"),
+                // Text for people is escaped everywhere.
+                RecordFormat::Table | RecordFormat::Line => {
+                    assert!(!piped.contains('\u{1b}'), "{piped:?}");
+                }
             }
         }
     }

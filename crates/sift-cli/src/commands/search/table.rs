@@ -99,12 +99,17 @@ fn write_spaced(out: &mut String, value: &Value) {
 pub type Rows = [Vec<(String, Cell)>];
 
 fn cell_of<'r>(row: &'r [(String, Cell)], column: &str) -> Option<&'r Cell> {
-    row.iter().find(|(name, _)| name == column).map(|(_, cell)| cell)
+    row.iter()
+        .find(|(name, _)| name == column)
+        .map(|(_, cell)| cell)
 }
 
 /// The longest word of a text, in columns.
 fn longest_word(text: &str) -> usize {
-    text.split(' ').map(UnicodeWidthStr::width).max().unwrap_or(0)
+    text.split(' ')
+        .map(UnicodeWidthStr::width)
+        .max()
+        .unwrap_or(0)
 }
 
 /// The table of `rows` (or, with [`Fit::Auto`], the expanded form when the table cannot fit
@@ -122,7 +127,10 @@ pub fn draw(columns: &[String], rows: &Rows, width: Option<u16>, color: bool, fi
     if let Some(width) = width {
         table.set_width(width);
     }
-    let headers: Vec<String> = columns.iter().map(|c| cut(c, super::records_output::CELL_CHARS)).collect();
+    let headers: Vec<String> = columns
+        .iter()
+        .map(|c| cut(c, super::records_output::CELL_CHARS))
+        .collect();
     // Each column is as wide as its longest word, so no word is ever cut.
     let least: Vec<usize> = columns
         .iter()
@@ -170,7 +178,10 @@ pub fn expanded(columns: &[String], rows: &Rows, first: u64, color: bool) -> Str
     let mut out = String::new();
     for (n, row) in rows.iter().enumerate() {
         let number = first + n as u64;
-        out.push_str(&format!("-[ RECORD {number} ]{}\n", "-".repeat(name_width.max(8))));
+        out.push_str(&format!(
+            "-[ RECORD {number} ]{}\n",
+            "-".repeat(name_width.max(8))
+        ));
         for (column, name) in columns.iter().zip(&names) {
             let pad = " ".repeat(name_width - name.width());
             let value = match cell_of(row, column) {
@@ -219,6 +230,9 @@ mod tests {
         assert!(text.contains("created_at"), "{text}");
         let narrow = draw(&columns, &rows, Some(20), false, Fit::Auto);
         assert!(narrow.starts_with("-[ RECORD 1 ]"), "{narrow}");
-        assert!(narrow.contains("created_at | 2025-08-09T10:57:48Z\n"), "{narrow}");
+        assert!(
+            narrow.contains("created_at | 2025-08-09T10:57:48Z\n"),
+            "{narrow}"
+        );
     }
 }
