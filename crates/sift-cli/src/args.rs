@@ -4,8 +4,10 @@ use std::path::PathBuf;
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::ArgValueCompleter;
 use sift::{Emit, Limits, Target};
 
+use crate::commands::completions;
 use crate::config;
 
 const EXAMPLES: &str = "\
@@ -222,9 +224,14 @@ Exit codes: 0 decompiled, 1 invalid JSON document, 2 usage or input/output error
     #[command(after_help = "Examples:
   sift generate harvest-data
   sift generate --spec examples/specs/acme-crm/connector.yaml --base-count 50 acme-data
+  sift generate --connector stripe --entity charges --base-count 5 -
 
-The same catalog, seed and count give the same files on every machine. Existing files are
-kept unless --force is given.")]
+Values follow each field's name, type, format and description: ids, names, emails and
+addresses; dates and date-times around one day per record, Unix seconds for a unix-time field;
+amounts in a currency's minor unit, currency codes in lower case where the description asks for
+it, one of the values a description enumerates; fields named after another entity refer to
+its records. The same catalog, seed and count give the same files on every machine. Existing
+files are kept unless --force is given.")]
     Generate(GenerateArgs),
     /// Explain diagnostic codes: severity, fix kind, summary, and what each means with an example
     #[command(after_help = "Examples:
@@ -242,9 +249,15 @@ Exit codes: 0 explained, 2 unknown code or usage error")]
     /// Print a shell completion script
     #[command(after_help = "Examples:
   source <(sift completions bash)
-  sift completions zsh > ~/.zfunc/_sift
+  echo 'source <(sift completions zsh)' >> ~/.zshrc
   sift completions fish > ~/.config/fish/completions/sift.fish
-  sift completions powershell >> $PROFILE")]
+  sift completions powershell >> $PROFILE
+  sift completions nushell > sift-completions.nu
+
+The scripts of bash, zsh, fish, elvish and PowerShell ask sift itself for candidates (the
+COMPLETE=SHELL protocol), so they complete values from the catalog in force: entities
+(`sift schema <Tab>`, --entity), connectors (--connector) and diagnostic codes (--allow, --warn,
+--deny). Nushell's script is static: subcommands, flags and fixed values.")]
     Completions(CompletionsArgs),
     /// Print the man page, or write one page per command into a directory
     #[command(after_help = "Examples:
@@ -259,7 +272,18 @@ Exit codes: 0 explained, 2 unknown code or usage error")]
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
     /// The shell to complete for
-    pub shell: clap_complete::Shell,
+    #[arg(value_enum)]
+    pub shell: CompletionShell,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CompletionShell {
+    Bash,
+    Zsh,
+    Fish,
+    Elvish,
+    Powershell,
+    Nushell,
 }
 
 #[derive(Debug, Args)]
@@ -276,6 +300,8 @@ const SEARCH_HELP: &str = "Examples:
   sift search --data examples/harvest -f examples/request.json
   AIRBYTE_TOKEN=... sift search --connector-id CONNECTOR 'from users limit 5'
   AIRBYTE_TOKEN=... sift search --dry-run --connector-id CONNECTOR 'from users limit 5'
+  sift search --data examples/harvest --all --page-size 20 'from time_entries limit 50'
+  echo 'from clients limit 1' | sift search --data examples/harvest -
 
 The query is compiled exactly as `sift compile --emit request` prints it, and that request is
 sent byte for byte to the hosted API, or run on DIR/ENTITY.jsonl (one record per line) or
@@ -288,11 +314,17 @@ is AIRBYTE_ORGANIZATION_ID. -f may also name a JSON request, params or filter. O
 a terminal (the first 1000 records), JSON Lines on a pipe, or --format; on a terminal, control
 and bidi characters in the data are shown escaped. Semantics of every operator: docs/semantics.md.
 
+Paging: without --all one page is fetched, and `limit` is its size. With --all, `limit` is the
+most records printed in all; --page-size N sets how many each request asks for (default: the
+query's `limit`, else the server's page size). When records are left (one page, the limit
+reached, or --max-pages pages fetched, which exits 2), standard error prints the shell-quoted
+--cursor that resumes after the last record printed.
+
 Exit codes: 0 searched, 1 invalid query, 2 usage, data or input/output error";
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// The query text; omit it to read -f FILE or standard input
+    /// The query text (`-`: standard input); omit it to read -f FILE or standard input
     pub query: Option<String>,
     /// Read the query (sift, or a JSON request, params or filter) from this file
     #[arg(short = 'f', long = "file", conflicts_with = "query")]
@@ -318,16 +350,25 @@ pub struct SearchArgs {
     /// x-airbyte-connector-definition-id [default: default]
     #[arg(long, value_name = "NAME", conflicts_with_all = ["data", "connector_id"])]
     pub workspace: Option<String>,
-    /// Print the HTTP requests the search would send (tokens redacted) and send nothing
+    /// Print the HTTP requests the search would send and send nothing; no credentials are
+    /// needed (the token is shown as where it would come from, never its value)
     #[arg(long, conflicts_with = "data")]
     pub dry_run: bool,
-    /// Output format (default: table on a terminal, jsonl otherwise)
+    /// Output format [default: on a terminal a table, or `line` when a table would be wider
+    /// than the terminal; jsonl otherwise]
     #[arg(long, value_enum)]
     pub format: Option<RecordFormat>,
-    /// Follow the cursor through every page (at most --max-pages)
+    /// Follow the cursor through the pages: every record, or the query's `limit` of them in
+    /// all (at most --max-pages pages)
     #[arg(long)]
     pub all: bool,
-    /// The most pages --all fetches; more is an error after the pages so far are printed
+    /// With --all, the records each request asks for (the API's page size) [default: the
+    /// query's `limit`, else the server's]
+    #[arg(long, value_name = "N", requires = "all",
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub page_size: Option<u64>,
+    /// The most pages --all fetches; more is an error after the pages so far are printed,
+    /// with the --cursor that resumes
     #[arg(long, value_name = "N", default_value_t = 20, requires = "all",
           value_parser = clap::value_parser!(u32).range(1..))]
     pub max_pages: u32,
@@ -364,7 +405,10 @@ fn parse_timeout(text: &str) -> Result<std::time::Duration, String> {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum RecordFormat {
+    /// A table; words are never cut, so a table may be wider than the terminal
     Table,
+    /// One field per line, record after record (psql's expanded display)
+    Line,
     Json,
     Jsonl,
     Csv,
@@ -376,9 +420,12 @@ const REPL_HELP: &str = "Examples:
   sift repl --data examples/harvest < examples/session.txt
 
 Type a query and Enter: a query that does not parse yet continues on the next line; `;` or an
-empty line ends it. Tab completes entities, fields, operators valid for the field's type and
-clause keywords. Ctrl-C cancels the line, Ctrl-D leaves. :help lists the meta-commands (:json,
-:request, :more, :save FILE, ...). History is kept in the platform's data directory.
+empty line ends it. Tab completes entities, fields, operators valid for the field's type,
+today() and the other relative times on fields of dates, and clause keywords. A meta-command
+runs on any line (the lines before it stay): :help lists them (:mode table|line|json|jsonl|csv,
+:x, :more, :save FILE, :run FILE, :edit, ...), with psql's spellings (\\x, \\i, \\e, \\d, \\q);
+exit, quit, \\q and :q leave, as does Ctrl-D; Ctrl-C cancels the line. The query's `limit` is
+the most records its pages show. History is kept in the platform's data directory.
 With standard input not a terminal, commands are read line by line and the transcript printed
 (without timings, so it is the same on every run); a line that is not UTF-8 or longer than
 --max-input-bytes is skipped with a message.
@@ -405,10 +452,14 @@ pub struct ReplArgs {
 
 #[derive(Debug, Args)]
 pub struct GenerateArgs {
-    /// The directory to write NAME.jsonl files into (created if missing)
+    /// The directory to write NAME.jsonl files into (created if missing); `-` writes the
+    /// records of --entity to standard output as JSON Lines
     pub dir: PathBuf,
     #[command(flatten)]
     pub catalog: CatalogArgs,
+    /// Generate this entity's records only
+    #[arg(short, long, value_name = "NAME", add = ArgValueCompleter::new(completions::entities))]
+    pub entity: Option<String>,
     /// Records of an ordinary entity (singular entities get 1, `*entries` 8×, `*expenses` and
     /// `*_assignments` 2×), at most 1000000000
     #[arg(long, value_name = "N",
@@ -426,7 +477,7 @@ pub struct GenerateArgs {
 
 #[derive(Debug, Args)]
 pub struct CompileArgs {
-    /// The query text; omit it to read -f FILE or standard input
+    /// The query text (`-`: standard input); omit it to read -f FILE or standard input
     pub query: Option<String>,
     /// Read the queries from this one file (`-`: standard input). One file only: the output is
     /// one JSON document per query, in order, with nothing in it to say which file it came
@@ -459,7 +510,7 @@ pub struct CompileArgs {
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
-    /// The query text; omit it to read -f FILE or standard input
+    /// The query text (`-`: standard input); omit it to read -f FILE or standard input
     pub query: Option<String>,
     /// Read the queries from this file (`-`: standard input)
     #[arg(
@@ -592,6 +643,7 @@ pub struct FmtArgs {
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
     /// The entity to describe; omit it to list the entities
+    #[arg(add = ArgValueCompleter::new(completions::entities))]
     pub entity: Option<String>,
     #[command(flatten)]
     pub catalog: CatalogArgs,
@@ -652,7 +704,7 @@ pub struct CatalogArgs {
     #[arg(long, value_name = "PATH")]
     pub spec: Option<PathBuf>,
     /// The connector to use, by its name in `sift connectors` (e.g. hubspot); `builtin` is the built-in Harvest catalog, used when none is named
-    #[arg(short, long, value_name = "NAME")]
+    #[arg(short, long, value_name = "NAME", add = ArgValueCompleter::new(completions::connectors))]
     pub connector: Option<String>,
 }
 
@@ -669,7 +721,7 @@ pub struct ConnectorsArgs {
 #[derive(Debug, Args)]
 pub struct TargetArgs {
     /// The entity for filter expressions without `from` (a query's own `from` wins)
-    #[arg(short, long)]
+    #[arg(short, long, add = ArgValueCompleter::new(completions::entities))]
     pub entity: Option<String>,
     #[arg(
         short,
@@ -679,13 +731,13 @@ pub struct TargetArgs {
     )]
     pub target: Option<Target>,
     /// Drop warnings with this code (e.g. unchecked_path, or `warnings` for all); repeatable
-    #[arg(long, value_name = "CODE")]
+    #[arg(long, value_name = "CODE", add = ArgValueCompleter::new(completions::codes))]
     pub allow: Vec<String>,
     /// Report this code as a warning, overriding a broader --deny or the project file; repeatable
-    #[arg(long, value_name = "CODE")]
+    #[arg(long, value_name = "CODE", add = ArgValueCompleter::new(completions::codes))]
     pub warn: Vec<String>,
     /// Report warnings with this code (or `warnings`: all of them) as errors, exit 1; repeatable
-    #[arg(long, value_name = "CODE")]
+    #[arg(long, value_name = "CODE", add = ArgValueCompleter::new(completions::codes))]
     pub deny: Vec<String>,
 }
 

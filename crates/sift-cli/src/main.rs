@@ -24,6 +24,11 @@ pub(crate) mod exit {
 }
 
 fn main() -> ExitCode {
+    // A shell asking for completions (`COMPLETE=bash sift -- …`) is answered before anything
+    // else runs.
+    if let Some(code) = commands::completions::answer_from_env() {
+        return ExitCode::from(code);
+    }
     let matches = args::Cli::command().get_matches();
     let cli = args::Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let style = render::Style::detect(cli.color, cli.max_diagnostics);

@@ -3,7 +3,7 @@
 
 mod check;
 mod compile;
-mod completions;
+pub(crate) mod completions;
 mod connectors;
 mod decompile;
 mod documents;

@@ -5,7 +5,8 @@
 
 use super::{Parser, ends_operands};
 use crate::ast::{
-    Condition, Expr, ExprKind, JSON_OPERATOR_NAMES, OPERATOR_SPELLINGS, Op, OpKind, Rhs,
+    Condition, Expr, ExprKind, JSON_OPERATOR_NAMES, OPERATOR_ALIASES, OPERATOR_SPELLINGS, Op,
+    OpKind, Rhs,
 };
 use crate::lexer::{
     Keyword, PResult, SYMBOL_CHARS, at_keyword, blank, describe, edit_distance, is_clause_word,
@@ -28,24 +29,6 @@ enum Predicate<'a> {
     Done(Op, Rhs<'a>, usize),
     Any(Op, Span),
 }
-
-/// Foreign spellings whose meaning is clear (the JSON operator names are in
-/// [`JSON_OPERATOR_NAMES`]: those get a teaching error and parsing goes on).
-const ALIASES: [(&str, OpKind); 13] = [
-    ("equals", OpKind::Eq),
-    ("ne", OpKind::Neq),
-    ("le", OpKind::Lte),
-    ("ge", OpKind::Gte),
-    ("starts_with", OpKind::StartsWith),
-    ("ends_with", OpKind::EndsWith),
-    ("ilike", OpKind::Like),
-    ("includes", OpKind::Contains),
-    ("===", OpKind::Eq),
-    ("!==", OpKind::Neq),
-    ("=<", OpKind::Lte),
-    ("=>", OpKind::Gte),
-    ("=~", OpKind::Fuzzy),
-];
 
 /// The operator of each symbol spelling in [`OPERATOR_SPELLINGS`] (`=`, `!=`, `<=`, `~`, …), by
 /// the [`SYMBOL_CHARS`] index of its first character and (after the one-character spelling at
@@ -538,7 +521,7 @@ impl<'a> Parser<'a> {
 
     /// `unknown_operator` with the nearest operator as help (and fix, where one is clear).
     fn unknown_operator(&self, found: &str, span: Span) -> SyntaxError {
-        let alias = ALIASES
+        let alias = OPERATOR_ALIASES
             .iter()
             .find(|(from, _)| from.eq_ignore_ascii_case(found))
             .map(|(_, to)| to.as_str());
