@@ -44,7 +44,7 @@ use sift_schema::Catalog;
 use sift_syntax::ast::{Name, Query};
 use sift_syntax::{Limits, Span, format_expr, format_query};
 
-pub use error::{Code, Finding, JsonError};
+pub use error::{Code, Finding, JsonError, Restated, RestatedCode, restated_codes};
 pub use parse::{JsonKind, JsonValue, Member, ParseFailure, parse_json};
 
 use reader::Reader;

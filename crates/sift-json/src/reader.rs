@@ -132,9 +132,7 @@ pub(crate) struct Reading<'a> {
     pub(crate) query: Option<Query<'a>>,
 }
 
-const REQUEST_KEYS: [&str; 3] = ["entity", "action", "params"];
-pub(crate) const PARAMS_KEYS: [&str; 5] = ["query", "semantic", "limit", "fields", "cursor"];
-const QUERY_KEYS: [&str; 2] = ["filter", "sort"];
+use sift_lower::wire::{PARAMS_KEYS, QUERY_KEYS, REQUEST_KEYS};
 
 impl<'c> Reader<'c> {
     pub(crate) fn new(catalog: &'c Catalog, target: Target, limits: Limits) -> Self {

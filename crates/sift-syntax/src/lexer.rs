@@ -349,12 +349,6 @@ pub(crate) fn is_word_start_byte(b: u8) -> bool {
     BYTE_CLASS[usize::from(b)] & START != 0
 }
 
-/// Whether a string or quoted name stops to decide at `b`: a `\\` or a line break.
-#[inline]
-pub(crate) fn ends_string(b: u8) -> bool {
-    BYTE_CLASS[usize::from(b)] & ENDS != 0
-}
-
 /// Whether `b` is one of [`SYMBOL_CHARS`].
 #[inline]
 pub(crate) fn is_symbol_byte(b: u8) -> bool {

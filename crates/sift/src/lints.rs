@@ -86,6 +86,14 @@ fn collect_codes() -> Vec<CodeInfo> {
     sift_check::CheckError::iter().for_each(|e| add(&e));
     sift_lower::LowerError::iter().for_each(|e| add(&e));
     sift_json::JsonError::iter().for_each(|e| add(&e));
+    for restated in sift_json::restated_codes() {
+        let severity = if restated.warning {
+            Severity::Warning
+        } else {
+            Severity::Error
+        };
+        found.push((restated.code.clone(), severity));
+    }
     found.sort_by(|a, b| a.0.cmp(&b.0));
     let mut out: Vec<CodeInfo> = Vec::new();
     for (code, severity) in found {

@@ -322,7 +322,7 @@ fn json_request(
     };
     let is_params = value.as_object().is_some_and(|o| {
         o.keys()
-            .any(|k| ["query", "limit", "cursor", "fields", "semantic"].contains(&k.as_str()))
+            .any(|k| sift_eval::PARAMS_KEYS.contains(&k.as_str()))
     });
     let params = if is_params {
         value

@@ -4,9 +4,7 @@
 //! `logic.rs`. No rule backtracks: every choice is made on the next token.
 
 use super::{Parser, ends_operands};
-use crate::ast::{
-    Condition, Expr, ExprKind, JSON_OPERATOR_NAMES, OPERATOR_SPELLINGS, Op, OpKind, Rhs,
-};
+use crate::ast::{Condition, Expr, ExprKind, OPERATOR_KEYS, OPERATOR_SPELLINGS, Op, OpKind, Rhs};
 use crate::lexer::{
     Keyword, PResult, SYMBOL_CHARS, at_keyword, blank, describe, edit_distance, is_clause_word,
     is_kw, is_symbol_byte, keyword, peek_word, starts_operator,
@@ -30,7 +28,7 @@ enum Predicate<'a> {
 }
 
 /// Foreign spellings whose meaning is clear (the JSON operator names are in
-/// [`JSON_OPERATOR_NAMES`]: those get a teaching error and parsing goes on).
+/// [`OPERATOR_KEYS`]: those get a teaching error and parsing goes on).
 const ALIASES: [(&str, OpKind); 13] = [
     ("equals", OpKind::Eq),
     ("ne", OpKind::Neq),
@@ -438,17 +436,19 @@ impl<'a> Parser<'a> {
         if let Some(kind) = OpKind::from_spelling(word) {
             return simple(kind);
         }
-        if let Some((_, kind)) = JSON_OPERATOR_NAMES
+        // A JSON key that sift spells otherwise (`gte`, `array_contains`): the sift spellings
+        // were found above.
+        if let Some(row) = OPERATOR_KEYS
             .iter()
-            .find(|(name, _)| name.eq_ignore_ascii_case(word))
+            .find(|row| row.key.eq_ignore_ascii_case(word))
         {
             let span = self.span(j, after);
             self.record(SyntaxError::JsonOperator {
                 span,
                 found: word.to_owned(),
-                replacement: kind.as_str(),
+                replacement: row.op.as_str(),
             });
-            return Ok((after, Op { span, kind: *kind }));
+            return Ok((after, Op { span, kind: row.op }));
         }
         match keyword(word) {
             Some(Keyword::Not) => {
