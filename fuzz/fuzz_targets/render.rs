@@ -5,7 +5,8 @@
 #![allow(dead_code)]
 
 use libfuzzer_sys::fuzz_target;
-use sift::{Options, harvest};
+use sift::Options;
+use sift::schema::harvest;
 
 /// The one item of the CLI's argument module the renderer names.
 mod args {

@@ -6,7 +6,7 @@
 
 use std::alloc::System;
 
-use sift::harvest;
+use sift::schema::harvest;
 use sift_bench::{cases, options, slug, table};
 use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
 

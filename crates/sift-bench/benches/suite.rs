@@ -10,7 +10,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use criterion::{Criterion, SamplingMode, Throughput};
-use sift::harvest;
+use sift::schema::harvest;
 use sift_bench::eval::eval_case;
 use sift_bench::table::{self, Allocations, EvalRow, Row};
 use sift_bench::{Case, cases, options, slug};
@@ -100,7 +100,7 @@ fn bench_case(criterion: &mut Criterion, case: &Case, json: &str) -> Vec<Row> {
     group.bench_function("check", |b| {
         b.iter(|| {
             for query in &parsed.document.queries {
-                black_box(sift_check::check_query(
+                black_box(sift_check::type_query(
                     query,
                     catalog,
                     options.entity.as_deref(),
@@ -113,7 +113,7 @@ fn bench_case(criterion: &mut Criterion, case: &Case, json: &str) -> Vec<Row> {
         .document
         .queries
         .iter()
-        .filter_map(|q| sift_check::check_query(q, catalog, options.entity.as_deref()).query)
+        .filter_map(|q| sift_check::type_query(q, catalog, options.entity.as_deref()).query)
         .collect();
     group.throughput(row("lower", "sift lower (of the typed tree)", sift_bytes));
     group.bench_function("lower", |b| {

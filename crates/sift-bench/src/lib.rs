@@ -192,7 +192,7 @@ mod tests {
     #[test]
     fn every_case_compiles_with_the_suite_options() {
         for case in cases() {
-            let compiled = sift::compile(&case.sift, sift::harvest(), &options());
+            let compiled = sift::compile(&case.sift, sift::schema::harvest(), &options());
             assert!(compiled.is_ok(), "{}: {:?}", case.name, compiled.err());
         }
     }

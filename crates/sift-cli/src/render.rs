@@ -86,7 +86,7 @@ impl Style {
         D: miette::Diagnostic + Send + Sync + 'static,
     {
         let handler = self.handler();
-        let index = sift::SourceIndex::new(source);
+        let index = sift::syntax::SourceIndex::new(source);
         let mut out = String::new();
         let (mut errors, mut warnings) = (0usize, 0usize);
         for (n, diagnostic) in diagnostics.into_iter().enumerate() {

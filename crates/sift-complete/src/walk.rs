@@ -464,9 +464,8 @@ fn lexical_class(kind: TokenKind) -> Class {
         TokenKind::Date => Class::Date,
         TokenKind::Comment => Class::Comment,
         TokenKind::Punct => Class::Punct,
-        TokenKind::String { closed: false }
-        | TokenKind::QuotedName { closed: false }
-        | TokenKind::Unknown => Class::Error,
+        // Unclosed text, text no rule fits, and any kind the lexer may add.
+        _ => Class::Error,
     }
 }
 

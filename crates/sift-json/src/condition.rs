@@ -16,8 +16,8 @@ use crate::error::{JsonError, child};
 use crate::operators::target_operators;
 use crate::parse::{JsonKind, JsonValue, Member};
 use crate::reader::{OpInfo, Reader, Scope, unexpected};
-use sift_lower::like_as_literal;
 use sift_lower::wire::FieldOp;
+use sift_lower::{AND_KEY, ANY_KEY, NOT_KEY, OR_KEY, like_as_literal};
 
 /// An expression and its sift depth.
 type Node<'a> = (Expr<'a>, usize);
@@ -161,9 +161,9 @@ impl<'c> Reader<'c> {
             return None;
         }
         match member.key.as_ref() {
-            "and" | "or" => self.logic(value, member, &here, scope, nest),
-            "not" => self.not(value, member, &here, scope, nest),
-            "any" => self.any(value, member, &here, scope, nest),
+            AND_KEY | OR_KEY => self.logic(value, member, &here, scope, nest),
+            NOT_KEY => self.not(value, member, &here, scope, nest),
+            ANY_KEY => self.any(value, member, &here, scope, nest),
             "in" => {
                 let (field, list) = self.in_list(member, &here, scope)?;
                 Some((
@@ -267,7 +267,7 @@ impl<'c> Reader<'c> {
         scope: Scope<'c>,
         nest: usize,
     ) -> Option<Node<'a>> {
-        let is_and = member.key == "and";
+        let is_and = member.key == AND_KEY;
         let JsonKind::Array(items) = &member.value.kind else {
             self.push(unexpected(
                 &member.value,

@@ -16,7 +16,7 @@
 //!
 //! let source = r#"from users where email endswith "@acme.com""#;
 //! let parsed = sift_syntax::parse(source, &Default::default());
-//! let checked = sift_check::check_query(&parsed.document.queries[0], sift_schema::harvest(), None);
+//! let checked = sift_check::type_query(&parsed.document.queries[0], sift_schema::harvest(), None);
 //! let typed = checked.query.expect("the query checks");
 //!
 //! // 2026-03 has no literal `endswith`: it becomes a `like` pattern.

@@ -13,6 +13,8 @@ use crate::lexer::{
 pub static CLAUSE_KEYWORDS: std::sync::LazyLock<[&str; 6]> =
     std::sync::LazyLock::new(|| Keyword::CLAUSES.map(Keyword::as_str));
 
+/// What a stretch of text is to the lexer.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TokenKind {
     /// A keyword of [`Keyword`] that is not an operator word (`from`, `and`, `true`, …).
@@ -39,6 +41,8 @@ pub enum TokenKind {
     Unknown,
 }
 
+/// One token: its kind and its bytes in the text.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Token {
     pub span: Span,

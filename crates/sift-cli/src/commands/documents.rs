@@ -123,12 +123,11 @@ impl Report {
             for report in &mut reports {
                 report.line += line - 1;
                 report.end_line += line - 1;
-                let ranges = std::iter::once(&mut report.range)
-                    .chain(report.labels.iter_mut().map(|l| &mut l.range))
-                    .chain(report.fix.iter_mut().map(|f| &mut f.range));
-                for range in ranges {
-                    range.start += offset;
-                    range.end += offset;
+                let spans = std::iter::once(&mut report.range)
+                    .chain(report.labels.iter_mut().map(|l| &mut l.span))
+                    .chain(report.fix.iter_mut().map(|f| &mut f.span));
+                for span in spans {
+                    *span = sift::Span::new(span.lo() + offset, span.hi() + offset);
                 }
             }
         }

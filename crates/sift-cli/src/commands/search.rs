@@ -267,7 +267,7 @@ fn request_of(
     options: &sift::Options,
 ) -> Result<Result<(String, sift::Target), u8>, Failure> {
     if source.text.trim_start().starts_with('{') {
-        let validation = sift::validate_json_diagnostics(&source.text, catalog, options);
+        let validation = sift::check_json(&source.text, catalog, options);
         if !validation.is_valid() {
             output::err(&style.render(validation.diagnostics, &source.name, &source.text))?;
             return Ok(Err(exit::INVALID));

@@ -70,8 +70,7 @@ fn validate_block(
     catalog: &sift::Catalog,
     options: &sift::Options,
 ) -> Vec<sift::Validation> {
-    let validate =
-        |document: &Document<'_>| sift::validate_json_diagnostics(document.text, catalog, options);
+    let validate = |document: &Document<'_>| sift::check_json(document.text, catalog, options);
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     if threads < 2 || block.len() < PARALLEL_MIN {
         return block.iter().map(validate).collect();

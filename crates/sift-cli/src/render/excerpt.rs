@@ -6,7 +6,7 @@
 //! numbers and the header's column are the original ones.
 
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
-use sift::SourceIndex;
+use sift::syntax::SourceIndex;
 
 use super::escape::{needs_escape, push_escaped};
 

@@ -69,7 +69,7 @@ pub fn is_known(name: &str) -> bool {
 
 /// The message for an unknown meta-command, with the nearest names.
 pub fn unknown(name: &str) -> String {
-    let nearest = sift::naming::suggest(name, META_COMMANDS.iter().map(|(n, _, _)| *n));
+    let nearest = sift::completion::suggest(name, META_COMMANDS.iter().map(|(n, _, _)| *n));
     let mut message = format!("unknown meta-command `:{}`", crate::render::escape(name));
     match nearest.as_slice() {
         [] => message.push_str("; :help lists them"),

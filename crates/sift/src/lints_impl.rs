@@ -11,20 +11,21 @@
 use std::fmt;
 use std::sync::LazyLock;
 
-use miette::Severity;
 use strum::IntoEnumIterator;
 
-use crate::{Diagnostic, Diagnostics};
+use crate::diagnostic::Inner;
+use crate::{Diagnostic, Diagnostics, Severity};
 
 /// The group that names every warning at once.
 pub const WARNINGS_GROUP: &str = "warnings";
 
 /// What to do with diagnostics of one code.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Level {
     /// Drop the warning.
     Allow,
     /// Report it as a warning (the default).
+    #[default]
     Warn,
     /// Report it as an error.
     Deny,
@@ -51,10 +52,11 @@ impl fmt::Display for Level {
 }
 
 /// One diagnostic code and the severities its diagnostics can have.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CodeInfo {
     /// `sift::<phase>::<name>`.
-    pub code: String,
+    pub code: &'static str,
     /// Some diagnostic of this code is a warning (or advice), so a level can act on it.
     pub can_warn: bool,
     /// Some diagnostic of this code is an error.
@@ -63,29 +65,55 @@ pub struct CodeInfo {
 
 impl CodeInfo {
     /// The last segment: `unchecked_path` of `sift::check::unchecked_path`.
-    pub fn name(&self) -> &str {
-        self.code.rsplit("::").next().unwrap_or(&self.code)
+    pub fn name(&self) -> &'static str {
+        self.code.rsplit("::").next().unwrap_or(self.code)
     }
 }
 
-/// Every diagnostic code sift reports, sorted, derived from the phases' error enums (JSON
-/// documents' `JsonError` among them).
+/// Every diagnostic code the library reports, sorted, derived from the phases' error enums:
+/// the parser's, the checker's, the lowering's, the JSON reader's (with the checker's findings
+/// it restates), the connector-spec loader's and the lint levels' own. The local evaluator
+/// and the API client are not part of the library; their codes are theirs.
 pub fn codes() -> &'static [CodeInfo] {
-    static CODES: LazyLock<Vec<CodeInfo>> = LazyLock::new(collect_codes);
-    &CODES
+    static CODES: LazyLock<(Vec<String>, Vec<(bool, bool)>)> = LazyLock::new(collect_codes);
+    static INFOS: LazyLock<Vec<CodeInfo>> = LazyLock::new(|| {
+        let (codes, severities) = &*CODES;
+        codes
+            .iter()
+            .zip(severities)
+            .map(|(code, &(can_warn, can_error))| CodeInfo {
+                code,
+                can_warn,
+                can_error,
+            })
+            .collect()
+    });
+    &INFOS
 }
 
-fn collect_codes() -> Vec<CodeInfo> {
+/// The code of a phase's diagnostic, as the one table of codes holds it.
+pub(crate) fn code_of(diagnostic: &dyn miette::Diagnostic) -> &'static str {
+    let Some(code) = diagnostic.code().map(|c| c.to_string()) else {
+        return "";
+    };
+    let all = codes();
+    all.binary_search_by(|info| info.code.cmp(code.as_str()))
+        .map_or("", |at| all[at].code)
+}
+
+fn collect_codes() -> (Vec<String>, Vec<(bool, bool)>) {
     let mut found: Vec<(String, Severity)> = Vec::new();
     let mut add = |d: &dyn miette::Diagnostic| {
         if let Some(code) = d.code() {
-            found.push((code.to_string(), d.severity().unwrap_or(Severity::Error)));
+            found.push((code.to_string(), Severity::of(d)));
         }
     };
     sift_syntax::SyntaxError::iter().for_each(|e| add(&e));
     sift_check::CheckError::iter().for_each(|e| add(&e));
     sift_lower::LowerError::iter().for_each(|e| add(&e));
     sift_json::JsonError::iter().for_each(|e| add(&e));
+    sift_schema::SpecError::iter().for_each(|e| add(&e));
+    LintLevelError::iter().for_each(|e| add(&e));
     for restated in sift_json::restated_codes() {
         let severity = if restated.warning {
             Severity::Warning
@@ -95,26 +123,26 @@ fn collect_codes() -> Vec<CodeInfo> {
         found.push((restated.code.clone(), severity));
     }
     found.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut out: Vec<CodeInfo> = Vec::new();
+    let mut codes: Vec<String> = Vec::new();
+    let mut severities: Vec<(bool, bool)> = Vec::new();
     for (code, severity) in found {
         let warn = severity != Severity::Error;
-        match out.last_mut() {
-            Some(last) if last.code == code => {
-                last.can_warn |= warn;
-                last.can_error |= !warn;
+        match (codes.last(), severities.last_mut()) {
+            (Some(last), Some((can_warn, can_error))) if *last == code => {
+                *can_warn |= warn;
+                *can_error |= !warn;
             }
-            _ => out.push(CodeInfo {
-                code,
-                can_warn: warn,
-                can_error: !warn,
-            }),
+            _ => {
+                codes.push(code);
+                severities.push((warn, !warn));
+            }
         }
     }
-    out
+    (codes, severities)
 }
 
 /// Why a level could not be set.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, miette::Diagnostic)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, miette::Diagnostic, strum::EnumIter)]
 #[non_exhaustive]
 pub enum LintLevelError {
     /// The code names no diagnostic sift reports.
@@ -234,10 +262,10 @@ impl LintLevels {
                 if d.is_error() {
                     return Some(d);
                 }
-                match self.level_of(&d.code_str()) {
+                match self.level_of(d.code()) {
                     Level::Allow => None,
                     Level::Warn => Some(d),
-                    Level::Deny => Some(Diagnostic::Denied(Denied::new(d))),
+                    Level::Deny => Some(Diagnostic::new(Inner::Denied(Denied::new(d)))),
                 }
             })
             .collect()
@@ -276,7 +304,7 @@ fn parse_selector(code: &str) -> Result<Selector, LintLevelError> {
     }
     let candidates = all
         .iter()
-        .map(|c| c.code.as_str())
+        .map(|c| c.code)
         .chain(all.iter().map(CodeInfo::name))
         .chain([WARNINGS_GROUP]);
     let nearest = sift_check::suggest(code, candidates)
@@ -300,16 +328,18 @@ fn selector_can_warn(selector: &Selector) -> bool {
 /// A warning that a lint level denied: reported as an error, with everything else of the
 /// original (code, message, labels, fix) and a note saying why.
 #[derive(Debug)]
-pub struct Denied {
+pub(crate) struct Denied {
     original: Box<Diagnostic>,
     help: String,
 }
 
 impl Denied {
     fn new(original: Diagnostic) -> Self {
-        let code = original.code_str();
-        let note = format!("`{code}` is denied, so this warning counts as an error");
-        let help = match miette::Diagnostic::help(&original) {
+        let note = format!(
+            "`{}` is denied, so this warning counts as an error",
+            original.code()
+        );
+        let help = match original.help() {
             Some(help) => format!("{help}\n{note}"),
             None => note,
         };
@@ -320,7 +350,7 @@ impl Denied {
     }
 
     /// The warning as it was reported before it was denied.
-    pub fn original(&self) -> &Diagnostic {
+    pub(crate) fn original(&self) -> &Diagnostic {
         &self.original
     }
 }
@@ -337,8 +367,8 @@ impl miette::Diagnostic for Denied {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         miette::Diagnostic::code(&*self.original)
     }
-    fn severity(&self) -> Option<Severity> {
-        Some(Severity::Error)
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(miette::Severity::Error)
     }
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         Some(Box::new(&self.help))
@@ -354,7 +384,8 @@ impl miette::Diagnostic for Denied {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Options, compile, harvest, validate_json};
+    use crate::schema::harvest;
+    use crate::{Options, compile, validate_json};
 
     fn info(code: &str) -> &'static CodeInfo {
         codes()
@@ -371,7 +402,7 @@ mod tests {
         assert!(info("sift::json::single_operand").can_warn);
         assert!(!info("sift::json::invalid_json").can_warn);
         assert!(!info("sift::syntax::double_equals").can_warn);
-        let mut sorted: Vec<&str> = codes().iter().map(|c| c.code.as_str()).collect();
+        let mut sorted: Vec<&str> = codes().iter().map(|c| c.code).collect();
         sorted.dedup();
         assert_eq!(sorted.len(), codes().len());
     }
@@ -393,7 +424,7 @@ mod tests {
         seen.extend(validate_json(json, harvest(), &options).diagnostics);
         assert!(seen.len() >= 4, "{seen:?}");
         for d in &seen {
-            let entry = info(&d.code_str());
+            let entry = info(d.code());
             assert!(
                 if d.is_error() {
                     entry.can_error
@@ -401,7 +432,7 @@ mod tests {
                     entry.can_warn
                 },
                 "{}",
-                d.code_str()
+                d.code()
             );
         }
     }
@@ -444,7 +475,7 @@ mod tests {
         let warned = compile_with(LintLevels::new()).map(|c| c.warnings.codes());
         assert_eq!(
             warned.ok(),
-            Some(vec!["sift::check::like_without_wildcard".to_owned()])
+            Some(vec!["sift::check::like_without_wildcard"])
         );
         let allowed = compile_with(LintLevels::new().with("like_without_wildcard", Level::Allow)?);
         assert!(allowed.is_ok_and(|c| c.warnings.is_empty()));
