@@ -200,7 +200,7 @@ fn every_published_spec_loads_and_every_field_compiles() {
         with_store.len() + wheel.without_context_store
     );
     assert_eq!(wheel.version, sdk_version());
-    // The counts the published package of that version has (targets.md).
+    // The counts the published package of that version has.
     assert_eq!(
         (
             wheel.specs.len(),

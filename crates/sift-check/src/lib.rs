@@ -1,8 +1,8 @@
 //! `sift-check`: AST + entity schema → typed query, or every diagnostic of the query.
 //!
-//! [`type_query`] resolves the entity and every field path (language brief §4), checks each
-//! operator and value against the field's type (§5), and reports all errors and warnings of the
-//! query in one pass (§6). The typed query exists only when no diagnostic is an error.
+//! [`type_query`] resolves the entity and every field path, checks each operator and value
+//! against the field's type, and reports all errors and warnings of the query in one pass. The
+//! typed query exists only when no diagnostic is an error.
 
 mod arrays;
 mod checker;

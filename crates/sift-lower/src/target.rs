@@ -213,7 +213,7 @@ impl FromStr for Target {
     }
 }
 
-/// What the compiled JSON text contains (language brief §8).
+/// What the compiled JSON text contains.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Emit {
     /// The condition alone: `{"eq":{"a":1}}`.

@@ -528,8 +528,9 @@ pub(crate) fn date_run(s: &str) -> &str {
 
 /// Checks the exact shape of a date or date-time literal, not its calendar validity:
 /// `date = digit4 , "-" , digit2 , "-" , digit2 ;`
-/// `date_time = date , "T" , digit2 , ":" , digit2 , ":" , digit2 , [ "." , digit , { digit } ] ,
-///              ( "Z" | ( "+" | "-" ) , digit2 , ":" , digit2 ) ;`
+/// `date_time = date , "T" , digit2 , ":" , digit2 , ":" , digit2 ,
+///              [ "." , digit , { digit } ] , zone ;`
+/// `zone = "Z" | ( "+" | "-" ) , digit2 , ":" , digit2 ;`
 /// Returns `Ok(true)` for a date-time, `Ok(false)` for a date, `Err(reason)` otherwise. Each
 /// part is a nom parser carrying the reason it gives when the text does not fit it.
 pub(crate) fn date_shape(s: &str) -> Result<bool, &'static str> {

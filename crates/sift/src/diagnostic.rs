@@ -12,7 +12,7 @@ use sift_lower::LowerError;
 use sift_schema::SpecError;
 use sift_syntax::{Fix, Span, SuggestFix, SyntaxError};
 
-use crate::lints_impl::{Denied, code_of};
+use crate::lints::{Denied, code_of};
 
 /// How serious a diagnostic is.
 #[non_exhaustive]

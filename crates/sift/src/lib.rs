@@ -62,7 +62,7 @@
 mod diagnostic;
 mod explain;
 mod json;
-mod lints_impl;
+pub mod lints;
 mod pipeline;
 mod report;
 
@@ -83,14 +83,6 @@ pub use sift_syntax::{Fix, Limits, Span};
 pub mod explanation {
     pub use crate::explain::{
         ClockInfo, ExplainNode, Explanation, ResolvedTimeInfo, SemanticInfo, Setting,
-    };
-}
-
-/// Lint levels: each warning code allowed (dropped), warned (the default) or denied (an
-/// error), and the table of every diagnostic code.
-pub mod lints {
-    pub use crate::lints_impl::{
-        CodeInfo, Level, LintLevelError, LintLevels, WARNINGS_GROUP, codes,
     };
 }
 

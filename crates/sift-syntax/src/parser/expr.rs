@@ -297,9 +297,9 @@ impl<'a> Parser<'a> {
         error
     }
 
-    /// `predicate = compare_op , value | [ "not" ] , "in" , list | "is" , [ "not" ] , "null"
-    ///            | text_op , value | "has" , value | "between" , value , "and" , value
-    ///            | "any" , "(" , or_expr , ")" ;`
+    /// `predicate = compare_op , value | text_op , value | "has" , value
+    ///            | [ "not" ] , "in" , list | "is" , [ "not" ] , "null"
+    ///            | "between" , value , "and" , value | "any" , "(" , or_expr , ")" ;`
     ///
     /// Returns the operator, the right-hand side and the end offset; for `any`, the operator and
     /// the span of its `(`.
@@ -357,7 +357,7 @@ impl<'a> Parser<'a> {
     }
 
     /// `compare_op = "=" | "!=" | "<" | "<=" | ">" | ">=" ;`
-    /// `text_op = "like" | "~" | "keyword" | "contains" | "startswith" | "endswith" ;`
+    /// `text_op = "like" | "fuzzy" | "~" | "keyword" | "contains" | "startswith" | "endswith" ;`
     /// and the words that begin the other predicates. `==`, `<>` and `:` are recorded and read
     /// as `=`, `!=` and `=`.
     #[inline]

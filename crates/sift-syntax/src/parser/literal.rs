@@ -227,7 +227,8 @@ impl<'a> Parser<'a> {
         Ok((rest, ValueKind::String(Cow::Borrowed(run))))
     }
 
-    /// `string = '"' , { character | escape } , '"' | "'" , { character | escape } , "'" ;`
+    /// `string = '"' , { character - ( '"' | "\" ) | escape } , '"'
+    ///          | "'" , { character - ( "'" | "\" ) | escape } , "'" ;`
     /// `escape = "\" , ( '"' | "'" | "`" | "\" | "/" | "b" | "f" | "n" | "r" | "t" | unicode ) ;`
     /// A string ends at its quote; one that reaches the end of the line is recorded as unclosed
     /// and read up to there. Borrowed unless an escape was decoded.
@@ -273,8 +274,9 @@ impl<'a> Parser<'a> {
         })
     }
 
-    /// `number = [ "-" ] , ( "0" | digit19 , { digit } ) , [ "." , digit , { digit } ] ,
-    ///            [ ( "e" | "E" ) , [ "+" | "-" ] , digit , { digit } ] ;`
+    /// `number = [ "-" ] , int , [ frac ] , [ exp ] ;` with `int = "0" | digit19 , { digit } ;`,
+    /// `frac = "." , digit , { digit } ;` and `exp = ( "e" | "E" ) , [ "+" | "-" ] , digit , { digit } ;`
+    /// (the one number grammar, `crate::number`)
     /// An integer (no fraction, no exponent) must fit in i64.
     #[inline]
     fn number(&self, i: &'a str) -> PResult<'a, ValueKind<'a>> {
@@ -342,8 +344,9 @@ impl<'a> Parser<'a> {
     }
 
     /// `date = digit4 , "-" , digit2 , "-" , digit2 ;`
-    /// `date_time = date , "T" , time , zone ;` — validated against the calendar; an invalid one is
-    /// recorded and read as written.
+    /// `date_time = date , "T" , digit2 , ":" , digit2 , ":" , digit2 ,
+    ///              [ "." , digit , { digit } ] , zone ;`
+    /// Validated against the calendar; an invalid one is recorded and read as written.
     fn date(&self, i: &'a str) -> PResult<'a, ValueKind<'a>> {
         let text = date_run(i);
         let rest = &i[text.len()..];

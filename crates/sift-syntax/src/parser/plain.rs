@@ -16,10 +16,11 @@ use crate::lexer::{
 use crate::number::scan_number;
 
 impl<'a> Parser<'a> {
-    /// `condition = path , predicate ;` with `predicate = compare_op , value | "~" , value`,
-    /// where the path is bare segments joined by `.` and the value a string without escapes, a
-    /// number, `true`, `false` or `null`: pushed on `operands`, with the rest after it. `None`
-    /// (having changed nothing) for any other input, and where the node limit would be reached.
+    /// `condition = path , predicate ;` in its common form: a path of bare segments joined by
+    /// `.`, a symbol operator (a `compare_op` or `~`) and a plain value (a string without
+    /// escapes, a number, `true`, `false` or `null`): pushed on `operands`, with the rest after
+    /// it. `None` (having changed nothing) for any other input, and where the node limit would
+    /// be reached.
     #[inline]
     pub(super) fn plain_condition(
         &self,
@@ -93,8 +94,8 @@ impl<'a> Parser<'a> {
         Some((rest, name))
     }
 
-    /// `value = string | number | "true" | "false" | "null" ;` — a string without escapes that
-    /// closes on its line, a number that fits (an integer in 18 digits), or one of the words.
+    /// The plain values of `value`: a string without escapes that closes on its line, a number
+    /// that fits (an integer in 18 digits), `true`, `false` or `null`.
     #[inline]
     fn plain_value(&self, i: &'a str) -> Option<(&'a str, Value<'a>)> {
         let bytes = i.as_bytes();

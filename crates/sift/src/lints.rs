@@ -20,12 +20,11 @@ use crate::{Diagnostic, Diagnostics, Severity};
 pub const WARNINGS_GROUP: &str = "warnings";
 
 /// What to do with diagnostics of one code.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Level {
     /// Drop the warning.
     Allow,
     /// Report it as a warning (the default).
-    #[default]
     Warn,
     /// Report it as an error.
     Deny,
@@ -70,10 +69,10 @@ impl CodeInfo {
     }
 }
 
-/// Every diagnostic code the library reports, sorted, derived from the phases' error enums:
-/// the parser's, the checker's, the lowering's, the JSON reader's (with the checker's findings
-/// it restates), the connector-spec loader's and the lint levels' own. The local evaluator
-/// and the API client are not part of the library; their codes are theirs.
+/// Every code of the diagnostics lint levels act on, sorted, derived from the phases' error
+/// enums: the parser's, the checker's, the lowering's and the JSON reader's (with the
+/// checker's findings it restates). The connector-spec loader's codes and the lint levels'
+/// own are not levels' business and are not listed.
 pub fn codes() -> &'static [CodeInfo] {
     static CODES: LazyLock<(Vec<String>, Vec<(bool, bool)>)> = LazyLock::new(collect_codes);
     static INFOS: LazyLock<Vec<CodeInfo>> = LazyLock::new(|| {
@@ -112,8 +111,6 @@ fn collect_codes() -> (Vec<String>, Vec<(bool, bool)>) {
     sift_check::CheckError::iter().for_each(|e| add(&e));
     sift_lower::LowerError::iter().for_each(|e| add(&e));
     sift_json::JsonError::iter().for_each(|e| add(&e));
-    sift_schema::SpecError::iter().for_each(|e| add(&e));
-    LintLevelError::iter().for_each(|e| add(&e));
     for restated in sift_json::restated_codes() {
         let severity = if restated.warning {
             Severity::Warning
@@ -142,7 +139,7 @@ fn collect_codes() -> (Vec<String>, Vec<(bool, bool)>) {
 }
 
 /// Why a level could not be set.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, miette::Diagnostic, strum::EnumIter)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, miette::Diagnostic)]
 #[non_exhaustive]
 pub enum LintLevelError {
     /// The code names no diagnostic sift reports.
