@@ -85,8 +85,23 @@ impl Style {
     where
         D: miette::Diagnostic + Send + Sync + 'static,
     {
-        let handler = self.handler();
         let index = sift::syntax::SourceIndex::new(source);
+        self.render_from(diagnostics, name, &index, max_diagnostics)
+    }
+
+    /// [`Style::render_at_most`] from a source already indexed; the index counts what the
+    /// drawing reads of it ([`sift::syntax::SourceIndex::work`]).
+    pub fn render_from<D>(
+        &self,
+        diagnostics: impl IntoIterator<Item = D>,
+        name: &str,
+        index: &sift::syntax::SourceIndex<'_>,
+        max_diagnostics: usize,
+    ) -> String
+    where
+        D: miette::Diagnostic + Send + Sync + 'static,
+    {
+        let handler = self.handler();
         let mut out = String::new();
         let (mut errors, mut warnings) = (0usize, 0usize);
         for (n, diagnostic) in diagnostics.into_iter().enumerate() {
@@ -101,7 +116,7 @@ impl Style {
                 .labels()
                 .map(|labels| labels.map(|l| (l.offset(), l.offset() + l.len())).collect())
                 .unwrap_or_default();
-            let (excerpt, placed) = Excerpt::new(name, &index, &labels);
+            let (excerpt, placed) = Excerpt::new(name, index, &labels);
             let report = miette::Report::new(Placed {
                 inner: diagnostic,
                 placed,

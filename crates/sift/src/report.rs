@@ -1,6 +1,9 @@
 //! Diagnostics as plain records for machines (CI, editors): byte ranges plus 1-based line and
 //! column, computed for all diagnostics in one pass over the source.
 
+use std::cell::Cell;
+use std::ops::Range;
+
 use serde::{Serialize, Serializer};
 use sift_syntax::{Fix, Span};
 
@@ -117,6 +120,12 @@ fn unlocated(diagnostic: &Diagnostic) -> DiagnosticReport {
 /// Lines and character columns of one source, indexed once so that each lookup costs a binary
 /// search plus at most a fixed block of bytes (256), however long the line. Lines end at LF, CR
 /// or CRLF, as the lexer decides ([`line_break_len`](crate::syntax::line_break_len)).
+///
+/// The source is read through it — [`SourceIndex::slice`] — and it counts the bytes it reads
+/// ([`SourceIndex::work`]): the whole text once when built, the block each lookup scans, every
+/// slice handed out. A renderer that draws each diagnostic from its labels' windows adds a
+/// bounded amount per diagnostic; one that reads the source again per diagnostic adds the
+/// source's length each time, which a test of its work sees.
 #[derive(Clone, Debug)]
 pub struct SourceIndex<'s> {
     text: &'s str,
@@ -126,6 +135,8 @@ pub struct SourceIndex<'s> {
     line_ends: Vec<usize>,
     /// Characters before byte `k * BLOCK`, for each `k`.
     chars_before_block: Vec<usize>,
+    /// Bytes read so far.
+    read: Cell<usize>,
 }
 
 impl<'s> SourceIndex<'s> {
@@ -168,12 +179,36 @@ impl<'s> SourceIndex<'s> {
             line_starts,
             line_ends,
             chars_before_block,
+            read: Cell::new(bytes.len()),
         }
     }
 
-    /// The text indexed.
-    pub fn text(&self) -> &'s str {
-        self.text
+    /// The bytes `range` of the text, when they lie on character boundaries inside it;
+    /// counted as read.
+    pub fn slice(&self, range: Range<usize>) -> Option<&'s str> {
+        let part = self.text.get(range)?;
+        self.read.set(self.read.get().saturating_add(part.len()));
+        Some(part)
+    }
+
+    /// The text's length in bytes.
+    pub fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    /// The text is empty.
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// Whether byte `offset` starts a character (or is the text's end).
+    pub fn is_char_boundary(&self, offset: usize) -> bool {
+        self.text.is_char_boundary(offset)
+    }
+
+    /// Bytes of the text read so far: by the index itself and through [`SourceIndex::slice`].
+    pub fn work(&self) -> usize {
+        self.read.get()
     }
 
     /// How many lines the text has.
@@ -207,6 +242,7 @@ impl<'s> SourceIndex<'s> {
         let base = self.chars_before_block.get(block).copied().unwrap_or(0);
         let from = block * Self::BLOCK;
         let bytes = self.text.as_bytes().get(from..offset).unwrap_or_default();
+        self.read.set(self.read.get().saturating_add(bytes.len()));
         base + bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
     }
 
