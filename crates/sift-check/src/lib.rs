@@ -31,7 +31,7 @@ pub use completion::{
     field_completions_of, semantic_filter_completions,
 };
 pub use decimal::Decimal;
-pub use error::{CheckError, with_article};
+pub use error::{CheckError, SemanticProblem, with_article};
 pub use paths::field_as_written as written_field_name;
 pub use semantic::{
     SEMANTIC_DEFAULT_DEDUP, SEMANTIC_DEFAULT_LIMIT, SEMANTIC_DEFAULT_MIN, SEMANTIC_MAX_LIMIT,

@@ -10,7 +10,7 @@
 use std::borrow::Cow;
 
 use sift_syntax::Span;
-use sift_syntax::ast::{Condition, Expr, ExprKind, List, Op, OpKind, Rhs, Value, ValueKind};
+use sift_syntax::ast::{Expr, ExprKind, List, Op, OpKind, Rhs, Value, ValueKind};
 
 use crate::error::{JsonError, child};
 use crate::operators::target_operators;
@@ -703,15 +703,7 @@ fn op(member: &Member<'_>, kind: OpKind) -> Op {
 }
 
 fn condition<'a>(span: Span, field: sift_syntax::ast::Path<'a>, op: Op, rhs: Rhs<'a>) -> Expr<'a> {
-    Expr {
-        span,
-        kind: ExprKind::Condition(Condition {
-            span,
-            field,
-            op,
-            rhs,
-        }),
-    }
+    Expr::condition(span, field, op, rhs)
 }
 
 /// An `and` (or `or`) chain of `children` spanning `span`, one level deeper than its deepest

@@ -277,13 +277,13 @@ impl<'c> Reader<'c> {
             | CheckError::SortThroughArray { .. }
             | CheckError::EntityNotSearchable { .. }
             | CheckError::StringComparison { .. }
-            | CheckError::SemanticPrompt { .. }
-            | CheckError::SemanticField { .. }
-            | CheckError::SemanticNotConfigured { .. }
-            | CheckError::SemanticContextSize { .. }
-            | CheckError::SemanticMin { .. }
-            | CheckError::SemanticLimit { .. }
-            | CheckError::SemanticSort { .. }
+            | CheckError::SemanticPrompt(..)
+            | CheckError::SemanticField(..)
+            | CheckError::SemanticNotConfigured(..)
+            | CheckError::SemanticContextSize(..)
+            | CheckError::SemanticMin(..)
+            | CheckError::SemanticLimit(..)
+            | CheckError::SemanticSort(..)
             | CheckError::UnsortableField { .. }
             | CheckError::LimitZero { .. }
             | CheckError::TooDeep { .. }

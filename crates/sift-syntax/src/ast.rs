@@ -158,6 +158,21 @@ pub enum ExprKind<'a> {
     Condition(Condition<'a>),
 }
 
+impl<'a> Expr<'a> {
+    /// The condition `field op rhs` at `span`, as an expression.
+    pub fn condition(span: Span, field: Path<'a>, op: Op, rhs: Rhs<'a>) -> Expr<'a> {
+        Expr {
+            span,
+            kind: ExprKind::Condition(Condition {
+                span,
+                field,
+                op,
+                rhs,
+            }),
+        }
+    }
+}
+
 /// `field op rhs`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Condition<'a> {

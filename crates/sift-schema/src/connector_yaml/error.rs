@@ -236,6 +236,14 @@ impl SpecError {
         }
     }
 
+    /// Where the problem is in the spec's text: its one label.
+    pub fn span(&self) -> Span {
+        self.labels()
+            .and_then(|mut labels| labels.next())
+            .map(|label| Span::new(label.offset(), label.offset() + label.len()))
+            .unwrap_or_default()
+    }
+
     /// True for the warnings: the catalog loads, with something the user should know.
     pub fn is_warning(&self) -> bool {
         matches!(
@@ -245,26 +253,6 @@ impl SpecError {
                 | SpecError::PropertiesIgnored { .. }
                 | SpecError::ConflictingProperties { .. }
         )
-    }
-
-    /// Where the problem is in the spec's text.
-    pub fn span(&self) -> Span {
-        match self {
-            SpecError::NotYaml { span, .. }
-            | SpecError::WrongShape { span, .. }
-            | SpecError::MissingKey { span, .. }
-            | SpecError::EmptyName { span, .. }
-            | SpecError::BadSemanticSearch { span, .. }
-            | SpecError::UnknownType { span, .. }
-            | SpecError::EmptyType { span, .. }
-            | SpecError::TooDeep { span, .. }
-            | SpecError::TooLarge { span, .. }
-            | SpecError::DuplicateKey { span, .. }
-            | SpecError::NoContextStore { span, .. }
-            | SpecError::DuplicateName { span, .. }
-            | SpecError::PropertiesIgnored { span, .. }
-            | SpecError::ConflictingProperties { span, .. } => *span,
-        }
     }
 
     /// The stable code, e.g. `sift::schema::unknown_type`.

@@ -56,6 +56,7 @@ impl<'a> Parser<'a> {
     }
 
     /// `from_clause = "from" , entity ;`
+    #[allow(clippy::wrong_self_convention)] // Named after its grammar rule, not a conversion.
     fn from_clause(&self, i: &'a str) -> PResult<'a, Name<'a>> {
         let (after_from, _) = bare_segment(i)?;
         // `from` commits: whatever follows must be an entity.

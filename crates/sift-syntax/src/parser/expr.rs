@@ -4,7 +4,7 @@
 //! `logic.rs`. No rule backtracks: every choice is made on the next token.
 
 use super::{Parser, ends_operands};
-use crate::ast::{Condition, Expr, ExprKind, OPERATOR_KEYS, OPERATOR_SPELLINGS, Op, OpKind, Rhs};
+use crate::ast::{Expr, OPERATOR_KEYS, OPERATOR_SPELLINGS, Op, OpKind, Rhs};
 use crate::lexer::{
     Keyword, PResult, SYMBOL_CHARS, at_keyword, blank, describe, edit_distance, is_clause_word,
     is_kw, is_symbol_byte, keyword, peek_word, starts_operator,
@@ -529,16 +529,7 @@ pub(crate) fn condition_expr<'a>(
     rhs: Rhs<'a>,
     end: usize,
 ) -> Expr<'a> {
-    let span = Span::new(field.span.lo(), end);
-    Expr {
-        span,
-        kind: ExprKind::Condition(Condition {
-            span,
-            field,
-            op,
-            rhs,
-        }),
-    }
+    Expr::condition(Span::new(field.span.lo(), end), field, op, rhs)
 }
 
 #[cfg(test)]
