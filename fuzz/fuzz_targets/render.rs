@@ -18,6 +18,14 @@ mod args {
     }
 }
 
+/// The one item of the binary's configuration the renderer's JSON summary names.
+mod config {
+    pub mod in_force {
+        #[derive(Clone, Debug, serde::Serialize)]
+        pub struct InForce;
+    }
+}
+
 #[path = "../../crates/sift-cli/src/render.rs"]
 mod render;
 

@@ -5,6 +5,8 @@
 pub mod escape;
 #[path = "render/excerpt.rs"]
 mod excerpt;
+#[path = "render/reports.rs"]
+pub mod reports;
 
 use std::io::IsTerminal;
 
@@ -14,6 +16,9 @@ use serde::Serialize;
 use crate::args::ColorChoice;
 pub use escape::escape;
 use excerpt::Excerpt;
+
+/// What `--color` said, to decide again for standard output ([`Style::for_stdout`]).
+static CHOICE: std::sync::OnceLock<ColorChoice> = std::sync::OnceLock::new();
 
 /// How output is styled for this run.
 #[derive(Debug)]
@@ -27,15 +32,29 @@ impl Style {
     /// Colour when asked to (`--color always` wins over NO_COLOR: flags win), or by default
     /// when stderr is a terminal and NO_COLOR is unset.
     pub fn detect(choice: ColorChoice, max_diagnostics: usize) -> Self {
+        let _ = CHOICE.set(choice);
+        Style {
+            color: Self::colors(choice, std::io::stderr().is_terminal()),
+            max_diagnostics,
+        }
+    }
+
+    fn colors(choice: ColorChoice, terminal: bool) -> bool {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        let color = match choice {
+        match choice {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => !no_color && std::io::stderr().is_terminal(),
-        };
+            ColorChoice::Auto => !no_color && terminal,
+        }
+    }
+
+    /// The same style for drawing on standard output (a report that is the command's output):
+    /// colour decided by whether standard output is a terminal.
+    pub fn for_stdout(&self) -> Style {
+        let choice = CHOICE.get().copied().unwrap_or(ColorChoice::Auto);
         Style {
-            color,
-            max_diagnostics,
+            color: Self::colors(choice, std::io::stdout().is_terminal()),
+            max_diagnostics: self.max_diagnostics,
         }
     }
 
@@ -85,16 +104,32 @@ impl Style {
     where
         D: miette::Diagnostic + Send + Sync + 'static,
     {
-        let index = sift::syntax::SourceIndex::new(source);
-        self.render_from(diagnostics, name, &index, max_diagnostics)
+        self.render_placed(diagnostics, (name, 0), source, max_diagnostics)
     }
 
-    /// [`Style::render_at_most`] from a source already indexed; the index counts what the
+    /// [`Style::render_at_most`] for a source that starts on line `first_line + 1` of the
+    /// file `name` (a JSON Lines document): lines are numbered, and the header names the
+    /// place, as in the file (`file:3:9`), so that editors and terminals open it there.
+    pub fn render_placed<D>(
+        &self,
+        diagnostics: impl IntoIterator<Item = D>,
+        place: (&str, usize),
+        source: &str,
+        max_diagnostics: usize,
+    ) -> String
+    where
+        D: miette::Diagnostic + Send + Sync + 'static,
+    {
+        let index = sift::syntax::SourceIndex::new(source);
+        self.render_from(diagnostics, place, &index, max_diagnostics)
+    }
+
+    /// [`Style::render_placed`] from a source already indexed; the index counts what the
     /// drawing reads of it ([`sift::syntax::SourceIndex::work`]).
     pub fn render_from<D>(
         &self,
         diagnostics: impl IntoIterator<Item = D>,
-        name: &str,
+        (name, first_line): (&str, usize),
         index: &sift::syntax::SourceIndex<'_>,
         max_diagnostics: usize,
     ) -> String
@@ -116,7 +151,7 @@ impl Style {
                 .labels()
                 .map(|labels| labels.map(|l| (l.offset(), l.offset() + l.len())).collect())
                 .unwrap_or_default();
-            let (excerpt, placed) = Excerpt::new(name, index, &labels);
+            let (excerpt, placed) = Excerpt::new((name, first_line), index, &labels);
             let report = miette::Report::new(Placed {
                 inner: diagnostic,
                 placed,
@@ -134,6 +169,20 @@ impl Style {
     }
 }
 
+/// What changes from `old` to `new`, as a unified diff with three lines of context, both
+/// sides named `name` (escaped, one line), as `patch -p0` reads it; empty when nothing does.
+pub fn unified_diff(name: &str, old: &str, new: &str) -> String {
+    if old == new {
+        return String::new();
+    }
+    let name = escape::escape_line(name);
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(3)
+        .header(&name, &name)
+        .to_string()
+}
+
 /// The closing line for diagnostics past the cap.
 pub fn not_shown(errors: usize, warnings: usize) -> String {
     let mut parts = Vec::new();
@@ -149,48 +198,12 @@ pub fn not_shown(errors: usize, warnings: usize) -> String {
     )
 }
 
-/// The machine-readable result of checking one source.
-#[derive(Debug, Serialize)]
-pub struct FileReport {
-    pub path: String,
-    pub diagnostics: Vec<sift::DiagnosticReport>,
-}
-
-/// Counts over all files, so a CI job need not count itself.
-#[derive(Clone, Debug, Default, Serialize)]
-pub struct Summary {
-    pub files: usize,
-    pub errors: usize,
-    pub warnings: usize,
-    /// The project file, catalog and target the run used (`check` and `validate`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub in_force: Option<crate::config::in_force::InForce>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct JsonOutput {
-    pub files: Vec<FileReport>,
-    pub summary: Summary,
-}
-
-impl Summary {
-    pub fn count(&mut self, diagnostics: &sift::Diagnostics) {
-        self.files += 1;
-        self.errors += diagnostics.error_count();
-        self.warnings += diagnostics.warning_count();
-    }
-}
-
 /// The `--format json` document for the diagnostics of one source.
 pub fn single_source_json(name: &str, text: &str, diagnostics: &sift::Diagnostics) -> String {
-    let mut summary = Summary::default();
+    let mut summary = reports::Summary::default();
     summary.count(diagnostics);
-    let reports = diagnostics.to_reports(text);
-    let files = vec![FileReport {
-        path: name.to_owned(),
-        diagnostics: reports,
-    }];
-    to_json(&JsonOutput { files, summary })
+    let files = vec![reports::FileReport::new(name, None, text, diagnostics)];
+    to_json(&reports::Report { files, summary })
 }
 
 /// Serialises a value as pretty JSON; our types always serialise.

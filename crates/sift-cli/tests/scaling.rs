@@ -40,7 +40,7 @@ fn work(diagnostics: Diagnostics, source: &str) -> (usize, usize) {
     };
     let count = diagnostics.len();
     let index = SourceIndex::new(source);
-    let drawn = style.render_from(diagnostics, "input", &index, usize::MAX);
+    let drawn = style.render_from(diagnostics, ("input", 0), &index, usize::MAX);
     assert!(!drawn.contains("not shown"), "every diagnostic is drawn");
     (index.work(), count)
 }

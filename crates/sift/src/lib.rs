@@ -59,8 +59,10 @@
 #![doc = include_str!("../../../docs/api.md")]
 #![deny(missing_docs)]
 
+mod codes;
 mod diagnostic;
 mod explain;
+pub mod fix;
 mod json;
 pub mod lints;
 mod pipeline;

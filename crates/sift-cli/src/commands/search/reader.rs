@@ -29,6 +29,13 @@ pub struct EntityFile {
 /// a link that loops or leads nowhere). When neither name exists, the error says so and names
 /// the directory's entities, at most [`NAMES_SHOWN`] of them (the nearest first).
 pub fn locate(dir: &Path, entity: &str) -> Result<EntityFile, String> {
+    // An entity is a name, never a path: a request's entity must not reach outside `dir`.
+    if entity.is_empty() || entity.contains(['/', '\\', '\0']) {
+        return Err(format!(
+            "entity `{}`: an entity is a name, not a path (no `/`, `\\` or NUL)",
+            crate::render::escape::escape_line(entity)
+        ));
+    }
     let jsonl = dir.join(format!("{entity}.jsonl"));
     let json = dir.join(format!("{entity}.json"));
     let present = |path: &Path| path.symlink_metadata().is_ok();
@@ -435,5 +442,19 @@ impl Mismatches {
 
     pub fn total(&self) -> u64 {
         self.by_path.values().map(|(n, _)| n).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::locate;
+
+    #[test]
+    fn an_entity_is_a_name_not_a_path() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        for entity in ["../src/main", "/etc/passwd", "a\\b", "a\0b", ""] {
+            let refused = locate(dir, entity).err().unwrap_or_default();
+            assert!(refused.contains("not a path"), "{entity:?}: {refused}");
+        }
     }
 }
