@@ -127,13 +127,22 @@ fn cursors(received: &Mutex<Vec<Value>>) -> Vec<Option<String>> {
 }
 
 const QUERY: &str = "from clients limit 2";
+/// `--all` takes a query's limit as the total: the walks ask for every record, in pages of two.
+const WALK: [&str; 7] = [
+    "search",
+    "--all",
+    "--page-size",
+    "2",
+    "--format",
+    "jsonl",
+    "from clients",
+];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 1)]
 async fn every_page_in_the_servers_order_in_both_envelopes() {
     for envelope in [Envelope::Plain, Envelope::Wrapped] {
         let (server, received) = start(envelope, PAGE_1_META).await;
-        let (code, stdout, stderr) =
-            sift(&server, &["search", "--all", "--format", "jsonl", QUERY]);
+        let (code, stdout, stderr) = sift(&server, &WALK);
         assert_eq!(code, Some(0), "{envelope:?}: {stderr}");
         assert_eq!(
             stdout,
@@ -211,8 +220,7 @@ async fn one_page_and_the_cursor_of_the_next() {
 async fn a_missing_has_more_ends_the_walk() {
     for envelope in [Envelope::Plain, Envelope::Wrapped] {
         let (server, received) = start(envelope, r#"{"cursor":"page-2"}"#).await;
-        let (code, stdout, stderr) =
-            sift(&server, &["search", "--all", "--format", "jsonl", QUERY]);
+        let (code, stdout, stderr) = sift(&server, &WALK);
         assert_eq!(code, Some(0), "{envelope:?}: {stderr}");
         assert_eq!(stdout.lines().count(), 2, "{envelope:?}: {stdout}");
         assert!(
