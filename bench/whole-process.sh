@@ -236,7 +236,7 @@ records=$(wc -l < "$entries")
     fi
     rm -f "$out/a.out" "$out/b.out" "$out/stdout"
     echo
-    echo "Whole-process targets (issue 13), read off the runs above:"
+    echo "Whole-process targets, read off the runs above:"
     echo
     echo "| target | measured | bound | holds |"
     echo "|---|---|---|---|"

@@ -5,7 +5,8 @@
 #![allow(dead_code)]
 
 use libfuzzer_sys::fuzz_target;
-use sift::{Options, harvest};
+use sift::Options;
+use sift::schema::harvest;
 
 /// The one item of the CLI's argument module the renderer names.
 mod args {
@@ -14,6 +15,14 @@ mod args {
         Auto,
         Always,
         Never,
+    }
+}
+
+/// The one item of the binary's configuration the renderer's JSON summary names.
+mod config {
+    pub mod in_force {
+        #[derive(Clone, Debug, serde::Serialize)]
+        pub struct InForce;
     }
 }
 

@@ -3,7 +3,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use sift::{Emit, Options, Target, harvest};
+use sift::schema::harvest;
+use sift::{JsonForm, Options, Target};
 use sift_syntax::{Limits, parse};
 
 fuzz_target!(|data: &[u8]| {
@@ -22,12 +23,13 @@ fuzz_target!(|data: &[u8]| {
             .as_ref()
             .map_or(entity.to_owned(), |f| f.text.to_string());
         for target in Target::ALL {
-            for emit in Emit::ALL {
+            for form in JsonForm::ALL {
+                let emit = form.emit();
                 let options = Options::default()
                     .with_target(target)
                     .with_emit(emit)
                     .with_entity(entity_of.clone())
-                    .with_form(Some(emit));
+                    .with_form(Some(form));
                 let Ok(compiled) = sift::compile(&text, harvest(), &options) else {
                     continue;
                 };

@@ -5,7 +5,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use sift::{Options, Target, harvest};
+use sift::schema::harvest;
+use sift::{Emit, JsonForm, Options, Target};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
@@ -26,7 +27,7 @@ fuzz_target!(|data: &[u8]| {
             let Ok((sift, _warnings)) = decompiled else {
                 panic!("valid but not decompilable: {text}");
             };
-            let options = options.clone().with_emit(form.unwrap_or_default());
+            let options = options.clone().with_emit(form.map_or(Emit::default(), JsonForm::emit));
             let compiled = sift::compile(&sift, harvest(), &options);
             assert!(compiled.is_ok(), "valid, but {sift:?} does not compile");
         }

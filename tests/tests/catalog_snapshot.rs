@@ -8,7 +8,7 @@ use std::fmt::Write;
 
 #[test]
 fn builtin_harvest_catalog() {
-    let catalog = sift::harvest();
+    let catalog = sift::schema::harvest();
     let mut out = String::new();
     let _ = writeln!(
         out,

@@ -1,14 +1,17 @@
-//! The code table (`sift::codes()`) against the code: every code a source file declares is in
-//! the table with the severity the declaration gives, and every code of the table is declared
-//! somewhere; every fix the corpus shows belongs to a code the table says has fixes; every
-//! JSON fix of the JSON corpus leaves valid JSON.
+//! The code table (`sift::lints::codes()`) against the code: every code a source file
+//! declares is in the table with the severity the declaration gives, and every code of the
+//! table is declared somewhere; every fix the corpus shows belongs to a code the table says
+//! has fixes; every JSON fix of the JSON corpus leaves valid JSON. The table is also a
+//! snapshot: a code that appears, disappears or changes what it can be is a change of the
+//! public surface (`--allow`, `--deny`, `sift.toml` name codes), seen in review.
 
 mod common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use sift::{FixKind, Options, SuggestFix};
+use sift::Options;
+use sift::lints::FixKind;
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -70,19 +73,20 @@ fn every_declared_code_is_in_the_table_and_every_entry_is_declared() {
     let declared = declared_codes();
     assert!(declared.len() > 100, "{}", declared.len());
     for (code, (warning, error)) in &declared {
-        let info = sift::code_info(code).unwrap_or_else(|| panic!("{code} is not in the table"));
+        let info =
+            sift::lints::code_info(code).unwrap_or_else(|| panic!("{code} is not in the table"));
         assert_eq!(
             (info.can_warn, info.can_error),
             (*warning, *error),
             "{code}: the table's severity differs from its declaration"
         );
     }
-    for info in sift::codes() {
+    for info in sift::lints::codes() {
         if info.phase() == "json" {
             continue;
         }
         assert!(
-            declared.contains_key(&info.code),
+            declared.contains_key(info.code),
             "{} is in the table but declared nowhere",
             info.code
         );
@@ -101,7 +105,7 @@ fn sift_files(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 fn kind(code: &str) -> FixKind {
-    sift::code_info(code).map_or(FixKind::None, |info| info.fix)
+    sift::lints::code_info(code).map_or(FixKind::None, |info| info.fix)
 }
 
 /// Every fix of every corpus case (and of the fix fixtures) belongs to a code the table says
@@ -115,7 +119,7 @@ fn every_fix_of_the_corpus_belongs_to_a_code_with_fixes() {
     for file in files {
         let source = std::fs::read_to_string(&file).expect("UTF-8");
         let catalog = common::spec_directive(&source);
-        let catalog = catalog.as_ref().unwrap_or_else(|| sift::harvest());
+        let catalog = catalog.as_ref().unwrap_or_else(|| sift::schema::harvest());
         let mut options = Options::default();
         options.entity = common::entity_directive(&source);
         if let Some(clock) = common::clock_directive(&source) {
@@ -127,9 +131,9 @@ fn every_fix_of_the_corpus_belongs_to_a_code_with_fixes() {
         for d in &sift::check(&source, catalog, &options) {
             if d.fix().is_some() {
                 fixes += 1;
-                let code = d.code_str();
+                let code = d.code();
                 assert_ne!(
-                    kind(&code),
+                    kind(code),
                     FixKind::None,
                     "{}: {code} has a fix, and the table says it has none",
                     file.display()
@@ -153,7 +157,7 @@ fn every_json_fix_leaves_valid_json() {
         }
         for target in sift::Target::ALL {
             let options = Options::default().with_entity("users").with_target(target);
-            let validation = sift::validate_json_diagnostics(&text, sift::harvest(), &options);
+            let validation = sift::check_json(&text, sift::schema::harvest(), &options);
             for d in &validation.diagnostics {
                 let Some(fix) = d.fix() else {
                     continue;
@@ -169,10 +173,44 @@ fn every_json_fix_leaves_valid_json() {
                     serde_json::from_str::<serde_json::Value>(&fixed).is_ok(),
                     "{}: the fix of {} gives {fixed}",
                     entry.path().display(),
-                    d.code_str()
+                    d.code()
                 );
             }
         }
     }
     assert!(fixes > 0);
+}
+
+#[test]
+fn the_code_table() {
+    let table: Vec<String> = sift::lints::codes()
+        .iter()
+        .map(|info| {
+            let can = match (info.can_warn, info.can_error) {
+                (true, true) => "warning or error",
+                (true, false) => "warning",
+                (false, _) => "error",
+            };
+            format!("{} ({can})", info.code)
+        })
+        .collect();
+    insta::assert_snapshot!(table.join("\n"));
+}
+
+/// Every code is found by its full spelling and its name, as `--allow` takes them.
+#[test]
+fn every_code_can_be_named() {
+    for info in sift::lints::codes() {
+        let level = if info.can_warn {
+            sift::lints::Level::Allow
+        } else {
+            sift::lints::Level::Deny
+        };
+        for spelling in [info.code, info.name()] {
+            assert!(
+                sift::lints::LintLevels::new().with(spelling, level).is_ok(),
+                "{spelling}"
+            );
+        }
+    }
 }

@@ -200,7 +200,7 @@ fn every_published_spec_loads_and_every_field_compiles() {
         with_store.len() + wheel.without_context_store
     );
     assert_eq!(wheel.version, sdk_version());
-    // The counts the published package of that version has (targets.md).
+    // The counts the published package of that version has.
     assert_eq!(
         (
             wheel.specs.len(),
@@ -232,22 +232,23 @@ fn unchecked_paths_can_be_allowed_under_deny_warnings() {
             "from organizations where organization_fields.tier = \"gold\"",
         ),
     ];
-    let deny = sift::LintLevels::new()
-        .with("warnings", sift::Level::Deny)
+    let deny = sift::lints::LintLevels::new()
+        .with("warnings", sift::lints::Level::Deny)
         .expect("a known group");
     let deny_but_allow = deny
         .clone()
-        .with("unchecked_path", sift::Level::Allow)
+        .with("unchecked_path", sift::lints::Level::Allow)
         .expect("a known code");
     for (connector, source) in queries {
-        let options = |lints: &sift::LintLevels| sift::Options::default().with_lints(lints.clone());
+        let options =
+            |lints: &sift::lints::LintLevels| sift::Options::default().with_lints(lints.clone());
         match sift::compile(source, spec(connector), &options(&deny)) {
             Ok(compiled) => panic!("{connector}: compiled under deny warnings: {compiled:?}"),
             Err(diagnostics) => assert!(
                 diagnostics
                     .codes()
                     .iter()
-                    .all(|c| c == "sift::check::unchecked_path"),
+                    .all(|c| *c == "sift::check::unchecked_path"),
                 "{connector}: {:?}",
                 diagnostics.codes()
             ),
@@ -337,7 +338,7 @@ fn keyword_like_entity_names() {
 /// (linkedin-ads' `created` counts milliseconds).
 #[test]
 fn unix_time_fields_take_relative_times_and_dates() {
-    let now: sift::Timestamp = "2026-11-28T12:00:00Z".parse().expect("an instant");
+    let now: sift::time::Timestamp = "2026-11-28T12:00:00Z".parse().expect("an instant");
     let options = sift::Options::default().with_now(now);
     let compiled = sift::compile(
         "from charges where created >= today() - 7d",
@@ -394,9 +395,9 @@ fn unix_time_fields_take_relative_times_and_dates() {
 
 /// The top-level fields and the nested properties of `fields` that hold Unix seconds
 /// (`depth`: 0 for an entity's fields).
-fn unix_time_fields(fields: &[sift::Field], depth: usize) -> (usize, usize) {
+fn unix_time_fields(fields: &[sift::schema::Field], depth: usize) -> (usize, usize) {
     fields.iter().fold((0, 0), |(top, nested), field| {
-        let own = usize::from(field.format == Some(sift::TimeFormat::UnixTime));
+        let own = usize::from(field.format == Some(sift::schema::TimeFormat::UnixTime));
         let (below_top, below_nested) = field
             .ty
             .properties
@@ -507,10 +508,10 @@ fn semantic_search_as_each_connector_configures_it() {
                     .filter_fields
                     .iter()
                     .map(|column| {
-                        let name = sift::naming::format_field_name(&column.name);
+                        let name = sift::syntax::format_field_name(&column.name);
                         match column.ty.kinds.first() {
-                            Some(sift::Kind::Integer) => format!("{name} = 1"),
-                            Some(sift::Kind::Array) => format!("{name} has \"x\""),
+                            Some(sift::schema::Kind::Integer) => format!("{name} = 1"),
+                            Some(sift::schema::Kind::Array) => format!("{name} has \"x\""),
                             _ => format!("{name} = \"x\""),
                         }
                     })
@@ -518,7 +519,7 @@ fn semantic_search_as_each_connector_configures_it() {
                 let source = format!(
                     "from {} similar to \"x\" in {} where {}",
                     sift_syntax::format_entity_name(&entity.name),
-                    sift::naming::format_field_name(&field.name),
+                    sift::syntax::format_field_name(&field.name),
                     conditions.join(" and ")
                 );
                 if let Err(diagnostics) = sift::compile(&source, catalog, &options) {

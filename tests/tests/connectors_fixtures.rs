@@ -405,9 +405,9 @@ fn odd_names_paths_arrays_and_unions() {
 /// name; never beside camel-case names, whose APIs count milliseconds.
 #[test]
 fn unix_time_fields_are_declared_or_guessed() {
-    use sift::TimeFormat::{Date, DateTime, UnixTime};
+    use sift::schema::TimeFormat::{Date, DateTime, UnixTime};
     let catalog = catalog("unix-times");
-    let formats = |entity: &str| -> Vec<(String, Option<sift::TimeFormat>)> {
+    let formats = |entity: &str| -> Vec<(String, Option<sift::schema::TimeFormat>)> {
         let entity = catalog
             .entity(entity)
             .unwrap_or_else(|| panic!("no {entity}"));
@@ -425,7 +425,7 @@ fn unix_time_fields_are_declared_or_guessed() {
             .collect()
     };
     let named =
-        |pairs: &[(&str, Option<sift::TimeFormat>)]| -> Vec<(String, Option<sift::TimeFormat>)> {
+        |pairs: &[(&str, Option<sift::schema::TimeFormat>)]| -> Vec<(String, Option<sift::schema::TimeFormat>)> {
             pairs.iter().map(|(n, f)| ((*n).to_owned(), *f)).collect()
         };
     assert_eq!(

@@ -44,8 +44,8 @@ fn each_checked_query(source: &str, mut visit: impl FnMut(usize, sift_check::Che
     let catalog = spec.as_ref().unwrap_or_else(|| sift_schema::harvest());
     for (i, query) in parsed.document.queries.iter().enumerate() {
         let checked = match &clock {
-            Some(clock) => sift_check::check_query_at(query, catalog, entity.as_deref(), clock),
-            None => sift_check::check_query(query, catalog, entity.as_deref()),
+            Some(clock) => sift_check::type_query_at(query, catalog, entity.as_deref(), clock),
+            None => sift_check::type_query(query, catalog, entity.as_deref()),
         };
         visit(i + 1, checked);
     }

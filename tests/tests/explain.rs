@@ -35,7 +35,7 @@ fn one_query_per_operator_and_target() {
             .with_now("2026-11-28T12:00:00Z".parse().expect("an instant"));
         let mut out = String::new();
         for query in QUERIES {
-            let explained = sift::explain(query, sift::harvest(), &options)
+            let explained = sift::explain(query, sift::schema::harvest(), &options)
                 .unwrap_or_else(|d| panic!("{query}: {:?}", d.to_reports(query)));
             out += &format!("── {query}\n");
             out += &serde_json::to_string_pretty(&explained).expect("serialisable");
@@ -49,12 +49,12 @@ fn one_query_per_operator_and_target() {
 fn the_tree_has_every_node_with_its_source_text() {
     let options = Options::default().with_now("2026-11-28T12:00:00Z".parse().expect("an instant"));
     let src = "from time_entries where hours > 1 and (billable = true or not notes is null)";
-    let explained = sift::explain(src, sift::harvest(), &options).expect("compiles");
+    let explained = sift::explain(src, sift::schema::harvest(), &options).expect("compiles");
     let mut seen = Vec::new();
-    let mut stack: Vec<&sift::ExplainNode> = explained[0].filter.iter().collect();
+    let mut stack: Vec<&sift::explanation::ExplainNode> = explained[0].filter.iter().collect();
     while let Some(node) = stack.pop() {
-        assert_eq!(node.source, &src[node.span.start..node.span.end]);
-        seen.push((node.kind, node.operator.clone()));
+        assert_eq!(node.source, &src[node.span.range()]);
+        seen.push((node.kind, node.operator));
         stack.extend(node.children.iter());
     }
     seen.sort();
@@ -66,6 +66,5 @@ fn the_tree_has_every_node_with_its_source_text() {
         ("not", "not"),
         ("or", "or"),
     ];
-    let expected: Vec<(&str, String)> = expected.iter().map(|(k, o)| (*k, o.to_string())).collect();
     assert_eq!(seen, expected);
 }

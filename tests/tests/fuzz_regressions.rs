@@ -1,7 +1,8 @@
 //! Inputs the fuzz targets (`fuzz/`) found, kept as regression cases. Each runs the check of
 //! the target that found it.
 
-use sift::{Emit, Options, Target, harvest};
+use sift::schema::harvest;
+use sift::{JsonForm, Options, Target};
 use sift_syntax::{Limits, format_query, parse};
 
 /// The `roundtrip` target: every query compiles for every target and form, validates clean,
@@ -18,12 +19,13 @@ fn round_trip(source: &str) {
             .as_ref()
             .map_or("users".to_owned(), |f| f.text.to_string());
         for target in Target::ALL {
-            for emit in Emit::ALL {
+            for form in JsonForm::ALL {
+                let emit = form.emit();
                 let options = Options::default()
                     .with_target(target)
                     .with_emit(emit)
                     .with_entity(entity.clone())
-                    .with_form(Some(emit));
+                    .with_form(Some(form));
                 let compiled = match sift::compile(&text, harvest(), &options) {
                     Ok(compiled) => compiled,
                     Err(diagnostics) => {

@@ -2,7 +2,8 @@
 //! a panic or a stack overflow — also on a 2 MiB thread stack, the default of common runtimes.
 
 use proptest::prelude::*;
-use sift::{Options, harvest};
+use sift::Options;
+use sift::schema::harvest;
 
 fn users() -> Options {
     Options::default().with_entity("users")
@@ -21,7 +22,7 @@ fn on_small_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> 
 fn codes(result: Result<sift::Compiled, sift::Diagnostics>) -> Vec<String> {
     match result {
         Ok(_) => vec!["ok".into()],
-        Err(diagnostics) => diagnostics.iter().map(|d| d.code_str()).collect(),
+        Err(diagnostics) => diagnostics.iter().map(|d| d.code().to_owned()).collect(),
     }
 }
 
@@ -130,7 +131,7 @@ proptest! {
     #[test]
     fn arbitrary_text_never_panics(text in ".{0,200}") {
         if let Err(diagnostics) = sift::compile(&text, harvest(), &users()) {
-            prop_assert!(diagnostics.iter().all(|d| d.code_str().starts_with("sift::")));
+            prop_assert!(diagnostics.iter().all(|d| d.code().starts_with("sift::")));
         }
     }
 
@@ -143,9 +144,9 @@ proptest! {
             let options = users().with_target(target);
             if let Err(diagnostics) = sift::compile(&text, harvest(), &options) {
                 for report in diagnostics.to_reports(&text) {
-                    prop_assert!(report.range.end <= text.len());
-                    prop_assert!(text.is_char_boundary(report.range.start));
-                    prop_assert!(text.is_char_boundary(report.range.end));
+                    prop_assert!(report.range.hi() <= text.len());
+                    prop_assert!(text.is_char_boundary(report.range.lo()));
+                    prop_assert!(text.is_char_boundary(report.range.hi()));
                 }
             }
         }

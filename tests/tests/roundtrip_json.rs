@@ -10,7 +10,8 @@ mod common;
 
 use proptest::prelude::*;
 use serde_json::Value as Json;
-use sift::{Catalog, Emit, Options, Target, harvest};
+use sift::schema::harvest;
+use sift::{Catalog, Emit, JsonForm, Options, Target};
 use sift_syntax::ast::{
     Condition, Expr, ExprKind, List, Name, Op, OpKind, Path, Query, Rhs, Value, ValueKind,
 };
@@ -39,7 +40,7 @@ fn options(target: Target, emit: Emit, entity: &str) -> Options {
         .with_target(target)
         .with_emit(emit)
         .with_entity(entity)
-        .with_form(Some(emit))
+        .with_form(JsonForm::ALL.into_iter().find(|form| form.emit() == emit))
 }
 
 /// `json` (valid for `target` in form `emit`) validates clean, decompiles, and recompiles to
@@ -387,7 +388,7 @@ proptest! {
                     Ok(compiled) => compiled,
                     Err(diagnostics) => {
                         // `like "a%b"` on 2026-10, a literal `%` in `contains` on 2026-03.
-                        for code in diagnostics.iter().filter(|d| d.is_error()).map(|d| d.code_str()) {
+                        for code in diagnostics.iter().filter(|d| d.is_error()).map(|d| d.code()) {
                             prop_assert!(
                                 code == "sift::lower::no_like_on_target"
                                     || code == "sift::lower::wildcard_in_literal",

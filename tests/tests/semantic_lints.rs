@@ -59,7 +59,7 @@ proptest! {
         let parsed = parse(&src, &Limits::default());
         prop_assert!(parsed.errors.is_empty(), "{src}: {:?}", parsed.errors);
         let checked =
-            sift_check::check_query(&parsed.document.queries[0], sift_schema::harvest(), None);
+            sift_check::type_query(&parsed.document.queries[0], sift_schema::harvest(), None);
         let codes: Vec<String> = checked.diagnostics.iter().map(|d| d.code_str()).collect();
         prop_assert!(codes.is_empty(), "{src}: {codes:?}");
     }

@@ -4,7 +4,8 @@
 
 mod common;
 
-use sift::{Emit, Options, Target, harvest, validate_json};
+use sift::schema::harvest;
+use sift::{Emit, JsonForm, Options, Target, validate_json};
 
 fn options(target: Target) -> Options {
     Options::default().with_target(target).with_entity("users")
@@ -15,7 +16,7 @@ fn options(target: Target) -> Options {
 fn errors_on(
     json: &str,
     target: Target,
-    form: Option<Emit>,
+    form: Option<JsonForm>,
 ) -> Vec<(String, String, usize, usize)> {
     let validation = validate_json(json, harvest(), &options(target).with_form(form));
     validation
@@ -25,8 +26,13 @@ fn errors_on(
         .filter(|r| r.severity.as_str() == "error")
         .map(|r| {
             assert!(r.help.is_some(), "{} has no help", r.code);
-            assert!(r.range.end <= json.len());
-            (r.code, r.pointer.unwrap_or_default(), r.line, r.column)
+            assert!(r.range.hi() <= json.len());
+            (
+                r.code.to_owned(),
+                r.pointer.unwrap_or_default(),
+                r.line,
+                r.column,
+            )
         })
         .collect()
 }
@@ -66,7 +72,7 @@ fn warnings_on(json: &str, target: Target) -> Vec<(String, String, Option<String
         .map(|r| {
             assert_eq!(r.severity.as_str(), "warning", "{json}: {}", r.code);
             (
-                r.code,
+                r.code.to_owned(),
                 r.pointer.unwrap_or_default(),
                 r.fix.map(|f| f.replacement),
             )
@@ -151,7 +157,7 @@ fn semantic_filters_name_the_chunk_namespace() {
         .to_reports(json);
     let found: Vec<(&str, Option<&str>)> = reports
         .iter()
-        .map(|r| (r.code.as_str(), r.pointer.as_deref()))
+        .map(|r| (r.code, r.pointer.as_deref()))
         .collect();
     assert_eq!(
         found,
@@ -377,12 +383,12 @@ fn forms_are_detected_or_forced() {
         harvest(),
         &options(Target::V2026_03),
     );
-    assert_eq!(validation.form, Some(Emit::Query));
+    assert_eq!(validation.form, Some(JsonForm::Query));
     assert!(validation.is_valid());
     let forced = errors_on(
         r#"{"filter":{"eq":{"id":1}}}"#,
         Target::V2026_03,
-        Some(Emit::Filter),
+        Some(JsonForm::Filter),
     );
     assert_eq!(forced[0].0, "sift::json::unknown_operator");
     let request = r#"{"entity":"clients","action":"context_store_search","params":{"query":{"filter":{"eq":{"name":"x"}}}}}"#;
@@ -460,12 +466,12 @@ fn warnings_do_not_invalidate() {
     let refused = sift::decompile(cursor, harvest(), &options(Target::V2026_03));
     assert_eq!(
         refused.err().map(|d| d.codes()),
-        Some(vec!["sift::json::not_decompilable".to_owned()])
+        Some(vec!["sift::json::not_decompilable"])
     );
 }
 
 /// The codes of a validation's diagnostics, in order.
-fn codes_of(diagnostics: &sift::Diagnostics) -> Vec<String> {
+fn codes_of(diagnostics: &sift::Diagnostics) -> Vec<&'static str> {
     diagnostics.codes()
 }
 
@@ -574,7 +580,7 @@ fn both_directions_count_depth_alike_at_the_limit_and_one_past_it() {
                         let errors: Vec<String> = errors
                             .iter()
                             .filter(|d| d.is_error())
-                            .map(|d| d.code_str())
+                            .map(|d| d.code().to_owned())
                             .collect();
                         assert_eq!(errors, ["sift::json::too_deep"]);
                         continue;
@@ -600,7 +606,7 @@ fn both_directions_count_depth_alike_at_the_limit_and_one_past_it() {
                         let errors: Vec<String> = errors
                             .iter()
                             .filter(|d| d.is_error())
-                            .map(|d| d.code_str())
+                            .map(|d| d.code().to_owned())
                             .collect();
                         assert_eq!(errors, ["sift::syntax::too_deep"], "{sift}")
                     }
@@ -621,7 +627,7 @@ fn both_directions_count_depth_alike_at_the_limit_and_one_past_it() {
                 errors
                     .iter()
                     .filter(|d| d.is_error())
-                    .map(|d| d.code_str())
+                    .map(|d| d.code().to_owned())
                     .collect()
             })
             .unwrap_or_default();
@@ -639,16 +645,16 @@ fn a_field_listed_twice_warns_and_can_be_denied() {
     let source = "from users fields id, first_name, id";
     let compiled = sift::compile(source, harvest(), &options(Target::V2026_03)).expect("compiles");
     let reports = compiled.warnings.to_reports(source);
-    let codes: Vec<&str> = reports.iter().map(|r| r.code.as_str()).collect();
+    let codes: Vec<&str> = reports.iter().map(|r| r.code).collect();
     assert_eq!(codes, ["sift::check::duplicate_field"]);
     let fix = reports[0].fix.as_ref().expect("a fix");
     let mut fixed = source.to_owned();
-    fixed.replace_range(fix.range.start..fix.range.end, &fix.replacement);
+    fixed.replace_range(fix.span.range(), &fix.replacement);
     assert_eq!(fixed, "from users fields id, first_name");
 
     let mut denying = options(Target::V2026_03);
-    denying.lints = sift::LintLevels::new()
-        .with("duplicate_field", sift::Level::Deny)
+    denying.lints = sift::lints::LintLevels::new()
+        .with("duplicate_field", sift::lints::Level::Deny)
         .expect("a known code");
     let denied = sift::compile(source, harvest(), &denying).expect_err("denied");
     assert_eq!(denied.codes(), ["sift::check::duplicate_field"]);
@@ -669,7 +675,7 @@ fn diagnostics_only_validation_reports_what_validation_reports() {
         for target in Target::ALL {
             let options = options(target);
             let full = validate_json(&text, harvest(), &options);
-            let only = sift::validate_json_diagnostics(&text, harvest(), &options);
+            let only = sift::check_json(&text, harvest(), &options);
             assert_eq!(only.form, full.form);
             assert_eq!(
                 only.diagnostics.to_reports(&text),

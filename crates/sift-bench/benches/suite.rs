@@ -108,7 +108,7 @@ fn bench_case(criterion: &mut Criterion, case: &Case, json: &str) -> Vec<Row> {
     group.bench_function("check", |b| {
         b.iter(|| {
             for query in &parsed.document.queries {
-                black_box(sift_check::check_query(
+                black_box(sift_check::type_query(
                     query,
                     catalog,
                     options.entity.as_deref(),
@@ -121,7 +121,7 @@ fn bench_case(criterion: &mut Criterion, case: &Case, json: &str) -> Vec<Row> {
         .document
         .queries
         .iter()
-        .filter_map(|q| sift_check::check_query(q, catalog, options.entity.as_deref()).query)
+        .filter_map(|q| sift_check::type_query(q, catalog, options.entity.as_deref()).query)
         .collect();
     group.throughput(row("lower", "sift lower (of the typed tree)", sift_bytes));
     group.bench_function("lower", |b| {

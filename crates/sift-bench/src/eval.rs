@@ -3,7 +3,8 @@
 //! filter and the sort over the whole set.
 
 use serde_json::Value;
-use sift::{Emit, harvest};
+use sift::Emit;
+use sift::schema::harvest;
 use sift_eval::generate::{Plan, generate, to_jsonl};
 
 /// The entity the evaluator benchmark searches.

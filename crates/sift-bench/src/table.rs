@@ -140,7 +140,7 @@ pub fn eval_markdown(criterion_dir: &Path, rows: &[EvalRow]) -> String {
     out
 }
 
-/// One target of issue 13 read off the medians: what it asks, the measured ratio, the bound.
+/// One speed target read off the medians: what it asks, the measured ratio, the bound.
 struct Target {
     what: String,
     ratio: Option<f64>,

@@ -172,40 +172,17 @@ pub enum CheckError {
         fix: Option<Fix>,
     },
 
-    #[error("semantic search {problem}")]
-    #[diagnostic(code(sift::check::semantic_prompt))]
-    SemanticPrompt {
-        problem: String,
-        #[label("{label}")]
-        span: Span,
-        label: String,
-        #[help]
-        help: String,
-        fix: Option<Fix>,
-    },
+    #[error(transparent)]
+    #[diagnostic(code(sift::check::semantic_prompt), forward(0))]
+    SemanticPrompt(SemanticProblem),
 
-    #[error("semantic search {problem}")]
-    #[diagnostic(code(sift::check::semantic_field))]
-    SemanticField {
-        problem: String,
-        #[label("{label}")]
-        span: Span,
-        label: String,
-        #[help]
-        help: String,
-        fix: Option<Fix>,
-    },
+    #[error(transparent)]
+    #[diagnostic(code(sift::check::semantic_field), forward(0))]
+    SemanticField(SemanticProblem),
 
-    #[error("semantic search {problem}")]
-    #[diagnostic(code(sift::check::semantic_not_configured))]
-    SemanticNotConfigured {
-        problem: String,
-        #[label("{label}")]
-        span: Span,
-        label: String,
-        #[help]
-        help: String,
-    },
+    #[error(transparent)]
+    #[diagnostic(code(sift::check::semantic_not_configured), forward(0))]
+    SemanticNotConfigured(SemanticProblem),
 
     #[error("`{name}` cannot be filtered in semantic search: {reason}")]
     #[diagnostic(code(sift::check::semantic_filter_field))]
@@ -221,53 +198,21 @@ pub enum CheckError {
         fix: Option<Fix>,
     },
 
-    #[error("semantic search {problem}")]
-    #[diagnostic(code(sift::check::semantic_context_size))]
-    SemanticContextSize {
-        problem: String,
-        #[label("{label}")]
-        span: Span,
-        label: String,
-        #[help]
-        help: String,
-        fix: Option<Fix>,
-    },
+    #[error(transparent)]
+    #[diagnostic(code(sift::check::semantic_context_size), forward(0))]
+    SemanticContextSize(SemanticProblem),
 
-    #[error("semantic search {problem}")]
-    #[diagnostic(code(sift::check::semantic_min))]
-    SemanticMin {
-        problem: String,
-        #[label("{label}")]
-        span: Span,
-        label: String,
-        #[help]
-        help: String,
-        fix: Option<Fix>,
-    },
+    #[error(transparent)]
+    #[diagnostic(code(sift::check::semantic_min), forward(0))]
+    SemanticMin(SemanticProblem),
 
-    #[error("semantic search {problem}")]
-    #[diagnostic(code(sift::check::semantic_limit))]
-    SemanticLimit {
-        problem: String,
-        #[label("{label}")]
-        span: Span,
-        label: String,
-        #[help]
-        help: String,
-        fix: Option<Fix>,
-    },
+    #[error(transparent)]
+    #[diagnostic(code(sift::check::semantic_limit), forward(0))]
+    SemanticLimit(SemanticProblem),
 
-    #[error("semantic search {problem}")]
-    #[diagnostic(code(sift::check::semantic_sort))]
-    SemanticSort {
-        problem: String,
-        #[label("{label}")]
-        span: Span,
-        label: String,
-        #[help]
-        help: String,
-        fix: Option<Fix>,
-    },
+    #[error(transparent)]
+    #[diagnostic(code(sift::check::semantic_sort), forward(0))]
+    SemanticSort(SemanticProblem),
 
     #[error("`{op}` expects a list of at least one value, found an empty list")]
     #[diagnostic(code(sift::check::empty_list))]
@@ -690,6 +635,40 @@ pub fn with_article(ty: &str) -> String {
     format!("{} `{ty}`", if vowel { "an" } else { "a" })
 }
 
+/// What is wrong with a `similar to` clause (or a clause beside it): the payload of every
+/// `semantic_*` finding but `semantic_filter_field`, whose code says which rule it breaks.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SemanticProblem {
+    /// What semantic search needs or cannot do, completing "semantic search …".
+    pub problem: String,
+    pub span: Span,
+    pub label: String,
+    pub help: String,
+    pub fix: Option<Fix>,
+}
+
+impl std::fmt::Display for SemanticProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "semantic search {}", self.problem)
+    }
+}
+
+impl std::error::Error for SemanticProblem {}
+
+impl Diagnostic for SemanticProblem {
+    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        Some(Box::new(&self.help))
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        Some(Box::new(std::iter::once(miette::LabeledSpan::new(
+            Some(self.label.clone()),
+            self.span.lo(),
+            self.span.len(),
+        ))))
+    }
+}
+
 impl CheckError {
     /// The stable code, e.g. `sift::check::unknown_field`.
     pub fn code_str(&self) -> String {
@@ -715,14 +694,7 @@ impl CheckError {
             | CheckError::ValueTypeMismatch { span, .. }
             | CheckError::NeverNull { span, .. }
             | CheckError::StringComparison { span, .. }
-            | CheckError::SemanticPrompt { span, .. }
-            | CheckError::SemanticField { span, .. }
-            | CheckError::SemanticNotConfigured { span, .. }
             | CheckError::SemanticFilterField { span, .. }
-            | CheckError::SemanticContextSize { span, .. }
-            | CheckError::SemanticMin { span, .. }
-            | CheckError::SemanticLimit { span, .. }
-            | CheckError::SemanticSort { span, .. }
             | CheckError::EmptyList { span, .. }
             | CheckError::UnsortableField { span, .. }
             | CheckError::LimitZero { span, .. }
@@ -751,6 +723,13 @@ impl CheckError {
             | CheckError::NegatedNullable { span, .. }
             | CheckError::NegationRewrite { span, .. }
             | CheckError::SortOnPinnedField { span, .. } => *span,
+            CheckError::SemanticPrompt(problem)
+            | CheckError::SemanticField(problem)
+            | CheckError::SemanticNotConfigured(problem)
+            | CheckError::SemanticContextSize(problem)
+            | CheckError::SemanticMin(problem)
+            | CheckError::SemanticLimit(problem)
+            | CheckError::SemanticSort(problem) => problem.span,
         }
     }
 }
@@ -771,13 +750,7 @@ impl SuggestFix for CheckError {
             | CheckError::DuplicateSortKey { fix, .. }
             | CheckError::NeverNull { fix, .. }
             | CheckError::StringComparison { fix, .. }
-            | CheckError::SemanticPrompt { fix, .. }
-            | CheckError::SemanticField { fix, .. }
             | CheckError::SemanticFilterField { fix, .. }
-            | CheckError::SemanticContextSize { fix, .. }
-            | CheckError::SemanticMin { fix, .. }
-            | CheckError::SemanticLimit { fix, .. }
-            | CheckError::SemanticSort { fix, .. }
             | CheckError::TimeFinerThanDate { fix, .. }
             | CheckError::NotADate { fix, .. }
             | CheckError::DateFormMismatch { fix, .. }
@@ -786,6 +759,13 @@ impl SuggestFix for CheckError {
             | CheckError::NegatedNullable { fix, .. }
             | CheckError::NegationRewrite { fix, .. }
             | CheckError::SortOnPinnedField { fix, .. } => fix.clone(),
+            CheckError::SemanticPrompt(problem)
+            | CheckError::SemanticField(problem)
+            | CheckError::SemanticNotConfigured(problem)
+            | CheckError::SemanticContextSize(problem)
+            | CheckError::SemanticMin(problem)
+            | CheckError::SemanticLimit(problem)
+            | CheckError::SemanticSort(problem) => problem.fix.clone(),
             CheckError::MixedAndOr { span, grouped } => Some(Fix {
                 span: *span,
                 replacement: grouped.clone(),
@@ -795,7 +775,6 @@ impl SuggestFix for CheckError {
                 replacement: String::new(),
             }),
             CheckError::NoEntity { .. }
-            | CheckError::SemanticNotConfigured { .. }
             | CheckError::SortThroughArray { .. }
             | CheckError::EntityNotSearchable { .. }
             | CheckError::EmptyList { .. }

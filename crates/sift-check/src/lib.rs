@@ -1,8 +1,8 @@
 //! `sift-check`: AST + entity schema → typed query, or every diagnostic of the query.
 //!
-//! [`check_query`] resolves the entity and every field path (language brief §4), checks each
-//! operator and value against the field's type (§5), and reports all errors and warnings of the
-//! query in one pass (§6). The typed query exists only when no diagnostic is an error.
+//! [`type_query`] resolves the entity and every field path, checks each operator and value
+//! against the field's type, and reports all errors and warnings of the query in one pass. The
+//! typed query exists only when no diagnostic is an error.
 
 mod arrays;
 mod checker;
@@ -31,7 +31,7 @@ pub use completion::{
     field_completions_of, semantic_filter_completions,
 };
 pub use decimal::Decimal;
-pub use error::{CheckError, with_article};
+pub use error::{CheckError, SemanticProblem, with_article};
 pub use paths::field_as_written as written_field_name;
 pub use semantic::{
     SEMANTIC_DEFAULT_DEDUP, SEMANTIC_DEFAULT_LIMIT, SEMANTIC_DEFAULT_MIN, SEMANTIC_MAX_LIMIT,
@@ -65,7 +65,7 @@ impl Checked<'_> {
 /// (given out of band: an API argument, `--entity`). Never panics; work is linear in the query
 /// (times the schema's size for name lookups), recursion is bounded by
 /// [`Limits::DEPTH_CEILING`](sift_syntax::Limits::DEPTH_CEILING).
-pub fn check_query<'a>(
+pub fn type_query<'a>(
     query: &'a Query<'a>,
     catalog: &Catalog,
     default_entity: Option<&str>,
@@ -78,9 +78,9 @@ pub fn check_query<'a>(
     )
 }
 
-/// [`check_query`] with a clock that relative times (`today() - 7d`) resolve against; without
+/// [`type_query`] with a clock that relative times (`today() - 7d`) resolve against; without
 /// one, a relative time is an error (`sift::check::no_clock`).
-pub fn check_query_at<'a>(
+pub fn type_query_at<'a>(
     query: &'a Query<'a>,
     catalog: &Catalog,
     default_entity: Option<&str>,
@@ -91,7 +91,7 @@ pub fn check_query_at<'a>(
     check_with(&mut checker, query, catalog, default_entity)
 }
 
-/// [`check_query`] with a given checker, whose state (suggestion indexes) tests can inspect.
+/// [`type_query`] with a given checker, whose state (suggestion indexes) tests can inspect.
 pub(crate) fn check_with<'a>(
     checker: &mut checker::Checker,
     query: &'a Query<'a>,

@@ -12,7 +12,7 @@ use sift_syntax::{Fix, Span};
 
 use crate::checker::Checker;
 use crate::decimal::Decimal;
-use crate::error::CheckError;
+use crate::error::{CheckError, SemanticProblem};
 use crate::paths::{field_as_written as written, path_key};
 use crate::suggest::{did_you_mean, name_list, suggest, unique_best};
 use crate::typed::{TypedSemantic, TypedValue};
@@ -52,36 +52,18 @@ impl Checker {
         help: String,
         fix: Option<Fix>,
     ) {
-        let label = label.to_owned();
+        let problem = SemanticProblem {
+            problem,
+            span,
+            label: label.to_owned(),
+            help,
+            fix,
+        };
         self.push(match rule {
-            Rule::Prompt => CheckError::SemanticPrompt {
-                problem,
-                span,
-                label,
-                help,
-                fix,
-            },
-            Rule::Field => CheckError::SemanticField {
-                problem,
-                span,
-                label,
-                help,
-                fix,
-            },
-            Rule::Min => CheckError::SemanticMin {
-                problem,
-                span,
-                label,
-                help,
-                fix,
-            },
-            Rule::ContextSize => CheckError::SemanticContextSize {
-                problem,
-                span,
-                label,
-                help,
-                fix,
-            },
+            Rule::Prompt => CheckError::SemanticPrompt(problem),
+            Rule::Field => CheckError::SemanticField(problem),
+            Rule::Min => CheckError::SemanticMin(problem),
+            Rule::ContextSize => CheckError::SemanticContextSize(problem),
         });
     }
 
@@ -125,7 +107,7 @@ impl Checker {
         if let Some(limit) = &query.limit
             && limit.value > SEMANTIC_MAX_LIMIT
         {
-            self.push(CheckError::SemanticLimit {
+            self.push(CheckError::SemanticLimit(SemanticProblem {
                 problem: format!("returns at most {SEMANTIC_MAX_LIMIT} records, found `limit {}`", limit.value),
                 span: limit.span,
                 label: String::from("too many for semantic search"),
@@ -136,10 +118,10 @@ impl Checker {
                     span: limit.span,
                     replacement: format!("limit {SEMANTIC_MAX_LIMIT}"),
                 }),
-            });
+            }));
         }
         if let Some(sort) = &query.sort {
-            self.push(CheckError::SemanticSort {
+            self.push(CheckError::SemanticSort(SemanticProblem {
                 problem: String::from("cannot be sorted"),
                 span: sort.span,
                 label: String::from("no sort with `similar to`"),
@@ -147,7 +129,7 @@ impl Checker {
                     "semantic search returns records by similarity, best first; remove the `sort` clause, or drop `similar to` to sort",
                 ),
                 fix: None,
-            });
+            }));
         }
         let typed = (self.errors == before).then(|| TypedSemantic {
             span: semantic.span,
@@ -205,7 +187,7 @@ impl Checker {
         let names = || configured.iter().map(|(f, _)| f.name.as_str());
         if configured.is_empty() {
             let span = semantic.field.as_ref().map_or(semantic.span, |f| f.span);
-            self.push(CheckError::SemanticNotConfigured {
+            self.push(CheckError::SemanticNotConfigured(SemanticProblem {
                 problem: format!(
                     "needs a field configured for it, and `{}` has none",
                     entity.name
@@ -213,7 +195,8 @@ impl Checker {
                 span,
                 label: format!("no field of `{}` is searched by meaning", entity.name),
                 help: not_configured_help(catalog),
-            });
+                fix: None,
+            }));
             return None;
         }
         let Some(path) = &semantic.field else {

@@ -1,4 +1,4 @@
-//! The operator × type table (language brief §5) and value compatibility.
+//! The operator × type table and value compatibility.
 
 use sift_schema::{Kind, Type};
 use sift_syntax::ast::{OpKind, ValueKind};

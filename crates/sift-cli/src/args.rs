@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use clap_complete::engine::ArgValueCompleter;
-use sift::{Emit, Limits, Target};
+use sift::{Emit, JsonForm, Limits, Target};
 
 use crate::commands::completions;
 use crate::config;
@@ -689,8 +689,8 @@ pub struct JsonDocumentArgs {
     #[command(flatten)]
     pub catalog: CatalogArgs,
     /// Read the document as this form instead of detecting it
-    #[arg(long, value_parser = emit_parser())]
-    pub form: Option<Emit>,
+    #[arg(long, value_parser = form_parser())]
+    pub form: Option<JsonForm>,
     #[command(flatten)]
     pub limits: LimitArgs,
 }
@@ -746,9 +746,15 @@ fn target_parser() -> impl TypedValueParser<Value = Target> {
     PossibleValuesParser::new(Target::ALL.map(Target::as_str)).try_map(|s| s.parse::<Target>())
 }
 
-/// `--emit` / `--form` values, listed in `--help` from the emit table.
+/// `--emit` values, listed in `--help` from the emit table.
 fn emit_parser() -> impl TypedValueParser<Value = Emit> {
     PossibleValuesParser::new(Emit::ALL.map(Emit::as_str)).try_map(|s| s.parse::<Emit>())
+}
+
+/// `--form` values, listed in `--help` from the form table.
+fn form_parser() -> impl TypedValueParser<Value = JsonForm> {
+    PossibleValuesParser::new(JsonForm::ALL.map(JsonForm::as_str))
+        .try_map(|s| s.parse::<JsonForm>())
 }
 
 /// The clock relative times (`today() - 7d`) are resolved against.
@@ -756,10 +762,10 @@ fn emit_parser() -> impl TypedValueParser<Value = Emit> {
 pub struct ClockArgs {
     /// Resolve relative times against this instant (RFC 3339) instead of the system clock
     #[arg(long, value_name = "INSTANT", value_parser = parse_instant)]
-    pub now: Option<sift::Timestamp>,
+    pub now: Option<sift::time::Timestamp>,
     /// The IANA time zone whose days, weeks and months relative times count in [default: UTC]
     #[arg(long = "tz", value_name = "ZONE", value_parser = parse_zone)]
-    pub time_zone: Option<sift::TimeZone>,
+    pub time_zone: Option<sift::time::TimeZone>,
     /// The first day of the week for start_of_week()
     #[arg(long, value_enum, default_value_t = WeekStart::Monday)]
     pub week_start: WeekStart,
@@ -779,7 +785,7 @@ pub enum WeekStart {
 impl ClockArgs {
     /// `options` with this clock.
     pub fn apply(&self, options: sift::Options) -> sift::Options {
-        use sift::Weekday;
+        use sift::time::Weekday;
         let week_start = match self.week_start {
             WeekStart::Monday => Weekday::Monday,
             WeekStart::Tuesday => Weekday::Tuesday,
@@ -802,24 +808,24 @@ impl ClockArgs {
 
 /// An instant written as a date-time literal is (the grammar's `date_time`: RFC 3339, offsets
 /// from -23:59 to +23:59).
-fn parse_instant(text: &str) -> Result<sift::Timestamp, String> {
+fn parse_instant(text: &str) -> Result<sift::time::Timestamp, String> {
     const EXAMPLE: &str = "write an RFC 3339 instant such as 2026-11-28T12:00:00Z";
-    match sift::date_form(text) {
-        Ok(sift::DateForm::DateTime) => {}
-        Ok(sift::DateForm::Date) => {
+    match sift::syntax::date_form(text) {
+        Ok(sift::syntax::DateForm::DateTime) => {}
+        Ok(sift::syntax::DateForm::Date) => {
             return Err(format!(
                 "{text} is a date, not an instant: give its time and offset too; {EXAMPLE}"
             ));
         }
         Err(refused) => return Err(format!("{}; {EXAMPLE}", refused.reason)),
     }
-    text.parse::<sift::Timestamp>()
+    text.parse::<sift::time::Timestamp>()
         .map_err(|e| format!("{e}; {EXAMPLE}"))
 }
 
 /// Looks the zone up in the system's time-zone database (IO, so here at the edge).
-fn parse_zone(name: &str) -> Result<sift::TimeZone, String> {
-    sift::TimeZone::get(name)
+fn parse_zone(name: &str) -> Result<sift::time::TimeZone, String> {
+    sift::time::TimeZone::get(name)
         .map_err(|e| format!("{e}; write an IANA time zone such as America/New_York or UTC"))
 }
 

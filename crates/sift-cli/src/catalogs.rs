@@ -1,7 +1,7 @@
 //! Where schemas come from, in order: `--spec PATH`, the `SIFT_SPEC_PATH` environment variable,
 //! `--connector NAME` in an installed `airbyte_agent_sdk` Python package, and last the built-in
 //! Harvest catalog. Reading files and asking Python where a package lives is IO, so it lives
-//! here at the edge; turning a connector.yaml into a catalog is the pure `sift::load_connector_spec`.
+//! here at the edge; turning a connector.yaml into a catalog is the pure `sift::schema::load_connector_spec`.
 
 use std::borrow::Cow;
 use std::io::Read;
@@ -84,7 +84,7 @@ pub struct Unresolved {
 struct BadSpec {
     shown: String,
     text: String,
-    errors: Vec<sift::SpecError>,
+    errors: sift::Diagnostics,
 }
 
 impl From<String> for Unresolved {
@@ -160,7 +160,7 @@ fn find_catalog(
             )
             .into());
         }
-        return Ok((Cow::Borrowed(sift::harvest()), Origin::BuiltIn));
+        return Ok((Cow::Borrowed(sift::schema::harvest()), Origin::BuiltIn));
     }
     if let Some(roots) = spec_roots(args) {
         let files = spec_files(&roots)?;
@@ -207,7 +207,7 @@ fn find_catalog(
         )
         .into());
     }
-    Ok((Cow::Borrowed(sift::harvest()), Origin::BuiltIn))
+    Ok((Cow::Borrowed(sift::schema::harvest()), Origin::BuiltIn))
 }
 
 /// Every connector the arguments and environment make visible, as [`discover`] finds them,
@@ -251,7 +251,7 @@ pub fn load(path: &Path, style: &Style, show_warnings: bool) -> Result<sift::Cat
     let shown = path.display().to_string();
     let cap = crate::input::Cap::fixed(SPEC_MAX_BYTES, "a connector spec");
     let text = crate::input::read_capped(path, cap)?.text;
-    match sift::load_connector_spec(&text, &shown) {
+    match sift::schema::load_connector_spec(&text, &shown) {
         Ok(loaded) => {
             if show_warnings && !loaded.warnings.is_empty() {
                 // A closed standard error shows again, and ends the run, at the next write.
@@ -370,7 +370,7 @@ fn names(files: &[SpecFile]) -> String {
 
 pub fn no_such_connector(name: &str, files: &[SpecFile], place: &str) -> String {
     let shown = crate::render::escape::escape_line(place);
-    if name == sift::harvest().connector {
+    if name == sift::schema::harvest().connector {
         return format!(
             "no connector `{name}` in {shown}; the built-in Harvest catalog is `--connector \
              {BUILTIN_NAME}`, used when no connector is named"
@@ -392,7 +392,7 @@ pub fn no_such_connector(name: &str, files: &[SpecFile], place: &str) -> String 
             listed.join(", ")
         );
     }
-    let near = sift::naming::suggest(
+    let near = sift::completion::suggest(
         name,
         files
             .iter()

@@ -238,7 +238,7 @@ fn unknown_key(
         return Ok(());
     };
     let name = key.get_ref();
-    let hint = match sift::naming::suggest(name, known.iter().copied()).first() {
+    let hint = match sift::completion::suggest(name, known.iter().copied()).first() {
         Some(near) => format!("did you mean `{prefix}{near}`?"),
         None => format!("the keys are {}", known.join(", ")),
     };
@@ -252,7 +252,7 @@ fn unknown_key(
 
 impl Config {
     /// The lint levels the file sets, in its lists' order: allow, then warn, then deny.
-    pub fn levels(&self) -> Result<sift::LintLevels, String> {
+    pub fn levels(&self) -> Result<sift::lints::LintLevels, String> {
         levels(&self.allow, &self.warn, &self.deny)
     }
 }
@@ -263,12 +263,12 @@ pub fn levels(
     allow: &[String],
     warn: &[String],
     deny: &[String],
-) -> Result<sift::LintLevels, String> {
-    let mut levels = sift::LintLevels::new();
+) -> Result<sift::lints::LintLevels, String> {
+    let mut levels = sift::lints::LintLevels::new();
     let lists = [
-        (sift::Level::Allow, allow),
-        (sift::Level::Warn, warn),
-        (sift::Level::Deny, deny),
+        (sift::lints::Level::Allow, allow),
+        (sift::lints::Level::Warn, warn),
+        (sift::lints::Level::Deny, deny),
     ];
     for (i, (level, codes)) in lists.iter().enumerate() {
         for code in codes.iter() {
@@ -285,7 +285,7 @@ pub fn levels(
     Ok(levels)
 }
 
-fn flag(level: sift::Level) -> String {
+fn flag(level: sift::lints::Level) -> String {
     format!("--{level}")
 }
 

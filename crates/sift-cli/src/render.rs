@@ -113,15 +113,30 @@ impl Style {
     pub fn render_placed<D>(
         &self,
         diagnostics: impl IntoIterator<Item = D>,
-        (name, first_line): (&str, usize),
+        place: (&str, usize),
         source: &str,
         max_diagnostics: usize,
     ) -> String
     where
         D: miette::Diagnostic + Send + Sync + 'static,
     {
+        let index = sift::syntax::SourceIndex::new(source);
+        self.render_from(diagnostics, place, &index, max_diagnostics)
+    }
+
+    /// [`Style::render_placed`] from a source already indexed; the index counts what the
+    /// drawing reads of it ([`sift::syntax::SourceIndex::work`]).
+    pub fn render_from<D>(
+        &self,
+        diagnostics: impl IntoIterator<Item = D>,
+        (name, first_line): (&str, usize),
+        index: &sift::syntax::SourceIndex<'_>,
+        max_diagnostics: usize,
+    ) -> String
+    where
+        D: miette::Diagnostic + Send + Sync + 'static,
+    {
         let handler = self.handler();
-        let index = sift::SourceIndex::new(source);
         let mut out = String::new();
         let (mut errors, mut warnings) = (0usize, 0usize);
         for (n, diagnostic) in diagnostics.into_iter().enumerate() {
@@ -136,7 +151,7 @@ impl Style {
                 .labels()
                 .map(|labels| labels.map(|l| (l.offset(), l.offset() + l.len())).collect())
                 .unwrap_or_default();
-            let (excerpt, placed) = Excerpt::new((name, first_line), &index, &labels);
+            let (excerpt, placed) = Excerpt::new((name, first_line), index, &labels);
             let report = miette::Report::new(Placed {
                 inner: diagnostic,
                 placed,

@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use serde_json::Value;
-use sift::{Emit, FixKind, Options, Target};
+use sift::lints::FixKind;
+use sift::{Emit, Options, Target};
 use sift_eval::{Flow, Search};
 
 fn repo() -> PathBuf {
@@ -101,7 +102,7 @@ fn diagnostics(report: &Value) -> Vec<(String, bool)> {
 }
 
 fn kind(code: &str) -> FixKind {
-    sift::code_info(code).map_or(FixKind::None, |info| info.fix)
+    sift::lints::code_info(code).map_or(FixKind::None, |info| info.fix)
 }
 
 #[test]
@@ -116,10 +117,10 @@ fn the_fixtures_hold_a_fix_of_every_code_that_has_fixes() {
             }
         }
     }
-    let missing: Vec<&str> = sift::codes()
+    let missing: Vec<&str> = sift::lints::codes()
         .iter()
-        .filter(|c| c.fix != FixKind::None && !fixed.contains(&c.code))
-        .map(|c| c.code.as_str())
+        .filter(|c| c.fix != FixKind::None && !fixed.contains(c.code))
+        .map(|c| c.code)
         .collect();
     assert!(
         missing.is_empty(),
@@ -181,7 +182,7 @@ fn cases(text: &str) -> Vec<(String, String)> {
 /// evaluator returns them; `None` when the query does not compile.
 fn results(query: &str) -> Option<Vec<Value>> {
     let options = Options::default().with_emit(Emit::Request);
-    let compiled = sift::compile(query, sift::harvest(), &options).ok()?;
+    let compiled = sift::compile(query, sift::schema::harvest(), &options).ok()?;
     let [output] = compiled.outputs.as_slice() else {
         panic!("one query per case: {query}");
     };

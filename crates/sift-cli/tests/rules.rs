@@ -37,10 +37,10 @@ fn every_code_is_listed_with_its_fix_kind() {
     let out = sift(&["rule", "--format", "json"]);
     assert_eq!(out.status.code(), Some(0));
     let listed: Vec<Value> = serde_json::from_slice(&out.stdout).expect("JSON");
-    assert_eq!(listed.len(), sift::codes().len());
+    assert_eq!(listed.len(), sift::lints::codes().len());
     for entry in &listed {
         let code = entry["code"].as_str().expect("a code");
-        let info = sift::code_info(code).expect("a code of the table");
+        let info = sift::lints::code_info(code).expect("a code of the table");
         assert_eq!(entry["fix"].as_str(), Some(info.fix.as_str()));
         assert!(
             !entry["summary"].as_str().unwrap_or_default().is_empty(),

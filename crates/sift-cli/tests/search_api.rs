@@ -1,8 +1,10 @@
-//! `sift search` end to end on both backends: a mock search API on 127.0.0.1 that answers
-//! every execute call by evaluating the body it receives with `sift-eval` over
+//! `sift search` end to end on both backends, for the plumbing: a mock search API on 127.0.0.1
+//! that answers every execute call by evaluating the body it receives with `sift-eval` over
 //! `examples/harvest`, and the real binary run once against it (credentials in the
-//! environment) and once with `--data examples/harvest`. Both must print the same records, and
-//! the body the server receives must be exactly what `sift compile --emit request` prints.
+//! environment) and once with `--data examples/harvest`. Both print the same records (which
+//! holds by construction: the same evaluator answers both), and the body the server receives
+//! is exactly what `sift compile --emit request` prints. How pages, cursors and envelopes are
+//! read is held to fixed, hand-written pages in `search_api_pages.rs`.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -6,7 +6,7 @@
 use sift_check::FieldCompletion;
 use sift_schema::Catalog;
 use sift_syntax::ast::{DedupMode, OpKind, SEMANTIC_OPTIONS, TimeAnchor};
-use sift_syntax::{CLAUSE_KEYWORDS, Span, Token, TokenKind};
+use sift_syntax::{Keyword, Span, Token, TokenKind};
 
 /// What a token turned out to be, for highlighting.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -162,7 +162,7 @@ pub(crate) struct Walker<'c> {
     pub(crate) entity: Option<String>,
     pub(crate) fields: Option<Vec<FieldCompletion<'c>>>,
     pub(crate) state: State,
-    /// The clause the walk is in, as an index into [`CLAUSE_KEYWORDS`] (`None` before any).
+    /// The clause the walk is in, as an index into [`Keyword::CLAUSES`] (`None` before any).
     pub(crate) clause: Option<usize>,
     /// Open parentheses: `Some(array path)` for an `any (…)` scope, `None` for a group.
     scopes: Vec<Option<String>>,
@@ -220,7 +220,6 @@ impl<'c> Walker<'c> {
     /// Steps over one item; returns its class.
     pub(crate) fn step(&mut self, src: &str, item: &Item) -> Class {
         let text = &src[item.span.lo()..item.span.hi()];
-        let word = |w: &str| text.eq_ignore_ascii_case(w);
         if item.kind == TokenKind::Comment {
             return Class::Comment;
         }
@@ -240,27 +239,27 @@ impl<'c> Walker<'c> {
         );
         let clause_word = item.kind == TokenKind::Keyword
             || (item.kind == TokenKind::Name && !item.path_joined && !field_position);
-        if clause_word && let Some(index) = CLAUSE_KEYWORDS.iter().position(|k| word(k)) {
+        if clause_word && let Some(index) = Keyword::CLAUSES.iter().position(|k| k.is(text)) {
             self.clause = Some(index);
             self.scopes.clear();
-            self.state = match CLAUSE_KEYWORDS[index] {
-                "from" => State::AfterFrom,
-                "similar" => {
+            self.state = match Keyword::CLAUSES[index] {
+                Keyword::From => State::AfterFrom,
+                Keyword::Similar => {
                     self.semantic = Some(None);
                     State::Similar(Similar::To)
                 }
-                "where" => {
+                Keyword::Where => {
                     if let Some(field) = self.semantic.clone() {
                         self.fields = self.semantic_filter(field.as_deref());
                     }
                     State::Operand
                 }
-                "sort" => {
+                Keyword::Sort => {
                     self.set_entity(self.entity.clone());
                     State::SortField
                 }
-                "limit" => State::LimitValue,
-                "fields" => {
+                Keyword::Limit => State::LimitValue,
+                Keyword::Fields => {
                     self.set_entity(self.entity.clone());
                     State::FieldsField
                 }
@@ -275,18 +274,22 @@ impl<'c> Walker<'c> {
     }
 
     fn next_state(&mut self, state: State, item: &Item, text: &str) -> (State, Option<Class>) {
-        let word = |w: &str| text.eq_ignore_ascii_case(w);
+        let word = |k: Keyword| k.is(text);
         let is_value = matches!(
             item.kind,
             TokenKind::String { .. } | TokenKind::Number | TokenKind::Date
         ) || (item.kind == TokenKind::Keyword
-            && ["true", "false", "null"].iter().any(|w| word(w)));
+            && [Keyword::True, Keyword::False, Keyword::Null]
+                .into_iter()
+                .any(word));
         match state {
             State::Start | State::Operand if item.path => {
                 let class = self.field_class(text);
                 (State::AfterField(text.to_owned()), Some(class))
             }
-            State::Start | State::Operand if word("not") => (State::Operand, Some(Class::Keyword)),
+            State::Start | State::Operand if word(Keyword::Not) => {
+                (State::Operand, Some(Class::Keyword))
+            }
             State::Start | State::Operand if text == "(" => {
                 self.scopes.push(None);
                 (State::Operand, None)
@@ -305,11 +308,11 @@ impl<'c> Walker<'c> {
                 (State::AfterEntity, Some(class))
             }
             State::AfterField(field) => {
-                let next = if word("not") {
+                let next = if word(Keyword::Not) {
                     State::AfterNot(field)
-                } else if word("is") {
+                } else if word(Keyword::Is) {
                     State::AfterIs(field)
-                } else if word("any") {
+                } else if word(Keyword::Any) {
                     State::AnyOpen(field)
                 } else if let Some(op) = OpKind::from_spelling(text) {
                     State::Value {
@@ -322,7 +325,7 @@ impl<'c> Walker<'c> {
                 };
                 (next, Some(Class::Operator))
             }
-            State::AfterNot(field) if word("in") => (
+            State::AfterNot(field) if word(Keyword::In) => (
                 State::Value {
                     op: OpKind::NotIn,
                     field,
@@ -330,10 +333,10 @@ impl<'c> Walker<'c> {
                 },
                 Some(Class::Operator),
             ),
-            State::AfterIs(field) if word("not") => {
+            State::AfterIs(field) if word(Keyword::Not) => {
                 (State::AfterIsNot(field), Some(Class::Operator))
             }
-            State::AfterIs(_) | State::AfterIsNot(_) if word("null") => {
+            State::AfterIs(_) | State::AfterIsNot(_) if word(Keyword::Null) => {
                 (State::AfterValue, Some(Class::Operator))
             }
             State::AnyOpen(field) if text == "(" => {
@@ -352,7 +355,7 @@ impl<'c> Walker<'c> {
             } if is_value => (State::BetweenAnd(field), None),
             State::Value { .. } if is_value => (State::AfterValue, None),
             State::Value { .. } if text == "[" || text == "(" => (State::InList, None),
-            State::BetweenAnd(field) if word("and") => (
+            State::BetweenAnd(field) if word(Keyword::And) => (
                 State::Value {
                     op: OpKind::Between,
                     field,
@@ -362,7 +365,7 @@ impl<'c> Walker<'c> {
             ),
             State::InList if text == "]" || text == ")" => (State::AfterValue, None),
             State::InList => (State::InList, None),
-            State::AfterValue if word("and") || word("or") => {
+            State::AfterValue if word(Keyword::And) || word(Keyword::Or) => {
                 (State::Operand, Some(Class::Keyword))
             }
             State::AfterValue if text == ")" => {
@@ -372,7 +375,9 @@ impl<'c> Walker<'c> {
             State::SortField if item.path => {
                 (State::SortAfterField, Some(self.top_field_class(text)))
             }
-            State::SortAfterField if word("asc") || word("desc") => (State::SortAfterDir, None),
+            State::SortAfterField if word(Keyword::Asc) || word(Keyword::Desc) => {
+                (State::SortAfterDir, None)
+            }
             State::SortAfterField | State::SortAfterDir if text == "," => (State::SortField, None),
             State::LimitValue if item.kind == TokenKind::Number => (State::AfterLimit, None),
             State::FieldsField if item.path => {
@@ -533,16 +538,13 @@ fn lexical_class(kind: TokenKind) -> Class {
         TokenKind::Date => Class::Date,
         TokenKind::Comment => Class::Comment,
         TokenKind::Punct => Class::Punct,
-        TokenKind::String { closed: false }
-        | TokenKind::QuotedName { closed: false }
-        | TokenKind::Unknown => Class::Error,
+        // Unclosed text, text no rule fits, and any kind the lexer may add.
+        _ => Class::Error,
     }
 }
 
-/// An entity name as written after `from`, backticks removed (`` `a``b` `` is a`b).
+/// A name as written (an entity after `from`, a path), quotes decoded as the parser decodes
+/// them (`` `a``b` `` and `` `a\`b` `` are a`b); a bare name as it is.
 pub(crate) fn unquote(text: &str) -> String {
-    match text.strip_prefix('`') {
-        Some(inner) => inner.strip_suffix('`').unwrap_or(inner).replace("``", "`"),
-        None => text.to_owned(),
-    }
+    sift_syntax::unquote(text).map_or_else(|| text.to_owned(), |name| name.into_owned())
 }

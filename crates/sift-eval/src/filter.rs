@@ -4,7 +4,8 @@
 use std::cmp::Ordering;
 
 use serde_json::{Map, Value};
-use sift_lower::Target;
+use sift_lower::{AND_KEY, ANY_KEY, NOT_KEY, OR_KEY, Target, pointer_child};
+use sift_syntax::ast::OpKind;
 
 use crate::error::EvalError;
 use crate::json::{JsonKind, JsonRef};
@@ -203,9 +204,7 @@ impl Reader {
         // Several operator keys in one object are ANDed, as the 2026-10 server documents.
         let mut parts = object
             .iter()
-            .map(|(key, operand)| {
-                self.operator(key, operand, &format!("{pointer}/{}", escape(key)), depth)
-            })
+            .map(|(key, operand)| self.operator(key, operand, &pointer_child(pointer, key), depth))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(if parts.len() == 1 {
             parts.remove(0)
@@ -222,7 +221,7 @@ impl Reader {
         depth: usize,
     ) -> Result<Condition, EvalError> {
         match key {
-            "and" | "or" => {
+            AND_KEY | OR_KEY => {
                 let items = operand.as_array().ok_or_else(|| {
                     EvalError::invalid(pointer, format!("`{key}` takes an array of conditions"))
                 })?;
@@ -231,16 +230,16 @@ impl Reader {
                     .enumerate()
                     .map(|(i, item)| self.condition(item, &format!("{pointer}/{i}"), depth))
                     .collect::<Result<Vec<_>, _>>()?;
-                Ok(if key == "and" {
+                Ok(if key == AND_KEY {
                     Condition::And(parts)
                 } else {
                     Condition::Or(parts)
                 })
             }
-            "not" => Ok(Condition::Not(Box::new(
+            NOT_KEY => Ok(Condition::Not(Box::new(
                 self.condition(operand, pointer, depth)?,
             ))),
-            "any" => self.each_field(operand, pointer, |path, inner, at| {
+            ANY_KEY => self.each_field(operand, pointer, |path, inner, at| {
                 Ok(Condition::Any {
                     path: path.to_owned(),
                     condition: Box::new(self.condition(inner, at, depth)?),
@@ -273,7 +272,7 @@ impl Reader {
         })?;
         let mut parts = fields
             .iter()
-            .map(|(path, value)| make(path, value, &format!("{pointer}/{}", escape(path))))
+            .map(|(path, value)| make(path, value, &pointer_child(pointer, path)))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(if parts.len() == 1 {
             parts.remove(0)
@@ -282,7 +281,9 @@ impl Reader {
         })
     }
 
-    /// The test an operator key builds from its value, or the error for a key this target lacks.
+    /// The test an operator key builds from its value, or the error for a key this target
+    /// lacks: the key is read through the one table (`OPERATOR_KEYS`), so the evaluator knows
+    /// exactly the keys lowering writes.
     #[allow(clippy::type_complexity)]
     fn field_test(
         &self,
@@ -290,34 +291,33 @@ impl Reader {
         pointer: &str,
     ) -> Result<fn(&Value, &str) -> Result<Test, EvalError>, EvalError> {
         let target = self.target;
-        let literal = target.has_literal_text_ops();
-        Ok(match key {
-            "eq" => |v, _| Ok(Test::Eq(v.clone())),
-            "neq" => |v, _| Ok(Test::Neq(v.clone())),
-            "gt" => |v, at| bound(Comparison::Gt, v, at),
-            "gte" => |v, at| bound(Comparison::Gte, v, at),
-            "lt" => |v, at| bound(Comparison::Lt, v, at),
-            "lte" => |v, at| bound(Comparison::Lte, v, at),
-            "in" => |v, at| match v {
+        let unknown = || EvalError::UnknownOperator {
+            pointer: pointer.to_owned(),
+            key: key.to_owned(),
+            target: target.to_string(),
+        };
+        let op = target.operator_of_key(key).ok_or_else(unknown)?;
+        Ok(match op {
+            OpKind::Eq => |v, _| Ok(Test::Eq(v.clone())),
+            OpKind::Neq => |v, _| Ok(Test::Neq(v.clone())),
+            OpKind::Gt => |v, at| bound(Comparison::Gt, v, at),
+            OpKind::Gte => |v, at| bound(Comparison::Gte, v, at),
+            OpKind::Lt => |v, at| bound(Comparison::Lt, v, at),
+            OpKind::Lte => |v, at| bound(Comparison::Lte, v, at),
+            OpKind::In => |v, at| match v {
                 Value::Array(list) => Ok(Test::In(list.clone())),
                 _ => Err(EvalError::invalid(at, "`in` takes an array of values")),
             },
-            "like" if target.has_like() => {
-                |v, at| Ok(Test::Like(fold(text(v, at)?).chars().collect()))
-            }
-            "fuzzy" => |v, at| Ok(Test::Fuzzy(words(text(v, at)?))),
-            "keyword" => |v, at| Ok(Test::Keyword(words(text(v, at)?))),
-            "contains" if literal => |v, at| Ok(Test::Substring(fold(text(v, at)?))),
-            "startswith" if literal => |v, at| Ok(Test::StartsWith(fold(text(v, at)?))),
-            "endswith" if literal => |v, at| Ok(Test::EndsWith(fold(text(v, at)?))),
-            "array_contains" if literal => member,
-            "contains" => member,
-            _ => {
-                return Err(EvalError::UnknownOperator {
-                    pointer: pointer.to_owned(),
-                    key: key.to_owned(),
-                    target: target.to_string(),
-                });
+            OpKind::Like => |v, at| Ok(Test::Like(fold(text(v, at)?).chars().collect())),
+            OpKind::Fuzzy => |v, at| Ok(Test::Fuzzy(words(text(v, at)?))),
+            OpKind::Keyword => |v, at| Ok(Test::Keyword(words(text(v, at)?))),
+            OpKind::Contains => |v, at| Ok(Test::Substring(fold(text(v, at)?))),
+            OpKind::StartsWith => |v, at| Ok(Test::StartsWith(fold(text(v, at)?))),
+            OpKind::EndsWith => |v, at| Ok(Test::EndsWith(fold(text(v, at)?))),
+            OpKind::Has => member,
+            // Sugar and `any`: no row of the table writes them as a field key.
+            OpKind::NotIn | OpKind::IsNull | OpKind::IsNotNull | OpKind::Between | OpKind::Any => {
+                return Err(unknown());
             }
         })
     }
@@ -347,9 +347,4 @@ fn bound(op: Comparison, value: &Value, at: &str) -> Result<Test, EvalError> {
             "a comparison takes a number or a string (dates are strings)",
         )),
     }
-}
-
-/// A key as a JSON pointer segment (RFC 6901).
-pub(crate) fn escape(key: &str) -> String {
-    key.replace('~', "~0").replace('/', "~1")
 }

@@ -46,4 +46,6 @@ pub use filter::{Comparison, Condition, Test};
 pub use json::{JsonKind, JsonRef};
 pub use project::{FieldPath, Projection};
 pub use search::{Collector, DEFAULT_LIMIT, Flow, Kept, Page, Search, SortKey};
+/// The members of a request's `params`, the one list of them.
+pub use sift_lower::wire::PARAMS_KEYS;
 pub use value::{compare, is_null, json_eq, json_order, lookup, sort_order};

@@ -6,11 +6,12 @@ use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
 use serde_json::{Map, Value, json};
-use sift_lower::Target;
+use sift_lower::wire::PARAMS_KEYS;
+use sift_lower::{Target, pointer_child};
 
 use crate::cursor::{Position, fnv1a};
 use crate::error::EvalError;
-use crate::filter::{Condition, escape};
+use crate::filter::Condition;
 use crate::json::JsonRef;
 use crate::project::Projection;
 use crate::value::{lookup, sort_order};
@@ -90,13 +91,13 @@ impl Search {
         if params.contains_key("semantic") {
             return Err(EvalError::Semantic);
         }
-        if let Some(key) = params
-            .keys()
-            .find(|k| !["query", "limit", "cursor", "fields"].contains(&k.as_str()))
-        {
+        if let Some(key) = params.keys().find(|k| !PARAMS_KEYS.contains(&k.as_str())) {
             return Err(EvalError::invalid(
-                format!("{pointer}/{}", escape(key)),
-                format!("unknown search parameter `{key}` (query, limit, cursor, fields)"),
+                pointer_child(pointer, key),
+                format!(
+                    "unknown search parameter `{key}` ({})",
+                    PARAMS_KEYS.join(", ")
+                ),
             ));
         }
         let query_at = format!("{pointer}/query");
@@ -203,7 +204,7 @@ fn read_query(
         .ok_or_else(|| EvalError::invalid(pointer, "`query` must be a JSON object"))?;
     if let Some(key) = query.keys().find(|k| *k != "filter" && *k != "sort") {
         return Err(EvalError::invalid(
-            format!("{pointer}/{}", escape(key)),
+            pointer_child(pointer, key),
             format!("unknown key `{key}` in `query` (filter, sort)"),
         ));
     }

@@ -12,6 +12,8 @@ use std::borrow::Cow;
 
 use serde_json::Value;
 
+use sift_syntax::number::scan_number;
+
 use crate::json::{JsonKind, JsonRef};
 
 /// Objects with more keys are left to serde_json (repeated keys are found pairwise).
@@ -69,6 +71,7 @@ impl Tape {
         u32::try_from(text.len()).ok()?;
         self.slots.clear();
         let mut scanner = Scanner {
+            text,
             bytes: text.as_bytes(),
             at: 0,
             slots: &mut self.slots,
@@ -97,6 +100,7 @@ impl Tape {
 }
 
 struct Scanner<'b> {
+    text: &'b str,
     bytes: &'b [u8],
     at: usize,
     slots: &'b mut Vec<Slot>,
@@ -154,34 +158,22 @@ impl Scanner<'_> {
         }
     }
 
-    /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?`; an exponent is left to serde_json (which rewrites it).
+    /// A number of the one number grammar (`sift_syntax::number`) without an exponent: one
+    /// with an exponent is left to serde_json (which rewrites it).
     fn number(&mut self) -> Option<()> {
         let start = self.at;
-        let digits = |s: &mut Self| {
-            let from = s.at;
-            while s.bytes.get(s.at).is_some_and(u8::is_ascii_digit) {
-                s.at += 1;
-            }
-            s.at - from
-        };
-        if self.bytes[self.at] == b'-' {
-            self.at += 1;
-        }
-        let first = *self.bytes.get(self.at)?;
-        let whole = digits(self);
-        if whole == 0 || (first == b'0' && whole > 1) {
+        // The scan stops at ASCII bytes only, so `start` is a character boundary.
+        let scan = scan_number(self.text.get(start..)?).ok()?;
+        let end = start + scan.len;
+        if !scan.integer
+            && self.bytes[start..end]
+                .iter()
+                .any(|b| matches!(b, b'e' | b'E'))
+        {
             return None;
         }
-        if self.bytes.get(self.at) == Some(&b'.') {
-            self.at += 1;
-            if digits(self) == 0 {
-                return None;
-            }
-        }
-        if let Some(b'e' | b'E') = self.bytes.get(self.at) {
-            return None;
-        }
-        self.push(Tag::Number, start, self.at);
+        self.at = end;
+        self.push(Tag::Number, start, end);
         Some(())
     }
 

@@ -371,3 +371,32 @@ fn fields_refuse_what_is_not_a_path() {
         );
     }
 }
+
+/// The evaluator knows exactly the keys the one operator table gives each target (with `any`
+/// and the logic keys): every other key is an unknown operator, and none of those is.
+#[test]
+fn the_evaluator_reads_the_keys_of_the_operator_table() {
+    let mut candidates: Vec<&str> = sift_lower::OPERATOR_KEYS.iter().map(|r| r.key).collect();
+    candidates.extend(sift_lower::LOGIC_KEYS);
+    candidates.extend([
+        sift_lower::ANY_KEY,
+        "between",
+        "is",
+        "not_in",
+        "EQ",
+        "regex",
+        "",
+    ]);
+    for target in Target::ALL {
+        let mut known = target.operator_keys();
+        known.extend(sift_lower::LOGIC_KEYS);
+        for key in &candidates {
+            let filter = json!({ *key: {"name": "x"} });
+            let read = run(json!({"query": {"filter": filter}}), target);
+            // An operand the key reads as a condition fails further down: only the key counts.
+            let here = format!("/params/query/filter/{key}");
+            let unknown = matches!(&read, Err(EvalError::UnknownOperator { pointer, .. }) if *pointer == here);
+            assert_eq!(unknown, !known.contains(key), "{target} `{key}`: {read:?}");
+        }
+    }
+}

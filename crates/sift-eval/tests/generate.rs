@@ -13,7 +13,7 @@ fn payments() -> Vec<(String, Vec<Value>)> {
         "/../../tests/fixtures/specs/payments/connector.yaml"
     );
     let text = std::fs::read_to_string(path).expect("the fixture is readable");
-    let loaded = sift::load_connector_spec(&text, "payments").expect("the fixture loads");
+    let loaded = sift::schema::load_connector_spec(&text, "payments").expect("the fixture loads");
     let plan = Plan {
         seed: 7,
         base_count: 40,

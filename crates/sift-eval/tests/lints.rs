@@ -2,7 +2,7 @@
 //! `time_entries`), compiled with sift and evaluated with sift-eval over generated records that
 //! hold hostile values (offsets, fractions, huge exponents, numbers as strings, other JSON
 //! types, missing fields). For each warning:
-//! - a fix of a code the code table (`sift::codes()`) calls safe leaves the results unchanged,
+//! - a fix of a code the code table (`sift::lints::codes()`) calls safe leaves the results unchanged,
 //!   records and order (so does removing a redundant condition: its fix is the removal); an
 //!   unsafe one still compiles; a code the table says has no fix offers none;
 //! - a `contradiction` matches no record;
@@ -20,8 +20,10 @@ use std::ops::Range;
 
 use proptest::prelude::*;
 use serde_json::{Map, Value, json};
-use sift::{CheckError, Diagnostic, Emit, Options, SuggestFix, Target};
+use sift::{Emit, Options, Target};
+use sift_check::CheckError;
 use sift_eval::{Flow, JsonKind, JsonRef, Search};
+use sift_syntax::SuggestFix;
 
 /// A filter as a tree, to know the text of each part.
 #[derive(Clone, Debug)]
@@ -238,13 +240,14 @@ fn record() -> impl Strategy<Value = Value> {
         })
 }
 
-/// The query's results: the `n` tag of each record returned, in order. `None` when the query
-/// does not compile (a generated value the field does not take).
-fn results(src: &str, target: Target, records: &[Value]) -> Option<(Vec<u64>, Vec<Diagnostic>)> {
+/// The query's results: the `n` tag of each record returned, in order, and its warnings as the
+/// checker found them (the ones the facade reports, which the codes confirm). `None` when the
+/// query does not compile (a generated value the field does not take).
+fn results(src: &str, target: Target, records: &[Value]) -> Option<(Vec<u64>, Vec<CheckError>)> {
     let options = Options::default()
         .with_target(target)
         .with_emit(Emit::Request);
-    let compiled = sift::compile(src, sift::harvest(), &options).ok()?;
+    let compiled = sift::compile(src, sift::schema::harvest(), &options).ok()?;
     let request: Value = serde_json::from_str(&compiled.outputs[0].json).expect("JSON");
     let (_, search) = Search::from_request(&request, target).expect("the evaluator reads it");
     let mut collector = search.collector();
@@ -259,7 +262,21 @@ fn results(src: &str, target: Target, records: &[Value]) -> Option<(Vec<u64>, Ve
         .iter()
         .filter_map(|r| r["n"].as_u64())
         .collect();
-    Some((ns, compiled.warnings.into_vec()))
+    let parsed = sift_syntax::parse(src, &sift_syntax::Limits::default());
+    let warnings: Vec<CheckError> = parsed
+        .document
+        .queries
+        .iter()
+        .flat_map(|q| sift_check::type_query(q, sift::schema::harvest(), None).diagnostics)
+        .filter(CheckError::is_warning)
+        .collect();
+    // The facade orders them by position; the checker by phase.
+    let mut codes: Vec<String> = warnings.iter().map(CheckError::code_str).collect();
+    let mut reported = compiled.warnings.codes();
+    codes.sort_unstable();
+    reported.sort_unstable();
+    assert_eq!(codes, reported, "{src}");
+    Some((ns, warnings))
 }
 
 /// The tags of `records` that the filter `part` selects on its own.
@@ -271,7 +288,7 @@ fn selects(part: &str, target: Target, records: &[Value]) -> Vec<u64> {
 }
 
 /// The smallest part of the filter holding every label of `warning`.
-fn part_of<'s>(warning: &Diagnostic, src: &'s str, parts: &[Range<usize>]) -> &'s str {
+fn part_of<'s>(warning: &CheckError, src: &'s str, parts: &[Range<usize>]) -> &'s str {
     let labels: Vec<Range<usize>> = miette::Diagnostic::labels(warning)
         .into_iter()
         .flatten()
@@ -301,13 +318,13 @@ fn check_claims(
         // Only the codes the code table calls safe promise the results; an unsafe fix (the
         // date-form fixes write what the user meant, not what the text selects) is held to
         // compiling only.
-        let kind = sift::code_info(&code).map(|info| info.fix);
+        let kind = sift::lints::code_info(&code).map(|info| info.fix);
         prop_assert!(
-            warning.fix().is_none() || kind != Some(sift::FixKind::None),
+            warning.fix().is_none() || kind != Some(sift::lints::FixKind::None),
             "{}: a fix, where the code table says the code has none",
             code
         );
-        let keeps_results = kind == Some(sift::FixKind::Safe);
+        let keeps_results = kind == Some(sift::lints::FixKind::Safe);
         if let Some(fix) = warning.fix() {
             let fixed = format!(
                 "{}{}{}",
@@ -336,10 +353,8 @@ fn check_claims(
         let part = || part_of(warning, src, parts);
         let field_of =
             |record: &Value, field: &str| record.get(field).filter(|v| !v.is_null()).cloned();
-        match warning.original() {
-            Diagnostic::Check(
-                CheckError::Contradiction { .. } | CheckError::ReversedRange { .. },
-            ) => {
+        match warning {
+            CheckError::Contradiction { .. } | CheckError::ReversedRange { .. } => {
                 let (part, matched) = (part(), selects(part(), target, records));
                 prop_assert!(
                     matched.is_empty(),
@@ -349,7 +364,7 @@ fn check_claims(
                     matched
                 );
             }
-            Diagnostic::Check(CheckError::Tautology { field, kind, .. }) => {
+            CheckError::Tautology { field, kind, .. } => {
                 let (part, matched) = (part(), selects(part(), target, records));
                 let typed: Vec<u64> = all
                     .iter()
@@ -370,7 +385,7 @@ fn check_claims(
                     matched
                 );
             }
-            Diagnostic::Check(CheckError::NegatedNullable { field, .. }) => {
+            CheckError::NegatedNullable { field, .. } => {
                 let without: Vec<Value> = records
                     .iter()
                     .flat_map(|r| {
@@ -392,7 +407,7 @@ fn check_claims(
                     field
                 );
             }
-            Diagnostic::Check(CheckError::NeverNull { field, negated, .. }) => {
+            CheckError::NeverNull { field, negated, .. } => {
                 let have: Vec<Value> = records
                     .iter()
                     .filter(|r| field_of(r, field).is_some())
@@ -402,7 +417,7 @@ fn check_claims(
                 let expected = if *negated { have.len() } else { 0 };
                 prop_assert_eq!(matched.len(), expected, "`{}` in {}", part, src);
             }
-            Diagnostic::Check(CheckError::LikeWithoutWildcard { pattern, field, .. }) => {
+            CheckError::LikeWithoutWildcard { pattern, field, .. } => {
                 let pattern: String = serde_json::from_str(pattern).expect("a string literal");
                 let part = part();
                 for n in selects(part, target, records) {
@@ -536,7 +551,7 @@ fn reviewed_queries_warn_and_hold() {
             let Some((_, warnings)) = results(&src, target, &records) else {
                 continue;
             };
-            let codes: Vec<String> = warnings.iter().map(Diagnostic::code_str).collect();
+            let codes: Vec<String> = warnings.iter().map(CheckError::code_str).collect();
             if code.is_empty() {
                 assert!(codes.is_empty(), "{src}: {codes:?}");
             } else {

@@ -13,7 +13,8 @@ mod common;
 
 use proptest::prelude::*;
 use serde_json::Value;
-use sift::{Emit, Kind, Options, Target};
+use sift::schema::Kind;
+use sift::{Emit, JsonForm, Options, Target};
 use sift_eval::{Flow, Search};
 
 /// The entities the queries run on.
@@ -35,7 +36,9 @@ fn load(name: &'static str) -> EntityData {
         .lines()
         .map(|line| serde_json::from_str(line).expect("example lines are JSON"))
         .collect();
-    let entity = sift::harvest().entity(name).expect("a harvest entity");
+    let entity = sift::schema::harvest()
+        .entity(name)
+        .expect("a harvest entity");
     let fields = entity
         .fields
         .iter()
@@ -77,7 +80,7 @@ fn comparison(field: &str, kind: Kind, values: &[Value], pick: (usize, usize, us
     let (op, first, second) = pick;
     let a = &values[first % values.len()];
     let b = &values[second % values.len()];
-    let name = sift::naming::format_field_name(field);
+    let name = sift::syntax::format_field_name(field);
     match kind {
         Kind::String => {
             let text = a.as_str().unwrap_or_default();
@@ -180,7 +183,7 @@ fn evaluate(request: &str, target: Target, records: &[Value]) -> sift_eval::Page
 }
 
 fn compile_one(source: &str, options: &Options) -> String {
-    let compiled = sift::compile(source, sift::harvest(), options)
+    let compiled = sift::compile(source, sift::schema::harvest(), options)
         .unwrap_or_else(|d| panic!("{source}: {:?}", d.codes()));
     assert_eq!(compiled.outputs.len(), 1);
     compiled.outputs[0].json.clone()
@@ -201,7 +204,7 @@ proptest! {
         let mut query = format!("from {} where {}", data.name, condition(&shape, &data));
         if let Some((field, descending)) = sort {
             let (name, _, _) = &data.fields[field % data.fields.len()];
-            let name = sift::naming::format_field_name(name);
+            let name = sift::syntax::format_field_name(name);
             let tie = if name == "id" { "" } else { ", id" };
             query.push_str(&format!(" sort {name}{}{tie}", if descending { " desc" } else { "" }));
         }
@@ -211,9 +214,9 @@ proptest! {
         let options = Options::default()
             .with_target(target)
             .with_emit(Emit::Request)
-            .with_form(Some(Emit::Request));
+            .with_form(Some(JsonForm::Request));
         let first = compile_one(&query, &options);
-        let decompiled = sift::decompile(&first, sift::harvest(), &options)
+        let decompiled = sift::decompile(&first, sift::schema::harvest(), &options)
             .unwrap_or_else(|d| panic!("{first}: {:?}", d.codes()));
         let second = compile_one(&decompiled, &options);
         let (a, b) = (

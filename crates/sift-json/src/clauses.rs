@@ -32,6 +32,20 @@ impl<'c> Reader<'c> {
         })
     }
 
+    /// The warning for an empty `sort` or `fields` (`what`), which is omitted.
+    fn empty_member(&mut self, value: &JsonValue<'_>, pointer: &str, what: &str, help: &str) {
+        self.push(
+            JsonError::new(
+                JsonError::EmptyMember,
+                value.span,
+                pointer,
+                format!("{what} is an empty list"),
+            )
+            .label("empty list")
+            .with_help(help),
+        );
+    }
+
     pub(super) fn sort<'a>(
         &mut self,
         value: &JsonValue<'a>,
@@ -47,15 +61,11 @@ impl<'c> Reader<'c> {
             return None;
         };
         if items.is_empty() {
-            self.push(
-                JsonError::new(
-                    JsonError::EmptyMember,
-                    value.span,
-                    pointer,
-                    "`sort` is an empty list",
-                )
-                .label("empty list")
-                .with_help("omit `sort` when there is nothing to sort by; sift writes it so"),
+            self.empty_member(
+                value,
+                pointer,
+                "`sort`",
+                "omit `sort` when there is nothing to sort by; sift writes it so",
             );
             return None;
         }
@@ -136,15 +146,11 @@ impl<'c> Reader<'c> {
             return None;
         };
         if items.is_empty() {
-            self.push(
-                JsonError::new(
-                    JsonError::EmptyMember,
-                    value.span,
-                    pointer,
-                    "`fields` is an empty list",
-                )
-                .label("empty list")
-                .with_help("omit `fields` to get every field; sift writes it so"),
+            self.empty_member(
+                value,
+                pointer,
+                "`fields`",
+                "omit `fields` to get every field; sift writes it so",
             );
             return None;
         }

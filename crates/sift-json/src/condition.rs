@@ -10,14 +10,14 @@
 use std::borrow::Cow;
 
 use sift_syntax::Span;
-use sift_syntax::ast::{Condition, Expr, ExprKind, List, Op, OpKind, Rhs, Value, ValueKind};
+use sift_syntax::ast::{Expr, ExprKind, List, Op, OpKind, Rhs, Value, ValueKind};
 
 use crate::error::{JsonError, child};
 use crate::operators::target_operators;
 use crate::parse::{JsonKind, JsonValue, Member};
 use crate::reader::{OpInfo, Reader, Scope, unexpected};
-use sift_lower::like_as_literal;
 use sift_lower::wire::FieldOp;
+use sift_lower::{AND_KEY, ANY_KEY, NOT_KEY, OR_KEY, like_as_literal};
 
 /// An expression and its sift depth.
 type Node<'a> = (Expr<'a>, usize);
@@ -161,9 +161,9 @@ impl<'c> Reader<'c> {
             return None;
         }
         match member.key.as_ref() {
-            "and" | "or" => self.logic(value, member, &here, scope, nest),
-            "not" => self.not(value, member, &here, scope, nest),
-            "any" => self.any(value, member, &here, scope, nest),
+            AND_KEY | OR_KEY => self.logic(value, member, &here, scope, nest),
+            NOT_KEY => self.not(value, member, &here, scope, nest),
+            ANY_KEY => self.any(value, member, &here, scope, nest),
             "in" => {
                 let (field, list) = self.in_list(member, &here, scope)?;
                 Some((
@@ -267,7 +267,7 @@ impl<'c> Reader<'c> {
         scope: Scope<'c>,
         nest: usize,
     ) -> Option<Node<'a>> {
-        let is_and = member.key == "and";
+        let is_and = member.key == AND_KEY;
         let JsonKind::Array(items) = &member.value.kind else {
             self.push(unexpected(
                 &member.value,
@@ -703,15 +703,7 @@ fn op(member: &Member<'_>, kind: OpKind) -> Op {
 }
 
 fn condition<'a>(span: Span, field: sift_syntax::ast::Path<'a>, op: Op, rhs: Rhs<'a>) -> Expr<'a> {
-    Expr {
-        span,
-        kind: ExprKind::Condition(Condition {
-            span,
-            field,
-            op,
-            rhs,
-        }),
-    }
+    Expr::condition(span, field, op, rhs)
 }
 
 /// An `and` (or `or`) chain of `children` spanning `span`, one level deeper than its deepest

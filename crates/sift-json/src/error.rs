@@ -4,8 +4,12 @@
 
 use std::fmt;
 
+use std::sync::LazyLock;
+
 use miette::{Diagnostic, LabeledSpan};
+use sift_check::CheckError;
 use sift_syntax::{Fix, Span, SuggestFix};
+use strum::IntoEnumIterator;
 
 /// What one finding says and where, whatever its code: the payload of every [`JsonError`].
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -63,7 +67,7 @@ impl Diagnostic for Finding {
 macro_rules! json_errors {
     ($( $(#[$doc:meta])* $variant:ident = $name:ident $(, $severity:ident)?; )*) => {
         /// One finding about a JSON document, by its stable code `sift::json::<name>`. The
-        /// severity is the code's: every restated checker finding keeps the checker's.
+        /// severity is the code's; a restated checker finding keeps the checker's.
         #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Diagnostic, strum::EnumIter)]
         pub enum JsonError {
             $(
@@ -72,6 +76,12 @@ macro_rules! json_errors {
                 #[diagnostic(code(sift::json::$name), $(severity($severity),)? forward(0))]
                 $variant(Finding),
             )*
+            /// A finding of the checker about the query read from the document, restated in
+            /// JSON terms at its pointer (one code per checker code: see [`Restated`]).
+            #[error(transparent)]
+            #[diagnostic(transparent)]
+            #[strum(disabled)]
+            Check(Restated),
         }
 
         impl JsonError {
@@ -79,12 +89,14 @@ macro_rules! json_errors {
             pub fn finding(&self) -> &Finding {
                 match self {
                     $( JsonError::$variant(finding) => finding, )*
+                    JsonError::Check(restated) => &restated.finding,
                 }
             }
 
             fn finding_mut(&mut self) -> &mut Finding {
                 match self {
                     $( JsonError::$variant(finding) => finding, )*
+                    JsonError::Check(restated) => &mut restated.finding,
                 }
             }
 
@@ -92,6 +104,7 @@ macro_rules! json_errors {
             pub fn name(&self) -> &'static str {
                 match self {
                     $( JsonError::$variant(_) => stringify!($name), )*
+                    JsonError::Check(restated) => restated.name(),
                 }
             }
         }
@@ -143,60 +156,110 @@ json_errors! {
     MissingQuery = missing_query, Warning;
     /// `query` beside `semantic`: dropped, as the API ignores it.
     IgnoredQuery = ignored_query, Warning;
-    // The checker's findings, restated (see `explain.rs`).
-    NoEntity = no_entity;
-    UnknownEntity = unknown_entity;
-    EntityNotSearchable = entity_not_searchable;
-    UnknownField = unknown_field;
-    PathIntoScalar = path_into_scalar;
-    PathThroughArray = path_through_array;
-    OperatorTypeMismatch = operator_type_mismatch;
-    ValueTypeMismatch = value_type_mismatch;
-    NeverNull = never_null, Warning;
-    StringComparison = string_comparison, Warning;
-    SemanticPrompt = semantic_prompt;
-    SemanticField = semantic_field;
-    SemanticNotConfigured = semantic_not_configured;
-    SemanticFilterField = semantic_filter_field;
-    SemanticContextSize = semantic_context_size;
-    SemanticMin = semantic_min;
-    SemanticLimit = semantic_limit;
-    SemanticSort = semantic_sort;
-    EmptyList = empty_list;
-    UnsortableField = unsortable_field;
-    LimitZero = limit_zero;
-    UncheckedPath = unchecked_path, Warning;
-    AmbiguousPath = ambiguous_path, Warning;
-    LikeWithoutWildcard = like_without_wildcard, Warning;
-    MixedAndOr = mixed_and_or, Warning;
-    Contradiction = contradiction, Warning;
-    DuplicateField = duplicate_field, Warning;
-    DuplicateSortKey = duplicate_sort_key, Warning;
-    EntityOverridden = entity_overridden, Warning;
-    RedundantCondition = redundant_condition, Warning;
-    Tautology = tautology, Warning;
-    SingleValueIn = single_value_in, Warning;
-    DuplicateListValue = duplicate_list_value, Warning;
-    NegatedNullable = negated_nullable, Warning;
-    NegationRewrite = negation_rewrite, Warning;
-    SortOnPinnedField = sort_on_pinned_field, Warning;
-    /// A string compared with a date or date-time field that is not one in its form.
-    NotADate = not_a_date, Warning;
-    /// A date on a date-time field, or a date-time on a date field.
-    DateFormMismatch = date_form_mismatch, Warning;
-    /// A relative time (`today() - 7d`) that cannot be resolved. JSON holds only absolute
-    /// dates, so a document never gives one; the code keeps the restatement exhaustive.
-    RelativeTime = relative_time;
-    /// A relative time on a string field of no known format; as `relative_time`, never from
-    /// JSON.
-    TimeFormatAssumed = time_format_assumed, Warning;
     // The lowering's findings, restated (see `explain.rs`).
     SemanticNotOnTarget = semantic_not_on_target;
     WildcardInLiteral = wildcard_in_literal;
     SemanticNeedsParams = semantic_needs_params;
-    /// A syntax tree the checker refuses as malformed. The reader never builds one; the code
-    /// keeps the restatement exhaustive.
-    MalformedTree = malformed_tree;
+}
+
+/// A finding of the checker about the query read from a JSON document, restated at its JSON
+/// pointer in JSON terms. It wraps what the checker found rather than restating its code
+/// table: its code is `sift::json::` with the checker's name for the finding
+/// (`sift::check::unknown_field` → `sift::json::unknown_field`), its severity the checker's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Restated {
+    /// What the finding says and where, in JSON terms.
+    pub finding: Finding,
+    /// `sift::json::<name>`, from [`restated_codes`].
+    code: &'static str,
+    warning: bool,
+}
+
+/// The JSON code of one checker code, and whether its findings are warnings.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RestatedCode {
+    check: String,
+    /// `sift::json::<name>`.
+    pub code: String,
+    /// The checker reports it as a warning.
+    pub warning: bool,
+}
+
+/// The JSON code of every checker code, derived from the checker's error enum.
+pub fn restated_codes() -> &'static [RestatedCode] {
+    static CODES: LazyLock<Vec<RestatedCode>> = LazyLock::new(|| {
+        let mut codes: Vec<RestatedCode> = Vec::new();
+        for finding in CheckError::iter() {
+            let check = Diagnostic::code(&finding)
+                .map(|c| c.to_string())
+                .unwrap_or_default();
+            if codes.iter().any(|c| c.check == check) {
+                continue;
+            }
+            let name = check.rsplit("::").next().unwrap_or_default();
+            codes.push(RestatedCode {
+                code: format!("sift::json::{name}"),
+                warning: finding.is_warning(),
+                check,
+            });
+        }
+        codes
+    });
+    &CODES
+}
+
+impl Restated {
+    /// `finding`, the restatement of the checker's `found`.
+    pub(crate) fn new(found: &CheckError, finding: Finding) -> Self {
+        let check = Diagnostic::code(found)
+            .map(|c| c.to_string())
+            .unwrap_or_default();
+        // Every checker code has its row: the table is derived from the checker's enum.
+        let code = restated_codes()
+            .iter()
+            .find(|c| c.check == check)
+            .map_or("", |c| c.code.as_str());
+        Restated {
+            finding,
+            code,
+            warning: found.is_warning(),
+        }
+    }
+
+    /// The last part of the code: the checker's name for the finding.
+    pub fn name(&self) -> &'static str {
+        self.code.rsplit("::").next().unwrap_or_default()
+    }
+}
+
+impl fmt::Display for Restated {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.finding.fmt(f)
+    }
+}
+
+impl std::error::Error for Restated {}
+
+impl Diagnostic for Restated {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(self.code))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(if self.warning {
+            miette::Severity::Warning
+        } else {
+            miette::Severity::Error
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.finding.help()
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.finding.labels()
+    }
 }
 
 /// A code, named by its variant's constructor (`JsonError::UnknownKey`).
@@ -289,20 +352,7 @@ impl SuggestFix for JsonError {
     }
 }
 
-/// Appends `segment` to a JSON pointer, escaping `~` and `/` (RFC 6901).
-pub(crate) fn child(pointer: &str, segment: &str) -> String {
-    let mut out = String::with_capacity(pointer.len() + segment.len() + 1);
-    out.push_str(pointer);
-    out.push('/');
-    for c in segment.chars() {
-        match c {
-            '~' => out.push_str("~0"),
-            '/' => out.push_str("~1"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub(crate) use sift_lower::pointer_child as child;
 
 /// `a`, `a or b`, `a, b or c`, each in backticks.
 pub(crate) fn one_of(names: &[String]) -> String {
@@ -326,7 +376,6 @@ mod tests {
 
     #[test]
     fn codes_are_unique_and_named_by_the_variant() {
-        use strum::IntoEnumIterator;
         let mut codes: Vec<String> = JsonError::iter()
             .map(|e| {
                 miette::Diagnostic::code(&e)

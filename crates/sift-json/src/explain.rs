@@ -9,7 +9,7 @@ use sift_schema::{Field, Outcome, Type, resolve_path};
 use sift_syntax::ast::OpKind;
 use sift_syntax::{Span, SuggestFix};
 
-use crate::error::{Code, Finding, JsonError};
+use crate::error::{Code, Finding, JsonError, Restated};
 use crate::parse::quote;
 use crate::reader::{KeyInfo, Reader};
 use sift_lower::Target;
@@ -29,62 +29,6 @@ fn json_keys(op: OpKind, target: Target) -> Vec<&'static str> {
             target.key_of(OpKind::Like).into_iter().collect()
         }
         None => Vec::new(),
-    }
-}
-
-/// The JSON code of each checker finding: one arm per variant, so a new check error cannot
-/// go unrestated.
-pub(crate) fn check_code(finding: &CheckError) -> Code {
-    match finding {
-        CheckError::NoEntity { .. } => JsonError::NoEntity,
-        CheckError::UnknownEntity { .. } => JsonError::UnknownEntity,
-        CheckError::UnknownField { .. } => JsonError::UnknownField,
-        CheckError::PathIntoScalar { .. } => JsonError::PathIntoScalar,
-        CheckError::PathThroughArray { .. } | CheckError::SortThroughArray { .. } => {
-            JsonError::PathThroughArray
-        }
-        CheckError::EntityNotSearchable { .. } => JsonError::EntityNotSearchable,
-        CheckError::OperatorTypeMismatch { .. } => JsonError::OperatorTypeMismatch,
-        CheckError::ValueTypeMismatch { .. } => JsonError::ValueTypeMismatch,
-        CheckError::NeverNull { .. } => JsonError::NeverNull,
-        CheckError::StringComparison { .. } => JsonError::StringComparison,
-        CheckError::SemanticPrompt { .. } => JsonError::SemanticPrompt,
-        CheckError::SemanticField { .. } => JsonError::SemanticField,
-        CheckError::SemanticNotConfigured { .. } => JsonError::SemanticNotConfigured,
-        CheckError::SemanticFilterField { .. } => JsonError::SemanticFilterField,
-        CheckError::SemanticContextSize { .. } => JsonError::SemanticContextSize,
-        CheckError::SemanticMin { .. } => JsonError::SemanticMin,
-        CheckError::SemanticLimit { .. } => JsonError::SemanticLimit,
-        CheckError::SemanticSort { .. } => JsonError::SemanticSort,
-        CheckError::EmptyList { .. } => JsonError::EmptyList,
-        CheckError::UnsortableField { .. } => JsonError::UnsortableField,
-        CheckError::LimitZero { .. } => JsonError::LimitZero,
-        CheckError::TooDeep { .. } => JsonError::TooDeep,
-        CheckError::MalformedTree { .. } => JsonError::MalformedTree,
-        CheckError::UncheckedPath { .. } => JsonError::UncheckedPath,
-        CheckError::AmbiguousPath { .. } => JsonError::AmbiguousPath,
-        CheckError::LikeWithoutWildcard { .. } => JsonError::LikeWithoutWildcard,
-        CheckError::MixedAndOr { .. } => JsonError::MixedAndOr,
-        CheckError::Contradiction { .. } | CheckError::ReversedRange { .. } => {
-            JsonError::Contradiction
-        }
-        CheckError::DuplicateField { .. } => JsonError::DuplicateField,
-        CheckError::DuplicateSortKey { .. } => JsonError::DuplicateSortKey,
-        CheckError::EntityOverridden { .. } => JsonError::EntityOverridden,
-        CheckError::RedundantCondition { .. } => JsonError::RedundantCondition,
-        CheckError::Tautology { .. } => JsonError::Tautology,
-        CheckError::SingleValueIn { .. } => JsonError::SingleValueIn,
-        CheckError::DuplicateListValue { .. } => JsonError::DuplicateListValue,
-        CheckError::NegatedNullable { .. } => JsonError::NegatedNullable,
-        CheckError::NegationRewrite { .. } => JsonError::NegationRewrite,
-        CheckError::SortOnPinnedField { .. } => JsonError::SortOnPinnedField,
-        CheckError::TimeOnNonString { .. }
-        | CheckError::TimeFinerThanDate { .. }
-        | CheckError::TimeOutOfRange { .. }
-        | CheckError::NoClock { .. } => JsonError::RelativeTime,
-        CheckError::TimeFormatAssumed { .. } => JsonError::TimeFormatAssumed,
-        CheckError::NotADate { .. } => JsonError::NotADate,
-        CheckError::DateFormMismatch { .. } => JsonError::DateFormMismatch,
     }
 }
 
@@ -132,22 +76,25 @@ impl<'c> Reader<'c> {
         }
     }
 
-    /// A finding of the checker or the lowering, as a JSON diagnostic at `span`.
-    fn restate(&self, code: Code, finding: &dyn miette::Diagnostic, span: Span) -> JsonError {
-        let pointer = self.pointer_of(span);
-        JsonError::new(code, span, &pointer, finding.to_string()).edit(|error| {
-            error.label = finding
+    /// What a finding of the checker or the lowering says, as a JSON finding at `span`.
+    fn restate(&self, finding: &dyn miette::Diagnostic, span: Span) -> Finding {
+        Finding {
+            message: finding.to_string(),
+            span,
+            label: finding
                 .labels()
                 .and_then(|mut labels| labels.next())
                 .and_then(|l| l.label().map(str::to_owned))
-                .unwrap_or_default();
-            error.help = finding.help().map(|h| h.to_string());
-        })
+                .unwrap_or_default(),
+            pointer: self.pointer_of(span),
+            help: finding.help().map(|h| h.to_string()),
+            ..Finding::default()
+        }
     }
 
     /// A lowering finding as a JSON diagnostic.
     pub(crate) fn explain_lowering(&self, finding: LowerError) -> JsonError {
-        let error = self.restate(lower_code(&finding), &finding, finding.span());
+        let error = lower_code(&finding)(self.restate(&finding, finding.span()));
         error.edit(|error| match &finding {
             LowerError::NoSemanticOnTarget { target, .. } => {
                 error.message = format!("target {target} has no semantic search (`semantic`)");
@@ -164,12 +111,13 @@ impl<'c> Reader<'c> {
         })
     }
 
-    /// A checker finding as a JSON diagnostic.
+    /// A checker finding as a JSON diagnostic: the checker's finding, restated in JSON terms.
     pub(crate) fn explain(&self, finding: CheckError) -> JsonError {
         let span = finding.span();
-        let error = self.restate(check_code(&finding), &finding, span);
-        let pointer = error.pointer.clone();
-        error.edit(|error| self.add_json_terms(error, &finding, span, &pointer))
+        let mut restated = self.restate(&finding, span);
+        let pointer = restated.pointer.clone();
+        self.add_json_terms(&mut restated, &finding, span, &pointer);
+        JsonError::Check(Restated::new(&finding, restated))
     }
 
     /// What only the JSON can say about a finding: its operator keys, the valid alternatives,
@@ -329,13 +277,13 @@ impl<'c> Reader<'c> {
             | CheckError::SortThroughArray { .. }
             | CheckError::EntityNotSearchable { .. }
             | CheckError::StringComparison { .. }
-            | CheckError::SemanticPrompt { .. }
-            | CheckError::SemanticField { .. }
-            | CheckError::SemanticNotConfigured { .. }
-            | CheckError::SemanticContextSize { .. }
-            | CheckError::SemanticMin { .. }
-            | CheckError::SemanticLimit { .. }
-            | CheckError::SemanticSort { .. }
+            | CheckError::SemanticPrompt(..)
+            | CheckError::SemanticField(..)
+            | CheckError::SemanticNotConfigured(..)
+            | CheckError::SemanticContextSize(..)
+            | CheckError::SemanticMin(..)
+            | CheckError::SemanticLimit(..)
+            | CheckError::SemanticSort(..)
             | CheckError::UnsortableField { .. }
             | CheckError::LimitZero { .. }
             | CheckError::TooDeep { .. }
@@ -465,12 +413,19 @@ mod tests {
 
     use super::*;
 
-    /// A restated finding keeps the severity of the phase that found it.
+    /// A restated finding keeps the severity and the name of the phase that found it.
     #[test]
-    fn restated_findings_keep_their_severity() {
+    fn restated_findings_keep_their_severity_and_name() {
         for finding in CheckError::iter() {
-            let restated = check_code(&finding)(Finding::default());
+            let restated = JsonError::Check(Restated::new(&finding, Finding::default()));
             assert_eq!(restated.is_warning(), finding.is_warning(), "{restated:?}");
+            let check = miette::Diagnostic::code(&finding).map(|c| c.to_string());
+            assert_eq!(
+                check
+                    .as_deref()
+                    .and_then(|c| c.strip_prefix("sift::check::")),
+                Some(restated.name())
+            );
         }
         for finding in LowerError::iter() {
             let restated = lower_code(&finding)(Finding::default());

@@ -44,14 +44,69 @@ use sift_schema::Catalog;
 use sift_syntax::ast::{Name, Query};
 use sift_syntax::{Limits, Span, format_expr, format_query};
 
-pub use error::{Code, Finding, JsonError};
+pub use error::{Code, Finding, JsonError, Restated, RestatedCode, restated_codes};
 pub use parse::{JsonKind, JsonValue, Member, ParseFailure, parse_json};
 
 use reader::Reader;
 use sift_lower::{Emit, Target};
 
-/// The four JSON forms are the four emit forms.
-pub type JsonForm = Emit;
+/// What a JSON document of the search API is: a filter (`{"eq": …}`), a `query`
+/// (`{"filter": …, "sort": …}`), `params` (`{"query": …, "limit": …}`) or a whole execute
+/// request (`{"entity": …, "action": …, "params": …}`). The same four shapes `compile` can
+/// emit ([`JsonForm::emit`]), but a setting of its own: what a document is read as, not what
+/// is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum JsonForm {
+    Filter,
+    Query,
+    Params,
+    Request,
+}
+
+impl JsonForm {
+    /// Every form, from the smallest.
+    pub const ALL: [JsonForm; 4] = [
+        JsonForm::Filter,
+        JsonForm::Query,
+        JsonForm::Params,
+        JsonForm::Request,
+    ];
+
+    /// The emit form that writes a document of this form.
+    pub const fn emit(self) -> Emit {
+        match self {
+            JsonForm::Filter => Emit::Filter,
+            JsonForm::Query => Emit::Query,
+            JsonForm::Params => Emit::Params,
+            JsonForm::Request => Emit::Request,
+        }
+    }
+
+    /// `filter`, `query`, `params` or `request`: the emit form's name.
+    pub const fn as_str(self) -> &'static str {
+        self.emit().as_str()
+    }
+}
+
+impl std::fmt::Display for JsonForm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for JsonForm {
+    type Err = sift_lower::ParseEmitError;
+
+    /// The form named as the emit form of its shape is.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(match s.parse::<Emit>()? {
+            Emit::Filter => JsonForm::Filter,
+            Emit::Query => JsonForm::Query,
+            Emit::Params => JsonForm::Params,
+            Emit::Request => JsonForm::Request,
+        })
+    }
+}
 
 /// Where the JSON is checked: the catalog, the API version, limits and the entity of the forms
 /// that do not name one (filter, query, params).
@@ -121,16 +176,16 @@ fn validate(
     let mut sift = None;
     if let Some(query) = &reading.query {
         let entity = match reading.form {
-            Some(Emit::Request) => None,
+            Some(JsonForm::Request) => None,
             _ => context.entity,
         };
         // A request that names its entity is checked against it; an entity given as well is
         // passed on, so that the checker warns which one wins (`entity_overridden`).
         let given = match reading.form {
-            Some(Emit::Request) if query.from.is_some() => context.entity,
+            Some(JsonForm::Request) if query.from.is_some() => context.entity,
             _ => entity,
         };
-        let checked = sift_check::check_query(query, context.catalog, given);
+        let checked = sift_check::type_query(query, context.catalog, given);
         let mut findings: Vec<JsonError> = checked
             .diagnostics
             .into_iter()
@@ -138,7 +193,7 @@ fn validate(
             .collect();
         // The same lowering as sift source: what it refuses, this target cannot say.
         if let (Some(typed), false) = (&checked.query, reader.errors.iter().any(is_error)) {
-            let emit = reading.form.unwrap_or_default();
+            let emit = reading.form.map_or(Emit::default(), JsonForm::emit);
             if let Err(refused) = sift_lower::lower(typed, context.target, emit) {
                 findings.extend(refused.into_iter().map(|e| reader.explain_lowering(e)));
             }
@@ -182,8 +237,8 @@ pub fn decompile_json(
 
 /// The sift text of a checked query: the filter alone for the `filter` form, else the query
 /// with its entity.
-fn render(query: &Query<'_>, form: Option<Emit>, entity: Option<&str>) -> String {
-    if form == Some(Emit::Filter) {
+fn render(query: &Query<'_>, form: Option<JsonForm>, entity: Option<&str>) -> String {
+    if form == Some(JsonForm::Filter) {
         return query.filter.as_ref().map(format_expr).unwrap_or_default();
     }
     let mut query = query.clone();

@@ -6,10 +6,7 @@ use sift_syntax::ast::{OPERATOR_ALIASES, OPERATOR_SPELLINGS, OpKind};
 use crate::error::JsonError;
 use crate::parse::{Member, quote};
 use crate::reader::Reader;
-use sift_lower::Target;
-
-/// The keys that combine conditions rather than test a field.
-const LOGIC_KEYS: [&str; 3] = ["not", "and", "or"];
+use sift_lower::{LOGIC_KEYS, Target};
 
 /// The operator keys `target` accepts: its field operators (from the one table,
 /// `sift_lower::OPERATOR_KEYS`), then the logic keys.

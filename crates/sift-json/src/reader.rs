@@ -14,7 +14,9 @@ use sift_syntax::ast::{Name, Path, Query};
 
 use crate::error::{Code, JsonError, child, one_of};
 use crate::parse::{JsonKind, JsonValue, Member, ParseFailure, parse_json, quote};
-use sift_lower::{Emit, Target};
+use sift_lower::Target;
+
+use crate::JsonForm;
 
 /// Where names are looked up: the declared fields of the entity or of an array's elements;
 /// `None` when unknown (no entity, or an element without declared properties).
@@ -127,14 +129,12 @@ pub(crate) struct Reader<'c> {
 /// What the reader made of a document.
 #[derive(Debug)]
 pub(crate) struct Reading<'a> {
-    pub(crate) form: Option<Emit>,
+    pub(crate) form: Option<JsonForm>,
     /// The query to check (`from` set only for a request, which names its entity).
     pub(crate) query: Option<Query<'a>>,
 }
 
-const REQUEST_KEYS: [&str; 3] = ["entity", "action", "params"];
-pub(crate) const PARAMS_KEYS: [&str; 5] = ["query", "semantic", "limit", "fields", "cursor"];
-const QUERY_KEYS: [&str; 2] = ["filter", "sort"];
+use sift_lower::wire::{PARAMS_KEYS, QUERY_KEYS, REQUEST_KEYS};
 
 impl<'c> Reader<'c> {
     pub(crate) fn new(catalog: &'c Catalog, target: Target, limits: Limits) -> Self {
@@ -212,7 +212,7 @@ impl<'c> Reader<'c> {
         &mut self,
         text: &'a str,
         entity: Option<&str>,
-        form: Option<Emit>,
+        form: Option<JsonForm>,
     ) -> (Reading<'a>, Option<JsonValue<'a>>) {
         let nothing = Reading { form, query: None };
         text.clone_into(&mut self.source);
@@ -255,7 +255,7 @@ impl<'c> Reader<'c> {
         };
         let form = form.unwrap_or_else(|| detect_form(members));
         let query = match form {
-            Emit::Filter => {
+            JsonForm::Filter => {
                 let filter = self.top_filter(&root, "", scope_of(self.catalog, entity));
                 Query {
                     span: root.span,
@@ -267,9 +267,9 @@ impl<'c> Reader<'c> {
                     fields: None,
                 }
             }
-            Emit::Query => self.query_object(&root, "", scope_of(self.catalog, entity)),
-            Emit::Params => self.params(&root, "", scope_of(self.catalog, entity)),
-            Emit::Request => self.request(&root),
+            JsonForm::Query => self.query_object(&root, "", scope_of(self.catalog, entity)),
+            JsonForm::Params => self.params(&root, "", scope_of(self.catalog, entity)),
+            JsonForm::Request => self.request(&root),
         };
         let reading = Reading {
             form: Some(form),
@@ -680,16 +680,16 @@ pub(crate) fn key_path<'a>(key: &Cow<'a, str>, key_span: Span, plain: bool) -> P
 }
 
 /// Which form a top-level object is, from its keys.
-fn detect_form(members: &[Member<'_>]) -> Emit {
+fn detect_form(members: &[Member<'_>]) -> JsonForm {
     let has = |keys: &[&str]| members.iter().any(|m| keys.contains(&m.key.as_ref()));
     if has(&REQUEST_KEYS) {
-        Emit::Request
+        JsonForm::Request
     } else if has(&PARAMS_KEYS) {
-        Emit::Params
+        JsonForm::Params
     } else if has(&QUERY_KEYS) {
-        Emit::Query
+        JsonForm::Query
     } else {
-        Emit::Filter
+        JsonForm::Filter
     }
 }
 

@@ -4,6 +4,22 @@
 
 use std::fmt::Write as _;
 
+/// `pointer` with `segment` appended, `~` and `/` escaped (RFC 6901): the one way every
+/// reader of the wire JSON (the JSON front end, the local evaluator) names where it is.
+pub fn pointer_child(pointer: &str, segment: &str) -> String {
+    let mut out = String::with_capacity(pointer.len() + segment.len() + 1);
+    out.push_str(pointer);
+    out.push('/');
+    for c in segment.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// True when `text` goes into a JSON string as it is: no `"`, `\` or control character.
 /// Read eight bytes at a time: every key and most strings of the output pass through here.
 #[inline(always)]

@@ -16,7 +16,7 @@
 //!
 //! let source = r#"from users where email endswith "@acme.com""#;
 //! let parsed = sift_syntax::parse(source, &Default::default());
-//! let checked = sift_check::check_query(&parsed.document.queries[0], sift_schema::harvest(), None);
+//! let checked = sift_check::type_query(&parsed.document.queries[0], sift_schema::harvest(), None);
 //! let typed = checked.query.expect("the query checks");
 //!
 //! // 2026-03 has no literal `endswith`: it becomes a `like` pattern.
@@ -38,7 +38,9 @@ mod tests;
 
 pub use error::LowerError;
 pub use error::no_semantic_help;
+pub use json::pointer_child;
 pub use lowering::{like_as_literal, lower, lower_to_string};
-pub use target::{
-    ANY_KEY, Emit, OPERATOR_KEYS, OperatorKey, ParseEmitError, ParseTargetError, Target,
+pub use sift_syntax::ast::{
+    AND_KEY, ANY_KEY, KeyTargets, LOGIC_KEYS, NOT_KEY, OPERATOR_KEYS, OR_KEY, OperatorKey,
 };
+pub use target::{Emit, ParseEmitError, ParseTargetError, Target};

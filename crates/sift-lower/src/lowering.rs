@@ -7,6 +7,7 @@ use sift_check::{
     TypedText,
 };
 use sift_syntax::Limits;
+use sift_syntax::ast::OpKind;
 
 use crate::error::{no_like_help, no_semantic_help, wildcard_help};
 use crate::sink::{Model, Operand, Sink, Text, scalar};
@@ -238,16 +239,14 @@ impl Lowerer {
             Predicate::IsNull => sink.field(FieldOp::Eq, key, Operand::Null),
             Predicate::IsNotNull => sink.field(FieldOp::Neq, key, Operand::Null),
             Predicate::Between { low, high } => sink.between(key, &low.scalar, &high.scalar),
-            Predicate::Has(v) => {
-                let op = if self.target.has_literal_text_ops() {
-                    FieldOp::ArrayContains
-                } else {
-                    FieldOp::Contains
-                };
-                sink.field(op, key, Operand::Value(&v.scalar))
-            }
+            // Every target has a key for `has` (`contains` or `array_contains`; a test holds
+            // the table to it).
+            Predicate::Has(v) => match table_key(self.target, OpKind::Has) {
+                Some(op) => sink.field(op, key, Operand::Value(&v.scalar)),
+                None => sink.refused(),
+            },
             Predicate::Any(inner) => sink.any(key, |sink| self.expr(inner, depth + 1, sink)),
-            Predicate::Text(op, text) => match text_key(self.target, *op) {
+            Predicate::Text(op, text) => match table_key(self.target, op.op()) {
                 Some(written) => sink.field(written, key, Operand::Text(&text.text)),
                 None if *op == TextOp::Like => self.like(c, key, text, sink),
                 None => self.literal_text(*op, key, text, sink),
@@ -302,22 +301,23 @@ impl Lowerer {
     }
 }
 
-/// The field operator that writes the text operator `op` on `target` by itself, if one does
-/// (read off [`crate::OPERATOR_KEYS`] once, not per condition).
-fn text_key(target: Target, op: TextOp) -> Option<FieldOp> {
-    const TEXT_OPS: [TextOp; 4] = [
-        TextOp::Like,
-        TextOp::Contains,
-        TextOp::StartsWith,
-        TextOp::EndsWith,
+/// The field operator that writes `op` by itself on `target`, for the operators whose key
+/// depends on the target (the text operators and `has`); read off [`crate::OPERATOR_KEYS`]
+/// once, not per condition.
+fn table_key(target: Target, op: OpKind) -> Option<FieldOp> {
+    const BY_TARGET: [OpKind; 5] = [
+        OpKind::Like,
+        OpKind::Contains,
+        OpKind::StartsWith,
+        OpKind::EndsWith,
+        OpKind::Has,
     ];
-    static KEYS: OnceLock<[[Option<FieldOp>; 4]; 3]> = OnceLock::new();
+    static KEYS: OnceLock<[[Option<FieldOp>; 5]; 3]> = OnceLock::new();
     let keys = KEYS.get_or_init(|| {
-        Target::ALL
-            .map(|target| TEXT_OPS.map(|op| target.key_of(op.op()).and_then(FieldOp::of_key)))
+        Target::ALL.map(|target| BY_TARGET.map(|op| target.key_of(op).and_then(FieldOp::of_key)))
     });
     let row = Target::ALL.iter().position(|t| *t == target)?;
-    let column = TEXT_OPS.iter().position(|o| *o == op)?;
+    let column = BY_TARGET.iter().position(|o| *o == op)?;
     keys.get(row)?.get(column).copied().flatten()
 }
 

@@ -7,17 +7,17 @@ use std::borrow::Cow;
 
 use sift_check::{TextOp, TypedValue};
 
-use crate::json::{write_integer, write_string, write_string_contents};
+use crate::json::{write_string, write_string_contents};
 use crate::wire::{
     CHAIN_CLOSING, Condition, Connective, FieldOp, NOT_OPENING, Scalar, close_any, close_field,
-    close_in, open_any, open_field, open_in, write_bool,
+    close_in, open_any, open_field, open_in, write_scalar,
 };
 
 /// The right-hand side of a field condition, as lowering decided it.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Operand<'q> {
     /// A checked value; dates and date-times are strings.
-    Value(&'q sift_check::Scalar<'q>),
+    Value(&'q Scalar<'q>),
     /// `null`, for `is null` and `is not null`.
     Null,
     /// Text sent as it is.
@@ -48,12 +48,7 @@ pub(crate) trait Sink<'q> {
     fn one_of(&mut self, key: &'q str, values: &'q [TypedValue<'q>]) -> Self::Out;
 
     /// `{"gte":{"key":low}}` and `{"lte":{"key":high}}`, both.
-    fn between(
-        &mut self,
-        key: &'q str,
-        low: &'q sift_check::Scalar<'q>,
-        high: &'q sift_check::Scalar<'q>,
-    ) -> Self::Out;
+    fn between(&mut self, key: &'q str, low: &'q Scalar<'q>, high: &'q Scalar<'q>) -> Self::Out;
 
     /// `{"and":[…]}` or `{"or":[…]}`, one item per element of `items`.
     fn chain<T>(
@@ -85,7 +80,7 @@ impl Text<'_> {
     fn operand(&mut self, operand: Operand<'_>) {
         let out = &mut *self.out;
         match operand {
-            Operand::Value(value) => write_value(value, out),
+            Operand::Value(value) => write_scalar(value, out),
             Operand::Null => out.push_str("null"),
             Operand::Text(text) => write_string(text, out),
             Operand::Pattern(op, text) => {
@@ -97,18 +92,6 @@ impl Text<'_> {
                 out.push('"');
             }
         }
-    }
-}
-
-#[inline(always)]
-fn write_value(value: &sift_check::Scalar<'_>, out: &mut String) {
-    use sift_check::Scalar as S;
-    match value {
-        S::Null => out.push_str("null"),
-        S::Bool(b) => write_bool(*b, out),
-        S::Integer(i) => write_integer(*i, out),
-        S::Number(n) => out.push_str(n.as_str()),
-        S::String(s) | S::Date(s) | S::DateTime(s) => write_string(s, out),
     }
 }
 
@@ -130,18 +113,13 @@ impl<'q> Sink<'q> for Text<'_> {
             if i > 0 {
                 out.push(',');
             }
-            write_value(&value.scalar, out);
+            write_scalar(&value.scalar, out);
         }
         out.push(']');
         close_in(out);
     }
 
-    fn between(
-        &mut self,
-        key: &'q str,
-        low: &'q sift_check::Scalar<'q>,
-        high: &'q sift_check::Scalar<'q>,
-    ) {
+    fn between(&mut self, key: &'q str, low: &'q Scalar<'q>, high: &'q Scalar<'q>) {
         Connective::And.write_opening(self.out);
         self.field(FieldOp::Gte, key, Operand::Value(low));
         self.out.push(',');
@@ -216,8 +194,8 @@ impl<'q> Sink<'q> for Model {
     fn between(
         &mut self,
         key: &'q str,
-        low: &'q sift_check::Scalar<'q>,
-        high: &'q sift_check::Scalar<'q>,
+        low: &'q Scalar<'q>,
+        high: &'q Scalar<'q>,
     ) -> Condition<'q> {
         Condition::And(vec![
             self.field(FieldOp::Gte, key, Operand::Value(low)),
@@ -258,14 +236,15 @@ impl<'q> Sink<'q> for Model {
     }
 }
 
-/// A checked value as the wire model holds it: dates and date-times are strings.
-pub(crate) fn scalar<'q>(value: &'q sift_check::Scalar<'q>) -> Scalar<'q> {
-    use sift_check::Scalar as S;
+/// A checked value as the wire model holds it, its text borrowed from the typed query.
+pub(crate) fn scalar<'q>(value: &'q Scalar<'q>) -> Scalar<'q> {
     match value {
-        S::Null => Scalar::Null,
-        S::Bool(b) => Scalar::Bool(*b),
-        S::Integer(i) => Scalar::Integer(*i),
-        S::Number(n) => Scalar::Decimal(*n),
-        S::String(s) | S::Date(s) | S::DateTime(s) => Scalar::String(Cow::Borrowed(s)),
+        Scalar::String(s) => Scalar::String(Cow::Borrowed(s)),
+        Scalar::Date(s) => Scalar::Date(Cow::Borrowed(s)),
+        Scalar::DateTime(s) => Scalar::DateTime(Cow::Borrowed(s)),
+        Scalar::Null => Scalar::Null,
+        Scalar::Bool(b) => Scalar::Bool(*b),
+        Scalar::Integer(i) => Scalar::Integer(*i),
+        Scalar::Number(n) => Scalar::Number(*n),
     }
 }

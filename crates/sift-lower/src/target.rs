@@ -3,7 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use sift_syntax::ast::OpKind;
+use sift_syntax::ast::{ANY_KEY, KeyTargets, OPERATOR_KEYS, OpKind};
 
 /// A version of the search API. Targets differ in the action name and in the operators the
 /// server accepts; lowering picks the operators each target understands. No version string is
@@ -98,58 +98,17 @@ impl Target {
     }
 }
 
-/// One row of [`OPERATOR_KEYS`]: a JSON operator key, the sift operator it writes, and the
-/// targets that accept it.
-#[derive(Clone, Copy, Debug)]
-pub struct OperatorKey {
-    pub key: &'static str,
-    pub op: OpKind,
-    pub on: fn(Target) -> bool,
+impl Target {
+    /// Whether this target is among the targets `on` of an [`OPERATOR_KEYS`] row.
+    pub const fn accepts(self, on: KeyTargets) -> bool {
+        match on {
+            KeyTargets::Every => true,
+            KeyTargets::WithLike => self.has_like(),
+            KeyTargets::WithLiteralText => self.has_literal_text_ops(),
+            KeyTargets::WithoutLiteralText => !self.has_literal_text_ops(),
+        }
+    }
 }
-
-const fn key(key: &'static str, op: OpKind, on: fn(Target) -> bool) -> OperatorKey {
-    OperatorKey { key, op, on }
-}
-
-const fn every(_: Target) -> bool {
-    true
-}
-
-const fn without_literal_text_ops(target: Target) -> bool {
-    !target.has_literal_text_ops()
-}
-
-/// The target × operator table, the one statement of which JSON key writes which sift operator
-/// on which target, in documentation order. The JSON reader reads with it, the JSON diagnostics
-/// list from it, and lowering writes the target-dependent text operators with it (the keys that
-/// are the same everywhere go through `FieldOp`, which a test holds to this table). Operators without a row on a target are sugar
-/// (`between`, `not in`, `is null`) or written another way there: `contains`, `startswith` and
-/// `endswith` as `like` patterns before 2026-10, and `like` as a literal operator on 2026-10.
-pub const OPERATOR_KEYS: [OperatorKey; 15] = [
-    key("eq", OpKind::Eq, every),
-    key("neq", OpKind::Neq, every),
-    key("gt", OpKind::Gt, every),
-    key("gte", OpKind::Gte, every),
-    key("lt", OpKind::Lt, every),
-    key("lte", OpKind::Lte, every),
-    key("in", OpKind::In, every),
-    key("like", OpKind::Like, Target::has_like),
-    key("fuzzy", OpKind::Fuzzy, every),
-    key("keyword", OpKind::Keyword, every),
-    // Value in an array before 2026-10, a case-insensitive substring on 2026-10.
-    key("contains", OpKind::Has, without_literal_text_ops),
-    key("contains", OpKind::Contains, Target::has_literal_text_ops),
-    key(
-        "startswith",
-        OpKind::StartsWith,
-        Target::has_literal_text_ops,
-    ),
-    key("endswith", OpKind::EndsWith, Target::has_literal_text_ops),
-    key("array_contains", OpKind::Has, Target::has_literal_text_ops),
-];
-
-/// The `any` key: a condition on the elements of an array, on every target.
-pub const ANY_KEY: &str = "any";
 
 impl Target {
     /// The sift operator the JSON operator key `key` writes on this target (`any` included).
@@ -159,7 +118,7 @@ impl Target {
         }
         OPERATOR_KEYS
             .iter()
-            .find(|row| row.key == key && (row.on)(self))
+            .find(|row| row.key == key && self.accepts(row.on))
             .map(|row| row.op)
     }
 
@@ -171,14 +130,14 @@ impl Target {
         }
         OPERATOR_KEYS
             .iter()
-            .find(|row| row.op == op && (row.on)(self))
+            .find(|row| row.op == op && self.accepts(row.on))
             .map(|row| row.key)
     }
 
     /// The field operator keys this target accepts, `any` last, each once.
     pub fn operator_keys(self) -> Vec<&'static str> {
         let mut keys: Vec<&'static str> = Vec::new();
-        for row in OPERATOR_KEYS.iter().filter(|row| (row.on)(self)) {
+        for row in OPERATOR_KEYS.iter().filter(|row| self.accepts(row.on)) {
             if !keys.contains(&row.key) {
                 keys.push(row.key);
             }
@@ -254,7 +213,7 @@ impl FromStr for Target {
     }
 }
 
-/// What the compiled JSON text contains (language brief §8).
+/// What the compiled JSON text contains.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Emit {
     /// The condition alone: `{"eq":{"a":1}}`.

@@ -4,28 +4,22 @@
 //! fail: every part of the model is a string, a number checked when the typed query was
 //! built, or a structure of those.
 
-use std::borrow::Cow;
-
-use sift_check::Number;
 use sift_syntax::ast::Direction;
 
 use crate::json::{finish_key, open_entry, write_integer, write_string, write_unsigned};
 
-/// A JSON scalar on the right of a field condition.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Scalar<'q> {
-    /// `null`.
-    Null,
-    /// `true` or `false`.
-    Bool(bool),
-    /// A whole number.
-    Integer(i64),
-    /// A decimal written verbatim, so its value stays exact: `0.1` stays `0.1`, `1e400`
-    /// stays `1e400`.
-    Decimal(Number<'q>),
-    /// A string; dates and date-times lower to strings too.
-    String(Cow<'q, str>),
-}
+/// The members of an execute request's body.
+pub const REQUEST_KEYS: [&str; 3] = ["entity", "action", "params"];
+/// The members of `params`, the one list of them: the JSON reader, the local evaluator and the
+/// edges that tell params from a filter all read it.
+pub const PARAMS_KEYS: [&str; 5] = ["query", "semantic", "limit", "fields", "cursor"];
+/// The members of `params.query`.
+pub const QUERY_KEYS: [&str; 2] = ["filter", "sort"];
+
+/// A JSON scalar on the right of a field condition: the checker's own (`sift_check::Scalar`),
+/// so a value is modelled once. Dates and date-times are written as strings, decimals as
+/// written (`0.1` stays `0.1`, `1e400` stays `1e400`).
+pub use sift_check::Scalar;
 
 /// The field operators and their JSON keys: the one list that `FieldOp`, its key and the
 /// opening of its object (`{"eq":{`) are declared from.
@@ -201,15 +195,15 @@ impl Output<'_> {
     }
 }
 
-impl Scalar<'_> {
-    pub(crate) fn write(&self, out: &mut String) {
-        match self {
-            Scalar::Null => out.push_str("null"),
-            Scalar::Bool(b) => write_bool(*b, out),
-            Scalar::Integer(i) => write_integer(*i, out),
-            Scalar::Decimal(d) => out.push_str(d.as_str()),
-            Scalar::String(s) => write_string(s, out),
-        }
+/// Writes a scalar as JSON: the one writer of values, for both writers of the wire JSON.
+#[inline(always)]
+pub(crate) fn write_scalar(value: &Scalar<'_>, out: &mut String) {
+    match value {
+        Scalar::Null => out.push_str("null"),
+        Scalar::Bool(b) => write_bool(*b, out),
+        Scalar::Integer(i) => write_integer(*i, out),
+        Scalar::Number(n) => out.push_str(n.as_str()),
+        Scalar::String(s) | Scalar::Date(s) | Scalar::DateTime(s) => write_string(s, out),
     }
 }
 
@@ -218,12 +212,12 @@ impl Condition<'_> {
         match self {
             Condition::Field { op, key, value } => {
                 open_field(*op, key, out);
-                value.write(out);
+                write_scalar(value, out);
                 close_field(out);
             }
             Condition::In { key, values } => {
                 open_in(key, out);
-                write_list(values, out, Scalar::write);
+                write_list(values, out, |value, out| write_scalar(value, out));
                 close_in(out);
             }
             Condition::Any { key, condition } => {
@@ -372,7 +366,7 @@ impl Semantic<'_> {
         }
         write_filter(&mut object, self.filter.as_ref(), filter);
         if let Some(min) = &self.min_similarity {
-            min.write(object.key("min_similarity"));
+            write_scalar(min, object.key("min_similarity"));
         }
         if let Some(size) = self.context_size {
             write_unsigned(size, object.key("context_size"));

@@ -1,6 +1,6 @@
 //! Path resolution: which declared field a dotted path names.
 //!
-//! Rules (the language brief, "Field names"): at each level a property whose name is exactly
+//! Rules: at each level a property whose name is exactly
 //! the dotted text of the remaining segments wins; otherwise the path walks into nested
 //! properties (an object's, or an array element's). A property name that itself contains dots
 //! may also cover a prefix of the remaining segments (`customer.id.value` with a `customer.id`

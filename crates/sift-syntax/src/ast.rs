@@ -158,6 +158,21 @@ pub enum ExprKind<'a> {
     Condition(Condition<'a>),
 }
 
+impl<'a> Expr<'a> {
+    /// The condition `field op rhs` at `span`, as an expression.
+    pub fn condition(span: Span, field: Path<'a>, op: Op, rhs: Rhs<'a>) -> Expr<'a> {
+        Expr {
+            span,
+            kind: ExprKind::Condition(Condition {
+                span,
+                field,
+                op,
+                rhs,
+            }),
+        }
+    }
+}
+
 /// `field op rhs`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Condition<'a> {
@@ -245,7 +260,7 @@ impl OpKind {
 
 /// Foreign spellings whose meaning is clear, in sift source and as JSON keys (the parser's
 /// teaching error for them; `sift validate`'s "did you mean" for an operator key such as
-/// `equals`). The JSON operator names themselves are [`JSON_OPERATOR_NAMES`].
+/// `equals`). The JSON operator keys themselves are [`OPERATOR_KEYS`].
 pub const OPERATOR_ALIASES: [(&str, OpKind); 13] = [
     ("equals", OpKind::Eq),
     ("ne", OpKind::Neq),
@@ -288,18 +303,74 @@ pub const OPERATOR_SPELLINGS: [(&str, OpKind); 20] = [
     ("any", OpKind::Any),
 ];
 
-/// Operator names of the search API's JSON that users carry over into sift, with the sift
-/// operator each means: a teaching error rewrites them (`a gte 1` → `a >= 1`). The JSON
-/// names that sift spells the same (`in`, `like`, `fuzzy`, …) are in [`OPERATOR_SPELLINGS`].
-pub const JSON_OPERATOR_NAMES: [(&str, OpKind); 7] = [
-    ("eq", OpKind::Eq),
-    ("neq", OpKind::Neq),
-    ("gt", OpKind::Gt),
-    ("gte", OpKind::Gte),
-    ("lt", OpKind::Lt),
-    ("lte", OpKind::Lte),
-    ("array_contains", OpKind::Has),
+/// Which API targets accept a JSON operator key. The targets themselves are the lowering's
+/// (`sift_lower::Target::accepts` reads this); the table names them by what they have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum KeyTargets {
+    /// Every target.
+    Every,
+    /// The targets that have `like` (2026-03, 2026-04).
+    WithLike,
+    /// The targets with literal text operators and `array_contains` (2026-10).
+    WithLiteralText,
+    /// The targets without them (2026-03, 2026-04), where `contains` is array membership.
+    WithoutLiteralText,
+}
+
+/// One row of [`OPERATOR_KEYS`]: a JSON operator key, the sift operator it writes, and the
+/// targets that accept it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OperatorKey {
+    pub key: &'static str,
+    pub op: OpKind,
+    pub on: KeyTargets,
+}
+
+const fn key(key: &'static str, op: OpKind, on: KeyTargets) -> OperatorKey {
+    OperatorKey { key, op, on }
+}
+
+/// The target × operator table of the search API's JSON, in documentation order: the one
+/// statement of which JSON key writes which sift operator on which targets. Lowering writes
+/// with it, the JSON reader and the local evaluator read with it, the JSON diagnostics list
+/// from it, and the parser's teaching error for a JSON name written in sift (`a gte 1`) looks
+/// its words up in it. Operators without a row on a target are sugar (`between`, `not in`,
+/// `is null`) or written another way there: `contains`, `startswith` and `endswith` as `like`
+/// patterns before 2026-10, and `like` as a literal operator on 2026-10.
+pub const OPERATOR_KEYS: [OperatorKey; 15] = [
+    key("eq", OpKind::Eq, KeyTargets::Every),
+    key("neq", OpKind::Neq, KeyTargets::Every),
+    key("gt", OpKind::Gt, KeyTargets::Every),
+    key("gte", OpKind::Gte, KeyTargets::Every),
+    key("lt", OpKind::Lt, KeyTargets::Every),
+    key("lte", OpKind::Lte, KeyTargets::Every),
+    key("in", OpKind::In, KeyTargets::Every),
+    key("like", OpKind::Like, KeyTargets::WithLike),
+    key("fuzzy", OpKind::Fuzzy, KeyTargets::Every),
+    key("keyword", OpKind::Keyword, KeyTargets::Every),
+    // Value in an array before 2026-10, a case-insensitive substring on 2026-10.
+    key("contains", OpKind::Has, KeyTargets::WithoutLiteralText),
+    key("contains", OpKind::Contains, KeyTargets::WithLiteralText),
+    key(
+        "startswith",
+        OpKind::StartsWith,
+        KeyTargets::WithLiteralText,
+    ),
+    key("endswith", OpKind::EndsWith, KeyTargets::WithLiteralText),
+    key("array_contains", OpKind::Has, KeyTargets::WithLiteralText),
 ];
+
+/// The `any` key: a condition on the elements of an array, on every target.
+pub const ANY_KEY: &str = "any";
+
+/// `{"not": c}`.
+pub const NOT_KEY: &str = "not";
+/// `{"and": [c, …]}`.
+pub const AND_KEY: &str = "and";
+/// `{"or": [c, …]}`.
+pub const OR_KEY: &str = "or";
+/// The keys that combine conditions rather than test a field.
+pub const LOGIC_KEYS: [&str; 3] = [NOT_KEY, AND_KEY, OR_KEY];
 
 /// The right-hand side of a condition; the parser guarantees it fits the operator:
 /// `In`/`NotIn` → `List`, `IsNull`/`IsNotNull` → `Nothing`, `Between` → `Range`,

@@ -349,12 +349,6 @@ pub(crate) fn is_word_start_byte(b: u8) -> bool {
     BYTE_CLASS[usize::from(b)] & START != 0
 }
 
-/// Whether a string or quoted name stops to decide at `b`: a `\\` or a line break.
-#[inline]
-pub(crate) fn ends_string(b: u8) -> bool {
-    BYTE_CLASS[usize::from(b)] & ENDS != 0
-}
-
 /// Whether `b` is one of [`SYMBOL_CHARS`].
 #[inline]
 pub(crate) fn is_symbol_byte(b: u8) -> bool {
@@ -534,8 +528,9 @@ pub(crate) fn date_run(s: &str) -> &str {
 
 /// Checks the exact shape of a date or date-time literal, not its calendar validity:
 /// `date = digit4 , "-" , digit2 , "-" , digit2 ;`
-/// `date_time = date , "T" , digit2 , ":" , digit2 , ":" , digit2 , [ "." , digit , { digit } ] ,
-///              ( "Z" | ( "+" | "-" ) , digit2 , ":" , digit2 ) ;`
+/// `date_time = date , "T" , digit2 , ":" , digit2 , ":" , digit2 ,
+///              [ "." , digit , { digit } ] , zone ;`
+/// `zone = "Z" | ( "+" | "-" ) , digit2 , ":" , digit2 ;`
 /// Returns `Ok(true)` for a date-time, `Ok(false)` for a date, `Err(reason)` otherwise. Each
 /// part is a nom parser carrying the reason it gives when the text does not fit it.
 pub(crate) fn date_shape(s: &str) -> Result<bool, &'static str> {

@@ -17,6 +17,7 @@ mod lexer;
 mod limits;
 pub mod number;
 mod parser;
+mod quoted;
 mod segments;
 mod span;
 mod spanless;
@@ -31,6 +32,7 @@ pub use lexer::{
     BYTE_ORDER_MARK, Keyword, LINE_BREAKS, is_bidi_control, is_line_break, line_break_len,
 };
 pub use limits::Limits;
+pub use quoted::unquote;
 pub use span::{Fix, MAX_SOURCE_BYTES, Span, SuggestFix};
 pub use spanless::SpanlessEq;
 pub use tokens::{CLAUSE_KEYWORDS, Token, TokenKind, tokens};

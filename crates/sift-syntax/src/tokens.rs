@@ -6,13 +6,15 @@ use crate::Span;
 use crate::ast::OPERATOR_SPELLINGS;
 use crate::lexer::{
     Keyword, bare_segment, date_run, is_line_break, is_loose_name_char, is_operator_word,
-    is_symbol_char, json_number, looks_like_date, starts_operator,
+    is_symbol_char, json_number, looks_like_date, scan_delimited, starts_operator,
 };
 
 /// The words that begin a clause, in the order the grammar allows them after `from`.
 pub static CLAUSE_KEYWORDS: std::sync::LazyLock<[&str; 6]> =
     std::sync::LazyLock::new(|| Keyword::CLAUSES.map(Keyword::as_str));
 
+/// What a stretch of text is to the lexer.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TokenKind {
     /// A keyword of [`Keyword`] that is not an operator word (`from`, `and`, `true`, …).
@@ -39,6 +41,8 @@ pub enum TokenKind {
     Unknown,
 }
 
+/// One token: its kind and its bytes in the text.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Token {
     pub span: Span,
@@ -75,11 +79,11 @@ fn token_at(rest: &str) -> (usize, TokenKind) {
             TokenKind::Comment,
         ),
         '"' | '\'' => {
-            let (len, closed) = quoted(rest, first, true);
+            let (len, closed) = delimited(rest, first);
             (len, TokenKind::String { closed })
         }
         '`' => {
-            let (len, closed) = quoted(rest, '`', false);
+            let (len, closed) = delimited(rest, '`');
             (len, TokenKind::QuotedName { closed })
         }
         '(' | ')' | '[' | ']' | ',' | ';' | '.' => (1, TokenKind::Punct),
@@ -107,25 +111,12 @@ fn token_at(rest: &str) -> (usize, TokenKind) {
     }
 }
 
-/// A string (`escapes`: `\` escapes the next character) or a quoted name (`` `` `` is one
-/// backtick): its length up to and with the closing quote, or to the line's end.
-fn quoted(rest: &str, quote: char, escapes: bool) -> (usize, bool) {
-    let mut chars = rest.char_indices().skip(1).peekable();
-    while let Some((at, c)) = chars.next() {
-        if is_line_break(c) {
-            return (at, false);
-        }
-        if escapes && c == '\\' {
-            chars.next();
-        } else if c == quote {
-            if !escapes && chars.peek().is_some_and(|&(_, d)| d == quote) {
-                chars.next();
-                continue;
-            }
-            return (at + c.len_utf8(), true);
-        }
-    }
-    (rest.len(), false)
+/// A string or a quoted name that `rest` opens with `delim`: its length up to and with the
+/// closing delimiter, or to the line's end, as the parser reads it (the lexer's one scanner).
+fn delimited(rest: &str, delim: char) -> (usize, bool) {
+    let scan = scan_delimited(&rest[delim.len_utf8()..], delim);
+    let closing = if scan.closed { delim.len_utf8() } else { 0 };
+    (delim.len_utf8() + scan.len + closing, scan.closed)
 }
 
 fn number_or_date(rest: &str) -> (usize, TokenKind) {
@@ -149,10 +140,8 @@ fn word_kind(word: &str, after: &str) -> TokenKind {
     if !Keyword::all().any(|k| k.eq_ignore_ascii_case(word)) {
         return TokenKind::Name;
     }
-    let logical = ["and", "or", "not", "is"]
-        .iter()
-        .any(|k| k.eq_ignore_ascii_case(word));
-    if is_operator_word(word) || word.eq_ignore_ascii_case("is") {
+    let logical = Keyword::LOGIC.iter().any(|k| k.is(word)) || Keyword::Is.is(word);
+    if is_operator_word(word) || Keyword::Is.is(word) {
         TokenKind::Operator
     } else if !logical && starts_operator(after) {
         TokenKind::Name

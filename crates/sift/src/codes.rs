@@ -4,7 +4,7 @@
 //! `same` for a restated finding that shares another code's words), then the explanation.
 //! Read once, at first use; `lints::codes()` joins it with the codes the enums derive.
 
-use miette::Severity;
+use crate::Severity;
 
 use crate::lints::FixKind;
 

@@ -5,17 +5,23 @@
 
 use serde::Serialize;
 use sift_check::{Predicate, TypedExpr, TypedKind, TypedQuery};
-use sift_lower::{Emit, Target};
+use sift_lower::Target;
+use sift_lower::wire::{Condition, Output, Scalar};
 use sift_schema::Catalog;
+use sift_syntax::Span;
 use sift_syntax::ast::OpKind;
 
-use crate::{ByteRange, DiagnosticReport, Diagnostics, Options};
+use crate::pipeline::{Lowered, run};
+use crate::report::span_as_range;
+use crate::{DiagnosticReport, Diagnostics, Options};
 
 /// One query, explained.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Explanation {
     /// The query in the source.
-    pub span: ByteRange,
+    #[serde(serialize_with = "span_as_range")]
+    pub span: Span,
     /// The entity searched, as the API knows it.
     pub entity: String,
     /// The API version lowered for (`2026-10`).
@@ -43,6 +49,7 @@ pub struct Explanation {
 }
 
 /// How a semantic query runs.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SemanticInfo {
     /// The prompt.
@@ -68,6 +75,7 @@ pub struct SemanticInfo {
 
 /// One setting of a semantic query: its value, and whether the query set it or the server's
 /// default applies.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Setting {
     /// The value sent, or the one the server applies.
@@ -92,6 +100,7 @@ impl Setting {
 }
 
 /// The clock of an explanation.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ClockInfo {
     /// RFC 3339, UTC.
@@ -103,18 +112,20 @@ pub struct ClockInfo {
 }
 
 /// One node of the filter tree.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ExplainNode {
     /// `and`, `or`, `not` or `condition`.
     pub kind: &'static str,
     /// The node in the source.
-    pub span: ByteRange,
+    #[serde(serialize_with = "span_as_range")]
+    pub span: Span,
     /// The source text of the node.
     pub source: String,
     /// The JSON condition this node lowers to, for the target.
     pub json: serde_json::Value,
     /// The target operator the JSON uses (its key): `gte`, `like`, `startswith`, `and`.
-    pub operator: String,
+    pub operator: &'static str,
     /// What differs by target or is easy to misread about the operator.
     pub notes: Vec<String>,
     /// Relative times resolved in this condition, and dates turned into Unix seconds.
@@ -125,10 +136,12 @@ pub struct ExplainNode {
 
 /// One relative time of a condition (or a date compared with a Unix-time field) and what it
 /// became.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ResolvedTimeInfo {
     /// The relative time in the source.
-    pub span: ByteRange,
+    #[serde(serialize_with = "span_as_range")]
+    pub span: Span,
     /// As written, canonically (`today() - 7d`).
     pub written: String,
     /// The value sent: a string (`2026-11-21`, `2026-11-01T00:00:00Z`), or on a Unix-time
@@ -178,6 +191,9 @@ fn notes(op: OpKind, target: Target) -> Vec<String> {
     vec![note]
 }
 
+/// Builds the tree of one query in one walk over its typed filter and, beside it, the wire
+/// condition lowering made of each node: every node's JSON is its own key around its
+/// children's, so nothing is lowered or read back per node.
 struct Builder<'s> {
     source: &'s str,
     target: Target,
@@ -185,20 +201,39 @@ struct Builder<'s> {
 }
 
 impl Builder<'_> {
-    fn node(&self, expr: &TypedExpr<'_>, entity: &str) -> ExplainNode {
-        let (kind, children, notes) = match &expr.kind {
-            TypedKind::And(c) => ("and", self.children(c, entity), Vec::new()),
-            TypedKind::Or(c) => ("or", self.children(c, entity), Vec::new()),
-            TypedKind::Not(inner) => ("not", vec![self.node(inner, entity)], Vec::new()),
-            TypedKind::Condition(condition) => {
-                let children = match &condition.predicate {
-                    Predicate::Any(inner) => vec![self.node(inner, entity)],
-                    _ => Vec::new(),
+    /// The node of `expr`, whose wire condition is `wire` (`None` only if lowering and the
+    /// typed tree disagreed, which the shared walk rules out: the node then has no JSON).
+    fn node(&self, expr: &TypedExpr<'_>, wire: Option<&Condition<'_>>) -> ExplainNode {
+        let (kind, children, notes, json) = match (&expr.kind, wire) {
+            (TypedKind::And(all), Some(Condition::And(items)))
+            | (TypedKind::Or(all), Some(Condition::Or(items))) => {
+                let children = self.children(all, items);
+                let key = if matches!(expr.kind, TypedKind::And(_)) {
+                    "and"
+                } else {
+                    "or"
+                };
+                let items = children.iter().map(|c| c.json.clone()).collect();
+                let json = object(key, serde_json::Value::Array(items));
+                (key, children, Vec::new(), json)
+            }
+            (TypedKind::Not(inner), Some(Condition::Not(negated))) => {
+                let child = self.node(inner, Some(negated));
+                let json = object("not", child.json.clone());
+                ("not", vec![child], Vec::new(), json)
+            }
+            (TypedKind::Condition(condition), wire) => {
+                let (children, json) = match (&condition.predicate, wire) {
+                    (Predicate::Any(inner), Some(Condition::Any { key, condition })) => {
+                        let child = self.node(inner, Some(condition));
+                        let json = object("any", object(key, child.json.clone()));
+                        (vec![child], json)
+                    }
+                    (_, wire) => (Vec::new(), wire.map_or(serde_json::Value::Null, value_of)),
                 };
                 // `!= null` and `not in [null, …]` are false on a null field: no note says
                 // otherwise.
-                let null =
-                    |v: &sift_check::TypedValue<'_>| matches!(v.scalar, sift_check::Scalar::Null);
+                let null = |v: &sift_check::TypedValue<'_>| matches!(v.scalar, Scalar::Null);
                 let null_operand = match &condition.predicate {
                     Predicate::Compare(_, v) => null(v),
                     Predicate::NotIn(list) => list.iter().any(null),
@@ -209,27 +244,17 @@ impl Builder<'_> {
                 } else {
                     notes(condition.op(), self.target)
                 };
-                ("condition", children, notes)
+                ("condition", children, notes, json)
             }
+            (_, _) => ("condition", Vec::new(), Vec::new(), serde_json::Value::Null),
         };
-        let json = lower_filter(expr, entity, self.target);
-        let operator = json
-            .as_object()
-            .and_then(|o| o.keys().next().cloned())
-            .unwrap_or_default();
-        let span = ByteRange {
-            start: expr.span.lo(),
-            end: expr.span.hi(),
-        };
+        let span = expr.span;
         let resolved_times = if kind == "condition" {
             self.resolved
                 .iter()
-                .filter(|r| r.span.lo() >= span.start && r.span.hi() <= span.end)
+                .filter(|r| r.span.start >= span.start && r.span.end <= span.end)
                 .map(|r| ResolvedTimeInfo {
-                    span: ByteRange {
-                        start: r.span.lo(),
-                        end: r.span.hi(),
-                    },
+                    span: r.span,
                     written: r.written.clone(),
                     resolved: r.resolved.clone(),
                     format: r.format.as_str(),
@@ -242,39 +267,89 @@ impl Builder<'_> {
         ExplainNode {
             kind,
             span,
-            source: self
-                .source
-                .get(span.start..span.end)
-                .unwrap_or("")
-                .to_owned(),
+            source: self.source.get(span.range()).unwrap_or("").to_owned(),
+            operator: wire.map_or("", key_of),
             json,
-            operator,
             notes,
             resolved_times,
             children,
         }
     }
 
-    fn children(&self, children: &[TypedExpr<'_>], entity: &str) -> Vec<ExplainNode> {
-        children.iter().map(|c| self.node(c, entity)).collect()
+    fn children(&self, all: &[TypedExpr<'_>], items: &[Condition<'_>]) -> Vec<ExplainNode> {
+        all.iter()
+            .enumerate()
+            .map(|(i, child)| self.node(child, items.get(i)))
+            .collect()
     }
 }
 
-/// The JSON condition of one subtree, for the target.
-fn lower_filter(expr: &TypedExpr<'_>, entity: &str, target: Target) -> serde_json::Value {
-    let query = TypedQuery {
-        span: expr.span,
-        entity: entity.to_owned(),
-        semantic: None,
-        filter: Some(expr.clone()),
-        sort: Vec::new(),
-        limit: None,
-        fields: Vec::new(),
+/// `{key: value}`.
+fn object(key: &str, value: serde_json::Value) -> serde_json::Value {
+    let mut map = serde_json::Map::new();
+    map.insert(key.to_owned(), value);
+    serde_json::Value::Object(map)
+}
+
+/// The operator key of a wire condition.
+fn key_of(condition: &Condition<'_>) -> &'static str {
+    match condition {
+        Condition::Field { op, .. } => op.as_str(),
+        Condition::In { .. } => "in",
+        Condition::Any { .. } => sift_lower::ANY_KEY,
+        Condition::Not(_) => sift_lower::NOT_KEY,
+        Condition::And(_) => sift_lower::AND_KEY,
+        Condition::Or(_) => sift_lower::OR_KEY,
+    }
+}
+
+/// A wire condition as a JSON value: the leaf of one typed condition (`between` and `not in`
+/// are two levels of JSON), so this is never deep.
+fn value_of(condition: &Condition<'_>) -> serde_json::Value {
+    let inner = match condition {
+        Condition::Field { key, value, .. } => object(key, scalar(value)),
+        Condition::In { key, values } => object(
+            key,
+            serde_json::Value::Array(values.iter().map(scalar).collect()),
+        ),
+        Condition::Any { key, condition } => object(key, value_of(condition)),
+        Condition::Not(inner) => value_of(inner),
+        Condition::And(items) | Condition::Or(items) => {
+            serde_json::Value::Array(items.iter().map(value_of).collect())
+        }
     };
-    sift_lower::lower_to_string(&query, target, Emit::Filter)
-        .ok()
-        .and_then(|text| serde_json::from_str(&text).ok())
-        .unwrap_or(serde_json::Value::Null)
+    object(key_of(condition), inner)
+}
+
+/// A wire scalar as a JSON value; a decimal keeps its text (`arbitrary_precision`).
+fn scalar(value: &Scalar<'_>) -> serde_json::Value {
+    match value {
+        Scalar::Null => serde_json::Value::Null,
+        Scalar::Bool(b) => serde_json::Value::Bool(*b),
+        Scalar::Integer(n) => serde_json::Value::from(*n),
+        Scalar::Number(n) => n
+            .as_str()
+            .parse::<serde_json::Number>()
+            .map_or(serde_json::Value::Null, serde_json::Value::Number),
+        Scalar::String(s) | Scalar::Date(s) | Scalar::DateTime(s) => {
+            serde_json::Value::String(s.to_string())
+        }
+    }
+}
+
+/// The filter of a lowered query, wherever its form puts it.
+fn filter_of<'o>(output: &'o Output<'_>) -> Option<&'o Condition<'o>> {
+    let params = match output {
+        Output::Filter(condition) => return Some(condition),
+        Output::Query(query) => return query.filter.as_ref(),
+        Output::Params(params) => params,
+        Output::Request(request) => &request.params,
+    };
+    match (&params.semantic, &params.query) {
+        (Some(semantic), _) => semantic.filter.as_ref(),
+        (None, Some(query)) => query.filter.as_ref(),
+        (None, None) => None,
+    }
 }
 
 /// The settings of a semantic query, with the server's defaults where it sets none.
@@ -319,10 +394,12 @@ fn semantic_info(query: &TypedQuery<'_>, catalog: &Catalog) -> Option<SemanticIn
 
 /// Compiles `source` and explains each query: the tree of its filter with each node's JSON and
 /// target operator, the resolved relative times and the clock, and its warnings. Errors are
-/// those [`compile`](crate::compile) reports.
+/// those [`compile`](crate::compile) reports. Each query is explained from the typed tree the
+/// compile made of it, in one walk.
 ///
 /// ```
-/// use sift::{Options, explain, harvest};
+/// use sift::schema::harvest;
+/// use sift::{Options, explain};
 ///
 /// let options = Options::default().with_now("2026-11-28T12:00:00Z".parse().unwrap());
 /// let explained = explain("from time_entries where spent_date >= today() - 7d", harvest(), &options)?;
@@ -339,54 +416,68 @@ pub fn explain(
     // One reading of the clock for the compile and the tree.
     let clock = options.clock();
     let options = options.clone().with_now(clock.now);
-    let compiled = crate::compile(source, catalog, &options)?;
-    let reports = compiled.warnings.to_reports(source);
-    let parsed = sift_syntax::parse(source, &options.limits);
+    let clock_info = ClockInfo {
+        now: clock.now.to_string(),
+        time_zone: clock
+            .time_zone
+            .iana_name()
+            .map_or_else(|| format!("{:?}", clock.time_zone), str::to_owned),
+        week_start: format!("{:?}", clock.week_start),
+    };
     let mut explained = Vec::new();
-    let queries = parsed.document.queries.iter();
-    for (query, output) in queries.zip(compiled.outputs.iter()) {
-        let checked = sift_check::check_query_at(query, catalog, options.entity.as_deref(), &clock);
-        let Some(typed) = checked.query else { continue };
-        let builder = Builder {
-            source,
-            target: options.target,
-            resolved: &checked.resolved_times,
-        };
-        let span = ByteRange {
-            start: query.span.lo(),
-            end: query.span.hi(),
-        };
-        explained.push(Explanation {
-            span,
-            entity: typed.entity.clone(),
-            target: options.target.to_string(),
-            target_note: options.target.note(),
-            clock: ClockInfo {
-                now: clock.now.to_string(),
-                time_zone: clock
-                    .time_zone
-                    .iana_name()
-                    .map_or_else(|| format!("{:?}", clock.time_zone), str::to_owned),
-                week_start: format!("{:?}", clock.week_start),
-            },
-            semantic: semantic_info(&typed, catalog),
-            filter: typed
-                .filter
-                .as_ref()
-                .map(|f| builder.node(f, &typed.entity)),
-            sort: typed
-                .sort
-                .iter()
-                .map(|k| serde_json::json!({ k.key.as_ref(): k.direction.as_str() }))
-                .collect(),
-            limit: typed.limit,
-            output: serde_json::from_str(&output.json).unwrap_or(serde_json::Value::Null),
-            lints: reports
-                .iter()
-                .filter(|r| r.range.start >= span.start && r.range.end <= span.end)
-                .cloned()
-                .collect(),
-        });
+    let diagnostics = run(source, catalog, &options, |lowered| {
+        explained.push(explanation(source, catalog, &options, &clock_info, lowered));
+    });
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
+    let reports = diagnostics.to_reports(source);
+    for query in &mut explained {
+        let span = query.span;
+        query.lints = reports
+            .iter()
+            .filter(|r| r.range.start >= span.start && r.range.end <= span.end)
+            .cloned()
+            .collect();
     }
     Ok(explained)
+}
+
+/// One query that compiled, explained (its warnings are added when every query is done).
+fn explanation(
+    source: &str,
+    catalog: &Catalog,
+    options: &Options,
+    clock: &ClockInfo,
+    lowered: Lowered<'_>,
+) -> Explanation {
+    let typed = lowered.typed;
+    let builder = Builder {
+        source,
+        target: options.target,
+        resolved: lowered.resolved,
+    };
+    // The filter's wire condition, lowered once for the whole query.
+    let wire = sift_lower::lower(typed, options.target, options.emit).ok();
+    let filter = typed.filter.as_ref().map(|expr| {
+        let condition = wire.as_ref().and_then(filter_of);
+        builder.node(expr, condition)
+    });
+    Explanation {
+        span: lowered.span,
+        entity: typed.entity.clone(),
+        target: options.target.to_string(),
+        target_note: options.target.note(),
+        clock: clock.clone(),
+        semantic: semantic_info(typed, catalog),
+        filter,
+        sort: typed
+            .sort
+            .iter()
+            .map(|k| serde_json::json!({ k.key.as_ref(): k.direction.as_str() }))
+            .collect(),
+        limit: typed.limit,
+        output: serde_json::from_str(&lowered.json).unwrap_or(serde_json::Value::Null),
+        lints: Vec::new(),
+    }
 }

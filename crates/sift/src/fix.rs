@@ -8,10 +8,11 @@
 //! the caller reads and writes the files.
 
 use sift_schema::Catalog;
-use sift_syntax::{Fix, SuggestFix};
+use sift_syntax::Fix;
 
 use crate::lints::{FixKind, code_info};
-use crate::{Diagnostic, Diagnostics, Options, SourceIndex};
+use crate::syntax::SourceIndex;
+use crate::{Diagnostic, Diagnostics, Options};
 
 /// The most passes: each pass applies every fix that does not overlap another, so a text needs
 /// more than a few only when fixes keep making new ones.
@@ -38,10 +39,11 @@ impl FixMode {
 }
 
 /// One fix that was applied.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AppliedFix {
     /// The code of the diagnostic it fixed.
-    pub code: String,
+    pub code: &'static str,
     /// The kind of the code's fixes.
     pub kind: FixKind,
     /// The pass that applied it, from 1.
@@ -63,8 +65,9 @@ pub enum FixStop {
 }
 
 /// The outcome of fixing a text.
-#[derive(Debug)]
+#[must_use]
 #[non_exhaustive]
+#[derive(Debug)]
 pub struct Fixed {
     /// The text with the fixes applied (the original when none was).
     pub text: String,
@@ -88,7 +91,8 @@ impl Fixed {
 ///
 /// ```
 /// use sift::fix::{FixMode, fix_source};
-/// use sift::{Options, harvest};
+/// use sift::Options;
+/// use sift::schema::harvest;
 ///
 /// let fixed = fix_source("from users where id in [7] and first_name == \"Ann\"", harvest(), &Options::default(), FixMode::Safe);
 /// assert_eq!(fixed.text, "from users where id = 7 and first_name = \"Ann\"");
@@ -103,7 +107,7 @@ pub fn fix_source(source: &str, catalog: &Catalog, options: &Options, mode: FixM
 /// document keeps its bytes.
 pub fn fix_json(text: &str, catalog: &Catalog, options: &Options, mode: FixMode) -> Fixed {
     fix_with(text, mode, |text| {
-        crate::validate_json_diagnostics(text, catalog, options).diagnostics
+        crate::check_json(text, catalog, options).diagnostics
     })
 }
 
@@ -135,7 +139,7 @@ pub fn fix_with(text: &str, mode: FixMode, check: impl Fn(&str) -> Diagnostics) 
         applied.extend(chosen.iter().map(|c| {
             let (line, column) = index.position(c.fix.span.lo());
             AppliedFix {
-                code: c.code.clone(),
+                code: c.code,
                 kind: c.kind,
                 pass,
                 line,
@@ -159,7 +163,7 @@ fn syntax_errors(diagnostics: &Diagnostics) -> usize {
         .iter()
         .filter(|d| {
             d.is_error() && {
-                let code = d.code_str();
+                let code = d.code();
                 code.starts_with("sift::syntax::") || code == "sift::json::invalid_json"
             }
         })
@@ -169,7 +173,7 @@ fn syntax_errors(diagnostics: &Diagnostics) -> usize {
 /// A fix to apply, and the diagnostic it came from.
 #[derive(Debug)]
 struct Chosen {
-    code: String,
+    code: &'static str,
     kind: FixKind,
     fix: Fix,
 }
@@ -181,8 +185,8 @@ fn chosen_fixes(text: &str, diagnostics: &Diagnostics, mode: FixMode) -> Vec<Cho
         .iter()
         .filter_map(|d: &Diagnostic| {
             let fix = d.fix()?;
-            let code = d.code_str();
-            let kind = code_info(&code).map_or(FixKind::None, |info| info.fix);
+            let code = d.code();
+            let kind = code_info(code).map_or(FixKind::None, |info| info.fix);
             let (lo, hi) = (fix.span.lo(), fix.span.hi());
             let in_text = lo <= hi
                 && hi <= text.len()
@@ -224,7 +228,7 @@ fn splice(text: &str, fixes: &[Chosen]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::harvest;
+    use crate::schema::harvest;
 
     fn fixed(source: &str, mode: FixMode) -> Fixed {
         fix_source(source, harvest(), &Options::default(), mode)
@@ -245,7 +249,7 @@ mod tests {
             "from users where is_active = true; from users where id = 7"
         );
         assert!(all.remaining.is_empty(), "{:?}", all.remaining.codes());
-        let codes: Vec<&str> = all.applied.iter().map(|a| a.code.as_str()).collect();
+        let codes: Vec<&str> = all.applied.iter().map(|a| a.code).collect();
         assert_eq!(
             codes,
             ["sift::check::unknown_field", "sift::check::single_value_in"]
@@ -292,9 +296,9 @@ mod tests {
     fn endless_fixes_stop_at_the_pass_limit() {
         let fixed = fix_with("x", FixMode::Safe, |_| {
             let mut d = Diagnostics::new();
-            d.push(sift_syntax::SyntaxError::DoubleEquals {
+            d.push(Diagnostic::syntax(sift_syntax::SyntaxError::DoubleEquals {
                 span: sift_syntax::Span::new(0, 0),
-            });
+            }));
             d
         });
         assert_eq!(fixed.stopped, Some(FixStop::PassLimit));

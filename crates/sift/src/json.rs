@@ -7,9 +7,11 @@ use sift_schema::Catalog;
 
 use crate::{Diagnostic, Diagnostics, Options, Target};
 
-pub use sift_json::{JsonError, JsonForm};
+pub use sift_json::JsonForm;
 
-/// The outcome of [`validate_json`].
+/// The outcome of [`validate_json`] and [`check_json`].
+#[non_exhaustive]
+#[must_use]
 #[derive(Debug)]
 pub struct Validation {
     /// The target the document was read for: `Options::target`, or with
@@ -53,8 +55,8 @@ fn context<'c>(catalog: &'c Catalog, options: &'c Options, target: Target) -> Js
     }
 }
 
-fn diagnostics(errors: Vec<JsonError>) -> Diagnostics {
-    errors.into_iter().map(Diagnostic::from).collect()
+fn diagnostics(errors: Vec<sift_json::JsonError>) -> Diagnostics {
+    errors.into_iter().map(Diagnostic::json).collect()
 }
 
 /// Reads `text` with `read` for `options.target`, or, with `options.infer_target`, for the
@@ -100,7 +102,8 @@ fn read_for_target(
 /// names its own. Reports every problem in one run.
 ///
 /// ```
-/// use sift::{Options, Target, harvest, validate_json};
+/// use sift::schema::harvest;
+/// use sift::{Options, Target, validate_json};
 ///
 /// let options = Options::default().with_target(Target::V2026_10).with_entity("users");
 /// let json = r#"{"and": [{"like": {"first_name": "A%"}}, {"eq": {"is_actve": true}}]}"#;
@@ -127,18 +130,20 @@ fn outcome(validation: sift_json::JsonValidation, options: &Options, target: Tar
     }
 }
 
-/// [`validate_json`] without the canonical sift text: the same diagnostics and refusals,
-/// `sift` always `None`, and no formatting work for a valid document. For callers that only
-/// report problems, such as CI over many stored filters.
+/// [`validate_json`] without the canonical sift text, as [`check`](crate::check) is
+/// [`compile`](crate::compile) without the output: the same diagnostics and refusals, `sift`
+/// always `None`, and no formatting work for a valid document. For callers that only report
+/// problems, such as CI over many stored filters.
 ///
 /// ```
-/// use sift::{Options, Target, harvest, validate_json_diagnostics};
+/// use sift::schema::harvest;
+/// use sift::{Options, Target, check_json};
 ///
 /// let options = Options::default().with_target(Target::V2026_10).with_entity("users");
-/// let validation = validate_json_diagnostics(r#"{"eq": {"is_active": true}}"#, harvest(), &options);
+/// let validation = check_json(r#"{"eq": {"is_active": true}}"#, harvest(), &options);
 /// assert!(validation.is_valid() && validation.sift.is_none());
 /// ```
-pub fn validate_json_diagnostics(text: &str, catalog: &Catalog, options: &Options) -> Validation {
+pub fn check_json(text: &str, catalog: &Catalog, options: &Options) -> Validation {
     read_for_target(text, catalog, options, sift_json::check_json)
 }
 
@@ -152,7 +157,8 @@ pub fn validate_json_diagnostics(text: &str, catalog: &Catalog, options: &Option
 /// intent cannot be recovered.
 ///
 /// ```
-/// use sift::{Options, Target, decompile, harvest};
+/// use sift::schema::harvest;
+/// use sift::{Options, Target, decompile};
 ///
 /// let options = Options::default().with_target(Target::V2026_10).with_entity("clients");
 /// let sift = decompile(r#"{"startswith":{"name":"Ac"}}"#, harvest(), &options)?;

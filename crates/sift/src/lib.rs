@@ -4,7 +4,8 @@
 //! agent connectors, checking names and types against the entity's schema on the way.
 //!
 //! ```
-//! use sift::{Options, compile, harvest};
+//! use sift::schema::harvest;
+//! use sift::{Options, compile};
 //!
 //! let options = Options::default().with_entity("clients");
 //! let compiled = compile(r#"is_active = true and name ~ "Acme""#, harvest(), &options)?;
@@ -21,7 +22,8 @@
 //! [`Options::emit`] how much of the request to produce:
 //!
 //! ```
-//! use sift::{Emit, Options, Target, compile, harvest};
+//! use sift::schema::harvest;
+//! use sift::{Emit, Options, Target, compile};
 //!
 //! let options = Options::default()
 //!     .with_target(Target::V2026_10)
@@ -40,7 +42,8 @@
 //! `miette`, or turn them into plain records with [`Diagnostics::to_reports`]:
 //!
 //! ```
-//! use sift::{Options, compile, harvest};
+//! use sift::schema::harvest;
+//! use sift::{Options, compile};
 //!
 //! let source = "from users where is_actve = true";
 //! let Err(diagnostics) = compile(source, harvest(), &Options::default()) else {
@@ -51,9 +54,9 @@
 //! assert_eq!((reports[0].line, reports[0].column), (1, 18));
 //! ```
 //!
-//! The library never prints and never panics on any input; see the architecture below.
+//! The library never prints and never panics on any input.
 //!
-#![doc = include_str!("../../../ARCHITECTURE.md")]
+#![doc = include_str!("../../../docs/api.md")]
 #![deny(missing_docs)]
 
 mod codes;
@@ -61,81 +64,95 @@ mod diagnostic;
 mod explain;
 pub mod fix;
 mod json;
-mod lints;
+pub mod lints;
 mod pipeline;
 mod report;
 
 #[cfg(test)]
 mod tests;
 
-pub use diagnostic::{Diagnostic, Diagnostics};
-pub use explain::{
-    ClockInfo, ExplainNode, Explanation, ResolvedTimeInfo, SemanticInfo, Setting, explain,
-};
-pub use jiff::Timestamp;
-pub use jiff::civil::Weekday;
-pub use jiff::tz::{Offset, TimeZone};
-pub use json::{
-    JsonError, JsonForm, Validation, decompile, validate_json, validate_json_diagnostics,
-};
-pub use lints::{
-    CodeInfo, Denied, FixKind, Level, LintLevelError, LintLevels, WARNINGS_GROUP, code_info, codes,
-    codes_intro,
-};
+pub use diagnostic::{Diagnostic, Diagnostics, Label, Severity};
+pub use explain::explain;
+pub use json::{JsonForm, Validation, check_json, decompile, validate_json};
 pub use pipeline::{Compiled, Output, check, compile, format};
-pub use report::{
-    ByteRange, DiagnosticReport, ReportFix, ReportLabel, ReportSeverity, SourceIndex,
-};
-pub use sift_check::{CheckError, Clock, ResolvedTime};
-pub use sift_lower::{Emit, LowerError, ParseEmitError, ParseTargetError, Target};
+pub use report::DiagnosticReport;
+pub use sift_lower::{Emit, ParseEmitError, ParseTargetError, Target};
+pub use sift_schema::Catalog;
+pub use sift_syntax::{Fix, Limits, Span};
 
-/// Completion data for REPLs and editors: entities, fields (nested paths flattened, written as
-/// sift writes them), types, descriptions and the operators valid for each field.
-pub mod completion {
-    pub use sift_check::{
-        EntityCompletion, FieldCompletion, entity_completions, field_completions,
-        field_completions_of, semantic_filter_completions,
+/// What [`explain`] returns: each query as a tree of nodes with span, JSON, target operator,
+/// notes and resolved dates; the clock; the settings of a semantic search.
+pub mod explanation {
+    pub use crate::explain::{
+        ClockInfo, ExplainNode, Explanation, ResolvedTimeInfo, SemanticInfo, Setting,
     };
 }
 
-/// Names for people: "did you mean" suggestions and field names written as sift source
-/// writes them, for messages and tables at the edge (the CLI, a REPL, an editor).
-pub mod naming {
-    use std::borrow::Cow;
+/// The clock relative times (`today() - 7d`) resolve against: an instant, a time zone and the
+/// first day of the week ([`Options::now`], [`Options::time_zone`], [`Options::week_start`]).
+pub mod time {
+    pub use jiff::Timestamp;
+    pub use jiff::civil::Weekday;
+    pub use jiff::tz::{Offset, TimeZone};
+    pub use sift_check::Clock;
+}
+
+/// What can be searched: catalogs of entities and their searchable fields, the built-in
+/// Harvest catalog, and connector specs (`connector.yaml`) loaded into catalogs.
+pub mod schema {
+    pub use sift_schema::{
+        Catalog, Entity, Field, Kind, MetadataType, SemanticMetadata, SemanticSearch, TimeFormat,
+        Type, harvest,
+    };
+
+    use crate::{Diagnostic, Diagnostics};
+
+    /// A connector spec that loaded, and its warnings.
+    #[non_exhaustive]
+    #[derive(Debug)]
+    pub struct LoadedCatalog {
+        /// The searchable entities of the spec.
+        pub catalog: Catalog,
+        /// Warnings about the spec (located in its text); never an error.
+        pub warnings: Diagnostics,
+    }
+
+    /// Loads the searchable entities of a connector spec (`connector.yaml` text); `origin`
+    /// names the text in messages (usually its path). Every problem is a diagnostic located
+    /// in `text`, with the YAML path in its message; `Err` holds the errors (at most 100).
+    pub fn load_connector_spec(text: &str, origin: &str) -> Result<LoadedCatalog, Diagnostics> {
+        match sift_schema::load_connector_spec(text, origin) {
+            Ok(loaded) => Ok(LoadedCatalog {
+                catalog: loaded.catalog,
+                warnings: loaded
+                    .warnings
+                    .into_iter()
+                    .map(Diagnostic::schema)
+                    .collect(),
+            }),
+            Err(errors) => Err(errors.into_iter().map(Diagnostic::schema).collect()),
+        }
+    }
+}
+
+/// Completion data for REPLs and editors: entities, fields (nested paths flattened, written as
+/// sift writes them), types, descriptions and the operators valid for each field; and "did
+/// you mean" suggestions for names.
+pub mod completion {
+    pub use sift_check::{
+        EntityCompletion, FieldCompletion, entity_completions, field_completions,
+        field_completions_of, semantic_filter_completions, suggest,
+    };
 
     use sift_schema::Catalog;
-    use sift_syntax::Span;
-    use sift_syntax::ast::{Name, Path};
-
-    pub use sift_check::suggest;
 
     /// The entity of `catalog` nearest to the unknown `name` (edit distance, case-aware).
     pub fn nearest_entity<'c>(catalog: &'c Catalog, name: &str) -> Option<&'c str> {
         suggest(name, catalog.entity_names()).into_iter().next()
     }
-
-    /// A field name as sift source writes it: bare where it can be, in backticks where it must
-    /// be (`customer.id` is one field, so it prints as `` `customer.id` ``).
-    pub fn format_field_name(name: &str) -> String {
-        let segment = Name {
-            span: Span::default(),
-            text: Cow::Borrowed(name),
-            quoted: false,
-        };
-        sift_syntax::format_path(&Path {
-            span: Span::default(),
-            segments: sift_syntax::ast::Segments::one(segment),
-        })
-    }
 }
 
-pub use sift_schema::{
-    Catalog, Entity, Field, Kind, LoadedCatalog, MetadataType, SemanticMetadata, SemanticSearch,
-    SpecError, TimeFormat, Type, harvest, load_connector_spec,
-};
-pub use sift_syntax::{
-    DateForm, Fix, Limits, NotADate, Span, SuggestFix, SyntaxError, date_form, is_bidi_control,
-};
+pub mod syntax;
 
 /// How to run every entry point: the API version, the output form, resource limits, the entity
 /// of a bare filter expression, the lint levels, and the form a JSON document is read as.
@@ -170,18 +187,18 @@ pub struct Options {
     /// query's `from` or a request's `entity` wins over it.
     pub entity: Option<String>,
     /// Which warnings to drop or to turn into errors; applied to every result's diagnostics.
-    pub lints: LintLevels,
+    pub lints: lints::LintLevels,
     /// The form [`validate_json`] and [`decompile`] read a document as; `None`: detected from
     /// its keys.
     pub form: Option<JsonForm>,
     /// The instant relative times (`today() - 7d`) are resolved against; `None`: the system
     /// clock, read once per call (the only clock the library reads).
-    pub now: Option<Timestamp>,
+    pub now: Option<time::Timestamp>,
     /// The time zone whose calendar `today()`, `start_of_week()` and day arithmetic use;
     /// `None`: UTC.
-    pub time_zone: Option<TimeZone>,
+    pub time_zone: Option<time::TimeZone>,
     /// The day `start_of_week()` goes back to; `None`: Monday.
-    pub week_start: Option<Weekday>,
+    pub week_start: Option<time::Weekday>,
 }
 
 impl Options {
@@ -189,7 +206,9 @@ impl Options {
     /// their defaults filled in.
     ///
     /// ```
-    /// use sift::{Emit, Offset, Options, TimeZone, compile, harvest};
+    /// use sift::schema::harvest;
+    /// use sift::time::{Offset, TimeZone};
+    /// use sift::{Emit, Options, compile};
     ///
     /// let options = Options::default()
     ///     .with_now("2026-11-28T12:00:00Z".parse().unwrap())
@@ -203,11 +222,11 @@ impl Options {
     /// assert_eq!(month.outputs[0].json, r#"{"gte":{"created_at":"2026-11-01T05:00:00Z"}}"#);
     /// # Ok::<(), sift::Diagnostics>(())
     /// ```
-    pub fn clock(&self) -> Clock {
-        Clock {
-            now: self.now.unwrap_or_else(Timestamp::now),
-            time_zone: self.time_zone.clone().unwrap_or(TimeZone::UTC),
-            week_start: self.week_start.unwrap_or(Weekday::Monday),
+    pub fn clock(&self) -> time::Clock {
+        time::Clock {
+            now: self.now.unwrap_or_else(time::Timestamp::now),
+            time_zone: self.time_zone.clone().unwrap_or(time::TimeZone::UTC),
+            week_start: self.week_start.unwrap_or(time::Weekday::Monday),
         }
     }
 
@@ -244,7 +263,7 @@ impl Options {
     }
 
     /// These options with the lint levels `lints`.
-    pub fn with_lints(mut self, lints: LintLevels) -> Self {
+    pub fn with_lints(mut self, lints: lints::LintLevels) -> Self {
         self.lints = lints;
         self
     }
@@ -256,19 +275,19 @@ impl Options {
     }
 
     /// These options resolving relative times against the instant `now`.
-    pub fn with_now(mut self, now: Timestamp) -> Self {
+    pub fn with_now(mut self, now: time::Timestamp) -> Self {
         self.now = Some(now);
         self
     }
 
     /// These options counting calendar days in `time_zone`.
-    pub fn with_time_zone(mut self, time_zone: TimeZone) -> Self {
+    pub fn with_time_zone(mut self, time_zone: time::TimeZone) -> Self {
         self.time_zone = Some(time_zone);
         self
     }
 
     /// These options with weeks starting on `week_start`.
-    pub fn with_week_start(mut self, week_start: Weekday) -> Self {
+    pub fn with_week_start(mut self, week_start: time::Weekday) -> Self {
         self.week_start = Some(week_start);
         self
     }

@@ -11,10 +11,10 @@
 use std::fmt;
 use std::sync::LazyLock;
 
-use miette::Severity;
 use strum::IntoEnumIterator;
 
-use crate::{Diagnostic, Diagnostics};
+use crate::diagnostic::Inner;
+use crate::{Diagnostic, Diagnostics, Severity};
 
 /// The group that names every warning at once.
 pub const WARNINGS_GROUP: &str = "warnings";
@@ -91,10 +91,11 @@ impl fmt::Display for FixKind {
 
 /// One diagnostic code: the severities its diagnostics can have, what its fix does, and what
 /// it means (`sift rule CODE` prints this).
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CodeInfo {
     /// `sift::<phase>::<name>`.
-    pub code: String,
+    pub code: &'static str,
     /// Some diagnostic of this code is a warning (or advice), so a level can act on it.
     pub can_warn: bool,
     /// Some diagnostic of this code is an error.
@@ -112,12 +113,12 @@ pub struct CodeInfo {
 
 impl CodeInfo {
     /// The last segment: `unchecked_path` of `sift::check::unchecked_path`.
-    pub fn name(&self) -> &str {
-        self.code.rsplit("::").next().unwrap_or(&self.code)
+    pub fn name(&self) -> &'static str {
+        self.code.rsplit("::").next().unwrap_or(self.code)
     }
 
     /// The middle segment: `check` of `sift::check::unchecked_path`.
-    pub fn phase(&self) -> &str {
+    pub fn phase(&self) -> &'static str {
         self.code.split("::").nth(1).unwrap_or("")
     }
 
@@ -131,19 +132,37 @@ impl CodeInfo {
     }
 }
 
-/// Every diagnostic code sift reports, sorted: the codes of the phases' error enums (JSON
-/// documents' `JsonError` among them) with the severities they derive, and the codes of the
-/// phases outside this library (the schema loader, the local evaluator, the API client), each
-/// with its fix kind, summary and explanation from the code table (`codes.md`).
+/// Every diagnostic code sift reports, sorted: the codes of the phases' error enums (the JSON
+/// reader's with the checker's findings it restates) with the severities they derive, and
+/// the codes of the phases outside this library (the schema loader, the local evaluator, the
+/// API client), each with its fix kind, summary and explanation from the code table
+/// (`codes.md`).
 pub fn codes() -> &'static [CodeInfo] {
-    static CODES: LazyLock<Vec<CodeInfo>> = LazyLock::new(collect_codes);
+    static CODES: LazyLock<Vec<CodeInfo>> = LazyLock::new(|| {
+        let entries = crate::codes::entries();
+        code_severities()
+            .iter()
+            .map(|known| {
+                let entry = entries.iter().find(|e| e.code == known.code);
+                CodeInfo {
+                    code: &known.code,
+                    can_warn: known.can_warn,
+                    can_error: known.can_error,
+                    fix: entry.map_or(FixKind::None, |e| e.fix),
+                    summary: entry.map_or("", |e| e.summary),
+                    explanation: entry.map_or("", |e| e.explanation),
+                    same_as: entry.and_then(|e| e.same_as),
+                }
+            })
+            .collect()
+    });
     &CODES
 }
 
 /// The table entry of a full code (`sift::check::unchecked_path`).
 pub fn code_info(code: &str) -> Option<&'static CodeInfo> {
     let all = codes();
-    all.binary_search_by(|c| c.code.as_str().cmp(code))
+    all.binary_search_by(|c| c.code.cmp(code))
         .ok()
         .and_then(|at| all.get(at))
 }
@@ -154,12 +173,27 @@ pub fn codes_intro() -> &'static str {
     crate::codes::intro()
 }
 
+/// The code of a phase's diagnostic, as the one table of codes holds it.
+pub(crate) fn code_of(diagnostic: &dyn miette::Diagnostic) -> &'static str {
+    let Some(code) = diagnostic.code().map(|c| c.to_string()) else {
+        return "";
+    };
+    code_info(&code).map_or("", |info| info.code)
+}
+
+/// One code and the severities its diagnostics can have: the strings [`codes`] borrows.
+struct KnownCode {
+    code: String,
+    can_warn: bool,
+    can_error: bool,
+}
+
 /// The codes and severities the error enums of this library's phases declare.
 fn derived_codes() -> Vec<(String, Severity)> {
     let mut found: Vec<(String, Severity)> = Vec::new();
     let mut add = |d: &dyn miette::Diagnostic| {
         if let Some(code) = d.code() {
-            found.push((code.to_string(), d.severity().unwrap_or(Severity::Error)));
+            found.push((code.to_string(), Severity::of(d)));
         }
     };
     sift_syntax::SyntaxError::iter().for_each(|e| add(&e));
@@ -173,45 +207,49 @@ fn derived_codes() -> Vec<(String, Severity)> {
     });
     sift_json::JsonError::iter().for_each(|e| add(&e));
     LintLevelError::iter().for_each(|e| add(&e));
+    for restated in sift_json::restated_codes() {
+        let severity = if restated.warning {
+            Severity::Warning
+        } else {
+            Severity::Error
+        };
+        found.push((restated.code.clone(), severity));
+    }
     found
 }
 
-fn collect_codes() -> Vec<CodeInfo> {
-    let entries = crate::codes::entries();
-    let mut found = derived_codes();
-    // The phases this library does not link (or cannot enumerate) say their severity in the
-    // table.
-    for entry in &entries {
-        if let Some(severity) = entry.severity
-            && !found.iter().any(|(code, _)| code == entry.code)
-        {
-            found.push((entry.code.to_owned(), severity));
-        }
-    }
-    found.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut out: Vec<CodeInfo> = Vec::new();
-    for (code, severity) in found {
-        let warn = severity != Severity::Error;
-        match out.last_mut() {
-            Some(last) if last.code == code => {
-                last.can_warn |= warn;
-                last.can_error |= !warn;
+/// Every code, sorted, once, with the severities its diagnostics can have: the derived ones,
+/// and those the table states for the phases this library does not link (or cannot
+/// enumerate).
+fn code_severities() -> &'static [KnownCode] {
+    static KNOWN: LazyLock<Vec<KnownCode>> = LazyLock::new(|| {
+        let mut found = derived_codes();
+        for entry in crate::codes::entries() {
+            if let Some(severity) = entry.severity
+                && !found.iter().any(|(code, _)| code == entry.code)
+            {
+                found.push((entry.code.to_owned(), severity));
             }
-            _ => {
-                let entry = entries.iter().find(|e| e.code == code);
-                out.push(CodeInfo {
-                    fix: entry.map_or(FixKind::None, |e| e.fix),
-                    summary: entry.map_or("", |e| e.summary),
-                    explanation: entry.map_or("", |e| e.explanation),
-                    same_as: entry.and_then(|e| e.same_as),
+        }
+        found.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut known: Vec<KnownCode> = Vec::new();
+        for (code, severity) in found {
+            let warn = severity != Severity::Error;
+            match known.last_mut() {
+                Some(last) if last.code == code => {
+                    last.can_warn |= warn;
+                    last.can_error |= !warn;
+                }
+                _ => known.push(KnownCode {
                     code,
                     can_warn: warn,
                     can_error: !warn,
-                });
+                }),
             }
         }
-    }
-    out
+        known
+    });
+    &KNOWN
 }
 
 /// Why a level could not be set.
@@ -335,10 +373,10 @@ impl LintLevels {
                 if d.is_error() {
                     return Some(d);
                 }
-                match self.level_of(&d.code_str()) {
+                match self.level_of(d.code()) {
                     Level::Allow => None,
                     Level::Warn => Some(d),
-                    Level::Deny => Some(Diagnostic::Denied(Denied::new(d))),
+                    Level::Deny => Some(Diagnostic::new(Inner::Denied(Denied::new(d)))),
                 }
             })
             .collect()
@@ -377,7 +415,7 @@ fn parse_selector(code: &str) -> Result<Selector, LintLevelError> {
     }
     let candidates = all
         .iter()
-        .map(|c| c.code.as_str())
+        .map(|c| c.code)
         .chain(all.iter().map(CodeInfo::name))
         .chain([WARNINGS_GROUP]);
     let nearest = sift_check::suggest(code, candidates)
@@ -401,16 +439,18 @@ fn selector_can_warn(selector: &Selector) -> bool {
 /// A warning that a lint level denied: reported as an error, with everything else of the
 /// original (code, message, labels, fix) and a note saying why.
 #[derive(Debug)]
-pub struct Denied {
+pub(crate) struct Denied {
     original: Box<Diagnostic>,
     help: String,
 }
 
 impl Denied {
     fn new(original: Diagnostic) -> Self {
-        let code = original.code_str();
-        let note = format!("`{code}` is denied, so this warning counts as an error");
-        let help = match miette::Diagnostic::help(&original) {
+        let note = format!(
+            "`{}` is denied, so this warning counts as an error",
+            original.code()
+        );
+        let help = match original.help() {
             Some(help) => format!("{help}\n{note}"),
             None => note,
         };
@@ -421,7 +461,7 @@ impl Denied {
     }
 
     /// The warning as it was reported before it was denied.
-    pub fn original(&self) -> &Diagnostic {
+    pub(crate) fn original(&self) -> &Diagnostic {
         &self.original
     }
 }
@@ -438,8 +478,8 @@ impl miette::Diagnostic for Denied {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         miette::Diagnostic::code(&*self.original)
     }
-    fn severity(&self) -> Option<Severity> {
-        Some(Severity::Error)
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(miette::Severity::Error)
     }
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         Some(Box::new(&self.help))
@@ -455,7 +495,8 @@ impl miette::Diagnostic for Denied {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Options, compile, harvest, validate_json};
+    use crate::schema::harvest;
+    use crate::{Options, compile, validate_json};
 
     fn info(code: &str) -> &'static CodeInfo {
         codes()
@@ -472,7 +513,7 @@ mod tests {
         assert!(info("sift::json::single_operand").can_warn);
         assert!(!info("sift::json::invalid_json").can_warn);
         assert!(!info("sift::syntax::double_equals").can_warn);
-        let mut sorted: Vec<&str> = codes().iter().map(|c| c.code.as_str()).collect();
+        let mut sorted: Vec<&str> = codes().iter().map(|c| c.code).collect();
         sorted.dedup();
         assert_eq!(sorted.len(), codes().len());
     }
@@ -531,7 +572,7 @@ mod tests {
         seen.extend(validate_json(json, harvest(), &options).diagnostics);
         assert!(seen.len() >= 4, "{seen:?}");
         for d in &seen {
-            let entry = info(&d.code_str());
+            let entry = info(d.code());
             assert!(
                 if d.is_error() {
                     entry.can_error
@@ -539,7 +580,7 @@ mod tests {
                     entry.can_warn
                 },
                 "{}",
-                d.code_str()
+                d.code()
             );
         }
     }
@@ -582,7 +623,7 @@ mod tests {
         let warned = compile_with(LintLevels::new()).map(|c| c.warnings.codes());
         assert_eq!(
             warned.ok(),
-            Some(vec!["sift::check::like_without_wildcard".to_owned()])
+            Some(vec!["sift::check::like_without_wildcard"])
         );
         let allowed = compile_with(LintLevels::new().with("like_without_wildcard", Level::Allow)?);
         assert!(allowed.is_ok_and(|c| c.warnings.is_empty()));

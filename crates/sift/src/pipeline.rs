@@ -1,6 +1,7 @@
 //! The pipeline: parse → check each query → lower. Every phase runs on every query it can,
 //! so one run reports all diagnostics of the source.
 
+use sift_check::{ResolvedTime, TypedQuery};
 use sift_schema::Catalog;
 use sift_syntax::ast::Query;
 use sift_syntax::{Span, SyntaxError};
@@ -8,6 +9,8 @@ use sift_syntax::{Span, SyntaxError};
 use crate::{Diagnostic, Diagnostics, Options};
 
 /// The result of compiling a source without errors.
+#[non_exhaustive]
+#[must_use]
 #[derive(Debug, Default)]
 pub struct Compiled {
     /// One output per query, in source order, in the form `Options::emit` asks for.
@@ -48,7 +51,14 @@ pub fn compile(
     options: &Options,
 ) -> Result<Compiled, Diagnostics> {
     let mut outputs = Vec::new();
-    let diagnostics = run(source, catalog, options, |output| outputs.push(output));
+    let diagnostics = run(source, catalog, options, |lowered| {
+        outputs.push(Output {
+            json: lowered.json,
+            query: lowered.index,
+            entity: lowered.typed.entity.clone(),
+            span: lowered.span,
+        });
+    });
     if diagnostics.has_errors() {
         Err(diagnostics)
     } else {
@@ -62,6 +72,7 @@ pub fn compile(
 /// Checks `source` as [`compile`] does, without keeping the output: every syntax, check and
 /// lowering diagnostic (what `options.target` and `options.emit` cannot express included),
 /// warnings too, in source order. The source is valid when none is an error.
+#[must_use]
 pub fn check(source: &str, catalog: &Catalog, options: &Options) -> Diagnostics {
     run(source, catalog, options, |_| {})
 }
@@ -71,7 +82,7 @@ pub fn check(source: &str, catalog: &Catalog, options: &Options) -> Diagnostics 
 /// that formatting never rewrites a broken text.
 pub fn format(source: &str, options: &Options) -> Result<String, Diagnostics> {
     let parsed = sift_syntax::parse(source, &options.limits);
-    let diagnostics: Diagnostics = parsed.errors.into_iter().map(Diagnostic::Syntax).collect();
+    let diagnostics: Diagnostics = parsed.errors.into_iter().map(Diagnostic::syntax).collect();
     if diagnostics.has_errors() {
         let mut diagnostics = diagnostics;
         diagnostics.sort_by_position();
@@ -85,43 +96,68 @@ pub fn format(source: &str, options: &Options) -> Result<String, Diagnostics> {
     Ok(text)
 }
 
+/// One query that checked and lowered, as the pipeline has it: what [`compile`] keeps and
+/// `explain` reads, while the typed query is alive.
+pub(crate) struct Lowered<'q> {
+    /// The query's place in the source.
+    pub(crate) index: usize,
+    /// The query in the source.
+    pub(crate) span: Span,
+    pub(crate) typed: &'q TypedQuery<'q>,
+    /// Every relative time of the query and what it resolved to.
+    pub(crate) resolved: &'q [ResolvedTime],
+    /// The output in the form `Options::emit` asks for.
+    pub(crate) json: String,
+}
+
 /// Parses, checks every query without syntax errors and lowers each typed query, handing
-/// each output to `on_output`; every diagnostic, lint levels applied, in source order.
-fn run(
+/// each one that lowered to `on_query` while its typed tree is alive; every diagnostic, lint
+/// levels applied, in source order.
+pub(crate) fn run(
     source: &str,
     catalog: &Catalog,
     options: &Options,
-    mut on_output: impl FnMut(Output),
+    mut on_query: impl FnMut(Lowered<'_>),
 ) -> Diagnostics {
     let parsed = sift_syntax::parse(source, &options.limits);
     let broken = BrokenRanges::new(&parsed.errors);
-    let mut diagnostics: Diagnostics = parsed.errors.into_iter().map(Diagnostic::Syntax).collect();
+    let mut diagnostics: Diagnostics = parsed.errors.into_iter().map(Diagnostic::syntax).collect();
     let clock = options.clock();
     for (index, query) in parsed.document.queries.iter().enumerate() {
         if broken.touches(query) {
             continue;
         }
-        let checked = sift_check::check_query_at(query, catalog, options.entity.as_deref(), &clock);
-        // The typed query is lowered and dropped before its findings are moved into the list:
-        // a large query may have a warning per condition, and the typed tree and both lists
-        // of them need not be held at once.
-        let lowered = checked.query.map(|typed| {
-            sift_lower::lower_to_string(&typed, options.target, options.emit)
-                .map(|json| (json, typed.entity))
+        let checked = sift_check::type_query_at(query, catalog, options.entity.as_deref(), &clock);
+        let refused = checked.query.as_ref().and_then(|typed| {
+            match sift_lower::lower_to_string(typed, options.target, options.emit) {
+                Ok(json) => {
+                    on_query(Lowered {
+                        index,
+                        span: query.span,
+                        typed,
+                        resolved: &checked.resolved_times,
+                        json,
+                    });
+                    None
+                }
+                Err(errors) => Some(errors),
+            }
         });
+        // The typed query is dropped before its findings are moved into the list: a large
+        // query may have a warning per condition, and the typed tree and both lists of them
+        // need not be held at once.
+        let sift_check::Checked {
+            query: typed,
+            diagnostics: found,
+            ..
+        } = checked;
+        drop(typed);
         // Most queries have no finding at all: nothing to move then.
-        if !checked.diagnostics.is_empty() {
-            diagnostics.extend(checked.diagnostics.into_iter().map(Diagnostic::Check));
+        if !found.is_empty() {
+            diagnostics.extend(found.into_iter().map(Diagnostic::check));
         }
-        match lowered {
-            None => {}
-            Some(Ok((json, entity))) => on_output(Output {
-                json,
-                query: index,
-                entity,
-                span: query.span,
-            }),
-            Some(Err(errors)) => diagnostics.extend(errors.into_iter().map(Diagnostic::Lower)),
+        if let Some(errors) = refused {
+            diagnostics.extend(errors.into_iter().map(Diagnostic::lower));
         }
     }
     if diagnostics.is_empty() {
@@ -145,10 +181,7 @@ impl BrokenRanges {
         }
         let mut starts: Vec<usize> = errors
             .iter()
-            .filter(|e| {
-                miette::Diagnostic::severity(*e).unwrap_or(miette::Severity::Error)
-                    == miette::Severity::Error
-            })
+            .filter(|e| !e.is_warning())
             .map(|e| e.span().lo())
             .collect();
         starts.sort_unstable();

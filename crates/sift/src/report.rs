@@ -1,74 +1,58 @@
 //! Diagnostics as plain records for machines (CI, editors): byte ranges plus 1-based line and
 //! column, computed for all diagnostics in one pass over the source.
 
-use miette::Severity;
-use serde::Serialize;
-use sift_syntax::SuggestFix;
+use std::cell::Cell;
+use std::ops::Range;
 
-use crate::{Diagnostic, Diagnostics};
+use serde::{Serialize, Serializer};
+use sift_syntax::{Fix, Span};
 
-/// A byte range `start..end` into the source.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub struct ByteRange {
-    /// The first byte.
-    pub start: usize,
-    /// One past the last byte.
-    pub end: usize,
-}
+use crate::{Diagnostic, Diagnostics, Label, Severity};
 
-/// How serious a diagnostic is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ReportSeverity {
-    /// The input is invalid.
-    Error,
-    /// Valid, but probably not what was meant.
-    Warning,
-    /// A suggestion.
-    Advice,
-}
-
-impl ReportSeverity {
-    /// `error`, `warning` or `advice`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            ReportSeverity::Error => "error",
-            ReportSeverity::Warning => "warning",
-            ReportSeverity::Advice => "advice",
-        }
+/// A span as JSON writes it: `{"start": 3, "end": 9}`.
+pub(crate) fn span_as_range<S: Serializer>(span: &Span, serializer: S) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    struct Range {
+        start: u32,
+        end: u32,
     }
+    Range {
+        start: span.start,
+        end: span.end,
+    }
+    .serialize(serializer)
 }
 
-/// A labelled range of a diagnostic.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct ReportLabel {
-    /// What the label points at.
-    pub range: ByteRange,
-    /// What it says there.
-    pub text: Option<String>,
-}
-
-/// A machine-applicable fix: replace `range` with `replacement`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct ReportFix {
-    /// The text to replace.
-    pub range: ByteRange,
-    /// The text to put there.
-    pub replacement: String,
+/// A fix as JSON writes it: `{"range": {"start": 3, "end": 9}, "replacement": "…"}`.
+fn fix_as_json<S: Serializer>(fix: &Option<Fix>, serializer: S) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    struct FixJson<'f> {
+        #[serde(serialize_with = "span_as_range")]
+        range: Span,
+        replacement: &'f str,
+    }
+    fix.as_ref()
+        .map(|fix| FixJson {
+            range: fix.span,
+            replacement: &fix.replacement,
+        })
+        .serialize(serializer)
 }
 
 /// One diagnostic as a record. `line` and `column` are 1-based; columns count characters
 /// (Unicode scalar values), not bytes. `end_line`/`end_column` locate the end of `range`.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct DiagnosticReport {
     /// The stable code, `sift::<phase>::<name>`.
-    pub code: String,
+    pub code: &'static str,
     /// How serious it is.
-    pub severity: ReportSeverity,
+    pub severity: Severity,
     /// What is wrong, in one sentence.
     pub message: String,
-    /// The primary range.
-    pub range: ByteRange,
+    /// The primary span.
+    #[serde(serialize_with = "span_as_range")]
+    pub range: Span,
     /// The line of `range.start`.
     pub line: usize,
     /// The column of `range.start`.
@@ -77,12 +61,13 @@ pub struct DiagnosticReport {
     pub end_line: usize,
     /// The column of `range.end`.
     pub end_column: usize,
-    /// Every labelled range.
-    pub labels: Vec<ReportLabel>,
+    /// Every labelled span.
+    pub labels: Vec<Label>,
     /// How to put it right.
     pub help: Option<String>,
     /// A machine-applicable fix.
-    pub fix: Option<ReportFix>,
+    #[serde(serialize_with = "fix_as_json")]
+    pub fix: Option<Fix>,
     /// Diagnostics about JSON documents: where, as an RFC 6901 JSON pointer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pointer: Option<String>,
@@ -104,8 +89,8 @@ impl Diagnostics {
         let index = SourceIndex::new(source);
         let mut reports: Vec<DiagnosticReport> = self.iter().map(unlocated).collect();
         for report in &mut reports {
-            (report.line, report.column) = index.position(report.range.start);
-            (report.end_line, report.end_column) = index.position(report.range.end);
+            (report.line, report.column) = index.position(report.range.lo());
+            (report.end_line, report.end_column) = index.position(report.range.hi());
         }
         reports
     }
@@ -113,66 +98,34 @@ impl Diagnostics {
 
 /// The record without line and column (filled in afterwards, for all records at once).
 fn unlocated(diagnostic: &Diagnostic) -> DiagnosticReport {
-    let severity = match diagnostic.severity_or_error() {
-        Severity::Error => ReportSeverity::Error,
-        Severity::Warning => ReportSeverity::Warning,
-        Severity::Advice => ReportSeverity::Advice,
-    };
-    let labels: Vec<ReportLabel> = miette::Diagnostic::labels(diagnostic)
-        .map(|labels| {
-            labels
-                .map(|l| ReportLabel {
-                    range: ByteRange {
-                        start: l.offset(),
-                        end: l.offset().saturating_add(l.len()),
-                    },
-                    text: l.label().map(str::to_owned),
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    let span = diagnostic.span();
-    let range = ByteRange {
-        start: span.lo(),
-        end: span.hi(),
-    };
-    let (pointer, expected, found, alternatives) = match diagnostic.original() {
-        Diagnostic::Json(e) => (
-            Some(e.pointer.clone()),
-            e.expected.clone(),
-            e.found.clone(),
-            e.alternatives.clone(),
-        ),
-        _ => (None, None, None, Vec::new()),
-    };
     DiagnosticReport {
-        pointer,
-        expected,
-        found,
-        alternatives,
-        code: diagnostic.code_str(),
-        severity,
-        message: diagnostic.to_string(),
-        range,
+        pointer: diagnostic.pointer().map(str::to_owned),
+        expected: diagnostic.expected().map(str::to_owned),
+        found: diagnostic.found().map(str::to_owned),
+        alternatives: diagnostic.alternatives().to_vec(),
+        code: diagnostic.code(),
+        severity: diagnostic.severity(),
+        message: diagnostic.message(),
+        range: diagnostic.span(),
         line: 1,
         column: 1,
         end_line: 1,
         end_column: 1,
-        labels,
-        help: miette::Diagnostic::help(diagnostic).map(|h| h.to_string()),
-        fix: diagnostic.fix().map(|f| ReportFix {
-            range: ByteRange {
-                start: f.span.lo(),
-                end: f.span.hi(),
-            },
-            replacement: f.replacement,
-        }),
+        labels: diagnostic.labels(),
+        help: diagnostic.help(),
+        fix: diagnostic.fix(),
     }
 }
 
 /// Lines and character columns of one source, indexed once so that each lookup costs a binary
 /// search plus at most a fixed block of bytes (256), however long the line. Lines end at LF, CR
-/// or CRLF, as the lexer decides ([`sift_syntax::line_break_len`]).
+/// or CRLF, as the lexer decides ([`line_break_len`](crate::syntax::line_break_len)).
+///
+/// The source is read through it — [`SourceIndex::slice`] — and it counts the bytes it reads
+/// ([`SourceIndex::work`]): the whole text once when built, the block each lookup scans, every
+/// slice handed out. A renderer that draws each diagnostic from its labels' windows adds a
+/// bounded amount per diagnostic; one that reads the source again per diagnostic adds the
+/// source's length each time, which a test of its work sees.
 #[derive(Clone, Debug)]
 pub struct SourceIndex<'s> {
     text: &'s str,
@@ -182,6 +135,8 @@ pub struct SourceIndex<'s> {
     line_ends: Vec<usize>,
     /// Characters before byte `k * BLOCK`, for each `k`.
     chars_before_block: Vec<usize>,
+    /// Bytes read so far.
+    read: Cell<usize>,
 }
 
 impl<'s> SourceIndex<'s> {
@@ -224,12 +179,36 @@ impl<'s> SourceIndex<'s> {
             line_starts,
             line_ends,
             chars_before_block,
+            read: Cell::new(bytes.len()),
         }
     }
 
-    /// The text indexed.
-    pub fn text(&self) -> &'s str {
-        self.text
+    /// The bytes `range` of the text, when they lie on character boundaries inside it;
+    /// counted as read.
+    pub fn slice(&self, range: Range<usize>) -> Option<&'s str> {
+        let part = self.text.get(range)?;
+        self.read.set(self.read.get().saturating_add(part.len()));
+        Some(part)
+    }
+
+    /// The text's length in bytes.
+    pub fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    /// The text is empty.
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// Whether byte `offset` starts a character (or is the text's end).
+    pub fn is_char_boundary(&self, offset: usize) -> bool {
+        self.text.is_char_boundary(offset)
+    }
+
+    /// Bytes of the text read so far: by the index itself and through [`SourceIndex::slice`].
+    pub fn work(&self) -> usize {
+        self.read.get()
     }
 
     /// How many lines the text has.
@@ -263,6 +242,7 @@ impl<'s> SourceIndex<'s> {
         let base = self.chars_before_block.get(block).copied().unwrap_or(0);
         let from = block * Self::BLOCK;
         let bytes = self.text.as_bytes().get(from..offset).unwrap_or_default();
+        self.read.set(self.read.get().saturating_add(bytes.len()));
         base + bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
     }
 

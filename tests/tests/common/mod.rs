@@ -48,7 +48,7 @@ pub fn spec_fixture(name: &str) -> sift::Catalog {
     let origin = format!("fixtures/specs/{name}/connector.yaml");
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(&origin);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    match sift::load_connector_spec(&text, &origin) {
+    match sift::schema::load_connector_spec(&text, &origin) {
         Ok(loaded) => loaded.catalog,
         Err(errors) => panic!("{origin}: {errors:#?}"),
     }
@@ -63,17 +63,19 @@ pub fn spec_directive(source: &str) -> Option<sift::Catalog> {
 /// The clock of a case that names one in `# now: INSTANT` (and optionally `# tz: ZONE` and
 /// `# week_start: DAY`); relative times in a case without one are an error.
 #[allow(dead_code)]
-pub fn clock_directive(source: &str) -> Option<sift::Clock> {
-    let now = directive(source, "now")?.parse::<sift::Timestamp>().ok()?;
-    let mut clock = sift::Clock::utc(now);
+pub fn clock_directive(source: &str) -> Option<sift::time::Clock> {
+    let now = directive(source, "now")?
+        .parse::<sift::time::Timestamp>()
+        .ok()?;
+    let mut clock = sift::time::Clock::utc(now);
     if let Some(zone) = directive(source, "tz") {
-        clock.time_zone = sift::TimeZone::get(&zone).ok()?;
+        clock.time_zone = sift::time::TimeZone::get(&zone).ok()?;
     }
     if let Some(day) = directive(source, "week_start") {
         clock.week_start = match day.as_str() {
-            "sunday" => sift::Weekday::Sunday,
-            "saturday" => sift::Weekday::Saturday,
-            _ => sift::Weekday::Monday,
+            "sunday" => sift::time::Weekday::Sunday,
+            "saturday" => sift::time::Weekday::Saturday,
+            _ => sift::time::Weekday::Monday,
         };
     }
     Some(clock)

@@ -12,7 +12,8 @@ pub fn sdk_version() -> &'static str {
 }
 
 use serde_json::{Value, json};
-use sift::{Catalog, Emit, Kind, Options, Type};
+use sift::schema::{Kind, Type};
+use sift::{Catalog, Emit, Options};
 use sift_check::{FieldCompletion, entity_completions, field_completions};
 use sift_schema::TimeFormat;
 
@@ -53,9 +54,9 @@ pub fn compile_filter(
                 .first()
                 .and_then(|output| serde_json::from_str(&output.json).ok())
                 .unwrap_or(Value::Null);
-            Ok((json, compiled.warnings.codes()))
+            Ok((json, owned(compiled.warnings.codes())))
         }
-        Err(diagnostics) => Err(diagnostics.codes()),
+        Err(diagnostics) => Err(owned(diagnostics.codes())),
     }
 }
 
@@ -289,4 +290,8 @@ fn check_rejected(catalog: &Catalog, source: &str, report: &mut Exercise) {
             }
         }
     }
+}
+
+fn owned(codes: Vec<&str>) -> Vec<String> {
+    codes.into_iter().map(str::to_owned).collect()
 }

@@ -157,22 +157,30 @@ impl Checker {
         }
     }
 
+    /// `negation_rewrite`: the `not` at `span` says what `replacement` says without it.
+    fn negation_rewrite(&mut self, span: Span, what: String, help: String, replacement: String) {
+        self.push(CheckError::NegationRewrite {
+            what,
+            help,
+            replacement: replacement.clone(),
+            span,
+            fix: Some(Fix { span, replacement }),
+        });
+    }
+
     /// `not not e`; `not (a in L)` and other negations an operator already says; `not` over
     /// a condition on a nullable field.
     pub(super) fn lint_not(&mut self, not: &Expr<'_>, inner: &Expr<'_>, positive: bool) {
         if let ExprKind::Not(twice) = &unparen(inner).kind {
             // `twice` keeps its own parentheses, so the replacement binds as the original.
             let replacement = format_expr(twice);
-            self.push(CheckError::NegationRewrite {
-                what: String::from("a double negation"),
-                help: format!("`not not e` is `e`: write `{replacement}`"),
-                replacement: replacement.clone(),
-                span: not.span,
-                fix: Some(Fix {
-                    span: not.span,
-                    replacement,
-                }),
-            });
+            let help = format!("`not not e` is `e`: write `{replacement}`");
+            self.negation_rewrite(
+                not.span,
+                String::from("a double negation"),
+                help,
+                replacement,
+            );
             return;
         }
         let Some(condition) = as_condition(inner) else {
@@ -180,18 +188,11 @@ impl Checker {
         };
         if let Some(op) = negated(condition.op.kind) {
             let replacement = rewritten(condition, op, condition.rhs.clone());
-            self.push(CheckError::NegationRewrite {
-                what: format!("`not` over `{}`", condition.op.kind.as_str()),
-                help: format!(
-                    "`{replacement}` means exactly the same (it is sent as the same JSON or is the same two-valued test)"
-                ),
-                replacement: replacement.clone(),
-                span: not.span,
-                fix: Some(Fix {
-                    span: not.span,
-                    replacement,
-                }),
-            });
+            let what = format!("`not` over `{}`", condition.op.kind.as_str());
+            let help = format!(
+                "`{replacement}` means exactly the same (it is sent as the same JSON or is the same two-valued test)"
+            );
+            self.negation_rewrite(not.span, what, help, replacement);
             return;
         }
         // Only a condition that fails on a null field makes `not` hold there (`not (a != 1)`

@@ -2,14 +2,14 @@
 
 use sift_syntax::{Limits, SuggestFix, parse};
 
-use crate::check_query;
+use crate::type_query;
 
 /// The codes of the warnings of `src` (against Harvest), with each fix applied to the source.
 fn lint(src: &str) -> Vec<(String, Option<String>)> {
     let parsed = parse(src, &Limits::default());
     assert!(parsed.errors.is_empty(), "{src}: {:?}", parsed.errors);
     let query = &parsed.document.queries[0];
-    let checked = check_query(query, sift_schema::harvest(), Some("time_entries"));
+    let checked = type_query(query, sift_schema::harvest(), Some("time_entries"));
     assert!(!checked.has_errors(), "{src}: {:?}", checked.diagnostics);
     checked
         .diagnostics
@@ -160,7 +160,7 @@ fn repeats_in_a_long_chain() {
         .collect();
     let src = operands.join(" or ");
     let parsed = parse(&src, &Limits::default());
-    let checked = check_query(
+    let checked = type_query(
         &parsed.document.queries[0],
         sift_schema::harvest(),
         Some("time_entries"),

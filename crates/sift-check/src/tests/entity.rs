@@ -5,7 +5,7 @@ use super::*;
 #[test]
 fn from_wins_over_the_default_entity() {
     let q = filter("clients", cond("name", OpKind::Eq, || string("Acme")));
-    let checked = check_query(&q, harvest(), Some("users"));
+    let checked = type_query(&q, harvest(), Some("users"));
     // It wins, and says so: a warning that the given entity is not the one searched.
     let codes: Vec<String> = checked
         .diagnostics
@@ -14,14 +14,14 @@ fn from_wins_over_the_default_entity() {
         .collect();
     assert_eq!(codes, ["sift::check::entity_overridden"]);
     assert_eq!(checked.query.map(|q| q.entity).as_deref(), Some("clients"));
-    let same = check_query(&q, harvest(), Some("clients"));
+    let same = type_query(&q, harvest(), Some("clients"));
     assert!(same.diagnostics.is_empty(), "{:?}", same.diagnostics);
 }
 
 #[test]
 fn default_entity_applies_without_from() {
     let q = query(None, Some(cond("first_name", OpKind::Eq, || string("Ann"))));
-    let checked = check_query(&q, harvest(), Some("users"));
+    let checked = type_query(&q, harvest(), Some("users"));
     assert_eq!(checked.query.map(|q| q.entity).as_deref(), Some("users"));
 }
 
@@ -86,7 +86,7 @@ fn unknown_entity_far_from_everything_lists_the_entities() {
 #[test]
 fn unknown_default_entity_has_no_source_fix() {
     let q = query(None, Some(cond("id", OpKind::Eq, || int(1))));
-    let checked = check_query(&q, harvest(), Some("projcts"));
+    let checked = type_query(&q, harvest(), Some("projcts"));
     let d = only(&checked, "unknown_entity");
     assert!(
         help(d)
@@ -140,7 +140,7 @@ fn drive() -> Catalog {
 
 fn run_drive(q: &Query<'static>, default_entity: Option<&str>) -> Checked<'static> {
     let q = leak(q);
-    let checked = check_query(q, &drive(), default_entity);
+    let checked = type_query(q, &drive(), default_entity);
     assert_well_formed(&checked);
     checked
 }
@@ -221,7 +221,7 @@ fn an_out_of_band_entity_without_fields_points_at_the_first_use() {
 fn a_catalog_without_searchable_entities_says_so() {
     let mut catalog = drive();
     catalog.entities.retain(|e| !e.is_searchable());
-    let checked = check_query(leak(&query(Some("files"), None)), &catalog, None);
+    let checked = type_query(leak(&query(Some("files"), None)), &catalog, None);
     assert_well_formed(&checked);
     let d = only(&checked, "entity_not_searchable");
     assert_eq!(

@@ -22,7 +22,7 @@ use sift_syntax::ast::{
 };
 use sift_syntax::{Span, SuggestFix};
 
-use crate::{CheckError, Checked, TypedExpr, TypedKind, check_query};
+use crate::{CheckError, Checked, TypedExpr, TypedKind, type_query};
 
 thread_local! {
     static NEXT: Cell<usize> = const { Cell::new(0) };
@@ -234,7 +234,7 @@ fn leak(query: &Query<'static>) -> &'static Query<'static> {
 
 fn run(query: &Query<'static>) -> Checked<'static> {
     let query = leak(query);
-    let checked = check_query(query, harvest(), None);
+    let checked = type_query(query, harvest(), None);
     assert_well_formed(&checked);
     checked
 }
@@ -350,7 +350,7 @@ fn shop() -> Catalog {
 
 fn run_shop(query: &Query<'static>) -> Checked<'static> {
     let query = leak(query);
-    let checked = check_query(query, &shop(), None);
+    let checked = type_query(query, &shop(), None);
     assert_well_formed(&checked);
     checked
 }

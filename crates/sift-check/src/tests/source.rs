@@ -26,7 +26,7 @@ pub(super) fn check_src_in<'s>(
         .expect("one query");
     // The typed query borrows the tree; a test may keep both for its whole run.
     let query: &'s Query<'s> = Box::leak(Box::new(query));
-    let checked = check_query(query, catalog, default_entity);
+    let checked = type_query(query, catalog, default_entity);
     assert_well_formed(&checked);
     checked
 }

@@ -4,7 +4,7 @@
 use sift_syntax::{Limits, parse};
 
 use super::*;
-use crate::{Clock, check_query_at};
+use crate::{Clock, type_query_at};
 
 fn check_at<'s>(src: &'s str, catalog: &Catalog) -> Checked<'s> {
     let parsed = parse(src, &Limits::default());
@@ -19,7 +19,7 @@ fn check_at<'s>(src: &'s str, catalog: &Catalog) -> Checked<'s> {
             .expect("one query"),
     ));
     let now = "2026-11-28T12:00:00Z".parse().expect("an instant");
-    let checked = check_query_at(query, catalog, None, &Clock::utc(now));
+    let checked = type_query_at(query, catalog, None, &Clock::utc(now));
     assert_well_formed(&checked);
     checked
 }

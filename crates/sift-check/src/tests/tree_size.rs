@@ -1,5 +1,5 @@
 //! The typed tree has one node per condition of a query that may hold millions: its node size
-//! is memory per input byte (issue 13 holds a 28 MB query to 10 bytes per byte).
+//! is memory per input byte (a 28 MB query is held to 10 bytes per byte).
 
 use crate::{Predicate, TypedExpr};
 

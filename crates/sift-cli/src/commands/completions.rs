@@ -156,7 +156,7 @@ fn catalog() -> Option<std::borrow::Cow<'static, sift::Catalog>> {
         .clone()
         .or_else(|| crate::config::get().ok()?.connector.clone());
     if connector.as_deref() == Some(catalogs::BUILTIN_NAME) {
-        return Some(std::borrow::Cow::Borrowed(sift::harvest()));
+        return Some(std::borrow::Cow::Borrowed(sift::schema::harvest()));
     }
     let found = catalogs::discover(&args).ok()?;
     let from_sdk = found.sdk_version.is_some();
@@ -164,7 +164,7 @@ fn catalog() -> Option<std::borrow::Cow<'static, sift::Catalog>> {
         (Some(name), files) => files.iter().find(|f| &f.name == name)?,
         (None, [one]) if !from_sdk => one,
         (None, _) if from_sdk || found.searched.is_none() => {
-            return Some(std::borrow::Cow::Borrowed(sift::harvest()));
+            return Some(std::borrow::Cow::Borrowed(sift::schema::harvest()));
         }
         (None, _) => return None,
     };
@@ -224,12 +224,8 @@ pub fn codes(current: &OsStr) -> Vec<CompletionCandidate> {
     let typed = current.to_string_lossy();
     let full = typed.starts_with("sift:");
     let mut values = vec!["warnings"];
-    for code in sift::codes().iter().filter(|c| c.can_warn) {
-        let value = if full {
-            code.code.as_str()
-        } else {
-            code.name()
-        };
+    for code in sift::lints::codes().iter().filter(|c| c.can_warn) {
+        let value = if full { code.code } else { code.name() };
         // Two phases may share a name; it is offered once.
         if !values.contains(&value) {
             values.push(value);

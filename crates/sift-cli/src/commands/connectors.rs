@@ -103,7 +103,7 @@ fn with_builtin(mut rows: Vec<Row>) -> Vec<Row> {
     rows.sort_by(|a, b| a.name.cmp(&b.name));
     let builtin = Row::new(
         catalogs::BUILTIN_NAME.to_owned(),
-        sift::harvest(),
+        sift::schema::harvest(),
         Origin::BuiltIn,
     );
     std::iter::once(builtin).chain(rows).collect()

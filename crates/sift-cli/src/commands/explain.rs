@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use sift::{ExplainNode, Explanation, SemanticInfo};
+use sift::explanation::{ExplainNode, Explanation, SemanticInfo};
 
 use crate::args::{ExplainArgs, Format};
 use crate::exit;

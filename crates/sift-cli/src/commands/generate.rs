@@ -25,7 +25,7 @@ pub fn run(args: &GenerateArgs, style: &Style) -> Outcome {
         Some(name) => match generator.entities().position(|(n, _)| n == name) {
             Some(index) => Some(index),
             None => {
-                let near = sift::naming::nearest_entity(&catalog, name)
+                let near = sift::completion::nearest_entity(&catalog, name)
                     .map_or(String::new(), |n| format!("; did you mean `{n}`?"));
                 return Err(format!(
                     "no entity `{}` in the {} catalog{near}",

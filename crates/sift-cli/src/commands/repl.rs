@@ -44,7 +44,7 @@ pub fn run(args: &ReplArgs, style: &Style) -> Outcome {
     if let Some(entity) = &options.entity
         && catalog.entity(entity).is_none()
     {
-        let near = sift::naming::nearest_entity(catalog, entity)
+        let near = sift::completion::nearest_entity(catalog, entity)
             .map_or(String::new(), |n| format!("; did you mean `{n}`?"));
         return Err(Failure::Usage(format!(
             "no entity `{}` in the {} catalog{near}",

@@ -6,8 +6,8 @@
 
 use std::collections::BTreeMap;
 
-use sift::FixKind;
 use sift::fix::{AppliedFix, FixMode, FixStop, Fixed};
+use sift::lints::FixKind;
 
 use crate::args::ReportFormat;
 use crate::output::{self, Failure};
@@ -90,8 +90,9 @@ impl Reporting {
     ) {
         self.report.summary.count(diagnostics);
         for d in diagnostics {
-            let Some(kind) = sift::SuggestFix::fix(d)
-                .and_then(|_| sift::code_info(&d.code_str()))
+            let Some(kind) = d
+                .fix()
+                .and_then(|_| sift::lints::code_info(d.code()))
                 .map(|info| info.fix)
             else {
                 continue;
@@ -116,7 +117,7 @@ impl Reporting {
             self.fixed_sources += 1;
         }
         for fix in &fixed.applied {
-            *self.fixed.entry(fix.code.clone()).or_default() += 1;
+            *self.fixed.entry(fix.code.to_owned()).or_default() += 1;
             if crate::config::in_force::is_verbose() {
                 output::errln(&format!(
                     "sift: fixed {}:{}:{} {} ({})",

@@ -1,11 +1,11 @@
-//! `sift rule`: the code table (`sift::codes()`) for people and programs: one line per code,
+//! `sift rule`: the code table (`sift::lints::codes()`) for people and programs: one line per code,
 //! one code in full, or every code in full; as text, JSON, or the Markdown document
 //! `docs/lints.md` is.
 
 use std::fmt::Write as _;
 
 use serde::Serialize;
-use sift::{CodeInfo, FixKind};
+use sift::lints::{CodeInfo, FixKind};
 
 use crate::args::{RuleArgs, RuleFormat};
 use crate::exit;
@@ -34,7 +34,7 @@ const PHASES: [(&str, &str); 8] = [
 ];
 
 pub fn run(args: &RuleArgs) -> Outcome {
-    let all = sift::codes();
+    let all = sift::lints::codes();
     let chosen: Vec<&CodeInfo> = match &args.code {
         Some(code) => matching(code)?,
         None => in_phase_order(all),
@@ -60,7 +60,7 @@ pub fn run(args: &RuleArgs) -> Outcome {
 
 /// The codes `given` names: a full code, or a name (every phase's code of that name).
 fn matching(given: &str) -> Result<Vec<&'static CodeInfo>, Failure> {
-    let all = sift::codes();
+    let all = sift::lints::codes();
     let found: Vec<&CodeInfo> = if given.contains("::") {
         all.iter().filter(|c| c.code == given).collect()
     } else {
@@ -74,9 +74,9 @@ fn matching(given: &str) -> Result<Vec<&'static CodeInfo>, Failure> {
     }
     let names = all
         .iter()
-        .map(|c| c.code.as_str())
+        .map(|c| c.code)
         .chain(all.iter().map(CodeInfo::name));
-    let hint = match sift::naming::suggest(given, names).first() {
+    let hint = match sift::completion::suggest(given, names).first() {
         Some(near) => format!("; did you mean `{near}`?"),
         None => String::from("; `sift rule` lists every code"),
     };
@@ -95,7 +95,7 @@ fn in_phase_order(all: &[CodeInfo]) -> Vec<&CodeInfo> {
             .unwrap_or(PHASES.len())
     };
     let mut ordered: Vec<&CodeInfo> = all.iter().collect();
-    ordered.sort_by(|a, b| rank(a).cmp(&rank(b)).then_with(|| a.code.cmp(&b.code)));
+    ordered.sort_by(|a, b| rank(a).cmp(&rank(b)).then_with(|| a.code.cmp(b.code)));
     ordered
 }
 
@@ -188,7 +188,7 @@ fn markdown_entry(info: &CodeInfo) -> String {
 
 /// The whole catalogue: the table's introduction, then each phase's codes.
 fn markdown_document(chosen: &[&CodeInfo]) -> String {
-    let mut out = format!("{}\n\n", sift::codes_intro());
+    let mut out = format!("{}\n\n", sift::lints::codes_intro());
     let mut phase = "";
     for info in chosen {
         if info.phase() != phase {
@@ -224,7 +224,7 @@ struct Shown<'a> {
 impl<'a> Shown<'a> {
     fn of(info: &'a CodeInfo) -> Self {
         Shown {
-            code: &info.code,
+            code: info.code,
             name: info.name(),
             phase: info.phase(),
             severity: info.severity(),

@@ -55,7 +55,7 @@ pub fn run(args: &SchemaArgs, style: &Style) -> Outcome {
     };
     let Some(entity) = catalog.entity(name) else {
         let mut message = format!("the {} catalog has no entity `{name}`", catalog.connector);
-        match sift::naming::nearest_entity(catalog, name) {
+        match sift::completion::nearest_entity(catalog, name) {
             Some(near) => write!(message, "; did you mean `{near}`?"),
             None => write!(message, "; run `sift schema` to list the entities"),
         }
@@ -113,7 +113,7 @@ fn entity_table(catalog: &sift::Catalog) -> String {
     out
 }
 
-fn field_table(entity: &sift::Entity) -> String {
+fn field_table(entity: &sift::schema::Entity) -> String {
     if entity.fields.is_empty() {
         let reason = entity
             .unsearchable_reason
@@ -133,7 +133,7 @@ fn field_table(entity: &sift::Entity) -> String {
         };
         out += &format!(
             "  {}: unit `{}`, {bound}; the filter (`where`) names the columns of each unit:\n",
-            crate::render::escape(&sift::naming::format_field_name(&field.name)),
+            crate::render::escape(&sift::syntax::format_field_name(&field.name)),
             crate::render::escape(&search.unit_label),
         );
         out += &fields_table(&search.filter_fields, "    ");
@@ -142,11 +142,11 @@ fn field_table(entity: &sift::Entity) -> String {
 }
 
 /// A table of fields (name, type, description), each line after `indent`.
-fn fields_table(fields: &[sift::Field], indent: &str) -> String {
+fn fields_table(fields: &[sift::schema::Field], indent: &str) -> String {
     let rows: Vec<(String, String, &str, &str)> = fields
         .iter()
         .map(|f| {
-            let name = sift::naming::format_field_name(&f.name);
+            let name = sift::syntax::format_field_name(&f.name);
             (
                 name,
                 f.ty.to_string(),

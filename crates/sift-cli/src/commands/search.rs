@@ -273,7 +273,7 @@ fn request_of(
     options: &sift::Options,
 ) -> Result<Result<(String, sift::Target), u8>, Failure> {
     if source.text.trim_start().starts_with('{') {
-        let validation = sift::validate_json_diagnostics(&source.text, catalog, options);
+        let validation = sift::check_json(&source.text, catalog, options);
         if !validation.is_valid() {
             output::err(&style.render(validation.diagnostics, &source.name, &source.text))?;
             return Ok(Err(exit::INVALID));
@@ -328,7 +328,7 @@ fn json_request(
     };
     let is_params = value.as_object().is_some_and(|o| {
         o.keys()
-            .any(|k| ["query", "limit", "cursor", "fields", "semantic"].contains(&k.as_str()))
+            .any(|k| sift_eval::PARAMS_KEYS.contains(&k.as_str()))
     });
     let params = if is_params {
         value

@@ -59,8 +59,7 @@ pub fn run(args: &ValidateArgs, style: &Style) -> Outcome {
                             let fixed = sift::fix::fix_json(document.text, catalog, &options, mode);
                             reporting.fixes(&document.name, &fixed)?;
                             changed |= fixed.changed();
-                            let validation =
-                                sift::validate_json_diagnostics(&fixed.text, catalog, &options);
+                            let validation = sift::check_json(&fixed.text, catalog, &options);
                             validations.push((validation, Some(fixed)));
                         }
                         validations
@@ -166,12 +165,8 @@ fn validate_block(
     catalog: &sift::Catalog,
     options: &sift::Options,
 ) -> Vec<(sift::Validation, Option<sift::fix::Fixed>)> {
-    let validate = |document: &Document<'_>| {
-        (
-            sift::validate_json_diagnostics(document.text, catalog, options),
-            None,
-        )
-    };
+    let validate =
+        |document: &Document<'_>| (sift::check_json(document.text, catalog, options), None);
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     if threads < 2 || block.len() < PARALLEL_MIN {
         return block.iter().map(validate).collect();

@@ -5,7 +5,7 @@
 //! must stay on one line). Data written to a terminal in a machine format takes the same rule in
 //! that format's own spelling: JSON as `\uXXXX` escapes ([`escape_json`], the same data for a
 //! JSON reader), CSV fields as [`escape`]; on a pipe or in a file data is written as it is.
-//! Which characters are bidi controls is `sift::is_bidi_control`'s one table.
+//! Which characters are bidi controls is `sift::syntax::is_bidi_control`'s one table.
 
 use std::borrow::Cow;
 use std::fmt::Write;
@@ -13,7 +13,7 @@ use std::fmt::Write;
 /// Whether `c` is shown as an escape rather than as itself.
 pub fn needs_escape(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
-        || sift::is_bidi_control(c)
+        || sift::syntax::is_bidi_control(c)
         || matches!(c, '\u{2028}' | '\u{2029}')
 }
 

@@ -6,7 +6,7 @@
 //! numbers and the header's column are the original ones.
 
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
-use sift::SourceIndex;
+use sift::syntax::SourceIndex;
 
 use super::escape::{needs_escape, push_escaped};
 
@@ -50,7 +50,6 @@ impl Excerpt {
         index: &SourceIndex<'_>,
         labels: &[(usize, usize)],
     ) -> (Self, Vec<Placed>) {
-        let text = index.text();
         let ranges: Vec<(usize, usize)> = labels
             .iter()
             .map(|&(start, end)| clip(index, start, end))
@@ -86,7 +85,7 @@ impl Excerpt {
             }
             let start = writer.out.len();
             let line = index.line_range(number);
-            let windows = windows(text, line.clone(), &ranges);
+            let windows = windows(index, line.clone(), &ranges);
             let mut at = line.start;
             for (lo, hi) in windows {
                 if lo > at {
@@ -97,7 +96,7 @@ impl Excerpt {
                         writer.out.push(' ');
                     }
                 }
-                writer.write(text, lo, hi);
+                writer.write(index, lo, hi);
                 at = hi;
             }
             writer.place_up_to(at);
@@ -152,9 +151,8 @@ impl Excerpt {
 
 /// A label's byte range, on character boundaries and over at most [`MAX_LABEL_LINES`] lines.
 fn clip(index: &SourceIndex<'_>, start: usize, end: usize) -> (usize, usize) {
-    let text = index.text();
-    let start = floor_char_boundary(text, start.min(text.len()));
-    let end = ceil_char_boundary(text, end.clamp(start, text.len()));
+    let start = floor_char_boundary(index, start.min(index.len()));
+    let end = ceil_char_boundary(index, end.clamp(start, index.len()));
     let first = index.line_of(start);
     let limit = index.line_range(first + MAX_LABEL_LINES - 1).end;
     let end = if index.line_of(end) >= first + MAX_LABEL_LINES {
@@ -164,7 +162,7 @@ fn clip(index: &SourceIndex<'_>, start: usize, end: usize) -> (usize, usize) {
     };
     // A long label keeps its start and as much as a window shows.
     let end = if end - start > 2 * REACH {
-        floor_char_boundary(text, start + 2 * REACH)
+        floor_char_boundary(index, start + 2 * REACH)
     } else {
         end
     };
@@ -175,7 +173,7 @@ fn clip(index: &SourceIndex<'_>, start: usize, end: usize) -> (usize, usize) {
 /// start when no label is on it), stretched to the line's ends when those are near, merged
 /// where they overlap.
 fn windows(
-    text: &str,
+    index: &SourceIndex<'_>,
     line: std::ops::Range<usize>,
     labels: &[(usize, usize)],
 ) -> Vec<(usize, usize)> {
@@ -202,7 +200,10 @@ fn windows(
             lo
         };
         let hi = if line.end - hi <= REACH { line.end } else { hi };
-        let (lo, hi) = (floor_char_boundary(text, lo), ceil_char_boundary(text, hi));
+        let (lo, hi) = (
+            floor_char_boundary(index, lo),
+            ceil_char_boundary(index, hi),
+        );
         match merged.last_mut() {
             Some(last) if lo <= last.1 + ELIDED.len() + 2 => last.1 = last.1.max(hi),
             _ => merged.push((lo, hi)),
@@ -235,8 +236,8 @@ impl Writer<'_> {
     }
 
     /// Writes source bytes `lo..hi` (character boundaries), escaped.
-    fn write(&mut self, text: &str, lo: usize, hi: usize) {
-        let Some(part) = text.get(lo..hi) else {
+    fn write(&mut self, index: &SourceIndex<'_>, lo: usize, hi: usize) {
+        let Some(part) = index.slice(lo..hi) else {
             return;
         };
         for (i, c) in part.char_indices() {
@@ -300,15 +301,15 @@ impl SourceCode for Excerpt {
     }
 }
 
-fn floor_char_boundary(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
+fn floor_char_boundary(index: &SourceIndex<'_>, mut i: usize) -> usize {
+    while !index.is_char_boundary(i) {
         i -= 1;
     }
     i
 }
 
-fn ceil_char_boundary(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
+fn ceil_char_boundary(index: &SourceIndex<'_>, mut i: usize) -> usize {
+    while !index.is_char_boundary(i) {
         i += 1;
     }
     i

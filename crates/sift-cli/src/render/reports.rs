@@ -10,7 +10,7 @@ use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use serde::Serialize;
 use serde_json::{Value, json};
-use sift::{DiagnosticReport, ReportSeverity};
+use sift::{DiagnosticReport, Severity};
 
 use super::escape::{escape, escape_line};
 use crate::config::in_force::InForce;
@@ -31,7 +31,7 @@ pub struct FileReport {
 /// A fix that was applied, located in the text as the pass that applied it found it.
 #[derive(Debug, Serialize)]
 pub struct FixReport {
-    pub code: String,
+    pub code: &'static str,
     pub line: usize,
     pub column: usize,
     pub kind: &'static str,
@@ -52,12 +52,11 @@ impl FileReport {
             for report in &mut reports {
                 report.line += line - 1;
                 report.end_line += line - 1;
-                let ranges = std::iter::once(&mut report.range)
-                    .chain(report.labels.iter_mut().map(|l| &mut l.range))
-                    .chain(report.fix.iter_mut().map(|f| &mut f.range));
-                for range in ranges {
-                    range.start += offset;
-                    range.end += offset;
+                let spans = std::iter::once(&mut report.range)
+                    .chain(report.labels.iter_mut().map(|l| &mut l.span))
+                    .chain(report.fix.iter_mut().map(|f| &mut f.span));
+                for span in spans {
+                    *span = sift::Span::new(span.lo() + offset, span.hi() + offset);
                 }
             }
         }
@@ -75,7 +74,7 @@ impl FileReport {
         self.fixed = applied
             .iter()
             .map(|fix| FixReport {
-                code: fix.code.clone(),
+                code: fix.code,
                 line: fix.line + shift,
                 column: fix.column,
                 kind: fix.kind.as_str(),
@@ -138,9 +137,10 @@ pub fn github(files: &[FileReport]) -> String {
     let mut out = String::new();
     for (file, d) in each(files) {
         let command = match d.severity {
-            ReportSeverity::Error => "error",
-            ReportSeverity::Warning => "warning",
-            ReportSeverity::Advice => "notice",
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            // Advice, and any milder severity to come.
+            _ => "notice",
         };
         let mut message = escape_line(&d.message).into_owned();
         if let Some(help) = &d.help {
@@ -155,7 +155,7 @@ pub fn github(files: &[FileReport]) -> String {
             d.column,
             d.end_line,
             d.end_column,
-            github_property(&d.code),
+            github_property(d.code),
             github_data(&message)
         );
     }
@@ -182,7 +182,7 @@ pub fn junit(files: &[FileReport]) -> String {
         let failures = f
             .diagnostics
             .iter()
-            .filter(|d| d.severity == ReportSeverity::Error)
+            .filter(|d| d.severity == Severity::Error)
             .count();
         (f.diagnostics.len().max(1), failures)
     };
@@ -240,11 +240,11 @@ pub fn junit(files: &[FileReport]) -> String {
                 body.push_str("\nhelp: ");
                 body.push_str(&escape_line(help));
             }
-            let (tag, attributes) = if d.severity == ReportSeverity::Error {
+            let (tag, attributes) = if d.severity == Severity::Error {
                 (
                     "failure",
                     vec![
-                        ("type", d.code.clone()),
+                        ("type", d.code.to_owned()),
                         ("message", escape_line(&d.message).into_owned()),
                     ],
                 )
@@ -291,7 +291,7 @@ fn source_name(file: &FileReport) -> String {
 /// SARIF 2.1.0: one run of the `sift` tool, the rules the results name (from the code table),
 /// and a result per diagnostic with its region (columns in code points) and its fix.
 pub fn sarif(files: &[FileReport]) -> String {
-    let mut rules: Vec<&str> = each(files).map(|(_, d)| d.code.as_str()).collect();
+    let mut rules: Vec<&str> = each(files).map(|(_, d)| d.code).collect();
     rules.sort_unstable();
     rules.dedup();
     let descriptors: Vec<Value> = rules.iter().map(|code| rule(code)).collect();
@@ -299,9 +299,10 @@ pub fn sarif(files: &[FileReport]) -> String {
         .map(|(file, d)| {
             let uri = uri_of(&file.path);
             let level = match d.severity {
-                ReportSeverity::Error => "error",
-                ReportSeverity::Warning => "warning",
-                ReportSeverity::Advice => "note",
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                // Advice, and any milder severity to come.
+                _ => "note",
             };
             let mut message = escape_line(&d.message).into_owned();
             if let Some(help) = &d.help {
@@ -310,7 +311,7 @@ pub fn sarif(files: &[FileReport]) -> String {
             }
             let mut result = json!({
                 "ruleId": d.code,
-                "ruleIndex": rules.binary_search(&d.code.as_str()).unwrap_or(0),
+                "ruleIndex": rules.binary_search(&d.code).unwrap_or(0),
                 "level": level,
                 "message": { "text": message },
                 "locations": [{
@@ -326,15 +327,15 @@ pub fn sarif(files: &[FileReport]) -> String {
                 }],
             });
             if let Some(fix) = &d.fix {
-                let kind = sift::code_info(&d.code).map_or("none", |info| info.fix.as_str());
+                let kind = sift::lints::code_info(d.code).map_or("none", |info| info.fix.as_str());
                 result["fixes"] = json!([{
                     "description": { "text": format!("{kind} fix of {}", d.code) },
                     "artifactChanges": [{
                         "artifactLocation": { "uri": uri },
                         "replacements": [{
                             "deletedRegion": {
-                                "byteOffset": fix.range.start,
-                                "byteLength": fix.range.end - fix.range.start,
+                                "byteOffset": fix.span.lo(),
+                                "byteLength": fix.span.len(),
                             },
                             "insertedContent": { "text": fix.replacement },
                         }]
@@ -369,7 +370,7 @@ pub fn sarif(files: &[FileReport]) -> String {
 
 /// A rule of the SARIF log: the code table's entry.
 fn rule(code: &str) -> Value {
-    let info = sift::code_info(code);
+    let info = sift::lints::code_info(code);
     let name = code.rsplit("::").next().unwrap_or(code);
     let level = match info {
         Some(info) if !info.can_error => "warning",

@@ -1,5 +1,5 @@
-//! Every row of the operator tables (language brief §2, targets "Lowering the portable
-//! operators"), for each target.
+//! Every row of the operator tables (each sift operator, and the JSON key that writes it),
+//! for each target.
 
 use sift_check::Predicate;
 use sift_syntax::ast::OpKind;

@@ -11,7 +11,7 @@ mod semantic;
 use std::borrow::Cow;
 use std::collections::HashSet;
 
-use miette::SourceSpan;
+use sift_syntax::Span;
 
 use super::error::{SpecError, SpecLocation};
 use super::tree::{Node, NodeId, NodeKind, Region, Tree, TreeError};
@@ -603,7 +603,7 @@ impl<'t, 'a> Converter<'t, 'a> {
     }
 
     /// The location of `region` at the current YAML path, and its byte span.
-    fn at(&mut self, region: Region) -> (SpecLocation, SourceSpan) {
+    fn at(&mut self, region: Region) -> (SpecLocation, Span) {
         let start = self.byte_offset(region.start.line, region.start.column);
         let end = self
             .byte_offset(region.end.line, region.end.column)
@@ -614,7 +614,7 @@ impl<'t, 'a> Converter<'t, 'a> {
             column: region.start.column + 1,
             path: render_path(&self.path),
         };
-        (location, SourceSpan::from(start..end))
+        (location, Span::new(start, end))
     }
 
     /// The byte offset of a 1-based line and a 0-based column counted in characters.

@@ -2,12 +2,13 @@
 //! path of the problem (`info.x-airbyte-context-store.entities[3].fields[7].type`) and the
 //! reason; the byte span lets a renderer show the spot when it has the text.
 
-use miette::{Diagnostic, SourceSpan};
+use miette::Diagnostic;
+use sift_syntax::Span;
 use thiserror::Error;
 
 /// Where a problem is: the file as the caller named it, 1-based line and column, and the YAML
 /// path (empty for the document itself).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SpecLocation {
     pub origin: String,
     pub line: usize,
@@ -29,7 +30,7 @@ impl std::fmt::Display for SpecLocation {
 
 /// A problem in a connector.yaml. Errors make the load fail; warnings (see
 /// [`SpecError::is_warning`]) ride along with a loaded catalog.
-#[derive(Clone, Debug, PartialEq, Eq, Error, Diagnostic)]
+#[derive(Clone, Debug, PartialEq, Eq, Error, Diagnostic, strum::EnumIter)]
 pub enum SpecError {
     #[error("{}:{}:{}: not a YAML document: {reason}", .at.origin, .at.line, .at.column)]
     #[diagnostic(
@@ -40,7 +41,7 @@ pub enum SpecError {
         at: SpecLocation,
         reason: String,
         #[label("here")]
-        span: SourceSpan,
+        span: Span,
     },
 
     #[error("{at}: expected {expected}, found {found}")]
@@ -55,7 +56,7 @@ pub enum SpecError {
         expected: &'static str,
         found: &'static str,
         #[label("expected {expected}")]
-        span: SourceSpan,
+        span: Span,
     },
 
     #[error("{at}: {what} has no `{key}`")]
@@ -66,7 +67,7 @@ pub enum SpecError {
         /// "the spec", "an entity", "a field".
         what: &'static str,
         #[label("no `{key}` here")]
-        span: SourceSpan,
+        span: Span,
     },
 
     #[error("{at}: {problem}")]
@@ -78,7 +79,7 @@ pub enum SpecError {
         #[help]
         help: String,
         #[label("in the semantic search configuration")]
-        span: SourceSpan,
+        span: Span,
     },
 
     #[error("{at}: the name is empty")]
@@ -89,7 +90,7 @@ pub enum SpecError {
     EmptyName {
         at: SpecLocation,
         #[label("empty name")]
-        span: SourceSpan,
+        span: Span,
     },
 
     #[error(
@@ -105,7 +106,7 @@ pub enum SpecError {
         at: SpecLocation,
         found: String,
         #[label("not a JSON-schema type")]
-        span: SourceSpan,
+        span: Span,
     },
 
     #[error("{at}: the type names no kind besides `null`")]
@@ -116,7 +117,7 @@ pub enum SpecError {
     EmptyType {
         at: SpecLocation,
         #[label("no kind")]
-        span: SourceSpan,
+        span: Span,
     },
 
     #[error("{at}: properties nested deeper than {max} levels")]
@@ -128,7 +129,7 @@ pub enum SpecError {
         at: SpecLocation,
         max: usize,
         #[label("level {max} ends here")]
-        span: SourceSpan,
+        span: Span,
     },
 
     #[error("{at}: the spec expands to more than {max} fields and properties")]
@@ -140,7 +141,7 @@ pub enum SpecError {
         at: SpecLocation,
         max: usize,
         #[label("the limit is reached here")]
-        span: SourceSpan,
+        span: Span,
     },
 
     #[error("{at}: the key `{key}` appears more than once in this mapping")]
@@ -152,7 +153,7 @@ pub enum SpecError {
         at: SpecLocation,
         key: String,
         #[label("second `{key}`")]
-        span: SourceSpan,
+        span: Span,
     },
 
     #[error(
@@ -166,7 +167,7 @@ pub enum SpecError {
     NoContextStore {
         at: SpecLocation,
         #[label("no context store")]
-        span: SourceSpan,
+        span: Span,
     },
 
     #[error("{at}: `{name}` is declared more than once; the first declaration is used")]
@@ -179,7 +180,7 @@ pub enum SpecError {
         at: SpecLocation,
         name: String,
         #[label("repeated")]
-        span: SourceSpan,
+        span: Span,
     },
 
     #[error(
@@ -196,7 +197,7 @@ pub enum SpecError {
         at: SpecLocation,
         ty: String,
         #[label("ignored")]
-        span: SourceSpan,
+        span: Span,
     },
 
     #[error(
@@ -210,7 +211,7 @@ pub enum SpecError {
     ConflictingProperties {
         at: SpecLocation,
         #[label("ignored")]
-        span: SourceSpan,
+        span: Span,
     },
 }
 
@@ -233,6 +234,14 @@ impl SpecError {
             | SpecError::PropertiesIgnored { at, .. }
             | SpecError::ConflictingProperties { at, .. } => at,
         }
+    }
+
+    /// Where the problem is in the spec's text: its one label.
+    pub fn span(&self) -> Span {
+        self.labels()
+            .and_then(|mut labels| labels.next())
+            .map(|label| Span::new(label.offset(), label.offset() + label.len()))
+            .unwrap_or_default()
     }
 
     /// True for the warnings: the catalog loads, with something the user should know.

@@ -50,12 +50,17 @@ pub(crate) fn order_by(i: &str) -> Option<(&str, usize)> {
 impl<'a> Parser<'a> {
     /// `query = from_clause , [ semantic_clause ] , [ where_clause ] , [ sort_clause ] ,
     ///          [ limit_clause ] , [ fields_clause ] ;`
-    /// `from_clause = "from" , entity ;`
     pub(super) fn query(&self, i: &'a str) -> PResult<'a, Query<'a>> {
+        let (rest, entity) = self.from_clause(i)?;
+        self.query_tail(i, rest, Some(entity), None, false)
+    }
+
+    /// `from_clause = "from" , entity ;`
+    #[allow(clippy::wrong_self_convention)] // Named after its grammar rule, not a conversion.
+    fn from_clause(&self, i: &'a str) -> PResult<'a, Name<'a>> {
         let (after_from, _) = bare_segment(i)?;
         // `from` commits: whatever follows must be an entity.
-        let (rest, entity) = cut(|i| self.entity(i)).parse(blank(after_from))?;
-        self.query_tail(i, rest, Some(entity), None, false)
+        cut(|i| self.entity(i)).parse(blank(after_from))
     }
 
     /// `entity = segment ;` — bare unless it is a word that starts a clause here

@@ -4,10 +4,7 @@
 //! `logic.rs`. No rule backtracks: every choice is made on the next token.
 
 use super::{Parser, ends_operands};
-use crate::ast::{
-    Condition, Expr, ExprKind, JSON_OPERATOR_NAMES, OPERATOR_ALIASES, OPERATOR_SPELLINGS, Op,
-    OpKind, Rhs,
-};
+use crate::ast::{Expr, OPERATOR_ALIASES, OPERATOR_KEYS, OPERATOR_SPELLINGS, Op, OpKind, Rhs};
 use crate::lexer::{
     Keyword, PResult, SYMBOL_CHARS, at_keyword, blank, describe, edit_distance, is_clause_word,
     is_kw, is_symbol_byte, keyword, peek_word, starts_operator,
@@ -300,9 +297,9 @@ impl<'a> Parser<'a> {
         error
     }
 
-    /// `predicate = compare_op , value | [ "not" ] , "in" , list | "is" , [ "not" ] , "null"
-    ///            | text_op , value | "has" , value | "between" , value , "and" , value
-    ///            | "any" , "(" , or_expr , ")" ;`
+    /// `predicate = compare_op , value | text_op , value | "has" , value
+    ///            | [ "not" ] , "in" , list | "is" , [ "not" ] , "null"
+    ///            | "between" , value , "and" , value | "any" , "(" , or_expr , ")" ;`
     ///
     /// Returns the operator, the right-hand side and the end offset; for `any`, the operator and
     /// the span of its `(`.
@@ -360,7 +357,7 @@ impl<'a> Parser<'a> {
     }
 
     /// `compare_op = "=" | "!=" | "<" | "<=" | ">" | ">=" ;`
-    /// `text_op = "like" | "~" | "keyword" | "contains" | "startswith" | "endswith" ;`
+    /// `text_op = "like" | "fuzzy" | "~" | "keyword" | "contains" | "startswith" | "endswith" ;`
     /// and the words that begin the other predicates. `==`, `<>` and `:` are recorded and read
     /// as `=`, `!=` and `=`.
     #[inline]
@@ -442,17 +439,19 @@ impl<'a> Parser<'a> {
         if let Some(kind) = OpKind::from_spelling(word) {
             return simple(kind);
         }
-        if let Some((_, kind)) = JSON_OPERATOR_NAMES
+        // A JSON key that sift spells otherwise (`gte`, `array_contains`): the sift spellings
+        // were found above.
+        if let Some(row) = OPERATOR_KEYS
             .iter()
-            .find(|(name, _)| name.eq_ignore_ascii_case(word))
+            .find(|row| row.key.eq_ignore_ascii_case(word))
         {
             let span = self.span(j, after);
             self.record(SyntaxError::JsonOperator {
                 span,
                 found: word.to_owned(),
-                replacement: kind.as_str(),
+                replacement: row.op.as_str(),
             });
-            return Ok((after, Op { span, kind: *kind }));
+            return Ok((after, Op { span, kind: row.op }));
         }
         match keyword(word) {
             Some(Keyword::Not) => {
@@ -557,16 +556,7 @@ pub(crate) fn condition_expr<'a>(
     rhs: Rhs<'a>,
     end: usize,
 ) -> Expr<'a> {
-    let span = Span::new(field.span.lo(), end);
-    Expr {
-        span,
-        kind: ExprKind::Condition(Condition {
-            span,
-            field,
-            op,
-            rhs,
-        }),
-    }
+    Expr::condition(Span::new(field.span.lo(), end), field, op, rhs)
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ use crate::lexer::{
     Keyword, PError, PResult, at_keyword, blank, date_run, describe, excerpt, is_loose_name_char,
     is_word_start_byte, json_number, keyword, looks_like_date, scan_delimited,
 };
+use crate::quoted::{BadEscape, decode};
 use crate::{Fix, Span, SyntaxError};
 
 impl<'a> Parser<'a> {
@@ -226,7 +227,8 @@ impl<'a> Parser<'a> {
         Ok((rest, ValueKind::String(Cow::Borrowed(run))))
     }
 
-    /// `string = '"' , { character | escape } , '"' | "'" , { character | escape } , "'" ;`
+    /// `string = '"' , { character - ( '"' | "\" ) | escape } , '"'
+    ///          | "'" , { character - ( "'" | "\" ) | escape } , "'" ;`
     /// `escape = "\" , ( '"' | "'" | "`" | "\" | "/" | "b" | "f" | "n" | "r" | "t" | unicode ) ;`
     /// A string ends at its quote; one that reaches the end of the line is recorded as unclosed
     /// and read up to there. Borrowed unless an escape was decoded.
@@ -245,122 +247,36 @@ impl<'a> Parser<'a> {
     }
 
     /// Decodes the escapes of a string or quoted-name body (and, in a name, each doubled
-    /// backtick); invalid escapes are recorded and kept as written.
+    /// backtick) with the one decoder; invalid escapes are recorded and kept as the decoder
+    /// keeps them.
     fn unescape(&self, content: &'a str, start: usize, delim: char) -> String {
-        // `content` ends before the closing quote, so offsets come from its start in the source.
-        let offset_of = |suffix: &str| start + content.len() - suffix.len();
-        let mut out = String::with_capacity(content.len());
-        let mut rest = content;
-        while let Some(at) = rest.find(['\\', '`']) {
-            out.push_str(&rest[..at]);
-            let escape = &rest[at..];
-            if escape.starts_with('`') {
-                // Only a quoted name holds a backtick that needs decoding: a doubled one.
-                out.push('`');
-                let doubled = delim == '`' && escape.starts_with("``");
-                rest = &escape[if doubled { 2 } else { 1 }..];
-                continue;
-            }
-            let mut chars = escape.chars().skip(1);
-            let simple = match chars.next() {
-                Some('"') => Some('"'),
-                Some('\'') => Some('\''),
-                Some('`') => Some('`'),
-                Some('\\') => Some('\\'),
-                Some('/') => Some('/'),
-                Some('b') => Some('\u{8}'),
-                Some('f') => Some('\u{c}'),
-                Some('n') => Some('\n'),
-                Some('r') => Some('\r'),
-                Some('t') => Some('\t'),
-                _ => None,
-            };
-            if let Some(c) = simple {
-                out.push(c);
-                rest = &escape[2..];
-                continue;
-            }
-            if escape[1..].starts_with('u') {
-                let (decoded, used) = self.unicode_escape(escape, offset_of(escape));
-                out.push(decoded);
-                rest = &escape[used..];
-                continue;
-            }
-            // An unknown escape: keep it as written.
-            let len = 1 + escape[1..].chars().next().map_or(0, char::len_utf8);
-            let text = &escape[..len];
-            let span = Span::new(offset_of(escape), offset_of(escape) + len);
-            self.record(SyntaxError::InvalidEscape {
-                span,
-                escape: text.to_owned(),
-                reason: "unknown escape".to_owned(),
-                fix: Some(Fix {
+        decode(content, delim, |bad| match bad {
+            BadEscape::Unknown { at, text } => {
+                let span = Span::new(start + at, start + at + text.len());
+                self.record(SyntaxError::InvalidEscape {
                     span,
-                    replacement: format!("\\{text}"),
-                }),
-            });
-            out.push_str(text);
-            rest = &escape[len..];
-        }
-        out.push_str(rest);
-        out
+                    escape: text.to_owned(),
+                    reason: "unknown escape".to_owned(),
+                    fix: Some(Fix {
+                        span,
+                        replacement: format!("\\{text}"),
+                    }),
+                });
+            }
+            BadEscape::Unicode { at, text, reason } => {
+                self.record(SyntaxError::InvalidEscape {
+                    span: Span::new(start + at, start + at + text.len()),
+                    escape: text.to_owned(),
+                    reason: reason.to_owned(),
+                    fix: None,
+                });
+            }
+        })
     }
 
-    /// `\uXXXX`, and `\uXXXX\uXXXX` for a surrogate pair. Returns the character (U+FFFD after a
-    /// recorded error) and the bytes used.
-    fn unicode_escape(&self, escape: &'a str, start: usize) -> (char, usize) {
-        let hex4 = |s: &str| -> Option<u32> {
-            let digits = s.get(..4)?;
-            if !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
-                return None;
-            }
-            u32::from_str_radix(digits, 16).ok()
-        };
-        let fail = |used: usize, reason: &str| {
-            let used = used.min(escape.len());
-            let used = (0..=used)
-                .rev()
-                .find(|n| escape.is_char_boundary(*n))
-                .unwrap_or(0);
-            self.record(SyntaxError::InvalidEscape {
-                span: Span::new(start, start + used),
-                escape: escape[..used].to_owned(),
-                reason: reason.to_owned(),
-                fix: None,
-            });
-            ('\u{FFFD}', used.max(1))
-        };
-        let Some(high) = escape.get(2..).and_then(hex4) else {
-            return fail(2, "`\\u` takes exactly four hex digits, as in `\\u00e9`");
-        };
-        if !(0xD800..0xE000).contains(&high) {
-            return (char::from_u32(high).unwrap_or('\u{FFFD}'), 6);
-        }
-        if high >= 0xDC00 {
-            return fail(
-                6,
-                "a low surrogate must follow a high surrogate (\\uD800-\\uDBFF)",
-            );
-        }
-        let low = escape
-            .get(6..)
-            .filter(|s| s.starts_with("\\u"))
-            .and_then(|s| s.get(2..))
-            .and_then(hex4);
-        match low {
-            Some(low) if (0xDC00..0xE000).contains(&low) => {
-                let code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
-                (char::from_u32(code).unwrap_or('\u{FFFD}'), 12)
-            }
-            _ => fail(
-                6,
-                "a high surrogate must be followed by a low surrogate escape (\\uDC00-\\uDFFF)",
-            ),
-        }
-    }
-
-    /// `number = [ "-" ] , ( "0" | digit19 , { digit } ) , [ "." , digit , { digit } ] ,
-    ///            [ ( "e" | "E" ) , [ "+" | "-" ] , digit , { digit } ] ;`
+    /// `number = [ "-" ] , int , [ frac ] , [ exp ] ;` with `int = "0" | digit19 , { digit } ;`,
+    /// `frac = "." , digit , { digit } ;` and `exp = ( "e" | "E" ) , [ "+" | "-" ] , digit , { digit } ;`
+    /// (the one number grammar, `crate::number`)
     /// An integer (no fraction, no exponent) must fit in i64.
     #[inline]
     fn number(&self, i: &'a str) -> PResult<'a, ValueKind<'a>> {
@@ -428,8 +344,9 @@ impl<'a> Parser<'a> {
     }
 
     /// `date = digit4 , "-" , digit2 , "-" , digit2 ;`
-    /// `date_time = date , "T" , time , zone ;` — validated against the calendar; an invalid one is
-    /// recorded and read as written.
+    /// `date_time = date , "T" , digit2 , ":" , digit2 , ":" , digit2 ,
+    ///              [ "." , digit , { digit } ] , zone ;`
+    /// Validated against the calendar; an invalid one is recorded and read as written.
     fn date(&self, i: &'a str) -> PResult<'a, ValueKind<'a>> {
         let text = date_run(i);
         let rest = &i[text.len()..];

@@ -10,7 +10,7 @@
 
 use super::Parser;
 use super::expr::Operand;
-use crate::ast::{Condition, Expr, ExprKind, Op, Path, Rhs};
+use crate::ast::{Expr, ExprKind, Op, Path, Rhs};
 use crate::lexer::{PResult, at_keyword, blank, describe};
 use crate::{Span, SyntaxError};
 
@@ -146,12 +146,7 @@ impl<'a> Parser<'a> {
                 let j = blank(rest);
                 if let Some((keyword, after)) = self.any_connective(j) {
                     if keyword == "or" {
-                        let depth = self.chain(
-                            &mut operands,
-                            level.and_start,
-                            level.and_depth,
-                            ExprKind::And,
-                        )?;
+                        let depth = self.fold_and(&mut operands, level)?;
                         level.and_depth = 0;
                         level.or_depth = level.or_depth.max(depth);
                         level.and_start = operands.len();
@@ -188,12 +183,7 @@ impl<'a> Parser<'a> {
                     )?
                 } else {
                     if operands.len() > level.and_start {
-                        let depth = self.chain(
-                            &mut operands,
-                            level.and_start,
-                            level.and_depth,
-                            ExprKind::And,
-                        )?;
+                        let depth = self.fold_and(&mut operands, &level)?;
                         level.or_depth = level.or_depth.max(depth);
                     }
                     self.chain_expr(
@@ -221,15 +211,7 @@ impl<'a> Parser<'a> {
                         let (after, end) = self.close_paren(rest, open, inner.span.hi())?;
                         rest = after;
                         let span = Span::new(field.span.lo(), end);
-                        Expr {
-                            span,
-                            kind: ExprKind::Condition(Condition {
-                                span,
-                                field,
-                                op,
-                                rhs: Rhs::Condition(Box::new(inner)),
-                            }),
-                        }
+                        Expr::condition(span, field, op, Rhs::Condition(Box::new(inner)))
                     }
                 };
                 depth = self.nested(expr.span, inner_depth)?;
@@ -305,6 +287,15 @@ impl<'a> Parser<'a> {
             depth = self.nested(span, depth)?;
         }
         Ok(depth)
+    }
+
+    /// [`Parser::chain`] of the level's open `and` chain.
+    fn fold_and(
+        &self,
+        operands: &mut Vec<Expr<'a>>,
+        level: &Level,
+    ) -> Result<usize, nom::Err<crate::lexer::PError>> {
+        self.chain(operands, level.and_start, level.and_depth, ExprKind::And)
     }
 
     /// The operands from `start` to the top of `operands`, replaced by their chain: one operand

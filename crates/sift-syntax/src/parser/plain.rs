@@ -7,17 +7,20 @@ use std::borrow::Cow;
 
 use super::Parser;
 use super::expr::symbol_operator;
+use super::literal::small_integer;
 use crate::ast::{Expr, Name, Op, Path, Rhs, Segments, Value, ValueKind};
 use crate::lexer::{
-    Keyword, blank, ends_string, is_symbol_byte, is_word_start_byte, json_number, keyword,
-    looks_like_date, peek_word, scan_delimited,
+    Keyword, blank, is_symbol_byte, is_word_start_byte, keyword, looks_like_date, peek_word,
+    scan_delimited,
 };
+use crate::number::scan_number;
 
 impl<'a> Parser<'a> {
-    /// `condition = path , predicate ;` with `predicate = compare_op , value | "~" , value`,
-    /// where the path is bare segments joined by `.` and the value a string without escapes, a
-    /// number, `true`, `false` or `null`: pushed on `operands`, with the rest after it. `None`
-    /// (having changed nothing) for any other input, and where the node limit would be reached.
+    /// `condition = path , predicate ;` in its common form: a path of bare segments joined by
+    /// `.`, a symbol operator (a `compare_op` or `~`) and a plain value (a string without
+    /// escapes, a number, `true`, `false` or `null`): pushed on `operands`, with the rest after
+    /// it. `None` (having changed nothing) for any other input, and where the node limit would
+    /// be reached.
     #[inline]
     pub(super) fn plain_condition(
         &self,
@@ -91,8 +94,8 @@ impl<'a> Parser<'a> {
         Some((rest, name))
     }
 
-    /// `value = string | number | "true" | "false" | "null" ;` — a string without escapes that
-    /// closes on its line, a number that fits (an integer in 18 digits), or one of the words.
+    /// The plain values of `value`: a string without escapes that closes on its line, a number
+    /// that fits (an integer in 18 digits), `true`, `false` or `null`.
     #[inline]
     fn plain_value(&self, i: &'a str) -> Option<(&'a str, Value<'a>)> {
         let bytes = i.as_bytes();
@@ -107,38 +110,22 @@ impl<'a> Parser<'a> {
             }
             b if b.is_ascii_digit() && looks_like_date(i) => return None,
             b if b.is_ascii_digit() || b == b'-' => {
-                let negative = b == b'-';
-                let start = usize::from(negative);
-                // int = "0" | digit19 , { digit } : its value as it is read, while it fits.
-                let mut n = start;
-                let mut value: i64 = 0;
-                while let Some(&d) = bytes.get(n).filter(|d| d.is_ascii_digit()) {
-                    // Eighteen digits always fit in an i64; longer ones are left to the rule.
-                    if n - start == 18 {
-                        return None;
-                    }
-                    value = value * 10 + i64::from(d - b'0');
-                    n += 1;
-                }
-                let kind = match bytes.get(n) {
-                    _ if n == start || n - start > 1 && bytes.get(start) == Some(&b'0') => {
-                        return None;
-                    }
-                    // A fraction or an exponent: a decimal, as the number rule reads it.
-                    Some(b'.' | b'e' | b'E') => {
-                        let (len, _) = json_number(i)?;
-                        n = len;
-                        ValueKind::Decimal(Cow::Borrowed(i.get(..n)?))
-                    }
-                    _ => ValueKind::Integer(if negative { -value } else { value }),
+                // The one number grammar; an integer that needs more than 18 digits, or a
+                // leading zero the grammar stops after, is left to the rule.
+                let scan = scan_number(i).ok()?;
+                let (text, rest) = i.split_at_checked(scan.len)?;
+                let kind = if scan.integer {
+                    ValueKind::Integer(small_integer(text.as_bytes())?)
+                } else {
+                    ValueKind::Decimal(Cow::Borrowed(text))
                 };
                 // A number may not run on into a letter, a digit, `_` or `.`.
-                if bytes.get(n).is_some_and(|&b| {
+                if rest.as_bytes().first().is_some_and(|&b| {
                     !b.is_ascii() || b.is_ascii_alphanumeric() || b == b'_' || b == b'.'
                 }) {
                     return None;
                 }
-                (i.get(n..)?, kind)
+                (rest, kind)
             }
             b if is_word_start_byte(b) => {
                 let word = peek_word(i)?;
@@ -158,21 +145,9 @@ impl<'a> Parser<'a> {
 }
 
 /// The bytes a string holds before its closing `quote`, when it has no escape and closes on its
-/// line: what [`scan_delimited`] finds for it, by a plain loop for a short string.
+/// line, as the lexer's one scanner reads it.
 #[inline]
 fn plain_string_len(body: &str, quote: u8) -> Option<usize> {
-    const SHORT: usize = 32;
-    let bytes = body.as_bytes();
-    let stop = bytes
-        .iter()
-        .take(SHORT)
-        .position(|&b| b == quote || ends_string(b));
-    match stop {
-        Some(len) => (bytes.get(len) == Some(&quote)).then_some(len),
-        None if bytes.len() <= SHORT => None,
-        None => {
-            let scan = scan_delimited(body, char::from(quote));
-            (scan.closed && !scan.escaped).then_some(scan.len)
-        }
-    }
+    let scan = scan_delimited(body, char::from(quote));
+    (scan.closed && !scan.escaped).then_some(scan.len)
 }

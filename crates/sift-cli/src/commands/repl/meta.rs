@@ -174,7 +174,7 @@ fn find(written: &str) -> Option<&'static MetaCommand> {
 pub fn unknown(name: &str) -> String {
     let lead = if name.starts_with('\\') { "" } else { ":" };
     let names = META_COMMANDS.iter().map(|m| m.name);
-    let nearest = sift::naming::suggest(name.trim_start_matches('\\'), names);
+    let nearest = sift::completion::suggest(name.trim_start_matches('\\'), names);
     let mut message = format!(
         "unknown meta-command `{lead}{}`",
         crate::render::escape(name)

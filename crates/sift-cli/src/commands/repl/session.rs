@@ -268,7 +268,7 @@ impl<'c> Session<'c> {
             escape(name),
             self.catalog.connector
         );
-        if let Some(near) = sift::naming::nearest_entity(self.catalog, name) {
+        if let Some(near) = sift::completion::nearest_entity(self.catalog, name) {
             message.push_str(&format!("; did you mean `{near}`?"));
         }
         self.error(&message)
@@ -428,7 +428,7 @@ impl<'c> Session<'c> {
                 .collect();
             out.push_str(&format!(
                 "  similar to \"…\" in {} (unit `{}`): its `where` names {}\n",
-                escape(&sift::naming::format_field_name(&field.name)),
+                escape(&sift::syntax::format_field_name(&field.name)),
                 escape(&search.unit_label),
                 names.join(", ")
             ));

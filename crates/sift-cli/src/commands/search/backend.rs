@@ -509,7 +509,7 @@ pub struct LocalData {
     scan: reader::ScanReport,
     mismatches: reader::Mismatches,
     /// The schema of the last entity searched.
-    entity: Option<sift::Entity>,
+    entity: Option<sift::schema::Entity>,
 }
 
 impl LocalData {

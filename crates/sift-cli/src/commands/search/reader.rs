@@ -93,7 +93,7 @@ fn missing(dir: &Path, entity: &str) -> Result<String, String> {
         0 => "no .jsonl or .json files".to_owned(),
         n if n <= NAMES_SHOWN => escaped_list(entities.iter()),
         n => {
-            let near = sift::naming::suggest(entity, entities.iter().map(String::as_str));
+            let near = sift::completion::suggest(entity, entities.iter().map(String::as_str));
             let (what, names) = if near.is_empty() {
                 ("the first", escaped_list(entities.iter().take(NAMES_SHOWN)))
             } else {
@@ -427,7 +427,11 @@ pub struct Mismatches {
 }
 
 impl Mismatches {
-    pub fn count<'v, J: sift_eval::JsonRef<'v>>(&mut self, entity: &sift::Entity, record: J) {
+    pub fn count<'v, J: sift_eval::JsonRef<'v>>(
+        &mut self,
+        entity: &sift::schema::Entity,
+        record: J,
+    ) {
         for path in sift_eval::mismatches(entity, record) {
             let found = sift_eval::lookup(record, &path).map_or("missing", sift_eval::json_type);
             let (total, types) = self.by_path.entry(path).or_default();
