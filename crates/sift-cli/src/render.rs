@@ -1,19 +1,12 @@
 //! Rendering at the edge: diagnostics for people (miette, colour only on a terminal and never
 //! with NO_COLOR) and for machines (JSON reports).
 
-#[path = "render/escape.rs"]
-pub mod escape;
-#[path = "render/excerpt.rs"]
-mod excerpt;
-
 use std::io::IsTerminal;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, Severity};
 use serde::Serialize;
 
 use crate::args::ColorChoice;
-pub use escape::escape;
-use excerpt::Excerpt;
+pub use sift_render::escape::{self, escape};
 
 /// How output is styled for this run.
 #[derive(Debug)]
@@ -49,15 +42,6 @@ impl Style {
         }
     }
 
-    fn handler(&self) -> GraphicalReportHandler {
-        let theme = if self.color {
-            GraphicalTheme::unicode()
-        } else {
-            GraphicalTheme::unicode_nocolor()
-        };
-        GraphicalReportHandler::new_themed(theme).with_width(100)
-    }
-
     /// The diagnostics, each drawn with its source snippet, at most
     /// [`Style::max_diagnostics`] of them and then one line counting the rest. The source is
     /// indexed once; each diagnostic then costs its own size, however large the source.
@@ -85,35 +69,10 @@ impl Style {
     where
         D: miette::Diagnostic + Send + Sync + 'static,
     {
-        let handler = self.handler();
-        let index = sift::SourceIndex::new(source);
-        let mut out = String::new();
-        let (mut errors, mut warnings) = (0usize, 0usize);
-        for (n, diagnostic) in diagnostics.into_iter().enumerate() {
-            if n >= max_diagnostics {
-                match diagnostic.severity().unwrap_or(Severity::Error) {
-                    Severity::Error => errors += 1,
-                    _ => warnings += 1,
-                }
-                continue;
-            }
-            let labels: Vec<(usize, usize)> = diagnostic
-                .labels()
-                .map(|labels| labels.map(|l| (l.offset(), l.offset() + l.len())).collect())
-                .unwrap_or_default();
-            let (excerpt, placed) = Excerpt::new(name, &index, &labels);
-            let report = miette::Report::new(Placed {
-                inner: diagnostic,
-                placed,
-            })
-            .with_source_code(excerpt);
-            // Writing into a String cannot fail; a rendering bug must not hide the diagnostic.
-            if handler.render_report(&mut out, report.as_ref()).is_err() {
-                out.push_str(&format!("{report}\n"));
-            }
-        }
-        if errors + warnings > 0 {
-            out.push_str(&not_shown(errors, warnings));
+        let rendered = sift_render::render(diagnostics, name, source, max_diagnostics, self.color);
+        let mut out = rendered.text;
+        if rendered.hidden_errors + rendered.hidden_warnings > 0 {
+            out.push_str(&not_shown(rendered.hidden_errors, rendered.hidden_warnings));
         }
         out
     }
@@ -121,35 +80,30 @@ impl Style {
 
 /// The closing line for diagnostics past the cap.
 pub fn not_shown(errors: usize, warnings: usize) -> String {
-    let mut parts = Vec::new();
-    if errors > 0 {
-        parts.push(format!("{errors} more error(s)"));
-    }
-    if warnings > 0 {
-        parts.push(format!("{warnings} more warning(s)"));
-    }
     format!(
         "… and {} not shown (--max-diagnostics N shows more; --format json lists all)\n",
-        parts.join(" and ")
+        sift_render::hidden_counts(errors, warnings)
     )
 }
 
-/// The machine-readable result of checking one source.
-#[derive(Debug, Serialize)]
-pub struct FileReport {
-    pub path: String,
-    pub diagnostics: Vec<sift::DiagnosticReport>,
-}
+pub use sift::FileReport;
 
-/// Counts over all files, so a CI job need not count itself.
+/// Counts over all files, so a CI job need not count itself, and what was in force.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Summary {
-    pub files: usize,
-    pub errors: usize,
-    pub warnings: usize,
+    #[serde(flatten)]
+    pub counts: sift::ReportSummary,
     /// The project file, catalog and target the run used (`check` and `validate`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub in_force: Option<crate::config::in_force::InForce>,
+}
+
+impl std::ops::Deref for Summary {
+    type Target = sift::ReportSummary;
+
+    fn deref(&self) -> &sift::ReportSummary {
+        &self.counts
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -160,70 +114,17 @@ pub struct JsonOutput {
 
 impl Summary {
     pub fn count(&mut self, diagnostics: &sift::Diagnostics) {
-        self.files += 1;
-        self.errors += diagnostics.error_count();
-        self.warnings += diagnostics.warning_count();
+        self.counts.count(diagnostics);
     }
 }
 
-/// The `--format json` document for the diagnostics of one source.
+/// The `--format json` document for the diagnostics of one source (the library's, so every
+/// edge prints the same).
 pub fn single_source_json(name: &str, text: &str, diagnostics: &sift::Diagnostics) -> String {
-    let mut summary = Summary::default();
-    summary.count(diagnostics);
-    let reports = diagnostics.to_reports(text);
-    let files = vec![FileReport {
-        path: name.to_owned(),
-        diagnostics: reports,
-    }];
-    to_json(&JsonOutput { files, summary })
+    diagnostics.to_json_document(name, text)
 }
 
 /// Serialises a value as pretty JSON; our types always serialise.
 pub fn to_json<T: Serialize>(value: &T) -> String {
     serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
-}
-
-/// A diagnostic drawn from its [`Excerpt`]: labels moved to where they land in it, and the
-/// message, help and label texts escaped. Everything else is passed through.
-#[derive(Debug)]
-struct Placed<D> {
-    inner: D,
-    placed: Vec<excerpt::Placed>,
-}
-
-impl<D: std::fmt::Display> std::fmt::Display for Placed<D> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&escape(&self.inner.to_string()))
-    }
-}
-
-impl<D: miette::Diagnostic> std::error::Error for Placed<D> {}
-
-/// A displayed value, escaped.
-fn escaped<'a>(text: Box<dyn std::fmt::Display + 'a>) -> Box<dyn std::fmt::Display + 'a> {
-    Box::new(escape(&text.to_string()).into_owned())
-}
-
-impl<D: miette::Diagnostic> miette::Diagnostic for Placed<D> {
-    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
-        self.inner.code()
-    }
-    fn severity(&self) -> Option<miette::Severity> {
-        self.inner.severity()
-    }
-    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
-        self.inner.help().map(escaped)
-    }
-    fn url<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
-        self.inner.url().map(escaped)
-    }
-    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
-        let labels = self.inner.labels()?;
-        Some(Box::new(labels.zip(&self.placed).map(
-            |(label, &(at, len))| {
-                let text = label.label().map(|t| escape(t).into_owned());
-                miette::LabeledSpan::new(text, at, len)
-            },
-        )))
-    }
 }

@@ -79,7 +79,8 @@ pub use json::{
 pub use lints::{CodeInfo, Denied, Level, LintLevelError, LintLevels, WARNINGS_GROUP, codes};
 pub use pipeline::{Compiled, Output, check, compile, format};
 pub use report::{
-    ByteRange, DiagnosticReport, ReportFix, ReportLabel, ReportSeverity, SourceIndex,
+    ByteRange, DiagnosticReport, FileReport, ReportFix, ReportLabel, ReportSeverity, ReportSummary,
+    SourceIndex,
 };
 pub use sift_check::{CheckError, Clock, ResolvedTime};
 pub use sift_lower::{Emit, LowerError, ParseEmitError, ParseTargetError, Target};
