@@ -380,6 +380,13 @@ fn codes() -> Vec<(String, bool)> {
         .collect()
 }
 
+/// Releases the GIL and takes it back, doing nothing in between: what `bench/bench.py` times
+/// to choose [`DETACH_ABOVE`].
+#[pyfunction]
+fn _detach_roundtrip(py: Python<'_>) {
+    py.detach(|| ());
+}
+
 /// The version of this build of sift.
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -412,5 +419,6 @@ fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(format, module)?)?;
     module.add_function(wrap_pyfunction!(explain_json, module)?)?;
     module.add_function(wrap_pyfunction!(codes, module)?)?;
+    module.add_function(wrap_pyfunction!(_detach_roundtrip, module)?)?;
     Ok(())
 }

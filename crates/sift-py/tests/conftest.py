@@ -13,6 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
+
+# No example database: nothing is written into the repository, and each run draws afresh.
+settings.register_profile("sift", database=None)
+settings.load_profile("sift")
 
 REPO = Path(__file__).resolve().parents[3]
 CASES = REPO / "tests" / "cases"

@@ -190,7 +190,7 @@ def test_bad_keywords_are_value_errors() -> None:
     with pytest.raises(ValueError, match="emit"):
         sift.compile("is_active = true", entity="users", emit="everything")
     with pytest.raises(TypeError):
-        sift.compile("is_active = true", "users")  # type: ignore[misc]
+        sift.compile("is_active = true", "users")  # type: ignore[call-arg, arg-type]
 
 
 def test_limits_are_sift_toml_s() -> None:

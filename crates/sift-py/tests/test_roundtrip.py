@@ -20,7 +20,7 @@ FIELDS = [
 ]
 
 text = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",)),
+    alphabet=st.characters(exclude_categories=["Cs"]),
     max_size=12,
 )
 integers = st.integers(min_value=-(2**70), max_value=2**70)

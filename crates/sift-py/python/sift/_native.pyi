@@ -2,13 +2,39 @@
 
 from collections.abc import Sequence
 from datetime import datetime, tzinfo
-from typing import Any, final
+from typing import Any, TypeAlias, final
+
+__all__ = [
+    "__version__",
+    "SDK_TESTED_WITH",
+    "DETACH_ABOVE",
+    "Catalog",
+    "Entity",
+    "Field",
+    "SemanticSearch",
+    "Diagnostic",
+    "Label",
+    "Fix",
+    "Limits",
+    "Report",
+    "compile",
+    "compile_json",
+    "compile_many",
+    "compile_many_json",
+    "check",
+    "validate",
+    "decompile",
+    "format",
+    "explain_json",
+    "codes",
+    "_detach_roundtrip",
+]
 
 __version__: str
 SDK_TESTED_WITH: str
 DETACH_ABOVE: int
 
-JsonDocument = str | bytes | dict[str, Any] | list[Any]
+_JsonDocument: TypeAlias = str | bytes | dict[str, Any] | list[Any]
 
 @final
 class Limits:
@@ -252,7 +278,7 @@ def check(
     limits: Limits | None = None,
 ) -> list[Diagnostic]: ...
 def validate(
-    document: JsonDocument,
+    document: _JsonDocument,
     /,
     *,
     catalog: Catalog | None = None,
@@ -265,7 +291,7 @@ def validate(
     limits: Limits | None = None,
 ) -> list[Diagnostic]: ...
 def decompile(
-    document: JsonDocument,
+    document: _JsonDocument,
     /,
     *,
     catalog: Catalog | None = None,
@@ -294,3 +320,4 @@ def explain_json(
     limits: Limits | None = None,
 ) -> str: ...
 def codes() -> list[tuple[str, bool]]: ...
+def _detach_roundtrip() -> None: ...
