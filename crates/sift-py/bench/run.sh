@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The Python benchmark: builds the release wheel and the Rust timer, installs the wheel, the
-# pinned airbyte-agent-sdk and pydantic into a venv under target/sift-py-bench, and prints the
-# table of bench.py. Nothing is installed globally.
+# The Python benchmark: builds the release wheel, installs it, the pinned airbyte-agent-sdk and
+# pydantic into a venv under target/sift-py-bench, and prints the figures of bench.py. Nothing
+# is installed globally.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../../.." && pwd)"
 out="$root/target/sift-py-bench"
@@ -14,7 +14,5 @@ fi
 "$out/venv/bin/maturin" build --release --quiet -m "$root/crates/sift-py/Cargo.toml" \
     -o "$out/wheels" >&2
 "$out/venv/bin/pip" install --quiet --force-reinstall --no-deps "$out"/wheels/sift_filters-*.whl
-cargo run --release --quiet --manifest-path "$root/crates/sift-py/bench/rust/Cargo.toml" \
-    --target-dir "$out/rust" > "$out/rust.jsonl"
 echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(date +%F)."
-"$out/venv/bin/python" "$root/crates/sift-py/bench/bench.py" "$out/rust.jsonl"
+"$out/venv/bin/python" "$root/crates/sift-py/bench/bench.py"

@@ -387,6 +387,48 @@ fn _detach_roundtrip(py: Python<'_>) {
     py.detach(|| ());
 }
 
+/// Nanoseconds `calls` calls of `sift::compile` take in Rust (params, for the default target,
+/// on the built-in catalog, `entity` for a bare filter): the Rust figure `bench/bench.py`
+/// puts beside the same call made from Python, timed in the same process.
+#[pyfunction]
+fn _time_compile(py: Python<'_>, source: &str, entity: &str, calls: usize) -> u128 {
+    let options = sift::Options::default()
+        .with_entity(entity)
+        .with_target(sift::Target::V2026_10);
+    py.detach(|| {
+        let start = std::time::Instant::now();
+        for _ in 0..calls {
+            let _ = std::hint::black_box(sift::compile(
+                std::hint::black_box(source),
+                sift::harvest(),
+                &options,
+            ));
+        }
+        start.elapsed().as_nanos()
+    })
+}
+
+/// Nanoseconds `calls` calls of `sift::validate_json_diagnostics` take in Rust for a filter
+/// of `entity` (what `sift.validate(..., form="filter")` runs).
+#[pyfunction]
+fn _time_validate(py: Python<'_>, document: &str, entity: &str, calls: usize) -> u128 {
+    let options = sift::Options::default()
+        .with_entity(entity)
+        .with_target(sift::Target::V2026_10)
+        .with_form(Some(sift::Emit::Filter));
+    py.detach(|| {
+        let start = std::time::Instant::now();
+        for _ in 0..calls {
+            std::hint::black_box(sift::validate_json_diagnostics(
+                std::hint::black_box(document),
+                sift::harvest(),
+                &options,
+            ));
+        }
+        start.elapsed().as_nanos()
+    })
+}
+
 /// The version of this build of sift.
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -420,5 +462,7 @@ fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(explain_json, module)?)?;
     module.add_function(wrap_pyfunction!(codes, module)?)?;
     module.add_function(wrap_pyfunction!(_detach_roundtrip, module)?)?;
+    module.add_function(wrap_pyfunction!(_time_compile, module)?)?;
+    module.add_function(wrap_pyfunction!(_time_validate, module)?)?;
     Ok(())
 }
