@@ -1,1 +1,1 @@
-$ sift search --data tests/golden/data/hostile --all --format jsonl 'from time_entries sort hours, created_at limit 1'
+$ sift search --data tests/golden/data/hostile --all --page-size 1 --format jsonl 'from time_entries sort hours, created_at'

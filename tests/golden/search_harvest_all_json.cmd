@@ -1,1 +1,1 @@
-$ sift search --data examples/harvest --all --format json 'from clients sort name limit 4 fields id, name'
+$ sift search --data examples/harvest --all --page-size 4 --format json 'from clients sort name fields id, name'

@@ -4,8 +4,10 @@ use std::path::PathBuf;
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::ArgValueCompleter;
 use sift::{Emit, Limits, Target};
 
+use crate::commands::completions;
 use crate::config;
 
 const EXAMPLES: &str = "\
@@ -70,18 +72,23 @@ pub struct Cli {
     pub config: Option<PathBuf>,
 
     /// Say on standard error which project file, catalog (and where it comes from), target
-    /// and backend are in force
+    /// and backend are in force (and, with --fix, each fix applied)
     #[arg(short, long, global = true)]
     pub verbose: bool,
+
+    /// Print only the data and the diagnostics: no progress or summary lines
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
 }
 
 /// `--color` and `--max-diagnostics` shape diagnostics, `--verbose` names the settings in force;
-/// `completions` and `man` print no diagnostics and use no settings, so any of these flags
-/// given to them is refused rather than ignored.
+/// `completions`, `man` and `rule` print no diagnostics and use no settings, so any of these
+/// flags given to them is refused rather than ignored.
 pub fn refuse_display_flags(command: &Command, matches: &clap::ArgMatches) -> Result<(), String> {
     let name = match command {
         Command::Completions(_) => "completions",
         Command::Man(_) => "man",
+        Command::Rule(_) => "rule",
         _ => return Ok(()),
     };
     let given = |id: &str| {
@@ -137,11 +144,22 @@ pub enum Command {
   sift compile -f examples/query.sift --target 2026-03 --emit request
   echo 'from users where is_active = true' | sift compile")]
     Compile(CompileArgs),
-    /// Check every query in the given files and report all diagnostics
+    /// Check every query in the given files and report all diagnostics (on standard output);
+    /// apply their fixes with --fix
     #[command(after_help = "Examples:
   sift check examples/queries/*.sift
   sift check --format json --deny warnings examples/queries/clients.sift
-  cat examples/query.sift | sift check -")]
+  sift check --format github examples/queries/
+  sift check --fix examples/queries/
+  sift check --diff --unsafe-fixes examples/queries/clients.sift
+  cat examples/query.sift | sift check -
+
+The report is the output: diagnostics go to standard output (with --fix on standard input, the
+fixed text does, and the report goes to standard error). `sift rule CODE` explains a code and
+says whether its fix is safe (kept by --fix) or unsafe (only with --unsafe-fixes).
+
+Exit codes: 0 no errors (warnings allowed; with --diff, nothing to fix), 1 an error (or a
+denied warning; with --diff, something to fix), 2 usage or input/output error")]
     Check(CheckArgs),
     /// Show how a query compiles: its tree, each node's JSON and target operator, notes on
     /// target-dependent meaning, resolved dates and the clock, and the warnings
@@ -186,7 +204,7 @@ target in sift.toml) each document is read for the target it was written for: a 
 action, and operators that exist only on some targets, say which.
 
 Exit codes: 0 valid (warnings allowed), 1 invalid, 2 usage or input/output error")]
-    Validate(JsonDocumentArgs),
+    Validate(ValidateArgs),
     /// Turn a JSON filter, query, params or request into canonical sift text
     #[command(after_help = "Examples:
   sift decompile --entity users examples/filter.json
@@ -198,7 +216,7 @@ Compiling the output for the same target and form (--emit) gives the JSON back. 
 back absolute: a relative time such as today() - 7d was resolved when it was compiled.
 
 Exit codes: 0 decompiled, 1 invalid JSON document, 2 usage or input/output error")]
-    Decompile(JsonDocumentArgs),
+    Decompile(DecompileArgs),
     /// Run a query on the hosted search API or on local JSON data (--data DIR) and print the records
     #[command(after_help = SEARCH_HELP)]
     Search(SearchArgs),
@@ -206,16 +224,40 @@ Exit codes: 0 decompiled, 1 invalid JSON document, 2 usage or input/output error
     #[command(after_help = "Examples:
   sift generate harvest-data
   sift generate --spec examples/specs/acme-crm/connector.yaml --base-count 50 acme-data
+  sift generate --connector stripe --entity charges --base-count 5 -
 
-The same catalog, seed and count give the same files on every machine. Existing files are
-kept unless --force is given.")]
+Values follow each field's name, type, format and description: ids, names, emails and
+addresses; dates and date-times around one day per record, Unix seconds for a unix-time field;
+amounts in a currency's minor unit, currency codes in lower case where the description asks for
+it, one of the values a description enumerates; fields named after another entity refer to
+its records. The same catalog, seed and count give the same files on every machine. Existing
+files are kept unless --force is given.")]
     Generate(GenerateArgs),
+    /// Explain diagnostic codes: severity, fix kind, summary, and what each means with an example
+    #[command(after_help = "Examples:
+  sift rule                      # every code, one line each
+  sift rule single_value_in      # one code (a name, or sift::<phase>::<name>)
+  sift rule --all                # every code in full
+  sift rule --format json sift::check::not_a_date
+  sift rule --all --format markdown > lints.md
+
+A fix is safe when the fixed query returns what the original returns (for an error: when it
+writes the one reading the text has); unsafe fixes are applied only with --unsafe-fixes.
+
+Exit codes: 0 explained, 2 unknown code or usage error")]
+    Rule(RuleArgs),
     /// Print a shell completion script
     #[command(after_help = "Examples:
   source <(sift completions bash)
-  sift completions zsh > ~/.zfunc/_sift
+  echo 'source <(sift completions zsh)' >> ~/.zshrc
   sift completions fish > ~/.config/fish/completions/sift.fish
-  sift completions powershell >> $PROFILE")]
+  sift completions powershell >> $PROFILE
+  sift completions nushell > sift-completions.nu
+
+The scripts of bash, zsh, fish, elvish and PowerShell ask sift itself for candidates (the
+COMPLETE=SHELL protocol), so they complete values from the catalog in force: entities
+(`sift schema <Tab>`, --entity), connectors (--connector) and diagnostic codes (--allow, --warn,
+--deny). Nushell's script is static: subcommands, flags and fixed values.")]
     Completions(CompletionsArgs),
     /// Print the man page, or write one page per command into a directory
     #[command(after_help = "Examples:
@@ -230,7 +272,18 @@ kept unless --force is given.")]
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
     /// The shell to complete for
-    pub shell: clap_complete::Shell,
+    #[arg(value_enum)]
+    pub shell: CompletionShell,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CompletionShell {
+    Bash,
+    Zsh,
+    Fish,
+    Elvish,
+    Powershell,
+    Nushell,
 }
 
 #[derive(Debug, Args)]
@@ -247,6 +300,8 @@ const SEARCH_HELP: &str = "Examples:
   sift search --data examples/harvest -f examples/request.json
   AIRBYTE_TOKEN=... sift search --connector-id CONNECTOR 'from users limit 5'
   AIRBYTE_TOKEN=... sift search --dry-run --connector-id CONNECTOR 'from users limit 5'
+  sift search --data examples/harvest --all --page-size 20 'from time_entries limit 50'
+  echo 'from clients limit 1' | sift search --data examples/harvest -
 
 The query is compiled exactly as `sift compile --emit request` prints it, and that request is
 sent byte for byte to the hosted API, or run on DIR/ENTITY.jsonl (one record per line) or
@@ -259,11 +314,17 @@ is AIRBYTE_ORGANIZATION_ID. -f may also name a JSON request, params or filter. O
 a terminal (the first 1000 records), JSON Lines on a pipe, or --format; on a terminal, control
 and bidi characters in the data are shown escaped. Semantics of every operator: docs/semantics.md.
 
+Paging: without --all one page is fetched, and `limit` is its size. With --all, `limit` is the
+most records printed in all; --page-size N sets how many each request asks for (default: the
+query's `limit`, else the server's page size). When records are left (one page, the limit
+reached, or --max-pages pages fetched, which exits 2), standard error prints the shell-quoted
+--cursor that resumes after the last record printed.
+
 Exit codes: 0 searched, 1 invalid query, 2 usage, data or input/output error";
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// The query text; omit it to read -f FILE or standard input
+    /// The query text (`-`: standard input); omit it to read -f FILE or standard input
     pub query: Option<String>,
     /// Read the query (sift, or a JSON request, params or filter) from this file
     #[arg(short = 'f', long = "file", conflicts_with = "query")]
@@ -289,16 +350,25 @@ pub struct SearchArgs {
     /// x-airbyte-connector-definition-id [default: default]
     #[arg(long, value_name = "NAME", conflicts_with_all = ["data", "connector_id"])]
     pub workspace: Option<String>,
-    /// Print the HTTP requests the search would send (tokens redacted) and send nothing
+    /// Print the HTTP requests the search would send and send nothing; no credentials are
+    /// needed (the token is shown as where it would come from, never its value)
     #[arg(long, conflicts_with = "data")]
     pub dry_run: bool,
-    /// Output format (default: table on a terminal, jsonl otherwise)
+    /// Output format [default: on a terminal a table, or `line` when a table would be wider
+    /// than the terminal; jsonl otherwise]
     #[arg(long, value_enum)]
     pub format: Option<RecordFormat>,
-    /// Follow the cursor through every page (at most --max-pages)
+    /// Follow the cursor through the pages: every record, or the query's `limit` of them in
+    /// all (at most --max-pages pages)
     #[arg(long)]
     pub all: bool,
-    /// The most pages --all fetches; more is an error after the pages so far are printed
+    /// With --all, the records each request asks for (the API's page size) [default: the
+    /// query's `limit`, else the server's]
+    #[arg(long, value_name = "N", requires = "all",
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub page_size: Option<u64>,
+    /// The most pages --all fetches; more is an error after the pages so far are printed,
+    /// with the --cursor that resumes
     #[arg(long, value_name = "N", default_value_t = 20, requires = "all",
           value_parser = clap::value_parser!(u32).range(1..))]
     pub max_pages: u32,
@@ -335,7 +405,10 @@ fn parse_timeout(text: &str) -> Result<std::time::Duration, String> {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum RecordFormat {
+    /// A table; words are never cut, so a table may be wider than the terminal
     Table,
+    /// One field per line, record after record (psql's expanded display)
+    Line,
     Json,
     Jsonl,
     Csv,
@@ -347,9 +420,12 @@ const REPL_HELP: &str = "Examples:
   sift repl --data examples/harvest < examples/session.txt
 
 Type a query and Enter: a query that does not parse yet continues on the next line; `;` or an
-empty line ends it. Tab completes entities, fields, operators valid for the field's type and
-clause keywords. Ctrl-C cancels the line, Ctrl-D leaves. :help lists the meta-commands (:json,
-:request, :more, :save FILE, ...). History is kept in the platform's data directory.
+empty line ends it. Tab completes entities, fields, operators valid for the field's type,
+today() and the other relative times on fields of dates, and clause keywords. A meta-command
+runs on any line (the lines before it stay): :help lists them (:mode table|line|json|jsonl|csv,
+:x, :more, :save FILE, :run FILE, :edit, ...), with psql's spellings (\\x, \\i, \\e, \\d, \\q);
+exit, quit, \\q and :q leave, as does Ctrl-D; Ctrl-C cancels the line. The query's `limit` is
+the most records its pages show. History is kept in the platform's data directory.
 With standard input not a terminal, commands are read line by line and the transcript printed
 (without timings, so it is the same on every run); a line that is not UTF-8 or longer than
 --max-input-bytes is skipped with a message.
@@ -376,10 +452,14 @@ pub struct ReplArgs {
 
 #[derive(Debug, Args)]
 pub struct GenerateArgs {
-    /// The directory to write NAME.jsonl files into (created if missing)
+    /// The directory to write NAME.jsonl files into (created if missing); `-` writes the
+    /// records of --entity to standard output as JSON Lines
     pub dir: PathBuf,
     #[command(flatten)]
     pub catalog: CatalogArgs,
+    /// Generate this entity's records only
+    #[arg(short, long, value_name = "NAME", add = ArgValueCompleter::new(completions::entities))]
+    pub entity: Option<String>,
     /// Records of an ordinary entity (singular entities get 1, `*entries` 8×, `*expenses` and
     /// `*_assignments` 2×), at most 1000000000
     #[arg(long, value_name = "N",
@@ -397,7 +477,7 @@ pub struct GenerateArgs {
 
 #[derive(Debug, Args)]
 pub struct CompileArgs {
-    /// The query text; omit it to read -f FILE or standard input
+    /// The query text (`-`: standard input); omit it to read -f FILE or standard input
     pub query: Option<String>,
     /// Read the queries from this one file (`-`: standard input). One file only: the output is
     /// one JSON document per query, in order, with nothing in it to say which file it came
@@ -430,7 +510,7 @@ pub struct CompileArgs {
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
-    /// The query text; omit it to read -f FILE or standard input
+    /// The query text (`-`: standard input); omit it to read -f FILE or standard input
     pub query: Option<String>,
     /// Read the queries from this file (`-`: standard input)
     #[arg(
@@ -461,13 +541,84 @@ pub struct CheckArgs {
     pub target: TargetArgs,
     #[command(flatten)]
     pub catalog: CatalogArgs,
-    /// How to print diagnostics
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    /// How to print diagnostics: for people, JSON, one line each, GitHub workflow commands,
+    /// JUnit XML or SARIF 2.1.0
+    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+    pub format: ReportFormat,
+    #[command(flatten)]
+    pub fix: FixArgs,
     #[command(flatten)]
     pub limits: LimitArgs,
     #[command(flatten)]
     pub clock: ClockArgs,
+}
+
+/// Applying the diagnostics' fixes (`check` and `validate`).
+#[derive(Debug, Args)]
+pub struct FixArgs {
+    /// Apply the safe fixes in place, pass after pass until none is left, and report what is
+    /// left (standard input: the fixed text goes to standard output)
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix or --diff, apply the unsafe fixes too: they may change what a query returns
+    /// (`sift rule CODE` says which kind a code's fix is)
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print the fixes as a unified diff on standard output and change nothing
+    #[arg(long)]
+    pub diff: bool,
+}
+
+impl FixArgs {
+    /// The fixes to apply, or `None` when the run only reports; `--unsafe-fixes` alone is a
+    /// usage error, since it would change nothing.
+    pub fn mode(&self) -> Result<Option<sift::fix::FixMode>, String> {
+        match (self.fix || self.diff, self.unsafe_fixes) {
+            (false, true) => {
+                Err("--unsafe-fixes applies fixes only with --fix or --diff".to_owned())
+            }
+            (false, false) => Ok(None),
+            (true, false) => Ok(Some(sift::fix::FixMode::Safe)),
+            (true, true) => Ok(Some(sift::fix::FixMode::Unsafe)),
+        }
+    }
+}
+
+/// How `check` and `validate` print their report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Each diagnostic drawn with its source, for people
+    Human,
+    /// One JSON document: every diagnostic with its range, help, fix and the summary
+    Json,
+    /// One line each: `file:line:col: code message`
+    Concise,
+    /// GitHub Actions workflow commands (`::error file=…,line=…::…`): annotations on the diff
+    Github,
+    /// JUnit XML: a test suite per file, a failing test case per error
+    Junit,
+    /// SARIF 2.1.0, for code-scanning services
+    Sarif,
+}
+
+#[derive(Debug, Args)]
+pub struct RuleArgs {
+    /// The code to explain (`single_value_in` or `sift::check::single_value_in`); omit it to
+    /// list every code on one line each
+    pub code: Option<String>,
+    /// Explain every code in full
+    #[arg(long, conflicts_with = "code")]
+    pub all: bool,
+    /// Output format (markdown: the document docs/lints.md is)
+    #[arg(long, value_enum, default_value_t = RuleFormat::Human)]
+    pub format: RuleFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RuleFormat {
+    Human,
+    Json,
+    Markdown,
 }
 
 #[derive(Debug, Args)]
@@ -478,6 +629,10 @@ pub struct FmtArgs {
     /// Change nothing; list the files that are not formatted and exit 1 if there are any
     #[arg(long)]
     pub check: bool,
+    /// Change nothing; print what formatting would change as a unified diff, and exit 1 if
+    /// there is any
+    #[arg(long)]
+    pub diff: bool,
     /// How to print diagnostics
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -488,6 +643,7 @@ pub struct FmtArgs {
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
     /// The entity to describe; omit it to list the entities
+    #[arg(add = ArgValueCompleter::new(completions::entities))]
     pub entity: Option<String>,
     #[command(flatten)]
     pub catalog: CatalogArgs,
@@ -496,7 +652,30 @@ pub struct SchemaArgs {
     pub format: Format,
 }
 
-/// A JSON document to validate or decompile, and what to read it against.
+/// `sift validate`: the documents, the report's format and the fixes to apply.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    #[command(flatten)]
+    pub documents: JsonDocumentArgs,
+    /// How to print diagnostics: for people, JSON, one line each, GitHub workflow commands,
+    /// JUnit XML or SARIF 2.1.0
+    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+    pub format: ReportFormat,
+    #[command(flatten)]
+    pub fix: FixArgs,
+}
+
+/// `sift decompile`: the documents and how to print diagnostics.
+#[derive(Debug, Args)]
+pub struct DecompileArgs {
+    #[command(flatten)]
+    pub documents: JsonDocumentArgs,
+    /// How to print diagnostics
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+/// JSON documents to validate or decompile, and what to read them against.
 #[derive(Debug, Args)]
 pub struct JsonDocumentArgs {
     /// JSON files, or directories of `*.json` files; `-` or nothing reads standard input
@@ -512,9 +691,6 @@ pub struct JsonDocumentArgs {
     /// Read the document as this form instead of detecting it
     #[arg(long, value_parser = emit_parser())]
     pub form: Option<Emit>,
-    /// How to print diagnostics
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
     #[command(flatten)]
     pub limits: LimitArgs,
 }
@@ -528,7 +704,7 @@ pub struct CatalogArgs {
     #[arg(long, value_name = "PATH")]
     pub spec: Option<PathBuf>,
     /// The connector to use, by its name in `sift connectors` (e.g. hubspot); `builtin` is the built-in Harvest catalog, used when none is named
-    #[arg(short, long, value_name = "NAME")]
+    #[arg(short, long, value_name = "NAME", add = ArgValueCompleter::new(completions::connectors))]
     pub connector: Option<String>,
 }
 
@@ -545,7 +721,7 @@ pub struct ConnectorsArgs {
 #[derive(Debug, Args)]
 pub struct TargetArgs {
     /// The entity for filter expressions without `from` (a query's own `from` wins)
-    #[arg(short, long)]
+    #[arg(short, long, add = ArgValueCompleter::new(completions::entities))]
     pub entity: Option<String>,
     #[arg(
         short,
@@ -555,13 +731,13 @@ pub struct TargetArgs {
     )]
     pub target: Option<Target>,
     /// Drop warnings with this code (e.g. unchecked_path, or `warnings` for all); repeatable
-    #[arg(long, value_name = "CODE")]
+    #[arg(long, value_name = "CODE", add = ArgValueCompleter::new(completions::codes))]
     pub allow: Vec<String>,
     /// Report this code as a warning, overriding a broader --deny or the project file; repeatable
-    #[arg(long, value_name = "CODE")]
+    #[arg(long, value_name = "CODE", add = ArgValueCompleter::new(completions::codes))]
     pub warn: Vec<String>,
     /// Report warnings with this code (or `warnings`: all of them) as errors, exit 1; repeatable
-    #[arg(long, value_name = "CODE")]
+    #[arg(long, value_name = "CODE", add = ArgValueCompleter::new(completions::codes))]
     pub deny: Vec<String>,
 }
 

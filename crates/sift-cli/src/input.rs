@@ -128,9 +128,10 @@ pub fn single(path: Option<&Path>) -> Result<Input, Failure> {
     }
 }
 
-/// The text of a command that runs one query (`compile`, `search`): the query argument as
-/// given, else the file of `-f` (`-` for standard input), else standard input. A directory is
-/// refused: "`sift {command} -f` reads one file{why_one_file}".
+/// The text of a command that runs one query (`compile`, `explain`, `search`): the query
+/// argument as given (`-` alone: standard input, as for every other command), else the file of
+/// `-f` (`-` for standard input), else standard input. A directory is refused: "`sift
+/// {command} -f` reads one file{why_one_file}".
 pub fn query_text(
     command: &str,
     query: Option<&str>,
@@ -138,7 +139,7 @@ pub fn query_text(
     limit: usize,
     why_one_file: &str,
 ) -> Result<Source, Failure> {
-    if let Some(text) = query {
+    if let Some(text) = query.filter(|text| *text != "-") {
         return Ok(Source {
             name: "<query>".into(),
             text: text.to_owned(),
@@ -151,7 +152,11 @@ pub fn query_text(
             shown(dir)
         )));
     }
-    read(&single(file)?, limit).map_err(Failure::Usage)
+    let input = match (query, file) {
+        (Some(_), _) => Input::Stdin,
+        (None, file) => single(file)?,
+    };
+    read(&input, limit).map_err(Failure::Usage)
 }
 
 /// Reads one input as UTF-8 text of at most `limit` bytes.

@@ -24,11 +24,17 @@ pub(crate) mod exit {
 }
 
 fn main() -> ExitCode {
+    // A shell asking for completions (`COMPLETE=bash sift -- …`) is answered before anything
+    // else runs.
+    if let Some(code) = commands::completions::answer_from_env() {
+        return ExitCode::from(code);
+    }
     let matches = args::Cli::command().get_matches();
     let cli = args::Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let style = render::Style::detect(cli.color, cli.max_diagnostics);
     config::set_path(cli.config.clone());
     config::in_force::set_verbose(cli.verbose);
+    output::set_quiet(cli.quiet);
     let outcome = args::refuse_display_flags(&cli.command, &matches)
         .map_err(Failure::from)
         .and_then(|()| commands::run(cli.command, &style));

@@ -7,6 +7,19 @@
 //! be reported and is dropped.
 
 use std::io::{ErrorKind, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+static QUIET: AtomicBool = AtomicBool::new(false);
+
+/// `-q`: progress and summary lines are not printed (data and diagnostics still are).
+pub fn set_quiet(on: bool) {
+    QUIET.store(on, Ordering::Relaxed);
+}
+
+/// Whether `-q` was given.
+pub fn is_quiet() -> bool {
+    QUIET.load(Ordering::Relaxed)
+}
 
 /// Why a command stopped before its natural end.
 #[derive(Debug)]
@@ -60,4 +73,13 @@ pub fn err(text: &str) -> Result<(), Failure> {
 /// Writes `text` and a line break to standard error.
 pub fn errln(text: &str) -> Result<(), Failure> {
     err(&format!("{text}\n"))
+}
+
+/// Writes a progress or summary line (`5 records on 1 page`, `checked 3 file(s)`) and a line
+/// break to standard error, unless `-q` was given.
+pub fn noteln(text: &str) -> Result<(), Failure> {
+    if is_quiet() {
+        return Ok(());
+    }
+    errln(text)
 }

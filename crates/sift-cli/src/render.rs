@@ -1,12 +1,18 @@
 //! Rendering at the edge: diagnostics for people (miette, colour only on a terminal and never
 //! with NO_COLOR) and for machines (JSON reports).
 
+#[path = "render/reports.rs"]
+pub mod reports;
+
 use std::io::IsTerminal;
 
 use serde::Serialize;
 
 use crate::args::ColorChoice;
 pub use sift_render::escape::{self, escape};
+
+/// What `--color` said, to decide again for standard output ([`Style::for_stdout`]).
+static CHOICE: std::sync::OnceLock<ColorChoice> = std::sync::OnceLock::new();
 
 /// How output is styled for this run.
 #[derive(Debug)]
@@ -20,15 +26,29 @@ impl Style {
     /// Colour when asked to (`--color always` wins over NO_COLOR: flags win), or by default
     /// when stderr is a terminal and NO_COLOR is unset.
     pub fn detect(choice: ColorChoice, max_diagnostics: usize) -> Self {
+        let _ = CHOICE.set(choice);
+        Style {
+            color: Self::colors(choice, std::io::stderr().is_terminal()),
+            max_diagnostics,
+        }
+    }
+
+    fn colors(choice: ColorChoice, terminal: bool) -> bool {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        let color = match choice {
+        match choice {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => !no_color && std::io::stderr().is_terminal(),
-        };
+            ColorChoice::Auto => !no_color && terminal,
+        }
+    }
+
+    /// The same style for drawing on standard output (a report that is the command's output):
+    /// colour decided by whether standard output is a terminal.
+    pub fn for_stdout(&self) -> Style {
+        let choice = CHOICE.get().copied().unwrap_or(ColorChoice::Auto);
         Style {
-            color,
-            max_diagnostics,
+            color: Self::colors(choice, std::io::stdout().is_terminal()),
+            max_diagnostics: self.max_diagnostics,
         }
     }
 
@@ -69,13 +89,44 @@ impl Style {
     where
         D: miette::Diagnostic + Send + Sync + 'static,
     {
-        let rendered = sift_render::render(diagnostics, name, source, max_diagnostics, self.color);
+        self.render_placed(diagnostics, (name, 0), source, max_diagnostics)
+    }
+
+    /// [`Style::render_at_most`] for a source that starts on line `first_line + 1` of the
+    /// file `name` (a JSON Lines document): lines are numbered, and the header names the
+    /// place, as in the file (`file:3:9`), so that editors and terminals open it there.
+    pub fn render_placed<D>(
+        &self,
+        diagnostics: impl IntoIterator<Item = D>,
+        place: (&str, usize),
+        source: &str,
+        max_diagnostics: usize,
+    ) -> String
+    where
+        D: miette::Diagnostic + Send + Sync + 'static,
+    {
+        let rendered =
+            sift_render::render_placed(diagnostics, place, source, max_diagnostics, self.color);
         let mut out = rendered.text;
         if rendered.hidden_errors + rendered.hidden_warnings > 0 {
             out.push_str(&not_shown(rendered.hidden_errors, rendered.hidden_warnings));
         }
         out
     }
+}
+
+/// What changes from `old` to `new`, as a unified diff with three lines of context, both
+/// sides named `name` (escaped, one line), as `patch -p0` reads it; empty when nothing does.
+pub fn unified_diff(name: &str, old: &str, new: &str) -> String {
+    if old == new {
+        return String::new();
+    }
+    let name = escape::escape_line(name);
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(3)
+        .header(&name, &name)
+        .to_string()
 }
 
 /// The closing line for diagnostics past the cap.
@@ -86,40 +137,8 @@ pub fn not_shown(errors: usize, warnings: usize) -> String {
     )
 }
 
-pub use sift::FileReport;
-
-/// Counts over all files, so a CI job need not count itself, and what was in force.
-#[derive(Clone, Debug, Default, Serialize)]
-pub struct Summary {
-    #[serde(flatten)]
-    pub counts: sift::ReportSummary,
-    /// The project file, catalog and target the run used (`check` and `validate`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub in_force: Option<crate::config::in_force::InForce>,
-}
-
-impl std::ops::Deref for Summary {
-    type Target = sift::ReportSummary;
-
-    fn deref(&self) -> &sift::ReportSummary {
-        &self.counts
-    }
-}
-
-#[derive(Debug, Serialize)]
-pub struct JsonOutput {
-    pub files: Vec<FileReport>,
-    pub summary: Summary,
-}
-
-impl Summary {
-    pub fn count(&mut self, diagnostics: &sift::Diagnostics) {
-        self.counts.count(diagnostics);
-    }
-}
-
 /// The `--format json` document for the diagnostics of one source (the library's, so every
-/// edge prints the same).
+/// edge prints the same: the Python module's `SiftError.json()` too).
 pub fn single_source_json(name: &str, text: &str, diagnostics: &sift::Diagnostics) -> String {
     diagnostics.to_json_document(name, text)
 }

@@ -1,6 +1,7 @@
 //! Golden tests of the real `sift` binary. Each `tests/golden/*.cmd` file at the repository root
 //! holds one invocation: `$ sift ARGS` (shell-quoted), optionally followed by `<<<` and the text
-//! to pipe to standard input. The snapshot records the exit code, stdout and stderr.
+//! to pipe to standard input; `# env: NAME=VALUE` lines before it set environment variables
+//! (the value shell-quoted). The snapshot records the exit code, stdout and stderr.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -12,6 +13,7 @@ fn repo_root() -> PathBuf {
 struct Invocation {
     args: Vec<String>,
     stdin: Option<String>,
+    env: Vec<(String, String)>,
 }
 
 fn read_invocation(path: &Path) -> Invocation {
@@ -33,7 +35,22 @@ fn read_invocation(path: &Path) -> Invocation {
         );
     };
     let args = shlex::split(line).unwrap_or_else(|| panic!("{}: bad quoting", path.display()));
-    Invocation { args, stdin }
+    let env = command
+        .lines()
+        .filter_map(|l| l.strip_prefix("# env: "))
+        .map(|assignment| {
+            let (name, value) = assignment
+                .split_once('=')
+                .unwrap_or_else(|| panic!("{}: `# env: NAME=VALUE`", path.display()));
+            let value = match shlex::split(value).as_deref() {
+                Some([one]) => one.clone(),
+                Some([]) => String::new(),
+                _ => panic!("{}: bad quoting in `# env:`", path.display()),
+            };
+            (name.to_owned(), value)
+        })
+        .collect();
+    Invocation { args, stdin, env }
 }
 
 /// The binary with a predictable environment: no colour, a fixed width, the repo as cwd, and
@@ -64,6 +81,9 @@ fn golden() {
         let invocation = read_invocation(path);
         let mut cmd = sift();
         cmd.args(&invocation.args);
+        for (name, value) in &invocation.env {
+            cmd.env(name, value);
+        }
         match invocation.stdin {
             Some(stdin) => insta_cmd::assert_cmd_snapshot!(cmd.pass_stdin(stdin)),
             None => insta_cmd::assert_cmd_snapshot!(cmd.stdin(std::process::Stdio::null())),

@@ -69,6 +69,14 @@ impl Repl {
         repl
     }
 
+    /// The terminal's size changes (as when its window is resized).
+    fn resize(&mut self, columns: u16, rows: u16) {
+        self.session
+            .get_process_mut()
+            .set_window_size(columns, rows)
+            .expect("the pty takes a size");
+    }
+
     fn send(&mut self, text: &str) {
         self.session.send(text).expect("the pty takes input");
     }
@@ -293,7 +301,8 @@ fn json_request_more_and_save() {
     let request = repl.wait_for("\"entity\":\"clients\"");
     assert!(request.contains("POST http://127.0.0.1:9/"), "{request}");
     assert!(request.contains("conn-42"), "{request}");
-    assert!(request.contains("Bearer <redacted>"), "{request}");
+    // The token is a placeholder naming where it comes from, never its value.
+    assert!(request.contains("Bearer <AIRBYTE_TOKEN>"), "{request}");
     repl.prompt();
     repl.send(&format!(":save {}\r", saved.display()));
     repl.wait_for("appended to");
@@ -336,6 +345,182 @@ fn an_unfinished_query_continues_on_the_next_line() {
     repl.wait_for("  ... ");
     repl.send("billable = true and hours > 6 limit 1 fields id, hours\r");
     repl.wait_for("1 record, has_more: true");
+    repl.prompt();
+    repl.control(ControlCode::EndOfTransmission);
+    assert_eq!(repl.wait_exit(), 0);
+}
+
+#[test]
+fn a_meta_command_runs_on_a_continuation_line_and_the_lines_before_stay() {
+    let home = home();
+    let mut repl = Repl::spawn(home.path(), &[]);
+    repl.send("from clients where\r");
+    repl.wait_for("  ... ");
+    repl.send(":schema\r");
+    // The schema of the entity the unfinished query names.
+    repl.wait_for("is_active");
+    // The entry comes back, and goes on where it stopped.
+    repl.wait_for("from clients where");
+    repl.send("name ~ \"Indigo\" fields id, name\r");
+    repl.wait_for("Indigo Labs");
+    repl.wait_for("1 record, has_more: false");
+    repl.prompt();
+    repl.send("from clients where\r");
+    repl.wait_for("  ... ");
+    repl.send(":quit\r");
+    assert_eq!(repl.wait_exit(), 0);
+}
+
+#[test]
+fn exit_quit_backslash_q_and_colon_q_leave() {
+    for word in ["exit", "quit", "\\q", ":q"] {
+        let home = home();
+        let mut repl = Repl::spawn(home.path(), &[]);
+        repl.send(&format!("{word}\r"));
+        assert_eq!(repl.wait_exit(), 0, "{word}");
+        assert!(
+            !repl.transcript.contains("error"),
+            "{word}: {}",
+            repl.transcript
+        );
+    }
+}
+
+#[test]
+fn save_writes_the_whole_query_with_its_from() {
+    let home = home();
+    let saved = home.path().join("f.sift");
+    let mut repl = Repl::spawn(home.path(), &[]);
+    repl.send(":entity clients\r");
+    repl.wait_for("entity: clients");
+    repl.prompt();
+    repl.send("is_active = false\r");
+    repl.wait_for("1 record, has_more: false");
+    repl.prompt();
+    repl.send(&format!(":save {}\r", saved.display()));
+    repl.wait_for("appended to");
+    repl.prompt();
+    repl.control(ControlCode::EndOfTransmission);
+    assert_eq!(repl.wait_exit(), 0);
+    let text = std::fs::read_to_string(&saved).expect("the query was saved");
+    assert_eq!(text, "from clients\nwhere is_active = false;\n");
+    // What was saved checks as it is.
+    let check = Command::new(env!("CARGO_BIN_EXE_sift"))
+        .args(["check", "--deny", "warnings"])
+        .arg(&saved)
+        .output()
+        .expect("sift check runs");
+    assert_eq!(check.status.code(), Some(0), "{check:?}");
+}
+
+#[test]
+fn output_modes_expanded_display_and_tables_that_keep_words() {
+    let home = home();
+    let mut repl = Repl::spawn(home.path(), &[]);
+    // Wide enough: a table, timestamps whole, null written out.
+    repl.send("from clients where id = 2001\r");
+    let table = repl.wait_for("1 record, has_more: false");
+    assert!(table.contains("| 2024-09-21T16:38:20Z |"), "{table}");
+    assert!(table.contains("| null "), "{table}");
+    repl.prompt();
+    repl.send("\\x\r");
+    repl.wait_for("mode: line (expanded: on)");
+    repl.prompt();
+    repl.send("from clients where id = 2001 fields id, name, is_active\r");
+    let expanded = repl.wait_for("1 record, has_more: false");
+    assert!(expanded.contains("-[ RECORD 1 ]"), "{expanded}");
+    assert!(expanded.contains("name      | Birch Media"), "{expanded}");
+    assert!(expanded.contains("is_active | null"), "{expanded}");
+    repl.prompt();
+    repl.send(":mode json\r");
+    repl.wait_for("mode: json");
+    repl.prompt();
+    repl.send("from clients where id = 2001 fields id\r");
+    repl.wait_for("\"id\": 2001");
+    repl.prompt();
+    repl.send(":mode csv\r");
+    repl.wait_for("mode: csv");
+    repl.prompt();
+    repl.send("from clients where id = 2001 fields id, name\r");
+    repl.wait_for("2001,Birch Media");
+    repl.prompt();
+    repl.send(":x auto\r");
+    repl.wait_for("mode: table (expanded: auto)");
+    repl.prompt();
+    // Too narrow for the table's words: one field per line instead, nothing cut.
+    repl.resize(60, 50);
+    repl.send("from clients where id = 2001\r");
+    let narrow = repl.wait_for("1 record, has_more: false");
+    assert!(narrow.contains("-[ RECORD 1 ]"), "{narrow}");
+    assert!(
+        narrow.contains("created_at | 2024-09-21T16:38:20Z"),
+        "{narrow}"
+    );
+    repl.prompt();
+    repl.control(ControlCode::EndOfTransmission);
+    assert_eq!(repl.wait_exit(), 0);
+}
+
+#[test]
+fn run_a_file_and_edit_in_the_editor() {
+    let home = home();
+    let queries = home.path().join("q.sift");
+    std::fs::write(
+        &queries,
+        "from clients where id = 2002 fields id, name;\n:mode line\n",
+    )
+    .expect("a query file");
+    // The editor: a script that writes a query into the file it is given.
+    let editor = home.path().join("editor.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nprintf 'from clients where id = 2003 fields id, name\\n' > \"$1\"\n",
+    )
+    .expect("the editor script");
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755))
+        .expect("the script runs");
+    let editor = editor.display().to_string();
+    let mut repl = Repl::spawn(home.path(), &[("EDITOR", &editor), ("VISUAL", "")]);
+    repl.send(&format!("\\i {}\r", queries.display()));
+    repl.wait_for("Indigo Labs");
+    repl.wait_for("mode: line (expanded: on)");
+    repl.prompt();
+    repl.send("from clients where\r");
+    repl.wait_for("  ... ");
+    repl.send(":edit\r");
+    // What the editor saved runs, in the mode the file set.
+    repl.wait_for("name | Pioneer Studio");
+    repl.wait_for("1 record, has_more: false");
+    repl.prompt();
+    repl.control(ControlCode::EndOfTransmission);
+    assert_eq!(repl.wait_exit(), 0);
+}
+
+#[test]
+fn tab_with_nothing_to_offer_shows_nothing_and_dates_are_offered_relative_times() {
+    let home = home();
+    let mut repl = Repl::spawn(home.path(), &[]);
+    repl.send("from clients where name = ");
+    repl.wait_for(&format!("name = {CURSOR_MARK}"));
+    repl.send("\t");
+    // The line is drawn again after Tab, and a menu would be drawn below it.
+    repl.wait_for(&format!("name = {CURSOR_MARK}"));
+    repl.send("\"Birch Media\" fields id\r");
+    repl.wait_for("2001");
+    repl.prompt();
+    assert!(
+        !repl.transcript.contains("NO RECORDS FOUND"),
+        "{}",
+        repl.transcript
+    );
+    repl.send("from time_entries where spent_date >= ");
+    repl.send("\t");
+    let menu = lower(&repl.wait_for("start_of_year()"));
+    for function in ["today()", "now()", "start_of_week()", "start_of_month()"] {
+        assert!(menu.contains(function), "{function} missing from:\n{menu}");
+    }
+    repl.control(ControlCode::EndOfText);
     repl.prompt();
     repl.control(ControlCode::EndOfTransmission);
     assert_eq!(repl.wait_exit(), 0);

@@ -288,12 +288,13 @@ async fn the_api_and_local_data_print_the_same_records() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 1)]
 async fn all_follows_every_page_on_both_backends() {
     let (server, received) = start(true).await;
-    let query = "from time_entries where billable = true sort spent_date desc, id limit 10";
+    let query = "from time_entries where billable = true sort spent_date desc, id";
+    let paged = ["search", "--all", "--page-size", "10", query];
     let local = run(sift(
         None,
-        &["search", "--data", "examples/harvest", "--all", query],
+        &[&paged[..], &["--data", "examples/harvest"]].concat(),
     ));
-    let api = run(sift(Some(&server), &["search", "--all", query]));
+    let api = run(sift(Some(&server), &paged));
     assert!(api.status.success(), "{}", text(&api.stderr));
     assert_eq!(text(&api.stdout), text(&local.stdout));
     let lines = text(&api.stdout).lines().count();
@@ -325,7 +326,7 @@ async fn all_follows_every_page_on_both_backends() {
     // The cap: three pages, then an error (exit 2) after the three pages are printed.
     let capped = run(sift(
         Some(&server),
-        &["search", "--all", "--max-pages", "3", query],
+        &[&paged[..], &["--max-pages", "3"]].concat(),
     ));
     assert_eq!(capped.status.code(), Some(2), "{}", text(&capped.stderr));
     assert_eq!(text(&capped.stdout).lines().count(), 30);
@@ -334,6 +335,81 @@ async fn all_follows_every_page_on_both_backends() {
         "{}",
         text(&capped.stderr)
     );
+    // ... and says how to go on: the cursor of the next page, which resumes after the 30th.
+    let resume = cursor_of(&text(&capped.stderr));
+    let rest = run(sift(
+        Some(&server),
+        &[&paged[..], &["--cursor", &resume]].concat(),
+    ));
+    assert!(rest.status.success(), "{}", text(&rest.stderr));
+    let both = text(&capped.stdout) + &text(&rest.stdout);
+    assert_eq!(both, text(&local.stdout), "the cursor resumes exactly");
+}
+
+/// The cursor in the "resume with --cursor …" line of standard error (shell-quoted).
+fn cursor_of(stderr: &str) -> String {
+    let quoted = stderr
+        .split("--cursor ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .expect("the cursor that resumes is printed");
+    shlex::split(quoted)
+        .and_then(|words| words.into_iter().next())
+        .expect("a shell word")
+}
+
+/// With --all the query's `limit` is the most records in all, on both backends: pages of
+/// --page-size, the last asking for only what is left, and the cursor printed resumes after
+/// the last record.
+#[tokio::test(flavor = "multi_thread", worker_threads = 1)]
+async fn under_all_the_limit_is_the_total_on_both_backends() {
+    let (server, received) = start(true).await;
+    let query = "from time_entries where billable = true sort spent_date desc, id limit 10";
+    let args = ["search", "--all", "--page-size", "4", query];
+    let local = run(sift(
+        None,
+        &[&args[..], &["--data", "examples/harvest"]].concat(),
+    ));
+    let api = run(sift(Some(&server), &args));
+    assert!(api.status.success(), "{}", text(&api.stderr));
+    assert_eq!(text(&api.stdout), text(&local.stdout));
+    assert_eq!(text(&api.stdout).lines().count(), 10);
+    let limits: Vec<u64> = received
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|body| {
+            let body: Value = serde_json::from_str(body).unwrap();
+            body["params"]["limit"].as_u64().unwrap()
+        })
+        .collect();
+    assert_eq!(limits, [4, 4, 2]);
+    for output in [&api, &local] {
+        assert!(
+            text(&output.stderr).contains("10 records on 3 pages")
+                && text(&output.stderr).contains("more records match than the query's limit of 10"),
+            "{}",
+            text(&output.stderr)
+        );
+    }
+    // The next ten, from the printed cursor, are the ones after the first ten.
+    let all = run(sift(
+        None,
+        &[
+            "search",
+            "--data",
+            "examples/harvest",
+            "--all",
+            "from time_entries where billable = true sort spent_date desc, id limit 20",
+        ],
+    ));
+    let resume = cursor_of(&text(&api.stderr));
+    let next = run(sift(
+        Some(&server),
+        &[&args[..], &["--cursor", &resume]].concat(),
+    ));
+    assert!(next.status.success(), "{}", text(&next.stderr));
+    assert_eq!(text(&api.stdout) + &text(&next.stdout), text(&all.stdout));
 }
 
 /// Exit code, stdout and stderr, with the server's address replaced by `{server}`.
@@ -356,9 +432,11 @@ async fn goldens_of_the_api_path() {
             &[
                 "search",
                 "--all",
+                "--page-size",
+                "2",
                 "--format",
                 "json",
-                "from clients where is_active = true sort name limit 2 fields id, name",
+                "from clients where is_active = true sort name fields id, name",
             ],
         ),
         (

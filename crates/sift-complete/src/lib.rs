@@ -3,8 +3,9 @@
 //! Pure functions of (source, cursor, catalog, entity, target): [`complete`] lists the
 //! candidates (entities after `from`, the fields of the entity where a field can stand,
 //! `any` scopes included, only the operators valid for the field's type on the target, `true` /
-//! `false` after `=` on a boolean, clause keywords where a clause can start), each with its type
-//! and description; [`hint`] is the inline hint of a field being typed; [`highlight`] classes
+//! `false` after `=` on a boolean, the relative-time functions (`today()`, `start_of_week()`, …)
+//! where a field of dates or times is compared, clause keywords where a clause can start), each
+//! with its type and description; [`hint`] is the inline hint of a field being typed; [`highlight`] classes
 //! every token, marking field names the entity does not declare.
 //!
 //! Spellings come from the syntax crate's tables (`Keyword`, `OPERATOR_SPELLINGS`,
@@ -16,11 +17,11 @@ mod walk;
 use sift_check::FieldCompletion;
 use sift_lower::Target;
 use sift_schema::{Catalog, Kind};
-use sift_syntax::ast::{DedupMode, OPERATOR_SPELLINGS, OpKind, SEMANTIC_OPTIONS};
+use sift_syntax::ast::{DedupMode, OPERATOR_SPELLINGS, OpKind, SEMANTIC_OPTIONS, TimeAnchor};
 use sift_syntax::{CLAUSE_KEYWORDS, Keyword, Span, TokenKind, tokens};
 
 pub use walk::Class;
-use walk::{Item, Similar, State, Walker, items};
+use walk::{Item, Relative, Similar, State, Walker, items};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CandidateKind {
@@ -162,6 +163,10 @@ pub fn is_unfinished(source: &str) -> bool {
                 | State::AnyOpen(_)
                 | State::Value { .. }
                 | State::BetweenAnd(_)
+                | State::Relative {
+                    at: Relative::Name | Relative::Open | Relative::Sign,
+                    ..
+                }
                 | State::InList
                 | State::SortField
                 | State::LimitValue
@@ -262,6 +267,28 @@ fn candidates(walker: &Walker<'_>, catalog: &Catalog, target: Target) -> Vec<Can
             }
         }
         State::Value { op, field, .. } => {
+            // A field of times is compared with a relative time as well as a literal.
+            let times = walker.field(field).is_some_and(|f| f.format.is_some());
+            let compares = matches!(
+                op,
+                OpKind::Eq
+                    | OpKind::Neq
+                    | OpKind::Lt
+                    | OpKind::Lte
+                    | OpKind::Gt
+                    | OpKind::Gte
+                    | OpKind::Between
+            );
+            if times && compares {
+                out.extend(TimeAnchor::ALL.iter().map(|(name, _)| Candidate {
+                    text: format!("{name}()"),
+                    kind: CandidateKind::Value,
+                    detail: Some(String::from("relative time")),
+                    description: Some(String::from(
+                        "resolved when compiled; add + or - a duration (7d, 2w, 1mo)",
+                    )),
+                }));
+            }
             let boolean = walker
                 .field(field)
                 .is_some_and(|f| f.ty.kinds == [Kind::Boolean]);
@@ -274,11 +301,21 @@ fn candidates(walker: &Walker<'_>, catalog: &Catalog, target: Target) -> Vec<Can
                 }
             }
         }
-        State::AfterValue => {
+        State::AfterValue
+        | State::Relative {
+            at: Relative::Closed,
+            low: false,
+            ..
+        } => {
             out.extend(keyword("and"));
             out.extend(keyword("or"));
             later_clauses(&mut out, walker.clause);
         }
+        State::Relative {
+            at: Relative::Closed,
+            low: true,
+            ..
+        } => out.extend(keyword("and")),
         State::SortField | State::FieldsField => top_fields(&mut out, walker),
         State::SortAfterField => {
             out.extend(keyword("asc"));
@@ -288,6 +325,7 @@ fn candidates(walker: &Walker<'_>, catalog: &Catalog, target: Target) -> Vec<Can
         State::SortAfterDir | State::AfterLimit => later_clauses(&mut out, walker.clause),
         State::Similar(at) => similar(&mut out, walker, catalog, *at, &later_clauses),
         State::AnyOpen(_)
+        | State::Relative { .. }
         | State::BetweenAnd(_)
         | State::InList
         | State::LimitValue

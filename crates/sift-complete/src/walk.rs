@@ -5,7 +5,7 @@
 
 use sift_check::FieldCompletion;
 use sift_schema::Catalog;
-use sift_syntax::ast::{DedupMode, OpKind, SEMANTIC_OPTIONS};
+use sift_syntax::ast::{DedupMode, OpKind, SEMANTIC_OPTIONS, TimeAnchor};
 use sift_syntax::{CLAUSE_KEYWORDS, Span, Token, TokenKind};
 
 /// What a token turned out to be, for highlighting.
@@ -54,6 +54,13 @@ pub(crate) enum State {
     },
     /// `between low`: `and` follows.
     BetweenAnd(String),
+    /// Inside a value that is a relative time (`today() - 7d`) compared with `field`; `low` as
+    /// for [`State::Value`].
+    Relative {
+        field: String,
+        low: bool,
+        at: Relative,
+    },
     InList,
     AfterValue,
     SortField,
@@ -68,6 +75,26 @@ pub(crate) enum State {
     Similar(Similar),
     /// Somewhere completion has nothing to offer (after an error).
     Other,
+}
+
+/// A position inside a relative time: `NAME ( ) { (+|-) DURATION }`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Relative {
+    /// After the function's name: `(` follows.
+    Name,
+    /// After `(`: `)` follows.
+    Open,
+    /// After `)` or a duration: a sign, or what follows a value.
+    Closed,
+    /// After `+` or `-`: a duration follows.
+    Sign,
+}
+
+/// Whether `text` names a relative-time function (`today`, `start_of_week`, …).
+pub(crate) fn is_time_function(text: &str) -> bool {
+    TimeAnchor::ALL
+        .iter()
+        .any(|(name, _)| name.eq_ignore_ascii_case(text))
 }
 
 /// A position inside `similar to PROMPT [in FIELD] [min V] [context_size V] [dedup MODE]`.
@@ -313,6 +340,13 @@ impl<'c> Walker<'c> {
                 self.scopes.push(Some(field));
                 (State::Operand, None)
             }
+            State::Value { field, low, .. }
+                if item.path && !item.path_joined && is_time_function(text) =>
+            {
+                let at = Relative::Name;
+                (State::Relative { field, low, at }, Some(Class::Keyword))
+            }
+            State::Relative { field, low, at } => self.relative(field, low, at, item, text),
             State::Value {
                 field, low: true, ..
             } if is_value => (State::BetweenAnd(field), None),
@@ -346,6 +380,46 @@ impl<'c> Walker<'c> {
             }
             State::FieldsAfterField if text == "," => (State::FieldsField, None),
             State::Similar(at) => self.similar(at, item, text, is_value),
+            _ => (State::Other, None),
+        }
+    }
+
+    /// One step inside a relative time; after it is closed, any other token is read as what
+    /// follows a value.
+    fn relative(
+        &mut self,
+        field: String,
+        low: bool,
+        at: Relative,
+        item: &Item,
+        text: &str,
+    ) -> (State, Option<Class>) {
+        let state = |at| State::Relative {
+            field: field.clone(),
+            low,
+            at,
+        };
+        match at {
+            Relative::Name if text == "(" => (state(Relative::Open), None),
+            Relative::Open if text == ")" => (state(Relative::Closed), None),
+            Relative::Closed if text == "+" || text == "-" => {
+                (state(Relative::Sign), Some(Class::Operator))
+            }
+            // `-7d` written without a blank is one token.
+            Relative::Closed if text.len() > 1 && text.starts_with(['+', '-']) => {
+                (state(Relative::Closed), Some(Class::Number))
+            }
+            Relative::Sign if matches!(item.kind, TokenKind::Unknown | TokenKind::Number) => {
+                (state(Relative::Closed), Some(Class::Number))
+            }
+            Relative::Closed => {
+                let after = if low {
+                    State::BetweenAnd(field)
+                } else {
+                    State::AfterValue
+                };
+                self.next_state(after, item, text)
+            }
             _ => (State::Other, None),
         }
     }

@@ -136,6 +136,50 @@ fn harvest_cases() {
         ),
         ("from time_entries where billable != f|", None, old, "false"),
         ("from time_entries where hours = |", None, old, ""),
+        (
+            "from time_entries where spent_date >= |",
+            None,
+            new,
+            "now() today() start_of_week() start_of_month() start_of_year()",
+        ),
+        (
+            "from time_entries where created_at < start_of_|",
+            None,
+            new,
+            "start_of_week() start_of_month() start_of_year()",
+        ),
+        (
+            "from time_entries where spent_date >= to|",
+            None,
+            new,
+            "today()",
+        ),
+        (
+            "from time_entries where spent_date >= today() - 7d |",
+            None,
+            new,
+            "and or sort limit fields",
+        ),
+        (
+            "from time_entries where spent_date >= today()-1w and h|",
+            None,
+            new,
+            "hours",
+        ),
+        (
+            "from time_entries where spent_date between start_of_month() |",
+            None,
+            new,
+            "and",
+        ),
+        (
+            "from time_entries where spent_date between start_of_month() and |",
+            None,
+            new,
+            "now() today() start_of_week() start_of_month() start_of_year()",
+        ),
+        // `in` lists literal values; `contains` on a date is text.
+        ("from time_entries where spent_date in [|", None, new, ""),
         ("from time_entries where notes |", None, old, string_ops_03),
         ("from time_entries where notes |", None, new, string_ops_10),
         ("from time_entries |", None, old, "where sort limit fields"),
@@ -370,6 +414,8 @@ fn unfinished_entries_are_told_apart() {
         "from t limit",
         "from t fields a,",
         "a is not",
+        "from t where a >= today(",
+        "from t where a >= today() -",
     ];
     for source in unfinished {
         assert!(is_unfinished(source), "{source:?} needs more");
@@ -382,6 +428,7 @@ fn unfinished_entries_are_told_apart() {
         "from t where a = 'open",
         "from t sort a desc limit 3 fields a, b",
         "from t where (a = 1)",
+        "from t where a >= today() - 7d",
     ];
     for source in finished {
         assert!(

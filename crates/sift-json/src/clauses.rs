@@ -111,13 +111,13 @@ impl<'c> Reader<'c> {
                 }
             };
             let path = self.field_path(member, &key_pointer, scope);
-            if let Some(direction) = direction {
-                keys.push(SortKey {
-                    span: item.span,
-                    path,
-                    direction,
-                });
-            }
+            // A key with a bad direction is kept with a stand-in one, so that its field is
+            // still checked: the document is invalid already, and both errors are reported.
+            keys.push(SortKey {
+                span: item.span,
+                path,
+                direction: direction.unwrap_or(Direction::Asc),
+            });
         }
         (!keys.is_empty()).then_some(SortClause {
             span: value.span,

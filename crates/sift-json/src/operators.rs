@@ -1,7 +1,7 @@
 //! Operator keys: which ones a target accepts, what each stands for in sift, and the
 //! diagnostics for unknown operators and operators a target lacks.
 
-use sift_syntax::ast::OpKind;
+use sift_syntax::ast::{OPERATOR_ALIASES, OPERATOR_SPELLINGS, OpKind};
 
 use crate::error::JsonError;
 use crate::parse::{Member, quote};
@@ -17,6 +17,18 @@ pub(crate) fn target_operators(target: Target) -> Vec<&'static str> {
     let mut keys = target.operator_keys();
     keys.extend(LOGIC_KEYS);
     keys
+}
+
+/// The operator a foreign key plainly means: a sift spelling (`=`, `>=`), a foreign alias
+/// (`equals`, `ne`), or either with Mongo's leading `$` (`$eq`, `$ne`).
+fn meant(target: Target, key: &str) -> Option<OpKind> {
+    let bare = key.strip_prefix('$').unwrap_or(key).to_ascii_lowercase();
+    OPERATOR_ALIASES
+        .iter()
+        .chain(OPERATOR_SPELLINGS.iter())
+        .find(|(spelling, _)| *spelling == bare)
+        .map(|(_, op)| *op)
+        .or_else(|| target.operator_of_key(&bare))
 }
 
 impl Reader<'_> {
@@ -83,7 +95,12 @@ impl Reader<'_> {
 
     fn unknown_operator(&mut self, member: &Member<'_>, key: &str, pointer: &str) {
         let valid = target_operators(self.target);
-        let suggestions = sift_check::suggest(key, valid.iter().copied());
+        // A key that plainly means an operator (`equals`, `ne`, `$eq`, `>=`) is answered with
+        // that operator's key on this target before any spelling that merely looks alike.
+        let suggestions = match meant(self.target, key).and_then(|op| self.target.key_of(op)) {
+            Some(key) => vec![key],
+            None => sift_check::suggest(key, valid.iter().copied()),
+        };
         let mut error = JsonError::new(
             JsonError::UnknownOperator,
             member.key_span,

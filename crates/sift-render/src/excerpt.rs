@@ -31,6 +31,8 @@ struct Line {
 #[derive(Debug)]
 pub struct Excerpt {
     name: String,
+    /// Lines of the file before the source (a JSON Lines document's), added to every number.
+    first_line: usize,
     text: String,
     lines: Vec<Line>,
     /// Excerpt offset of each label start, with its column in the source.
@@ -42,9 +44,9 @@ pub type Placed = (usize, usize);
 
 impl Excerpt {
     /// The excerpt of `index`'s source for `labels` (byte ranges in the source), and where
-    /// each label lands in it.
+    /// each label lands in it; the source starts on line `first_line + 1` of the file `name`.
     pub fn new(
-        name: &str,
+        (name, first_line): (&str, usize),
         index: &SourceIndex<'_>,
         labels: &[(usize, usize)],
     ) -> (Self, Vec<Placed>) {
@@ -124,6 +126,7 @@ impl Excerpt {
             .collect();
         let excerpt = Excerpt {
             name: super::escape::escape_line(name).into_owned(),
+            first_line,
             text: writer.out,
             lines,
             columns,
@@ -290,7 +293,7 @@ impl SourceCode for Excerpt {
             self.name.clone(),
             &self.text.as_bytes()[from..to],
             SourceSpan::from(from..to),
-            self.lines[first].number,
+            self.lines[first].number + self.first_line,
             column,
             last - first + 1,
         )))

@@ -35,7 +35,20 @@ pub fn render<D: miette::Diagnostic>(
     max_diagnostics: usize,
     color: bool,
 ) -> Rendered {
-    let mut drawer = Drawer::new(name, source, max_diagnostics, color);
+    render_placed(diagnostics, (name, 0), source, max_diagnostics, color)
+}
+
+/// [`render`] for a source that starts on line `first_line + 1` of the file `name` (a JSON
+/// Lines document): lines are numbered, and the header names the place, as in the file
+/// (`file:3:9`), so that editors and terminals open it there.
+pub fn render_placed<D: miette::Diagnostic>(
+    diagnostics: impl IntoIterator<Item = D>,
+    place: (&str, usize),
+    source: &str,
+    max_diagnostics: usize,
+    color: bool,
+) -> Rendered {
+    let mut drawer = Drawer::new(place, source, max_diagnostics, color);
     for diagnostic in diagnostics {
         drawer.draw(&diagnostic);
     }
@@ -50,7 +63,7 @@ pub fn render_borrowed<'d, D: miette::Diagnostic + 'd>(
     max_diagnostics: usize,
     color: bool,
 ) -> Rendered {
-    let mut drawer = Drawer::new(name, source, max_diagnostics, color);
+    let mut drawer = Drawer::new((name, 0), source, max_diagnostics, color);
     for diagnostic in diagnostics {
         drawer.draw(diagnostic);
     }
@@ -60,7 +73,8 @@ pub fn render_borrowed<'d, D: miette::Diagnostic + 'd>(
 /// One source's diagnostics being drawn.
 struct Drawer<'s> {
     handler: GraphicalReportHandler,
-    name: &'s str,
+    /// The source's name and the line of its file it starts after.
+    place: (&'s str, usize),
     index: sift::SourceIndex<'s>,
     max_diagnostics: usize,
     drawn: usize,
@@ -68,7 +82,7 @@ struct Drawer<'s> {
 }
 
 impl<'s> Drawer<'s> {
-    fn new(name: &'s str, source: &'s str, max_diagnostics: usize, color: bool) -> Self {
+    fn new(place: (&'s str, usize), source: &'s str, max_diagnostics: usize, color: bool) -> Self {
         let theme = if color {
             GraphicalTheme::unicode()
         } else {
@@ -76,7 +90,7 @@ impl<'s> Drawer<'s> {
         };
         Drawer {
             handler: GraphicalReportHandler::new_themed(theme).with_width(WIDTH),
-            name,
+            place,
             index: sift::SourceIndex::new(source),
             max_diagnostics,
             drawn: 0,
@@ -97,7 +111,7 @@ impl<'s> Drawer<'s> {
             .labels()
             .map(|labels| labels.map(|l| (l.offset(), l.offset() + l.len())).collect())
             .unwrap_or_default();
-        let (excerpt, placed) = Excerpt::new(self.name, &self.index, &labels);
+        let (excerpt, placed) = Excerpt::new(self.place, &self.index, &labels);
         let placed = Placed {
             inner: diagnostic,
             placed,

@@ -243,6 +243,25 @@ impl OpKind {
     }
 }
 
+/// Foreign spellings whose meaning is clear, in sift source and as JSON keys (the parser's
+/// teaching error for them; `sift validate`'s "did you mean" for an operator key such as
+/// `equals`). The JSON operator names themselves are [`JSON_OPERATOR_NAMES`].
+pub const OPERATOR_ALIASES: [(&str, OpKind); 13] = [
+    ("equals", OpKind::Eq),
+    ("ne", OpKind::Neq),
+    ("le", OpKind::Lte),
+    ("ge", OpKind::Gte),
+    ("starts_with", OpKind::StartsWith),
+    ("ends_with", OpKind::EndsWith),
+    ("ilike", OpKind::Like),
+    ("includes", OpKind::Contains),
+    ("===", OpKind::Eq),
+    ("!==", OpKind::Neq),
+    ("=<", OpKind::Lte),
+    ("=>", OpKind::Gte),
+    ("=~", OpKind::Fuzzy),
+];
+
 /// Every spelling of every operator, the one table the parser, the formatter and messages
 /// derive from. The first spelling of an operator is the one the formatter prints; `fuzzy` is
 /// also written `~`.

@@ -56,8 +56,10 @@
 #![doc = include_str!("../../../ARCHITECTURE.md")]
 #![deny(missing_docs)]
 
+mod codes;
 mod diagnostic;
 mod explain;
+pub mod fix;
 mod json;
 mod lints;
 mod pipeline;
@@ -76,7 +78,10 @@ pub use jiff::tz::{Offset, TimeZone};
 pub use json::{
     JsonError, JsonForm, Validation, decompile, validate_json, validate_json_diagnostics,
 };
-pub use lints::{CodeInfo, Denied, Level, LintLevelError, LintLevels, WARNINGS_GROUP, codes};
+pub use lints::{
+    CodeInfo, Denied, FixKind, Level, LintLevelError, LintLevels, WARNINGS_GROUP, code_info, codes,
+    codes_intro,
+};
 pub use pipeline::{Compiled, Output, check, compile, format};
 pub use report::{
     ByteRange, DiagnosticReport, FileReport, ReportFix, ReportLabel, ReportSeverity, ReportSummary,

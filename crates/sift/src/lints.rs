@@ -20,11 +20,12 @@ use crate::{Diagnostic, Diagnostics};
 pub const WARNINGS_GROUP: &str = "warnings";
 
 /// What to do with diagnostics of one code.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Level {
     /// Drop the warning.
     Allow,
     /// Report it as a warning (the default).
+    #[default]
     Warn,
     /// Report it as an error.
     Deny,
@@ -50,7 +51,46 @@ impl fmt::Display for Level {
     }
 }
 
-/// One diagnostic code and the severities its diagnostics can have.
+/// What applying a code's fix does to a query, recorded once per code in the code table.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum FixKind {
+    /// The code's diagnostics carry no fix.
+    #[default]
+    None,
+    /// The fixed text returns what the original returns (a warning's fix), or is the one
+    /// reading the text can have (an error's fix, such as `==` for `=`): `--fix` applies it.
+    Safe,
+    /// The fix guesses, or may change what the query returns: applied only when asked for
+    /// (`--unsafe-fixes`).
+    Unsafe,
+}
+
+impl FixKind {
+    /// `none`, `safe` or `unsafe`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            FixKind::None => "none",
+            FixKind::Safe => "safe",
+            FixKind::Unsafe => "unsafe",
+        }
+    }
+
+    /// The kind named `none`, `safe` or `unsafe`.
+    pub fn from_name(name: &str) -> Option<FixKind> {
+        [FixKind::None, FixKind::Safe, FixKind::Unsafe]
+            .into_iter()
+            .find(|kind| kind.as_str() == name)
+    }
+}
+
+impl fmt::Display for FixKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One diagnostic code: the severities its diagnostics can have, what its fix does, and what
+/// it means (`sift rule CODE` prints this).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CodeInfo {
     /// `sift::<phase>::<name>`.
@@ -59,6 +99,15 @@ pub struct CodeInfo {
     pub can_warn: bool,
     /// Some diagnostic of this code is an error.
     pub can_error: bool,
+    /// Whether its diagnostics carry a fix, and whether the fix keeps what a query returns.
+    pub fix: FixKind,
+    /// What it reports, in one line.
+    pub summary: &'static str,
+    /// What it means, why, and an example (Markdown).
+    pub explanation: &'static str,
+    /// For a finding restated in another phase (a JSON document's `sift::json::unknown_field`),
+    /// the code whose summary and explanation it shares.
+    pub same_as: Option<&'static str>,
 }
 
 impl CodeInfo {
@@ -66,16 +115,47 @@ impl CodeInfo {
     pub fn name(&self) -> &str {
         self.code.rsplit("::").next().unwrap_or(&self.code)
     }
+
+    /// The middle segment: `check` of `sift::check::unchecked_path`.
+    pub fn phase(&self) -> &str {
+        self.code.split("::").nth(1).unwrap_or("")
+    }
+
+    /// `error`, `warning`, or `error or warning`.
+    pub fn severity(&self) -> &'static str {
+        match (self.can_error, self.can_warn) {
+            (true, true) => "error or warning",
+            (false, true) => "warning",
+            _ => "error",
+        }
+    }
 }
 
-/// Every diagnostic code sift reports, sorted, derived from the phases' error enums (JSON
-/// documents' `JsonError` among them).
+/// Every diagnostic code sift reports, sorted: the codes of the phases' error enums (JSON
+/// documents' `JsonError` among them) with the severities they derive, and the codes of the
+/// phases outside this library (the schema loader, the local evaluator, the API client), each
+/// with its fix kind, summary and explanation from the code table (`codes.md`).
 pub fn codes() -> &'static [CodeInfo] {
     static CODES: LazyLock<Vec<CodeInfo>> = LazyLock::new(collect_codes);
     &CODES
 }
 
-fn collect_codes() -> Vec<CodeInfo> {
+/// The table entry of a full code (`sift::check::unchecked_path`).
+pub fn code_info(code: &str) -> Option<&'static CodeInfo> {
+    let all = codes();
+    all.binary_search_by(|c| c.code.as_str().cmp(code))
+        .ok()
+        .and_then(|at| all.get(at))
+}
+
+/// What the code table says before its entries: severities, fix kinds and how the lints
+/// decide (Markdown; the opening of `docs/lints.md`).
+pub fn codes_intro() -> &'static str {
+    crate::codes::intro()
+}
+
+/// The codes and severities the error enums of this library's phases declare.
+fn derived_codes() -> Vec<(String, Severity)> {
     let mut found: Vec<(String, Severity)> = Vec::new();
     let mut add = |d: &dyn miette::Diagnostic| {
         if let Some(code) = d.code() {
@@ -85,7 +165,29 @@ fn collect_codes() -> Vec<CodeInfo> {
     sift_syntax::SyntaxError::iter().for_each(|e| add(&e));
     sift_check::CheckError::iter().for_each(|e| add(&e));
     sift_lower::LowerError::iter().for_each(|e| add(&e));
+    add(&sift_lower::ParseTargetError {
+        given: String::new(),
+    });
+    add(&sift_lower::ParseEmitError {
+        given: String::new(),
+    });
     sift_json::JsonError::iter().for_each(|e| add(&e));
+    LintLevelError::iter().for_each(|e| add(&e));
+    found
+}
+
+fn collect_codes() -> Vec<CodeInfo> {
+    let entries = crate::codes::entries();
+    let mut found = derived_codes();
+    // The phases this library does not link (or cannot enumerate) say their severity in the
+    // table.
+    for entry in &entries {
+        if let Some(severity) = entry.severity
+            && !found.iter().any(|(code, _)| code == entry.code)
+        {
+            found.push((entry.code.to_owned(), severity));
+        }
+    }
     found.sort_by(|a, b| a.0.cmp(&b.0));
     let mut out: Vec<CodeInfo> = Vec::new();
     for (code, severity) in found {
@@ -95,18 +197,25 @@ fn collect_codes() -> Vec<CodeInfo> {
                 last.can_warn |= warn;
                 last.can_error |= !warn;
             }
-            _ => out.push(CodeInfo {
-                code,
-                can_warn: warn,
-                can_error: !warn,
-            }),
+            _ => {
+                let entry = entries.iter().find(|e| e.code == code);
+                out.push(CodeInfo {
+                    fix: entry.map_or(FixKind::None, |e| e.fix),
+                    summary: entry.map_or("", |e| e.summary),
+                    explanation: entry.map_or("", |e| e.explanation),
+                    same_as: entry.and_then(|e| e.same_as),
+                    code,
+                    can_warn: warn,
+                    can_error: !warn,
+                });
+            }
         }
     }
     out
 }
 
 /// Why a level could not be set.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, miette::Diagnostic)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, miette::Diagnostic, strum::EnumIter)]
 #[non_exhaustive]
 pub enum LintLevelError {
     /// The code names no diagnostic sift reports.
@@ -366,6 +475,43 @@ mod tests {
         let mut sorted: Vec<&str> = codes().iter().map(|c| c.code.as_str()).collect();
         sorted.dedup();
         assert_eq!(sorted.len(), codes().len());
+    }
+
+    /// The code table has one entry per code the enums derive, and states a severity only
+    /// for the codes no enum of this library derives (the schema, evaluator and client ones).
+    #[test]
+    fn every_derived_code_has_an_entry_and_only_the_others_state_a_severity() {
+        let derived = derived_codes();
+        let entries = crate::codes::entries();
+        for (code, _) in &derived {
+            assert!(
+                entries.iter().any(|e| e.code == code),
+                "{code} has no entry in codes.md"
+            );
+        }
+        for entry in &entries {
+            let is_derived = derived.iter().any(|(code, _)| code == entry.code);
+            assert_eq!(
+                entry.severity.is_none(),
+                is_derived,
+                "{}: codes.md states a severity exactly for the codes no enum here derives",
+                entry.code
+            );
+        }
+        assert_eq!(codes().len(), entries.len());
+        assert_eq!(
+            code_info("sift::check::single_value_in").map(|c| c.fix),
+            Some(FixKind::Safe)
+        );
+        assert_eq!(
+            code_info("sift::client::timeout").map(CodeInfo::severity),
+            Some("error")
+        );
+        let restated = code_info("sift::json::unknown_field");
+        assert_eq!(
+            restated.map(|c| c.summary),
+            code_info("sift::check::unknown_field").map(|c| c.summary)
+        );
     }
 
     /// Every diagnostic a run reports has its code in the table, with its severity.

@@ -3,7 +3,7 @@
 //! documents give one `.sift` document: each query after a comment naming its source, ended by
 //! `;`.
 
-use crate::args::{Format, JsonDocumentArgs};
+use crate::args::{DecompileArgs, Format};
 use crate::exit;
 use crate::output::{self, Outcome};
 use crate::render::Style;
@@ -12,10 +12,14 @@ use crate::render::escape::escape_line;
 use super::JsonTo;
 use super::documents::{self, Budget};
 
-pub fn run(args: &JsonDocumentArgs, style: &Style) -> Outcome {
-    let options = args.target.options(&args.limits)?.with_form(args.form);
+pub fn run(args: &DecompileArgs, style: &Style) -> Outcome {
+    let documents_args = &args.documents;
+    let options = documents_args
+        .target
+        .options(&documents_args.limits)?
+        .with_form(documents_args.form);
     let mut invalid = false;
-    let input_failed = documents::each_file(args, style, |documents, catalog| {
+    let input_failed = documents::each_file(documents_args, style, |documents, catalog, _| {
         // The documents of one file share one --max-diagnostics budget (see `Budget`).
         let mut budget = Budget::new(style);
         for document in documents {
@@ -42,14 +46,14 @@ pub fn run(args: &JsonDocumentArgs, style: &Style) -> Outcome {
                 continue;
             }
             match args.format {
-                Format::Human => budget.draw(style, diagnostics, source)?,
+                Format::Human => budget.draw(style, diagnostics, document, output::err)?,
                 Format::Json => {
                     super::report(args.format, style, source, diagnostics, JsonTo::Stderr)?
                 }
             }
         }
         if let Some(document) = documents.first() {
-            budget.close(document.path)?;
+            budget.close(document.path, output::err)?;
         }
         Ok(())
     })?;

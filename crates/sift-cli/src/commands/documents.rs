@@ -3,18 +3,16 @@
 //! each non-blank line is a document of its own, reported with its line number. Limits apply
 //! to each document; the file limit to each file read.
 
-use serde::Serialize;
-
 use crate::args::JsonDocumentArgs;
 use crate::input::{self, Source};
 use crate::output::{self, Failure};
 use crate::render::escape::escape_line;
-use crate::render::{self, Style, Summary};
+use crate::render::{self, Style};
 
 /// One JSON document: a whole file, or one line of a JSON Lines file.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Document<'s> {
-    /// How diagnostics name it: the file, or `FILE line N`.
+    /// How summaries name it: the file, or `FILE:N` (its line), as an editor opens it.
     pub name: String,
     pub text: &'s str,
     /// The path of its file, as diagnostics show it.
@@ -26,12 +24,12 @@ pub struct Document<'s> {
 }
 
 /// Calls `visit` with the documents the arguments name, one file at a time (all the lines of
-/// a JSON Lines file together), in order. Returns whether some input could not be read (each
-/// such error is printed, and the others are still visited).
+/// a JSON Lines file together), in order, and the file they come from. Returns whether some
+/// input could not be read (each such error is printed, and the others are still visited).
 pub fn each_file(
     args: &JsonDocumentArgs,
     style: &Style,
-    mut visit: impl FnMut(&[Document<'_>], &sift::Catalog) -> Result<(), Failure>,
+    mut visit: impl FnMut(&[Document<'_>], &sift::Catalog, &Source) -> Result<(), Failure>,
 ) -> Result<bool, Failure> {
     let extension = if args.jsonl { "jsonl" } else { "json" };
     let inputs = input::collect(&args.files, extension, style)?;
@@ -46,7 +44,7 @@ pub fn each_file(
             continue;
         };
         if !args.jsonl {
-            visit(&[whole(&source, many)], &catalog)?;
+            visit(&[whole(&source, many)], &catalog, &source)?;
             continue;
         }
         let documents: Vec<Document<'_>> = lines(&source).collect();
@@ -57,7 +55,7 @@ pub fn each_file(
             )))?;
             failed = true;
         } else {
-            visit(&documents, &catalog)?;
+            visit(&documents, &catalog, &source)?;
         }
     }
     Ok(failed)
@@ -87,57 +85,13 @@ fn lines(source: &Source) -> impl Iterator<Item = Document<'_>> {
             let text = line.strip_suffix('\n').unwrap_or(line);
             let text = text.strip_suffix('\r').unwrap_or(text);
             (!text.trim().is_empty()).then(|| Document {
-                name: format!("{} line {}", source.name, index + 1),
+                name: format!("{}:{}", source.name, index + 1),
                 text,
                 path: &source.name,
                 line: Some((index + 1, start)),
                 many: true,
             })
         })
-}
-
-/// The `--format json` record of one document.
-#[derive(Debug, Serialize)]
-pub struct DocumentReport {
-    pub path: String,
-    /// The document's line in a JSON Lines file.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub line: Option<usize>,
-    pub diagnostics: Vec<sift::DiagnosticReport>,
-}
-
-/// The `--format json` output of a run: every document, and the counts over all of them.
-#[derive(Debug, Default, Serialize)]
-pub struct Report {
-    pub files: Vec<DocumentReport>,
-    pub summary: Summary,
-}
-
-impl Report {
-    /// Adds a document's diagnostics, located in its file (lines and byte ranges of a JSON Lines
-    /// document are moved to where the document sits in the file).
-    pub fn add(&mut self, document: &Document<'_>, diagnostics: &sift::Diagnostics) {
-        self.summary.count(diagnostics);
-        let mut reports = diagnostics.to_reports(document.text);
-        if let Some((line, offset)) = document.line {
-            for report in &mut reports {
-                report.line += line - 1;
-                report.end_line += line - 1;
-                let ranges = std::iter::once(&mut report.range)
-                    .chain(report.labels.iter_mut().map(|l| &mut l.range))
-                    .chain(report.fix.iter_mut().map(|f| &mut f.range));
-                for range in ranges {
-                    range.start += offset;
-                    range.end += offset;
-                }
-            }
-        }
-        self.files.push(DocumentReport {
-            path: document.path.to_owned(),
-            line: document.line.map(|(line, _)| line),
-            diagnostics: reports,
-        });
-    }
 }
 
 /// One file's share of `--max-diagnostics` in human output: the lines of a JSON Lines file
@@ -172,12 +126,15 @@ impl Budget {
     }
 
     /// Draws what is left of the budget of `diagnostics` (the source's own closing line counts
-    /// the rest of them), or only counts them once the budget is spent.
+    /// the rest of them), or only counts them once the budget is spent. A JSON Lines document
+    /// is drawn with its file's name and line numbers. Written by `write` (standard output
+    /// for `validate`, whose report is its output; standard error for `decompile`).
     pub fn draw(
         &mut self,
         style: &Style,
         diagnostics: sift::Diagnostics,
-        (name, text): (&str, &str),
+        document: &Document<'_>,
+        write: fn(&str) -> Result<(), Failure>,
     ) -> Result<(), Failure> {
         if self.is_spent() {
             self.count(&diagnostics);
@@ -185,15 +142,20 @@ impl Budget {
         }
         let drawn = diagnostics.len().min(self.left);
         self.left -= drawn;
-        output::err(&style.render_at_most(diagnostics, name, text, drawn))
+        let first_line = document.line.map_or(0, |(line, _)| line - 1);
+        let place = match document.line {
+            Some(_) => (document.path, first_line),
+            None => (document.name.as_str(), 0),
+        };
+        write(&style.render_placed(diagnostics, place, document.text, drawn))
     }
 
     /// The file's closing line, when diagnostics past the budget were only counted.
-    pub fn close(&self, path: &str) -> Result<(), Failure> {
+    pub fn close(&self, path: &str, write: fn(&str) -> Result<(), Failure>) -> Result<(), Failure> {
         if self.hidden_errors + self.hidden_warnings == 0 {
             return Ok(());
         }
         let line = render::not_shown(self.hidden_errors, self.hidden_warnings);
-        output::err(&format!("{}: {line}", escape_line(path)))
+        write(&format!("{}: {line}", escape_line(path)))
     }
 }

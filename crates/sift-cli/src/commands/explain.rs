@@ -7,7 +7,7 @@ use sift::{ExplainNode, Explanation, SemanticInfo};
 
 use crate::args::{ExplainArgs, Format};
 use crate::exit;
-use crate::input::{self, Source};
+use crate::input;
 use crate::output::{self, Failure, Outcome};
 use crate::render::Style;
 use crate::render::escape;
@@ -15,17 +15,13 @@ use crate::render::escape;
 use super::JsonTo;
 
 pub fn run(args: &ExplainArgs, style: &Style) -> Outcome {
-    let source = match &args.query {
-        Some(text) => Source {
-            name: "<query>".into(),
-            text: text.clone(),
-            file: None,
-        },
-        None => {
-            let input = input::single(args.file.as_deref())?;
-            input::read(&input, args.limits.limits()?.max_file_bytes).map_err(Failure::Usage)?
-        }
-    };
+    let source = input::query_text(
+        "explain",
+        args.query.as_deref(),
+        args.file.as_deref(),
+        args.limits.limits()?.max_file_bytes,
+        "; to explain the queries of many files, run it once per file",
+    )?;
     let catalog = crate::catalogs::resolve(&args.catalog, style)?;
     let options = args.clock.apply(args.target.options(&args.limits)?);
     let explained = match sift::explain(&source.text, &catalog, &options) {

@@ -1,18 +1,27 @@
 //! `sift fmt`: canonical formatting. Standard input (`-`, or nothing given) goes to standard
 //! output; files are rewritten in place by `rewrite`, keeping owner, group, mode and links; a
 //! file with syntax errors, a read-only file and anything that is not a regular file are left
-//! untouched.
+//! untouched. `--check` lists what is not formatted, `--diff` shows the changes; neither
+//! writes anything.
 
 use crate::args::{FmtArgs, Format};
 use crate::exit;
 use crate::input;
 use crate::output::{self, Outcome};
 use crate::render::escape::escape_line;
-use crate::render::{Style, to_json};
+use crate::render::{Style, to_json, unified_diff};
 
-use super::{JsonTo, rewrite};
+use super::JsonTo;
+use super::rewrite::{self, Purpose};
 
 pub fn run(args: &FmtArgs, style: &Style) -> Outcome {
+    if args.diff && args.format == Format::Json {
+        return Err(
+            "--diff prints a diff, not JSON: leave out --format json (or use --check)"
+                .to_owned()
+                .into(),
+        );
+    }
     let limits = args.limits.limits()?;
     let options = sift::Options::default().with_limits(limits);
     let inputs = input::collect(&args.files, "sift", style)?;
@@ -36,6 +45,14 @@ pub fn run(args: &FmtArgs, style: &Style) -> Outcome {
                 continue;
             }
         };
+        if args.diff {
+            if formatted != source.text {
+                output::out(&unified_diff(&source.name, &source.text, &formatted))?;
+                unformatted.push(source.name);
+                code = code.max(exit::INVALID);
+            }
+            continue;
+        }
         if args.check {
             if formatted != source.text {
                 if args.format == Format::Human {
@@ -53,8 +70,8 @@ pub fn run(args: &FmtArgs, style: &Style) -> Outcome {
         if formatted == source.text {
             continue;
         }
-        match rewrite::replace(path, metadata, &source.text, &formatted) {
-            Ok(()) => output::errln(&format!("formatted {}", escape_line(&source.name)))?,
+        match rewrite::replace(path, metadata, (&source.text, &formatted), Purpose::Format) {
+            Ok(()) => output::noteln(&format!("formatted {}", escape_line(&source.name)))?,
             Err(message) => {
                 output::errln(&style.error_line(&message))?;
                 code = code.max(exit::USAGE_OR_IO);
@@ -67,8 +84,13 @@ pub fn run(args: &FmtArgs, style: &Style) -> Outcome {
         Format::Json if args.check => {
             output::outln(&to_json(&serde_json::json!({ "unformatted": unformatted })))?;
         }
-        Format::Human if args.check && read_files && unformatted.is_empty() && code == exit::OK => {
-            output::errln("all files are formatted")?;
+        Format::Human
+            if (args.check || args.diff)
+                && read_files
+                && unformatted.is_empty()
+                && code == exit::OK =>
+        {
+            output::noteln("all files are formatted")?;
         }
         _ => {}
     }

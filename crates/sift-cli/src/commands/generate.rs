@@ -1,5 +1,6 @@
-//! `sift generate DIR`: example records for every entity of the catalog, one NAME.jsonl each,
-//! written one record at a time (memory holds one record, whatever the count).
+//! `sift generate DIR`: example records for every entity of the catalog (or `--entity`'s), one
+//! NAME.jsonl each, written one record at a time (memory holds one record, whatever the
+//! count); `sift generate --entity E -` writes E's records to standard output.
 
 use std::io::{BufWriter, Write};
 use std::os::unix::fs::PermissionsExt;
@@ -20,7 +21,34 @@ pub fn run(args: &GenerateArgs, style: &Style) -> Outcome {
         base_count: usize::try_from(args.base_count).unwrap_or(usize::MAX),
     };
     let generator = Generator::new(&catalog, &plan)?;
+    let chosen = match &args.entity {
+        Some(name) => match generator.entities().position(|(n, _)| n == name) {
+            Some(index) => Some(index),
+            None => {
+                let near = sift::naming::nearest_entity(&catalog, name)
+                    .map_or(String::new(), |n| format!("; did you mean `{n}`?"));
+                return Err(format!(
+                    "no entity `{}` in the {} catalog{near}",
+                    escape_line(name),
+                    catalog.connector
+                )
+                .into());
+            }
+        },
+        None => None,
+    };
     let dir = &args.dir;
+    if dir.as_os_str() == "-" {
+        let Some(index) = chosen else {
+            return Err(
+                "standard output (`-`) holds the records of one entity: give --entity"
+                    .to_owned()
+                    .into(),
+            );
+        };
+        return to_stdout(&generator, index);
+    }
+    let wanted = |index: usize| chosen.is_none_or(|chosen| chosen == index);
     // An entity name comes from a spec: it names a file in DIR, never a path elsewhere.
     if let Some((name, _)) = generator
         .entities()
@@ -36,9 +64,10 @@ pub fn run(args: &GenerateArgs, style: &Style) -> Outcome {
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", shown(dir)))?;
     let path_of = |name: &str| dir.join(format!("{name}.jsonl"));
     if !args.force
-        && let Some((name, _)) = generator
+        && let Some((_, (name, _))) = generator
             .entities()
-            .find(|(name, _)| path_of(name).symlink_metadata().is_ok())
+            .enumerate()
+            .find(|(index, (name, _))| wanted(*index) && path_of(name).symlink_metadata().is_ok())
     {
         return Err(format!(
             "{} exists; nothing was written (pass --force to replace the files)",
@@ -49,6 +78,9 @@ pub fn run(args: &GenerateArgs, style: &Style) -> Outcome {
     let mut total = 0u64;
     let mut entities = 0;
     for (index, (name, _)) in generator.entities().enumerate() {
+        if !wanted(index) {
+            continue;
+        }
         let path = path_of(name);
         let cannot_write = |e: std::io::Error| format!("cannot write {}: {e}", shown(&path));
         // A temporary file renamed into place: a file is never left half-written. It is created
@@ -72,9 +104,25 @@ pub fn run(args: &GenerateArgs, style: &Style) -> Outcome {
         file.persist(&path).map_err(|e| cannot_write(e.error))?;
         entities += 1;
     }
-    output::errln(&format!(
+    output::noteln(&format!(
         "wrote {total} records of {entities} entities to {}",
         shown(dir)
     ))?;
+    Ok(exit::OK)
+}
+
+/// The records of the entity at `index` as JSON Lines on standard output, a chunk at a time.
+fn to_stdout(generator: &Generator<'_>, index: usize) -> Outcome {
+    let mut chunk = Vec::new();
+    for record in generator.records(index) {
+        serde_json::to_writer(&mut chunk, &record)
+            .map_err(|e| format!("cannot write standard output: {e}"))?;
+        chunk.push(b'\n');
+        if chunk.len() >= 1 << 20 {
+            output::out_bytes(&chunk)?;
+            chunk.clear();
+        }
+    }
+    output::out_bytes(&chunk)?;
     Ok(exit::OK)
 }

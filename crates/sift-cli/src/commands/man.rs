@@ -20,7 +20,7 @@ pub fn run(args: &ManArgs) -> Outcome {
                         crate::input::shown(dir)
                     )
                 })?;
-            output::errln(&format!("wrote man pages to {}", crate::input::shown(dir)))?;
+            output::noteln(&format!("wrote man pages to {}", crate::input::shown(dir)))?;
         }
         None => {
             let mut page = Vec::new();

@@ -3,7 +3,7 @@
 
 mod check;
 mod compile;
-mod completions;
+pub(crate) mod completions;
 mod connectors;
 mod decompile;
 mod documents;
@@ -12,7 +12,9 @@ mod fmt;
 mod generate;
 mod man;
 mod repl;
+mod reporting;
 mod rewrite;
+mod rule;
 mod schema;
 mod search;
 mod validate;
@@ -34,6 +36,7 @@ pub fn run(command: Command, style: &Style) -> Outcome {
         Command::Search(args) => search::run(&args, style),
         Command::Generate(args) => generate::run(&args, style),
         Command::Repl(args) => repl::run(&args, style),
+        Command::Rule(args) => rule::run(&args),
         Command::Completions(args) => completions::run(&args),
         Command::Man(args) => man::run(&args),
     }

@@ -5,10 +5,18 @@
 
 #[path = "repl/backend.rs"]
 mod backend;
+#[path = "repl/edit.rs"]
+mod edit;
 #[path = "repl/editor.rs"]
 mod editor;
+#[path = "repl/lines.rs"]
+mod lines;
 #[path = "repl/meta.rs"]
 mod meta;
+#[path = "repl/page.rs"]
+mod page;
+#[path = "repl/save.rs"]
+mod save;
 #[path = "repl/session.rs"]
 mod session;
 
@@ -24,8 +32,9 @@ use crate::exit;
 use crate::output::{self, Failure, Outcome};
 use crate::render::{Style, escape};
 use backend::Backend;
-use editor::{CONTINUATION, Context, PROMPT};
-use session::{Next, Session, input_is_complete};
+use editor::Context;
+use lines::Lines;
+use session::{Next, Session};
 
 pub fn run(args: &ReplArgs, style: &Style) -> Outcome {
     let catalog = crate::catalogs::resolve(&args.catalog, style)?;
@@ -57,6 +66,7 @@ pub fn run(args: &ReplArgs, style: &Style) -> Outcome {
         max_diagnostics: style.max_diagnostics,
     };
     let mut session = Session::new(catalog, options, backend, session_style);
+    session.terminal = std::io::stdout().is_terminal();
     if interactive {
         session.timings = true;
         interactive_loop(&mut session, catalog)
@@ -107,12 +117,18 @@ fn interactive_loop(session: &mut Session<'_>, catalog: &'static sift::Catalog) 
     }
     let prompt = editor::SiftPrompt;
     loop {
+        // The lines of an entry a meta-command interrupted are the entry again.
+        if !session.pending.is_empty() {
+            let pending = std::mem::take(&mut session.pending);
+            line_editor
+                .run_edit_commands(&[reedline::EditCommand::InsertString(format!("{pending}\n"))]);
+        }
         let signal = line_editor
             .read_line(&prompt)
             .map_err(|e| Failure::Usage(format!("cannot read the terminal: {e}")))?;
         match signal {
             Signal::Success(entry) => {
-                if session.enter(&entry)? == Next::Quit {
+                if enter_typed(session, &entry)? == Next::Quit {
                     break;
                 }
                 if let Ok(mut context) = shared.lock() {
@@ -129,6 +145,19 @@ fn interactive_loop(session: &mut Session<'_>, catalog: &'static sift::Catalog) 
     Ok(exit::OK)
 }
 
+/// An entry from the editor: a meta-command on its last line runs, and the lines before it
+/// stay the entry being written; anything else runs whole.
+fn enter_typed(session: &mut Session<'_>, entry: &str) -> Result<Next, Failure> {
+    let (before, last) = session::split_last_line(entry);
+    match meta::parse(last, before.trim().is_empty()) {
+        Some(command) => {
+            session.pending = before.trim_end().to_owned();
+            session.meta(&command)
+        }
+        None => session.enter(entry),
+    }
+}
+
 /// Reads entries from standard input: lines gather until the entry is complete (as the
 /// editor's validator decides), each echoed after its prompt as a terminal would show it. A
 /// line that is not UTF-8 or longer than `--max-input-bytes` is skipped with a message. The
@@ -139,7 +168,7 @@ fn script_loop(session: &mut Session<'_>) -> Outcome {
     let limits = session.options.limits;
     let stdin = std::io::stdin();
     let mut reader = stdin.lock();
-    let mut entry = String::new();
+    let mut lines = Lines::default();
     let mut bytes = Vec::new();
     let mut number = 0usize;
     let cannot_read =
@@ -174,27 +203,10 @@ fn script_loop(session: &mut Session<'_>) -> Outcome {
             continue;
         };
         let text = line.trim_end_matches(['\n', '\r']);
-        let prompt = if entry.is_empty() {
-            PROMPT
-        } else {
-            CONTINUATION
-        };
-        output::outln(format!("{prompt}{}", escape(text)).trim_end())?;
-        if !entry.is_empty() {
-            entry.push('\n');
-        }
-        entry.push_str(text);
-        // An empty line ends an entry that has text; alone it is nothing.
-        let ends = text.trim().is_empty() || input_is_complete(&entry, &limits);
-        if ends {
-            let done = std::mem::take(&mut entry);
-            if session.enter(&done)? == Next::Quit {
-                return Ok(session.exit_code());
-            }
+        if lines.feed(session, text)? == Next::Quit {
+            return Ok(session.exit_code());
         }
     }
-    if !entry.trim().is_empty() {
-        session.enter(&entry)?;
-    }
+    lines.finish(session)?;
     Ok(session.exit_code())
 }

@@ -1,5 +1,6 @@
-//! Rewriting a file in place for `sift fmt`, keeping what the file had: its inode's owner,
-//! group and mode, its hard links, the symbolic links that lead to it.
+//! Rewriting a file in place for `sift fmt` and `sift check --fix` / `validate --fix`, keeping
+//! what the file had: its inode's owner, group and mode, its hard links, the symbolic links
+//! that lead to it.
 //!
 //! The usual way is a sibling temporary file, given the original's owner, group and mode, then
 //! renamed over the original: the file is the old text or the new, never half of one. When the
@@ -19,9 +20,40 @@ use std::sync::{Mutex, MutexGuard, Once, PoisonError};
 
 use tempfile::NamedTempFile;
 
+/// Why a file is rewritten, for the messages of a file left as it was.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    /// `sift fmt`.
+    Format,
+    /// `--fix` of `check` (`.sift` files) or `validate` (JSON documents).
+    Fix,
+}
+
+impl Purpose {
+    fn doing(self) -> &'static str {
+        match self {
+            Purpose::Format => "formatted",
+            Purpose::Fix => "fixed",
+        }
+    }
+
+    /// How to get the new text without changing the file.
+    fn elsewhere(self, shown: &str) -> String {
+        match self {
+            Purpose::Format => format!("format a copy with `sift fmt - < {shown}`"),
+            Purpose::Fix => String::from("see the fixes with --diff, or fix a copy read from `-`"),
+        }
+    }
+}
+
 /// Replaces the text of the file at `path` (read as `old`, with `read` its metadata then) by
 /// `new`. A file that is read-only, or changed since it was read, is left as it is.
-pub fn replace(path: &Path, read: &Metadata, old: &str, new: &str) -> Result<(), String> {
+pub fn replace(
+    path: &Path,
+    read: &Metadata,
+    (old, new): (&str, &str),
+    purpose: Purpose,
+) -> Result<(), String> {
     let shown = crate::input::shown(path);
     let target = std::fs::canonicalize(path).map_err(|e| format!("cannot resolve {shown}: {e}"))?;
     let now = std::fs::metadata(&target).map_err(|e| format!("cannot read {shown}: {e}"))?;
@@ -40,13 +72,15 @@ pub fn replace(path: &Path, read: &Metadata, old: &str, new: &str) -> Result<(),
     ) || !now.is_file()
     {
         return Err(format!(
-            "{shown} changed while it was being formatted; left as it is"
+            "{shown} changed while it was being {}; left as it is",
+            purpose.doing()
         ));
     }
     if now.permissions().readonly() {
         return Err(format!(
-            "{shown} is read-only; left unchanged (make it writable to format it in place, or \
-             format a copy with `sift fmt - < {shown}`)"
+            "{shown} is read-only; left unchanged (make it writable to change it in place, or \
+             {})",
+            purpose.elsewhere(&shown.to_string())
         ));
     }
     let original = std::fs::OpenOptions::new()

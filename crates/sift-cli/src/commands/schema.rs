@@ -106,7 +106,7 @@ fn entity_table(catalog: &sift::Catalog) -> String {
         let reason = crate::render::escape(&reason);
         out += &format!(
             "{}  {}{reason}\n",
-            cell(&entity.name, width),
+            name_cell(&entity.name, width, ""),
             entity.fields.len()
         );
     }
@@ -174,11 +174,21 @@ fn fields_table(fields: &[sift::Field], indent: &str) -> String {
     for (name, ty, format, description) in rows {
         out += &format!(
             "{indent}{}  {}  {}{}\n",
-            cell(&name, name_w),
+            name_cell(&name, name_w, indent),
             cell(&ty, type_w),
             format_cell(format),
             crate::render::escape(description)
         );
     }
     out
+}
+
+/// A name padded to its column; a name wider than the column stands on a line of its own and
+/// the rest of its row starts on the next, at the column's end, so every column stays aligned.
+fn name_cell(name: &str, width: usize, indent: &str) -> String {
+    let shown = crate::render::escape(name);
+    if shown.chars().count() <= width {
+        return cell(name, width);
+    }
+    format!("{shown}\n{indent}{}", " ".repeat(width))
 }

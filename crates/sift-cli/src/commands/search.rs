@@ -10,6 +10,7 @@ pub mod backend;
 pub(crate) mod hits;
 pub(crate) mod reader;
 pub(crate) mod records_output;
+pub(crate) mod table;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -21,7 +22,7 @@ use crate::exit;
 use crate::input::{self, Source};
 use crate::output::{self, Failure, Outcome};
 use crate::render::Style;
-use backend::{Backend, BackendError, PageRecord};
+use backend::{Backend, BackendError, PageRecord, Stop};
 
 pub fn run(args: &SearchArgs, style: &Style) -> Outcome {
     let source = input::query_text(
@@ -56,6 +57,10 @@ pub fn run(args: &SearchArgs, style: &Style) -> Outcome {
         .and_then(|request| Some(request.get("entity")?.as_str()?.to_owned()))
         .unwrap_or_default();
     let mut backend = match place {
+        Place::DryRun(settings) => {
+            crate::config::in_force::backend(&backend::describe_api(&settings));
+            return dry_run(style, &settings, &body, args.all);
+        }
         Place::Local(dir) => {
             Backend::local(dir, target, catalog.into_owned(), args.skip_bad_records)
         }
@@ -70,15 +75,12 @@ pub fn run(args: &SearchArgs, style: &Style) -> Outcome {
         }
     };
     crate::config::in_force::backend(&backend.describe());
-    if args.dry_run {
-        return dry_run(style, &backend, &body, args.all);
-    }
     if let Some(refusal) = backend.refuses(&body) {
         return report_backend_error(style, refusal);
     }
     // A JSON request names any entity it likes, the data directory is any path: user text,
     // shown escaped on one line.
-    output::errln(&crate::render::escape::escape_line(&format!(
+    output::noteln(&crate::render::escape::escape_line(&format!(
         "searching {} (entity {entity_name})",
         backend.describe()
     )))?;
@@ -93,11 +95,14 @@ pub fn run(args: &SearchArgs, style: &Style) -> Outcome {
 enum Place {
     Local(PathBuf),
     Api(Box<sift_client::Settings>),
+    /// The API, to show its requests only: credentials and connector may be missing.
+    DryRun(Box<sift_client::Settings>),
 }
 
 /// `--data DIR` runs locally. `--api`, `--dry-run`, a connector flag, or credentials in the
 /// environment (without `--data`) mean the API, configured from `AIRBYTE_*` and the flags;
-/// missing credentials or connector are reported before anything else happens. Without a
+/// missing credentials or connector are reported before anything else happens (a dry run
+/// sends nothing and needs neither). Without a
 /// connector id, the connector is looked up in `--workspace` by `--definition-id` or else by
 /// the spec's `x-airbyte-connector-definition-id` (`spec_definition`).
 fn choose(args: &SearchArgs, spec_definition: Option<&str>) -> Result<Place, BackendError> {
@@ -153,6 +158,9 @@ fn choose(args: &SearchArgs, spec_definition: Option<&str>) -> Result<Place, Bac
             None => {}
         }
     }
+    if args.dry_run {
+        return Ok(Place::DryRun(Box::new(settings)));
+    }
     if !settings.has_credentials() {
         return Err(BackendError::Api(sift_client::ClientError::NoCredentials));
     }
@@ -167,21 +175,19 @@ fn choose(args: &SearchArgs, spec_definition: Option<&str>) -> Result<Place, Bac
     Ok(Place::Api(Box::new(settings)))
 }
 
-/// `--dry-run`: the HTTP requests the search would send, on stdout; nothing is sent. On a
-/// terminal the text goes through the one escaping rule (the body's JSON as `\uXXXX`
-/// escapes, the same request for a JSON reader); piped, it is written as it would be sent.
-fn dry_run(style: &Style, backend: &Backend, body: &str, all: bool) -> Outcome {
-    let Some(described) = backend.dry_run(body) else {
-        return Err(Failure::Usage(
-            "--dry-run shows the HTTP requests to the hosted API; local data sends none".into(),
-        ));
-    };
-    let requests = match described {
-        Ok(requests) => requests,
-        Err(error) => return report_backend_error(style, error),
+/// `--dry-run`: the HTTP requests the search would send, on stdout; nothing is sent, and
+/// neither credentials nor a connector are needed: the token is a placeholder naming where it
+/// would come from (`backend::planned_requests`). On a terminal the text goes through the one
+/// escaping rule (the body's JSON as `\uXXXX` escapes, the same request for a JSON reader);
+/// piped, it is written as it would be sent.
+fn dry_run(style: &Style, settings: &sift_client::Settings, body: &str, all: bool) -> Outcome {
+    let planned = match backend::planned_requests(settings, body) {
+        Ok(planned) => planned,
+        Err(error) => return report_backend_error(style, BackendError::Api(error)),
     };
     let terminal = std::io::stdout().is_terminal();
-    let text: Vec<String> = requests
+    let text: Vec<String> = planned
+        .requests
         .iter()
         .map(|request| match terminal {
             true => shown_request(request),
@@ -189,10 +195,14 @@ fn dry_run(style: &Style, backend: &Backend, body: &str, all: bool) -> Outcome {
         })
         .collect();
     output::out(&text.join("\n"))?;
+    for note in &planned.notes {
+        output::errln(&format!("note: {note}"))?;
+    }
     if all {
         output::errln(
             "with --all, each later page sends the same body with `params.cursor` set to the \
-             previous page's `meta.cursor`",
+             previous page's `meta.cursor` (and a smaller `limit` on a last page that needs \
+             fewer records)",
         )?;
     }
     Ok(exit::OK)
@@ -229,10 +239,6 @@ fn report_backend_error(style: &Style, error: BackendError) -> Outcome {
             output::err(&client_diagnostic(style, error))?;
             Ok(exit::USAGE_OR_IO)
         }
-        BackendError::PageCap { pages } => Err(Failure::Usage(format!(
-            "stopped after {pages} pages (--max-pages {pages}) while more records match; the \
-             records so far are printed; raise --max-pages, or narrow the query"
-        ))),
     }
 }
 
@@ -354,8 +360,11 @@ fn print_pages(args: &SearchArgs, backend: &mut Backend, body: &str, style: &Sty
         .as_ref()
         .map_or(hits::Shape::Records, hits::Shape::of_request);
     // A hit's row is made of its parts; `fields` name the record's columns inside it.
-    let as_rows =
-        shape == hits::Shape::Hits && matches!(format, RecordFormat::Table | RecordFormat::Csv);
+    let as_rows = shape == hits::Shape::Hits
+        && matches!(
+            format,
+            RecordFormat::Table | RecordFormat::Line | RecordFormat::Csv
+        );
     // The spinner only on a terminal: on a pipe or in a file it would be noise.
     let progress = (args.all && std::io::stderr().is_terminal()).then(|| {
         let bar = indicatif::ProgressBar::new_spinner();
@@ -363,12 +372,19 @@ fn print_pages(args: &SearchArgs, backend: &mut Backend, body: &str, style: &Sty
         bar
     });
     let writer_fields = if as_rows { None } else { fields.clone() };
+    // The default table gives way to the expanded form when it cannot fit the terminal
+    // without cutting words; a table asked for by name stays a table.
+    let fit = match args.format {
+        None => table::Fit::Auto,
+        Some(_) => table::Fit::Table,
+    };
     let mut writer = records_output::RecordWriter::new(
         format,
         writer_fields,
         on_terminal,
         terminal_width(on_terminal),
-    );
+    )
+    .styled(style.color && on_terminal, fit);
     let mut out = |text: &str| match &progress {
         Some(bar) => bar.suspend(|| output::out(text)),
         None => output::out(text),
@@ -381,7 +397,7 @@ fn print_pages(args: &SearchArgs, backend: &mut Backend, body: &str, style: &Sty
             bar.tick();
         }
         if as_rows {
-            let for_table = format == RecordFormat::Table;
+            let for_table = matches!(format, RecordFormat::Table | RecordFormat::Line);
             let rows: Vec<PageRecord> = records
                 .iter()
                 .map(|hit| {
@@ -393,7 +409,16 @@ fn print_pages(args: &SearchArgs, backend: &mut Backend, body: &str, style: &Sty
         }
         writer.write(records, &mut out)
     };
-    let walked = backend.walk(body, args.all, args.max_pages, &mut on_records);
+    let paging = backend::Paging {
+        all: args.all,
+        // Under --all the query's `limit` is the most records in all.
+        total: request
+            .as_ref()
+            .and_then(|request| request.get("params")?.get("limit")?.as_u64()),
+        page_size: args.page_size,
+        max_pages: args.max_pages,
+    };
+    let walked = backend.walk(body, &paging, &mut on_records);
     if let Some(bar) = &progress {
         bar.finish_and_clear();
     }
@@ -412,37 +437,60 @@ fn print_pages(args: &SearchArgs, backend: &mut Backend, body: &str, style: &Sty
         Err(error) => return report_backend_error(style, error),
     };
     let (records, pages) = (walked.records, walked.pages);
-    output::errln(&format!(
+    output::noteln(&format!(
         "{records} {} on {pages} page{}",
         shape.noun(records),
         if pages == 1 { "" } else { "s" }
     ))?;
-    if let Some(cursor) = &walked.next_cursor {
-        output::errln(&cursor_hint(cursor))?;
+    let resume = |lead: &str| match walked.next_cursor.as_deref().map(resume_with) {
+        Some(Ok(argument)) => format!("{lead}{argument}"),
+        Some(Err(why)) => format!(" ({why})"),
+        None => String::new(),
+    };
+    match walked.stop {
+        Stop::Done => Ok(exit::OK),
+        Stop::OnePage => {
+            output::errln(&format!("more records match: add --all{}", resume(", or ")))?;
+            Ok(exit::OK)
+        }
+        Stop::Total(total) => {
+            output::errln(&format!(
+                "more records match than the query's limit of {total} (with --all, `limit` is \
+                 the most records in all){}",
+                resume("; resume with ")
+            ))?;
+            Ok(exit::OK)
+        }
+        // --all promised every page: stopping short of them is a failure, after the records
+        // so far and with the way to go on.
+        Stop::PageCap(cap) => {
+            output::errln(&style.error_line(&format!(
+                "stopped after {cap} pages (--max-pages {cap}) while more records match; the \
+                 records so far are printed; raise --max-pages, or narrow the query{}",
+                resume("; resume with ")
+            )))?;
+            Ok(exit::USAGE_OR_IO)
+        }
     }
-    Ok(exit::OK)
 }
 
 /// The longest server cursor shown as a command to copy.
 const MAX_SHOWN_CURSOR: usize = 4096;
 
-/// How to get the next page: `--cursor` with the cursor shell-quoted, so that copying the
-/// line cannot run anything else; a cursor that no argument can carry, or too long to show,
-/// is not shown.
-fn cursor_hint(cursor: &str) -> String {
+/// The argument that resumes after the last record printed, `--cursor CURSOR`, with the
+/// cursor shell-quoted so that copying it cannot run anything else; `Err` says why a cursor
+/// that no argument can carry, or too long to show, is not shown.
+fn resume_with(cursor: &str) -> Result<String, String> {
     let quoted = match shlex::try_quote(cursor) {
         Ok(quoted) if cursor.len() <= MAX_SHOWN_CURSOR => quoted,
         Ok(_) => {
-            return format!(
-                "more records match: add --all (the server's cursor is {} bytes long, too long \
-                 to show)",
+            return Err(format!(
+                "the server's cursor is {} bytes long, too long to show",
                 cursor.len()
-            );
+            ));
         }
         Err(_) => {
-            return "more records match: add --all (the server's cursor holds a NUL character, \
-                    which no argument can)"
-                .to_owned();
+            return Err("the server's cursor holds a NUL character, which no argument can".into());
         }
     };
     let shown = crate::render::escape(&quoted);
@@ -451,7 +499,7 @@ fn cursor_hint(cursor: &str) -> String {
     } else {
         " (control characters of the cursor shown as \\u{…})"
     };
-    format!("more records match: add --all, or --cursor {shown}{note}")
+    Ok(format!("--cursor {shown}{note}"))
 }
 
 /// The table width: the terminal's own on a terminal, else `COLUMNS`, else 100.

@@ -1,15 +1,20 @@
 //! `sift validate`: JSON filters, queries, params or requests checked against the schema; every
 //! diagnostic located in the JSON text and by JSON pointer. Many documents in one run: files,
 //! directories, JSON Lines. The lines of a JSON Lines file are validated on every core, in
-//! blocks, and reported in order.
+//! blocks, and reported in order. The report is the output (standard output); `--fix` applies
+//! the fixes in place (a JSON Lines file line by line, the rest of each line's bytes kept),
+//! `--diff` shows them and changes nothing.
 
-use crate::args::{Format, JsonDocumentArgs};
+use crate::args::{ReportFormat, ValidateArgs};
 use crate::exit;
-use crate::output::{self, Outcome};
+use crate::input::Source;
+use crate::output::{self, Failure, Outcome};
 use crate::render::escape::escape_line;
-use crate::render::{Style, to_json};
+use crate::render::{Style, unified_diff};
 
-use super::documents::{self, Budget, Document, Report};
+use super::documents::{self, Budget, Document};
+use super::reporting::Reporting;
+use super::rewrite::{self, Purpose};
 
 /// Documents validated together before their results are printed: bounds what is held.
 const BLOCK: usize = 4096;
@@ -17,46 +22,93 @@ const BLOCK: usize = 4096;
 /// Below this many documents, one thread does it all (starting threads would cost more).
 const PARALLEL_MIN: usize = 256;
 
-pub fn run(args: &JsonDocumentArgs, style: &Style) -> Outcome {
-    let options = args.target.options(&args.limits)?.with_form(args.form);
-    let mut report = Report::default();
+pub fn run(args: &ValidateArgs, style: &Style) -> Outcome {
+    let mode = args.fix.mode()?;
+    if args.fix.diff && args.format != ReportFormat::Human {
+        return Err(Failure::Usage(
+            "--diff prints the fixes as a diff, not a report: leave out --format".into(),
+        ));
+    }
+    let documents_args = &args.documents;
+    let options = documents_args
+        .target
+        .options(&documents_args.limits)?
+        .with_form(documents_args.form);
+    let mut reporting = Reporting::new(args.format, style, mode);
     let mut invalid = 0;
     let mut many = false;
-    let input_failed = documents::each_file(args, style, |documents, catalog| {
-        // The lines of one JSON Lines file share one --max-diagnostics budget, as the queries
-        // of one .sift file do: thousands of bad lines draw a screenful and a count.
-        let mut budget = Budget::new(style);
-        for block in documents.chunks(BLOCK) {
-            let validations = validate_block(block, catalog, &options);
-            for (document, validation) in block.iter().zip(validations) {
-                many = document.many;
-                let valid = validation.is_valid();
-                invalid += usize::from(!valid);
-                if args.format == Format::Json {
-                    report.add(document, &validation.diagnostics);
-                    continue;
-                }
-                report.summary.count(&validation.diagnostics);
-                show(style, document, validation, &options, &mut budget)?;
+    let mut changed = false;
+    let mut write_failed = false;
+    let input_failed =
+        documents::each_file(documents_args, style, |documents, catalog, source| {
+            // Fixing standard input writes the fixed text to standard output: the report moves
+            // to standard error before any of it is written.
+            if mode.is_some() && !args.fix.diff && source.file.is_none() {
+                reporting.move_to_stderr(style);
             }
-        }
-        if let Some(path) = documents.first().map(|d| d.path) {
-            budget.close(path)?;
-        }
-        Ok(())
-    })?;
-    report.summary.in_force = Some(crate::config::in_force::current());
-    let summary = &report.summary;
-    match args.format {
-        Format::Json => output::outln(&to_json(&report))?,
-        Format::Human if many => output::errln(&format!(
+            // The lines of one JSON Lines file share one --max-diagnostics budget, as the queries
+            // of one .sift file do: thousands of bad lines draw a screenful and a count.
+            let mut budget = Budget::new(&reporting.style);
+            let mut fixed_texts: Vec<String> = Vec::new();
+            for block in documents.chunks(BLOCK) {
+                let validations = match mode {
+                    None => validate_block(block, catalog, &options),
+                    Some(mode) => {
+                        let mut validations = Vec::with_capacity(block.len());
+                        for document in block {
+                            let fixed = sift::fix::fix_json(document.text, catalog, &options, mode);
+                            reporting.fixes(&document.name, &fixed)?;
+                            changed |= fixed.changed();
+                            let validation =
+                                sift::validate_json_diagnostics(&fixed.text, catalog, &options);
+                            validations.push((validation, Some(fixed)));
+                        }
+                        validations
+                    }
+                };
+                for (document, (validation, fixed)) in block.iter().zip(validations) {
+                    many = document.many;
+                    invalid += usize::from(!validation.is_valid());
+                    let (text, applied) = match &fixed {
+                        Some(fixed) => (fixed.text.as_str(), fixed.applied.as_slice()),
+                        None => (document.text, &[][..]),
+                    };
+                    let place = document.line;
+                    reporting.add(document.path, place, text, &validation.diagnostics, applied);
+                    if reporting.format == ReportFormat::Human && !args.fix.diff {
+                        let shown = Document {
+                            text,
+                            ..document.clone()
+                        };
+                        show(&reporting, &shown, validation, &options, &mut budget)?;
+                    }
+                    if let Some(fixed) = fixed {
+                        fixed_texts.push(fixed.text);
+                    }
+                }
+            }
+            if let Some(path) = documents.first().map(|d| d.path) {
+                budget.close(path, reporting.write())?;
+            }
+            if mode.is_some() {
+                let new = reassemble(source, documents, &fixed_texts);
+                write_failed |= !put_back(args, style, source, &new)?;
+            }
+            Ok(())
+        })?;
+    let summary = reporting.summary().clone();
+    let checked = (many && reporting.format == ReportFormat::Human && !args.fix.diff).then(|| {
+        format!(
             "validated {} document(s): {invalid} invalid, {} error(s), {} warning(s)",
             summary.files, summary.errors, summary.warnings
-        ))?,
-        Format::Human => {}
-    }
-    Ok(if input_failed {
+        )
+    });
+    let verb = if args.fix.diff { "would fix" } else { "fixed" };
+    reporting.finish((verb, "document(s)"), checked)?;
+    Ok(if input_failed || write_failed {
         exit::USAGE_OR_IO
+    } else if args.fix.diff {
+        if changed { exit::INVALID } else { exit::OK }
     } else if invalid > 0 {
         exit::INVALID
     } else {
@@ -64,14 +116,62 @@ pub fn run(args: &JsonDocumentArgs, style: &Style) -> Outcome {
     })
 }
 
+/// The file's text with each document replaced by its fixed text (the bytes between the
+/// documents, line breaks and blank lines, kept).
+fn reassemble(source: &Source, documents: &[Document<'_>], fixed: &[String]) -> String {
+    let mut out = String::with_capacity(source.text.len());
+    let mut at = 0;
+    for (document, text) in documents.iter().zip(fixed) {
+        let start = document.line.map_or(0, |(_, offset)| offset);
+        let end = start + document.text.len();
+        out.push_str(source.text.get(at..start).unwrap_or_default());
+        out.push_str(text);
+        at = end;
+    }
+    out.push_str(source.text.get(at..).unwrap_or_default());
+    out
+}
+
+/// Writes the fixed text where it belongs: a diff (`--diff`), standard output (standard
+/// input was read), or the file in place. False when the file could not be written.
+fn put_back(
+    args: &ValidateArgs,
+    style: &Style,
+    source: &Source,
+    new: &str,
+) -> Result<bool, Failure> {
+    if args.fix.diff {
+        output::out(&unified_diff(&source.name, &source.text, new))?;
+        return Ok(true);
+    }
+    let Some((path, metadata)) = &source.file else {
+        output::out(new)?;
+        return Ok(true);
+    };
+    if new == source.text {
+        return Ok(true);
+    }
+    match rewrite::replace(path, metadata, (&source.text, new), Purpose::Fix) {
+        Ok(()) => Ok(true),
+        Err(message) => {
+            output::errln(&style.error_line(&message))?;
+            Ok(false)
+        }
+    }
+}
+
 /// Validates the documents, in order; a large block is cut into one run of documents per core.
 fn validate_block(
     block: &[Document<'_>],
     catalog: &sift::Catalog,
     options: &sift::Options,
-) -> Vec<sift::Validation> {
-    let validate =
-        |document: &Document<'_>| sift::validate_json_diagnostics(document.text, catalog, options);
+) -> Vec<(sift::Validation, Option<sift::fix::Fixed>)> {
+    let validate = |document: &Document<'_>| {
+        (
+            sift::validate_json_diagnostics(document.text, catalog, options),
+            None,
+        )
+    };
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     if threads < 2 || block.len() < PARALLEL_MIN {
         return block.iter().map(validate).collect();
@@ -96,12 +196,12 @@ fn validate_block(
 /// The human report of one document: its diagnostics and a summary line, except for the valid
 /// lines of a JSON Lines file (thousands), which say nothing unless they have warnings.
 fn show(
-    style: &Style,
+    reporting: &Reporting,
     document: &Document<'_>,
     validation: sift::Validation,
     options: &sift::Options,
     budget: &mut Budget,
-) -> Result<(), output::Failure> {
+) -> Result<(), Failure> {
     let valid = validation.is_valid();
     if document.line.is_some() && valid && validation.diagnostics.is_empty() {
         return Ok(());
@@ -130,13 +230,14 @@ fn show(
     };
     if !validation.diagnostics.is_empty() {
         budget.draw(
-            style,
+            &reporting.style,
             validation.diagnostics,
-            (&document.name, document.text),
+            document,
+            reporting.write(),
         )?;
     }
-    if document.line.is_none() || !valid {
-        output::errln(&summary)?;
+    if (document.line.is_none() || !valid) && !output::is_quiet() {
+        reporting.write()(&format!("{summary}\n"))?;
     }
     Ok(())
 }

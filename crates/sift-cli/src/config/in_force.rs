@@ -49,6 +49,11 @@ pub fn set_verbose(on: bool) {
     VERBOSE.store(on, Ordering::Relaxed);
 }
 
+/// Whether `-v` was given.
+pub fn is_verbose() -> bool {
+    VERBOSE.load(Ordering::Relaxed)
+}
+
 /// A copy of what is in force so far.
 pub fn current() -> InForce {
     STATE.lock().map(|s| s.clone()).unwrap_or_default()

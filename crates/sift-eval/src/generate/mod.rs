@@ -3,18 +3,24 @@
 //! Values follow from each field's name and type: `id` numbers the records, a field named after
 //! another entity (`client`, `project_id`, `user_ids`, `client_name`) refers to real records of
 //! it, `*_at` are timestamps and `*_date`/`*_on` dates around one day per record, `hours` come
-//! in quarter hours, money has two decimals. The same catalog and [`Plan`] give the same
-//! records on every machine: the random source is PCG seeded per entity.
+//! in quarter hours, money has two decimals. Where the format or description says more
+//! (`meaning.rs`), values follow it: Unix seconds for a `unix-time` field, whole amounts in a
+//! currency's minor unit, currency codes in lower case when the description asks for it, string
+//! ids (`cha_…`) that references repeat, one of the values a description enumerates. The same
+//! catalog and [`Plan`] give the same records on every machine: the random source is PCG seeded
+//! per entity.
 
+mod meaning;
 mod words;
 
 use std::collections::BTreeMap;
 
 use jiff::civil::Date;
+use meaning::Meaning;
 use rand_pcg::Pcg64;
 use rand_pcg::rand_core::{Rng, SeedableRng};
 use serde_json::{Map, Number, Value, json};
-use sift_schema::{Catalog, Entity, Field, Kind, Type};
+use sift_schema::{Catalog, Entity, Field, Kind, TimeFormat};
 
 use words::*;
 
@@ -282,7 +288,7 @@ impl<'a> Filler<'a> {
         if field.ty.nullable && !essential && chance(self.rng, 6) {
             return Value::Null;
         }
-        self.value(&field.name, &field.ty, so_far)
+        self.value(field, so_far)
     }
 
     /// The identity of the record of `entity` this record refers to (chosen once per entity).
@@ -315,35 +321,37 @@ impl<'a> Filler<'a> {
         self.generator.catalog
     }
 
-    fn value(&mut self, name: &str, ty: &'a Type, so_far: &Map<String, Value>) -> Value {
+    fn value(&mut self, field: &'a Field, so_far: &Map<String, Value>) -> Value {
+        let (name, ty) = (field.name.as_str(), &field.ty);
         let kind = ty.kinds.first().copied().unwrap_or(Kind::String);
         match kind {
-            Kind::Object => self.object(name, ty),
-            Kind::Array => self.array(name, ty),
+            Kind::Object => self.object(field),
+            Kind::Array => self.array(field),
             Kind::Boolean => Value::Bool(self.boolean(name)),
-            Kind::Integer => self.integer(name),
+            Kind::Integer => self.integer(Meaning::of(field), so_far),
             Kind::Number => self.number(name, so_far),
-            Kind::String => Value::String(self.string(name)),
+            Kind::String => Value::String(self.string(Meaning::of(field))),
         }
     }
 
-    fn object(&mut self, name: &str, ty: &'a Type) -> Value {
-        if let Some(entity) = referenced(self.catalog(), name) {
+    fn object(&mut self, field: &'a Field) -> Value {
+        if let Some(entity) = referenced(self.catalog(), &field.name) {
             let who = self.reference(entity);
             return json!({"id": who.id, "name": who.name});
         }
-        match &ty.properties {
+        match &field.ty.properties {
             Some(properties) => Value::Object(
                 properties
                     .iter()
-                    .map(|p| (p.name.clone(), self.value(&p.name, &p.ty, &Map::new())))
+                    .map(|p| (p.name.clone(), self.value(p, &Map::new())))
                     .collect(),
             ),
             None => json!({"id": 1 + below(self.rng, 999), "name": pick(self.rng, COMPANY_WORDS)}),
         }
     }
 
-    fn array(&mut self, name: &str, ty: &'a Type) -> Value {
+    fn array(&mut self, field: &'a Field) -> Value {
+        let (name, ty) = (field.name.as_str(), &field.ty);
         let count = 1 + below(self.rng, 3);
         let ids = name
             .strip_suffix("_ids")
@@ -364,7 +372,7 @@ impl<'a> Filler<'a> {
                     Some(properties) => Value::Object(
                         properties
                             .iter()
-                            .map(|p| (p.name.clone(), self.value(&p.name, &p.ty, &Map::new())))
+                            .map(|p| (p.name.clone(), self.value(p, &Map::new())))
                             .collect(),
                     ),
                     None => json!(pick(self.rng, OBJECTS).trim_start_matches("the ")),
@@ -386,7 +394,8 @@ impl<'a> Filler<'a> {
         chance(self.rng, percent)
     }
 
-    fn integer(&mut self, name: &str) -> Value {
+    fn integer(&mut self, field: Meaning<'_>, so_far: &Map<String, Value>) -> Value {
+        let name = field.name;
         if name == "id" {
             return json!(self.who.id);
         }
@@ -395,6 +404,23 @@ impl<'a> Filler<'a> {
             .and_then(|s| referenced(self.catalog(), s))
         {
             return json!(self.reference(entity).id);
+        }
+        if field.format == Some(TimeFormat::UnixTime) {
+            return json!(self.unix_seconds(name));
+        }
+        if field.minor_units() {
+            // A part of the record's `amount` (`amount_refunded`, `amount_captured`) stays
+            // within it, and is mostly nothing or all of it.
+            let whole = so_far.get("amount").and_then(Value::as_u64);
+            if let (Some(whole), true) = (whole, name.starts_with("amount_")) {
+                return json!(match below(self.rng, 10) {
+                    0..=5 => 0,
+                    6..=7 => whole,
+                    _ => whole * (1 + below(self.rng, 9) as u64) / 10,
+                });
+            }
+            let cents = 500 + below(self.rng, 2000) * 50 + below(self.rng, 50);
+            return json!(cents);
         }
         if name.contains("capacity") {
             return json!(if chance(self.rng, 70) {
@@ -444,7 +470,8 @@ impl<'a> Filler<'a> {
         money(value)
     }
 
-    fn string(&mut self, name: &str) -> String {
+    fn string(&mut self, field: Meaning<'_>) -> String {
+        let name = field.name;
         let who = self.who;
         let slug = who.name.to_lowercase().replace(' ', "-");
         if let Some(entity) = name
@@ -453,12 +480,39 @@ impl<'a> Filler<'a> {
         {
             return self.reference(entity).name;
         }
-        if name.ends_with("_at") {
+        if name.ends_with("_at") || field.format == Some(TimeFormat::DateTime) {
             return self.timestamp(name);
         }
-        if name.ends_with("_date") || name.ends_with("_on") || name == "date" {
+        if name.ends_with("_date")
+            || name.ends_with("_on")
+            || name == "date"
+            || field.format == Some(TimeFormat::Date)
+        {
             let offset = if name.contains("due") { 30 } else { 0 };
             return self.shifted(offset).to_string();
+        }
+        if name == "id" {
+            return meaning::string_id(&self.entity.name, who.id);
+        }
+        // `customer_id`, or `customer` holding an id: a real record's id, as that entity writes it.
+        let referred = name.strip_suffix("_id").unwrap_or(name);
+        if let Some(entity) = referenced(self.catalog(), referred) {
+            return self.reference_id(entity);
+        }
+        if field.currency() && name != "currency" {
+            return self.currency(field);
+        }
+        if field.names_an_id() {
+            let prefix = name.strip_suffix("_id").unwrap_or(name);
+            let id = 1 + below(self.rng, 1_000_000) as u64;
+            return meaning::string_id(prefix, id);
+        }
+        if name.ends_with("_number") {
+            return format!(
+                "{:04}-{:04}",
+                below(self.rng, 10_000),
+                below(self.rng, 10_000)
+            );
         }
         match name {
             "name" => who.name.clone(),
@@ -470,7 +524,9 @@ impl<'a> Filler<'a> {
                 who.last.to_lowercase()
             ),
             "email" => format!("info@{slug}.example.com"),
-            "currency" => pick(self.rng, CURRENCIES).to_owned(),
+            _ if name.ends_with("_email") => format!("billing@{slug}.example.com"),
+            "object" => singular(&self.entity.name),
+            "currency" => self.currency(field),
             "timezone" => pick(self.rng, TIMEZONES).to_owned(),
             "telephone" | "phone" => format!("+1-555-01{:02}", below(self.rng, 100)),
             "address" => format!(
@@ -495,8 +551,56 @@ impl<'a> Filler<'a> {
                 format!("https://{slug}.example.com/{}", who.id)
             }
             _ if name.contains("domain") => format!("{slug}.example.com"),
-            _ => format!("{} {}", pick(self.rng, VERBS), pick(self.rng, OBJECTS)),
+            _ => {
+                let choices = field.choices();
+                if choices.is_empty() {
+                    format!("{} {}", pick(self.rng, VERBS), pick(self.rng, OBJECTS))
+                } else {
+                    choices[below(self.rng, choices.len())].clone()
+                }
+            }
         }
+    }
+
+    /// A currency code; in lower case where the description asks for it.
+    fn currency(&mut self, field: Meaning<'_>) -> String {
+        let code = pick(self.rng, CURRENCIES);
+        if field.lower_case() {
+            code.to_lowercase()
+        } else {
+            code.to_owned()
+        }
+    }
+
+    /// The id of the record of `entity` this record refers to, as that entity writes its ids
+    /// (`cus_…` for a string `id`, the number otherwise).
+    fn reference_id(&mut self, entity: &'a str) -> String {
+        let who = self.reference(entity);
+        let string_ids = self
+            .catalog()
+            .entity(entity)
+            .and_then(|e| e.field("id"))
+            .is_some_and(|id| id.ty.kinds.first() == Some(&Kind::String));
+        if string_ids {
+            meaning::string_id(entity, who.id)
+        } else {
+            who.id.to_string()
+        }
+    }
+
+    /// Unix seconds: `created` on the record's day, other times up to ten days on (as
+    /// [`Filler::timestamp`] places them).
+    fn unix_seconds(&mut self, name: &str) -> i64 {
+        let later = if name == "created" || name == "created_at" {
+            0
+        } else {
+            below(self.rng, 11)
+        };
+        let day = self.shifted(i64::try_from(later).unwrap_or(0));
+        let seconds = i64::try_from(8 * 3600 + below(self.rng, 10 * 3600)).unwrap_or(0);
+        day.to_zoned(jiff::tz::TimeZone::UTC)
+            .map_or(0, |start| start.timestamp().as_second())
+            + seconds
     }
 
     fn any_client(&mut self) -> String {
@@ -526,6 +630,17 @@ impl<'a> Filler<'a> {
             self.shifted(i64::try_from(later).unwrap_or(0)),
             below(self.rng, 60)
         )
+    }
+}
+
+/// The singular of an entity's name, roughly (`charges` → `charge`, `companies` → `company`).
+fn singular(entity: &str) -> String {
+    if let Some(stem) = entity.strip_suffix("ies") {
+        format!("{stem}y")
+    } else if let Some(stem) = entity.strip_suffix("ses") {
+        format!("{stem}s")
+    } else {
+        entity.strip_suffix('s').unwrap_or(entity).to_owned()
     }
 }
 

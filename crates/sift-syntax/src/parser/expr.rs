@@ -5,7 +5,8 @@
 
 use super::{Parser, ends_operands};
 use crate::ast::{
-    Condition, Expr, ExprKind, JSON_OPERATOR_NAMES, OPERATOR_SPELLINGS, Op, OpKind, Rhs,
+    Condition, Expr, ExprKind, JSON_OPERATOR_NAMES, OPERATOR_ALIASES, OPERATOR_SPELLINGS, Op,
+    OpKind, Rhs,
 };
 use crate::lexer::{
     Keyword, PResult, SYMBOL_CHARS, at_keyword, blank, describe, edit_distance, is_clause_word,
@@ -28,24 +29,6 @@ enum Predicate<'a> {
     Done(Op, Rhs<'a>, usize),
     Any(Op, Span),
 }
-
-/// Foreign spellings whose meaning is clear (the JSON operator names are in
-/// [`JSON_OPERATOR_NAMES`]: those get a teaching error and parsing goes on).
-const ALIASES: [(&str, OpKind); 13] = [
-    ("equals", OpKind::Eq),
-    ("ne", OpKind::Neq),
-    ("le", OpKind::Lte),
-    ("ge", OpKind::Gte),
-    ("starts_with", OpKind::StartsWith),
-    ("ends_with", OpKind::EndsWith),
-    ("ilike", OpKind::Like),
-    ("includes", OpKind::Contains),
-    ("===", OpKind::Eq),
-    ("!==", OpKind::Neq),
-    ("=<", OpKind::Lte),
-    ("=>", OpKind::Gte),
-    ("=~", OpKind::Fuzzy),
-];
 
 /// The operator of each symbol spelling in [`OPERATOR_SPELLINGS`] (`=`, `!=`, `<=`, `~`, …), by
 /// the [`SYMBOL_CHARS`] index of its first character and (after the one-character spelling at
@@ -262,6 +245,10 @@ impl<'a> Parser<'a> {
                 "`{}` joins two conditions; a field named `{word}` is written in backticks: `{word}`",
                 word.to_lowercase()
             )
+        } else if is_kw(word, "select") && !starts_operator(after) {
+            String::from(
+                "sift has no `select`: a query starts with `from ENTITY`, and a `fields` clause at its end picks the fields returned, as in `from clients where … fields id, name` (without one, every field comes back)",
+            )
         } else if is_clause_word(word) && !starts_operator(after) {
             format!(
                 "`{}` starts a clause here, but a condition was expected first; a field named `{word}` is followed by an operator, as in `{word} = 1`",
@@ -271,8 +258,22 @@ impl<'a> Parser<'a> {
             return None;
         };
         let mut error = self.expected(i, "a condition", Some(help));
-        if let SyntaxError::Expected { found, .. } = &mut error {
+        if let SyntaxError::Expected {
+            found, fix, span, ..
+        } = &mut error
+        {
             *found = format!("the keyword `{word}`");
+            // `select * from …`: everything is what a query returns anyway.
+            let star = blank(after).strip_prefix('*').map(blank);
+            if is_kw(word, "select")
+                && let Some(rest) = star
+                && peek_word(rest).is_some_and(|w| is_kw(w, "from"))
+            {
+                *fix = Some(Fix {
+                    span: Span::new(span.lo(), self.off(rest)),
+                    replacement: String::new(),
+                });
+            }
         }
         Some(error)
     }
@@ -415,6 +416,9 @@ impl<'a> Parser<'a> {
             return Ok((after, Op { span, kind }));
         }
         let Some(word) = peek_word(j) else {
+            if j.is_empty() || j.starts_with([')', ';']) {
+                return self.fail(self.bare_field(j, field));
+            }
             return self.fail(self.expected(
                 j,
                 "an operator",
@@ -487,13 +491,37 @@ impl<'a> Parser<'a> {
                     )),
                 }
             }
+            Some(Keyword::And | Keyword::Or) => self.fail(self.bare_field(j, field)),
+            Some(k) if k.starts_clause() => self.fail(self.bare_field(j, field)),
             _ => self.fail(self.unknown_operator(word, self.span(j, after))),
         }
     }
 
+    /// A field with no operator after it, where the condition ends (`where billable`,
+    /// `not billable and …`): mostly a boolean field written as a test of itself.
+    #[cold]
+    fn bare_field(&self, j: &'a str, field: &crate::ast::Path<'a>) -> SyntaxError {
+        let name = self
+            .src
+            .get(field.span.lo()..field.span.hi())
+            .unwrap_or("field");
+        let mut error = self.expected(
+            j,
+            "an operator",
+            Some(format!(
+                "a condition is `field operator value`: a boolean field is tested with `{name} = true` (or `{name} = false`); {}",
+                operator_list()
+            )),
+        );
+        if let (SyntaxError::Expected { found, .. }, Some(word)) = (&mut error, peek_word(j)) {
+            *found = format!("the keyword `{word}`");
+        }
+        error
+    }
+
     /// `unknown_operator` with the nearest operator as help (and fix, where one is clear).
     fn unknown_operator(&self, found: &str, span: Span) -> SyntaxError {
-        let alias = ALIASES
+        let alias = OPERATOR_ALIASES
             .iter()
             .find(|(from, _)| from.eq_ignore_ascii_case(found))
             .map(|(_, to)| to.as_str());

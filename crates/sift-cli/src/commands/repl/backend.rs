@@ -123,20 +123,31 @@ fn explain(error: &dyn miette::Diagnostic) -> String {
     }
 }
 
-/// The HTTP requests `body` makes on the API, secrets redacted, as text.
+/// The HTTP requests `body` makes on the API, as `sift search --dry-run` shows them: no
+/// secret, the token a placeholder naming where it would come from; then what the settings
+/// lack.
 pub fn describe_request(body: &str) -> Result<String, String> {
     let settings = settings()?;
-    let requests = sift_client::describe_search(&settings, body).map_err(|e| explain(&e))?;
+    let planned = super::super::search::backend::planned_requests(&settings, body)
+        .map_err(|e| explain(&e))?;
     let mut out = String::new();
-    for request in requests {
-        out.push_str(&format!("{} {}\n", request.method, request.url));
+    for request in planned.requests {
+        out.push_str(&crate::render::escape(&format!(
+            "{} {}",
+            request.method, request.url
+        )));
+        out.push('\n');
         for (name, value) in &request.headers {
-            out.push_str(&format!("{name}: {value}\n"));
+            out.push_str(&crate::render::escape(&format!("{name}: {value}")));
+            out.push('\n');
         }
         if let Some(body) = &request.body {
-            out.push_str(&format!("\n{body}\n"));
+            out.push_str(&format!("\n{}\n", crate::render::escape::escape_json(body)));
         }
         out.push('\n');
+    }
+    for note in planned.notes {
+        out.push_str(&format!("note: {note}\n"));
     }
     Ok(out)
 }

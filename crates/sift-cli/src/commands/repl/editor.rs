@@ -6,10 +6,10 @@ use std::sync::{Arc, Mutex};
 
 use nu_ansi_term::{Color, Style as Paint};
 use reedline::{
-    ColumnarMenu, Completer, Emacs, FileBackedHistory, Highlighter, Hinter, History, KeyCode,
-    KeyModifiers, MenuBuilder, Prompt, PromptEditMode, PromptHistorySearch, Reedline,
-    ReedlineEvent, ReedlineMenu, Span, StyledText, Suggestion, ValidationResult, Validator,
-    default_emacs_keybindings,
+    ColumnarMenu, Completer, Editor, Emacs, FileBackedHistory, Highlighter, Hinter, History,
+    KeyCode, KeyModifiers, Menu, MenuBuilder, MenuEvent, MenuSettings, Painter, Prompt,
+    PromptEditMode, PromptHistorySearch, Reedline, ReedlineEvent, ReedlineMenu, Span, StyledText,
+    Suggestion, ValidationResult, Validator, default_emacs_keybindings,
 };
 use sift::{Catalog, Limits, Target};
 use sift_complete::{CandidateKind, Class};
@@ -53,7 +53,7 @@ pub fn editor(
             ReedlineEvent::MenuNext,
         ]),
     );
-    let menu = ColumnarMenu::default().with_name(MENU);
+    let menu = QuietMenu(ColumnarMenu::default().with_name(MENU));
     let mut editor = Reedline::create()
         .with_edit_mode(Box::new(Emacs::new(keybindings)))
         .with_completer(Box::new(SiftCompleter {
@@ -92,6 +92,94 @@ pub fn editor(
     (editor, warning)
 }
 
+/// The completion menu, closed when there is nothing to offer: Tab with no candidate shows
+/// nothing (reedline's own menu would draw "NO RECORDS FOUND").
+struct QuietMenu(ColumnarMenu);
+
+impl QuietMenu {
+    fn close_if_empty(&mut self) {
+        if self.0.get_values().is_empty() {
+            self.0.menu_event(MenuEvent::Deactivate);
+        }
+    }
+}
+
+impl Menu for QuietMenu {
+    fn settings(&self) -> &MenuSettings {
+        self.0.settings()
+    }
+
+    fn is_active(&self) -> bool {
+        self.0.is_active()
+    }
+
+    fn menu_event(&mut self, event: MenuEvent) {
+        self.0.menu_event(event);
+    }
+
+    fn can_quick_complete(&self) -> bool {
+        self.0.can_quick_complete()
+    }
+
+    fn can_partially_complete(
+        &mut self,
+        values_updated: bool,
+        editor: &mut Editor,
+        completer: &mut dyn Completer,
+    ) -> bool {
+        let done = self
+            .0
+            .can_partially_complete(values_updated, editor, completer);
+        self.close_if_empty();
+        done
+    }
+
+    fn update_values(&mut self, editor: &mut Editor, completer: &mut dyn Completer) {
+        self.0.update_values(editor, completer);
+        self.close_if_empty();
+    }
+
+    fn update_working_details(
+        &mut self,
+        editor: &mut Editor,
+        completer: &mut dyn Completer,
+        painter: &Painter,
+    ) {
+        self.0.update_working_details(editor, completer, painter);
+        self.close_if_empty();
+    }
+
+    fn replace_in_buffer(&self, editor: &mut Editor) {
+        self.0.replace_in_buffer(editor);
+    }
+
+    fn menu_required_lines(&self, terminal_columns: u16) -> u16 {
+        match self.0.get_values() {
+            [] => 0,
+            _ => self.0.menu_required_lines(terminal_columns),
+        }
+    }
+
+    fn menu_string(&self, available_lines: u16, use_ansi_coloring: bool) -> String {
+        match self.0.get_values() {
+            [] => String::new(),
+            _ => self.0.menu_string(available_lines, use_ansi_coloring),
+        }
+    }
+
+    fn min_rows(&self) -> u16 {
+        self.0.min_rows()
+    }
+
+    fn get_values(&self) -> &[Suggestion] {
+        self.0.get_values()
+    }
+
+    fn set_cursor_pos(&mut self, pos: (u16, u16)) {
+        self.0.set_cursor_pos(pos);
+    }
+}
+
 struct SiftCompleter {
     catalog: &'static Catalog,
     shared: Shared,
@@ -99,19 +187,12 @@ struct SiftCompleter {
 
 impl Completer for SiftCompleter {
     fn complete(&mut self, line: &str, pos: usize) -> Vec<Suggestion> {
-        if let Some(name) = line.trim_start().strip_prefix(':') {
-            let start = line.len() - line.trim_start().len();
-            return META_COMMANDS
-                .iter()
-                .filter(|(n, _, _)| n.starts_with(name) && !name.contains(' '))
-                .map(|(n, argument, what)| Suggestion {
-                    value: format!(":{n}"),
-                    description: Some(format!("{argument} {what}").trim().to_owned()),
-                    span: Span::new(start, pos),
-                    append_whitespace: !argument.is_empty(),
-                    ..Suggestion::default()
-                })
-                .collect();
+        // The line the cursor is on: a meta-command runs on any line of an entry.
+        let pos = pos.min(line.len());
+        let start_of_line = line[..pos].rfind(['\n', '\r']).map_or(0, |at| at + 1);
+        let current = &line[start_of_line..pos];
+        if let Some(suggestions) = self.meta(current, start_of_line) {
+            return suggestions;
         }
         let context = read(&self.shared);
         let completions = sift_complete::complete(
@@ -143,6 +224,76 @@ impl Completer for SiftCompleter {
     }
 }
 
+impl SiftCompleter {
+    /// Completions of a meta-command line (`current`, the line up to the cursor, which starts
+    /// at byte `at` of the entry): the commands after `:`, and the values of `:mode`, `:x`,
+    /// `:entity`, `:schema`, `:target` and `:emit`. `None` for a line of sift.
+    fn meta(&self, current: &str, at: usize) -> Option<Vec<Suggestion>> {
+        let indent = current.len() - current.trim_start().len();
+        let typed = current.trim_start();
+        if !typed.starts_with(':') && !typed.starts_with('\\') {
+            return None;
+        }
+        let Some((name, argument)) = typed.split_once(' ') else {
+            let name = typed.strip_prefix(':').unwrap_or(typed);
+            let span = Span::new(at + indent, at + current.len());
+            return Some(
+                META_COMMANDS
+                    .iter()
+                    .filter(|m| {
+                        m.name.starts_with(name) || m.aliases.iter().any(|a| a.starts_with(typed))
+                    })
+                    .map(|m| Suggestion {
+                        value: format!(":{}", m.name),
+                        description: Some(format!("{} {}", m.argument, m.what).trim().to_owned()),
+                        span,
+                        append_whitespace: !m.argument.is_empty(),
+                        ..Suggestion::default()
+                    })
+                    .collect(),
+            );
+        };
+        let command = super::meta::parse(name, false).and_then(|line| line.command)?;
+        let argument = argument.trim_start();
+        let values: Vec<(String, Option<String>)> = match command.name {
+            "mode" => ["table", "line", "json", "jsonl", "csv"]
+                .iter()
+                .map(|m| ((*m).to_owned(), None))
+                .collect(),
+            "x" => ["on", "off", "auto"]
+                .iter()
+                .map(|m| ((*m).to_owned(), None))
+                .collect(),
+            "entity" | "schema" => sift::completion::entity_completions(self.catalog)
+                .into_iter()
+                .map(|e| (e.name.to_owned(), e.description.map(str::to_owned)))
+                .collect(),
+            "target" => Target::ALL
+                .iter()
+                .map(|t| (t.as_str().to_owned(), None))
+                .collect(),
+            "emit" => sift::Emit::ALL
+                .iter()
+                .map(|e| (e.as_str().to_owned(), None))
+                .collect(),
+            _ => Vec::new(),
+        };
+        let span = Span::new(at + current.len() - argument.len(), at + current.len());
+        Some(
+            values
+                .into_iter()
+                .filter(|(value, _)| value.starts_with(argument) && value != argument)
+                .map(|(value, description)| Suggestion {
+                    value,
+                    description,
+                    span,
+                    ..Suggestion::default()
+                })
+                .collect(),
+        )
+    }
+}
+
 struct SiftHinter {
     catalog: &'static Catalog,
     shared: Shared,
@@ -161,8 +312,10 @@ impl Hinter for SiftHinter {
         _cwd: &str,
     ) -> String {
         self.rest.clear();
-        // Hints only at the end of the line: text after the cursor would be pushed aside.
-        if pos != line.len() || line.trim_start().starts_with(':') {
+        // Hints only at the end of the line (text after the cursor would be pushed aside),
+        // and not on a meta-command line.
+        let (before, last) = super::session::split_last_line(line);
+        if pos != line.len() || super::meta::parse(last, before.trim().is_empty()).is_some() {
             return String::new();
         }
         let context = read(&self.shared);
@@ -202,7 +355,8 @@ struct SiftHighlighter {
 impl Highlighter for SiftHighlighter {
     fn highlight(&self, line: &str, _cursor: usize) -> StyledText {
         let mut styled = StyledText::new();
-        if !self.color || line.trim_start().starts_with(':') {
+        let (before, last) = super::session::split_last_line(line);
+        if !self.color || super::meta::parse(last, before.trim().is_empty()).is_some() {
             styled.push((Paint::new(), line.to_owned()));
             return styled;
         }

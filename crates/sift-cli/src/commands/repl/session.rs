@@ -1,19 +1,17 @@
-//! One REPL session: its settings (entity, target, emit form, backend), the last query, and
-//! what each entry does. The editor and the script reader both hand entries here, so a
-//! script prints what an interactive session shows.
+//! One REPL session: its settings (entity, target, emit form, backend, how records are shown),
+//! the last query, and what each entry does. The editor, the script reader, `:run` and
+//! `:edit` all hand entries here, so a script prints what an interactive session shows.
 
 use std::collections::HashSet;
-use std::io::{Read, Write};
 use std::path::Path;
-use std::time::Instant;
 
 use serde_json::Value;
 use sift::{Catalog, Emit, Options};
 
 use super::backend::{self, Backend};
-use super::meta;
-use super::{hits, records_output};
-use crate::args::RecordFormat;
+use super::meta::{self, MetaLine};
+use super::page::Display;
+use super::{edit, lines, save};
 use crate::exit;
 use crate::output::{self, Failure};
 use crate::render::{Style, escape};
@@ -21,17 +19,21 @@ use crate::render::{Style, escape};
 /// Records per page when the query sets no `limit`: a screenful, `:more` shows the next.
 pub const PAGE_SIZE: u64 = 10;
 
-/// The name diagnostics give the REPL's input.
-const SOURCE_NAME: &str = "<repl>";
+/// How deep `:run` files may run one another (a file that runs itself stops there).
+const MAX_RUN_DEPTH: usize = 16;
 
-/// Whether the entry in `buffer` is complete: a meta-command, a query that parses, one ending
-/// with `;`, or one whose last line is empty. A query that stops where the grammar needs more
-/// (after `where`, an operator, inside `(`) continues on the next line; any other syntax error
-/// is reported now.
+/// The name diagnostics give the REPL's input.
+pub(super) const SOURCE_NAME: &str = "<repl>";
+
+/// Whether the entry in `buffer` is complete: a meta-command on its last line, a query that
+/// parses, one ending with `;`, or one whose last line is empty. A query that stops where the
+/// grammar needs more (after `where`, an operator, inside `(`) continues on the next line; any
+/// other syntax error is reported now.
 pub fn input_is_complete(buffer: &str, limits: &sift::Limits) -> bool {
     let trimmed = buffer.trim();
+    let (before, last) = split_last_line(buffer);
     if trimmed.is_empty()
-        || trimmed.starts_with(':')
+        || meta::parse(last, before.trim().is_empty()).is_some()
         || trimmed.ends_with(';')
         || buffer.ends_with('\n')
         || buffer.ends_with('\r')
@@ -40,6 +42,14 @@ pub fn input_is_complete(buffer: &str, limits: &sift::Limits) -> bool {
     }
     let options = sift::Options::default().with_limits(*limits);
     sift::format(buffer, &options).is_ok() || !sift_complete::is_unfinished(buffer)
+}
+
+/// The text before the last line (with its line break), and the last line.
+pub fn split_last_line(buffer: &str) -> (&str, &str) {
+    match buffer.rfind(['\n', '\r']) {
+        Some(at) => (&buffer[..=at], &buffer[at + 1..]),
+        None => ("", buffer),
+    }
 }
 
 /// What the loop does after an entry.
@@ -51,14 +61,22 @@ pub enum Next {
 
 /// The last query: its text, and the request as run (with the page's cursor).
 #[derive(Debug)]
-struct Last {
-    source: String,
-    request: Value,
-    cursor: Option<String>,
-    has_more: bool,
+pub(super) struct Last {
+    pub source: String,
+    /// The entity it searched.
+    pub entity: Option<String>,
+    pub request: Value,
+    pub cursor: Option<String>,
+    pub has_more: bool,
+    /// The query's `limit`: the most records its pages show in all.
+    pub total: Option<u64>,
+    /// Records shown so far.
+    pub shown: u64,
+    /// The `limit` stopped the pages while more records match.
+    pub beyond_limit: bool,
     /// Every cursor its pages were fetched with: a backend that hands one out again would
     /// page in a circle.
-    used: HashSet<String>,
+    pub used: HashSet<String>,
 }
 
 #[derive(Debug)]
@@ -69,18 +87,27 @@ pub struct Session<'c> {
     pub emit: Emit,
     pub backend: Backend,
     pub style: Style,
+    /// How records are shown (`:mode`, `:x`).
+    pub display: Display,
+    /// Whether standard output is a terminal (JSON, JSON Lines and CSV escape data there).
+    pub terminal: bool,
     /// Whether to print how long a search took (not in scripts: transcripts stay stable).
     pub timings: bool,
     /// The table width: `None` fits the terminal.
     pub width: Option<u16>,
-    last: Option<Last>,
+    /// The lines of the entry being written when a meta-command runs on a continuation line;
+    /// they stay the entry after it (`:edit` edits them).
+    pub pending: String,
+    pub(super) last: Option<Last>,
+    /// How many `:run` files are running.
+    depth: usize,
     /// A query was invalid (exit 1 of a script).
     invalid: bool,
     /// A command or line failed: input/output or usage (exit 2 of a script).
     failed: bool,
 }
 
-type Done = Result<Next, Failure>;
+pub(super) type Done = Result<Next, Failure>;
 
 impl<'c> Session<'c> {
     pub fn new(catalog: &'c Catalog, options: Options, backend: Backend, style: Style) -> Self {
@@ -90,9 +117,13 @@ impl<'c> Session<'c> {
             emit: Emit::default(),
             backend,
             style,
+            display: Display::default(),
+            terminal: false,
             timings: false,
             width: None,
+            pending: String::new(),
             last: None,
+            depth: 0,
             invalid: false,
             failed: false,
         }
@@ -120,40 +151,51 @@ impl<'c> Session<'c> {
     pub fn current_entity(&self) -> Option<String> {
         self.last
             .as_ref()
-            .and_then(|l| l.request.get("entity")?.as_str().map(str::to_owned))
+            .and_then(|l| l.entity.clone())
             .or_else(|| self.options.entity.clone())
     }
 
-    /// Runs one complete entry.
+    /// The entity the entry being written names (`from clients where` …), else
+    /// [`Session::current_entity`].
+    fn entity_in_view(&self) -> Option<String> {
+        sift_complete::highlight(&self.pending, self.catalog, None)
+            .into_iter()
+            .find(|(_, class)| *class == sift_complete::Class::Entity)
+            .and_then(|(span, _)| self.pending.get(span.range()))
+            .map(|name| name.trim_matches('`').to_owned())
+            .or_else(|| self.current_entity())
+    }
+
+    /// Runs one complete entry: a meta-command line, or a query (blanks and comments alone
+    /// are nothing to run).
     pub fn enter(&mut self, entry: &str) -> Done {
         let entry = entry.trim();
-        if entry.is_empty() {
+        if lines::only_comments(self, entry) {
             return Ok(Next::Continue);
         }
-        match meta::parse(entry) {
-            Some(line) => self.meta(line.name, line.argument),
+        match meta::parse(entry, true) {
+            Some(line) => self.meta(&line),
             None => self.query(entry.trim_end_matches(';').trim_end()),
         }
     }
 
-    fn error(&mut self, message: &str) -> Done {
+    pub(super) fn error(&mut self, message: &str) -> Done {
         self.failed(message)?;
         Ok(Next::Continue)
     }
 
-    fn say(&self, message: &str) -> Done {
+    pub(super) fn say(&self, message: &str) -> Done {
         output::outln(message)?;
         Ok(Next::Continue)
     }
 
-    fn meta(&mut self, name: &str, argument: &str) -> Done {
-        if !meta::is_known(name) {
-            return self.error(&meta::unknown(name));
-        }
-        let takes = meta::META_COMMANDS
-            .iter()
-            .find(|(n, _, _)| *n == name)
-            .map_or("", |(_, a, _)| *a);
+    /// Runs a meta-command line.
+    pub fn meta(&mut self, line: &MetaLine<'_>) -> Done {
+        let Some(command) = line.command else {
+            return self.error(&meta::unknown(line.name));
+        };
+        let (name, argument) = (command.name, line.argument);
+        let takes = command.argument;
         if takes.is_empty() && !argument.is_empty() {
             return self.error(&format!(":{name} takes no argument"));
         }
@@ -194,6 +236,14 @@ impl<'c> Session<'c> {
                 Err(e) => self.error(&e),
             },
             "more" => self.more(),
+            "mode" => match self.display.set_mode(argument) {
+                Ok(shown) => self.say(&shown),
+                Err(e) => self.error(&e),
+            },
+            "x" => match self.display.set_expanded(argument) {
+                Ok(shown) => self.say(&shown),
+                Err(e) => self.error(&e),
+            },
             "fmt" => match self.formatted() {
                 Ok(text) => {
                     output::out(&text)?;
@@ -202,6 +252,8 @@ impl<'c> Session<'c> {
                 Err(e) => self.error(&e),
             },
             "save" => self.save(Path::new(argument)),
+            "run" => self.run_file(Path::new(argument)),
+            "edit" => self.edit(),
             "help" => {
                 output::out(&meta::help())?;
                 Ok(Next::Continue)
@@ -227,6 +279,10 @@ impl<'c> Session<'c> {
             return self.unknown_entity(name);
         }
         self.options.entity = Some(name.to_owned());
+        if let Some(last) = &mut self.last {
+            // A filter on the new entity is what comes next.
+            last.entity = Some(name.to_owned());
+        }
         self.say(&format!("entity: {name}"))
     }
 
@@ -263,6 +319,8 @@ impl<'c> Session<'c> {
         }
     }
 
+    /// Compiles and runs a query: its first page, of the query's `limit` records (which is
+    /// also the most its pages show in all), else of [`PAGE_SIZE`].
     fn query(&mut self, source: &str) -> Done {
         let Some(text) = self.compile(source, Emit::Request)? else {
             return Ok(Next::Continue);
@@ -271,16 +329,25 @@ impl<'c> Session<'c> {
             Ok(request) => request,
             Err(e) => return self.error(&format!("compiled request is not JSON: {e}")),
         };
-        if let Some(params) = request.get_mut("params").and_then(Value::as_object_mut)
-            && !params.contains_key("limit")
-        {
-            params.insert("limit".into(), Value::from(PAGE_SIZE));
+        let mut total = None;
+        if let Some(params) = request.get_mut("params").and_then(Value::as_object_mut) {
+            total = params.get("limit").and_then(Value::as_u64);
+            if total.is_none() {
+                params.insert("limit".into(), Value::from(PAGE_SIZE));
+            }
         }
         self.last = Some(Last {
             source: source.to_owned(),
+            entity: request
+                .get("entity")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
             request,
             cursor: None,
             has_more: false,
+            total,
+            shown: 0,
+            beyond_limit: false,
             used: HashSet::new(),
         });
         if matches!(self.backend, Backend::None) {
@@ -288,87 +355,6 @@ impl<'c> Session<'c> {
                 .say("compiled (no backend to run it: :data DIR or :api; :json shows the JSON)");
         }
         self.run_page()
-    }
-
-    /// Runs the last request (from its cursor) and prints the page.
-    fn run_page(&mut self) -> Done {
-        let Some(last) = &self.last else {
-            return self.error("no query yet");
-        };
-        let mut request = last.request.clone();
-        if let (Some(cursor), Some(params)) = (
-            &last.cursor,
-            request.get_mut("params").and_then(Value::as_object_mut),
-        ) {
-            params.insert("cursor".into(), Value::String(cursor.clone()));
-        }
-        if let Some(last) = &mut self.last
-            && let Some(cursor) = last.cursor.clone()
-        {
-            last.used.insert(cursor);
-        }
-        let started = Instant::now();
-        let page = match self.backend.fetch(&request, self.options.target) {
-            Ok(page) => page,
-            Err(e) => return self.error(&e),
-        };
-        let took = started.elapsed();
-        let fields = super::records_output::field_columns(&request);
-        let shape = hits::Shape::of_request(&request);
-        let table = match shape {
-            hits::Shape::Records => records_output::render(
-                RecordFormat::Table,
-                &page.records,
-                fields.as_deref(),
-                self.width,
-            ),
-            hits::Shape::Hits => {
-                let rows: Vec<Value> = page
-                    .records
-                    .iter()
-                    .map(|hit| hits::hit_row(hit, fields.as_deref(), true))
-                    .collect();
-                records_output::render(RecordFormat::Table, &rows, None, self.width)
-            }
-        }
-        .map_err(|e| Failure::Usage(format!("cannot format the records: {e}")))?;
-        if !page.records.is_empty() {
-            output::out(&table)?;
-        }
-        let count = page.records.len();
-        let noun = shape.noun(count as u64);
-        let mut summary = format!("{count} {noun}, has_more: {}", page.has_more);
-        if self.timings {
-            summary.push_str(&format!(", {:.1} ms", took.as_secs_f64() * 1000.0));
-        }
-        // A cursor handed out before leads back to a page already shown: paging stops there.
-        let repeated = page.has_more
-            && page.cursor.as_ref().is_some_and(|cursor| {
-                self.last
-                    .as_ref()
-                    .is_some_and(|last| last.used.contains(cursor))
-            });
-        if repeated {
-            summary.push_str(
-                "; the backend handed out a cursor it gave before, so the next page would \
-                 repeat one already shown: paging stops here",
-            );
-        } else if page.has_more {
-            summary.push_str(" (:more for the next page)");
-        }
-        if let Some(last) = &mut self.last {
-            last.has_more = page.has_more && !repeated;
-            last.cursor = page.cursor.filter(|_| !repeated);
-        }
-        self.say(&summary)
-    }
-
-    fn more(&mut self) -> Done {
-        match &self.last {
-            None => self.error("no query yet"),
-            Some(last) if !last.has_more || last.cursor.is_none() => self.say("no more records"),
-            Some(_) => self.run_page(),
-        }
     }
 
     fn json(&mut self) -> Done {
@@ -406,7 +392,7 @@ impl<'c> Session<'c> {
 
     fn schema(&mut self, argument: &str) -> Done {
         let entity = if argument.is_empty() {
-            self.current_entity()
+            self.entity_in_view()
         } else {
             Some(argument.to_owned())
         };
@@ -457,70 +443,98 @@ impl<'c> Session<'c> {
             .map_err(|_| String::from("the last query does not parse"))
     }
 
+    /// `:save FILE`: the last query, whole (with the `from` of a filter written on the
+    /// `:entity`), appended after a `;`.
     fn save(&mut self, path: &Path) -> Done {
-        let text = match self.formatted() {
-            Ok(text) => text,
-            Err(e) => return self.error(&e),
+        let Some(last) = &self.last else {
+            return self.error("no query yet");
+        };
+        let entity = last.entity.clone().or_else(|| self.options.entity.clone());
+        let Some(text) =
+            save::whole_query(&last.source, entity.as_deref(), self.catalog, &self.options)
+        else {
+            return self.error("the last query does not parse");
         };
         let cap = crate::input::Cap::flag(self.options.limits.max_file_bytes);
-        match append_query(path, text.trim_end(), cap, self.catalog) {
+        match save::append_query(path, text.trim_end(), cap, self.catalog) {
             Ok(()) => self.say(&format!("appended to {}", crate::input::shown(path))),
+            Err(e) => self.error(&e),
+        }
+    }
+
+    /// `:run FILE` (psql's `\i`): the file's lines as if typed, echoed after their prompts.
+    fn run_file(&mut self, path: &Path) -> Done {
+        if self.depth >= MAX_RUN_DEPTH {
+            return self.error(&format!(
+                ":run files run one another more than {MAX_RUN_DEPTH} deep; {} not run",
+                crate::input::shown(path)
+            ));
+        }
+        let source = match crate::input::read_file(path, self.options.limits.max_file_bytes) {
+            Ok(source) => source,
+            Err(e) => return self.error(&e),
+        };
+        self.run_text(&source.text)
+    }
+
+    /// Runs `text` as typed lines, in its own entry; the entry being written stays.
+    fn run_text(&mut self, text: &str) -> Done {
+        let pending = std::mem::take(&mut self.pending);
+        self.depth += 1;
+        let next = lines::run_document(self, text);
+        self.depth -= 1;
+        self.pending = pending;
+        next
+    }
+
+    /// The queries of a `.sift` text, one after the other, each echoed as typed; a text that
+    /// does not compile is echoed whole with its diagnostics.
+    pub(super) fn document(&mut self, text: &str) -> Done {
+        if lines::only_comments(self, text) {
+            return Ok(Next::Continue);
+        }
+        let options = self.options.clone().with_emit(Emit::Request);
+        let compiled = match sift::compile(text, self.catalog, &options) {
+            Ok(compiled) => compiled,
+            Err(diagnostics) => {
+                lines::echo(text)?;
+                output::out(&self.style.render(diagnostics, SOURCE_NAME, text))?;
+                self.invalid = true;
+                return Ok(Next::Continue);
+            }
+        };
+        for query in compiled.outputs {
+            let source = text.get(query.span.range()).unwrap_or_default();
+            lines::echo(source)?;
+            if self.query(source)? == Next::Quit {
+                return Ok(Next::Quit);
+            }
+        }
+        Ok(Next::Continue)
+    }
+
+    /// `:edit` (psql's `\e`): the entry being written, else the last query, in the user's
+    /// editor; what is saved runs as typed lines and replaces the entry.
+    fn edit(&mut self) -> Done {
+        let text = match (&self.pending, &self.last) {
+            (pending, _) if !pending.trim().is_empty() => pending.clone(),
+            (_, Some(last)) => last.source.clone(),
+            (_, None) => String::new(),
+        };
+        let cap = crate::input::Cap::flag(self.options.limits.max_file_bytes);
+        match edit::in_editor(&text, cap) {
+            Ok(Some(edited)) => {
+                self.pending.clear();
+                self.run_text(&edited)
+            }
+            Ok(None) => self.say("not changed; nothing was run"),
             Err(e) => self.error(&e),
         }
     }
 }
 
-/// Appends `query` and its `;` to the `.sift` file at `path` (created if missing), after a
-/// `;` and a line break where the file's last query lacks them, so that the file's queries
-/// stay apart. Only a regular file is written: a symbolic link, a FIFO or a device is refused,
-/// and so is a file that ends inside a string or quoted name (what follows would join it).
-fn append_query(
-    path: &Path,
-    query: &str,
-    cap: crate::input::Cap,
-    catalog: &Catalog,
-) -> Result<(), String> {
-    let name = crate::input::shown(path);
-    let (mut file, _) = crate::input::open(path, crate::input::Open::Append(cap))?;
-    let mut existing = Vec::new();
-    (&file)
-        .take(cap.bytes as u64 + 1)
-        .read_to_end(&mut existing)
-        .map_err(|e| format!("cannot read {name}: {e}"))?;
-    let existing = String::from_utf8(existing)
-        .map_err(|_| format!("{name}: not UTF-8 text; nothing was appended"))?;
-    let separator = separator_after(&existing, catalog).ok_or_else(|| {
-        format!("{name} ends inside a string or quoted name; nothing was appended")
-    })?;
-    file.write_all(format!("{separator}{query};\n").as_bytes())
-        .map_err(|e| format!("cannot append to {name}: {e}"))
-}
-
-/// What goes between the text of a `.sift` file and a query appended to it: nothing, a line
-/// break, or a `;` (on a line of its own after a comment); `None` when the text ends inside a
-/// string or quoted name.
-fn separator_after(text: &str, catalog: &Catalog) -> Option<&'static str> {
-    use sift_complete::Class;
-    let tokens = sift_complete::highlight(text, catalog, None);
-    let line_ended = text.is_empty() || text.ends_with(['\n', '\r']);
-    let after_comment = tokens.last().is_some_and(|(_, c)| *c == Class::Comment);
-    let Some((span, class)) = tokens.iter().rev().find(|(_, c)| *c != Class::Comment) else {
-        return Some(if line_ended { "" } else { "\n" });
-    };
-    let token = text.get(span.range()).unwrap_or_default();
-    if *class == Class::Error && token.starts_with(['"', '`']) {
-        return None;
-    }
-    Some(match (token == ";", line_ended, after_comment) {
-        (true, true, _) => "",
-        (true, false, _) => "\n",
-        (false, false, true) => "\n;\n",
-        (false, _, _) => ";\n",
-    })
-}
-
 /// Compact JSON text, indented for reading (key order and numbers as written).
-fn pretty(text: &str) -> String {
+pub(super) fn pretty(text: &str) -> String {
     serde_json::from_str::<Value>(text)
         .and_then(|v| serde_json::to_string_pretty(&v))
         .unwrap_or_else(|_| text.to_owned())

@@ -67,8 +67,33 @@ pub enum BackendError {
     Unsupported(String),
     /// The API client failed (exit 2); rendered with its code and help.
     Api(sift_client::ClientError),
-    /// `--all` reached `--max-pages` while more records match (exit 2).
-    PageCap { pages: u32 },
+}
+
+/// How many records and pages a walk fetches. Without `all`, one page: the request as it is.
+/// With `all`, pages follow one another until the records run out, `total` records were
+/// fetched (the query's `limit`: the most records in all), or `max_pages` pages were; each
+/// page asks for `page_size` records (`--page-size`, else the query's `limit`, else the
+/// server's default), and the last one for only what is left of `total`, so that the cursor
+/// it hands out resumes exactly after the last record printed.
+#[derive(Clone, Copy, Debug)]
+pub struct Paging {
+    pub all: bool,
+    pub total: Option<u64>,
+    pub page_size: Option<u64>,
+    pub max_pages: u32,
+}
+
+/// Why a walk stopped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stop {
+    /// No more records match.
+    Done,
+    /// One page was asked for (no `--all`) and more records match.
+    OnePage,
+    /// `--all` fetched the query's `limit` of records and more match.
+    Total(u64),
+    /// `--all` reached `--max-pages` while more records match.
+    PageCap(u32),
 }
 
 /// How a walk over pages ended (the pages themselves went to the caller one by one).
@@ -76,8 +101,59 @@ pub enum BackendError {
 pub struct Walked {
     pub pages: u32,
     pub records: u64,
-    /// The cursor of the next page when the walk stopped with more to come (one page only).
+    /// The cursor of the next page when the walk stopped with more to come.
     pub next_cursor: Option<String>,
+    pub stop: Stop,
+}
+
+impl Walked {
+    fn new() -> Walked {
+        Walked {
+            pages: 0,
+            records: 0,
+            next_cursor: None,
+            stop: Stop::Done,
+        }
+    }
+
+    /// Notes a page: `records` fetched in all so far.
+    fn note(&mut self, records: u64, page: &Fetched) {
+        self.pages += 1;
+        self.records = records;
+        self.next_cursor = page.has_more.then(|| page.cursor.clone()).flatten();
+    }
+
+    /// Whether another page may follow, and with which `limit` (`None`: the request's own);
+    /// `None` when the walk stops here, with [`Walked::stop`] saying why.
+    fn next_limit(&mut self, paging: &Paging) -> Option<Option<u64>> {
+        if self.next_cursor.is_none() {
+            self.stop = Stop::Done;
+            return None;
+        }
+        if !paging.all {
+            self.stop = Stop::OnePage;
+            return None;
+        }
+        let left = paging.total.map(|total| total.saturating_sub(self.records));
+        if let (Some(0), Some(total)) = (left, paging.total) {
+            self.stop = Stop::Total(total);
+            return None;
+        }
+        if self.pages >= paging.max_pages {
+            self.stop = Stop::PageCap(paging.max_pages);
+            return None;
+        }
+        Some(page_limit(paging, left))
+    }
+}
+
+/// The `limit` a page asks for: the page size, or what is left of the total when that is less.
+fn page_limit(paging: &Paging, left: Option<u64>) -> Option<u64> {
+    match (paging.page_size, left) {
+        (Some(size), Some(left)) => Some(size.min(left)),
+        (size, None) => size,
+        (None, Some(left)) => Some(left),
+    }
 }
 
 /// A search backend. Construct with [`Backend::local`] or [`Backend::api`].
@@ -123,20 +199,7 @@ impl Backend {
     pub fn describe(&self) -> String {
         match self {
             Backend::Local(local) => format!("local data in {}", local.dir.display()),
-            Backend::Api(api) => {
-                let settings = api.client.settings();
-                let connector = match &settings.connector {
-                    None => "no connector".to_owned(),
-                    Some(sift_client::ConnectorRef::Id(id)) => format!("connector {id}"),
-                    Some(sift_client::ConnectorRef::Lookup {
-                        workspace,
-                        definition_id,
-                    }) => format!(
-                        "connector of definition {definition_id} in workspace `{workspace}`"
-                    ),
-                };
-                format!("the API at {} ({connector})", settings.base_url)
-            }
+            Backend::Api(api) => describe_api(api.client.settings()),
         }
     }
 
@@ -152,21 +215,6 @@ impl Backend {
                 Some(BackendError::Unsupported(format!("{e}: {}", help_of(&e))))
             }
             _ => None,
-        }
-    }
-
-    /// The exact HTTP requests the API backend would send for `body`, tokens redacted, for
-    /// `--dry-run`. Local data sends no request: `None`.
-    pub fn dry_run(
-        &self,
-        body: &str,
-    ) -> Option<Result<Vec<sift_client::HttpRequest>, BackendError>> {
-        match self {
-            Backend::Local(_) => None,
-            Backend::Api(api) => Some(
-                sift_client::describe_search(api.client.settings(), body)
-                    .map_err(BackendError::Api),
-            ),
         }
     }
 
@@ -197,73 +245,51 @@ impl Backend {
         Ok(page)
     }
 
-    /// Runs `body` and, when `all`, every following page while the backend says there are
-    /// more, at most `max_pages`; each page goes to `on_page` as it arrives. The API's walk
-    /// also stops with an error when the server repeats a cursor.
+    /// Runs `body` and, as `paging` says, the pages that follow; each page's records go to
+    /// `on_records` as they arrive. The API's walk also stops with an error when the server
+    /// repeats a cursor.
     pub fn walk<E>(
         &mut self,
         body: &str,
-        all: bool,
-        max_pages: u32,
+        paging: &Paging,
         on_records: &mut dyn FnMut(&[PageRecord]) -> Result<(), E>,
     ) -> Result<Result<Walked, BackendError>, E> {
-        let mut walked = Walked {
-            pages: 0,
-            records: 0,
-            next_cursor: None,
-        };
+        let mut walked = Walked::new();
         let counted = std::cell::Cell::new(0u64);
         let mut on_records = |records: &[PageRecord]| {
             counted.set(counted.get() + records.len() as u64);
             on_records(records)
         };
-        let note = |walked: &mut Walked, records: u64, page: &Fetched| {
-            walked.pages += 1;
-            walked.records = records;
-            walked.next_cursor = page.has_more.then(|| page.cursor.clone()).flatten();
+        // The first page asks for the page size (at most the total) when `--page-size` sets
+        // one; otherwise the request goes as compiled.
+        let first_limit = match paging.page_size {
+            Some(_) if paging.all => page_limit(paging, paging.total),
+            _ => None,
         };
-        if let (Backend::Api(api), true) = (&*self, all) {
-            // The client's own walk: it also stops when the server repeats a cursor.
-            let ApiSearch { runtime, client } = &**api;
-            return runtime.block_on(async {
-                let mut pages = match client.pages(body) {
-                    Ok(pages) => pages,
-                    Err(error) => return Ok(Err(BackendError::Api(error))),
-                };
-                loop {
-                    if walked.pages == max_pages && walked.next_cursor.is_some() {
-                        return Ok(Err(BackendError::PageCap { pages: max_pages }));
-                    }
-                    let page = match pages.next().await {
-                        None => return Ok(Ok(walked)),
-                        Some(Ok(page)) => fetched(page),
-                        Some(Err(sift_client::ClientError::PageCap { pages })) => {
-                            let pages = u32::try_from(pages).unwrap_or(u32::MAX);
-                            return Ok(Err(BackendError::PageCap { pages }));
-                        }
-                        Some(Err(error)) => return Ok(Err(BackendError::Api(error))),
-                    };
-                    on_records(&page.records)?;
-                    note(&mut walked, counted.get(), &page);
-                }
-            });
+        let mut text = match first_limit {
+            Some(limit) => match with_params(body, None, Some(limit)) {
+                Ok(text) => text,
+                Err(error) => return Ok(Err(error)),
+            },
+            None => body.to_owned(),
+        };
+        if let Backend::Api(api) = &*self
+            && paging.all
+        {
+            return api.walk(&text, paging, walked, &counted, &mut on_records);
         }
-        let mut text = body.to_owned();
         loop {
-            if walked.pages == max_pages && walked.next_cursor.is_some() {
-                return Ok(Err(BackendError::PageCap { pages: max_pages }));
-            }
             let page = match self.run(&text, &mut on_records)? {
                 Ok(page) => page,
                 Err(error) => return Ok(Err(error)),
             };
-            note(&mut walked, counted.get(), &page);
-            match (&walked.next_cursor, all) {
-                (Some(cursor), true) => match with_cursor(&text, cursor) {
-                    Ok(next) => text = next,
-                    Err(error) => return Ok(Err(error)),
-                },
-                _ => return Ok(Ok(walked)),
+            walked.note(counted.get(), &page);
+            let Some(limit) = walked.next_limit(paging) else {
+                return Ok(Ok(walked));
+            };
+            match with_params(&text, walked.next_cursor.as_deref(), limit) {
+                Ok(next) => text = next,
+                Err(error) => return Ok(Err(error)),
             }
         }
     }
@@ -278,11 +304,155 @@ impl Backend {
     }
 }
 
+/// The API these settings search, for the line on stderr and `-v`: `the API at
+/// https://api.airbyte.ai/ (connector 1234)`.
+pub fn describe_api(settings: &sift_client::Settings) -> String {
+    let connector = match &settings.connector {
+        None => "no connector".to_owned(),
+        Some(sift_client::ConnectorRef::Id(id)) => format!("connector {id}"),
+        Some(sift_client::ConnectorRef::Lookup {
+            workspace,
+            definition_id,
+        }) => format!("connector of definition {definition_id} in workspace `{workspace}`"),
+    };
+    format!("the API at {} ({connector})", settings.base_url)
+}
+
+/// The HTTP requests a search would send, as `--dry-run` and the REPL's `:request` show them,
+/// and notes on what the settings lack.
+#[derive(Debug)]
+pub struct Planned {
+    pub requests: Vec<sift_client::HttpRequest>,
+    pub notes: Vec<String>,
+}
+
+/// Stands for a connector id no setting gives, until it is replaced in the URL.
+const NO_CONNECTOR: &str = "sift-no-connector-id";
+
+/// The requests a search with `body` would send with `settings`; nothing is sent, and no
+/// credentials or connector are needed. No secret is shown: the token is a placeholder saying
+/// where it would come from (`Bearer <AIRBYTE_TOKEN>`, `Bearer <token from
+/// AIRBYTE_CLIENT_ID/SECRET>`, or `Bearer <none: set AIRBYTE_TOKEN, …>` when there is none),
+/// the token exchange's body names its variables, and a missing connector id reads
+/// `<AIRBYTE_CONNECTOR_ID>` in the URL.
+pub fn planned_requests(
+    settings: &sift_client::Settings,
+    body: &str,
+) -> Result<Planned, sift_client::ClientError> {
+    use sift_client::{ConnectorRef, CredentialSource, Credentials, env};
+    let mut notes = Vec::new();
+    let source = settings.credentials.source();
+    let mut shown = settings.clone();
+    if matches!(shown.credentials, Credentials::None) {
+        // Only to describe the requests: the header is replaced below, and nothing is sent.
+        shown.credentials = Credentials::Token(sift_client::SecretString::from(String::new()));
+    }
+    if shown.connector.is_none() {
+        shown.connector = Some(ConnectorRef::Id(NO_CONNECTOR.to_owned()));
+        notes.push(format!(
+            "no connector: the URL shows <{}>; set it, or give --connector-id or --definition-id",
+            env::CONNECTOR_ID
+        ));
+    }
+    let token = match source {
+        CredentialSource::Token => format!("<{}>", env::TOKEN),
+        CredentialSource::ClientCredentials => {
+            format!("<token from {}/SECRET>", env::CLIENT_ID)
+        }
+        CredentialSource::None => format!(
+            "<none: set {}, or {} and {}>",
+            env::TOKEN,
+            env::CLIENT_ID,
+            env::CLIENT_SECRET
+        ),
+    };
+    let redacted_bearer = format!("Bearer {}", sift_client::REDACTED);
+    let redacted_exchange = format!(
+        r#"{{"client_id":"{0}","client_secret":"{0}"}}"#,
+        sift_client::REDACTED
+    );
+    let mut requests = sift_client::describe_search(&shown, body)?;
+    for request in &mut requests {
+        request.url = request
+            .url
+            .replace(NO_CONNECTOR, &format!("<{}>", env::CONNECTOR_ID));
+        for (_, value) in &mut request.headers {
+            if *value == redacted_bearer {
+                *value = format!("Bearer {token}");
+            }
+        }
+        if request.body.as_deref() == Some(redacted_exchange.as_str()) {
+            request.body = Some(format!(
+                r#"{{"client_id":"<{}>","client_secret":"<{}>"}}"#,
+                env::CLIENT_ID,
+                env::CLIENT_SECRET
+            ));
+        }
+    }
+    Ok(Planned { requests, notes })
+}
+
 /// The API backend: a client and the runtime its futures run on.
 #[derive(Debug)]
 pub struct ApiSearch {
     runtime: tokio::runtime::Runtime,
     client: sift_client::Client,
+}
+
+impl ApiSearch {
+    /// `--all` on the API: the client's own walk (which also stops when the server repeats a
+    /// cursor) while each page asks for the same `limit`; a last page that asks for less (the
+    /// rest of the total) is one more search from the walk's cursor.
+    fn walk<E>(
+        &self,
+        body: &str,
+        paging: &Paging,
+        mut walked: Walked,
+        counted: &std::cell::Cell<u64>,
+        on_records: &mut dyn FnMut(&[PageRecord]) -> Result<(), E>,
+    ) -> Result<Result<Walked, BackendError>, E> {
+        let ApiSearch { runtime, client } = self;
+        let same_limit = serde_json::from_str::<Value>(body)
+            .ok()
+            .and_then(|request| request.get("params")?.get("limit")?.as_u64());
+        runtime.block_on(async {
+            let mut pages = match client.pages(body) {
+                Ok(pages) => pages,
+                Err(error) => return Ok(Err(BackendError::Api(error))),
+            };
+            loop {
+                let page = match pages.next().await {
+                    None => return Ok(Ok(walked)),
+                    Some(Ok(page)) => fetched(page),
+                    Some(Err(error)) => return Ok(Err(BackendError::Api(error))),
+                };
+                on_records(&page.records)?;
+                walked.note(counted.get(), &page);
+                let Some(limit) = walked.next_limit(paging) else {
+                    return Ok(Ok(walked));
+                };
+                if limit == same_limit {
+                    continue;
+                }
+                let cursor = walked.next_cursor.clone();
+                let text = match with_params(body, cursor.as_deref(), limit) {
+                    Ok(text) => text,
+                    Err(error) => return Ok(Err(error)),
+                };
+                let page = match client.search(&text).await {
+                    Ok(page) => fetched(page),
+                    Err(error) => return Ok(Err(BackendError::Api(error))),
+                };
+                on_records(&page.records)?;
+                walked.note(counted.get(), &page);
+                // The rest of the total was asked for: the walk ends here.
+                if walked.next_limit(paging).is_some() {
+                    walked.stop = Stop::Total(paging.total.unwrap_or(walked.records));
+                }
+                return Ok(Ok(walked));
+            }
+        })
+    }
 }
 
 fn fetched(page: sift_client::Page) -> Fetched {
@@ -298,10 +468,21 @@ fn parse(body: &str) -> Result<Value, BackendError> {
         .map_err(|e| BackendError::Invalid(format!("the request is not JSON: {e}")))
 }
 
-/// The request text with `params.cursor` set (the local walk's next page).
-fn with_cursor(body: &str, cursor: &str) -> Result<String, BackendError> {
+/// The request text with `params.cursor` and `params.limit` set where given (a later page).
+fn with_params(
+    body: &str,
+    cursor: Option<&str>,
+    limit: Option<u64>,
+) -> Result<String, BackendError> {
     let mut request = parse(body)?;
-    set_cursor(&mut request, cursor);
+    if let Some(cursor) = cursor {
+        set_cursor(&mut request, cursor);
+    }
+    if let Some(limit) = limit
+        && let Some(params) = request.get_mut("params").and_then(Value::as_object_mut)
+    {
+        params.insert("limit".into(), Value::from(limit));
+    }
     Ok(request.to_string())
 }
 

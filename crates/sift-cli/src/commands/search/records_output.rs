@@ -1,11 +1,13 @@
-//! Printing records: a table for people, JSON, JSON Lines or CSV for programs.
+//! Printing records: a table or the expanded form for people (`table.rs`), JSON, JSON Lines
+//! or CSV for programs.
 //!
 //! Records are written as they arrive, batch by batch, in chunks of at most [`CHUNK`] bytes:
 //! JSON Lines, JSON and CSV hold no more than the batch at hand. CSV names its columns
 //! before its first row: the query's `fields`, else the keys of the first
 //! [`CSV_COLUMNS_FROM`] records (a later record's other keys are counted and named in a
 //! closing note). The table, which measures its columns over its rows, shows the first
-//! [`TABLE_ROWS`] records and says how many more there were.
+//! [`TABLE_ROWS`] records and says how many more there were; the expanded form (`line`) is
+//! written record by record.
 //!
 //! Terminal safety: the table always shows text through the one escaping rule
 //! (`render::escape`). JSON, JSON Lines and CSV are data: on a terminal, control and bidi
@@ -15,16 +17,19 @@
 
 use std::collections::HashSet;
 
-use comfy_table::{ContentArrangement, Table};
 use serde_json::Value;
 
 use super::backend::PageRecord;
+use super::table::{self, Cell, Fit};
 use crate::args::RecordFormat;
 use crate::output::Failure;
-use crate::render::escape::{escape, escape_json, push_escaped_in_line};
+use crate::render::escape::{escape, escape_json};
 
 /// The longest text a table cell shows before it is cut with `…`.
-const CELL_CHARS: usize = 40;
+pub const CELL_CHARS: usize = 40;
+
+/// The longest value the expanded form shows before it is cut with `…`.
+pub const LINE_CHARS: usize = 1000;
 
 /// The longest context of a semantic hit a table cell shows before it is cut with `…`.
 pub const CONTEXT_CHARS: usize = 200;
@@ -48,6 +53,10 @@ pub struct RecordWriter {
     fields: Option<Vec<String>>,
     terminal: bool,
     width: Option<u16>,
+    /// Colour in the table (`null` dim).
+    color: bool,
+    /// What a table too wide for its words becomes.
+    fit: Fit,
     records: u64,
     text: String,
     csv: Option<CsvState>,
@@ -75,7 +84,7 @@ struct TableState {
     columns: Vec<String>,
     column_set: HashSet<String>,
     /// Each kept row's cells, by column name.
-    rows: Vec<Vec<(String, String)>>,
+    rows: Vec<Vec<(String, Cell)>>,
     /// Records not shown.
     more: u64,
 }
@@ -103,6 +112,8 @@ impl RecordWriter {
             fields,
             terminal,
             width,
+            color: false,
+            fit: Fit::Table,
             records: 0,
             text: String::new(),
             csv,
@@ -115,6 +126,14 @@ impl RecordWriter {
             writer.table.columns = fields;
         }
         writer
+    }
+
+    /// With colour (`null` dim in a table), and with a table too wide for its words shown
+    /// expanded instead ([`Fit::Auto`]).
+    pub fn styled(mut self, color: bool, fit: Fit) -> RecordWriter {
+        self.color = color;
+        self.fit = fit;
+        self
     }
 
     /// Records written so far.
@@ -148,7 +167,7 @@ impl RecordWriter {
     pub fn finish(mut self, out: &mut Sink<'_>) -> Result<Vec<String>, Failure> {
         let mut notes = Vec::new();
         match self.format {
-            RecordFormat::Jsonl => {}
+            RecordFormat::Jsonl | RecordFormat::Line => {}
             RecordFormat::Json => {
                 self.text
                     .push_str(if self.records == 0 { "[]\n" } else { "\n]\n" })
@@ -232,8 +251,38 @@ impl RecordWriter {
                 }
             }
             RecordFormat::Table => self.keep_row(value),
+            RecordFormat::Line => {
+                let (columns, row) = self.row_of(value, LINE_CHARS);
+                let text = table::expanded(&columns, &[row], self.records, self.color);
+                self.text.push_str(&text);
+            }
         }
         Ok(())
+    }
+
+    /// A record's columns (the query's `fields`, else its keys) and cells.
+    fn row_of(&self, value: &Value, limit: usize) -> (Vec<String>, Vec<(String, Cell)>) {
+        match &self.fields {
+            Some(fields) => (
+                fields.clone(),
+                fields
+                    .iter()
+                    .filter_map(|f| {
+                        Some((f.clone(), table::cell(sift_eval::lookup(value, f)?, limit)))
+                    })
+                    .collect(),
+            ),
+            None => match value {
+                Value::Object(object) => (
+                    object.keys().cloned().collect(),
+                    object
+                        .iter()
+                        .map(|(key, cell)| (key.clone(), table::cell(cell, limit)))
+                        .collect(),
+                ),
+                _ => (Vec::new(), Vec::new()),
+            },
+        }
     }
 
     /// Fixes the CSV columns (the query's `fields`, else the keys of the records held), writes
@@ -280,22 +329,26 @@ impl RecordWriter {
     }
 
     fn keep_row(&mut self, value: &Value) {
-        let table = &mut self.table;
-        if table.rows.len() == TABLE_ROWS {
-            table.more += 1;
+        if self.table.rows.len() == TABLE_ROWS {
+            self.table.more += 1;
             return;
         }
         let row = match &self.fields {
             Some(fields) => fields
                 .iter()
-                .filter_map(|f| Some((f.clone(), abbreviate(sift_eval::lookup(value, f)?))))
+                .filter_map(|f| {
+                    Some((
+                        f.clone(),
+                        table::cell(sift_eval::lookup(value, f)?, CELL_CHARS),
+                    ))
+                })
                 .collect(),
             None => match value {
                 Value::Object(object) => object
                     .iter()
                     .map(|(key, cell)| {
-                        if table.column_set.insert(key.clone()) {
-                            table.columns.push(key.clone());
+                        if self.table.column_set.insert(key.clone()) {
+                            self.table.columns.push(key.clone());
                         }
                         // A hit's context (see `hits`) is the one long text worth reading.
                         let limit = if key == "context" {
@@ -303,31 +356,23 @@ impl RecordWriter {
                         } else {
                             CELL_CHARS
                         };
-                        (key.clone(), abbreviate_within(cell, limit))
+                        (key.clone(), table::cell(cell, limit))
                     })
                     .collect(),
                 _ => Vec::new(),
             },
         };
-        table.rows.push(row);
+        self.table.rows.push(row);
     }
 
     fn table_text(&self) -> String {
-        let mut table = Table::new();
-        table
-            .set_content_arrangement(ContentArrangement::Dynamic)
-            .set_header(self.table.columns.iter().map(|c| cell_text(c)));
-        if let Some(width) = self.width {
-            table.set_width(width);
-        }
-        for row in &self.table.rows {
-            table.add_row(self.table.columns.iter().map(|column| {
-                row.iter()
-                    .find(|(name, _)| name == column)
-                    .map_or_else(String::new, |(_, cell)| cell.clone())
-            }));
-        }
-        format!("{table}\n")
+        table::draw(
+            &self.table.columns,
+            &self.table.rows,
+            self.width,
+            self.color,
+            self.fit,
+        )
     }
 
     fn flush(&mut self, out: &mut Sink<'_>) -> Result<(), Failure> {
@@ -359,14 +404,17 @@ impl std::io::Write for Indented {
     }
 }
 
-/// Records in a format, all at once (the REPL's table of one page), ending with a line break.
+/// Records in a format, all at once (a page of the REPL), ending with a line break; `terminal`
+/// escapes data as for standard output on a terminal.
 pub fn render(
     format: RecordFormat,
     records: &[Value],
     fields: Option<&[String]>,
     width: Option<u16>,
+    (terminal, color, fit): (bool, bool, Fit),
 ) -> std::io::Result<String> {
-    let mut writer = RecordWriter::new(format, fields.map(<[String]>::to_vec), false, width);
+    let mut writer = RecordWriter::new(format, fields.map(<[String]>::to_vec), terminal, width)
+        .styled(color, fit);
     let mut text = String::new();
     let mut sink = |chunk: &str| {
         text.push_str(chunk);
@@ -471,47 +519,6 @@ fn keys_in_order(records: &[Value]) -> Vec<String> {
         }
     }
     columns
-}
-
-/// A value as a table shows it: text without quotes, nested values as short JSON
-/// (`{"id":3001,"name":"Amber Labs"}`), cut at [`CELL_CHARS`].
-fn abbreviate(value: &Value) -> String {
-    abbreviate_within(value, CELL_CHARS)
-}
-
-/// [`abbreviate`], cut at `limit` characters.
-fn abbreviate_within(value: &Value, limit: usize) -> String {
-    match value {
-        Value::Null => String::new(),
-        Value::String(s) => cut_cell(s, limit),
-        Value::Array(items) if items.len() > 3 => {
-            let shown: Vec<String> = items.iter().take(3).map(Value::to_string).collect();
-            cut_cell(
-                &format!("[{}, … {} items]", shown.join(","), items.len()),
-                limit,
-            )
-        }
-        other => cut_cell(&other.to_string(), limit),
-    }
-}
-
-/// Text for a table cell: through the one escaping rule for text on one line, cut at
-/// [`CELL_CHARS`] characters.
-fn cell_text(text: &str) -> String {
-    cut_cell(text, CELL_CHARS)
-}
-
-/// [`cell_text`] cut at `limit` characters.
-fn cut_cell(text: &str, limit: usize) -> String {
-    let mut out = String::new();
-    for (count, c) in text.chars().enumerate() {
-        if count == limit {
-            out.push('…');
-            break;
-        }
-        push_escaped_in_line(&mut out, c);
-    }
-    out
 }
 
 /// The request's `fields` as dotted column names, in order.
@@ -622,6 +629,7 @@ mod tests {
             RecordFormat::Jsonl,
             RecordFormat::Csv,
             RecordFormat::Table,
+            RecordFormat::Line,
         ] {
             let (shown, _) = written(format, true, &[vec![hostile.clone()]]);
             assert!(
@@ -642,7 +650,10 @@ mod tests {
                     assert!(piped.contains('\u{202e}'), "{format:?}: as is on a pipe");
                 }
                 RecordFormat::Csv => assert!(piped.contains("\u{1b}]0;pwned"), "{piped:?}"),
-                RecordFormat::Table => assert!(!piped.contains('\u{1b}'), "{piped:?}"),
+                // Text for people is escaped everywhere.
+                RecordFormat::Table | RecordFormat::Line => {
+                    assert!(!piped.contains('\u{1b}'), "{piped:?}");
+                }
             }
         }
     }

@@ -1,0 +1,3 @@
+# A shell sift has no completion for is named.
+# env: COMPLETE=tcsh
+$ sift -- sift schema

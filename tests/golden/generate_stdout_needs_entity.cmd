@@ -1,0 +1,2 @@
+# Standard output holds one entity's records.
+$ sift generate -

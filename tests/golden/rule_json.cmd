@@ -1,0 +1,1 @@
+$ sift rule --format json sift::check::date_form_mismatch

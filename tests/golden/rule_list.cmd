@@ -1,0 +1,2 @@
+# Every diagnostic code on one line: severity, fix kind, summary.
+$ sift rule

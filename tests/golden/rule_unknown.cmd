@@ -1,0 +1,1 @@
+$ sift rule single_valu_in

@@ -1,0 +1,1 @@
+$ sift rule -v single_value_in

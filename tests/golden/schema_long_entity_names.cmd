@@ -1,0 +1,1 @@
+$ sift schema --spec tests/fixtures/specs/long-names/connector.yaml

@@ -1,0 +1,1 @@
+$ sift validate --entity users --jsonl --format github tests/golden/data/filters.jsonl

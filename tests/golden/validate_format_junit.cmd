@@ -1,0 +1,1 @@
+$ sift validate --entity users --jsonl --format junit tests/golden/data/filters.jsonl

@@ -1,0 +1,1 @@
+$ sift validate --entity users --jsonl --format sarif tests/golden/data/filters.jsonl
