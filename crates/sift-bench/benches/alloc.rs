@@ -6,7 +6,6 @@
 
 use std::alloc::System;
 
-use sift::harvest;
 use sift_bench::{cases, options, slug, table};
 use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
 
@@ -22,18 +21,18 @@ fn main() {
     let options = options();
     for case in cases() {
         // The first compile builds the catalog's lazily made indexes; count a later one.
-        let _ = sift::compile(&case.sift, harvest(), &options);
+        let _ = sift::compile(&case.sift, sift_bench::catalog(), &options);
         let region = Region::new(GLOBAL);
-        let compiled = sift::compile(&case.sift, harvest(), &options);
+        let compiled = sift::compile(&case.sift, sift_bench::catalog(), &options);
         let stats = region.change();
         drop(compiled);
         let count = stats.allocations + stats.reallocations;
         let bytes = stats.bytes_allocated + stats.bytes_reallocated.max(0) as usize;
         println!(
             "alloc/{:<8} {count:>8} allocations {bytes:>12} bytes per compile",
-            slug(case.name)
+            slug(&case.name)
         );
         let figures = format!("{count} {bytes}\n");
-        let _ = std::fs::write(dir.join(slug(case.name)), figures);
+        let _ = std::fs::write(dir.join(slug(&case.name)), figures);
     }
 }

@@ -10,10 +10,9 @@ use std::process::Command;
 use std::time::Duration;
 
 use criterion::{Criterion, SamplingMode, Throughput};
-use sift::harvest;
 use sift_bench::eval::eval_case;
 use sift_bench::table::{self, Allocations, EvalRow, Row};
-use sift_bench::{Case, cases, options, slug};
+use sift_bench::{Case, cases, options, shape_cases, slug};
 use sift_eval::tape::Tape;
 use sift_eval::{Flow, Search};
 
@@ -35,9 +34,16 @@ fn main() {
     let mut measured = Vec::new();
     for case in cases() {
         let json = compiled_json(&case);
-        let _ = std::fs::write(inputs.join(format!("{}.json", slug(case.name))), &json);
+        let _ = std::fs::write(inputs.join(format!("{}.json", slug(&case.name))), &json);
         let rows = bench_case(&mut criterion, &case, &json);
         measured.push((case, rows));
+    }
+    let mut shapes = Vec::new();
+    for (shape, case) in shape_cases() {
+        let json = compiled_json(&case);
+        let _ = std::fs::write(inputs.join(format!("{}.json", slug(&case.name))), &json);
+        bench_shape(&mut criterion, &case, &json);
+        shapes.push((shape, case));
     }
     let eval = bench_eval(&mut criterion);
     criterion.final_summary();
@@ -54,7 +60,9 @@ fn main() {
     };
     let mut markdown = table::markdown(&criterion_dir, &measured, &allocations);
     markdown.push_str(&table::eval_markdown(&criterion_dir, &eval));
+    markdown.push_str(&table::shapes_markdown(&criterion_dir, &shapes));
     markdown.push_str(&table::targets_markdown(&criterion_dir, &measured));
+    markdown.push_str(&table::shape_targets_markdown(&criterion_dir, &shapes));
     let path = dir.join("table.md");
     match std::fs::write(&path, &markdown) {
         Ok(()) => println!("\n{markdown}\nwritten to {}", path.display()),
@@ -64,7 +72,7 @@ fn main() {
 
 /// sift's output for the case: the JSON the receiver reads, and the input of the way back.
 fn compiled_json(case: &Case) -> String {
-    match sift::compile(&case.sift, harvest(), &options()) {
+    match sift::compile(&case.sift, sift_bench::catalog(), &options()) {
         Ok(compiled) => compiled.texts().concat(),
         Err(diagnostics) => panic!("{} does not compile: {diagnostics:?}", case.name),
     }
@@ -72,8 +80,8 @@ fn compiled_json(case: &Case) -> String {
 
 fn bench_case(criterion: &mut Criterion, case: &Case, json: &str) -> Vec<Row> {
     let options = options();
-    let catalog = harvest();
-    let mut group = criterion.benchmark_group(slug(case.name));
+    let catalog = sift_bench::catalog();
+    let mut group = criterion.benchmark_group(slug(&case.name));
     if case.conditions >= 1_000 {
         // Same iteration count per sample: the slow peers stay within seconds.
         group.sampling_mode(SamplingMode::Flat);
@@ -188,6 +196,33 @@ fn bench_case(criterion: &mut Criterion, case: &Case, json: &str) -> Vec<Row> {
     });
     group.finish();
     rows
+}
+
+/// One case of the broadened suite: sift's parse, compile and JSON validation, and the Lucene
+/// parser, on one shape at one size (the floor is measured by `bench/floor` from the inputs).
+fn bench_shape(criterion: &mut Criterion, case: &Case, json: &str) {
+    let options = options();
+    let catalog = sift_bench::catalog();
+    let mut group = criterion.benchmark_group(slug(&case.name));
+    if case.conditions >= 1_000 {
+        group.sampling_mode(SamplingMode::Flat);
+    }
+    group.throughput(Throughput::Bytes(case.sift.len() as u64));
+    group.bench_function("parse", |b| {
+        b.iter(|| sift_syntax::parse(black_box(&case.sift), &options.limits))
+    });
+    group.bench_function("compile", |b| {
+        b.iter(|| sift::compile(black_box(&case.sift), catalog, &options))
+    });
+    group.throughput(Throughput::Bytes(json.len() as u64));
+    group.bench_function("validate_json", |b| {
+        b.iter(|| sift::validate_json(black_box(json), catalog, &options))
+    });
+    group.throughput(Throughput::Bytes(case.lucene.len() as u64));
+    group.bench_function("tantivy", |b| {
+        b.iter(|| tantivy_query_grammar::parse_query(black_box(&case.lucene)))
+    });
+    group.finish();
 }
 
 /// The local evaluator over generated records: the filter alone on parsed records, and the

@@ -2,7 +2,24 @@
 //! syntax of each peer parser (Lucene for tantivy, a SQL `WHERE` expression, CEL), so every tool
 //! reads the same conditions in the same tree.
 
-use sift::{Limits, Options};
+use std::sync::OnceLock;
+
+use sift::{Catalog, Limits, Options};
+
+pub use shapes::{Kind, SHAPES, SIZES, Shape, Structure, shape_cases};
+
+/// The catalog every case compiles against (`data/bench-catalog.yaml`): Harvest's `users`
+/// fields and a date, an array of strings, an object and an array of objects.
+pub fn catalog() -> &'static Catalog {
+    static CATALOG: OnceLock<Catalog> = OnceLock::new();
+    CATALOG.get_or_init(|| {
+        let text = include_str!("../data/bench-catalog.yaml");
+        match sift_schema::load_connector_spec(text, "bench-catalog.yaml") {
+            Ok(loaded) => loaded.catalog,
+            Err(errors) => panic!("the benchmark catalog does not load: {errors:?}"),
+        }
+    })
+}
 
 /// A logical filter: conditions combined by `and`/`or`.
 #[derive(Clone, Debug)]
@@ -11,12 +28,14 @@ pub enum Expr {
     Condition(usize),
     And(Vec<Expr>),
     Or(Vec<Expr>),
+    /// `not (…)`: the operand is always a parenthesised group.
+    Not(Box<Expr>),
 }
 
 /// One benchmark input: its name in the table, its condition count and its texts.
 #[derive(Clone, Debug)]
 pub struct Case {
-    pub name: &'static str,
+    pub name: String,
     pub conditions: usize,
     pub sift: String,
     pub lucene: String,
@@ -38,18 +57,7 @@ pub enum Syntax {
 
 /// Condition `i` in `syntax`: a number range, a string equality or a boolean, in turn.
 pub fn condition(i: usize, syntax: Syntax, out: &mut String) {
-    use std::fmt::Write;
-    let _ = match (i % 3, syntax) {
-        (0, Syntax::Lucene) => write!(out, "weekly_capacity:{{{i} TO *}}"),
-        (0, _) => write!(out, "weekly_capacity > {i}"),
-        (1, Syntax::Sift) => write!(out, "first_name = \"ann{i}\""),
-        (1, Syntax::Cel) => write!(out, "first_name == \"ann{i}\""),
-        (1, Syntax::Lucene) => write!(out, "first_name:\"ann{i}\""),
-        (1, Syntax::Sql) => write!(out, "first_name = 'ann{i}'"),
-        (_, Syntax::Lucene) => write!(out, "is_active:true"),
-        (_, Syntax::Cel) => write!(out, "is_active == true"),
-        (_, _) => write!(out, "is_active = true"),
-    };
+    shapes::COMPARISONS[i % shapes::COMPARISONS.len()].write(i, syntax, out);
 }
 
 fn connective(and: bool, syntax: Syntax) -> &'static str {
@@ -63,16 +71,29 @@ fn connective(and: bool, syntax: Syntax) -> &'static str {
     }
 }
 
-/// `expr` written in `syntax`; every nested group is parenthesised.
+/// `expr` written in `syntax` with the original palette; every nested group is parenthesised.
 pub fn render(expr: &Expr, syntax: Syntax) -> String {
+    render_with(expr, syntax, shapes::COMPARISONS)
+}
+
+/// `expr` written in `syntax`, condition `i` of kind `palette[i % len]`.
+pub fn render_with(expr: &Expr, syntax: Syntax, palette: &[Kind]) -> String {
     let mut out = String::new();
-    render_into(expr, syntax, false, &mut out);
+    render_into(expr, syntax, palette, false, &mut out);
     out
 }
 
-fn render_into(expr: &Expr, syntax: Syntax, nested: bool, out: &mut String) {
+fn render_into(expr: &Expr, syntax: Syntax, palette: &[Kind], nested: bool, out: &mut String) {
     let (and, items) = match expr {
-        Expr::Condition(i) => return condition(*i, syntax, out),
+        Expr::Condition(i) => return palette[i % palette.len()].write(*i, syntax, out),
+        Expr::Not(inner) => {
+            out.push_str(match syntax {
+                Syntax::Sift => "not ",
+                Syntax::Lucene | Syntax::Sql => "NOT ",
+                Syntax::Cel => "!",
+            });
+            return render_into(inner, syntax, palette, true, out);
+        }
         Expr::And(items) => (true, items),
         Expr::Or(items) => (false, items),
     };
@@ -83,7 +104,7 @@ fn render_into(expr: &Expr, syntax: Syntax, nested: bool, out: &mut String) {
         if k > 0 {
             out.push_str(connective(and, syntax));
         }
-        render_into(item, syntax, true, out);
+        render_into(item, syntax, palette, true, out);
     }
     if nested {
         out.push(')');
@@ -134,13 +155,14 @@ pub fn deep(depth: usize) -> Expr {
 fn count(expr: &Expr) -> usize {
     match expr {
         Expr::Condition(_) => 1,
+        Expr::Not(inner) => count(inner),
         Expr::And(items) | Expr::Or(items) => items.iter().map(count).sum(),
     }
 }
 
-fn case(name: &'static str, expr: &Expr) -> Case {
+fn case(name: &str, expr: &Expr) -> Case {
     Case {
-        name,
+        name: name.to_string(),
         conditions: count(expr),
         sift: render(expr, Syntax::Sift),
         lucene: render(expr, Syntax::Lucene),
@@ -192,7 +214,7 @@ mod tests {
     #[test]
     fn every_case_compiles_with_the_suite_options() {
         for case in cases() {
-            let compiled = sift::compile(&case.sift, sift::harvest(), &options());
+            let compiled = sift::compile(&case.sift, catalog(), &options());
             assert!(compiled.is_ok(), "{}: {:?}", case.name, compiled.err());
         }
     }
@@ -218,4 +240,5 @@ mod tests {
 }
 
 pub mod eval;
+pub mod shapes;
 pub mod table;

@@ -37,17 +37,18 @@ fn the_nearest_project_file_applies_below_it() {
     );
 
     let denied = sift_in(&queries, &["check", "q.sift"]);
-    let stderr = String::from_utf8_lossy(&denied.stderr);
-    assert_eq!(denied.status.code(), Some(1), "{stderr}");
+    // `check` reports on standard output.
+    let report = String::from_utf8_lossy(&denied.stdout);
+    assert_eq!(denied.status.code(), Some(1), "{report}");
     assert!(
-        stderr.contains("`sift::check::unchecked_path` is denied"),
-        "{stderr}"
+        report.contains("`sift::check::unchecked_path` is denied"),
+        "{report}"
     );
 
     let allowed = sift_in(&queries, &["check", "--allow", "unchecked_path", "q.sift"]);
-    let stderr = String::from_utf8_lossy(&allowed.stderr);
-    assert_eq!(allowed.status.code(), Some(0), "{stderr}");
-    assert!(stderr.contains("0 error(s), 0 warning(s)"), "{stderr}");
+    let report = String::from_utf8_lossy(&allowed.stdout);
+    assert_eq!(allowed.status.code(), Some(0), "{report}");
+    assert!(report.contains("0 error(s), 0 warning(s)"), "{report}");
 }
 
 #[test]
@@ -92,9 +93,9 @@ fn flags_beat_a_parent_project_file_and_verbose_names_it() {
         let quiet = sift_in(&queries, &["check", "q.sift"]);
         assert_eq!(quiet.status.code(), Some(0), "{file}");
         let denied = sift_in(&queries, &["check", flags[0], flags[1], "q.sift"]);
-        let stderr = String::from_utf8_lossy(&denied.stderr);
-        assert_eq!(denied.status.code(), Some(1), "{file} {flags:?}: {stderr}");
-        assert!(stderr.contains("contradiction"), "{stderr}");
+        let report = String::from_utf8_lossy(&denied.stdout);
+        assert_eq!(denied.status.code(), Some(1), "{file} {flags:?}: {report}");
+        assert!(report.contains("contradiction"), "{report}");
     }
     let verbose = sift_in(&queries, &["-v", "check", "q.sift"]);
     let stderr = String::from_utf8_lossy(&verbose.stderr);

@@ -34,8 +34,10 @@ fn assert_linear(what: &str, small: usize, large: usize) {
 
 fn scales(args: &[&str], name: &str, make: impl Fn(usize) -> String) {
     let n = 300;
-    let (_, drawn_small) = sizes(args, name, &make(n));
-    let (_, drawn_large) = sizes(args, name, &make(8 * n));
+    // `check` and `validate` draw their report on stdout, `compile` on stderr: both count.
+    let total = |(out, err): (usize, usize)| out + err;
+    let drawn_small = total(sizes(args, name, &make(n)));
+    let drawn_large = total(sizes(args, name, &make(8 * n)));
     assert_linear(&format!("{args:?} drawn"), drawn_small, drawn_large);
     let mut json_args = args.to_vec();
     json_args.extend(["--format", "json"]);
