@@ -1,21 +1,15 @@
 //! Rendering at the edge: diagnostics for people (miette, colour only on a terminal and never
 //! with NO_COLOR) and for machines (JSON reports).
 
-#[path = "render/escape.rs"]
-pub mod escape;
-#[path = "render/excerpt.rs"]
-mod excerpt;
 #[path = "render/reports.rs"]
 pub mod reports;
 
 use std::io::IsTerminal;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, Severity};
 use serde::Serialize;
 
 use crate::args::ColorChoice;
-pub use escape::escape;
-use excerpt::Excerpt;
+pub use sift_render::escape::{self, escape};
 
 /// What `--color` said, to decide again for standard output ([`Style::for_stdout`]).
 static CHOICE: std::sync::OnceLock<ColorChoice> = std::sync::OnceLock::new();
@@ -66,15 +60,6 @@ impl Style {
         } else {
             format!("error: {message}")
         }
-    }
-
-    fn handler(&self) -> GraphicalReportHandler {
-        let theme = if self.color {
-            GraphicalTheme::unicode()
-        } else {
-            GraphicalTheme::unicode_nocolor()
-        };
-        GraphicalReportHandler::new_themed(theme).with_width(100)
     }
 
     /// The diagnostics, each drawn with its source snippet, at most
@@ -129,41 +114,18 @@ impl Style {
     pub fn render_from<D>(
         &self,
         diagnostics: impl IntoIterator<Item = D>,
-        (name, first_line): (&str, usize),
+        place: (&str, usize),
         index: &sift::syntax::SourceIndex<'_>,
         max_diagnostics: usize,
     ) -> String
     where
         D: miette::Diagnostic + Send + Sync + 'static,
     {
-        let handler = self.handler();
-        let mut out = String::new();
-        let (mut errors, mut warnings) = (0usize, 0usize);
-        for (n, diagnostic) in diagnostics.into_iter().enumerate() {
-            if n >= max_diagnostics {
-                match diagnostic.severity().unwrap_or(Severity::Error) {
-                    Severity::Error => errors += 1,
-                    _ => warnings += 1,
-                }
-                continue;
-            }
-            let labels: Vec<(usize, usize)> = diagnostic
-                .labels()
-                .map(|labels| labels.map(|l| (l.offset(), l.offset() + l.len())).collect())
-                .unwrap_or_default();
-            let (excerpt, placed) = Excerpt::new((name, first_line), index, &labels);
-            let report = miette::Report::new(Placed {
-                inner: diagnostic,
-                placed,
-            })
-            .with_source_code(excerpt);
-            // Writing into a String cannot fail; a rendering bug must not hide the diagnostic.
-            if handler.render_report(&mut out, report.as_ref()).is_err() {
-                out.push_str(&format!("{report}\n"));
-            }
-        }
-        if errors + warnings > 0 {
-            out.push_str(&not_shown(errors, warnings));
+        let rendered =
+            sift_render::render_indexed(diagnostics, place, index, max_diagnostics, self.color);
+        let mut out = rendered.text;
+        if rendered.hidden_errors + rendered.hidden_warnings > 0 {
+            out.push_str(&not_shown(rendered.hidden_errors, rendered.hidden_warnings));
         }
         out
     }
@@ -185,73 +147,19 @@ pub fn unified_diff(name: &str, old: &str, new: &str) -> String {
 
 /// The closing line for diagnostics past the cap.
 pub fn not_shown(errors: usize, warnings: usize) -> String {
-    let mut parts = Vec::new();
-    if errors > 0 {
-        parts.push(format!("{errors} more error(s)"));
-    }
-    if warnings > 0 {
-        parts.push(format!("{warnings} more warning(s)"));
-    }
     format!(
         "… and {} not shown (--max-diagnostics N shows more; --format json lists all)\n",
-        parts.join(" and ")
+        sift_render::hidden_counts(errors, warnings)
     )
 }
 
-/// The `--format json` document for the diagnostics of one source.
+/// The `--format json` document for the diagnostics of one source (the library's, so every
+/// edge prints the same: the Python module's `SiftError.json()` too).
 pub fn single_source_json(name: &str, text: &str, diagnostics: &sift::Diagnostics) -> String {
-    let mut summary = reports::Summary::default();
-    summary.count(diagnostics);
-    let files = vec![reports::FileReport::new(name, None, text, diagnostics)];
-    to_json(&reports::Report { files, summary })
+    diagnostics.to_json_document(name, text)
 }
 
 /// Serialises a value as pretty JSON; our types always serialise.
 pub fn to_json<T: Serialize>(value: &T) -> String {
     serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
-}
-
-/// A diagnostic drawn from its [`Excerpt`]: labels moved to where they land in it, and the
-/// message, help and label texts escaped. Everything else is passed through.
-#[derive(Debug)]
-struct Placed<D> {
-    inner: D,
-    placed: Vec<excerpt::Placed>,
-}
-
-impl<D: std::fmt::Display> std::fmt::Display for Placed<D> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&escape(&self.inner.to_string()))
-    }
-}
-
-impl<D: miette::Diagnostic> std::error::Error for Placed<D> {}
-
-/// A displayed value, escaped.
-fn escaped<'a>(text: Box<dyn std::fmt::Display + 'a>) -> Box<dyn std::fmt::Display + 'a> {
-    Box::new(escape(&text.to_string()).into_owned())
-}
-
-impl<D: miette::Diagnostic> miette::Diagnostic for Placed<D> {
-    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
-        self.inner.code()
-    }
-    fn severity(&self) -> Option<miette::Severity> {
-        self.inner.severity()
-    }
-    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
-        self.inner.help().map(escaped)
-    }
-    fn url<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
-        self.inner.url().map(escaped)
-    }
-    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
-        let labels = self.inner.labels()?;
-        Some(Box::new(labels.zip(&self.placed).map(
-            |(label, &(at, len))| {
-                let text = label.label().map(|t| escape(t).into_owned());
-                miette::LabeledSpan::new(text, at, len)
-            },
-        )))
-    }
 }

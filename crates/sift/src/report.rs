@@ -82,6 +82,43 @@ pub struct DiagnosticReport {
     pub alternatives: Vec<String>,
 }
 
+/// The diagnostics of one source in a machine document (what `sift check --format json`
+/// lists per file).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FileReport {
+    /// How the source is named (a path, `<query>`, `<stdin>`).
+    pub path: String,
+    /// Its diagnostics, located in it.
+    pub diagnostics: Vec<DiagnosticReport>,
+}
+
+/// Counts over the sources of a machine document, so that a CI job need not count itself.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ReportSummary {
+    /// Sources counted.
+    pub files: usize,
+    /// Errors over all of them.
+    pub errors: usize,
+    /// Warnings over all of them.
+    pub warnings: usize,
+}
+
+impl ReportSummary {
+    /// Counts one more source with these diagnostics.
+    pub fn count(&mut self, diagnostics: &Diagnostics) {
+        self.files += 1;
+        self.errors += diagnostics.error_count();
+        self.warnings += diagnostics.warning_count();
+    }
+}
+
+/// The machine document of one source: `{"files": [FileReport], "summary": ReportSummary}`.
+#[derive(Serialize)]
+struct SingleSource {
+    files: [FileReport; 1],
+    summary: ReportSummary,
+}
+
 impl Diagnostics {
     /// Every diagnostic as a [`DiagnosticReport`], located in `source` (the text the
     /// diagnostics came from). Linear in the source length plus `n log n` in the diagnostics.
@@ -93,6 +130,31 @@ impl Diagnostics {
             (report.end_line, report.end_column) = index.position(report.range.hi());
         }
         reports
+    }
+
+    /// The machine document of these diagnostics of `source`, named `name`, as pretty JSON:
+    /// what `sift compile --format json` (and every command reporting on one source) prints,
+    /// `{"files": [{"path", "diagnostics"}], "summary": {"files", "errors", "warnings"}}`.
+    ///
+    /// ```
+    /// use sift::{Options, check, harvest};
+    ///
+    /// let source = "from users where is_actve = true";
+    /// let document = check(source, harvest(), &Options::default()).to_json_document("<query>", source);
+    /// assert!(document.contains(r#""code": "sift::check::unknown_field""#));
+    /// ```
+    pub fn to_json_document(&self, name: &str, source: &str) -> String {
+        let mut summary = ReportSummary::default();
+        summary.count(self);
+        let document = SingleSource {
+            files: [FileReport {
+                path: name.to_owned(),
+                diagnostics: self.to_reports(source),
+            }],
+            summary,
+        };
+        // Strings, numbers and enums only: serialising cannot fail.
+        serde_json::to_string_pretty(&document).unwrap_or_default()
     }
 }
 
