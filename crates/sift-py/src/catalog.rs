@@ -24,7 +24,7 @@ impl Catalog {
         static BUILTIN: OnceLock<Arc<sift::Catalog>> = OnceLock::new();
         Catalog {
             inner: BUILTIN
-                .get_or_init(|| Arc::new(sift::harvest().clone()))
+                .get_or_init(|| Arc::new(sift::schema::harvest().clone()))
                 .clone(),
             origin: "builtin".to_owned(),
         }
@@ -32,7 +32,7 @@ impl Catalog {
 
     /// Loads a connector.yaml's text; every error of the spec, or the catalog.
     fn load(py: Python<'_>, text: &str, origin: &str) -> PyResult<Catalog> {
-        match py.detach(|| sift::load_connector_spec(text, origin)) {
+        match py.detach(|| sift::schema::load_connector_spec(text, origin)) {
             Ok(loaded) => Ok(Catalog {
                 inner: Arc::new(loaded.catalog),
                 origin: origin.to_owned(),
@@ -108,7 +108,7 @@ impl Catalog {
                     names.push(entry?.getattr("name")?.extract::<String>()?);
                 }
             }
-            let nearest = sift::naming::suggest(name, names.iter().map(String::as_str));
+            let nearest = sift::completion::suggest(name, names.iter().map(String::as_str));
             let hint = match nearest.first() {
                 Some(near) => format!("; did you mean `{near}`?"),
                 None => String::new(),
@@ -160,7 +160,7 @@ impl Catalog {
                 index,
             }),
             None => {
-                let hint = sift::naming::nearest_entity(&self.inner, name)
+                let hint = sift::completion::nearest_entity(&self.inner, name)
                     .map(|near| format!("; did you mean `{near}`?"))
                     .unwrap_or_default();
                 Err(PyKeyError::new_err(format!(
@@ -195,7 +195,7 @@ pub struct Entity {
 }
 
 impl Entity {
-    fn get(&self) -> &sift::Entity {
+    fn get(&self) -> &sift::schema::Entity {
         &self.catalog.entities[self.index]
     }
 }
@@ -237,7 +237,7 @@ impl Entity {
         match self.get().field(name) {
             Some(field) => Ok(Field::of(field)),
             None => {
-                let hint = sift::naming::suggest(name, self.get().field_names())
+                let hint = sift::completion::suggest(name, self.get().field_names())
                     .first()
                     .map(|near| format!("; did you mean `{near}`?"))
                     .unwrap_or_default();
@@ -258,7 +258,7 @@ impl Entity {
     }
 }
 
-fn fields<'py>(py: Python<'py>, fields: &[sift::Field]) -> PyResult<Bound<'py, PyTuple>> {
+fn fields<'py>(py: Python<'py>, fields: &[sift::schema::Field]) -> PyResult<Bound<'py, PyTuple>> {
     PyTuple::new(py, fields.iter().map(Field::of))
 }
 
@@ -266,11 +266,11 @@ fn fields<'py>(py: Python<'py>, fields: &[sift::Field]) -> PyResult<Bound<'py, P
 #[pyclass(frozen, module = "sift")]
 #[derive(Debug)]
 pub struct Field {
-    inner: sift::Field,
+    inner: sift::schema::Field,
 }
 
 impl Field {
-    fn of(field: &sift::Field) -> Field {
+    fn of(field: &sift::schema::Field) -> Field {
         Field {
             inner: field.clone(),
         }
@@ -288,7 +288,7 @@ impl Field {
     /// Its name as sift source writes it (backticks where needed).
     #[getter]
     fn sift_name(&self) -> String {
-        sift::naming::format_field_name(&self.inner.name)
+        sift::syntax::format_field_name(&self.inner.name)
     }
 
     /// Its type as the connector docs write it: `string`, `null | integer`.
@@ -312,7 +312,7 @@ impl Field {
     /// `date`, `date-time` or `unix-time` for a field holding times, else `None`.
     #[getter]
     fn format(&self) -> Option<&'static str> {
-        self.inner.format.map(sift::TimeFormat::as_str)
+        self.inner.format.map(sift::schema::TimeFormat::as_str)
     }
 
     /// What the connector says it holds.
@@ -355,7 +355,7 @@ impl Field {
 #[pyclass(frozen, module = "sift")]
 #[derive(Debug)]
 pub struct SemanticSearch {
-    inner: sift::SemanticSearch,
+    inner: sift::schema::SemanticSearch,
 }
 
 #[pymethods]
@@ -380,8 +380,8 @@ impl SemanticSearch {
             .iter()
             .map(|m| {
                 let ty = match m.ty {
-                    sift::MetadataType::String => "string",
-                    sift::MetadataType::Array => "array",
+                    sift::schema::MetadataType::String => "string",
+                    sift::schema::MetadataType::Array => "array",
                 };
                 (m.name.clone(), ty, m.path.clone())
             })

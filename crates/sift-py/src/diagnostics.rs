@@ -62,7 +62,7 @@ impl Diagnostic {
     /// The primary range, `(start, end)` in UTF-8 bytes of the source (as the CLI's JSON).
     #[getter]
     fn span(&self) -> (usize, usize) {
-        (self.report.range.start, self.report.range.end)
+        (self.report.range.lo(), self.report.range.hi())
     }
 
     /// The 1-based line of the span's start.
@@ -102,7 +102,7 @@ impl Diagnostic {
             .labels
             .iter()
             .map(|l| Label {
-                span: (l.range.start, l.range.end),
+                span: (l.span.lo(), l.span.hi()),
                 text: l.text.clone(),
             })
             .collect()
@@ -118,7 +118,7 @@ impl Diagnostic {
     #[getter]
     fn fix(&self) -> Option<Fix> {
         self.report.fix.as_ref().map(|f| Fix {
-            span: (f.range.start, f.range.end),
+            span: (f.span.lo(), f.span.hi()),
             replacement: f.replacement.clone(),
         })
     }
@@ -292,7 +292,7 @@ impl Report {
 pub struct SpecFailure;
 
 impl SpecFailure {
-    pub fn error(py: Python<'_>, origin: &str, text: &str, errors: Vec<sift::SpecError>) -> PyErr {
+    pub fn error(py: Python<'_>, origin: &str, text: &str, errors: sift::Diagnostics) -> PyErr {
         let count = errors.len();
         let rendered = py.detach(|| sift_render::render(errors, origin, text, MAX_DRAWN, false));
         PyValueError::new_err(format!(

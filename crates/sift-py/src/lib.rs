@@ -248,7 +248,7 @@ fn json_options(
         week_start: "monday",
     }
     .options()?;
-    let form = form.map(|f| options::emit("form", f)).transpose()?;
+    let form = form.map(|f| options::form("form", f)).transpose()?;
     Ok(options.with_form(form))
 }
 
@@ -272,7 +272,7 @@ fn validate<'py>(
     let text = document_text(py, document)?;
     let catalog = catalog_or_builtin(catalog);
     let validation = run(py, text.len(), || {
-        sift::validate_json_diagnostics(&text, &catalog.inner, &options)
+        sift::check_json(&text, &catalog.inner, &options)
     });
     Diagnostic::list(py, &validation.diagnostics, &text)
 }
@@ -374,7 +374,7 @@ fn explain_json(
 /// Every diagnostic code sift reports: `(code, can_warn)`, for `allow=`/`warn=`/`deny=`.
 #[pyfunction]
 fn codes() -> Vec<(String, bool)> {
-    sift::codes()
+    sift::lints::codes()
         .iter()
         .map(|info| (info.code.to_string(), info.can_warn))
         .collect()
@@ -400,7 +400,7 @@ fn _time_compile(py: Python<'_>, source: &str, entity: &str, calls: usize) -> u1
         for _ in 0..calls {
             let _ = std::hint::black_box(sift::compile(
                 std::hint::black_box(source),
-                sift::harvest(),
+                sift::schema::harvest(),
                 &options,
             ));
         }
@@ -415,15 +415,16 @@ fn _time_validate(py: Python<'_>, document: &str, entity: &str, calls: usize) ->
     let options = sift::Options::default()
         .with_entity(entity)
         .with_target(sift::Target::V2026_10)
-        .with_form(Some(sift::Emit::Filter));
+        .with_form(Some(sift::JsonForm::Filter));
     py.detach(|| {
         let start = std::time::Instant::now();
         for _ in 0..calls {
-            std::hint::black_box(sift::validate_json_diagnostics(
+            let validation = sift::check_json(
                 std::hint::black_box(document),
-                sift::harvest(),
+                sift::schema::harvest(),
                 &options,
-            ));
+            );
+            std::hint::black_box(validation);
         }
         start.elapsed().as_nanos()
     })

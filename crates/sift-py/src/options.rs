@@ -120,12 +120,12 @@ impl Given<'_, '_> {
 
 /// Lint levels from the three lists; a code in two of them is refused (which one is meant
 /// cannot be told), as `sift.toml` and the flags refuse it.
-fn levels(allow: &[String], warn: &[String], deny: &[String]) -> PyResult<sift::LintLevels> {
-    let mut levels = sift::LintLevels::new();
+fn levels(allow: &[String], warn: &[String], deny: &[String]) -> PyResult<sift::lints::LintLevels> {
+    let mut levels = sift::lints::LintLevels::new();
     let lists = [
-        (sift::Level::Allow, allow),
-        (sift::Level::Warn, warn),
-        (sift::Level::Deny, deny),
+        (sift::lints::Level::Allow, allow),
+        (sift::lints::Level::Warn, warn),
+        (sift::lints::Level::Deny, deny),
     ];
     for (i, (level, codes)) in lists.iter().enumerate() {
         for code in codes.iter() {
@@ -143,7 +143,7 @@ fn levels(allow: &[String], warn: &[String], deny: &[String]) -> PyResult<sift::
 }
 
 /// `now=`: an aware `datetime`, or RFC 3339 text.
-fn instant(now: &Bound<'_, PyAny>) -> PyResult<sift::Timestamp> {
+fn instant(now: &Bound<'_, PyAny>) -> PyResult<sift::time::Timestamp> {
     let text: String = if let Ok(text) = now.cast::<PyString>() {
         text.to_str()?.to_owned()
     } else if now.hasattr("isoformat")? && now.hasattr("utcoffset")? {
@@ -158,8 +158,8 @@ fn instant(now: &Bound<'_, PyAny>) -> PyResult<sift::Timestamp> {
             "now: an aware datetime.datetime or RFC 3339 text",
         ));
     };
-    match sift::date_form(&text) {
-        Ok(sift::DateForm::DateTime) => text.parse().map_err(|e| {
+    match sift::syntax::date_form(&text) {
+        Ok(sift::syntax::DateForm::DateTime) => text.parse().map_err(|e| {
             PyValueError::new_err(format!("now: {text} is not an RFC 3339 instant: {e}"))
         }),
         _ => Err(PyValueError::new_err(format!(
@@ -169,7 +169,7 @@ fn instant(now: &Bound<'_, PyAny>) -> PyResult<sift::Timestamp> {
 }
 
 /// `tz=`: an IANA zone name, or a `zoneinfo.ZoneInfo` (its key).
-fn zone(tz: &Bound<'_, PyAny>) -> PyResult<sift::TimeZone> {
+fn zone(tz: &Bound<'_, PyAny>) -> PyResult<sift::time::TimeZone> {
     let name: String = if let Ok(text) = tz.cast::<PyString>() {
         text.to_str()?.to_owned()
     } else if tz.is_instance_of::<PyTzInfo>() && tz.hasattr("key")? {
@@ -179,14 +179,14 @@ fn zone(tz: &Bound<'_, PyAny>) -> PyResult<sift::TimeZone> {
             "tz: an IANA time zone name (\"America/New_York\") or a zoneinfo.ZoneInfo",
         ));
     };
-    sift::TimeZone::get(&name)
+    sift::time::TimeZone::get(&name)
         .map_err(|e| PyValueError::new_err(format!("tz: unknown time zone `{name}`: {e}")))
 }
 
 /// `week_start=`: a day's English name, any case.
-fn weekday(name: &str) -> PyResult<sift::Weekday> {
-    use sift::Weekday::*;
-    const DAYS: [(&str, sift::Weekday); 7] = [
+fn weekday(name: &str) -> PyResult<sift::time::Weekday> {
+    use sift::time::Weekday::*;
+    const DAYS: [(&str, sift::time::Weekday); 7] = [
         ("monday", Monday),
         ("tuesday", Tuesday),
         ("wednesday", Wednesday),
@@ -207,6 +207,12 @@ fn weekday(name: &str) -> PyResult<sift::Weekday> {
 
 /// `emit=` / `form=`: `filter`, `query`, `params` or `request`.
 pub fn emit(keyword: &str, name: &str) -> PyResult<sift::Emit> {
+    name.parse()
+        .map_err(|e| PyValueError::new_err(format!("{keyword}: {e}")))
+}
+
+/// `form=`: which JSON document a text is (`filter`, `query`, `params`, `request`).
+pub fn form(keyword: &str, name: &str) -> PyResult<sift::JsonForm> {
     name.parse()
         .map_err(|e| PyValueError::new_err(format!("{keyword}: {e}")))
 }
