@@ -369,7 +369,8 @@ impl<'c> Session<'c> {
         let Some(last) = &self.last else {
             return self.error("no query yet");
         };
-        let body = last.request.text().to_owned();
+        // Compact, as `run_page` sends every page.
+        let body = last.request.json().to_string();
         match backend::describe_request(&body) {
             Ok(text) => {
                 output::out(&text)?;
