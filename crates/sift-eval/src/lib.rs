@@ -27,6 +27,10 @@
 //! # Ok::<(), sift_eval::EvalError>(())
 //! ```
 //!
+//! A request's text is read once into a [`Request`], which the evaluator
+//! ([`Request::search`]), the API client (its exact text) and later pages
+//! ([`Request::with_page`]) share.
+//!
 //! [`generate`] makes deterministic example records for any entity of any catalog.
 
 mod conformance;
@@ -36,6 +40,7 @@ mod filter;
 pub mod generate;
 mod json;
 mod project;
+mod request;
 mod search;
 pub mod tape;
 mod value;
@@ -45,6 +50,7 @@ pub use error::EvalError;
 pub use filter::{Comparison, Condition, Test};
 pub use json::{JsonKind, JsonRef};
 pub use project::{FieldPath, Projection};
+pub use request::{Document, Request};
 pub use search::{Collector, DEFAULT_LIMIT, Flow, Kept, Page, Search, SortKey};
 /// The members of a request's `params`, the one list of them.
 pub use sift_lower::wire::PARAMS_KEYS;

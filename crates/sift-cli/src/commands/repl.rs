@@ -25,13 +25,12 @@ use std::sync::{Arc, Mutex};
 
 use reedline::Signal;
 
-// The reader and printer of `sift search`: one reader of data files, one record printer.
-use super::search::{hits, reader, records_output};
+// The record printer of `sift search` (its backend is the REPL's too: `backend.rs`).
+use super::search::{hits, records_output};
 use crate::args::ReplArgs;
 use crate::exit;
 use crate::output::{self, Failure, Outcome};
 use crate::render::{Style, escape};
-use backend::Backend;
 use editor::Context;
 use lines::Lines;
 use session::{Next, Session};
@@ -53,11 +52,11 @@ pub fn run(args: &ReplArgs, style: &Style) -> Outcome {
         )));
     }
     let backend = match (&args.data, args.api) {
-        (Some(dir), _) => Backend::local(dir.clone())?,
-        (None, true) => Backend::api()?,
-        (None, false) => Backend::None,
+        (Some(dir), _) => Some(backend::local(dir.clone(), options.target, catalog)?),
+        (None, true) => Some(backend::api()?),
+        (None, false) => None,
     };
-    crate::config::in_force::backend(&backend.describe());
+    crate::config::in_force::backend(&backend::describe(&backend));
     let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     // The session prints on standard output: colour when the policy allows it and that is a
     // terminal too.
@@ -87,7 +86,7 @@ fn banner(session: &Session<'_>) -> String {
         session.catalog.connector,
         session.catalog.entities.len(),
         session.options.target,
-        session.backend.describe()
+        backend::describe(&session.backend)
     )
 }
 

@@ -15,7 +15,7 @@ pub(crate) mod table;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use serde_json::Value;
+use sift_eval::{Document, Request};
 
 use crate::args::{RecordFormat, SearchArgs};
 use crate::exit;
@@ -42,24 +42,17 @@ pub fn run(args: &SearchArgs, style: &Style) -> Outcome {
             .options(&args.limits)?
             .with_emit(sift::Emit::Request),
     );
-    let (mut body, target) = match request_of(args, style, &source, &catalog, &options)? {
+    let (mut request, target) = match request_of(args, style, &source, &catalog, &options)? {
         Ok(request) => request,
         Err(code) => return Ok(code),
     };
     if let Some(cursor) = &args.cursor {
-        let mut request: Value = serde_json::from_str(&body)
-            .map_err(|e| Failure::Usage(format!("the request is not JSON: {e}")))?;
-        backend::set_cursor(&mut request, cursor);
-        body = request.to_string();
+        request = request.with_page(Some(cursor), None);
     }
-    let entity_name = serde_json::from_str::<Value>(&body)
-        .ok()
-        .and_then(|request| Some(request.get("entity")?.as_str()?.to_owned()))
-        .unwrap_or_default();
     let mut backend = match place {
         Place::DryRun(settings) => {
             crate::config::in_force::backend(&backend::describe_api(&settings));
-            return dry_run(style, &settings, &body, args.all);
+            return dry_run(style, &settings, request.text(), args.all);
         }
         Place::Local(dir) => {
             Backend::local(dir, target, catalog.into_owned(), args.skip_bad_records)
@@ -75,16 +68,17 @@ pub fn run(args: &SearchArgs, style: &Style) -> Outcome {
         }
     };
     crate::config::in_force::backend(&backend.describe());
-    if let Some(refusal) = backend.refuses(&body) {
+    if let Some(refusal) = backend.refuses(&request) {
         return report_backend_error(style, refusal);
     }
     // A JSON request names any entity it likes, the data directory is any path: user text,
     // shown escaped on one line.
     output::noteln(&crate::render::escape::escape_line(&format!(
-        "searching {} (entity {entity_name})",
-        backend.describe()
+        "searching {} (entity {})",
+        backend.describe(),
+        request.entity()
     )))?;
-    let code = print_pages(args, &mut backend, &body, style)?;
+    let code = print_pages(args, &mut backend, &request, style)?;
     for note in backend.closing_notes() {
         output::errln(&warning_line(style, &note))?;
     }
@@ -227,14 +221,17 @@ fn shown_request(request: &sift_client::HttpRequest) -> String {
 
 /// A backend's failure on stderr, with the exit code it means.
 fn report_backend_error(style: &Style, error: BackendError) -> Outcome {
+    let invalid = error.is_invalid_request();
     match error {
-        BackendError::Invalid(message) => {
+        BackendError::Eval(error) => {
+            let message = format!("{error}: {}", backend::help_of(&error));
+            if !invalid {
+                return Err(Failure::Usage(message));
+            }
             output::errln(&style.error_line(&message))?;
             Ok(exit::INVALID)
         }
-        BackendError::Io(message) | BackendError::Unsupported(message) => {
-            Err(Failure::Usage(message))
-        }
+        BackendError::Io(message) => Err(Failure::Usage(message)),
         BackendError::Api(error) => {
             output::err(&client_diagnostic(style, error))?;
             Ok(exit::USAGE_OR_IO)
@@ -260,18 +257,19 @@ fn superseded_action(target: sift::Target) -> String {
     )
 }
 
-/// The request text to run and the target it is for: a sift query compiled exactly as `sift
+/// The request to run and the target it is for: a sift query compiled exactly as `sift
 /// compile --emit request` prints it, or a JSON request (from -f) taken as written, once it
 /// validates as `sift validate` would (for the target it was written for, unless a flag or the
-/// project file names one); params or a bare filter are wrapped into a request. The inner
-/// `Err` is the exit code, after the diagnostics are printed.
+/// project file names one); params or a bare filter are wrapped into a request. Either text is
+/// read into the [`Request`] once, here. The inner `Err` is the exit code, after the
+/// diagnostics are printed.
 fn request_of(
     args: &SearchArgs,
     style: &Style,
     source: &Source,
     catalog: &sift::Catalog,
     options: &sift::Options,
-) -> Result<Result<(String, sift::Target), u8>, Failure> {
+) -> Result<Result<(Request, sift::Target), u8>, Failure> {
     if source.text.trim_start().starts_with('{') {
         let validation = sift::check_json(&source.text, catalog, options);
         if !validation.is_valid() {
@@ -295,7 +293,9 @@ fn request_of(
         output::err(&style.render(compiled.warnings, &source.name, &source.text))?;
     }
     match compiled.outputs.as_slice() {
-        [one] => Ok(Ok((one.json.clone(), options.target))),
+        [one] => Request::parse(&one.json)
+            .map(|request| Ok((request, options.target)))
+            .map_err(|e| Failure::Usage(format!("the compiled request: {e}"))),
         many => Err(Failure::Usage(format!(
             "{} holds {} queries; sift search runs one at a time",
             source.name,
@@ -304,25 +304,23 @@ fn request_of(
     }
 }
 
-/// A JSON document as a request: `{"entity",...}` is one; params (`query`, `limit`, ...) and a
-/// bare filter are wrapped for `--entity` and the target's action.
+/// A JSON document as a request: `{"entity",...}` is one, kept as written; params (`query`,
+/// `limit`, ...) and a bare filter are wrapped for `--entity` and the target's action.
 fn json_request(
     args: &SearchArgs,
     style: &Style,
     source: &Source,
     target: sift::Target,
-) -> Result<Result<String, u8>, Failure> {
-    let invalid = |message: &str| -> Result<Result<String, u8>, Failure> {
+) -> Result<Result<Request, u8>, Failure> {
+    let invalid = |message: &str| -> Result<Result<Request, u8>, Failure> {
         output::errln(&style.error_line(&format!("{}: {message}", source.name)))?;
         Ok(Err(exit::INVALID))
     };
-    let value: Value = match serde_json::from_str(&source.text) {
-        Ok(value) => value,
-        Err(e) => return invalid(&format!("not JSON: {e}")),
+    let value = match Request::read(source.text.trim()) {
+        Ok(Document::Request(request)) => return Ok(Ok(request)),
+        Ok(Document::Other(value)) => value,
+        Err(e) => return invalid(&e.to_string()),
     };
-    if value.get("entity").is_some() {
-        return Ok(Ok(source.text.trim().to_owned()));
-    }
     let Some(entity) = args.target.entity.clone() else {
         return invalid("a JSON params or filter needs --entity");
     };
@@ -335,30 +333,34 @@ fn json_request(
     } else {
         serde_json::json!({"query": {"filter": value}})
     };
-    Ok(Ok(serde_json::json!({
+    match Request::from_json(serde_json::json!({
         "entity": entity,
         "action": target.action(),
         "params": params,
-    })
-    .to_string()))
+    })) {
+        Ok(request) => Ok(Ok(request)),
+        Err(e) => invalid(&e.to_string()),
+    }
 }
 
 /// Fetches the first page (or every page with `--all`) and prints the records as they arrive
 /// (`records_output::RecordWriter`: the table waits for its rows, at most
 /// `records_output::TABLE_ROWS` of them). The hits of semantic search are rows of their own in
 /// a table or CSV (`hits::hit_row`).
-fn print_pages(args: &SearchArgs, backend: &mut Backend, body: &str, style: &Style) -> Outcome {
+fn print_pages(
+    args: &SearchArgs,
+    backend: &mut Backend,
+    request: &Request,
+    style: &Style,
+) -> Outcome {
     let on_terminal = std::io::stdout().is_terminal();
     let format = args.format.unwrap_or(if on_terminal {
         RecordFormat::Table
     } else {
         RecordFormat::Jsonl
     });
-    let request = serde_json::from_str::<Value>(body).ok();
-    let fields = request.as_ref().and_then(records_output::field_columns);
-    let shape = request
-        .as_ref()
-        .map_or(hits::Shape::Records, hits::Shape::of_request);
+    let fields = records_output::field_columns(request);
+    let shape = hits::Shape::of_request(request);
     // A hit's row is made of its parts; `fields` name the record's columns inside it.
     let as_rows = shape == hits::Shape::Hits
         && matches!(
@@ -412,13 +414,11 @@ fn print_pages(args: &SearchArgs, backend: &mut Backend, body: &str, style: &Sty
     let paging = backend::Paging {
         all: args.all,
         // Under --all the query's `limit` is the most records in all.
-        total: request
-            .as_ref()
-            .and_then(|request| request.get("params")?.get("limit")?.as_u64()),
+        total: request.limit(),
         page_size: args.page_size,
         max_pages: args.max_pages,
     };
-    let walked = backend.walk(body, &paging, &mut on_records);
+    let walked = backend.walk(request, &paging, &mut on_records);
     if let Some(bar) = &progress {
         bar.finish_and_clear();
     }

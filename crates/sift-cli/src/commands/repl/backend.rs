@@ -1,12 +1,16 @@
-//! Where the REPL's queries run: local data through `sift-eval` (the same reader as `sift
-//! search --data`), or the hosted API through `sift-client`.
+//! Where the REPL's queries run: the backend of `sift search` ([`search::Backend`]: local data
+//! through `sift-eval`, the hosted API through `sift-client`), or none yet. This module only
+//! builds it from the REPL's commands, describes it, and fetches one page of a request.
 
 use std::path::PathBuf;
 
 use serde_json::Value;
-use sift_eval::Search;
+use sift_eval::Request;
 
-use super::reader;
+use super::super::search::backend::{self as search, BackendError, PageRecord};
+
+/// The REPL's backend: `None` until `:data DIR` or `:api` (queries compile, nothing runs).
+pub type Backend = Option<search::Backend>;
 
 /// One page of records.
 #[derive(Debug)]
@@ -16,97 +20,74 @@ pub struct Fetched {
     pub cursor: Option<String>,
 }
 
-pub enum Backend {
-    /// No backend yet: queries compile, nothing runs.
-    None,
-    Local(PathBuf),
-    Api(Box<Api>),
-}
-
-impl std::fmt::Debug for Backend {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.describe())
+/// Local data in `dir`, which must be a directory, read for `target` with `catalog`'s schemas.
+pub fn local(
+    dir: PathBuf,
+    target: sift::Target,
+    catalog: &sift::Catalog,
+) -> Result<search::Backend, String> {
+    if dir.is_dir() {
+        Ok(search::Backend::local(dir, target, catalog.clone(), false))
+    } else {
+        Err(format!(
+            "{} is not a directory (one NAME.jsonl or NAME.json per entity)",
+            crate::input::shown(&dir)
+        ))
     }
 }
 
-/// The API client and the runtime its calls run on (one thread: the REPL waits anyway).
-pub struct Api {
-    client: sift_client::Client,
-    runtime: tokio::runtime::Runtime,
+/// The hosted API with the settings of the environment.
+pub fn api() -> Result<search::Backend, String> {
+    let settings = settings()?;
+    // Refused now rather than at the first query.
+    if matches!(settings.credentials, sift_client::Credentials::None) {
+        return Err(explain(&sift_client::ClientError::NoCredentials));
+    }
+    search::Backend::api(settings).map_err(message)
 }
 
-impl Backend {
-    /// Local data in `dir`, which must be a directory.
-    pub fn local(dir: PathBuf) -> Result<Backend, String> {
-        if dir.is_dir() {
-            Ok(Backend::Local(dir))
-        } else {
-            Err(format!(
-                "{} is not a directory (one NAME.jsonl or NAME.json per entity)",
-                crate::input::shown(&dir)
-            ))
-        }
+pub fn describe(backend: &Backend) -> String {
+    match backend.as_ref().map(search::Backend::data_dir) {
+        None => "no backend".into(),
+        Some(Some(dir)) => format!("local data in {}", crate::input::shown(dir)),
+        Some(None) => "the hosted API".into(),
     }
+}
 
-    /// The hosted API with the settings of the environment.
-    pub fn api() -> Result<Backend, String> {
-        let settings = settings()?;
-        // Refused now rather than at the first query.
-        if matches!(settings.credentials, sift_client::Credentials::None) {
-            return Err(explain(&sift_client::ClientError::NoCredentials));
-        }
-        let client = sift_client::Client::new(settings).map_err(|e| explain(&e))?;
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .map_err(|e| format!("cannot start the HTTP runtime: {e}"))?;
-        Ok(Backend::Api(Box::new(Api { client, runtime })))
-    }
+/// One page of `request` (with `params.cursor` for a later page), searched for `target`.
+pub fn fetch(
+    backend: &mut Backend,
+    request: &Request,
+    target: sift::Target,
+) -> Result<Fetched, String> {
+    let Some(backend) = backend else {
+        return Err(
+            "no backend: :data DIR runs queries on local data, :api on the hosted API".into(),
+        );
+    };
+    backend.set_target(target);
+    let mut records = Vec::new();
+    let page = backend.run(request, &mut |page: &[PageRecord]| {
+        records.extend(page.iter().map(PageRecord::to_value));
+        Ok::<(), std::convert::Infallible>(())
+    });
+    let page = match page {
+        Ok(page) => page.map_err(message)?,
+        Err(never) => match never {},
+    };
+    Ok(Fetched {
+        records,
+        has_more: page.has_more,
+        cursor: page.cursor,
+    })
+}
 
-    pub fn describe(&self) -> String {
-        match self {
-            Backend::None => "no backend".into(),
-            Backend::Local(dir) => format!("local data in {}", crate::input::shown(dir)),
-            Backend::Api(_) => "the hosted API".into(),
-        }
-    }
-
-    /// One page of `request` (with `params.cursor` for a later page).
-    pub fn fetch(&mut self, request: &Value, target: sift::Target) -> Result<Fetched, String> {
-        match self {
-            Backend::None => Err(
-                "no backend: :data DIR runs queries on local data, :api on the hosted API".into(),
-            ),
-            Backend::Local(dir) => {
-                let (entity, search) =
-                    Search::from_request(request, target).map_err(|e| explain(&e))?;
-                let file = reader::locate(dir, &entity)?;
-                let mut collector = search.collector();
-                reader::scan(&file, false, &mut |record| collector.push(record))?;
-                let page = collector.finish();
-                Ok(Fetched {
-                    records: page.records,
-                    has_more: page.has_more,
-                    cursor: page.cursor,
-                })
-            }
-            Backend::Api(api) => {
-                let body = request.to_string();
-                let page = api
-                    .runtime
-                    .block_on(api.client.search(&body))
-                    .map_err(|e| explain(&e))?;
-                Ok(Fetched {
-                    records: page
-                        .records
-                        .iter()
-                        .map(sift_client::Record::to_value)
-                        .collect(),
-                    has_more: page.has_more,
-                    cursor: page.cursor,
-                })
-            }
-        }
+/// A backend's failure as one line.
+fn message(error: BackendError) -> String {
+    match error {
+        BackendError::Io(message) => message,
+        BackendError::Eval(error) => explain(&error),
+        BackendError::Api(error) => explain(&error),
     }
 }
 

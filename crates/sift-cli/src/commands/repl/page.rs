@@ -6,8 +6,10 @@
 use std::time::Instant;
 
 use serde_json::Value;
+use sift_eval::Request;
 
 use super::super::search::table::Fit;
+use super::backend;
 use super::session::{Done, Session};
 use super::{hits, records_output};
 use crate::args::RecordFormat;
@@ -110,24 +112,22 @@ impl Session<'_> {
         let Some(last) = &self.last else {
             return self.error("no query yet");
         };
-        let mut request = last.request.clone();
-        if let Some(params) = request.get_mut("params").and_then(Value::as_object_mut) {
-            if let Some(cursor) = &last.cursor {
-                params.insert("cursor".into(), Value::String(cursor.clone()));
-            }
-            if let Some(total) = last.total {
-                let size = params.get("limit").and_then(Value::as_u64).unwrap_or(total);
-                let left = total.saturating_sub(last.shown);
-                params.insert("limit".into(), Value::from(size.min(left)));
-            }
-        }
+        // Cursor and limit go into the request's `params`; a request without them runs as
+        // it is.
+        let has_params = last.request.params().is_some();
+        let cursor = last.cursor.as_deref().filter(|_| has_params);
+        let limit = last.total.map(|total| {
+            let size = last.request.limit().unwrap_or(total);
+            size.min(total.saturating_sub(last.shown))
+        });
+        let request = last.request.with_page(cursor, limit);
         if let Some(last) = &mut self.last
             && let Some(cursor) = last.cursor.clone()
         {
             last.used.insert(cursor);
         }
         let started = Instant::now();
-        let page = match self.backend.fetch(&request, self.options.target) {
+        let page = match backend::fetch(&mut self.backend, &request, self.options.target) {
             Ok(page) => page,
             Err(e) => return self.error(&e),
         };
@@ -179,7 +179,7 @@ impl Session<'_> {
     /// The page's records as the display shows them, ending with a line break.
     fn records_text(
         &self,
-        request: &Value,
+        request: &Request,
         shape: hits::Shape,
         records: &[Value],
     ) -> Result<String, Failure> {

@@ -5,8 +5,8 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use serde_json::Value;
 use sift::{Catalog, Emit, Options};
+use sift_eval::Request;
 
 use super::backend::{self, Backend};
 use super::meta::{self, MetaLine};
@@ -65,7 +65,7 @@ pub(super) struct Last {
     pub source: String,
     /// The entity it searched.
     pub entity: Option<String>,
-    pub request: Value,
+    pub request: Request,
     pub cursor: Option<String>,
     pub has_more: bool,
     /// The query's `limit`: the most records its pages show in all.
@@ -221,17 +221,19 @@ impl<'c> Session<'c> {
             "json" => self.json(),
             "request" => self.request(),
             "schema" => self.schema(argument),
-            "data" => match Backend::local(argument.into()) {
+            "data" => match backend::local(argument.into(), self.options.target, self.catalog) {
                 Ok(local) => {
-                    self.backend = local;
-                    self.say(&format!("running queries on {}", self.backend.describe()))
+                    self.backend = Some(local);
+                    let shown = backend::describe(&self.backend);
+                    self.say(&format!("running queries on {shown}"))
                 }
                 Err(e) => self.error(&e),
             },
-            "api" => match Backend::api() {
+            "api" => match backend::api() {
                 Ok(api) => {
-                    self.backend = api;
-                    self.say(&format!("running queries on {}", self.backend.describe()))
+                    self.backend = Some(api);
+                    let shown = backend::describe(&self.backend);
+                    self.say(&format!("running queries on {shown}"))
                 }
                 Err(e) => self.error(&e),
             },
@@ -325,23 +327,18 @@ impl<'c> Session<'c> {
         let Some(text) = self.compile(source, Emit::Request)? else {
             return Ok(Next::Continue);
         };
-        let mut request: Value = match serde_json::from_str(&text) {
+        let mut request = match Request::parse(&text) {
             Ok(request) => request,
             Err(e) => return self.error(&format!("compiled request is not JSON: {e}")),
         };
-        let mut total = None;
-        if let Some(params) = request.get_mut("params").and_then(Value::as_object_mut) {
-            total = params.get("limit").and_then(Value::as_u64);
-            if total.is_none() {
-                params.insert("limit".into(), Value::from(PAGE_SIZE));
-            }
+        let total = request.limit();
+        if total.is_none() {
+            // Only a request with `params` gets a page size.
+            request = request.with_page(None, Some(PAGE_SIZE));
         }
         self.last = Some(Last {
             source: source.to_owned(),
-            entity: request
-                .get("entity")
-                .and_then(Value::as_str)
-                .map(str::to_owned),
+            entity: Some(request.entity().to_owned()),
             request,
             cursor: None,
             has_more: false,
@@ -350,7 +347,7 @@ impl<'c> Session<'c> {
             beyond_limit: false,
             used: HashSet::new(),
         });
-        if matches!(self.backend, Backend::None) {
+        if self.backend.is_none() {
             return self
                 .say("compiled (no backend to run it: :data DIR or :api; :json shows the JSON)");
         }
@@ -372,7 +369,8 @@ impl<'c> Session<'c> {
         let Some(last) = &self.last else {
             return self.error("no query yet");
         };
-        let body = last.request.to_string();
+        // Compact, as `run_page` sends every page.
+        let body = last.request.json().to_string();
         match backend::describe_request(&body) {
             Ok(text) => {
                 output::out(&text)?;
@@ -535,7 +533,7 @@ impl<'c> Session<'c> {
 
 /// Compact JSON text, indented for reading (key order and numbers as written).
 pub(super) fn pretty(text: &str) -> String {
-    serde_json::from_str::<Value>(text)
+    serde_json::from_str::<serde_json::Value>(text)
         .and_then(|v| serde_json::to_string_pretty(&v))
         .unwrap_or_else(|_| text.to_owned())
 }

@@ -1,13 +1,14 @@
-//! Where a search runs: [`Backend::Local`] evaluates the request with `sift-eval` over a data
-//! directory, [`Backend::Api`] sends it byte for byte to the hosted API with `sift-client`.
-//! Both take the request text `sift compile --emit request` prints and answer one [`Fetched`]
-//! page per call; [`Backend::walk`] follows cursors for `--all`. The tokio runtime lives here,
-//! inside the API backend, and nowhere else in the binary.
+//! Where a search runs, for `sift search` and the REPL alike: [`Backend::Local`] evaluates
+//! the request with `sift-eval` over a data directory, [`Backend::Api`] sends its text byte
+//! for byte to the hosted API with `sift-client`. Both take one [`Request`] (read once) and
+//! answer one [`Fetched`] page per call; [`Backend::walk`] follows cursors for `--all` and the
+//! REPL's pages. The tokio runtime lives here, inside the API backend, and nowhere else in the
+//! binary.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde_json::Value;
-use sift_eval::Search;
+use sift_eval::{EvalError, Request};
 
 use super::reader;
 
@@ -32,18 +33,15 @@ pub enum PageRecord {
 }
 
 impl PageRecord {
-    pub fn into_value(self) -> Value {
-        match self {
-            PageRecord::Value(value) => value,
-            other => other.to_value(),
-        }
-    }
-
     pub fn to_value(&self) -> Value {
         match self {
             PageRecord::Value(value) => value.clone(),
             // The line was read as this record already; reading it again cannot fail.
-            PageRecord::Line(line) => serde_json::from_str(line).unwrap_or(Value::Null),
+            PageRecord::Line(line) => {
+                #[cfg(test)]
+                tests::LINES_REREAD.with(|n| n.set(n.get() + 1));
+                serde_json::from_str(line).unwrap_or(Value::Null)
+            }
             PageRecord::Api(record) => record.to_value(),
         }
     }
@@ -59,14 +57,30 @@ const BATCH: usize = 1024;
 /// Why a backend could not answer.
 #[derive(Debug)]
 pub enum BackendError {
-    /// The request is not one the local evaluator can run (exit 1).
-    Invalid(String),
-    /// Local data could not be read (exit 2).
+    /// Local data could not be read, or the HTTP runtime not started (exit 2).
     Io(String),
-    /// A valid request the local evaluator does not run: semantic search (exit 2).
-    Unsupported(String),
+    /// The evaluator refused the request: a bad cursor or semantic search is a usage error
+    /// (exit 2), anything else an invalid request (exit 1).
+    Eval(EvalError),
     /// The API client failed (exit 2); rendered with its code and help.
     Api(sift_client::ClientError),
+}
+
+impl BackendError {
+    /// Whether the request itself is at fault (exit 1) rather than its use (exit 2): a
+    /// request the evaluator cannot read. A bad cursor is an argument, not part of the query,
+    /// and semantic search a valid request this backend does not run: both are usage errors.
+    pub fn is_invalid_request(&self) -> bool {
+        matches!(
+            self,
+            BackendError::Eval(e) if !matches!(e, EvalError::BadCursor { .. } | EvalError::Semantic)
+        )
+    }
+}
+
+/// A diagnostic's help, or nothing.
+pub fn help_of(error: &dyn miette::Diagnostic) -> String {
+    error.help().map(|h| h.to_string()).unwrap_or_default()
 }
 
 /// How many records and pages a walk fetches. Without `all`, one page: the request as it is.
@@ -183,6 +197,22 @@ impl Backend {
         }))
     }
 
+    /// The directory a local backend reads; `None` for the API.
+    pub fn data_dir(&self) -> Option<&Path> {
+        match self {
+            Backend::Local(local) => Some(&local.dir),
+            Backend::Api(_) => None,
+        }
+    }
+
+    /// The target a local backend reads requests for (the REPL's `:target` changes it); the
+    /// API reads the request's action itself.
+    pub fn set_target(&mut self, target: sift::Target) {
+        if let Backend::Local(local) = self {
+            local.target = target;
+        }
+    }
+
     /// Searches the hosted API with these settings. Builds the client and a single-threaded
     /// tokio runtime; nothing is sent yet.
     pub fn api(settings: sift_client::Settings) -> Result<Backend, BackendError> {
@@ -205,36 +235,30 @@ impl Backend {
 
     /// Refuses, before anything is read or sent, a request this backend cannot run: semantic
     /// search on local data.
-    pub fn refuses(&self, body: &str) -> Option<BackendError> {
+    pub fn refuses(&self, request: &Request) -> Option<BackendError> {
         let Backend::Local(local) = self else {
             return None;
         };
-        let request: Value = serde_json::from_str(body).ok()?;
-        match Search::from_request(&request, local.target) {
-            Err(e @ sift_eval::EvalError::Semantic) => {
-                Some(BackendError::Unsupported(format!("{e}: {}", help_of(&e))))
-            }
+        match request.search(local.target) {
+            Err(e @ EvalError::Semantic) => Some(BackendError::Eval(e)),
             _ => None,
         }
     }
 
     /// Runs one request (its `params.cursor`, if any, says which page): records go to
     /// `on_records` (local data hands them out in batches as the scan finds them), and the
-    /// rest of the page comes back.
-    fn run<E>(
+    /// rest of the page comes back. The REPL fetches its pages with this.
+    pub fn run<E>(
         &mut self,
-        body: &str,
+        request: &Request,
         on_records: &mut dyn FnMut(&[PageRecord]) -> Result<(), E>,
     ) -> Result<Result<Fetched, BackendError>, E> {
         let page = match self {
-            Backend::Local(local) => match parse(body) {
-                Ok(request) => return local.run(&request, on_records),
-                Err(error) => Err(error),
-            },
+            Backend::Local(local) => return local.run(request, on_records),
             Backend::Api(api) => {
                 let ApiSearch { runtime, client } = &**api;
                 runtime
-                    .block_on(client.search(body))
+                    .block_on(client.search(request.text()))
                     .map(fetched)
                     .map_err(BackendError::Api)
             }
@@ -245,12 +269,12 @@ impl Backend {
         Ok(page)
     }
 
-    /// Runs `body` and, as `paging` says, the pages that follow; each page's records go to
+    /// Runs `request` and, as `paging` says, the pages that follow; each page's records go to
     /// `on_records` as they arrive. The API's walk also stops with an error when the server
     /// repeats a cursor.
     pub fn walk<E>(
         &mut self,
-        body: &str,
+        request: &Request,
         paging: &Paging,
         on_records: &mut dyn FnMut(&[PageRecord]) -> Result<(), E>,
     ) -> Result<Result<Walked, BackendError>, E> {
@@ -266,20 +290,17 @@ impl Backend {
             Some(_) if paging.all => page_limit(paging, paging.total),
             _ => None,
         };
-        let mut text = match first_limit {
-            Some(limit) => match with_params(body, None, Some(limit)) {
-                Ok(text) => text,
-                Err(error) => return Ok(Err(error)),
-            },
-            None => body.to_owned(),
+        let mut page_request = match first_limit {
+            Some(limit) => request.with_page(None, Some(limit)),
+            None => request.clone(),
         };
         if let Backend::Api(api) = &*self
             && paging.all
         {
-            return api.walk(&text, paging, walked, &counted, &mut on_records);
+            return api.walk(&page_request, paging, walked, &counted, &mut on_records);
         }
         loop {
-            let page = match self.run(&text, &mut on_records)? {
+            let page = match self.run(&page_request, &mut on_records)? {
                 Ok(page) => page,
                 Err(error) => return Ok(Err(error)),
             };
@@ -287,10 +308,7 @@ impl Backend {
             let Some(limit) = walked.next_limit(paging) else {
                 return Ok(Ok(walked));
             };
-            match with_params(&text, walked.next_cursor.as_deref(), limit) {
-                Ok(next) => text = next,
-                Err(error) => return Ok(Err(error)),
-            }
+            page_request = page_request.with_page(walked.next_cursor.as_deref(), limit);
         }
     }
 
@@ -405,18 +423,16 @@ impl ApiSearch {
     /// rest of the total) is one more search from the walk's cursor.
     fn walk<E>(
         &self,
-        body: &str,
+        request: &Request,
         paging: &Paging,
         mut walked: Walked,
         counted: &std::cell::Cell<u64>,
         on_records: &mut dyn FnMut(&[PageRecord]) -> Result<(), E>,
     ) -> Result<Result<Walked, BackendError>, E> {
         let ApiSearch { runtime, client } = self;
-        let same_limit = serde_json::from_str::<Value>(body)
-            .ok()
-            .and_then(|request| request.get("params")?.get("limit")?.as_u64());
+        let same_limit = request.limit();
         runtime.block_on(async {
-            let mut pages = match client.pages(body) {
+            let mut pages = match client.pages(request.text()) {
                 Ok(pages) => pages,
                 Err(error) => return Ok(Err(BackendError::Api(error))),
             };
@@ -434,12 +450,8 @@ impl ApiSearch {
                 if limit == same_limit {
                     continue;
                 }
-                let cursor = walked.next_cursor.clone();
-                let text = match with_params(body, cursor.as_deref(), limit) {
-                    Ok(text) => text,
-                    Err(error) => return Ok(Err(error)),
-                };
-                let page = match client.search(&text).await {
+                let last = request.with_page(walked.next_cursor.as_deref(), limit);
+                let page = match client.search(last.text()).await {
                     Ok(page) => fetched(page),
                     Err(error) => return Ok(Err(BackendError::Api(error))),
                 };
@@ -463,41 +475,6 @@ fn fetched(page: sift_client::Page) -> Fetched {
     }
 }
 
-fn parse(body: &str) -> Result<Value, BackendError> {
-    serde_json::from_str(body)
-        .map_err(|e| BackendError::Invalid(format!("the request is not JSON: {e}")))
-}
-
-/// The request text with `params.cursor` and `params.limit` set where given (a later page).
-fn with_params(
-    body: &str,
-    cursor: Option<&str>,
-    limit: Option<u64>,
-) -> Result<String, BackendError> {
-    let mut request = parse(body)?;
-    if let Some(cursor) = cursor {
-        set_cursor(&mut request, cursor);
-    }
-    if let Some(limit) = limit
-        && let Some(params) = request.get_mut("params").and_then(Value::as_object_mut)
-    {
-        params.insert("limit".into(), Value::from(limit));
-    }
-    Ok(request.to_string())
-}
-
-/// Sets `params.cursor` of a request.
-pub fn set_cursor(request: &mut Value, cursor: &str) {
-    if let Some(object) = request.as_object_mut() {
-        let params = object
-            .entry("params")
-            .or_insert_with(|| Value::Object(serde_json::Map::new()));
-        if let Some(params) = params.as_object_mut() {
-            params.insert("cursor".into(), Value::String(cursor.to_owned()));
-        }
-    }
-}
-
 /// Runs requests with `sift-eval` over `DIR/ENTITY.jsonl` or `DIR/ENTITY.json`.
 #[derive(Debug)]
 pub struct LocalData {
@@ -517,40 +494,29 @@ impl LocalData {
     /// as they come and go to `on_records` in batches (after the first [`STREAM_AFTER`]).
     fn run<E>(
         &mut self,
-        request: &Value,
+        request: &Request,
         on_records: &mut dyn FnMut(&[PageRecord]) -> Result<(), E>,
     ) -> Result<Result<Fetched, BackendError>, E> {
-        let (entity, search) = match Search::from_request(request, self.target) {
-            Ok(found) => found,
-            // A cursor is an argument, not part of the query: a bad one is a usage error.
-            Err(e @ sift_eval::EvalError::BadCursor { .. }) => {
-                return Ok(Err(BackendError::Io(format!("{e}: {}", help_of(&e)))));
-            }
-            // A valid request this backend cannot run: a usage error, before any data is read.
-            Err(e @ sift_eval::EvalError::Semantic) => {
-                return Ok(Err(BackendError::Unsupported(format!(
-                    "{e}: {}",
-                    help_of(&e)
-                ))));
-            }
-            Err(e) => return Ok(Err(BackendError::Invalid(format!("{e}: {}", help_of(&e))))),
+        // Refused before any data is read.
+        let search = match request.search(self.target) {
+            Ok(search) => search,
+            Err(e) => return Ok(Err(BackendError::Eval(e))),
         };
-        let file = match reader::locate(&self.dir, &entity) {
+        let entity = request.entity();
+        let file = match reader::locate(&self.dir, entity) {
             Ok(file) => file,
             Err(e) => return Ok(Err(BackendError::Io(e))),
         };
-        let schema = self.catalog.entity(&entity).cloned();
+        let schema = self.catalog.entity(entity).cloned();
         let mut collector = search.collector_of::<PageRecord>();
         let mut mismatches = reader::Mismatches::default();
         let mut failed = None;
-        let project = |records: Vec<PageRecord>| -> Vec<PageRecord> {
-            match &search.projection {
-                None => records,
-                Some(projection) => records
-                    .into_iter()
-                    .map(|r| PageRecord::Value(projection.apply(&r.into_value())))
-                    .collect(),
-            }
+        // A kept record is projected from what the scan read (the tape's view or the parsed
+        // value), so that `fields` never reads a record's text a second time.
+        let projection = search.projection.as_ref();
+        let kept_value = |value: Value| match projection {
+            Some(projection) => PageRecord::Value(projection.apply(&value)),
+            None => PageRecord::Value(value),
         };
         let mut read = 0;
         let report = reader::scan_records(&file, self.skip_bad, &mut |record| {
@@ -563,23 +529,23 @@ impl LocalData {
                     if let Some(schema) = &schema {
                         mismatches.count(schema, *node);
                     }
-                    collector.push_view(*node, || match canonical {
+                    collector.push_view(*node, || match *canonical && projection.is_none() {
                         true => PageRecord::Line((*text).into()),
-                        false => PageRecord::Value(sift_eval::JsonRef::to_value(*node)),
+                        false => kept_value(sift_eval::JsonRef::to_value(*node)),
                     })
                 }
                 reader::Record::Parsed(value) => {
                     if let Some(schema) = &schema {
                         mismatches.count(schema, value);
                     }
-                    collector.push_view(value, || PageRecord::Value(value.clone()))
+                    collector.push_view(value, || kept_value(value.clone()))
                 }
             };
             read += 1;
             if read > STREAM_AFTER
                 && collector.ready_len() >= BATCH
                 && failed.is_none()
-                && let Err(error) = on_records(&project(collector.take_ready()))
+                && let Err(error) = on_records(&collector.take_ready())
             {
                 failed = Some(error);
                 return sift_eval::Flow::Stop;
@@ -597,8 +563,7 @@ impl LocalData {
         self.scan = report;
         self.entity = schema;
         let kept = collector.finish_kept();
-        let records = project(kept.records);
-        on_records(&records)?;
+        on_records(&kept.records)?;
         Ok(Ok(Fetched {
             records: Vec::new(),
             has_more: kept.has_more,
@@ -645,7 +610,58 @@ impl LocalData {
     }
 }
 
-fn help_of(error: &sift_eval::EvalError) -> String {
-    use miette::Diagnostic;
-    error.help().map(|h| h.to_string()).unwrap_or_default()
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+    use std::convert::Infallible;
+
+    use super::*;
+
+    thread_local! {
+        /// Record lines this thread read a second time, into a `Value`.
+        pub(super) static LINES_REREAD: Cell<u64> = const { Cell::new(0) };
+    }
+
+    /// The records of one page of `params` on the example data, as values, and how many
+    /// record lines were read again to make them.
+    fn page_values(params: &str) -> (Vec<Value>, u64) {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/harvest");
+        let target = sift::Target::default();
+        let mut backend = Backend::local(dir, target, sift::harvest().clone(), false);
+        let text = format!(
+            r#"{{"entity":"clients","action":"{}","params":{params}}}"#,
+            target.action()
+        );
+        let request = Request::parse(&text).expect("a request");
+        let before = LINES_REREAD.with(Cell::get);
+        let mut values = Vec::new();
+        let paging = Paging {
+            all: false,
+            total: None,
+            page_size: None,
+            max_pages: 1,
+        };
+        let walked = backend.walk(&request, &paging, &mut |records: &[PageRecord]| {
+            values.extend(records.iter().map(PageRecord::to_value));
+            Ok::<(), Infallible>(())
+        });
+        assert!(matches!(walked, Ok(Ok(_))), "{walked:?}");
+        (values, LINES_REREAD.with(Cell::get) - before)
+    }
+
+    #[test]
+    fn fields_are_taken_from_the_scan_without_reading_a_line_again() {
+        let (values, rereads) = page_values(r#"{"fields":["name"],"limit":3}"#);
+        assert_eq!(values.len(), 3);
+        assert!(
+            values
+                .iter()
+                .all(|v| v.as_object().is_some_and(|o| o.keys().eq(["name"]))),
+            "{values:?}"
+        );
+        assert_eq!(rereads, 0);
+        // Without `fields` a kept line stays text, read only by a caller that needs its value.
+        let (values, rereads) = page_values(r#"{"limit":3}"#);
+        assert_eq!((values.len(), rereads), (3, 3));
+    }
 }

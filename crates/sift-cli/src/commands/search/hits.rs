@@ -18,8 +18,8 @@ pub enum Shape {
 
 impl Shape {
     /// Hits when the request asks for semantic search (`params.semantic`).
-    pub fn of_request(request: &Value) -> Shape {
-        match request.get("params").and_then(|p| p.get("semantic")) {
+    pub fn of_request(request: &sift_eval::Request) -> Shape {
+        match request.semantic() {
             Some(_) => Shape::Hits,
             None => Shape::Records,
         }

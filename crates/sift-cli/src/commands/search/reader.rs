@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::de::{DeserializeSeed, Deserializer, Error as _, SeqAccess, Visitor};
 use serde_json::Value;
-use sift_eval::{Flow, JsonRef, tape};
+use sift_eval::{Flow, tape};
 
 use crate::input::shown;
 use crate::render::escape::escape_line;
@@ -140,30 +140,9 @@ pub enum Record<'t> {
     Parsed(Value),
 }
 
-impl Record<'_> {
-    pub fn to_value(&self) -> Value {
-        match self {
-            Record::Scanned { node, .. } => node.to_value(),
-            Record::Parsed(value) => value.clone(),
-        }
-    }
-}
-
-/// Reads records in file order and hands each to `on_record` until it says stop. A malformed
-/// record fails the scan with file, line and column, unless `skip_bad` (JSON Lines only).
-pub fn scan(
-    file: &EntityFile,
-    skip_bad: bool,
-    on_record: &mut dyn FnMut(Value) -> Flow,
-) -> Result<ScanReport, String> {
-    scan_records(file, skip_bad, &mut |record| match record {
-        Record::Parsed(value) => on_record(value),
-        scanned => on_record(scanned.to_value()),
-    })
-}
-
-/// [`scan`], handing out each record as it was read, so that a record the filter drops is never
-/// built as a `Value`.
+/// Reads records in file order and hands each to `on_record`, as it was read, until it says
+/// stop, so that a record the filter drops is never built as a `Value`. A malformed record
+/// fails the scan with file, line and column, unless `skip_bad` (JSON Lines only).
 pub fn scan_records(
     file: &EntityFile,
     skip_bad: bool,

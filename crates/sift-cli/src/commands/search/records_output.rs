@@ -522,8 +522,8 @@ fn keys_in_order(records: &[Value]) -> Vec<String> {
 }
 
 /// The request's `fields` as dotted column names, in order.
-pub(crate) fn field_columns(request: &Value) -> Option<Vec<String>> {
-    let fields = request.get("params")?.get("fields")?.as_array()?;
+pub(crate) fn field_columns(request: &sift_eval::Request) -> Option<Vec<String>> {
+    let fields = request.fields()?.as_array()?;
     fields
         .iter()
         .map(|f| match f {
