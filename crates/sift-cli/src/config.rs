@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 pub mod in_force;
 
-pub use sift_config::{Config, FILE_NAME, LimitsConfig, levels};
+pub use sift_config::{Config, FILE_NAME, levels};
 
 use sift_config::{MAX_BYTES, parse};
 

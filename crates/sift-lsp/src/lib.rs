@@ -1,6 +1,6 @@
 //! `sift lsp`: the Language Server Protocol for sift source. [`handle`] is the whole server —
 //! the [`State`] and one message in, the messages to send out — and [`run`] drives it over a
-//! connection (standard input and output for `sift lsp`, memory in the tests). Diagnostics,
+//! connection (memory in the tests); [`run_stdio`] serves `sift lsp` on standard input and output. Diagnostics,
 //! fixes, completion, formatting and hovers come from the same library the command line uses.
 
 mod capabilities;
@@ -9,6 +9,7 @@ mod features;
 pub mod position;
 pub mod project;
 mod server;
+mod stdio;
 
 use lsp_server::Connection;
 
@@ -16,6 +17,7 @@ pub use lsp_server::Message;
 pub use position::Encoding;
 pub use project::{DiskFiles, Files, MemoryFiles};
 pub use server::{State, handle};
+pub use stdio::run_stdio;
 
 /// Serves one client on `connection` until it sends `exit` or hangs up; the exit code is 0
 /// after `shutdown` then `exit`, else 1.
@@ -31,13 +33,4 @@ pub fn run(connection: &Connection, mut state: State) -> i32 {
         }
     }
     1
-}
-
-/// `sift lsp`: serves on standard input and output, reading files from disk.
-pub fn run_stdio() -> Result<i32, String> {
-    let (connection, threads) = Connection::stdio();
-    let code = run(&connection, State::default());
-    drop(connection);
-    threads.join().map_err(|e| format!("sift lsp: {e}"))?;
-    Ok(code)
 }
