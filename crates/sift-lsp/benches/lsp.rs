@@ -37,7 +37,11 @@ fn server(text: &str) -> State {
     let mut state = State::new(Box::new(MemoryFiles::default()));
     handle(
         &mut state,
-        request(0, "initialize", json!({"capabilities": {"general": {"positionEncodings": ["utf-16"]}}})),
+        request(
+            0,
+            "initialize",
+            json!({"capabilities": {"general": {"positionEncodings": ["utf-16"]}}}),
+        ),
     );
     handle(&mut state, notification("initialized", json!({})));
     handle(
@@ -56,7 +60,14 @@ fn bench(c: &mut Criterion) {
     let mut state = server(&text);
     // One edit in the middle: `20` ↔ `21` in the limit of a query, so each run changes it.
     let line = lines / 2 - (lines / 2) % 5;
-    let limit = u32::try_from(text.lines().nth(line as usize).unwrap_or("").find("20").unwrap_or(0)).unwrap_or(0);
+    let limit = u32::try_from(
+        text.lines()
+            .nth(line as usize)
+            .unwrap_or("")
+            .find("20")
+            .unwrap_or(0),
+    )
+    .unwrap_or(0);
     let mut version = 1;
     c.bench_function("diagnostics after one edit (5000 queries)", |b| {
         b.iter(|| {

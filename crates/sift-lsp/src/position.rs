@@ -51,6 +51,19 @@ impl LineIndex {
         (start, body)
     }
 
+    /// The whole lines around bytes `lo..hi`: the start of `lo`'s line and the start of the
+    /// line after `hi`'s (or the text's end).
+    pub fn lines_around(&self, text: &str, lo: usize, hi: usize) -> (usize, usize) {
+        let line_of = |offset: usize| self.starts.partition_point(|&s| s <= offset) - 1;
+        let first = self.starts[line_of(lo)];
+        let last = self
+            .starts
+            .get(line_of(hi) + 1)
+            .copied()
+            .unwrap_or(text.len());
+        (first, last)
+    }
+
     /// The position of byte `offset` (clamped to the text, moved back to a character boundary).
     pub fn position(&self, text: &str, offset: usize, encoding: Encoding) -> Position {
         let mut offset = offset.min(text.len());

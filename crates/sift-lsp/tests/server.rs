@@ -320,3 +320,67 @@ fn exit_without_shutdown_ends_with_code_1() {
     server.notify("exit", Value::Null);
     assert_eq!(server.join(), 1);
 }
+
+/// Every `.sift` file below `dir`.
+fn sift_files(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            sift_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "sift") {
+            out.push(path);
+        }
+    }
+}
+
+/// A message with the instant the clock read cut off (two checks read it apart).
+fn without_clock(message: &str) -> String {
+    message
+        .split("the clock reads")
+        .next()
+        .unwrap_or(message)
+        .to_owned()
+}
+
+/// The server checks each query alone (and again only when it changed); for every `.sift`
+/// file of the repository that reports what checking the whole text reports.
+#[test]
+fn checking_query_by_query_reports_what_the_whole_text_reports() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut files = Vec::new();
+    sift_files(&root.join("tests/cases"), &mut files);
+    sift_files(&root.join("examples"), &mut files);
+    files.sort();
+    assert!(files.len() > 50, "{}", files.len());
+    let mut server = TestServer::start(UTF8);
+    for (n, path) in files.iter().enumerate() {
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        let whole: Vec<(String, String)> =
+            sift::check(&text, sift::harvest(), &sift::Options::default())
+                .to_reports(&text)
+                .into_iter()
+                .map(|r| {
+                    let help = r.help.map(|h| format!("\nhelp: {h}")).unwrap_or_default();
+                    (r.code, without_clock(&format!("{}{help}", r.message)))
+                })
+                .collect();
+        let uri = format!("untitled:case{n}.sift");
+        let published = server.open(&uri, &text);
+        let by_query: Vec<(String, String)> = published
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|d| {
+                (
+                    d["code"].as_str().unwrap_or("").to_owned(),
+                    without_clock(d["message"].as_str().unwrap_or("")),
+                )
+            })
+            .collect();
+        assert_eq!(by_query, whole, "{}", path.display());
+    }
+    assert_eq!(server.stop(), 0);
+}

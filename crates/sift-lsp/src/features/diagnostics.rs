@@ -6,9 +6,12 @@ use lsp_types::{
     CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location,
     NumberOrString, Uri,
 };
-use sift::{DiagnosticReport, ReportSeverity};
+use std::collections::HashMap;
+use std::sync::Arc;
 
-use crate::document::Document;
+use sift::{ByteRange, DiagnosticReport, ReportSeverity};
+
+use crate::document::{Document, Findings};
 use crate::position::Encoding;
 use crate::project::Project;
 
@@ -17,14 +20,77 @@ pub const RULE_DOCS: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/do
 
 /// Checks the document with its project, keeps the reports (code actions and hovers read
 /// them) and returns them as the protocol's diagnostics.
-pub fn check(document: &mut Document, project: &Project, encoding: Encoding) -> Vec<Diagnostic> {
-    let found = sift::check(&document.text, &project.catalog, &project.options);
-    document.reports = found.to_reports(&document.text);
+///
+/// Each query is checked alone (sift checks queries independently; `tests/server.rs` holds
+/// the two readings of the corpus equal), and a query whose text and project are those of a
+/// query checked before is not checked again: an edit costs the queries it touched.
+pub fn check(
+    document: &mut Document,
+    project: &Arc<Project>,
+    encoding: Encoding,
+) -> Vec<Diagnostic> {
+    let options = &project.options;
+    if document.text.len() > options.limits.effective_file_bytes() {
+        let found = sift::check(&document.text, &project.catalog, options);
+        document.reports = found.to_reports(&document.text);
+        document.checked = None;
+    } else {
+        let mut before = match document.checked.take() {
+            Some((checked_with, found)) if Arc::ptr_eq(&checked_with, project) => found,
+            _ => HashMap::new(),
+        };
+        let mut now: Findings = HashMap::with_capacity(before.len());
+        let mut reports = Vec::new();
+        for (lo, hi) in document.queries() {
+            let text = document.text.get(lo..hi).unwrap_or("");
+            let found = match now.get(text) {
+                Some(found) => found,
+                None => {
+                    let found = before.remove(text).unwrap_or_else(|| {
+                        let mut found =
+                            sift::check(text, &project.catalog, options).to_reports(text);
+                        // Between two `;` (or after the last) nothing is no query: the whole
+                        // text is empty only when it has one query.
+                        if lo > 0 {
+                            found.retain(|r| r.code != EMPTY_INPUT);
+                        }
+                        found
+                    });
+                    now.entry(text.to_owned()).or_insert(found)
+                }
+            };
+            reports.extend(found.iter().map(|report| shifted(report, lo)));
+        }
+        document.reports = reports;
+        document.checked = Some((project.clone(), now));
+    }
     document
         .reports
         .iter()
         .map(|report| to_lsp(report, document, encoding))
         .collect()
+}
+
+/// What a text without a query is told; a stretch between `;`s is not.
+const EMPTY_INPUT: &str = "sift::syntax::empty_input";
+
+/// A query's report placed in the document: its ranges moved by `by` bytes (its line and
+/// column are the query's; the server reads only the ranges).
+fn shifted(report: &DiagnosticReport, by: usize) -> DiagnosticReport {
+    let mut report = report.clone();
+    let shift = |range: &mut ByteRange| {
+        range.start += by;
+        range.end += by;
+    };
+    shift(&mut report.range);
+    report
+        .labels
+        .iter_mut()
+        .for_each(|label| shift(&mut label.range));
+    if let Some(fix) = &mut report.fix {
+        shift(&mut fix.range);
+    }
+    report
 }
 
 /// One report as a diagnostic of the protocol; the help follows the message on a new line.
