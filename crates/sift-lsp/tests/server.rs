@@ -384,3 +384,87 @@ fn checking_query_by_query_reports_what_the_whole_text_reports() {
     }
     assert_eq!(server.stop(), 0);
 }
+
+/// A project's `spec` (a folder of connectors, one picked by `connector`) is the catalog its
+/// documents are checked and completed with.
+#[test]
+fn the_project_spec_is_the_catalog() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let spec = std::fs::read_to_string(root.join("examples/specs/acme-crm/connector.yaml"))
+        .unwrap_or_default();
+    let files = MemoryFiles::new(HashMap::from([
+        (
+            PathBuf::from("/work/sift.toml"),
+            "spec = \"specs\"\nconnector = \"acme-crm\"\n".to_owned(),
+        ),
+        (PathBuf::from("/work/specs/acme-crm/connector.yaml"), spec),
+        (
+            PathBuf::from("/work/specs/other/connector.yaml"),
+            "not: [a spec".to_owned(),
+        ),
+    ]));
+    let mut server = TestServer::with_files(files, UTF8);
+    assert_eq!(server.open(URI, "from accounts where seats > 5"), json!([]));
+    let unknown = server.replace(URI, 2, "from users where id = 1");
+    assert_eq!(
+        unknown[0]["code"], "sift::check::unknown_entity",
+        "{unknown}"
+    );
+    server.replace(URI, 3, "from accounts where ti");
+    let items = server.request(
+        "textDocument/completion",
+        json!({"textDocument": doc(), "position": at(0, 22)}),
+    );
+    assert_eq!(items[0]["label"], "tier");
+    assert_eq!(
+        items[0]["documentation"],
+        "Plan tier (free, team, enterprise)"
+    );
+    assert_eq!(server.stop(), 0);
+}
+
+/// A client that does not watch files for the server: saving `sift.toml` in the editor
+/// reloads it.
+#[test]
+fn saving_the_project_file_reloads_it() {
+    let toml = PathBuf::from("/work/sift.toml");
+    let files = MemoryFiles::new(HashMap::from([(
+        toml.clone(),
+        "entity = \"users\"\n".to_owned(),
+    )]));
+    let mut server = TestServer::with_files(files.clone(), UTF8);
+    assert_eq!(server.open(URI, "id = 1"), json!([]));
+    files.set(&toml, Some("entity = \"projects\"\n"));
+    server.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": "file:///work/sift.toml"}}),
+    );
+    // `projects` has an `id` too: the same query is valid, and the hover names the new entity.
+    assert_eq!(server.diagnostics(URI), json!([]));
+    server.replace(URI, 2, "budget = 1");
+    let hover = server.request(
+        "textDocument/hover",
+        json!({"textDocument": doc(), "position": at(0, 1)}),
+    );
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .is_some_and(|h| h.starts_with("**budget**")),
+        "{hover}"
+    );
+    assert_eq!(server.stop(), 0);
+}
+
+/// A client that watches files for the server is asked to watch `sift.toml`.
+#[test]
+fn a_client_that_can_watch_files_is_asked_to_watch_the_project_file() {
+    let mut server = TestServer::uninitialized(MemoryFiles::default());
+    server.request(
+        "initialize",
+        json!({"capabilities": {"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}}),
+    );
+    server.notify("initialized", json!({}));
+    let registration = server.server_request("client/registerCapability");
+    snapshot!("watch_registration", registration);
+    assert_eq!(server.stop(), 0);
+}

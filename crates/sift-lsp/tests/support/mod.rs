@@ -113,6 +113,16 @@ impl TestServer {
         }
     }
 
+    /// The params of the next request the server sends (skipping other messages).
+    pub fn server_request(&mut self, method: &str) -> Value {
+        loop {
+            match self.receive() {
+                Message::Request(r) if r.method == method => return r.params,
+                other => self.pending.push_back(other),
+            }
+        }
+    }
+
     /// The next diagnostics published for `uri`.
     pub fn diagnostics(&mut self, uri: &str) -> Value {
         loop {
