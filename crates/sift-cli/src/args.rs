@@ -89,6 +89,7 @@ pub fn refuse_display_flags(command: &Command, matches: &clap::ArgMatches) -> Re
         Command::Completions(_) => "completions",
         Command::Man(_) => "man",
         Command::Rule(_) => "rule",
+        Command::Lsp(_) => "lsp",
         _ => return Ok(()),
     };
     let given = |id: &str| {
@@ -267,6 +268,24 @@ COMPLETE=SHELL protocol), so they complete values from the catalog in force: ent
     /// Explore schemas and try queries: completion, highlighting, results on local data or the API
     #[command(after_help = REPL_HELP)]
     Repl(ReplArgs),
+    /// Serve editors: the Language Server Protocol on standard input and output
+    #[command(
+        after_help = "Diagnostics, quick fixes, completion, hover, formatting, semantic tokens and
+document symbols for .sift files. Each document is checked with the sift.toml found from its
+folder (reloaded when it changes), or with the built-in catalog. Editor set-up: README.md.
+
+Exit codes: 0 after the client's shutdown and exit, 1 when the client exits or hangs up without
+shutdown, 2 usage error"
+    )]
+    Lsp(LspArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LspArgs {
+    /// Serve on standard input and output (the only transport, and the default; editors'
+    /// clients pass it)
+    #[arg(long)]
+    pub stdio: bool,
 }
 
 #[derive(Debug, Args)]

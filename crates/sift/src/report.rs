@@ -137,7 +137,8 @@ impl Diagnostics {
     /// `{"files": [{"path", "diagnostics"}], "summary": {"files", "errors", "warnings"}}`.
     ///
     /// ```
-    /// use sift::{Options, check, harvest};
+    /// use sift::schema::harvest;
+    /// use sift::{Options, check};
     ///
     /// let source = "from users where is_actve = true";
     /// let document = check(source, harvest(), &Options::default()).to_json_document("<query>", source);

@@ -10,6 +10,7 @@ mod documents;
 mod explain;
 mod fmt;
 mod generate;
+mod lsp;
 mod man;
 mod repl;
 mod reporting;
@@ -39,6 +40,7 @@ pub fn run(command: Command, style: &Style) -> Outcome {
         Command::Rule(args) => rule::run(&args),
         Command::Completions(args) => completions::run(&args),
         Command::Man(args) => man::run(&args),
+        Command::Lsp(args) => lsp::run(&args),
     }
 }
 

@@ -627,7 +627,7 @@ mod tests {
     fn page_values(params: &str) -> (Vec<Value>, u64) {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/harvest");
         let target = sift::Target::default();
-        let mut backend = Backend::local(dir, target, sift::harvest().clone(), false);
+        let mut backend = Backend::local(dir, target, sift::schema::harvest().clone(), false);
         let text = format!(
             r#"{{"entity":"clients","action":"{}","params":{params}}}"#,
             target.action()
