@@ -44,7 +44,7 @@ impl Diagnostic {
     /// The stable code, `sift::<phase>::<name>`.
     #[getter]
     fn code(&self) -> &str {
-        &self.report.code
+        self.report.code
     }
 
     /// `error`, `warning` or `advice`.

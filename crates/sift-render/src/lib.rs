@@ -131,7 +131,7 @@ impl<'i, 's> Drawer<'i, 's> {
             .labels()
             .map(|labels| labels.map(|l| (l.offset(), l.offset() + l.len())).collect())
             .unwrap_or_default();
-        let (excerpt, placed) = Excerpt::new(self.place, &self.index, &labels);
+        let (excerpt, placed) = Excerpt::new(self.place, self.index, &labels);
         let placed = Placed {
             inner: diagnostic,
             placed,

@@ -51,7 +51,7 @@ pub fn code_actions(
 
 fn quick_fix(cx: &Context<'_>, report: &DiagnosticReport) -> Option<CodeAction> {
     let fix = report.fix.as_ref()?;
-    let safe = kind_of(&report.code) == FixKind::Safe;
+    let safe = kind_of(report.code) == FixKind::Safe;
     let mut title = describe(cx, fix);
     if !safe {
         title.push_str(" (unsafe fix: check it)");
@@ -79,7 +79,7 @@ fn fix_all(cx: &Context<'_>) -> Option<CodeAction> {
         .document
         .reports
         .iter()
-        .any(|r| r.fix.is_some() && kind_of(&r.code) == FixKind::Safe);
+        .any(|r| r.fix.is_some() && kind_of(r.code) == FixKind::Safe);
     if !any_safe {
         return None;
     }

@@ -121,7 +121,7 @@ pub fn to_lsp(report: &DiagnosticReport, document: &Document, encoding: Encoding
             _ => DiagnosticSeverity::INFORMATION,
         }),
         code: Some(NumberOrString::String(report.code.to_owned())),
-        code_description: rule_link(&report.code).map(|href| CodeDescription { href }),
+        code_description: rule_link(report.code).map(|href| CodeDescription { href }),
         source: Some("sift".to_owned()),
         message,
         related_information: (!related.is_empty()).then_some(related),
