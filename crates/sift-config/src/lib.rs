@@ -192,12 +192,49 @@ impl Config {
 }
 
 /// Lint levels from three lists of codes; a code in two lists is refused, since which one
-/// is meant cannot be told.
+/// is meant cannot be told. Errors name the lists as the command line does (`--allow`).
 pub fn levels(
     allow: &[String],
     warn: &[String],
     deny: &[String],
 ) -> Result<sift::lints::LintLevels, String> {
+    levels_of(allow, warn, deny).map_err(|error| match error {
+        LevelError::Twice {
+            code,
+            first,
+            second,
+        } => format!(
+            "`{code}` is given both to {} and to {}: name each code at one level",
+            flag(first),
+            flag(second)
+        ),
+        LevelError::Code { message, .. } => message,
+    })
+}
+
+/// Why three lists of codes are not lint levels; each edge words it for its own spelling of
+/// the lists (`--allow`, `allow=`).
+#[derive(Debug)]
+pub enum LevelError {
+    /// `code` is in two lists.
+    Twice {
+        code: String,
+        first: sift::lints::Level,
+        second: sift::lints::Level,
+    },
+    /// A code of the list `level` is not one sift knows (the message names it).
+    Code {
+        level: sift::lints::Level,
+        message: String,
+    },
+}
+
+/// [`levels`], with the error as data.
+pub fn levels_of(
+    allow: &[String],
+    warn: &[String],
+    deny: &[String],
+) -> Result<sift::lints::LintLevels, LevelError> {
     let mut levels = sift::lints::LintLevels::new();
     let lists = [
         (sift::lints::Level::Allow, allow),
@@ -207,13 +244,16 @@ pub fn levels(
     for (i, (level, codes)) in lists.iter().enumerate() {
         for code in codes.iter() {
             if let Some((other, _)) = lists[i + 1..].iter().find(|(_, c)| c.contains(code)) {
-                return Err(format!(
-                    "`{code}` is given both to {} and to {}: name each code at one level",
-                    flag(*level),
-                    flag(*other)
-                ));
+                return Err(LevelError::Twice {
+                    code: code.clone(),
+                    first: *level,
+                    second: *other,
+                });
             }
-            levels.set(code, *level).map_err(|e| e.to_string())?;
+            levels.set(code, *level).map_err(|e| LevelError::Code {
+                level: *level,
+                message: e.to_string(),
+            })?;
         }
     }
     Ok(levels)

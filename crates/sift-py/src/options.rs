@@ -121,25 +121,18 @@ impl Given<'_, '_> {
 /// Lint levels from the three lists; a code in two of them is refused (which one is meant
 /// cannot be told), as `sift.toml` and the flags refuse it.
 fn levels(allow: &[String], warn: &[String], deny: &[String]) -> PyResult<sift::lints::LintLevels> {
-    let mut levels = sift::lints::LintLevels::new();
-    let lists = [
-        (sift::lints::Level::Allow, allow),
-        (sift::lints::Level::Warn, warn),
-        (sift::lints::Level::Deny, deny),
-    ];
-    for (i, (level, codes)) in lists.iter().enumerate() {
-        for code in codes.iter() {
-            if let Some((other, _)) = lists[i + 1..].iter().find(|(_, c)| c.contains(code)) {
-                return Err(PyValueError::new_err(format!(
-                    "`{code}` is given both to {level}= and to {other}=: name each code at one level"
-                )));
-            }
-            levels
-                .set(code, *level)
-                .map_err(|e| PyValueError::new_err(format!("{level}: {e}")))?;
+    sift_config::levels_of(allow, warn, deny).map_err(|error| match error {
+        sift_config::LevelError::Twice {
+            code,
+            first,
+            second,
+        } => PyValueError::new_err(format!(
+            "`{code}` is given both to {first}= and to {second}=: name each code at one level"
+        )),
+        sift_config::LevelError::Code { level, message } => {
+            PyValueError::new_err(format!("{level}: {message}"))
         }
-    }
-    Ok(levels)
+    })
 }
 
 /// `now=`: an aware `datetime`, or RFC 3339 text.
