@@ -11,6 +11,7 @@ mod explain;
 mod fmt;
 mod generate;
 mod man;
+mod mcp;
 mod repl;
 mod reporting;
 mod rewrite;
@@ -39,6 +40,7 @@ pub fn run(command: Command, style: &Style) -> Outcome {
         Command::Rule(args) => rule::run(&args),
         Command::Completions(args) => completions::run(&args),
         Command::Man(args) => man::run(&args),
+        Command::Mcp(args) => mcp::run(&args, style),
     }
 }
 
