@@ -32,7 +32,7 @@ pub struct Finding {
     /// How to put it right.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
-    /// A machine-applicable fix: `found_text` becomes `replacement`.
+    /// A machine-applicable fix.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fix: Option<FindingFix>,
     /// The valid choices here: the nearest names (did you mean), the operators of the field's
@@ -47,7 +47,9 @@ pub struct Finding {
 /// A fix of one diagnostic.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct FindingFix {
-    /// The text that replaces the diagnostic's `found_text`.
+    /// The text of the input the fix replaces (at most 300 characters shown).
+    pub replaces: String,
+    /// What replaces it.
     pub replacement: String,
     /// `safe` (means the same; applied in `corrected`) or `unsafe` (a guess, such as the
     /// nearest name; applied only when `unsafe_fixes` is set).
@@ -90,6 +92,9 @@ impl Findings {
 fn finding(report: sift::DiagnosticReport, source: &str) -> Finding {
     let kind = sift::code_info(&report.code).map_or(sift::FixKind::None, |info| info.fix);
     let fix = report.fix.map(|fix| FindingFix {
+        replaces: cut(source
+            .get(fix.range.start..fix.range.end)
+            .unwrap_or_default()),
         replacement: fix.replacement,
         kind: match kind {
             sift::FixKind::Safe => "safe",

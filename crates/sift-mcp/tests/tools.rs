@@ -139,6 +139,12 @@ fn cases() -> Vec<(&'static str, &'static str, Value)> {
             json!({"document": "{\"eq\": ", "entity": "users"}),
         ),
         (
+            "validate_unsafe_fixes",
+            "validate",
+            json!({"document": {"gte": {"weekly_capacity": 100000}, "eq": {"is_actve": true}},
+                   "entity": "users", "unsafe_fixes": true}),
+        ),
+        (
             "validate_valid",
             "validate",
             json!({"document": {"eq": {"is_active": true}}, "entity": "users"}),
