@@ -374,3 +374,19 @@ fn every_tool_has_object_schemas() {
         assert_eq!(output.get("type"), Some(&json!("object")), "{}", tool.name);
     }
 }
+
+/// A long query compiles to more JSON than a result carries: the outputs are cut and counted.
+#[test]
+fn outputs_are_bounded_in_bytes() {
+    let server = server();
+    let ids: Vec<String> = (0..2_000).map(|i| format!("\"{i:0>200}\"")).collect();
+    let query = format!("from users where email in [{}]", ids.join(", "));
+    let one = call(&server, "compile", json!({ "query": query }));
+    assert_eq!(one["ok"], true);
+    assert_eq!(one["outputs"].as_array().unwrap().len(), 0);
+    assert_eq!(one["outputs_omitted"], 1);
+    let many = vec!["from users where is_active = true"; 30].join(";\n");
+    let cut = call(&server, "compile", json!({ "query": many }));
+    assert_eq!(cut["outputs"].as_array().unwrap().len(), 20);
+    assert_eq!(cut["outputs_omitted"], 10);
+}

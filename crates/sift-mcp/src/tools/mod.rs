@@ -12,8 +12,8 @@ pub use catalog::{
 };
 pub use query::{
     CompileArgs, CompileResult, CompiledOutput, Corrected, CorrectedQuery, DecompileArgs,
-    DecompileResult, ExplainArgs, ExplainResult, MAX_OUTPUTS, ValidateArgs, ValidateResult,
-    compile, decompile, explain, validate,
+    DecompileResult, ExplainArgs, ExplainResult, MAX_OUTPUT_BYTES, MAX_OUTPUTS, ValidateArgs,
+    ValidateResult, compile, decompile, explain, validate,
 };
 pub use search::{MAX_RECORD_BYTES, MAX_RECORDS, SearchArgs, SearchResult, search};
 

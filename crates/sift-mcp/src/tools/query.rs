@@ -11,8 +11,22 @@ use super::{call_options, parse_setting};
 use crate::report::Findings;
 use crate::{Server, ToolError};
 
-/// The most outputs (queries) one `compile` result holds.
+/// The most outputs (queries) one `compile` or `explain` result holds.
 pub const MAX_OUTPUTS: usize = 20;
+/// The outputs of one result take at most this many bytes of JSON; the rest are counted as
+/// omitted.
+pub const MAX_OUTPUT_BYTES: usize = 256 * 1024;
+
+/// Whether `text` still fits the budget of [`MAX_OUTPUT_BYTES`], spending it.
+fn fits(budget: &mut usize, text: &str) -> bool {
+    match budget.checked_sub(text.len()) {
+        Some(left) => {
+            *budget = left;
+            true
+        }
+        None => false,
+    }
+}
 
 /// Arguments of `compile`.
 #[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
@@ -54,7 +68,7 @@ pub struct CorrectedQuery {
     pub applied: Vec<String>,
     /// Whether the corrected text compiles.
     pub ok: bool,
-    /// Its outputs, when it compiles (at most 20).
+    /// Its outputs, when it compiles (at most 20, and at most 256 KiB of JSON).
     pub outputs: Vec<CompiledOutput>,
     /// What is left to put right by hand.
     pub remaining: Findings,
@@ -67,7 +81,7 @@ pub struct CompileResult {
     pub ok: bool,
     /// The API version compiled for.
     pub target: String,
-    /// One output per query (at most 20).
+    /// One output per query (at most 20, and at most 256 KiB of JSON).
     pub outputs: Vec<CompiledOutput>,
     /// How many more queries compiled than `outputs` holds.
     pub outputs_omitted: usize,
@@ -116,7 +130,8 @@ pub fn compile(server: &Server, args: CompileArgs) -> Result<CompileResult, Tool
     })
 }
 
-/// How many outputs are left out, the outputs (at most [`MAX_OUTPUTS`]) and the diagnostics of `source`.
+/// How many outputs are left out, the outputs (at most [`MAX_OUTPUTS`] and
+/// [`MAX_OUTPUT_BYTES`]) and the diagnostics of `source`.
 fn compiled(
     source: &str,
     catalog: &sift::Catalog,
@@ -125,10 +140,12 @@ fn compiled(
     match sift::compile(source, catalog, options) {
         Ok(compiled) => {
             let total = compiled.outputs.len();
+            let mut budget = MAX_OUTPUT_BYTES;
             let outputs: Vec<_> = compiled
                 .outputs
                 .into_iter()
                 .take(MAX_OUTPUTS)
+                .take_while(|output| fits(&mut budget, &output.json))
                 .map(|output| CompiledOutput {
                     json: json_value(output.json),
                     entity: output.entity,
@@ -352,7 +369,7 @@ pub struct ExplainArgs {
 pub struct ExplainResult {
     /// Whether the query compiled.
     pub ok: bool,
-    /// Each query (at most 20) as a tree: every condition with its source text, the JSON it
+    /// Each query (at most 20, and at most 256 KiB of JSON) as a tree: every condition with its source text, the JSON it
     /// lowers to, the API operator and notes on its meaning; relative times resolved, with
     /// the clock; the query's warnings.
     pub explanations: Vec<Value>,
@@ -370,10 +387,12 @@ pub fn explain(server: &Server, args: ExplainArgs) -> Result<ExplainResult, Tool
         match sift::explain(&args.query, server.catalog(), &options) {
             Ok(explained) => {
                 let total = explained.len();
+                let mut budget = MAX_OUTPUT_BYTES;
                 let explanations: Vec<Value> = explained
                     .iter()
                     .take(MAX_OUTPUTS)
                     .map(|e| serde_json::to_value(e).unwrap_or(Value::Null))
+                    .take_while(|e| fits(&mut budget, &e.to_string()))
                     .collect();
                 ExplainResult {
                     ok: true,
