@@ -124,7 +124,8 @@ impl Server {
     }
 }
 
-/// Serves `server` on standard input and output until the client closes standard input. A
+/// Serves `server` on standard input and output until the client closes standard input (an
+/// input closed before the first request ends it too, without error). A
 /// message longer than [`MAX_MESSAGE_BYTES`] is dropped; a malformed one is answered with a
 /// JSON-RPC error; neither ends the server.
 pub fn run_stdio(server: Server) -> std::io::Result<()> {
@@ -138,9 +139,12 @@ pub fn run_stdio(server: Server) -> std::io::Result<()> {
                 tokio::io::stdout(),
             )
             .with_max_line_length(MAX_MESSAGE_BYTES);
-        let running = rmcp::ServiceExt::serve(SiftMcp::new(server), transport)
-            .await
-            .map_err(std::io::Error::other)?;
+        let running = match rmcp::ServiceExt::serve(SiftMcp::new(server), transport).await {
+            Ok(running) => running,
+            // Standard input closed before any request: a client that went away, not a failure.
+            Err(rmcp::service::ServerInitializeError::ConnectionClosed(_)) => return Ok(()),
+            Err(error) => return Err(std::io::Error::other(error)),
+        };
         running.waiting().await.map_err(std::io::Error::other)?;
         Ok(())
     })
