@@ -90,7 +90,13 @@ pub fn refuse_display_flags(command: &Command, matches: &clap::ArgMatches) -> Re
         Command::Man(_) => "man",
         Command::Rule(_) => "rule",
         Command::Lsp(_) => "lsp",
+        // The tools answer in JSON: no diagnostics are rendered; `-v` still says what is in force.
+        Command::Mcp(_) => "mcp",
         _ => return Ok(()),
+    };
+    let flags: &[&str] = match command {
+        Command::Mcp(_) => &["color", "max_diagnostics"],
+        _ => &["color", "max_diagnostics", "verbose"],
     };
     let given = |id: &str| {
         matches.value_source(id) == Some(clap::parser::ValueSource::CommandLine)
@@ -98,10 +104,7 @@ pub fn refuse_display_flags(command: &Command, matches: &clap::ArgMatches) -> Re
                 sub.value_source(id) == Some(clap::parser::ValueSource::CommandLine)
             })
     };
-    match ["color", "max_diagnostics", "verbose"]
-        .into_iter()
-        .find(|id| given(id))
-    {
+    match flags.iter().copied().find(|id| given(id)) {
         Some("verbose") => Err(format!(
             "--verbose has no effect on `sift {name}`, which uses no project file, catalog, \
              target or backend"
@@ -268,6 +271,9 @@ COMPLETE=SHELL protocol), so they complete values from the catalog in force: ent
     /// Explore schemas and try queries: completion, highlighting, results on local data or the API
     #[command(after_help = REPL_HELP)]
     Repl(ReplArgs),
+    /// Serve the catalog's tools to agents over the Model Context Protocol (stdio)
+    #[command(after_help = MCP_HELP)]
+    Mcp(McpArgs),
     /// Serve editors: the Language Server Protocol on standard input and output
     #[command(
         after_help = "Diagnostics, quick fixes, completion, hover, formatting, semantic tokens and
@@ -451,6 +457,35 @@ With standard input not a terminal, commands are read line by line and the trans
 
 Exit codes: 0 session ended; with standard input not a terminal (a script): 0 every command
 ran, 1 a query in it was invalid, 2 a line or command failed (usage, input or output)";
+
+const MCP_HELP: &str = "Examples:
+  sift mcp
+  sift mcp --connector hubspot --target 2026-10
+  sift mcp --data examples/harvest
+
+Speaks MCP (JSON-RPC, one message a line) on standard input and output until standard input
+closes; nothing else is written to standard output. Tools: list_entities, describe_entity,
+compile, validate, decompile, explain, search; resources: sift://language and
+sift://entity/NAME; prompt: write_sift_filter. `search` runs on --data, else on the hosted API
+when AIRBYTE_* credentials are set. Register it with an MCP client as the command `sift` with
+the arguments `mcp` and any of the flags below (see the README).
+
+Exit codes: 0 standard input closed; 2 usage or IO error (before serving)";
+
+/// `sift mcp`: the catalog, options and search backend the tools use.
+#[derive(Debug, Args)]
+pub struct McpArgs {
+    #[command(flatten)]
+    pub target: TargetArgs,
+    #[command(flatten)]
+    pub catalog: CatalogArgs,
+    /// `search` runs on this directory's NAME.jsonl / NAME.json files (else on the hosted API
+    /// when AIRBYTE_* credentials are set)
+    #[arg(long, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
 
 /// `sift repl`: the schema, target and backend a session starts with.
 #[derive(Debug, Args)]

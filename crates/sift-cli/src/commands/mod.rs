@@ -12,6 +12,7 @@ mod fmt;
 mod generate;
 mod lsp;
 mod man;
+mod mcp;
 mod repl;
 mod reporting;
 mod rewrite;
@@ -41,6 +42,7 @@ pub fn run(command: Command, style: &Style) -> Outcome {
         Command::Completions(args) => completions::run(&args),
         Command::Man(args) => man::run(&args),
         Command::Lsp(args) => lsp::run(&args),
+        Command::Mcp(args) => mcp::run(&args, style),
     }
 }
 

@@ -4,7 +4,7 @@
 //! and prints the same transcript, without line editing or timings.
 
 #[path = "repl/backend.rs"]
-mod backend;
+pub(super) mod backend;
 #[path = "repl/edit.rs"]
 mod edit;
 #[path = "repl/editor.rs"]
