@@ -23,6 +23,10 @@ pub struct Got {
     pub json: Option<Value>,
     /// The `id_key` of each record found, in the order found.
     pub ids: Option<Vec<Value>>,
+    /// The records found, in the order found (kept only for `expect_rows`).
+    pub rows: Option<Vec<Value>>,
+    /// The pages the walk took.
+    pub pages: Option<u32>,
     /// Whether the request sorts (then the order of `ids` is asserted).
     pub sorted: bool,
 }
@@ -105,7 +109,10 @@ pub fn run(case: &Case, source: &str, bench: &mut Bench<'_>) -> Result<Got, Stri
         let Some(backend) = bench.backend.as_deref_mut() else {
             return Err("records are expected, and the file names no `fixtures`".into());
         };
-        got.ids = Some(search(backend, &request, id_key(case))?);
+        let found = search(backend, &request, case)?;
+        got.ids = Some(found.ids);
+        got.rows = case.expect_rows.is_some().then_some(found.rows);
+        got.pages = Some(found.pages);
     }
     Ok(got)
 }
@@ -115,25 +122,41 @@ pub fn id_key(case: &Case) -> &str {
     case.id_key.as_deref().unwrap_or("id")
 }
 
-/// Every record the request finds, walking all pages (`sift search --all`), by `key`.
-fn search(backend: &mut Backend, request: &Request, key: &str) -> Result<Vec<Value>, String> {
+/// What a search found.
+struct Found {
+    ids: Vec<Value>,
+    rows: Vec<Value>,
+    pages: u32,
+}
+
+/// Every record the request finds, walking all pages (`sift search --all`, pages of the
+/// case's `page_size`): the `id_key` of each, and the records themselves for `expect_rows`.
+fn search(backend: &mut Backend, request: &Request, case: &Case) -> Result<Found, String> {
     let paging = Paging {
         all: true,
         total: request.limit(),
-        page_size: None,
+        page_size: case.page_size,
         max_pages: MAX_PAGES,
     };
-    let mut ids = Vec::new();
+    let key = id_key(case);
+    let keep_rows = case.expect_rows.is_some();
+    let (mut ids, mut rows) = (Vec::new(), Vec::new());
     let walked = backend.walk(request, &paging, &mut |records| {
-        ids.extend(
-            records
-                .iter()
-                .map(|record| record.to_value().get(key).cloned().unwrap_or(Value::Null)),
-        );
+        for record in records {
+            let value = record.to_value();
+            ids.push(value.get(key).cloned().unwrap_or(Value::Null));
+            if keep_rows {
+                rows.push(value);
+            }
+        }
         Ok::<(), std::convert::Infallible>(())
     });
     match walked {
-        Ok(Ok(_)) => Ok(ids),
+        Ok(Ok(walked)) => Ok(Found {
+            ids,
+            rows,
+            pages: walked.pages,
+        }),
         Ok(Err(BackendError::Io(message))) => Err(message),
         Ok(Err(BackendError::Eval(error))) => Err(error.to_string()),
         Ok(Err(BackendError::Api(error))) => Err(error.to_string()),
@@ -177,6 +200,26 @@ pub fn judge(case: &Case, got: &Got) -> Verdict {
                 format!("{}\n", ids.len()),
             );
         }
+        if let (Some(expected), Some(rows)) = (&case.expect_rows, &got.rows) {
+            let expected: Vec<Value> = match serde_json::from_str::<Value>(expected) {
+                Ok(Value::Array(rows)) => rows.iter().map(canonical).collect(),
+                _ => Vec::new(),
+            };
+            let rows: Vec<Value> = rows.iter().map(canonical).collect();
+            let rows = &rows;
+            let (expected, found) = match got.sorted {
+                true => (id_lines(expected.iter()), id_lines(rows.iter())),
+                false => (sorted_id_lines(&expected), sorted_id_lines(rows)),
+            };
+            check("expect_rows", expected, found);
+        }
+        if let (Some(expected), Some(pages)) = (case.expect_pages, got.pages) {
+            check(
+                "expect_pages",
+                format!("{expected}\n"),
+                format!("{pages}\n"),
+            );
+        }
         if let Some(expected) = &case.expect_ids {
             let (expected, found) = match got.sorted {
                 true => (id_lines(expected.iter()), id_lines(ids.iter())),
@@ -217,13 +260,33 @@ fn pretty(value: &Value) -> String {
     text
 }
 
+/// Values (ids or records) one a line, as compact JSON.
 fn id_lines<'v>(ids: impl Iterator<Item = &'v Value>) -> String {
     ids.map(|id| format!("{id}\n")).collect()
 }
 
-/// Ids one a line, in a fixed order: a query that does not sort promises no order.
+/// Values one a line, in a fixed order: a query that does not sort promises no order.
 fn sorted_id_lines(ids: &[Value]) -> String {
     let mut texts: Vec<String> = ids.iter().map(Value::to_string).collect();
     texts.sort();
     lines(&texts)
+}
+
+/// A value with the keys of every object in sorted order, so that records written with their
+/// keys in another order compare (and print) the same.
+fn canonical(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => {
+            let mut entries: Vec<(&String, &Value)> = map.iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(b.0));
+            Value::Object(
+                entries
+                    .into_iter()
+                    .map(|(k, v)| (k.clone(), canonical(v)))
+                    .collect(),
+            )
+        }
+        Value::Array(items) => Value::Array(items.iter().map(canonical).collect()),
+        other => other.clone(),
+    }
 }

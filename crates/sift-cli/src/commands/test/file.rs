@@ -57,6 +57,12 @@ pub struct Case {
     pub expect_ids: Option<Vec<Value>>,
     /// How many records are found.
     pub expect_count: Option<u64>,
+    /// The records found, exactly, as a JSON array (in order when the query sorts).
+    pub expect_rows: Option<String>,
+    /// Records per page when walking the pages (`sift search --all --page-size N`).
+    pub page_size: Option<u64>,
+    /// How many pages the walk takes.
+    pub expect_pages: Option<u32>,
     /// The compiled request, as JSON text (compared as JSON, not as text).
     pub expect_json: Option<String>,
     /// Codes of the errors compiling gives (then nothing runs).
@@ -71,7 +77,10 @@ pub struct Case {
 impl Case {
     /// Whether the case asserts anything about the records found.
     pub fn needs_data(&self) -> bool {
-        self.expect_ids.is_some() || self.expect_count.is_some()
+        self.expect_ids.is_some()
+            || self.expect_count.is_some()
+            || self.expect_rows.is_some()
+            || self.expect_pages.is_some()
     }
 }
 
@@ -120,6 +129,8 @@ pub fn parse(text: &str) -> Result<TestFile, String> {
         let expects = [
             case.expect_ids.is_some(),
             case.expect_count.is_some(),
+            case.expect_rows.is_some(),
+            case.expect_pages.is_some(),
             case.expect_json.is_some(),
             case.expect_error.is_some(),
             case.expect_warning.is_some(),
@@ -127,8 +138,8 @@ pub fn parse(text: &str) -> Result<TestFile, String> {
         if !expects.contains(&true) {
             return Err(place(
                 "name",
-                "the case expects nothing: give expect_ids, expect_count, expect_json, \
-                 expect_error or expect_warning (or run `sift test --update` after adding an \
+                "the case expects nothing: give expect_ids, expect_count, expect_rows, \
+                 expect_pages, expect_json, expect_error or expect_warning (or run `sift test --update` after adding an \
                  empty one)",
             ));
         }
@@ -143,6 +154,14 @@ pub fn parse(text: &str) -> Result<TestFile, String> {
             && let Err(e) = serde_json::from_str::<Value>(json)
         {
             return Err(place("expect_json", &format!("not JSON: {e}")));
+        }
+        if let Some(rows) = &case.expect_rows
+            && !matches!(serde_json::from_str::<Value>(rows), Ok(Value::Array(_)))
+        {
+            return Err(place("expect_rows", "not a JSON array of records"));
+        }
+        if case.page_size == Some(0) {
+            return Err(place("page_size", "a page holds at least one record"));
         }
         if case.needs_data() && file.fixtures.is_none() {
             return Err(place(

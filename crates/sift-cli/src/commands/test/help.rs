@@ -35,6 +35,9 @@ Each query is compiled as `sift compile --emit request` compiles it and run on t
   expect_ids      the records found, by `id` (or the key `id_key` names); in order when the
                   query sorts, in any order otherwise
   expect_count    how many records are found
+  expect_rows     the records found, exactly, as a JSON array (keys in any order; in order
+                  when the query sorts)
+  expect_pages    how many pages the walk takes, with pages of `page_size` records
   expect_json     the compiled request, compared as JSON
   expect_error    the codes of the errors (`unknown_field` or `sift::check::unknown_field`)
   expect_warning  the codes of every warning ([] for none)

@@ -18,8 +18,19 @@ fn new_value(mismatch: &Mismatch, got: &Got) -> Option<toml_edit::Value> {
         "expect_json" => toml_edit::Value::from(serde_json::to_string(got.json.as_ref()?).ok()?),
         "expect_count" => toml_edit::Value::from(i64::try_from(got.ids.as_ref()?.len()).ok()?),
         "expect_ids" => toml_edit::Value::Array(got.ids.as_ref()?.iter().map(toml_of).collect()),
+        "expect_rows" => toml_edit::Value::from(rows_text(got.rows.as_ref()?)),
+        "expect_pages" => toml_edit::Value::from(i64::from(got.pages?)),
         _ => return None,
     })
+}
+
+/// Records as a JSON array, one record a line.
+fn rows_text(rows: &[Value]) -> String {
+    let lines: Vec<String> = rows.iter().map(Value::to_string).collect();
+    match lines.is_empty() {
+        true => "[]".to_owned(),
+        false => format!("[\n{}\n]", lines.join(",\n")),
+    }
 }
 
 /// A record's id as TOML: a number or a string as it is; anything else as its JSON text.
