@@ -71,6 +71,10 @@ struct Loaded {
     catalog: sift::Catalog,
     options: sift::Options,
     fixtures: Option<PathBuf>,
+    /// The one entity the fixtures hold (a single file, or `[[rows]]`).
+    only_entity: Option<String>,
+    /// The directory `[[rows]]` are written to, removed when the run ends.
+    _scratch: Option<tempfile::TempDir>,
 }
 
 /// A case's result, for the report.
@@ -125,6 +129,7 @@ pub fn run(args: &TestArgs, style: &Style) -> Outcome {
                 catalog: &file.catalog,
                 options: &file.options,
                 backend: backend.as_mut(),
+                only_entity: file.only_entity.as_deref(),
             };
             let ran = query_text(case, &base, &file.options)
                 .and_then(|source| case::run(case, &source, &mut bench));
@@ -248,21 +253,29 @@ fn load(path: PathBuf, style: &Style) -> Result<Loaded, Failure> {
         let zone = crate::args::parse_zone(tz).map_err(|e| place("tz", e))?;
         options = options.with_time_zone(zone);
     }
-    let fixtures = match &file.fixtures {
-        Some(dir) => {
-            let dir = base.join(dir);
-            if !dir.is_dir() {
+    let (fixtures, only_entity, scratch) = match &file.fixtures {
+        Some(fixtures) => {
+            let fixtures = base.join(fixtures);
+            if fixtures.is_dir() {
+                (Some(fixtures), None, None)
+            } else if let Some((dir, entity)) = data_file(&fixtures) {
+                (Some(dir), Some(entity), None)
+            } else {
                 return Err(place(
                     "fixtures",
                     format!(
-                        "{} is not a directory of ENTITY.jsonl files",
-                        input::shown(&dir)
+                        "{} is neither a directory of ENTITY.jsonl files nor one such file",
+                        input::shown(&fixtures)
                     ),
                 ));
             }
-            Some(dir)
         }
-        None => None,
+        None if !file.rows.is_empty() => {
+            let entity = file.entity.clone().unwrap_or_default();
+            let scratch = write_rows(&entity, &file.rows)?;
+            (Some(scratch.path().to_owned()), Some(entity), Some(scratch))
+        }
+        None => (None, None, None),
     };
     Ok(Loaded {
         path,
@@ -271,7 +284,42 @@ fn load(path: PathBuf, style: &Style) -> Result<Loaded, Failure> {
         catalog,
         options,
         fixtures,
+        only_entity,
+        _scratch: scratch,
     })
+}
+
+/// A regular `ENTITY.jsonl` or `ENTITY.json` file: its directory and entity.
+fn data_file(path: &Path) -> Option<(PathBuf, String)> {
+    if !path.is_file() {
+        return None;
+    }
+    let name = path.file_name()?.to_str()?;
+    let entity = name
+        .strip_suffix(".jsonl")
+        .or_else(|| name.strip_suffix(".json"))?;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    Some((dir.to_owned(), entity.to_owned()))
+}
+
+/// `[[rows]]` written as `ENTITY.jsonl` in a fresh directory, which the local backend reads
+/// as it reads any data directory.
+fn write_rows(entity: &str, rows: &[serde_json::Value]) -> Result<tempfile::TempDir, Failure> {
+    // The entity names a file in the scratch directory: one plain name, nothing that climbs.
+    if Path::new(entity).file_name().and_then(|n| n.to_str()) != Some(entity) {
+        return Err(Failure::Usage(format!(
+            "`[[rows]]` of entity `{}`: an entity is one name, not a path",
+            crate::render::escape::escape_line(entity)
+        )));
+    }
+    let cannot = |e: std::io::Error| Failure::Usage(format!("cannot write the [[rows]]: {e}"));
+    let dir = tempfile::Builder::new()
+        .prefix("sift-test-rows")
+        .tempdir()
+        .map_err(cannot)?;
+    let text: String = rows.iter().map(|row| format!("{row}\n")).collect();
+    std::fs::write(dir.path().join(format!("{entity}.jsonl")), text).map_err(cannot)?;
+    Ok(dir)
 }
 
 fn key_of(file: &TestFile) -> &'static str {

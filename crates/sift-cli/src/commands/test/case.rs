@@ -55,6 +55,8 @@ pub struct Bench<'b> {
     pub catalog: &'b sift::Catalog,
     pub options: &'b sift::Options,
     pub backend: Option<&'b mut Backend>,
+    /// The one entity the fixtures hold records of (a single file, or `[[rows]]`).
+    pub only_entity: Option<&'b str>,
 }
 
 /// Runs the compiled query of `source` (`query_index` picks one of several) and collects what
@@ -109,6 +111,14 @@ pub fn run(case: &Case, source: &str, bench: &mut Bench<'_>) -> Result<Got, Stri
         let Some(backend) = bench.backend.as_deref_mut() else {
             return Err("records are expected, and the file names no `fixtures`".into());
         };
+        if let Some(entity) = bench.only_entity
+            && entity != request.entity()
+        {
+            return Err(format!(
+                "the query searches `{}`, and the fixtures hold records of `{entity}` only",
+                request.entity()
+            ));
+        }
         let found = search(backend, &request, case)?;
         got.ids = Some(found.ids);
         got.rows = case.expect_rows.is_some().then_some(found.rows);

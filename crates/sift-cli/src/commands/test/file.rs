@@ -32,9 +32,12 @@ pub struct TestFile {
     pub now: Option<String>,
     /// The time zone of `today()` and day arithmetic (IANA name).
     pub tz: Option<String>,
-    /// A directory of `ENTITY.jsonl` / `ENTITY.json` files, relative to the file: the data
-    /// `sift search --data` reads.
+    /// A directory of `ENTITY.jsonl` / `ENTITY.json` files (the data `sift search --data`
+    /// reads), or one such file, relative to the test file.
     pub fixtures: Option<PathBuf>,
+    /// Records written in the file (`[[rows]]`), of `entity`, instead of `fixtures`.
+    #[serde(default)]
+    pub rows: Vec<Value>,
     /// The cases, in file order.
     #[serde(default, rename = "case")]
     pub cases: Vec<Case>,
@@ -103,6 +106,26 @@ pub fn parse(text: &str) -> Result<TestFile, String> {
             .or_else(|| key_on_line(text, at));
         located(text, at, key.as_deref(), e.message())
     })?;
+    if !file.rows.is_empty() {
+        let at = text.find("[[rows]]").unwrap_or(0);
+        if file.fixtures.is_some() {
+            return Err(located(
+                text,
+                at,
+                Some("rows"),
+                "give `fixtures` or `[[rows]]`, not both",
+            ));
+        }
+        if file.entity.is_none() {
+            return Err(located(
+                text,
+                at,
+                Some("rows"),
+                "`[[rows]]` are records of `entity`: name it",
+            ));
+        }
+    }
+    let has_data = file.fixtures.is_some() || !file.rows.is_empty();
     for (index, case) in file.cases.iter_mut().enumerate() {
         let at = case_tables.get(index).map_or(0, |(_, start)| *start);
         case.line = located(text, at, None, "")
@@ -163,10 +186,10 @@ pub fn parse(text: &str) -> Result<TestFile, String> {
         if case.page_size == Some(0) {
             return Err(place("page_size", "a page holds at least one record"));
         }
-        if case.needs_data() && file.fixtures.is_none() {
+        if case.needs_data() && !has_data {
             return Err(place(
                 "expect_ids",
-                "records are expected, and the file names no `fixtures` directory",
+                "records are expected, and the file has no `fixtures` and no `[[rows]]`",
             ));
         }
     }

@@ -16,6 +16,7 @@ case. Relative paths start at the file's directory. A complete example:
   now = "2026-11-28T12:00:00Z"       # relative times (today() - 7d) stay put
   tz = "UTC"
   fixtures = "../harvest"            # ENTITY.jsonl files, as `sift search --data` reads
+                                     # them, or one such file (its entity only)
 
   [[case]]
   name = "contractors"
@@ -29,6 +30,13 @@ case. Relative paths start at the file's directory. A complete example:
   name = "a typo is an error"
   query = "is_contractr = true"
   expect_error = ["unknown_field"]
+
+Instead of fixtures, the records can be written in the file, as [[rows]] tables of `entity`
+(dates as strings, as in JSON):
+
+  [[rows]]
+  id = 1
+  hours = 2.5
 
 Each query is compiled as `sift compile --emit request` compiles it and run on the fixtures as
 `sift search --data DIR --all` runs it. The expectations:
