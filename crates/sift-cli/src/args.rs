@@ -284,6 +284,9 @@ Exit codes: 0 after the client's shutdown and exit, 1 when the client exits or h
 shutdown, 2 usage error"
     )]
     Lsp(LspArgs),
+    /// Run stored queries on fixture data and check what they find (*.sift-test.toml files)
+    #[command(after_help = crate::commands::TEST_HELP)]
+    Test(crate::commands::TestArgs),
 }
 
 #[derive(Debug, Args)]
@@ -862,7 +865,7 @@ impl ClockArgs {
 
 /// An instant written as a date-time literal is (the grammar's `date_time`: RFC 3339, offsets
 /// from -23:59 to +23:59).
-fn parse_instant(text: &str) -> Result<sift::time::Timestamp, String> {
+pub(crate) fn parse_instant(text: &str) -> Result<sift::time::Timestamp, String> {
     const EXAMPLE: &str = "write an RFC 3339 instant such as 2026-11-28T12:00:00Z";
     match sift::syntax::date_form(text) {
         Ok(sift::syntax::DateForm::DateTime) => {}
@@ -878,7 +881,7 @@ fn parse_instant(text: &str) -> Result<sift::time::Timestamp, String> {
 }
 
 /// Looks the zone up in the system's time-zone database (IO, so here at the edge).
-fn parse_zone(name: &str) -> Result<sift::time::TimeZone, String> {
+pub(crate) fn parse_zone(name: &str) -> Result<sift::time::TimeZone, String> {
     sift::time::TimeZone::get(name)
         .map_err(|e| format!("{e}; write an IANA time zone such as America/New_York or UTC"))
 }

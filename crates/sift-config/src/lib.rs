@@ -50,7 +50,8 @@ pub struct LimitsConfig {
     pub max_nodes: Option<usize>,
 }
 
-fn target<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<sift::Target>, D::Error> {
+/// Reads a `target` key as `--target` takes it (for `deserialize_with`).
+pub fn target<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<sift::Target>, D::Error> {
     let text = String::deserialize(d)?;
     text.parse().map(Some).map_err(serde::de::Error::custom)
 }
@@ -103,7 +104,7 @@ pub fn parse(text: &str) -> Result<Config, String> {
 
 /// `LINE:COLUMN: key `KEY`: MESSAGE` for the byte offset `at` of `text` (1-based, columns in
 /// characters).
-fn located(text: &str, at: usize, key: Option<&str>, message: &str) -> String {
+pub fn located(text: &str, at: usize, key: Option<&str>, message: &str) -> String {
     let at = at.min(text.len());
     let before = text.get(..at).unwrap_or(text);
     let line = before.matches('\n').count() + 1;
@@ -116,7 +117,7 @@ fn located(text: &str, at: usize, key: Option<&str>, message: &str) -> String {
 }
 
 /// The dotted key whose entry holds the byte offset `at`.
-fn key_at(table: &toml::de::DeTable<'_>, prefix: &str, at: usize) -> Option<String> {
+pub fn key_at(table: &toml::de::DeTable<'_>, prefix: &str, at: usize) -> Option<String> {
     table.iter().find_map(|(key, value)| {
         let within = |span: std::ops::Range<usize>| span.contains(&at) || span.start == at;
         if !within(key.span()) && !within(value.span()) {
@@ -134,7 +135,7 @@ fn key_at(table: &toml::de::DeTable<'_>, prefix: &str, at: usize) -> Option<Stri
 
 /// The key written on the line of `at` (`name = …`), under the table header above it, for
 /// errors found before the text is a table (a repeated key, a bad value).
-fn key_on_line(text: &str, at: usize) -> Option<String> {
+pub fn key_on_line(text: &str, at: usize) -> Option<String> {
     let at = at.min(text.len());
     let start = text.get(..at)?.rfind('\n').map_or(0, |i| i + 1);
     let line = text.get(start..)?.lines().next()?.trim();
@@ -159,7 +160,9 @@ fn key_on_line(text: &str, at: usize) -> Option<String> {
     })
 }
 
-fn unknown_key(
+/// Refuses the first key of `table` (whose dotted name starts with `prefix`) that is not one of
+/// `known`, naming the nearest known key; the error is placed as [`located`] places it.
+pub fn unknown_key(
     text: &str,
     table: &toml::de::DeTable<'_>,
     prefix: &str,
@@ -182,6 +185,11 @@ fn unknown_key(
         None,
         &format!("unknown key `{prefix}{name}`; {hint}"),
     ))
+}
+
+/// The keys a `#[serde(deny_unknown_fields)]` struct reads, for [`unknown_key`].
+pub fn known_keys<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
+    serde_aux::serde_introspection::serde_introspect::<T>()
 }
 
 impl Config {

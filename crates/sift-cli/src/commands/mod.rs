@@ -19,7 +19,10 @@ mod rewrite;
 mod rule;
 mod schema;
 mod search;
+mod test;
 mod validate;
+
+pub use test::{HELP as TEST_HELP, TestArgs};
 
 use crate::args::{Command, Format};
 use crate::output::{self, Failure, Outcome};
@@ -36,6 +39,7 @@ pub fn run(command: Command, style: &Style) -> Outcome {
         Command::Validate(args) => validate::run(&args, style),
         Command::Decompile(args) => decompile::run(&args, style),
         Command::Search(args) => search::run(&args, style),
+        Command::Test(args) => test::run(&args, style),
         Command::Generate(args) => generate::run(&args, style),
         Command::Repl(args) => repl::run(&args, style),
         Command::Rule(args) => rule::run(&args),

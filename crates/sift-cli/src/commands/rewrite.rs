@@ -27,6 +27,8 @@ pub enum Purpose {
     Format,
     /// `--fix` of `check` (`.sift` files) or `validate` (JSON documents).
     Fix,
+    /// `sift test --update`.
+    Update,
 }
 
 impl Purpose {
@@ -34,6 +36,7 @@ impl Purpose {
         match self {
             Purpose::Format => "formatted",
             Purpose::Fix => "fixed",
+            Purpose::Update => "updated",
         }
     }
 
@@ -42,6 +45,7 @@ impl Purpose {
         match self {
             Purpose::Format => format!("format a copy with `sift fmt - < {shown}`"),
             Purpose::Fix => String::from("see the fixes with --diff, or fix a copy read from `-`"),
+            Purpose::Update => String::from("see the changes with `sift test` (without --update)"),
         }
     }
 }

@@ -1,0 +1,1 @@
+$ sift test --coverage tests/golden/data/sift-test/coverage

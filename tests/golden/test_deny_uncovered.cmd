@@ -1,0 +1,1 @@
+$ sift test --deny uncovered tests/golden/data/sift-test/coverage

@@ -1,0 +1,1 @@
+$ sift test tests/golden/data/sift-test/stale.sift-test.toml

@@ -1,0 +1,1 @@
+$ sift test tests/golden/data/sift-test/missing_fixtures.sift-test.toml tests/queries

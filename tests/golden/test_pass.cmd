@@ -1,0 +1,1 @@
+$ sift test tests/queries/combining.sift-test.toml

@@ -1,0 +1,1 @@
+$ sift test --run nothing-matches tests/queries

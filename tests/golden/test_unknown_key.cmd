@@ -1,0 +1,1 @@
+$ sift test tests/golden/data/sift-test/unknown_key.sift-test.toml
