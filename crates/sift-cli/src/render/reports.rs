@@ -175,7 +175,7 @@ fn github_property(text: &str) -> String {
 /// JUnit XML: a test suite per source, a test case per diagnostic (an error fails it; a
 /// warning passes and says itself in `system-out`), one passing test case for a clean source.
 pub fn junit(files: &[FileReport]) -> String {
-    let mut writer = Writer::new_with_indent(Vec::new(), b' ', 2);
+    let writer = Writer::new_with_indent(Vec::new(), b' ', 2);
     let mut events: Vec<Event<'static>> =
         vec![Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None))];
     let count = |f: &FileReport| {
@@ -261,6 +261,11 @@ pub fn junit(files: &[FileReport]) -> String {
         events.push(Event::End(BytesEnd::new("testsuite")));
     }
     events.push(Event::End(BytesEnd::new("testsuites")));
+    write_xml(writer, events)
+}
+
+/// `events` written (indented) after what `writer` holds, as text ending in a line break.
+pub fn write_xml(mut writer: Writer<Vec<u8>>, events: Vec<Event<'_>>) -> String {
     for event in events {
         // Writing into a vector cannot fail.
         let _ = writer.write_event(event);
@@ -271,7 +276,7 @@ pub fn junit(files: &[FileReport]) -> String {
 }
 
 /// An element with attributes, their values escaped by the writer.
-fn element(name: &'static str, attributes: &[(&str, &str)]) -> BytesStart<'static> {
+pub fn element(name: &'static str, attributes: &[(&str, &str)]) -> BytesStart<'static> {
     let mut start = BytesStart::new(name);
     for &(key, value) in attributes {
         start.push_attribute((key, value));

@@ -2,7 +2,7 @@
 //! a summary), as JSON, or as JUnit XML. Written on standard output.
 
 use quick_xml::Writer;
-use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use quick_xml::events::{BytesDecl, BytesEnd, BytesText, Event};
 use serde_json::{Value, json};
 
 use super::CaseReport;
@@ -10,6 +10,7 @@ use super::TestFormat;
 use super::case::{Mismatch, Verdict};
 use crate::output::{self, Failure};
 use crate::render::escape::escape_line;
+use crate::render::reports::{element, write_xml};
 
 /// The stored queries no case runs (with `--coverage`), and whether that fails the run.
 pub struct Coverage {
@@ -256,21 +257,5 @@ fn junit(cases: &[CaseReport], coverage: Option<&Coverage>) -> String {
         events.push(Event::End(BytesEnd::new("testsuite")));
     }
     events.push(Event::End(BytesEnd::new("testsuites")));
-    let mut writer = Writer::new_with_indent(Vec::new(), b' ', 2);
-    for event in events {
-        // Writing into a vector cannot fail.
-        let _ = writer.write_event(event);
-    }
-    let mut text = String::from_utf8(writer.into_inner()).unwrap_or_default();
-    text.push('\n');
-    text
-}
-
-/// An element with attributes, their values escaped by the writer.
-fn element(name: &'static str, attributes: &[(&str, &str)]) -> BytesStart<'static> {
-    let mut start = BytesStart::new(name);
-    for &(key, value) in attributes {
-        start.push_attribute((key, value));
-    }
-    start.into_owned()
+    write_xml(Writer::new_with_indent(Vec::new(), b' ', 2), events)
 }
