@@ -47,8 +47,8 @@ fn api_if_configured() -> Result<Backend, String> {
     repl_backend::api().map(Some)
 }
 
-/// The REPL's backend (local data, or the API on its own runtime) behind the server's seam;
-/// one search at a time.
+/// `sift search`'s backend (local data, or the API), as the REPL holds it, behind the
+/// server's seam; one search at a time.
 struct Searcher(Mutex<Backend>);
 
 impl sift_mcp::SearchBackend for Searcher {
