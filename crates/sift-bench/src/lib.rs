@@ -24,7 +24,7 @@ pub fn catalog() -> &'static Catalog {
 /// A logical filter: conditions combined by `and`/`or`.
 #[derive(Clone, Debug)]
 pub enum Expr {
-    /// The `i`-th condition; its field and operator cycle through [`condition`]'s three kinds.
+    /// The `i`-th condition; its kind is `palette[i % len]` of the palette it is written with.
     Condition(usize),
     And(Vec<Expr>),
     Or(Vec<Expr>),
@@ -53,11 +53,6 @@ pub enum Syntax {
     Lucene,
     Sql,
     Cel,
-}
-
-/// Condition `i` in `syntax`: a number range, a string equality or a boolean, in turn.
-pub fn condition(i: usize, syntax: Syntax, out: &mut String) {
-    shapes::COMPARISONS[i % shapes::COMPARISONS.len()].write(i, syntax, out);
 }
 
 fn connective(and: bool, syntax: Syntax) -> &'static str {
