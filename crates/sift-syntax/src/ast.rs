@@ -7,6 +7,7 @@ use std::borrow::Cow;
 
 use crate::Span;
 pub use crate::segments::Segments;
+pub use crate::tree::{Children, CondId, ExprId, ExprKind, PerCondition, PerExpr, Tree};
 
 /// A whole `.sift` text: one or more queries separated by `;`.
 ///
@@ -42,11 +43,13 @@ pub struct Query<'a> {
     /// `similar to "prompt" in FIELD min 0.3 context_size 500 dedup none`: semantic search
     /// (target 2026-10).
     pub semantic: Option<Semantic<'a>>,
-    /// `where EXPR`, or the whole bare filter expression.
-    pub filter: Option<Expr<'a>>,
+    /// `where EXPR`, or the whole bare filter expression: an expression of `tree`.
+    pub filter: Option<ExprId>,
     pub sort: Option<SortClause<'a>>,
     pub limit: Option<Limit>,
     pub fields: Option<FieldsClause<'a>>,
+    /// The arena of the filter's expressions (`filter` and every `any`'s condition).
+    pub tree: Tree<'a>,
 }
 
 /// `similar to PROMPT [in FIELD] [min NUMBER] [context_size N] [dedup max|none]`: rank the
@@ -140,40 +143,7 @@ impl Path<'_> {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
-pub struct Expr<'a> {
-    pub span: Span,
-    pub kind: ExprKind<'a>,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub enum ExprKind<'a> {
-    /// An unparenthesised chain `a and b and c` (two or more operands).
-    And(Vec<Expr<'a>>),
-    /// An unparenthesised chain `a or b or c` (two or more operands).
-    Or(Vec<Expr<'a>>),
-    Not(Box<Expr<'a>>),
-    /// `( e )`: kept so that `(a and b) and c` stays nested when lowered.
-    Paren(Box<Expr<'a>>),
-    Condition(Condition<'a>),
-}
-
-impl<'a> Expr<'a> {
-    /// The condition `field op rhs` at `span`, as an expression.
-    pub fn condition(span: Span, field: Path<'a>, op: Op, rhs: Rhs<'a>) -> Expr<'a> {
-        Expr {
-            span,
-            kind: ExprKind::Condition(Condition {
-                span,
-                field,
-                op,
-                rhs,
-            }),
-        }
-    }
-}
-
-/// `field op rhs`.
+/// `field op rhs`: the large node of a [`Tree`], stored once at a [`CondId`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct Condition<'a> {
     pub span: Span,
@@ -384,7 +354,8 @@ pub enum Rhs<'a> {
         low: Box<Value<'a>>,
         high: Box<Value<'a>>,
     },
-    Condition(Box<Expr<'a>>),
+    /// The condition on each element, an expression of the query's tree.
+    Condition(ExprId),
     Nothing,
 }
 

@@ -11,7 +11,7 @@ mod layout;
 
 use std::fmt::Write;
 
-use crate::ast::{Document, Expr, ExprKind, Name, Path, Query, Rhs, Value, ValueKind};
+use crate::ast::{Document, ExprId, ExprKind, Name, Path, Query, Rhs, Tree, Value, ValueKind};
 use crate::lexer::{Keyword, is_bare_name, is_bidi_control, is_entity_keyword};
 use layout::Printer;
 
@@ -49,10 +49,10 @@ pub fn format_query(query: &Query) -> String {
     printer.finish()
 }
 
-/// Formats an expression on one line.
-pub fn format_expr(expr: &Expr) -> String {
+/// Formats an expression of `tree` on one line.
+pub fn format_expr(tree: &Tree, expr: ExprId) -> String {
     let mut out = String::new();
-    write_expr(&mut out, expr);
+    write_expr(&mut out, tree, expr);
     out
 }
 
@@ -84,31 +84,32 @@ pub fn format_entity_name(name: &str) -> String {
     out
 }
 
-fn write_expr(out: &mut String, expr: &Expr) {
-    match &expr.kind {
-        ExprKind::And(items) | ExprKind::Or(items) => {
-            let joiner = if matches!(expr.kind, ExprKind::And(_)) {
+fn write_expr(out: &mut String, tree: &Tree, expr: ExprId) {
+    match tree[expr] {
+        kind @ (ExprKind::And(items) | ExprKind::Or(items)) => {
+            let joiner = if matches!(kind, ExprKind::And(_)) {
                 " and "
             } else {
                 " or "
             };
-            for (n, item) in items.iter().enumerate() {
+            for (n, &item) in tree.children(items).iter().enumerate() {
                 if n > 0 {
                     out.push_str(joiner);
                 }
-                write_expr(out, item);
+                write_expr(out, tree, item);
             }
         }
         ExprKind::Not(inner) => {
             out.push_str("not ");
-            write_expr(out, inner);
+            write_expr(out, tree, inner);
         }
         ExprKind::Paren(inner) => {
             out.push('(');
-            write_expr(out, inner);
+            write_expr(out, tree, inner);
             out.push(')');
         }
         ExprKind::Condition(c) => {
+            let c = &tree[c];
             write_path(out, &c.field, Position::Condition);
             out.push(' ');
             out.push_str(c.op.kind.as_str());
@@ -135,7 +136,7 @@ fn write_expr(out: &mut String, expr: &Expr) {
                 }
                 Rhs::Condition(inner) => {
                     out.push_str(" (");
-                    write_expr(out, inner);
+                    write_expr(out, tree, *inner);
                     out.push(')');
                 }
                 Rhs::Nothing => {}

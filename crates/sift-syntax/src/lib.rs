@@ -22,6 +22,7 @@ mod segments;
 mod span;
 mod spanless;
 mod tokens;
+mod tree;
 
 pub use dates::{DateForm, NotADate, date_form};
 pub use error::SyntaxError;
@@ -34,7 +35,7 @@ pub use lexer::{
 pub use limits::Limits;
 pub use quoted::unquote;
 pub use span::{Fix, MAX_SOURCE_BYTES, Span, SuggestFix};
-pub use spanless::SpanlessEq;
+pub use spanless::{InTree, SpanlessEq};
 pub use tokens::{CLAUSE_KEYWORDS, Token, TokenKind, tokens};
 
 use ast::Document;

@@ -2,8 +2,8 @@
 //! checks.
 
 use crate::ast::{
-    Comment, Condition, Document, Expr, ExprKind, FieldsClause, Limit, List, Name, Op, Path, Query,
-    Rhs, Semantic, SortClause, SortKey, Value, ValueKind,
+    Comment, Condition, Document, ExprId, ExprKind, FieldsClause, Limit, List, Name, Op, Path, Query,
+    Rhs, Semantic, SortClause, SortKey, Tree, Value, ValueKind,
 };
 
 /// Structural equality ignoring spans (and whether a name was written in backticks, and where a
@@ -58,7 +58,11 @@ impl SpanlessEq for Query<'_> {
     fn spanless_eq(&self, other: &Self) -> bool {
         self.from.spanless_eq(&other.from)
             && self.semantic.spanless_eq(&other.semantic)
-            && self.filter.spanless_eq(&other.filter)
+            && match (self.filter, other.filter) {
+                (Some(a), Some(b)) => InTree::new(&self.tree, a).spanless_eq(&InTree::new(&other.tree, b)),
+                (None, None) => true,
+                _ => false,
+            }
             && self.sort.spanless_eq(&other.sort)
             && self.limit.spanless_eq(&other.limit)
             && self.fields.spanless_eq(&other.fields)
@@ -87,33 +91,53 @@ impl SpanlessEq for Path<'_> {
     }
 }
 
-impl SpanlessEq for Expr<'_> {
-    fn spanless_eq(&self, other: &Self) -> bool {
-        self.kind.spanless_eq(&other.kind)
+/// An expression together with the tree that holds it: what two trees compare by.
+#[derive(Clone, Copy, Debug)]
+pub struct InTree<'t, 'a> {
+    pub tree: &'t Tree<'a>,
+    pub id: ExprId,
+}
+
+impl<'t, 'a> InTree<'t, 'a> {
+    pub fn new(tree: &'t Tree<'a>, id: ExprId) -> Self {
+        InTree { tree, id }
+    }
+
+    fn at(self, id: ExprId) -> Self {
+        InTree { id, ..self }
     }
 }
 
-impl SpanlessEq for ExprKind<'_> {
+impl SpanlessEq for InTree<'_, '_> {
     fn spanless_eq(&self, other: &Self) -> bool {
-        match (self, other) {
-            (ExprKind::And(a), ExprKind::And(b)) | (ExprKind::Or(a), ExprKind::Or(b)) => {
-                a.spanless_eq(b)
+        let (a, b) = (self.tree, other.tree);
+        match (a[self.id], b[other.id]) {
+            (ExprKind::And(x), ExprKind::And(y)) | (ExprKind::Or(x), ExprKind::Or(y)) => {
+                let (x, y) = (a.children(x), b.children(y));
+                x.len() == y.len()
+                    && x.iter()
+                        .zip(y)
+                        .all(|(&x, &y)| self.at(x).spanless_eq(&other.at(y)))
             }
-            (ExprKind::Not(a), ExprKind::Not(b)) | (ExprKind::Paren(a), ExprKind::Paren(b)) => {
-                a.spanless_eq(b)
+            (ExprKind::Not(x), ExprKind::Not(y)) | (ExprKind::Paren(x), ExprKind::Paren(y)) => {
+                self.at(x).spanless_eq(&other.at(y))
             }
-            (ExprKind::Condition(a), ExprKind::Condition(b)) => a.spanless_eq(b),
+            (ExprKind::Condition(x), ExprKind::Condition(y)) => {
+                conditions_eq(self.at(self.id), &a[x], other.at(other.id), &b[y])
+            }
             _ => false,
         }
     }
 }
 
-impl SpanlessEq for Condition<'_> {
-    fn spanless_eq(&self, other: &Self) -> bool {
-        self.field.spanless_eq(&other.field)
-            && self.op.spanless_eq(&other.op)
-            && self.rhs.spanless_eq(&other.rhs)
-    }
+/// Two conditions, each in its tree (an `any` holds an expression of it).
+fn conditions_eq(ta: InTree, a: &Condition, tb: InTree, b: &Condition) -> bool {
+    a.field.spanless_eq(&b.field)
+        && a.op.spanless_eq(&b.op)
+        && match (&a.rhs, &b.rhs) {
+            (Rhs::Condition(x), Rhs::Condition(y)) => ta.at(*x).spanless_eq(&tb.at(*y)),
+            (x, y) => x.spanless_eq(y),
+        }
 }
 
 impl SpanlessEq for Op {
@@ -134,7 +158,8 @@ impl SpanlessEq for Rhs<'_> {
                     high: high2,
                 },
             ) => low.spanless_eq(low2) && high.spanless_eq(high2),
-            (Rhs::Condition(a), Rhs::Condition(b)) => a.spanless_eq(b),
+            // Compared through their trees (see `conditions_eq`); not comparable alone.
+            (Rhs::Condition(_), Rhs::Condition(_)) => false,
             (Rhs::Nothing, Rhs::Nothing) => true,
             _ => false,
         }

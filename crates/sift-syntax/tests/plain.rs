@@ -1,30 +1,24 @@
 //! The edges of the common form of a condition (`path op value`), which the parser reads in one
 //! pass: on each side of every edge the tree and the errors are those the grammar gives.
 
-use sift_syntax::ast::{Expr, ExprKind, Rhs, ValueKind};
+use sift_syntax::ast::{Rhs, ValueKind};
 use sift_syntax::{Limits, Span, SyntaxError, parse};
 
 /// The value of the one condition `src` holds, and the codes of its errors.
 fn value(src: &str) -> (ValueKind<'_>, Vec<String>) {
     let parsed = parse(src, &Limits::default());
     let codes = parsed.errors.iter().map(SyntaxError::code_str).collect();
-    let filter = parsed
-        .document
-        .queries
-        .into_iter()
-        .next()
-        .and_then(|q| q.filter);
-    let Some(Expr {
-        kind: ExprKind::Condition(condition),
-        ..
-    }) = filter
+    let query = parsed.document.queries.into_iter().next();
+    let Some(condition) = query
+        .as_ref()
+        .and_then(|q| q.tree.as_condition(q.filter?))
     else {
         panic!("{src:?} is no condition");
     };
-    let Rhs::Value(value) = condition.rhs else {
+    let Rhs::Value(value) = &condition.rhs else {
         panic!("{src:?} has no value");
     };
-    (value.kind, codes)
+    (value.kind.clone(), codes)
 }
 
 #[test]

@@ -19,39 +19,40 @@ fn nodes_carry_exact_spans() {
         text(src, query.span),
         "(a.b = 'x' and not c in [1, 2]) or `d e` is not null"
     );
-    let filter = query.filter.as_ref().unwrap();
-    let ExprKind::Or(items) = &filter.kind else {
+    let tree = &query.tree;
+    let filter = query.filter.unwrap();
+    let ExprKind::Or(items) = tree[filter] else {
         panic!("{filter:?}")
     };
-    assert_eq!(text(src, items[0].span), "(a.b = 'x' and not c in [1, 2])");
-    let ExprKind::Paren(inner) = &items[0].kind else {
+    let items = tree.children(items);
+    assert_eq!(
+        text(src, tree.span(items[0])),
+        "(a.b = 'x' and not c in [1, 2])"
+    );
+    let ExprKind::Paren(inner) = tree[items[0]] else {
         panic!()
     };
-    let ExprKind::And(ands) = &inner.kind else {
+    let ExprKind::And(ands) = tree[inner] else {
         panic!()
     };
-    assert_eq!(text(src, inner.span), "a.b = 'x' and not c in [1, 2]");
-    let ExprKind::Condition(c) = &ands[0].kind else {
-        panic!()
-    };
+    let ands = tree.children(ands);
+    assert_eq!(text(src, tree.span(inner)), "a.b = 'x' and not c in [1, 2]");
+    let c = tree.as_condition(ands[0]).unwrap();
+    assert_eq!(text(src, c.span), "a.b = 'x'");
     assert_eq!(text(src, c.field.span), "a.b");
     assert_eq!(text(src, c.field.segments[1].span), "b");
     assert_eq!(text(src, c.op.span), "=");
     let Rhs::Value(v) = &c.rhs else { panic!() };
     assert_eq!(text(src, v.span), "'x'");
     assert!(matches!(&v.kind, ValueKind::String(Cow::Borrowed("x"))));
-    assert_eq!(text(src, ands[1].span), "not c in [1, 2]");
-    let ExprKind::Not(c) = &ands[1].kind else {
+    assert_eq!(text(src, tree.span(ands[1])), "not c in [1, 2]");
+    let ExprKind::Not(c) = tree[ands[1]] else {
         panic!()
     };
-    let ExprKind::Condition(c) = &c.kind else {
-        panic!()
-    };
+    let c = tree.as_condition(c).unwrap();
     let Rhs::List(list) = &c.rhs else { panic!() };
     assert_eq!(text(src, list.span), "[1, 2]");
-    let ExprKind::Condition(c) = &items[1].kind else {
-        panic!()
-    };
+    let c = tree.as_condition(items[1]).unwrap();
     assert_eq!(
         (c.op.kind, text(src, c.op.span)),
         (OpKind::IsNotNull, "is not null")

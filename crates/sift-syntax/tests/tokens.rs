@@ -3,7 +3,7 @@
 //! (`unquote`) reads from the token's text what the parser reads.
 
 use proptest::prelude::*;
-use sift_syntax::ast::{Expr, ExprKind, Name, Path, Query, Rhs, Value, ValueKind};
+use sift_syntax::ast::{ExprId, ExprKind, Name, Path, Query, Rhs, Tree, Value, ValueKind};
 use sift_syntax::{Limits, Span, TokenKind, parse, tokens, unquote};
 
 /// A string literal or quoted name the parser read: its span and decoded text.
@@ -40,11 +40,14 @@ fn value(out: &mut Vec<Delimited>, value: &Value<'_>) {
     }
 }
 
-fn expr(out: &mut Vec<Delimited>, e: &Expr<'_>) {
-    match &e.kind {
-        ExprKind::And(all) | ExprKind::Or(all) => all.iter().for_each(|e| expr(out, e)),
-        ExprKind::Not(inner) | ExprKind::Paren(inner) => expr(out, inner),
+fn expr(out: &mut Vec<Delimited>, tree: &Tree<'_>, e: ExprId) {
+    match tree[e] {
+        ExprKind::And(all) | ExprKind::Or(all) => {
+            tree.children(all).iter().for_each(|&e| expr(out, tree, e))
+        }
+        ExprKind::Not(inner) | ExprKind::Paren(inner) => expr(out, tree, inner),
         ExprKind::Condition(condition) => {
+            let condition = &tree[condition];
             path(out, &condition.field);
             match &condition.rhs {
                 Rhs::Value(v) => value(out, v),
@@ -53,7 +56,7 @@ fn expr(out: &mut Vec<Delimited>, e: &Expr<'_>) {
                     value(out, low);
                     value(out, high);
                 }
-                Rhs::Condition(inner) => expr(out, inner),
+                Rhs::Condition(inner) => expr(out, tree, *inner),
                 Rhs::Nothing => {}
             }
         }
@@ -70,8 +73,8 @@ fn query(out: &mut Vec<Delimited>, q: &Query<'_>) {
             path(out, field);
         }
     }
-    if let Some(filter) = &q.filter {
-        expr(out, filter);
+    if let Some(filter) = q.filter {
+        expr(out, &q.tree, filter);
     }
     for key in q.sort.iter().flat_map(|s| &s.keys) {
         path(out, &key.path);

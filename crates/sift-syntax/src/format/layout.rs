@@ -11,7 +11,7 @@
 use std::fmt::Write;
 
 use super::{Position, write_expr, write_name, write_path, write_value};
-use crate::ast::{Comment, Direction, Expr, ExprKind, Query};
+use crate::ast::{Comment, Direction, ExprId, ExprKind, Query, Tree};
 
 /// Continuation lines of a where-expression laid out one operand per line.
 const OPERAND_INDENT: &str = "  ";
@@ -118,10 +118,10 @@ impl<'c, 'a> Printer<'c, 'a> {
     /// starts inside it, or one follows it on its line (`bound`: where its next line starts).
     /// The second case keeps the layout a fixed point, since a comment moved out of the last
     /// operand ends up there. Called after the comments before `filter` are written.
-    fn splits(&self, filter: &Expr, bound: usize) -> bool {
-        matches!(filter.kind, ExprKind::And(_) | ExprKind::Or(_))
+    fn splits(&self, tree: &Tree, filter: ExprId, bound: usize) -> bool {
+        matches!(tree[filter], ExprKind::And(_) | ExprKind::Or(_))
             && self.peek().is_some_and(|c| {
-                c.span.lo() < filter.span.hi() || (c.span.lo() < bound && !c.own_line)
+                c.span.lo() < tree.span(filter).hi() || (c.span.lo() < bound && !c.own_line)
             })
     }
 
@@ -156,13 +156,13 @@ impl<'c, 'a> Printer<'c, 'a> {
             }
             self.code_end = semantic.span.hi();
         }
-        if let Some(filter) = &query.filter {
+        if let Some(filter) = query.filter {
             let keyword = query.from.is_some()
                 || query.semantic.is_some()
                 || query.sort.is_some()
                 || query.limit.is_some()
                 || query.fields.is_some();
-            self.filter(filter, keyword, bound_after_filter(query, bound));
+            self.filter(&query.tree, filter, keyword, bound_after_filter(query, bound));
         }
         if let Some(sort) = &query.sort {
             self.start_line(sort.span.lo(), "");
@@ -198,30 +198,30 @@ impl<'c, 'a> Printer<'c, 'a> {
 
     /// The where-expression (or bare filter): on one line, or its top-level chain one operand
     /// per line when comments belong to it.
-    fn filter(&mut self, filter: &Expr, keyword: bool, bound: usize) {
-        self.start_line(filter.span.lo(), "");
+    fn filter(&mut self, tree: &Tree, filter: ExprId, keyword: bool, bound: usize) {
+        self.start_line(tree.span(filter).lo(), "");
         if keyword {
             self.out.push_str("where ");
         }
-        let chain = match &filter.kind {
+        let chain = match tree[filter] {
             ExprKind::And(items) => Some((items, "and ")),
             ExprKind::Or(items) => Some((items, "or ")),
             _ => None,
         };
         match chain {
-            Some((items, joiner)) if self.splits(filter, bound) => {
-                for (n, item) in items.iter().enumerate() {
+            Some((items, joiner)) if self.splits(tree, filter, bound) => {
+                for (n, &item) in tree.children(items).iter().enumerate() {
                     if n > 0 {
-                        self.start_line(item.span.lo(), OPERAND_INDENT);
+                        self.start_line(tree.span(item).lo(), OPERAND_INDENT);
                         self.out.push_str(joiner);
                     }
-                    write_expr(&mut self.out, item);
-                    self.code_end = item.span.hi();
+                    write_expr(&mut self.out, tree, item);
+                    self.code_end = tree.span(item).hi();
                 }
             }
             _ => {
-                write_expr(&mut self.out, filter);
-                self.code_end = filter.span.hi();
+                write_expr(&mut self.out, tree, filter);
+                self.code_end = tree.span(filter).hi();
             }
         }
     }

@@ -5,8 +5,8 @@ use nom::combinator::cut;
 
 use super::Parser;
 use crate::ast::{
-    Dedup, DedupMode, Direction, Expr, FieldsClause, Limit, Name, Query, SEMANTIC_OPTIONS,
-    Semantic, SortClause, SortKey, Value,
+    Dedup, DedupMode, Direction, ExprId, FieldsClause, Limit, Name, Query, SEMANTIC_OPTIONS,
+    Semantic, SortClause, SortKey, Tree, Value,
 };
 use crate::lexer::{
     Keyword, PError, PResult, at_keyword, bare_segment, blank, describe, is_entity_keyword, is_kw,
@@ -106,12 +106,12 @@ impl<'a> Parser<'a> {
         start: &'a str,
         mut rest: &'a str,
         from: Option<Name<'a>>,
-        filter: Option<Expr<'a>>,
+        filter: Option<ExprId>,
         mut missing_from_reported: bool,
     ) -> PResult<'a, Query<'a>> {
         let bare = from.is_none() && filter.is_some();
         let mut end = match (&from, &filter) {
-            (_, Some(f)) => f.span.hi(),
+            (_, Some(f)) => self.expr_span(*f).hi(),
             (Some(name), None) => name.span.hi(),
             (None, None) => self.off(start),
         };
@@ -123,6 +123,7 @@ impl<'a> Parser<'a> {
             sort: None,
             limit: None,
             fields: None,
+            tree: Tree::default(),
         };
         let mut seen: [Option<Span>; CLAUSES.len()] = [None; CLAUSES.len()];
         let mut last = if query.filter.is_some() {
@@ -178,7 +179,7 @@ impl<'a> Parser<'a> {
                 }
                 "where" => {
                     let (r, (expr, _)) = self.where_clause(j, body)?;
-                    end = expr.span.hi();
+                    end = self.expr_span(expr).hi();
                     query.filter.get_or_insert(expr);
                     rest = r;
                 }
@@ -203,6 +204,7 @@ impl<'a> Parser<'a> {
             }
         }
         query.span = Span::new(self.off(start), end);
+        query.tree = self.take_tree();
         Ok((rest, query))
     }
 
@@ -395,7 +397,7 @@ impl<'a> Parser<'a> {
     }
 
     /// `where_clause = "where" , or_expr ;`
-    fn where_clause(&self, keyword: &'a str, body: &'a str) -> PResult<'a, (Expr<'a>, usize)> {
+    fn where_clause(&self, keyword: &'a str, body: &'a str) -> PResult<'a, (ExprId, usize)> {
         if super::ends_operands(body) {
             let mut error = self.expected(
                 body,

@@ -4,7 +4,7 @@
 //! `logic.rs`. No rule backtracks: every choice is made on the next token.
 
 use super::{Parser, ends_operands};
-use crate::ast::{Expr, OPERATOR_ALIASES, OPERATOR_KEYS, OPERATOR_SPELLINGS, Op, OpKind, Rhs};
+use crate::ast::{Condition, ExprId, OPERATOR_ALIASES, OPERATOR_KEYS, OPERATOR_SPELLINGS, Op, OpKind, Rhs};
 use crate::lexer::{
     Keyword, PResult, SYMBOL_CHARS, at_keyword, blank, describe, edit_distance, is_clause_word,
     is_kw, is_symbol_byte, keyword, peek_word, starts_operator,
@@ -193,7 +193,7 @@ impl<'a> Parser<'a> {
     pub(super) fn condition(
         &self,
         i: &'a str,
-        operands: &mut Vec<Expr<'a>>,
+        operands: &mut Vec<ExprId>,
     ) -> PResult<'a, Operand<'a>> {
         if let Some(rest) = self.plain_condition(i, operands) {
             return Ok((rest, Operand::Done));
@@ -216,7 +216,7 @@ impl<'a> Parser<'a> {
             Predicate::Any(op, open) => return Ok((rest, Operand::Any { field, op, open })),
         };
         self.node(Span::new(field.span.lo(), end))?;
-        operands.push(condition_expr(field, op, rhs, end));
+        operands.push(self.condition_expr(field, op, rhs, end));
         Ok((rest, Operand::Done))
     }
 
@@ -548,15 +548,27 @@ impl<'a> Parser<'a> {
     }
 }
 
-/// The expression of the condition `field op rhs` ending at `end`: the one constructor of the
-/// full rule and of the one-pass reader (`plain.rs`).
-pub(crate) fn condition_expr<'a>(
-    field: crate::ast::Path<'a>,
-    op: Op,
-    rhs: Rhs<'a>,
-    end: usize,
-) -> Expr<'a> {
-    Expr::condition(Span::new(field.span.lo(), end), field, op, rhs)
+impl<'a> Parser<'a> {
+    /// Adds the condition `field op rhs` ending at `end` to the tree: the one constructor of the
+    /// full rule and of the one-pass reader (`plain.rs`).
+    #[inline]
+    pub(crate) fn condition_expr(
+        &self,
+        field: crate::ast::Path<'a>,
+        op: Op,
+        rhs: Rhs<'a>,
+        end: usize,
+    ) -> ExprId {
+        let span = Span::new(field.span.lo(), end);
+        self.add(|tree| {
+            tree.condition(Condition {
+                span,
+                field,
+                op,
+                rhs,
+            })
+        })
+    }
 }
 
 #[cfg(test)]

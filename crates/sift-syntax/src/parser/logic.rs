@@ -10,7 +10,7 @@
 
 use super::Parser;
 use super::expr::Operand;
-use crate::ast::{Expr, ExprKind, Op, Path, Rhs};
+use crate::ast::{ExprId, Op, Path, Rhs, Tree};
 use crate::lexer::{PResult, at_keyword, blank, describe};
 use crate::{Span, SyntaxError};
 
@@ -25,7 +25,7 @@ const OPERAND_BYTES: usize = 48;
 const MAX_RESERVED_OPERANDS: usize = 1 << 16;
 
 /// An expression and its depth.
-pub(crate) type Node<'a> = (Expr<'a>, usize);
+pub(crate) type Node = (ExprId, usize);
 
 /// What opened a nesting level.
 enum Opener {
@@ -84,7 +84,7 @@ impl<'a> Parser<'a> {
     ///
     /// The four rules are read by one loop over an explicit stack of open groups. A chain of two
     /// or more operands becomes one n-ary `And`/`Or`; `(` … `)` stays a `Paren` node.
-    pub(crate) fn or_expr(&self, i: &'a str) -> PResult<'a, Node<'a>> {
+    pub(crate) fn or_expr(&self, i: &'a str) -> PResult<'a, Node> {
         let _reset = NestReset {
             nest: &self.nest,
             base: self.nest.get(),
@@ -103,7 +103,7 @@ impl<'a> Parser<'a> {
             let extent = memchr::memchr(b';', i.as_bytes()).unwrap_or(i.len());
             (extent / OPERAND_BYTES).clamp(INITIAL_OPERANDS, MAX_RESERVED_OPERANDS)
         };
-        let mut operands: Vec<Expr<'a>> = Vec::with_capacity(expected);
+        let mut operands: Vec<ExprId> = Vec::with_capacity(expected);
         // Every operand is read from after a blank (which each way here skips).
         let mut rest = blank(i);
         'operand: loop {
@@ -156,7 +156,9 @@ impl<'a> Parser<'a> {
                         rest = k;
                         continue 'operand;
                     }
-                    let previous_end = operands[level.or_start..].last().map_or(0, |e| e.span.hi());
+                    let previous_end = operands[level.or_start..]
+                        .last()
+                        .map_or(0, |&e| self.expr_span(e).hi());
                     let span = self.span(j, after);
                     self.record(SyntaxError::TrailingAndOr {
                         span,
@@ -178,7 +180,7 @@ impl<'a> Parser<'a> {
                         &mut operands,
                         level.and_start,
                         level.and_depth,
-                        ExprKind::And,
+                        Tree::and,
                         last,
                     )?
                 } else {
@@ -190,31 +192,29 @@ impl<'a> Parser<'a> {
                         &mut operands,
                         level.or_start,
                         level.or_depth,
-                        ExprKind::Or,
+                        Tree::or,
                         last,
                     )?
                 };
                 let expr = match level.opener {
                     Opener::Top => return Ok((rest, (inner, inner_depth))),
                     Opener::Paren { open } => {
-                        let (after, end) = self.close_paren(rest, open, inner.span.hi())?;
+                        let inner_end = self.expr_span(inner).hi();
+                        let (after, end) = self.close_paren(rest, open, inner_end)?;
                         rest = after;
-                        Expr {
-                            span: Span::new(open.lo(), end),
-                            kind: ExprKind::Paren(Box::new(inner)),
-                        }
+                        self.add(|tree| tree.paren(Span::new(open.lo(), end), inner))
                     }
                     Opener::Any { open } => {
                         let Some((field, op)) = anys.pop() else {
                             return self.fail(self.expected(rest, "a condition", None));
                         };
-                        let (after, end) = self.close_paren(rest, open, inner.span.hi())?;
+                        let inner_end = self.expr_span(inner).hi();
+                        let (after, end) = self.close_paren(rest, open, inner_end)?;
                         rest = after;
-                        let span = Span::new(field.span.lo(), end);
-                        Expr::condition(span, field, op, Rhs::Condition(Box::new(inner)))
+                        self.condition_expr(field, op, Rhs::Condition(inner), end)
                     }
                 };
-                depth = self.nested(expr.span, inner_depth)?;
+                depth = self.nested(self.expr_span(expr), inner_depth)?;
                 operands.push(expr);
                 if !level.nots.is_empty() {
                     depth = self.wrap_nots(&mut operands, depth, &level.nots)?;
@@ -271,7 +271,7 @@ impl<'a> Parser<'a> {
     /// it, innermost last; returns the new depth.
     fn wrap_nots(
         &self,
-        operands: &mut Vec<Expr<'a>>,
+        operands: &mut Vec<ExprId>,
         mut depth: usize,
         nots: &[Span],
     ) -> Result<usize, nom::Err<crate::lexer::PError>> {
@@ -279,11 +279,8 @@ impl<'a> Parser<'a> {
             let Some(inner) = operands.pop() else {
                 return Err(self.failure(self.expected("", "a condition", None)));
             };
-            let span = not.to(inner.span);
-            operands.push(Expr {
-                span,
-                kind: ExprKind::Not(Box::new(inner)),
-            });
+            let span = not.to(self.expr_span(inner));
+            operands.push(self.add(|tree| tree.not(span, inner)));
             depth = self.nested(span, depth)?;
         }
         Ok(depth)
@@ -292,20 +289,20 @@ impl<'a> Parser<'a> {
     /// [`Parser::chain`] of the level's open `and` chain.
     fn fold_and(
         &self,
-        operands: &mut Vec<Expr<'a>>,
+        operands: &mut Vec<ExprId>,
         level: &Level,
     ) -> Result<usize, nom::Err<crate::lexer::PError>> {
-        self.chain(operands, level.and_start, level.and_depth, ExprKind::And)
+        self.chain(operands, level.and_start, level.and_depth, Tree::and)
     }
 
     /// The operands from `start` to the top of `operands`, replaced by their chain: one operand
     /// stays as it is; two or more become one n-ary chain node. Returns the chain's depth.
     fn chain(
         &self,
-        operands: &mut Vec<Expr<'a>>,
+        operands: &mut Vec<ExprId>,
         start: usize,
         depth: usize,
-        kind: fn(Vec<Expr<'a>>) -> ExprKind<'a>,
+        kind: ChainBuilder<'a>,
     ) -> Result<usize, nom::Err<crate::lexer::PError>> {
         if operands.len() == start + 1 {
             return Ok(depth);
@@ -319,12 +316,12 @@ impl<'a> Parser<'a> {
     /// nothing is pushed on `operands` after it.
     fn chain_expr(
         &self,
-        operands: &mut Vec<Expr<'a>>,
+        operands: &mut Vec<ExprId>,
         start: usize,
         depth: usize,
-        kind: fn(Vec<Expr<'a>>) -> ExprKind<'a>,
+        kind: ChainBuilder<'a>,
         last: bool,
-    ) -> Result<(Expr<'a>, usize), nom::Err<crate::lexer::PError>> {
+    ) -> Result<(ExprId, usize), nom::Err<crate::lexer::PError>> {
         let span = match operands.get(start..) {
             Some([_]) => {
                 if let Some(one) = operands.pop() {
@@ -332,37 +329,20 @@ impl<'a> Parser<'a> {
                 }
                 return Err(self.failure(self.expected("", "a condition", None)));
             }
-            Some([a, .., b]) => a.span.to(b.span),
+            Some([a, .., b]) => self.expr_span(*a).to(self.expr_span(*b)),
             _ => return Err(self.failure(self.expected("", "a condition", None))),
         };
         self.check_depth(depth + 1, span)?;
         self.node(span)?;
-        let capacity = operands.capacity();
-        let items =
-            if start == 0 && (2 * operands.len() >= capacity || capacity <= INITIAL_OPERANDS) {
-                // The whole stack is this chain (the top level's, most often, and the longest):
-                // it becomes the chain's vector without a copy, and the stack starts again
-                // where it goes on.
-                let fresh = if last {
-                    Vec::new()
-                } else {
-                    Vec::with_capacity(INITIAL_OPERANDS)
-                };
-                let mut items = std::mem::replace(operands, fresh);
-                // Up to half of it may be spare room, which a long chain would keep with the
-                // tree (megabytes on a large query): it goes back, by a shrink in place.
-                if items.capacity() > items.len() + items.len() / 8 + INITIAL_OPERANDS {
-                    items.shrink_to_fit();
-                }
-                items
-            } else {
-                // One allocation of the exact length and one copy of the operands.
-                operands.split_off(start)
-            };
-        let expr = Expr {
-            span,
-            kind: kind(items),
-        };
+        // The ids are copied once into the tree's child vector; the stack goes on from `start`.
+        let expr = self.add(|tree| kind(tree, span, &operands[start..]));
+        operands.truncate(start);
+        if last {
+            *operands = Vec::new();
+        }
         Ok((expr, depth + 1))
     }
 }
+
+/// [`Tree::and`] or [`Tree::or`].
+type ChainBuilder<'a> = fn(&mut Tree<'a>, Span, &[ExprId]) -> ExprId;

@@ -15,7 +15,7 @@ mod time;
 
 use std::cell::{Cell, RefCell};
 
-use crate::ast::{Document, Query};
+use crate::ast::{Document, ExprId, Query, Tree};
 use crate::lexer::{
     BYTE_ORDER_MARK, Keyword, PError, PResult, blank, describe, is_kw, peek_word,
     skip_to_semicolon, starts_operator, token_text,
@@ -34,6 +34,8 @@ pub(crate) struct Parser<'a> {
     /// none). A condition's first word is looked at by up to three rules in turn (does it end
     /// the operands, is it a keyword, the path itself); this reads it once.
     last_word: Cell<(usize, usize)>,
+    /// The arena of the query being read; moved into its [`Query`] when the query is done.
+    tree: RefCell<Tree<'a>>,
 }
 
 type Failure = nom::Err<PError>;
@@ -47,7 +49,27 @@ impl<'a> Parser<'a> {
             nest: Cell::new(0),
             nodes: Cell::new(0),
             last_word: Cell::new((usize::MAX, 0)),
+            tree: RefCell::new(Tree::default()),
         }
+    }
+
+    /// Adds an expression to the current query's tree.
+    #[inline]
+    pub(crate) fn add(&self, build: impl FnOnce(&mut Tree<'a>) -> ExprId) -> ExprId {
+        build(&mut self.tree.borrow_mut())
+    }
+
+    /// The span of an expression of the current query's tree.
+    #[inline]
+    pub(crate) fn expr_span(&self, id: ExprId) -> Span {
+        self.tree.borrow().span(id)
+    }
+
+    /// The current query's tree, leaving an empty one for the next query.
+    pub(crate) fn take_tree(&self) -> Tree<'a> {
+        let mut tree = self.tree.take();
+        tree.shrink_to_fit();
+        tree
     }
 
     /// The bare word at the start of `i` (a suffix of the source), if any: [`peek_word`], read
@@ -211,6 +233,8 @@ impl<'a> Parser<'a> {
                 i = end;
             } else {
                 self.nodes.set(0);
+                // What a query that failed left behind is no part of the next one.
+                self.tree.borrow_mut().clear();
                 match self.query_item(i) {
                     Ok((rest, query)) => {
                         let end = query.span.hi();

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use super::Parser;
 use super::expr::symbol_operator;
 use super::literal::small_integer;
-use crate::ast::{Expr, Name, Op, Path, Rhs, Segments, Value, ValueKind};
+use crate::ast::{ExprId, Name, Op, Path, Rhs, Segments, Value, ValueKind};
 use crate::lexer::{
     Keyword, blank, is_symbol_byte, is_word_start_byte, keyword, looks_like_date, peek_word,
     scan_delimited,
@@ -25,7 +25,7 @@ impl<'a> Parser<'a> {
     pub(super) fn plain_condition(
         &self,
         i: &'a str,
-        operands: &mut Vec<Expr<'a>>,
+        operands: &mut Vec<ExprId>,
     ) -> Option<&'a str> {
         let word = self.word(i)?;
         // `and`, `or` and clause keywords are errors, or need a look further on.
@@ -65,12 +65,7 @@ impl<'a> Parser<'a> {
         }
         self.nodes.set(nodes);
         let end = value.span.hi();
-        operands.push(super::expr::condition_expr(
-            field,
-            op,
-            Rhs::Value(value),
-            end,
-        ));
+        operands.push(self.condition_expr(field, op, Rhs::Value(value), end));
         Some(rest)
     }
 

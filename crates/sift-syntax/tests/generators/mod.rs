@@ -6,9 +6,9 @@ use std::borrow::Cow;
 
 use proptest::prelude::*;
 use sift_syntax::ast::{
-    Condition, Dedup, DedupMode, Direction, Document, Expr, ExprKind, FieldsClause, Limit, List,
+    Condition, Dedup, DedupMode, Direction, Document, ExprId, FieldsClause, Limit, List,
     Name, Op, OpKind, Path, Query, RelativeTime, Rhs, Semantic, SortClause, SortKey, TimeAnchor,
-    TimeOffset, TimeUnit, Value, ValueKind,
+    TimeOffset, TimeUnit, Tree, Value, ValueKind,
 };
 use sift_syntax::{Keyword, Span};
 
@@ -105,7 +105,53 @@ fn relative_time() -> impl Strategy<Value = RelativeTime> {
         .prop_map(|(anchor, offsets)| RelativeTime { anchor, offsets })
 }
 
-fn condition(inner: Option<BoxedStrategy<Expr<'static>>>) -> BoxedStrategy<Expr<'static>> {
+/// A generated expression: an owned tree whose shape is adjusted (`well_formed`) before it is
+/// built into a query's [`Tree`] by the tree's own builder.
+#[derive(Clone, Debug)]
+enum Gen {
+    And(Vec<Gen>),
+    Or(Vec<Gen>),
+    Not(Box<Gen>),
+    Paren(Box<Gen>),
+    /// A condition; for `any`, its right-hand side is built from the inner expression.
+    Condition(Box<Condition<'static>>, Option<Box<Gen>>),
+}
+
+impl Gen {
+    fn is_chain(&self) -> bool {
+        matches!(self, Gen::And(_) | Gen::Or(_))
+    }
+
+    /// Adds the expression to `tree`, children first.
+    fn build(self, tree: &mut Tree<'static>) -> ExprId {
+        match self {
+            Gen::And(items) => {
+                let ids: Vec<ExprId> = items.into_iter().map(|i| i.build(tree)).collect();
+                tree.and(SP, &ids)
+            }
+            Gen::Or(items) => {
+                let ids: Vec<ExprId> = items.into_iter().map(|i| i.build(tree)).collect();
+                tree.or(SP, &ids)
+            }
+            Gen::Not(inner) => {
+                let inner = inner.build(tree);
+                tree.not(SP, inner)
+            }
+            Gen::Paren(inner) => {
+                let inner = inner.build(tree);
+                tree.paren(SP, inner)
+            }
+            Gen::Condition(mut condition, inner) => {
+                if let Some(inner) = inner {
+                    condition.rhs = Rhs::Condition(inner.build(tree));
+                }
+                tree.condition(*condition)
+            }
+        }
+    }
+}
+
+fn condition(inner: Option<BoxedStrategy<Gen>>) -> BoxedStrategy<Gen> {
     let ops = proptest::sample::select(OpKind::ALL.to_vec());
     let inner = inner.unwrap_or_else(|| leaf().boxed());
     (
@@ -117,108 +163,121 @@ fn condition(inner: Option<BoxedStrategy<Expr<'static>>>) -> BoxedStrategy<Expr<
         inner,
     )
         .prop_map(|(field, kind, v1, v2, items, inner)| {
-            let rhs = match kind {
-                OpKind::In | OpKind::NotIn => Rhs::List(List { span: SP, items }),
-                OpKind::IsNull | OpKind::IsNotNull => Rhs::Nothing,
-                OpKind::Between => Rhs::Range {
-                    low: Box::new(v1),
-                    high: Box::new(v2),
-                },
-                OpKind::Any => Rhs::Condition(Box::new(inner)),
-                _ => Rhs::Value(v1),
+            let (rhs, any) = match kind {
+                OpKind::In | OpKind::NotIn => (Rhs::List(List { span: SP, items }), None),
+                OpKind::IsNull | OpKind::IsNotNull => (Rhs::Nothing, None),
+                OpKind::Between => (
+                    Rhs::Range {
+                        low: Box::new(v1),
+                        high: Box::new(v2),
+                    },
+                    None,
+                ),
+                OpKind::Any => (Rhs::Nothing, Some(Box::new(inner))),
+                _ => (Rhs::Value(v1), None),
             };
             let op = Op { span: SP, kind };
-            expr(ExprKind::Condition(Condition {
-                span: SP,
-                field,
-                op,
-                rhs,
-            }))
+            Gen::Condition(
+                Box::new(Condition {
+                    span: SP,
+                    field,
+                    op,
+                    rhs,
+                }),
+                any,
+            )
         })
         .boxed()
 }
 
-fn leaf() -> impl Strategy<Value = Expr<'static>> {
+fn leaf() -> impl Strategy<Value = Gen> {
     (path(), value()).prop_map(|(field, v)| {
         let op = Op {
             span: SP,
             kind: OpKind::Eq,
         };
-        expr(ExprKind::Condition(Condition {
-            span: SP,
-            field,
-            op,
-            rhs: Rhs::Value(v),
-        }))
+        Gen::Condition(
+            Box::new(Condition {
+                span: SP,
+                field,
+                op,
+                rhs: Rhs::Value(v),
+            }),
+            None,
+        )
     })
 }
 
-fn expr(kind: ExprKind<'static>) -> Expr<'static> {
-    Expr { span: SP, kind }
-}
-
 /// Arbitrary trees, then made well-formed: an operand that would re-associate is parenthesised.
-fn any_expr() -> impl Strategy<Value = Expr<'static>> {
+fn any_expr() -> impl Strategy<Value = Gen> {
     let leaf = condition(None);
     leaf.prop_recursive(5, 40, 4, |inner| {
         prop_oneof![
-            proptest::collection::vec(inner.clone(), 2..4).prop_map(|v| expr(ExprKind::And(v))),
-            proptest::collection::vec(inner.clone(), 2..4).prop_map(|v| expr(ExprKind::Or(v))),
-            inner.clone().prop_map(|e| expr(ExprKind::Not(Box::new(e)))),
-            inner
-                .clone()
-                .prop_map(|e| expr(ExprKind::Paren(Box::new(e)))),
+            proptest::collection::vec(inner.clone(), 2..4).prop_map(Gen::And),
+            proptest::collection::vec(inner.clone(), 2..4).prop_map(Gen::Or),
+            inner.clone().prop_map(|e| Gen::Not(Box::new(e))),
+            inner.clone().prop_map(|e| Gen::Paren(Box::new(e))),
             condition(Some(inner.boxed())),
         ]
     })
     .prop_map(well_formed)
 }
 
-fn paren(e: Expr<'static>) -> Expr<'static> {
-    expr(ExprKind::Paren(Box::new(e)))
+fn paren(e: Gen) -> Gen {
+    Gen::Paren(Box::new(e))
 }
 
-fn well_formed(e: Expr<'static>) -> Expr<'static> {
-    let kind = match e.kind {
-        ExprKind::And(items) => ExprKind::And(
+fn well_formed(e: Gen) -> Gen {
+    match e {
+        Gen::And(items) => Gen::And(
             items
                 .into_iter()
                 .map(well_formed)
-                .map(|i| match i.kind {
-                    ExprKind::And(_) | ExprKind::Or(_) => paren(i),
-                    _ => i,
-                })
+                .map(|i| if i.is_chain() { paren(i) } else { i })
                 .collect(),
         ),
-        ExprKind::Or(items) => ExprKind::Or(
+        Gen::Or(items) => Gen::Or(
             items
                 .into_iter()
                 .map(well_formed)
-                .map(|i| {
-                    if matches!(i.kind, ExprKind::Or(_)) {
-                        paren(i)
-                    } else {
-                        i
-                    }
-                })
+                .map(|i| if matches!(i, Gen::Or(_)) { paren(i) } else { i })
                 .collect(),
         ),
-        ExprKind::Not(inner) => {
+        Gen::Not(inner) => {
             let inner = well_formed(*inner);
-            match inner.kind {
-                ExprKind::And(_) | ExprKind::Or(_) => ExprKind::Not(Box::new(paren(inner))),
-                _ => ExprKind::Not(Box::new(inner)),
+            if inner.is_chain() {
+                Gen::Not(Box::new(paren(inner)))
+            } else {
+                Gen::Not(Box::new(inner))
             }
         }
-        ExprKind::Paren(inner) => ExprKind::Paren(Box::new(well_formed(*inner))),
-        ExprKind::Condition(mut c) => {
-            if let Rhs::Condition(inner) = c.rhs {
-                c.rhs = Rhs::Condition(Box::new(well_formed(*inner)));
-            }
-            ExprKind::Condition(c)
-        }
-    };
-    expr(kind)
+        Gen::Paren(inner) => paren(well_formed(*inner)),
+        Gen::Condition(c, inner) => Gen::Condition(c, inner.map(|i| Box::new(well_formed(*i)))),
+    }
+}
+
+/// A query of the generated parts, its filter built into its tree.
+#[allow(clippy::too_many_arguments)]
+fn built(
+    from: Option<Name<'static>>,
+    semantic: Option<Semantic<'static>>,
+    filter: Option<Gen>,
+    sort: Option<SortClause<'static>>,
+    limit: Option<u64>,
+    fields: Option<FieldsClause<'static>>,
+) -> Query<'static> {
+    let mut tree = Tree::default();
+    let filter = filter.map(|f| f.build(&mut tree));
+    Query {
+        span: SP,
+        from,
+        semantic,
+        filter,
+        sort,
+        limit: limit.map(|value| Limit { span: SP, value }),
+        fields,
+        tree,
+    }
 }
 
 fn query() -> impl Strategy<Value = Query<'static>> {
@@ -265,24 +324,10 @@ fn query() -> impl Strategy<Value = Query<'static>> {
         proptest::option::of(limit),
         proptest::option::of(fields),
     )
-        .prop_map(|((from, semantic), filter, sort, limit, fields)| Query {
-            span: SP,
-            from: Some(from),
-            semantic,
-            filter,
-            sort,
-            limit: limit.map(|value| Limit { span: SP, value }),
-            fields,
+        .prop_map(|((from, semantic), filter, sort, limit, fields)| {
+            built(Some(from), semantic, filter, sort, limit, fields)
         });
-    let bare = any_expr().prop_map(|e| Query {
-        span: SP,
-        from: None,
-        semantic: None,
-        filter: Some(e),
-        sort: None,
-        limit: None,
-        fields: None,
-    });
+    let bare = any_expr().prop_map(|e| built(None, None, Some(e), None, None, None));
     prop_oneof![full, bare]
 }
 

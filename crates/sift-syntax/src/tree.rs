@@ -1,0 +1,221 @@
+//! [`Tree`]: the arena that holds a query's filter expression.
+//!
+//! Each expression is a small [`ExprKind`] (12 bytes) addressed by a typed [`ExprId`]; its span
+//! sits in a side vector at the same id; the operands of an `and`/`or` chain are a run of ids
+//! in one shared vector ([`Children`]); each condition, the large node, lives in a vector of its
+//! own at a [`CondId`]. Building a filter pushes onto four vectors, and dropping it frees them:
+//! no allocation per node and no recursion. Ids are meaningful only in the tree that made them,
+//! and nothing outside this module sees them as numbers.
+//!
+//! Reading stays close to a boxed tree: `match tree[id] { ExprKind::And(c) => … }`,
+//! `tree.children(c)`, `tree.span(id)`, `&tree[cond]`.
+
+use index_vec::IndexVec;
+
+use crate::Span;
+use crate::ast::Condition;
+
+index_vec::define_index_type! {
+    /// An expression of a [`Tree`].
+    pub struct ExprId = u32;
+    DEBUG_FORMAT = "e{}";
+}
+
+index_vec::define_index_type! {
+    /// A condition (`field op rhs`) of a [`Tree`].
+    pub struct CondId = u32;
+    DEBUG_FORMAT = "c{}";
+}
+
+/// The operands of a chain: a run of ids in the tree's shared child vector.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Children {
+    start: u32,
+    len: u32,
+}
+
+impl Children {
+    /// How many operands the chain has (two or more once parsed).
+    pub fn len(self) -> usize {
+        self.len as usize
+    }
+
+    /// True for a chain without operands (never built by the parser).
+    pub fn is_empty(self) -> bool {
+        self.len == 0
+    }
+}
+
+/// The shape of one expression.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ExprKind {
+    /// An unparenthesised chain `a and b and c` (two or more operands).
+    And(Children),
+    /// An unparenthesised chain `a or b or c` (two or more operands).
+    Or(Children),
+    Not(ExprId),
+    /// `( e )`: kept so that `(a and b) and c` stays nested when lowered.
+    Paren(ExprId),
+    Condition(CondId),
+}
+
+/// One query's filter expressions. The parser, the JSON reader and tests build it through its
+/// methods; every other phase reads it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Tree<'a> {
+    kinds: IndexVec<ExprId, ExprKind>,
+    spans: IndexVec<ExprId, Span>,
+    children: Vec<ExprId>,
+    conditions: IndexVec<CondId, Condition<'a>>,
+}
+
+impl<'a> Tree<'a> {
+    /// An empty tree with room for about `conditions` conditions.
+    pub fn with_capacity(conditions: usize) -> Self {
+        Tree {
+            kinds: IndexVec::with_capacity(conditions * 2),
+            spans: IndexVec::with_capacity(conditions * 2),
+            children: Vec::with_capacity(conditions),
+            conditions: IndexVec::with_capacity(conditions),
+        }
+    }
+
+    /// The expression's span (a group's includes its parentheses).
+    #[inline]
+    pub fn span(&self, id: ExprId) -> Span {
+        self.spans[id]
+    }
+
+    /// The operands of a chain, in source order.
+    #[inline]
+    pub fn children(&self, children: Children) -> &[ExprId] {
+        let start = children.start as usize;
+        &self.children[start..start + children.len as usize]
+    }
+
+    /// The condition at `id`, if `id` is a condition.
+    #[inline]
+    pub fn as_condition(&self, id: ExprId) -> Option<&Condition<'a>> {
+        match self.kinds[id] {
+            ExprKind::Condition(c) => Some(&self.conditions[c]),
+            _ => None,
+        }
+    }
+
+    /// How many expressions the tree holds (conditions included).
+    pub fn len(&self) -> usize {
+        self.kinds.len()
+    }
+
+    /// True when the tree holds no expression.
+    pub fn is_empty(&self) -> bool {
+        self.kinds.is_empty()
+    }
+
+    /// Every condition, in the order they were built (source order for a parsed query, but an
+    /// `any`'s inner conditions come before it).
+    pub fn conditions(&self) -> impl ExactSizeIterator<Item = (CondId, &Condition<'a>)> {
+        self.conditions.iter_enumerated()
+    }
+
+    /// How many conditions the tree holds.
+    pub fn condition_count(&self) -> usize {
+        self.conditions.len()
+    }
+
+    /// Empties the tree, keeping its room.
+    pub fn clear(&mut self) {
+        self.kinds.clear();
+        self.spans.clear();
+        self.children.clear();
+        self.conditions.clear();
+    }
+
+    /// Gives back spare room (a tree outlives the parse that sized it generously).
+    pub fn shrink_to_fit(&mut self) {
+        self.kinds.shrink_to_fit();
+        self.spans.shrink_to_fit();
+        self.children.shrink_to_fit();
+        self.conditions.shrink_to_fit();
+    }
+
+    // ----- building -------------------------------------------------------------------------
+
+    fn push(&mut self, span: Span, kind: ExprKind) -> ExprId {
+        self.spans.push(span);
+        self.kinds.push(kind)
+    }
+
+    /// Adds the condition as an expression spanning the condition.
+    pub fn condition(&mut self, condition: Condition<'a>) -> ExprId {
+        let span = condition.span;
+        let id = self.conditions.push(condition);
+        self.push(span, ExprKind::Condition(id))
+    }
+
+    /// Adds `not inner`.
+    pub fn not(&mut self, span: Span, inner: ExprId) -> ExprId {
+        self.push(span, ExprKind::Not(inner))
+    }
+
+    /// Adds `( inner )`.
+    pub fn paren(&mut self, span: Span, inner: ExprId) -> ExprId {
+        self.push(span, ExprKind::Paren(inner))
+    }
+
+    /// Adds the chain `a and b …` of `operands`.
+    pub fn and(&mut self, span: Span, operands: &[ExprId]) -> ExprId {
+        let children = self.chain(operands);
+        self.push(span, ExprKind::And(children))
+    }
+
+    /// Adds the chain `a or b …` of `operands`.
+    pub fn or(&mut self, span: Span, operands: &[ExprId]) -> ExprId {
+        let children = self.chain(operands);
+        self.push(span, ExprKind::Or(children))
+    }
+
+    fn chain(&mut self, operands: &[ExprId]) -> Children {
+        // Ids are u32 and a tree never holds more children than ids, so both fit.
+        let start = u32::try_from(self.children.len()).unwrap_or(u32::MAX);
+        let len = u32::try_from(operands.len()).unwrap_or(u32::MAX);
+        self.children.extend_from_slice(operands);
+        Children { start, len }
+    }
+}
+
+impl std::ops::Index<ExprId> for Tree<'_> {
+    type Output = ExprKind;
+
+    #[inline]
+    fn index(&self, id: ExprId) -> &ExprKind {
+        &self.kinds[id]
+    }
+}
+
+impl<'a> std::ops::Index<CondId> for Tree<'a> {
+    type Output = Condition<'a>;
+
+    #[inline]
+    fn index(&self, id: CondId) -> &Condition<'a> {
+        &self.conditions[id]
+    }
+}
+
+/// A side table: one `T` per expression of a tree, indexed by its id.
+pub type PerExpr<T> = IndexVec<ExprId, T>;
+
+/// A side table: one `T` per condition of a tree, indexed by its id.
+pub type PerCondition<T> = IndexVec<CondId, T>;
+
+impl Tree<'_> {
+    /// A side table with `value` for each expression.
+    pub fn per_expr<T: Clone>(&self, value: T) -> PerExpr<T> {
+        IndexVec::from_vec(vec![value; self.kinds.len()])
+    }
+
+    /// A side table with `value` for each condition.
+    pub fn per_condition<T: Clone>(&self, value: T) -> PerCondition<T> {
+        IndexVec::from_vec(vec![value; self.conditions.len()])
+    }
+}
