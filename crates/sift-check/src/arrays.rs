@@ -3,7 +3,7 @@
 //! an error whose fix is `line_items any (amount = 1)`. A sort key cannot reach into elements
 //! at all (that error is reported with the sort clause).
 
-use sift_syntax::ast::{Condition, Expr, ExprKind, Op, OpKind, Path, Rhs};
+use sift_syntax::ast::{Condition, ExprId, Op, OpKind, Path, Rhs, Tree};
 use sift_syntax::{Fix, Limits, format_expr};
 
 use crate::checker::Checker;
@@ -16,6 +16,7 @@ impl Checker {
     /// not pass the depth ceiling.
     pub(crate) fn condition_through_array(
         &mut self,
+        tree: &Tree<'_>,
         condition: &Condition<'_>,
         entries: &[usize],
         depth: usize,
@@ -27,19 +28,21 @@ impl Checker {
         let array = prefix_text(path, first);
         let fits = depth.saturating_add(entries.len()) <= Limits::DEPTH_CEILING;
         let op = condition.op.kind;
-        let rewritten = any_form(condition, entries, op).filter(|_| fits);
+        let rewritten = any_form(tree, condition, entries, op).filter(|_| fits);
         let help = match &rewritten {
             Some(expr) => {
                 let mut help = format!(
                     "a record matches `{}` when at least one element of `{array}` satisfies {}; names inside `any (…)` are relative to the element. The search API does not define what a dotted key through an array matches",
-                    format_expr(expr),
-                    element_condition(expr),
+                    expr.text(),
+                    expr.element_condition(),
                 );
-                if let Some(positive) = positive(op).and_then(|p| any_form(condition, entries, p)) {
+                if let Some(positive) =
+                    positive(op).and_then(|p| any_form(tree, condition, entries, p))
+                {
                     help.push_str(&format!(
                         ". To match records where no element satisfies {}, write `not {}`",
-                        element_condition(&positive),
-                        format_expr(&positive)
+                        positive.element_condition(),
+                        positive.text()
                     ));
                 }
                 help
@@ -55,7 +58,7 @@ impl Checker {
             help,
             fix: rewritten.map(|expr| Fix {
                 span: condition.span,
-                replacement: format_expr(&expr),
+                replacement: expr.text(),
             }),
         });
     }
@@ -71,20 +74,34 @@ fn positive(op: OpKind) -> Option<OpKind> {
     }
 }
 
-/// The condition directly inside the outermost `any`, quoted for help text.
-fn element_condition(expr: &Expr<'_>) -> String {
-    match &expr.kind {
-        ExprKind::Condition(Condition {
-            rhs: Rhs::Condition(inner),
-            ..
-        }) => format!("`{}`", format_expr(inner)),
-        _ => String::from("the condition"),
+/// A rewritten condition, in a tree of its own.
+struct Rewritten<'a> {
+    tree: Tree<'a>,
+    root: ExprId,
+}
+
+impl Rewritten<'_> {
+    fn text(&self) -> String {
+        format_expr(&self.tree, self.root)
+    }
+
+    /// The condition directly inside the outermost `any`, quoted for help text.
+    fn element_condition(&self) -> String {
+        match self.tree.as_condition(self.root).map(|c| &c.rhs) {
+            Some(Rhs::Condition(inner)) => format!("`{}`", format_expr(&self.tree, *inner)),
+            _ => String::from("the condition"),
+        }
     }
 }
 
 /// `a.b.c op rhs` entering arrays at segments `[1, 2]` → `a any (b any (c op rhs))`, with `op`
 /// as the innermost operator. `None` when an entry leaves a piece of the path empty.
-fn any_form<'a>(condition: &Condition<'a>, entries: &[usize], op: OpKind) -> Option<Expr<'a>> {
+fn any_form<'a>(
+    tree: &Tree<'a>,
+    condition: &Condition<'a>,
+    entries: &[usize],
+    op: OpKind,
+) -> Option<Rewritten<'a>> {
     let segments = &condition.field.segments;
     let piece = |from: usize, to: usize| -> Option<Path<'a>> {
         let part = segments.get(from..to).filter(|p| !p.is_empty())?;
@@ -93,9 +110,9 @@ fn any_form<'a>(condition: &Condition<'a>, entries: &[usize], op: OpKind) -> Opt
             segments: part.iter().cloned().collect(),
         })
     };
-    let wrap = |field: Path<'a>, kind: OpKind, rhs| Expr {
-        span: condition.span,
-        kind: ExprKind::Condition(Condition {
+    let mut out = Tree::default();
+    let wrap = |out: &mut Tree<'a>, field: Path<'a>, kind: OpKind, rhs| {
+        out.condition(Condition {
             span: condition.span,
             field,
             op: Op {
@@ -103,22 +120,25 @@ fn any_form<'a>(condition: &Condition<'a>, entries: &[usize], op: OpKind) -> Opt
                 kind,
             },
             rhs,
-        }),
+        })
     };
     let mut end = segments.len();
     let mut expr = None;
     for &start in entries.iter().rev() {
         let field = piece(start, end)?;
         expr = Some(match expr {
-            None => wrap(field, op, condition.rhs.clone()),
-            Some(inner) => wrap(field, OpKind::Any, Rhs::Condition(Box::new(inner))),
+            None => {
+                let rhs = match &condition.rhs {
+                    Rhs::Condition(inner) => Rhs::Condition(out.graft(tree, *inner)),
+                    other => other.clone(),
+                };
+                wrap(&mut out, field, op, rhs)
+            }
+            Some(inner) => wrap(&mut out, field, OpKind::Any, Rhs::Condition(inner)),
         });
         end = start;
     }
     let inner = expr?;
-    Some(wrap(
-        piece(0, end)?,
-        OpKind::Any,
-        Rhs::Condition(Box::new(inner)),
-    ))
+    let root = wrap(&mut out, piece(0, end)?, OpKind::Any, Rhs::Condition(inner));
+    Some(Rewritten { tree: out, root })
 }

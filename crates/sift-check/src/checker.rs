@@ -7,8 +7,10 @@ use std::collections::{HashMap, HashSet};
 use rustc_hash::FxHashMap;
 
 use sift_schema::{Kind, TimeFormat, Type};
-use sift_syntax::ast::{Condition, Expr, ExprKind, OpKind, Rhs, Value, ValueKind};
-use sift_syntax::{Fix, Limits, Span};
+use sift_syntax::ast::{
+    CondId, Condition, ExprId, ExprKind, OpKind, PerCondition, Rhs, Tree, Value, ValueKind,
+};
+use sift_syntax::{Fix, Limits};
 
 use crate::error::CheckError;
 use crate::paths::{PathUse, ResolvedPath, Scope, path_key};
@@ -44,47 +46,30 @@ impl TypeFacts {
     }
 }
 
-/// The [`TypeFacts`] of each condition that checked, by its span: a vector in source order
-/// (the order the walk checks conditions in, but for an `any`, whose inner conditions come
-/// first), searched by halving. No hashing, and 24 bytes a condition. Only the conditions a
-/// lint may ask about are recorded: those directly under a `not`, and the operands of a
-/// chain where two conditions are on one field ([`shares_a_field`]), the only ones the lints
-/// that read a declared type relate.
+/// The [`TypeFacts`] of each condition that checked, by its id: a side table of the tree,
+/// allocated at the first condition recorded. Only the conditions a lint may ask about are
+/// recorded: those directly under a `not`, `!=` and `not in`, and the operands of a chain
+/// where two conditions are on one field ([`shares_a_field`]), the only ones the lints that
+/// read a declared type relate.
 #[derive(Debug, Default)]
 pub(crate) struct ConditionTypes {
-    /// Ordered by `(start, end)`, one entry per span.
-    entries: Vec<(Span, TypeFacts)>,
+    facts: PerCondition<Option<TypeFacts>>,
 }
 
 impl ConditionTypes {
-    fn key(span: Span) -> (usize, usize) {
-        (span.lo(), span.hi())
-    }
-
-    /// Records `facts` for the condition at `span` (replacing what another had there).
-    pub(crate) fn insert(&mut self, span: Span, facts: TypeFacts) {
-        let key = Self::key(span);
-        if self.entries.last().is_none_or(|(s, _)| Self::key(*s) < key) {
-            self.entries.push((span, facts));
-            return;
+    /// Records `facts` for `condition` of `tree`.
+    fn insert(&mut self, tree: &Tree<'_>, condition: CondId, facts: TypeFacts) {
+        if self.facts.is_empty() {
+            self.facts = tree.per_condition(None);
         }
-        match self
-            .entries
-            .binary_search_by(|(s, _)| Self::key(*s).cmp(&key))
-        {
-            Ok(at) => self.entries[at].1 = facts,
-            Err(at) => self.entries.insert(at, (span, facts)),
+        if let Some(slot) = self.facts.get_mut(condition) {
+            *slot = Some(facts);
         }
     }
 
-    /// The facts of the condition at `span`, if it checked on a declared field.
-    pub(crate) fn get(&self, span: Span) -> Option<&TypeFacts> {
-        let key = Self::key(span);
-        let at = self
-            .entries
-            .binary_search_by(|(s, _)| Self::key(*s).cmp(&key))
-            .ok()?;
-        self.entries.get(at).map(|(_, facts)| facts)
+    /// The facts of `condition`, if it checked on a declared field.
+    pub(crate) fn get(&self, condition: CondId) -> Option<&TypeFacts> {
+        self.facts.get(condition)?.as_ref()
     }
 }
 
@@ -110,10 +95,6 @@ pub(crate) struct Checker {
     /// What the semantic lints read of the declared type of each condition's field that
     /// checked, by the condition's span (they claim nothing about undeclared fields).
     pub(crate) condition_types: ConditionTypes,
-    /// Start offsets of the contradictions the walk reported, ascending (semantic lints).
-    pub(crate) contradiction_starts: Vec<usize>,
-    /// Negations whose null records their chain settles (see `guard_nulls`).
-    pub(crate) null_guarded: rustc_hash::FxHashSet<Span>,
 }
 
 impl Checker {
@@ -134,7 +115,8 @@ impl Checker {
     /// declared type of `expr` if it is a condition (see [`ConditionTypes`]).
     pub(crate) fn check_expr<'a, 'c>(
         &mut self,
-        expr: &'a Expr<'a>,
+        tree: &'a Tree<'a>,
+        expr: ExprId,
         scope: &Scope<'c>,
         depth: usize,
         facts: bool,
@@ -144,7 +126,7 @@ impl Checker {
                 self.too_deep_reported = true;
                 self.push(CheckError::TooDeep {
                     max: Limits::DEPTH_CEILING,
-                    span: expr.span,
+                    span: tree.span(expr),
                     help: String::from(
                         "split the filter into simpler parts or remove redundant parentheses",
                     ),
@@ -152,27 +134,29 @@ impl Checker {
             }
             return None;
         }
-        let kind = match &expr.kind {
+        let kind = match tree[expr] {
             ExprKind::And(children) => {
+                let children = tree.children(children);
                 // Contradictions relate two conditions on one field, as do the chain's
                 // semantic lints: without two, neither they nor their facts are needed.
-                let related = shares_a_field(children);
-                let typed = self.check_all(children, scope, depth, related)?;
+                let related = shares_a_field(tree, children);
+                let typed = self.check_all(tree, children, scope, depth, related)?;
                 if related {
-                    self.lint_contradictions(&typed);
+                    self.lint_contradictions(&typed, tree, children);
                 }
                 TypedKind::And(typed)
             }
             ExprKind::Or(children) => {
+                let children = tree.children(children);
                 let mut typed = Vec::with_capacity(children.len());
                 let mut ok = true;
                 // Only the bounds of an `or` are related by type (see `lint_or_chain`).
-                let facts = shares_a_field_where(children, is_one_sided);
-                for child in children {
-                    match self.check_expr(child, scope, depth + 1, facts) {
+                let facts = shares_a_field_where(tree, children, is_one_sided);
+                for &child in children {
+                    match self.check_expr(tree, child, scope, depth + 1, facts) {
                         Some(t) => {
-                            if matches!(child.kind, ExprKind::And(_)) {
-                                self.lint_mixed_and_or(child);
+                            if matches!(tree[child], ExprKind::And(_)) {
+                                self.lint_mixed_and_or(tree, child);
                             }
                             typed.push(t);
                         }
@@ -184,32 +168,43 @@ impl Checker {
                 }
                 TypedKind::Or(typed)
             }
-            ExprKind::Not(inner) => {
-                TypedKind::Not(Box::new(self.check_expr(inner, scope, depth + 1, true)?))
-            }
+            ExprKind::Not(inner) => TypedKind::Not(Box::new(self.check_expr(
+                tree,
+                inner,
+                scope,
+                depth + 1,
+                true,
+            )?)),
             // The typed tree keeps the grouping; the parentheses themselves are gone.
-            ExprKind::Paren(inner) => return self.check_expr(inner, scope, depth + 1, facts),
-            ExprKind::Condition(condition) => {
-                TypedKind::Condition(self.check_condition(condition, scope, depth, facts)?)
+            ExprKind::Paren(inner) => {
+                return self.check_expr(tree, inner, scope, depth + 1, facts);
             }
+            ExprKind::Condition(condition) => TypedKind::Condition(self.check_condition(
+                tree,
+                condition,
+                scope,
+                depth,
+                facts,
+            )?),
         };
         Some(TypedExpr {
-            span: expr.span,
+            span: tree.span(expr),
             kind,
         })
     }
 
     fn check_all<'a, 'c>(
         &mut self,
-        children: &'a [Expr<'a>],
+        tree: &'a Tree<'a>,
+        children: &[ExprId],
         scope: &Scope<'c>,
         depth: usize,
         facts: bool,
     ) -> Option<Vec<TypedExpr<'a>>> {
         let mut typed = Vec::with_capacity(children.len());
         let mut ok = true;
-        for child in children {
-            match self.check_expr(child, scope, depth + 1, facts) {
+        for &child in children {
+            match self.check_expr(tree, child, scope, depth + 1, facts) {
                 Some(t) if ok => typed.push(t),
                 Some(_) => {}
                 None => ok = false,
@@ -222,17 +217,19 @@ impl Checker {
     #[inline(never)]
     fn check_condition<'a, 'c>(
         &mut self,
-        condition: &'a Condition<'a>,
+        tree: &'a Tree<'a>,
+        id: CondId,
         scope: &Scope<'c>,
         depth: usize,
         facts: bool,
     ) -> Option<TypedCondition<'a>> {
+        let condition = &tree[id];
         let resolved = match scope.plain_field(&condition.field) {
             Some(field) => ResolvedPath::declared(field),
             None => self.resolve(&condition.field, scope, PathUse::Compared)?,
         };
         if !resolved.array_entries.is_empty() {
-            self.condition_through_array(condition, &resolved.array_entries, depth);
+            self.condition_through_array(tree, condition, &resolved.array_entries, depth);
             return None;
         }
         let key = path_key(&condition.field);
@@ -240,14 +237,13 @@ impl Checker {
             .ok()?;
         let before = self.errors;
         let predicate = match resolved.ty {
-            Some(ty) => self.check_typed(condition, &key, (ty, resolved.format), depth)?,
-            None => self.check_unchecked(condition, &key, depth)?,
+            Some(ty) => self.check_typed(tree, condition, &key, (ty, resolved.format), depth)?,
+            None => self.check_unchecked(tree, condition, &key, depth)?,
         };
         // `!=` and `not in` hold on a null field: `negated_nullable` reads their facts too.
         let negates = matches!(condition.op.kind, OpKind::Neq | OpKind::NotIn);
         if let (Some(ty), true, true) = (resolved.ty, facts || negates, self.errors == before) {
-            self.condition_types
-                .insert(condition.span, TypeFacts::of(ty));
+            self.condition_types.insert(tree, id, TypeFacts::of(ty));
         }
         if let (Some(_), Some(format @ (TimeFormat::Date | TimeFormat::DateTime)), true) =
             (resolved.ty, resolved.format, self.errors == before)
@@ -264,6 +260,7 @@ impl Checker {
     /// A condition on a declared field: operator, then values.
     fn check_typed<'a>(
         &mut self,
+        tree: &'a Tree<'a>,
         condition: &'a Condition<'a>,
         field: &str,
         (ty, format): (&Type, Option<TimeFormat>),
@@ -304,7 +301,7 @@ impl Checker {
         let values_ok = match &condition.rhs {
             Rhs::Condition(inner) => {
                 let element_scope = Scope::elements(field.to_owned(), Some(ty));
-                let typed = self.check_expr(inner, &element_scope, depth + 1, false)?;
+                let typed = self.check_expr(tree, *inner, &element_scope, depth + 1, false)?;
                 return self.predicate(condition, field, Some(ty), Some(typed));
             }
             Rhs::Value(value) => {
@@ -347,6 +344,7 @@ impl Checker {
     /// A condition on a path the schema does not describe: only what holds for every type.
     fn check_unchecked<'a>(
         &mut self,
+        tree: &'a Tree<'a>,
         condition: &'a Condition<'a>,
         field: &str,
         depth: usize,
@@ -355,7 +353,7 @@ impl Checker {
         let inner = match &condition.rhs {
             Rhs::Condition(inner) => {
                 let element_scope = Scope::elements(field.to_owned(), None);
-                Some(self.check_expr(inner, &element_scope, depth + 1, false)?)
+                Some(self.check_expr(tree, *inner, &element_scope, depth + 1, false)?)
             }
             Rhs::Value(value) => {
                 if op == OpKind::Like {

@@ -146,9 +146,9 @@ impl Checker {
                 (typed.map(Some), filter_scope)
             }
         };
-        let filter = match (&query.filter, filter_scope) {
+        let filter = match (query.filter, filter_scope) {
             (Some(expr), Some(filter_scope)) => {
-                Some(self.check_expr(expr, &filter_scope, 0, false))
+                Some(self.check_expr(&query.tree, expr, &filter_scope, 0, false))
             }
             (Some(_), None) => Some(None),
             (None, _) => None,
@@ -310,13 +310,16 @@ fn sortable(entity: &Entity) -> impl Iterator<Item = &str> {
 /// Where a query without `from` first relies on its entity: the first condition, else the
 /// first sort key, else the first returned field.
 fn first_use(query: &Query<'_>) -> Option<Span> {
-    let mut expr = query.filter.as_ref();
+    let tree = &query.tree;
+    let mut expr = query.filter;
     // A loop, not recursion: the leftmost condition may be nested arbitrarily deep.
     while let Some(e) = expr {
-        expr = match &e.kind {
-            ExprKind::And(children) | ExprKind::Or(children) => children.first(),
+        expr = match tree[e] {
+            ExprKind::And(children) | ExprKind::Or(children) => {
+                tree.children(children).first().copied()
+            }
             ExprKind::Not(inner) | ExprKind::Paren(inner) => Some(inner),
-            ExprKind::Condition(condition) => return Some(condition.span),
+            ExprKind::Condition(_) => return Some(tree.span(e)),
         };
     }
     let sort = query.sort.as_ref().and_then(|s| s.keys.first());

@@ -103,10 +103,11 @@ pub(crate) fn check_with<'a>(
         .entity(query, catalog, default_entity)
         .and_then(|entity| checker.check_clauses(query, entity, catalog, limit));
     let typed = typed.filter(|_| checker.errors == 0);
-    if typed.is_some() {
-        checker.semantic_lints(query);
-    }
     let mut diagnostics = std::mem::take(&mut checker.diagnostics);
+    if typed.is_some() {
+        let lints = semantic_lints::run(query, &checker.condition_types, &diagnostics);
+        diagnostics.extend(lints);
+    }
     // A query may have a warning per condition: keep no more room than they take.
     if diagnostics.capacity() > diagnostics.len() + diagnostics.len() / 4 + 16 {
         diagnostics.shrink_to_fit();

@@ -5,13 +5,14 @@ use std::cmp::Ordering;
 use rustc_hash::FxHashMap;
 
 use sift_schema::Kind;
-use sift_syntax::ast::{Condition, Expr, Value, ValueKind};
+use sift_syntax::ast::{Condition, ExprId, Tree, Value, ValueKind};
 use sift_syntax::{Span, format_expr};
 
 use crate::checker::Checker;
 use crate::decimal::Decimal;
 use crate::error::CheckError;
 use crate::suggest::{sift_string, sift_value};
+use crate::semantic_lints::condition_of;
 use crate::typed::{Comparison, Predicate, Scalar, TypedExpr, TypedKind, TypedValue};
 
 /// A value that orders: numbers exactly ([`Decimal`]), strings as text, by code points (their
@@ -196,7 +197,13 @@ fn bounds<'v>(predicate: &'v Predicate<'v>, span: Span) -> [Option<Bound<'v>>; 2
 impl Checker {
     /// Bounds on one field within one `and` chain that no value can satisfy together
     /// (`a > 5 and a < 3`, `a = 1 and a = 2`). One pass, one map entry per field.
-    pub(crate) fn lint_contradictions(&mut self, chain: &[TypedExpr<'_>]) {
+    /// `chain` is the typed form of the operands `ids` of `tree`, one for one.
+    pub(crate) fn lint_contradictions(
+        &mut self,
+        chain: &[TypedExpr<'_>],
+        tree: &Tree<'_>,
+        ids: &[ExprId],
+    ) {
         // A contradiction takes two bounding conditions; most chains have fewer.
         let bounding = chain
             .iter()
@@ -206,7 +213,7 @@ impl Checker {
             return;
         }
         let mut ranges: ByField<&str, Range<'_>> = ByField::with_capacity(bounding);
-        for expr in chain {
+        for (expr, &id) in chain.iter().zip(ids) {
             let TypedKind::Condition(condition) = &expr.kind else {
                 continue;
             };
@@ -217,9 +224,8 @@ impl Checker {
             }
             // Sound only where the values order as the field does: a number compared with a
             // string field is compared as text by the API, where `"10" < "9"`.
-            let kind = self
-                .condition_types
-                .get(expr.span)
+            let kind = condition_of(tree, id)
+                .and_then(|(c, _)| self.condition_types.get(c))
                 .and_then(|t| t.single_kind);
             let orders = |bound: &Option<Bound<'_>>| {
                 bound.as_ref().is_none_or(|b| {
@@ -282,13 +288,13 @@ impl Checker {
     /// `a and b or c`: the `and` group binds first; say so and offer the parentheses. Called
     /// only for a chain that checked, so its depth is within the limit the formatter needs.
     /// Only the group's text is written here; the help quoting it is written when rendered.
-    pub(crate) fn lint_mixed_and_or(&mut self, and_chain: &Expr<'_>) {
-        let mut grouped = format_expr(and_chain);
+    pub(crate) fn lint_mixed_and_or(&mut self, tree: &Tree<'_>, and_chain: ExprId) {
+        let mut grouped = format_expr(tree, and_chain);
         grouped.reserve_exact(2);
         grouped.insert(0, '(');
         grouped.push(')');
         self.push(CheckError::MixedAndOr {
-            span: and_chain.span,
+            span: tree.span(and_chain),
             grouped,
         });
     }

@@ -11,7 +11,9 @@ mod layout;
 
 use std::fmt::Write;
 
-use crate::ast::{Document, ExprId, ExprKind, Name, Path, Query, Rhs, Tree, Value, ValueKind};
+use crate::ast::{
+    Condition, Document, ExprId, ExprKind, Name, Path, Query, Rhs, Tree, Value, ValueKind,
+};
 use crate::lexer::{Keyword, is_bare_name, is_bidi_control, is_entity_keyword};
 use layout::Printer;
 
@@ -108,40 +110,48 @@ fn write_expr(out: &mut String, tree: &Tree, expr: ExprId) {
             write_expr(out, tree, inner);
             out.push(')');
         }
-        ExprKind::Condition(c) => {
-            let c = &tree[c];
-            write_path(out, &c.field, Position::Condition);
+        ExprKind::Condition(c) => write_condition(out, tree, &tree[c]),
+    }
+}
+
+/// Formats a condition on one line; `tree` holds what an `any` on its right-hand side names.
+pub fn format_condition(tree: &Tree, condition: &Condition) -> String {
+    let mut out = String::new();
+    write_condition(&mut out, tree, condition);
+    out
+}
+
+fn write_condition(out: &mut String, tree: &Tree, c: &Condition) {
+    write_path(out, &c.field, Position::Condition);
+    out.push(' ');
+    out.push_str(c.op.kind.as_str());
+    match &c.rhs {
+        Rhs::Value(v) => {
             out.push(' ');
-            out.push_str(c.op.kind.as_str());
-            match &c.rhs {
-                Rhs::Value(v) => {
-                    out.push(' ');
-                    write_value(out, v);
-                }
-                Rhs::List(list) => {
-                    out.push_str(" [");
-                    for (n, v) in list.items.iter().enumerate() {
-                        if n > 0 {
-                            out.push_str(", ");
-                        }
-                        write_value(out, v);
-                    }
-                    out.push(']');
-                }
-                Rhs::Range { low, high } => {
-                    out.push(' ');
-                    write_value(out, low);
-                    out.push_str(" and ");
-                    write_value(out, high);
-                }
-                Rhs::Condition(inner) => {
-                    out.push_str(" (");
-                    write_expr(out, tree, *inner);
-                    out.push(')');
-                }
-                Rhs::Nothing => {}
-            }
+            write_value(out, v);
         }
+        Rhs::List(list) => {
+            out.push_str(" [");
+            for (n, v) in list.items.iter().enumerate() {
+                if n > 0 {
+                    out.push_str(", ");
+                }
+                write_value(out, v);
+            }
+            out.push(']');
+        }
+        Rhs::Range { low, high } => {
+            out.push(' ');
+            write_value(out, low);
+            out.push_str(" and ");
+            write_value(out, high);
+        }
+        Rhs::Condition(inner) => {
+            out.push_str(" (");
+            write_expr(out, tree, *inner);
+            out.push(')');
+        }
+        Rhs::Nothing => {}
     }
 }
 

@@ -13,7 +13,7 @@
 use index_vec::IndexVec;
 
 use crate::Span;
-use crate::ast::Condition;
+use crate::ast::{Condition, Rhs};
 
 index_vec::define_index_type! {
     /// An expression of a [`Tree`].
@@ -173,6 +173,43 @@ impl<'a> Tree<'a> {
     pub fn or(&mut self, span: Span, operands: &[ExprId]) -> ExprId {
         let children = self.chain(operands);
         self.push(span, ExprKind::Or(children))
+    }
+
+    /// Adds a copy of the expression `id` of `from` (with everything under it), for a rewrite
+    /// that keeps a part of another tree. Recursion is as deep as the expression, which the
+    /// tree's builder bounded.
+    pub fn graft(&mut self, from: &Tree<'a>, id: ExprId) -> ExprId {
+        let span = from.span(id);
+        match from[id] {
+            ExprKind::And(c) | ExprKind::Or(c) => {
+                let ids: Vec<ExprId> = from
+                    .children(c)
+                    .iter()
+                    .map(|&child| self.graft(from, child))
+                    .collect();
+                if matches!(from[id], ExprKind::And(_)) {
+                    self.and(span, &ids)
+                } else {
+                    self.or(span, &ids)
+                }
+            }
+            ExprKind::Not(inner) => {
+                let inner = self.graft(from, inner);
+                self.not(span, inner)
+            }
+            ExprKind::Paren(inner) => {
+                let inner = self.graft(from, inner);
+                self.paren(span, inner)
+            }
+            ExprKind::Condition(c) => {
+                let mut condition = from[c].clone();
+                if let Rhs::Condition(inner) = condition.rhs {
+                    condition.rhs = Rhs::Condition(self.graft(from, inner));
+                }
+                let id = self.conditions.push(condition);
+                self.push(span, ExprKind::Condition(id))
+            }
+        }
     }
 
     fn chain(&mut self, operands: &[ExprId]) -> Children {

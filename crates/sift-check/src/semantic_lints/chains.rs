@@ -13,46 +13,18 @@ use std::sync::Arc;
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
 use sift_schema::Kind;
-use sift_syntax::ast::{Condition, Expr, ExprKind, OpKind, Rhs, Value, ValueKind};
-use sift_syntax::{Span, format_expr, format_path};
+use sift_syntax::ast::{Condition, ExprId, ExprKind, OpKind, Rhs, Value, ValueKind};
+use sift_syntax::{Span, format_path};
 
 use super::local::ValueKey;
 use super::same::{hash_expr, same_expr};
-use super::{as_condition, operand_removal, shares_a_field, shares_a_field_where, unparen};
-use crate::checker::Checker;
+use super::{Lints, operand_removal, shares_a_field, shares_a_field_where};
 use crate::error::CheckError;
 use crate::lints::{ByField, Ordered};
 use crate::paths::path_key;
 
-/// The condition as canonical text.
-fn text(condition: &Condition<'_>) -> String {
-    format_expr(&Expr {
-        span: condition.span,
-        kind: ExprKind::Condition(condition.clone()),
-    })
-}
 
-/// The condition as written after its field (`> 5`, `in [1, 2]`, `is null`).
-fn after_field(condition: &Condition<'_>) -> String {
-    let whole = text(condition);
-    let field = format_path(&condition.field);
-    whole
-        .strip_prefix(field.as_str())
-        .map_or(whole.clone(), |rest| rest.trim_start().to_owned())
-}
-
-/// What [`Checker::lint_repeats`] compares of an operand: a condition without its
-/// parentheses, anything else as it is.
-fn compared<'e, 'a>(operand: &'e Expr<'a>) -> &'e Expr<'a> {
-    let inner = unparen(operand);
-    if matches!(inner.kind, ExprKind::Condition(_)) {
-        inner
-    } else {
-        operand
-    }
-}
-
-/// What [`Checker::lint_repeats`] found so far: which operands repeat an earlier one (empty
+/// What [`Lints::lint_repeats`] found so far: which operands repeat an earlier one (empty
 /// until one does), and the reason of each repeated operand, by its first occurrence.
 #[derive(Default)]
 struct Repeats {
@@ -63,12 +35,15 @@ struct Repeats {
 /// A one-sided bound: `> v`, `>= v` (lower) or `< v`, `<= v` (upper).
 struct OneSided<'c, 'a> {
     condition: &'c Condition<'a>,
+    /// The condition's own expression (an operand only when not in parentheses).
+    expr: ExprId,
     value: Ordered<'c>,
     inclusive: bool,
     lower: bool,
 }
 
-fn one_sided<'c, 'a>(condition: &'c Condition<'a>) -> Option<OneSided<'c, 'a>> {
+/// `expr` is the condition's own expression (inside any parentheses).
+fn one_sided<'c, 'a>(expr: ExprId, condition: &'c Condition<'a>) -> Option<OneSided<'c, 'a>> {
     let Rhs::Value(v) = &condition.rhs else {
         return None;
     };
@@ -81,6 +56,7 @@ fn one_sided<'c, 'a>(condition: &'c Condition<'a>) -> Option<OneSided<'c, 'a>> {
     };
     Some(OneSided {
         condition,
+        expr,
         value: Ordered::of(v)?,
         inclusive,
         lower,
@@ -161,18 +137,39 @@ struct AndField<'c, 'a> {
 /// reported, whether an included bound was (once per field and chain).
 type OrField<'c, 'a> = ([Option<OneSided<'c, 'a>>; 2], bool, bool);
 
-impl Checker {
+impl Lints<'_, '_> {
+    /// The condition as written after its field (`> 5`, `in [1, 2]`, `is null`).
+    fn after_field(&self, condition: &Condition<'_>) -> String {
+        let whole = self.condition_text(condition);
+        let field = format_path(&condition.field);
+        whole
+            .strip_prefix(field.as_str())
+            .map_or(whole.clone(), |rest| rest.trim_start().to_owned())
+    }
+
+    /// What [`Lints::lint_repeats`] compares of an operand: a condition without its
+    /// parentheses, anything else as it is.
+    fn compared(&self, operand: ExprId) -> ExprId {
+        let inner = self.unparen(operand);
+        if matches!(self.tree[inner], ExprKind::Condition(_)) {
+            inner
+        } else {
+            operand
+        }
+    }
+
     /// The field's single kind and nullability, when its type has exactly one kind.
-    fn single_kind(&self, condition: &Condition<'_>) -> Option<(Kind, bool)> {
-        let ty = self.condition_types.get(condition.span)?;
+    fn single_kind(&self, operand: ExprId) -> Option<(Kind, bool)> {
+        let (id, _) = self.condition_of(operand)?;
+        let ty = self.facts(id)?;
         ty.single_kind.map(|kind| (kind, ty.nullable))
     }
 
     /// Whether the condition's values order as its field does: numbers on a numeric field,
     /// strings (dates) on a string field. A number compared with a string field is compared
     /// as text by the API, where `"10" < "9"`, so no order claim is made for it.
-    fn orders_as_field(&self, condition: &Condition<'_>) -> bool {
-        let Some((kind, _)) = self.single_kind(condition) else {
+    fn orders_as_field(&self, operand: ExprId, condition: &Condition<'_>) -> bool {
+        let Some((kind, _)) = self.single_kind(operand) else {
             return false;
         };
         let orders = |v: &Value<'_>| {
@@ -193,26 +190,28 @@ impl Checker {
         }
     }
 
-    fn redundant(&mut self, chain: &[Expr<'_>], at: usize, other: Span, reason: Arc<str>) {
+    fn redundant(&mut self, chain: &[ExprId], at: usize, other: Span, reason: Arc<str>) {
         self.push(CheckError::RedundantCondition {
             reason,
-            span: chain[at].span,
+            span: self.span(chain[at]),
             other,
-            removal: operand_removal(chain, at),
+            removal: operand_removal(self.tree, chain, at),
         });
     }
 
     /// Repeated conditions (`a = 1 … a = 1`) in either kind of chain: operands the formatter
     /// writes alike (a condition without its parentheses). The result says which operands
     /// were reported, so that other lints leave them alone; it is empty when none was.
-    fn lint_repeats(&mut self, chain: &[Expr<'_>]) -> Vec<bool> {
+    fn lint_repeats(&mut self, chain: &[ExprId]) -> Vec<bool> {
         /// Chains up to this long are compared pairwise, which beats hashing them.
         const PAIRWISE: usize = 8;
         let mut repeats = Repeats::default();
         if chain.len() <= PAIRWISE {
             for at in 1..chain.len() {
-                let operand = compared(&chain[at]);
-                if let Some(first) = (0..at).find(|&i| same_expr(compared(&chain[i]), operand)) {
+                let operand = self.compared(chain[at]);
+                if let Some(first) =
+                    (0..at).find(|&i| same_expr(self.tree, self.compared(chain[i]), operand))
+                {
                     self.repeat(chain, at, first, &mut repeats);
                 }
             }
@@ -221,17 +220,17 @@ impl Checker {
         let mut firsts: FxHashMap<u64, usize> = FxHashMap::default();
         firsts.reserve(chain.len());
         for at in 0..chain.len() {
-            let operand = compared(&chain[at]);
+            let operand = self.compared(chain[at]);
             let mut hasher = FxHasher::default();
-            hash_expr(operand, &mut hasher);
+            hash_expr(self.tree, operand, &mut hasher);
             let first = match firsts.entry(hasher.finish()) {
                 // The first operand of this hash, or on a collision a later one.
                 Entry::Occupied(first) => {
                     let i = *first.get();
-                    if same_expr(compared(&chain[i]), operand) {
+                    if same_expr(self.tree, self.compared(chain[i]), operand) {
                         Some(i)
                     } else {
-                        (i + 1..at).find(|&i| same_expr(compared(&chain[i]), operand))
+                        (i + 1..at).find(|&i| same_expr(self.tree, self.compared(chain[i]), operand))
                     }
                 }
                 Entry::Vacant(slot) => {
@@ -247,7 +246,7 @@ impl Checker {
     }
 
     /// Reports operand `at` of `chain`, written as operand `first` is.
-    fn repeat(&mut self, chain: &[Expr<'_>], at: usize, first: usize, repeats: &mut Repeats) {
+    fn repeat(&mut self, chain: &[ExprId], at: usize, first: usize, repeats: &mut Repeats) {
         if repeats.repeated.is_empty() {
             repeats.repeated = vec![false; chain.len()];
         }
@@ -257,28 +256,28 @@ impl Checker {
             .reasons
             .entry(first)
             .or_insert_with(|| {
-                let key = match as_condition(&chain[at]) {
-                    Some(c) => text(c),
-                    None => format_expr(&chain[at]),
+                let key = match self.as_condition(chain[at]) {
+                    Some(c) => self.condition_text(c),
+                    None => self.expr_text(chain[at]),
                 };
                 Arc::from(format!("`{key}` is written twice"))
             })
             .clone();
-        self.redundant(chain, at, chain[first].span, reason);
+        self.redundant(chain, at, self.span(chain[first]), reason);
     }
 
-    pub(super) fn lint_and_chain(&mut self, chain: &[Expr<'_>], contradicted: bool) {
+    pub(super) fn lint_and_chain(&mut self, chain: &[ExprId], contradicted: bool) {
         let repeated = self.lint_repeats(chain);
         // Every lint below relates two conditions.
-        let conditions = chain.iter().filter_map(as_condition).count();
+        let conditions = chain.iter().filter_map(|&e| self.as_condition(e)).count();
         // Each lint below relates two conditions on one field.
-        if conditions < 2 || !shares_a_field(chain) {
+        if conditions < 2 || !shares_a_field(self.tree, chain) {
             return;
         }
         let mut fields: ByField<Cow<'_, str>, AndField<'_, '_>> =
             ByField::with_capacity(conditions);
-        for (at, operand) in chain.iter().enumerate() {
-            let Some(condition) = as_condition(operand) else {
+        for (at, &operand) in chain.iter().enumerate() {
+            let Some(condition) = self.as_condition(operand) else {
                 continue;
             };
             if repeated.get(at) == Some(&true) {
@@ -299,7 +298,7 @@ impl Checker {
             } else {
                 None
             };
-            let orders = self.orders_as_field(condition);
+            let orders = self.orders_as_field(operand, condition);
             let clash = clash.or_else(|| orders.then(|| list_clash(state, condition)).flatten());
             if let Some(earlier) = clash
                 && !state.contradicted
@@ -307,8 +306,8 @@ impl Checker {
                 state.contradicted = true;
                 self.push(CheckError::Contradiction {
                     field: key.into_owned(),
-                    first: after_field(earlier),
-                    second: after_field(condition),
+                    first: self.after_field(earlier),
+                    second: self.after_field(condition),
                     span: condition.span,
                     other: earlier.span,
                     help: String::from(
@@ -319,14 +318,17 @@ impl Checker {
             // Implied one-sided bounds: `a > 5 and a > 3` (the second adds nothing).
             // A contradicted chain matches nothing; calling parts of it redundant is noise.
             let quiet = state.contradicted || state.implied || contradicted;
-            if let Some(bound) = one_sided(condition).filter(|_| orders && !quiet) {
+            if let Some(bound) = one_sided(self.unparen(operand), condition).filter(|_| orders && !quiet) {
                 let side = usize::from(!bound.lower);
                 let implied_by_equal = state.equal.and_then(|(eq, v)| {
                     let v = Ordered::of(v)?;
                     satisfies(&v, &bound)?.then_some(eq.span)
                 });
                 if let Some(eq_span) = implied_by_equal {
-                    let reason = format!("`{}` follows from the `=` condition", text(condition));
+                    let reason = format!(
+                        "`{}` follows from the `=` condition",
+                        self.condition_text(condition)
+                    );
                     self.redundant(chain, at, eq_span, reason.into());
                     state.implied = true;
                     continue;
@@ -336,8 +338,8 @@ impl Checker {
                         let (reason, other) = (
                             format!(
                                 "`{}` follows from `{}`",
-                                text(condition),
-                                text(old.condition)
+                                self.condition_text(condition),
+                                self.condition_text(old.condition)
                             ),
                             old.condition.span,
                         );
@@ -346,11 +348,11 @@ impl Checker {
                     }
                     Some(old) if implies(&bound, old) == Some(true) => {
                         state.implied = true;
-                        let old_at = chain.iter().position(|e| e.span == old.condition.span);
+                        let old_at = chain.iter().position(|&e| e == old.expr);
                         let reason = format!(
                             "`{}` follows from `{}`",
-                            text(old.condition),
-                            text(condition)
+                            self.condition_text(old.condition),
+                            self.condition_text(condition)
                         );
                         if let Some(old_at) = old_at {
                             self.redundant(chain, old_at, condition.span, reason.into());
@@ -371,33 +373,34 @@ impl Checker {
         }
     }
 
-    pub(super) fn lint_or_chain(&mut self, chain: &[Expr<'_>]) {
+    pub(super) fn lint_or_chain(&mut self, chain: &[ExprId]) {
         let repeated = self.lint_repeats(chain);
         // Every lint below relates two one-sided bounds.
         let bounds = chain
             .iter()
-            .filter_map(as_condition)
+            .filter_map(|&e| self.as_condition(e))
             .filter(|c| is_one_sided(c))
             .count();
-        if bounds < 2 || !shares_a_field_where(chain, is_one_sided) {
+        if bounds < 2 || !shares_a_field_where(self.tree, chain, is_one_sided) {
             return;
         }
         // Per field: the loosest bounds, whether a tautology was reported, whether an
         // included bound was (once per field and chain).
         let mut loosest: ByField<Cow<'_, str>, OrField<'_, '_>> = ByField::with_capacity(bounds);
-        for (at, operand) in chain.iter().enumerate() {
-            let Some(condition) = as_condition(operand) else {
+        for (at, &operand) in chain.iter().enumerate() {
+            let Some(condition) = self.as_condition(operand) else {
                 continue;
             };
             if repeated.get(at) == Some(&true) {
                 continue;
             }
-            let Some(bound) = one_sided(condition).filter(|_| self.orders_as_field(condition))
+            let Some(bound) = one_sided(self.unparen(operand), condition)
+                .filter(|_| self.orders_as_field(operand, condition))
             else {
                 continue;
             };
             let key = path_key(&condition.field);
-            let single_kind = self.single_kind(condition);
+            let single_kind = self.single_kind(operand);
             let (sides, reported, included) = loosest.entry(key.clone());
             let side = usize::from(!bound.lower);
             match &sides[side] {
@@ -407,8 +410,8 @@ impl Checker {
                         *included = true;
                         let reason = format!(
                             "`{}` is included in `{}`",
-                            text(condition),
-                            text(old.condition)
+                            self.condition_text(condition),
+                            self.condition_text(old.condition)
                         );
                         let other = old.condition.span;
                         self.redundant(chain, at, other, reason.into());
@@ -422,10 +425,10 @@ impl Checker {
                     *included = true;
                     let reason = format!(
                         "`{}` is included in `{}`",
-                        text(old.condition),
-                        text(condition)
+                        self.condition_text(old.condition),
+                        self.condition_text(condition)
                     );
-                    if let Some(old_at) = chain.iter().position(|e| e.span == old.condition.span) {
+                    if let Some(old_at) = chain.iter().position(|&e| e == old.expr) {
                         self.redundant(chain, old_at, condition.span, reason.into());
                     }
                     sides[side] = Some(bound);
@@ -446,7 +449,10 @@ impl Checker {
             };
             if covers(lower, upper) {
                 *reported = true;
-                let (first, second) = (text(lower.condition), text(upper.condition));
+                let (first, second) = (
+                    self.condition_text(lower.condition),
+                    self.condition_text(upper.condition),
+                );
                 let (span, other) = if lower.condition.span == condition.span {
                     (lower.condition.span, upper.condition.span)
                 } else {

@@ -2,32 +2,29 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use sift_syntax::ast::{Condition, Expr, ExprKind, Op, OpKind, Rhs, Value, ValueKind};
-use sift_syntax::{Fix, Span, format_expr};
+use sift_syntax::ast::{CondId, Condition, ExprId, ExprKind, Op, OpKind, Rhs, Tree, Value, ValueKind};
+use sift_syntax::{Fix, Span, format_condition};
 
+use super::Lints;
 use super::chains::{is_null_test, needs_value};
-use super::{as_condition, unparen};
-use crate::checker::Checker;
 use crate::error::CheckError;
 use crate::lints::Ordered;
 use crate::paths::path_key;
 use crate::suggest::sift_value;
 
 /// `condition` with another operator (and right-hand side), as canonical source text.
-fn rewritten(condition: &Condition<'_>, op: OpKind, rhs: Rhs<'_>) -> String {
-    let expr = Expr {
+/// (`tree` holds what an `any` on the right-hand side names.)
+fn rewritten<'a>(tree: &Tree<'a>, condition: &Condition<'a>, op: OpKind, rhs: Rhs<'a>) -> String {
+    let rewritten = Condition {
         span: condition.span,
-        kind: ExprKind::Condition(Condition {
-            span: condition.span,
-            field: condition.field.clone(),
-            op: Op {
-                span: condition.op.span,
-                kind: op,
-            },
-            rhs,
-        }),
+        field: condition.field.clone(),
+        op: Op {
+            span: condition.op.span,
+            kind: op,
+        },
+        rhs,
     };
-    format_expr(&expr)
+    format_condition(tree, &rewritten)
 }
 
 /// The operator a `not` over `op` amounts to, where the two lower to the same JSON or are
@@ -72,24 +69,29 @@ fn negation(condition: &Condition<'_>) -> Option<&'static str> {
     }
 }
 
-impl Checker {
-    /// Whether the schema declares the field of `condition` nullable.
-    fn on_nullable(&self, condition: &Condition<'_>) -> bool {
-        self.condition_types
-            .get(condition.span)
-            .is_some_and(|ty| ty.nullable)
+impl<'a> Lints<'_, 'a> {
+    /// Whether the schema declares the field of the condition nullable.
+    fn on_nullable(&self, condition: CondId) -> bool {
+        self.facts(condition).is_some_and(|ty| ty.nullable)
     }
 
     /// `a in [x]` (use `=`), a value listed twice in `in`/`not in`, and `!=` or `not in` on
     /// a nullable field.
-    pub(super) fn lint_condition(&mut self, condition: &Condition<'_>, positive: bool) {
+    /// `expr` is the condition's expression, `id` its id.
+    pub(super) fn lint_condition(
+        &mut self,
+        expr: ExprId,
+        id: CondId,
+        condition: &Condition<'a>,
+        positive: bool,
+    ) {
         if let Some(what) = negation(condition)
             && positive
-            && self.on_nullable(condition)
-            && !self.null_guarded.contains(&condition.span)
+            && self.on_nullable(id)
+            && !self.guarded(expr)
         {
             let field = path_key(&condition.field).to_string();
-            let text = condition_text(condition);
+            let text = self.condition_text(condition);
             let reason = if condition.op.kind == OpKind::Neq {
                 "equals no value"
             } else {
@@ -110,7 +112,8 @@ impl Checker {
         };
         if let ([only], OpKind::In) = (list.items.as_slice(), condition.op.kind) {
             let field = path_key(&condition.field).into_owned();
-            let replacement = rewritten(condition, OpKind::Eq, Rhs::Value(only.clone()));
+            let replacement =
+                rewritten(self.tree, condition, OpKind::Eq, Rhs::Value(only.clone()));
             self.push(CheckError::SingleValueIn {
                 value: sift_value(only),
                 help: format!("`{replacement}` says the same and reads plainly"),
@@ -170,48 +173,48 @@ impl Checker {
 
     /// `not not e`; `not (a in L)` and other negations an operator already says; `not` over
     /// a condition on a nullable field.
-    pub(super) fn lint_not(&mut self, not: &Expr<'_>, inner: &Expr<'_>, positive: bool) {
-        if let ExprKind::Not(twice) = &unparen(inner).kind {
+    pub(super) fn lint_not(&mut self, not: ExprId, inner: ExprId, positive: bool) {
+        if let ExprKind::Not(twice) = self.tree[self.unparen(inner)] {
             // `twice` keeps its own parentheses, so the replacement binds as the original.
-            let replacement = format_expr(twice);
+            let replacement = self.expr_text(twice);
             let help = format!("`not not e` is `e`: write `{replacement}`");
             self.negation_rewrite(
-                not.span,
+                self.span(not),
                 String::from("a double negation"),
                 help,
                 replacement,
             );
             return;
         }
-        let Some(condition) = as_condition(inner) else {
+        let Some((id, condition)) = self.condition_of(inner) else {
             return;
         };
         if let Some(op) = negated(condition.op.kind) {
-            let replacement = rewritten(condition, op, condition.rhs.clone());
+            let replacement = rewritten(self.tree, condition, op, condition.rhs.clone());
             let what = format!("`not` over `{}`", condition.op.kind.as_str());
             let help = format!(
                 "`{replacement}` means exactly the same (it is sent as the same JSON or is the same two-valued test)"
             );
-            self.negation_rewrite(not.span, what, help, replacement);
+            self.negation_rewrite(self.span(not), what, help, replacement);
             return;
         }
         // Only a condition that fails on a null field makes `not` hold there (`not (a != 1)`
         // and `not (a = null)` do not).
         if needs_value(condition)
             && positive
-            && self.on_nullable(condition)
-            && !self.null_guarded.contains(&not.span)
+            && self.on_nullable(id)
+            && !self.guarded(not)
         {
             let field = path_key(&condition.field).to_string();
-            let inner_text = format_expr(inner);
+            let inner_text = self.expr_text(inner);
             self.push(CheckError::NegatedNullable {
                 what: "`not` over a condition",
                 help: format!(
                     "a record without `{field}` fails `{cond}`, so `not` lets it through; to keep only records that have a value, write `not {inner_text} and {field} is not null`",
-                    cond = condition_text(condition),
+                    cond = self.condition_text(condition),
                 ),
                 field,
-                span: not.span,
+                span: self.span(not),
                 fix: None,
             });
         }
@@ -221,10 +224,11 @@ impl Checker {
     /// settles, so `negated_nullable` leaves them alone: in an `and`, another operand on the
     /// field that needs a value (`not a > 2 and a is not null`); in an `or`, a null test on
     /// it (`a != 1 or a is null`).
-    pub(super) fn guard_nulls(&mut self, chain: &[Expr<'_>], and: bool) {
-        let negates = |operand: &Expr<'_>| match &unparen(operand).kind {
+    pub(super) fn guard_nulls(&mut self, chain: &[ExprId], and: bool) {
+        let tree = self.tree;
+        let negates = |&operand: &ExprId| match tree[self.unparen(operand)] {
             ExprKind::Not(_) => true,
-            ExprKind::Condition(c) => negation(c).is_some(),
+            ExprKind::Condition(c) => negation(&tree[c]).is_some(),
             _ => false,
         };
         if !chain.iter().any(negates) {
@@ -239,7 +243,7 @@ impl Checker {
         };
         let settled: Vec<_> = chain
             .iter()
-            .filter_map(as_condition)
+            .filter_map(|&e| self.as_condition(e))
             .filter(|c| settles(c))
             .map(|c| path_key(&c.field))
             .collect();
@@ -247,27 +251,20 @@ impl Checker {
             return;
         }
         let settled: FxHashSet<_> = settled.into_iter().collect();
-        for operand in chain {
-            let (span, condition) = match &unparen(operand).kind {
-                ExprKind::Not(inner) => (unparen(operand).span, as_condition(inner)),
-                ExprKind::Condition(c) if negation(c).is_some() => (c.span, Some(c)),
+        for &operand in chain {
+            let negation_at = self.unparen(operand);
+            let condition = match tree[negation_at] {
+                ExprKind::Not(inner) => self.as_condition(inner),
+                ExprKind::Condition(c) if negation(&tree[c]).is_some() => Some(&tree[c]),
                 _ => continue,
             };
             if let Some(c) = condition
                 && settled.contains(&path_key(&c.field))
             {
-                self.null_guarded.insert(span);
+                self.guard(negation_at);
             }
         }
     }
-}
-
-/// The condition as canonical text.
-fn condition_text(condition: &Condition<'_>) -> String {
-    format_expr(&Expr {
-        span: condition.span,
-        kind: ExprKind::Condition(condition.clone()),
-    })
 }
 
 /// `a != null`: a null test written with `!=`.

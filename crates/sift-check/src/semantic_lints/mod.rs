@@ -1,7 +1,8 @@
 //! Semantic lints: warnings about filters that type-check but say something other than, or
 //! less than, what they seem to. Each fires only when its claim holds for every record; how
-//! each is decided is in `docs/lints.md`. They run on the source AST of a query that checked
-//! (so fixes can be written as source text), with the declared types the checker recorded.
+//! each is decided is in `docs/lints.md`. They are a pass of their own ([`run`]) over the source
+//! tree of a query that checked (so fixes can be written as source text), whose inputs are the
+//! tree and the declared types the check recorded per condition ([`ConditionTypes`]).
 //!
 //! The range contradictions (`a > 5 and a < 3`) and `and`/`or` mixing are found during the
 //! check walk (`crate::lints`); what is here adds the lints that compare conditions pairwise
@@ -13,53 +14,61 @@ pub(crate) use chains::is_one_sided;
 mod local;
 mod same;
 
-use sift_syntax::ast::{Condition, Expr, ExprKind, OpKind, Query, Rhs, ValueKind};
-use sift_syntax::{Fix, Span};
+use sift_syntax::ast::{
+    CondId, Condition, ExprId, ExprKind, OpKind, PerExpr, Query, Rhs, Tree, ValueKind,
+};
+use sift_syntax::{Fix, Span, format_condition, format_expr};
 
-use crate::checker::Checker;
+use crate::checker::{ConditionTypes, TypeFacts};
 use crate::error::CheckError;
 use crate::paths::path_key;
 use crate::suggest::sift_value;
 
 /// `e` without the parentheses around it.
-pub(crate) fn unparen<'e, 'a>(mut e: &'e Expr<'a>) -> &'e Expr<'a> {
-    while let ExprKind::Paren(inner) = &e.kind {
+pub(crate) fn unparen(tree: &Tree<'_>, mut e: ExprId) -> ExprId {
+    while let ExprKind::Paren(inner) = tree[e] {
         e = inner;
     }
     e
 }
 
 /// The condition `e` is, parentheses aside.
-pub(crate) fn as_condition<'e, 'a>(e: &'e Expr<'a>) -> Option<&'e Condition<'a>> {
-    match &unparen(e).kind {
-        ExprKind::Condition(c) => Some(c),
+pub(crate) fn as_condition<'t, 'a>(tree: &'t Tree<'a>, e: ExprId) -> Option<&'t Condition<'a>> {
+    tree.as_condition(unparen(tree, e))
+}
+
+/// The condition `e` is, parentheses aside, with its id.
+pub(crate) fn condition_of<'t, 'a>(tree: &'t Tree<'a>, e: ExprId) -> Option<(CondId, &'t Condition<'a>)> {
+    match tree[unparen(tree, e)] {
+        ExprKind::Condition(c) => Some((c, &tree[c])),
         _ => None,
     }
 }
 
 /// The span that removing operand `at` of a chain takes out: from the end of the operand
 /// before it (its `and`/`or` with it), or for the first, up to the start of the next one.
-pub(crate) fn operand_removal(chain: &[Expr<'_>], at: usize) -> Option<Span> {
-    let this = chain.get(at)?.span;
+pub(crate) fn operand_removal(tree: &Tree<'_>, chain: &[ExprId], at: usize) -> Option<Span> {
+    let this = tree.span(*chain.get(at)?);
     if at > 0 {
-        return Some(Span::new(chain[at - 1].span.hi(), this.hi()));
+        return Some(Span::new(tree.span(chain[at - 1]).hi(), this.hi()));
     }
     chain
         .get(1)
-        .map(|next| Span::new(this.lo(), next.span.lo()))
+        .map(|&next| Span::new(this.lo(), tree.span(next).lo()))
 }
 
 /// Whether two conditions of `chain` (parentheses aside) are on the same field: what every
 /// lint relating the conditions of a chain, but the repeats, needs.
-pub(crate) fn shares_a_field(chain: &[Expr<'_>]) -> bool {
-    shares_a_field_where(chain, |_| true)
+pub(crate) fn shares_a_field(tree: &Tree<'_>, chain: &[ExprId]) -> bool {
+    shares_a_field_where(tree, chain, |_| true)
 }
 
 /// Whether two of the conditions of `chain` that pass `relevant` are on the same field (have
 /// the same JSON key). Decided pairwise for short chains; a long chain is assumed to (its
 /// per-field state is a hash map, linear anyway).
-pub(crate) fn shares_a_field_where<'e, 'a>(
-    chain: &'e [Expr<'a>],
+pub(crate) fn shares_a_field_where<'t, 'a>(
+    tree: &'t Tree<'a>,
+    chain: &[ExprId],
     relevant: impl Fn(&Condition<'a>) -> bool,
 ) -> bool {
     /// Chains up to this long are compared pairwise.
@@ -76,14 +85,14 @@ pub(crate) fn shares_a_field_where<'e, 'a>(
     };
     // The commonest chain, `a and b`, without the general loop.
     if let [x, y] = chain {
-        return match (as_condition(x), as_condition(y)) {
+        return match (as_condition(tree, *x), as_condition(tree, *y)) {
             (Some(a), Some(b)) => relevant(a) && relevant(b) && same_key(a, b),
             _ => false,
         };
     }
-    let mut seen: [Option<&'e Condition<'a>>; PAIRWISE] = [None; PAIRWISE];
-    for (at, operand) in chain.iter().enumerate() {
-        let Some(a) = as_condition(operand).filter(|c| relevant(c)) else {
+    let mut seen: [Option<&'t Condition<'a>>; PAIRWISE] = [None; PAIRWISE];
+    for (at, &operand) in chain.iter().enumerate() {
+        let Some(a) = as_condition(tree, operand).filter(|c| relevant(c)) else {
             continue;
         };
         if seen[..at].iter().flatten().any(|b| same_key(a, b)) {
@@ -94,57 +103,126 @@ pub(crate) fn shares_a_field_where<'e, 'a>(
     false
 }
 
-impl Checker {
-    /// Every semantic lint of `query`, which checked without errors.
-    pub(crate) fn semantic_lints(&mut self, query: &Query<'_>) {
-        // Where the check walk found contradictions already, sorted, to keep and-chains that
-        // match nothing free of redundancy warnings.
-        let mut contradictions: Vec<usize> = self
-            .diagnostics
-            .iter()
-            .filter(|d| matches!(d, CheckError::Contradiction { .. }))
-            .map(|d| d.span().lo())
-            .collect();
-        contradictions.sort_unstable();
-        self.contradiction_starts = contradictions;
-        if let Some(filter) = &query.filter {
-            self.lint_expr(filter, true);
-            self.lint_sort_on_pinned(query, filter);
+/// Every semantic lint of `query`, which checked without errors: `types` is what the check
+/// recorded of its conditions' declared types, `found` what the check reported (the
+/// contradictions among it keep a chain that matches nothing free of redundancy warnings).
+pub(crate) fn run(query: &Query<'_>, types: &ConditionTypes, found: &[CheckError]) -> Vec<CheckError> {
+    let mut contradiction_starts: Vec<usize> = found
+        .iter()
+        .filter(|d| matches!(d, CheckError::Contradiction { .. }))
+        .map(|d| d.span().lo())
+        .collect();
+    contradiction_starts.sort_unstable();
+    let mut lints = Lints {
+        tree: &query.tree,
+        types,
+        contradiction_starts,
+        null_guarded: PerExpr::new(),
+        diagnostics: Vec::new(),
+    };
+    if let Some(filter) = query.filter {
+        lints.lint_expr(filter, true);
+        lints.lint_sort_on_pinned(query, filter);
+    }
+    lints.diagnostics
+}
+
+/// The state of one run of the lints over one query's tree.
+struct Lints<'t, 'a> {
+    tree: &'t Tree<'a>,
+    types: &'t ConditionTypes,
+    /// Start offsets of the contradictions the check reported, ascending.
+    contradiction_starts: Vec<usize>,
+    /// Negations whose null records their chain settles (see `guard_nulls`), by the id of the
+    /// `not` or the negating condition; empty until one is marked.
+    null_guarded: PerExpr<bool>,
+    diagnostics: Vec<CheckError>,
+}
+
+impl<'t, 'a> Lints<'t, 'a> {
+    fn push(&mut self, diagnostic: CheckError) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    /// The recorded declared type of the condition's field, if it checked on a declared one.
+    fn facts(&self, condition: CondId) -> Option<&TypeFacts> {
+        self.types.get(condition)
+    }
+
+    fn unparen(&self, e: ExprId) -> ExprId {
+        unparen(self.tree, e)
+    }
+
+    fn as_condition(&self, e: ExprId) -> Option<&'t Condition<'a>> {
+        as_condition(self.tree, e)
+    }
+
+    fn condition_of(&self, e: ExprId) -> Option<(CondId, &'t Condition<'a>)> {
+        condition_of(self.tree, e)
+    }
+
+    fn span(&self, e: ExprId) -> Span {
+        self.tree.span(e)
+    }
+
+    /// The expression as canonical text.
+    fn expr_text(&self, e: ExprId) -> String {
+        format_expr(self.tree, e)
+    }
+
+    /// The condition as canonical text.
+    fn condition_text(&self, condition: &Condition<'_>) -> String {
+        format_condition(self.tree, condition)
+    }
+
+    fn guarded(&self, e: ExprId) -> bool {
+        self.null_guarded.get(e).copied().unwrap_or(false)
+    }
+
+    fn guard(&mut self, e: ExprId) {
+        if self.null_guarded.is_empty() {
+            self.null_guarded = self.tree.per_expr(false);
         }
+        self.null_guarded[e] = true;
     }
 
     /// Walks the filter (depth bounded: the query passed the checker's depth limit).
     /// `positive` is false under an odd number of `not`s, where what a condition lets
     /// through the `not` keeps out (`negated_nullable` speaks only of positive places).
-    fn lint_expr(&mut self, expr: &Expr<'_>, positive: bool) {
-        match &expr.kind {
+    fn lint_expr(&mut self, expr: ExprId, positive: bool) {
+        let tree = self.tree;
+        match tree[expr] {
             ExprKind::And(children) => {
+                let children = tree.children(children);
                 let contradicted = {
+                    let span = tree.span(expr);
                     let starts = &self.contradiction_starts;
-                    let first = starts.partition_point(|&s| s < expr.span.lo());
-                    starts.get(first).is_some_and(|&s| s < expr.span.hi())
+                    let first = starts.partition_point(|&s| s < span.lo());
+                    starts.get(first).is_some_and(|&s| s < span.hi())
                 };
                 self.lint_and_chain(children, contradicted);
                 self.guard_nulls(children, true);
-                children.iter().for_each(|c| self.lint_expr(c, positive));
+                children.iter().for_each(|&c| self.lint_expr(c, positive));
             }
             ExprKind::Or(children) => {
+                let children = tree.children(children);
                 self.lint_or_chain(children);
                 self.guard_nulls(children, false);
-                children.iter().for_each(|c| self.lint_expr(c, positive));
+                children.iter().for_each(|&c| self.lint_expr(c, positive));
             }
             ExprKind::Not(inner) => {
                 self.lint_not(expr, inner, positive);
-                match &unparen(inner).kind {
+                match tree[self.unparen(inner)] {
                     // Reported as one double negation; what it negates is linted on its own.
                     ExprKind::Not(twice) => self.lint_expr(twice, positive),
                     _ => self.lint_expr(inner, !positive),
                 }
             }
             ExprKind::Paren(inner) => self.lint_expr(inner, positive),
-            ExprKind::Condition(condition) => {
-                self.lint_condition(condition, positive);
-                if let Rhs::Condition(inner) = &condition.rhs {
+            ExprKind::Condition(id) => {
+                let condition = &tree[id];
+                self.lint_condition(expr, id, condition, positive);
+                if let Rhs::Condition(inner) = condition.rhs {
                     self.lint_expr(inner, positive);
                 }
             }
@@ -154,16 +232,16 @@ impl Checker {
     /// `from t where a = 1 sort a`: every result has the same `a`, so the sort key orders
     /// nothing. Only conditions every result satisfies count: the filter itself or an operand
     /// of its top-level `and` chain.
-    fn lint_sort_on_pinned(&mut self, query: &Query<'_>, filter: &Expr<'_>) {
+    fn lint_sort_on_pinned(&mut self, query: &Query<'_>, filter: ExprId) {
         let Some(sort) = &query.sort else { return };
-        let top = unparen(filter);
-        let operands: Vec<&Expr<'_>> = match &top.kind {
-            ExprKind::And(children) => children.iter().collect(),
-            _ => vec![top],
+        let top = self.unparen(filter);
+        let operands: &[ExprId] = match self.tree[top] {
+            ExprKind::And(children) => self.tree.children(children),
+            _ => std::slice::from_ref(&top),
         };
         let pinned: Vec<&Condition<'_>> = operands
-            .into_iter()
-            .filter_map(as_condition)
+            .iter()
+            .filter_map(|&e| self.as_condition(e))
             .filter(|c| c.op.kind == OpKind::Eq)
             .filter(|c| matches!(&c.rhs, Rhs::Value(v) if !matches!(v.kind, ValueKind::Null)))
             .collect();

@@ -11,44 +11,49 @@ use std::hash::{Hash, Hasher};
 
 use rustc_hash::FxHasher;
 
-use sift_syntax::ast::{Condition, Expr, ExprKind, RelativeTime, Rhs, Value, ValueKind};
+use sift_syntax::ast::{Condition, ExprId, ExprKind, RelativeTime, Rhs, Tree, Value, ValueKind};
 
 /// `e` without the chains of one operand around it (written as their operand).
 #[inline]
-fn peel<'e, 'a>(mut e: &'e Expr<'a>) -> &'e Expr<'a> {
-    if !matches!(e.kind, ExprKind::And(_) | ExprKind::Or(_)) {
-        return e;
-    }
-    while let ExprKind::And(items) | ExprKind::Or(items) = &e.kind
-        && let [only] = items.as_slice()
+fn peel(tree: &Tree<'_>, mut e: ExprId) -> ExprId {
+    while let ExprKind::And(items) | ExprKind::Or(items) = tree[e]
+        && let [only] = tree.children(items)
     {
-        e = only;
+        e = *only;
     }
     e
 }
 
-/// Whether the formatter writes `a` and `b` alike.
-pub(super) fn same_expr(a: &Expr<'_>, b: &Expr<'_>) -> bool {
-    let (a, b) = (&peel(a).kind, &peel(b).kind);
+/// Whether the formatter writes `a` and `b` (of one tree) alike.
+pub(super) fn same_expr(tree: &Tree<'_>, a: ExprId, b: ExprId) -> bool {
+    same_in(tree, a, tree, b)
+}
+
+/// [`same_expr`] of `a` in `ta` and `b` in `tb`.
+fn same_in(ta: &Tree<'_>, a: ExprId, tb: &Tree<'_>, b: ExprId) -> bool {
+    let (a, b) = (ta[peel(ta, a)], tb[peel(tb, b)]);
     match (a, b) {
         (ExprKind::And(x) | ExprKind::Or(x), ExprKind::And(y) | ExprKind::Or(y)) => {
             let same_joiner = matches!(
                 (a, b),
                 (ExprKind::And(_), ExprKind::And(_)) | (ExprKind::Or(_), ExprKind::Or(_))
             );
+            let (x, y) = (ta.children(x), tb.children(y));
             x.len() == y.len()
                 && (x.is_empty() || same_joiner)
-                && x.iter().zip(y).all(|(x, y)| same_expr(x, y))
+                && x.iter().zip(y).all(|(&x, &y)| same_in(ta, x, tb, y))
         }
         (ExprKind::Not(x), ExprKind::Not(y)) | (ExprKind::Paren(x), ExprKind::Paren(y)) => {
-            same_expr(x, y)
+            same_in(ta, x, tb, y)
         }
-        (ExprKind::Condition(x), ExprKind::Condition(y)) => same_condition(x, y),
+        (ExprKind::Condition(x), ExprKind::Condition(y)) => {
+            same_condition(ta, &ta[x], tb, &tb[y])
+        }
         _ => false,
     }
 }
 
-fn same_condition(a: &Condition<'_>, b: &Condition<'_>) -> bool {
+fn same_condition(ta: &Tree<'_>, a: &Condition<'_>, tb: &Tree<'_>, b: &Condition<'_>) -> bool {
     a.op.kind == b.op.kind
         && a.field.segments.len() == b.field.segments.len()
         && a.field
@@ -68,7 +73,7 @@ fn same_condition(a: &Condition<'_>, b: &Condition<'_>) -> bool {
             (Rhs::Range { low, high }, Rhs::Range { low: l, high: h }) => {
                 written(low) == written(l) && written(high) == written(h)
             }
-            (Rhs::Condition(x), Rhs::Condition(y)) => same_expr(x, y),
+            (Rhs::Condition(x), Rhs::Condition(y)) => same_in(ta, *x, tb, *y),
             (Rhs::Nothing, Rhs::Nothing) => true,
             _ => false,
         }
@@ -76,35 +81,36 @@ fn same_condition(a: &Condition<'_>, b: &Condition<'_>) -> bool {
 
 /// Feeds `e` to `state` so that [`same_expr`] operands hash alike. (Texts are fed without a
 /// terminator: what that lets collide, `same_expr` tells apart.)
-pub(super) fn hash_expr(e: &Expr<'_>, state: &mut FxHasher) {
-    let e = peel(e);
-    match &e.kind {
-        ExprKind::And(items) | ExprKind::Or(items) => {
+pub(super) fn hash_expr(tree: &Tree<'_>, e: ExprId, state: &mut FxHasher) {
+    let e = peel(tree, e);
+    match tree[e] {
+        kind @ (ExprKind::And(items) | ExprKind::Or(items)) => {
+            let items = tree.children(items);
             if items.is_empty() {
                 state.write_u8(0);
                 return;
             }
-            let joiner = if matches!(e.kind, ExprKind::And(_)) {
+            let joiner = if matches!(kind, ExprKind::And(_)) {
                 1
             } else {
                 2
             };
             state.write_usize(items.len() << 2 | joiner);
-            items.iter().for_each(|item| hash_expr(item, state));
+            items.iter().for_each(|&item| hash_expr(tree, item, state));
         }
         ExprKind::Not(inner) => {
             state.write_u8(3);
-            hash_expr(inner, state);
+            hash_expr(tree, inner, state);
         }
         ExprKind::Paren(inner) => {
             state.write_u8(4);
-            hash_expr(inner, state);
+            hash_expr(tree, inner, state);
         }
-        ExprKind::Condition(c) => hash_condition(c, state),
+        ExprKind::Condition(c) => hash_condition(tree, &tree[c], state),
     }
 }
 
-fn hash_condition(c: &Condition<'_>, state: &mut FxHasher) {
+fn hash_condition(tree: &Tree<'_>, c: &Condition<'_>, state: &mut FxHasher) {
     state.write_usize(5 | (c.op.kind as usize) << 3 | c.field.segments.len() << 8);
     c.field
         .segments
@@ -120,7 +126,7 @@ fn hash_condition(c: &Condition<'_>, state: &mut FxHasher) {
             hash_written(low, state);
             hash_written(high, state);
         }
-        Rhs::Condition(inner) => hash_expr(inner, state),
+        Rhs::Condition(inner) => hash_expr(tree, *inner, state),
         Rhs::Nothing => {}
     }
 }
@@ -204,14 +210,14 @@ mod tests {
     use std::hash::Hasher;
 
     use rustc_hash::FxHasher;
-    use sift_syntax::ast::{Expr, ExprKind, Rhs, ValueKind};
-    use sift_syntax::{Limits, format_expr, parse};
+    use sift_syntax::ast::{ExprId, Rhs, Tree, ValueKind};
+    use sift_syntax::{Limits, Span, format_expr, parse};
 
-    use super::{hash_expr, same_expr};
+    use super::{hash_expr, same_in};
 
-    fn hash(e: &Expr<'_>) -> u64 {
+    fn hash(tree: &Tree<'_>, e: ExprId) -> u64 {
         let mut hasher = FxHasher::default();
-        hash_expr(e, &mut hasher);
+        hash_expr(tree, e, &mut hasher);
         hasher.finish()
     }
 
@@ -263,26 +269,22 @@ mod tests {
             .iter()
             .map(|s| parse(s, &Limits::default()))
             .collect();
-        let exprs: Vec<&Expr<'_>> = parsed
+        let exprs: Vec<(&Tree<'_>, ExprId)> = parsed
             .iter()
             .zip(sources)
             .map(|(p, s)| {
                 assert!(p.errors.is_empty(), "{s}: {:?}", p.errors);
-                p.document.queries[0].filter.as_ref().expect("a filter")
+                let query = &p.document.queries[0];
+                (&query.tree, query.filter.expect("a filter"))
             })
             .collect();
-        for a in &exprs {
-            for b in &exprs {
-                let alike = format_expr(a) == format_expr(b);
-                assert_eq!(
-                    same_expr(a, b),
-                    alike,
-                    "{} / {}",
-                    format_expr(a),
-                    format_expr(b)
-                );
+        for &(ta, a) in &exprs {
+            for &(tb, b) in &exprs {
+                let (x, y) = (format_expr(ta, a), format_expr(tb, b));
+                let alike = x == y;
+                assert_eq!(same_in(ta, a, tb, b), alike, "{x} / {y}");
                 if alike {
-                    assert_eq!(hash(a), hash(b), "{}", format_expr(a));
+                    assert_eq!(hash(ta, a), hash(tb, b), "{x}");
                 }
             }
         }
@@ -292,32 +294,27 @@ mod tests {
     #[test]
     fn a_chain_of_one_is_its_operand() {
         let parsed = parse("a = 1", &Limits::default());
-        let condition = parsed.document.queries[0].filter.clone().expect("a filter");
-        let chain = Expr {
-            span: condition.span,
-            kind: ExprKind::And(vec![condition.clone()]),
-        };
-        assert!(same_expr(&chain, &condition));
-        assert_eq!(hash(&chain), hash(&condition));
-        let empty_and = Expr {
-            span: condition.span,
-            kind: ExprKind::And(Vec::new()),
-        };
-        let empty_or = Expr {
-            span: condition.span,
-            kind: ExprKind::Or(Vec::new()),
-        };
-        assert!(same_expr(&empty_and, &empty_or));
-        assert!(!same_expr(&empty_and, &condition));
+        let query = &parsed.document.queries[0];
+        let condition = query.tree.as_condition(query.filter.expect("a filter"));
+        let condition = condition.expect("a condition").clone();
+        let mut tree = Tree::default();
+        let one = tree.condition(condition.clone());
+        let span = Span::new(0, 5);
+        let chain = tree.and(span, &[one]);
+        assert!(same_in(&tree, chain, &tree, one));
+        assert_eq!(hash(&tree, chain), hash(&tree, one));
+        let empty_and = tree.and(span, &[]);
+        let empty_or = tree.or(span, &[]);
+        assert!(same_in(&tree, empty_and, &tree, empty_or));
+        assert!(!same_in(&tree, empty_and, &tree, one));
         // A hand-built decimal written `1` is written as the integer 1.
-        let mut decimal = condition.clone();
-        if let ExprKind::Condition(c) = &mut decimal.kind
-            && let Rhs::Value(v) = &mut c.rhs
-        {
+        let mut decimal = condition;
+        if let Rhs::Value(v) = &mut decimal.rhs {
             v.kind = ValueKind::Decimal(Cow::Borrowed("1"));
         }
-        assert_eq!(format_expr(&decimal), format_expr(&condition));
-        assert!(same_expr(&decimal, &condition));
-        assert_eq!(hash(&decimal), hash(&condition));
+        let decimal = tree.condition(decimal);
+        assert_eq!(format_expr(&tree, decimal), format_expr(&tree, one));
+        assert!(same_in(&tree, decimal, &tree, one));
+        assert_eq!(hash(&tree, decimal), hash(&tree, one));
     }
 }

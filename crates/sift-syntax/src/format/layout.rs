@@ -162,7 +162,12 @@ impl<'c, 'a> Printer<'c, 'a> {
                 || query.sort.is_some()
                 || query.limit.is_some()
                 || query.fields.is_some();
-            self.filter(&query.tree, filter, keyword, bound_after_filter(query, bound));
+            self.filter(
+                &query.tree,
+                filter,
+                keyword,
+                bound_after_filter(query, bound),
+            );
         }
         if let Some(sort) = &query.sort {
             self.start_line(sort.span.lo(), "");
