@@ -46,10 +46,7 @@ fn and_inside_or_warns_with_the_parenthesised_form() {
     );
     let checked = run(&q);
     let d = only(&checked, "mixed_and_or");
-    let and_span = match q.filter.as_ref().map(|f| &f.kind) {
-        Some(ExprKind::Or(children)) => children[0].span,
-        _ => Span::default(),
-    };
+    let and_span = operand_spans(&q)[0];
     assert_eq!(d.span(), and_span);
     assert_eq!(
         fix(d),
@@ -94,10 +91,7 @@ fn contradictory_bounds_on_one_field() {
         d.to_string(),
         "contradiction: no value of `hours` is both > 5 and < 3, so this `and` matches nothing"
     );
-    let spans: Vec<Span> = match q.filter.as_ref().map(|f| &f.kind) {
-        Some(ExprKind::And(c)) => c.iter().map(|e| e.span).collect(),
-        _ => vec![],
-    };
+    let spans: Vec<Span> = operand_spans(&q);
     assert_eq!(d.span(), spans[1]);
     let labels: Vec<usize> = d
         .labels()

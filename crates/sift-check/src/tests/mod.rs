@@ -17,8 +17,8 @@ use std::cell::Cell;
 use miette::Diagnostic;
 use sift_schema::{Catalog, Entity, Field, Kind, Type};
 use sift_syntax::ast::{
-    Condition, Direction, Expr, ExprKind, FieldsClause, Limit, List, Name, Op, OpKind, Path, Query,
-    Rhs, SortClause, SortKey, Value, ValueKind,
+    Condition, Direction, ExprId, ExprKind, FieldsClause, Limit, List, Name, Op, OpKind, Path,
+    Query, Rhs, SortClause, SortKey, Tree, Value, ValueKind,
 };
 use sift_syntax::{Span, SuggestFix};
 
@@ -99,13 +99,68 @@ fn list(items: Vec<Value<'static>>) -> Rhs<'static> {
     Rhs::List(List { span, items })
 }
 
+/// A hand-built expression, its spans given in source order; [`query`] builds it into the
+/// query's tree with the tree's builder.
+#[derive(Clone, Debug)]
+struct Expr<'a> {
+    span: Span,
+    kind: Shape<'a>,
+}
+
+#[derive(Clone, Debug)]
+enum Shape<'a> {
+    And(Vec<Expr<'a>>),
+    Or(Vec<Expr<'a>>),
+    Not(Box<Expr<'a>>),
+    Paren(Box<Expr<'a>>),
+    /// A condition; for `any`, its right-hand side is built from the inner expression.
+    Condition(Box<Condition<'a>>, Option<Box<Expr<'a>>>),
+}
+
+impl<'a> Expr<'a> {
+    fn build(self, tree: &mut Tree<'a>) -> ExprId {
+        let span = self.span;
+        match self.kind {
+            Shape::And(items) => {
+                let ids: Vec<ExprId> = items.into_iter().map(|e| e.build(tree)).collect();
+                tree.and(span, &ids)
+            }
+            Shape::Or(items) => {
+                let ids: Vec<ExprId> = items.into_iter().map(|e| e.build(tree)).collect();
+                tree.or(span, &ids)
+            }
+            Shape::Not(inner) => {
+                let inner = inner.build(tree);
+                tree.not(span, inner)
+            }
+            Shape::Paren(inner) => {
+                let inner = inner.build(tree);
+                tree.paren(span, inner)
+            }
+            Shape::Condition(mut condition, any) => {
+                if let Some(inner) = any {
+                    condition.rhs = Rhs::Condition(inner.build(tree));
+                }
+                tree.condition(*condition)
+            }
+        }
+    }
+}
+
 fn rhs_span(rhs: &Rhs<'_>) -> Option<Span> {
     match rhs {
         Rhs::Value(v) => Some(v.span),
         Rhs::List(l) => Some(l.span),
         Rhs::Range { low, high } => Some(low.span.to(high.span)),
-        Rhs::Condition(e) => Some(e.span),
-        Rhs::Nothing => None,
+        Rhs::Condition(_) | Rhs::Nothing => None,
+    }
+}
+
+/// The condition `field op rhs`, as an expression.
+fn condition_expr(condition: Condition<'static>, any: Option<Expr<'static>>) -> Expr<'static> {
+    Expr {
+        span: condition.span,
+        kind: Shape::Condition(Box::new(condition), any.map(Box::new)),
     }
 }
 
@@ -119,15 +174,35 @@ fn cond_rhs(field: &str, op: OpKind, rhs: impl FnOnce() -> Rhs<'static>) -> Expr
     let rhs = rhs();
     let end = rhs_span(&rhs).unwrap_or(op.span);
     let span = field.span.to(end);
-    Expr {
-        span,
-        kind: ExprKind::Condition(Condition {
+    condition_expr(
+        Condition {
             span,
             field,
             op,
             rhs,
-        }),
-    }
+        },
+        None,
+    )
+}
+
+/// `field any (inner)`, built in source order.
+fn cond_any(field: &str, inner: impl FnOnce() -> Expr<'static>) -> Expr<'static> {
+    let field = path(field);
+    let op = Op {
+        span: span(3),
+        kind: OpKind::Any,
+    };
+    let inner = inner();
+    let span = field.span.to(inner.span);
+    condition_expr(
+        Condition {
+            span,
+            field,
+            op,
+            rhs: Rhs::Nothing,
+        },
+        Some(inner),
+    )
 }
 
 fn cond(field: &str, op: OpKind, v: impl FnOnce() -> Value<'static>) -> Expr<'static> {
@@ -140,7 +215,7 @@ fn is_null(field: &str, op: OpKind) -> Expr<'static> {
 
 fn group(
     children: Vec<Expr<'static>>,
-    make: fn(Vec<Expr<'static>>) -> ExprKind<'static>,
+    make: fn(Vec<Expr<'static>>) -> Shape<'static>,
 ) -> Expr<'static> {
     let span = match (children.first(), children.last()) {
         (Some(a), Some(b)) => a.span.to(b.span),
@@ -153,29 +228,31 @@ fn group(
 }
 
 fn and(children: Vec<Expr<'static>>) -> Expr<'static> {
-    group(children, ExprKind::And)
+    group(children, Shape::And)
 }
 
 fn or(children: Vec<Expr<'static>>) -> Expr<'static> {
-    group(children, ExprKind::Or)
+    group(children, Shape::Or)
 }
 
 fn not(inner: Expr<'static>) -> Expr<'static> {
     Expr {
         span: inner.span,
-        kind: ExprKind::Not(Box::new(inner)),
+        kind: Shape::Not(Box::new(inner)),
     }
 }
 
 fn paren(inner: Expr<'static>) -> Expr<'static> {
     Expr {
         span: inner.span,
-        kind: ExprKind::Paren(Box::new(inner)),
+        kind: Shape::Paren(Box::new(inner)),
     }
 }
 
 fn query(from: Option<&str>, filter: Option<Expr<'static>>) -> Query<'static> {
     let from = from.map(name);
+    let mut tree = Tree::default();
+    let filter = filter.map(|f| f.build(&mut tree));
     Query {
         span: span(1),
         from,
@@ -184,6 +261,24 @@ fn query(from: Option<&str>, filter: Option<Expr<'static>>) -> Query<'static> {
         sort: None,
         limit: None,
         fields: None,
+        tree,
+    }
+}
+
+/// The condition that is the whole filter of `q`.
+fn only_condition<'q>(q: &'q Query<'static>) -> &'q Condition<'static> {
+    q.filter
+        .and_then(|f| q.tree.as_condition(f))
+        .expect("the filter is one condition")
+}
+
+/// The spans of the operands of the filter of `q`, a chain.
+fn operand_spans(q: &Query<'static>) -> Vec<Span> {
+    match q.filter.map(|f| q.tree[f]) {
+        Some(ExprKind::And(c) | ExprKind::Or(c)) => {
+            q.tree.children(c).iter().map(|&e| q.tree.span(e)).collect()
+        }
+        _ => Vec::new(),
     }
 }
 

@@ -12,15 +12,7 @@ fn unknown_field_names_the_entity_and_the_nearest_field() {
         "unknown field `frist_name`: not a field of entity `users`"
     );
     assert_eq!(help(d), "did you mean `first_name`?");
-    let ExprKind::Condition(c) = &q
-        .filter
-        .as_ref()
-        .map(|f| &f.kind)
-        .cloned()
-        .unwrap_or(ExprKind::And(vec![]))
-    else {
-        panic!("not a condition");
-    };
+    let c = only_condition(&q);
     assert_eq!(d.span(), c.field.span);
     assert_eq!(fix(d), Some((c.field.span, String::from("first_name"))));
 }
@@ -67,14 +59,7 @@ fn a_path_into_a_scalar_is_an_error_with_a_fix() {
             .contains("`first_name`, a `null | string` field"),
         "{d}"
     );
-    let ExprKind::Condition(c) = &q
-        .filter
-        .as_ref()
-        .map(|f| f.kind.clone())
-        .unwrap_or(ExprKind::And(vec![]))
-    else {
-        panic!("not a condition");
-    };
+    let c = only_condition(&q);
     let [first, second] = c.field.segments.as_slice() else {
         panic!("two segments");
     };
@@ -152,15 +137,15 @@ fn cond_rhs_path(field: Path<'static>) -> Expr<'static> {
     };
     let v = int(1);
     let span = field.span.to(v.span);
-    Expr {
-        span,
-        kind: ExprKind::Condition(Condition {
+    condition_expr(
+        Condition {
             span,
             field,
             op,
             rhs: Rhs::Value(v),
-        }),
-    }
+        },
+        None,
+    )
 }
 
 #[test]
@@ -173,9 +158,7 @@ fn any_checks_names_against_the_element() {
     };
     let q = query(
         Some("orders"),
-        Some(cond_rhs("line_items", OpKind::Any, || {
-            Rhs::Condition(Box::new(inner()))
-        })),
+        Some(cond_any("line_items", inner)),
     );
     let checked = run_shop(&q);
     assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
@@ -218,9 +201,7 @@ fn any_reports_unknown_element_fields_and_element_types() {
     };
     let q = query(
         Some("orders"),
-        Some(cond_rhs("line_items", OpKind::Any, || {
-            Rhs::Condition(Box::new(inner()))
-        })),
+        Some(cond_any("line_items", inner)),
     );
     let checked = run_shop(&q);
     assert_eq!(
@@ -249,7 +230,7 @@ fn any_over_an_array_without_element_properties_warns_per_path() {
     };
     let q = filter(
         "users",
-        cond_rhs("roles", OpKind::Any, || Rhs::Condition(Box::new(inner()))),
+        cond_any("roles", inner),
     );
     let checked = run(&q);
     assert_eq!(
@@ -265,9 +246,7 @@ fn any_on_a_non_array_is_an_operator_error_and_skips_the_inside() {
     let inner = || cond("whatever", OpKind::Eq, || int(1));
     let q = filter(
         "users",
-        cond_rhs("first_name", OpKind::Any, || {
-            Rhs::Condition(Box::new(inner()))
-        }),
+        cond_any("first_name", inner),
     );
     let checked = run(&q);
     let d = only(&checked, "operator_type_mismatch");

@@ -2,18 +2,13 @@
 
 use super::*;
 
-fn op_span(q: &Query<'_>) -> Span {
-    match q.filter.as_ref().map(|f| &f.kind) {
-        Some(ExprKind::Condition(c)) => c.op.span,
-        _ => Span::default(),
-    }
+fn op_span(q: &Query<'static>) -> Span {
+    only_condition(q).op.span
 }
 
-fn value_span(q: &Query<'_>) -> Span {
-    match q.filter.as_ref().map(|f| &f.kind) {
-        Some(ExprKind::Condition(Condition {
-            rhs: Rhs::Value(v), ..
-        })) => v.span,
+fn value_span(q: &Query<'static>) -> Span {
+    match &only_condition(q).rhs {
+        Rhs::Value(v) => v.span,
         _ => Span::default(),
     }
 }
