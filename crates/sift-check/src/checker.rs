@@ -82,9 +82,9 @@ pub(crate) struct Checker {
     too_deep_reported: bool,
     /// Unchecked paths already warned about: one warning per path and query is enough.
     unchecked_warned: HashSet<String>,
-    /// "Did you mean" indexes of the field lists asked about, by the list's address and
-    /// length: built at the first unknown name of a scope, reused for the others.
-    pub(crate) suggestion_indexes: HashMap<(usize, usize), SuggestionIndex>,
+    /// "Did you mean" indexes of the field lists asked about, by their names: built at the
+    /// first unknown name of a scope, reused for the others.
+    pub(crate) suggestion_indexes: HashMap<crate::paths::NamesKey, SuggestionIndex>,
     /// What relative times resolve against; `None`: they are an error.
     pub(crate) clock: Option<crate::Clock>,
     /// Each relative time resolved so far, in source order.

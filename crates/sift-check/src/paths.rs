@@ -392,7 +392,7 @@ impl Checker {
         let name = segment.text.as_ref();
         let index = self
             .suggestion_indexes
-            .entry((candidates.as_ptr() as usize, candidates.len()))
+            .entry(NamesKey::of(candidates))
             .or_insert_with(|| SuggestionIndex::new(candidates.iter().map(|f| f.name.as_str())));
         let suggestions: Vec<&str> = index
             .suggest(name)
@@ -421,5 +421,28 @@ impl Checker {
             help,
             fix,
         });
+    }
+}
+
+/// What a "did you mean" index is built from and so kept by: the candidate names, in order (as
+/// their count and a hash of them). Two lists with the same names get the same suggestions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) struct NamesKey {
+    len: usize,
+    hash: u64,
+}
+
+impl NamesKey {
+    fn of(candidates: &[Field]) -> NamesKey {
+        use std::hash::Hasher;
+        let mut hasher = rustc_hash::FxHasher::default();
+        for field in candidates {
+            hasher.write(field.name.as_bytes());
+            hasher.write_u8(0xff);
+        }
+        NamesKey {
+            len: candidates.len(),
+            hash: hasher.finish(),
+        }
     }
 }
