@@ -4,19 +4,12 @@
 //! against the field's type, and reports all errors and warnings of the query in one pass. The
 //! typed query exists only when no diagnostic is an error.
 
-mod arrays;
 mod checker;
-mod clauses;
 mod completion;
-mod dates;
 mod decimal;
 mod error;
-mod lints;
-mod paths;
-mod semantic;
 mod semantic_lints;
 mod suggest;
-mod time;
 mod typed;
 mod types;
 
@@ -26,18 +19,18 @@ mod tests;
 use sift_schema::Catalog;
 use sift_syntax::ast::Query;
 
+pub use checker::paths::field_as_written as written_field_name;
+pub use checker::semantic::{
+    SEMANTIC_DEFAULT_DEDUP, SEMANTIC_DEFAULT_LIMIT, SEMANTIC_DEFAULT_MIN, SEMANTIC_MAX_LIMIT,
+};
+pub use checker::time::{Clock, ResolvedTime, resolve_time, unix_seconds_of};
 pub use completion::{
     EntityCompletion, FieldCompletion, MAX_COMPLETION_DEPTH, entity_completions, field_completions,
     field_completions_of, semantic_filter_completions,
 };
 pub use decimal::Decimal;
 pub use error::{CheckError, SemanticProblem, with_article};
-pub use paths::field_as_written as written_field_name;
-pub use semantic::{
-    SEMANTIC_DEFAULT_DEDUP, SEMANTIC_DEFAULT_LIMIT, SEMANTIC_DEFAULT_MIN, SEMANTIC_MAX_LIMIT,
-};
 pub use suggest::suggest;
-pub use time::{Clock, ResolvedTime, resolve_time, unix_seconds_of};
 pub use typed::{
     Comparison, Number, Predicate, Scalar, SearchOp, TextOp, TypedCondition, TypedExpr, TypedKind,
     TypedQuery, TypedSemantic, TypedSortKey, TypedText, TypedValue,
@@ -71,7 +64,7 @@ pub fn type_query<'a>(
     default_entity: Option<&str>,
 ) -> Checked<'a> {
     check_with(
-        &mut checker::Checker::default(),
+        &mut checker::Checker::new(None),
         query,
         catalog,
         default_entity,
@@ -86,8 +79,7 @@ pub fn type_query_at<'a>(
     default_entity: Option<&str>,
     clock: &Clock,
 ) -> Checked<'a> {
-    let mut checker = checker::Checker::default();
-    checker.clock = Some(clock.clone());
+    let mut checker = checker::Checker::new(Some(clock.clone()));
     check_with(&mut checker, query, catalog, default_entity)
 }
 
@@ -102,10 +94,11 @@ pub(crate) fn check_with<'a>(
     let typed = checker
         .entity(query, catalog, default_entity)
         .and_then(|entity| checker.check_clauses(query, entity, catalog, limit));
-    let typed = typed.filter(|_| checker.errors == 0);
-    let mut diagnostics = std::mem::take(&mut checker.diagnostics);
+    let found = checker.finish();
+    let typed = typed.filter(|_| found.errors == 0);
+    let mut diagnostics = found.diagnostics;
     if typed.is_some() {
-        let lints = semantic_lints::run(query, &checker.condition_types, &diagnostics);
+        let lints = semantic_lints::run(query, &found.condition_types, &diagnostics);
         diagnostics.extend(lints);
     }
     // A query may have a warning per condition: keep no more room than they take.
@@ -115,6 +108,6 @@ pub(crate) fn check_with<'a>(
     Checked {
         query: typed,
         diagnostics,
-        resolved_times: std::mem::take(&mut checker.resolved_times),
+        resolved_times: found.resolved_times,
     }
 }

@@ -27,7 +27,8 @@ mod tree;
 pub use dates::{DateForm, NotADate, date_form};
 pub use error::SyntaxError;
 pub use format::{
-    format_condition, format_document, format_entity_name, format_expr, format_path, format_query, format_value,
+    format_condition, format_document, format_entity_name, format_expr, format_path, format_query,
+    format_value,
 };
 pub use lexer::{
     BYTE_ORDER_MARK, Keyword, LINE_BREAKS, is_bidi_control, is_line_break, line_break_len,

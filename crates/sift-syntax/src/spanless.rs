@@ -2,8 +2,8 @@
 //! checks.
 
 use crate::ast::{
-    Comment, Condition, Document, ExprId, ExprKind, FieldsClause, Limit, List, Name, Op, Path, Query,
-    Rhs, Semantic, SortClause, SortKey, Tree, Value, ValueKind,
+    Comment, Condition, Document, ExprId, ExprKind, FieldsClause, Limit, List, Name, Op, Path,
+    Query, Rhs, Semantic, SortClause, SortKey, Tree, Value, ValueKind,
 };
 
 /// Structural equality ignoring spans (and whether a name was written in backticks, and where a
@@ -59,7 +59,9 @@ impl SpanlessEq for Query<'_> {
         self.from.spanless_eq(&other.from)
             && self.semantic.spanless_eq(&other.semantic)
             && match (self.filter, other.filter) {
-                (Some(a), Some(b)) => InTree::new(&self.tree, a).spanless_eq(&InTree::new(&other.tree, b)),
+                (Some(a), Some(b)) => {
+                    InTree::new(&self.tree, a).spanless_eq(&InTree::new(&other.tree, b))
+                }
                 (None, None) => true,
                 _ => false,
             }

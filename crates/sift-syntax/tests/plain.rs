@@ -9,10 +9,7 @@ fn value(src: &str) -> (ValueKind<'_>, Vec<String>) {
     let parsed = parse(src, &Limits::default());
     let codes = parsed.errors.iter().map(SyntaxError::code_str).collect();
     let query = parsed.document.queries.into_iter().next();
-    let Some(condition) = query
-        .as_ref()
-        .and_then(|q| q.tree.as_condition(q.filter?))
-    else {
+    let Some(condition) = query.as_ref().and_then(|q| q.tree.as_condition(q.filter?)) else {
         panic!("{src:?} is no condition");
     };
     let Rhs::Value(value) = &condition.rhs else {

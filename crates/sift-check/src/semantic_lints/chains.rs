@@ -1,6 +1,6 @@
 //! Lints across the operands of one `and` or `or` chain: repeated and implied conditions,
 //! `or`s that cover every value, and `and`s that no record satisfies (beyond the range
-//! contradictions of `crate::lints`). One pass per chain, one map entry per field and per
+//! contradictions of `crate::checker::lints`). One pass per chain, one map entry per field and per
 //! distinct condition (compared on the tree, see `same`), so the work is linear in the chain;
 //! text is written only for what is reported.
 
@@ -19,10 +19,9 @@ use sift_syntax::{Span, format_path};
 use super::local::ValueKey;
 use super::same::{hash_expr, same_expr};
 use super::{Lints, operand_removal, shares_a_field, shares_a_field_where};
+use crate::checker::lints::{ByField, Ordered};
+use crate::checker::paths::path_key;
 use crate::error::CheckError;
-use crate::lints::{ByField, Ordered};
-use crate::paths::path_key;
-
 
 /// What [`Lints::lint_repeats`] found so far: which operands repeat an earlier one (empty
 /// until one does), and the reason of each repeated operand, by its first occurrence.
@@ -230,7 +229,8 @@ impl Lints<'_, '_> {
                     if same_expr(self.tree, self.compared(chain[i]), operand) {
                         Some(i)
                     } else {
-                        (i + 1..at).find(|&i| same_expr(self.tree, self.compared(chain[i]), operand))
+                        (i + 1..at)
+                            .find(|&i| same_expr(self.tree, self.compared(chain[i]), operand))
                     }
                 }
                 Entry::Vacant(slot) => {
@@ -318,7 +318,9 @@ impl Lints<'_, '_> {
             // Implied one-sided bounds: `a > 5 and a > 3` (the second adds nothing).
             // A contradicted chain matches nothing; calling parts of it redundant is noise.
             let quiet = state.contradicted || state.implied || contradicted;
-            if let Some(bound) = one_sided(self.unparen(operand), condition).filter(|_| orders && !quiet) {
+            if let Some(bound) =
+                one_sided(self.unparen(operand), condition).filter(|_| orders && !quiet)
+            {
                 let side = usize::from(!bound.lower);
                 let implied_by_equal = state.equal.and_then(|(eq, v)| {
                     let v = Ordered::of(v)?;
@@ -496,7 +498,7 @@ fn list_clash<'c, 'a>(
                 return (!set.contains(&key)).then_some(*list_condition);
             }
             // `b = true and b = false`: two booleans (numbers and strings are ranges, found by
-            // `crate::lints`).
+            // `crate::checker::lints`).
             let (eq, earlier) = state.equal?;
             let earlier = ValueKey::of(earlier)?;
             let booleans = matches!((&key, &earlier), (ValueKey::Bool(_), ValueKey::Bool(_)));

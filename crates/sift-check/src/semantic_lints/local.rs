@@ -2,14 +2,16 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use sift_syntax::ast::{CondId, Condition, ExprId, ExprKind, Op, OpKind, Rhs, Tree, Value, ValueKind};
+use sift_syntax::ast::{
+    CondId, Condition, ExprId, ExprKind, Op, OpKind, Rhs, Tree, Value, ValueKind,
+};
 use sift_syntax::{Fix, Span, format_condition};
 
 use super::Lints;
 use super::chains::{is_null_test, needs_value};
+use crate::checker::lints::Ordered;
+use crate::checker::paths::path_key;
 use crate::error::CheckError;
-use crate::lints::Ordered;
-use crate::paths::path_key;
 use crate::suggest::sift_value;
 
 /// `condition` with another operator (and right-hand side), as canonical source text.
@@ -112,8 +114,7 @@ impl<'a> Lints<'_, 'a> {
         };
         if let ([only], OpKind::In) = (list.items.as_slice(), condition.op.kind) {
             let field = path_key(&condition.field).into_owned();
-            let replacement =
-                rewritten(self.tree, condition, OpKind::Eq, Rhs::Value(only.clone()));
+            let replacement = rewritten(self.tree, condition, OpKind::Eq, Rhs::Value(only.clone()));
             self.push(CheckError::SingleValueIn {
                 value: sift_value(only),
                 help: format!("`{replacement}` says the same and reads plainly"),
@@ -200,11 +201,7 @@ impl<'a> Lints<'_, 'a> {
         }
         // Only a condition that fails on a null field makes `not` hold there (`not (a != 1)`
         // and `not (a = null)` do not).
-        if needs_value(condition)
-            && positive
-            && self.on_nullable(id)
-            && !self.guarded(not)
-        {
+        if needs_value(condition) && positive && self.on_nullable(id) && !self.guarded(not) {
             let field = path_key(&condition.field).to_string();
             let inner_text = self.expr_text(inner);
             self.push(CheckError::NegatedNullable {

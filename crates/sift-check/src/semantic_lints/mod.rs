@@ -5,7 +5,7 @@
 //! tree and the declared types the check recorded per condition ([`ConditionTypes`]).
 //!
 //! The range contradictions (`a > 5 and a < 3`) and `and`/`or` mixing are found during the
-//! check walk (`crate::lints`); what is here adds the lints that compare conditions pairwise
+//! check walk (`crate::checker::lints`); what is here adds the lints that compare conditions pairwise
 //! across a chain, look at one condition, or relate the filter to the sort.
 
 mod chains;
@@ -19,9 +19,9 @@ use sift_syntax::ast::{
 };
 use sift_syntax::{Fix, Span, format_condition, format_expr};
 
+use crate::checker::paths::path_key;
 use crate::checker::{ConditionTypes, TypeFacts};
 use crate::error::CheckError;
-use crate::paths::path_key;
 use crate::suggest::sift_value;
 
 /// `e` without the parentheses around it.
@@ -38,7 +38,10 @@ pub(crate) fn as_condition<'t, 'a>(tree: &'t Tree<'a>, e: ExprId) -> Option<&'t 
 }
 
 /// The condition `e` is, parentheses aside, with its id.
-pub(crate) fn condition_of<'t, 'a>(tree: &'t Tree<'a>, e: ExprId) -> Option<(CondId, &'t Condition<'a>)> {
+pub(crate) fn condition_of<'t, 'a>(
+    tree: &'t Tree<'a>,
+    e: ExprId,
+) -> Option<(CondId, &'t Condition<'a>)> {
     match tree[unparen(tree, e)] {
         ExprKind::Condition(c) => Some((c, &tree[c])),
         _ => None,
@@ -106,7 +109,11 @@ pub(crate) fn shares_a_field_where<'t, 'a>(
 /// Every semantic lint of `query`, which checked without errors: `types` is what the check
 /// recorded of its conditions' declared types, `found` what the check reported (the
 /// contradictions among it keep a chain that matches nothing free of redundancy warnings).
-pub(crate) fn run(query: &Query<'_>, types: &ConditionTypes, found: &[CheckError]) -> Vec<CheckError> {
+pub(crate) fn run(
+    query: &Query<'_>,
+    types: &ConditionTypes,
+    found: &[CheckError],
+) -> Vec<CheckError> {
     let mut contradiction_starts: Vec<usize> = found
         .iter()
         .filter(|d| matches!(d, CheckError::Contradiction { .. }))

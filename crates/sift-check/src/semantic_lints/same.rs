@@ -46,9 +46,7 @@ fn same_in(ta: &Tree<'_>, a: ExprId, tb: &Tree<'_>, b: ExprId) -> bool {
         (ExprKind::Not(x), ExprKind::Not(y)) | (ExprKind::Paren(x), ExprKind::Paren(y)) => {
             same_in(ta, x, tb, y)
         }
-        (ExprKind::Condition(x), ExprKind::Condition(y)) => {
-            same_condition(ta, &ta[x], tb, &tb[y])
-        }
+        (ExprKind::Condition(x), ExprKind::Condition(y)) => same_condition(ta, &ta[x], tb, &tb[y]),
         _ => false,
     }
 }

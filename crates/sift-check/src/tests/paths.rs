@@ -156,10 +156,7 @@ fn any_checks_names_against_the_element() {
             cond("kind", OpKind::Eq, || string("service")),
         ])
     };
-    let q = query(
-        Some("orders"),
-        Some(cond_any("line_items", inner)),
-    );
+    let q = query(Some("orders"), Some(cond_any("line_items", inner)));
     let checked = run_shop(&q);
     assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
     let typed = checked.query.expect("valid");
@@ -199,10 +196,7 @@ fn any_reports_unknown_element_fields_and_element_types() {
             cond("id", OpKind::Eq, || int(1)),
         ])
     };
-    let q = query(
-        Some("orders"),
-        Some(cond_any("line_items", inner)),
-    );
+    let q = query(Some("orders"), Some(cond_any("line_items", inner)));
     let checked = run_shop(&q);
     assert_eq!(
         codes(&checked),
@@ -228,10 +222,7 @@ fn any_over_an_array_without_element_properties_warns_per_path() {
             cond("id", OpKind::Eq, || int(1)),
         ])
     };
-    let q = filter(
-        "users",
-        cond_any("roles", inner),
-    );
+    let q = filter("users", cond_any("roles", inner));
     let checked = run(&q);
     assert_eq!(
         codes(&checked),
@@ -244,10 +235,7 @@ fn any_over_an_array_without_element_properties_warns_per_path() {
 #[test]
 fn any_on_a_non_array_is_an_operator_error_and_skips_the_inside() {
     let inner = || cond("whatever", OpKind::Eq, || int(1));
-    let q = filter(
-        "users",
-        cond_any("first_name", inner),
-    );
+    let q = filter("users", cond_any("first_name", inner));
     let checked = run(&q);
     let d = only(&checked, "operator_type_mismatch");
     assert!(

@@ -48,7 +48,7 @@ fn work_for(catalog: &Catalog, unknown: usize) -> (u64, usize) {
     let src = format!("from things where {}", conditions.join(" and "));
     let parsed = parse(&src, &Limits::default());
     assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
-    let mut checker = Checker::default();
+    let mut checker = Checker::new(None);
     let checked = crate::check_with(&mut checker, &parsed.document.queries[0], catalog, None);
     let unknown_found = checked
         .diagnostics
@@ -56,8 +56,7 @@ fn work_for(catalog: &Catalog, unknown: usize) -> (u64, usize) {
         .filter(|d| d.code_str() == "sift::check::unknown_field")
         .count();
     assert_eq!(unknown_found, unknown);
-    let work = checker.suggestion_indexes.values().map(|i| i.work()).sum();
-    (work, checker.suggestion_indexes.len())
+    checker.suggestion_work()
 }
 
 #[test]

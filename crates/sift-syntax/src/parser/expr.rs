@@ -4,7 +4,9 @@
 //! `logic.rs`. No rule backtracks: every choice is made on the next token.
 
 use super::{Parser, ends_operands};
-use crate::ast::{Condition, ExprId, OPERATOR_ALIASES, OPERATOR_KEYS, OPERATOR_SPELLINGS, Op, OpKind, Rhs};
+use crate::ast::{
+    Condition, ExprId, OPERATOR_ALIASES, OPERATOR_KEYS, OPERATOR_SPELLINGS, Op, OpKind, Rhs,
+};
 use crate::lexer::{
     Keyword, PResult, SYMBOL_CHARS, at_keyword, blank, describe, edit_distance, is_clause_word,
     is_kw, is_symbol_byte, keyword, peek_word, starts_operator,

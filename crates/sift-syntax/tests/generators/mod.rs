@@ -6,9 +6,9 @@ use std::borrow::Cow;
 
 use proptest::prelude::*;
 use sift_syntax::ast::{
-    Condition, Dedup, DedupMode, Direction, Document, ExprId, FieldsClause, Limit, List,
-    Name, Op, OpKind, Path, Query, RelativeTime, Rhs, Semantic, SortClause, SortKey, TimeAnchor,
-    TimeOffset, TimeUnit, Tree, Value, ValueKind,
+    Condition, Dedup, DedupMode, Direction, Document, ExprId, FieldsClause, Limit, List, Name, Op,
+    OpKind, Path, Query, RelativeTime, Rhs, Semantic, SortClause, SortKey, TimeAnchor, TimeOffset,
+    TimeUnit, Tree, Value, ValueKind,
 };
 use sift_syntax::{Keyword, Span};
 

@@ -7,8 +7,8 @@ use sift_syntax::ast::{Condition, ExprId, Op, OpKind, Path, Rhs, Tree};
 use sift_syntax::{Fix, Limits, format_expr};
 
 use crate::checker::Checker;
+use crate::checker::paths::{path_key, prefix_text};
 use crate::error::CheckError;
-use crate::paths::{path_key, prefix_text};
 
 impl Checker {
     /// Reports `condition`, whose path enters array elements at segments `entries`, with a

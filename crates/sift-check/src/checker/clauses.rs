@@ -9,8 +9,8 @@ use sift_syntax::ast::{ExprKind, Limit, Path, Query};
 use sift_syntax::{Fix, Span, format_path};
 
 use crate::checker::Checker;
+use crate::checker::paths::{PathUse, Scope, path_key, prefix_text};
 use crate::error::CheckError;
-use crate::paths::{PathUse, Scope, path_key, prefix_text};
 use crate::suggest::{did_you_mean, name_list, suggest, unique_best};
 use crate::typed::{TypedQuery, TypedSortKey};
 

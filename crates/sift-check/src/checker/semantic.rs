@@ -11,9 +11,9 @@ use sift_syntax::ast::{DedupMode, Path, Query, Semantic, ValueKind};
 use sift_syntax::{Fix, Span};
 
 use crate::checker::Checker;
+use crate::checker::paths::{field_as_written as written, path_key};
 use crate::decimal::Decimal;
 use crate::error::{CheckError, SemanticProblem};
-use crate::paths::{field_as_written as written, path_key};
 use crate::suggest::{did_you_mean, name_list, suggest, unique_best};
 use crate::typed::{TypedSemantic, TypedValue};
 
@@ -77,7 +77,7 @@ impl Checker {
         entity: &'c Entity,
         catalog: &Catalog,
     ) -> (Option<TypedSemantic<'a>>, Option<Configured<'c>>) {
-        let before = self.errors;
+        let before = self.report.errors;
         let prompt = self.semantic_prompt(semantic);
         let configured = self.semantic_field(semantic, entity, catalog);
         let min = semantic.min.as_ref().and_then(|min| {
@@ -131,7 +131,7 @@ impl Checker {
                 fix: None,
             }));
         }
-        let typed = (self.errors == before).then(|| TypedSemantic {
+        let typed = (self.report.errors == before).then(|| TypedSemantic {
             span: semantic.span,
             prompt: prompt.unwrap_or(Cow::Borrowed("")),
             field: semantic.field.as_ref().map(path_key),

@@ -11,8 +11,8 @@ use sift_syntax::{Span, format_expr};
 use crate::checker::Checker;
 use crate::decimal::Decimal;
 use crate::error::CheckError;
-use crate::suggest::{sift_string, sift_value};
 use crate::semantic_lints::condition_of;
+use crate::suggest::{sift_string, sift_value};
 use crate::typed::{Comparison, Predicate, Scalar, TypedExpr, TypedKind, TypedValue};
 
 /// A value that orders: numbers exactly ([`Decimal`]), strings as text, by code points (their

@@ -176,6 +176,8 @@ impl Checker {
         ty: Option<&Type>,
         format: Option<TimeFormat>,
     ) -> Result<(), ()> {
+        // The values resolved for the previous condition are no part of this one.
+        self.times.values.clear();
         let unix = format == Some(TimeFormat::UnixTime) && ty.is_some_and(|t| t.has(Kind::Integer));
         // Most conditions hold no time to resolve: say so without walking an iterator chain.
         let resolves = |v: &Value<'_>| match v.kind {
@@ -207,7 +209,7 @@ impl Checker {
             };
             match kind {
                 Some(kind) => {
-                    self.resolved_values.insert(value.span, kind);
+                    self.times.values.push((value.span.lo(), kind));
                 }
                 None => ok = false,
             }
@@ -223,7 +225,7 @@ impl Checker {
             value.kind,
             ValueKind::Relative(_) | ValueKind::Date(_) | ValueKind::DateTime(_)
         );
-        if !resolvable || self.resolved_values.is_empty() {
+        if !resolvable || self.times.values.is_empty() {
             return Cow::Borrowed(value);
         }
         self.resolved_relative(value)
@@ -231,7 +233,7 @@ impl Checker {
 
     #[cold]
     fn resolved_relative<'v>(&self, value: &'v Value<'v>) -> Cow<'v, Value<'v>> {
-        match self.resolved_values.get(&value.span) {
+        match self.times.value(value.span) {
             Some(kind) => Cow::Owned(Value {
                 span: value.span,
                 kind: kind.clone(),
@@ -278,7 +280,7 @@ impl Checker {
             return None;
         };
         let seconds = instant.as_second();
-        self.resolved_times.push(ResolvedTime {
+        self.times.resolved.push(ResolvedTime {
             span: value.span,
             field: field.to_owned(),
             written: text.to_owned(),
@@ -353,7 +355,7 @@ impl Checker {
                 return None;
             }
         }
-        let Some(clock) = self.clock.clone() else {
+        let Some(clock) = self.times.clock.clone() else {
             self.push(CheckError::NoClock {
                 time: written,
                 span,
@@ -383,7 +385,7 @@ impl Checker {
                 let seconds = unix_seconds(resolved.timestamp());
                 let instant = Timestamp::from_second(seconds)
                     .map_or_else(|_| resolved.timestamp().to_string(), |t| t.to_string());
-                self.resolved_times.push(ResolvedTime {
+                self.times.resolved.push(ResolvedTime {
                     span,
                     field: field.to_owned(),
                     written,
@@ -421,7 +423,7 @@ impl Checker {
                 )
             }
         };
-        self.resolved_times.push(ResolvedTime {
+        self.times.resolved.push(ResolvedTime {
             span,
             field: field.to_owned(),
             written,

@@ -1,10 +1,16 @@
 //! The expression walk: resolves every condition's field, checks operator and values against
 //! its type, and builds the typed tree in the same pass.
 
+mod arrays;
+pub(crate) mod clauses;
+pub(crate) mod dates;
+pub(crate) mod lints;
+pub(crate) mod paths;
+pub(crate) mod semantic;
+pub(crate) mod time;
+
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
-
-use rustc_hash::FxHashMap;
 
 use sift_schema::{Kind, TimeFormat, Type};
 use sift_syntax::ast::{
@@ -12,8 +18,8 @@ use sift_syntax::ast::{
 };
 use sift_syntax::{Fix, Limits};
 
+use crate::checker::paths::{PathUse, ResolvedPath, Scope, path_key};
 use crate::error::CheckError;
-use crate::paths::{PathUse, ResolvedPath, Scope, path_key};
 use crate::semantic_lints::{is_one_sided, shares_a_field, shares_a_field_where};
 use crate::suggest::{SuggestionIndex, sift_string, sift_value};
 use crate::typed::{
@@ -73,41 +79,103 @@ impl ConditionTypes {
     }
 }
 
-/// Collects diagnostics for one query.
+/// Collects diagnostics for one query. Its state is private to this module (the files below
+/// it add the checks of clauses, paths, values and times); the crate drives it through
+/// [`Checker::new`], the clause checks and [`Checker::finish`].
 #[derive(Debug, Default)]
 pub(crate) struct Checker {
-    pub(crate) diagnostics: Vec<CheckError>,
+    report: Report,
+    times: Times,
+    /// "Did you mean" indexes of the field lists asked about, by their names: built at the
+    /// first unknown name of a scope, reused for the others.
+    suggestion_indexes: HashMap<paths::NamesKey, SuggestionIndex>,
+    /// What the semantic lints read of the declared type of each condition's field that
+    /// checked, by the condition's id (they claim nothing about undeclared fields).
+    condition_types: ConditionTypes,
+}
+
+/// What the check reported so far.
+#[derive(Debug, Default)]
+struct Report {
+    diagnostics: Vec<CheckError>,
     /// How many of `diagnostics` are errors.
-    pub(crate) errors: usize,
+    errors: usize,
     too_deep_reported: bool,
     /// Unchecked paths already warned about: one warning per path and query is enough.
     unchecked_warned: HashSet<String>,
-    /// "Did you mean" indexes of the field lists asked about, by their names: built at the
-    /// first unknown name of a scope, reused for the others.
-    pub(crate) suggestion_indexes: HashMap<crate::paths::NamesKey, SuggestionIndex>,
+}
+
+/// Relative times: what they resolve against and what they resolved to.
+#[derive(Debug, Default)]
+struct Times {
     /// What relative times resolve against; `None`: they are an error.
-    pub(crate) clock: Option<crate::Clock>,
+    clock: Option<crate::Clock>,
     /// Each relative time resolved so far, in source order.
-    pub(crate) resolved_times: Vec<crate::ResolvedTime>,
-    /// What each relative time resolved to, by the value's span: read when the value is
-    /// checked and when the predicate is built.
-    pub(crate) resolved_values: FxHashMap<sift_syntax::Span, ValueKind<'static>>,
-    /// What the semantic lints read of the declared type of each condition's field that
-    /// checked, by the condition's span (they claim nothing about undeclared fields).
+    resolved: Vec<crate::ResolvedTime>,
+    /// The resolved values of the condition being checked, in source order, by the start of
+    /// the value: written by `resolve_times` for that condition (emptied first) and read when
+    /// its values are checked and its predicate is built.
+    values: Vec<(usize, ValueKind<'static>)>,
+}
+
+impl Times {
+    fn value(&self, at: sift_syntax::Span) -> Option<&ValueKind<'static>> {
+        let found = self.values.binary_search_by_key(&at.lo(), |(lo, _)| *lo);
+        found.ok().map(|i| &self.values[i].1)
+    }
+}
+
+/// What one check leaves: its diagnostics, the declared types the lints read, the relative
+/// times it resolved.
+pub(crate) struct Finished {
+    pub(crate) diagnostics: Vec<CheckError>,
+    pub(crate) errors: usize,
     pub(crate) condition_types: ConditionTypes,
+    pub(crate) resolved_times: Vec<crate::ResolvedTime>,
+}
+
+impl Checker {
+    /// A checker; relative times resolve against `clock`, or are an error without one.
+    pub(crate) fn new(clock: Option<crate::Clock>) -> Self {
+        Checker {
+            times: Times {
+                clock,
+                ..Times::default()
+            },
+            ..Checker::default()
+        }
+    }
+
+    /// Ends the check, handing over what it found.
+    pub(crate) fn finish(&mut self) -> Finished {
+        let report = std::mem::take(&mut self.report);
+        Finished {
+            diagnostics: report.diagnostics,
+            errors: report.errors,
+            condition_types: std::mem::take(&mut self.condition_types),
+            resolved_times: std::mem::take(&mut self.times.resolved),
+        }
+    }
+
+    /// The work the "did you mean" indexes did, and how many were built.
+    #[cfg(test)]
+    pub(crate) fn suggestion_work(&self) -> (u64, usize) {
+        let work = self.suggestion_indexes.values().map(|i| i.work()).sum();
+        (work, self.suggestion_indexes.len())
+    }
 }
 
 impl Checker {
     /// True the first time a given unchecked path is seen in this query.
     pub(crate) fn first_unchecked(&mut self, path: String) -> bool {
-        self.unchecked_warned.insert(path)
+        self.report.unchecked_warned.insert(path)
     }
 
     pub(crate) fn push(&mut self, diagnostic: CheckError) {
         if !diagnostic.is_warning() {
-            self.errors += 1;
+            self.report.errors += 1;
         }
-        self.diagnostics.push(diagnostic);
+        self.report.diagnostics.push(diagnostic);
     }
 
     /// Checks `expr` in `scope`. `None` when it (or something inside it) has an error; the walk
@@ -122,8 +190,8 @@ impl Checker {
         facts: bool,
     ) -> Option<TypedExpr<'a>> {
         if depth > Limits::DEPTH_CEILING {
-            if !self.too_deep_reported {
-                self.too_deep_reported = true;
+            if !self.report.too_deep_reported {
+                self.report.too_deep_reported = true;
                 self.push(CheckError::TooDeep {
                     max: Limits::DEPTH_CEILING,
                     span: tree.span(expr),
@@ -179,13 +247,9 @@ impl Checker {
             ExprKind::Paren(inner) => {
                 return self.check_expr(tree, inner, scope, depth + 1, facts);
             }
-            ExprKind::Condition(condition) => TypedKind::Condition(self.check_condition(
-                tree,
-                condition,
-                scope,
-                depth,
-                facts,
-            )?),
+            ExprKind::Condition(condition) => {
+                TypedKind::Condition(self.check_condition(tree, condition, scope, depth, facts)?)
+            }
         };
         Some(TypedExpr {
             span: tree.span(expr),
@@ -235,22 +299,24 @@ impl Checker {
         let key = path_key(&condition.field);
         self.resolve_times(condition, &key, resolved.ty, resolved.format)
             .ok()?;
-        let before = self.errors;
+        let before = self.report.errors;
         let predicate = match resolved.ty {
             Some(ty) => self.check_typed(tree, condition, &key, (ty, resolved.format), depth)?,
             None => self.check_unchecked(tree, condition, &key, depth)?,
         };
         // `!=` and `not in` hold on a null field: `negated_nullable` reads their facts too.
         let negates = matches!(condition.op.kind, OpKind::Neq | OpKind::NotIn);
-        if let (Some(ty), true, true) = (resolved.ty, facts || negates, self.errors == before) {
+        if let (Some(ty), true, true) =
+            (resolved.ty, facts || negates, self.report.errors == before)
+        {
             self.condition_types.insert(tree, id, TypeFacts::of(ty));
         }
         if let (Some(_), Some(format @ (TimeFormat::Date | TimeFormat::DateTime)), true) =
-            (resolved.ty, resolved.format, self.errors == before)
+            (resolved.ty, resolved.format, self.report.errors == before)
         {
             self.lint_dates(condition, &key, format);
         }
-        (self.errors == before).then_some(TypedCondition {
+        (self.report.errors == before).then_some(TypedCondition {
             key,
             op_span: condition.op.span,
             predicate,
@@ -464,13 +530,10 @@ impl Checker {
             });
         }
         let scalar = match &value.kind {
-            ValueKind::Relative(_) => self
-                .resolved_values
-                .get(&value.span)
-                .and_then(Scalar::of_resolved),
+            ValueKind::Relative(_) => self.times.value(value.span).and_then(Scalar::of_resolved),
             // On a Unix-time field a date is sent as its seconds.
-            ValueKind::Date(_) | ValueKind::DateTime(_) if !self.resolved_values.is_empty() => {
-                match self.resolved_values.get(&value.span) {
+            ValueKind::Date(_) | ValueKind::DateTime(_) if !self.times.values.is_empty() => {
+                match self.times.value(value.span) {
                     Some(resolved) => Scalar::of_resolved(resolved),
                     None => Scalar::of(&value.kind),
                 }
@@ -505,7 +568,7 @@ impl Checker {
             ValueKind::String(text) | ValueKind::Date(text) | ValueKind::DateTime(text) => {
                 Some(Cow::Borrowed(&**text))
             }
-            ValueKind::Relative(_) => match self.resolved_values.get(&value.span) {
+            ValueKind::Relative(_) => match self.times.value(value.span) {
                 Some(ValueKind::Date(text) | ValueKind::DateTime(text)) => {
                     Some(Cow::Owned(text.to_string()))
                 }
