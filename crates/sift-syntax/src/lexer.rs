@@ -520,8 +520,11 @@ pub(crate) fn looks_like_date(s: &str) -> bool {
 
 /// The run of characters a date or date-time literal may contain.
 pub(crate) fn date_run(s: &str) -> &str {
+    // Over bytes: every character of the run is ASCII, and the first byte of any other
+    // character ends it as the character would.
     let end = s
-        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | ':' | '.' | '+' | '_')))
+        .bytes()
+        .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b':' | b'.' | b'+' | b'_')))
         .unwrap_or(s.len());
     &s[..end]
 }
@@ -534,6 +537,11 @@ pub(crate) fn date_run(s: &str) -> &str {
 /// Returns `Ok(true)` for a date-time, `Ok(false)` for a date, `Err(reason)` otherwise. Each
 /// part is a nom parser carrying the reason it gives when the text does not fit it.
 pub(crate) fn date_shape(s: &str) -> Result<bool, &'static str> {
+    // The forms written most, `2024-01-31`, `2024-01-31T09:30:00Z` and `…+02:00`, checked over
+    // bytes; any other text (and every error's reason) is the nom parsers' below.
+    if let Some(datetime) = common_date_shape(s.as_bytes()) {
+        return Ok(datetime);
+    }
     let digits = |n| take_while_m_n(n, n, |c: char| c.is_ascii_digit());
     let date = wanted(
         "a date is written YYYY-MM-DD, with two-digit month and day",
@@ -568,6 +576,26 @@ pub(crate) fn date_shape(s: &str) -> Result<bool, &'static str> {
         Ok((_, (_, datetime))) => Ok(datetime),
         Err(nom::Err::Error(want) | nom::Err::Failure(want)) => Err(want.expected),
         Err(nom::Err::Incomplete(_)) => Err("a date is written YYYY-MM-DD"),
+    }
+}
+
+/// [`date_shape`] of a date, or a date-time in whole seconds with `Z` or an offset; `None` for
+/// any other text (which the full rules decide).
+fn common_date_shape(b: &[u8]) -> Option<bool> {
+    // `d` a digit, anything else itself.
+    let fits = |pattern: &[u8], text: &[u8]| {
+        pattern.len() == text.len()
+            && pattern.iter().zip(text).all(|(&p, &t)| match p {
+                b'd' => t.is_ascii_digit(),
+                b'+' => t == b'+' || t == b'-',
+                _ => p == t,
+            })
+    };
+    match b.len() {
+        10 => fits(b"dddd-dd-dd", b).then_some(false),
+        20 => fits(b"dddd-dd-ddTdd:dd:ddZ", b).then_some(true),
+        25 => fits(b"dddd-dd-ddTdd:dd:dd+dd:dd", b).then_some(true),
+        _ => None,
     }
 }
 

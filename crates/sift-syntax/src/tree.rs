@@ -80,6 +80,14 @@ impl<'a> Tree<'a> {
         }
     }
 
+    /// Makes room for about `conditions` more conditions (and their chains).
+    pub fn reserve(&mut self, conditions: usize) {
+        self.kinds.reserve(conditions + conditions / 4);
+        self.spans.reserve(conditions + conditions / 4);
+        self.children.reserve(conditions);
+        self.conditions.reserve(conditions);
+    }
+
     /// The expression's span (a group's includes its parentheses).
     #[inline]
     pub fn span(&self, id: ExprId) -> Span {

@@ -104,6 +104,8 @@ impl<'a> Parser<'a> {
             (extent / OPERAND_BYTES).clamp(INITIAL_OPERANDS, MAX_RESERVED_OPERANDS)
         };
         let mut operands: Vec<ExprId> = Vec::with_capacity(expected);
+        // The tree grows by as much: one expression per operand, and a chain's ids.
+        self.tree.borrow_mut().reserve(expected);
         // Every operand is read from after a blank (which each way here skips).
         let mut rest = blank(i);
         'operand: loop {

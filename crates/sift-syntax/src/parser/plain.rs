@@ -8,17 +8,19 @@ use std::borrow::Cow;
 use super::Parser;
 use super::expr::symbol_operator;
 use super::literal::small_integer;
-use crate::ast::{ExprId, Name, Op, Path, Rhs, Segments, Value, ValueKind};
+use crate::ast::{ExprId, List, Name, Op, OpKind, Path, Rhs, Segments, Value, ValueKind};
+use crate::dates::{DateForm, date_form};
 use crate::lexer::{
-    Keyword, blank, is_symbol_byte, is_word_start_byte, keyword, looks_like_date, peek_word,
-    scan_delimited,
+    Keyword, at_keyword, blank, date_run, is_symbol_byte, is_word_start_byte, keyword,
+    looks_like_date, peek_word, scan_delimited,
 };
 use crate::number::scan_number;
 
 impl<'a> Parser<'a> {
     /// `condition = path , predicate ;` in its common form: a path of bare segments joined by
     /// `.`, a symbol operator (a `compare_op` or `~`) and a plain value (a string without
-    /// escapes, a number, `true`, `false` or `null`): pushed on `operands`, with the rest after
+    /// escapes, a number, a date, `true`, `false` or `null`), or `in` and a list of plain values
+    /// ([`Parser::plain_in`]): pushed on `operands`, with the rest after
     /// it. `None` (having changed nothing) for any other input, and where the node limit would
     /// be reached.
     #[inline]
@@ -51,6 +53,9 @@ impl<'a> Parser<'a> {
             .iter()
             .position(|&b| !is_symbol_byte(b))
             .unwrap_or(bytes.len());
+        if run == 0 && at_keyword(j, "in") {
+            return self.plain_in(field, j, operands);
+        }
         let kind = symbol_operator(bytes.get(..run)?)?;
         let after = j.get(run..)?;
         let op = Op {
@@ -66,6 +71,54 @@ impl<'a> Parser<'a> {
         self.nodes.set(nodes);
         let end = value.span.hi();
         operands.push(self.condition_expr(field, op, Rhs::Value(value), end));
+        Some(rest)
+    }
+
+    /// The rest of [`Parser::plain_condition`] for `field in [v, …]` (or `(v, …)`) with plain
+    /// values only, `j` at the `in`; `None`, having changed nothing, for any other list.
+    #[inline(never)]
+    fn plain_in(&self, field: Path<'a>, j: &'a str, operands: &mut Vec<ExprId>) -> Option<&'a str> {
+        let after_in = j.get(2..)?;
+        let op = Op {
+            span: self.span(j, after_in),
+            kind: OpKind::In,
+        };
+        let open = blank(after_in);
+        let closer = match open.as_bytes().first()? {
+            b'[' => b']',
+            b'(' => b')',
+            _ => return None,
+        };
+        let mut rest = blank(open.get(1..)?);
+        let mut items = Vec::new();
+        loop {
+            if items.len() >= self.max_list_len() {
+                return None;
+            }
+            let (r, value) = self.plain_value(rest)?;
+            items.push(value);
+            let k = blank(r);
+            match k.as_bytes().first()? {
+                b',' => rest = blank(k.get(1..)?),
+                &b if b == closer => {
+                    rest = k.get(1..)?;
+                    break;
+                }
+                _ => return None,
+            }
+        }
+        // Each value and the condition are a node each.
+        let nodes = self.nodes.get() + items.len() + 1;
+        if nodes > self.limits.max_nodes {
+            return None;
+        }
+        self.nodes.set(nodes);
+        let list = List {
+            span: self.span(open, rest),
+            items,
+        };
+        let end = list.span.hi();
+        operands.push(self.condition_expr(field, op, Rhs::List(list), end));
         Some(rest)
     }
 
@@ -90,7 +143,7 @@ impl<'a> Parser<'a> {
     }
 
     /// The plain values of `value`: a string without escapes that closes on its line, a number
-    /// that fits (an integer in 18 digits), `true`, `false` or `null`.
+    /// that fits (an integer in 18 digits), a valid date or date-time, `true`, `false` or `null`.
     #[inline]
     fn plain_value(&self, i: &'a str) -> Option<(&'a str, Value<'a>)> {
         let bytes = i.as_bytes();
@@ -103,7 +156,15 @@ impl<'a> Parser<'a> {
                     ValueKind::String(Cow::Borrowed(body.get(..len)?)),
                 )
             }
-            b if b.is_ascii_digit() && looks_like_date(i) => return None,
+            // A date or date-time valid on the calendar (an invalid one is the rule's to report).
+            b if b.is_ascii_digit() && looks_like_date(i) => {
+                let text = date_run(i);
+                let kind = match date_form(text).ok()? {
+                    DateForm::Date => ValueKind::Date(Cow::Borrowed(text)),
+                    DateForm::DateTime => ValueKind::DateTime(Cow::Borrowed(text)),
+                };
+                (i.get(text.len()..)?, kind)
+            }
             b if b.is_ascii_digit() || b == b'-' => {
                 // The one number grammar; an integer that needs more than 18 digits, or a
                 // leading zero the grammar stops after, is left to the rule.
