@@ -10,6 +10,7 @@
 
 use std::borrow::Cow;
 
+use index_vec::{IndexSlice, IndexVec};
 use serde_json::Value;
 
 use sift_syntax::number::scan_number;
@@ -36,22 +37,31 @@ enum Tag {
     Object,
 }
 
-/// One value on the tape: `start..end` is its text (a string's without quotes); containers
-/// are followed by their elements (objects: key, value, key, value …) and `next` is the slot
-/// after the last of them.
+index_vec::define_index_type! {
+    /// A slot of the tape. Every slot spans at least one byte of a text no longer than
+    /// `u32::MAX` bytes, so every id (and the one past the last slot) fits.
+    struct SlotId = u32;
+}
+
+/// One value on the tape: `start..end` is its text (a string's without quotes, byte offsets);
+/// containers are followed by their elements (objects: key, value, key, value …) and `next` is
+/// the slot after the last of them.
 #[derive(Clone, Copy, Debug)]
 struct Slot {
     tag: Tag,
     start: u32,
     end: u32,
-    next: u32,
+    next: SlotId,
     len: u32,
 }
+
+// The id is a plain `u32`: a slot stays 20 bytes.
+const _: () = assert!(std::mem::size_of::<Slot>() == 20);
 
 /// A reusable tape: scan one record after another into it.
 #[derive(Debug, Default)]
 pub struct Tape {
-    slots: Vec<Slot>,
+    slots: IndexVec<SlotId, Slot>,
 }
 
 /// A record read by [`Tape::scan`].
@@ -92,7 +102,8 @@ impl Tape {
             record: Node {
                 text,
                 slots: &self.slots,
-                at: 0,
+                // The record is the first value scanned.
+                at: SlotId::from_raw(0),
             },
             canonical,
         })
@@ -103,7 +114,7 @@ struct Scanner<'b> {
     text: &'b str,
     bytes: &'b [u8],
     at: usize,
-    slots: &'b mut Vec<Slot>,
+    slots: &'b mut IndexVec<SlotId, Slot>,
     canonical: bool,
 }
 
@@ -123,13 +134,13 @@ impl Scanner<'_> {
         }
     }
 
-    fn push(&mut self, tag: Tag, start: usize, end: usize) -> usize {
-        let index = self.slots.len();
+    fn push(&mut self, tag: Tag, start: usize, end: usize) -> SlotId {
+        let index = self.slots.next_idx();
         self.slots.push(Slot {
             tag,
             start: start as u32,
             end: end as u32,
-            next: index as u32 + 1,
+            next: index + 1,
             len: 0,
         });
         index
@@ -179,7 +190,7 @@ impl Scanner<'_> {
 
     /// A string; returns its slot. Control characters are refused as serde_json refuses them;
     /// an escape must be one JSON defines, and `\u` must not be a surrogate (left to serde_json).
-    fn string(&mut self) -> Option<usize> {
+    fn string(&mut self) -> Option<SlotId> {
         self.at += 1;
         let start = self.at;
         let mut escaped = false;
@@ -302,8 +313,8 @@ impl Scanner<'_> {
         Some(())
     }
 
-    fn close(&mut self, slot: usize, len: usize) {
-        let next = self.slots.len() as u32;
+    fn close(&mut self, slot: SlotId, len: usize) {
+        let next = self.slots.next_idx();
         let container = &mut self.slots[slot];
         container.next = next;
         container.len = len as u32;
@@ -320,13 +331,13 @@ fn same_key(a: &[u8], b: &[u8]) -> bool {
 #[derive(Clone, Copy, Debug)]
 pub struct Node<'t> {
     text: &'t str,
-    slots: &'t [Slot],
-    at: u32,
+    slots: &'t IndexSlice<SlotId, [Slot]>,
+    at: SlotId,
 }
 
 impl<'t> Node<'t> {
     fn slot(self) -> Slot {
-        self.slots[self.at as usize]
+        self.slots[self.at]
     }
 
     fn span(self) -> &'t str {
@@ -334,7 +345,7 @@ impl<'t> Node<'t> {
         &self.text[slot.start as usize..slot.end as usize]
     }
 
-    fn at(self, at: u32) -> Node<'t> {
+    fn at(self, at: SlotId) -> Node<'t> {
         Node { at, ..self }
     }
 
@@ -344,7 +355,7 @@ impl<'t> Node<'t> {
         let mut at = self.at + 1;
         (0..slot.len).map(move |_| {
             let node = self.at(at);
-            at = self.slots[at as usize].next;
+            at = self.slots[at].next;
             node
         })
     }
@@ -356,7 +367,7 @@ impl<'t> Node<'t> {
         (0..count).map(move |_| {
             let key = self.at(at);
             let value = self.at(at + 1);
-            at = self.slots[(at + 1) as usize].next;
+            at = self.slots[at + 1].next;
             (key, value)
         })
     }

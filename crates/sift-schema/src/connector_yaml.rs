@@ -49,10 +49,7 @@ pub fn load_connector_spec(text: &str, origin: &str) -> Result<LoadedCatalog, Ve
     let tree = match tree::parse(text) {
         Ok(tree) => tree,
         Err(error) => {
-            let empty = tree::Tree {
-                nodes: Vec::new(),
-                root: 0,
-            };
+            let empty = tree::Tree::empty();
             let mut converter = convert::Converter::new(&empty, text, origin);
             return Err(vec![converter.not_yaml(error)]);
         }

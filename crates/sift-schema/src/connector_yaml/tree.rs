@@ -8,10 +8,13 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
+use index_vec::{IndexSlice, IndexVec};
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 
-/// The index of a node in [`Tree::nodes`].
-pub(super) type NodeId = usize;
+index_vec::define_index_type! {
+    /// A node of a [`Tree`]: its place in [`Tree::nodes`].
+    pub(super) struct NodeId = u32;
+}
 
 /// A position in the source: `index` counts characters, `line` is 1-based, `column` 0-based.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -87,11 +90,20 @@ impl Node<'_> {
 /// One YAML document.
 #[derive(Debug)]
 pub(super) struct Tree<'a> {
-    pub(super) nodes: Vec<Node<'a>>,
+    pub(super) nodes: IndexVec<NodeId, Node<'a>>,
     pub(super) root: NodeId,
 }
 
 impl<'a> Tree<'a> {
+    /// A tree without nodes, whose root is no node: what a converter reporting a
+    /// [`TreeError`] reads.
+    pub(super) fn empty() -> Self {
+        Tree {
+            nodes: IndexVec::new(),
+            root: NodeId::from_raw(0),
+        }
+    }
+
     pub(super) fn node(&self, id: NodeId) -> Option<&Node<'a>> {
         self.nodes.get(id)
     }
@@ -114,7 +126,7 @@ struct Open {
 /// Parses `text` into one document. Empty text, several documents, syntax errors and aliases
 /// that refer to an unknown or still-open anchor are errors.
 pub(super) fn parse(text: &str) -> Result<Tree<'_>, TreeError> {
-    let mut nodes: Vec<Node<'_>> = Vec::new();
+    let mut nodes: IndexVec<NodeId, Node<'_>> = IndexVec::new();
     let mut anchors: HashMap<usize, NodeId> = HashMap::new();
     let mut open: Vec<Open> = Vec::new();
     let mut root: Option<NodeId> = None;
@@ -139,14 +151,16 @@ pub(super) fn parse(text: &str) -> Result<Tree<'_>, TreeError> {
                 continue;
             }
             Event::Scalar(text, style, anchor, _tag) => {
-                let id = nodes.len();
-                nodes.push(Node {
-                    kind: NodeKind::Scalar {
-                        text,
-                        plain: style == ScalarStyle::Plain,
+                let id = push(
+                    &mut nodes,
+                    Node {
+                        kind: NodeKind::Scalar {
+                            text,
+                            plain: style == ScalarStyle::Plain,
+                        },
+                        region,
                     },
-                    region,
-                });
+                )?;
                 if anchor > 0 {
                     anchors.insert(anchor, id);
                 }
@@ -164,13 +178,12 @@ pub(super) fn parse(text: &str) -> Result<Tree<'_>, TreeError> {
                 }
             },
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
-                let id = nodes.len();
                 let kind = if matches!(event, Event::SequenceStart(..)) {
                     NodeKind::Sequence(Vec::new())
                 } else {
                     NodeKind::Mapping(Vec::new())
                 };
-                nodes.push(Node { kind, region });
+                let id = push(&mut nodes, Node { kind, region })?;
                 (id, Some(anchor))
             }
             Event::SequenceEnd | Event::MappingEnd => {
@@ -208,8 +221,33 @@ pub(super) fn parse(text: &str) -> Result<Tree<'_>, TreeError> {
     }
 }
 
+/// Stores `node` and returns its id.
+fn push<'a>(nodes: &mut IndexVec<NodeId, Node<'a>>, node: Node<'a>) -> Result<NodeId, TreeError> {
+    has_room(nodes.len(), node.region)?;
+    Ok(nodes.push(node))
+}
+
+/// Whether a node can be stored after `len` others: a [`NodeId`] is a `u32`, and a document
+/// with more nodes is refused here rather than let the id's constructor panic on it.
+fn has_room(len: usize, region: Region) -> Result<(), TreeError> {
+    if len > NodeId::MAX_INDEX {
+        return Err(TreeError {
+            reason: String::from(
+                "the file holds more than 2^32 YAML nodes, more than a connector spec can have",
+            ),
+            region,
+        });
+    }
+    Ok(())
+}
+
 /// Adds `id` to the innermost open container, or makes it the root.
-fn attach(nodes: &mut [Node<'_>], open: &mut [Open], root: &mut Option<NodeId>, id: NodeId) {
+fn attach(
+    nodes: &mut IndexSlice<NodeId, [Node<'_>]>,
+    open: &mut [Open],
+    root: &mut Option<NodeId>,
+    id: NodeId,
+) {
     let Some(parent) = open.last_mut() else {
         root.get_or_insert(id);
         return;
@@ -260,6 +298,15 @@ mod tests {
     fn quoted_null_is_a_string() {
         let tree = parse("\"null\"").unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(scalar(&tree, tree.root), Some("null"));
+    }
+
+    #[test]
+    fn refuses_more_nodes_than_an_id_numbers() {
+        assert!(has_room(NodeId::MAX_INDEX, Region::default()).is_ok());
+        if let Some(past) = NodeId::MAX_INDEX.checked_add(1) {
+            let error = has_room(past, Region::default()).err();
+            assert!(error.is_some_and(|e| e.reason.contains("YAML nodes")));
+        }
     }
 
     #[test]
