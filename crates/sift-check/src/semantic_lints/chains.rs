@@ -299,7 +299,12 @@ impl Lints<'_, '_> {
                 None
             };
             let orders = self.orders_as_field(operand, condition);
-            let clash = clash.or_else(|| orders.then(|| list_clash(state, condition)).flatten());
+            // One contradiction per field and chain: after it, lists need not be compared.
+            let clash = clash.or_else(|| {
+                (orders && !state.contradicted)
+                    .then(|| list_clash(state, condition))
+                    .flatten()
+            });
             if let Some(earlier) = clash
                 && !state.contradicted
             {
@@ -505,12 +510,17 @@ fn list_clash<'c, 'a>(
             (booleans && key != earlier).then_some(eq)
         }
         (OpKind::In, Rhs::List(list)) => {
+            if let Some((list_condition, set)) = &state.list {
+                // Against the first list's set, without a set of this one.
+                let mut disjoint = true;
+                for item in &list.items {
+                    disjoint &= !set.contains(&ValueKey::of(item)?);
+                }
+                return disjoint.then_some(*list_condition);
+            }
             let keys: Option<FxHashSet<ValueKey<'c>>> =
                 list.items.iter().map(ValueKey::of).collect();
             let keys = keys?;
-            if let Some((list_condition, set)) = &state.list {
-                return set.is_disjoint(&keys).then_some(*list_condition);
-            }
             if let Some((eq, v)) = state.equal {
                 let key = ValueKey::of(v)?;
                 let clash = !keys.contains(&key);

@@ -1,5 +1,7 @@
 //! Lints of one condition or one `not`.
 
+use std::collections::hash_map::Entry;
+
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use sift_syntax::ast::{
@@ -130,33 +132,47 @@ impl<'a> Lints<'_, 'a> {
         if list.items.len() < 2 {
             return;
         }
-        // One pass with a set: linear in the list.
+        // A short list pairwise (no allocation); a long one in one pass with a set: linear.
+        /// Lists up to this long are compared pairwise.
+        const PAIRWISE: usize = 8;
+        // The keys of a short list, each read once.
+        let mut keys: [Option<ValueKey<'_>>; PAIRWISE] = Default::default();
         let mut seen: FxHashMap<ValueKey<'_>, Span> = FxHashMap::default();
-        seen.reserve(list.items.len());
+        if list.items.len() > PAIRWISE {
+            seen.reserve(list.items.len());
+        }
         for (at, item) in list.items.iter().enumerate() {
             let Some(key) = ValueKey::of(item) else {
                 continue;
             };
-            match seen.get(&key) {
-                Some(&first) if at > 0 => {
-                    let removal = Span::new(list.items[at - 1].span.hi(), item.span.hi());
-                    self.push(CheckError::DuplicateListValue {
-                        field: path_key(&condition.field).into_owned(),
-                        value: sift_value(item),
-                        span: item.span,
-                        first,
-                        help: String::from(
-                            "a list is a set: the second copy changes nothing; remove it",
-                        ),
-                        fix: Some(Fix {
-                            span: removal,
-                            replacement: String::new(),
-                        }),
-                    });
+            let first = if list.items.len() > PAIRWISE {
+                match seen.entry(key) {
+                    Entry::Occupied(first) => Some(*first.get()),
+                    Entry::Vacant(slot) => {
+                        slot.insert(item.span);
+                        None
+                    }
                 }
-                _ => {
-                    seen.insert(key, item.span);
-                }
+            } else {
+                let earlier = keys[..at].iter().position(|k| k.as_ref() == Some(&key));
+                keys[at] = Some(key);
+                earlier.map(|e| list.items[e].span)
+            };
+            if let Some(first) = first {
+                let removal = Span::new(list.items[at - 1].span.hi(), item.span.hi());
+                self.push(CheckError::DuplicateListValue {
+                    field: path_key(&condition.field).into_owned(),
+                    value: sift_value(item),
+                    span: item.span,
+                    first,
+                    help: String::from(
+                        "a list is a set: the second copy changes nothing; remove it",
+                    ),
+                    fix: Some(Fix {
+                        span: removal,
+                        replacement: String::new(),
+                    }),
+                });
             }
         }
     }
