@@ -149,15 +149,22 @@ impl Decimal {
         let negative = body.len() < text.len();
         let (mantissa, exponent) = body.split_once(['e', 'E']).unwrap_or((body, "0"));
         let (int_part, frac_part) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-        let all: Vec<u8> = int_part.bytes().chain(frac_part.bytes()).collect();
-        let leading = all.iter().take_while(|&&b| b == b'0').count();
-        let mut digits = all.get(leading..).unwrap_or_default().to_vec();
-        while digits.last() == Some(&b'0') {
-            digits.pop();
-        }
-        if digits.is_empty() {
+        // The significant digits (without leading and trailing zeros), copied once.
+        let (int, frac) = (int_part.as_bytes(), frac_part.as_bytes());
+        let digit_at = |at: usize| match int.get(at) {
+            Some(&b) => b,
+            None => frac.get(at - int.len()).copied().unwrap_or(b'0'),
+        };
+        let total = int.len() + frac.len();
+        let leading = (0..total).take_while(|&at| digit_at(at) == b'0').count();
+        let end = (leading..total)
+            .rev()
+            .find(|&at| digit_at(at) != b'0')
+            .map_or(leading, |at| at + 1);
+        if end == leading {
             return Some(Decimal::zero());
         }
+        let digits: Vec<u8> = (leading..end).map(digit_at).collect();
         let point = i64::try_from(int_part.len()).ok()? - i64::try_from(leading).ok()?;
         Some(Decimal {
             negative,

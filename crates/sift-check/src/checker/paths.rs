@@ -149,8 +149,10 @@ pub(crate) fn path_key<'a>(path: &Path<'a>) -> Cow<'a, str> {
     }
 }
 
-fn join<'t>(parts: impl Iterator<Item = &'t str>) -> String {
-    let mut out = String::new();
+fn join<'t>(parts: impl Iterator<Item = &'t str> + Clone) -> String {
+    // Sized once: a key is written for every condition on a nested path.
+    let len = parts.clone().map(|p| p.len() + 1).sum::<usize>();
+    let mut out = String::with_capacity(len.saturating_sub(1));
     for (i, part) in parts.enumerate() {
         if i > 0 {
             out.push('.');
@@ -158,6 +160,22 @@ fn join<'t>(parts: impl Iterator<Item = &'t str>) -> String {
         out.push_str(part);
     }
     out
+}
+
+/// Whether two paths have the same JSON key ([`path_key`]), without writing either.
+pub(crate) fn same_key(a: &Path<'_>, b: &Path<'_>) -> bool {
+    match (a.segments.as_slice(), b.segments.as_slice()) {
+        ([x], [y]) => x.text == y.text,
+        (x, y) => key_bytes(x).eq(key_bytes(y)),
+    }
+}
+
+/// The bytes of the JSON key of a path's segments: their texts joined by `.`.
+fn key_bytes<'s>(segments: &'s [sift_syntax::ast::Name<'_>]) -> impl Iterator<Item = u8> + 's {
+    segments.iter().enumerate().flat_map(move |(at, s)| {
+        let dot: &[u8] = if at + 1 < segments.len() { b"." } else { b"" };
+        s.text.as_bytes().iter().chain(dot).copied()
+    })
 }
 
 /// The span of segments `from..` of `path` (the whole path when out of range).

@@ -171,15 +171,16 @@ impl Lints<'_, '_> {
         let Some((kind, _)) = self.single_kind(operand) else {
             return false;
         };
-        let orders = |v: &Value<'_>| {
-            matches!(
-                (kind, Ordered::of(v)),
-                (Kind::String, Some(Ordered::Text(_)))
-                    | (
-                        Kind::Integer | Kind::Number,
-                        Some(Ordered::Integer(_) | Ordered::Number(_))
-                    )
-            ) || (kind == Kind::Boolean && matches!(v.kind, ValueKind::Bool(_)))
+        // What `Ordered::of` would make of `v`, without reading a decimal's digits (every
+        // valid number is one).
+        let orders = |v: &Value<'_>| match (kind, &v.kind) {
+            (Kind::String, ValueKind::String(_) | ValueKind::Date(_) | ValueKind::DateTime(_))
+            | (Kind::Integer | Kind::Number, ValueKind::Integer(_))
+            | (Kind::Boolean, ValueKind::Bool(_)) => true,
+            (Kind::Integer | Kind::Number, ValueKind::Decimal(d)) => {
+                sift_syntax::number::is_number(d)
+            }
+            _ => false,
         };
         match &condition.rhs {
             Rhs::Value(v) => orders(v),

@@ -19,7 +19,7 @@ use sift_syntax::ast::{
 };
 use sift_syntax::{Fix, Span, format_condition, format_expr};
 
-use crate::checker::paths::path_key;
+use crate::checker::paths::{path_key, same_key};
 use crate::checker::{ConditionTypes, TypeFacts};
 use crate::error::CheckError;
 use crate::suggest::sift_value;
@@ -79,13 +79,7 @@ pub(crate) fn shares_a_field_where<'t, 'a>(
     if chain.len() > PAIRWISE {
         return true;
     }
-    let same_key = |a: &Condition<'a>, b: &Condition<'a>| match (
-        a.field.segments.as_slice(),
-        b.field.segments.as_slice(),
-    ) {
-        ([x], [y]) => x.text == y.text,
-        _ => path_key(&a.field) == path_key(&b.field),
-    };
+    let same_key = |a: &Condition<'a>, b: &Condition<'a>| same_key(&a.field, &b.field);
     // The commonest chain, `a and b`, without the general loop.
     if let [x, y] = chain {
         return match (as_condition(tree, *x), as_condition(tree, *y)) {
