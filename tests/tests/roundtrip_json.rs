@@ -13,7 +13,7 @@ use serde_json::Value as Json;
 use sift::schema::harvest;
 use sift::{Catalog, Emit, JsonForm, Options, Target};
 use sift_syntax::ast::{
-    Condition, Expr, ExprKind, List, Name, Op, OpKind, Path, Query, Rhs, Value, ValueKind,
+    Condition, ExprId, List, Name, Op, OpKind, Path, Query, Rhs, Tree, Value, ValueKind,
 };
 use sift_syntax::{Limits, Span, format_query, parse};
 
@@ -182,15 +182,55 @@ fn value<'a>(kind: ValueKind<'a>) -> Value<'a> {
     }
 }
 
-fn expr<'a>(kind: ExprKind<'a>) -> Expr<'a> {
-    Expr {
-        span: Span::default(),
-        kind,
+/// A generated filter, added to a query's tree once generated.
+#[derive(Clone, Debug)]
+enum Gen {
+    And(Vec<Gen>),
+    Or(Vec<Gen>),
+    Not(Box<Gen>),
+    Paren(Box<Gen>),
+    /// A condition; for `any`, its right-hand side is built from the inner expression.
+    Condition(Box<Condition<'static>>, Option<Box<Gen>>),
+}
+
+impl Gen {
+    /// Adds the expression to `tree`, children first.
+    fn build(self, tree: &mut Tree<'static>) -> ExprId {
+        let span = Span::default();
+        match self {
+            Gen::And(items) => {
+                let ids: Vec<ExprId> = items.into_iter().map(|i| i.build(tree)).collect();
+                tree.and(span, &ids)
+            }
+            Gen::Or(items) => {
+                let ids: Vec<ExprId> = items.into_iter().map(|i| i.build(tree)).collect();
+                tree.or(span, &ids)
+            }
+            Gen::Not(inner) => {
+                let inner = inner.build(tree);
+                tree.not(span, inner)
+            }
+            Gen::Paren(inner) => {
+                let inner = inner.build(tree);
+                tree.paren(span, inner)
+            }
+            Gen::Condition(mut condition, inner) => {
+                if let Some(inner) = inner {
+                    condition.rhs = Rhs::Condition(inner.build(tree));
+                }
+                tree.condition(*condition)
+            }
+        }
     }
 }
 
-fn cond(field: &str, op: OpKind, rhs: Rhs<'static>) -> Expr<'static> {
-    expr(ExprKind::Condition(Condition {
+fn cond(field: &str, op: OpKind, rhs: Rhs<'static>) -> Gen {
+    cond_over(field, op, rhs, None)
+}
+
+/// A condition whose right-hand side, for `any`, is the expression `inner`.
+fn cond_over(field: &str, op: OpKind, rhs: Rhs<'static>, inner: Option<Gen>) -> Gen {
+    let condition = Condition {
         span: Span::default(),
         field: path(field),
         op: Op {
@@ -198,7 +238,8 @@ fn cond(field: &str, op: OpKind, rhs: Rhs<'static>) -> Expr<'static> {
             kind: op,
         },
         rhs,
-    }))
+    };
+    Gen::Condition(Box::new(condition), inner.map(Box::new))
 }
 
 /// Strings that break naive escaping: quotes, backslashes, wildcards, unicode, keywords.
@@ -254,7 +295,7 @@ fn list(items: Vec<Value<'static>>) -> Rhs<'static> {
 }
 
 /// A condition on a `users` field that type-checks.
-fn condition() -> impl Strategy<Value = Expr<'static>> {
+fn condition() -> impl Strategy<Value = Gen> {
     let string_field = prop_oneof![
         Just("first_name"),
         Just("last_name"),
@@ -339,26 +380,29 @@ fn condition() -> impl Strategy<Value = Expr<'static>> {
             Rhs::Value(value(ValueKind::Date(Cow::Borrowed("2024-01-31"))))
         )),
         string_value().prop_map(|v| cond("roles", OpKind::Has, Rhs::Value(v))),
-        string_value().prop_map(|v| cond(
+        string_value().prop_map(|v| cond_over(
             "roles",
             OpKind::Any,
-            Rhs::Condition(Box::new(cond("name", OpKind::Eq, Rhs::Value(v))))
+            Rhs::Nothing,
+            Some(cond("name", OpKind::Eq, Rhs::Value(v)))
         )),
     ]
 }
 
-fn filter() -> impl Strategy<Value = Expr<'static>> {
+fn filter() -> impl Strategy<Value = Gen> {
     condition().prop_recursive(4, 24, 4, |inner| {
         prop_oneof![
-            prop::collection::vec(inner.clone(), 2..4).prop_map(|items| expr(ExprKind::And(items))),
-            prop::collection::vec(inner.clone(), 2..4).prop_map(|items| expr(ExprKind::Or(items))),
-            inner.clone().prop_map(|e| expr(ExprKind::Not(Box::new(e)))),
-            inner.prop_map(|e| expr(ExprKind::Paren(Box::new(e)))),
+            prop::collection::vec(inner.clone(), 2..4).prop_map(Gen::And),
+            prop::collection::vec(inner.clone(), 2..4).prop_map(Gen::Or),
+            inner.clone().prop_map(|e| Gen::Not(Box::new(e))),
+            inner.prop_map(|e| Gen::Paren(Box::new(e))),
         ]
     })
 }
 
-fn query_of(filter: Expr<'static>) -> Query<'static> {
+fn query_of(filter: Gen) -> Query<'static> {
+    let mut tree = Tree::default();
+    let filter = filter.build(&mut tree);
     Query {
         span: Span::default(),
         from: Some(name("users")),
@@ -367,6 +411,7 @@ fn query_of(filter: Expr<'static>) -> Query<'static> {
         sort: None,
         limit: None,
         fields: None,
+        tree,
     }
 }
 
@@ -378,7 +423,7 @@ proptest! {
     /// express is refused for what the target lacks, nothing else.
     #[test]
     fn sift_trees_survive_both_ways(filter in filter(), limit in prop::option::of(1u64..500)) {
-        let mut query = query_of(filter.clone());
+        let mut query = query_of(filter);
         query.limit = limit.map(|value| sift_syntax::ast::Limit { span: Span::default(), value });
         let text = format_query(&query);
         for target in Target::ALL {

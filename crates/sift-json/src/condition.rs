@@ -10,7 +10,9 @@
 use std::borrow::Cow;
 
 use sift_syntax::Span;
-use sift_syntax::ast::{Expr, ExprKind, List, Op, OpKind, Rhs, Value, ValueKind};
+use sift_syntax::ast::{
+    Condition, ExprId, ExprKind, List, Op, OpKind, Rhs, Tree, Value, ValueKind,
+};
 
 use crate::error::{JsonError, child};
 use crate::operators::target_operators;
@@ -20,17 +22,18 @@ use sift_lower::wire::FieldOp;
 use sift_lower::{AND_KEY, ANY_KEY, NOT_KEY, OR_KEY, like_as_literal};
 
 /// An expression and its sift depth.
-type Node<'a> = (Expr<'a>, usize);
+type Node = (ExprId, usize);
 
 impl<'c> Reader<'c> {
     /// The filter of a query: a condition where `{}` is its own error (`empty_filter`).
     pub(crate) fn top_filter<'a>(
         &mut self,
+        tree: &mut Tree<'a>,
         value: &JsonValue<'a>,
         pointer: &str,
         scope: Scope<'c>,
-    ) -> Option<Expr<'a>> {
-        let (expr, depth) = self.condition(value, pointer, scope, 0)?;
+    ) -> Option<ExprId> {
+        let (expr, depth) = self.condition(tree, value, pointer, scope, 0)?;
         self.check_depth(depth, value.span, pointer).then_some(expr)
     }
 
@@ -87,21 +90,24 @@ impl<'c> Reader<'c> {
     /// One condition object at `pointer`; `nest` is the number of logic levels around it.
     pub(crate) fn condition<'a>(
         &mut self,
+        tree: &mut Tree<'a>,
         value: &JsonValue<'a>,
         pointer: &str,
         scope: Scope<'c>,
         nest: usize,
-    ) -> Option<Node<'a>> {
+    ) -> Option<Node> {
         self.record(value.span, pointer);
         let member = match &value.kind {
             JsonKind::Object(members) => match members.as_slice() {
                 [one] => one,
                 [] => return self.no_operator(value, pointer),
-                several => return self.several_operators(value, several, pointer, scope, nest),
+                several => {
+                    return self.several_operators(tree, value, several, pointer, scope, nest);
+                }
             },
             _ => return self.not_a_condition(value, pointer),
         };
-        self.operator_member(value, member, pointer, scope, nest)
+        self.operator_member(tree, value, member, pointer, scope, nest)
     }
 
     // The error paths live in their own functions, so that the frames of the recursion
@@ -110,7 +116,7 @@ impl<'c> Reader<'c> {
 
     #[cold]
     #[inline(never)]
-    fn not_a_condition<'a>(&mut self, value: &JsonValue<'a>, pointer: &str) -> Option<Node<'a>> {
+    fn not_a_condition<'a>(&mut self, value: &JsonValue<'a>, pointer: &str) -> Option<Node> {
         let mut error = unexpected(
             value,
             pointer,
@@ -126,7 +132,7 @@ impl<'c> Reader<'c> {
 
     #[cold]
     #[inline(never)]
-    fn no_operator<'a>(&mut self, value: &JsonValue<'a>, pointer: &str) -> Option<Node<'a>> {
+    fn no_operator<'a>(&mut self, value: &JsonValue<'a>, pointer: &str) -> Option<Node> {
         self.push(
             JsonError::new(
                 JsonError::NoOperator,
@@ -149,29 +155,31 @@ impl<'c> Reader<'c> {
     /// The condition of one operator key `member` of the object `value`.
     fn operator_member<'a>(
         &mut self,
+        tree: &mut Tree<'a>,
         value: &JsonValue<'a>,
         member: &Member<'a>,
         pointer: &str,
         scope: Scope<'c>,
         nest: usize,
-    ) -> Option<Node<'a>> {
+    ) -> Option<Node> {
         let here = child(pointer, &member.key);
         self.record(member.key_span, &here);
         if !self.node(value.span, pointer) {
             return None;
         }
         match member.key.as_ref() {
-            AND_KEY | OR_KEY => self.logic(value, member, &here, scope, nest),
-            NOT_KEY => self.not(value, member, &here, scope, nest),
-            ANY_KEY => self.any(value, member, &here, scope, nest),
+            AND_KEY | OR_KEY => self.logic(tree, value, member, &here, scope, nest),
+            NOT_KEY => self.not(tree, value, member, &here, scope, nest),
+            ANY_KEY => self.any(tree, value, member, &here, scope, nest),
             "in" => {
                 let (field, list) = self.in_list(member, &here, scope)?;
+                let rhs = Rhs::List(list);
                 Some((
-                    condition(value.span, field, op(member, OpKind::In), Rhs::List(list)),
+                    condition(tree, value.span, field, op(member, OpKind::In), rhs),
                     0,
                 ))
             }
-            key => self.field_condition(value, member, key, &here, scope),
+            key => self.field_condition(tree, value, member, key, &here, scope),
         }
     }
 
@@ -180,12 +188,13 @@ impl<'c> Reader<'c> {
     /// JSON readers keep only one of the two.
     fn several_operators<'a>(
         &mut self,
+        tree: &mut Tree<'a>,
         value: &JsonValue<'a>,
         several: &[Member<'a>],
         pointer: &str,
         scope: Scope<'c>,
         nest: usize,
-    ) -> Option<Node<'a>> {
+    ) -> Option<Node> {
         let keys: Vec<String> = several.iter().map(|m| m.key.to_string()).collect();
         let repeated = several
             .iter()
@@ -254,19 +263,20 @@ impl<'c> Reader<'c> {
                 span: member.key_span.to(member.value.span),
                 kind: JsonKind::Object(vec![member.clone()]),
             };
-            children.push(self.operator_member(&single, member, pointer, scope, nest + 1)?);
+            children.push(self.operator_member(tree, &single, member, pointer, scope, nest + 1)?);
         }
-        Some(chain(value.span, children, true))
+        Some(chain(tree, value.span, &children, true))
     }
 
     fn logic<'a>(
         &mut self,
+        tree: &mut Tree<'a>,
         value: &JsonValue<'a>,
         member: &Member<'a>,
         pointer: &str,
         scope: Scope<'c>,
         nest: usize,
-    ) -> Option<Node<'a>> {
+    ) -> Option<Node> {
         let is_and = member.key == AND_KEY;
         let JsonKind::Array(items) = &member.value.kind else {
             self.push(unexpected(
@@ -287,7 +297,7 @@ impl<'c> Reader<'c> {
         let mut children = Vec::with_capacity(items.len());
         let mut ok = true;
         for (i, item) in items.iter().enumerate() {
-            match self.condition(item, &child(pointer, &i.to_string()), scope, nest + 1) {
+            match self.condition(tree, item, &child(pointer, &i.to_string()), scope, nest + 1) {
                 Some(node) => children.push(node),
                 None => ok = false,
             }
@@ -303,27 +313,28 @@ impl<'c> Reader<'c> {
         }
         if ok
             && is_and
-            && let Some(between) = as_between(value.span, &children)
+            && let Some(between) = as_between(tree, value.span, &children)
         {
             return Some((between, 0));
         }
-        Some(chain(value.span, children, is_and))
+        Some(chain(tree, value.span, &children, is_and))
     }
 
     fn not<'a>(
         &mut self,
+        tree: &mut Tree<'a>,
         value: &JsonValue<'a>,
         member: &Member<'a>,
         pointer: &str,
         scope: Scope<'c>,
         nest: usize,
-    ) -> Option<Node<'a>> {
+    ) -> Option<Node> {
         match &member.value.kind {
             JsonKind::Object(inner) => {
                 if let [in_member] = inner.as_slice()
                     && in_member.key == "in"
                 {
-                    return self.not_in(value, member, in_member, pointer, scope);
+                    return self.not_in(tree, value, member, in_member, pointer, scope);
                 }
             }
             JsonKind::Array(_) => return self.not_with_list(member, pointer),
@@ -333,42 +344,33 @@ impl<'c> Reader<'c> {
             self.too_deep(value.span, pointer);
             return None;
         }
-        let (inner, depth) = self.condition(&member.value, pointer, scope, nest + 1)?;
-        let (inner, depth) = if matches!(inner.kind, ExprKind::And(_) | ExprKind::Or(_)) {
-            (paren(inner), depth + 1)
-        } else {
-            (inner, depth)
-        };
-        Some((
-            Expr {
-                span: value.span,
-                kind: ExprKind::Not(Box::new(inner)),
-            },
-            depth + 1,
-        ))
+        let (inner, depth) = self.condition(tree, &member.value, pointer, scope, nest + 1)?;
+        let (inner, depth) = grouped(tree, inner, depth);
+        Some((tree.not(value.span, inner), depth + 1))
     }
 
     /// `{"not": {"in": …}}`: `not in`.
     #[inline(never)]
     fn not_in<'a>(
         &mut self,
+        tree: &mut Tree<'a>,
         value: &JsonValue<'a>,
         member: &Member<'a>,
         in_member: &Member<'a>,
         pointer: &str,
         scope: Scope<'c>,
-    ) -> Option<Node<'a>> {
+    ) -> Option<Node> {
         let here = child(pointer, "in");
         self.record(member.value.span, pointer);
         self.record(in_member.key_span, &here);
         let (field, list) = self.in_list(in_member, &here, scope)?;
         let op = op(in_member, OpKind::NotIn);
-        Some((condition(value.span, field, op, Rhs::List(list)), 0))
+        Some((condition(tree, value.span, field, op, Rhs::List(list)), 0))
     }
 
     #[cold]
     #[inline(never)]
-    fn not_with_list<'a>(&mut self, member: &Member<'a>, pointer: &str) -> Option<Node<'a>> {
+    fn not_with_list<'a>(&mut self, member: &Member<'a>, pointer: &str) -> Option<Node> {
         self.push(
             JsonError::new(
                 JsonError::NotWithList,
@@ -425,12 +427,13 @@ impl<'c> Reader<'c> {
 
     fn any<'a>(
         &mut self,
+        tree: &mut Tree<'a>,
         value: &JsonValue<'a>,
         member: &Member<'a>,
         pointer: &str,
         scope: Scope<'c>,
         nest: usize,
-    ) -> Option<Node<'a>> {
+    ) -> Option<Node> {
         let field_member = self.one_field(member, pointer)?;
         let here = child(pointer, &field_member.key);
         let field = self.field_path(field_member, &here, scope);
@@ -451,10 +454,11 @@ impl<'c> Reader<'c> {
                 _ => None,
             }
         });
-        let (inner, depth) = self.condition(&field_member.value, &here, element_scope, nest + 1)?;
-        let rhs = Rhs::Condition(Box::new(inner));
+        let (inner, depth) =
+            self.condition(tree, &field_member.value, &here, element_scope, nest + 1)?;
+        let rhs = Rhs::Condition(inner);
         Some((
-            condition(value.span, field, op(member, OpKind::Any), rhs),
+            condition(tree, value.span, field, op(member, OpKind::Any), rhs),
             depth + 1,
         ))
     }
@@ -577,12 +581,13 @@ impl<'c> Reader<'c> {
     /// `{"op": {"field": value}}` for every operator with one scalar value.
     fn field_condition<'a>(
         &mut self,
+        tree: &mut Tree<'a>,
         value: &JsonValue<'a>,
         member: &Member<'a>,
         key: &str,
         pointer: &str,
         scope: Scope<'c>,
-    ) -> Option<Node<'a>> {
+    ) -> Option<Node> {
         let kind = self.operator(member, key, pointer)?;
         let field_member = self.one_field(member, pointer)?;
         let here = child(pointer, &field_member.key);
@@ -617,7 +622,7 @@ impl<'c> Reader<'c> {
             Some(v) => Rhs::Value(v),
             None => Rhs::Nothing,
         };
-        Some((condition(value.span, field, op(member, kind), rhs), 0))
+        Some((condition(tree, value.span, field, op(member, kind), rhs), 0))
     }
 
     /// A JSON scalar as a sift value; arrays, objects and integers beyond i64 are errors.
@@ -702,46 +707,56 @@ fn op(member: &Member<'_>, kind: OpKind) -> Op {
     }
 }
 
-fn condition<'a>(span: Span, field: sift_syntax::ast::Path<'a>, op: Op, rhs: Rhs<'a>) -> Expr<'a> {
-    Expr::condition(span, field, op, rhs)
+fn condition<'a>(
+    tree: &mut Tree<'a>,
+    span: Span,
+    field: sift_syntax::ast::Path<'a>,
+    op: Op,
+    rhs: Rhs<'a>,
+) -> ExprId {
+    tree.condition(Condition {
+        span,
+        field,
+        op,
+        rhs,
+    })
 }
 
 /// An `and` (or `or`) chain of `children` spanning `span`, one level deeper than its deepest
 /// operand. A nested chain keeps its group: `(a and b) and c` stays nested when lowered.
-fn chain<'a>(span: Span, children: Vec<Node<'a>>, is_and: bool) -> Node<'a> {
+fn chain<'a>(tree: &mut Tree<'a>, span: Span, children: &[Node], is_and: bool) -> Node {
     let mut depth = 0;
-    let mut exprs = Vec::with_capacity(children.len());
-    for (expr, d) in children {
-        let (expr, d) = if matches!(expr.kind, ExprKind::And(_) | ExprKind::Or(_)) {
-            (paren(expr), d + 1)
-        } else {
-            (expr, d)
-        };
+    let mut ids = Vec::with_capacity(children.len());
+    for &(id, d) in children {
+        let (id, d) = grouped(tree, id, d);
         depth = depth.max(d);
-        exprs.push(expr);
+        ids.push(id);
     }
-    let kind = if is_and {
-        ExprKind::And(exprs)
+    let id = if is_and {
+        tree.and(span, &ids)
     } else {
-        ExprKind::Or(exprs)
+        tree.or(span, &ids)
     };
-    (Expr { span, kind }, depth + 1)
+    (id, depth + 1)
 }
 
-fn paren(expr: Expr<'_>) -> Expr<'_> {
-    Expr {
-        span: expr.span,
-        kind: ExprKind::Paren(Box::new(expr)),
+/// `id` in parentheses when it is a chain (one level deeper, as the parser counts), else `id`.
+fn grouped(tree: &mut Tree<'_>, id: ExprId, depth: usize) -> Node {
+    if matches!(tree[id], ExprKind::And(_) | ExprKind::Or(_)) {
+        (tree.paren(tree.span(id), id), depth + 1)
+    } else {
+        (id, depth)
     }
 }
 
 /// `{"and": [{"gte": {f: low}}, {"lte": {f: high}}]}` is exactly what `f between low and high`
-/// lowers to; recovering it keeps the round trip exact and reads better.
-fn as_between<'a>(span: Span, children: &[Node<'a>]) -> Option<Expr<'a>> {
-    let [(low, _), (high, _)] = children else {
+/// lowers to; recovering it keeps the round trip exact and reads better. The two conditions
+/// read stay in the tree, unreferenced: reading builds as it goes, and an orphan is harmless.
+fn as_between<'a>(tree: &mut Tree<'a>, span: Span, children: &[Node]) -> Option<ExprId> {
+    let [(low, _), (high, _)] = *children else {
         return None;
     };
-    let (ExprKind::Condition(low), ExprKind::Condition(high)) = (&low.kind, &high.kind) else {
+    let (Some(low), Some(high)) = (tree.as_condition(low), tree.as_condition(high)) else {
         return None;
     };
     let (Rhs::Value(low_value), Rhs::Value(high_value)) = (&low.rhs, &high.rhs) else {
@@ -763,16 +778,17 @@ fn as_between<'a>(span: Span, children: &[Node<'a>]) -> Option<Expr<'a>> {
     {
         return None;
     }
-    Some(condition(
+    let between = Condition {
         span,
-        low.field.clone(),
-        Op {
+        field: low.field.clone(),
+        op: Op {
             span: low.op.span,
             kind: OpKind::Between,
         },
-        Rhs::Range {
+        rhs: Rhs::Range {
             low: Box::new(low_value.clone()),
             high: Box::new(high_value.clone()),
         },
-    ))
+    };
+    Some(tree.condition(between))
 }

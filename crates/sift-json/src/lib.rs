@@ -239,7 +239,10 @@ pub fn decompile_json(
 /// with its entity.
 fn render(query: &Query<'_>, form: Option<JsonForm>, entity: Option<&str>) -> String {
     if form == Some(JsonForm::Filter) {
-        return query.filter.as_ref().map(format_expr).unwrap_or_default();
+        return query
+            .filter
+            .map(|filter| format_expr(&query.tree, filter))
+            .unwrap_or_default();
     }
     let mut query = query.clone();
     if query.from.is_none() {

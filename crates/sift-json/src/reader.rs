@@ -10,7 +10,7 @@ use std::collections::HashSet;
 use sift_schema::{Catalog, Field};
 use sift_syntax::Limits;
 use sift_syntax::Span;
-use sift_syntax::ast::{Name, Path, Query};
+use sift_syntax::ast::{Name, Path, Query, Tree};
 
 use crate::error::{Code, JsonError, child, one_of};
 use crate::parse::{JsonKind, JsonValue, Member, ParseFailure, parse_json, quote};
@@ -254,23 +254,22 @@ impl<'c> Reader<'c> {
             return (nothing, None);
         };
         let form = form.unwrap_or_else(|| detect_form(members));
-        let query = match form {
+        // The one tree of the query: every filter read below builds its expressions into it.
+        let mut tree = Tree::default();
+        let mut query = match form {
             JsonForm::Filter => {
-                let filter = self.top_filter(&root, "", scope_of(self.catalog, entity));
-                Query {
-                    span: root.span,
-                    from: None,
-                    semantic: None,
-                    filter,
-                    sort: None,
-                    limit: None,
-                    fields: None,
-                }
+                let mut query = empty_query(root.span);
+                query.filter =
+                    self.top_filter(&mut tree, &root, "", scope_of(self.catalog, entity));
+                query
             }
-            JsonForm::Query => self.query_object(&root, "", scope_of(self.catalog, entity)),
-            JsonForm::Params => self.params(&root, "", scope_of(self.catalog, entity)),
-            JsonForm::Request => self.request(&root),
+            JsonForm::Query => {
+                self.query_object(&mut tree, &root, "", scope_of(self.catalog, entity))
+            }
+            JsonForm::Params => self.params(&mut tree, &root, "", scope_of(self.catalog, entity)),
+            JsonForm::Request => self.request(&mut tree, &root),
         };
+        query.tree = tree;
         let reading = Reading {
             form: Some(form),
             query: Some(query),
@@ -350,7 +349,7 @@ impl<'c> Reader<'c> {
         found
     }
 
-    fn request<'a>(&mut self, root: &JsonValue<'a>) -> Query<'a> {
+    fn request<'a>(&mut self, tree: &mut Tree<'a>, root: &JsonValue<'a>) -> Query<'a> {
         let JsonKind::Object(members) = &root.kind else {
             return empty_query(root.span);
         };
@@ -404,7 +403,7 @@ impl<'c> Reader<'c> {
             .and_then(|name| self.catalog.entity(&name.text))
             .map(|e| e.fields.as_slice());
         let mut query = match get("params") {
-            Some(member) => self.params(&member.value, "/params", scope),
+            Some(member) => self.params(tree, &member.value, "/params", scope),
             None => {
                 self.missing(
                     root.span,
@@ -483,7 +482,13 @@ impl<'c> Reader<'c> {
         );
     }
 
-    fn params<'a>(&mut self, value: &JsonValue<'a>, pointer: &str, scope: Scope<'c>) -> Query<'a> {
+    fn params<'a>(
+        &mut self,
+        tree: &mut Tree<'a>,
+        value: &JsonValue<'a>,
+        pointer: &str,
+        scope: Scope<'c>,
+    ) -> Query<'a> {
         let JsonKind::Object(members) = &value.kind else {
             self.push(unexpected(value, pointer, "the params object"));
             return empty_query(value.span);
@@ -509,12 +514,12 @@ impl<'c> Reader<'c> {
             match name {
                 "query" if semantic => self.ignored_query(member, &here),
                 "query" => {
-                    let inner = self.query_object(&member.value, &here, scope);
+                    let inner = self.query_object(tree, &member.value, &here, scope);
                     query.filter = inner.filter;
                     query.sort = inner.sort;
                 }
                 "semantic" => {
-                    let (semantic, filter) = self.semantic(&member.value, &here, scope);
+                    let (semantic, filter) = self.semantic(tree, &member.value, &here, scope);
                     query.semantic = semantic;
                     if filter.is_some() {
                         query.filter = filter;
@@ -552,6 +557,7 @@ impl<'c> Reader<'c> {
     /// The `query` object; `top` when it is the whole document (the `query` form).
     fn query_object<'a>(
         &mut self,
+        tree: &mut Tree<'a>,
         value: &JsonValue<'a>,
         pointer: &str,
         scope: Scope<'c>,
@@ -594,7 +600,7 @@ impl<'c> Reader<'c> {
                             .with_help("the API must never receive an empty filter: omit `filter` to match every record"),
                         );
                     } else {
-                        query.filter = self.top_filter(&member.value, &here, scope);
+                        query.filter = self.top_filter(tree, &member.value, &here, scope);
                     }
                 }
                 _ => query.sort = self.sort(&member.value, &here, scope),
@@ -708,6 +714,7 @@ fn empty_query<'a>(span: Span) -> Query<'a> {
         sort: None,
         limit: None,
         fields: None,
+        tree: Tree::default(),
     }
 }
 

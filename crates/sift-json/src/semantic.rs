@@ -4,7 +4,7 @@
 //! one), as the checker checks them.
 
 use sift_syntax::Span;
-use sift_syntax::ast::{Dedup, DedupMode, Expr, Semantic};
+use sift_syntax::ast::{Dedup, DedupMode, ExprId, Semantic, Tree};
 
 use crate::error::{JsonError, child};
 use crate::parse::{JsonKind, JsonValue, Member, quote};
@@ -48,10 +48,11 @@ impl<'c> Reader<'c> {
     /// "dedup"?: …}` as a `similar to` clause and the filter inside it.
     pub(super) fn semantic<'a>(
         &mut self,
+        tree: &mut Tree<'a>,
         value: &JsonValue<'a>,
         pointer: &str,
         scope: Scope<'c>,
-    ) -> (Option<Semantic<'a>>, Option<Expr<'a>>) {
+    ) -> (Option<Semantic<'a>>, Option<ExprId>) {
         let JsonKind::Object(members) = &value.kind else {
             self.push(unexpected(
                 value,
@@ -79,7 +80,7 @@ impl<'c> Reader<'c> {
                     }
                     _ => self.push(unexpected(&member.value, &here, "a field name, a string")),
                 },
-                "filter" => filter = self.top_filter(&member.value, &here, filter_scope),
+                "filter" => filter = self.top_filter(tree, &member.value, &here, filter_scope),
                 "min_similarity" => match &member.value.kind {
                     JsonKind::Number(_) => min = self.scalar(&member.value, &here),
                     _ => self.push(unexpected(&member.value, &here, "a number from -1 to 1")),

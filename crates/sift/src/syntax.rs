@@ -1,7 +1,11 @@
 //! For tools that read sift text themselves (an editor, a highlighter, a linter): the token
 //! stream of any text, finished or not, with byte spans; the decoder of strings and quoted
 //! names; lines and columns; how sift writes a field name; the date grammar; the one table
-//! of invisible characters that reorder text. The syntax tree is not exposed yet.
+//! of invisible characters that reorder text. The types of the filter's arena ([`Tree`],
+//! its ids [`ExprId`] and [`CondId`], the node shape [`ExprKind`], chain operands
+//! [`Children`], the side tables [`PerExpr`] and [`PerCondition`], and [`InTree`] for
+//! comparing expressions without their spans) are here to walk a tree by; no function of
+//! this crate returns one yet.
 //!
 //! ```
 //! use sift::syntax::{TokenKind, tokens, unquote};
@@ -20,9 +24,10 @@ use std::borrow::Cow;
 use sift_syntax::ast::{Name, Path, Segments};
 
 pub use crate::report::SourceIndex;
+pub use sift_syntax::ast::{Children, CondId, ExprId, ExprKind, PerCondition, PerExpr, Tree};
 pub use sift_syntax::{
-    DateForm, LINE_BREAKS, NotADate, Token, TokenKind, date_form, is_bidi_control, line_break_len,
-    tokens, unquote,
+    DateForm, InTree, LINE_BREAKS, NotADate, Token, TokenKind, date_form, is_bidi_control,
+    line_break_len, tokens, unquote,
 };
 
 /// A field name as sift source writes it: bare where it can be, in backticks where it must
