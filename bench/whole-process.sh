@@ -60,26 +60,6 @@ PY
 "$sift" compile -f "$out/queries.sift" --emit filter > "$out/filters.jsonl"
 "$sift" compile -f "$out/queries.sift" --emit filter --target 2026-10 > "$out/filters-2026-10.jsonl"
 
-# The SDK's way: pydantic's TypeAdapter over the SDK's TypedDict for a users condition, one
-# validate_json per line, in one Python process.
-cat > "$out/pydantic_validate.py" <<'PY'
-import sys
-from pydantic import TypeAdapter, ValidationError
-from airbyte_agent_sdk.connectors.harvest.types import UsersCondition
-adapter = TypeAdapter(UsersCondition)
-valid = invalid = 0
-with open(sys.argv[1], "rb") as lines:
-    for line in lines:
-        if line.strip():
-            try:
-                adapter.validate_json(line)
-                valid += 1
-            except ValidationError:
-                invalid += 1
-print(f"pydantic: {valid} valid, {invalid} invalid", file=sys.stderr)
-sys.exit(1 if invalid else 0)
-PY
-
 # Harvest time entries, deterministic, in the shape and values of examples/harvest (ids,
 # nested client/project/task/user, quarter hours, dates), written compact as JSON Lines.
 data="$out/search-data"
@@ -220,7 +200,7 @@ records=$(wc -l < "$entries")
     echo "| task | sift | the other tool | wall: sift | wall: other | CPU: sift | CPU: other | sift faster (wall) | sift faster (CPU) | peak RSS sift / other | output |"
     echo "|---|---|---|---|---|---|---|---|---|---|---|"
     pair "$sift" validate --target 2026-10 --entity users --jsonl "$out/filters-2026-10.jsonl" -- \
-        "$venv/bin/python" "$out/pydantic_validate.py" "$out/filters-2026-10.jsonl"
+        "$venv/bin/python" "$root/bench/pydantic_validate.py" "$out/filters-2026-10.jsonl"
     validate_sift=$a_wall validate_sdk=$b_wall
     echo "| validate 10 000 JSON filters (target 2026-10) | \`sift validate --jsonl\` | SDK pydantic \`TypeAdapter(UsersCondition).validate_json\` per line | ${a_wall} s | ${b_wall} s | ${a_cpu} s | ${b_cpu} s | $(ratio "$a_wall" "$b_wall") | $(ratio "$a_cpu" "$b_cpu") | $a_rss / $b_rss MB | exit $a_rc / $b_rc |"
     pair "$sift" search --data "$data" --format jsonl "$filter_sift" -- jq -c "$filter_jq" "$entries"

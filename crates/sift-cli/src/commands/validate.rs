@@ -35,6 +35,8 @@ pub fn run(args: &ValidateArgs, style: &Style) -> Outcome {
         .options(&documents_args.limits)?
         .with_form(documents_args.form);
     let mut reporting = Reporting::new(args.format, style, mode);
+    // Asked once per run: on Linux each answer reads cgroup files.
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
     let mut invalid = 0;
     let mut many = false;
     let mut changed = false;
@@ -52,7 +54,7 @@ pub fn run(args: &ValidateArgs, style: &Style) -> Outcome {
             let mut fixed_texts: Vec<String> = Vec::new();
             for block in documents.chunks(BLOCK) {
                 let validations = match mode {
-                    None => validate_block(block, catalog, &options),
+                    None => validate_block(block, catalog, &options, threads),
                     Some(mode) => {
                         let mut validations = Vec::with_capacity(block.len());
                         for document in block {
@@ -75,11 +77,13 @@ pub fn run(args: &ValidateArgs, style: &Style) -> Outcome {
                     let place = document.line;
                     reporting.add(document.path, place, text, &validation.diagnostics, applied);
                     if reporting.format == ReportFormat::Human && !args.fix.diff {
-                        let shown = Document {
-                            text,
-                            ..document.clone()
-                        };
-                        show(&reporting, &shown, validation, &options, &mut budget)?;
+                        show(
+                            &reporting,
+                            (document, text),
+                            validation,
+                            &options,
+                            &mut budget,
+                        )?;
                     }
                     if let Some(fixed) = fixed {
                         fixed_texts.push(fixed.text);
@@ -159,15 +163,16 @@ fn put_back(
     }
 }
 
-/// Validates the documents, in order; a large block is cut into one run of documents per core.
+/// Validates the documents, in order; a large block is cut into one run of documents per
+/// thread (`threads`: the cores available).
 fn validate_block(
     block: &[Document<'_>],
     catalog: &sift::Catalog,
     options: &sift::Options,
+    threads: usize,
 ) -> Vec<(sift::Validation, Option<sift::fix::Fixed>)> {
     let validate =
         |document: &Document<'_>| (sift::check_json(document.text, catalog, options), None);
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
     if threads < 2 || block.len() < PARALLEL_MIN {
         return block.iter().map(validate).collect();
     }
@@ -190,9 +195,10 @@ fn validate_block(
 
 /// The human report of one document: its diagnostics and a summary line, except for the valid
 /// lines of a JSON Lines file (thousands), which say nothing unless they have warnings.
+/// `text` is the document's text as reported: its fixed text when fixes were applied.
 fn show(
     reporting: &Reporting,
-    document: &Document<'_>,
+    (document, text): (&Document<'_>, &str),
     validation: sift::Validation,
     options: &sift::Options,
     budget: &mut Budget,
@@ -201,6 +207,11 @@ fn show(
     if document.line.is_some() && valid && validation.diagnostics.is_empty() {
         return Ok(());
     }
+    // Built only here: most lines of a JSON Lines file return above, and need no copy.
+    let document = &Document {
+        text,
+        ..document.clone()
+    };
     if budget.is_spent() {
         // Past the budget a document is only counted; the file's closing line says how many.
         budget.count(&validation.diagnostics);
