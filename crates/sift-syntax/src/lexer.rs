@@ -538,10 +538,15 @@ pub(crate) fn date_run(s: &str) -> &str {
 /// part is a nom parser carrying the reason it gives when the text does not fit it.
 pub(crate) fn date_shape(s: &str) -> Result<bool, &'static str> {
     // The forms written most, `2024-01-31`, `2024-01-31T09:30:00Z` and `…+02:00`, checked over
-    // bytes; any other text (and every error's reason) is the nom parsers' below.
-    if let Some(datetime) = common_date_shape(s.as_bytes()) {
-        return Ok(datetime);
+    // bytes; any other text (and every error's reason) is the rule's.
+    match common_date_shape(s.as_bytes()) {
+        Some(datetime) => Ok(datetime),
+        None => date_shape_by_rule(s),
     }
+}
+
+/// [`date_shape`] by the grammar's rules, written as nom parsers.
+fn date_shape_by_rule(s: &str) -> Result<bool, &'static str> {
     let digits = |n| take_while_m_n(n, n, |c: char| c.is_ascii_digit());
     let date = wanted(
         "a date is written YYYY-MM-DD, with two-digit month and day",

@@ -139,12 +139,18 @@ impl<'a> Tree<'a> {
         self.conditions.clear();
     }
 
-    /// Gives back spare room (a tree outlives the parse that sized it generously).
+    /// Gives back spare room beyond an eighth (a tree outlives the parse that sized it
+    /// generously; a little slack is not worth a copy).
     pub fn shrink_to_fit(&mut self) {
-        self.kinds.shrink_to_fit();
-        self.spans.shrink_to_fit();
-        self.children.shrink_to_fit();
-        self.conditions.shrink_to_fit();
+        fn shrink<T>(v: &mut Vec<T>) {
+            if v.capacity() > v.len() + v.len() / 8 + 8 {
+                v.shrink_to_fit();
+            }
+        }
+        shrink(&mut self.kinds.raw);
+        shrink(&mut self.spans.raw);
+        shrink(&mut self.children);
+        shrink(&mut self.conditions.raw);
     }
 
     // ----- building -------------------------------------------------------------------------

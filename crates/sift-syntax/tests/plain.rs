@@ -2,7 +2,7 @@
 //! pass: on each side of every edge the tree and the errors are those the grammar gives.
 
 use sift_syntax::ast::{Rhs, ValueKind};
-use sift_syntax::{Limits, Span, SyntaxError, parse};
+use sift_syntax::{Limits, Span, SpanlessEq, SyntaxError, parse};
 
 /// The value of the one condition `src` holds, and the codes of its errors.
 fn value(src: &str) -> (ValueKind<'_>, Vec<String>) {
@@ -111,5 +111,94 @@ fn names_that_need_more_than_the_common_form_still_parse() {
         let codes: Vec<String> = parsed.errors.iter().map(SyntaxError::code_str).collect();
         assert_eq!(codes, code.into_iter().collect::<Vec<_>>(), "{src}");
         assert_eq!(parsed.document.queries.len(), 1, "{src}");
+    }
+}
+
+/// The one condition of `src`'s first query, its tree, and the codes of the errors.
+fn first_condition(src: &str) -> (sift_syntax::Parsed<'_>, Vec<String>) {
+    let parsed = parse(src, &Limits::default());
+    let codes = parsed.errors.iter().map(SyntaxError::code_str).collect();
+    (parsed, codes)
+}
+
+#[test]
+fn in_lists_of_plain_values_read_as_the_rule_reads_them() {
+    // Each pair: a list read in one pass, and the same list sent to the rule by a trailing
+    // comma (the common form has none). The trees agree but for spans.
+    for (one_pass, by_rule) in [
+        ("id in [1, 2, 3]", "id in [1, 2, 3,]"),
+        (
+            "id IN (1, -2.5, true, null)",
+            "id in (1, -2.5, true, null,)",
+        ),
+        (
+            "d in [2024-01-31, 2024-01-31T09:30:00Z]",
+            "d in [2024-01-31, 2024-01-31T09:30:00Z,]",
+        ),
+        ("s in ['a', \"b\"]", "s in ['a', \"b\",]"),
+        ("a.b in [1]", "a.b in [1,]"),
+    ] {
+        let (a, a_codes) = first_condition(one_pass);
+        let (b, b_codes) = first_condition(by_rule);
+        assert_eq!(a_codes, b_codes, "{one_pass}");
+        assert!(a_codes.is_empty(), "{one_pass}: {a_codes:?}");
+        assert!(
+            a.document.spanless_eq(&b.document),
+            "{one_pass}: {:?} / {:?}",
+            a.document,
+            b.document
+        );
+    }
+    // Spans in one pass: the operator, the list, each value and the condition.
+    let src = "id in [1, 22]";
+    let (parsed, _) = first_condition(src);
+    let query = &parsed.document.queries[0];
+    let condition = query.tree.as_condition(query.filter.expect("a filter"));
+    let condition = condition.expect("a condition");
+    assert_eq!(condition.span, Span::new(0, 13));
+    assert_eq!(condition.op.span, Span::new(3, 5));
+    let Rhs::List(list) = &condition.rhs else {
+        panic!("a list");
+    };
+    assert_eq!(list.span, Span::new(6, 13));
+    let spans: Vec<Span> = list.items.iter().map(|v| v.span).collect();
+    assert_eq!(spans, [Span::new(7, 8), Span::new(10, 12)]);
+    // The edges go to the rule, which reports what it reports.
+    for (src, code) in [
+        ("id in []", None),
+        ("id in [1 2]", Some("sift::syntax::expected")),
+        ("id in [07]", Some("sift::syntax::bad_number")),
+        ("id in [2024-02-30]", Some("sift::syntax::bad_date")),
+        ("id in [yes]", Some("sift::syntax::unquoted_string")),
+    ] {
+        let (_, codes) = first_condition(src);
+        assert_eq!(codes, code.into_iter().collect::<Vec<_>>(), "{src}");
+    }
+}
+
+#[test]
+fn dates_read_in_one_pass_keep_their_kind_and_errors() {
+    for (src, expected) in [
+        ("a = 2024-01-31", ValueKind::Date("2024-01-31".into())),
+        (
+            "a >= 2024-01-31T09:30:00Z",
+            ValueKind::DateTime("2024-01-31T09:30:00Z".into()),
+        ),
+        (
+            "a < 2024-01-31T09:30:00.5+02:00",
+            ValueKind::DateTime("2024-01-31T09:30:00.5+02:00".into()),
+        ),
+    ] {
+        assert_eq!(value(src), (expected, vec![]), "{src}");
+    }
+    // Not on the calendar, or not of the shape: the rule reports it, and the value stays.
+    for src in [
+        "a = 2024-02-30",
+        "a = 2024-01-31T24:00:00Z",
+        "a = 2024-01-31T09:30:00+25:00",
+        "a = 2024-1-31",
+    ] {
+        let (_, codes) = value(src);
+        assert_eq!(codes, ["sift::syntax::bad_date"], "{src}");
     }
 }

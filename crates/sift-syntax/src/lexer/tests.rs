@@ -11,6 +11,43 @@ fn date_shapes() {
     assert!(date_shape("2024-01-31T09:30").is_err());
 }
 
+proptest::proptest! {
+    /// The byte check of the common date forms says what the rule says, on texts near them.
+    #[test]
+    fn the_common_date_forms_agree_with_the_rule(
+        text in proptest::prop_oneof![
+            "[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2}(Z|[+-][0-9]{2}:[0-9]{2}))?",
+            "[0-9]{3,5}[-/][0-9]{1,3}[-/][0-9]{1,2}(T[0-9]{2}[:.][0-9]{2}:[0-9]{2}(\\.[0-9])?(Z|z|[+-][0-9]{2}:[0-9]{2}|[+-][0-9]{4})?)?x?",
+        ],
+    ) {
+        if let Some(datetime) = common_date_shape(text.as_bytes()) {
+            proptest::prop_assert_eq!(date_shape_by_rule(&text), Ok(datetime), "{}", text);
+        }
+        proptest::prop_assert_eq!(date_shape(&text).is_ok(), date_shape_by_rule(&text).is_ok());
+    }
+}
+
+#[test]
+fn the_common_date_forms_are_read_over_bytes() {
+    for (text, datetime) in [
+        ("2024-01-31", false),
+        ("2024-01-31T09:30:00Z", true),
+        ("2024-01-31T09:30:00-05:00", true),
+    ] {
+        assert_eq!(common_date_shape(text.as_bytes()), Some(datetime), "{text}");
+        assert_eq!(date_shape_by_rule(text), Ok(datetime), "{text}");
+    }
+    // Everything else is the rule's, reasons included.
+    for text in [
+        "2024-01-31T09:30:00.5Z",
+        "2024-01-31T09:30:00",
+        "2024-01-3",
+        "2024-01-31Tx",
+    ] {
+        assert_eq!(common_date_shape(text.as_bytes()), None, "{text}");
+    }
+}
+
 #[test]
 fn skipping_respects_strings_and_comments() {
     assert_eq!(skip_to_semicolon("a = \"x;y\" # ; \n ; b"), "; b");

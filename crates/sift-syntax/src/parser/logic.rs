@@ -21,6 +21,9 @@ const INITIAL_OPERANDS: usize = 8;
 /// condition takes a dozen bytes or more, a group several conditions).
 const OPERAND_BYTES: usize = 48;
 
+/// Bytes of source per condition expected when the tree is first sized.
+const CONDITION_BYTES: usize = 24;
+
 /// The most operands the stack is first sized for (beyond, it grows as a vector does).
 const MAX_RESERVED_OPERANDS: usize = 1 << 16;
 
@@ -104,8 +107,10 @@ impl<'a> Parser<'a> {
             (extent / OPERAND_BYTES).clamp(INITIAL_OPERANDS, MAX_RESERVED_OPERANDS)
         };
         let mut operands: Vec<ExprId> = Vec::with_capacity(expected);
-        // The tree grows by as much: one expression per operand, and a chain's ids.
-        self.tree.borrow_mut().reserve(expected);
+        // The tree holds every condition, not only the top level's: sized from the text (a
+        // condition takes two dozen bytes or more), so that a small filter never grows it.
+        let conditions = (i.len() / CONDITION_BYTES).clamp(expected, MAX_RESERVED_OPERANDS);
+        self.tree.borrow_mut().reserve(conditions);
         // Every operand is read from after a blank (which each way here skips).
         let mut rest = blank(i);
         'operand: loop {
