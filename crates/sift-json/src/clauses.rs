@@ -179,7 +179,7 @@ impl<'c> Reader<'c> {
                         let texts = segments.iter().map(|s| s.text.to_string()).collect();
                         self.keys.push(KeyInfo {
                             span: item.span,
-                            segments: texts,
+                            segments: Some(texts),
                             scope,
                             member: false,
                         });
@@ -211,7 +211,7 @@ impl<'c> Reader<'c> {
                     let path = key_path(dotted, item.span, false);
                     self.keys.push(KeyInfo {
                         span: item.span,
-                        segments: path.segments.iter().map(|s| s.text.to_string()).collect(),
+                        segments: Some(path.segments.iter().map(|s| s.text.to_string()).collect()),
                         scope,
                         member: false,
                     });

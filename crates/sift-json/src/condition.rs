@@ -440,7 +440,7 @@ impl<'c> Reader<'c> {
         let key = self.keys.len().saturating_sub(1);
         self.ops.push(OpInfo {
             span: member.key_span,
-            op: "any".to_owned(),
+            op: Cow::Borrowed("any"),
             key,
         });
         if nest + 1 > self.limits.effective_depth() {
@@ -533,7 +533,7 @@ impl<'c> Reader<'c> {
         let field = self.field_path(field_member, &here, scope);
         self.ops.push(OpInfo {
             span: member.key_span,
-            op: "in".to_owned(),
+            op: Cow::Borrowed("in"),
             key: self.keys.len().saturating_sub(1),
         });
         let JsonKind::Array(items) = &field_member.value.kind else {
@@ -594,7 +594,11 @@ impl<'c> Reader<'c> {
         let field = self.field_path(field_member, &here, scope);
         self.ops.push(OpInfo {
             span: member.key_span,
-            op: key.to_owned(),
+            // A key the target reads is a row of the table: kept without a copy.
+            op: sift_syntax::ast::OPERATOR_KEYS
+                .iter()
+                .find(|row| row.key == key)
+                .map_or_else(|| Cow::Owned(key.to_owned()), |row| Cow::Borrowed(row.key)),
             key: self.keys.len().saturating_sub(1),
         });
         let v = self.scalar(&field_member.value, &here)?;

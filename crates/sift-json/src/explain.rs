@@ -69,7 +69,8 @@ pub(crate) fn json_operators_for(ty: &Type, target: Target) -> Vec<&'static str>
 impl<'c> Reader<'c> {
     fn field_type(&self, key: &KeyInfo<'c>) -> Option<&'c Type> {
         let fields = key.scope?;
-        let segments: Vec<&str> = key.segments.iter().map(String::as_str).collect();
+        let names = self.key_segments(key);
+        let segments: Vec<&str> = names.iter().map(String::as_str).collect();
         match resolve_path(fields, &segments).outcome {
             Outcome::Field(field) => Some(&field.ty),
             _ => None,
@@ -317,7 +318,8 @@ impl<'c> Reader<'c> {
         let Some(fields) = key.scope else {
             return;
         };
-        let segments: Vec<&str> = key.segments.iter().map(String::as_str).collect();
+        let names = self.key_segments(key);
+        let segments: Vec<&str> = names.iter().map(String::as_str).collect();
         let resolution = resolve_path(fields, &segments);
         let Outcome::Unknown { at, candidates, .. } = resolution.outcome else {
             return;
@@ -361,7 +363,7 @@ impl<'c> Reader<'c> {
         let Some(op) = self.op_at(span) else {
             return;
         };
-        let json_op = op.op.as_str();
+        let json_op = op.op.as_ref();
         error.message = format!(
             "operator `{json_op}` does not apply to `{field}`: expected {needs}, found {} field",
             sift_check::with_article(ty)

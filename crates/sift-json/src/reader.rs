@@ -26,7 +26,9 @@ pub(crate) type Scope<'c> = Option<&'c [Field]>;
 #[derive(Debug)]
 pub(crate) struct KeyInfo<'c> {
     pub(crate) span: Span,
-    pub(crate) segments: Vec<String>,
+    /// The path's names: written out only for a key with escapes or a `fields` entry; a plain
+    /// object key's are read again from the JSON text when a finding needs them.
+    pub(crate) segments: Option<Vec<String>>,
     pub(crate) scope: Scope<'c>,
     /// An object key (`"a.b": …`), not an entry of `fields` (a key list).
     pub(crate) member: bool,
@@ -36,7 +38,7 @@ pub(crate) struct KeyInfo<'c> {
 #[derive(Debug)]
 pub(crate) struct OpInfo {
     pub(crate) span: Span,
-    pub(crate) op: String,
+    pub(crate) op: Cow<'static, str>,
     /// Index into `Reader::keys` of the condition's field.
     pub(crate) key: usize,
 }
@@ -194,6 +196,22 @@ impl<'c> Reader<'c> {
     }
 
     /// The smallest key containing `span`.
+    /// The names of the path a key read names (see [`KeyInfo::segments`]).
+    pub(crate) fn key_segments(&self, key: &KeyInfo<'c>) -> Vec<String> {
+        if let Some(segments) = &key.segments {
+            return segments.clone();
+        }
+        let text = self
+            .source
+            .get(key.span.lo() + 1..key.span.hi().saturating_sub(1))
+            .unwrap_or("");
+        key_path(&Cow::Borrowed(text), key.span, true)
+            .segments
+            .iter()
+            .map(|s| s.text.to_string())
+            .collect()
+    }
+
     pub(crate) fn key_at(&self, span: Span) -> Option<&KeyInfo<'c>> {
         self.located()
             .keys
@@ -626,7 +644,7 @@ impl<'c> Reader<'c> {
         self.record(member.key_span, pointer);
         self.keys.push(KeyInfo {
             span: member.key_span,
-            segments: path.segments.iter().map(|s| s.text.to_string()).collect(),
+            segments: (!plain).then(|| path.segments.iter().map(|s| s.text.to_string()).collect()),
             scope,
             member: true,
         });
