@@ -39,7 +39,7 @@ mod tests;
 pub use error::LowerError;
 pub use error::no_semantic_help;
 pub use json::pointer_child;
-pub use lowering::{like_as_literal, lower, lower_to_string};
+pub use lowering::{like_as_literal, lower, lower_to_string, lowering_errors};
 pub use sift_syntax::ast::{
     AND_KEY, ANY_KEY, KeyTargets, LOGIC_KEYS, NOT_KEY, OPERATOR_KEYS, OR_KEY, OperatorKey,
 };

@@ -10,7 +10,7 @@ use sift_syntax::Limits;
 use sift_syntax::ast::OpKind;
 
 use crate::error::{no_like_help, no_semantic_help, wildcard_help};
-use crate::sink::{Model, Operand, Sink, Text, scalar};
+use crate::sink::{Discard, Model, Operand, Sink, Text, scalar};
 use crate::wire::{
     Condition, Connective, FieldOp, Output, Params, Query, Request, Semantic, SortKey,
 };
@@ -72,6 +72,17 @@ pub fn lower_to_string(
     } else {
         Err(lowerer.errors)
     }
+}
+
+/// Lowers `query` and keeps nothing: the errors [`lower`] and [`lower_to_string`] report
+/// (empty when it lowers), from the same walk, with no output written. What a check needs.
+pub fn lowering_errors(query: &TypedQuery<'_>, target: Target, emit: Emit) -> Vec<LowerError> {
+    let mut lowerer = Lowerer::new(target);
+    if let Some(filter) = &query.filter {
+        lowerer.expr(filter, 0, &mut Discard);
+    }
+    lowerer.check_form(query, emit);
+    lowerer.errors
 }
 
 /// The output of a form other than `filter` around `filter`: query, params or request.

@@ -161,6 +161,36 @@ impl<'q> Sink<'q> for Text<'_> {
     fn refused(&mut self) {}
 }
 
+/// Says nothing: for a caller that wants lowering's decisions (its errors) and not its output.
+#[derive(Debug)]
+pub(crate) struct Discard;
+
+impl<'q> Sink<'q> for Discard {
+    type Out = ();
+
+    fn field(&mut self, _: FieldOp, _: &'q str, _: Operand<'q>) {}
+
+    fn one_of(&mut self, _: &'q str, _: &'q [TypedValue<'q>]) {}
+
+    fn between(&mut self, _: &'q str, _: &'q Scalar<'q>, _: &'q Scalar<'q>) {}
+
+    fn chain<T>(&mut self, _: Connective, items: &'q [T], mut each: impl FnMut(&mut Self, &'q T)) {
+        for item in items {
+            each(self, item);
+        }
+    }
+
+    fn not(&mut self, inner: impl FnOnce(&mut Self)) {
+        inner(self);
+    }
+
+    fn any(&mut self, _: &'q str, inner: impl FnOnce(&mut Self)) {
+        inner(self);
+    }
+
+    fn refused(&mut self) {}
+}
+
 /// Builds the wire model ([`Condition`]).
 #[derive(Debug)]
 pub(crate) struct Model;

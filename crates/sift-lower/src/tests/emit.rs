@@ -143,8 +143,9 @@ fn targets_and_emits_parse_and_print() {
     assert!("json".parse::<Emit>().is_err());
 }
 
-/// `lower_to_string` writes the filter as it lowers it; `lower` builds the model. Both say the
-/// same, errors included, for every operator shape, target and form.
+/// `lower_to_string` writes the filter as it lowers it; `lower` builds the model;
+/// `lowering_errors` writes nothing. All say the same, errors included, for every operator
+/// shape, target and form.
 #[test]
 fn the_text_is_the_model_written_out() {
     let every_shape = and(vec![
@@ -176,6 +177,13 @@ fn the_text_is_the_model_written_out() {
         for target in Target::ALL {
             for form in [Emit::Filter, Emit::Query, Emit::Params, Emit::Request] {
                 let model = crate::lower(&q, target, form).map(|out| out.to_json());
+                // Lowering for its errors alone decides them as the writing does.
+                let errors = crate::lowering_errors(&q, target, form);
+                assert_eq!(
+                    errors,
+                    model.as_ref().err().cloned().unwrap_or_default(),
+                    "{target} {form:?}"
+                );
                 assert_eq!(
                     lower_to_string(&q, target, form),
                     model,
