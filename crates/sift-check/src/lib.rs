@@ -98,8 +98,7 @@ pub(crate) fn check_with<'a>(
     let typed = typed.filter(|_| found.errors == 0);
     let mut diagnostics = found.diagnostics;
     if typed.is_some() {
-        let lints = semantic_lints::run(query, &found.condition_types, &diagnostics);
-        diagnostics.extend(lints);
+        diagnostics = semantic_lints::run(query, &found.condition_types, diagnostics);
     }
     // A query may have a warning per condition: keep no more room than they take.
     if diagnostics.capacity() > diagnostics.len() + diagnostics.len() / 4 + 16 {

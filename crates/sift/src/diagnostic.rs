@@ -395,3 +395,16 @@ impl<'d> IntoIterator for &'d Diagnostics {
         self.0.iter()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// A query's check findings become the facade's list in place (no second list of a
+    /// warning per condition) only while a `Diagnostic` is the size of a `CheckError`.
+    #[test]
+    fn a_diagnostic_is_the_size_of_a_check_finding() {
+        assert_eq!(
+            size_of::<super::Diagnostic>(),
+            size_of::<sift_check::CheckError>()
+        );
+    }
+}

@@ -74,7 +74,8 @@ pub fn compile(
 /// warnings too, in source order. The source is valid when none is an error.
 #[must_use]
 pub fn check(source: &str, catalog: &Catalog, options: &Options) -> Diagnostics {
-    run(source, catalog, options, |_| {})
+    // Lowering decides the errors without writing an output no one reads.
+    run_with(source, catalog, options, Lowering::ErrorsOnly, |_| {})
 }
 
 /// The canonical formatting of `source` (read within `options.limits`), ending with a
@@ -117,6 +118,25 @@ pub(crate) fn run(
     source: &str,
     catalog: &Catalog,
     options: &Options,
+    on_query: impl FnMut(Lowered<'_>),
+) -> Diagnostics {
+    run_with(source, catalog, options, Lowering::Output, on_query)
+}
+
+/// What [`run_with`] asks of lowering.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Lowering {
+    /// The output, handed to `on_query`.
+    Output,
+    /// Only its errors (`on_query` is not called).
+    ErrorsOnly,
+}
+
+fn run_with(
+    source: &str,
+    catalog: &Catalog,
+    options: &Options,
+    lowering: Lowering,
     mut on_query: impl FnMut(Lowered<'_>),
 ) -> Diagnostics {
     let parsed = sift_syntax::parse(source, &options.limits);
@@ -129,6 +149,10 @@ pub(crate) fn run(
         }
         let checked = sift_check::type_query_at(query, catalog, options.entity.as_deref(), &clock);
         let refused = checked.query.as_ref().and_then(|typed| {
+            if lowering == Lowering::ErrorsOnly {
+                let errors = sift_lower::lowering_errors(typed, options.target, options.emit);
+                return (!errors.is_empty()).then_some(errors);
+            }
             match sift_lower::lower_to_string(typed, options.target, options.emit) {
                 Ok(json) => {
                     on_query(Lowered {
@@ -152,8 +176,12 @@ pub(crate) fn run(
             ..
         } = checked;
         drop(typed);
-        // Most queries have no finding at all: nothing to move then.
-        if !found.is_empty() {
+        // Most queries have no finding at all: nothing to move then. The first query with
+        // findings hands over its list, converted in place where a `Diagnostic` is the size of
+        // a `CheckError` (a test in `diagnostic.rs` holds them so).
+        if diagnostics.is_empty() {
+            diagnostics = found.into_iter().map(Diagnostic::check).collect();
+        } else if !found.is_empty() {
             diagnostics.extend(found.into_iter().map(Diagnostic::check));
         }
         if let Some(errors) = refused {

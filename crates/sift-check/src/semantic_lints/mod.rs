@@ -100,13 +100,14 @@ pub(crate) fn shares_a_field_where<'t, 'a>(
     false
 }
 
-/// Every semantic lint of `query`, which checked without errors: `types` is what the check
-/// recorded of its conditions' declared types, `found` what the check reported (the
-/// contradictions among it keep a chain that matches nothing free of redundancy warnings).
+/// Every semantic lint of `query`, which checked without errors, appended to `found`, what the
+/// check reported (the contradictions among it keep a chain that matches nothing free of
+/// redundancy warnings; one list, so a query with a warning per condition holds one copy of
+/// them): `types` is what the check recorded of its conditions' declared types.
 pub(crate) fn run(
     query: &Query<'_>,
     types: &ConditionTypes,
-    found: &[CheckError],
+    found: Vec<CheckError>,
 ) -> Vec<CheckError> {
     let mut contradiction_starts: Vec<usize> = found
         .iter()
@@ -119,7 +120,7 @@ pub(crate) fn run(
         types,
         contradiction_starts,
         null_guarded: PerExpr::new(),
-        diagnostics: Vec::new(),
+        diagnostics: found,
     };
     if let Some(filter) = query.filter {
         lints.lint_expr(filter, true);
