@@ -20,22 +20,12 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
-out="$root/target/sift-bench/core-figures"
-report="$root/target/sift-bench/core-figures.md"
-venv="$root/target/sift-bench/venv"
-runs="${RUNS:-3}"
-mkdir -p "$out"
-for tool in /usr/bin/time python3; do
-    command -v "$tool" >/dev/null || { echo "core-figures.sh needs $tool" >&2; exit 2; }
-done
-cargo build --release -p sift-cli --manifest-path "$root/Cargo.toml" >&2
-sift="$root/target/release/sift"
-
-if [ ! -x "$venv/bin/python" ]; then
-    python3 -m venv "$venv" || { echo "core-figures.sh needs python3 -m venv (apt-get install python3-venv)" >&2; exit 2; }
-fi
-"$venv/bin/python" -c 'import airbyte_agent_sdk' 2>/dev/null ||
-    "$venv/bin/pip" install --quiet "airbyte-agent-sdk==$(cat "$root/tests/sdk-version.txt")" >&2
+script=core-figures.sh
+# shellcheck source=bench/setup.sh
+. "$root/bench/setup.sh"
+require_tools /usr/bin/time python3
+build_sift
+sdk_venv
 
 # The inputs. The 28 MB query with warnings is whole-process.sh's (the same operand over and
 # over); the one without varies every condition: each `(a or b)` operand has its own values,
@@ -92,20 +82,7 @@ read -r errors warnings < <(diagnostic_counts "$out/28MB-clean.sift")
 [ "$errors" = 0 ] && [ "$warnings" = 0 ] ||
     { echo "28MB-clean.sift: expected no diagnostic, got $errors error(s), $warnings warning(s)" >&2; exit 1; }
 
-# Runs a command under GNU time, standard output to $out/stdout; sets wall and cpu (seconds),
-# rss (MB) and rc.
-time_once() {
-    local log="$out/time.log" start end
-    rc=0
-    start=$(date +%s.%N)
-    /usr/bin/time -v "$@" > "$out/stdout" 2> "$log" || rc=$?
-    end=$(date +%s.%N)
-    wall=$(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.3f", b - a}')
-    cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.2f", s}' "$log")
-    rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.1f", $2 / 1024}' "$log")
-}
 
-median() { sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
 
 # Runs the command RUNS times; sets med_wall, med_cpu (medians), rss and rc (of the last run).
 repeated() {

@@ -20,23 +20,13 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
-out="$root/target/sift-bench/whole-process"
-report="$root/target/sift-bench/whole-process.md"
-venv="$root/target/sift-bench/venv"
 search_mb="${SEARCH_MB:-1024}"
-runs="${RUNS:-3}"
-mkdir -p "$out"
-for tool in /usr/bin/time jq python3; do
-    command -v "$tool" >/dev/null || { echo "whole-process.sh needs $tool" >&2; exit 2; }
-done
-cargo build --release -p sift-cli --manifest-path "$root/Cargo.toml" >&2
-sift="$root/target/release/sift"
-
-if [ ! -x "$venv/bin/python" ]; then
-    python3 -m venv "$venv" || { echo "whole-process.sh needs python3 -m venv (apt-get install python3-venv)" >&2; exit 2; }
-fi
-"$venv/bin/python" -c 'import airbyte_agent_sdk' 2>/dev/null ||
-    "$venv/bin/pip" install --quiet "airbyte-agent-sdk==$(cat "$root/tests/sdk-version.txt")" >&2
+script=whole-process.sh
+# shellcheck source=bench/setup.sh
+. "$root/bench/setup.sh"
+require_tools /usr/bin/time jq python3
+build_sift
+sdk_venv
 "$venv/bin/python" -c 'import duckdb' 2>/dev/null ||
     "$venv/bin/pip" install --quiet duckdb >&2 ||
     echo "duckdb did not install; its row is left out" >&2
@@ -103,22 +93,6 @@ os.replace(path + ".tmp", path)
 PY
 entries="$data/time_entries.jsonl"
 
-# Runs a command under GNU time, standard output to $out/stdout; sets wall and cpu (seconds),
-# rss (MB) and rc.
-time_once() {
-    local log="$out/time.log"
-    local start end
-    rc=0
-    # GNU time reports wall time in hundredths of a second; a short run (validate) needs
-    # finer, so the wall time is read from the clock around it (GNU time's own start-up is
-    # inside both, and is under a millisecond).
-    start=$(date +%s.%N)
-    /usr/bin/time -v "$@" > "$out/stdout" 2> "$log" || rc=$?
-    end=$(date +%s.%N)
-    wall=$(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.3f", b - a}')
-    cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.2f", s}' "$log")
-    rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.1f", $2 / 1024}' "$log")
-}
 
 # Prints the row "label | input | wall | peak RSS | exit" of one run of the command after the
 # label and the input; not in a subshell, so the run's wall and rss stay set for the targets.
@@ -145,7 +119,6 @@ target_row() {
     echo "| $1 | $shown | ${3/<=/≤} $bound | $holds |" | sed 's/| >= /| ≥ /'
 }
 
-median() { sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
 
 # Times two commands (separated by `--`) RUNS times back to back, alternating; sets, per
 # side, the median wall and CPU seconds, the last peak RSS and exit code, and keeps each

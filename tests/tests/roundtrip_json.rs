@@ -13,7 +13,7 @@ use serde_json::Value as Json;
 use sift::schema::harvest;
 use sift::{Catalog, Emit, JsonForm, Options, Target};
 use sift_syntax::ast::{
-    Condition, ExprId, List, Name, Op, OpKind, Path, Query, Rhs, Tree, Value, ValueKind,
+    Condition, List, Name, Op, OpKind, Owned, Path, Query, Rhs, Tree, Value, ValueKind,
 };
 use sift_syntax::{Limits, Span, format_query, parse};
 
@@ -183,46 +183,7 @@ fn value<'a>(kind: ValueKind<'a>) -> Value<'a> {
 }
 
 /// A generated filter, added to a query's tree once generated.
-#[derive(Clone, Debug)]
-enum Gen {
-    And(Vec<Gen>),
-    Or(Vec<Gen>),
-    Not(Box<Gen>),
-    Paren(Box<Gen>),
-    /// A condition; for `any`, its right-hand side is built from the inner expression.
-    Condition(Box<Condition<'static>>, Option<Box<Gen>>),
-}
-
-impl Gen {
-    /// Adds the expression to `tree`, children first.
-    fn build(self, tree: &mut Tree<'static>) -> ExprId {
-        let span = Span::default();
-        match self {
-            Gen::And(items) => {
-                let ids: Vec<ExprId> = items.into_iter().map(|i| i.build(tree)).collect();
-                tree.and(span, &ids)
-            }
-            Gen::Or(items) => {
-                let ids: Vec<ExprId> = items.into_iter().map(|i| i.build(tree)).collect();
-                tree.or(span, &ids)
-            }
-            Gen::Not(inner) => {
-                let inner = inner.build(tree);
-                tree.not(span, inner)
-            }
-            Gen::Paren(inner) => {
-                let inner = inner.build(tree);
-                tree.paren(span, inner)
-            }
-            Gen::Condition(mut condition, inner) => {
-                if let Some(inner) = inner {
-                    condition.rhs = Rhs::Condition(inner.build(tree));
-                }
-                tree.condition(*condition)
-            }
-        }
-    }
-}
+type Gen = Owned<'static>;
 
 fn cond(field: &str, op: OpKind, rhs: Rhs<'static>) -> Gen {
     cond_over(field, op, rhs, None)
@@ -239,7 +200,7 @@ fn cond_over(field: &str, op: OpKind, rhs: Rhs<'static>, inner: Option<Gen>) -> 
         },
         rhs,
     };
-    Gen::Condition(Box::new(condition), inner.map(Box::new))
+    Owned::condition(condition, inner)
 }
 
 /// Strings that break naive escaping: quotes, backslashes, wildcards, unicode, keywords.
@@ -392,17 +353,19 @@ fn condition() -> impl Strategy<Value = Gen> {
 fn filter() -> impl Strategy<Value = Gen> {
     condition().prop_recursive(4, 24, 4, |inner| {
         prop_oneof![
-            prop::collection::vec(inner.clone(), 2..4).prop_map(Gen::And),
-            prop::collection::vec(inner.clone(), 2..4).prop_map(Gen::Or),
-            inner.clone().prop_map(|e| Gen::Not(Box::new(e))),
-            inner.prop_map(|e| Gen::Paren(Box::new(e))),
+            prop::collection::vec(inner.clone(), 2..4).prop_map(|v| Owned::And(Span::default(), v)),
+            prop::collection::vec(inner.clone(), 2..4).prop_map(|v| Owned::Or(Span::default(), v)),
+            inner
+                .clone()
+                .prop_map(|e| Owned::Not(Span::default(), Box::new(e))),
+            inner.prop_map(|e| Owned::Paren(Span::default(), Box::new(e))),
         ]
     })
 }
 
 fn query_of(filter: Gen) -> Query<'static> {
     let mut tree = Tree::default();
-    let filter = filter.build(&mut tree);
+    let filter = tree.add(filter);
     Query {
         span: Span::default(),
         from: Some(name("users")),

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 
 use crate::Span;
 pub use crate::segments::Segments;
-pub use crate::tree::{Children, CondId, ExprId, ExprKind, PerCondition, PerExpr, Tree};
+pub use crate::tree::{Children, CondId, ExprId, ExprKind, Owned, PerCondition, PerExpr, Tree};
 
 /// A whole `.sift` text: one or more queries separated by `;`.
 ///

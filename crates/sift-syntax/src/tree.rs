@@ -235,6 +235,71 @@ impl<'a> Tree<'a> {
     }
 }
 
+/// An expression written whole before it joins a [`Tree`]: what code that assembles a
+/// filter top-down (the property generators, hand-built test trees) writes, and
+/// [`Tree::add`] builds, children first. Parsers build the tree directly.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Owned<'a> {
+    And(Span, Vec<Owned<'a>>),
+    Or(Span, Vec<Owned<'a>>),
+    Not(Span, Box<Owned<'a>>),
+    Paren(Span, Box<Owned<'a>>),
+    /// A condition, at its own span; for `any`, the filter on the elements, which becomes
+    /// its right-hand side.
+    Condition(Box<Condition<'a>>, Option<Box<Owned<'a>>>),
+}
+
+impl<'a> Owned<'a> {
+    /// The condition, or for `any` the condition over `elements`.
+    pub fn condition(condition: Condition<'a>, elements: Option<Owned<'a>>) -> Self {
+        Owned::Condition(Box::new(condition), elements.map(Box::new))
+    }
+
+    /// The expression's span.
+    pub fn span(&self) -> Span {
+        match self {
+            Owned::And(span, _) | Owned::Or(span, _) => *span,
+            Owned::Not(span, _) | Owned::Paren(span, _) => *span,
+            Owned::Condition(condition, _) => condition.span,
+        }
+    }
+
+    /// Whether it is an `and` or `or` chain.
+    pub fn is_chain(&self) -> bool {
+        matches!(self, Owned::And(..) | Owned::Or(..))
+    }
+}
+
+impl<'a> Tree<'a> {
+    /// Adds `expr`, children first (recursion as deep as `expr`).
+    pub fn add(&mut self, expr: Owned<'a>) -> ExprId {
+        match expr {
+            Owned::And(span, items) => {
+                let ids: Vec<ExprId> = items.into_iter().map(|e| self.add(e)).collect();
+                self.and(span, &ids)
+            }
+            Owned::Or(span, items) => {
+                let ids: Vec<ExprId> = items.into_iter().map(|e| self.add(e)).collect();
+                self.or(span, &ids)
+            }
+            Owned::Not(span, inner) => {
+                let inner = self.add(*inner);
+                self.not(span, inner)
+            }
+            Owned::Paren(span, inner) => {
+                let inner = self.add(*inner);
+                self.paren(span, inner)
+            }
+            Owned::Condition(mut condition, elements) => {
+                if let Some(elements) = elements {
+                    condition.rhs = Rhs::Condition(self.add(*elements));
+                }
+                self.condition(*condition)
+            }
+        }
+    }
+}
+
 impl std::ops::Index<ExprId> for Tree<'_> {
     type Output = ExprKind;
 

@@ -183,7 +183,7 @@ fn an_entity_without_fields_cannot_be_searched_even_without_conditions() {
 #[test]
 fn an_out_of_band_entity_without_fields_points_at_the_first_use() {
     let first = cond("name", OpKind::Eq, || string("a"));
-    let first_span = first.span;
+    let first_span = first.span();
     let q = query(
         None,
         Some(or(vec![

@@ -17,7 +17,7 @@ use std::cell::Cell;
 use miette::Diagnostic;
 use sift_schema::{Catalog, Entity, Field, Kind, Type};
 use sift_syntax::ast::{
-    Condition, Direction, ExprId, ExprKind, FieldsClause, Limit, List, Name, Op, OpKind, Path,
+    Condition, Direction, ExprKind, FieldsClause, Limit, List, Name, Op, OpKind, Owned, Path,
     Query, Rhs, SortClause, SortKey, Tree, Value, ValueKind,
 };
 use sift_syntax::{Span, SuggestFix};
@@ -99,53 +99,9 @@ fn list(items: Vec<Value<'static>>) -> Rhs<'static> {
     Rhs::List(List { span, items })
 }
 
-/// A hand-built expression, its spans given in source order; [`query`] builds it into the
-/// query's tree with the tree's builder.
-#[derive(Clone, Debug)]
-struct Expr<'a> {
-    span: Span,
-    kind: Shape<'a>,
-}
-
-#[derive(Clone, Debug)]
-enum Shape<'a> {
-    And(Vec<Expr<'a>>),
-    Or(Vec<Expr<'a>>),
-    Not(Box<Expr<'a>>),
-    Paren(Box<Expr<'a>>),
-    /// A condition; for `any`, its right-hand side is built from the inner expression.
-    Condition(Box<Condition<'a>>, Option<Box<Expr<'a>>>),
-}
-
-impl<'a> Expr<'a> {
-    fn build(self, tree: &mut Tree<'a>) -> ExprId {
-        let span = self.span;
-        match self.kind {
-            Shape::And(items) => {
-                let ids: Vec<ExprId> = items.into_iter().map(|e| e.build(tree)).collect();
-                tree.and(span, &ids)
-            }
-            Shape::Or(items) => {
-                let ids: Vec<ExprId> = items.into_iter().map(|e| e.build(tree)).collect();
-                tree.or(span, &ids)
-            }
-            Shape::Not(inner) => {
-                let inner = inner.build(tree);
-                tree.not(span, inner)
-            }
-            Shape::Paren(inner) => {
-                let inner = inner.build(tree);
-                tree.paren(span, inner)
-            }
-            Shape::Condition(mut condition, any) => {
-                if let Some(inner) = any {
-                    condition.rhs = Rhs::Condition(inner.build(tree));
-                }
-                tree.condition(*condition)
-            }
-        }
-    }
-}
+/// A hand-built expression, its spans given in source order; [`query`] adds it to the query's
+/// tree.
+type Expr<'a> = Owned<'a>;
 
 fn rhs_span(rhs: &Rhs<'_>) -> Option<Span> {
     match rhs {
@@ -156,12 +112,9 @@ fn rhs_span(rhs: &Rhs<'_>) -> Option<Span> {
     }
 }
 
-/// The condition `field op rhs`, as an expression.
-fn condition_expr(condition: Condition<'static>, any: Option<Expr<'static>>) -> Expr<'static> {
-    Expr {
-        span: condition.span,
-        kind: Shape::Condition(Box::new(condition), any.map(Box::new)),
-    }
+/// The condition `field op rhs` (for `any`, over `elements`), as an expression.
+fn condition_expr(condition: Condition<'static>, elements: Option<Expr<'static>>) -> Expr<'static> {
+    Owned::condition(condition, elements)
 }
 
 /// `field op rhs`, built in source order.
@@ -193,7 +146,7 @@ fn cond_any(field: &str, inner: impl FnOnce() -> Expr<'static>) -> Expr<'static>
         kind: OpKind::Any,
     };
     let inner = inner();
-    let span = field.span.to(inner.span);
+    let span = field.span.to(inner.span());
     condition_expr(
         Condition {
             span,
@@ -215,44 +168,35 @@ fn is_null(field: &str, op: OpKind) -> Expr<'static> {
 
 fn group(
     children: Vec<Expr<'static>>,
-    make: fn(Vec<Expr<'static>>) -> Shape<'static>,
+    make: fn(Span, Vec<Expr<'static>>) -> Expr<'static>,
 ) -> Expr<'static> {
     let span = match (children.first(), children.last()) {
-        (Some(a), Some(b)) => a.span.to(b.span),
+        (Some(a), Some(b)) => a.span().to(b.span()),
         _ => span(0),
     };
-    Expr {
-        span,
-        kind: make(children),
-    }
+    make(span, children)
 }
 
 fn and(children: Vec<Expr<'static>>) -> Expr<'static> {
-    group(children, Shape::And)
+    group(children, Owned::And)
 }
 
 fn or(children: Vec<Expr<'static>>) -> Expr<'static> {
-    group(children, Shape::Or)
+    group(children, Owned::Or)
 }
 
 fn not(inner: Expr<'static>) -> Expr<'static> {
-    Expr {
-        span: inner.span,
-        kind: Shape::Not(Box::new(inner)),
-    }
+    Owned::Not(inner.span(), Box::new(inner))
 }
 
 fn paren(inner: Expr<'static>) -> Expr<'static> {
-    Expr {
-        span: inner.span,
-        kind: Shape::Paren(Box::new(inner)),
-    }
+    Owned::Paren(inner.span(), Box::new(inner))
 }
 
 fn query(from: Option<&str>, filter: Option<Expr<'static>>) -> Query<'static> {
     let from = from.map(name);
     let mut tree = Tree::default();
-    let filter = filter.map(|f| f.build(&mut tree));
+    let filter = filter.map(|f| tree.add(f));
     Query {
         span: span(1),
         from,

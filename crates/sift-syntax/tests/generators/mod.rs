@@ -6,8 +6,8 @@ use std::borrow::Cow;
 
 use proptest::prelude::*;
 use sift_syntax::ast::{
-    Condition, Dedup, DedupMode, Direction, Document, ExprId, FieldsClause, Limit, List, Name, Op,
-    OpKind, Path, Query, RelativeTime, Rhs, Semantic, SortClause, SortKey, TimeAnchor, TimeOffset,
+    Condition, Dedup, DedupMode, Direction, Document, FieldsClause, Limit, List, Name, Op, OpKind,
+    Owned, Path, Query, RelativeTime, Rhs, Semantic, SortClause, SortKey, TimeAnchor, TimeOffset,
     TimeUnit, Tree, Value, ValueKind,
 };
 use sift_syntax::{Keyword, Span};
@@ -105,53 +105,7 @@ fn relative_time() -> impl Strategy<Value = RelativeTime> {
         .prop_map(|(anchor, offsets)| RelativeTime { anchor, offsets })
 }
 
-/// A generated expression: an owned tree whose shape is adjusted (`well_formed`) before it is
-/// built into a query's [`Tree`] by the tree's own builder.
-#[derive(Clone, Debug)]
-enum Gen {
-    And(Vec<Gen>),
-    Or(Vec<Gen>),
-    Not(Box<Gen>),
-    Paren(Box<Gen>),
-    /// A condition; for `any`, its right-hand side is built from the inner expression.
-    Condition(Box<Condition<'static>>, Option<Box<Gen>>),
-}
-
-impl Gen {
-    fn is_chain(&self) -> bool {
-        matches!(self, Gen::And(_) | Gen::Or(_))
-    }
-
-    /// Adds the expression to `tree`, children first.
-    fn build(self, tree: &mut Tree<'static>) -> ExprId {
-        match self {
-            Gen::And(items) => {
-                let ids: Vec<ExprId> = items.into_iter().map(|i| i.build(tree)).collect();
-                tree.and(SP, &ids)
-            }
-            Gen::Or(items) => {
-                let ids: Vec<ExprId> = items.into_iter().map(|i| i.build(tree)).collect();
-                tree.or(SP, &ids)
-            }
-            Gen::Not(inner) => {
-                let inner = inner.build(tree);
-                tree.not(SP, inner)
-            }
-            Gen::Paren(inner) => {
-                let inner = inner.build(tree);
-                tree.paren(SP, inner)
-            }
-            Gen::Condition(mut condition, inner) => {
-                if let Some(inner) = inner {
-                    condition.rhs = Rhs::Condition(inner.build(tree));
-                }
-                tree.condition(*condition)
-            }
-        }
-    }
-}
-
-fn condition(inner: Option<BoxedStrategy<Gen>>) -> BoxedStrategy<Gen> {
+fn condition(inner: Option<BoxedStrategy<Owned<'static>>>) -> BoxedStrategy<Owned<'static>> {
     let ops = proptest::sample::select(OpKind::ALL.to_vec());
     let inner = inner.unwrap_or_else(|| leaf().boxed());
     (
@@ -177,7 +131,7 @@ fn condition(inner: Option<BoxedStrategy<Gen>>) -> BoxedStrategy<Gen> {
                 _ => (Rhs::Value(v1), None),
             };
             let op = Op { span: SP, kind };
-            Gen::Condition(
+            Owned::Condition(
                 Box::new(Condition {
                     span: SP,
                     field,
@@ -190,69 +144,77 @@ fn condition(inner: Option<BoxedStrategy<Gen>>) -> BoxedStrategy<Gen> {
         .boxed()
 }
 
-fn leaf() -> impl Strategy<Value = Gen> {
+fn leaf() -> impl Strategy<Value = Owned<'static>> {
     (path(), value()).prop_map(|(field, v)| {
         let op = Op {
             span: SP,
             kind: OpKind::Eq,
         };
-        Gen::Condition(
-            Box::new(Condition {
+        Owned::condition(
+            Condition {
                 span: SP,
                 field,
                 op,
                 rhs: Rhs::Value(v),
-            }),
+            },
             None,
         )
     })
 }
 
 /// Arbitrary trees, then made well-formed: an operand that would re-associate is parenthesised.
-fn any_expr() -> impl Strategy<Value = Gen> {
+fn any_expr() -> impl Strategy<Value = Owned<'static>> {
     let leaf = condition(None);
     leaf.prop_recursive(5, 40, 4, |inner| {
         prop_oneof![
-            proptest::collection::vec(inner.clone(), 2..4).prop_map(Gen::And),
-            proptest::collection::vec(inner.clone(), 2..4).prop_map(Gen::Or),
-            inner.clone().prop_map(|e| Gen::Not(Box::new(e))),
-            inner.clone().prop_map(|e| Gen::Paren(Box::new(e))),
+            proptest::collection::vec(inner.clone(), 2..4).prop_map(|v| Owned::And(SP, v)),
+            proptest::collection::vec(inner.clone(), 2..4).prop_map(|v| Owned::Or(SP, v)),
+            inner.clone().prop_map(|e| Owned::Not(SP, Box::new(e))),
+            inner.clone().prop_map(paren),
             condition(Some(inner.boxed())),
         ]
     })
     .prop_map(well_formed)
 }
 
-fn paren(e: Gen) -> Gen {
-    Gen::Paren(Box::new(e))
+fn paren(e: Owned<'static>) -> Owned<'static> {
+    Owned::Paren(SP, Box::new(e))
 }
 
-fn well_formed(e: Gen) -> Gen {
+fn well_formed(e: Owned<'static>) -> Owned<'static> {
     match e {
-        Gen::And(items) => Gen::And(
+        Owned::And(span, items) => Owned::And(
+            span,
             items
                 .into_iter()
                 .map(well_formed)
                 .map(|i| if i.is_chain() { paren(i) } else { i })
                 .collect(),
         ),
-        Gen::Or(items) => Gen::Or(
+        Owned::Or(span, items) => Owned::Or(
+            span,
             items
                 .into_iter()
                 .map(well_formed)
-                .map(|i| if matches!(i, Gen::Or(_)) { paren(i) } else { i })
+                .map(|i| {
+                    if matches!(i, Owned::Or(..)) {
+                        paren(i)
+                    } else {
+                        i
+                    }
+                })
                 .collect(),
         ),
-        Gen::Not(inner) => {
+        Owned::Not(span, inner) => {
             let inner = well_formed(*inner);
             if inner.is_chain() {
-                Gen::Not(Box::new(paren(inner)))
+                Owned::Not(span, Box::new(paren(inner)))
             } else {
-                Gen::Not(Box::new(inner))
+                Owned::Not(span, Box::new(inner))
             }
         }
-        Gen::Paren(inner) => paren(well_formed(*inner)),
-        Gen::Condition(c, inner) => Gen::Condition(c, inner.map(|i| Box::new(well_formed(*i)))),
+        Owned::Paren(_, inner) => paren(well_formed(*inner)),
+        Owned::Condition(c, inner) => Owned::Condition(c, inner.map(|i| Box::new(well_formed(*i)))),
     }
 }
 
@@ -261,13 +223,13 @@ fn well_formed(e: Gen) -> Gen {
 fn built(
     from: Option<Name<'static>>,
     semantic: Option<Semantic<'static>>,
-    filter: Option<Gen>,
+    filter: Option<Owned<'static>>,
     sort: Option<SortClause<'static>>,
     limit: Option<u64>,
     fields: Option<FieldsClause<'static>>,
 ) -> Query<'static> {
     let mut tree = Tree::default();
-    let filter = filter.map(|f| f.build(&mut tree));
+    let filter = filter.map(|f| tree.add(f));
     Query {
         span: SP,
         from,
