@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Copies the suite's table (target/sift-bench/table.md, from `cargo bench -p sift-bench`) and,
-# when present, the whole-process figures (target/sift-bench/whole-process.md, from
-# bench/whole-process.sh) into README.md between the sift-bench marker comments, with the
-# machine they ran on. Run it on the machine that ran the benchmarks.
+# when present, the whole-process figures (target/sift-bench/core-figures.md from
+# bench/core-figures.sh, target/sift-bench/whole-process.md from bench/whole-process.sh) into
+# README.md between the sift-bench marker comments, with the machine they ran on. Run it on
+# the machine that ran the benchmarks.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 dir="$root/target/sift-bench"
@@ -13,6 +14,12 @@ generated="$dir/readme-section.md"
         "$(date -u +%Y-%m-%d). Command: \`cargo bench -p sift-bench\` (criterion medians; one run)."
     echo
     cat "$dir/table.md"
+    if [ -f "$dir/core-figures.md" ]; then
+        echo
+        echo "Memory per input byte and \`sift validate --jsonl\` per document (\`bench/core-figures.sh\`, release build, GNU time):"
+        echo
+        cat "$dir/core-figures.md"
+    fi
     if [ -f "$dir/whole-process.md" ]; then
         echo
         echo "Whole processes (\`bench/whole-process.sh\`, release build, GNU time):"
