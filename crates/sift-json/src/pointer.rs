@@ -44,6 +44,11 @@ impl Default for Pointers {
 }
 
 impl Pointers {
+    /// Room for `additional` more steps, so that a small document grows the table once.
+    pub(crate) fn reserve(&mut self, additional: usize) {
+        self.steps.reserve(additional);
+    }
+
     fn push(&mut self, parent: Ptr, segment: Segment) -> Ptr {
         // Each step is one JSON member or element of a document whose spans are `u32`s, so
         // the count fits; saturating keeps a handle valid (the last step) regardless.
@@ -60,8 +65,7 @@ impl Pointers {
         let span = member.key_span;
         // The decoded key is as long as the text between the quotes only without escapes
         // (every escape decodes to fewer bytes).
-        let plain = span.len().checked_sub(2) == Some(member.key.len())
-            && !member.key.contains(['\\', '"']);
+        let plain = span.len().checked_sub(2) == Some(member.key.len());
         let segment = if plain {
             Segment::Source {
                 start: span.start.saturating_add(1),

@@ -11,7 +11,7 @@ use std::collections::HashSet;
 use sift_schema::{Catalog, Field};
 use sift_syntax::Limits;
 use sift_syntax::Span;
-use sift_syntax::ast::{Name, Path, Query, Tree};
+use sift_syntax::ast::{Name, Path, Query, Segments, Tree};
 
 use crate::error::{Code, JsonError, one_of};
 use crate::parse::{JsonKind, JsonValue, Member, ParseFailure, parse_json, quote};
@@ -252,6 +252,11 @@ impl<'c> Reader<'c> {
     ) -> (Reading<'a>, Option<JsonValue<'a>>) {
         let nothing = Reading { form, query: None };
         text.clone_into(&mut self.source);
+        // About one span and one pointer per 8 bytes of a filter: one allocation each for a
+        // small document rather than a doubling series (bounded, as a guess may be wrong).
+        let estimate = (text.len() / 8).min(4096);
+        self.spans.reserve(estimate);
+        self.pointers.reserve(estimate);
         if text.len() > self.limits.effective_input_bytes() {
             self.push(
                 JsonError::new(
@@ -662,12 +667,13 @@ impl<'c> Reader<'c> {
         pointer: Ptr,
         scope: Scope<'c>,
     ) -> Path<'a> {
+        // Without escapes the key is the text between its quotes; every escape decodes to
+        // fewer bytes than it is written with, so equal lengths mean none.
         let plain = member
             .key_span
             .len()
             .checked_sub(2)
-            .is_some_and(|inner| inner == member.key.len())
-            && !member.key.contains(['\\', '"']);
+            .is_some_and(|inner| inner == member.key.len());
         let path = key_path(&member.key, member.key_span, plain);
         self.record(member.key_span, pointer);
         self.keys.push(KeyInfo {
@@ -685,6 +691,24 @@ impl<'c> Reader<'c> {
 /// key it is. With `plain` (the key's text is the JSON text between the quotes), each segment
 /// gets its own span.
 pub(crate) fn key_path<'a>(key: &Cow<'a, str>, key_span: Span, plain: bool) -> Path<'a> {
+    let segment_span = |from: usize, to: usize| {
+        if plain {
+            Span::new(key_span.lo() + 1 + from, key_span.lo() + 1 + to)
+        } else {
+            key_span
+        }
+    };
+    // Nearly every key is one name: its one segment, without the ranges below.
+    if !key.contains('.') {
+        return Path {
+            span: key_span,
+            segments: Segments::one(Name {
+                span: segment_span(0, key.len()),
+                text: key.clone(),
+                quoted: false,
+            }),
+        };
+    }
     // (start, end) byte ranges of the segments in `key`: empty parts join the next non-empty
     // part, or the previous one at the end.
     let mut ranges: Vec<(usize, usize)> = Vec::new();
@@ -707,13 +731,6 @@ pub(crate) fn key_path<'a>(key: &Cow<'a, str>, key_span: Span, plain: bool) -> P
             None => ranges.push((from, key.len())),
         }
     }
-    let segment_span = |from: usize, to: usize| {
-        if plain {
-            Span::new(key_span.lo() + 1 + from, key_span.lo() + 1 + to)
-        } else {
-            key_span
-        }
-    };
     let segments = ranges
         .iter()
         .map(|&(from, to)| Name {
