@@ -2,12 +2,13 @@
 
 use sift_syntax::ast::{Direction, FieldsClause, Limit, Name, Path, SortClause, SortKey};
 
-use crate::error::{JsonError, child};
+use crate::error::JsonError;
 use crate::parse::{JsonKind, JsonValue, quote};
+use crate::pointer::Ptr;
 use crate::reader::{KeyInfo, Reader, Scope, key_path, unexpected};
 
 impl<'c> Reader<'c> {
-    pub(super) fn limit(&mut self, value: &JsonValue<'_>, pointer: &str) -> Option<Limit> {
+    pub(super) fn limit(&mut self, value: &JsonValue<'_>, pointer: Ptr) -> Option<Limit> {
         self.record(value.span, pointer);
         let parsed = match &value.kind {
             JsonKind::Number(text) => text.parse::<u64>().ok().filter(|n| *n > 0),
@@ -18,7 +19,7 @@ impl<'c> Reader<'c> {
                 JsonError::new(
                     JsonError::BadLimit,
                     value.span,
-                    pointer,
+                    &self.pointer(pointer),
                     format!("`limit` must be a positive integer: found {}", value.kind.describe()),
                 )
                 .label("not a positive integer")
@@ -33,12 +34,12 @@ impl<'c> Reader<'c> {
     }
 
     /// The warning for an empty `sort` or `fields` (`what`), which is omitted.
-    fn empty_member(&mut self, value: &JsonValue<'_>, pointer: &str, what: &str, help: &str) {
+    fn empty_member(&mut self, value: &JsonValue<'_>, pointer: Ptr, what: &str, help: &str) {
         self.push(
             JsonError::new(
                 JsonError::EmptyMember,
                 value.span,
-                pointer,
+                &self.pointer(pointer),
                 format!("{what} is an empty list"),
             )
             .label("empty list")
@@ -49,13 +50,13 @@ impl<'c> Reader<'c> {
     pub(super) fn sort<'a>(
         &mut self,
         value: &JsonValue<'a>,
-        pointer: &str,
+        pointer: Ptr,
         scope: Scope<'c>,
     ) -> Option<SortClause<'a>> {
         let JsonKind::Array(items) = &value.kind else {
             self.push(unexpected(
                 value,
-                pointer,
+                &self.pointer(pointer),
                 "a list of sort keys `[{\"created_at\": \"desc\"}]`",
             ));
             return None;
@@ -71,10 +72,14 @@ impl<'c> Reader<'c> {
         }
         let mut keys = Vec::new();
         for (i, item) in items.iter().enumerate() {
-            let here = child(pointer, &i.to_string());
-            self.record(item.span, &here);
+            let here = self.index_ptr(pointer, i);
+            self.record(item.span, here);
             let JsonKind::Object(members) = &item.kind else {
-                self.push(bad_sort_item(item, &here, item.kind.describe()));
+                self.push(bad_sort_item(
+                    item,
+                    &self.pointer(here),
+                    item.kind.describe(),
+                ));
                 continue;
             };
             let [member] = members.as_slice() else {
@@ -83,11 +88,11 @@ impl<'c> Reader<'c> {
                 } else {
                     format!("{} keys", members.len())
                 };
-                self.push(bad_sort_item(item, &here, found));
+                self.push(bad_sort_item(item, &self.pointer(here), found));
                 continue;
             };
-            let key_pointer = child(&here, &member.key);
-            self.record(member.key_span.to(member.value.span), &key_pointer);
+            let key_pointer = self.key_ptr(here, member);
+            self.record(member.key_span.to(member.value.span), key_pointer);
             let direction = match &member.value.kind {
                 JsonKind::String(d) if d == "asc" => Some(Direction::Asc),
                 JsonKind::String(d) if d == "desc" => Some(Direction::Desc),
@@ -95,7 +100,7 @@ impl<'c> Reader<'c> {
                     let mut error = JsonError::new(
                         JsonError::BadSortDirection,
                         member.value.span,
-                        &key_pointer,
+                        &self.pointer(key_pointer),
                         format!(
                             "bad sort direction: expected \"asc\" or \"desc\", found {}",
                             other.describe()
@@ -120,7 +125,7 @@ impl<'c> Reader<'c> {
                     None
                 }
             };
-            let path = self.field_path(member, &key_pointer, scope);
+            let path = self.field_path(member, key_pointer, scope);
             // A key with a bad direction is kept with a stand-in one, so that its field is
             // still checked: the document is invalid already, and both errors are reported.
             keys.push(SortKey {
@@ -138,11 +143,15 @@ impl<'c> Reader<'c> {
     pub(super) fn fields<'a>(
         &mut self,
         value: &JsonValue<'a>,
-        pointer: &str,
+        pointer: Ptr,
         scope: Scope<'c>,
     ) -> Option<FieldsClause<'a>> {
         let JsonKind::Array(items) = &value.kind else {
-            self.push(bad_fields(value, pointer, value.kind.describe()));
+            self.push(bad_fields(
+                value,
+                &self.pointer(pointer),
+                value.kind.describe(),
+            ));
             return None;
         };
         if items.is_empty() {
@@ -156,8 +165,8 @@ impl<'c> Reader<'c> {
         }
         let mut paths = Vec::new();
         for (i, item) in items.iter().enumerate() {
-            let here = child(pointer, &i.to_string());
-            self.record(item.span, &here);
+            let here = self.index_ptr(pointer, i);
+            self.record(item.span, here);
             match &item.kind {
                 JsonKind::Array(keys) if !keys.is_empty() => {
                     let mut segments = Vec::new();
@@ -169,7 +178,7 @@ impl<'c> Reader<'c> {
                                 quoted: false,
                             }),
                             other => {
-                                self.push(bad_fields(key, &here, other.describe()));
+                                self.push(bad_fields(key, &self.pointer(here), other.describe()));
                                 segments.clear();
                                 break;
                             }
@@ -195,7 +204,7 @@ impl<'c> Reader<'c> {
                         JsonError::new(
                             JsonError::DottedField,
                             item.span,
-                            &here,
+                            &self.pointer(here),
                             format!(
                                 "field {} is a dotted string: sift writes fields as lists of keys",
                                 quote(dotted)
@@ -217,7 +226,7 @@ impl<'c> Reader<'c> {
                     });
                     paths.push(path);
                 }
-                other => self.push(bad_fields(item, &here, other.describe())),
+                other => self.push(bad_fields(item, &self.pointer(here), other.describe())),
             }
         }
         (!paths.is_empty()).then_some(FieldsClause {

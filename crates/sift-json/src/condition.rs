@@ -14,9 +14,10 @@ use sift_syntax::ast::{
     Condition, ExprId, ExprKind, List, Op, OpKind, Rhs, Tree, Value, ValueKind,
 };
 
-use crate::error::{JsonError, child};
+use crate::error::JsonError;
 use crate::operators::target_operators;
 use crate::parse::{JsonKind, JsonValue, Member};
+use crate::pointer::Ptr;
 use crate::reader::{OpInfo, Reader, Scope, unexpected};
 use sift_lower::wire::FieldOp;
 use sift_lower::{AND_KEY, ANY_KEY, NOT_KEY, OR_KEY, like_as_literal};
@@ -30,14 +31,14 @@ impl<'c> Reader<'c> {
         &mut self,
         tree: &mut Tree<'a>,
         value: &JsonValue<'a>,
-        pointer: &str,
+        pointer: Ptr,
         scope: Scope<'c>,
     ) -> Option<ExprId> {
         let (expr, depth) = self.condition(tree, value, pointer, scope, 0)?;
         self.check_depth(depth, value.span, pointer).then_some(expr)
     }
 
-    fn check_depth(&mut self, depth: usize, span: Span, pointer: &str) -> bool {
+    fn check_depth(&mut self, depth: usize, span: Span, pointer: Ptr) -> bool {
         let limit = self.limits.effective_depth();
         if depth > limit {
             self.too_deep(span, pointer);
@@ -46,7 +47,7 @@ impl<'c> Reader<'c> {
         true
     }
 
-    fn too_deep(&mut self, span: Span, pointer: &str) {
+    fn too_deep(&mut self, span: Span, pointer: Ptr) {
         if self.too_deep_reported {
             return;
         }
@@ -56,7 +57,7 @@ impl<'c> Reader<'c> {
             JsonError::new(
                 JsonError::TooDeep,
                 span,
-                pointer,
+                &self.pointer(pointer),
                 format!("the filter nests deeper than {limit} levels of and/or/not/any"),
             )
             .label("nesting goes past the limit here")
@@ -65,7 +66,7 @@ impl<'c> Reader<'c> {
     }
 
     /// Counts one AST node; false (reported once) past `Limits::max_nodes`.
-    fn node(&mut self, span: Span, pointer: &str) -> bool {
+    fn node(&mut self, span: Span, pointer: Ptr) -> bool {
         self.nodes += 1;
         if self.nodes <= self.limits.max_nodes {
             return true;
@@ -77,7 +78,7 @@ impl<'c> Reader<'c> {
                 JsonError::new(
                     JsonError::TooManyNodes,
                     span,
-                    pointer,
+                    &self.pointer(pointer),
                     format!("the filter has more than {limit} conditions and values"),
                 )
                 .label("the limit is reached here")
@@ -92,7 +93,7 @@ impl<'c> Reader<'c> {
         &mut self,
         tree: &mut Tree<'a>,
         value: &JsonValue<'a>,
-        pointer: &str,
+        pointer: Ptr,
         scope: Scope<'c>,
         nest: usize,
     ) -> Option<Node> {
@@ -116,10 +117,10 @@ impl<'c> Reader<'c> {
 
     #[cold]
     #[inline(never)]
-    fn not_a_condition<'a>(&mut self, value: &JsonValue<'a>, pointer: &str) -> Option<Node> {
+    fn not_a_condition<'a>(&mut self, value: &JsonValue<'a>, pointer: Ptr) -> Option<Node> {
         let mut error = unexpected(
             value,
-            pointer,
+            &self.pointer(pointer),
             "a condition: an object with one operator key",
         );
         if matches!(value.kind, JsonKind::Array(_)) {
@@ -132,12 +133,12 @@ impl<'c> Reader<'c> {
 
     #[cold]
     #[inline(never)]
-    fn no_operator<'a>(&mut self, value: &JsonValue<'a>, pointer: &str) -> Option<Node> {
+    fn no_operator<'a>(&mut self, value: &JsonValue<'a>, pointer: Ptr) -> Option<Node> {
         self.push(
             JsonError::new(
                 JsonError::NoOperator,
                 value.span,
-                pointer,
+                &self.pointer(pointer),
                 "a condition needs an operator key, found none",
             )
             .label("empty condition")
@@ -158,28 +159,28 @@ impl<'c> Reader<'c> {
         tree: &mut Tree<'a>,
         value: &JsonValue<'a>,
         member: &Member<'a>,
-        pointer: &str,
+        pointer: Ptr,
         scope: Scope<'c>,
         nest: usize,
     ) -> Option<Node> {
-        let here = child(pointer, &member.key);
-        self.record(member.key_span, &here);
+        let here = self.key_ptr(pointer, member);
+        self.record(member.key_span, here);
         if !self.node(value.span, pointer) {
             return None;
         }
         match member.key.as_ref() {
-            AND_KEY | OR_KEY => self.logic(tree, value, member, &here, scope, nest),
-            NOT_KEY => self.not(tree, value, member, &here, scope, nest),
-            ANY_KEY => self.any(tree, value, member, &here, scope, nest),
+            AND_KEY | OR_KEY => self.logic(tree, value, member, here, scope, nest),
+            NOT_KEY => self.not(tree, value, member, here, scope, nest),
+            ANY_KEY => self.any(tree, value, member, here, scope, nest),
             "in" => {
-                let (field, list) = self.in_list(member, &here, scope)?;
+                let (field, list) = self.in_list(member, here, scope)?;
                 let rhs = Rhs::List(list);
                 Some((
                     condition(tree, value.span, field, op(member, OpKind::In), rhs),
                     0,
                 ))
             }
-            key => self.field_condition(tree, value, member, key, &here, scope),
+            key => self.field_condition(tree, value, member, key, here, scope),
         }
     }
 
@@ -191,7 +192,7 @@ impl<'c> Reader<'c> {
         tree: &mut Tree<'a>,
         value: &JsonValue<'a>,
         several: &[Member<'a>],
-        pointer: &str,
+        pointer: Ptr,
         scope: Scope<'c>,
         nest: usize,
     ) -> Option<Node> {
@@ -201,11 +202,12 @@ impl<'c> Reader<'c> {
             .enumerate()
             .find(|(i, m)| several[..*i].iter().any(|o| o.key == m.key));
         if let Some((_, twice)) = repeated {
+            let here = self.key_ptr(pointer, twice);
             self.push(
                 JsonError::new(
                     JsonError::DuplicateKey,
                     twice.key_span,
-                    &child(pointer, &twice.key),
+                    &self.pointer(here),
                     format!("`{}` appears twice in one condition: expected each key once", twice.key),
                 )
                 .label("repeated key")
@@ -239,7 +241,7 @@ impl<'c> Reader<'c> {
             JsonError::new(
                 JsonError::SeveralOperators,
                 value.span,
-                pointer,
+                &self.pointer(pointer),
                 format!(
                     "this condition has {} operator keys ({}), which the API reads as AND",
                     several.len(),
@@ -273,7 +275,7 @@ impl<'c> Reader<'c> {
         tree: &mut Tree<'a>,
         value: &JsonValue<'a>,
         member: &Member<'a>,
-        pointer: &str,
+        pointer: Ptr,
         scope: Scope<'c>,
         nest: usize,
     ) -> Option<Node> {
@@ -281,7 +283,7 @@ impl<'c> Reader<'c> {
         let JsonKind::Array(items) = &member.value.kind else {
             self.push(unexpected(
                 &member.value,
-                pointer,
+                &self.pointer(pointer),
                 &format!("a list of conditions for `{}`", member.key),
             ));
             return None;
@@ -297,7 +299,8 @@ impl<'c> Reader<'c> {
         let mut children = Vec::with_capacity(items.len());
         let mut ok = true;
         for (i, item) in items.iter().enumerate() {
-            match self.condition(tree, item, &child(pointer, &i.to_string()), scope, nest + 1) {
+            let here = self.index_ptr(pointer, i);
+            match self.condition(tree, item, here, scope, nest + 1) {
                 Some(node) => children.push(node),
                 None => ok = false,
             }
@@ -325,7 +328,7 @@ impl<'c> Reader<'c> {
         tree: &mut Tree<'a>,
         value: &JsonValue<'a>,
         member: &Member<'a>,
-        pointer: &str,
+        pointer: Ptr,
         scope: Scope<'c>,
         nest: usize,
     ) -> Option<Node> {
@@ -357,25 +360,25 @@ impl<'c> Reader<'c> {
         value: &JsonValue<'a>,
         member: &Member<'a>,
         in_member: &Member<'a>,
-        pointer: &str,
+        pointer: Ptr,
         scope: Scope<'c>,
     ) -> Option<Node> {
-        let here = child(pointer, "in");
+        let here = self.name_ptr(pointer, "in");
         self.record(member.value.span, pointer);
-        self.record(in_member.key_span, &here);
-        let (field, list) = self.in_list(in_member, &here, scope)?;
+        self.record(in_member.key_span, here);
+        let (field, list) = self.in_list(in_member, here, scope)?;
         let op = op(in_member, OpKind::NotIn);
         Some((condition(tree, value.span, field, op, Rhs::List(list)), 0))
     }
 
     #[cold]
     #[inline(never)]
-    fn not_with_list<'a>(&mut self, member: &Member<'a>, pointer: &str) -> Option<Node> {
+    fn not_with_list<'a>(&mut self, member: &Member<'a>, pointer: Ptr) -> Option<Node> {
         self.push(
             JsonError::new(
                 JsonError::NotWithList,
                 member.value.span,
-                pointer,
+                &self.pointer(pointer),
                 "`not` takes one condition, found a list",
             )
             .label("a list")
@@ -387,12 +390,12 @@ impl<'c> Reader<'c> {
 
     #[cold]
     #[inline(never)]
-    fn empty_logic(&mut self, member: &Member<'_>, pointer: &str) {
+    fn empty_logic(&mut self, member: &Member<'_>, pointer: Ptr) {
         self.push(
             JsonError::new(
                 JsonError::EmptyLogic,
                 member.value.span,
-                pointer,
+                &self.pointer(pointer),
                 format!(
                     "`{}` needs at least one condition, found an empty list",
                     member.key
@@ -409,12 +412,12 @@ impl<'c> Reader<'c> {
 
     #[cold]
     #[inline(never)]
-    fn single_operand(&mut self, member: &Member<'_>, pointer: &str) {
+    fn single_operand(&mut self, member: &Member<'_>, pointer: Ptr) {
         self.push(
             JsonError::new(
                 JsonError::SingleOperand,
                 member.value.span,
-                pointer,
+                &self.pointer(pointer),
                 format!(
                     "`{}` with a single condition is the same as that condition",
                     member.key
@@ -430,13 +433,13 @@ impl<'c> Reader<'c> {
         tree: &mut Tree<'a>,
         value: &JsonValue<'a>,
         member: &Member<'a>,
-        pointer: &str,
+        pointer: Ptr,
         scope: Scope<'c>,
         nest: usize,
     ) -> Option<Node> {
         let field_member = self.one_field(member, pointer)?;
-        let here = child(pointer, &field_member.key);
-        let field = self.field_path(field_member, &here, scope);
+        let here = self.key_ptr(pointer, field_member);
+        let field = self.field_path(field_member, here, scope);
         let key = self.keys.len().saturating_sub(1);
         self.ops.push(OpInfo {
             span: member.key_span,
@@ -455,7 +458,7 @@ impl<'c> Reader<'c> {
             }
         });
         let (inner, depth) =
-            self.condition(tree, &field_member.value, &here, element_scope, nest + 1)?;
+            self.condition(tree, &field_member.value, here, element_scope, nest + 1)?;
         let rhs = Rhs::Condition(inner);
         Some((
             condition(tree, value.span, field, op(member, OpKind::Any), rhs),
@@ -467,13 +470,13 @@ impl<'c> Reader<'c> {
     fn one_field<'v, 'a>(
         &mut self,
         member: &'v Member<'a>,
-        pointer: &str,
+        pointer: Ptr,
     ) -> Option<&'v Member<'a>> {
         self.record(member.value.span, pointer);
         let JsonKind::Object(fields) = &member.value.kind else {
             let mut error = unexpected(
                 &member.value,
-                pointer,
+                &self.pointer(pointer),
                 &format!(
                     "an object with one field: {{\"{}\": {{\"field\": …}}}}",
                     member.key
@@ -492,7 +495,7 @@ impl<'c> Reader<'c> {
                     JsonError::new(
                         JsonError::NoField,
                         member.value.span,
-                        pointer,
+                        &self.pointer(pointer),
                         format!("`{}` needs exactly one field, found none", member.key),
                     )
                     .label("no field")
@@ -506,7 +509,7 @@ impl<'c> Reader<'c> {
                     JsonError::new(
                         JsonError::SeveralFields,
                         member.value.span,
-                        pointer,
+                        &self.pointer(pointer),
                         format!("`{}` takes exactly one field, found {}", member.key, several.len()),
                     )
                     .label("several fields in one condition")
@@ -525,12 +528,12 @@ impl<'c> Reader<'c> {
     fn in_list<'a>(
         &mut self,
         member: &Member<'a>,
-        pointer: &str,
+        pointer: Ptr,
         scope: Scope<'c>,
     ) -> Option<(sift_syntax::ast::Path<'a>, List<'a>)> {
         let field_member = self.one_field(member, pointer)?;
-        let here = child(pointer, &field_member.key);
-        let field = self.field_path(field_member, &here, scope);
+        let here = self.key_ptr(pointer, field_member);
+        let field = self.field_path(field_member, here, scope);
         self.ops.push(OpInfo {
             span: member.key_span,
             op: Cow::Borrowed("in"),
@@ -542,7 +545,7 @@ impl<'c> Reader<'c> {
                 JsonError::new(
                     JsonError::InNotList,
                     field_member.value.span,
-                    &here,
+                    &self.pointer(here),
                     format!("`in` expects a list of values, found {found}"),
                 )
                 .label("not a list")
@@ -551,11 +554,11 @@ impl<'c> Reader<'c> {
             );
             return None;
         };
-        self.record(field_member.value.span, &here);
+        self.record(field_member.value.span, here);
         if items.len() > self.limits.max_list_len {
             let limit = self.limits.max_list_len;
             self.push(
-                JsonError::new(JsonError::ListTooLong, field_member.value.span, &here, format!("the list has {} values: expected at most {limit}", items.len()))
+                JsonError::new(JsonError::ListTooLong, field_member.value.span, &self.pointer(here), format!("the list has {} values: expected at most {limit}", items.len()))
                     .label("list too long")
                     .with_help("shorten the list, or raise the limit (`--max-list-len`, or `limits.max_list_len` in sift.toml or `Options`)"),
             );
@@ -564,7 +567,8 @@ impl<'c> Reader<'c> {
         let mut values = Vec::with_capacity(items.len());
         let mut ok = true;
         for (i, item) in items.iter().enumerate() {
-            match self.scalar(item, &child(&here, &i.to_string())) {
+            let at = self.index_ptr(here, i);
+            match self.scalar(item, at) {
                 Some(v) => values.push(v),
                 None => ok = false,
             }
@@ -585,13 +589,13 @@ impl<'c> Reader<'c> {
         value: &JsonValue<'a>,
         member: &Member<'a>,
         key: &str,
-        pointer: &str,
+        pointer: Ptr,
         scope: Scope<'c>,
     ) -> Option<Node> {
         let kind = self.operator(member, key, pointer)?;
         let field_member = self.one_field(member, pointer)?;
-        let here = child(pointer, &field_member.key);
-        let field = self.field_path(field_member, &here, scope);
+        let here = self.key_ptr(pointer, field_member);
+        let field = self.field_path(field_member, here, scope);
         self.ops.push(OpInfo {
             span: member.key_span,
             // A key the target reads is a row of the table: kept without a copy.
@@ -601,7 +605,7 @@ impl<'c> Reader<'c> {
                 .map_or_else(|| Cow::Owned(key.to_owned()), |row| Cow::Borrowed(row.key)),
             key: self.keys.len().saturating_sub(1),
         });
-        let v = self.scalar(&field_member.value, &here)?;
+        let v = self.scalar(&field_member.value, here)?;
         let (kind, v) = match (kind, &v.kind) {
             (OpKind::Eq, ValueKind::Null) => (OpKind::IsNull, None),
             (OpKind::Neq, ValueKind::Null) => (OpKind::IsNotNull, None),
@@ -630,7 +634,7 @@ impl<'c> Reader<'c> {
     }
 
     /// A JSON scalar as a sift value; arrays, objects and integers beyond i64 are errors.
-    pub(super) fn scalar<'a>(&mut self, value: &JsonValue<'a>, pointer: &str) -> Option<Value<'a>> {
+    pub(super) fn scalar<'a>(&mut self, value: &JsonValue<'a>, pointer: Ptr) -> Option<Value<'a>> {
         self.record(value.span, pointer);
         if !self.node(value.span, pointer) {
             return None;
@@ -644,7 +648,7 @@ impl<'c> Reader<'c> {
                     JsonError::new(
                         JsonError::NegativeZero,
                         value.span,
-                        pointer,
+                        &self.pointer(pointer),
                         "`-0` is the integer 0: sift reads and writes it as `0`",
                     )
                     .label("read as 0")
@@ -658,7 +662,7 @@ impl<'c> Reader<'c> {
                     JsonError::new(
                         JsonError::IntegerOutOfRange,
                         value.span,
-                        pointer,
+                        &self.pointer(pointer),
                         format!("the integer {text} does not fit in 64 bits"),
                     )
                     .label("out of range")
@@ -678,7 +682,7 @@ impl<'c> Reader<'c> {
                     JsonError::new(
                         JsonError::ValueNotScalar,
                         value.span,
-                        pointer,
+                        &self.pointer(pointer),
                         format!("expected a string, number, boolean or null, found {found}"),
                     )
                     .label("not a single value")

@@ -37,6 +37,7 @@ mod error;
 mod explain;
 mod operators;
 mod parse;
+mod pointer;
 mod reader;
 mod semantic;
 

@@ -5,6 +5,7 @@ use sift_syntax::ast::{OPERATOR_ALIASES, OPERATOR_SPELLINGS, OpKind};
 
 use crate::error::JsonError;
 use crate::parse::{Member, quote};
+use crate::pointer::Ptr;
 use crate::reader::Reader;
 use sift_lower::{LOGIC_KEYS, Target};
 
@@ -34,7 +35,7 @@ impl Reader<'_> {
         &mut self,
         member: &Member<'_>,
         key: &str,
-        pointer: &str,
+        pointer: Ptr,
     ) -> Option<OpKind> {
         if let Some(kind) = self.target.operator_of_key(key) {
             return Some(kind);
@@ -47,7 +48,7 @@ impl Reader<'_> {
         None
     }
 
-    fn not_on_target(&mut self, member: &Member<'_>, key: &str, pointer: &str) {
+    fn not_on_target(&mut self, member: &Member<'_>, key: &str, pointer: Ptr) {
         let target = self.target;
         let (instead, replacement) = match key {
             "like" => (
@@ -75,7 +76,7 @@ impl Reader<'_> {
         let mut error = JsonError::new(
             JsonError::OperatorNotOnTarget,
             member.key_span,
-            pointer,
+            &self.pointer(pointer),
             format!("target {target} has no `{key}` operator (it exists on {has})"),
         )
         .label(format!("not available on {target}"))
@@ -90,7 +91,7 @@ impl Reader<'_> {
         self.push(error);
     }
 
-    fn unknown_operator(&mut self, member: &Member<'_>, key: &str, pointer: &str) {
+    fn unknown_operator(&mut self, member: &Member<'_>, key: &str, pointer: Ptr) {
         let valid = target_operators(self.target);
         // A key that plainly means an operator (`equals`, `ne`, `$eq`, `>=`) is answered with
         // that operator's key on this target before any spelling that merely looks alike.
@@ -101,7 +102,7 @@ impl Reader<'_> {
         let mut error = JsonError::new(
             JsonError::UnknownOperator,
             member.key_span,
-            pointer,
+            &self.pointer(pointer),
             format!(
                 "unknown operator {}: expected an operator of target {}",
                 quote(key),

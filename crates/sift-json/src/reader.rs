@@ -2,7 +2,8 @@
 //! their clauses (`limit`, `sort` and `fields` are in `clauses.rs`, conditions in
 //! `condition.rs`). Every node of the AST gets the span of the JSON it came from, so the
 //! checker's diagnostics point into the JSON text; every span read is recorded with its JSON
-//! pointer, so those diagnostics get a pointer too.
+//! pointer (a [`Ptr`] handle, written out only for a finding), so those diagnostics get a
+//! pointer too.
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -10,10 +11,11 @@ use std::collections::HashSet;
 use sift_schema::{Catalog, Field};
 use sift_syntax::Limits;
 use sift_syntax::Span;
-use sift_syntax::ast::{Name, Path, Query, Tree};
+use sift_syntax::ast::{Name, Path, Query, Segments, Tree};
 
-use crate::error::{Code, JsonError, child, one_of};
+use crate::error::{Code, JsonError, one_of};
 use crate::parse::{JsonKind, JsonValue, Member, ParseFailure, parse_json, quote};
+use crate::pointer::{Pointers, Ptr};
 use sift_lower::Target;
 
 use crate::JsonForm;
@@ -112,11 +114,10 @@ pub(crate) struct Reader<'c> {
     pub(crate) errors: Vec<JsonError>,
     /// Findings that do not make the JSON invalid but have no sift form (decompile refuses).
     pub(crate) not_decompilable: Vec<JsonError>,
-    /// Every span read, with where its pointer is in `pointers`; the smallest span containing a
-    /// finding locates it.
-    spans: Vec<(Span, std::ops::Range<usize>)>,
-    /// The pointers of `spans`, one after the other in one buffer (no allocation per span).
-    pointers: String,
+    /// Every span read, with its pointer; the smallest span containing a finding locates it.
+    spans: Vec<(Span, Ptr)>,
+    /// The pointers handed out, written as text only when a finding needs one.
+    pointers: Pointers,
     pub(crate) keys: Vec<KeyInfo<'c>>,
     pub(crate) ops: Vec<OpInfo>,
     pub(crate) nodes: usize,
@@ -147,7 +148,7 @@ impl<'c> Reader<'c> {
             errors: Vec::new(),
             not_decompilable: Vec::new(),
             spans: Vec::new(),
-            pointers: String::new(),
+            pointers: Pointers::default(),
             keys: Vec::new(),
             ops: Vec::new(),
             nodes: 0,
@@ -162,10 +163,28 @@ impl<'c> Reader<'c> {
         self.errors.push(error);
     }
 
-    pub(crate) fn record(&mut self, span: Span, pointer: &str) {
-        let start = self.pointers.len();
-        self.pointers.push_str(pointer);
-        self.spans.push((span, start..self.pointers.len()));
+    pub(crate) fn record(&mut self, span: Span, pointer: Ptr) {
+        self.spans.push((span, pointer));
+    }
+
+    /// The RFC 6901 text of `pointer`, for a finding.
+    pub(crate) fn pointer(&self, pointer: Ptr) -> String {
+        self.pointers.text(pointer, &self.source)
+    }
+
+    /// `parent` then the key of `member`.
+    pub(crate) fn key_ptr(&mut self, parent: Ptr, member: &Member<'_>) -> Ptr {
+        self.pointers.key(parent, member)
+    }
+
+    /// `parent` then a key the reader knows by name.
+    pub(crate) fn name_ptr(&mut self, parent: Ptr, name: &'static str) -> Ptr {
+        self.pointers.name(parent, name)
+    }
+
+    /// `parent` then an array index.
+    pub(crate) fn index_ptr(&mut self, parent: Ptr, index: usize) -> Ptr {
+        self.pointers.index(parent, index)
     }
 
     /// The side tables, indexed: each lookup then costs a binary search and a walk as long as
@@ -190,8 +209,7 @@ impl<'c> Reader<'c> {
             .spans
             .find(span)
             .and_then(|i| self.spans.get(i))
-            .and_then(|(_, at)| self.pointers.get(at.clone()))
-            .map(str::to_owned)
+            .map(|&(_, pointer)| self.pointer(pointer))
             .unwrap_or_default()
     }
 
@@ -234,6 +252,11 @@ impl<'c> Reader<'c> {
     ) -> (Reading<'a>, Option<JsonValue<'a>>) {
         let nothing = Reading { form, query: None };
         text.clone_into(&mut self.source);
+        // About one span and one pointer per 8 bytes of a filter: one allocation each for a
+        // small document rather than a doubling series (bounded, as a guess may be wrong).
+        let estimate = (text.len() / 8).min(4096);
+        self.spans.reserve(estimate);
+        self.pointers.reserve(estimate);
         if text.len() > self.limits.effective_input_bytes() {
             self.push(
                 JsonError::new(
@@ -262,7 +285,7 @@ impl<'c> Reader<'c> {
                 return (nothing, None);
             }
         };
-        self.record(root.span, "");
+        self.record(root.span, Ptr::ROOT);
         let JsonKind::Object(members) = &root.kind else {
             self.push(unexpected(
                 &root,
@@ -278,13 +301,15 @@ impl<'c> Reader<'c> {
             JsonForm::Filter => {
                 let mut query = empty_query(root.span);
                 query.filter =
-                    self.top_filter(&mut tree, &root, "", scope_of(self.catalog, entity));
+                    self.top_filter(&mut tree, &root, Ptr::ROOT, scope_of(self.catalog, entity));
                 query
             }
             JsonForm::Query => {
-                self.query_object(&mut tree, &root, "", scope_of(self.catalog, entity))
+                self.query_object(&mut tree, &root, Ptr::ROOT, scope_of(self.catalog, entity))
             }
-            JsonForm::Params => self.params(&mut tree, &root, "", scope_of(self.catalog, entity)),
+            JsonForm::Params => {
+                self.params(&mut tree, &root, Ptr::ROOT, scope_of(self.catalog, entity))
+            }
             JsonForm::Request => self.request(&mut tree, &root),
         };
         query.tree = tree;
@@ -300,7 +325,7 @@ impl<'c> Reader<'c> {
     pub(super) fn members<'v, 'a>(
         &mut self,
         members: &'v [Member<'a>],
-        pointer: &str,
+        pointer: Ptr,
         allowed: &[&'static str],
         what: &str,
         misplaced: &dyn Fn(&str) -> Option<(Code, String)>,
@@ -308,15 +333,15 @@ impl<'c> Reader<'c> {
         let mut found: Vec<(&'static str, &'v Member<'a>)> = Vec::new();
         let mut seen = HashSet::new();
         for member in members {
-            let here = child(pointer, &member.key);
-            self.record(member.key_span.to(member.value.span), &here);
+            let here = self.key_ptr(pointer, member);
+            self.record(member.key_span.to(member.value.span), here);
             let Some(&name) = allowed.iter().find(|a| **a == member.key) else {
                 if let Some((code, help)) = misplaced(&member.key) {
                     self.push(
                         JsonError::new(
                             code,
                             member.key_span,
-                            &here,
+                            &self.pointer(here),
                             format!("`{}` does not belong in {what}", member.key),
                         )
                         .label("misplaced")
@@ -330,7 +355,7 @@ impl<'c> Reader<'c> {
                 let mut error = JsonError::new(
                     JsonError::UnknownKey,
                     member.key_span,
-                    &here,
+                    &self.pointer(here),
                     format!(
                         "unknown key {} in {what}: expected {}",
                         quote(&member.key),
@@ -354,7 +379,7 @@ impl<'c> Reader<'c> {
                     JsonError::new(
                         JsonError::DuplicateKey,
                         member.key_span,
-                        &here,
+                        &self.pointer(here),
                         format!("`{name}` appears twice in {what}: expected each key once"),
                     )
                     .label("repeated key")
@@ -371,7 +396,7 @@ impl<'c> Reader<'c> {
         let JsonKind::Object(members) = &root.kind else {
             return empty_query(root.span);
         };
-        let found = self.members(members, "", &REQUEST_KEYS, "a request", &|key| {
+        let found = self.members(members, Ptr::ROOT, &REQUEST_KEYS, "a request", &|key| {
             (PARAMS_KEYS.contains(&key) || QUERY_KEYS.contains(&key)).then(|| {
                 (
                     JsonError::MisplacedKey as Code,
@@ -421,7 +446,10 @@ impl<'c> Reader<'c> {
             .and_then(|name| self.catalog.entity(&name.text))
             .map(|e| e.fields.as_slice());
         let mut query = match get("params") {
-            Some(member) => self.params(tree, &member.value, "/params", scope),
+            Some(member) => {
+                let here = self.name_ptr(Ptr::ROOT, "params");
+                self.params(tree, &member.value, here, scope)
+            }
             None => {
                 self.missing(
                     root.span,
@@ -504,11 +532,15 @@ impl<'c> Reader<'c> {
         &mut self,
         tree: &mut Tree<'a>,
         value: &JsonValue<'a>,
-        pointer: &str,
+        pointer: Ptr,
         scope: Scope<'c>,
     ) -> Query<'a> {
         let JsonKind::Object(members) = &value.kind else {
-            self.push(unexpected(value, pointer, "the params object"));
+            self.push(unexpected(
+                value,
+                &self.pointer(pointer),
+                "the params object",
+            ));
             return empty_query(value.span);
         };
         let found = self.members(members, pointer, &PARAMS_KEYS, "`params`", &|key| {
@@ -528,43 +560,44 @@ impl<'c> Reader<'c> {
         }
         let semantic = found.iter().any(|(n, _)| *n == "semantic");
         for (name, member) in found {
-            let here = child(pointer, name);
+            let here = self.name_ptr(pointer, name);
             match name {
-                "query" if semantic => self.ignored_query(member, &here),
+                "query" if semantic => self.ignored_query(member, here),
                 "query" => {
-                    let inner = self.query_object(tree, &member.value, &here, scope);
+                    let inner = self.query_object(tree, &member.value, here, scope);
                     query.filter = inner.filter;
                     query.sort = inner.sort;
                 }
                 "semantic" => {
-                    let (semantic, filter) = self.semantic(tree, &member.value, &here, scope);
+                    let (semantic, filter) = self.semantic(tree, &member.value, here, scope);
                     query.semantic = semantic;
                     if filter.is_some() {
                         query.filter = filter;
                     }
                 }
-                "limit" => query.limit = self.limit(&member.value, &here),
-                "fields" => query.fields = self.fields(&member.value, &here, scope),
-                _ => self.cursor(member, &here),
+                "limit" => query.limit = self.limit(&member.value, here),
+                "fields" => query.fields = self.fields(&member.value, here, scope),
+                _ => self.cursor(member, here),
             }
         }
         query
     }
 
-    fn cursor(&mut self, member: &Member<'_>, pointer: &str) {
+    fn cursor(&mut self, member: &Member<'_>, pointer: Ptr) {
         if !matches!(member.value.kind, JsonKind::String(_) | JsonKind::Null) {
             self.push(unexpected(
                 &member.value,
-                pointer,
+                &self.pointer(pointer),
                 "a cursor string from a previous response",
             ));
             return;
         }
+        let pointer = self.pointer(pointer);
         self.not_decompilable.push(
             JsonError::new(
                 JsonError::NotDecompilable,
                 member.key_span.to(member.value.span),
-                pointer,
+                &pointer,
                 "`cursor` has no sift form: a sift query describes the search, not a position in its pages",
             )
             .label("paging state")
@@ -577,14 +610,14 @@ impl<'c> Reader<'c> {
         &mut self,
         tree: &mut Tree<'a>,
         value: &JsonValue<'a>,
-        pointer: &str,
+        pointer: Ptr,
         scope: Scope<'c>,
     ) -> Query<'a> {
         let mut query = empty_query(value.span);
         let JsonKind::Object(members) = &value.kind else {
             self.push(unexpected(
                 value,
-                pointer,
+                &self.pointer(pointer),
                 "the query object `{\"filter\": …, \"sort\": […]}`",
             ));
             return query;
@@ -603,7 +636,7 @@ impl<'c> Reader<'c> {
             _ => None,
         });
         for (name, member) in found {
-            let here = child(pointer, name);
+            let here = self.name_ptr(pointer, name);
             match name {
                 "filter" => {
                     if matches!(&member.value.kind, JsonKind::Object(m) if m.is_empty()) {
@@ -611,17 +644,17 @@ impl<'c> Reader<'c> {
                             JsonError::new(
                                 JsonError::EmptyFilter,
                                 member.value.span,
-                                &here,
+                                &self.pointer(here),
                                 "`\"filter\": {}` is not a condition: expected an object with one operator key",
                             )
                             .label("empty filter")
                             .with_help("the API must never receive an empty filter: omit `filter` to match every record"),
                         );
                     } else {
-                        query.filter = self.top_filter(tree, &member.value, &here, scope);
+                        query.filter = self.top_filter(tree, &member.value, here, scope);
                     }
                 }
-                _ => query.sort = self.sort(&member.value, &here, scope),
+                _ => query.sort = self.sort(&member.value, here, scope),
             }
         }
         query
@@ -631,15 +664,16 @@ impl<'c> Reader<'c> {
     pub(crate) fn field_path<'a>(
         &mut self,
         member: &Member<'a>,
-        pointer: &str,
+        pointer: Ptr,
         scope: Scope<'c>,
     ) -> Path<'a> {
+        // Without escapes the key is the text between its quotes; every escape decodes to
+        // fewer bytes than it is written with, so equal lengths mean none.
         let plain = member
             .key_span
             .len()
             .checked_sub(2)
-            .is_some_and(|inner| inner == member.key.len())
-            && !member.key.contains(['\\', '"']);
+            .is_some_and(|inner| inner == member.key.len());
         let path = key_path(&member.key, member.key_span, plain);
         self.record(member.key_span, pointer);
         self.keys.push(KeyInfo {
@@ -657,6 +691,24 @@ impl<'c> Reader<'c> {
 /// key it is. With `plain` (the key's text is the JSON text between the quotes), each segment
 /// gets its own span.
 pub(crate) fn key_path<'a>(key: &Cow<'a, str>, key_span: Span, plain: bool) -> Path<'a> {
+    let segment_span = |from: usize, to: usize| {
+        if plain {
+            Span::new(key_span.lo() + 1 + from, key_span.lo() + 1 + to)
+        } else {
+            key_span
+        }
+    };
+    // Nearly every key is one name: its one segment, without the ranges below.
+    if !key.contains('.') {
+        return Path {
+            span: key_span,
+            segments: Segments::one(Name {
+                span: segment_span(0, key.len()),
+                text: key.clone(),
+                quoted: false,
+            }),
+        };
+    }
     // (start, end) byte ranges of the segments in `key`: empty parts join the next non-empty
     // part, or the previous one at the end.
     let mut ranges: Vec<(usize, usize)> = Vec::new();
@@ -679,13 +731,6 @@ pub(crate) fn key_path<'a>(key: &Cow<'a, str>, key_span: Span, plain: bool) -> P
             None => ranges.push((from, key.len())),
         }
     }
-    let segment_span = |from: usize, to: usize| {
-        if plain {
-            Span::new(key_span.lo() + 1 + from, key_span.lo() + 1 + to)
-        } else {
-            key_span
-        }
-    };
     let segments = ranges
         .iter()
         .map(|&(from, to)| Name {

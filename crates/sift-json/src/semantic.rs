@@ -6,8 +6,9 @@
 use sift_syntax::Span;
 use sift_syntax::ast::{Dedup, DedupMode, ExprId, Semantic, Tree};
 
-use crate::error::{JsonError, child};
+use crate::error::JsonError;
 use crate::parse::{JsonKind, JsonValue, Member, quote};
+use crate::pointer::Ptr;
 use crate::reader::{Reader, Scope, key_path, unexpected};
 
 const SEMANTIC_KEYS: [&str; 6] = [
@@ -21,7 +22,7 @@ const SEMANTIC_KEYS: [&str; 6] = [
 
 impl<'c> Reader<'c> {
     /// `params` with neither `query` nor `semantic`: the API requires `query`.
-    pub(super) fn missing_query(&mut self, params: &JsonValue<'_>, pointer: &str) {
+    pub(super) fn missing_query(&mut self, params: &JsonValue<'_>, pointer: Ptr) {
         let JsonKind::Object(members) = &params.kind else {
             return;
         };
@@ -35,7 +36,7 @@ impl<'c> Reader<'c> {
             JsonError::new(
                 JsonError::MissingQuery,
                 Span::new(params.span.lo(), at),
-                pointer,
+                &self.pointer(pointer),
                 "`params` has no `query`: the API requires it, as `{}` when there is nothing to filter or sort",
             )
             .label("no `query` in these params")
@@ -50,13 +51,13 @@ impl<'c> Reader<'c> {
         &mut self,
         tree: &mut Tree<'a>,
         value: &JsonValue<'a>,
-        pointer: &str,
+        pointer: Ptr,
         scope: Scope<'c>,
     ) -> (Option<Semantic<'a>>, Option<ExprId>) {
         let JsonKind::Object(members) = &value.kind else {
             self.push(unexpected(
                 value,
-                pointer,
+                &self.pointer(pointer),
                 "the semantic search object `{\"prompt\": …}`",
             ));
             return (None, None);
@@ -70,30 +71,38 @@ impl<'c> Reader<'c> {
         let mut context_size = None;
         let mut dedup = None;
         for (name, member) in found {
-            let here = child(pointer, name);
+            let here = self.name_ptr(pointer, name);
             match name {
-                "prompt" => prompt = self.scalar(&member.value, &here),
+                "prompt" => prompt = self.scalar(&member.value, here),
                 "field" => match &member.value.kind {
                     JsonKind::String(text) => {
-                        self.record(member.value.span, &here);
+                        self.record(member.value.span, here);
                         field = Some(key_path(&text.clone(), member.value.span, false));
                     }
-                    _ => self.push(unexpected(&member.value, &here, "a field name, a string")),
-                },
-                "filter" => filter = self.top_filter(tree, &member.value, &here, filter_scope),
-                "min_similarity" => match &member.value.kind {
-                    JsonKind::Number(_) => min = self.scalar(&member.value, &here),
-                    _ => self.push(unexpected(&member.value, &here, "a number from -1 to 1")),
-                },
-                "context_size" => match &member.value.kind {
-                    JsonKind::Number(_) => context_size = self.scalar(&member.value, &here),
                     _ => self.push(unexpected(
                         &member.value,
-                        &here,
+                        &self.pointer(here),
+                        "a field name, a string",
+                    )),
+                },
+                "filter" => filter = self.top_filter(tree, &member.value, here, filter_scope),
+                "min_similarity" => match &member.value.kind {
+                    JsonKind::Number(_) => min = self.scalar(&member.value, here),
+                    _ => self.push(unexpected(
+                        &member.value,
+                        &self.pointer(here),
+                        "a number from -1 to 1",
+                    )),
+                },
+                "context_size" => match &member.value.kind {
+                    JsonKind::Number(_) => context_size = self.scalar(&member.value, here),
+                    _ => self.push(unexpected(
+                        &member.value,
+                        &self.pointer(here),
                         "a whole number of characters, 1 or more",
                     )),
                 },
-                _ => dedup = self.dedup(&member.value, &here),
+                _ => dedup = self.dedup(&member.value, here),
             }
         }
         if prompt.is_none() && !members.iter().any(|m| m.key == "prompt") {
@@ -101,7 +110,7 @@ impl<'c> Reader<'c> {
                 JsonError::new(
                     JsonError::MissingKey,
                     Span::new(value.span.lo(), value.span.lo() + 1),
-                    pointer,
+                    &self.pointer(pointer),
                     "missing `prompt`: expected the text to search for",
                 )
                 .label("no `prompt` in this object")
@@ -120,12 +129,12 @@ impl<'c> Reader<'c> {
     }
 
     /// `query` beside `semantic`: the API ignores it, and so does the reader.
-    pub(super) fn ignored_query(&mut self, member: &Member<'_>, pointer: &str) {
+    pub(super) fn ignored_query(&mut self, member: &Member<'_>, pointer: Ptr) {
         self.push(
             JsonError::new(
                 JsonError::IgnoredQuery,
                 member.key_span.to(member.value.span),
-                pointer,
+                &self.pointer(pointer),
                 "`query` beside `semantic` is ignored: semantic search takes its filter from `semantic.filter` and has no sort",
             )
             .label("ignored by the API")
@@ -134,7 +143,7 @@ impl<'c> Reader<'c> {
     }
 
     /// `"max"` or `"none"`.
-    fn dedup(&mut self, value: &JsonValue<'_>, pointer: &str) -> Option<Dedup> {
+    fn dedup(&mut self, value: &JsonValue<'_>, pointer: Ptr) -> Option<Dedup> {
         let modes = DedupMode::ALL.map(|m| quote(m.as_str()));
         let mode = match &value.kind {
             JsonKind::String(text) => {
@@ -144,7 +153,7 @@ impl<'c> Reader<'c> {
                         JsonError::new(
                             JsonError::BadDedup,
                             value.span,
-                            pointer,
+                            &self.pointer(pointer),
                             format!(
                                 "unknown `dedup` {}: expected {}",
                                 quote(text),
@@ -162,7 +171,11 @@ impl<'c> Reader<'c> {
                 mode
             }
             _ => {
-                self.push(unexpected(value, pointer, &modes.join(" or ")));
+                self.push(unexpected(
+                    value,
+                    &self.pointer(pointer),
+                    &modes.join(" or "),
+                ));
                 None
             }
         };

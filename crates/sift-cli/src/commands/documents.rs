@@ -13,7 +13,7 @@ use crate::render::{self, Style};
 #[derive(Clone, Debug)]
 pub struct Document<'s> {
     /// How summaries name it: the file, or `FILE:N` (its line), as an editor opens it.
-    pub name: String,
+    pub name: DocumentName<'s>,
     pub text: &'s str,
     /// The path of its file, as diagnostics show it.
     pub path: &'s str,
@@ -21,6 +21,40 @@ pub struct Document<'s> {
     pub line: Option<(usize, usize)>,
     /// Whether the run reads more than one document (outputs then say which is which).
     pub many: bool,
+}
+
+/// A document's name, written only when it is read: most lines of a JSON Lines file are valid
+/// and never named.
+#[derive(Clone, Debug)]
+pub struct DocumentName<'s> {
+    path: &'s str,
+    line: Option<usize>,
+    written: std::sync::OnceLock<String>,
+}
+
+impl<'s> DocumentName<'s> {
+    fn new(path: &'s str, line: Option<usize>) -> Self {
+        DocumentName {
+            path,
+            line,
+            written: std::sync::OnceLock::new(),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        match self.line {
+            None => self.path,
+            Some(line) => self.written.get_or_init(|| format!("{}:{line}", self.path)),
+        }
+    }
+}
+
+impl std::ops::Deref for DocumentName<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
 }
 
 /// Calls `visit` with the documents the arguments name, one file at a time (all the lines of
@@ -63,7 +97,7 @@ pub fn each_file(
 
 fn whole(source: &Source, many: bool) -> Document<'_> {
     Document {
-        name: source.name.clone(),
+        name: DocumentName::new(&source.name, None),
         text: &source.text,
         path: &source.name,
         line: None,
@@ -85,7 +119,7 @@ fn lines(source: &Source) -> impl Iterator<Item = Document<'_>> {
             let text = line.strip_suffix('\n').unwrap_or(line);
             let text = text.strip_suffix('\r').unwrap_or(text);
             (!text.trim().is_empty()).then(|| Document {
-                name: format!("{}:{}", source.name, index + 1),
+                name: DocumentName::new(&source.name, Some(index + 1)),
                 text,
                 path: &source.name,
                 line: Some((index + 1, start)),
