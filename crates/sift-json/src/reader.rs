@@ -535,12 +535,7 @@ impl<'c> Reader<'c> {
         pointer: Ptr,
         scope: Scope<'c>,
     ) -> Query<'a> {
-        let JsonKind::Object(members) = &value.kind else {
-            self.push(unexpected(
-                value,
-                &self.pointer(pointer),
-                "the params object",
-            ));
+        let Some(members) = self.object_members(value, pointer, "the params object") else {
             return empty_query(value.span);
         };
         let found = self.members(members, pointer, &PARAMS_KEYS, "`params`", &|key| {
@@ -605,7 +600,7 @@ impl<'c> Reader<'c> {
         );
     }
 
-    /// The `query` object; `top` when it is the whole document (the `query` form).
+    /// The `query` object: the whole document (the `query` form) or the `query` of `params`.
     fn query_object<'a>(
         &mut self,
         tree: &mut Tree<'a>,
@@ -614,12 +609,11 @@ impl<'c> Reader<'c> {
         scope: Scope<'c>,
     ) -> Query<'a> {
         let mut query = empty_query(value.span);
-        let JsonKind::Object(members) = &value.kind else {
-            self.push(unexpected(
-                value,
-                &self.pointer(pointer),
-                "the query object `{\"filter\": …, \"sort\": […]}`",
-            ));
+        let Some(members) = self.object_members(
+            value,
+            pointer,
+            "the query object `{\"filter\": …, \"sort\": […]}`",
+        ) else {
             return query;
         };
         let found = self.members(members, pointer, &QUERY_KEYS, "`query`", &|key| match key {
@@ -661,6 +655,20 @@ impl<'c> Reader<'c> {
     }
 
     /// The path of a `"field": …` member, recorded for later explanations.
+    /// The members of `value`, an object; else reports that `expected` was wanted there.
+    pub(crate) fn object_members<'v, 'a>(
+        &mut self,
+        value: &'v JsonValue<'a>,
+        pointer: Ptr,
+        expected: &str,
+    ) -> Option<&'v [Member<'a>]> {
+        if let JsonKind::Object(members) = &value.kind {
+            return Some(members);
+        }
+        self.push(unexpected(value, &self.pointer(pointer), expected));
+        None
+    }
+
     pub(crate) fn field_path<'a>(
         &mut self,
         member: &Member<'a>,

@@ -54,12 +54,11 @@ impl<'c> Reader<'c> {
         pointer: Ptr,
         scope: Scope<'c>,
     ) -> (Option<Semantic<'a>>, Option<ExprId>) {
-        let JsonKind::Object(members) = &value.kind else {
-            self.push(unexpected(
-                value,
-                &self.pointer(pointer),
-                "the semantic search object `{\"prompt\": …}`",
-            ));
+        let Some(members) = self.object_members(
+            value,
+            pointer,
+            "the semantic search object `{\"prompt\": …}`",
+        ) else {
             return (None, None);
         };
         let found = self.members(members, pointer, &SEMANTIC_KEYS, "`semantic`", &|_| None);
