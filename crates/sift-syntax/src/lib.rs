@@ -4,9 +4,10 @@
 //! [`SyntaxError`] it found. The grammar is `grammar/sift.ebnf`; each parser function quotes its
 //! rule.
 //!
-//! Dropping an AST recurses once per nesting level; the parser caps nesting at
-//! [`Limits::effective_depth`] (at most [`Limits::DEPTH_CEILING`]), so drops, formatting and
-//! [`SpanlessEq`] stay shallow too.
+//! A query's filter lives in an arena ([`ast::Tree`]): dropping it frees a few vectors, with no
+//! recursion. The parser caps nesting at [`Limits::effective_depth`] (at most
+//! [`Limits::DEPTH_CEILING`]), so the walks that recurse (formatting, [`SpanlessEq`]) stay
+//! shallow.
 
 pub mod ast;
 mod dates;
