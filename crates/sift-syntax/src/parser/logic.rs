@@ -97,19 +97,21 @@ impl<'a> Parser<'a> {
         let mut stack: Vec<Level> = Vec::with_capacity(8);
         stack.push(Level::new(Opener::Top, Vec::new(), 0));
         let mut anys: Vec<(Path<'a>, Op)> = Vec::new();
-        // The operand stack of a long filter is mostly its top-level chain, which becomes that
-        // chain's vector: sized from the text up to the next `;` (where the query most likely
-        // ends; memchr finds it at a glance), it is not copied again and again as it grows.
-        let expected = if i.len() <= OPERAND_BYTES * INITIAL_OPERANDS {
-            INITIAL_OPERANDS
+        // The text of this query: up to the next `;` (where the query most likely ends;
+        // memchr finds it at a glance), measured only when it could matter. The operand stack
+        // of a long filter is mostly its top-level chain: sized from it, it is not copied
+        // again and again as it grows.
+        let extent = if i.len() <= OPERAND_BYTES * INITIAL_OPERANDS {
+            i.len()
         } else {
-            let extent = memchr::memchr(b';', i.as_bytes()).unwrap_or(i.len());
-            (extent / OPERAND_BYTES).clamp(INITIAL_OPERANDS, MAX_RESERVED_OPERANDS)
+            memchr::memchr(b';', i.as_bytes()).unwrap_or(i.len())
         };
+        let expected = (extent / OPERAND_BYTES).clamp(INITIAL_OPERANDS, MAX_RESERVED_OPERANDS);
         let mut operands: Vec<ExprId> = Vec::with_capacity(expected);
-        // The tree holds every condition, not only the top level's: sized from the text (a
-        // condition takes two dozen bytes or more), so that a small filter never grows it.
-        let conditions = (i.len() / CONDITION_BYTES).clamp(expected, MAX_RESERVED_OPERANDS);
+        // The tree holds every condition, not only the top level's: sized from the query's
+        // text (a condition takes two dozen bytes or more), so that a small filter never grows
+        // it, and a query among many is not given room for the rest of the file.
+        let conditions = (extent / CONDITION_BYTES).clamp(expected, MAX_RESERVED_OPERANDS);
         self.tree.borrow_mut().reserve(conditions);
         // Every operand is read from after a blank (which each way here skips).
         let mut rest = blank(i);
