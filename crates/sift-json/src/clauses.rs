@@ -3,9 +3,10 @@
 use sift_syntax::ast::{Direction, FieldsClause, Limit, Name, Path, SortClause, SortKey};
 
 use crate::error::JsonError;
+use crate::keys::key_path;
 use crate::parse::{JsonKind, JsonValue, quote};
 use crate::pointer::Ptr;
-use crate::reader::{KeyInfo, Reader, Scope, key_path, unexpected};
+use crate::reader::{KeyInfo, Reader, Scope, unexpected};
 
 impl<'c> Reader<'c> {
     pub(super) fn limit(&mut self, value: &JsonValue<'_>, pointer: Ptr) -> Option<Limit> {

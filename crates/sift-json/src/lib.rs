@@ -35,6 +35,8 @@ mod clauses;
 mod condition;
 mod error;
 mod explain;
+mod keys;
+mod located;
 mod operators;
 mod parse;
 mod pointer;

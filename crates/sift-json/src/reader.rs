@@ -11,9 +11,11 @@ use std::collections::HashSet;
 use sift_schema::{Catalog, Field};
 use sift_syntax::Limits;
 use sift_syntax::Span;
-use sift_syntax::ast::{Name, Path, Query, Segments, Tree};
+use sift_syntax::ast::{Name, Path, Query, Tree};
 
 use crate::error::{Code, JsonError, one_of};
+use crate::keys::key_path;
+use crate::located::{Innermost, Located};
 use crate::parse::{JsonKind, JsonValue, Member, ParseFailure, parse_json, quote};
 use crate::pointer::{Pointers, Ptr};
 use sift_lower::Target;
@@ -43,66 +45,6 @@ pub(crate) struct OpInfo {
     pub(crate) op: Cow<'static, str>,
     /// Index into `Reader::keys` of the condition's field.
     pub(crate) key: usize,
-}
-
-/// Indexes over the reader's side tables.
-#[derive(Debug)]
-struct Located {
-    spans: Innermost,
-    keys: Innermost,
-    ops: std::collections::HashMap<Span, usize>,
-}
-
-/// Spans nested as a JSON document's are (each two either disjoint or one inside the other),
-/// ordered by start (outer first) with each one's parent, the span it lies in.
-#[derive(Debug)]
-struct Innermost {
-    /// `(span, index in the table)`, by start, then longest first, then first recorded last,
-    /// so that of equal spans the first recorded is the innermost.
-    order: Vec<(Span, usize)>,
-    parent: Vec<Option<usize>>,
-}
-
-impl Innermost {
-    fn new(spans: impl Iterator<Item = Span>) -> Self {
-        let mut order: Vec<(Span, usize)> = spans.enumerate().map(|(i, s)| (s, i)).collect();
-        order.sort_unstable_by_key(|&(s, i)| {
-            (s.start, std::cmp::Reverse(s.end), std::cmp::Reverse(i))
-        });
-        let mut parent = Vec::with_capacity(order.len());
-        let mut open: Vec<usize> = Vec::new();
-        for (at, &(span, _)) in order.iter().enumerate() {
-            while let Some(&top) = open.last() {
-                if contains(order[top].0, span) {
-                    break;
-                }
-                open.pop();
-            }
-            parent.push(open.last().copied());
-            open.push(at);
-        }
-        Innermost { order, parent }
-    }
-
-    /// The table index of the smallest span containing `span`: the last span starting at or
-    /// before it lies inside that one, so the walk up from it finds it.
-    fn find(&self, span: Span) -> Option<usize> {
-        let mut at = self
-            .order
-            .partition_point(|(s, _)| s.lo() <= span.lo())
-            .checked_sub(1)?;
-        loop {
-            let (candidate, index) = self.order[at];
-            if contains(candidate, span) {
-                return Some(index);
-            }
-            at = self.parent[at]?;
-        }
-    }
-}
-
-fn contains(outer: Span, inner: Span) -> bool {
-    outer.start <= inner.start && inner.end <= outer.end
 }
 
 /// The reader's state: diagnostics so far and the side tables that locate them.
@@ -691,68 +633,6 @@ impl<'c> Reader<'c> {
             member: true,
         });
         path
-    }
-}
-
-/// A JSON key as a path: split at `.`; an empty part (a dot at an end, or two dots) stays
-/// with its neighbour (`"client.odd."` → `client` . `` `odd.` ``), so every key has a path whose
-/// key it is. With `plain` (the key's text is the JSON text between the quotes), each segment
-/// gets its own span.
-pub(crate) fn key_path<'a>(key: &Cow<'a, str>, key_span: Span, plain: bool) -> Path<'a> {
-    let segment_span = |from: usize, to: usize| {
-        if plain {
-            Span::new(key_span.lo() + 1 + from, key_span.lo() + 1 + to)
-        } else {
-            key_span
-        }
-    };
-    // Nearly every key is one name: its one segment, without the ranges below.
-    if !key.contains('.') {
-        return Path {
-            span: key_span,
-            segments: Segments::one(Name {
-                span: segment_span(0, key.len()),
-                text: key.clone(),
-                quoted: false,
-            }),
-        };
-    }
-    // (start, end) byte ranges of the segments in `key`: empty parts join the next non-empty
-    // part, or the previous one at the end.
-    let mut ranges: Vec<(usize, usize)> = Vec::new();
-    let mut pending: Option<usize> = None;
-    let mut start = 0;
-    for (at, _) in key
-        .match_indices('.')
-        .chain(std::iter::once((key.len(), "")))
-    {
-        if at == start {
-            pending.get_or_insert(start);
-        } else {
-            ranges.push((pending.take().unwrap_or(start), at));
-        }
-        start = at + 1;
-    }
-    if let Some(from) = pending {
-        match ranges.last_mut() {
-            Some(last) => last.1 = key.len(),
-            None => ranges.push((from, key.len())),
-        }
-    }
-    let segments = ranges
-        .iter()
-        .map(|&(from, to)| Name {
-            span: segment_span(from, to),
-            text: match key {
-                Cow::Borrowed(whole) => Cow::Borrowed(whole.get(from..to).unwrap_or_default()),
-                Cow::Owned(whole) => Cow::Owned(whole.get(from..to).unwrap_or_default().to_owned()),
-            },
-            quoted: false,
-        })
-        .collect();
-    Path {
-        span: key_span,
-        segments,
     }
 }
 

@@ -7,9 +7,10 @@ use sift_syntax::Span;
 use sift_syntax::ast::{Dedup, DedupMode, ExprId, Semantic, Tree};
 
 use crate::error::JsonError;
+use crate::keys::key_path;
 use crate::parse::{JsonKind, JsonValue, Member, quote};
 use crate::pointer::Ptr;
-use crate::reader::{Reader, Scope, key_path, unexpected};
+use crate::reader::{Reader, Scope, unexpected};
 
 const SEMANTIC_KEYS: [&str; 6] = [
     "prompt",

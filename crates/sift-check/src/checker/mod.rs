@@ -7,15 +7,14 @@ pub(crate) mod dates;
 pub(crate) mod lints;
 pub(crate) mod paths;
 pub(crate) mod semantic;
+mod state;
 pub(crate) mod time;
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use sift_schema::{Kind, TimeFormat, Type};
-use sift_syntax::ast::{
-    CondId, Condition, ExprId, ExprKind, OpKind, PerCondition, Rhs, Tree, Value, ValueKind,
-};
+use sift_syntax::ast::{CondId, Condition, ExprId, ExprKind, OpKind, Rhs, Tree, Value, ValueKind};
 use sift_syntax::{Fix, Limits};
 
 use crate::checker::paths::{PathUse, ResolvedPath, Scope, path_key};
@@ -30,54 +29,8 @@ use crate::types::{
     coerced_value, compares_only_strings, describe_kinds, describe_value, is_null_test,
     operator_applies, operator_help, operator_needs, replacement_operator, value_fits, value_kinds,
 };
-
-/// What the semantic lints need of a field's declared type: copied per condition without
-/// allocating (a `Type` holds vectors).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct TypeFacts {
-    /// The type's kind when it has exactly one (`None` for a union).
-    pub(crate) single_kind: Option<Kind>,
-    pub(crate) nullable: bool,
-}
-
-impl TypeFacts {
-    fn of(ty: &Type) -> TypeFacts {
-        TypeFacts {
-            single_kind: match ty.kinds.as_slice() {
-                [kind] => Some(*kind),
-                _ => None,
-            },
-            nullable: ty.nullable,
-        }
-    }
-}
-
-/// The [`TypeFacts`] of each condition that checked, by its id: a side table of the tree,
-/// allocated at the first condition recorded. Only the conditions a lint may ask about are
-/// recorded: those directly under a `not`, `!=` and `not in`, and the operands of a chain
-/// where two conditions are on one field ([`shares_a_field`]), the only ones the lints that
-/// read a declared type relate.
-#[derive(Debug, Default)]
-pub(crate) struct ConditionTypes {
-    facts: PerCondition<Option<TypeFacts>>,
-}
-
-impl ConditionTypes {
-    /// Records `facts` for `condition` of `tree`.
-    fn insert(&mut self, tree: &Tree<'_>, condition: CondId, facts: TypeFacts) {
-        if self.facts.is_empty() {
-            self.facts = tree.per_condition(None);
-        }
-        if let Some(slot) = self.facts.get_mut(condition) {
-            *slot = Some(facts);
-        }
-    }
-
-    /// The facts of `condition`, if it checked on a declared field.
-    pub(crate) fn get(&self, condition: CondId) -> Option<&TypeFacts> {
-        self.facts.get(condition)?.as_ref()
-    }
-}
+pub(crate) use state::{ConditionTypes, Finished, TypeFacts};
+use state::{Report, Times};
 
 /// Collects diagnostics for one query. Its state is private to this module (the files below
 /// it add the checks of clauses, paths, values and times); the crate drives it through
@@ -92,46 +45,6 @@ pub(crate) struct Checker {
     /// What the semantic lints read of the declared type of each condition's field that
     /// checked, by the condition's id (they claim nothing about undeclared fields).
     condition_types: ConditionTypes,
-}
-
-/// What the check reported so far.
-#[derive(Debug, Default)]
-struct Report {
-    diagnostics: Vec<CheckError>,
-    /// How many of `diagnostics` are errors.
-    errors: usize,
-    too_deep_reported: bool,
-    /// Unchecked paths already warned about: one warning per path and query is enough.
-    unchecked_warned: HashSet<String>,
-}
-
-/// Relative times: what they resolve against and what they resolved to.
-#[derive(Debug, Default)]
-struct Times {
-    /// What relative times resolve against; `None`: they are an error.
-    clock: Option<crate::Clock>,
-    /// Each relative time resolved so far, in source order.
-    resolved: Vec<crate::ResolvedTime>,
-    /// The resolved values of the condition being checked, in source order, by the start of
-    /// the value: written by `resolve_times` for that condition (emptied first) and read when
-    /// its values are checked and its predicate is built.
-    values: Vec<(usize, ValueKind<'static>)>,
-}
-
-impl Times {
-    fn value(&self, at: sift_syntax::Span) -> Option<&ValueKind<'static>> {
-        let found = self.values.binary_search_by_key(&at.lo(), |(lo, _)| *lo);
-        found.ok().map(|i| &self.values[i].1)
-    }
-}
-
-/// What one check leaves: its diagnostics, the declared types the lints read, the relative
-/// times it resolved.
-pub(crate) struct Finished {
-    pub(crate) diagnostics: Vec<CheckError>,
-    pub(crate) errors: usize,
-    pub(crate) condition_types: ConditionTypes,
-    pub(crate) resolved_times: Vec<crate::ResolvedTime>,
 }
 
 impl Checker {
