@@ -70,16 +70,6 @@ pub struct Tree<'a> {
 }
 
 impl<'a> Tree<'a> {
-    /// An empty tree with room for about `conditions` conditions.
-    pub fn with_capacity(conditions: usize) -> Self {
-        Tree {
-            kinds: IndexVec::with_capacity(conditions * 2),
-            spans: IndexVec::with_capacity(conditions * 2),
-            children: Vec::with_capacity(conditions),
-            conditions: IndexVec::with_capacity(conditions),
-        }
-    }
-
     /// Makes room for about `conditions` more conditions (and their chains).
     pub fn reserve(&mut self, conditions: usize) {
         self.kinds.reserve(conditions + conditions / 4);
@@ -118,17 +108,6 @@ impl<'a> Tree<'a> {
     /// True when the tree holds no expression.
     pub fn is_empty(&self) -> bool {
         self.kinds.is_empty()
-    }
-
-    /// Every condition, in the order they were built (source order for a parsed query, but an
-    /// `any`'s inner conditions come before it).
-    pub fn conditions(&self) -> impl ExactSizeIterator<Item = (CondId, &Condition<'a>)> {
-        self.conditions.iter_enumerated()
-    }
-
-    /// How many conditions the tree holds.
-    pub fn condition_count(&self) -> usize {
-        self.conditions.len()
     }
 
     /// Empties the tree, keeping its room.
@@ -189,43 +168,6 @@ impl<'a> Tree<'a> {
         self.push(span, ExprKind::Or(children))
     }
 
-    /// Adds a copy of the expression `id` of `from` (with everything under it), for a rewrite
-    /// that keeps a part of another tree. Recursion is as deep as the expression, which the
-    /// tree's builder bounded.
-    pub fn graft(&mut self, from: &Tree<'a>, id: ExprId) -> ExprId {
-        let span = from.span(id);
-        match from[id] {
-            ExprKind::And(c) | ExprKind::Or(c) => {
-                let ids: Vec<ExprId> = from
-                    .children(c)
-                    .iter()
-                    .map(|&child| self.graft(from, child))
-                    .collect();
-                if matches!(from[id], ExprKind::And(_)) {
-                    self.and(span, &ids)
-                } else {
-                    self.or(span, &ids)
-                }
-            }
-            ExprKind::Not(inner) => {
-                let inner = self.graft(from, inner);
-                self.not(span, inner)
-            }
-            ExprKind::Paren(inner) => {
-                let inner = self.graft(from, inner);
-                self.paren(span, inner)
-            }
-            ExprKind::Condition(c) => {
-                let mut condition = from[c].clone();
-                if let Rhs::Condition(inner) = condition.rhs {
-                    condition.rhs = Rhs::Condition(self.graft(from, inner));
-                }
-                let id = self.conditions.push(condition);
-                self.push(span, ExprKind::Condition(id))
-            }
-        }
-    }
-
     fn chain(&mut self, operands: &[ExprId]) -> Children {
         // Ids are u32 and a tree never holds more children than ids, so both fit.
         let start = u32::try_from(self.children.len()).unwrap_or(u32::MAX);
@@ -271,6 +213,33 @@ impl<'a> Owned<'a> {
 }
 
 impl<'a> Tree<'a> {
+    /// The expression `id` as a whole [`Owned`] expression: what [`Tree::add`] builds back,
+    /// here or in another tree (a rewrite that keeps a part of this one). Recursion is as deep
+    /// as the expression, which the tree's builder bounded.
+    pub fn to_owned_expr(&self, id: ExprId) -> Owned<'a> {
+        let span = self.span(id);
+        let all = |c| {
+            self.children(c)
+                .iter()
+                .map(|&e| self.to_owned_expr(e))
+                .collect()
+        };
+        match self[id] {
+            ExprKind::And(c) => Owned::And(span, all(c)),
+            ExprKind::Or(c) => Owned::Or(span, all(c)),
+            ExprKind::Not(inner) => Owned::Not(span, Box::new(self.to_owned_expr(inner))),
+            ExprKind::Paren(inner) => Owned::Paren(span, Box::new(self.to_owned_expr(inner))),
+            ExprKind::Condition(c) => {
+                let condition = self[c].clone();
+                let elements = match condition.rhs {
+                    Rhs::Condition(inner) => Some(self.to_owned_expr(inner)),
+                    _ => None,
+                };
+                Owned::condition(condition, elements)
+            }
+        }
+    }
+
     /// Adds `expr`, children first (recursion as deep as `expr`).
     pub fn add(&mut self, expr: Owned<'a>) -> ExprId {
         match expr {

@@ -5,7 +5,8 @@ mod generators;
 
 use generators::{document, token};
 use proptest::prelude::*;
-use sift_syntax::{Limits, SpanlessEq, format_document, parse};
+use sift_syntax::ast::Tree;
+use sift_syntax::{InTree, Limits, SpanlessEq, format_document, parse};
 
 fn token_boundaries(text: &str) -> Vec<usize> {
     let separator = |c: Option<char>| {
@@ -122,6 +123,19 @@ proptest! {
         prop_assert!(parsed.errors.is_empty(), "{text}\n{:#?}", parsed.errors);
         prop_assert!(parsed.document.spanless_eq(&doc), "{text}\n{:#?}", parsed.document);
         prop_assert_eq!(format_document(&parsed.document), text);
+    }
+
+    /// A tree's expression written out whole and built again, in another tree, is the same
+    /// expression, spans included.
+    #[test]
+    fn an_expression_taken_out_and_added_back_is_the_same(doc in document()) {
+        for query in &doc.queries {
+            let Some(filter) = query.filter else { continue };
+            let mut copy = Tree::default();
+            let again = copy.add(query.tree.to_owned_expr(filter));
+            prop_assert_eq!(copy.to_owned_expr(again), query.tree.to_owned_expr(filter));
+            prop_assert!(InTree::new(&copy, again).spanless_eq(&InTree::new(&query.tree, filter)));
+        }
     }
 
     /// Comments anywhere blanks may go: the formatter keeps every comment text in order, the

@@ -129,7 +129,7 @@ fn any_form<'a>(
         expr = Some(match expr {
             None => {
                 let rhs = match &condition.rhs {
-                    Rhs::Condition(inner) => Rhs::Condition(out.graft(tree, *inner)),
+                    Rhs::Condition(inner) => Rhs::Condition(out.add(tree.to_owned_expr(*inner))),
                     other => other.clone(),
                 };
                 wrap(&mut out, field, op, rhs)
